@@ -1,0 +1,32 @@
+// `kling` command line: validate, generate, simulator. Built on core + client; no `vscode`.
+import { runValidate } from './validate';
+import { runGenerate } from './generate';
+import { runSimulator } from './simulator';
+
+const USAGE = `usage: kling <command> [options]
+
+commands:
+  validate <files or globs…> [--format text|json]   check shot files; exit 1 on any error
+  generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--concurrency N]
+  simulator [--port N]                               run the offline fal simulator
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'validate': return runValidate(rest);
+    case 'generate': return runGenerate(rest);
+    case 'simulator': return runSimulator(rest);
+    case undefined: case '-h': case '--help': case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`kling: unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  code => { process.exitCode = code; },
+  err => { process.stderr.write(`kling: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 1; },
+);
