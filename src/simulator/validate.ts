@@ -1,0 +1,45 @@
+// The simulator's body check, behind one function so the core schemas can replace the local
+// fallback without touching the routes.
+export interface DetailItem { loc: (string | number)[]; msg: string; type: string; ctx?: unknown }
+
+export const KNOWN_ENDPOINTS: readonly string[] = [
+  ...['standard', 'pro', '4k'].flatMap(t => [`fal-ai/kling-video/v3/${t}/text-to-video`, `fal-ai/kling-video/v3/${t}/image-to-video`]),
+  'fal-ai/kling-video/v3/standard/motion-control', 'fal-ai/kling-video/v3/pro/motion-control',
+  ...['standard', 'pro'].flatMap(t => [`fal-ai/kling-video/v3/turbo/${t}/text-to-video`, `fal-ai/kling-video/v3/turbo/${t}/image-to-video`]),
+  ...['standard', 'pro', '4k'].flatMap(t => ['text-to-video', 'image-to-video', 'reference-to-video'].map(k => `fal-ai/kling-video/o3/${t}/${k}`)),
+  ...['standard', 'pro'].flatMap(t => [`fal-ai/kling-video/o3/${t}/video-to-video/edit`, `fal-ai/kling-video/o3/${t}/video-to-video/reference`]),
+];
+
+const DURATIONS = new Set(Array.from({ length: 13 }, (_, i) => String(i + 3)));
+
+/** Minimal local check (until src/core's validateRequestBody is wired in): the rules a clip shape depends on. */
+export function validateBody(endpointId: string, body: unknown): DetailItem[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
+  }
+  const b = body as Record<string, unknown>;
+  const out: DetailItem[] = [];
+  const missing = (k: string) => out.push({ loc: ['body', k], msg: 'field required', type: 'value_error.missing' });
+  const kind = endpointId.split('/').slice(-1)[0];
+  if (endpointId.includes('motion-control')) {
+    for (const k of ['image_url', 'video_url', 'character_orientation']) if (b[k] === undefined) missing(k);
+  } else {
+    if (kind === 'image-to-video') {
+      const key = endpointId.includes('/turbo/') || endpointId.includes('/o3/') ? 'image_url' : 'start_image_url';
+      if (b[key] === undefined) missing(key);
+    }
+    if (b.prompt === undefined && b.multi_prompt === undefined) {
+      out.push({ loc: ['body', 'root'], msg: "Either 'prompt' or 'multi_prompt' must be provided.", type: 'value_error' });
+    }
+  }
+  if (typeof b.prompt === 'string' && b.prompt.length > 2500) {
+    out.push({ loc: ['body', 'prompt'], msg: 'String should have at most 2500 characters', type: 'string_too_long', ctx: { max_length: 2500 } });
+  }
+  if (b.duration !== undefined && !DURATIONS.has(String(b.duration))) {
+    out.push({ loc: ['body', 'duration'], msg: "Input should be '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14' or '15'", type: 'enum' });
+  }
+  if (b.aspect_ratio !== undefined && !['16:9', '9:16', '1:1'].includes(String(b.aspect_ratio))) {
+    out.push({ loc: ['body', 'aspect_ratio'], msg: "Input should be '16:9', '9:16' or '1:1'", type: 'enum' });
+  }
+  return out;
+}
