@@ -38,6 +38,9 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   plugins: [problemMatcher],
+  // jsonc-parser's "main" is a UMD build with dynamic requires esbuild cannot follow; its ESM build
+  // bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const webviewEntries = readdirSync(`${root}/src/webview`)

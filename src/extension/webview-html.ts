@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * HTML shell for our webviews: strict CSP with a per-load random nonce, no inline script or style
+ * except the nonce'd bundle, initial data in a data- attribute (never interpolated into script).
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { script: string; title: string; initialData?: unknown; extraMediaSrc?: string }): string {
+  const nonce = randomBytes(18).toString('base64');
+  const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', opts.script));
+  const csp = [
+    `default-src 'none'`,
+    `img-src ${webview.cspSource} https: data:`,
+    `media-src ${webview.cspSource}${opts.extraMediaSrc ? ' ' + opts.extraMediaSrc : ''}`,
+    `font-src ${webview.cspSource}`,
+    // Lit/vscode-elements use constructable stylesheets (adoptedStyleSheets), which style-src governs
+    // only for <style>/<link>; our own CSS is injected the same way, so no 'unsafe-inline' is needed.
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const data = opts.initialData === undefined ? '' : ` data-initial="${escapeAttr(JSON.stringify(opts.initialData))}"`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeAttr(opts.title)}</title>
+</head>
+<body${data}>
+<div id="app" role="main"></div>
+<script type="module" nonce="${nonce}" src="${scriptUri}"></script>
+</body>
+</html>`;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+}

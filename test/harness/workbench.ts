@@ -1,0 +1,91 @@
+// Driving the VS Code web workbench with playwright-core (selectors proven on VS Code 1.100.3).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { ROOT, launchBrowser, prepareUserDataDir, startServer, type Server } from './code-server';
+
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+export interface Workbench { server: Server; context: BrowserContext; page: Page; workspace: string; runDir: string; close(): Promise<void> }
+
+/**
+ * A fresh VS Code with Kling Studio installed (the repo folder linked into the extensions dir, as a
+ * user install would be) on a copy of `examples/` (or the given files) as the workspace.
+ */
+export async function openWorkbench(opts: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; files?: Record<string, string>; theme?: 'dark' | 'light' } = {}): Promise<Workbench> {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-e2e-'));
+  const ud = path.join(runDir, 'ud'); const extDir = path.join(runDir, 'ext'); const workspace = path.join(runDir, 'ws');
+  fs.mkdirSync(extDir, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
+  for (const [name, text] of Object.entries(opts.files ?? {})) { fs.writeFileSync(path.join(workspace, name), text); }
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  fs.symlinkSync(ROOT, path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+  prepareUserDataDir(ud, { ...(opts.theme === 'light' ? { 'workbench.colorTheme': 'Default Light Modern' } : {}), ...opts.settings });
+  const server = await startServer({ userDataDir: ud, extensionsDir: extDir, env: opts.env, logFile: path.join(runDir, 'server.log') });
+  try {
+    const { context, page } = await launchBrowser(path.join(runDir, 'chromium'));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await waitForWorkbench(page);
+    return {
+      server, context, page, workspace, runDir,
+      async close() {
+        await context.close().catch(() => undefined);
+        await server.stop();
+        if (process.env.KLING_KEEP_RUNS !== '1') { fs.rmSync(runDir, { recursive: true, force: true }); }
+      },
+    };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
+/** Ready = workbench DOM, status bar, and an Explorer row (the remote file system answered). */
+export async function waitForWorkbench(page: Page, timeout = 90000): Promise<void> {
+  await page.waitForSelector('.monaco-workbench', { timeout });
+  await page.waitForSelector('.part.statusbar', { timeout });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
+}
+
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  // The first Quick Open waits for the remote extension host's search provider: allow time.
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 60000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>' + title);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * The extension's HTML inside the visible webview: VS Code's host iframe (class webview ready)
+ * wraps a second iframe#active-frame. Hidden webviews keep their iframes, so pick the visible one.
+ */
+export function webview(page: Page, index?: number): FrameLocator {
+  const outer = page.locator('iframe.webview.ready:visible');
+  return (index === undefined ? outer.last() : outer.nth(index)).contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+export async function activeTabLabel(page: Page): Promise<string> {
+  return ((await page.locator('.tabs-container .tab.active').first().textContent()) ?? '').replace(/\s+/g, '');
+}
+
+export async function screenshot(page: Page, name: string, dir = SCREENSHOTS): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
