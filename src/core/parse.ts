@@ -1,0 +1,164 @@
+// One jsonc-parser pass per analysis: the tree gives every rule its source ranges, so nothing is
+// re-parsed. Comments and trailing commas are accepted silently: the file is JSONC and the body
+// sent to fal is re-serialised from the parsed value, so neither can reach fal.
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { JsonPath, Position, Range } from './types';
+
+export type { Node } from 'jsonc-parser';
+
+export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false } as const;
+
+export interface ParsedDocument {
+  text: string;
+  tree: Node | undefined;
+  errors: ParseError[];
+  tooDeep: boolean;
+}
+
+export function parseDocument(text: string): ParsedDocument {
+  const errors: ParseError[] = [];
+  let tree: Node | undefined;
+  try {
+    tree = parseTree(text, errors, PARSE_OPTIONS);
+  } catch {
+    // Only absurd nesting makes the recursive parser overflow the stack; report it as a parse error.
+    tree = undefined;
+    errors.length = 0;
+    errors.push({ error: 0 as ParseError['error'], offset: 0, length: Math.min(text.length, 1) });
+    return { text, tree, errors, tooDeep: true };
+  }
+  return { text, tree, errors, tooDeep: false };
+}
+
+const PARSE_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected (a double-quoted string)',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace "}" expected',
+  CloseBracketExpected: 'Closing bracket "]" expected',
+  EndOfFileExpected: 'End of file expected (only one top-level value is allowed)',
+  InvalidCommentToken: 'Invalid comment',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid unicode escape',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'Invalid character (control characters must be escaped in strings)',
+};
+
+export function parseErrorMessage(error: ParseError): string {
+  const name = printParseErrorCode(error.error);
+  return `${PARSE_MESSAGES[name] ?? name}: the shot file must be JSON (comments and trailing commas are allowed)`;
+}
+
+/** Offset → line/character, built once per text and only when a diagnostic needs it. */
+export class LineMap {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    const t = this.text;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (t.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+    return starts;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts();
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: o - starts[lo]! };
+  }
+
+  range(offset: number, length: number): Range {
+    return { start: this.position(offset), end: this.position(offset + length) };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.lineStarts();
+    const line = Math.max(0, Math.min(position.line, starts.length - 1));
+    return Math.min(starts[line]! + Math.max(0, position.character), this.text.length);
+  }
+}
+
+/**
+ * The node at a path; for duplicate keys the LAST one, because that is the value JSON.parse (and
+ * therefore the request body) keeps.
+ */
+export function nodeAtPath(tree: Node | undefined, path: JsonPath): Node | undefined {
+  let node = tree;
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (typeof seg === 'number') {
+      if (node.type !== 'array' || !node.children) return undefined;
+      node = node.children[seg];
+    } else {
+      if (node.type !== 'object' || !node.children) return undefined;
+      let found: Node | undefined;
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        const prop = node.children[i]!;
+        if (prop.children?.[0]?.value === seg) { found = prop.children[1]; break; }
+      }
+      node = found;
+    }
+  }
+  return node;
+}
+
+/** The property node (key + value) owning a value node, if it is an object member. */
+export function propertyOf(valueNode: Node): Node | undefined {
+  return valueNode.parent?.type === 'property' ? valueNode.parent : undefined;
+}
+
+/**
+ * Source offset of a decoded string index inside a string literal node, following escapes so a
+ * reference like @Element4 after a "\n" still gets its exact range.
+ */
+export function stringSourceOffset(text: string, node: Node, decodedIndex: number): number {
+  const start = node.offset + 1;
+  const end = node.offset + node.length - 1;
+  let i = start;
+  let decoded = 0;
+  while (i < end && decoded < decodedIndex) {
+    if (text.charCodeAt(i) === 92 /* \ */) i += text.charCodeAt(i + 1) === 117 /* u */ ? 6 : 2;
+    else i += 1;
+    decoded++;
+  }
+  return Math.min(i, end);
+}
+
+/** Plain value of a tree, like JSON.parse (last duplicate wins, "__proto__" stays an own key). */
+export function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const obj: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k || !v) continue;
+        const key = String(k.value);
+        const value = nodeValue(v);
+        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        else obj[key] = value;
+      }
+      return obj;
+    }
+    case 'array': return (node.children ?? []).map(nodeValue);
+    default: return node.value;
+  }
+}

@@ -1,0 +1,16 @@
+// The value-level rules, in the order their diagnostics read best.
+import type { RuleInput, RuleIssue } from './issue';
+import { schemaIssues } from './schema-issues';
+import { promptRules } from './prompt';
+import { shotRules } from './shots';
+import { elementRules } from './elements';
+
+export function bodyRules(input: RuleInput): RuleIssue[] {
+  const out = schemaIssues(input);
+  promptRules(input, out);
+  shotRules(input, out);
+  elementRules(input, out);
+  return out;
+}
+
+export type { RuleIssue, RuleInput } from './issue';

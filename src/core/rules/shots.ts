@@ -1,0 +1,58 @@
+// Storyboard timing (reference §1.8): Kling requires the shot durations to add up to the total
+// duration, and the total is 3–15 s. Missing durations count as their default "5".
+import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
+import { isObject, type RuleInput, type RuleIssue } from './issue';
+
+export interface ShotSumData {
+  sum: number;
+  /** The total in effect (explicit or the default 5). */
+  duration: number;
+  durationExplicit: boolean;
+  shotDurations: number[];
+}
+
+const DEFAULT_SECONDS = 5;
+
+export function shotDurations(shots: unknown[]): number[] | undefined {
+  const out: number[] = [];
+  for (const shot of shots) {
+    if (!isObject(shot)) return undefined;
+    const d = shot.duration;
+    if (d === undefined) out.push(DEFAULT_SECONDS);
+    else if (typeof d === 'string' && (SHOT_DURATIONS as readonly string[]).includes(d)) out.push(Number(d));
+    else return undefined;
+  }
+  return out;
+}
+
+export function shotRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
+  if (kind === 'motion-control') return;
+  const shots = body.multi_prompt;
+  if (!Array.isArray(shots) || shots.length === 0) return;
+  const durations = shotDurations(shots);
+  if (!durations) return;
+  const sum = durations.reduce((a, b) => a + b, 0);
+  const explicit = body.duration !== undefined;
+  const total = !explicit ? DEFAULT_SECONDS
+    : typeof body.duration === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(body.duration) ? Number(body.duration)
+    : undefined;
+  const data: ShotSumData | undefined = total === undefined ? undefined : { sum, duration: total, durationExplicit: explicit, shotDurations: durations };
+
+  if (sum < MIN_TOTAL_SECONDS || sum > MAX_TOTAL_SECONDS) {
+    out.push({
+      code: 'kling.shot-total-range', severity: 'error', path: ['multi_prompt'], target: 'key',
+      message: `The shots add up to ${sum} s; a clip is ${MIN_TOTAL_SECONDS}–${MAX_TOTAL_SECONDS} s in total.`,
+      data,
+      fal: { type: 'value_error', msg: `Total duration of multi_prompt must be between ${MIN_TOTAL_SECONDS} and ${MAX_TOTAL_SECONDS} seconds` },
+    });
+  }
+  if (total !== undefined && sum !== total) {
+    out.push({
+      code: 'kling.shot-duration-sum', severity: 'error',
+      path: explicit ? ['duration'] : ['multi_prompt'], target: explicit ? 'value' : 'key',
+      message: `The shot durations add up to ${sum} s but duration is "${total}"${explicit ? '' : ' (the default)'}; they must be equal.`,
+      data,
+      fal: { type: 'value_error', msg: 'The sum of multi_prompt durations must equal duration', loc: ['body', 'duration'] },
+    });
+  }
+}

@@ -1,0 +1,80 @@
+// fal silently ignores fields it does not know, so a typo is paid for and lost (reference §7.10):
+// warn on every unknown key, name the nearest known key, and say when the key belongs to another
+// endpoint. Works on the tree (not the value) to see duplicate keys and key ranges.
+import type { Node } from 'jsonc-parser';
+import { BODY_KEYS, ENDPOINT_KINDS } from '../schema/endpoints';
+import type { EndpointKind, JsonPath } from '../types';
+import type { RuleIssue } from './issue';
+import { suggestKey } from './suggest';
+
+export interface UnknownKeyData { key: string; suggestion?: string; endpoints?: EndpointKind[] }
+
+const SHOT_KEYS: ReadonlySet<string> = new Set(['prompt', 'duration']);
+const COMBO_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'reference_image_urls', 'video_url', 'voice_id']);
+const FACE_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'reference_image_urls']);
+const FILE_KEYS: ReadonlySet<string> = new Set(['$schema', 'endpoint']);
+
+function checkObject(obj: Node, path: JsonPath, known: ReadonlySet<string>, where: string, kind: EndpointKind, isRoot: boolean, out: RuleIssue[]): void {
+  const props = obj.children ?? [];
+  const lastIndex = new Map<string, number>();
+  props.forEach((p, i) => { const k = p.children?.[0]; if (k) lastIndex.set(String(k.value), i); });
+  props.forEach((prop, i) => {
+    const keyNode = prop.children?.[0];
+    if (!keyNode) return;
+    const key = String(keyNode.value);
+    if (lastIndex.get(key) !== i) {
+      out.push({
+        code: 'kling.duplicate-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length },
+        message: `Duplicate key "${key}": only the last one is used, this one is ignored.`,
+        data: { key },
+      });
+    }
+    if (known.has(key) || (isRoot && FILE_KEYS.has(key))) return;
+    const suggestion = suggestKey(key, known);
+    const others = isRoot ? ENDPOINT_KINDS.filter(k => k !== kind && BODY_KEYS[k].has(key)) : [];
+    const data: UnknownKeyData = { key, ...(suggestion ? { suggestion } : {}), ...(others.length ? { endpoints: others } : {}) };
+    let hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+    if (!suggestion && isRoot && others.length === 0) {
+      // A typo of another endpoint's field: say so rather than suggest nothing.
+      for (const k of ENDPOINT_KINDS) {
+        if (k === kind) continue;
+        const near = suggestKey(key, BODY_KEYS[k]);
+        if (near && !known.has(near)) { hint = ` Did you mean "${near}"? That is a field of ${k}, not ${kind}.`; break; }
+      }
+    }
+    out.push(others.length
+      ? {
+          code: 'kling.other-endpoint-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length }, data,
+          message: `"${key}" is not a field of ${kind}, so fal ignores it; it belongs to ${others.join(' and ')}.${hint}`,
+        }
+      : {
+          code: 'kling.unknown-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length }, data,
+          message: `Unknown field "${key}" in ${where}: fal ignores it.${hint}`,
+        });
+  });
+}
+
+function childValue(obj: Node, key: string): Node | undefined {
+  const props = obj.children ?? [];
+  for (let i = props.length - 1; i >= 0; i--) if (props[i]!.children?.[0]?.value === key) return props[i]!.children?.[1];
+  return undefined;
+}
+
+export function unknownKeyRules(root: Node, kind: EndpointKind, out: RuleIssue[]): void {
+  if (root.type !== 'object') return;
+  checkObject(root, [], BODY_KEYS[kind], `the ${kind} request`, kind, true, out);
+  const known = BODY_KEYS[kind];
+  if (known.has('multi_prompt')) {
+    const shots = childValue(root, 'multi_prompt');
+    if (shots?.type === 'array') shots.children?.forEach((s, i) => {
+      if (s.type === 'object') checkObject(s, ['multi_prompt', i], SHOT_KEYS, `shot ${i + 1}`, kind, false, out);
+    });
+  }
+  if (known.has('elements')) {
+    const elements = childValue(root, 'elements');
+    const keys = kind === 'motion-control' ? FACE_ELEMENT_KEYS : COMBO_ELEMENT_KEYS;
+    if (elements?.type === 'array') elements.children?.forEach((e, i) => {
+      if (e.type === 'object') checkObject(e, ['elements', i], keys, `@Element${i + 1}`, kind, false, out);
+    });
+  }
+}
