@@ -11,3 +11,16 @@ export { imageToVideoSchema, comboElementSchema, type ImageToVideoInput, type Co
 export { motionControlSchema, faceElementSchema, type MotionControlInput } from './schema/motion-control';
 export * as limits from './schema/fields';
 export { shotJsonSchema, shotFileSchema, endpointJsonSchema } from './json-schema';
+export { quickFixes, formattingOf, scaleDurations, diffEdit, type DiagnosticData } from './fixes';
+export { hoverInfo, fieldMarkdown } from './hover';
+export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
+export { estimateCost, DEFAULT_PRICES, type PriceTable, type TierPrice, type CostEstimate, type CostOptions } from './cost';
+export { checkMedia, checkMediaRefs, type MediaContext, type MediaFinding } from './media/check';
+export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';
+export { probeImage, probeVideo, type MediaProbe } from './media/probe';
+export type { FileAccess, FileStat } from './media/files';
+export { nodeFileAccess } from './media/node-files';
+export * as mediaLimits from './media/limits';
+export type { ShotSumData } from './rules/shots';
+export type { ElementRefData } from './rules/elements';
+export type { UnknownKeyData } from './rules/unknown-keys';

@@ -1,0 +1,165 @@
+// Quick-fix edits for diagnostics, computed with jsonc-parser `modify` so formatting and comments
+// survive. Each fix is returned as text edits against the given text; multi-step fixes are
+// applied in turn and collapsed into one minimal edit so they stay valid as a single change.
+import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
+import { nodeAtPath, nodeValue, parseDocument } from './parse';
+import { resolveEndpoint } from './schema/endpoints';
+import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, ORIENTATIONS } from './schema/fields';
+import type { ElementRefData } from './rules/elements';
+import type { ShotSumData } from './rules/shots';
+import type { UnknownKeyData } from './rules/unknown-keys';
+import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
+
+/**
+ * `data` carried by diagnostics that have fixes:
+ * - kling.duration-type: `{ value: "5" }` (the string to write; absent when the number is not allowed)
+ * - kling.shot-duration-sum, kling.shot-total-range: ShotSumData `{ sum, duration, durationExplicit, shotDurations }`
+ * - kling.prompt-xor: `{ keys: ["prompt", "multi_prompt"] }`
+ * - kling.unknown-key, kling.other-endpoint-key: UnknownKeyData `{ key, suggestion?, endpoints? }`
+ * - kling.element-ref: ElementRefData `{ ref, elementCount }`
+ * - kling.shot-type: `{ value: "customize" }`
+ * - kling.duplicate-key: `{ key }`; kling.element-unused: `{ ref }`; kling.endpoint: `{ inferred }`
+ */
+export type DiagnosticData = ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { keys: string[] };
+
+export function formattingOf(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const m = /\n([ \t]+)\S/.exec(text);
+  if (m && m[1]!.startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
+  return { insertSpaces: true, tabSize: m ? Math.min(m[1]!.length, 8) : 2, eol };
+}
+
+function set(text: string, path: JsonPath, value: unknown, isArrayInsertion = false): TextEdit[] {
+  return modify(text, path, value, { formattingOptions: formattingOf(text), isArrayInsertion })
+    .map(e => ({ offset: e.offset, length: e.length, content: e.content }));
+}
+
+/** One edit turning `before` into `after` (common prefix and suffix kept). */
+export function diffEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length, endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) { endB--; endA--; }
+  return { offset: start, length: endB - start, content: after.slice(start, endA) };
+}
+
+function sequential(text: string, steps: ((t: string) => TextEdit[])[]): TextEdit[] {
+  let cur = text;
+  for (const step of steps) cur = applyEdits(cur, step(cur));
+  return cur === text ? [] : [diffEdit(text, cur)];
+}
+
+/** Shot durations scaled to `total` (each ≥ 1 s, largest remainders first, sum exactly total). */
+export function scaleDurations(durations: number[], total: number): number[] | undefined {
+  const n = durations.length;
+  if (n === 0 || total < n) return undefined;
+  const spare = total - n;
+  const weights = durations.map(d => Math.max(d - 1, 0));
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map(w => (wsum === 0 ? spare / n : (w / wsum) * spare));
+  const out = exact.map(e => 1 + Math.floor(e));
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0; k = (k + 1) % n, left--) out[order[k]![1]]! += 1;
+  return out;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
+
+export function quickFixes(text: string, diagnostic: ShotDiagnostic): QuickFix[] {
+  try {
+    return fixesFor(text, diagnostic);
+  } catch {
+    return [];
+  }
+}
+
+function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
+  const data = isObj(d.data) ? d.data : {};
+  switch (d.code) {
+    case 'kling.duration-type':
+      return typeof data.value === 'string'
+        ? [{ title: `Write the duration as a string: "${data.value}"`, edits: set(text, d.path, data.value), isPreferred: true }]
+        : [];
+
+    case 'kling.shot-duration-sum':
+    case 'kling.shot-total-range': {
+      const s = data as unknown as ShotSumData;
+      if (!Array.isArray(s.shotDurations)) return [];
+      const fixes: QuickFix[] = [];
+      if (s.sum >= MIN_TOTAL_SECONDS && s.sum <= MAX_TOTAL_SECONDS && s.sum !== s.duration) {
+        fixes.push({ title: `Set duration to "${s.sum}" (the sum of the shots)`, edits: set(text, ['duration'], String(s.sum)), isPreferred: true });
+      }
+      const target = s.sum < MIN_TOTAL_SECONDS || s.sum > MAX_TOTAL_SECONDS
+        ? Math.min(Math.max(s.duration, MIN_TOTAL_SECONDS), MAX_TOTAL_SECONDS)
+        : s.duration;
+      const scaled = scaleDurations(s.shotDurations, target);
+      if (scaled && scaled.some((v, i) => v !== s.shotDurations[i])) {
+        const steps = scaled.map((v, i) => (t: string) => set(t, ['multi_prompt', i, 'duration'], String(v)));
+        if (!s.durationExplicit && target !== 5) steps.push(t => set(t, ['duration'], String(target)));
+        if (s.durationExplicit && target !== s.duration) steps.push(t => set(t, ['duration'], String(target)));
+        fixes.push({ title: `Scale the shot durations to ${target} s (${scaled.join(' + ')})`, edits: sequential(text, steps) });
+      }
+      return fixes;
+    }
+
+    case 'kling.prompt-xor':
+      return [
+        { title: 'Remove "prompt" (keep the multi_prompt storyboard)', edits: set(text, ['prompt'], undefined) },
+        { title: 'Remove "multi_prompt" (keep the single prompt)', edits: set(text, ['multi_prompt'], undefined) },
+      ];
+
+    case 'kling.unknown-key':
+    case 'kling.other-endpoint-key': {
+      const u = data as unknown as UnknownKeyData;
+      const fixes: QuickFix[] = [];
+      const parentPath = d.path.slice(0, -1);
+      if (typeof u.suggestion === 'string') {
+        const doc = parseDocument(text);
+        const parent = doc.tree && nodeAtPath(doc.tree, parentPath);
+        const taken = parent?.type === 'object' && parent.children?.some(p => p.children?.[0]?.value === u.suggestion);
+        if (!taken && text.slice(d.offset, d.offset + d.length) === JSON.stringify(u.key)) {
+          fixes.push({ title: `Rename to "${u.suggestion}"`, edits: [{ offset: d.offset, length: d.length, content: JSON.stringify(u.suggestion) }], isPreferred: true });
+        }
+      }
+      fixes.push({ title: `Remove "${u.key}"`, edits: set(text, d.path, undefined) });
+      return fixes;
+    }
+
+    case 'kling.element-ref': {
+      const r = data as unknown as ElementRefData;
+      const doc = parseDocument(text);
+      if (!doc.tree) return [];
+      const kind = resolveEndpoint(nodeValue(doc.tree)).kind;
+      if (kind === 'text-to-video' || !(r.ref > r.elementCount)) return [];
+      if (kind === 'motion-control' && r.ref > 1) return [];
+      const existing = nodeAtPath(doc.tree, ['elements']);
+      if (existing && existing.type !== 'array') return [];
+      const count = existing?.children?.length ?? 0;
+      const template = (n: number) => kind === 'motion-control'
+        ? { frontal_image_url: './refs/face-front.png' }
+        : { frontal_image_url: `./refs/element${n}-front.png`, reference_image_urls: [`./refs/element${n}-side.png`] };
+      const added = Array.from({ length: r.ref - count }, (_, i) => template(count + i + 1));
+      const edits = existing
+        ? sequential(text, added.map((el, i) => (t: string) => set(t, ['elements', count + i], el, true)))
+        : set(text, ['elements'], added);
+      return [{ title: r.ref - count === 1 ? `Add element @Element${r.ref}` : `Add elements up to @Element${r.ref}`, edits }];
+    }
+
+    case 'kling.orientation-required':
+      return ORIENTATIONS.map(o => ({ title: `Set character_orientation to "${o}"`, edits: set(text, ['character_orientation'], o) }));
+
+    case 'kling.motion-element':
+      return [
+        { title: 'Set character_orientation to "video"', edits: set(text, ['character_orientation'], 'video'), isPreferred: true },
+        { title: 'Remove "elements"', edits: set(text, ['elements'], undefined) },
+      ];
+
+    case 'kling.shot-type':
+      return [{ title: 'Set shot_type to "customize"', edits: set(text, ['shot_type'], 'customize'), isPreferred: true }];
+
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,12 @@
+// File access is injected so the core stays free of I/O choices: the extension and CLI pass
+// nodeFileAccess (node-files.ts), tests can pass anything.
+export interface FileStat { size: number; mtimeMs: number; isFile: boolean }
+
+export interface FileAccess {
+  /** undefined when nothing exists at the path. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /** Up to `length` bytes from `start` (fewer at the end of the file). */
+  read(path: string, start: number, length: number): Promise<Uint8Array>;
+  /** Symlinks resolved; rejects when the path does not exist. */
+  realpath(path: string): Promise<string>;
+}
