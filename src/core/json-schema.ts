@@ -24,8 +24,7 @@ export function shotFileSchema() {
 }
 
 export function shotJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(shotFileSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://kling-studio.invalid/schemas/kling-shot.schema.json' };
+  return z.toJSONSchema(shotFileSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }
 
 /** One endpoint's request-body schema, for field metadata and docs. */
