@@ -1,0 +1,78 @@
+// One place where requests leave the client. It decides whether `Authorization: Key …` goes on a
+// request: only when the caller asks for it AND the URL's origin is one of the configured fal
+// origins (queue, storage). Upload targets, CDN files and anything else never get it.
+import { request, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
+import { FalError, Redactor } from './errors';
+
+export interface Logger { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT' | 'HEAD';
+  headers?: Record<string, string>;
+  body?: string | Buffer | Readable;
+  signal?: AbortSignal | undefined;
+  /** Ask for the fal key; granted only for the configured origins. */
+  auth: boolean;
+  bodyTimeout?: number;
+  headersTimeout?: number;
+}
+
+export type HttpResponse = Dispatcher.ResponseData;
+
+export class HttpClient {
+  private readonly authOrigins: Set<string>;
+  readonly redactor = new Redactor();
+  readonly log: Logger;
+
+  constructor(private readonly dispatcher: Dispatcher, authOrigins: string[], private readonly credentials: () => Promise<string | undefined> | string | undefined, logger: Logger = silentLogger) {
+    this.authOrigins = new Set(authOrigins.map(u => new URL(u).origin));
+    const r = this.redactor;
+    // Log lines pass through the redactor too.
+    this.log = {
+      debug: m => logger.debug(r.redact(m)), info: m => logger.info(r.redact(m)),
+      warn: m => logger.warn(r.redact(m)), error: m => logger.error(r.redact(m)),
+    };
+  }
+
+  mayAuth(url: string): boolean { return this.authOrigins.has(new URL(url).origin); }
+
+  async key(): Promise<string> {
+    const k = (await this.credentials())?.trim();
+    if (!k) throw new FalError('auth', 'No fal API key is configured (set FAL_KEY or store a key).');
+    this.redactor.add(k);
+    return k;
+  }
+
+  async request(r: HttpRequest): Promise<HttpResponse> {
+    const headers: Record<string, string> = { 'user-agent': 'kling-studio', ...r.headers };
+    if (r.auth) {
+      if (this.mayAuth(r.url)) headers.authorization = `Key ${await this.key()}`;
+      else this.log.warn(`Not sending the fal key to ${new URL(r.url).origin}: not a configured fal origin.`);
+    }
+    this.log.debug(`${r.method} ${stripQuery(r.url)}`);
+    return request(r.url, {
+      method: r.method, headers, dispatcher: this.dispatcher,
+      ...(r.body !== undefined && { body: r.body }),
+      ...(r.signal && { signal: r.signal }),
+      ...(r.bodyTimeout !== undefined && { bodyTimeout: r.bodyTimeout }),
+      ...(r.headersTimeout !== undefined && { headersTimeout: r.headersTimeout }),
+    });
+  }
+}
+
+/** Signed upload URLs carry their signature in the query: keep it out of logs. */
+export function stripQuery(url: string): string { const u = new URL(url); return `${u.origin}${u.pathname}`; }
+
+export async function readJson(res: HttpResponse): Promise<unknown> {
+  const text = await res.body.text();
+  if (text === '') return undefined;
+  try { return JSON.parse(text); } catch { return text; }
+}
+
+export function header(res: HttpResponse, name: string): string | undefined {
+  const v = res.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,238 @@
+// One take from input to clip: upload local media → journal → submit → watch → result → download.
+// Every state change is handed to `onRecord` before the next step, and the submit happens only
+// after the 'submitting' record was accepted, so the journal always knows about a paid job.
+import { randomUUID } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { downloadVerified } from './download';
+import { abortError, FalError, isAbort } from './errors';
+import { isFinal, type TakeRecord, type TakeStatus } from './journal';
+import { cancelRequest, getResult, submit, type CancelOutcome, type LogLine, type QueueCtx, type QueueStatus, type ResultBody } from './queue';
+import { watchUntilCompleted, type WatchOptions } from './status-stream';
+import { uploadFile, type UploadConfig } from './upload';
+
+export interface JobInput {
+  endpointId: string;
+  body: Record<string, unknown>;
+  /** Absolute paths to upload; each URL replaces the value at `path` in the body. */
+  localMedia?: { path: (string | number)[]; file: string }[];
+  shotFile?: string;
+  /** Final clip path. */
+  outputPath: string;
+  costEstimateUsd?: number;
+}
+
+export interface Progress {
+  takeId: string;
+  status: TakeStatus;
+  phase: 'uploading' | 'submitting' | 'queued' | 'running' | 'downloading' | 'final';
+  requestId?: string;
+  queuePosition?: number;
+  /** Log lines not reported before. */
+  newLogs?: LogLine[];
+  elapsedMs: number;
+  bytes?: number;
+  totalBytes?: number;
+  /** The file being uploaded (phase 'uploading'). */
+  file?: string;
+}
+
+export interface RunOptions {
+  onRecord(rec: TakeRecord): Promise<void> | void;
+  onProgress?(p: Progress): void;
+  signal?: AbortSignal;
+}
+
+export interface JobConfig {
+  queueUrl: string;
+  upload: UploadConfig;
+  watch: Omit<WatchOptions, 'onStatus' | 'signal'>;
+  now: () => number;
+  maxLogLines: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function setAtPath(obj: Record<string, unknown>, path: (string | number)[], value: unknown): void {
+  if (path.length === 0) throw new Error('empty media path');
+  let cur: unknown = obj;
+  for (const k of path.slice(0, -1)) {
+    cur = (cur as Record<string | number, unknown>)?.[k];
+    if (typeof cur !== 'object' || cur === null) throw new FalError('io', `Media path ${path.join('.')} does not exist in the body`);
+  }
+  (cur as Record<string | number, unknown>)[path[path.length - 1]!] = value;
+}
+
+export function tempPathFor(rec: Pick<TakeRecord, 'id'>, clipPath: string): string {
+  return join(dirname(clipPath), `.${basename(clipPath)}.${rec.id.slice(0, 8)}.part`);
+}
+
+export class JobRunner {
+  constructor(private readonly ctx: QueueCtx, private readonly cfg: JobConfig) {}
+
+  private touch(rec: TakeRecord, patch: Partial<TakeRecord>): TakeRecord {
+    return { ...rec, ...patch, updatedAt: iso(this.cfg.now()) };
+  }
+
+  /** Journals a record; after the submit a journal failure is logged, not fatal (the job is paid: keep going). */
+  private async persist(rec: TakeRecord, o: RunOptions, mustSucceed = false): Promise<void> {
+    try {
+      await o.onRecord(rec);
+    } catch (e) {
+      if (mustSucceed) throw e;
+      this.ctx.http.log.error(`Could not journal take ${rec.id} (${rec.status}): ${(e as Error).message}`);
+    }
+  }
+
+  async generate(job: JobInput, o: RunOptions): Promise<TakeRecord> {
+    const started = this.cfg.now();
+    const id = randomUUID();
+    const progress = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => o.onProgress?.({ takeId: id, elapsedMs: this.cfg.now() - started, ...p });
+    if (o.signal?.aborted) throw abortError();
+    const body = structuredClone(job.body);
+    for (const m of job.localMedia ?? []) {
+      progress({ status: 'submitting', phase: 'uploading', file: m.file });
+      setAtPath(body, m.path, await uploadFile(this.ctx, this.cfg.upload, m.file, { signal: o.signal }));
+    }
+    const now = iso(this.cfg.now());
+    let rec: TakeRecord = {
+      version: 1, id, endpointId: job.endpointId, body, status: 'submitting', createdAt: now, updatedAt: now, clipPath: job.outputPath,
+      ...(job.shotFile !== undefined && { shotFile: job.shotFile }),
+      ...(job.costEstimateUsd !== undefined && { costEstimateUsd: job.costEstimateUsd }),
+    };
+    await this.persist(rec, o, true);
+    if (o.signal?.aborted) {
+      rec = this.touch(rec, { status: 'cancelled', error: { kind: 'aborted', message: 'Aborted before submitting; nothing was sent.' } });
+      await this.persist(rec, o);
+      throw abortError();
+    }
+    progress({ status: 'submitting', phase: 'submitting' });
+    let reply;
+    try {
+      reply = await submit(this.ctx, this.cfg.queueUrl, job.endpointId, body);
+    } catch (e) {
+      const err = e instanceof FalError ? e : new FalError('network', (e as Error).message, { cause: e });
+      rec = this.touch(rec, { status: err.kind === 'submit-uncertain' ? 'unknown' : 'failed', error: err.toRecord() });
+      await this.persist(rec, o);
+      progress({ status: rec.status, phase: 'final' });
+      return rec;
+    }
+    rec = this.touch(rec, {
+      status: 'queued', requestId: reply.request_id, statusUrl: reply.status_url, responseUrl: reply.response_url, cancelUrl: reply.cancel_url,
+      submittedAt: iso(this.cfg.now()), ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }),
+    });
+    await this.persist(rec, o);
+    progress({ status: 'queued', phase: 'queued', requestId: reply.request_id, ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }) });
+    return this.continueFrom(rec, o, started);
+  }
+
+  async resume(rec: TakeRecord, o: RunOptions): Promise<TakeRecord> {
+    if (isFinal(rec)) return rec;
+    return this.continueFrom(rec, o, this.cfg.now());
+  }
+
+  private async continueFrom(start: TakeRecord, o: RunOptions, started: number): Promise<TakeRecord> {
+    let rec = start;
+    const progress = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => o.onProgress?.({ takeId: rec.id, elapsedMs: this.cfg.now() - started, ...(rec.requestId !== undefined && { requestId: rec.requestId }), ...p });
+
+    if (rec.status === 'submitting' || !rec.requestId) {
+      // Stopped between journaling and the submit reply: fal may or may not have the job, and without
+      // a request id nothing can be asked. Never resubmit automatically.
+      rec = this.touch(rec, { status: 'unknown', error: { kind: 'submit-uncertain', message: 'The submit was interrupted before fal replied; the job may or may not exist (check your fal dashboard). It was not resubmitted.' } });
+      await this.persist(rec, o);
+      progress({ status: 'unknown', phase: 'final' });
+      return rec;
+    }
+
+    let result: ResultBody | undefined;
+    if (rec.status !== 'downloading' || !rec.video) {
+      if (!rec.statusUrl || !rec.responseUrl) throw new FalError('protocol', 'The record has a request id but no status/response URL.');
+      const seen = new Set((rec.logs ?? []).map(l => `${l.timestamp ?? ''}|${l.message}`));
+      let journal: Promise<void> = Promise.resolve();
+      const onStatus = (s: QueueStatus) => {
+        const fresh = (s.logs ?? []).filter(l => { const k = `${l.timestamp ?? ''}|${l.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
+        if (fresh.length) rec = { ...rec, logs: [...(rec.logs ?? []), ...fresh.map(l => ({ message: l.message, ...(l.level !== undefined && { level: l.level }), ...(l.timestamp !== undefined && { timestamp: l.timestamp }) }))].slice(-this.cfg.maxLogLines) };
+        const status: TakeStatus = s.status === 'IN_QUEUE' ? 'queued' : 'running';
+        const pos = s.queue_position ?? undefined;
+        if (s.status !== 'COMPLETED' && status !== rec.status) {
+          const { queuePosition: _drop, ...rest } = rec;
+          rec = this.touch(status === 'queued' && pos !== undefined ? { ...rest, queuePosition: pos } : rest, { status });
+          const snapshot = rec;
+          journal = journal.then(() => this.persist(snapshot, o));
+        }
+        progress({ status: s.status === 'COMPLETED' ? 'running' : status, phase: s.status === 'COMPLETED' ? 'running' : status,
+          ...(pos !== undefined && { queuePosition: pos }), ...(fresh.length && { newLogs: fresh }) });
+      };
+      try {
+        await watchUntilCompleted(this.ctx, rec.statusUrl, { ...this.cfg.watch, signal: o.signal, onStatus });
+      } catch (e) {
+        await journal;
+        if (e instanceof FalError && e.kind === 'not-found') return this.fail(rec, e, o, progress);
+        throw this.stop(e, o.signal);
+      }
+      // Fetch the result at once: fal keeps it only 1 h (6 min when large).
+      try {
+        result = await getResult(this.ctx, rec.responseUrl, o.signal);
+      } catch (e) {
+        await journal;
+        if (isAbort(e, o.signal)) throw abortError();
+        if (e instanceof FalError && e.kind === 'cancelled') {
+          rec = this.touch(rec, { status: 'cancelled', completedAt: iso(this.cfg.now()), error: e.toRecord() });
+          await this.persist(rec, o);
+          progress({ status: 'cancelled', phase: 'final' });
+          return rec;
+        }
+        if (e instanceof FalError && e.kind !== 'network' && e.kind !== 'auth') return this.fail(rec, e, o, progress, true);
+        throw this.stop(e, o.signal);
+      }
+      await journal;
+      const v = result.video;
+      rec = this.touch(rec, {
+        status: 'downloading', completedAt: iso(this.cfg.now()),
+        video: { url: v.url, ...(v.content_type != null && { contentType: v.content_type }), ...(v.file_name != null && { fileName: v.file_name }), ...(v.file_size != null && { fileSize: v.file_size }) },
+      });
+      await this.persist(rec, o);
+    }
+
+    progress({ status: 'downloading', phase: 'downloading' });
+    const clipPath = rec.clipPath;
+    if (!clipPath) throw new FalError('protocol', 'The record has no clip path.');
+    try {
+      const got = await downloadVerified(this.ctx, {
+        url: rec.video!.url, target: clipPath, tempPath: tempPathFor(rec, clipPath), expectedSize: rec.video!.fileSize, signal: o.signal,
+        onBytes: (bytes, total) => progress({ status: 'downloading', phase: 'downloading', bytes, ...(total !== undefined && { totalBytes: total }) }),
+      });
+      rec = this.touch(rec, { status: 'done', sha256: got.sha256, bytes: got.bytes, clipPath });
+      delete rec.error;
+    } catch (e) {
+      // The CDN file outlives the queue result: keep the record resumable.
+      throw this.stop(e, o.signal);
+    }
+    await this.persist(rec, o);
+    progress({ status: 'done', phase: 'final', bytes: rec.bytes! });
+    return rec;
+  }
+
+  private async fail(rec: TakeRecord, e: FalError, o: RunOptions, progress: (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => void, completed = false): Promise<TakeRecord> {
+    const out = this.touch(rec, { status: 'failed', error: e.toRecord(), ...(completed && { completedAt: iso(this.cfg.now()) }) });
+    await this.persist(out, o);
+    progress({ status: 'failed', phase: 'final' });
+    return out;
+  }
+
+  private stop(e: unknown, signal?: AbortSignal): unknown {
+    return isAbort(e, signal) ? abortError() : e;
+  }
+
+  async cancel(rec: TakeRecord, signal?: AbortSignal): Promise<CancelOutcome> {
+    if (!rec.cancelUrl) return 'not-submitted';
+    return cancelRequest(this.ctx, rec.cancelUrl, signal);
+  }
+}
+
+/** The record after a cancel attempt: only an 'OK' (removed from the queue) makes it final here. */
+export function applyCancelOutcome(rec: TakeRecord, outcome: CancelOutcome, now: Date = new Date()): TakeRecord {
+  const at = now.toISOString();
+  const base = { ...rec, cancel: { outcome, at }, updatedAt: at };
+  if (outcome === 'cancelled' || (outcome === 'not-submitted' && rec.status === 'submitting')) return { ...base, status: 'cancelled' };
+  return base;
+}

@@ -1,0 +1,149 @@
+// fal's queue calls: submit, status, result, cancel. URLs other than the submit URL always come
+// from the submit reply (fal: "Do not build these URLs yourself").
+import { z } from 'zod';
+import { FalError, type DetailItem } from './errors';
+import { header, readJson, type HttpClient, type HttpResponse } from './http';
+import { isConnectFailure, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
+
+export const SubmitReply = z.object({
+  request_id: z.string().min(1),
+  status_url: z.string().url(),
+  response_url: z.string().url(),
+  cancel_url: z.string().url(),
+  status: z.string().optional(),
+  queue_position: z.number().optional(),
+}).passthrough();
+export type SubmitReply = z.infer<typeof SubmitReply>;
+
+export const LogLine = z.object({ message: z.string(), level: z.string().optional(), source: z.string().optional(), timestamp: z.string().optional() }).passthrough();
+export type LogLine = z.infer<typeof LogLine>;
+
+export const QueueStatus = z.object({
+  status: z.enum(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']),
+  request_id: z.string().optional(),
+  queue_position: z.number().nullish(),
+  logs: z.array(LogLine).nullish(),
+}).passthrough();
+export type QueueStatus = z.infer<typeof QueueStatus>;
+
+export const VideoFile = z.object({
+  url: z.string().url(),
+  content_type: z.string().nullish(),
+  file_name: z.string().nullish(),
+  file_size: z.number().int().nonnegative().nullish(),
+}).passthrough();
+export const ResultBody = z.object({ video: VideoFile }).passthrough();
+export type ResultBody = z.infer<typeof ResultBody>;
+
+export type CancelOutcome = 'cancelled' | 'cancellation-requested' | 'too-late' | 'not-found' | 'not-submitted';
+
+export interface QueueCtx { http: HttpClient; policy: RetryPolicy }
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+/** Turns a non-2xx fal answer into a typed error (or a retryable one for the retry loop). */
+export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, retryStatuses: number[]): Promise<FalError> {
+  const status = res.statusCode;
+  const body = await readJson(res).catch(() => undefined) as { detail?: unknown; error_type?: unknown; message?: unknown } | string | undefined;
+  const obj = typeof body === 'object' && body !== null ? body : undefined;
+  const errorType = header(res, 'x-fal-error-type') ?? (typeof obj?.error_type === 'string' ? obj.error_type : undefined);
+  const r = (s: string) => ctx.http.redactor.redact(s);
+  const detailText = typeof obj?.detail === 'string' ? obj.detail : typeof body === 'string' ? body.slice(0, 300) : undefined;
+  // A bare gateway status is transient; one that names an error_type is the job's own outcome.
+  if (retryStatuses.includes(status) && errorType === undefined) {
+    return new RetryableStatus(status, r(`${what}: HTTP ${status}${detailText ? ` (${detailText})` : ''}`), parseRetryAfter(res.headers['retry-after']));
+  }
+  if (status === 401 || status === 403) return new FalError('auth', r(`${what}: ${detailText ?? (status === 401 ? 'Unauthorized' : 'Forbidden')} (HTTP ${status}). Check the fal API key.`), { status });
+  if (status === 422 || Array.isArray(obj?.detail)) {
+    const detail: DetailItem[] = Array.isArray(obj?.detail)
+      ? (obj.detail as Partial<DetailItem>[]).map(d => ({ loc: Array.isArray(d.loc) ? d.loc : ['body'], msg: r(String(d.msg ?? 'invalid')), type: String(d.type ?? 'value_error') }))
+      : [{ loc: ['body'], msg: r(detailText ?? 'Invalid request'), type: 'value_error' }];
+    const where = (d: DetailItem) => d.loc.filter(x => x !== 'body').join('.') || 'body';
+    return new FalError('validation', `${what}: ${detail.map(d => `${where(d)}: ${d.msg}`).join('; ')}`, { status, detail, ...(errorType !== undefined && { errorType }), retryable: header(res, 'x-fal-retryable') === 'true' });
+  }
+  if (errorType === 'request_cancelled') return new FalError('cancelled', r(`${what}: ${detailText ?? 'the request was cancelled'}`), { status, errorType });
+  if (errorType !== undefined) return new FalError('model', r(`${what}: ${detailText ?? errorType} (${errorType}, HTTP ${status})`), { status, errorType, retryable: header(res, 'x-fal-retryable') === 'true' });
+  return new FalError('http', r(`${what}: HTTP ${status}${detailText ? ` (${detailText})` : ''}`), { status });
+}
+
+/**
+ * Submits once. Retried only when the connection was never made (so fal cannot have seen it) or
+ * when fal answered 429/503 (an explicit "not accepted"). Anything else after the request may have
+ * reached fal (reset mid-response, timeout, 502/504, an unreadable reply) is 'submit-uncertain':
+ * retrying could create and bill a second job.
+ */
+export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string, body: unknown): Promise<SubmitReply> {
+  const url = `${queueUrl.replace(/\/+$/, '')}/${endpointId.replace(/^\/+/, '')}`;
+  const payload = JSON.stringify(body);
+  try {
+    return await withRetry(async () => {
+      // No abort signal on purpose: an abort mid-request would leave a job we cannot name.
+      const res = await ctx.http.request({ url, method: 'POST', auth: true, headers: { ...JSON_HEADERS, 'x-fal-queue-priority': 'normal' }, body: payload });
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        const data = await readJson(res);
+        const parsed = SubmitReply.safeParse(data);
+        if (!parsed.success) throw new FalError('submit-uncertain', `Submit: fal accepted the request but the reply is not a queue status (HTTP ${res.statusCode}).`, { status: res.statusCode });
+        return parsed.data;
+      }
+      if (res.statusCode === 502 || res.statusCode === 504) {
+        await res.body.dump();
+        throw new FalError('submit-uncertain', `Submit: HTTP ${res.statusCode} from the gateway; fal may or may not have queued the job, so it is not resubmitted.`, { status: res.statusCode });
+      }
+      throw await errorFrom(ctx, res, 'Submit', [429, 503]);
+    }, { policy: ctx.policy, maxRetries: ctx.policy.maxRetries, retryNetwork: isConnectFailure,
+      onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`) });
+  } catch (e) {
+    if (e instanceof FalError) throw e;
+    if (isConnectFailure(e)) throw new FalError('network', `Submit: could not connect to fal (${(e as Error).message}); nothing was sent.`, { cause: e });
+    throw new FalError('submit-uncertain', `Submit: the connection failed after the request was sent (${(e as Error).message}); fal may or may not have queued the job, so it is not resubmitted.`, { cause: e });
+  }
+}
+
+export async function getStatus(ctx: QueueCtx, statusUrl: string, signal?: AbortSignal): Promise<QueueStatus> {
+  const u = new URL(statusUrl);
+  u.searchParams.set('logs', '1');
+  return withRetry(async () => {
+    const res = await ctx.http.request({ url: u.toString(), method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
+    if (res.statusCode === 200 || res.statusCode === 202) {
+      const parsed = QueueStatus.safeParse(await readJson(res));
+      if (!parsed.success) throw new FalError('protocol', `Status: unexpected reply (HTTP ${res.statusCode})`);
+      return parsed.data;
+    }
+    if (res.statusCode === 404) { await res.body.dump(); throw new FalError('not-found', 'Status: fal does not know this request (404).', { status: 404 }); }
+    // fal-js also retries 500 on status: it is a read.
+    throw await errorFrom(ctx, res, 'Status', [...ctx.policy.retryStatuses, 500]);
+  }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+}
+
+export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: AbortSignal): Promise<ResultBody> {
+  return withRetry(async () => {
+    const res = await ctx.http.request({ url: responseUrl, method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      const data = await readJson(res);
+      const parsed = ResultBody.safeParse(data);
+      if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
+      return parsed.data;
+    }
+    if (res.statusCode === 404) {
+      await res.body.dump();
+      throw new FalError('result-expired', 'Result: fal no longer holds this result (kept 1 h after completion, 6 min when ≥ 10 KB).', { status: 404 });
+    }
+    throw await errorFrom(ctx, res, 'Result', ctx.policy.retryStatuses);
+  }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+}
+
+export async function cancelRequest(ctx: QueueCtx, cancelUrl: string, signal?: AbortSignal): Promise<CancelOutcome> {
+  return withRetry(async () => {
+    const res = await ctx.http.request({ url: cancelUrl, method: 'PUT', auth: true, headers: { accept: 'application/json' }, signal });
+    if (res.statusCode === 401 || res.statusCode === 403 || ctx.policy.retryStatuses.includes(res.statusCode)) throw await errorFrom(ctx, res, 'Cancel', ctx.policy.retryStatuses);
+    const body = await readJson(res).catch(() => undefined) as { status?: unknown; success?: unknown } | undefined;
+    const s = typeof body?.status === 'string' ? body.status : undefined;
+    if (s === 'OK' || (s === undefined && body?.success === true)) return 'cancelled';
+    if (s === 'CANCELLATION_REQUESTED') return 'cancellation-requested';
+    if (s === 'ALREADY_COMPLETED') return 'too-late';
+    if (s === 'NOT_FOUND' || res.statusCode === 404) return 'not-found';
+    if (res.statusCode >= 200 && res.statusCode < 300) return 'cancellation-requested';
+    throw new FalError('http', `Cancel: HTTP ${res.statusCode}`, { status: res.statusCode });
+  }, { policy: ctx.policy, maxRetries: ctx.policy.maxRetries, signal });
+}
+
