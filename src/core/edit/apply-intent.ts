@@ -1,0 +1,145 @@
+// Intent → new text → one minimal TextEdit. Pure: the extension turns the edit into a WorkspaceEdit,
+// the unit tests check it on tricky files.
+import { MAX_SHOTS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
+import { nodeAtPath, parseDocument } from '../parse';
+import type { TextEdit } from '../types';
+import { EditError, insertValue, moveItem, removeValue, setValue, valueAt } from './json-ops';
+import type { JsonValue, ShotIntent } from './intents';
+import { minimalEdit } from './text-diff';
+
+export { EditError } from './json-ops';
+
+export interface IntentResult {
+  text: string;
+  /** Empty when the intent changes nothing (e.g. it is already so). */
+  edits: TextEdit[];
+}
+
+export function applyIntent(text: string, intent: ShotIntent): IntentResult {
+  const after = intentText(text, intent);
+  const edit = minimalEdit(text, after);
+  return { text: after, edits: edit ? [edit] : [] };
+}
+
+const DEFAULT_SECONDS = 5;
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface Timing { shots: unknown[]; durations: number[]; sum: number; total: number | undefined }
+
+function timing(text: string): Timing {
+  const shots = valueAt(text, ['multi_prompt']);
+  const list = Array.isArray(shots) ? shots : [];
+  const durations = list.map(s => {
+    const d = isObj(s) ? s.duration : undefined;
+    return d === undefined ? DEFAULT_SECONDS : typeof d === 'string' && (SHOT_DURATIONS as readonly string[]).includes(d) ? Number(d) : NaN;
+  });
+  const rawTotal = valueAt(text, ['duration']);
+  const total = rawTotal === undefined ? DEFAULT_SECONDS
+    : typeof rawTotal === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(rawTotal) ? Number(rawTotal) : undefined;
+  return { shots: list, durations, sum: durations.reduce((a, b) => a + b, 0), total };
+}
+
+/** Keeps `duration` equal to the shot sum when it was equal before the change (and still can be). */
+function syncTotal(text: string, before: Timing): string {
+  if (before.total === undefined || before.sum !== before.total) return text;
+  const now = timing(text);
+  if (Number.isNaN(now.sum) || now.sum === now.total || now.sum < MIN_TOTAL_SECONDS || now.sum > MAX_TOTAL_SECONDS) return text;
+  return setValue(text, ['duration'], String(now.sum));
+}
+
+function requireShot(t: Timing, index: number): Record<string, unknown> {
+  const shot = t.shots[index];
+  if (!isObj(shot)) throw new EditError(`There is no shot ${index + 1}.`);
+  return shot;
+}
+
+/** Replace key `from` by key `to` at the same position in the root object. */
+function replaceKey(text: string, from: string, to: string, value: JsonValue): string {
+  const tree = parseDocument(text).tree;
+  const node = tree && nodeAtPath(tree, [from]);
+  if (!node || node.parent?.type !== 'property') return removeValue(setValue(text, [to], value), [from]);
+  const keyNode = node.parent.children![0]!;
+  // Rewrite the key literal and its value in place: no reflow of the surrounding lines, and the
+  // comments before or after the property stay where they are.
+  const withValue = setValue(text.slice(0, keyNode.offset) + JSON.stringify(to) + text.slice(keyNode.offset + keyNode.length), [to], value);
+  return withValue;
+}
+
+function intentText(text: string, intent: ShotIntent): string {
+  switch (intent.kind) {
+    case 'set': return setValue(text, intent.path, intent.value);
+    case 'remove': return removeValue(text, intent.path);
+    case 'insert': return insertValue(text, intent.path, intent.index, intent.value);
+    case 'fitDuration': {
+      const t = timing(text);
+      if (t.shots.length === 0) throw new EditError('There is no storyboard to fit the duration to.');
+      if (Number.isNaN(t.sum) || t.sum < MIN_TOTAL_SECONDS || t.sum > MAX_TOTAL_SECONDS) {
+        throw new EditError(`The shots add up to ${t.sum} s; a clip is ${MIN_TOTAL_SECONDS}–${MAX_TOTAL_SECONDS} s.`);
+      }
+      return setValue(text, ['duration'], String(t.sum));
+    }
+    case 'setMode': return intent.mode === 'storyboard' ? toStoryboard(text) : toSingle(text);
+    case 'addShot': {
+      if (valueAt(text, ['multi_prompt']) === undefined) return toStoryboard(text);
+      const t = timing(text);
+      if (t.shots.length >= MAX_SHOTS) throw new EditError(`A storyboard has at most ${MAX_SHOTS} shots.`);
+      const remaining = t.total === undefined || Number.isNaN(t.sum) ? 0 : t.total - t.sum;
+      const seconds = remaining >= 1 ? remaining : Math.max(1, Math.min(3, MAX_TOTAL_SECONDS - (Number.isNaN(t.sum) ? 0 : t.sum)));
+      const index = intent.index ?? t.shots.length;
+      const next = insertValue(text, ['multi_prompt'], index, { prompt: '', duration: String(Math.min(15, seconds)) });
+      return syncTotal(next, t);
+    }
+    case 'duplicateShot': {
+      const t = timing(text);
+      if (t.shots.length >= MAX_SHOTS) throw new EditError(`A storyboard has at most ${MAX_SHOTS} shots.`);
+      const shot = requireShot(t, intent.index) as JsonValue;
+      return syncTotal(insertValue(text, ['multi_prompt'], intent.index + 1, shot), t);
+    }
+    case 'removeShot': {
+      const t = timing(text);
+      requireShot(t, intent.index);
+      if (t.shots.length === 1) throw new EditError('A storyboard needs at least one shot; switch to a single prompt instead.');
+      return syncTotal(removeValue(text, ['multi_prompt', intent.index]), t);
+    }
+    case 'moveShot': {
+      const t = timing(text);
+      requireShot(t, intent.from);
+      return moveItem(text, ['multi_prompt'], intent.from, intent.to);
+    }
+    case 'resizeShots': {
+      const t = timing(text);
+      requireShot(t, intent.index); requireShot(t, intent.index + 1);
+      const a = t.durations[intent.index]!; const b = t.durations[intent.index + 1]!;
+      if (Number.isNaN(a) || Number.isNaN(b)) throw new EditError('Fix the shot durations in the text first.');
+      // Clamp so both shots keep at least 1 s: the pair's total never changes.
+      const delta = Math.max(1 - a, Math.min(b - 1, Math.round(intent.delta)));
+      if (delta === 0) return text;
+      const once = setValue(text, ['multi_prompt', intent.index, 'duration'], String(a + delta));
+      return setValue(once, ['multi_prompt', intent.index + 1, 'duration'], String(b - delta));
+    }
+  }
+}
+
+function toStoryboard(text: string): string {
+  if (valueAt(text, ['multi_prompt']) !== undefined) return text;
+  const prompt = valueAt(text, ['prompt']);
+  const total = timing(text).total ?? DEFAULT_SECONDS;
+  const shots: JsonValue = [{ prompt: typeof prompt === 'string' ? prompt : '', duration: String(total) }];
+  return prompt === undefined ? setValue(text, ['multi_prompt'], shots) : replaceKey(text, 'prompt', 'multi_prompt', shots);
+}
+
+function toSingle(text: string): string {
+  const shots = valueAt(text, ['multi_prompt']);
+  if (shots === undefined) return text;
+  const t = timing(text);
+  const prompt = (Array.isArray(shots) ? shots : [])
+    .map(s => (isObj(s) && typeof s.prompt === 'string' ? s.prompt.trim() : ''))
+    .filter(p => p !== '').join(' ');
+  const existing = valueAt(text, ['prompt']);
+  // A file with both keys (invalid, but it happens) keeps its prompt; the storyboard just goes.
+  let out = existing === undefined ? replaceKey(text, 'multi_prompt', 'prompt', prompt) : removeValue(text, ['multi_prompt']);
+  if (!Number.isNaN(t.sum) && t.sum >= MIN_TOTAL_SECONDS && t.sum <= MAX_TOTAL_SECONDS && t.sum !== t.total) {
+    out = setValue(out, ['duration'], String(t.sum));
+  }
+  return out;
+}

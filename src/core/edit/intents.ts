@@ -1,0 +1,26 @@
+// What the shot editor can ask for. Intents describe the user's action, not the resulting text:
+// the host re-derives the edit from the document as it is now, so a stale webview cannot clobber a
+// change made meanwhile in a text editor beside it.
+import type { JsonPath } from '../types';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type ShotIntent =
+  /** Set a field (creating it, or its parents, when missing). */
+  | { kind: 'set'; path: JsonPath; value: JsonValue }
+  /** Remove a key or array item; on a field with a default this is "reset to default". */
+  | { kind: 'remove'; path: JsonPath }
+  /** Insert into a list (elements, reference images); index ≥ length appends. */
+  | { kind: 'insert'; path: JsonPath; index: number; value: JsonValue }
+  /** Switch between one `prompt` and a `multi_prompt` storyboard, carrying the text over. */
+  | { kind: 'setMode'; mode: 'single' | 'storyboard' }
+  | { kind: 'addShot'; index?: number }
+  | { kind: 'duplicateShot'; index: number }
+  | { kind: 'removeShot'; index: number }
+  | { kind: 'moveShot'; from: number; to: number }
+  /** Move the boundary after shot `index`: it gains `delta` seconds, the next shot loses them. */
+  | { kind: 'resizeShots'; index: number; delta: number }
+  /** Set `duration` to the sum of the shot durations. */
+  | { kind: 'fitDuration' };
+
+export type ShotIntentKind = ShotIntent['kind'];
