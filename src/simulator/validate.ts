@@ -1,19 +1,29 @@
-// The simulator's body check, behind one function so the core schemas can replace the local
-// fallback without touching the routes.
+// The simulator's body check: the core's zod schemas and rules (the same source as the editor's
+// diagnostics) for the endpoints core models; a minimal local check for the rest of the Kling
+// family the simulator also accepts (O3, turbo).
+import { ENDPOINT_IDS, validateRequestBody } from '../core';
+
 export interface DetailItem { loc: (string | number)[]; msg: string; type: string; ctx?: unknown }
 
-export const KNOWN_ENDPOINTS: readonly string[] = [
+const CORE_ENDPOINTS: ReadonlySet<string> = new Set(ENDPOINT_IDS);
+
+export const KNOWN_ENDPOINTS: readonly string[] = [...new Set([
+  ...ENDPOINT_IDS,
   ...['standard', 'pro', '4k'].flatMap(t => [`fal-ai/kling-video/v3/${t}/text-to-video`, `fal-ai/kling-video/v3/${t}/image-to-video`]),
   'fal-ai/kling-video/v3/standard/motion-control', 'fal-ai/kling-video/v3/pro/motion-control',
   ...['standard', 'pro'].flatMap(t => [`fal-ai/kling-video/v3/turbo/${t}/text-to-video`, `fal-ai/kling-video/v3/turbo/${t}/image-to-video`]),
   ...['standard', 'pro', '4k'].flatMap(t => ['text-to-video', 'image-to-video', 'reference-to-video'].map(k => `fal-ai/kling-video/o3/${t}/${k}`)),
   ...['standard', 'pro'].flatMap(t => [`fal-ai/kling-video/o3/${t}/video-to-video/edit`, `fal-ai/kling-video/o3/${t}/video-to-video/reference`]),
-];
+])];
+
+export function validateBody(endpointId: string, body: unknown): DetailItem[] {
+  return CORE_ENDPOINTS.has(endpointId) ? validateRequestBody(endpointId, body) : localCheck(endpointId, body);
+}
 
 const DURATIONS = new Set(Array.from({ length: 13 }, (_, i) => String(i + 3)));
 
-/** Minimal local check (until src/core's validateRequestBody is wired in): the rules a clip shape depends on. */
-export function validateBody(endpointId: string, body: unknown): DetailItem[] {
+/** Minimal check for endpoints core does not model: the rules a clip's shape depends on. */
+function localCheck(endpointId: string, body: unknown): DetailItem[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
   }
