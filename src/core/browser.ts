@@ -9,3 +9,4 @@ export { quickFixes, formattingOf, type DiagnosticData } from './fixes';
 export { hoverInfo } from './hover';
 export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
 export { estimateCost, DEFAULT_PRICES, type PriceTable, type CostEstimate } from './cost';
+export { DIAGNOSTIC_CODES } from './codes';

@@ -24,3 +24,4 @@ export * as mediaLimits from './media/limits';
 export type { ShotSumData } from './rules/shots';
 export type { ElementRefData } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
+export { DIAGNOSTIC_CODES } from './codes';

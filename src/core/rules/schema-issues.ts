@@ -51,7 +51,7 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
 
   if (which && value !== undefined) return durationIssue(path, which, value);
 
-  if (value === undefined && issue.code === 'invalid_type') {
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
     if (last === 'character_orientation') {
       return {
         code: 'kling.orientation-required', severity: 'error', path,
