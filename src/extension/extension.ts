@@ -2,11 +2,18 @@ import * as vscode from 'vscode';
 import { createLog } from './log';
 import { ShotEditorProvider } from './editor/shot-editor-provider';
 import { registerCommands } from './commands';
+import { registerAnalysis } from './analysis/register';
+import type { ShotAnalysisService } from './analysis/shot-analysis-service';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: used by the in-host tests, not a public API. */
+export interface KlingStudioApi { analyses: ShotAnalysisService }
+
+export function activate(context: vscode.ExtensionContext): KlingStudioApi {
   const log = createLog();
-  context.subscriptions.push(log, ShotEditorProvider.register(context, log), ...registerCommands(log));
+  const analysis = registerAnalysis(log);
+  context.subscriptions.push(log, ...analysis.disposables, ShotEditorProvider.register(context, log), ...registerCommands(log));
   log.info('Kling Studio activated');
+  return { analyses: analysis.service };
 }
 
 export function deactivate(): void { /* everything is owned by context.subscriptions */ }

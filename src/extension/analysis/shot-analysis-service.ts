@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import { analyzeShot, type ShotAnalysis, type ShotDiagnostic } from '../../core';
+import { Disposable } from '../dispose';
+import type { Log } from '../log';
+import { isShotDocument } from './shot-documents';
+import { toVsDiagnostic } from './convert';
+import { checkMediaFor } from './media-checks';
+
+export interface ShotState {
+  readonly uri: vscode.Uri;
+  readonly version: number;
+  readonly analysis: ShotAnalysis;
+  /** Sync rules plus media checks (once they finished for this version) plus fal's own 422s. */
+  readonly diagnostics: readonly ShotDiagnostic[];
+  readonly mediaChecked: boolean;
+}
+
+/**
+ * One computation of a shot file's diagnostics per document version, shared by the Problems panel,
+ * the text editor's squiggles, the custom editor, quick fixes and the generate command.
+ * Sync rules run at once (they are linear and cheap); media checks are async and cached by core.
+ */
+export class ShotAnalysisService extends Disposable {
+  private readonly states = new Map<string, ShotState>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Errors fal returned for the last submit of a file (422 `loc`), kept until the file changes. */
+  private readonly falErrors = new Map<string, ShotDiagnostic[]>();
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('kling'));
+  private readonly changed = this.register(new vscode.EventEmitter<ShotState>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: Log, private readonly debounceMs = 120) {
+    super();
+    for (const doc of vscode.workspace.textDocuments) { this.schedule(doc, 0); }
+    this.register(vscode.workspace.onDidOpenTextDocument(doc => this.schedule(doc, 0)));
+    this.register(vscode.workspace.onDidChangeTextDocument(e => {
+      if (e.contentChanges.length) { this.falErrors.delete(e.document.uri.toString()); this.schedule(e.document, this.debounceMs); }
+    }));
+    this.register(vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reanalyzeAll()));
+    // A media file edited outside VS Code changes its mtime; core's cache keys on it, so re-run.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,mp4,mov}'));
+    const onMedia = () => this.reanalyzeAll();
+    this.register(watcher.onDidChange(onMedia));
+    this.register(watcher.onDidCreate(onMedia));
+    this.register(watcher.onDidDelete(onMedia));
+  }
+
+  /** The current state of a shot document, computing the sync part now if it is stale. */
+  get(doc: vscode.TextDocument): ShotState {
+    const key = doc.uri.toString();
+    const cur = this.states.get(key);
+    if (cur && cur.version === doc.version) { return cur; }
+    return this.analyzeNow(doc);
+  }
+
+  /** Everything, media checks included, for this version (what Generate must wait for). */
+  async getComplete(doc: vscode.TextDocument): Promise<ShotState> {
+    const state = this.get(doc);
+    if (state.mediaChecked) { return state; }
+    return this.runMediaChecks(doc, state);
+  }
+
+  /** fal rejected a submit: show its 422 errors at the keys named by `loc` until the file changes. */
+  setFalErrors(uri: vscode.Uri, diagnostics: ShotDiagnostic[]): void {
+    this.falErrors.set(uri.toString(), diagnostics);
+    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+    if (doc) { this.publish(doc, this.get(doc)); }
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isShotDocument(doc)) { return; }
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      const state = this.get(doc);
+      void this.runMediaChecks(doc, state);
+    }, delay));
+  }
+
+  private analyzeNow(doc: vscode.TextDocument): ShotState {
+    const analysis = analyzeShot(doc.getText());
+    const state: ShotState = { uri: doc.uri, version: doc.version, analysis, diagnostics: analysis.diagnostics, mediaChecked: analysis.mediaRefs.length === 0 };
+    this.publish(doc, state);
+    return state;
+  }
+
+  private async runMediaChecks(doc: vscode.TextDocument, state: ShotState): Promise<ShotState> {
+    if (state.mediaChecked) { return state; }
+    let media: ShotDiagnostic[] = [];
+    try {
+      media = await checkMediaFor(doc.uri, state.analysis);
+    } catch (e) {
+      this.log.error(`media checks failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const latest = this.states.get(doc.uri.toString());
+    // The document moved on while files were read: that version's own run will publish.
+    if (!latest || latest.version !== state.version || doc.version !== state.version) { return latest ?? state; }
+    const complete: ShotState = { ...state, diagnostics: [...state.analysis.diagnostics, ...media], mediaChecked: true };
+    this.publish(doc, complete);
+    return complete;
+  }
+
+  private publish(doc: vscode.TextDocument, state: ShotState): void {
+    const key = doc.uri.toString();
+    const fal = this.falErrors.get(key) ?? [];
+    const withFal: ShotState = fal.length ? { ...state, diagnostics: [...state.diagnostics, ...fal] } : state;
+    this.states.set(key, withFal);
+    this.collection.set(doc.uri, withFal.diagnostics.map(toVsDiagnostic));
+    this.changed.fire(withFal);
+  }
+
+  private reanalyzeAll(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (!isShotDocument(doc)) { continue; }
+      this.states.delete(doc.uri.toString());
+      this.schedule(doc, this.debounceMs);
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.states.delete(key);
+    this.falErrors.delete(key);
+    this.collection.delete(uri);
+  }
+
+  override dispose(): void {
+    for (const t of this.timers.values()) { clearTimeout(t); }
+    super.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAllEditors, waitFor, workspaceDir, wsUri } from './helpers';
+
+function klingDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Kling');
+}
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+
+async function applyFix(uri: vscode.Uri, diag: vscode.Diagnostic, titlePattern: RegExp): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find(a => titlePattern.test(a.title));
+  assert.ok(action, `no quick fix matching ${titlePattern} among: ${actions.map(a => a.title).join(' | ')}`);
+  assert.ok(action.edit, 'the quick fix carries an edit');
+  assert.equal(await vscode.workspace.applyEdit(action.edit), true);
+}
+
+suite('validation in VS Code', () => {
+  teardown(closeAllEditors);
+
+  test('Problems shows the expected diagnostics at the right ranges for a broken file', async () => {
+    const file = path.join(workspaceDir(), 'broken-validation.kling.json');
+    fs.writeFileSync(file, [
+      '{',
+      '  // prompt and storyboard at once, a number duration and a typo',
+      '  "prompt": "a fox",',
+      '  "duration": 5,',
+      '  "aspect_ration": "16:9"',
+      '}',
+      '',
+    ].join('\n'));
+    const uri = vscode.Uri.file(file);
+    await vscode.workspace.openTextDocument(uri);
+    const diags = await waitFor('Kling diagnostics', () => { const d = klingDiagnostics(uri); return d.length >= 2 ? d : undefined; });
+    const duration = diags.find(d => codeOf(d) === 'kling.duration-type');
+    assert.ok(duration, `a duration-type error, got ${diags.map(codeOf).join(', ')}`);
+    assert.equal(duration.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([duration.range.start.line, duration.range.start.character, duration.range.end.character], [3, 14, 15]);
+    const typo = diags.find(d => codeOf(d) === 'kling.unknown-key');
+    assert.ok(typo, 'an unknown-key warning');
+    assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(typo.message, /aspect_ratio/);
+    assert.equal(typo.range.start.line, 4);
+  });
+
+  test('quick fixes applied through executeCodeActionProvider + applyEdit make the file clean', async () => {
+    const uri = wsUri('fixable.kling.json');
+    fs.writeFileSync(uri.fsPath, '{\n  "prompt": "a fox in the snow",\n  "duration": 5,\n  "aspect_ration": "9:16"\n}\n');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    for (const [code, title] of [['kling.duration-type', /string/i], ['kling.unknown-key', /aspect_ratio/]] as const) {
+      const diag = await waitFor(code, () => klingDiagnostics(uri).find(d => codeOf(d) === code));
+      await applyFix(uri, diag, title);
+    }
+    await waitFor('no Kling diagnostics', () => klingDiagnostics(uri).length === 0 || undefined);
+    assert.match(doc.getText(), /"duration": "5"/);
+    assert.match(doc.getText(), /"aspect_ratio": "9:16"/);
+  });
+
+  test('a storyboard whose shots do not sum is fixed by "set duration to the sum"', async () => {
+    const uri = wsUri('storyboard-fix.kling.json');
+    fs.writeFileSync(uri.fsPath, JSON.stringify({ multi_prompt: [{ prompt: 'one', duration: '3' }, { prompt: 'two', duration: '4' }], duration: '5', shot_type: 'customize' }, null, 2));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const diag = await waitFor('shot sum diagnostic', () => klingDiagnostics(uri).find(d => /sum/i.test(String(codeOf(d)))));
+    await applyFix(uri, diag, /sum|7/);
+    await waitFor('clean', () => klingDiagnostics(uri).length === 0 || undefined);
+    assert.equal(JSON.parse(doc.getText()).duration, '7');
+  });
+
+  test('hovering a key shows its description and default', async () => {
+    const uri = wsUri('hover.kling.json');
+    fs.writeFileSync(uri.fsPath, '{\n  "prompt": "x",\n  "aspect_ratio": "16:9"\n}\n');
+    await vscode.workspace.openTextDocument(uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 5));
+    const text = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /16:9/);
+    assert.match(text, /9:16/);
+  });
+});
