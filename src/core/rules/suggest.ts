@@ -50,7 +50,7 @@ export function suggestKey(key: string, known: Iterable<string>): string | undef
   const k = norm(key);
   if (k === '') return undefined;
   for (const c of candidates) if (norm(c) === k) return c;
-  for (const s of SYNONYMS[key.toLowerCase()] ?? []) if (candidates.includes(s)) return s;
+  for (const s of (Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined) ?? []) if (candidates.includes(s)) return s;
   if (key.length > 60) return undefined;
   const max = Math.max(1, Math.floor(key.length / 3));
   let best: string | undefined;

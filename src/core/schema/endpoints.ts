@@ -48,7 +48,7 @@ const BY_ID = new Map<string, EndpointSpec>(ENDPOINTS.map(e => [e.id, e]));
 
 /** The spec named by a full id or an alias, or undefined. */
 export function lookupEndpoint(name: string): EndpointSpec | undefined {
-  const id = BY_ID.has(name) ? name : ENDPOINT_ALIASES[name];
+  const id = BY_ID.has(name) ? name : Object.hasOwn(ENDPOINT_ALIASES, name) ? ENDPOINT_ALIASES[name] : undefined;
   return id === undefined ? undefined : BY_ID.get(id);
 }
 
