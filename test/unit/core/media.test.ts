@@ -1,0 +1,132 @@
+// Media checks against real files in real temp dirs: PNG/JPEG bytes made in-test, MP4 fixtures
+// made once with ffmpeg and committed (CI has no ffmpeg).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyzeShot, checkMedia, createMediaCache, nodeFileAccess, type FileAccess, type ShotDiagnostic } from '../../../src/core';
+import { makePng, makeJpegHeader } from './helpers/media';
+import { rangeOf } from './helpers/expect';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'media');
+let root: string;
+let ws: string;
+
+before(async () => {
+  root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'kling-media-')));
+  ws = path.join(root, 'ws');
+  await fs.mkdir(path.join(ws, 'refs'), { recursive: true });
+  const w = (name: string, data: Buffer) => fs.writeFile(path.join(ws, 'refs', name), data);
+  await w('ok.png', makePng(400, 300));
+  await w('small.png', makePng(200, 400));
+  await w('wide.png', makePng(1300, 500));
+  await w('ok.jpg', makeJpegHeader(1280, 720));
+  await w('exif.jpg', makeJpegHeader(800, 800, 200_000));
+  await w('not-image.png', Buffer.from('hello, not a png'));
+  await w('tiny.gif', Buffer.from('R0lGODlhLAEsAYAAAP///wAAACwAAAAAAQABAAACAkQBADs=', 'base64'));
+  for (const f of ['element-4s-720x1280.mp4', 'long-12s-720x1280.mp4', 'short-2s-480x640.mp4']) {
+    await fs.copyFile(path.join(FIXTURES, f), path.join(ws, 'refs', f));
+  }
+  // 10 MB + 1 byte: a PNG header followed by padding (size is checked before the header).
+  const big = Buffer.alloc(10 * 1024 * 1024 + 1);
+  makePng(400, 400).copy(big);
+  await w('big.png', big);
+  await fs.writeFile(path.join(root, 'secret.png'), makePng(400, 400));
+  await fs.symlink(path.join(root, 'secret.png'), path.join(ws, 'refs', 'link.png'));
+});
+after(() => fs.rm(root, { recursive: true, force: true }));
+
+async function check(text: string, files: FileAccess = nodeFileAccess, cache = createMediaCache()): Promise<ShotDiagnostic[]> {
+  return checkMedia(analyzeShot(text), { shotFilePath: path.join(ws, 'shot.kling.json'), workspaceFolders: [ws], files, cache });
+}
+const i2v = (start: string, extra = '') => `{\n  "start_image_url": ${JSON.stringify(start)},\n  "prompt": "a"${extra}\n}`;
+
+test('a valid PNG and JPEG pass', async () => {
+  assert.deepEqual(await check(i2v('./refs/ok.png')), []);
+  assert.deepEqual(await check(i2v('refs/ok.jpg')), []);
+});
+
+test('kling.media-missing with the exact range', async () => {
+  const text = i2v('./refs/nope.png');
+  const [d] = await check(text);
+  assert.equal(d!.code, 'kling.media-missing');
+  assert.deepEqual(d!.path, ['start_image_url']);
+  assert.deepEqual(d!.range, rangeOf(text, '"./refs/nope.png"'));
+});
+
+test('kling.media-outside-workspace: ../ and symlinks are resolved', async () => {
+  for (const p of ['../secret.png', './refs/link.png', path.join(root, 'secret.png')]) {
+    const [d] = await check(i2v(p));
+    assert.equal(d?.code, 'kling.media-outside-workspace', p);
+  }
+});
+
+test('kling.media-size', async () => {
+  const [d] = await check(i2v('./refs/big.png'));
+  assert.equal(d!.code, 'kling.media-size');
+  assert.match(d!.message, /at most 10\.0 MB/);
+});
+
+test('kling.image-dimensions and kling.image-aspect', async () => {
+  assert.deepEqual((await check(i2v('./refs/small.png'))).map(d => d.code), ['kling.image-dimensions']);
+  const wide = await check(i2v('./refs/wide.png'));
+  assert.deepEqual(wide.map(d => d.code), ['kling.image-aspect']);
+  assert.match(wide[0]!.message, /2\.60/);
+});
+
+test('JPEG frame header beyond the first read window', async () => {
+  assert.deepEqual(await check(i2v('./refs/exif.jpg')), []);
+});
+
+test('kling.media-unreadable and kling.image-format', async () => {
+  assert.deepEqual((await check(i2v('./refs/not-image.png'))).map(d => [d.code, d.severity]), [['kling.media-unreadable', 'warning']]);
+  assert.deepEqual((await check(i2v('./refs/tiny.gif'))).map(d => d.code), ['kling.image-format']);
+});
+
+test('element video: duration and dimensions from the MP4 header', async () => {
+  const el = (v: string) => i2v('./refs/ok.png', `,\n  "elements": [{ "video_url": ${JSON.stringify(v)} }]`).replace('"a"', '"@Element1"');
+  assert.deepEqual(await check(el('./refs/element-4s-720x1280.mp4')), []);
+  const long = await check(el('./refs/long-12s-720x1280.mp4'));
+  assert.deepEqual(long.map(d => d.code), ['kling.video-duration']);
+  assert.deepEqual(long[0]!.path, ['elements', 0, 'video_url']);
+  const short = await check(el('./refs/short-2s-480x640.mp4'));
+  assert.deepEqual(short.map(d => d.code).sort(), ['kling.video-dimensions', 'kling.video-duration']);
+});
+
+test('motion-control reference video: 10 s with "image", 30 s with "video"', async () => {
+  const mc = (o: string) => `{ "image_url": "./refs/ok.png", "video_url": "./refs/long-12s-720x1280.mp4", "character_orientation": "${o}" }`;
+  const img = await check(mc('image'));
+  assert.deepEqual(img.map(d => d.code), ['kling.video-duration']);
+  assert.match(img[0]!.message, /at most 10 s/);
+  assert.deepEqual(await check(mc('video')), []);
+});
+
+test('https URLs are not fetched; probes are cached by path + mtime + size', async () => {
+  let reads = 0;
+  const counting: FileAccess = { ...nodeFileAccess, read: (p, s, l) => { reads++; return nodeFileAccess.read(p, s, l); } };
+  const cache = createMediaCache();
+  const text = i2v('./refs/ok.png', ',\n  "end_image_url": "https://example.com/end.png"');
+  assert.deepEqual(await check(text, counting, cache), []);
+  const first = reads;
+  assert.ok(first > 0);
+  assert.deepEqual(await check(text, counting, cache), []);
+  assert.equal(reads, first, 'second run served from the cache');
+  // A changed file (new mtime/size) is read again.
+  await fs.writeFile(path.join(ws, 'refs', 'ok.png'), makePng(200, 200));
+  assert.deepEqual((await check(text, counting, cache)).map(d => d.code), ['kling.image-dimensions']);
+  assert.ok(reads > first);
+  await fs.writeFile(path.join(ws, 'refs', 'ok.png'), makePng(400, 300));
+});
+
+test('the shot file folder is the boundary when there is no workspace folder', async () => {
+  const a = analyzeShot(i2v('../secret.png'));
+  const d = await checkMedia(a, { shotFilePath: path.join(ws, 'shot.kling.json'), workspaceFolders: [], files: nodeFileAccess });
+  assert.deepEqual(d.map(x => x.code), ['kling.media-outside-workspace']);
+});
+
+test('a failing file system becomes a warning, never a rejection', async () => {
+  const broken: FileAccess = { stat: async () => { throw new Error('EIO'); }, read: async () => new Uint8Array(), realpath: async p => p };
+  const d = await check(i2v('./refs/ok.png'), broken);
+  assert.deepEqual(d.map(x => x.code), ['kling.media-unreadable']);
+});
