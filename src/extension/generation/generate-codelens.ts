@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { DEFAULT_PRICES, estimateCost } from '../../core';
+import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
+import { Disposable } from '../dispose';
+import type { ProviderService } from '../provider/provider-service';
+import { takesForShot } from '../takes/take-index';
+import { formatUsd } from './cost-text';
+import type { GenerationService } from './generation-service';
+
+/** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */
+export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly analyses: ShotAnalysisService, private readonly service: GenerationService, private readonly provider: ProviderService) {
+    super();
+    this.register(service.onDidChange(j => { if (!j) { this.changed.fire(); } }));
+    this.register(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('klingStudio')) { this.changed.fire(); } }));
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const running = this.service.runningFor(doc.uri);
+    if (running.length) {
+      return [
+        new vscode.CodeLens(top, { title: `$(sync~spin) Generating (${running.length})…`, command: 'klingStudio.openTakes', arguments: [doc.uri] }),
+        new vscode.CodeLens(top, { title: 'Cancel', command: 'klingStudio.cancel', arguments: [doc.uri] }),
+      ];
+    }
+    const { analysis } = this.analyses.get(doc);
+    const cost = analysis.body ? estimateCost(analysis.endpoint, analysis.body, DEFAULT_PRICES) : undefined;
+    const price = this.provider.kind === 'simulator' ? ' · free (simulator)' : cost ? ` · ${formatUsd(cost.usd)}` : '';
+    const lenses = [new vscode.CodeLens(top, { title: `▶ Generate${price}`, command: 'klingStudio.generate', arguments: [doc.uri], tooltip: 'Kling: Generate this shot' })];
+    if (doc.uri.scheme === 'file' && (await takesForShot(doc.uri).catch(() => [])).length) {
+      lenses.push(new vscode.CodeLens(top, { title: 'Open last take', command: 'klingStudio.openTakes', arguments: [doc.uri] }));
+    }
+    return lenses;
+  }
+}

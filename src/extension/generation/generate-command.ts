@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
+import type { Log } from '../log';
+import type { ProviderService } from '../provider/provider-service';
+import type { ApiKeyStore } from '../secrets/api-key-store';
+import { describeCost, formatUsd, needsCostConfirmation } from './cost-text';
+import type { GenerationService, Job } from './generation-service';
+import { uniqueTakePaths } from './output-folder';
+import { isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
+import type { Prompts } from './prompts';
+import type { DuplicateGuard } from './request-fingerprint';
+import { explainUntrusted, isTrusted } from './trust';
+
+export interface GenerateDeps {
+  analyses: ShotAnalysisService;
+  service: GenerationService;
+  provider: ProviderService;
+  keys: ApiKeyStore;
+  guard: DuplicateGuard;
+  prompts: () => Prompts;
+  log: Log;
+  showProgress: (job: Job, shotName: string) => void;
+}
+
+export interface GenerateOutcome { jobs: Job[]; refused: Refusal[]; declined?: 'trust' | 'key' | 'cost' | 'duplicate' }
+
+/**
+ * Generate for one shot file or an Explorer multi-selection: refuse files with errors, make sure
+ * there is a key (or the simulator), confirm the spend above the threshold and identical recent
+ * requests, then start one job per file.
+ */
+export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateDeps): Promise<GenerateOutcome> {
+  if (!isTrusted()) {
+    deps.log.warn('generate refused: the workspace is not trusted');
+    void explainUntrusted();
+    return { jobs: [], refused: [], declined: 'trust' };
+  }
+  const prepared: PreparedShot[] = [];
+  const refused: Refusal[] = [];
+  for (const uri of dedupe(uris)) {
+    const p = await prepareShot(uri, deps.analyses);
+    if (isRefusal(p)) { refused.push(p); } else { prepared.push(p); }
+  }
+  if (refused.length) {
+    for (const r of refused) { deps.log.warn(`generate refused: ${r.refused}`); }
+    const problems = 'Show Problems';
+    void vscode.window.showErrorMessage(`Kling: not generated — ${refused.map(r => r.refused).join(' | ')}`, problems).then(pick => {
+      if (pick === problems) { void vscode.commands.executeCommand('workbench.actions.view.problems'); }
+    });
+  }
+  if (!prepared.length) { return { jobs: [], refused }; }
+
+  if (!(await deps.provider.hasKey())) {
+    const choice = await deps.prompts().noKey();
+    if (choice === 'simulator') {
+      await deps.provider.useSimulator();
+    } else if (choice === 'set-key') {
+      const stored = await vscode.commands.executeCommand<boolean>('klingStudio.setApiKey');
+      if (!stored) { return { jobs: [], refused, declined: 'key' }; }
+    } else {
+      return { jobs: [], refused, declined: 'key' };
+    }
+  }
+
+  const simulated = deps.provider.kind === 'simulator';
+  if (!simulated) {
+    const threshold = vscode.workspace.getConfiguration('klingStudio').get<number>('confirmCostAbove') ?? 2;
+    const unknown = prepared.some(p => p.cost === undefined);
+    const total = prepared.reduce((sum, p) => sum + (p.cost?.usd ?? 0), 0);
+    if (needsCostConfirmation(unknown ? undefined : total, threshold)) {
+      const summary = prepared.length === 1
+        ? `Generate ${prepared[0]!.shotName} for ${unknown ? 'an unknown cost' : `about ${formatUsd(total)}`}?`
+        : `Generate ${prepared.length} shots for ${unknown ? 'at least' : 'about'} ${formatUsd(total)}?`;
+      const detail = [
+        ...prepared.map(p => `${p.shotName}: ${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`),
+        '',
+        unknown ? 'The price of at least one shot cannot be estimated.' : `You are asked because this is above ${formatUsd(threshold)} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices.`,
+      ].join('\n');
+      if (!(await deps.prompts().confirmCost(summary, detail))) {
+        deps.log.info('generate declined at the cost confirmation');
+        return { jobs: [], refused, declined: 'cost' };
+      }
+    }
+  }
+
+  const toStart: PreparedShot[] = [];
+  for (const p of prepared) {
+    const age = deps.guard.ageOf(p.fingerprint);
+    if (age !== undefined && !(await deps.prompts().confirmDuplicate(p.shotName, age))) {
+      deps.log.info(`generate of ${p.shotName} declined: identical request ${Math.round(age / 1000)} s ago`);
+      continue;
+    }
+    toStart.push(p);
+  }
+  if (!toStart.length) { return { jobs: [], refused, declined: 'duplicate' }; }
+
+  const jobs: Job[] = [];
+  for (const p of toStart) {
+    const paths = uniqueTakePaths(p.outputDir, p.shotUri.fsPath);
+    deps.guard.record(p.fingerprint);
+    try {
+      const job = await deps.service.start({
+        shotUri: p.shotUri, endpointId: p.endpointId, body: p.body, clipPath: paths.clipPath, recordPath: paths.recordPath,
+        localMedia: p.localMedia.map(m => ({ path: m.ref.path, file: m.realPath })),
+        ...(p.cost && !simulated && { costEstimateUsd: p.cost.usd }),
+      });
+      forgetIfNothingWasSent(job, p.fingerprint, deps.guard);
+      deps.showProgress(job, p.shotName);
+      jobs.push(job);
+    } catch (e) {
+      deps.guard.forget(p.fingerprint);
+      deps.log.error(`could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Kling: could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { jobs, refused };
+}
+
+/** A submit that never reached fal is no duplicate of a later one. */
+function forgetIfNothingWasSent(job: Job, fingerprint: string, guard: DuplicateGuard): void {
+  void job.done.then(rec => { if (!rec?.requestId && rec?.status !== 'unknown') { guard.forget(fingerprint); } });
+}
+
+function dedupe(uris: readonly vscode.Uri[]): vscode.Uri[] {
+  const seen = new Set<string>();
+  return uris.filter(u => { const k = u.toString(); if (seen.has(k)) { return false; } seen.add(k); return true; });
+}

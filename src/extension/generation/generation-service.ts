@@ -1,0 +1,278 @@
+import * as vscode from 'vscode';
+import {
+  applyCancelOutcome, createFalClient, isFinal, writeTakeRecord,
+  type CancelOutcome, type FalClient, type Progress, type TakeRecord, type TakeStatus,
+} from '../../client';
+import { Disposable } from '../dispose';
+import type { Log } from '../log';
+import type { Connection, ProviderService } from '../provider/provider-service';
+import type { ProviderKind } from '../provider/provider-config';
+import { shorten } from './progress-text';
+
+export interface JobRequest {
+  shotUri: vscode.Uri;
+  endpointId: string;
+  body: Record<string, unknown>;
+  localMedia: { path: (string | number)[]; file: string }[];
+  clipPath: string;
+  recordPath: string;
+  costEstimateUsd?: number;
+}
+
+export interface Job {
+  /** Stable key for the UI: the record path (one job per take record). */
+  readonly key: string;
+  readonly shotUri: vscode.Uri;
+  readonly recordPath: string;
+  readonly provider: ProviderKind;
+  readonly startedAt: number;
+  readonly resumed: boolean;
+  record: TakeRecord | undefined;
+  status: TakeStatus;
+  phase: Progress['phase'];
+  queuePosition: number | undefined;
+  lastLog: string | undefined;
+  cancelRequested: boolean;
+  /** Settles with the last record when the job stops (final or not), never rejects. */
+  readonly done: Promise<TakeRecord | undefined>;
+}
+
+interface JobState extends Job {
+  controller: AbortController;
+  client: FalClient;
+  writes: Promise<void>;
+  cancelInfo: { outcome: string; at: string } | undefined;
+  /** The host is going away: leave the record as it is so the next activation resumes it. */
+  shuttingDown: boolean;
+}
+
+/** After fal says "cancelled", the runner should see the cancelled result quickly; this long at most. */
+const CANCEL_SETTLE_MS = 20_000;
+
+/**
+ * Runs and tracks takes. Every record the client produces is written to the take record file
+ * (the journal) before the client moves on, so a crash at any point leaves a resumable record.
+ */
+export class GenerationService extends Disposable {
+  private readonly jobs = new Map<string, JobState>();
+  private readonly clients = new Map<string, FalClient>();
+  private readonly changed = this.register(new vscode.EventEmitter<Job | undefined>());
+  /** A job started, progressed or ended (undefined: the list changed). */
+  readonly onDidChange = this.changed.event;
+  private readonly finished = this.register(new vscode.EventEmitter<{ job: Job; record: TakeRecord | undefined; error?: unknown }>());
+  readonly onDidFinish = this.finished.event;
+
+  constructor(private readonly provider: ProviderService, private readonly log: Log, private readonly storageDir: vscode.Uri | undefined) {
+    super();
+  }
+
+  get running(): readonly Job[] { return [...this.jobs.values()]; }
+  get(key: string): Job | undefined { return this.jobs.get(key); }
+  isRunning(recordPath: string): boolean { return this.jobs.has(recordPath); }
+  runningFor(shotUri: vscode.Uri): Job[] { return this.running.filter(j => j.shotUri.toString() === shotUri.toString()); }
+
+  async start(req: JobRequest): Promise<Job> {
+    const conn = await this.provider.connection();
+    const client = this.clientFor(conn);
+    const state = this.newState(req.recordPath, req.shotUri, conn.kind, client, false, undefined);
+    this.log.info(`take ${shortPath(req.recordPath)}: ${req.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`);
+    const run = client.generate({
+      endpointId: req.endpointId, body: req.body, localMedia: req.localMedia, shotFile: req.shotUri.fsPath, outputPath: req.clipPath,
+      ...(req.costEstimateUsd !== undefined && { costEstimateUsd: req.costEstimateUsd }),
+    }, this.runOptions(state));
+    this.track(state, run);
+    return state;
+  }
+
+  /** Continues a journalled take; returns undefined when it cannot be continued from here. */
+  async resume(recordPath: string, record: TakeRecord, shotUri: vscode.Uri): Promise<Job | undefined> {
+    if (isFinal(record) || this.jobs.has(recordPath)) { return this.jobs.get(recordPath); }
+    const conn = await this.provider.connectionFor(record.statusUrl);
+    if (conn === 'simulator-gone' || conn === 'foreign-host') {
+      const message = conn === 'simulator-gone'
+        ? 'This take ran on the offline simulator of an earlier VS Code session; simulated jobs end with their session (nothing was paid).'
+        : `This record points at ${safeOrigin(record.statusUrl)}, which is not the configured fal queue; it was not resumed (the API key is only sent to the configured queue).`;
+      const rec: TakeRecord = { ...record, status: conn === 'simulator-gone' ? 'failed' : 'unknown', updatedAt: new Date().toISOString(), error: { kind: 'not-resumable', message } };
+      if (conn === 'simulator-gone') { await writeTakeRecord(recordPath, rec); }
+      this.log.warn(`take ${shortPath(recordPath)}: ${message}`);
+      return undefined;
+    }
+    const client = this.clientFor(conn);
+    const state = this.newState(recordPath, shotUri, conn.kind, client, true, record);
+    this.log.info(`take ${shortPath(recordPath)}: resuming ${record.requestId ?? '(no request id)'} from '${record.status}'`);
+    this.track(state, client.resume(record, this.runOptions(state)));
+    return state;
+  }
+
+  /**
+   * Cancel = ask fal to cancel. Before the take is journalled (uploading) nothing was sent, so
+   * aborting is enough; while the submit is in flight the cancel waits for the request id, because
+   * aborting then would leave a paid job we could not name.
+   */
+  async cancel(key: string): Promise<CancelOutcome | 'pending' | undefined> {
+    const s = this.jobs.get(key);
+    if (!s) { return undefined; }
+    s.cancelRequested = true;
+    this.changed.fire(s);
+    if (s.record?.cancelUrl) { return this.cancelOnServer(s); }
+    // No record yet = not journalled = not submitted: the runner checks the signal right after
+    // journalling, so aborting now cannot race a submit. Once a record exists, only fal's cancel
+    // is safe.
+    if (!s.record) {
+      this.log.info(`take ${shortPath(s.recordPath)}: cancelled before submit; nothing was sent`);
+      s.controller.abort();
+      return 'not-submitted';
+    }
+    this.log.info(`take ${shortPath(s.recordPath)}: cancel requested during submit; will cancel as soon as fal returns the request id`);
+    return 'pending';
+  }
+
+  private async cancelOnServer(s: JobState): Promise<CancelOutcome> {
+    const rec = s.record!;
+    let outcome: CancelOutcome;
+    try {
+      outcome = await s.client.cancel(rec);
+    } catch (e) {
+      this.log.error(`take ${shortPath(s.recordPath)}: cancel of ${rec.requestId} failed: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(`Kling: could not cancel ${rec.requestId}: ${errorText(e)}`);
+      s.cancelRequested = false;
+      this.changed.fire(s);
+      throw e;
+    }
+    this.log.info(`take ${shortPath(s.recordPath)}: cancel ${rec.requestId} → ${outcome}`);
+    const updated = applyCancelOutcome(s.record ?? rec, outcome);
+    s.cancelInfo = updated.cancel;
+    await this.write(s, updated);
+    if (outcome === 'cancelled') {
+      // The runner learns it from the result call; if it does not within the grace period, stop it.
+      const t = setTimeout(() => { if (this.jobs.has(s.key)) { s.controller.abort(); } }, CANCEL_SETTLE_MS);
+      void s.done.finally(() => clearTimeout(t));
+    }
+    return outcome;
+  }
+
+  private newState(recordPath: string, shotUri: vscode.Uri, provider: ProviderKind, client: FalClient, resumed: boolean, record: TakeRecord | undefined): JobState {
+    let resolveDone!: (r: TakeRecord | undefined) => void;
+    const done = new Promise<TakeRecord | undefined>(r => { resolveDone = r; });
+    const s: JobState = {
+      key: recordPath, shotUri, recordPath, provider, startedAt: Date.now(), resumed, record,
+      status: record?.status ?? 'submitting', phase: 'submitting', queuePosition: record?.queuePosition, lastLog: record?.logs?.at(-1)?.message,
+      cancelRequested: false, done, controller: new AbortController(), client, writes: Promise.resolve(), cancelInfo: record?.cancel, shuttingDown: false,
+    };
+    (s as { resolveDone?: typeof resolveDone }).resolveDone = resolveDone;
+    this.jobs.set(recordPath, s);
+    this.changed.fire(undefined);
+    return s;
+  }
+
+  private runOptions(s: JobState) {
+    return {
+      signal: s.controller.signal,
+      onRecord: (rec: TakeRecord) => this.onRecord(s, rec),
+      onProgress: (p: Progress) => {
+        s.phase = p.phase;
+        if (p.phase !== 'final') { s.status = p.status; }
+        s.queuePosition = p.queuePosition;
+        const last = p.newLogs?.at(-1)?.message;
+        if (last) { s.lastLog = shorten(last, 120); }
+        if (p.newLogs?.length) { for (const l of p.newLogs) { this.log.debug(`take ${shortPath(s.recordPath)} [${s.record?.requestId ?? '…'}] ${l.message}`); } }
+        this.changed.fire(s);
+      },
+    };
+  }
+
+  private async onRecord(s: JobState, rec: TakeRecord): Promise<void> {
+    // A cancel outcome recorded by us must survive the runner's later records.
+    const merged: TakeRecord = s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec;
+    const previous = s.record;
+    s.record = merged;
+    s.status = merged.status;
+    if (merged.requestId && !previous?.requestId) { this.log.info(`take ${shortPath(s.recordPath)}: submitted, request id ${merged.requestId}`); }
+    if (merged.status !== previous?.status) { this.log.info(`take ${shortPath(s.recordPath)}: ${merged.status}${merged.requestId ? ` (${merged.requestId})` : ''}`); }
+    this.changed.fire(s);
+    await this.write(s, merged);
+    if (s.cancelRequested && merged.cancelUrl && !previous?.cancelUrl && !s.cancelInfo) {
+      void this.cancelOnServer(s).catch(() => undefined);
+    }
+  }
+
+  /** Writes are serialized per take so an older state can never land after a newer one. */
+  private write(s: JobState, rec: TakeRecord): Promise<void> {
+    const next = s.writes.then(() => writeTakeRecord(s.recordPath, rec));
+    s.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private track(s: JobState, run: Promise<TakeRecord>): void {
+    const settle = (record: TakeRecord | undefined, error?: unknown) => {
+      void s.writes.then(() => {
+        this.jobs.delete(s.key);
+        (s as { resolveDone?: (r: TakeRecord | undefined) => void }).resolveDone?.(record);
+        this.changed.fire(undefined);
+        if (!s.shuttingDown) { this.finished.fire({ job: s, record, ...(error !== undefined && { error }) }); }
+      });
+    };
+    run.then(rec => {
+      s.record = s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec;
+      s.status = s.record.status;
+      const cost = rec.costEstimateUsd !== undefined && s.provider === 'fal' ? ` · est. $${rec.costEstimateUsd.toFixed(2)}` : '';
+      this.log.info(`take ${shortPath(s.recordPath)}: finished ${rec.status}${rec.requestId ? ` (${rec.requestId})` : ''}${cost}${rec.error ? ` — ${rec.error.message}` : ''}`);
+      settle(s.record);
+    }, e => {
+      if (s.shuttingDown) { settle(s.record); return; }
+      if (s.controller.signal.aborted && s.cancelRequested) {
+        // Aborted on purpose: either nothing was sent, or fal confirmed the cancel.
+        const rec = s.record ? { ...s.record, status: 'cancelled' as const, updatedAt: new Date().toISOString(), ...(s.cancelInfo && { cancel: s.cancelInfo }) } : undefined;
+        if (rec) { s.record = rec; s.status = 'cancelled'; void this.write(s, rec); }
+        this.log.info(`take ${shortPath(s.recordPath)}: cancelled`);
+        settle(rec);
+        return;
+      }
+      this.log.error(`take ${shortPath(s.recordPath)}: stopped before the end: ${errorText(e)}${s.record && !isFinal(s.record) ? ' — the take record is kept; "Kling: Resume Unfinished Generations" continues it' : ''}`);
+      settle(s.record, e);
+    });
+  }
+
+  private clientFor(conn: Connection): FalClient {
+    const key = `${conn.kind}|${conn.queueUrl}|${conn.storageUrl}`;
+    let c = this.clients.get(key);
+    if (!c) {
+      const http = vscode.workspace.getConfiguration('http');
+      const proxy = http.get<string>('proxy')?.trim();
+      const noProxy = http.get<string[]>('noProxy') ?? [];
+      c = createFalClient({
+        queueUrl: conn.queueUrl, storageUrl: conn.storageUrl, credentials: conn.credentials,
+        ...(proxy && conn.kind === 'fal' && { proxy }),
+        ...(noProxy.length && { noProxy: noProxy.join(',') }),
+        ...(this.storageDir && { uploadCacheFile: vscode.Uri.joinPath(this.storageDir, 'upload-cache.json').fsPath }),
+        logger: { debug: m => this.log.debug(m), info: m => this.log.info(m), warn: m => this.log.warn(m), error: m => this.log.error(m) },
+      });
+      this.clients.set(key, c);
+    }
+    return c;
+  }
+
+  /**
+   * What a dying extension host does to its jobs: stop watching without cancelling on fal, so the
+   * records stay non-final and the next activation resumes them. Also used by the tests to
+   * simulate a restart.
+   */
+  async stopWatching(): Promise<void> {
+    const jobs = [...this.jobs.values()];
+    for (const s of jobs) { s.shuttingDown = true; s.controller.abort(); }
+    const clients = [...this.clients.values()];
+    this.clients.clear();
+    await Promise.all(jobs.map(s => s.done));
+    await Promise.all(clients.map(c => c.close().catch(() => undefined)));
+  }
+
+  override dispose(): void {
+    void this.stopWatching();
+    super.dispose();
+  }
+}
+
+
+function shortPath(p: string): string { return p.split(/[\\/]/).pop() ?? p; }
+function safeOrigin(u: string | undefined): string { try { return u ? new URL(u).origin : '(none)'; } catch { return '(invalid URL)'; } }
+export function errorText(e: unknown): string { return e instanceof Error ? e.message : String(e); }

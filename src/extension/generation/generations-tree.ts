@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { TakeRecord } from '../../client';
+import { Disposable } from '../dispose';
+import { findAllTakes, type TakeEntry } from '../takes/take-index';
+import { formatUsd } from './cost-text';
+import type { GenerationService, Job } from './generation-service';
+import { progressMessage, shorten, statusLabel } from './progress-text';
+
+type Node =
+  | { kind: 'group'; id: 'running' | 'recent' }
+  | { kind: 'job'; job: Job }
+  | { kind: 'take'; entry: TakeEntry };
+
+const RECENT_MAX = 30;
+
+/** "Kling Generations": running jobs and the most recent takes of the workspace. */
+export class GenerationsTree extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this.register(new vscode.EventEmitter<Node | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private recent: TakeEntry[] = [];
+  private scanning: Promise<void> | undefined;
+  private readonly groups = { running: { kind: 'group', id: 'running' } as Node, recent: { kind: 'group', id: 'recent' } as Node };
+
+  constructor(private readonly service: GenerationService) {
+    super();
+    this.register(vscode.window.createTreeView('klingStudio.generations', { treeDataProvider: this, showCollapseAll: false }));
+    this.register(service.onDidChange(() => this.changed.fire(undefined)));
+    this.register(service.onDidFinish(() => this.refresh()));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.take.json', false, true, false));
+    this.register(watcher.onDidCreate(() => this.refresh()));
+    this.register(watcher.onDidDelete(() => this.refresh()));
+    void this.refresh();
+  }
+
+  refresh(): Promise<void> {
+    this.scanning ??= findAllTakes().then(all => { this.recent = all.slice(0, RECENT_MAX); }, () => undefined).finally(() => {
+      this.scanning = undefined;
+      this.changed.fire(undefined);
+    });
+    return this.scanning;
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) { return this.service.running.length ? [this.groups.running, this.groups.recent] : [this.groups.recent]; }
+    if (node.kind === 'group' && node.id === 'running') { return this.service.running.map(job => ({ kind: 'job', job })); }
+    if (node.kind === 'group' && node.id === 'recent') {
+      const running = new Set(this.service.running.map(j => j.recordPath));
+      return this.recent.filter(e => !running.has(e.path)).map(entry => ({ kind: 'take', entry }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.id === 'running' ? `Running (${this.service.running.length})` : 'Recent Takes', vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${node.id}`;
+      return item;
+    }
+    if (node.kind === 'job') {
+      const j = node.job;
+      const item = new vscode.TreeItem(shotLabel(j.shotUri.fsPath), vscode.TreeItemCollapsibleState.None);
+      item.id = `job:${j.key}`;
+      item.description = j.cancelRequested ? 'Cancelling…' : progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt });
+      item.tooltip = `${j.record?.requestId ? `Request ${j.record.requestId}\n` : ''}${j.lastLog ?? ''}`;
+      item.iconPath = new vscode.ThemeIcon('sync~spin');
+      item.contextValue = 'klingJob';
+      item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [j.shotUri] };
+      return item;
+    }
+    const { record: r, path } = node.entry;
+    const item = new vscode.TreeItem(shotLabel(r.shotFile ?? path), vscode.TreeItemCollapsibleState.None);
+    item.id = `take:${path}`;
+    item.description = takeDescription(r);
+    item.tooltip = new vscode.MarkdownString(takeTooltip(r));
+    item.iconPath = new vscode.ThemeIcon(STATUS_ICON[r.status] ?? 'circle-outline');
+    item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
+    item.resourceUri = vscode.Uri.file(path);
+    if (r.shotFile) { item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [vscode.Uri.file(r.shotFile), r.id] }; }
+    return item;
+  }
+}
+
+const STATUS_ICON: Partial<Record<TakeRecord['status'], string>> = {
+  done: 'pass', failed: 'error', cancelled: 'circle-slash', unknown: 'question', queued: 'watch', running: 'sync', downloading: 'cloud-download', submitting: 'cloud-upload',
+};
+
+function shotLabel(p: string): string { return (p.split(/[\\/]/).pop() ?? p).replace(/\.kling\.json$/i, ''); }
+
+function takeDescription(r: TakeRecord): string {
+  const parts = [statusLabel(r.status)];
+  if (r.costEstimateUsd !== undefined) { parts.push(formatUsd(r.costEstimateUsd)); }
+  parts.push(ago(r.createdAt));
+  return parts.join(' · ');
+}
+
+function takeTooltip(r: TakeRecord): string {
+  const prompt = typeof r.body.prompt === 'string' ? r.body.prompt : Array.isArray(r.body.multi_prompt) ? `${r.body.multi_prompt.length} shots` : '';
+  return [
+    `**${statusLabel(r.status)}** · \`${r.endpointId}\``,
+    prompt ? shorten(prompt, 200) : '',
+    r.requestId ? `Request \`${r.requestId}\`` : '',
+    r.error ? `Error: ${r.error.message}` : '',
+  ].filter(Boolean).join('\n\n');
+}
+
+export function ago(iso: string, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (!Number.isFinite(s)) { return ''; }
+  if (s < 60) { return 'just now'; }
+  if (s < 3600) { return `${Math.floor(s / 60)} min ago`; }
+  if (s < 86400) { return `${Math.floor(s / 3600)} h ago`; }
+  return new Date(iso).toLocaleDateString();
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { formatElapsed } from './progress-text';
+
+/**
+ * The questions Generate asks. Modal dialogs cannot be answered from an in-host test, so the
+ * tests swap this object through the test API; the product always uses `vscodePrompts`.
+ */
+export interface Prompts {
+  confirmCost(summary: string, detail: string): Promise<boolean>;
+  confirmDuplicate(shotName: string, ageMs: number): Promise<boolean>;
+  noKey(): Promise<'set-key' | 'simulator' | undefined>;
+  confirmDelete(what: string): Promise<boolean>;
+}
+
+export const vscodePrompts: Prompts = {
+  async confirmCost(summary, detail) {
+    const go = 'Generate';
+    return (await vscode.window.showWarningMessage(summary, { modal: true, detail }, go)) === go;
+  },
+  async confirmDuplicate(shotName, ageMs) {
+    const again = 'Submit Again';
+    const pick = await vscode.window.showWarningMessage(
+      `An identical request for ${shotName} was submitted ${formatElapsed(ageMs)} ago.`,
+      { modal: true, detail: 'Submitting again starts (and pays for) a second job with the same input.' }, again);
+    return pick === again;
+  },
+  async noKey() {
+    const set = 'Set API Key'; const sim = 'Use Offline Simulator';
+    const pick = await vscode.window.showWarningMessage(
+      'Kling: no fal API key is set. Store one (kept in VS Code\'s secret storage), or try everything for free with the offline simulator.',
+      set, sim);
+    return pick === set ? 'set-key' : pick === sim ? 'simulator' : undefined;
+  },
+  async confirmDelete(what) {
+    const del = 'Delete';
+    return (await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail: 'The clip and its take record are deleted from disk.' }, del)) === del;
+  },
+};

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../dispose';
+import { formatUsd } from './cost-text';
+import { bodyWithUploadPlaceholders } from './local-media';
+import type { PreparedShot } from './preflight';
+
+export const REQUEST_SCHEME = 'kling-request';
+
+/**
+ * "Show Request Body": a read-only virtual document (a content provider scheme, so there is
+ * nothing to save or edit) with the exact JSON Generate would POST; local uploads as placeholders.
+ */
+export class RequestBodyDocuments extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(REQUEST_SCHEME, this));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string { return this.contents.get(uri.toString()) ?? '// This request is no longer available: run "Kling: Show Request Body" again.\n'; }
+
+  async show(p: PreparedShot, queueUrl: string, simulated: boolean): Promise<vscode.TextDocument> {
+    const body = bodyWithUploadPlaceholders(p.body, p.mediaRefs);
+    const text = [
+      `// POST ${simulated ? '<offline simulator>' : queueUrl}/${p.endpointId}`,
+      '// Authorization: Key <your fal key>   (never shown)',
+      `// Estimated cost: ${simulated ? 'free (offline simulator)' : p.cost ? formatUsd(p.cost.usd) : 'unknown'}`,
+      JSON.stringify(body, null, 2),
+      '',
+    ].join('\n');
+    const uri = vscode.Uri.from({ scheme: REQUEST_SCHEME, path: `/${p.shotName.replace(/\.kling\.json$/i, '')}.request.jsonc`, query: p.shotUri.toString() });
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return doc;
+  }
+}

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../dispose';
+import type { GenerationService } from './generation-service';
+import { progressMessage } from './progress-text';
+
+/** `⟳ Kling: 2 running` while jobs run; click lists them with Cancel. */
+export class JobsStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('klingStudio.jobs', vscode.StatusBarAlignment.Left, 50));
+
+  constructor(private readonly service: GenerationService) {
+    super();
+    this.item.name = 'Kling Generations';
+    this.item.command = 'klingStudio.showRunning';
+    this.register(service.onDidChange(() => this.update()));
+    this.update();
+  }
+
+  private update(): void {
+    const jobs = this.service.running;
+    // Drives the Cancel / Show Running entries of the Command Palette.
+    void vscode.commands.executeCommand('setContext', 'klingStudio.jobsRunning', jobs.length > 0);
+    if (!jobs.length) { this.item.hide(); return; }
+    this.item.text = `$(sync~spin) Kling: ${jobs.length} running`;
+    this.item.tooltip = jobs.map(j => `${j.shotUri.path.split('/').pop()}: ${progressMessage({ status: j.status, queuePosition: j.queuePosition })}`).join('\n') + '\n\nClick to show or cancel';
+    this.item.show();
+  }
+}

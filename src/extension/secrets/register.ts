@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import { ApiKeyStore, validateKeyShape } from './api-key-store';
+
+export function registerSecrets(context: vscode.ExtensionContext, log: Log): { keys: ApiKeyStore; disposables: vscode.Disposable[] } {
+  const keys = new ApiKeyStore(context.secrets);
+  return {
+    keys,
+    disposables: [
+      keys,
+      vscode.commands.registerCommand('klingStudio.setApiKey', async () => {
+        const value = await vscode.window.showInputBox({
+          title: 'Kling: Set fal API Key',
+          prompt: 'Stored in VS Code\'s secret storage (the OS keychain on desktop); never written to settings or files.',
+          password: true, ignoreFocusOut: true, placeHolder: '<key id>:<key secret>',
+          validateInput: validateKeyShape,
+        });
+        if (value === undefined) { return false; }
+        await keys.store(value);
+        log.info('fal API key stored in secret storage');
+        void vscode.window.showInformationMessage('Kling: fal API key saved.');
+        return true;
+      }),
+      vscode.commands.registerCommand('klingStudio.clearApiKey', async () => {
+        if (!(await keys.hasStored())) {
+          void vscode.window.showInformationMessage(process.env.FAL_KEY
+            ? 'Kling: no key is stored; the FAL_KEY environment variable is used and cannot be cleared from VS Code.'
+            : 'Kling: no API key is stored.');
+          return;
+        }
+        await keys.clear();
+        log.info('fal API key removed from secret storage');
+        void vscode.window.showInformationMessage('Kling: fal API key removed.');
+      }),
+    ],
+  };
+}

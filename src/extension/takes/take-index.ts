@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../client';
+import { isAbsolute } from 'node:path';
+import { outputDirFor } from '../generation/output-folder';
+
+export interface TakeEntry { path: string; record: TakeRecord }
+
+export function outputDirOf(shotUri: vscode.Uri): string {
+  return outputDirFor(shotUri.fsPath, vscode.workspace.getConfiguration('klingStudio', shotUri).get<string>('output.folder'));
+}
+
+/** The takes of one shot file, newest first (records name their shot file). */
+export async function takesForShot(shotUri: vscode.Uri): Promise<TakeEntry[]> {
+  const all = await listTakeRecords(outputDirOf(shotUri));
+  return all.filter(t => belongsTo(t.record, shotUri)).sort(newestFirst);
+}
+
+export function belongsTo(rec: TakeRecord, shotUri: vscode.Uri): boolean {
+  return rec.shotFile !== undefined && vscode.Uri.file(rec.shotFile).toString() === shotUri.toString();
+}
+
+export function newestFirst(a: TakeEntry, b: TakeEntry): number {
+  return b.record.createdAt.localeCompare(a.record.createdAt) || b.path.localeCompare(a.path);
+}
+
+/** Every take record in the workspace (default output folders) plus an absolute output folder. */
+export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
+  const files = await vscode.workspace.findFiles('**/*.take.json', '**/{node_modules,.git}/**', max);
+  const paths = new Set(files.filter(f => f.scheme === 'file').map(f => f.fsPath));
+  const setting = vscode.workspace.getConfiguration('klingStudio').get<string>('output.folder');
+  if (setting && isAbsolute(setting)) {
+    for (const t of await listTakeRecords(setting)) { paths.add(t.path); }
+  }
+  const out: TakeEntry[] = [];
+  for (const p of paths) {
+    try { out.push({ path: p, record: await readTakeRecord(p) }); } catch { /* partial or foreign file */ }
+  }
+  return out.sort(newestFirst);
+}

@@ -1,0 +1,30 @@
+// Pure (no vscode): unit-tested in test/unit/generation.
+import type { TakeRecord } from '../../client';
+import type { TakeView } from '../../shared/takes-messages';
+
+const MAX_PROMPT = 600;
+
+/** What the takes list shows of a record; clip URIs and audio info are added by the panel. */
+export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
+  const b = r.body;
+  const shots = Array.isArray(b.multi_prompt) ? b.multi_prompt as { prompt?: unknown; duration?: unknown }[] : undefined;
+  const prompt = typeof b.prompt === 'string' ? b.prompt
+    : shots ? shots.map((s, i) => `${i + 1}. ${typeof s?.prompt === 'string' ? s.prompt : ''}${s?.duration !== undefined ? ` (${String(s.duration)} s)` : ''}`).join('  ')
+      : '';
+  // fal's default duration is 5 s; motion-control follows its reference video (unknown here).
+  const duration = b.duration !== undefined ? Number(b.duration)
+    : shots ? shots.reduce((n, s) => n + Number(s?.duration ?? 0), 0)
+      : r.endpointId.includes('motion-control') ? NaN : 5;
+  return {
+    id: r.id,
+    status: r.status,
+    prompt: prompt.length > MAX_PROMPT ? prompt.slice(0, MAX_PROMPT - 1) + '…' : prompt,
+    endpoint: r.endpointId.replace(/^fal-ai\/kling-video\//, ''),
+    ...(Number.isFinite(duration) && duration > 0 && { durationS: duration }),
+    ...(typeof b.aspect_ratio === 'string' && { aspect: b.aspect_ratio }),
+    ...(r.costEstimateUsd !== undefined && { costUsd: r.costEstimateUsd }),
+    ...(r.requestId !== undefined && { requestId: r.requestId }),
+    createdAt: r.createdAt,
+    ...(r.error && { error: r.error.message }),
+  };
+}

@@ -1,0 +1,217 @@
+import * as vscode from 'vscode';
+import { stat, unlink } from 'node:fs/promises';
+import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
+import { Disposable } from '../dispose';
+import type { GenerationService } from '../generation/generation-service';
+import { isInside } from '../generation/local-media';
+import { progressMessage } from '../generation/progress-text';
+import type { Prompts } from '../generation/prompts';
+import type { Log } from '../log';
+import { webviewHtml } from '../webview-html';
+import { audioUnsupported, probeAudioCodec } from './audio-codec';
+import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
+import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
+import { takeViewOf } from './take-view';
+
+export const TAKES_VIEW_TYPE = 'klingStudio.takes';
+
+export interface TakesPanelDeps {
+  extensionUri: vscode.Uri;
+  service: GenerationService;
+  log: Log;
+  prompts: () => Prompts;
+}
+
+/** Audio probes are cached by path + mtime + size: a clip is probed once. */
+const audioCache = new Map<string, string | null>();
+
+/**
+ * The takes of one shot file: the clip player and the take list, newest first. The webview holds
+ * no truth: it renders the list the host sends and posts intents back (validated with zod).
+ */
+export class TakesPanel extends Disposable {
+  private entries: TakeEntry[] = [];
+  private outputDir: string;
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+  private pendingSelect: string | undefined;
+  /** Last message sent, for the in-host tests. */
+  lastMessage: ToTakes | undefined;
+  private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposedEmitter.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, readonly shotUri: vscode.Uri, private readonly deps: TakesPanelDeps, select?: string) {
+    super();
+    this.pendingSelect = select;
+    this.outputDir = outputDirOf(shotUri);
+    this.configureWebview();
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, { script: 'takes.main.js', title: 'Kling Takes', initialData: { shotUri: shotUri.toString() } });
+    panel.title = `Takes: ${shotName(shotUri)}`;
+    this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));
+    this.register(panel.onDidDispose(() => { this.disposedEmitter.fire(); this.dispose(); }));
+    this.register(deps.service.onDidChange(j => { if (!j || j.shotUri.toString() === shotUri.toString()) { this.scheduleRefresh(); } }));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4}')));
+    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) { this.register(ev(() => this.scheduleRefresh())); }
+    this.register(vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) { this.outputDir = outputDirOf(shotUri); this.configureWebview(); this.scheduleRefresh(); }
+    }));
+  }
+
+  /**
+   * Roots: exactly the output folder (the clips) and the extension's dist (the script). Nothing
+   * else of the disk is readable from the webview (reference C2).
+   */
+  private configureWebview(): void {
+    this.panel.webview.options = {
+      enableScripts: true, enableForms: false,
+      localResourceRoots: [vscode.Uri.file(this.outputDir), vscode.Uri.joinPath(this.deps.extensionUri, 'dist')],
+    };
+  }
+
+  reveal(select?: string, preserveFocus = false): void {
+    if (select) { this.pendingSelect = select; }
+    this.panel.reveal(undefined, preserveFocus);
+    this.scheduleRefresh();
+  }
+
+  /** Coalesces bursts (progress events, file events) into one refresh at a time. */
+  scheduleRefresh(): Promise<void> {
+    if (this.refreshing) { this.again = true; return this.refreshing; }
+    this.refreshing = (async () => {
+      do {
+        this.again = false;
+        try { await this.refresh(); } catch (e) { this.deps.log.error(`takes panel: ${e instanceof Error ? e.message : String(e)}`); }
+      } while (this.again && !this.isDisposed);
+    })().finally(() => { this.refreshing = undefined; });
+    return this.refreshing;
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.isDisposed) { return; }
+    const entries = await takesForShot(this.shotUri);
+    this.entries = entries;
+    const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
+    const running = new Map(this.deps.service.runningFor(this.shotUri).map(j => [j.recordPath, j]));
+    const ffmpeg = desktop ? await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath')) : undefined;
+    const takes: TakeView[] = [];
+    for (const e of entries) {
+      const job = running.get(e.path);
+      const view: TakeView = { ...takeViewOf(job?.record ?? e.record), running: !!job };
+      if (job) {
+        view.status = job.status;
+        view.progress = job.cancelRequested ? 'Cancelling…' : progressMessage({ status: job.status, queuePosition: job.queuePosition, lastLog: job.lastLog, elapsedMs: Date.now() - job.startedAt });
+      }
+      const clip = e.record.status === 'done' ? e.record.clipPath : undefined;
+      const st = clip ? await stat(clip).catch(() => undefined) : undefined;
+      if (clip && st) {
+        view.clipSrc = this.src(clip, st);
+        const codec = await this.audioCodec(clip, st);
+        const unsupported = audioUnsupported(codec, desktop);
+        const copy = unsupported ? await freshMp3Copy(clip) : undefined;
+        const copyStat = copy ? await stat(copy).catch(() => undefined) : undefined;
+        if (copy && copyStat) { view.mp3Src = this.src(copy, copyStat); }
+        view.audio = { codec, unsupported, mp3Copy: copy ? 'ready' : ffmpeg ? 'can-make' : 'unavailable' };
+      } else if (e.record.status === 'done') {
+        view.error = 'The clip file is missing from the output folder.';
+      }
+      takes.push(view);
+    }
+    const msg: ToTakes = { type: 'takes', shotName: shotName(this.shotUri), takes, desktop, ...(this.pendingSelect && { select: this.pendingSelect }) };
+    this.pendingSelect = undefined;
+    this.lastMessage = msg;
+    if (!this.isDisposed) { await this.panel.webview.postMessage(msg); }
+  }
+
+  private src(file: string, st: { mtimeMs: number; size: number }): string {
+    // Same path, new bytes (a re-download) must not hit the webview's cache (reference C2).
+    return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).with({ query: `v=${Math.round(st.mtimeMs)}-${st.size}` }).toString();
+  }
+
+  private async audioCodec(clip: string, st: { mtimeMs: number; size: number }): Promise<string | null> {
+    const key = `${clip}|${st.mtimeMs}|${st.size}`;
+    if (audioCache.has(key)) { return audioCache.get(key)!; }
+    let codec: string | null;
+    try { codec = await probeAudioCodec(clip); } catch (e) {
+      this.deps.log.warn(`could not read the audio track of ${clip}: ${e instanceof Error ? e.message : String(e)}`);
+      codec = null;
+    }
+    audioCache.set(key, codec);
+    return codec;
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const parsed = FromTakes.safeParse(raw);
+    if (!parsed.success) { this.deps.log.warn(`takes panel: dropped an invalid message from the webview: ${parsed.error.message}`); return; }
+    const msg = parsed.data;
+    if (msg.type === 'ready') { await this.scheduleRefresh(); return; }
+    if (msg.type === 'regenerate') { await vscode.commands.executeCommand('klingStudio.generate', this.shotUri); return; }
+    if (msg.type === 'openShot') { await vscode.commands.executeCommand('vscode.open', this.shotUri); return; }
+    // Ids from the webview are only looked up, never used as paths.
+    const entry = this.entries.find(e => e.record.id === msg.id);
+    if (!entry) { return; }
+    const rec = entry.record;
+    switch (msg.type) {
+      case 'select': return;
+      case 'cancel': {
+        const job = this.deps.service.runningFor(this.shotUri).find(j => j.recordPath === entry.path);
+        if (job) { await this.deps.service.cancel(job.key).catch(() => undefined); }
+        return;
+      }
+      case 'copyRequestId':
+        if (rec.requestId) { await vscode.env.clipboard.writeText(rec.requestId); void vscode.window.setStatusBarMessage(`Copied request id ${rec.requestId}`, 3000); }
+        return;
+      case 'openExternal': {
+        if (!rec.clipPath) { return; }
+        const ok = await vscode.env.openExternal(vscode.Uri.file(rec.clipPath));
+        if (!ok) { void vscode.window.showWarningMessage(`Kling: could not open ${rec.clipPath} in the system player.`); }
+        return;
+      }
+      case 'reveal': {
+        const target = vscode.Uri.file(rec.clipPath && rec.status === 'done' ? rec.clipPath : entry.path);
+        const inWorkspace = (vscode.workspace.workspaceFolders ?? []).some(f => isInside(f.uri.fsPath, target.fsPath));
+        await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', target);
+        return;
+      }
+      case 'delete': return this.deleteTake(entry);
+      case 'makeMp3Copy': return this.makeCopy(entry);
+    }
+  }
+
+  private async deleteTake(entry: TakeEntry): Promise<void> {
+    if (this.deps.service.isRunning(entry.path)) {
+      void vscode.window.showWarningMessage('Kling: this take is still running; cancel it first.');
+      return;
+    }
+    const what = `the take of ${shotName(this.shotUri)} from ${new Date(entry.record.createdAt).toLocaleString()}`;
+    if (!(await this.deps.prompts().confirmDelete(what))) { return; }
+    const files = [entry.path, ...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : [])];
+    for (const f of files) { await unlink(f).catch(() => undefined); }
+    this.deps.log.info(`deleted take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''}`);
+    await this.scheduleRefresh();
+  }
+
+  private async makeCopy(entry: TakeEntry): Promise<void> {
+    const clip = entry.record.clipPath;
+    if (!clip) { return; }
+    const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath'));
+    if (!ffmpeg) {
+      void vscode.window.showWarningMessage('Kling: ffmpeg was not found. Install it or set "klingStudio.ffmpegPath".', 'Open Setting').then(p => {
+        if (p) { void vscode.commands.executeCommand('workbench.action.openSettings', 'klingStudio.ffmpegPath'); }
+      });
+      return;
+    }
+    await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: 'Making a copy with MP3 audio…' } satisfies ToTakes);
+    try {
+      const out = await makeMp3Copy(ffmpeg, clip);
+      this.deps.log.info(`made ${out}`);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Kling: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: null } satisfies ToTakes);
+      this.pendingSelect = entry.record.id;
+      await this.scheduleRefresh();
+    }
+  }
+}
+
+function shotName(uri: vscode.Uri): string { return uri.path.split('/').pop() ?? uri.toString(); }

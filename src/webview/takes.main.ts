@@ -1,0 +1,208 @@
+// The takes panel: the clip player and the take list of one shot file. It renders what the host
+// sends and posts intents; nothing here touches the disk. All text goes in through textContent.
+import { FromTakes, ToTakes, type TakeView, type TakesPanelState } from '../shared/takes-messages';
+import css from './takes.css';
+
+const vscode = acquireVsCodeApi<TakesPanelState>();
+const post = (m: FromTakes) => vscode.postMessage(m);
+
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(css);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+const initial = JSON.parse(document.body.dataset.initial ?? '{}') as { shotUri?: string };
+let state: TakesPanelState = { ...(vscode.getState() ?? { shotUri: initial.shotUri ?? '' }), shotUri: initial.shotUri ?? vscode.getState()?.shotUri ?? '' };
+// The serializer restores a panel only if the webview stored state at least once.
+vscode.setState(state);
+
+let takes: TakeView[] = [];
+let desktop = false;
+const busy = new Map<string, string>();
+
+const app = document.getElementById('app')!;
+const header = el('header', 'bar');
+const title = el('h1');
+const regenerate = button('Regenerate', () => post({ type: 'regenerate' }), 'primary');
+regenerate.title = 'Generate the shot file again as it is now';
+const openShot = button('Open Shot File', () => post({ type: 'openShot' }));
+header.append(title, el('span', 'spacer'), openShot, regenerate);
+const stage = el('section', 'stage');
+stage.setAttribute('aria-label', 'Selected take');
+const list = el('ol', 'takes');
+list.setAttribute('aria-label', 'Takes, newest first');
+const empty = el('p', 'empty');
+empty.textContent = 'No takes yet. Press Regenerate (or Kling: Generate) to make the first one.';
+app.append(header, stage, list);
+
+window.addEventListener('message', ev => {
+  const parsed = ToTakes.safeParse(ev.data);
+  if (!parsed.success) { console.warn('takes panel: dropped an invalid message', parsed.error.message); return; }
+  const msg = parsed.data;
+  if (msg.type === 'busy') {
+    if (msg.what) { busy.set(msg.id, msg.what); } else { busy.delete(msg.id); }
+    renderStage();
+    return;
+  }
+  takes = msg.takes;
+  desktop = msg.desktop;
+  title.textContent = `Takes · ${msg.shotName}`;
+  if (msg.select && takes.some(t => t.id === msg.select)) { select(msg.select, false); }
+  if (!state.selected || !takes.some(t => t.id === state.selected)) {
+    const first = takes.find(t => t.clipSrc) ?? takes[0];
+    if (first) { select(first.id, false); } else { delete state.selected; }
+  }
+  render();
+});
+
+post({ type: 'ready' });
+
+function select(id: string, notify = true): void {
+  if (state.selected !== id) { state = { shotUri: state.shotUri, selected: id }; vscode.setState(state); }
+  if (notify) { post({ type: 'select', id }); render(); }
+}
+
+function render(): void {
+  renderStage();
+  list.replaceChildren(...takes.map(renderRow));
+  if (!takes.length) { list.replaceChildren(empty); }
+}
+
+let currentSrc: string | undefined;
+let video: HTMLVideoElement | undefined;
+// The player keeps its node across renders: detaching a <video> from the document pauses it.
+const player = el('div', 'player');
+const videoError = el('p', 'video-error');
+const info = el('div', 'info');
+stage.append(player, info);
+
+function renderStage(): void {
+  const t = takes.find(x => x.id === state.selected);
+  if (!t) { player.replaceChildren(); info.replaceChildren(); currentSrc = undefined; video = undefined; return; }
+  const src = t.mp3Src ?? t.clipSrc;
+  if (src) {
+    if (!video || currentSrc !== src) {
+      video = document.createElement('video');
+      video.controls = true;
+      video.preload = 'auto';
+      video.playsInline = true;
+      video.src = src;
+      video.setAttribute('aria-label', `Clip of the take from ${when(t.createdAt)}`);
+      const restoreAt = state.currentTime;
+      const v = video;
+      v.addEventListener('loadedmetadata', () => { if (restoreAt && restoreAt < v.duration) { v.currentTime = restoreAt; } }, { once: true });
+      v.addEventListener('timeupdate', throttle(() => { state = { ...state, currentTime: v.currentTime }; vscode.setState(state); }, 1000));
+      v.addEventListener('error', () => { videoError.textContent = 'The clip could not be played here. Use "Open in System Player".'; });
+      videoError.textContent = '';
+      currentSrc = src;
+      player.replaceChildren(v, videoError);
+    }
+  } else {
+    currentSrc = undefined; video = undefined;
+    const ph = el('div', `placeholder status-${t.status}`);
+    ph.textContent = t.running ? (t.progress ?? 'Generating…') : t.error ?? statusText(t.status);
+    player.replaceChildren(ph);
+  }
+  const children: Node[] = [];
+  if (t.audio?.unsupported) {
+    const note = el('div', 'audio-note');
+    note.setAttribute('role', 'note');
+    const p = el('p');
+    p.textContent = t.mp3Src
+      ? `Playing a copy with MP3 audio: this clip's audio is ${t.audio.codec?.toUpperCase()}, which VS Code's built-in player cannot play.`
+      : `This clip's audio is ${t.audio.codec?.toUpperCase()}, which VS Code's built-in player cannot play: the picture plays without sound here.`;
+    note.append(p);
+    const actions = el('div', 'actions');
+    actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), 'primary'));
+    if (!t.mp3Src && t.audio.mp3Copy === 'can-make') {
+      const b = button(busy.get(t.id) ?? 'Make a Copy with MP3 Audio', () => post({ type: 'makeMp3Copy', id: t.id }));
+      b.disabled = busy.has(t.id);
+      b.title = 'Uses ffmpeg: the video is copied as is, only the audio is re-encoded. Saved beside the take.';
+      actions.append(b);
+    } else if (!t.mp3Src && t.audio.mp3Copy === 'unavailable') {
+      const hint = el('span', 'hint');
+      hint.textContent = 'Install ffmpeg (or set klingStudio.ffmpegPath) to get a playable copy.';
+      actions.append(hint);
+    }
+    note.append(actions);
+    children.push(note);
+  }
+  children.push(renderDetails(t));
+  info.replaceChildren(...children);
+}
+
+function renderDetails(t: TakeView): HTMLElement {
+  const box = el('div', 'details');
+  const prompt = el('p', 'prompt');
+  prompt.textContent = t.prompt || '(no prompt)';
+  const dl = el('dl');
+  const add = (k: string, v: string | undefined) => { if (!v) { return; } const dt = el('dt'); dt.textContent = k; const dd = el('dd'); dd.textContent = v; dl.append(dt, dd); };
+  add('Status', t.running ? t.progress ?? statusText(t.status) : statusText(t.status));
+  add('Endpoint', t.endpoint);
+  add('Duration', t.durationS !== undefined ? `${t.durationS} s` : undefined);
+  add('Aspect', t.aspect);
+  add('Cost (est.)', t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
+  add('Request id', t.requestId);
+  add('Created', when(t.createdAt));
+  if (t.error) { add('Error', t.error); }
+  const actions = el('div', 'actions');
+  if (t.running) {
+    actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id })));
+  } else {
+    if (t.clipSrc) {
+      if (!t.audio?.unsupported) { actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }))); }
+      actions.append(button(desktop ? 'Reveal' : 'Reveal in Explorer', () => post({ type: 'reveal', id: t.id })));
+    }
+    if (t.requestId) { actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id }))); }
+    actions.append(button('Delete Take…', () => post({ type: 'delete', id: t.id }), 'danger'));
+  }
+  box.append(prompt, dl, actions);
+  return box;
+}
+
+function renderRow(t: TakeView): HTMLElement {
+  const li = el('li', `take status-${t.status}${t.id === state.selected ? ' selected' : ''}`);
+  li.tabIndex = 0;
+  li.setAttribute('role', 'button');
+  li.setAttribute('aria-pressed', String(t.id === state.selected));
+  li.dataset.id = t.id;
+  const badge = el('span', 'badge');
+  badge.textContent = t.running ? (t.progress ?? statusText(t.status)) : statusText(t.status);
+  const time = el('span', 'time');
+  time.textContent = when(t.createdAt);
+  const prompt = el('span', 'row-prompt');
+  prompt.textContent = t.prompt || '(no prompt)';
+  const meta = el('span', 'meta');
+  meta.textContent = [t.endpoint, t.durationS !== undefined ? `${t.durationS} s` : '', t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : '', t.requestId ?? ''].filter(Boolean).join(' · ');
+  li.append(badge, time, prompt, meta);
+  li.addEventListener('click', () => select(t.id));
+  li.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(t.id); } });
+  return li;
+}
+
+function statusText(s: TakeView['status']): string {
+  return { submitting: 'Submitting', queued: 'Queued', running: 'Generating', downloading: 'Downloading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', unknown: 'Unknown outcome' }[s];
+}
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) { e.className = cls; }
+  return e;
+}
+
+function button(label: string, onClick: () => void, kind?: 'primary' | 'danger'): HTMLButtonElement {
+  const b = el('button', kind);
+  b.type = 'button';
+  b.textContent = label;
+  b.addEventListener('click', e => { e.stopPropagation(); onClick(); });
+  return b;
+}
+
+function throttle(fn: () => void, ms: number): () => void {
+  let last = 0;
+  return () => { const now = Date.now(); if (now - last >= ms) { last = now; fn(); } };
+}
