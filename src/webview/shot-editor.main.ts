@@ -1,48 +1,48 @@
-// Shot editor webview: renders what the host sends; sends intents back. Holds no truth of its own.
-import { ToWebview } from '../shared/messages';
+// Shot editor webview entry: renders what the host sends and sends intents back; holds no truth.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { ToWebview, type DocumentMessage } from '../shared/messages';
 import { post, getState, setState, adoptCss } from './vscode-api';
+import './shot-editor/prompt-field';
+import { ShotEditorApp } from './shot-editor/app';
+import { ShotStore } from './shot-editor/store';
 import css from './shot-editor.css';
 
-type Doc = Extract<ToWebview, { type: 'document' }>;
-
 adoptCss(css);
-const app = document.getElementById('app')!;
+const app = new ShotEditorApp();
+const store = new ShotStore(post, () => app.requestUpdate());
+app.store = store;
+document.getElementById('app')!.replaceChildren(app);
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-function render(doc: Doc): void {
-  const reopen = el('button', { className: 'secondary', textContent: 'Reopen as Text', title: 'Open this file in the text editor' });
-  reopen.addEventListener('click', () => post({ type: 'reopenAsText' }));
-  const list = el('ul', { className: 'diagnostics', id: 'diagnostics' });
-  for (const d of doc.diagnostics) {
-    const item = el('li', { className: d.severity, tabIndex: 0, textContent: `Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}: ${d.message}` });
-    const reveal = () => post({ type: 'revealRange', range: d.range });
-    item.addEventListener('click', reveal);
-    item.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); reveal(); } });
-    list.append(item);
+let firstPaint = true;
+function show(doc: DocumentMessage): void {
+  store.receive(doc);
+  if (firstPaint) {
+    firstPaint = false;
+    void app.updateComplete.then(() => requestAnimationFrame(() => {
+      const ms = performance.now();
+      document.body.dataset.firstPaintMs = ms.toFixed(1);
+      post({ type: 'painted', version: doc.version, ms });
+    }));
   }
-  app.replaceChildren(
-    el('header', {}, el('h1', { id: 'title', textContent: doc.fileName }), reopen),
-    list,
-    el('pre', { id: 'content', textContent: doc.text }),
-  );
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
   const parsed = ToWebview.safeParse(event.data);
   if (!parsed.success) { console.warn('shot editor: dropped an invalid message', parsed.error.message); return; }
   const msg = parsed.data;
-  if (msg.type === 'document') {
-    setState(msg);
-    render(msg);
+  switch (msg.type) {
+    case 'document': setState(msg); show(msg); break;
+    case 'intentFailed': store.failed(msg.seq, msg.message); break;
+    case 'focus': app.focusPath(msg.path); break;
   }
 });
 
-// Restore instantly from the last state (tab hidden and shown), then ask the host for anything newer.
-const saved = getState<Doc>();
-if (saved && saved.type === 'document') { render(saved); }
-post({ type: 'ready', version: saved?.version });
+// Restore at once from the last state (tab hidden and shown), then ask the host for anything newer.
+const saved = getState<DocumentMessage>();
+const restored = saved && ToWebview.safeParse(saved).success ? saved : undefined;
+if (restored) { show(restored); }
+post({ type: 'ready', version: restored?.version });

@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { applyIntent, EditError, type JsonValue, type ShotIntent } from '../../core/edit';
+import { FromWebview, type DocumentMessage, type ToWebview } from '../../shared/messages';
+import { Disposable } from '../dispose';
+import type { Log } from '../log';
+import type { AnalysisSource } from './analysis-source';
+import { configuredPrices, costView } from './cost-view';
+import { EditQueue, type QueuedIntent } from './edit-queue';
+import { localResourceRoots, mediaViews } from './media-views';
+import { pickMediaPath } from './media-picker';
+
+/**
+ * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
+ * the webview's intents into minimal WorkspaceEdits, one at a time.
+ */
+export class ShotEditorSession extends Disposable {
+  private lastSent: { version: number; ackSeq: number; mediaChecked: boolean } | undefined;
+  private ackSeq = 0;
+  /** True while our own applyEdit runs: its change event is not echoed, the ack after it is sent. */
+  private applying = false;
+  private readonly queue: EditQueue;
+  private readonly readOnly: boolean;
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly analyses: AnalysisSource,
+    private readonly log: Log,
+  ) {
+    super();
+    this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
+    this.queue = new EditQueue(job => this.applyJob(job), () => this.send());
+    const webview = panel.webview;
+    this.register(vscode.workspace.onDidChangeTextDocument(e => {
+      if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) { return; }
+      // Someone else changed the file (a text editor, undo, a file on disk): show it. While our own
+      // queue is busy the send happens when it drains, so the webview never sees half a burst.
+      if (!this.queue.busy) { this.send(); }
+    }));
+    this.register(analyses.onDidChange(state => {
+      // Media checks finished (or fal errors arrived) for the version on screen: resend diagnostics.
+      if (state.uri.toString() === document.uri.toString() && state.version === document.version && !this.queue.busy) { this.send(); }
+    }));
+    this.register(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('klingStudio.prices')) { this.send(true); } }));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      webview.options = { ...webview.options, localResourceRoots: localResourceRoots(extensionUri) };
+      this.send(true);
+    }));
+    this.register(webview.onDidReceiveMessage(raw => this.receive(raw)));
+  }
+
+  /** Wait for every queued intent (tests, and undo routed while edits are in flight). */
+  whenIdle(): Promise<void> { return this.queue.whenIdle(); }
+
+  /** Apply an intent as if the webview had sent it (the in-host tests use this). */
+  enqueue(intent: ShotIntent, seq = this.ackSeq + 1): Promise<void> {
+    this.queue.push({ seq, intent });
+    return this.queue.whenIdle();
+  }
+
+  private post(msg: ToWebview): void {
+    if (this.isDisposed) { return; }
+    void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+  }
+
+  private send(force = false): void {
+    const state = this.analyses.get(this.document);
+    const last = this.lastSent;
+    if (!force && last && last.version === this.document.version && last.ackSeq === this.ackSeq && last.mediaChecked === state.mediaChecked) { return; }
+    this.lastSent = { version: this.document.version, ackSeq: this.ackSeq, mediaChecked: state.mediaChecked };
+    const a = state.analysis;
+    const msg: DocumentMessage = {
+      type: 'document',
+      version: this.document.version,
+      ackSeq: this.ackSeq,
+      fileName: this.document.uri.path.split('/').pop() ?? '',
+      text: a.text,
+      root: a.root,
+      endpoint: a.endpoint,
+      diagnostics: state.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
+      mediaChecked: state.mediaChecked,
+      media: mediaViews(this.panel.webview, this.document.uri, a.mediaRefs),
+      cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true)),
+      readOnly: this.readOnly,
+    };
+    this.post(msg);
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = FromWebview.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`shot editor: dropped an invalid message from the webview: ${parsed.error.message.slice(0, 500)}`);
+      return;
+    }
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'ready':
+        // A restored webview already shows `version`; resend only if the document moved on.
+        this.lastSent = undefined;
+        if (msg.version === this.document.version) { this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false }; }
+        this.send();
+        break;
+      case 'intent':
+        if (this.readOnly) { this.post({ type: 'intentFailed', seq: msg.seq, message: 'This file is read-only.' }); break; }
+        this.queue.push({ seq: msg.seq, intent: msg.intent, focus: msg.focus });
+        break;
+      case 'pickMedia': void this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap); break;
+      case 'reopenAsText': void vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', this.panel.viewColumn); break;
+      case 'revealRange': void this.reveal(msg.range); break;
+      case 'generate': void this.generate(); break;
+      case 'painted': this.log.debug(`shot editor: first paint of ${this.document.uri.path.split('/').pop()} v${msg.version} in ${Math.round(msg.ms)} ms`); break;
+    }
+  }
+
+  private async applyJob(job: QueuedIntent): Promise<void> {
+    let result;
+    try {
+      result = applyIntent(this.document.getText(), job.intent);
+    } catch (e) {
+      const message = e instanceof EditError ? e.message : `Could not apply the change: ${e instanceof Error ? e.message : String(e)}`;
+      if (!(e instanceof EditError)) { this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`); }
+      this.ackSeq = Math.max(this.ackSeq, job.seq);
+      this.post({ type: 'intentFailed', seq: job.seq, message });
+      return;
+    }
+    if (result.edits.length > 0) {
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of result.edits) {
+        edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)), e.content);
+      }
+      this.applying = true;
+      let ok = false;
+      try { ok = await vscode.workspace.applyEdit(edit); } finally { this.applying = false; }
+      if (!ok) {
+        this.log.warn(`shot editor: VS Code refused the edit for ${job.intent.kind}`);
+        this.post({ type: 'intentFailed', seq: job.seq, message: 'VS Code refused the edit (is the file read-only?).' });
+      }
+    }
+    this.ackSeq = Math.max(this.ackSeq, job.seq);
+    if (job.focus) { this.post({ type: 'focus', path: job.focus }); }
+  }
+
+  private async pickMedia(seq: number, kind: 'image' | 'video', target: { path: (string | number)[]; insertAt?: number }, wrap?: 'element'): Promise<void> {
+    const rel = await pickMediaPath(this.document.uri, kind);
+    if (rel === undefined) { this.ackSeq = Math.max(this.ackSeq, seq); this.send(true); return; }
+    const value: JsonValue = wrap === 'element' ? { [kind === 'video' ? 'video_url' : 'frontal_image_url']: rel } : rel;
+    const intent: ShotIntent = target.insertAt === undefined
+      ? { kind: 'set', path: target.path, value }
+      : { kind: 'insert', path: target.path, index: target.insertAt, value };
+    this.queue.push({ seq, intent });
+  }
+
+  private async reveal(r: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
+    const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    await vscode.window.showTextDocument(this.document, { selection: range, viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+
+  private async generate(): Promise<void> {
+    await this.queue.whenIdle();
+    const commands = await vscode.commands.getCommands(true);
+    if (!commands.includes('klingStudio.generate')) {
+      void vscode.window.showInformationMessage('Generating is not available yet in this build of Kling Studio (the klingStudio.generate command is not registered).');
+      return;
+    }
+    await vscode.commands.executeCommand('klingStudio.generate', this.document.uri);
+  }
+}

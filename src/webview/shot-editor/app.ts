@@ -1,0 +1,49 @@
+// <kling-shot-editor>: renders the whole editor from the store. Light DOM so the adopted page
+// stylesheet applies and the UI tests can address elements by id.
+import { LitElement, html, nothing } from 'lit';
+import { diagnosticsSummary } from './diagnostics-view';
+import { fieldsSection } from './fields-view';
+import { headerView } from './header-view';
+import { mediaSection } from './media-view';
+import { pathKey, type Path, type ShotStore } from './store';
+import { promptSection } from './storyboard-view';
+import { viewCtx } from './view-context';
+
+export class ShotEditorApp extends LitElement {
+  static override properties = { store: { attribute: false } };
+  declare store: ShotStore | undefined;
+  private focusAfterRender: Path | undefined = undefined;
+
+  protected override createRenderRoot() { return this; }
+
+  /** Focus a field once the document that contains it has been rendered (e.g. a new shot's prompt). */
+  focusPath(path: Path): void {
+    this.focusAfterRender = path;
+    this.requestUpdate();
+  }
+
+  protected override render() {
+    const doc = this.store?.doc;
+    if (!this.store || !doc) { return html`<p class="muted loading">Loading…</p>`; }
+    const ctx = viewCtx(this.store, doc);
+    const parsedObject = this.store.root !== undefined;
+    return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq}>
+      ${headerView(ctx)}
+      ${parsedObject ? nothing : html`<div class="notice" role="alert">This file is not a JSON object the editor can show.
+        Fix the errors below in the text editor (comments and trailing commas are fine).
+        <vscode-button id="reopen-broken" @click=${() => ctx.store.send({ type: 'reopenAsText' })}>Reopen as Text</vscode-button></div>`}
+      ${diagnosticsSummary(ctx)}
+      ${parsedObject ? html`${promptSection(ctx)}${mediaSection(ctx)}${fieldsSection(ctx)}` : html`<pre id="content" class="source">${doc.text}</pre>`}
+    </div>`;
+  }
+
+  protected override updated(): void {
+    this.store?.rendered();
+    const target = this.focusAfterRender;
+    if (!target) { return; }
+    const el = this.querySelector(`kling-prompt[data-path='${pathKey(target).replace(/'/g, "\\'")}']`) as HTMLElement | null;
+    if (el) { this.focusAfterRender = undefined; el.focus(); el.scrollIntoView({ block: 'nearest' }); }
+  }
+}
+
+customElements.define('kling-shot-editor', ShotEditorApp);

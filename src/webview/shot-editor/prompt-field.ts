@@ -1,0 +1,134 @@
+// A prompt textarea with a character counter against its limit, @Element chips for the references
+// it contains, and autocompletion of the elements that exist (type "@"). Light DOM, so the page's
+// stylesheet applies and the label's `for` reaches the textarea.
+import { LitElement, html, nothing } from 'lit';
+
+const REF = /@Element(\d+)/g;
+const TOKEN = /@(\w*)$/;
+
+export interface PromptInputDetail { value: string }
+
+export class PromptField extends LitElement {
+  static override properties = {
+    value: { type: String }, max: { type: Number }, elements: { type: Number }, fieldId: { type: String },
+    label: { type: String }, disabled: { type: Boolean }, placeholder: { type: String },
+    open: { state: true }, active: { state: true }, suggestions: { state: true },
+  };
+  // `declare` + constructor defaults: with useDefineForClassFields, initialised class fields would
+  // shadow Lit's reactive accessors and updates would not render.
+  declare value: string;
+  declare max: number;
+  declare elements: number;
+  declare fieldId: string;
+  declare label: string;
+  declare placeholder: string;
+  declare disabled: boolean;
+  declare private open: boolean;
+  declare private active: number;
+  declare private suggestions: string[];
+
+  constructor() {
+    super();
+    this.value = ''; this.max = 2500; this.elements = 0; this.fieldId = ''; this.label = ''; this.placeholder = '';
+    this.disabled = false; this.open = false; this.active = 0; this.suggestions = [];
+  }
+
+  protected override createRenderRoot() { return this; }
+
+  private get area(): HTMLTextAreaElement | null { return this.querySelector('textarea'); }
+
+  protected override updated(): void {
+    const area = this.area;
+    // Only write when the model differs from what is on screen, keeping the caret where it was.
+    if (area && area.value !== this.value) {
+      const focused = document.activeElement === area;
+      const { selectionStart, selectionEnd } = area;
+      area.value = this.value;
+      if (focused) { area.setSelectionRange(Math.min(selectionStart, area.value.length), Math.min(selectionEnd, area.value.length)); }
+    }
+  }
+
+  override focus(): void { this.area?.focus(); }
+
+  private emit(value: string): void {
+    this.value = value;
+    this.dispatchEvent(new CustomEvent<PromptInputDetail>('prompt-input', { detail: { value }, bubbles: true }));
+  }
+
+  private onInput(e: Event): void {
+    const area = e.target as HTMLTextAreaElement;
+    this.emit(area.value);
+    this.suggest(area);
+  }
+
+  private suggest(area: HTMLTextAreaElement): void {
+    const m = TOKEN.exec(area.value.slice(0, area.selectionStart));
+    if (!m || this.elements === 0) { this.open = false; return; }
+    const typed = m[0].toLowerCase();
+    this.suggestions = Array.from({ length: this.elements }, (_, i) => `@Element${i + 1}`).filter(s => s.toLowerCase().startsWith(typed) && s.toLowerCase() !== typed);
+    this.active = 0;
+    this.open = this.suggestions.length > 0;
+  }
+
+  private accept(choice: string): void {
+    const area = this.area;
+    if (!area) { return; }
+    const before = area.value.slice(0, area.selectionStart);
+    const m = TOKEN.exec(before);
+    if (!m) { return; }
+    const start = before.length - m[0].length;
+    const after = area.value.slice(area.selectionStart);
+    const insert = choice + (after.startsWith(' ') ? '' : ' ');
+    area.value = before.slice(0, start) + insert + after;
+    const caret = start + insert.length;
+    area.setSelectionRange(caret, caret);
+    this.open = false;
+    this.emit(area.value);
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (!this.open) { return; }
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      this.active = (this.active + (e.key === 'ArrowDown' ? 1 : -1) + this.suggestions.length) % this.suggestions.length;
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      this.accept(this.suggestions[this.active]!);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      this.open = false;
+    }
+  }
+
+  private selectRef(ref: string): void {
+    const area = this.area;
+    if (!area) { return; }
+    const at = area.value.indexOf(ref);
+    if (at >= 0) { area.focus(); area.setSelectionRange(at, at + ref.length); }
+  }
+
+  protected override render() {
+    const length = this.value.length;
+    const refs = [...new Set([...this.value.matchAll(REF)].map(m => Number(m[1])))].sort((a, b) => a - b);
+    const listId = `${this.fieldId}-suggestions`;
+    return html`
+      <div class="prompt-wrap">
+        <textarea id=${this.fieldId} class="prompt" rows="4" spellcheck="true" .placeholder=${this.placeholder}
+          ?disabled=${this.disabled} aria-label=${this.label} aria-autocomplete="list"
+          aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${listId}
+          aria-activedescendant=${this.open ? `${listId}-${this.active}` : ''}
+          @input=${this.onInput} @keydown=${this.onKeydown} @blur=${() => { this.open = false; }}></textarea>
+        ${this.open ? html`<ul class="suggestions" role="listbox" id=${listId} aria-label="Elements">
+          ${this.suggestions.map((m, i) => html`<li role="option" id=${`${listId}-${i}`} aria-selected=${i === this.active ? 'true' : 'false'}
+            class=${i === this.active ? 'active' : ''} @mousedown=${(e: Event) => { e.preventDefault(); this.accept(m); }}>${m}</li>`)}
+        </ul>` : nothing}
+      </div>
+      <div class="prompt-meta">
+        <span class="chips">${refs.map(n => html`<button type="button" class=${`chip ${n <= this.elements ? 'ok' : 'bad'}`}
+          title=${n <= this.elements ? `Refers to element ${n}` : `There is no element ${n}`} @click=${() => this.selectRef(`@Element${n}`)}>@Element${n}</button>`)}</span>
+        <span class=${`counter ${length > this.max ? 'over' : ''}`} aria-live="polite">${length} / ${this.max}</span>
+      </div>`;
+  }
+}
+
+customElements.define('kling-prompt', PromptField);

@@ -1,0 +1,60 @@
+// What every section of the editor renders from: the store, the resolved endpoint, field metadata
+// (labels, enums, defaults and limits generated from core's zod schemas) and the diagnostics.
+import { html, nothing, type TemplateResult } from 'lit';
+import { fieldInfo, type FieldInfo } from '../../core/field-info';
+import type { EndpointKind } from '../../core/types';
+import type { DocumentMessage, EditorDiagnostic } from '../../shared/messages';
+import { pathKey, type Path, type ShotStore } from './store';
+
+export interface ViewCtx {
+  store: ShotStore;
+  doc: DocumentMessage;
+  kind: EndpointKind;
+  readOnly: boolean;
+  field(path: Path | string): FieldInfo | undefined;
+  /** Diagnostics whose path is exactly `path` (or, with `under`, anywhere below it). */
+  diags(path: Path, under?: boolean): EditorDiagnostic[];
+}
+
+export function viewCtx(store: ShotStore, doc: DocumentMessage): ViewCtx {
+  const kind = doc.endpoint.kind;
+  const byPath = new Map<string, EditorDiagnostic[]>();
+  for (const d of doc.diagnostics) {
+    const k = pathKey(d.path);
+    byPath.set(k, [...byPath.get(k) ?? [], d]);
+  }
+  return {
+    store, doc, kind, readOnly: doc.readOnly,
+    field: p => fieldInfo(kind, p),
+    diags(path, under) {
+      if (!under) { return byPath.get(pathKey(path)) ?? []; }
+      return doc.diagnostics.filter(d => d.path.length >= path.length && path.every((s, i) => d.path[i] === s));
+    },
+  };
+}
+
+export function fieldId(path: Path): string {
+  return 'f-' + path.map(String).join('-').replace(/[^a-zA-Z0-9-]/g, '_');
+}
+
+/** Diagnostics shown under the field they concern; each reveals its range in a text editor. */
+export function inlineDiags(ctx: ViewCtx, list: readonly EditorDiagnostic[]): TemplateResult | typeof nothing {
+  if (list.length === 0) { return nothing; }
+  return html`<ul class="field-diags">${list.map(d => diagItem(ctx, d))}</ul>`;
+}
+
+export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false): TemplateResult {
+  const reveal = () => ctx.store.send({ type: 'revealRange', range: d.range });
+  const where = withPosition ? `Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}: ` : '';
+  return html`<li class=${`diag ${d.severity}`} data-code=${d.code} tabindex="0" role="button"
+    title="Show in the text editor" @click=${reveal}
+    @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); reveal(); } }}>
+    <span class="sev" aria-label=${d.severity}>${d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
+    <span class="msg">${where}${d.message}</span></li>`;
+}
+
+export function formatDefault(v: unknown): string {
+  if (v === undefined) { return ''; }
+  if (typeof v === 'string') { return v === '' ? '(empty)' : v; }
+  return JSON.stringify(v);
+}
