@@ -101,6 +101,7 @@ async function streamOnce(ctx: QueueCtx, statusUrl: string, o: WatchOptions, dea
     if (res.statusCode !== 200) {
       throw await errorFrom(ctx, res, 'Status stream', [...ctx.policy.retryStatuses, 500]);
     }
+    if (!String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) { await res.body.dump(); return { kind: 'unsupported' }; }
     let completed: QueueStatus | undefined;
     let bad: Error | undefined;
     const parser = createParser({

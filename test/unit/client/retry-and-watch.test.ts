@@ -1,0 +1,144 @@
+// Retries that can never pay twice, Retry-After, SSE reconnects and the polling fallback, expiry.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { backoffMs, DEFAULT_RETRY, isConnectFailure, isTransientNetworkError, parseRetryAfter } from '../../../src/client/retry';
+import type { Simulator } from '../../../src/simulator';
+import { clientFor, FAST_RETRY, simulator, tempDir } from './helpers';
+
+const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
+const body = { prompt: 'retry', duration: '3' };
+let sim: Simulator;
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+before(async () => { sim = await simulator(); tmp = await tempDir(); });
+after(async () => { await sim.close(); await tmp.cleanup(); });
+const out = (n: string) => join(tmp.dir, `${n}.mp4`);
+const noop = { onRecord: () => {} };
+
+describe('retry policy', () => {
+  test('backoff grows ×2 within ±25 %, capped; Retry-After as seconds or date', () => {
+    for (let a = 0; a < 8; a++) {
+      const d = backoffMs(a, DEFAULT_RETRY);
+      const exp = Math.min(1000 * 2 ** a, 30_000);
+      assert.ok(d >= exp * 0.75 && d <= exp * 1.25, `${a}: ${d}`);
+    }
+    assert.equal(parseRetryAfter('3'), 3000);
+    assert.equal(parseRetryAfter(new Date(Date.now() + 5000).toUTCString(), Date.now()) !== undefined, true);
+    assert.equal(parseRetryAfter('soon'), undefined);
+  });
+
+  test('connect failures are told apart from resets', () => {
+    assert.equal(isConnectFailure(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })), true);
+    assert.equal(isConnectFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'UND_ERR_CONNECT_TIMEOUT' }) })), true);
+    assert.equal(isConnectFailure(Object.assign(new Error('x'), { code: 'ECONNRESET' })), false);
+    assert.equal(isConnectFailure(Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' })), false);
+    assert.equal(isTransientNetworkError(Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' })), true);
+    assert.equal(isTransientNetworkError(Object.assign(new Error('x'), { name: 'AbortError' })), false);
+  });
+});
+
+describe('submit never pays twice', () => {
+  test('connection refused → retried until the server is up; exactly one job', async () => {
+    const probe = createServer();
+    await new Promise<void>(r => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise(r => probe.close(r));
+    const client = clientFor({ url: `http://127.0.0.1:${port}` } as Simulator, { retry: { ...FAST_RETRY, baseDelayMs: 60, maxDelayMs: 400, maxRetries: 6 } });
+    let late: Simulator | undefined;
+    const starting = new Promise<void>(r => setTimeout(async () => { late = await simulator({ port }); r(); }, 150));
+    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('refused') }, noop);
+    await starting;
+    await client.close();
+    assert.equal(rec.status, 'done', JSON.stringify(rec.error));
+    assert.equal(late!.stats.submits, 1);
+    await late!.close();
+  });
+
+  test('reset after the job was created → unknown, not retried', async () => {
+    const s = await simulator({ faults: { dropRate: 1, dropRoutes: ['submit'], submitDropMode: 'after-create' } });
+    const client = clientFor(s);
+    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('reset') }, noop);
+    await client.close();
+    assert.equal(rec.status, 'unknown');
+    assert.equal(rec.error?.kind, 'submit-uncertain');
+    assert.equal(s.stats.submitAttempts, 1);
+    assert.equal(s.stats.submits, 1);
+    await s.close();
+  });
+
+  test('502/504 on submit → unknown, not retried', async () => {
+    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'] }, submitErrorStatuses: [504] });
+    const client = clientFor(s);
+    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('504') }, noop);
+    await client.close();
+    assert.equal(rec.status, 'unknown');
+    assert.equal(s.stats.submitAttempts, 1);
+    await s.close();
+  });
+
+  test('429 with Retry-After is honoured, then one job is made', async () => {
+    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'], retryAfterS: 0.25 } });
+    const client = clientFor(s, { retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 } });
+    setTimeout(() => { s.faults.errorRate = 0; }, 100);
+    const t0 = Date.now();
+    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('429') }, noop);
+    await client.close();
+    assert.equal(rec.status, 'done');
+    assert.ok(Date.now() - t0 >= 240, 'Retry-After was not honoured');
+    assert.equal(s.stats.submits, 1);
+    await s.close();
+  });
+
+  test('an abort while submitting still records the request id', async () => {
+    const s = await simulator({ faults: { slowMs: 150, slowRoutes: ['submit'] }, timing: { processingMs: 5000 } });
+    const client = clientFor(s);
+    const ac = new AbortController();
+    let last: { status: string; requestId?: string } | undefined;
+    setTimeout(() => ac.abort(), 50);
+    await assert.rejects(client.generate({ endpointId: T2V, body, outputPath: out('abort') }, { onRecord: r => { last = r; }, signal: ac.signal }), { kind: 'aborted' });
+    await client.close();
+    assert.equal(last?.status, 'queued');
+    assert.ok(last?.requestId && s.job(last.requestId));
+    await s.close();
+  });
+});
+
+describe('watching', () => {
+  test('SSE: keep-alive comments keep one stream; silence makes the client reconnect', async () => {
+    const s = await simulator({ timing: { processingMs: 700, keepAliveMs: 60 } });
+    const c1 = clientFor(s, { watch: { silenceMs: 250 } });
+    assert.equal((await c1.generate({ endpointId: T2V, body, outputPath: out('ka') }, noop)).status, 'done');
+    assert.equal(s.stats.streamCalls, 1);
+    s.timing.keepAliveMs = 60_000;
+    const before = s.stats.streamCalls;
+    assert.equal((await c1.generate({ endpointId: T2V, body, outputPath: out('silent') }, noop)).status, 'done');
+    assert.ok(s.stats.streamCalls - before >= 2, `reconnects: ${s.stats.streamCalls - before}`);
+    await c1.close(); await s.close();
+  });
+
+  test('cut streams are reconnected; a failing stream endpoint falls back to polling', async () => {
+    const s = await simulator({ timing: { processingMs: 300, logEveryMs: 50 }, faults: { cutStreamRate: 1 } });
+    const client = clientFor(s);
+    assert.equal((await client.generate({ endpointId: T2V, body, outputPath: out('cut') }, noop)).status, 'done');
+    assert.ok(s.stats.cutStreams >= 2);
+    Object.assign(s.faults, { cutStreamRate: 0, errorRate: 1, errorRoutes: ['stream'], errorStatuses: [503] });
+    const progress: string[] = [];
+    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('poll') }, { ...noop, onProgress: p => { if (p.newLogs) progress.push(...p.newLogs.map(l => l.message)); } });
+    assert.equal(rec.status, 'done');
+    assert.ok(s.stats.statusCalls >= 1);
+    assert.ok(progress.some(m => m.startsWith('Generating')), 'log lines reported while polling');
+    assert.equal(new Set(progress).size, progress.length, 'each log line reported once');
+    await client.close(); await s.close();
+  });
+
+  test('an expired result → failed with result-expired', async () => {
+    const s = await simulator({ faults: { expireResults: true } });
+    const client = clientFor(s);
+    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('expired') }, noop);
+    await client.close(); await s.close();
+    assert.equal(rec.status, 'failed');
+    assert.equal(rec.error?.kind, 'result-expired');
+  });
+});
