@@ -116,6 +116,9 @@ export async function getStatus(ctx: QueueCtx, statusUrl: string, signal?: Abort
 }
 
 export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: AbortSignal): Promise<ResultBody> {
+  // A bare 500 (no error_type) may be the gateway or the job's own crash: re-reading is free, but a
+  // real failure should not take minutes to report, so it gets the short budget.
+  let bare500 = 0;
   return withRetry(async () => {
     const res = await ctx.http.request({ url: responseUrl, method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
     if (res.statusCode >= 200 && res.statusCode < 300) {
@@ -128,7 +131,8 @@ export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: Abo
       await res.body.dump();
       throw new FalError('result-expired', 'Result: fal no longer holds this result (kept 1 h after completion, 6 min when ≥ 10 KB).', { status: 404 });
     }
-    throw await errorFrom(ctx, res, 'Result', ctx.policy.retryStatuses);
+    const retryable = res.statusCode === 500 && bare500++ < ctx.policy.maxRetries ? [...ctx.policy.retryStatuses, 500] : ctx.policy.retryStatuses;
+    throw await errorFrom(ctx, res, 'Result', retryable);
   }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
 }
 
