@@ -1,0 +1,101 @@
+// The simulator's wire protocol, checked with plain fetch (reference §2–3).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { instantTiming, startSimulator, type Simulator } from '../../../src/simulator';
+
+const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
+const AUTH = { authorization: 'Key k', 'content-type': 'application/json' };
+let sim: Simulator;
+before(async () => { sim = await startSimulator({ timing: { ...instantTiming(), runners: 1, processingMs: 300, logEveryMs: 100, keepAliveMs: 50 } }); });
+after(async () => { await sim.close(); });
+
+async function submit(body: unknown = { prompt: 'p', duration: '3' }) {
+  const r = await fetch(`${sim.url}/${T2V}`, { method: 'POST', headers: AUTH, body: JSON.stringify(body) });
+  assert.equal(r.status, 200);
+  return r.json() as Promise<{ request_id: string; status_url: string; response_url: string; cancel_url: string; queue_position: number; status: string }>;
+}
+const get = (u: string) => fetch(u, { headers: AUTH });
+
+describe('simulator protocol', () => {
+  test('submit → 202 while queued/running with queue_position, 200 when completed, result, logs', async () => {
+    const a = await submit();
+    const b = await submit();
+    assert.equal(a.status, 'IN_QUEUE');
+    assert.equal(b.status_url, `${sim.url}/fal-ai/kling-video/requests/${b.request_id}/status`);
+    await new Promise(r => setTimeout(r, 20));
+    const sb = await get(`${b.status_url}?logs=1`);
+    assert.equal(sb.status, 202);
+    const sbj = await sb.json() as { status: string; queue_position: number };
+    assert.equal(sbj.status, 'IN_QUEUE');
+    assert.equal(sbj.queue_position, 0);
+    // The full endpoint path is not a status URL (reference §7.2).
+    assert.equal((await get(`${sim.url}/${T2V}/requests/${a.request_id}/status`)).status, 404);
+    for (;;) { const s = await get(`${a.status_url}?logs=1`); const j = await s.json() as { status: string; logs: unknown[] }; if (j.status === 'COMPLETED') { assert.equal(s.status, 200); assert.ok(j.logs.length >= 2); break; } assert.equal(s.status, 202); await new Promise(r => setTimeout(r, 30)); }
+    const res = await get(a.response_url);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-fal-request-id'), a.request_id);
+    const out = await res.json() as { video: { url: string; content_type: string; file_name: string; file_size: number } };
+    assert.equal(out.video.content_type, 'video/mp4');
+    assert.ok(out.video.url.startsWith(sim.cdnUrl));
+    // Range support on the CDN.
+    const part = await fetch(out.video.url, { headers: { range: 'bytes=10-19' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), `bytes 10-19/${out.video.file_size}`);
+    assert.equal((await part.arrayBuffer()).byteLength, 10);
+    assert.equal((await fetch(out.video.url, { headers: { range: `bytes=${out.video.file_size}-` } })).status, 416);
+    await (await get(`${b.status_url}`)).body?.cancel();
+  });
+
+  test('SSE stream: data events, keep-alive comments, closes after COMPLETED', async () => {
+    const a = await submit();
+    const r = await fetch(`${a.status_url}/stream?logs=1`, { headers: AUTH });
+    assert.equal(r.headers.get('content-type'), 'text/event-stream');
+    const text = await r.text();
+    const events = text.split('\n\n').filter(Boolean);
+    assert.ok(events.some(e => e.startsWith(': ')), 'keep-alive comment');
+    const data = events.filter(e => e.startsWith('data: ')).map(e => JSON.parse(e.slice(6)) as { status: string });
+    assert.equal(data.at(-1)?.status, 'COMPLETED');
+    assert.ok(data.some(d => d.status === 'IN_PROGRESS'));
+  });
+
+  test('401 without a key; 422 detail[] from the result of a body that breaks the schema', async () => {
+    const r = await fetch(`${sim.url}/${T2V}`, { method: 'POST', body: '{}' });
+    assert.equal(r.status, 401);
+    const a = await submit({ duration: '99' });
+    let s: { status: string };
+    do { s = await (await get(a.status_url)).json() as { status: string }; await new Promise(r2 => setTimeout(r2, 20)); } while (s.status !== 'COMPLETED');
+    const res = await get(a.response_url);
+    assert.equal(res.status, 422);
+    const body = await res.json() as { detail: { loc: unknown[]; msg: string; type: string }[] };
+    assert.ok(body.detail.length >= 1);
+    assert.ok(body.detail.every(d => d.loc[0] === 'body' && typeof d.msg === 'string' && typeof d.type === 'string'));
+  });
+
+  test('cancel outcomes: queued OK, in progress CANCELLATION_REQUESTED, completed ALREADY_COMPLETED, unknown NOT_FOUND', async () => {
+    const running = await submit();
+    const queued = await submit();
+    await new Promise(r => setTimeout(r, 20));
+    const put = (u: string) => fetch(u, { method: 'PUT', headers: AUTH });
+    const q = await put(queued.cancel_url);
+    assert.deepEqual([q.status, await q.json()], [200, { status: 'OK' }]);
+    const p = await put(running.cancel_url);
+    assert.deepEqual([p.status, await p.json()], [202, { status: 'CANCELLATION_REQUESTED' }]);
+    await new Promise(r => setTimeout(r, 20));
+    const c = await put(running.cancel_url);
+    assert.deepEqual([c.status, await c.json()], [400, { status: 'ALREADY_COMPLETED' }]);
+    const n = await put(`${sim.url}/fal-ai/kling-video/requests/nope/cancel`);
+    assert.deepEqual([n.status, await n.json()], [404, { status: 'NOT_FOUND' }]);
+  });
+
+  test('retention: the result is gone after the window', async () => {
+    sim.timing.retentionMs = 50;
+    sim.timing.processingMs = 0;
+    const a = await submit();
+    let s: { status: string };
+    do { s = await (await get(a.status_url)).json() as { status: string }; } while (s.status !== 'COMPLETED');
+    assert.equal((await get(a.response_url)).status, 200);
+    await new Promise(r => setTimeout(r, 80));
+    assert.equal((await get(a.response_url)).status, 404);
+    sim.timing.retentionMs = 3_600_000;
+  });
+});
