@@ -4,7 +4,7 @@ import { Disposable } from '../dispose';
 import { findAllTakes, type TakeEntry } from '../takes/take-index';
 import { formatUsd } from './cost-text';
 import type { GenerationService, Job } from './generation-service';
-import { progressMessage, shorten, statusLabel } from './progress-text';
+import { ago, progressMessage, shorten, statusLabel } from './progress-text';
 
 type Node =
   | { kind: 'group'; id: 'running' | 'recent' }
@@ -101,13 +101,4 @@ function takeTooltip(r: TakeRecord): string {
     r.requestId ? `Request \`${r.requestId}\`` : '',
     r.error ? `Error: ${r.error.message}` : '',
   ].filter(Boolean).join('\n\n');
-}
-
-export function ago(iso: string, now = Date.now()): string {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (!Number.isFinite(s)) { return ''; }
-  if (s < 60) { return 'just now'; }
-  if (s < 3600) { return `${Math.floor(s / 60)} min ago`; }
-  if (s < 86400) { return `${Math.floor(s / 3600)} h ago`; }
-  return new Date(iso).toLocaleDateString();
 }

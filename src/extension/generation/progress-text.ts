@@ -26,3 +26,13 @@ export function shorten(s: string, max: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length <= max ? one : one.slice(0, max - 1) + '…';
 }
+
+/** `just now`, `15 min ago`, `3 h ago`, then the date. */
+export function ago(iso: string, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (!Number.isFinite(s)) { return ''; }
+  if (s < 60) { return 'just now'; }
+  if (s < 3600) { return `${Math.floor(s / 60)} min ago`; }
+  if (s < 86400) { return `${Math.floor(s / 3600)} h ago`; }
+  return new Date(iso).toLocaleDateString();
+}

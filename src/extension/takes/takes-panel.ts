@@ -124,7 +124,7 @@ export class TakesPanel extends Disposable {
 
   private src(file: string, st: { mtimeMs: number; size: number }): string {
     // Same path, new bytes (a re-download) must not hit the webview's cache (reference C2).
-    return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).with({ query: `v=${Math.round(st.mtimeMs)}-${st.size}` }).toString();
+    return `${this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString()}?v=${Math.round(st.mtimeMs)}-${st.size}`;
   }
 
   private async audioCodec(clip: string, st: { mtimeMs: number; size: number }): Promise<string | null> {

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TakeRecord } from '../../../src/client';
+import { falErrorDiagnostics } from '../../../src/extension/generation/fal-error-diagnostics';
+import { takeViewOf } from '../../../src/extension/takes/take-view';
+
+const TEXT = `{
+  // a comment
+  "multi_prompt": [
+    { "prompt": "one", "duration": "3" },
+    { "prompt": "two", "duration": "4" }
+  ],
+  "duration": "7"
+}
+`;
+
+test('a 422 loc maps to the source range of that key; root maps to the document; unknown keys to the nearest ancestor', () => {
+  const [d1, d2, d3] = falErrorDiagnostics(TEXT, [
+    { loc: ['body', 'multi_prompt', 1, 'duration'], msg: 'bad duration', type: 'value_error' },
+    { loc: ['body', 'root'], msg: "Either 'prompt' or 'multi_prompt' must be provided.", type: 'value_error' },
+    { loc: ['body', 'multi_prompt', 1, 'nope'], msg: 'extra', type: 'content_policy_violation' },
+  ]);
+  assert.equal(d1!.range.start.line, 4);
+  assert.equal(TEXT.slice(d1!.offset, d1!.offset + d1!.length), '"4"');
+  assert.equal(d1!.severity, 'error');
+  assert.equal(d1!.code, 'kling.fal-value_error');
+  assert.match(d1!.message, /multi_prompt\.1\.duration: bad duration/);
+  assert.deepEqual(d1!.path, ['multi_prompt', 1, 'duration']);
+  assert.equal(d2!.offset, 0, 'model-level errors cover the document');
+  assert.equal(d3!.range.start.line, 4, 'falls back to the shot object');
+  assert.equal(d3!.code, 'kling.fal-content_policy_violation');
+});
+
+const rec = (over: Partial<TakeRecord>): TakeRecord => ({
+  version: 1, id: 't1', endpointId: 'fal-ai/kling-video/v3/pro/text-to-video', body: { prompt: 'hello', duration: '5' },
+  status: 'done', createdAt: '2026-03-14T09:15:02.000Z', updatedAt: '2026-03-14T09:16:02.000Z', ...over,
+});
+
+test('take view: prompt, endpoint short name, duration (explicit, from shots, default 5, unknown for motion-control)', () => {
+  const v = takeViewOf(rec({ costEstimateUsd: 0.84, requestId: 'r1' }));
+  assert.equal(v.prompt, 'hello');
+  assert.equal(v.endpoint, 'v3/pro/text-to-video');
+  assert.equal(v.durationS, 5);
+  assert.equal(v.costUsd, 0.84);
+  assert.equal(v.requestId, 'r1');
+  const shots = takeViewOf(rec({ body: { multi_prompt: [{ prompt: 'a', duration: '3' }, { prompt: 'b', duration: '4' }] } }));
+  assert.equal(shots.durationS, 7);
+  assert.equal(shots.prompt, '1. a (3 s)  2. b (4 s)');
+  assert.equal(takeViewOf(rec({ body: { prompt: 'x' } })).durationS, 5, "fal's default");
+  assert.equal(takeViewOf(rec({ endpointId: 'fal-ai/kling-video/v3/pro/motion-control', body: { image_url: 'u', video_url: 'v' } })).durationS, undefined);
+  assert.equal(takeViewOf(rec({ status: 'failed', error: { kind: 'validation', message: 'nope' } })).error, 'nope');
+  assert.equal(takeViewOf(rec({ body: { prompt: 'y'.repeat(5000) } })).prompt.length, 600);
+});
