@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Agent } from 'undici';
 import {
   applyCancelOutcome, createFalClient, isFinal, writeTakeRecord,
   type CancelOutcome, type FalClient, type Progress, type TakeRecord, type TakeStatus,
@@ -56,6 +57,7 @@ const CANCEL_SETTLE_MS = 20_000;
 export class GenerationService extends Disposable {
   private readonly jobs = new Map<string, JobState>();
   private readonly clients = new Map<string, FalClient>();
+  private readonly direct = new Agent();
   private readonly changed = this.register(new vscode.EventEmitter<Job | undefined>());
   /** A job started, progressed or ended (undefined: the list changed). */
   readonly onDidChange = this.changed.event;
@@ -242,6 +244,8 @@ export class GenerationService extends Disposable {
       const noProxy = http.get<string[]>('noProxy') ?? [];
       c = createFalClient({
         queueUrl: conn.queueUrl, storageUrl: conn.storageUrl, credentials: conn.credentials,
+        // The in-process simulator is on loopback: never route it through a proxy from the env.
+        ...(conn.kind === 'simulator' && { dispatcher: this.direct }),
         ...(proxy && conn.kind === 'fal' && { proxy }),
         ...(noProxy.length && { noProxy: noProxy.join(',') }),
         ...(this.storageDir && { uploadCacheFile: vscode.Uri.joinPath(this.storageDir, 'upload-cache.json').fsPath }),
@@ -267,9 +271,10 @@ export class GenerationService extends Disposable {
   }
 
   override dispose(): void {
-    void this.stopWatching();
+    void this.stopWatching().finally(() => this.direct.close().catch(() => undefined));
     super.dispose();
   }
+
 }
 
 

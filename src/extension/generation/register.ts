@@ -84,7 +84,14 @@ export function registerGeneration(context: vscode.ExtensionContext, log: Log, a
     showProgress: (job, shotName) => showJobProgress(service, job, shotName),
   });
 
-  const shotArg = (uri?: unknown): vscode.Uri | undefined => (uri instanceof vscode.Uri ? uri : activeShotUri());
+  // Commands get a Uri (editor title, Explorer, CodeLens, shot editor), a tree node, or nothing.
+  const shotArg = (arg?: unknown): vscode.Uri | undefined => {
+    if (arg instanceof vscode.Uri) { return arg; }
+    const node = arg as { entry?: { record?: { shotFile?: string } }; job?: Job } | undefined;
+    if (node?.job) { return node.job.shotUri; }
+    if (node?.entry?.record?.shotFile) { return vscode.Uri.file(node.entry.record.shotFile); }
+    return activeShotUri();
+  };
 
   disposables.push(
     vscode.commands.registerCommand('klingStudio.generate', async (uri?: unknown, selection?: unknown) => {
@@ -129,6 +136,8 @@ export function registerGeneration(context: vscode.ExtensionContext, log: Log, a
     }),
     vscode.commands.registerCommand('klingStudio.openTakes', (uri?: unknown, takeId?: unknown) => {
       const target = shotArg(uri);
+      const fromTree = (uri as { entry?: { record?: { id?: string } } } | undefined)?.entry?.record?.id;
+      if (fromTree && takeId === undefined) { takeId = fromTree; }
       if (!target) { void vscode.window.showWarningMessage('Kling: open a shot file to see its takes.'); return undefined; }
       return takes.open(target, { ...(typeof takeId === 'string' && { select: takeId }) });
     }),
