@@ -30,7 +30,8 @@ export function standaloneAnalysisSource(): AnalysisSource & vscode.Disposable {
       const hit = cache.get(key);
       if (hit && hit.version === document.version) { return hit; }
       const analysis = analyzeShot(document.getText());
-      const state: EditorAnalysis = { uri: document.uri, version: document.version, analysis, diagnostics: analysis.diagnostics, mediaChecked: false };
+      // No media checks here (that is the service's job), so nothing is pending: report it complete.
+      const state: EditorAnalysis = { uri: document.uri, version: document.version, analysis, diagnostics: analysis.diagnostics, mediaChecked: true };
       cache.set(key, state);
       return state;
     },

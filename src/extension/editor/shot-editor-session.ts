@@ -8,6 +8,7 @@ import { configuredPrices, costView } from './cost-view';
 import { EditQueue, type QueuedIntent } from './edit-queue';
 import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
+import { setupMessage } from './setup-message';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -96,6 +97,7 @@ export class ShotEditorSession extends Disposable {
     const msg = parsed.data;
     switch (msg.type) {
       case 'ready':
+        this.post(setupMessage());
         // A restored webview already shows `version`; resend only if the document moved on.
         this.lastSent = undefined;
         if (msg.version === this.document.version) { this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false }; }

@@ -24,12 +24,15 @@ export class ShotEditorApp extends LitElement {
 
   protected override render() {
     const doc = this.store?.doc;
-    if (!this.store || !doc) { return html`<p class="muted loading">Loading…</p>`; }
-    const ctx = viewCtx(this.store, doc);
+    const setup = this.store?.setup;
+    if (!this.store || !doc || !setup) { return html`<p class="muted loading">Loading…</p>`; }
+    const ctx = viewCtx(this.store, doc, setup);
     const parsedObject = this.store.root !== undefined;
+    const parseErrors = doc.diagnostics.some(d => d.code === 'kling.parse');
     return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq}>
       ${headerView(ctx)}
-      ${parsedObject ? nothing : html`<div class="notice" role="alert">This file is not a JSON object the editor can show.
+      ${parsedObject && !parseErrors ? nothing : html`<div class="notice" role="alert">
+        ${parsedObject ? 'The file has syntax errors: the editor shows what it could read.' : 'This file is not a JSON object the editor can show.'}
         Fix the errors below in the text editor (comments and trailing commas are fine).
         <vscode-button id="reopen-broken" @click=${() => ctx.store.send({ type: 'reopenAsText' })}>Reopen as Text</vscode-button></div>`}
       ${diagnosticsSummary(ctx)}

@@ -2,7 +2,7 @@
 // duration, aspect ratio (drawn as the frame), audio, shot type, cfg scale, negative prompt, and
 // for motion-control the orientation and original sound.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FieldInfo } from '../../core/field-info';
+import type { FieldInfo } from '../../shared/messages';
 import type { PromptInputDetail } from './prompt-field';
 import { fieldId, formatDefault, inlineDiags, type ViewCtx } from './view-context';
 

@@ -1,14 +1,13 @@
 // Title row: file name, endpoint picker, cost estimate, Generate and "Reopen as Text".
 import { html, nothing } from 'lit';
-import { ENDPOINTS } from '../../core/schema/endpoints';
 import type { ViewCtx } from './view-context';
 
 const TIER_LABEL = { pro: 'Pro', standard: 'Standard', '4k': '4K' } as const;
 const INFER = '';
 
 /** Keep the style the file uses: a full id stays a full id, an alias stays an alias. */
-function endpointValue(current: unknown, id: string): string {
-  const spec = ENDPOINTS.find(e => e.id === id)!;
+function endpointValue(ctx: ViewCtx, current: unknown, id: string): string {
+  const spec = ctx.setup.endpoints.find(e => e.id === id)!;
   if (typeof current === 'string' && !current.startsWith('fal-ai/')) {
     return spec.tier === 'pro' && !current.includes('/') ? spec.kind : `${spec.tier}/${spec.kind}`;
   }
@@ -21,7 +20,7 @@ export function headerView(ctx: ViewCtx) {
   const selected = doc.endpoint.inferred ? INFER : doc.endpoint.id;
   const onEndpoint = (e: Event) => {
     const v = (e.target as HTMLSelectElement).value;
-    if (v === INFER) { store.remove(['endpoint']); } else { store.set(['endpoint'], endpointValue(explicit, v)); }
+    if (v === INFER) { store.remove(['endpoint']); } else { store.set(['endpoint'], endpointValue(ctx, explicit, v)); }
   };
   const cost = doc.cost;
   return html`<header class="top">
@@ -37,7 +36,7 @@ export function headerView(ctx: ViewCtx) {
       <label for="endpoint">Endpoint</label>
       <vscode-single-select id="endpoint" .value=${selected} ?disabled=${ctx.readOnly} @change=${onEndpoint} aria-label="Endpoint">
         <vscode-option value=${INFER} ?selected=${selected === INFER}>Inferred: ${TIER_LABEL[doc.endpoint.tier]} · ${doc.endpoint.kind}</vscode-option>
-        ${ENDPOINTS.map(e => html`<vscode-option value=${e.id} ?selected=${selected === e.id} description=${e.id}>${TIER_LABEL[e.tier]} · ${e.kind}</vscode-option>`)}
+        ${ctx.setup.endpoints.map(e => html`<vscode-option value=${e.id} ?selected=${selected === e.id} description=${e.id}>${TIER_LABEL[e.tier]} · ${e.kind}</vscode-option>`)}
       </vscode-single-select>
       <code class="endpoint-id" title="The fal endpoint this file is sent to">${doc.endpoint.id}</code>
     </div>
@@ -45,7 +44,7 @@ export function headerView(ctx: ViewCtx) {
       ${cost
         ? html`<span class="cost-amount">≈ $${cost.usd.toFixed(2)}</span>
           <span class="muted">${cost.seconds} s × $${cost.perSecond.toFixed(3)}/s, audio ${cost.audio ? 'on' : 'off'}</span>
-          <span class="muted cost-source" title=${cost.source}>ⓘ</span>`
+          <span class="muted cost-source" title=${cost.source}>(prices)</span>`
         : html`<span class="muted">Cost: not known until the duration${ctx.kind === 'motion-control' ? ' (the reference video length)' : ''} is valid.</span>`}
     </div>
     ${store.notice ? html`<div class="notice" role="alert">${store.notice}</div>` : nothing}

@@ -1,7 +1,7 @@
 // The webview's view of one shot file: the last document the host sent plus the values the user
 // typed that the host has not acknowledged yet. It holds no truth of its own: every change leaves as
 // an intent, and a document with a higher ackSeq replaces the local values.
-import type { DocumentMessage, FromWebview } from '../../shared/messages';
+import type { DocumentMessage, FromWebview, SetupMessage } from '../../shared/messages';
 import type { ShotIntent } from '../../core/edit/intents';
 
 export type Path = (string | number)[];
@@ -11,6 +11,7 @@ type Post = (msg: FromWebview) => void;
 
 export class ShotStore {
   doc: DocumentMessage | undefined;
+  setup: SetupMessage | undefined;
   /** Local values by path, with the seq of the intent that carries them to the host. */
   private readonly pending = new Map<string, { seq: number; value: unknown }>();
   private seq = 0;
@@ -22,6 +23,11 @@ export class ShotStore {
   readonly latencies: number[] = [];
 
   constructor(private readonly post: Post, private readonly changed: () => void) {}
+
+  receiveSetup(setup: SetupMessage): void {
+    this.setup = setup;
+    this.changed();
+  }
 
   receive(doc: DocumentMessage): void {
     this.doc = doc;

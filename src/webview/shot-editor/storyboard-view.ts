@@ -2,12 +2,21 @@
 // timeline whose segments are proportional to the shot durations against the total duration.
 import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { MAX_SHOTS, PROMPT_MAX, SHOT_DURATIONS, SHOT_PROMPT_MAX } from '../../core/schema/fields';
 import type { PromptInputDetail } from './prompt-field';
 import type { Path } from './store';
 import { fieldId, inlineDiags, type ViewCtx } from './view-context';
 
 const DEFAULT_SECONDS = 5;
+
+/** Limits come from core's field metadata (sent by the host), with the reference values as fallback. */
+function limits(ctx: ViewCtx) {
+  return {
+    promptMax: ctx.field('prompt')?.maxLength ?? 2500,
+    shotPromptMax: ctx.field('multi_prompt[].prompt')?.maxLength ?? 512,
+    maxShots: ctx.field('multi_prompt')?.maxItems ?? 6,
+    shotDurations: ctx.field('multi_prompt[].duration')?.enum ?? ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15'],
+  };
+}
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function seconds(v: unknown): number {
@@ -44,7 +53,7 @@ export function promptSection(ctx: ViewCtx) {
     </div>
     ${storyboard && !motion ? storyboardView(ctx, Array.isArray(shots) ? shots : []) : html`
       <label class="field-label" for=${fieldId(['prompt'])}>Prompt</label>
-      ${promptField(ctx, ['prompt'], PROMPT_MAX, 'Prompt', 'Describe the clip. Type @ to refer to an element.')}`}
+      ${promptField(ctx, ['prompt'], limits(ctx).promptMax, 'Prompt', 'Describe the clip. Type @ to refer to an element.')}`}
   </section>`;
 }
 
@@ -54,7 +63,8 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
   const sum = durations.reduce((a, b) => a + b, 0);
   const totalRaw = store.value(['duration']);
   const total = seconds(totalRaw);
-  const full = shots.length >= MAX_SHOTS;
+  const { maxShots } = limits(ctx);
+  const full = shots.length >= maxShots;
   return html`
     ${timeline(ctx, durations, sum, total)}
     ${inlineDiags(ctx, ctx.diags(['multi_prompt']))}
@@ -64,8 +74,8 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
     <div class="row">
       <vscode-button id="add-shot" secondary ?disabled=${full || ctx.readOnly}
         @click=${() => store.intent({ kind: 'addShot' }, ['multi_prompt', shots.length, 'prompt'])}
-        title=${full ? `A storyboard has at most ${MAX_SHOTS} shots` : 'Add a shot at the end (Alt+Insert)'}>+ Add shot</vscode-button>
-      <span class="muted">${shots.length} / ${MAX_SHOTS} shots</span>
+        title=${full ? `A storyboard has at most ${maxShots} shots` : 'Add a shot at the end (Alt+Insert)'}>+ Add shot</vscode-button>
+      <span class="muted">${shots.length} / ${maxShots} shots</span>
     </div>`;
 }
 
@@ -90,20 +100,20 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
       <label class="inline" for=${fieldId(dPath)}>Duration</label>
       <vscode-single-select id=${fieldId(dPath)} class="shot-duration" .value=${typeof durVal === 'string' ? durVal : '5'} ?disabled=${ctx.readOnly}
         @change=${(e: Event) => store.set(dPath, (e.target as HTMLSelectElement).value)} aria-label=${`Shot ${i + 1} duration`}>
-        ${SHOT_DURATIONS.map(d => html`<vscode-option value=${d} ?selected=${d === (durVal ?? '5')}>${d} s</vscode-option>`)}
+        ${limits(ctx).shotDurations.map(d => html`<vscode-option value=${d} ?selected=${d === (durVal ?? '5')}>${d} s</vscode-option>`)}
       </vscode-single-select>
       <span class="spacer"></span>
       <div class="shot-tools" role="toolbar" aria-label=${`Shot ${i + 1} actions`}>
         <button type="button" class="icon" title="Move up (Alt+↑)" aria-label="Move shot up" ?disabled=${i === 0 || ctx.readOnly} @click=${() => move(i - 1)}>↑</button>
         <button type="button" class="icon" title="Move down (Alt+↓)" aria-label="Move shot down" ?disabled=${i === count - 1 || ctx.readOnly} @click=${() => move(i + 1)}>↓</button>
         <button type="button" class="icon" title="Duplicate (Alt+Shift+↓)" aria-label="Duplicate shot" ?disabled=${full || ctx.readOnly}
-          @click=${() => store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt'])}>⧉</button>
+          @click=${() => store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt'])}>Copy</button>
         <button type="button" class="icon danger" title="Remove (Alt+Delete)" aria-label="Remove shot" ?disabled=${count === 1 || ctx.readOnly}
           @click=${() => store.intent({ kind: 'removeShot', index: i })}>✕</button>
       </div>
     </div>
     ${inlineDiags(ctx, [...ctx.diags(base), ...ctx.diags(dPath)])}
-    ${promptField(ctx, [...base, 'prompt'], SHOT_PROMPT_MAX, `Shot ${i + 1} prompt`, 'What happens in this shot')}
+    ${promptField(ctx, [...base, 'prompt'], limits(ctx).shotPromptMax, `Shot ${i + 1} prompt`, 'What happens in this shot')}
   </li>`;
 }
 

@@ -1,31 +1,39 @@
 // What every section of the editor renders from: the store, the resolved endpoint, field metadata
 // (labels, enums, defaults and limits generated from core's zod schemas) and the diagnostics.
 import { html, nothing, type TemplateResult } from 'lit';
-import { fieldInfo, type FieldInfo } from '../../core/field-info';
-import type { EndpointKind } from '../../core/types';
-import type { DocumentMessage, EditorDiagnostic } from '../../shared/messages';
+import type { DocumentMessage, EditorDiagnostic, FieldInfo, SetupMessage } from '../../shared/messages';
 import { pathKey, type Path, type ShotStore } from './store';
 
 export interface ViewCtx {
   store: ShotStore;
   doc: DocumentMessage;
-  kind: EndpointKind;
+  kind: DocumentMessage['endpoint']['kind'];
+  setup: SetupMessage;
   readOnly: boolean;
+  /** Field metadata by key (`aspect_ratio`, `multi_prompt[].duration`) or path. */
   field(path: Path | string): FieldInfo | undefined;
   /** Diagnostics whose path is exactly `path` (or, with `under`, anywhere below it). */
   diags(path: Path, under?: boolean): EditorDiagnostic[];
 }
 
-export function viewCtx(store: ShotStore, doc: DocumentMessage): ViewCtx {
+/** `['multi_prompt', 2, 'duration']` → `multi_prompt[].duration`, as core's FieldInfo keys. */
+export function fieldKey(path: Path): string {
+  let s = '';
+  for (const seg of path) { s += typeof seg === 'number' ? '[]' : s === '' ? seg : `.${seg}`; }
+  return s;
+}
+
+export function viewCtx(store: ShotStore, doc: DocumentMessage, setup: SetupMessage): ViewCtx {
   const kind = doc.endpoint.kind;
+  const fields = new Map(setup.fields[kind].map(f => [f.key, f]));
   const byPath = new Map<string, EditorDiagnostic[]>();
   for (const d of doc.diagnostics) {
     const k = pathKey(d.path);
     byPath.set(k, [...byPath.get(k) ?? [], d]);
   }
   return {
-    store, doc, kind, readOnly: doc.readOnly,
-    field: p => fieldInfo(kind, p),
+    store, doc, kind, setup, readOnly: doc.readOnly,
+    field: p => fields.get(typeof p === 'string' ? p : fieldKey(p)),
     diags(path, under) {
       if (!under) { return byPath.get(pathKey(path)) ?? []; }
       return doc.diagnostics.filter(d => d.path.length >= path.length && path.every((s, i) => d.path[i] === s));

@@ -1,0 +1,21 @@
+import { ENDPOINTS, FIELD_INFO } from '../../core';
+import type { SetupMessage } from '../../shared/messages';
+
+let cached: SetupMessage | undefined;
+
+/**
+ * Endpoints and field metadata for the webview's forms. Built on the host from core (so the webview
+ * bundle carries no zod schemas) and once per extension host: it only changes with the code.
+ */
+export function setupMessage(): SetupMessage {
+  cached ??= {
+    type: 'setup',
+    endpoints: ENDPOINTS.map(e => ({ id: e.id, kind: e.kind, tier: e.tier })),
+    fields: {
+      'text-to-video': [...FIELD_INFO['text-to-video']],
+      'image-to-video': [...FIELD_INFO['image-to-video']],
+      'motion-control': [...FIELD_INFO['motion-control']],
+    },
+  };
+  return cached;
+}
