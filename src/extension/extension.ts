@@ -12,7 +12,7 @@ export interface KlingStudioApi { analyses: ShotAnalysisService; generation: Gen
 export function activate(context: vscode.ExtensionContext): KlingStudioApi {
   const log = createLog();
   const analysis = registerAnalysis(log);
-  context.subscriptions.push(log, ...analysis.disposables, ShotEditorProvider.register(context, log), ...registerCommands(log));
+  context.subscriptions.push(log, ...analysis.disposables, ShotEditorProvider.register(context, log, analysis.service), ...registerCommands(log));
   const generation = registerGeneration(context, log, analysis.service);
   log.info('Kling Studio activated');
   return { analyses: analysis.service, generation };

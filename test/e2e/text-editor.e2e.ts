@@ -39,7 +39,7 @@ test('@Element references in prompts are highlighted by the injection grammar', 
     const spans = Array.from(el.querySelectorAll('span span'));
     const colorOf = needle => { const s = spans.find(x => (x.textContent || '').includes(needle)); return s ? getComputedStyle(s).color : undefined; };
     return { element: colorOf('@Element1'), text: colorOf('opens') };
-  `) as (el: Element) => { element?: string; text?: string });
+  `) as (el: unknown) => { element?: string; text?: string });
   assert.ok(colors.element && colors.text, `found both tokens: ${JSON.stringify(colors)}`);
   assert.notEqual(colors.element, colors.text, '@Element1 is coloured unlike the rest of the prompt');
 });

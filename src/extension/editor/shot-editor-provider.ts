@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ShotIntent } from '../../core/edit';
 import { webviewHtml } from '../webview-html';
 import type { Log } from '../log';
-import { standaloneAnalysisSource, type AnalysisSource } from './analysis-source';
+import type { AnalysisSource } from './analysis-source';
 import { localResourceRoots } from './media-views';
 import { ShotEditorSession } from './shot-editor-session';
 
@@ -20,16 +20,12 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log, private readonly analyses: AnalysisSource) {}
 
-  /** `analyses` should be the extension's ShotAnalysisService, so diagnostics are computed once. */
-  static register(context: vscode.ExtensionContext, log: Log, analyses?: AnalysisSource): vscode.Disposable {
-    const owned: vscode.Disposable[] = [];
-    let source = analyses;
-    if (!source) { const standalone = standaloneAnalysisSource(); owned.push(standalone); source = standalone; }
-    const provider = new ShotEditorProvider(context.extensionUri, log, source);
-    owned.push(
+  static register(context: vscode.ExtensionContext, log: Log, analyses: AnalysisSource): vscode.Disposable {
+    const provider = new ShotEditorProvider(context.extensionUri, log, analyses);
+    const owned = [
       vscode.window.registerCustomEditorProvider(SHOT_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       vscode.commands.registerCommand(APPLY_INTENT_TEST_COMMAND, (uri: vscode.Uri, intent: ShotIntent) => provider.applyForTest(uri, intent)),
-    );
+    ];
     return vscode.Disposable.from(...owned.reverse());
   }
 
