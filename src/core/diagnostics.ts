@@ -95,7 +95,7 @@ function analyze(text: string): ShotAnalysis {
     return { text, endpoint: resolveEndpoint(undefined), root: undefined, body: undefined, diagnostics, mediaRefs: [] };
   }
 
-  const root = nodeValue(doc.tree);
+  const root = 'value' in doc ? doc.value : nodeValue(doc.tree);
   const endpoint = resolveEndpoint(root);
   if (!isObject(root)) {
     diagnostics.push({

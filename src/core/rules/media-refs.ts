@@ -3,11 +3,19 @@
 import type { EndpointKind, JsonPath, MediaRef, MediaRole } from '../types';
 import { isObject, type RuleIssue } from './issue';
 
-const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]+):/;
-
 /** A URL has a scheme of two or more letters; `C:\…` is a Windows path, not a scheme. */
 export function urlScheme(value: string): string | undefined {
-  return SCHEME.exec(value)?.[1]?.toLowerCase();
+  // Hand-rolled rather than a regex: it runs for every media field on every keystroke.
+  const n = value.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const alpha = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    if (alpha) continue;
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) continue;
+    break;
+  }
+  return i >= 2 && value.charCodeAt(i) === 58 ? value.slice(0, i).toLowerCase() : undefined;
 }
 
 export function collectMediaRefs(kind: EndpointKind, body: Record<string, unknown>): MediaRef[] {

@@ -16,13 +16,19 @@ const FILE_KEYS: ReadonlySet<string> = new Set(['$schema', 'endpoint']);
 
 function checkObject(obj: Node, path: JsonPath, known: ReadonlySet<string>, where: string, kind: EndpointKind, isRoot: boolean, out: RuleIssue[]): void {
   const props = obj.children ?? [];
-  const lastIndex = new Map<string, number>();
-  props.forEach((p, i) => { const k = p.children?.[0]; if (k) lastIndex.set(String(k.value), i); });
+  // Duplicates are rare and objects small: a nested scan beats building a Map per object.
+  const lastIndex = props.length > 32 ? new Map<string, number>() : undefined;
+  if (lastIndex) props.forEach((p, i) => { const k = p.children?.[0]; if (k) lastIndex.set(String(k.value), i); });
+  const isShadowed = (key: string, i: number): boolean => {
+    if (lastIndex) return lastIndex.get(key) !== i;
+    for (let j = i + 1; j < props.length; j++) if (props[j]!.children?.[0]?.value === key) return true;
+    return false;
+  };
   props.forEach((prop, i) => {
     const keyNode = prop.children?.[0];
     if (!keyNode) return;
     const key = String(keyNode.value);
-    if (lastIndex.get(key) !== i) {
+    if (isShadowed(key, i)) {
       out.push({
         code: 'kling.duplicate-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length },
         message: `Duplicate key "${key}": only the last one is used, this one is ignored.`,

@@ -1,0 +1,106 @@
+// Validation speed: analyzeShot vs vscode-json-languageservice validating the same text against
+// the same generated JSON Schema, and vs JSON.parse, all measured in this run.
+// Targets: typical file ≤ 0.25× the language service; 2 MB ≤ 2.2× the 1 MB time.
+import { performance } from 'node:perf_hooks';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
+import { analyzeShot, shotJsonSchema } from '../src/core';
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for steadier big-file numbers)');
+
+function typicalFile(): string {
+  const shots = Array.from({ length: 6 }, (_, i) => ({
+    prompt: `Shot ${i + 1}: @Element${(i % 3) + 1} crosses the market square at golden hour, handheld camera following closely, shallow depth of field`,
+    duration: '2',
+  }));
+  const elements = Array.from({ length: 3 }, (_, i) => ({
+    frontal_image_url: `https://v3b.fal.media/files/b/elements/el${i + 1}-front.png`,
+    reference_image_urls: [`https://v3b.fal.media/files/b/elements/el${i + 1}-side.png`, `https://v3b.fal.media/files/b/elements/el${i + 1}-back.png`],
+  }));
+  return JSON.stringify({
+    $schema: '../schemas/kling-shot.schema.json', endpoint: 'fal-ai/kling-video/v3/pro/image-to-video',
+    start_image_url: 'https://v3b.fal.media/files/b/start.png', multi_prompt: shots, duration: '12',
+    generate_audio: true, shot_type: 'customize', elements, negative_prompt: 'blur, distort, and low quality', cfg_scale: 0.5,
+  }, null, 2);
+}
+
+/** A shot file of about `bytes`, grown by elements (each one a realistic image set). */
+function bigFile(bytes: number): string {
+  const base = JSON.parse(typicalFile());
+  const one = JSON.stringify(base.elements[0], null, 2).length + 6;
+  const n = Math.ceil((bytes - typicalFile().length) / one);
+  base.elements = Array.from({ length: n }, (_, i) => ({
+    frontal_image_url: `https://v3b.fal.media/files/b/elements/el${i + 1}-front.png`,
+    reference_image_urls: [`https://v3b.fal.media/files/b/elements/el${i + 1}-side.png`, `https://v3b.fal.media/files/b/elements/el${i + 1}-back.png`],
+  }));
+  return JSON.stringify(base, null, 2);
+}
+
+const ls = getLanguageService({ schemaRequestService: async () => JSON.stringify(shotJsonSchema()) });
+const schema = shotJsonSchema();
+ls.configure({ validate: true, allowComments: true, schemas: [{ uri: 'kling://shot.schema.json', fileMatch: ['*.kling.json'], schema }] });
+
+async function lsValidate(text: string): Promise<number> {
+  const doc = TextDocument.create('file:///bench/shot.kling.json', 'jsonc', 1, text);
+  return (await ls.doValidation(doc, ls.parseJSONDocument(doc))).length;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/**
+ * Rounds of `batch` back-to-back calls per contender (order rotated), so a sub-millisecond call
+ * is not lost in timer resolution. Everyone is warmed up first until the JIT has settled; a forced
+ * GC before each block is used only for the big files, because on small ones a full GC throws away
+ * the JIT's allocation feedback and measures the GC instead of the validator.
+ * Reports the median per-call time over the rounds.
+ */
+async function measure(text: string, rounds: number, batch: number, warmup: number) {
+  const t = { ours: [] as number[], ls: [] as number[], parse: [] as number[] };
+  let sink = 0;
+  const contenders: [keyof typeof t, () => Promise<void> | void][] = [
+    ['ours', () => { sink += analyzeShot(text).diagnostics.length; }],
+    ['ls', async () => { sink += await lsValidate(text); }],
+    ['parse', () => { sink += Object.keys(JSON.parse(text)).length; }],
+  ];
+  for (let w = 0; w < warmup; w++) for (const [, fn] of contenders) await fn();
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const [name, fn] = contenders[(r + k) % contenders.length]!;
+      if (batch === 1) gc();
+      const s = performance.now();
+      for (let i = 0; i < batch; i++) await fn();
+      t[name].push((performance.now() - s) / batch);
+    }
+  }
+  return { ours: median(t.ours), ls: median(t.ls), parse: median(t.parse), sink };
+}
+
+(async () => {
+  const cases: [string, string, number, number][] = [
+    ['typical (6 shots, 3 elements)', typicalFile(), 61, 100],
+    ['generated 1 MB', bigFile(1 << 20), 15, 1],
+    ['generated 2 MB', bigFile(2 << 20), 15, 1],
+  ];
+  const warmups = [3000, 5, 5];
+  const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+  const ms = (x: number) => `${x < 1 ? x.toFixed(3) : x.toFixed(2)} ms`;
+  console.log(`node ${process.version}; medians; times per validation\n`);
+  console.log(['file'.padEnd(32), 'bytes'.padStart(9), 'analyzeShot'.padStart(13), 'json-ls'.padStart(12), 'JSON.parse'.padStart(12), 'ours/ls'.padStart(9), 'ours/parse'.padStart(11), 'diags'.padStart(6)].join(' '));
+  for (const [i, [name, text, rounds, batch]] of cases.entries()) {
+    const r = await measure(text, rounds, batch, warmups[i]!);
+    results[name] = r;
+    console.log([name.padEnd(32), String(text.length).padStart(9), ms(r.ours).padStart(13), ms(r.ls).padStart(12), ms(r.parse).padStart(12),
+      (r.ours / r.ls).toFixed(3).padStart(9), (r.ours / r.parse).toFixed(1).padStart(11), String(analyzeShot(text).diagnostics.length).padStart(6)].join(' '));
+  }
+  const typical = results['typical (6 shots, 3 elements)']!;
+  const one = results['generated 1 MB']!;
+  const two = results['generated 2 MB']!;
+  const r1 = typical.ours / typical.ls;
+  const r2 = two.ours / one.ours;
+  console.log(`\ntypical: analyzeShot / language service = ${r1.toFixed(3)} (target ≤ 0.25) ${r1 <= 0.25 ? 'OK' : 'MISSED'}`);
+  console.log(`scaling: analyzeShot 2 MB / 1 MB = ${r2.toFixed(2)} (target ≤ 2.2) ${r2 <= 2.2 ? 'OK' : 'MISSED'}`);
+  console.log(`(language service 2 MB / 1 MB = ${(two.ls / one.ls).toFixed(2)}; JSON.parse 2 MB / 1 MB = ${(two.parse / one.parse).toFixed(2)})`);
+})();
