@@ -6,12 +6,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import { readTakeRecord, type TakeRecord } from '../../src/client';
+import { startSimulator, type Simulator } from '../../src/simulator';
 import { ROOT } from '../harness/code-server';
-import { openWorkbench, quickOpen, runCommand, screenshot, webview, type Workbench } from '../harness/workbench';
+import { openWorkbench, quickOpen, runCommand, screenshot, waitForWorkbench, webview, type Workbench } from '../harness/workbench';
 
 const DOCS = path.join(ROOT, 'docs');
 const FILE = 'e2e-generate.kling.json';
 const DURATION = 4;
+const RESTART_FILE = 'e2e-restart.kling.json';
 const TEXT = `{
   // Pressed from the shot editor's Generate button in the UI test
   "endpoint": "fal-ai/kling-video/v3/pro/text-to-video",
@@ -27,17 +31,21 @@ const TEXT = `{
 `;
 
 let wb: Workbench;
+/** The second test's fal stand-in: it lives in this process, so it survives the extension host. */
+let sim: Simulator;
 
 /** The parts of HTMLVideoElement read here (the test tsconfig has no DOM lib). */
 interface VideoLike { readyState: number; duration: number; videoWidth: number; videoHeight: number; currentSrc: string; src: string; currentTime: number; error: { message: string } | null }
 
 before(async () => {
+  sim = await startSimulator({ timing: { queueDelayMs: 0, processingMs: 12_000, logEveryMs: 1000 } });
   wb = await openWorkbench({
-    files: { [FILE]: TEXT },
+    files: { [FILE]: TEXT, [RESTART_FILE]: '{\n  "prompt": "a take that outlives its extension host",\n  "duration": "3",\n  "aspect_ratio": "9:16"\n}\n' },
+    env: { FAL_KEY: 'e2e-key-id:e2e-key-secret' },
     settings: { 'klingStudio.provider': 'simulator', 'klingStudio.simulator.jobSeconds': 5, 'workbench.editor.enablePreview': false },
   });
 });
-after(async () => { await wb?.close(); });
+after(async () => { await wb?.close(); await sim?.close(); });
 
 /** The webview (of the visible ones) that contains `selector`. */
 async function webviewWith(page: Page, selector: string, timeout = 60_000): Promise<FrameLocator> {
@@ -103,5 +111,60 @@ async function waitForMedia(video: ReturnType<FrameLocator['locator']>, timeout:
     if (m.error) { throw new Error(`the video failed to load: ${m.error}`); }
     if (Date.now() - t0 > timeout) { throw new Error(`readyState stayed ${m.readyState} for ${timeout} ms`); }
     await new Promise(r => setTimeout(r, 200));
+  }
+}
+
+test('window reloaded mid-job → the journalled take is resumed on activation and lands, never resubmitted', async () => {
+  const page = wb.page;
+  // Workspace settings (picked up live): provider fal, pointed at this process's simulator.
+  fs.mkdirSync(path.join(wb.workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({
+    'klingStudio.provider': 'fal', 'klingStudio.fal.queueUrl': sim.url, 'klingStudio.fal.storageUrl': sim.url,
+  }, null, 2));
+  const name = RESTART_FILE;
+  await quickOpen(page, name);
+  await webviewWith(page, '#generate');
+  // In the text editor the CodeLens shows the price (3 s × $0.168/s, audio on by default) once
+  // the settings switched to fal (the simulator's lens says "free"): the signal that the new
+  // settings are live. Then press it.
+  await runCommand(page, 'Kling: Reopen as Text');
+  const lens = page.locator('.codelens-decoration a', { hasText: '▶ Generate · $0.50' });
+  await lens.waitFor({ timeout: 30_000 }).catch(async e => {
+    await screenshot(page, 'generation-restart-no-lens');
+    throw new Error(`${(e as Error).message}\nlenses: ${JSON.stringify(await page.locator('.codelens-decoration').allInnerTexts())}`);
+  });
+  await lens.click();
+  const renders = path.join(wb.workspace, 'renders');
+  const recordFile = await poll('a journalled request id', async () => {
+    for (const f of fs.existsSync(renders) ? fs.readdirSync(renders).filter(n => n.startsWith('e2e-restart.') && n.endsWith('.take.json')) : []) {
+      const r = await readTakeRecord(path.join(renders, f)).catch(() => undefined);
+      if (r?.requestId && (r.status === 'queued' || r.status === 'running')) { return path.join(renders, f); }
+    }
+    return undefined;
+  }, 60_000);
+  assert.equal(sim.stats.submits, 1);
+  // Reload the window: the browser page reloads and the server starts a new extension host (the
+  // web workbench has no "Restart Extension Host"). The old host stops without cancelling.
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForTimeout(1000);
+  await waitForWorkbench(page);
+  const t0 = Date.now();
+  const done: TakeRecord = await poll('the resumed take to land', async () => {
+    const r = await readTakeRecord(recordFile).catch(() => undefined);
+    return r?.status === 'done' || r?.status === 'failed' ? r : undefined;
+  }, 90_000);
+  assert.equal(done.status, 'done', JSON.stringify(done.error));
+  assert.equal(createHash('sha256').update(fs.readFileSync(done.clipPath!)).digest('hex'), sim.clipSha256(done.requestId!));
+  assert.equal(sim.stats.submits, 1, 'the restart did not submit (or pay) again');
+  console.log(`# restart mid-job: landed ${Date.now() - t0} ms after the reload; ${sim.stats.streamCalls} status streams, ${sim.stats.submits} submit`);
+});
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeout: number): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) { return v; }
+    if (Date.now() - t0 > timeout) { throw new Error(`timed out after ${timeout} ms waiting for ${what}`); }
+    await new Promise(r => setTimeout(r, 250));
   }
 }
