@@ -50,57 +50,54 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
+type Timing = { ours: number; ls: number; parse: number };
+
 /**
- * Rounds of `batch` back-to-back calls per contender (order rotated), so a sub-millisecond call
- * is not lost in timer resolution. Everyone is warmed up first until the JIT has settled; a forced
- * GC before each block is used only for the big files, because on small ones a full GC throws away
- * the JIT's allocation feedback and measures the GC instead of the validator.
+ * Rounds of `batch` back-to-back calls per contender and per file, all interleaved (order rotated
+ * every round) so load drift on a shared machine hits every contender and file alike, and a
+ * sub-millisecond call is not lost in timer resolution. Everyone is warmed up first until the JIT
+ * has settled. A forced GC before each block is used only for the big files: on small ones a
+ * full GC throws away the JIT's allocation feedback and we would measure the GC.
  * Reports the median per-call time over the rounds.
  */
-async function measure(text: string, rounds: number, batch: number, warmup: number) {
-  const t = { ours: [] as number[], ls: [] as number[], parse: [] as number[] };
+async function measure(texts: string[], rounds: number, batch: number, warmup: number): Promise<Timing[]> {
+  const samples = texts.map(() => ({ ours: [] as number[], ls: [] as number[], parse: [] as number[] }));
   let sink = 0;
-  const contenders: [keyof typeof t, () => Promise<void> | void][] = [
-    ['ours', () => { sink += analyzeShot(text).diagnostics.length; }],
-    ['ls', async () => { sink += await lsValidate(text); }],
-    ['parse', () => { sink += Object.keys(JSON.parse(text)).length; }],
-  ];
-  for (let w = 0; w < warmup; w++) for (const [, fn] of contenders) await fn();
+  const jobs: [number, keyof Timing, () => Promise<void> | void][] = texts.flatMap((text, f) => [
+    [f, 'ours', () => { sink += analyzeShot(text).diagnostics.length; }],
+    [f, 'ls', async () => { sink += await lsValidate(text); }],
+    [f, 'parse', () => { sink += Object.keys(JSON.parse(text)).length; }],
+  ] as [number, keyof Timing, () => Promise<void> | void][]);
+  for (let w = 0; w < warmup; w++) for (const [, , fn] of jobs) await fn();
   for (let r = 0; r < rounds; r++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const [name, fn] = contenders[(r + k) % contenders.length]!;
+    for (let k = 0; k < jobs.length; k++) {
+      const [f, name, fn] = jobs[(r + k) % jobs.length]!;
       if (batch === 1) gc();
       const s = performance.now();
       for (let i = 0; i < batch; i++) await fn();
-      t[name].push((performance.now() - s) / batch);
+      samples[f]![name].push((performance.now() - s) / batch);
     }
   }
-  return { ours: median(t.ours), ls: median(t.ls), parse: median(t.parse), sink };
+  if (sink === -1) console.log(sink);
+  return samples.map(t => ({ ours: median(t.ours), ls: median(t.ls), parse: median(t.parse) }));
 }
 
 (async () => {
-  const cases: [string, string, number, number][] = [
-    ['typical (6 shots, 3 elements)', typicalFile(), 61, 100],
-    ['generated 1 MB', bigFile(1 << 20), 15, 1],
-    ['generated 2 MB', bigFile(2 << 20), 15, 1],
-  ];
-  const warmups = [3000, 5, 5];
-  const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+  const typicalText = typicalFile();
+  const mb1 = bigFile(1 << 20);
+  const mb2 = bigFile(2 << 20);
+  const [typical] = await measure([typicalText], 61, 100, 3000);
+  const [one, two] = await measure([mb1, mb2], 21, 1, 3);
   const ms = (x: number) => `${x < 1 ? x.toFixed(3) : x.toFixed(2)} ms`;
   console.log(`node ${process.version}; medians; times per validation\n`);
   console.log(['file'.padEnd(32), 'bytes'.padStart(9), 'analyzeShot'.padStart(13), 'json-ls'.padStart(12), 'JSON.parse'.padStart(12), 'ours/ls'.padStart(9), 'ours/parse'.padStart(11), 'diags'.padStart(6)].join(' '));
-  for (const [i, [name, text, rounds, batch]] of cases.entries()) {
-    const r = await measure(text, rounds, batch, warmups[i]!);
-    results[name] = r;
-    console.log([name.padEnd(32), String(text.length).padStart(9), ms(r.ours).padStart(13), ms(r.ls).padStart(12), ms(r.parse).padStart(12),
-      (r.ours / r.ls).toFixed(3).padStart(9), (r.ours / r.parse).toFixed(1).padStart(11), String(analyzeShot(text).diagnostics.length).padStart(6)].join(' '));
+  for (const [name, text, r] of [['typical (6 shots, 3 elements)', typicalText, typical], ['generated 1 MB', mb1, one], ['generated 2 MB', mb2, two]] as const) {
+    console.log([name.padEnd(32), String(text.length).padStart(9), ms(r!.ours).padStart(13), ms(r!.ls).padStart(12), ms(r!.parse).padStart(12),
+      (r!.ours / r!.ls).toFixed(3).padStart(9), (r!.ours / r!.parse).toFixed(1).padStart(11), String(analyzeShot(text).diagnostics.length).padStart(6)].join(' '));
   }
-  const typical = results['typical (6 shots, 3 elements)']!;
-  const one = results['generated 1 MB']!;
-  const two = results['generated 2 MB']!;
-  const r1 = typical.ours / typical.ls;
-  const r2 = two.ours / one.ours;
+  const r1 = typical!.ours / typical!.ls;
+  const r2 = two!.ours / one!.ours;
   console.log(`\ntypical: analyzeShot / language service = ${r1.toFixed(3)} (target ≤ 0.25) ${r1 <= 0.25 ? 'OK' : 'MISSED'}`);
   console.log(`scaling: analyzeShot 2 MB / 1 MB = ${r2.toFixed(2)} (target ≤ 2.2) ${r2 <= 2.2 ? 'OK' : 'MISSED'}`);
-  console.log(`(language service 2 MB / 1 MB = ${(two.ls / one.ls).toFixed(2)}; JSON.parse 2 MB / 1 MB = ${(two.parse / one.parse).toFixed(2)})`);
+  console.log(`(language service 2 MB / 1 MB = ${(two!.ls / one!.ls).toFixed(2)}; JSON.parse 2 MB / 1 MB = ${(two!.parse / one!.parse).toFixed(2)})`);
 })();

@@ -33,6 +33,8 @@ export function spanOfPath(text: string, tree: Node | undefined, path: JsonPath,
   return { offset: tree.offset, length: 1 };
 }
 
+const byOffset = (a: ShotDiagnostic, b: ShotDiagnostic) => a.offset - b.offset;
+
 function toDiagnostic(text: string, tree: Node | undefined, lines: LineMap, issue: RuleIssue): ShotDiagnostic {
   const span = issue.at ?? spanOfPath(text, tree, issue.path, issue.target);
   const d: ShotDiagnostic = {
@@ -107,10 +109,10 @@ function analyze(text: string): ShotAnalysis {
   }
 
   const body: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(root)) {
+  for (const k of Object.keys(root)) {
     if (k === '$schema' || k === 'endpoint') continue;
-    if (k === '__proto__') Object.defineProperty(body, k, { value: v, enumerable: true, writable: true, configurable: true });
-    else body[k] = v;
+    if (k === '__proto__') Object.defineProperty(body, k, { value: root[k], enumerable: true, writable: true, configurable: true });
+    else body[k] = root[k];
   }
 
   const issues: RuleIssue[] = [];
@@ -121,7 +123,7 @@ function analyze(text: string): ShotAnalysis {
   mediaSchemeRules(mediaRefs, issues);
 
   for (const issue of issues) diagnostics.push(toDiagnostic(text, doc.tree, lines, issue));
-  diagnostics.sort((a, b) => a.offset - b.offset);
+  if (diagnostics.length > 1) diagnostics.sort(byOffset);
   return { text, endpoint, root, body, diagnostics, mediaRefs };
 }
 

@@ -16,9 +16,11 @@ export function promptTexts(body: Record<string, unknown>): PromptText[] {
   const out: PromptText[] = [];
   if (typeof body.prompt === 'string') out.push({ path: ['prompt'], text: body.prompt });
   if (Array.isArray(body.multi_prompt)) {
-    body.multi_prompt.forEach((shot, i) => {
+    const shots = body.multi_prompt;
+    for (let i = 0; i < shots.length; i++) {
+      const shot: unknown = shots[i];
       if (isObject(shot) && typeof shot.prompt === 'string') out.push({ path: ['multi_prompt', i, 'prompt'], text: shot.prompt });
-    });
+    }
   }
   return out;
 }
@@ -26,13 +28,15 @@ export function promptTexts(body: Record<string, unknown>): PromptText[] {
 export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   const elements = Array.isArray(body.elements) ? body.elements : [];
   const count = kind === 'text-to-video' ? 0 : elements.length;
-  const referenced = new Set<number>();
+  // referenced[n] for @Element n; a plain array is cheaper than a Set on this hot path.
+  const referenced: boolean[] = [];
 
   for (const { path, text } of promptTexts(body)) {
     REF.lastIndex = 0;
+    if (!text.includes('@Element')) continue;
     for (let m = REF.exec(text); m; m = REF.exec(text)) {
       const n = Number(m[1]);
-      if (n >= 1 && n <= count) { referenced.add(n); continue; }
+      if (n >= 1 && n <= count) { referenced[n] = true; continue; }
       const message = kind === 'text-to-video'
         ? `${m[0]} refers to an element, but text-to-video has no elements; use image-to-video (or motion-control) for @Element references.`
         : count === 0
@@ -49,15 +53,15 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
 
   if (kind === 'text-to-video' || !Array.isArray(body.elements)) return;
 
-  elements.forEach((_el, i) => {
-    if (!referenced.has(i + 1)) {
+  for (let i = 0; i < elements.length; i++) {
+    if (!referenced[i + 1]) {
       out.push({
         code: 'kling.element-unused', severity: 'warning', path: ['elements', i],
         message: `@Element${i + 1} is never referenced in a prompt; mention it as @Element${i + 1} or remove it.`,
         data: { ref: i + 1 },
       });
     }
-  });
+  }
 
   if (kind === 'motion-control') {
     if (elements.length > 0 && body.character_orientation === 'image') {
@@ -78,8 +82,9 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
   }
 
   let firstVideo = -1;
-  elements.forEach((el, i) => {
-    if (!isObject(el)) return;
+  for (let i = 0; i < elements.length; i++) {
+    const el: unknown = elements[i];
+    if (!isObject(el)) continue;
     const hasImages = el.frontal_image_url !== undefined || el.reference_image_urls !== undefined;
     const hasVideo = el.video_url !== undefined;
     const name = `Element ${i + 1} (@Element${i + 1})`;
@@ -126,5 +131,5 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
         });
       }
     }
-  });
+  }
 }

@@ -18,29 +18,31 @@ export function urlScheme(value: string): string | undefined {
   return i >= 2 && value.charCodeAt(i) === 58 ? value.slice(0, i).toLowerCase() : undefined;
 }
 
+function addRef(refs: MediaRef[], path: JsonPath, value: unknown, role: MediaRole): void {
+  if (typeof value !== 'string') return;
+  const kind = role === 'video' || role === 'element_video' ? 'video' : 'image';
+  refs.push({ path, value, role, kind, isLocal: value !== '' && urlScheme(value) === undefined });
+}
+
 export function collectMediaRefs(kind: EndpointKind, body: Record<string, unknown>): MediaRef[] {
   const refs: MediaRef[] = [];
-  const add = (path: JsonPath, value: unknown, role: MediaRole) => {
-    if (typeof value !== 'string') return;
-    const kindOf = role === 'video' || role === 'element_video' ? 'video' : 'image';
-    refs.push({ path, value, role, kind: kindOf, isLocal: value !== '' && urlScheme(value) === undefined });
-  };
   if (kind === 'image-to-video') {
-    add(['start_image_url'], body.start_image_url, 'start_image');
-    add(['end_image_url'], body.end_image_url, 'end_image');
+    addRef(refs, ['start_image_url'], body.start_image_url, 'start_image');
+    addRef(refs, ['end_image_url'], body.end_image_url, 'end_image');
   } else if (kind === 'motion-control') {
-    add(['image_url'], body.image_url, 'image');
-    add(['video_url'], body.video_url, 'video');
+    addRef(refs, ['image_url'], body.image_url, 'image');
+    addRef(refs, ['video_url'], body.video_url, 'video');
   }
   if (kind !== 'text-to-video' && Array.isArray(body.elements)) {
-    body.elements.forEach((el, i) => {
-      if (!isObject(el)) return;
-      add(['elements', i, 'frontal_image_url'], el.frontal_image_url, 'element_frontal');
-      if (Array.isArray(el.reference_image_urls)) {
-        el.reference_image_urls.forEach((u, j) => add(['elements', i, 'reference_image_urls', j], u, 'element_reference'));
-      }
-      if (kind === 'image-to-video') add(['elements', i, 'video_url'], el.video_url, 'element_video');
-    });
+    const elements = body.elements;
+    for (let i = 0; i < elements.length; i++) {
+      const el: unknown = elements[i];
+      if (!isObject(el)) continue;
+      addRef(refs, ['elements', i, 'frontal_image_url'], el.frontal_image_url, 'element_frontal');
+      const r = el.reference_image_urls;
+      if (Array.isArray(r)) for (let j = 0; j < r.length; j++) addRef(refs, ['elements', i, 'reference_image_urls', j], r[j], 'element_reference');
+      if (kind === 'image-to-video') addRef(refs, ['elements', i, 'video_url'], el.video_url, 'element_video');
+    }
   }
   return refs;
 }

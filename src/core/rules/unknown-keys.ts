@@ -19,23 +19,18 @@ function checkObject(obj: Node, path: JsonPath, known: ReadonlySet<string>, wher
   // Duplicates are rare and objects small: a nested scan beats building a Map per object.
   const lastIndex = props.length > 32 ? new Map<string, number>() : undefined;
   if (lastIndex) props.forEach((p, i) => { const k = p.children?.[0]; if (k) lastIndex.set(String(k.value), i); });
-  const isShadowed = (key: string, i: number): boolean => {
-    if (lastIndex) return lastIndex.get(key) !== i;
-    for (let j = i + 1; j < props.length; j++) if (props[j]!.children?.[0]?.value === key) return true;
-    return false;
-  };
-  props.forEach((prop, i) => {
-    const keyNode = prop.children?.[0];
-    if (!keyNode) return;
+  for (let i = 0; i < props.length; i++) {
+    const keyNode = props[i]!.children?.[0];
+    if (!keyNode) continue;
     const key = String(keyNode.value);
-    if (isShadowed(key, i)) {
+    if (isShadowed(props, lastIndex, key, i)) {
       out.push({
         code: 'kling.duplicate-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length },
         message: `Duplicate key "${key}": only the last one is used, this one is ignored.`,
         data: { key },
       });
     }
-    if (known.has(key) || (isRoot && FILE_KEYS.has(key))) return;
+    if (known.has(key) || (isRoot && FILE_KEYS.has(key))) continue;
     const suggestion = suggestKey(key, known);
     const others = isRoot ? ENDPOINT_KINDS.filter(k => k !== kind && BODY_KEYS[k].has(key)) : [];
     const data: UnknownKeyData = { key, ...(suggestion ? { suggestion } : {}), ...(others.length ? { endpoints: others } : {}) };
@@ -57,7 +52,13 @@ function checkObject(obj: Node, path: JsonPath, known: ReadonlySet<string>, wher
           code: 'kling.unknown-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length }, data,
           message: `Unknown field "${key}" in ${where}: fal ignores it.${hint}`,
         });
-  });
+  }
+}
+
+function isShadowed(props: Node[], lastIndex: Map<string, number> | undefined, key: string, i: number): boolean {
+  if (lastIndex) return lastIndex.get(key) !== i;
+  for (let j = i + 1; j < props.length; j++) if (props[j]!.children?.[0]?.value === key) return true;
+  return false;
 }
 
 function childValue(obj: Node, key: string): Node | undefined {
