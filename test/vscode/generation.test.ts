@@ -115,6 +115,19 @@ suite('generation', function () {
     assert.equal(sim.stats.submits, submits);
   });
 
+  test('batch from an Explorer multi-selection: one cost question for the total, one job per file', async () => {
+    const a = writeShot('gen-batch-a.kling.json', { prompt: 'batch a', duration: '10' });
+    const b = writeShot('gen-batch-b.kling.json', { prompt: 'batch b', duration: '10' });
+    const submits = sim.stats.submits;
+    // The Explorer passes (clicked uri, selected uris); a non-shot file in the selection is ignored.
+    const outcome = await vscode.commands.executeCommand<Awaited<ReturnType<typeof api.generation.generate>>>('klingStudio.generate', a, [a, b, vscode.Uri.file(path.join(workspaceDir(), 'refs', 'hero-start.png'))]);
+    assert.equal(outcome?.jobs.length, 2);
+    assert.deepEqual(asked.filter(q => q.startsWith('cost:')), ['cost:Generate 2 shots for about $3.36?'], '2 × 10 s × $0.168/s, asked once');
+    const recs = await Promise.all(outcome!.jobs.map(j => j.done));
+    assert.deepEqual(recs.map(r => r?.status), ['done', 'done']);
+    assert.equal(sim.stats.submits, submits + 2);
+  });
+
   test('Cancel mid-job → fal\'s cancel is called and the record ends cancelled', async () => {
     sim.timing.processingMs = 30_000;
     try {
