@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { DEFAULT_PRICES, estimateCost } from '../../core';
+import { estimateCost } from '../../core';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { Disposable } from '../dispose';
+import { configuredPrices } from '../editor/cost-view';
 import type { ProviderService } from '../provider/provider-service';
 import { takesForShot } from '../takes/take-index';
 import { formatUsd } from './cost-text';
@@ -28,7 +29,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
       ];
     }
     const { analysis } = this.analyses.get(doc);
-    const cost = analysis.body ? estimateCost(analysis.endpoint, analysis.body, DEFAULT_PRICES) : undefined;
+    const cost = analysis.body ? estimateCost(analysis.endpoint, analysis.body, configuredPrices()) : undefined;
     const price = this.provider.kind === 'simulator' ? ' · free (simulator)' : cost ? ` · ${formatUsd(cost.usd)}` : '';
     const lenses = [new vscode.CodeLens(top, { title: `▶ Generate${price}`, command: 'klingStudio.generate', arguments: [doc.uri], tooltip: 'Kling: Generate this shot' })];
     if (doc.uri.scheme === 'file' && (await takesForShot(doc.uri).catch(() => [])).length) {

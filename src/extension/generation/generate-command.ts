@@ -74,7 +74,7 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
       const detail = [
         ...prepared.map(p => `${p.shotName}: ${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`),
         '',
-        unknown ? 'The price of at least one shot cannot be estimated.' : `You are asked because this is above ${formatUsd(threshold)} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices.`,
+        unknown ? 'The price of at least one shot cannot be estimated.' : `You are asked because this is above ${formatUsd(threshold)} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices (or your klingStudio.prices setting).`,
       ].join('\n');
       if (!(await deps.prompts().confirmCost(summary, detail))) {
         deps.log.info('generate declined at the cost confirmation');

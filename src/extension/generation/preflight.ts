@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
-import { DEFAULT_PRICES, estimateCost, nodeFileAccess, probeVideo, type CostEstimate, type MediaRef, type ShotDiagnostic } from '../../core';
+import { estimateCost, nodeFileAccess, probeVideo, type CostEstimate, type MediaRef, type ShotDiagnostic } from '../../core';
 import { sha256File } from '../../client';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { isShotDocument } from '../analysis/shot-documents';
+import { configuredPrices } from '../editor/cost-view';
 import { MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
 import { outputDirFor } from './output-folder';
 import { requestFingerprint } from './request-fingerprint';
@@ -52,7 +53,7 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   }
   const mediaHashes: Record<string, string> = {};
   for (const m of localMedia) { mediaHashes[m.ref.value] = await sha256File(m.realPath); }
-  const cost = estimateCost(analysis.endpoint, analysis.body, DEFAULT_PRICES, { ...(await motionVideoSeconds(localMedia)) });
+  const cost = estimateCost(analysis.endpoint, analysis.body, configuredPrices(), { ...(await motionVideoSeconds(localMedia)) });
   return {
     shotUri: uri, shotName, text: doc.getText(), endpointId: analysis.endpoint.id, body: analysis.body, mediaRefs: analysis.mediaRefs,
     localMedia, cost, fingerprint: requestFingerprint(analysis.endpoint.id, analysis.body, mediaHashes),
