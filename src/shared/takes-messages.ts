@@ -1,12 +1,13 @@
 // Host <-> webview messages of the takes panel: one zod source for the types and the runtime check
 // at the trust boundary. Anything that fails to parse is logged and dropped by the receiver.
-import { z } from 'zod';
+// zod/mini (as in messages.ts): it tree-shakes to a few KB in the webview bundle.
+import * as z from 'zod/mini';
 
 export const TakeStatus = z.enum(['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown']);
 
 export const AudioInfo = z.object({
   /** Codec of the clip's audio track, as read from the MP4 header; null when there is none. */
-  codec: z.string().nullable(),
+  codec: z.nullable(z.string()),
   /** True when this VS Code's webview cannot play that audio (AAC on desktop). */
   unsupported: z.boolean(),
   /** A copy of the clip with MP3 audio exists (or can be made: ffmpeg was found). */
@@ -20,19 +21,19 @@ export const TakeView = z.object({
   /** The prompt, or the shots' prompts joined, shortened. */
   prompt: z.string(),
   endpoint: z.string(),
-  durationS: z.number().optional(),
-  aspect: z.string().optional(),
-  costUsd: z.number().optional(),
-  requestId: z.string().optional(),
+  durationS: z.optional(z.number()),
+  aspect: z.optional(z.string()),
+  costUsd: z.optional(z.number()),
+  requestId: z.optional(z.string()),
   createdAt: z.string(),
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   /** webview URI of the clip (cache-busted), only when the clip is on disk. */
-  clipSrc: z.string().optional(),
+  clipSrc: z.optional(z.string()),
   /** webview URI of the MP3-audio copy, when it exists. */
-  mp3Src: z.string().optional(),
-  audio: AudioInfo.optional(),
+  mp3Src: z.optional(z.string()),
+  audio: z.optional(AudioInfo),
   running: z.boolean(),
-  progress: z.string().optional(),
+  progress: z.optional(z.string()),
 });
 export type TakeView = z.infer<typeof TakeView>;
 
@@ -43,15 +44,15 @@ export const ToTakes = z.discriminatedUnion('type', [
     shotName: z.string(),
     takes: z.array(TakeView),
     /** Select this take (e.g. the one that just landed). */
-    select: z.string().optional(),
+    select: z.optional(z.string()),
     /** Desktop VS Code cannot play AAC in webviews; the browser-hosted one can. */
     desktop: z.boolean(),
   }),
-  z.object({ type: z.literal('busy'), id: z.string(), what: z.string().nullable() }),
+  z.object({ type: z.literal('busy'), id: z.string(), what: z.nullable(z.string()) }),
 ]);
 export type ToTakes = z.infer<typeof ToTakes>;
 
-const WithId = { id: z.string().max(200) };
+const WithId = { id: z.string().check(z.maxLength(200)) };
 
 /** Webview -> host: intents only. */
 export const FromTakes = z.discriminatedUnion('type', [
@@ -69,5 +70,5 @@ export const FromTakes = z.discriminatedUnion('type', [
 export type FromTakes = z.infer<typeof FromTakes>;
 
 /** What the webview keeps with setState, and what the serializer restores the panel from. */
-export const TakesPanelState = z.object({ shotUri: z.string(), selected: z.string().optional(), currentTime: z.number().optional() });
+export const TakesPanelState = z.object({ shotUri: z.string(), selected: z.optional(z.string()), currentTime: z.optional(z.number()) });
 export type TakesPanelState = z.infer<typeof TakesPanelState>;
