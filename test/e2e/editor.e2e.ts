@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { ROOT } from '../harness/code-server';
-import { openWorkbench, screenshot, webview, type Workbench } from '../harness/workbench';
+import { openWorkbench, screenshot, webview, type Workbench, DOC_SCREENSHOTS } from '../harness/workbench';
 
 let wb: Workbench;
 const FILE = 'e2e-editor.kling.json';
@@ -25,7 +24,6 @@ const TEXT = [
   '}',
   '',
 ].join('\n');
-const DOCS = path.join(ROOT, 'docs');
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN; };
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -144,8 +142,7 @@ test('pick an aspect ratio, then Ctrl+Z undoes it', async () => {
 test('screenshot in a dark theme (docs/editor-dark.png)', async () => {
   const frame = webview(wb.page);
   await frame.locator('#title').scrollIntoViewIfNeeded();
-  fs.mkdirSync(DOCS, { recursive: true });
-  await screenshot(wb.page, 'editor-dark', DOCS);
+  await screenshot(wb.page, 'editor-dark', DOC_SCREENSHOTS);
 });
 
 test('screenshot in a light theme with media cards (docs/editor-light.png)', async () => {
@@ -162,5 +159,5 @@ test('screenshot in a light theme with media cards (docs/editor-light.png)', asy
   await sleep(500);
   assert.equal(await frame.locator('.card.image img.broken').count(), 0, 'no broken thumbnails');
   await frame.locator('#title').scrollIntoViewIfNeeded();
-  await screenshot(wb.page, 'editor-light', DOCS);
+  await screenshot(wb.page, 'editor-light', DOC_SCREENSHOTS);
 });

@@ -9,10 +9,8 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { readTakeRecord, type TakeRecord } from '../../src/client';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { ROOT } from '../harness/code-server';
-import { openWorkbench, quickOpen, runCommand, screenshot, waitForWorkbench, webview, type Workbench } from '../harness/workbench';
+import { openWorkbench, quickOpen, runCommand, screenshot, waitForWorkbench, webview, type Workbench, DOC_SCREENSHOTS } from '../harness/workbench';
 
-const DOCS = path.join(ROOT, 'docs');
 const FILE = 'e2e-generate.kling.json';
 const DURATION = 4;
 const RESTART_FILE = 'e2e-restart.kling.json';
@@ -80,8 +78,7 @@ test('Generate in the shot editor → progress → the clip plays in the takes p
   await page.locator('.notifications-toasts .notification-toast', { hasText: /Generating/ }).first().waitFor({ timeout: 20_000 });
   const status = page.locator('.part.statusbar', { hasText: 'Kling: 1 running' });
   await status.waitFor({ timeout: 20_000 });
-  fs.mkdirSync(DOCS, { recursive: true });
-  await screenshot(page, 'progress', DOCS);
+  await screenshot(page, 'progress', DOC_SCREENSHOTS);
 
   const takes = await webviewWith(page, 'video', 90_000);
   const video = takes.locator('video').first();
@@ -98,7 +95,7 @@ test('Generate in the shot editor → progress → the clip plays in the takes p
   assert.match(await takes.locator('.details').innerText(), /Request id/);
   await video.evaluate(el => { (el as unknown as VideoLike).currentTime = 2.5; });
   await page.waitForTimeout(500);
-  await screenshot(page, 'takes-panel', DOCS);
+  await screenshot(page, 'takes-panel', DOC_SCREENSHOTS);
   console.log(`# generate → clip playable in ${landedMs} ms (pressed ${pressed}; simulated job 5 s)`);
 });
 

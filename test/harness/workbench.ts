@@ -6,6 +6,11 @@ import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { ROOT, launchBrowser, prepareUserDataDir, startServer, type Server } from './code-server';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+/**
+ * The README's pictures: a test run writes them beside the others, so running the tests never
+ * dirties the work tree; `npm run docs:screenshots` (KLING_UPDATE_DOCS=1) refreshes docs/ itself.
+ */
+export const DOC_SCREENSHOTS = process.env.KLING_UPDATE_DOCS === '1' ? path.join(ROOT, 'docs') : SCREENSHOTS;
 
 export interface Workbench { server: Server; context: BrowserContext; page: Page; workspace: string; runDir: string; close(): Promise<void> }
 
