@@ -2,13 +2,16 @@
 // atomic), size checked against Content-Length/Content-Range and the result's file_size, sha256
 // computed on the way, then renamed. After a cut it resumes from the bytes on disk with a Range
 // request, also across processes (the temp name is derived from the take id). Never sends the key.
+//
+// Each chunk is written to the file synchronously as undici hands it over (page cache, 64 KB at a
+// time), so memory stays flat and a cut loses nothing that arrived: the next Range starts exactly
+// where the file ends.
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { rename, stat, truncate, unlink } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
 import { abortError, FalError, isAbort } from './errors';
-import { header, stripQuery } from './http';
+import { stripQuery } from './http';
 import type { QueueCtx } from './queue';
 import { isTransientNetworkError, parseRetryAfter, RetryableStatus, withRetry } from './retry';
 
@@ -28,11 +31,17 @@ async function sizeOf(path: string): Promise<number> {
   try { return (await stat(path)).size; } catch { return 0; }
 }
 
+/** A hash already fed with the first `bytes` of the partial file. */
 async function hashPrefix(path: string, bytes: number): Promise<Hash> {
   const h = createHash('sha256');
-  if (bytes > 0) await pipeline(createReadStream(path, { end: bytes - 1, highWaterMark: 1024 * 1024 }), h, { end: false });
+  if (bytes > 0) for await (const c of createReadStream(path, { end: bytes - 1, highWaterMark: 1024 * 1024 })) h.update(c as Buffer);
   return h;
 }
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Discards a body we do not want (error answers). */
+const discard = () => new Writable({ write(_c, _e, cb) { cb(); } });
 
 export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promise<Downloaded> {
   let contentType: string | undefined;
@@ -40,75 +49,95 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
   const result = await withRetry(async (): Promise<{ sha256: string; bytes: number }> => {
     let offset = await sizeOf(o.tempPath);
     if (o.expectedSize !== undefined && offset > o.expectedSize) { await truncate(o.tempPath, 0); offset = 0; }
-    const res = await ctx.http.request({ url: o.url, method: 'GET', auth: false, signal: o.signal,
-      headers: offset > 0 ? { range: `bytes=${offset}-` } : {} });
-    const st = res.statusCode;
-    if (st === 416 && offset > 0) {
-      await res.body.dump();
-      const total = Number(/\/(\d+)$/.exec(header(res, 'content-range') ?? '')?.[1]);
-      if (total === offset) return finish(o, await hashPrefix(o.tempPath, offset), offset);
-      await truncate(o.tempPath, 0);
-      throw new RetryableStatus(416, 'Download: stale partial file; starting over', 0);
-    }
-    if (st !== 200 && st !== 206) {
-      await res.body.dump();
-      if ([408, 429, 500, 502, 503, 504].includes(st)) throw new RetryableStatus(st, `Download: HTTP ${st}`, parseRetryAfter(res.headers['retry-after']));
-      throw new FalError('download', `Download of ${stripQuery(o.url)} failed: HTTP ${st}`, { status: st });
-    }
-    contentType = header(res, 'content-type');
+    const prefix = await hashPrefix(o.tempPath, offset);
+    let status = 0;
+    let outcome = 'error' as 'body' | 'error';
+    let hash = prefix;
     let start = 0;
     let total: number | undefined;
-    if (st === 206) {
-      const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header(res, 'content-range') ?? '');
-      if (!m || Number(m[1]) !== offset) { await res.body.dump(); await truncate(o.tempPath, 0); throw new RetryableStatus(206, 'Download: unexpected Content-Range; starting over', 0); }
-      start = offset;
-      total = m[3] === '*' ? undefined : Number(m[3]);
-    } else {
-      // Full body: the server ignored the Range (or there was none).
-      if (offset > 0) await truncate(o.tempPath, 0);
-      const len = header(res, 'content-length');
-      total = len === undefined ? undefined : Number(len);
-    }
-    if (o.expectedSize !== undefined && total !== undefined && total !== o.expectedSize) {
-      await res.body.dump();
-      throw new FalError('download', `Download: the server announces ${total} bytes but the result says ${o.expectedSize}`);
-    }
-    const hash = await hashPrefix(o.tempPath, start);
-    let received = start;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        hash.update(chunk);
-        received += chunk.length;
-        o.onBytes?.(received, total);
-        cb(null, chunk);
-      },
-    });
+    let received = 0;
+    let rangeTotal: number | undefined;
+    let retryAfter: number | undefined;
+    let problem: Error | undefined;
     try {
-      await pipeline(res.body, meter, createWriteStream(o.tempPath, { flags: start > 0 ? 'a' : 'w', highWaterMark: 1024 * 1024 }));
+      await ctx.http.stream({ url: o.url, method: 'GET', auth: false, signal: o.signal, headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, res => {
+        status = res.statusCode;
+        retryAfter = parseRetryAfter(res.headers['retry-after']);
+        const cr = one(res.headers['content-range']);
+        if (status === 416) { rangeTotal = Number(/\/(\d+)$/.exec(cr ?? '')?.[1]); return discard(); }
+        if (status !== 200 && status !== 206) return discard();
+        contentType = one(res.headers['content-type']);
+        if (status === 206) {
+          const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(cr ?? '');
+          if (!m || Number(m[1]) !== offset) { problem = new RetryableStatus(206, 'Download: unexpected Content-Range; starting over', 0); return discard(); }
+          start = offset;
+          total = m[3] === '*' ? undefined : Number(m[3]);
+        } else {
+          // Full body: the server ignored the Range (or there was none).
+          start = 0;
+          if (offset > 0) hash = createHash('sha256');
+          const len = one(res.headers['content-length']);
+          total = len === undefined ? undefined : Number(len);
+        }
+        if (o.expectedSize !== undefined && total !== undefined && total !== o.expectedSize) {
+          problem = new FalError('download', `Download: the server announces ${total} bytes but the result says ${o.expectedSize}`);
+          return discard();
+        }
+        outcome = 'body';
+        received = start;
+        const fd = openSync(o.tempPath, start > 0 ? 'a' : 'w');
+        let closed = false;
+        const close = () => { if (!closed) { closed = true; closeSync(fd); } };
+        return new Writable({
+          highWaterMark: 0,
+          write(chunk: Buffer, _enc, cb) {
+            try {
+              for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
+              received += chunk.length;
+              o.onBytes?.(received, total);
+              hash.update(chunk);
+              cb();
+            } catch (e) { cb(e as Error); }
+          },
+          final(cb) { try { close(); cb(); } catch (e) { cb(e as Error); } },
+          destroy(err, cb) { try { close(); } catch { /* already failing */ } cb(err); },
+        });
+      });
     } catch (e) {
       if (received > start) progressMade = true;
       throw e;
     }
+    if (problem) { if (status === 206) await truncate(o.tempPath, 0); throw problem; }
+    if (status === 416 && offset > 0) {
+      if (rangeTotal === offset) return { sha256: finish(o, prefix, offset), bytes: offset };
+      await truncate(o.tempPath, 0);
+      throw new RetryableStatus(416, 'Download: stale partial file; starting over', 0);
+    }
+    if (outcome !== 'body') {
+      if ([408, 429, 500, 502, 503, 504].includes(status)) throw new RetryableStatus(status, `Download: HTTP ${status}`, retryAfter);
+      throw new FalError('download', `Download of ${stripQuery(o.url)} failed: HTTP ${status}`, { status });
+    }
     const onDisk = await sizeOf(o.tempPath);
     const want = total ?? o.expectedSize;
     if (want !== undefined && onDisk !== want) {
+      if (received > start) progressMade = true;
       // The body ended early but cleanly (no error): treat as a cut and resume.
       throw Object.assign(new Error(`Download ended at ${onDisk} of ${want} bytes`), { code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' });
     }
-    return finish(o, hash, onDisk);
+    return { sha256: finish(o, hash, onDisk), bytes: onDisk };
   }, {
     policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal: o.signal,
     retryNetwork: e => isTransientNetworkError(e) || (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE',
     progressed: () => { const p = progressMade; progressMade = false; return p; },
-    onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms (${progressMade ? 'resuming' : 'again'}): ${(e as Error).message}`),
+    onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
   }).catch(e => { throw isAbort(e, o.signal) ? abortError() : e; });
   await rename(o.tempPath, o.target);
   return { ...result, contentType };
 }
 
-function finish(o: DownloadOptions, hash: Hash, bytes: number): { sha256: string; bytes: number } {
+function finish(o: DownloadOptions, hash: Hash, bytes: number): string {
   if (o.expectedSize !== undefined && bytes !== o.expectedSize) throw new FalError('download', `Download: got ${bytes} bytes, the result says ${o.expectedSize}`);
-  return { sha256: hash.digest('hex'), bytes };
+  return hash.digest('hex');
 }
 
 export async function removePartial(tempPath: string): Promise<void> { await unlink(tempPath).catch(() => undefined); }

@@ -1,7 +1,8 @@
 // One place where requests leave the client. It decides whether `Authorization: Key …` goes on a
 // request: only when the caller asks for it AND the URL's origin is one of the configured fal
 // origins (queue, storage). Upload targets, CDN files and anything else never get it.
-import { request, type Dispatcher } from 'undici';
+import { request, stream, type Dispatcher } from 'undici';
+import type { Writable } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { FalError, Redactor } from './errors';
 
@@ -46,20 +47,32 @@ export class HttpClient {
     return k;
   }
 
-  async request(r: HttpRequest): Promise<HttpResponse> {
+  private async options(r: HttpRequest) {
     const headers: Record<string, string> = { 'user-agent': 'kling-studio', ...r.headers };
     if (r.auth) {
       if (this.mayAuth(r.url)) headers.authorization = `Key ${await this.key()}`;
       else this.log.warn(`Not sending the fal key to ${new URL(r.url).origin}: not a configured fal origin.`);
     }
     this.log.debug(`${r.method} ${stripQuery(r.url)}`);
-    return request(r.url, {
+    return {
       method: r.method, headers, dispatcher: this.dispatcher,
       ...(r.body !== undefined && { body: r.body }),
       ...(r.signal && { signal: r.signal }),
       ...(r.bodyTimeout !== undefined && { bodyTimeout: r.bodyTimeout }),
       ...(r.headersTimeout !== undefined && { headersTimeout: r.headersTimeout }),
-    });
+    };
+  }
+
+  async request(r: HttpRequest): Promise<HttpResponse> {
+    return request(r.url, await this.options(r));
+  }
+
+  /**
+   * The body goes straight into the Writable the factory returns, chunk by chunk as it is parsed:
+   * nothing waits in an intermediate buffer that a cut connection would throw away.
+   */
+  async stream(r: HttpRequest, factory: (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => Writable): Promise<void> {
+    await stream(r.url, await this.options(r), ({ statusCode, headers }) => factory({ statusCode, headers: headers as Record<string, string | string[] | undefined> }));
   }
 }
 

@@ -26,6 +26,8 @@ export interface Progress {
   status: TakeStatus;
   phase: 'uploading' | 'submitting' | 'queued' | 'running' | 'downloading' | 'final';
   requestId?: string;
+  /** fal's own state behind `status` (COMPLETED arrives before the result/download phase). */
+  queueStatus?: 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
   queuePosition?: number;
   /** Log lines not reported before. */
   newLogs?: LogLine[];
@@ -159,7 +161,7 @@ export class JobRunner {
           const snapshot = rec;
           journal = journal.then(() => this.persist(snapshot, o));
         }
-        progress({ status: s.status === 'COMPLETED' ? 'running' : status, phase: s.status === 'COMPLETED' ? 'running' : status,
+        progress({ status: s.status === 'COMPLETED' ? 'running' : status, phase: s.status === 'COMPLETED' ? 'running' : status, queueStatus: s.status,
           ...(pos !== undefined && { queuePosition: pos }), ...(fresh.length && { newLogs: fresh }) });
       };
       try {
