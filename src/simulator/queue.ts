@@ -31,11 +31,13 @@ export interface Timing {
   largeResultRetentionMs: number;
   /** What a runner does with a cancel signal: fal says it may or may not stop. */
   cancelInProgress: 'stops' | 'ignored';
+  /** Scenario speed: every wait above is divided by it (10 = ten times faster). */
+  speed: number;
 }
 
 export function defaultTiming(): Timing {
   return { runners: 2, queueDelayMs: 800, processingMs: 6000, queueAhead: 0, queueStepMs: 500, logEveryMs: 1000,
-    keepAliveMs: 15_000, retentionMs: 3_600_000, largeResultRetentionMs: 360_000, cancelInProgress: 'stops' };
+    keepAliveMs: 15_000, retentionMs: 3_600_000, largeResultRetentionMs: 360_000, cancelInProgress: 'stops', speed: 1 };
 }
 
 /** No waiting anywhere: what tests and benchmarks use. */
@@ -88,7 +90,7 @@ export class SimQueue {
     // Encode while the job waits, so completion is not held up by the encoder.
     if (this.validate(endpointId, body).length === 0) makeClip(clipSpecFor(body as Record<string, unknown>)).catch(() => undefined);
     if (job.phantomAhead > 0) this.drainPhantoms(job);
-    if (this.timing.queueDelayMs > 0) this.later(job, this.timing.queueDelayMs, () => this.pump());
+    if (this.timing.queueDelayMs > 0) this.later(job, this.ms(this.timing.queueDelayMs), () => this.pump());
     queueMicrotask(() => this.pump());
     return job;
   }
@@ -138,6 +140,9 @@ export class SimQueue {
     for (const job of this.jobs.values()) this.clearTimers(job);
   }
 
+  /** A scenario duration scaled by `speed`. */
+  private ms(x: number): number { return this.timing.speed > 0 ? x / this.timing.speed : x; }
+
   private later(job: SimJob, ms: number, fn: () => void): void {
     const t = setTimeout(() => { job.timers = job.timers.filter(x => x !== t); if (!this.closed) fn(); }, ms);
     job.timers.push(t);
@@ -145,7 +150,7 @@ export class SimQueue {
   private clearTimers(job: SimJob): void { for (const t of job.timers) clearTimeout(t); job.timers = []; }
 
   private drainPhantoms(job: SimJob): void {
-    this.later(job, this.timing.queueStepMs, () => {
+    this.later(job, this.ms(this.timing.queueStepMs), () => {
       if (job.state !== 'IN_QUEUE') return;
       job.phantomAhead = Math.max(0, job.phantomAhead - 1);
       this.notify(job);
@@ -158,7 +163,7 @@ export class SimQueue {
     let moved = false;
     while (this.running < this.timing.runners && this.waiting.length > 0) {
       const head = this.waiting[0]!;
-      if (head.phantomAhead > 0 || Date.now() < head.createdAt + this.timing.queueDelayMs) break;
+      if (head.phantomAhead > 0 || Date.now() < head.createdAt + this.ms(this.timing.queueDelayMs)) break;
       this.waiting.shift();
       this.start(head);
       moved = true;
@@ -171,7 +176,7 @@ export class SimQueue {
     job.state = 'IN_PROGRESS';
     job.startedAt = Date.now();
     this.addLog(job, `Starting ${job.endpointId}`);
-    const { processingMs, logEveryMs } = this.timing;
+    const processingMs = this.ms(this.timing.processingMs), logEveryMs = this.ms(this.timing.logEveryMs);
     if (logEveryMs > 0 && processingMs > logEveryMs) {
       const tick = (n: number) => this.later(job, logEveryMs, () => {
         if (job.state !== 'IN_PROGRESS') return;
