@@ -61,7 +61,10 @@ describe('kling generate', () => {
   });
 
   test('Ctrl+C cancels the submitted jobs on the server', { timeout: 60_000 }, async () => {
-    const sim: Simulator = await startSimulator({ timing: { runners: 1, queueDelayMs: 0, processingMs: 30_000, logEveryMs: 0 } });
+    // One runner that keeps running when asked to stop: whatever order the two cancels arrive in,
+    // one job is in progress (cancellation requested) and the other still queued (cancelled).
+    // With a runner that stops, cancelling the running job first would start the queued one.
+    const sim: Simulator = await startSimulator({ timing: { runners: 1, queueDelayMs: 0, processingMs: 30_000, logEveryMs: 0, cancelInProgress: 'ignored' } });
     try {
       const out = join(dir, 'out4');
       const run = kling([join(dir, 'hello.kling.json'), join(dir, 'storyboard.kling.json'), '--queue-url', sim.url, '--storage-url', sim.url, '--out', out], { FAL_KEY: 'cli-test-key' });
