@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openWorkbench, screenshot, webview, type Workbench, DOC_SCREENSHOTS } from '../harness/workbench';
+import { openWorkbench, quickOpen, screenshot, webview, type Workbench, DOC_SCREENSHOTS } from '../harness/workbench';
 
 let wb: Workbench;
 const FILE = 'e2e-editor.kling.json';
@@ -52,14 +52,7 @@ async function saveAndWait(frame: FrameLocator, what: string, check: (text: stri
 
 /** Open the file with Quick Open; returns ms from Enter to the editor's first rendered document. */
 async function openTimed(page: Page): Promise<number> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(FILE);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 60000 });
-  const t0 = Date.now();
-  await page.keyboard.press('Enter');
+  const t0 = await quickOpen(page, FILE);
   await webview(page).locator('.editor[data-version] #prompt-heading').waitFor({ timeout: 60000 });
   return Date.now() - t0;
 }

@@ -53,7 +53,8 @@ export async function waitForWorkbench(page: Page, timeout = 90000): Promise<voi
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
 }
 
-export async function quickOpen(page: Page, fileName: string): Promise<void> {
+/** Opens a file by Quick Open; resolves to the Date.now() at which Enter was pressed. */
+export async function quickOpen(page: Page, fileName: string): Promise<number> {
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -61,8 +62,10 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await input.fill(fileName);
   // The first Quick Open waits for the remote extension host's search provider: allow time.
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 60000 });
+  const pressed = Date.now();
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  return pressed;
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
