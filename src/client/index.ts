@@ -25,6 +25,7 @@ export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { DEFAULT_WATCH, type WatchOptions } from './status-stream';
 export { contentTypeFor, sha256File } from './upload';
 export { createDispatcher } from './proxy';
+export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 
 export const DEFAULT_QUEUE_URL = 'https://queue.fal.run';
 export const DEFAULT_STORAGE_URL = 'https://rest.fal.ai';

@@ -3,6 +3,7 @@
 // cancels) and the sha256 of every clip it served; one test uses the extension's own in-process
 // simulator (provider "simulator"), the path `npm start` takes.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -202,6 +203,38 @@ suite('generation', function () {
       assert.equal(sha256(rec!.clipPath!), sim.clipSha256(rec!.requestId!));
       assert.equal(sim.stats.submits, submits + 1, 'resuming never submits again');
     } finally {
+      sim.timing.processingMs = 1500;
+    }
+  });
+
+  test('a take another VS Code window follows is left to it, and taken over when that window goes', async () => {
+    sim.timing.processingMs = 3000;
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], { stdio: 'ignore' });
+    try {
+      const uri = writeShot('gen-two-windows.kling.json', { prompt: 'followed by one window at a time', duration: '3' });
+      const submits = sim.stats.submits;
+      const job = await generateOne(uri);
+      await waitFor('a journalled request id', async () => {
+        try { const r = await readTakeRecord(job.recordPath); return r.requestId ? r : undefined; } catch { return undefined; }
+      }, 20_000);
+      // Between this host letting go and resuming, another (live) process takes the take's lock.
+      const resumed = await api.generation.restartForTests(() => fs.writeFileSync(`${job.recordPath}.lock`,
+        JSON.stringify({ pid: other.pid, host: os.hostname(), nonce: 'other-window', at: new Date().toISOString() })));
+      assert.equal(resumed.find(j => j.recordPath === job.recordPath), undefined, 'not resumed while another window holds it');
+      await new Promise(r => setTimeout(r, 1500));
+      assert.equal(api.generation.service.isRunning(job.recordPath), false, 'not followed here meanwhile');
+      const exited = new Promise(r => other.once('exit', r));
+      other.kill('SIGKILL');
+      await exited;
+      const rec = await waitFor('the take to land after the other window went away', async () => {
+        const r = await readTakeRecord(job.recordPath);
+        return r.status === 'done' ? r : undefined;
+      }, 30_000);
+      assert.equal(sha256(rec.clipPath!), sim.clipSha256(rec.requestId!));
+      assert.equal(sim.stats.submits, submits + 1, 'taking over never submits again');
+      assert.equal(fs.existsSync(`${job.recordPath}.lock`), false, 'the lock is released once the take lands');
+    } finally {
+      if (other.exitCode === null) { other.kill('SIGKILL'); }
       sim.timing.processingMs = 1500;
     }
   });

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Agent } from 'undici';
 import {
-  applyCancelOutcome, createFalClient, isFinal, writeTakeRecord,
-  type CancelOutcome, type FalClient, type Progress, type TakeRecord, type TakeStatus,
+  acquireTakeLock, applyCancelOutcome, createFalClient, isFinal, readTakeRecord, waitForTakeLock, writeTakeRecord,
+  type CancelOutcome, type FalClient, type Progress, type TakeLock, type TakeRecord, type TakeStatus,
 } from '../../client';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
@@ -45,6 +45,8 @@ interface JobState extends Job {
   cancelInfo: { outcome: string; at: string } | undefined;
   /** The host is going away: leave the record as it is so the next activation resumes it. */
   shuttingDown: boolean;
+  /** Held while this window follows the take, so another window on the folder does not. */
+  lock: TakeLock;
 }
 
 /** After fal says "cancelled", the runner should see the cancelled result quickly; this long at most. */
@@ -58,6 +60,7 @@ export class GenerationService extends Disposable {
   private readonly jobs = new Map<string, JobState>();
   private readonly clients = new Map<string, FalClient>();
   private readonly direct = new Agent();
+  private readonly disposing = new AbortController();
   private readonly changed = this.register(new vscode.EventEmitter<Job | undefined>());
   /** A job started, progressed or ended (undefined: the list changed). */
   readonly onDidChange = this.changed.event;
@@ -76,7 +79,9 @@ export class GenerationService extends Disposable {
   async start(req: JobRequest): Promise<Job> {
     const conn = await this.provider.connection();
     const client = this.clientFor(conn);
-    const state = this.newState(req.recordPath, req.shotUri, conn.kind, client, false, undefined);
+    const lock = await acquireTakeLock(req.recordPath);
+    if (!lock) { throw new Error(`the take ${shortPath(req.recordPath)} is already locked by another process`); }
+    const state = this.newState(req.recordPath, req.shotUri, conn.kind, client, false, undefined, lock);
     this.log.info(`take ${shortPath(req.recordPath)}: ${req.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`);
     const run = client.generate({
       endpointId: req.endpointId, body: req.body, localMedia: req.localMedia, shotFile: req.shotUri.fsPath, outputPath: req.clipPath,
@@ -99,8 +104,33 @@ export class GenerationService extends Disposable {
       this.log.warn(`take ${shortPath(recordPath)}: ${message}`);
       return undefined;
     }
+    const lock = await acquireTakeLock(recordPath);
+    if (!lock) {
+      this.log.info(`take ${shortPath(recordPath)}: another VS Code window is following it; this window takes over if that one closes`);
+      void this.resumeWhenFree(recordPath, shotUri);
+      return undefined;
+    }
+    return this.resumeLocked(recordPath, record, shotUri, conn, lock);
+  }
+
+  /** The other follower of a take went away (or finished): pick it up from what it left on disk. */
+  private async resumeWhenFree(recordPath: string, shotUri: vscode.Uri): Promise<void> {
+    const lock = await waitForTakeLock(recordPath, { signal: this.disposing.signal });
+    if (!lock) { return; }
+    try {
+      const record = await readTakeRecord(recordPath);
+      const conn = isFinal(record) || this.jobs.has(recordPath) ? undefined : await this.provider.connectionFor(record.statusUrl);
+      if (!conn || conn === 'simulator-gone' || conn === 'foreign-host') { await lock.release(); return; }
+      await this.resumeLocked(recordPath, record, shotUri, conn, lock);
+    } catch (e) {
+      await lock.release();
+      this.log.error(`take ${shortPath(recordPath)}: could not take over: ${errorText(e)}`);
+    }
+  }
+
+  private async resumeLocked(recordPath: string, record: TakeRecord, shotUri: vscode.Uri, conn: Connection, lock: TakeLock): Promise<Job> {
     const client = this.clientFor(conn);
-    const state = this.newState(recordPath, shotUri, conn.kind, client, true, record);
+    const state = this.newState(recordPath, shotUri, conn.kind, client, true, record, lock);
     this.log.info(`take ${shortPath(recordPath)}: resuming ${record.requestId ?? '(no request id)'} from '${record.status}'`);
     this.track(state, client.resume(record, this.runOptions(state)));
     return state;
@@ -153,13 +183,13 @@ export class GenerationService extends Disposable {
     return outcome;
   }
 
-  private newState(recordPath: string, shotUri: vscode.Uri, provider: ProviderKind, client: FalClient, resumed: boolean, record: TakeRecord | undefined): JobState {
+  private newState(recordPath: string, shotUri: vscode.Uri, provider: ProviderKind, client: FalClient, resumed: boolean, record: TakeRecord | undefined, lock: TakeLock): JobState {
     let resolveDone!: (r: TakeRecord | undefined) => void;
     const done = new Promise<TakeRecord | undefined>(r => { resolveDone = r; });
     const s: JobState = {
       key: recordPath, shotUri, recordPath, provider, startedAt: Date.now(), resumed, record,
       status: record?.status ?? 'submitting', phase: 'submitting', queuePosition: record?.queuePosition, lastLog: record?.logs?.at(-1)?.message,
-      cancelRequested: false, done, controller: new AbortController(), client, writes: Promise.resolve(), cancelInfo: record?.cancel, shuttingDown: false,
+      cancelRequested: false, done, controller: new AbortController(), client, writes: Promise.resolve(), cancelInfo: record?.cancel, shuttingDown: false, lock,
     };
     (s as { resolveDone?: typeof resolveDone }).resolveDone = resolveDone;
     this.jobs.set(recordPath, s);
@@ -207,7 +237,7 @@ export class GenerationService extends Disposable {
 
   private track(s: JobState, run: Promise<TakeRecord>): void {
     const settle = (record: TakeRecord | undefined, error?: unknown) => {
-      void s.writes.then(() => {
+      void s.writes.then(() => s.lock.release()).catch(() => undefined).then(() => {
         this.jobs.delete(s.key);
         (s as { resolveDone?: (r: TakeRecord | undefined) => void }).resolveDone?.(record);
         this.changed.fire(undefined);
@@ -271,6 +301,7 @@ export class GenerationService extends Disposable {
   }
 
   override dispose(): void {
+    this.disposing.abort();
     void this.stopWatching().finally(() => this.direct.close().catch(() => undefined));
     super.dispose();
   }

@@ -32,7 +32,8 @@ export interface GenerationApi {
   generate(uris: vscode.Uri[]): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
   /** Simulates an extension host restart: stops every watcher without cancelling, then resumes from the journal. */
-  restartForTests(): Promise<Job[]>;
+  /** Stop watching (as a dying host does), run `between`, then resume from the journal. */
+  restartForTests(between?: () => Promise<void> | void): Promise<Job[]>;
   setPromptsForTests(p: Prompts | undefined): void;
   setTrustOverrideForTests(v: boolean | undefined): void;
 }
@@ -162,8 +163,9 @@ export function registerGeneration(context: vscode.ExtensionContext, log: Log, a
     takes,
     generate,
     resumeUnfinished: () => resumeUnfinished(service, log),
-    async restartForTests() {
+    async restartForTests(between) {
       await service.stopWatching();
+      await between?.();
       return resumeUnfinished(service, log);
     },
     setPromptsForTests(p) { prompts = p ?? vscodePrompts; },
