@@ -2,7 +2,8 @@
 # Installs what the in-VS-Code and UI tests need on a fresh machine, offline-safe (npm registry and
 # Debian apt only), idempotently: every step is skipped when its result is already present.
 #   - Debian: chromium (the browser the UI tests drive), libkrb5-dev (code-server's kerberos module
-#     builds against it), ripgrep (seeds @vscode/ripgrep, whose postinstall would fetch from GitHub).
+#     builds against it), ripgrep (seeds @vscode/ripgrep, whose postinstall would fetch from GitHub),
+#     ffmpeg (the takes panel's MP3-audio copy is tested with the real thing).
 #   - code-server 4.100.3 (VS Code 1.100.3, the newest release that runs on node 20) into .tools/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,6 +16,7 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v rg >/dev/null || need+=(ripgrep)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)   # the takes panel's MP3-audio copy is tested for real
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: apt-get install ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -302,10 +302,10 @@ suite('generation', function () {
     }
   });
 
-  test('takes panel reads the audio codec from the MP4 header (AAC detected)', async function () {
+  test('takes panel reads the audio codec from the MP4 header (AAC detected)', async () => {
     // A 2 s H.264 + AAC clip made with ffmpeg (checked in: the suite must not need ffmpeg).
     const src = path.resolve(__dirname, '../../../test/unit/generation/fixtures/aac-tone.mp4');
-    if (!fs.existsSync(src)) { this.skip(); }
+    assert.ok(fs.existsSync(src), `the checked-in AAC fixture is missing: ${src}`);
     const uri = writeShot('gen-aac.kling.json', { prompt: 'with sound', duration: '3' });
     const renders = path.join(workspaceDir(), 'renders');
     fs.mkdirSync(renders, { recursive: true });
