@@ -17,7 +17,7 @@ export { FalError, type DetailItem, type ErrorKind } from './errors';
 export type { Logger } from './http';
 export { applyCancelOutcome, setAtPath, tempPathFor, type JobInput, type Progress, type RunOptions } from './job';
 export {
-  TakeRecordSchema, TAKE_STATUSES, FINAL_STATUSES, isFinal, takeStamp, takePaths, shotBaseName, recordPathForClip,
+  TakeRecordSchema, TAKE_STATUSES, FINAL_STATUSES, isFinal, takeStamp, takePaths, shotBaseName, clipPathForRecord,
   writeTakeRecord, readTakeRecord, listTakeRecords, type TakeRecord, type TakeStatus,
 } from './journal';
 export type { CancelOutcome, LogLine, QueueStatus } from './queue';

@@ -66,8 +66,8 @@ export function takePaths(outputDir: string, shotFile: string, stamp: string = t
   return { clipPath: `${base}.mp4`, recordPath: `${base}.take.json`, stamp };
 }
 
-/** The record path that belongs to a clip path (`x.mp4` → `x.take.json`). */
-export function recordPathForClip(clipPath: string): string { return clipPath.replace(/\.mp4$/i, '') + '.take.json'; }
+/** The clip that belongs to a record (`x.take.json` → `x.mp4`): they always sit side by side. */
+export function clipPathForRecord(recordPath: string): string { return recordPath.replace(/\.take\.json$/i, '') + '.mp4'; }
 
 export async function writeTakeRecord(path: string, rec: TakeRecord): Promise<void> {
   const valid = TakeRecordSchema.parse(rec);
@@ -82,8 +82,13 @@ export async function writeTakeRecord(path: string, rec: TakeRecord): Promise<vo
   }
 }
 
+/**
+ * A record read from disk names its clip by where the record is, never by its own `clipPath`: a
+ * committed or edited record must not make us download onto, open, or delete an arbitrary file.
+ */
 export async function readTakeRecord(path: string): Promise<TakeRecord> {
-  return TakeRecordSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  const rec = TakeRecordSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  return rec.clipPath === undefined ? rec : { ...rec, clipPath: clipPathForRecord(path) };
 }
 
 /** All readable take records in a folder (unreadable ones are skipped and reported). */
