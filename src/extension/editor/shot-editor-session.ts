@@ -66,6 +66,16 @@ export class ShotEditorSession extends Disposable {
   }
 
   private send(force = false): void {
+    // analyses.get() may analyse this version now and announce it synchronously, which lands back
+    // here through onDidChange: the outer call sends that same state, so the inner one stays quiet.
+    if (this.sending) { return; }
+    this.sending = true;
+    try { this.sendNow(force); } finally { this.sending = false; }
+  }
+
+  private sending = false;
+
+  private sendNow(force: boolean): void {
     const state = this.analyses.get(this.document);
     const last = this.lastSent;
     if (!force && last && last.version === this.document.version && last.ackSeq === this.ackSeq && last.mediaChecked === state.mediaChecked) { return; }

@@ -47,10 +47,15 @@ interface JobState extends Job {
   shuttingDown: boolean;
   /** Held while this window follows the take, so another window on the folder does not. */
   lock: TakeLock;
+  /** When progress was last announced (byte-only progress is throttled). */
+  lastFired: number;
 }
 
 /** After fal says "cancelled", the runner should see the cancelled result quickly; this long at most. */
 const CANCEL_SETTLE_MS = 20_000;
+/** How long shutting down waits for a submit already on the wire to come back with its request id. */
+const SUBMIT_GRACE_MS = 3_000;
+const PROGRESS_EVERY_MS = 250;
 
 /**
  * Runs and tracks takes. Every record the client produces is written to the take record file
@@ -189,7 +194,7 @@ export class GenerationService extends Disposable {
     const s: JobState = {
       key: recordPath, shotUri, recordPath, provider, startedAt: Date.now(), resumed, record,
       status: record?.status ?? 'submitting', phase: 'submitting', queuePosition: record?.queuePosition, lastLog: record?.logs?.at(-1)?.message,
-      cancelRequested: false, done, controller: new AbortController(), client, writes: Promise.resolve(), cancelInfo: record?.cancel, shuttingDown: false, lock,
+      cancelRequested: false, done, controller: new AbortController(), client, writes: Promise.resolve(), cancelInfo: record?.cancel, shuttingDown: false, lock, lastFired: 0,
     };
     (s as { resolveDone?: typeof resolveDone }).resolveDone = resolveDone;
     this.jobs.set(recordPath, s);
@@ -202,12 +207,17 @@ export class GenerationService extends Disposable {
       signal: s.controller.signal,
       onRecord: (rec: TakeRecord) => this.onRecord(s, rec),
       onProgress: (p: Progress) => {
+        const before = `${s.phase}|${s.status}|${s.queuePosition}|${s.lastLog}`;
         s.phase = p.phase;
         if (p.phase !== 'final') { s.status = p.status; }
         s.queuePosition = p.queuePosition;
         const last = p.newLogs?.at(-1)?.message;
         if (last) { s.lastLog = shorten(last, 120); }
         if (p.newLogs?.length) { for (const l of p.newLogs) { this.log.debug(`take ${shortPath(s.recordPath)} [${s.record?.requestId ?? '…'}] ${l.message}`); } }
+        // Downloads report every chunk; listeners (panel, tree, status bar) need a few a second.
+        const now = Date.now();
+        if (before === `${s.phase}|${s.status}|${s.queuePosition}|${s.lastLog}` && now - s.lastFired < PROGRESS_EVERY_MS) { return; }
+        s.lastFired = now;
         this.changed.fire(s);
       },
     };
@@ -293,6 +303,11 @@ export class GenerationService extends Disposable {
    */
   async stopWatching(): Promise<void> {
     const jobs = [...this.jobs.values()];
+    // A submit in flight is let through and journalled first: aborting it could leave a paid job
+    // whose request id we never learn. VS Code gives deactivate a few seconds; stay well inside.
+    const submitting = () => jobs.some(s => s.record?.status === 'submitting' && !s.record.requestId && this.jobs.has(s.key));
+    for (const t0 = Date.now(); submitting() && Date.now() - t0 < SUBMIT_GRACE_MS;) { await new Promise(r => setTimeout(r, 25)); }
+    await Promise.all(jobs.map(s => s.writes));
     for (const s of jobs) { s.shuttingDown = true; s.controller.abort(); }
     const clients = [...this.clients.values()];
     this.clients.clear();
