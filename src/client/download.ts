@@ -8,7 +8,7 @@
 // where the file ends.
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { rename, stat, truncate, unlink } from 'node:fs/promises';
+import { rename, stat, truncate } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { abortError, FalError, isAbort } from './errors';
 import { stripQuery } from './http';
@@ -140,4 +140,3 @@ function finish(o: DownloadOptions, hash: Hash, bytes: number): string {
   return hash.digest('hex');
 }
 
-export async function removePartial(tempPath: string): Promise<void> { await unlink(tempPath).catch(() => undefined); }

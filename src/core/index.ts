@@ -15,7 +15,7 @@ export { quickFixes, formattingOf, scaleDurations, diffEdit, type DiagnosticData
 export { hoverInfo, fieldMarkdown } from './hover';
 export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
 export { estimateCost, DEFAULT_PRICES, type PriceTable, type TierPrice, type CostEstimate, type CostOptions } from './cost';
-export { checkMedia, checkMediaRefs, type MediaContext, type MediaFinding } from './media/check';
+export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
 export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';
 export { probeImage, probeVideo, type MediaProbe } from './media/probe';
 export type { FileAccess, FileStat } from './media/files';

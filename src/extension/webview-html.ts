@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
  * HTML shell for our webviews: strict CSP with a per-load random nonce, no inline script or style
  * except the nonce'd bundle, initial data in a data- attribute (never interpolated into script).
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { script: string; title: string; initialData?: unknown; extraMediaSrc?: string }): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { script: string; title: string; initialData?: unknown }): string {
   const nonce = randomBytes(18).toString('base64');
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', opts.script));
   const csp = [
     `default-src 'none'`,
     `img-src ${webview.cspSource} https: data:`,
-    `media-src ${webview.cspSource}${opts.extraMediaSrc ? ' ' + opts.extraMediaSrc : ''}`,
+    `media-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     // Lit/vscode-elements use constructable stylesheets (adoptedStyleSheets), which style-src governs
     // only for <style>/<link>; our own CSS is injected the same way, so no 'unsafe-inline' is needed.

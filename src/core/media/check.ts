@@ -25,7 +25,8 @@ const MB = 1024 * 1024;
 const fmtMB = (n: number) => `${(n / MB).toFixed(1)} MB`;
 const fmtS = (n: number) => `${Math.round(n * 100) / 100} s`;
 
-function isInside(folder: string, file: string): boolean {
+/** Whether `file` is `folder` or below it (both already resolved). */
+export function isInside(folder: string, file: string): boolean {
   const rel = nodePath.relative(folder, file);
   return rel === '' || (!rel.startsWith('..') && !nodePath.isAbsolute(rel));
 }

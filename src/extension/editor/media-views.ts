@@ -41,7 +41,6 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [
     vscode.Uri.joinPath(extensionUri, 'dist'),
-    vscode.Uri.joinPath(extensionUri, 'media'),
     ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri),
   ];
 }

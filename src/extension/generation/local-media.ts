@@ -1,7 +1,8 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import { realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { JsonPath, MediaRef } from '../../core';
+import { dirname, resolve } from 'node:path';
+import { setAtPath } from '../../client';
+import { isInside, type JsonPath, type MediaRef } from '../../core';
 
 export interface LocalMedia { ref: MediaRef; absPath: string; realPath: string }
 
@@ -9,11 +10,6 @@ export class MediaOutsideWorkspaceError extends Error {
   constructor(readonly value: string, readonly realPath: string) {
     super(`${value} resolves to ${realPath}, outside the workspace: only files inside the workspace are uploaded.`);
   }
-}
-
-export function isInside(folder: string, file: string): boolean {
-  const rel = relative(folder, file);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /**
@@ -37,14 +33,7 @@ export async function resolveLocalMedia(shotFsPath: string, refs: readonly Media
 /** A deep copy of the body with the value at each path replaced (paths come from core's MediaRef). */
 export function replaceAtPaths(body: Record<string, unknown>, replacements: readonly { path: JsonPath; value: unknown }[]): Record<string, unknown> {
   const copy = structuredClone(body);
-  for (const { path, value } of replacements) {
-    let node: unknown = copy;
-    for (let i = 0; i < path.length - 1; i++) {
-      node = (node as Record<string | number, unknown> | undefined)?.[path[i]!];
-    }
-    const last = path[path.length - 1];
-    if (node !== null && typeof node === 'object' && last !== undefined) { (node as Record<string | number, unknown>)[last] = value; }
-  }
+  for (const { path, value } of replacements) { setAtPath(copy, path, value); }
   return copy;
 }
 

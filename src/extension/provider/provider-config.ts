@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
+import { DEFAULT_QUEUE_URL, DEFAULT_STORAGE_URL } from '../../client';
 
 export type ProviderKind = 'fal' | 'simulator';
 
-export const FAL_QUEUE_URL = 'https://queue.fal.run';
-export const FAL_STORAGE_URL = 'https://rest.fal.ai';
 
 export interface ProviderConfig { kind: ProviderKind; queueUrl: string; storageUrl: string; simulatorJobSeconds: number }
 
@@ -13,8 +12,8 @@ export function readProviderConfig(): ProviderConfig {
   const kind = c.get<string>('provider') === 'simulator' ? 'simulator' : 'fal';
   return {
     kind,
-    queueUrl: nonEmpty(c.get<string>('fal.queueUrl')) ?? FAL_QUEUE_URL,
-    storageUrl: nonEmpty(c.get<string>('fal.storageUrl')) ?? FAL_STORAGE_URL,
+    queueUrl: nonEmpty(c.get<string>('fal.queueUrl')) ?? DEFAULT_QUEUE_URL,
+    storageUrl: nonEmpty(c.get<string>('fal.storageUrl')) ?? DEFAULT_STORAGE_URL,
     simulatorJobSeconds: Math.max(0, c.get<number>('simulator.jobSeconds') ?? 6),
   };
 }

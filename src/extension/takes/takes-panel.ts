@@ -3,7 +3,7 @@ import { stat, unlink } from 'node:fs/promises';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
-import { isInside } from '../generation/local-media';
+import { isInside } from '../../core';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { MediaRef } from '../../../src/core';
-import { bodyWithUploadPlaceholders, isInside, MediaOutsideWorkspaceError, replaceAtPaths, resolveLocalMedia } from '../../../src/extension/generation/local-media';
+import { isInside } from '../../../src/core';
+import { bodyWithUploadPlaceholders, MediaOutsideWorkspaceError, replaceAtPaths, resolveLocalMedia } from '../../../src/extension/generation/local-media';
 
 const ref = (value: string, p: (string | number)[] = ['start_image_url']): MediaRef => ({ path: p, value, role: 'start_image', kind: 'image', isLocal: !/^https?:/.test(value) });
 
