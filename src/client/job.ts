@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
-import { abortError, FalError, isAbort } from './errors';
+import { abortError, FalError, isAbort, type ErrorKind } from './errors';
 import { isFinal, type TakeRecord, type TakeStatus } from './journal';
 import { cancelRequest, getResult, submit, type CancelOutcome, type LogLine, type QueueCtx, type QueueStatus, type ResultBody } from './queue';
 import { watchUntilCompleted, type WatchOptions } from './status-stream';
@@ -51,6 +51,9 @@ export interface JobConfig {
   now: () => number;
   maxLogLines: number;
 }
+
+/** Result-call errors that are the job's own final outcome ('cancelled' is handled on its own). */
+const DEFINITE_RESULT_ERRORS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['validation', 'model', 'result-expired']);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -183,7 +186,10 @@ export class JobRunner {
           progress({ status: 'cancelled', phase: 'final' });
           return rec;
         }
-        if (e instanceof FalError && e.kind !== 'network' && e.kind !== 'auth') return this.fail(rec, e, o, progress, true);
+        // Only a definite answer ends the take. A temporary server error (5xx/429 after the retries,
+        // a bare 500, an unreadable reply), the network or the key leave it resumable: the job is
+        // completed and paid, and fal keeps its result for an hour.
+        if (e instanceof FalError && DEFINITE_RESULT_ERRORS.has(e.kind)) return this.fail(rec, e, o, progress, true);
         throw this.stop(e, o.signal);
       }
       await journal;

@@ -41,6 +41,29 @@ export interface QueueCtx { http: HttpClient; policy: RetryPolicy }
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
+const jsonText = (v: unknown): string => { try { return (JSON.stringify(v) ?? String(v)).slice(0, 300); } catch { return String(v).slice(0, 300); } };
+
+const DetailItemIn = z.object({
+  loc: z.array(z.union([z.string(), z.number()])).catch(['body']),
+  msg: z.string().optional().catch(undefined),
+  type: z.string().catch('unknown'),
+});
+
+/**
+ * fal's 422 `detail`, whatever its shape: an array of {loc, msg, type} (each field checked, with a
+ * fallback), a plain string, or anything else. Never throws, and the result always fits the journal.
+ */
+export function parseDetail(raw: unknown, redact: (s: string) => string = s => s): DetailItem[] {
+  if (typeof raw === 'string') return [{ loc: ['body'], msg: redact(raw.slice(0, 300) || 'Invalid request'), type: 'value_error' }];
+  if (!Array.isArray(raw)) return [{ loc: ['body'], msg: redact(raw == null ? 'Invalid request' : jsonText(raw)), type: 'value_error' }];
+  const items = raw.map((item): DetailItem => {
+    const p = DetailItemIn.safeParse(item);
+    const d = p.success ? p.data : { loc: ['body'], msg: undefined, type: 'unknown' };
+    return { loc: d.loc, msg: redact(d.msg ?? jsonText(item)), type: d.type };
+  });
+  return items.length ? items : [{ loc: ['body'], msg: 'Invalid request', type: 'value_error' }];
+}
+
 /** Turns a non-2xx fal answer into a typed error (or a retryable one for the retry loop). */
 export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, retryStatuses: number[]): Promise<FalError> {
   const status = res.statusCode;
@@ -55,9 +78,7 @@ export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, 
   }
   if (status === 401 || status === 403) return new FalError('auth', r(`${what}: ${detailText ?? (status === 401 ? 'Unauthorized' : 'Forbidden')} (HTTP ${status}). Check the fal API key.`), { status });
   if (status === 422 || Array.isArray(obj?.detail)) {
-    const detail: DetailItem[] = Array.isArray(obj?.detail)
-      ? (obj.detail as Partial<DetailItem>[]).map(d => ({ loc: Array.isArray(d.loc) ? d.loc : ['body'], msg: r(String(d.msg ?? 'invalid')), type: String(d.type ?? 'value_error') }))
-      : [{ loc: ['body'], msg: r(detailText ?? 'Invalid request'), type: 'value_error' }];
+    const detail = parseDetail(obj?.detail ?? (typeof body === 'string' ? body.slice(0, 300) : undefined), r);
     const where = (d: DetailItem) => d.loc.filter(x => x !== 'body').join('.') || 'body';
     return new FalError('validation', `${what}: ${detail.map(d => `${where(d)}: ${d.msg}`).join('; ')}`, { status, detail, ...(errorType !== undefined && { errorType }), retryable: header(res, 'x-fal-retryable') === 'true' });
   }
@@ -68,9 +89,10 @@ export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, 
 
 /**
  * Submits once. Retried only when the connection was never made (so fal cannot have seen it) or
- * when fal answered 429/503 (an explicit "not accepted"). Anything else after the request may have
- * reached fal (reset mid-response, timeout, 502/504, an unreadable reply) is 'submit-uncertain':
- * retrying could create and bill a second job.
+ * when fal answered 429 (its explicit "too many requests": nothing created). Anything else after
+ * the request may have reached fal (reset mid-response, timeout, any 5xx — a gateway's 502/503/504
+ * can come after it forwarded the request —, an unreadable reply) is 'submit-uncertain': retrying
+ * could create and bill a second job.
  */
 export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string, body: unknown): Promise<SubmitReply> {
   const url = `${queueUrl.replace(/\/+$/, '')}/${endpointId.replace(/^\/+/, '')}`;
@@ -85,11 +107,13 @@ export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string
         if (!parsed.success) throw new FalError('submit-uncertain', `Submit: fal accepted the request but the reply is not a queue status (HTTP ${res.statusCode}).`, { status: res.statusCode });
         return parsed.data;
       }
-      if (res.statusCode === 502 || res.statusCode === 504) {
-        await res.body.dump();
-        throw new FalError('submit-uncertain', `Submit: HTTP ${res.statusCode} from the gateway; fal may or may not have queued the job, so it is not resubmitted.`, { status: res.statusCode });
+      if (res.statusCode >= 500) {
+        // A gateway (or fal itself) can answer 5xx after the request was forwarded and the job created.
+        const why = await errorFrom(ctx, res, 'Submit', []);
+        throw new FalError('submit-uncertain', `${why.message} — fal may or may not have queued the job, so it is not resubmitted.`, { status: res.statusCode, ...(why.errorType !== undefined && { errorType: why.errorType }) });
       }
-      throw await errorFrom(ctx, res, 'Submit', [429, 503]);
+      // 429 is fal's own "too many requests": nothing was created, so it is safe to send again.
+      throw await errorFrom(ctx, res, 'Submit', [429]);
     }, { policy: ctx.policy, maxRetries: ctx.policy.maxRetries, retryNetwork: isConnectFailure,
       onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`) });
   } catch (e) {

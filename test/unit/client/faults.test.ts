@@ -16,6 +16,9 @@ before(async () => {
   sim = await simulator({
     timing: { processingMs: 20, logEveryMs: 0 },
     faults: { seed: Number(process.env.FAULT_SEED ?? 42), dropRate: 0.1, errorRate: 0.05, errorStatuses: [429, 500, 502, 503, 504], retryAfterS: 0.01, cutStreamRate: 0.3, truncateRate: 0.2 },
+    // A submit may be answered only with fal's own 429 here: a 5xx on submit is ambiguous (the job
+    // may exist), so the client rightly leaves such a take 'unknown' instead of resubmitting.
+    submitErrorStatuses: [429],
   });
   tmp = await tempDir();
 });

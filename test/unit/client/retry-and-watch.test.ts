@@ -78,8 +78,22 @@ describe('submit never pays twice', () => {
     await s.close();
   });
 
+  test('503 on submit (a gateway may have forwarded it) → unknown, not retried', async () => {
+    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [503], retryAfterS: 0.01 }, submitErrorStatuses: [503] });
+    const client = clientFor(s);
+    const records: string[] = [];
+    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('503') }, { onRecord: r => { records.push(r.status); } });
+    await client.close();
+    assert.equal(rec.status, 'unknown');
+    assert.equal(rec.error?.kind, 'submit-uncertain');
+    assert.equal(rec.error?.status, 503);
+    assert.deepEqual(records, ['submitting', 'unknown']);
+    assert.equal(s.stats.submitAttempts, 1);
+    await s.close();
+  });
+
   test('429 with Retry-After is honoured, then one job is made', async () => {
-    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'], retryAfterS: 0.25 } });
+    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [429], retryAfterS: 0.25 }, submitErrorStatuses: [429] });
     const client = clientFor(s, { retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 } });
     setTimeout(() => { s.faults.errorRate = 0; }, 100);
     const t0 = Date.now();
@@ -87,6 +101,7 @@ describe('submit never pays twice', () => {
     await client.close();
     assert.equal(rec.status, 'done');
     assert.ok(Date.now() - t0 >= 240, 'Retry-After was not honoured');
+    assert.ok(s.stats.submitAttempts > 1, 'the 429 was retried');
     assert.equal(s.stats.submits, 1);
     await s.close();
   });
