@@ -7,7 +7,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost, nodeFileAccess } from '../core';
 import {
-  applyCancelOutcome, createFalClient, isFinal, takePaths, takeStamp, writeTakeRecord,
+  acquireTakeLock, applyCancelOutcome, createFalClient, isFinal, lockPathFor, takePaths, takeStamp, writeTakeRecord,
   type FalClient, type JobInput, type Progress, type TakeRecord,
 } from '../client';
 import { startSimulator, type Simulator } from '../simulator';
@@ -86,7 +86,7 @@ async function plan(inputs: string[], out: string | undefined, cwd: string, err:
     if (bad.length || !analysis.body) continue;
     const outDir = out ? path.resolve(cwd, out) : path.join(path.dirname(abs), 'renders');
     let paths = takePaths(outDir, abs, stamp);
-    for (let i = 2; existsSync(paths.recordPath) || existsSync(paths.clipPath) || planned.some(p => p.recordPath === paths.recordPath); i++) paths = takePaths(outDir, abs, `${stamp}-${i}`);
+    for (let i = 2; existsSync(paths.recordPath) || existsSync(paths.clipPath) || existsSync(lockPathFor(paths.recordPath)) || planned.some(p => p.recordPath === paths.recordPath); i++) paths = takePaths(outDir, abs, `${stamp}-${i}`);
     const cost = estimateCost(analysis.endpoint, analysis.body);
     planned.push({
       file, abs, recordPath: paths.recordPath,
@@ -183,12 +183,23 @@ export async function runGenerate(args: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
 
+  const heldForCancel: { release(): Promise<void> }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < jobs.length && !ac.signal.aborted) {
       const i = next++;
       const j = jobs[i]!;
       view.update(i, 'starting');
+      // One follower per take across processes (a VS Code window may resume the same record).
+      let lock: Awaited<ReturnType<typeof acquireTakeLock>>;
+      try { lock = await acquireTakeLock(j.recordPath); } catch (e) {
+        view.update(i, 'skipped', `cannot take the lock: ${(e as Error).message}`, true);
+        continue;
+      }
+      if (!lock) {
+        view.update(i, 'skipped', `another process holds ${path.relative(process.cwd(), lockPathFor(j.recordPath))}`, true);
+        continue;
+      }
       try {
         const rec = await client.generate(j.job, {
           signal: ac.signal,
@@ -200,6 +211,9 @@ export async function runGenerate(args: string[]): Promise<number> {
         view.update(i, rec.status, detail, true);
       } catch (e) {
         view.update(i, ac.signal.aborted ? 'interrupted' : 'stopped', (e as Error).message, true);
+      } finally {
+        // After Ctrl+C the record is still written below (the cancel outcome): keep the lock until then.
+        if (interrupted) heldForCancel.push(lock); else await lock.release();
       }
     }
   };
@@ -219,6 +233,7 @@ export async function runGenerate(args: string[]): Promise<number> {
       }
     }
   } finally {
+    await Promise.all(heldForCancel.map(l => l.release()));
     view.stop();
     process.off('SIGINT', onSigint);
     await client.close();

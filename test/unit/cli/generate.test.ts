@@ -42,6 +42,7 @@ describe('kling generate', () => {
     const hero = await readTakeRecord(join(out, names.find(n => n.startsWith('hero-elements') && n.endsWith('.take.json'))!));
     assert.ok(JSON.stringify(hero.body).includes('http://127.0.0.1'), 'local media were replaced by uploaded URLs');
     assert.match(r.out, /2 of 2 takes done/);
+    assert.deepEqual(names.filter(n => n.includes('.lock') || n.endsWith('.tmp')), [], 'every take lock was released');
   });
 
   test('a file with errors: nothing is submitted, exit 1', async () => {
@@ -76,6 +77,7 @@ describe('kling generate', () => {
       const recs = await Promise.all((await readdir(out)).filter(n => n.endsWith('.take.json')).map(n => readTakeRecord(join(out, n))));
       assert.deepEqual(recs.map(x => x.cancel?.outcome).sort(), ['cancellation-requested', 'cancelled']);
       assert.ok(recs.some(x => x.status === 'cancelled'));
+      assert.deepEqual((await readdir(out)).filter(n => n.includes('.lock')), [], 'the take locks were released after the cancels');
       assert.ok(!r.out.includes('cli-test-key') && !r.err.includes('cli-test-key'));
     } finally {
       await sim.close();

@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, access, utimes } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { acquireTakeLock, lockPathFor, waitForTakeLock } from '../../../src/client';
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -51,9 +52,92 @@ test('a lock from another host is trusted until it is old; garbage is stale', ()
   assert.ok(late);
   await late.release();
   await writeFile(lockPathFor(rec), '{"pid":');
+  assert.equal(await acquireTakeLock(rec), undefined, 'fresh garbage may be a lock being written: respected');
+  const old = new Date(Date.now() - 5 * 60_000);
+  await utimes(lockPathFor(rec), old, old);
   const overGarbage = await acquireTakeLock(rec);
-  assert.ok(overGarbage);
+  assert.ok(overGarbage, 'old garbage is stale');
   await overGarbage.release();
+}));
+
+test('a half-written (empty) fresh lock is respected; an empty lock with an old mtime is taken over', () => withDir(async dir => {
+  const rec = join(dir, 'g.take.json');
+  await writeFile(lockPathFor(rec), '');
+  assert.equal(await acquireTakeLock(rec), undefined);
+  assert.equal(await readFile(lockPathFor(rec), 'utf8'), '', 'the half-written lock was left alone');
+  const old = new Date(Date.now() - 120_000);
+  await utimes(lockPathFor(rec), old, old);
+  const lock = await acquireTakeLock(rec);
+  assert.ok(lock);
+  assert.equal(JSON.parse(await readFile(lockPathFor(rec), 'utf8')).nonce !== undefined, true);
+  await lock.release();
+  assert.deepEqual(await readdir(dir), [], 'no temp or stale files left behind');
+}));
+
+test('a live pid whose start time differs (pid reused) does not hold the lock', { skip: process.platform !== 'linux' }, () => withDir(async dir => {
+  const rec = join(dir, 'h.take.json');
+  await writeFile(lockPathFor(rec), JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'old', at: new Date().toISOString(), start: '1' }));
+  const lock = await acquireTakeLock(rec);
+  assert.ok(lock, 'the recorded start time is not this process\'s: the owner is gone');
+  await lock.release();
+}));
+
+const takeLockModule = pathToFileURL(resolve('src/client/take-lock.ts')).href;
+
+/** Starts n processes that all wait for `go`, then try to take the lock at once and keep what they got. */
+async function race(dir: string, rec: string, n: number): Promise<{ won: number; pids: number[] }> {
+  const script = join(dir, 'racer.ts');
+  const go = join(dir, 'go');
+  await writeFile(script, `
+    import { existsSync } from 'node:fs';
+    import { acquireTakeLock } from ${JSON.stringify(takeLockModule)};
+    process.stdout.write('ready\\n');
+    const t = setInterval(async () => {
+      if (!existsSync(${JSON.stringify(go)})) return;
+      clearInterval(t);
+      const lock = await acquireTakeLock(${JSON.stringify(rec)});
+      process.stdout.write((lock ? 'won' : 'lost') + '\\n');
+      process.stdin.resume(); // hold whatever we got until the test closes stdin
+      process.stdin.on('end', () => process.exit(0));
+    }, 1);
+  `);
+  const children = Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const outs = children.map(() => '');
+  const waitFor = (word: string) => Promise.all(children.map((c, i) => new Promise<void>((res, rej) => {
+    const check = () => { if (outs[i]!.includes(word) || (word === 'result' && /won|lost/.test(outs[i]!))) res(); };
+    c.stdout!.on('data', (d: Buffer) => { outs[i] += d.toString(); check(); });
+    c.once('exit', code => { check(); rej(new Error(`racer exited (${code}): ${outs[i]}`)); });
+    check();
+  })));
+  try {
+    await waitFor('ready');
+    await writeFile(go, '');
+    await waitFor('result');
+    return { won: outs.filter(o => o.includes('won')).length, pids: children.flatMap((c, i) => (outs[i]!.includes('won') ? [c.pid!] : [])) };
+  } finally {
+    await Promise.all(children.map(c => new Promise(r => { c.once('exit', r); c.stdin!.end(); })));
+  }
+}
+
+test('20 processes racing for one stale lock (dead owner): exactly one wins', { timeout: 60_000 }, () => withDir(async dir => {
+  const rec = join(dir, 'r.take.json');
+  const dead = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await new Promise(r => dead.once('exit', r));
+  await writeFile(lockPathFor(rec), JSON.stringify({ pid: dead.pid, host: hostname(), nonce: 'dead', at: new Date().toISOString() }));
+  const { won, pids } = await race(dir, rec, 20);
+  assert.equal(won, 1);
+  assert.equal(JSON.parse(await readFile(lockPathFor(rec), 'utf8')).pid, pids[0], 'the lock file names the winner');
+  assert.deepEqual((await readdir(dir)).filter(n => /\.(tmp|stale)$/.test(n)), [], 'no temp or stale files left behind');
+}));
+
+test('20 processes racing for one old unreadable lock: exactly one wins', { timeout: 60_000 }, () => withDir(async dir => {
+  const rec = join(dir, 's.take.json');
+  await writeFile(lockPathFor(rec), '');
+  const old = new Date(Date.now() - 120_000);
+  await utimes(lockPathFor(rec), old, old);
+  const { won, pids } = await race(dir, rec, 20);
+  assert.equal(won, 1);
+  assert.equal(JSON.parse(await readFile(lockPathFor(rec), 'utf8')).pid, pids[0]);
 }));
 
 test('release never removes a lock that someone else took over', () => withDir(async dir => {

@@ -25,3 +25,11 @@ test('take paths never reuse an existing record or clip (same-second takes get a
   taken.add(b.clipPath);
   assert.equal(uniqueTakePaths('/out', shot, when, exists).stamp, '20260314-091502-3');
 });
+
+test('a take whose lock exists but whose record is not written yet is not reused', () => {
+  const when = new Date('2026-03-14T09:15:02.123Z');
+  const taken = new Set<string>([path.join('/out', 'hero.20260314-091502.take.json.lock')]);
+  const p = uniqueTakePaths('/out', shot, when, f => taken.has(f));
+  assert.equal(p.stamp, '20260314-091502-2');
+  assert.equal(p.recordPath, path.join('/out', 'hero.20260314-091502-2.take.json'));
+});
