@@ -6,7 +6,7 @@ import type { ApiKeyStore } from '../secrets/api-key-store';
 import { describeCost, formatUsd, needsCostConfirmation } from './cost-text';
 import type { GenerationService, Job } from './generation-service';
 import { uniqueTakePaths } from './output-folder';
-import { isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
+import { fingerprintOf, isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
 import type { Prompts } from './prompts';
 import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from './trust';
@@ -83,32 +83,35 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     }
   }
 
-  const toStart: PreparedShot[] = [];
+  const toStart: { p: PreparedShot; fingerprint: string }[] = [];
   for (const p of prepared) {
-    const age = deps.guard.ageOf(p.fingerprint);
+    const fingerprint = await fingerprintOf(p);
+    // Checked and recorded with no await in between, so a second Generate started meanwhile (a
+    // double click) sees this one.
+    const age = deps.guard.ageOf(fingerprint);
     if (age !== undefined && !(await deps.prompts().confirmDuplicate(p.shotName, age))) {
       deps.log.info(`generate of ${p.shotName} declined: identical request ${Math.round(age / 1000)} s ago`);
       continue;
     }
-    toStart.push(p);
+    deps.guard.record(fingerprint);
+    toStart.push({ p, fingerprint });
   }
   if (!toStart.length) { return { jobs: [], refused, declined: 'duplicate' }; }
 
   const jobs: Job[] = [];
-  for (const p of toStart) {
+  for (const { p, fingerprint } of toStart) {
     const paths = uniqueTakePaths(p.outputDir, p.shotUri.fsPath);
-    deps.guard.record(p.fingerprint);
     try {
       const job = await deps.service.start({
         shotUri: p.shotUri, endpointId: p.endpointId, body: p.body, clipPath: paths.clipPath, recordPath: paths.recordPath,
         localMedia: p.localMedia.map(m => ({ path: m.ref.path, file: m.realPath })),
         ...(p.cost && !simulated && { costEstimateUsd: p.cost.usd }),
       });
-      forgetIfNothingWasSent(job, p.fingerprint, deps.guard);
+      forgetIfNothingWasSent(job, fingerprint, deps.guard);
       deps.showProgress(job, p.shotName);
       jobs.push(job);
     } catch (e) {
-      deps.guard.forget(p.fingerprint);
+      deps.guard.forget(fingerprint);
       deps.log.error(`could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage(`Kling: could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -18,7 +18,6 @@ export interface PreparedShot {
   mediaRefs: MediaRef[];
   localMedia: LocalMedia[];
   cost: CostEstimate | undefined;
-  fingerprint: string;
   outputDir: string;
 }
 
@@ -51,12 +50,10 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
     if (e instanceof MediaOutsideWorkspaceError) { return { refused: `${shotName}: ${e.message}` }; }
     return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
   }
-  const mediaHashes: Record<string, string> = {};
-  for (const m of localMedia) { mediaHashes[m.ref.value] = await sha256File(m.realPath); }
   const cost = estimateCost(analysis.endpoint, analysis.body, configuredPrices(), { ...(await motionVideoSeconds(localMedia)) });
   return {
     shotUri: uri, shotName, text: doc.getText(), endpointId: analysis.endpoint.id, body: analysis.body, mediaRefs: analysis.mediaRefs,
-    localMedia, cost, fingerprint: requestFingerprint(analysis.endpoint.id, analysis.body, mediaHashes),
+    localMedia, cost,
     outputDir: outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder')),
   };
 }
@@ -69,4 +66,14 @@ async function motionVideoSeconds(media: LocalMedia[]): Promise<{ videoSeconds?:
     const probe = await probeVideo(nodeFileAccess, video.realPath, (await stat(video.realPath)).size);
     return probe.kind === 'video' ? { videoSeconds: probe.duration } : {};
   } catch { return {}; }
+}
+
+/**
+ * What makes two requests identical: endpoint, body and the bytes of every local file. Only
+ * Generate needs it (hashing the media is the expensive part), so it is not part of prepareShot.
+ */
+export async function fingerprintOf(p: PreparedShot): Promise<string> {
+  const mediaHashes: Record<string, string> = {};
+  for (const m of p.localMedia) { mediaHashes[m.ref.value] = await sha256File(m.realPath); }
+  return requestFingerprint(p.endpointId, p.body, mediaHashes);
 }

@@ -4,6 +4,7 @@ import { SHOT_SELECTOR } from '../analysis/shot-documents';
 import { activeShotUri } from '../commands';
 import type { Log } from '../log';
 import { registerProvider } from '../provider/register';
+import { readProviderConfig } from '../provider/provider-config';
 import type { ProviderService } from '../provider/provider-service';
 import { registerSecrets } from '../secrets/register';
 import { TakesPanels } from '../takes/takes-panels';
@@ -132,8 +133,7 @@ export function registerGeneration(context: vscode.ExtensionContext, log: Log, a
       const p = await prepareShot(target, analyses);
       if (isRefusal(p)) { void vscode.window.showWarningMessage(`Kling: ${p.refused}`); return undefined; }
       const conn = provider.provider.kind;
-      const queueUrl = vscode.workspace.getConfiguration('klingStudio').get<string>('fal.queueUrl') || 'https://queue.fal.run';
-      return requestDocs.show(p, queueUrl, conn === 'simulator');
+      return requestDocs.show(p, readProviderConfig().queueUrl, conn === 'simulator');
     }),
     vscode.commands.registerCommand('klingStudio.openTakes', (uri?: unknown, takeId?: unknown) => {
       const target = shotArg(uri);
