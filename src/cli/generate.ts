@@ -7,7 +7,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost, nodeFileAccess } from '../core';
 import {
-  acquireTakeLock, applyCancelOutcome, createFalClient, isFinal, lockPathFor, takePaths, takeStamp, writeTakeRecord,
+  acquireTakeLock, applyCancelOutcome, createFalClient, falKeyFromEnv, isFinal, lockPathFor, takePaths, takeStamp, writeTakeRecord,
   type FalClient, type JobInput, type Progress, type TakeRecord,
 } from '../client';
 import { startSimulator, type Simulator } from '../simulator';
@@ -150,7 +150,7 @@ export async function runGenerate(args: string[]): Promise<number> {
   if (jobs.length === 0) { err('nothing to generate'); return 2; }
 
   let sim: Simulator | undefined;
-  let key = process.env.FAL_KEY || (process.env.FAL_KEY_ID && process.env.FAL_KEY_SECRET ? `${process.env.FAL_KEY_ID}:${process.env.FAL_KEY_SECRET}` : undefined);
+  let key = falKeyFromEnv(process.env);
   if (opts.simulator) {
     sim = await startSimulator({ timing: { processingMs: 3000, queueDelayMs: 300, logEveryMs: 500 } });
     key ||= 'simulator';

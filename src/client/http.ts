@@ -89,3 +89,9 @@ export function header(res: HttpResponse, name: string): string | undefined {
   const v = res.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
+
+/** The key from the environment as fal-js reads it: FAL_KEY, else FAL_KEY_ID + FAL_KEY_SECRET. */
+export function falKeyFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const key = (env.FAL_KEY || (env.FAL_KEY_ID && env.FAL_KEY_SECRET ? `${env.FAL_KEY_ID}:${env.FAL_KEY_SECRET}` : ''))?.trim();
+  return key || undefined;
+}

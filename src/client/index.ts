@@ -14,7 +14,7 @@ import { uploadFile } from './upload';
 import { DEFAULT_UPLOAD_TTL_MS, UploadCache } from './upload-cache';
 
 export { FalError, type DetailItem, type ErrorKind } from './errors';
-export type { Logger } from './http';
+export { falKeyFromEnv, type Logger } from './http';
 export { applyCancelOutcome, setAtPath, tempPathFor, type JobInput, type Progress, type RunOptions } from './job';
 export {
   TakeRecordSchema, TAKE_STATUSES, FINAL_STATUSES, isFinal, takeStamp, takePaths, shotBaseName, clipPathForRecord,

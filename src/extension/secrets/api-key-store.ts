@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
+import { falKeyFromEnv } from '../../client';
 
 const SECRET_KEY = 'klingStudio.falApiKey';
 
@@ -22,7 +23,7 @@ export class ApiKeyStore extends Disposable {
   async get(): Promise<{ key: string; source: KeySource } | undefined> {
     const stored = (await this.secrets.get(SECRET_KEY))?.trim();
     if (stored) { return { key: stored, source: 'secret-storage' }; }
-    const fromEnv = (this.env.FAL_KEY ?? (this.env.FAL_KEY_ID && this.env.FAL_KEY_SECRET ? `${this.env.FAL_KEY_ID}:${this.env.FAL_KEY_SECRET}` : ''))?.trim();
+    const fromEnv = falKeyFromEnv(this.env);
     return fromEnv ? { key: fromEnv, source: 'environment' } : undefined;
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
+import { falKeyFromEnv } from '../../client';
 import { ApiKeyStore, validateKeyShape } from './api-key-store';
 
 export function registerSecrets(context: vscode.ExtensionContext, log: Log): { keys: ApiKeyStore; disposables: vscode.Disposable[] } {
@@ -23,8 +24,8 @@ export function registerSecrets(context: vscode.ExtensionContext, log: Log): { k
       }),
       vscode.commands.registerCommand('klingStudio.clearApiKey', async () => {
         if (!(await keys.hasStored())) {
-          void vscode.window.showInformationMessage(process.env.FAL_KEY
-            ? 'Kling: no key is stored; the FAL_KEY environment variable is used and cannot be cleared from VS Code.'
+          void vscode.window.showInformationMessage(falKeyFromEnv(process.env)
+            ? 'Kling: no key is stored; the key from the FAL_KEY environment variables is used and cannot be cleared from VS Code.'
             : 'Kling: no API key is stored.');
           return;
         }
