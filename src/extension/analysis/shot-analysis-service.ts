@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { basename } from 'node:path';
 import { analyzeShot, type ShotAnalysis, type ShotDiagnostic } from '../../core';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
@@ -38,9 +39,11 @@ export class ShotAnalysisService extends Disposable {
     }));
     this.register(vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reanalyzeAll()));
-    // A media file edited outside VS Code changes its mtime; core's cache keys on it, so re-run.
+    // A media file edited outside VS Code changes its mtime; core's cache keys on it, so re-run the
+    // shots that refer to it. By file name, not full path: a reference may go through a symlink.
+    // Clips landing in renders/ (named after no reference) therefore cost nothing.
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,mp4,mov}'));
-    const onMedia = () => this.reanalyzeAll();
+    const onMedia = (uri: vscode.Uri) => this.reanalyzeReferencing(basename(uri.fsPath));
     this.register(watcher.onDidChange(onMedia));
     this.register(watcher.onDidCreate(onMedia));
     this.register(watcher.onDidDelete(onMedia));
@@ -111,9 +114,15 @@ export class ShotAnalysisService extends Disposable {
     this.changed.fire(withFal);
   }
 
-  private reanalyzeAll(): void {
+  private reanalyzeReferencing(fileName: string): void {
+    this.reanalyzeAll(state => state.analysis.mediaRefs.some(r => r.isLocal && basename(r.value) === fileName));
+  }
+
+  private reanalyzeAll(which: (state: ShotState) => boolean = () => true): void {
     for (const doc of vscode.workspace.textDocuments) {
       if (!isShotDocument(doc)) { continue; }
+      const state = this.states.get(doc.uri.toString());
+      if (state && !which(state)) { continue; }
       this.states.delete(doc.uri.toString());
       this.schedule(doc, this.debounceMs);
     }
