@@ -17,6 +17,7 @@ command -v chromium >/dev/null || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)   # the takes panel's MP3-audio copy is tested for real
+command -v openssl >/dev/null || need+=(openssl) # the direct download is tested over TLS with a certificate made at test time
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: apt-get install ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

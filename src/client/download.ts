@@ -3,13 +3,14 @@
 // computed on the way, then renamed. After a cut it resumes from the bytes on disk with a Range
 // request, also across processes (the temp name is derived from the take id). Never sends the key.
 //
-// Each chunk is written to the file synchronously as undici hands it over (page cache, 64 KB at a
-// time), so memory stays flat and a cut loses nothing that arrived: the next Range starts exactly
-// where the file ends.
+// Each chunk is written to the file synchronously as it arrives (into the page cache), and hashed
+// while it is still in the CPU cache, so memory stays flat and a cut loses nothing that arrived:
+// the next Range starts exactly where the file ends. The transport is HttpClient.download: a
+// direct socket read into one reused buffer, or undici through a proxy.
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { rename, stat, truncate } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import type { BodySink } from './direct-get';
 import { abortError, FalError, isAbort } from './errors';
 import { stripQuery } from './http';
 import type { QueueCtx } from './queue';
@@ -40,9 +41,6 @@ async function hashPrefix(path: string, bytes: number): Promise<Hash> {
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Discards a body we do not want (error answers). */
-const discard = () => new Writable({ write(_c, _e, cb) { cb(); } });
-
 export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promise<Downloaded> {
   let contentType: string | undefined;
   let progressMade = false;
@@ -59,17 +57,19 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
     let rangeTotal: number | undefined;
     let retryAfter: number | undefined;
     let problem: Error | undefined;
+    const discard: BodySink = { write() {} };
+    let fd: number | undefined;
     try {
-      await ctx.http.stream({ url: o.url, method: 'GET', auth: false, signal: o.signal, headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, res => {
+      await ctx.http.download({ url: o.url, signal: o.signal, headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, res => {
         status = res.statusCode;
         retryAfter = parseRetryAfter(res.headers['retry-after']);
         const cr = one(res.headers['content-range']);
-        if (status === 416) { rangeTotal = Number(/\/(\d+)$/.exec(cr ?? '')?.[1]); return discard(); }
-        if (status !== 200 && status !== 206) return discard();
+        if (status === 416) { rangeTotal = Number(/\/(\d+)$/.exec(cr ?? '')?.[1]); return discard; }
+        if (status !== 200 && status !== 206) return discard;
         contentType = one(res.headers['content-type']);
         if (status === 206) {
           const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(cr ?? '');
-          if (!m || Number(m[1]) !== offset) { problem = new RetryableStatus(206, 'Download: unexpected Content-Range; starting over', 0); return discard(); }
+          if (!m || Number(m[1]) !== offset) { problem = new RetryableStatus(206, 'Download: unexpected Content-Range; starting over', 0); return discard; }
           start = offset;
           total = m[3] === '*' ? undefined : Number(m[3]);
         } else {
@@ -81,31 +81,25 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
         }
         if (o.expectedSize !== undefined && total !== undefined && total !== o.expectedSize) {
           problem = new FalError('download', `Download: the server announces ${total} bytes but the result says ${o.expectedSize}`);
-          return discard();
+          return discard;
         }
         outcome = 'body';
         received = start;
-        const fd = openSync(o.tempPath, start > 0 ? 'a' : 'w');
-        let closed = false;
-        const close = () => { if (!closed) { closed = true; closeSync(fd); } };
-        return new Writable({
-          highWaterMark: 0,
-          write(chunk: Buffer, _enc, cb) {
-            try {
-              for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
-              received += chunk.length;
-              o.onBytes?.(received, total);
-              hash.update(chunk);
-              cb();
-            } catch (e) { cb(e as Error); }
+        const file = fd = openSync(o.tempPath, start > 0 ? 'a' : 'w');
+        return {
+          write(chunk) {
+            for (let off = 0; off < chunk.length;) off += writeSync(file, chunk, off);
+            received += chunk.length;
+            hash.update(chunk);
+            o.onBytes?.(received, total);
           },
-          final(cb) { try { close(); cb(); } catch (e) { cb(e as Error); } },
-          destroy(err, cb) { try { close(); } catch { /* already failing */ } cb(err); },
-        });
+        };
       });
     } catch (e) {
       if (received > start) progressMade = true;
       throw e;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
     if (problem) { if (status === 206) await truncate(o.tempPath, 0); throw problem; }
     if (status === 416 && offset > 0) {

@@ -2,8 +2,8 @@
 // request: only when the caller asks for it AND the URL's origin is one of the configured fal
 // origins (queue, storage). Upload targets, CDN files and anything else never get it.
 import { request, stream, type Dispatcher } from 'undici';
-import type { Writable } from 'node:stream';
-import type { Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
+import { directGet, type BodySink, type DirectResponse } from './direct-get';
 import { FalError, Redactor } from './errors';
 
 export interface Logger { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }
@@ -28,7 +28,11 @@ export class HttpClient {
   readonly redactor = new Redactor();
   readonly log: Logger;
 
-  constructor(private readonly dispatcher: Dispatcher, authOrigins: string[], private readonly credentials: () => Promise<string | undefined> | string | undefined, logger: Logger = silentLogger) {
+  /**
+   * @param direct true when requests reach their origins without a proxy: only then may a download
+   * take the direct socket path (see direct-get.ts); through a proxy it goes through undici.
+   */
+  constructor(private readonly dispatcher: Dispatcher, authOrigins: string[], private readonly credentials: () => Promise<string | undefined> | string | undefined, logger: Logger = silentLogger, private readonly direct = false) {
     this.authOrigins = new Set(authOrigins.map(u => new URL(u).origin));
     const r = this.redactor;
     // Log lines pass through the redactor too.
@@ -65,6 +69,27 @@ export class HttpClient {
 
   async request(r: HttpRequest): Promise<HttpResponse> {
     return request(r.url, await this.options(r));
+  }
+
+  /**
+   * An unauthenticated GET whose body goes to a synchronous sink as it arrives. On a direct
+   * connection it reads through one reused buffer (direct-get.ts); through a proxy, or when the
+   * answer needs a full HTTP client (chunked, 1xx), undici makes the request.
+   */
+  async download(r: Omit<HttpRequest, 'method' | 'auth' | 'body'>, factory: (res: DirectResponse) => BodySink): Promise<void> {
+    if (this.direct) {
+      this.log.debug(`GET ${stripQuery(r.url)}`);
+      const opts = { headers: { 'user-agent': 'kling-studio', ...r.headers }, signal: r.signal, ...(r.bodyTimeout !== undefined && { idleTimeoutMs: r.bodyTimeout }) };
+      if (await directGet(r.url, opts, factory) === 'done') return;
+      this.log.debug(`${stripQuery(r.url)}: answer needs undici (chunked or 1xx); asking again`);
+    }
+    await this.stream({ ...r, method: 'GET', auth: false }, res => {
+      const sink = factory(res);
+      return new Writable({
+        highWaterMark: 0,
+        write(chunk: Buffer, _enc, cb) { try { sink.write(chunk); cb(); } catch (e) { cb(e as Error); } },
+      });
+    });
   }
 
   /**
