@@ -164,6 +164,8 @@ export async function runGenerate(args: string[]): Promise<number> {
   const client: FalClient = createFalClient({
     ...(queueUrl && { queueUrl }), ...(storageUrl && { storageUrl }),
     credentials: () => key,
+    // The embedded simulator is on loopback: a proxy from the environment must not carry it.
+    ...(sim && { proxyEnv: {} }),
     logger: { debug() {}, info() {}, warn: m => err(m), error: m => err(m) },
   });
 

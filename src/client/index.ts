@@ -40,6 +40,8 @@ export interface FalClientOptions {
   proxy?: string;
   /** Hosts that bypass the explicit proxy (VS Code's http.noProxy, comma-separated). */
   noProxy?: string;
+  /** Where HTTPS_PROXY/HTTP_PROXY/NO_PROXY are read from (default process.env); `{}` ignores them. */
+  proxyEnv?: NodeJS.ProcessEnv;
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
   /** Status watching: stream silence, deadline (default 60 min), polling bounds. */
@@ -75,8 +77,8 @@ export function createFalClient(opts: FalClientOptions): FalClient {
   const queueUrl = (opts.queueUrl ?? DEFAULT_QUEUE_URL).replace(/\/+$/, '');
   const storageUrl = (opts.storageUrl ?? DEFAULT_STORAGE_URL).replace(/\/+$/, '');
   const now = opts.now ?? Date.now;
-  const { dispatcher, owned } = createDispatcher({ dispatcher: opts.dispatcher, proxy: opts.proxy, noProxy: opts.noProxy });
-  const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger);
+  const { dispatcher, owned, kind } = createDispatcher({ dispatcher: opts.dispatcher, proxy: opts.proxy, noProxy: opts.noProxy, ...(opts.proxyEnv && { env: opts.proxyEnv }) });
+  const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger, kind === 'direct');
   const ctx: QueueCtx = { http, policy: { ...DEFAULT_RETRY, ...opts.retry } };
   const upload = {
     storageUrl,

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { Agent } from 'undici';
 import {
   acquireTakeLock, applyCancelOutcome, createFalClient, isFinal, readTakeRecord, waitForTakeLock, writeTakeRecord,
   type CancelOutcome, type FalClient, type Progress, type TakeLock, type TakeRecord, type TakeStatus,
@@ -64,7 +63,6 @@ const PROGRESS_EVERY_MS = 250;
 export class GenerationService extends Disposable {
   private readonly jobs = new Map<string, JobState>();
   private readonly clients = new Map<string, FalClient>();
-  private readonly direct = new Agent();
   private readonly disposing = new AbortController();
   private readonly changed = this.register(new vscode.EventEmitter<Job | undefined>());
   /** A job started, progressed or ended (undefined: the list changed). */
@@ -285,7 +283,7 @@ export class GenerationService extends Disposable {
       c = createFalClient({
         queueUrl: conn.queueUrl, storageUrl: conn.storageUrl, credentials: conn.credentials,
         // The in-process simulator is on loopback: never route it through a proxy from the env.
-        ...(conn.kind === 'simulator' && { dispatcher: this.direct }),
+        ...(conn.kind === 'simulator' && { proxyEnv: {} }),
         ...(proxy && conn.kind === 'fal' && { proxy }),
         ...(noProxy.length && { noProxy: noProxy.join(',') }),
         ...(this.storageDir && { uploadCacheFile: vscode.Uri.joinPath(this.storageDir, 'upload-cache.json').fsPath }),
@@ -317,7 +315,7 @@ export class GenerationService extends Disposable {
 
   override dispose(): void {
     this.disposing.abort();
-    void this.stopWatching().finally(() => this.direct.close().catch(() => undefined));
+    void this.stopWatching();
     super.dispose();
   }
 

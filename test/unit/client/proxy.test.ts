@@ -48,20 +48,20 @@ describe('proxy', () => {
     assert.ok(hosts.has(new URL(sim.cdnUrl).host));
   });
 
-  test('HTTPS_PROXY/HTTP_PROXY from the environment, and NO_PROXY bypasses', async () => {
+  test('HTTPS_PROXY/HTTP_PROXY from the environment carry every request, the clip download too; NO_PROXY bypasses', async () => {
     seen.length = 0;
-    const viaEnv = createDispatcher({ env: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl } });
-    assert.equal(viaEnv.kind, 'env-proxy');
-    const c1 = createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, dispatcher: viaEnv.dispatcher, retry: FAST_RETRY, watch: FAST_WATCH });
+    assert.equal(createDispatcher({ env: { HTTP_PROXY: proxyUrl } }).kind, 'env-proxy');
+    const c1 = createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, proxyEnv: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl }, retry: FAST_RETRY, watch: FAST_WATCH });
     assert.equal((await c1.generate({ endpointId: T2V, body: { prompt: 'env', duration: '3' }, outputPath: join(tmp.dir, 'e.mp4') }, { onRecord: () => {} })).status, 'done');
-    assert.ok(seen.length > 0);
-    await viaEnv.dispatcher.close();
+    await c1.close();
+    const hosts = new Set(seen.map(s => s.split(' ')[1]!.replace(/^http:\/\//, '').split('/')[0]));
+    assert.ok(hosts.has(new URL(sim.url).host), `proxy saw ${[...hosts]}`);
+    assert.ok(hosts.has(new URL(sim.cdnUrl).host), `the download bypassed the proxy: ${[...hosts]}`);
     seen.length = 0;
-    const bypass = createDispatcher({ env: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' } });
-    const c2 = createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, dispatcher: bypass.dispatcher, retry: FAST_RETRY, watch: FAST_WATCH });
+    const c2 = createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, proxyEnv: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' }, retry: FAST_RETRY, watch: FAST_WATCH });
     assert.equal((await c2.generate({ endpointId: T2V, body: { prompt: 'bypass', duration: '3' }, outputPath: join(tmp.dir, 'b.mp4') }, { onRecord: () => {} })).status, 'done');
+    await c2.close();
     assert.equal(seen.length, 0);
-    await bypass.dispatcher.close();
     assert.equal(createDispatcher({ env: {} }).kind, 'direct');
   });
 });
