@@ -2,19 +2,25 @@
 //  1. 1 GiB clip download: ours (generate → verified, hashed, renamed) vs curl, 5 alternating runs
 //     each (medians), and our peak RSS growth.
 //     The file server runs in a child process so neither side shares an event loop with it.
+//     For information, the same file over HTTPS: our direct transport, undici and curl.
 //  2. 100 jobs, 8 at a time, on an instant-queue simulator (no queue wait, 50 ms processing — with
 //     zero, fal-js's first poll would already see COMPLETED and its poll interval would not show):
 //     our generate (SSE watch + result + clip download) vs @fal-ai/client subscribe in its default
 //     polling mode and in its streaming mode; completion-to-notice latency for each.
 // Targets: ≤ 0.2× fal-js polling wall time, notice ≤ 50 ms, ≥ 0.8× curl throughput, ≤ 64 MB RSS growth.
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, writeSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Agent, stream } from 'undici';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createFalClient as createFal } from '@fal-ai/client';
 import { createFalClient } from '../src/client';
+import { directGet } from '../src/client/direct-get';
 import { instantTiming, startSimulator } from '../src/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
@@ -38,17 +44,27 @@ async function serveBigFile(): Promise<void> {
   });
   const added = await sim.addFile(path, { fileName: 'big.mp4', contentType: 'video/mp4' });
   url = added.url;
-  process.stdout.write(JSON.stringify({ api: sim.url, file: url, sha256: added.file.sha256 }) + '\n');
+  // The same file over HTTPS (a real CDN's scheme), with a throwaway certificate made now.
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': GIB });
+    createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(res);
+  });
+  await new Promise<void>(r => tls.listen(0, '127.0.0.1', r));
+  const tlsUrl = `https://localhost:${(tls.address() as AddressInfo).port}/big.mp4`;
+  process.stdout.write(JSON.stringify({ api: sim.url, file: url, sha256: added.file.sha256, tlsUrl, caPath: join(dir, 'cert.pem') }) + '\n');
   process.stdin.resume();
-  process.stdin.on('end', async () => { await sim.close(); await rm(dir, { recursive: true, force: true }); process.exit(0); });
+  process.stdin.on('end', async () => { tls.closeAllConnections(); tls.close(); await sim.close(); await rm(dir, { recursive: true, force: true }); process.exit(0); });
 }
 
 function pct(xs: number[], p: number): number { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN; }
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: number; rssGrowthMB: number; runs: { curls: number[]; mine: number[] } }> {
+type Tls = { direct: number; undici: number; curl: number };
+async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: number; rssGrowthMB: number; runs: { curls: number[]; mine: number[] }; tls: Tls }> {
   const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--serve-big-file'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const info = await new Promise<{ api: string; file: string; sha256: string }>(r => { let s = ''; child.stdout!.on('data', d => { s += d; if (s.includes('\n')) r(JSON.parse(s)); }); });
+  const info = await new Promise<{ api: string; file: string; sha256: string; tlsUrl: string; caPath: string }>(r => { let s = ''; child.stdout!.on('data', d => { s += d; if (s.includes('\n')) r(JSON.parse(s)); }); });
   try {
     // Alternate curl and ours five times each and compare medians: the machine is shared.
     const curl = () => {
@@ -83,7 +99,33 @@ async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: 
     }
     await client.close();
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    return { oursMBs: med(mine), curlMBs: med(curls), rssGrowthMB: Math.max(...growth), runs: { curls, mine } };
+    // (info) Over HTTPS, the transports alone, each writing and hashing as download.ts does:
+    // our direct path, undici (what a proxied download uses), curl.
+    const ca = readFileSync(info.caPath);
+    const agent = new Agent({ connect: { ca } });
+    const timed = async (fn: (file: number, hash: ReturnType<typeof createHash>) => Promise<unknown>) => {
+      const file = openSync(join(work, 'tls.bin'), 'w');
+      const hash = createHash('sha256');
+      const t = performance.now();
+      await fn(file, hash);
+      closeSync(file);
+      if (hash.digest('hex') !== info.sha256) throw new Error('HTTPS download: wrong sha256');
+      return GIB / 1e6 / ((performance.now() - t) / 1000);
+    };
+    const tlsRuns: Record<keyof Tls, number[]> = { direct: [], undici: [], curl: [] };
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = spawnSync('curl', ['-s', '-f', '--cacert', info.caPath, '-o', join(work, 'curl.bin'), info.tlsUrl]);
+      if (r.status !== 0) throw new Error(`curl (HTTPS) failed: ${r.stderr}`);
+      tlsRuns.curl.push(GIB / 1e6 / ((performance.now() - t) / 1000));
+      await rm(join(work, 'curl.bin'), { force: true });
+      tlsRuns.direct.push(await timed((file, hash) => directGet(info.tlsUrl, { tls: { ca } }, () => ({ write(c) { writeSync(file, c); hash.update(c); } }))));
+      tlsRuns.undici.push(await timed((file, hash) => stream(info.tlsUrl, { method: 'GET', dispatcher: agent }, () => new Writable({ highWaterMark: 0, write(c: Buffer, _e, cb) { writeSync(file, c); hash.update(c); cb(); } }))));
+    }
+    await agent.close();
+    await rm(join(work, 'tls.bin'), { force: true });
+    const tls = { direct: med(tlsRuns.direct), undici: med(tlsRuns.undici), curl: med(tlsRuns.curl) };
+    return { oursMBs: med(mine), curlMBs: med(curls), rssGrowthMB: Math.max(...growth), runs: { curls, mine }, tls };
   } finally {
     child.stdin!.end();
     await new Promise(r => child.on('exit', r));
@@ -151,12 +193,14 @@ async function main(): Promise<void> {
     console.log(`  fal-js poll ${ms(pct(j.pollNotice, 0.5))} / ${ms(pct(j.pollNotice, 0.95))} / ${ms(Math.max(...j.pollNotice))}`);
     console.log(`  fal-js sse  ${ms(pct(j.streamNotice, 0.5))} / ${ms(pct(j.streamNotice, 0.95))} / ${ms(Math.max(...j.streamNotice))}`);
     console.log(`1 GiB download, median of ${RUNS} alternating runs: ours ${d.oursMBs.toFixed(0)} MB/s (sha256 + verify + rename), curl ${d.curlMBs.toFixed(0)} MB/s`);
-    console.log(`  runs: curl ${d.runs.curls.map(x => x.toFixed(0)).join(', ')}; ours ${d.runs.mine.map(x => x.toFixed(0)).join(', ')}\n`);
+    console.log(`  runs: curl ${d.runs.curls.map(x => x.toFixed(0)).join(', ')}; ours ${d.runs.mine.map(x => x.toFixed(0)).join(', ')}`);
+    console.log(`1 GiB over HTTPS (info), transports alone with write + sha256, medians of 3: direct ${d.tls.direct.toFixed(0)} MB/s, undici ${d.tls.undici.toFixed(0)} MB/s, curl ${d.tls.curl.toFixed(0)} MB/s\n`);
     console.log(`${'metric'.padEnd(44)} ${'value'.padEnd(34)} ${'target'.padEnd(12)}`);
     line('wall time ours / fal-js polling', `${(j.oursMs / j.pollMs).toFixed(3)}×`, '≤ 0.2×', j.oursMs / j.pollMs <= 0.2);
     line('wall time ours / fal-js streaming', `${(j.oursMs / j.streamMs).toFixed(3)}×`, '(info)', true);
     line('completion-to-notice p95, ours', ms(pct(j.oursNotice, 0.95)), '≤ 50 ms', pct(j.oursNotice, 0.95) <= 50);
     line('download throughput ours / curl', `${(d.oursMBs / d.curlMBs).toFixed(3)}×`, '≥ 0.8×', d.oursMBs / d.curlMBs >= 0.8);
+    line('HTTPS: direct path / curl; undici / curl', `${(d.tls.direct / d.tls.curl).toFixed(3)}×; ${(d.tls.undici / d.tls.curl).toFixed(3)}×`, '(info)', true);
     line('peak RSS growth during 1 GiB download', `${d.rssGrowthMB.toFixed(1)} MB`, '≤ 64 MB', d.rssGrowthMB <= 64);
     line('simulator submits (1+100 ours, 1+100+100 fal-js)', String(j.submits), '= 302', j.submits === 302);
   } finally {
