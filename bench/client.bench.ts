@@ -1,6 +1,6 @@
 // Client benchmark (npm run bench client). Same run, same simulator, peers side by side:
-//  1. 1 GiB clip download: ours (generate → verified, hashed, renamed) vs curl, 5 alternating runs
-//     each (medians), and our peak RSS growth.
+//  1. 1 GiB clip download: ours (generate → verified, hashed, renamed) vs curl: 7 runs of ours, each
+//     between two curl runs, compared pairwise (median of the ratios); our peak RSS growth.
 //     The file server runs in a child process so neither side shares an event loop with it.
 //     For information, the same file over HTTPS: our direct transport, undici and curl.
 //  2. 100 jobs, 8 at a time, on an instant-queue simulator (no queue wait, 50 ms processing — with
@@ -26,7 +26,7 @@ import { instantTiming, startSimulator } from '../src/simulator';
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 const GIB = 1024 * 1024 * 1024;
 const PROCESSING_MS = 50;
-const RUNS = 5;
+const RUNS = 7;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 async function serveBigFile(): Promise<void> {
@@ -62,11 +62,10 @@ function pct(xs: number[], p: number): number { const s = [...xs].sort((a, b) =>
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 type Tls = { direct: number; undici: number; curl: number };
-async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: number; rssGrowthMB: number; runs: { curls: number[]; mine: number[] }; tls: Tls }> {
+async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: number; ratio: number; ratios: number[]; rssGrowthMB: number; runs: { curls: number[]; mine: number[] }; tls: Tls }> {
   const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--serve-big-file'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const info = await new Promise<{ api: string; file: string; sha256: string; tlsUrl: string; caPath: string }>(r => { let s = ''; child.stdout!.on('data', d => { s += d; if (s.includes('\n')) r(JSON.parse(s)); }); });
   try {
-    // Alternate curl and ours five times each and compare medians: the machine is shared.
     const curl = () => {
       const t = performance.now();
       const r = spawnSync('curl', ['-s', '-f', '-o', join(work, 'curl.bin'), info.file]);
@@ -76,29 +75,33 @@ async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: 
     const client = createFalClient({ queueUrl: info.api, storageUrl: info.api, credentials: () => 'bench' });
     const ours = async (i: number) => {
       gc();
-      const base = process.memoryUsage().rss;
+      const base = process.memoryUsage.rss();
       let peak = base;
-      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5);
       let tDownload = 0;
       const out = join(work, `big${i}.mp4`);
       const rec = await client.generate({ endpointId: T2V, body: { prompt: 'big', duration: '5' }, outputPath: out },
         { onRecord: r => { if (r.status === 'downloading') tDownload = performance.now(); } });
       const sec = (performance.now() - tDownload) / 1000;
       clearInterval(sampler);
-      peak = Math.max(peak, process.memoryUsage().rss);
+      peak = Math.max(peak, process.memoryUsage.rss());
       if (rec.status !== 'done' || (await stat(out)).size !== GIB || rec.sha256 !== info.sha256) throw new Error(`download failed: ${JSON.stringify(rec.error ?? rec.sha256)}`);
       await rm(out, { force: true });
       return { mbs: GIB / 1e6 / sec, growth: (peak - base) / 1024 / 1024 };
     };
     const curls: number[] = [], mine: number[] = [], growth: number[] = [];
+    const curlRun = async () => { curls.push(curl()); await rm(join(work, 'curl.bin'), { force: true }); };
     for (let i = 0; i < RUNS; i++) {
-      curls.push(curl());
-      await rm(join(work, 'curl.bin'), { force: true });
+      await curlRun();
       const r = await ours(i);
       mine.push(r.mbs); growth.push(r.growth);
     }
+    await curlRun();
     await client.close();
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // The machine's speed drifts by ±30 % within a minute (shared host), so each of our runs is
+    // compared with the two curl runs either side of it, and the verdict is the median of those.
+    const ratios = mine.map((m, i) => m / ((curls[i]! + curls[i + 1]!) / 2));
     // (info) Over HTTPS, the transports alone, each writing and hashing as download.ts does:
     // our direct path, undici (what a proxied download uses), curl.
     const ca = readFileSync(info.caPath);
@@ -125,7 +128,7 @@ async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: 
     await agent.close();
     await rm(join(work, 'tls.bin'), { force: true });
     const tls = { direct: med(tlsRuns.direct), undici: med(tlsRuns.undici), curl: med(tlsRuns.curl) };
-    return { oursMBs: med(mine), curlMBs: med(curls), rssGrowthMB: Math.max(...growth), runs: { curls, mine }, tls };
+    return { oursMBs: med(mine), curlMBs: med(curls), ratio: med(ratios), ratios, rssGrowthMB: Math.max(...growth), runs: { curls, mine }, tls };
   } finally {
     child.stdin!.end();
     await new Promise(r => child.on('exit', r));
@@ -192,14 +195,16 @@ async function main(): Promise<void> {
     console.log(`  ours       ${ms(pct(j.oursNotice, 0.5))} / ${ms(pct(j.oursNotice, 0.95))} / ${ms(Math.max(...j.oursNotice))}`);
     console.log(`  fal-js poll ${ms(pct(j.pollNotice, 0.5))} / ${ms(pct(j.pollNotice, 0.95))} / ${ms(Math.max(...j.pollNotice))}`);
     console.log(`  fal-js sse  ${ms(pct(j.streamNotice, 0.5))} / ${ms(pct(j.streamNotice, 0.95))} / ${ms(Math.max(...j.streamNotice))}`);
-    console.log(`1 GiB download, median of ${RUNS} alternating runs: ours ${d.oursMBs.toFixed(0)} MB/s (sha256 + verify + rename), curl ${d.curlMBs.toFixed(0)} MB/s`);
+    console.log(`1 GiB download, ${RUNS} runs of ours, each between two curl runs: medians ours ${d.oursMBs.toFixed(0)} MB/s (sha256 + verify + rename), curl ${d.curlMBs.toFixed(0)} MB/s`);
     console.log(`  runs: curl ${d.runs.curls.map(x => x.toFixed(0)).join(', ')}; ours ${d.runs.mine.map(x => x.toFixed(0)).join(', ')}`);
+    console.log(`  ours ÷ mean of the curl runs either side: ${d.ratios.map(x => x.toFixed(2)).join(', ')}`);
     console.log(`1 GiB over HTTPS (info), transports alone with write + sha256, medians of 3: direct ${d.tls.direct.toFixed(0)} MB/s, undici ${d.tls.undici.toFixed(0)} MB/s, curl ${d.tls.curl.toFixed(0)} MB/s\n`);
     console.log(`${'metric'.padEnd(44)} ${'value'.padEnd(34)} ${'target'.padEnd(12)}`);
     line('wall time ours / fal-js polling', `${(j.oursMs / j.pollMs).toFixed(3)}×`, '≤ 0.2×', j.oursMs / j.pollMs <= 0.2);
     line('wall time ours / fal-js streaming', `${(j.oursMs / j.streamMs).toFixed(3)}×`, '(info)', true);
     line('completion-to-notice p95, ours', ms(pct(j.oursNotice, 0.95)), '≤ 50 ms', pct(j.oursNotice, 0.95) <= 50);
-    line('download throughput ours / curl', `${(d.oursMBs / d.curlMBs).toFixed(3)}×`, '≥ 0.8×', d.oursMBs / d.curlMBs >= 0.8);
+    line('download throughput ours / curl (median pair)', `${d.ratio.toFixed(3)}×`, '≥ 0.8×', d.ratio >= 0.8);
+    line('  the same as a ratio of medians', `${(d.oursMBs / d.curlMBs).toFixed(3)}×`, '(info)', true);
     line('HTTPS: direct path / curl; undici / curl', `${(d.tls.direct / d.tls.curl).toFixed(3)}×; ${(d.tls.undici / d.tls.curl).toFixed(3)}×`, '(info)', true);
     line('peak RSS growth during 1 GiB download', `${d.rssGrowthMB.toFixed(1)} MB`, '≤ 64 MB', d.rssGrowthMB <= 64);
     line('simulator submits (1+100 ours, 1+100+100 fal-js)', String(j.submits), '= 302', j.submits === 302);
