@@ -9,6 +9,8 @@ import { FalError, Redactor } from './errors';
 export interface Logger { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+const USER_AGENT = 'kling-studio';
+
 export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'HEAD';
@@ -52,7 +54,7 @@ export class HttpClient {
   }
 
   private async options(r: HttpRequest) {
-    const headers: Record<string, string> = { 'user-agent': 'kling-studio', ...r.headers };
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...r.headers };
     if (r.auth) {
       if (this.mayAuth(r.url)) headers.authorization = `Key ${await this.key()}`;
       else this.log.warn(`Not sending the fal key to ${new URL(r.url).origin}: not a configured fal origin.`);
@@ -79,7 +81,7 @@ export class HttpClient {
   async download(r: Omit<HttpRequest, 'method' | 'auth' | 'body'>, factory: (res: DirectResponse) => BodySink): Promise<void> {
     if (this.direct) {
       this.log.debug(`GET ${stripQuery(r.url)}`);
-      const opts = { headers: { 'user-agent': 'kling-studio', ...r.headers }, signal: r.signal, ...(r.bodyTimeout !== undefined && { idleTimeoutMs: r.bodyTimeout }) };
+      const opts = { headers: { 'user-agent': USER_AGENT, ...r.headers }, signal: r.signal, ...(r.bodyTimeout !== undefined && { idleTimeoutMs: r.bodyTimeout }) };
       if (await directGet(r.url, opts, factory) === 'done') return;
       this.log.debug(`${stripQuery(r.url)}: answer needs undici (chunked or 1xx); asking again`);
     }
@@ -96,7 +98,7 @@ export class HttpClient {
    * The body goes straight into the Writable the factory returns, chunk by chunk as it is parsed:
    * nothing waits in an intermediate buffer that a cut connection would throw away.
    */
-  async stream(r: HttpRequest, factory: (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => Writable): Promise<void> {
+  private async stream(r: HttpRequest, factory: (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => Writable): Promise<void> {
     await stream(r.url, await this.options(r), ({ statusCode, headers }) => factory({ statusCode, headers: headers as Record<string, string | string[] | undefined> }));
   }
 }
