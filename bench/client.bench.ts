@@ -40,31 +40,83 @@ async function serveBigFile(): Promise<void> {
   let url = '';
   const sim = await startSimulator({
     timing: instantTiming(),
-    outcome: () => ({ status: 200, headers: {}, body: { video: { url, content_type: 'video/mp4', file_name: 'big.mp4', file_size: GIB } } }),
+    outcome: () => ({
+      status: 200,
+      headers: {},
+      body: { video: { url, content_type: 'video/mp4', file_name: 'big.mp4', file_size: GIB } },
+    }),
   });
   const added = await sim.addFile(path, { fileName: 'big.mp4', contentType: 'video/mp4' });
   url = added.url;
   // The same file over HTTPS (a real CDN's scheme), with a throwaway certificate made now.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': GIB });
     createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(res);
   });
   await new Promise<void>(r => tls.listen(0, '127.0.0.1', r));
   const tlsUrl = `https://localhost:${(tls.address() as AddressInfo).port}/big.mp4`;
-  process.stdout.write(JSON.stringify({ api: sim.url, file: url, sha256: added.file.sha256, tlsUrl, caPath: join(dir, 'cert.pem') }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ api: sim.url, file: url, sha256: added.file.sha256, tlsUrl, caPath: join(dir, 'cert.pem') }) + '\n',
+  );
   process.stdin.resume();
-  process.stdin.on('end', async () => { tls.closeAllConnections(); tls.close(); await sim.close(); await rm(dir, { recursive: true, force: true }); process.exit(0); });
+  process.stdin.on('end', async () => {
+    tls.closeAllConnections();
+    tls.close();
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
 }
 
-function pct(xs: number[], p: number): number { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN; }
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+}
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 type Tls = { direct: number; undici: number; curl: number };
-async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: number; ratio: number; ratios: number[]; rssGrowthMB: number; runs: { curls: number[]; mine: number[] }; tls: Tls }> {
+async function downloadBench(
+  work: string,
+): Promise<{
+  oursMBs: number;
+  curlMBs: number;
+  ratio: number;
+  ratios: number[];
+  rssGrowthMB: number;
+  runs: { curls: number[]; mine: number[] };
+  tls: Tls;
+}> {
   const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--serve-big-file'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const info = await new Promise<{ api: string; file: string; sha256: string; tlsUrl: string; caPath: string }>(r => { let s = ''; child.stdout!.on('data', d => { s += d; if (s.includes('\n')) r(JSON.parse(s)); }); });
+  const info = await new Promise<{ api: string; file: string; sha256: string; tlsUrl: string; caPath: string }>(r => {
+    let s = '';
+    child.stdout!.on('data', d => {
+      s += d;
+      if (s.includes('\n')) r(JSON.parse(s));
+    });
+  });
   try {
     const curl = () => {
       const t = performance.now();
@@ -77,20 +129,34 @@ async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: 
       gc();
       const base = process.memoryUsage.rss();
       let peak = base;
-      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage.rss());
+      }, 5);
       let tDownload = 0;
       const out = join(work, `big${i}.mp4`);
-      const rec = await client.generate({ endpointId: T2V, body: { prompt: 'big', duration: '5' }, outputPath: out },
-        { onRecord: r => { if (r.status === 'downloading') tDownload = performance.now(); } });
+      const rec = await client.generate(
+        { endpointId: T2V, body: { prompt: 'big', duration: '5' }, outputPath: out },
+        {
+          onRecord: r => {
+            if (r.status === 'downloading') tDownload = performance.now();
+          },
+        },
+      );
       const sec = (performance.now() - tDownload) / 1000;
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage.rss());
-      if (rec.status !== 'done' || (await stat(out)).size !== GIB || rec.sha256 !== info.sha256) throw new Error(`download failed: ${JSON.stringify(rec.error ?? rec.sha256)}`);
+      if (rec.status !== 'done' || (await stat(out)).size !== GIB || rec.sha256 !== info.sha256)
+        throw new Error(`download failed: ${JSON.stringify(rec.error ?? rec.sha256)}`);
       await rm(out, { force: true });
       return { mbs: GIB / 1e6 / sec, growth: (peak - base) / 1024 / 1024 };
     };
-    const curls: number[] = [], mine: number[] = [], growth: number[] = [];
-    const curlRun = async () => { curls.push(curl()); await rm(join(work, 'curl.bin'), { force: true }); };
+    const curls: number[] = [],
+      mine: number[] = [],
+      growth: number[] = [];
+    const curlRun = async () => {
+      curls.push(curl());
+      await rm(join(work, 'curl.bin'), { force: true });
+    };
     // One uncounted run each first: our first run also loads and compiles the client's code paths.
     await curlRun();
     await ours(-1);
@@ -98,7 +164,8 @@ async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: 
     for (let i = 0; i < RUNS; i++) {
       await curlRun();
       const r = await ours(i);
-      mine.push(r.mbs); growth.push(r.growth);
+      mine.push(r.mbs);
+      growth.push(r.growth);
     }
     await curlRun();
     await client.close();
@@ -126,13 +193,46 @@ async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: 
       if (r.status !== 0) throw new Error(`curl (HTTPS) failed: ${r.stderr}`);
       tlsRuns.curl.push(GIB / 1e6 / ((performance.now() - t) / 1000));
       await rm(join(work, 'curl.bin'), { force: true });
-      tlsRuns.direct.push(await timed((file, hash) => directGet(info.tlsUrl, { tls: { ca } }, () => ({ write(c) { writeSync(file, c); hash.update(c); } }))));
-      tlsRuns.undici.push(await timed((file, hash) => stream(info.tlsUrl, { method: 'GET', dispatcher: agent }, () => new Writable({ highWaterMark: 0, write(c: Buffer, _e, cb) { writeSync(file, c); hash.update(c); cb(); } }))));
+      tlsRuns.direct.push(
+        await timed((file, hash) =>
+          directGet(info.tlsUrl, { tls: { ca } }, () => ({
+            write(c) {
+              writeSync(file, c);
+              hash.update(c);
+            },
+          })),
+        ),
+      );
+      tlsRuns.undici.push(
+        await timed((file, hash) =>
+          stream(
+            info.tlsUrl,
+            { method: 'GET', dispatcher: agent },
+            () =>
+              new Writable({
+                highWaterMark: 0,
+                write(c: Buffer, _e, cb) {
+                  writeSync(file, c);
+                  hash.update(c);
+                  cb();
+                },
+              }),
+          ),
+        ),
+      );
     }
     await agent.close();
     await rm(join(work, 'tls.bin'), { force: true });
     const tls = { direct: med(tlsRuns.direct), undici: med(tlsRuns.undici), curl: med(tlsRuns.curl) };
-    return { oursMBs: med(mine), curlMBs: med(curls), ratio: med(ratios), ratios, rssGrowthMB: Math.max(...growth), runs: { curls, mine }, tls };
+    return {
+      oursMBs: med(mine),
+      curlMBs: med(curls),
+      ratio: med(ratios),
+      ratios,
+      rssGrowthMB: Math.max(...growth),
+      runs: { curls, mine },
+      tls,
+    };
   } finally {
     child.stdin!.end();
     await new Promise(r => child.on('exit', r));
@@ -140,7 +240,8 @@ async function downloadBench(work: string): Promise<{ oursMBs: number; curlMBs: 
 }
 
 async function jobsBench(work: string) {
-  const N = 100, C = 8;
+  const N = 100,
+    C = 8;
   const sim = await startSimulator({ timing: { ...instantTiming(), processingMs: PROCESSING_MS } });
   const body = { prompt: 'bench', duration: '5' };
   const completedAt = (id: string) => sim.job(id)?.completedAt ?? NaN;
@@ -148,7 +249,11 @@ async function jobsBench(work: string) {
   const runPool = async (fn: (i: number) => Promise<void>) => {
     let next = 0;
     const t = performance.now();
-    await Promise.all(Array.from({ length: C }, async () => { while (next < N) await fn(next++); }));
+    await Promise.all(
+      Array.from({ length: C }, async () => {
+        while (next < N) await fn(next++);
+      }),
+    );
     return performance.now() - t;
   };
 
@@ -156,21 +261,34 @@ async function jobsBench(work: string) {
   await ours.generate({ endpointId: T2V, body, outputPath: join(work, 'warm.mp4') }, { onRecord: () => {} });
   const oursNotice: number[] = [];
   const oursMs = await runPool(async i => {
-    const rec = await ours.generate({ endpointId: T2V, body, outputPath: join(work, `o${i}.mp4`) }, {
-      onRecord: () => {},
-      onProgress: p => { if (p.queueStatus === 'COMPLETED' && p.requestId) oursNotice.push(Date.now() - completedAt(p.requestId)); },
-    });
+    const rec = await ours.generate(
+      { endpointId: T2V, body, outputPath: join(work, `o${i}.mp4`) },
+      {
+        onRecord: () => {},
+        onProgress: p => {
+          if (p.queueStatus === 'COMPLETED' && p.requestId) oursNotice.push(Date.now() - completedAt(p.requestId));
+        },
+      },
+    );
     if (rec.status !== 'done') throw new Error(`ours failed: ${JSON.stringify(rec.error)}`);
   });
   await ours.close();
 
-  const fal = createFal({ credentials: 'bench', requestMiddleware: async r => ({ ...r, url: r.url.replace(/^https:\/\/(queue\.fal\.run|rest\.fal\.ai)/, sim.url) }) });
+  const fal = createFal({
+    credentials: 'bench',
+    requestMiddleware: async r => ({ ...r, url: r.url.replace(/^https:\/\/(queue\.fal\.run|rest\.fal\.ai)/, sim.url) }),
+  });
   const falRun = async (mode: 'polling' | 'streaming', notice: number[]) => {
     let requestId = '';
     const r = await fal.subscribe(T2V, {
-      input: body as never, mode: mode as 'polling',
-      onEnqueue: id => { requestId = id; },
-      onQueueUpdate: u => { if (u.status === 'COMPLETED') notice.push(Date.now() - completedAt(requestId)); },
+      input: body as never,
+      mode: mode as 'polling',
+      onEnqueue: id => {
+        requestId = id;
+      },
+      onQueueUpdate: u => {
+        if (u.status === 'COMPLETED') notice.push(Date.now() - completedAt(requestId));
+      },
     });
     if (!(r.data as { video?: unknown }).video) throw new Error('fal-js: no video');
   };
@@ -190,7 +308,10 @@ async function main(): Promise<void> {
   try {
     const d = await downloadBench(work);
     const j = await jobsBench(work);
-    const line = (name: string, v: string, target: string, ok: boolean) => { if (!ok) failed = true; console.log(`${name.padEnd(44)} ${v.padEnd(34)} ${target.padEnd(12)} ${ok ? 'ok' : 'MISSED'}`); };
+    const line = (name: string, v: string, target: string, ok: boolean) => {
+      if (!ok) failed = true;
+      console.log(`${name.padEnd(44)} ${v.padEnd(34)} ${target.padEnd(12)} ${ok ? 'ok' : 'MISSED'}`);
+    };
     console.log(`\n${j.N} jobs, ${j.C} concurrent (instant queue, ${PROCESSING_MS} ms processing), same simulator:`);
     console.log(`  ours (SSE watch + result + clip download)  ${ms(j.oursMs)}`);
     console.log(`  @fal-ai/client subscribe, polling (default) ${ms(j.pollMs)}`);
@@ -199,17 +320,26 @@ async function main(): Promise<void> {
     console.log(`  ours       ${ms(pct(j.oursNotice, 0.5))} / ${ms(pct(j.oursNotice, 0.95))} / ${ms(Math.max(...j.oursNotice))}`);
     console.log(`  fal-js poll ${ms(pct(j.pollNotice, 0.5))} / ${ms(pct(j.pollNotice, 0.95))} / ${ms(Math.max(...j.pollNotice))}`);
     console.log(`  fal-js sse  ${ms(pct(j.streamNotice, 0.5))} / ${ms(pct(j.streamNotice, 0.95))} / ${ms(Math.max(...j.streamNotice))}`);
-    console.log(`1 GiB download, ${RUNS} runs of ours, each between two curl runs: medians ours ${d.oursMBs.toFixed(0)} MB/s (sha256 + verify + rename), curl ${d.curlMBs.toFixed(0)} MB/s`);
+    console.log(
+      `1 GiB download, ${RUNS} runs of ours, each between two curl runs: medians ours ${d.oursMBs.toFixed(0)} MB/s (sha256 + verify + rename), curl ${d.curlMBs.toFixed(0)} MB/s`,
+    );
     console.log(`  runs: curl ${d.runs.curls.map(x => x.toFixed(0)).join(', ')}; ours ${d.runs.mine.map(x => x.toFixed(0)).join(', ')}`);
     console.log(`  ours ÷ mean of the curl runs either side: ${d.ratios.map(x => x.toFixed(2)).join(', ')}`);
-    console.log(`1 GiB over HTTPS (info), transports alone with write + sha256, medians of 3: direct ${d.tls.direct.toFixed(0)} MB/s, undici ${d.tls.undici.toFixed(0)} MB/s, curl ${d.tls.curl.toFixed(0)} MB/s\n`);
+    console.log(
+      `1 GiB over HTTPS (info), transports alone with write + sha256, medians of 3: direct ${d.tls.direct.toFixed(0)} MB/s, undici ${d.tls.undici.toFixed(0)} MB/s, curl ${d.tls.curl.toFixed(0)} MB/s\n`,
+    );
     console.log(`${'metric'.padEnd(44)} ${'value'.padEnd(34)} ${'target'.padEnd(12)}`);
     line('wall time ours / fal-js polling', `${(j.oursMs / j.pollMs).toFixed(3)}×`, '≤ 0.2×', j.oursMs / j.pollMs <= 0.2);
     line('wall time ours / fal-js streaming', `${(j.oursMs / j.streamMs).toFixed(3)}×`, '(info)', true);
     line('completion-to-notice p95, ours', ms(pct(j.oursNotice, 0.95)), '≤ 50 ms', pct(j.oursNotice, 0.95) <= 50);
     line('download throughput ours / curl (median pair)', `${d.ratio.toFixed(3)}×`, '≥ 0.8×', d.ratio >= 0.8);
     line('  the same as a ratio of medians', `${(d.oursMBs / d.curlMBs).toFixed(3)}×`, '(info)', true);
-    line('HTTPS: direct path / curl; undici / curl', `${(d.tls.direct / d.tls.curl).toFixed(3)}×; ${(d.tls.undici / d.tls.curl).toFixed(3)}×`, '(info)', true);
+    line(
+      'HTTPS: direct path / curl; undici / curl',
+      `${(d.tls.direct / d.tls.curl).toFixed(3)}×; ${(d.tls.undici / d.tls.curl).toFixed(3)}×`,
+      '(info)',
+      true,
+    );
     line('peak RSS growth during 1 GiB download', `${d.rssGrowthMB.toFixed(1)} MB`, '≤ 64 MB', d.rssGrowthMB <= 64);
     line('simulator submits (1+100 ours, 1+100+100 fal-js)', String(j.submits), '= 302', j.submits === 302);
   } finally {
@@ -218,4 +348,9 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-if (process.argv.includes('--serve-big-file')) void serveBigFile(); else main().catch(e => { console.error(e); process.exitCode = 1; });
+if (process.argv.includes('--serve-big-file')) void serveBigFile();
+else
+  main().catch(e => {
+    console.error(e);
+    process.exitCode = 1;
+  });

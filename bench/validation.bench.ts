@@ -15,13 +15,27 @@ function typicalFile(): string {
   }));
   const elements = Array.from({ length: 3 }, (_, i) => ({
     frontal_image_url: `https://v3b.fal.media/files/b/elements/el${i + 1}-front.png`,
-    reference_image_urls: [`https://v3b.fal.media/files/b/elements/el${i + 1}-side.png`, `https://v3b.fal.media/files/b/elements/el${i + 1}-back.png`],
+    reference_image_urls: [
+      `https://v3b.fal.media/files/b/elements/el${i + 1}-side.png`,
+      `https://v3b.fal.media/files/b/elements/el${i + 1}-back.png`,
+    ],
   }));
-  return JSON.stringify({
-    $schema: '../schemas/kling-shot.schema.json', endpoint: 'fal-ai/kling-video/v3/pro/image-to-video',
-    start_image_url: 'https://v3b.fal.media/files/b/start.png', multi_prompt: shots, duration: '12',
-    generate_audio: true, shot_type: 'customize', elements, negative_prompt: 'blur, distort, and low quality', cfg_scale: 0.5,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      $schema: '../schemas/kling-shot.schema.json',
+      endpoint: 'fal-ai/kling-video/v3/pro/image-to-video',
+      start_image_url: 'https://v3b.fal.media/files/b/start.png',
+      multi_prompt: shots,
+      duration: '12',
+      generate_audio: true,
+      shot_type: 'customize',
+      elements,
+      negative_prompt: 'blur, distort, and low quality',
+      cfg_scale: 0.5,
+    },
+    null,
+    2,
+  );
 }
 
 /** A shot file of about `bytes`, grown by elements (each one a realistic image set). */
@@ -31,7 +45,10 @@ function bigFile(bytes: number): string {
   const n = Math.ceil((bytes - typicalFile().length) / one);
   base.elements = Array.from({ length: n }, (_, i) => ({
     frontal_image_url: `https://v3b.fal.media/files/b/elements/el${i + 1}-front.png`,
-    reference_image_urls: [`https://v3b.fal.media/files/b/elements/el${i + 1}-side.png`, `https://v3b.fal.media/files/b/elements/el${i + 1}-back.png`],
+    reference_image_urls: [
+      `https://v3b.fal.media/files/b/elements/el${i + 1}-side.png`,
+      `https://v3b.fal.media/files/b/elements/el${i + 1}-back.png`,
+    ],
   }));
   return JSON.stringify(base, null, 2);
 }
@@ -63,11 +80,32 @@ type Timing = { ours: number; ls: number; parse: number };
 async function measure(texts: string[], rounds: number, batch: number, warmup: number): Promise<Timing[]> {
   const samples = texts.map(() => ({ ours: [] as number[], ls: [] as number[], parse: [] as number[] }));
   let sink = 0;
-  const jobs: [number, keyof Timing, () => Promise<void> | void][] = texts.flatMap((text, f) => [
-    [f, 'ours', () => { sink += analyzeShot(text).diagnostics.length; }],
-    [f, 'ls', async () => { sink += await lsValidate(text); }],
-    [f, 'parse', () => { sink += Object.keys(JSON.parse(text)).length; }],
-  ] as [number, keyof Timing, () => Promise<void> | void][]);
+  const jobs: [number, keyof Timing, () => Promise<void> | void][] = texts.flatMap(
+    (text, f) =>
+      [
+        [
+          f,
+          'ours',
+          () => {
+            sink += analyzeShot(text).diagnostics.length;
+          },
+        ],
+        [
+          f,
+          'ls',
+          async () => {
+            sink += await lsValidate(text);
+          },
+        ],
+        [
+          f,
+          'parse',
+          () => {
+            sink += Object.keys(JSON.parse(text)).length;
+          },
+        ],
+      ] as [number, keyof Timing, () => Promise<void> | void][],
+  );
   for (let w = 0; w < warmup; w++) for (const [, , fn] of jobs) await fn();
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < jobs.length; k++) {
@@ -90,14 +128,41 @@ async function measure(texts: string[], rounds: number, batch: number, warmup: n
   const [one, two] = await measure([mb1, mb2], 21, 1, 3);
   const ms = (x: number) => `${x < 1 ? x.toFixed(3) : x.toFixed(2)} ms`;
   console.log(`node ${process.version}; medians; times per validation\n`);
-  console.log(['file'.padEnd(32), 'bytes'.padStart(9), 'analyzeShot'.padStart(13), 'json-ls'.padStart(12), 'JSON.parse'.padStart(12), 'ours/ls'.padStart(9), 'ours/parse'.padStart(11), 'diags'.padStart(6)].join(' '));
-  for (const [name, text, r] of [['typical (6 shots, 3 elements)', typicalText, typical], ['generated 1 MB', mb1, one], ['generated 2 MB', mb2, two]] as const) {
-    console.log([name.padEnd(32), String(text.length).padStart(9), ms(r!.ours).padStart(13), ms(r!.ls).padStart(12), ms(r!.parse).padStart(12),
-      (r!.ours / r!.ls).toFixed(3).padStart(9), (r!.ours / r!.parse).toFixed(1).padStart(11), String(analyzeShot(text).diagnostics.length).padStart(6)].join(' '));
+  console.log(
+    [
+      'file'.padEnd(32),
+      'bytes'.padStart(9),
+      'analyzeShot'.padStart(13),
+      'json-ls'.padStart(12),
+      'JSON.parse'.padStart(12),
+      'ours/ls'.padStart(9),
+      'ours/parse'.padStart(11),
+      'diags'.padStart(6),
+    ].join(' '),
+  );
+  for (const [name, text, r] of [
+    ['typical (6 shots, 3 elements)', typicalText, typical],
+    ['generated 1 MB', mb1, one],
+    ['generated 2 MB', mb2, two],
+  ] as const) {
+    console.log(
+      [
+        name.padEnd(32),
+        String(text.length).padStart(9),
+        ms(r!.ours).padStart(13),
+        ms(r!.ls).padStart(12),
+        ms(r!.parse).padStart(12),
+        (r!.ours / r!.ls).toFixed(3).padStart(9),
+        (r!.ours / r!.parse).toFixed(1).padStart(11),
+        String(analyzeShot(text).diagnostics.length).padStart(6),
+      ].join(' '),
+    );
   }
   const r1 = typical!.ours / typical!.ls;
   const r2 = two!.ours / one!.ours;
   console.log(`\ntypical: analyzeShot / language service = ${r1.toFixed(3)} (target ≤ 0.25) ${r1 <= 0.25 ? 'OK' : 'MISSED'}`);
   console.log(`scaling: analyzeShot 2 MB / 1 MB = ${r2.toFixed(2)} (target ≤ 2.2) ${r2 <= 2.2 ? 'OK' : 'MISSED'}`);
-  console.log(`(language service 2 MB / 1 MB = ${(two!.ls / one!.ls).toFixed(2)}; JSON.parse 2 MB / 1 MB = ${(two!.parse / one!.parse).toFixed(2)})`);
+  console.log(
+    `(language service 2 MB / 1 MB = ${(two!.ls / one!.ls).toFixed(2)}; JSON.parse 2 MB / 1 MB = ${(two!.parse / one!.parse).toFixed(2)})`,
+  );
 })();

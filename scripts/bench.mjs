@@ -7,12 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filters = process.argv.slice(2);
-const files = readdirSync(`${root}/bench`).filter(f => f.endsWith('.bench.ts'))
-  .filter(f => filters.length === 0 || filters.some(s => f.includes(s))).sort();
+const files = readdirSync(`${root}/bench`)
+  .filter(f => f.endsWith('.bench.ts'))
+  .filter(f => filters.length === 0 || filters.some(s => f.includes(s)))
+  .sort();
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== bench/${f}`);
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { failed++; console.log(`bench/${f} exited ${r.status}`); }
+  if (r.status !== 0) {
+    failed++;
+    console.log(`bench/${f} exited ${r.status}`);
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -14,20 +14,30 @@ const watch = process.argv.includes('--watch');
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => { if (watch) { console.log('[watch] build started'); } });
+    build.onStart(() => {
+      if (watch) {
+        console.log('[watch] build started');
+      }
+    });
     build.onEnd(result => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
-        if (location) { console.error(`    ${location.file}:${location.line}:${location.column}:`); }
+        if (location) {
+          console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
       }
-      if (watch) { console.log('[watch] build finished'); }
+      if (watch) {
+        console.log('[watch] build finished');
+      }
     });
   },
 };
 
 if (existsSync(`${root}/scripts/gen-schema.ts`)) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-schema.ts'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { process.exit(r.status ?? 1); }
+  if (r.status !== 0) {
+    process.exit(r.status ?? 1);
+  }
 }
 
 const common = {
@@ -81,7 +91,9 @@ const builds = [
 
 if (!production && existsSync(`${root}/test/vscode`)) {
   // The in-host mocha suites, loaded by the extension host through extensionTestsPath.
-  const suites = readdirSync(`${root}/test/vscode`).filter(f => f.endsWith('.ts')).map(f => `test/vscode/${f}`);
+  const suites = readdirSync(`${root}/test/vscode`)
+    .filter(f => f.endsWith('.ts'))
+    .map(f => `test/vscode/${f}`);
   builds.push({
     ...common,
     entryPoints: suites,

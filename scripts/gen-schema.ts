@@ -13,9 +13,16 @@ export function renderSchema(): string {
 if (require.main === module) {
   const text = renderSchema();
   let current = '';
-  try { current = readFileSync(SCHEMA_FILE, 'utf8'); } catch { /* first run */ }
+  try {
+    current = readFileSync(SCHEMA_FILE, 'utf8');
+  } catch {
+    /* first run */
+  }
   if (process.argv.includes('--check')) {
-    if (current !== text) { console.error(`${SCHEMA_FILE} is stale: run node --import tsx scripts/gen-schema.ts`); process.exit(1); }
+    if (current !== text) {
+      console.error(`${SCHEMA_FILE} is stale: run node --import tsx scripts/gen-schema.ts`);
+      process.exit(1);
+    }
   } else if (current !== text) {
     writeFileSync(SCHEMA_FILE, text);
     console.log(`wrote ${SCHEMA_FILE}`);

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (cmd, args) => { const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }); if (r.status !== 0) { process.exit(r.status ?? 1); } };
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.exit(r.status ?? 1);
+  }
+};
 run('bash', ['scripts/setup-tools.sh']);
 run(process.execPath, ['scripts/build.mjs']);
 
@@ -16,21 +21,54 @@ mkdirSync(join(dataDir, 'User'), { recursive: true });
 const settingsFile = join(dataDir, 'User', 'settings.json');
 if (!existsSync(settingsFile)) {
   // First start only: afterwards the user's own changes to these settings are kept.
-  writeFileSync(settingsFile, JSON.stringify({
-    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false, 'update.mode': 'none', 'chat.disableAIFeatures': true,
-    'klingStudio.provider': 'simulator',
-  }, null, 2));
+  writeFileSync(
+    settingsFile,
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'chat.disableAIFeatures': true,
+        'klingStudio.provider': 'simulator',
+      },
+      null,
+      2,
+    ),
+  );
 }
 
-const port = Number(process.env.PORT) || await new Promise(resolve => {
-  const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
+const port =
+  Number(process.env.PORT) ||
+  (await new Promise(resolve => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  }));
 const serverMain = join(root, '.tools/code-server/node_modules/code-server/lib/vscode/out/server-main.js');
-const child = spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', String(port),
-  '--without-connection-token', '--accept-server-license-terms', '--disable-telemetry',
-  '--server-data-dir', join(dataDir, 'server-data'), '--user-data-dir', dataDir, '--extensions-dir', join(dataDir, 'extensions')],
-{ cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
+const child = spawn(
+  process.execPath,
+  [
+    serverMain,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--disable-telemetry',
+    '--server-data-dir',
+    join(dataDir, 'server-data'),
+    '--user-data-dir',
+    dataDir,
+    '--extensions-dir',
+    join(dataDir, 'extensions'),
+  ],
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: { ...process.env, EXTENSIONS_GALLERY: '{}' } },
+);
 
 const authority = `127.0.0.1:${port}`;
 const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${root.replace(/\/$/, '')}`]]);
@@ -39,11 +77,38 @@ console.log(`\nKling Studio is running in VS Code at:\n\n  ${url}\n\nOpen it in 
 
 let stopping = false;
 const stop = () => {
-  if (stopping) { return; } stopping = true;
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-  setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } process.exit(0); }, 3000).unref();
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+    process.exit(0);
+  }, 3000).unref();
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-process.on('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } });
-child.on('exit', code => { if (!stopping) { console.error(`VS Code server exited (${code})`); process.exit(code ?? 1); } else { process.exit(0); } });
+process.on('exit', () => {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+});
+child.on('exit', code => {
+  if (!stopping) {
+    console.error(`VS Code server exited (${code})`);
+    process.exit(code ?? 1);
+  } else {
+    process.exit(0);
+  }
+});

@@ -6,12 +6,29 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filters = process.argv.slice(2);
-const files = readdirSync(`${root}/test/e2e`).filter(f => f.endsWith('.e2e.ts'))
-  .filter(f => filters.length === 0 || filters.some(s => f.includes(s))).sort().map(f => `test/e2e/${f}`);
-const child = spawn(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000',
-  '--test-reporter', 'spec', '--test-reporter-destination', 'stdout',
-  '--test-reporter', './scripts/summary-reporter.mjs', '--test-reporter-destination', 'stdout',
-  ...files,
-], { cwd: root, stdio: 'inherit' });
+const files = readdirSync(`${root}/test/e2e`)
+  .filter(f => f.endsWith('.e2e.ts'))
+  .filter(f => filters.length === 0 || filters.some(s => f.includes(s)))
+  .sort()
+  .map(f => `test/e2e/${f}`);
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-timeout=600000',
+    '--test-reporter',
+    'spec',
+    '--test-reporter-destination',
+    'stdout',
+    '--test-reporter',
+    './scripts/summary-reporter.mjs',
+    '--test-reporter-destination',
+    'stdout',
+    ...files,
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
 child.on('exit', code => process.exit(code ?? 1));

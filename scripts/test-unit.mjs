@@ -19,12 +19,27 @@ const files = walk(join(root, 'test/unit'))
   .map(f => relative(root, f))
   .filter(f => filters.length === 0 || filters.some(s => f.includes(s)))
   .sort();
-if (files.length === 0) { console.error('no unit test files matched'); process.exit(1); }
+if (files.length === 0) {
+  console.error('no unit test files matched');
+  process.exit(1);
+}
 
-const child = spawn(process.execPath, [
-  '--import', 'tsx', '--test',
-  '--test-reporter', 'spec', '--test-reporter-destination', 'stdout',
-  '--test-reporter', './scripts/summary-reporter.mjs', '--test-reporter-destination', 'stdout',
-  ...files,
-], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter',
+    'spec',
+    '--test-reporter-destination',
+    'stdout',
+    '--test-reporter',
+    './scripts/summary-reporter.mjs',
+    '--test-reporter-destination',
+    'stdout',
+    ...files,
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } },
+);
 child.on('exit', code => process.exit(code ?? 1));

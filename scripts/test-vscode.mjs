@@ -17,7 +17,10 @@ const executable = process.env.KLING_VSCODE_EXECUTABLE || (desktop ? undefined :
 const workspace = mkdtempSync(join(tmpdir(), 'kling-ws-'));
 cpSync(join(root, 'examples'), workspace, { recursive: true });
 const testsPath = join(root, 'out/test/vscode/index.js');
-if (!existsSync(testsPath)) { console.error('in-host suites are not built: run `npm run build` first'); process.exit(1); }
+if (!existsSync(testsPath)) {
+  console.error('in-host suites are not built: run `npm run build` first');
+  process.exit(1);
+}
 
 let code = 0;
 try {

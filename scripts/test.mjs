@@ -25,10 +25,14 @@ for (const [name, cmd, args] of steps) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   const ok = r.status === 0;
   results.push({ name, ok, s: ((Date.now() - t) / 1000).toFixed(1) });
-  if (!ok && mustPass.has(name)) { break; }
+  if (!ok && mustPass.has(name)) {
+    break;
+  }
 }
 console.log('\n━━ summary');
-for (const r of results) { console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.s} s)`); }
+for (const r of results) {
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.s} s)`);
+}
 const failed = results.filter(r => !r.ok).length;
 console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 process.exit(failed || results.length < steps.length ? 1 : 0);

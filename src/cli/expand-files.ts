@@ -7,7 +7,9 @@ import * as path from 'node:path';
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.tools', '.vscode-test']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
-export function isGlob(arg: string): boolean { return GLOB_CHARS.test(arg); }
+export function isGlob(arg: string): boolean {
+  return GLOB_CHARS.test(arg);
+}
 
 /** Glob → RegExp over '/'-separated relative paths. */
 export function globToRegExp(glob: string): RegExp {
@@ -17,13 +19,23 @@ export function globToRegExp(glob: string): RegExp {
     if (c === '*') {
       if (glob[i + 1] === '*') {
         i++;
-        if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
+        if (glob[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
       } else re += '[^/]*';
     } else if (c === '?') re += '[^/]';
     else if (c === '{') {
       const end = glob.indexOf('}', i);
-      if (end === -1) { re += '\\{'; continue; }
-      re += `(?:${glob.slice(i + 1, end).split(',').map(s => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
+      if (end === -1) {
+        re += '\\{';
+        continue;
+      }
+      re += `(?:${glob
+        .slice(i + 1, end)
+        .split(',')
+        .map(s => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+        .join('|')})`;
       i = end;
     } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }
@@ -32,26 +44,43 @@ export function globToRegExp(glob: string): RegExp {
 
 async function walk(dir: string, out: string[]): Promise<void> {
   let entries: import('node:fs').Dirent[];
-  try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch { return; }
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) await walk(p, out); }
-    else if (e.isFile()) out.push(p);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) await walk(p, out);
+    } else if (e.isFile()) out.push(p);
   }
 }
 
-export interface Expanded { files: string[]; unmatched: string[] }
+export interface Expanded {
+  files: string[];
+  unmatched: string[];
+}
 
 export async function expandFileArgs(args: string[], cwd: string): Promise<Expanded> {
   const files: string[] = [];
   const unmatched: string[] = [];
   const seen = new Set<string>();
-  const add = (f: string) => { const k = path.resolve(cwd, f); if (!seen.has(k)) { seen.add(k); files.push(f); } };
+  const add = (f: string) => {
+    const k = path.resolve(cwd, f);
+    if (!seen.has(k)) {
+      seen.add(k);
+      files.push(f);
+    }
+  };
   for (const arg of args) {
     if (!isGlob(arg)) {
       const abs = path.resolve(cwd, arg);
       const st = await fs.stat(abs).catch(() => undefined);
-      if (!st) { unmatched.push(arg); continue; }
+      if (!st) {
+        unmatched.push(arg);
+        continue;
+      }
       if (st.isDirectory()) {
         const found: string[] = [];
         await walk(abs, found);

@@ -7,8 +7,19 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost, nodeFileAccess } from '../core';
 import {
-  acquireTakeLock, applyCancelOutcome, createFalClient, falKeyFromEnv, isFinal, lockPathFor, takePaths, takeStamp, writeTakeRecord,
-  type FalClient, type JobInput, type Progress, type TakeRecord,
+  acquireTakeLock,
+  applyCancelOutcome,
+  createFalClient,
+  falKeyFromEnv,
+  isFinal,
+  lockPathFor,
+  takePaths,
+  takeStamp,
+  writeTakeRecord,
+  type FalClient,
+  type JobInput,
+  type Progress,
+  type TakeRecord,
 } from '../client';
 import { startSimulator, type Simulator } from '../simulator';
 import { expandFileArgs } from './expand-files';
@@ -26,23 +37,40 @@ options:
 The API key comes from FAL_KEY. Ctrl+C cancels the submitted jobs on fal.
 `;
 
-interface Options { simulator: boolean; queueUrl?: string; storageUrl?: string; out?: string; concurrency: number; inputs: string[] }
+interface Options {
+  simulator: boolean;
+  queueUrl?: string;
+  storageUrl?: string;
+  out?: string;
+  concurrency: number;
+  inputs: string[];
+}
 
 function parseArgs(args: string[]): Options | string {
   const o: Options = { simulator: false, concurrency: 2, inputs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? args[++i];
     switch (flag) {
-      case '--simulator': o.simulator = true; break;
-      case '--queue-url': case '--storage-url': case '--out': {
+      case '--simulator':
+        o.simulator = true;
+        break;
+      case '--queue-url':
+      case '--storage-url':
+      case '--out': {
         const v = value();
         if (!v) return `${flag} needs a value`;
         if (flag === '--out') o.out = v;
         else {
-          try { new URL(v); } catch { return `${flag}: not a URL: ${v}`; }
-          if (flag === '--queue-url') o.queueUrl = v; else o.storageUrl = v;
+          try {
+            new URL(v);
+          } catch {
+            return `${flag}: not a URL: ${v}`;
+          }
+          if (flag === '--queue-url') o.queueUrl = v;
+          else o.storageUrl = v;
         }
         break;
       }
@@ -52,7 +80,10 @@ function parseArgs(args: string[]): Options | string {
         o.concurrency = n;
         break;
       }
-      case '--': o.inputs.push(...args.slice(i + 1)); i = args.length; break;
+      case '--':
+        o.inputs.push(...args.slice(i + 1));
+        i = args.length;
+        break;
       default:
         if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
         o.inputs.push(a);
@@ -63,13 +94,21 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-interface Planned { file: string; abs: string; job: JobInput; recordPath: string }
+interface Planned {
+  file: string;
+  abs: string;
+  job: JobInput;
+  recordPath: string;
+}
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 async function plan(inputs: string[], out: string | undefined, cwd: string, err: (s: string) => void): Promise<Planned[] | undefined> {
   const { files, unmatched } = await expandFileArgs(inputs, cwd);
-  if (unmatched.length) { err(`no such file or no match: ${unmatched.join(', ')}`); return undefined; }
+  if (unmatched.length) {
+    err(`no such file or no match: ${unmatched.join(', ')}`);
+    return undefined;
+  }
   const cache = createMediaCache();
   const planned: Planned[] = [];
   let errors = 0;
@@ -77,27 +116,54 @@ async function plan(inputs: string[], out: string | undefined, cwd: string, err:
   for (const file of files) {
     const abs = path.resolve(cwd, file);
     let text: string;
-    try { text = await fs.readFile(abs, 'utf8'); } catch (e) { err(`${file}: cannot read: ${(e as Error).message}`); errors++; continue; }
+    try {
+      text = await fs.readFile(abs, 'utf8');
+    } catch (e) {
+      err(`${file}: cannot read: ${(e as Error).message}`);
+      errors++;
+      continue;
+    }
     const analysis = analyzeShot(text);
-    const media = await checkMedia(analysis, { shotFilePath: abs, workspaceFolders: [path.dirname(abs), cwd], files: nodeFileAccess, cache });
+    const media = await checkMedia(analysis, {
+      shotFilePath: abs,
+      workspaceFolders: [path.dirname(abs), cwd],
+      files: nodeFileAccess,
+      cache,
+    });
     const bad = [...analysis.diagnostics, ...media].filter(d => d.severity === 'error');
     for (const d of bad) err(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}`);
     errors += bad.length;
     if (bad.length || !analysis.body) continue;
     const outDir = out ? path.resolve(cwd, out) : path.join(path.dirname(abs), 'renders');
     let paths = takePaths(outDir, abs, stamp);
-    for (let i = 2; existsSync(paths.recordPath) || existsSync(paths.clipPath) || existsSync(lockPathFor(paths.recordPath)) || planned.some(p => p.recordPath === paths.recordPath); i++) paths = takePaths(outDir, abs, `${stamp}-${i}`);
+    for (
+      let i = 2;
+      existsSync(paths.recordPath) ||
+      existsSync(paths.clipPath) ||
+      existsSync(lockPathFor(paths.recordPath)) ||
+      planned.some(p => p.recordPath === paths.recordPath);
+      i++
+    )
+      paths = takePaths(outDir, abs, `${stamp}-${i}`);
     const cost = estimateCost(analysis.endpoint, analysis.body);
     planned.push({
-      file, abs, recordPath: paths.recordPath,
+      file,
+      abs,
+      recordPath: paths.recordPath,
       job: {
-        endpointId: analysis.endpoint.id, body: analysis.body, shotFile: abs, outputPath: paths.clipPath,
+        endpointId: analysis.endpoint.id,
+        body: analysis.body,
+        shotFile: abs,
+        outputPath: paths.clipPath,
         localMedia: analysis.mediaRefs.filter(m => m.isLocal).map(m => ({ path: m.path, file: path.resolve(path.dirname(abs), m.value) })),
         ...(cost && { costEstimateUsd: Math.round(cost.usd * 1000) / 1000 }),
       },
     });
   }
-  if (errors) { err(`refusing to generate: ${plural(errors, 'error')} (run kling validate for details)`); return undefined; }
+  if (errors) {
+    err(`refusing to generate: ${plural(errors, 'error')} (run kling validate for details)`);
+    return undefined;
+  }
   return planned;
 }
 
@@ -106,7 +172,11 @@ class ProgressView {
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly state: { label: string; status: string; detail: string; started: number; final: boolean }[];
-  constructor(private readonly out: NodeJS.WriteStream, private readonly tty: boolean, labels: string[]) {
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    private readonly tty: boolean,
+    labels: string[],
+  ) {
     this.state = labels.map(label => ({ label, status: 'waiting', detail: '', started: 0, final: false }));
     if (tty) this.timer = setInterval(() => this.draw(), 250);
   }
@@ -115,7 +185,9 @@ class ProgressView {
     if (!s.started && status !== 'waiting') s.started = Date.now();
     // Plain output: a line per state change (and per queue move), not per log line or byte count.
     const changed = s.status !== status || final || (status === 'queued' && detail !== s.detail);
-    s.status = status; s.detail = detail; s.final = final;
+    s.status = status;
+    s.detail = detail;
+    s.final = final;
     if (this.tty) return;
     if (changed) this.out.write(`${s.label}: ${status}${detail ? ` ${detail}` : ''}\n`);
   }
@@ -123,31 +195,50 @@ class ProgressView {
     const now = Date.now();
     const text = this.state.map(s => {
       const el = s.started ? ` ${Math.round((now - s.started) / 1000)}s` : '';
-      return `${s.label.padEnd(24).slice(0, 24)} ${s.status.padEnd(11)}${el.padStart(6)}  ${s.detail}`.slice(0, (this.out.columns || 100) - 1);
+      return `${s.label.padEnd(24).slice(0, 24)} ${s.status.padEnd(11)}${el.padStart(6)}  ${s.detail}`.slice(
+        0,
+        (this.out.columns || 100) - 1,
+      );
     });
     if (this.drawn) this.out.write(`\x1b[${this.drawn}A`);
     for (const t of text) this.out.write(`\x1b[2K${t}\n`);
     this.drawn = text.length;
   }
-  stop(): void { if (this.timer) { clearInterval(this.timer); this.draw(); } }
+  stop(): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.draw();
+    }
+  }
 }
 
 function detailOf(p: Progress): string {
   if (p.phase === 'uploading') return `uploading ${path.basename(p.file ?? '')}`;
   if (p.status === 'queued' && p.queuePosition !== undefined) return `queue position ${p.queuePosition}`;
-  if (p.status === 'downloading' && p.bytes !== undefined) return p.totalBytes ? `${Math.round((p.bytes / p.totalBytes) * 100)}%` : `${p.bytes} bytes`;
+  if (p.status === 'downloading' && p.bytes !== undefined)
+    return p.totalBytes ? `${Math.round((p.bytes / p.totalBytes) * 100)}%` : `${p.bytes} bytes`;
   const log = p.newLogs?.at(-1)?.message;
   return log ? log.slice(0, 60) : '';
 }
 
 export async function runGenerate(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) { process.stdout.write(USAGE); return 0; }
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const opts = parseArgs(args);
   const err = (s: string) => process.stderr.write(`kling generate: ${s}\n`);
-  if (typeof opts === 'string') { err(opts); process.stderr.write(USAGE); return 2; }
+  if (typeof opts === 'string') {
+    err(opts);
+    process.stderr.write(USAGE);
+    return 2;
+  }
   const jobs = await plan(opts.inputs, opts.out, process.cwd(), err);
   if (!jobs) return 1;
-  if (jobs.length === 0) { err('nothing to generate'); return 2; }
+  if (jobs.length === 0) {
+    err('nothing to generate');
+    return 2;
+  }
 
   let sim: Simulator | undefined;
   let key = falKeyFromEnv(process.env);
@@ -162,7 +253,8 @@ export async function runGenerate(args: string[]): Promise<number> {
   const queueUrl = sim?.url ?? opts.queueUrl;
   const storageUrl = sim?.url ?? opts.storageUrl;
   const client: FalClient = createFalClient({
-    ...(queueUrl && { queueUrl }), ...(storageUrl && { storageUrl }),
+    ...(queueUrl && { queueUrl }),
+    ...(storageUrl && { storageUrl }),
     credentials: () => key,
     // The embedded simulator is on loopback: a proxy from the environment must not carry it.
     ...(sim && { proxyEnv: {} }),
@@ -172,7 +264,11 @@ export async function runGenerate(args: string[]): Promise<number> {
   const total = jobs.reduce((s, j) => s + (j.job.costEstimateUsd ?? 0), 0);
   if (!sim && total > 0) process.stdout.write(`estimated cost: $${total.toFixed(2)} for ${plural(jobs.length, 'take')}\n`);
   const tty = Boolean(process.stdout.isTTY);
-  const view = new ProgressView(process.stdout, tty, jobs.map(j => (j.file.length > 24 ? path.basename(j.file) : j.file)));
+  const view = new ProgressView(
+    process.stdout,
+    tty,
+    jobs.map(j => (j.file.length > 24 ? path.basename(j.file) : j.file)),
+  );
   const ac = new AbortController();
   const latest = new Map<number, TakeRecord>();
   const finals: (TakeRecord | undefined)[] = [];
@@ -194,7 +290,9 @@ export async function runGenerate(args: string[]): Promise<number> {
       view.update(i, 'starting');
       // One follower per take across processes (a VS Code window may resume the same record).
       let lock: Awaited<ReturnType<typeof acquireTakeLock>>;
-      try { lock = await acquireTakeLock(j.recordPath); } catch (e) {
+      try {
+        lock = await acquireTakeLock(j.recordPath);
+      } catch (e) {
         view.update(i, 'skipped', `cannot take the lock: ${(e as Error).message}`, true);
         continue;
       }
@@ -205,17 +303,24 @@ export async function runGenerate(args: string[]): Promise<number> {
       try {
         const rec = await client.generate(j.job, {
           signal: ac.signal,
-          onRecord: async r => { latest.set(i, r); await writeTakeRecord(j.recordPath, r); },
-          onProgress: p => { if (p.phase !== 'final') view.update(i, p.phase === 'uploading' ? 'uploading' : p.status, detailOf(p)); },
+          onRecord: async r => {
+            latest.set(i, r);
+            await writeTakeRecord(j.recordPath, r);
+          },
+          onProgress: p => {
+            if (p.phase !== 'final') view.update(i, p.phase === 'uploading' ? 'uploading' : p.status, detailOf(p));
+          },
         });
         finals[i] = rec;
-        const detail = rec.status === 'done' ? path.relative(process.cwd(), rec.clipPath!) : rec.error ? `${rec.error.kind}: ${rec.error.message}` : '';
+        const detail =
+          rec.status === 'done' ? path.relative(process.cwd(), rec.clipPath!) : rec.error ? `${rec.error.kind}: ${rec.error.message}` : '';
         view.update(i, rec.status, detail, true);
       } catch (e) {
         view.update(i, ac.signal.aborted ? 'interrupted' : 'stopped', (e as Error).message, true);
       } finally {
         // After Ctrl+C the record is still written below (the cancel outcome): keep the lock until then.
-        if (interrupted) heldForCancel.push(lock); else await lock.release();
+        if (interrupted) heldForCancel.push(lock);
+        else await lock.release();
       }
     }
   };

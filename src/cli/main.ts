@@ -14,10 +14,16 @@ commands:
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'validate': return runValidate(rest);
-    case 'generate': return runGenerate(rest);
-    case 'simulator': return runSimulator(rest);
-    case undefined: case '-h': case '--help': case 'help':
+    case 'validate':
+      return runValidate(rest);
+    case 'generate':
+      return runGenerate(rest);
+    case 'simulator':
+      return runSimulator(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
     default:
@@ -27,6 +33,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  code => { process.exitCode = code; },
-  err => { process.stderr.write(`kling: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 1; },
+  code => {
+    process.exitCode = code;
+  },
+  err => {
+    process.stderr.write(`kling: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
 );

@@ -10,15 +10,27 @@ Serves fal's queue and storage API on 127.0.0.1 (queue and storage URL: the prin
 `;
 
 export async function runSimulator(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) { process.stdout.write(USAGE); return 0; }
-  let port = 0, cdnPort = 0, instant = false;
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let port = 0,
+    cdnPort = 0,
+    instant = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--instant') { instant = true; continue; }
+    if (a === '--instant') {
+      instant = true;
+      continue;
+    }
     if (a === '--port' || a === '--cdn-port') {
       const n = Number(args[++i]);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) { process.stderr.write(`kling simulator: ${a} needs a port number\n`); return 2; }
-      if (a === '--port') port = n; else cdnPort = n;
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        process.stderr.write(`kling simulator: ${a} needs a port number\n`);
+        return 2;
+      }
+      if (a === '--port') port = n;
+      else cdnPort = n;
       continue;
     }
     process.stderr.write(`kling simulator: unknown option '${a}'\n${USAGE}`);
@@ -28,7 +40,11 @@ export async function runSimulator(args: string[]): Promise<number> {
   process.stdout.write(`${sim.url}\n`);
   process.stderr.write(`fal simulator on ${sim.url} (CDN ${sim.cdnUrl}); any key works. Ctrl+C to stop.\n`);
   await new Promise<void>(resolve => {
-    const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });

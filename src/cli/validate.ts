@@ -18,13 +18,19 @@ options:
 exit code: 1 if any error, 2 for usage errors, 0 otherwise
 `;
 
-interface Options { format: 'text' | 'json'; roots: string[]; media: boolean; inputs: string[] }
+interface Options {
+  format: 'text' | 'json';
+  roots: string[];
+  media: boolean;
+  inputs: string[];
+}
 
 function parseArgs(args: string[]): Options | string {
   const o: Options = { format: 'text', roots: [], media: true, inputs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? args[++i];
     if (flag === '--format') {
       const v = value();
@@ -35,7 +41,7 @@ function parseArgs(args: string[]): Options | string {
       if (!v) return '--root needs a directory';
       o.roots.push(v);
     } else if (flag === '--no-media') o.media = false;
-    else if (flag === '--') o.inputs.push(...args.slice(i + 1)), i = args.length;
+    else if (flag === '--') (o.inputs.push(...args.slice(i + 1)), (i = args.length));
     else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
     else o.inputs.push(a);
   }
@@ -43,12 +49,22 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-interface FileResult { file: string; endpoint: string; diagnostics: ShotDiagnostic[] }
+interface FileResult {
+  file: string;
+  endpoint: string;
+  diagnostics: ShotDiagnostic[];
+}
 
 export async function runValidate(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) { process.stdout.write(USAGE); return 0; }
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const opts = parseArgs(args);
-  if (typeof opts === 'string') { process.stderr.write(`kling validate: ${opts}\n${USAGE}`); return 2; }
+  if (typeof opts === 'string') {
+    process.stderr.write(`kling validate: ${opts}\n${USAGE}`);
+    return 2;
+  }
   const cwd = process.cwd();
   const { files, unmatched } = await expandFileArgs(opts.inputs, cwd);
   if (unmatched.length) {
@@ -66,11 +82,17 @@ export async function runValidate(args: string[]): Promise<number> {
     } catch (err) {
       const message = `cannot read file: ${err instanceof Error ? err.message : String(err)}`;
       const zero = { line: 0, character: 0 };
-      results.push({ file, endpoint: '', diagnostics: [{ severity: 'error', code: 'kling.io', message, path: [], range: { start: zero, end: zero }, offset: 0, length: 0 }] });
+      results.push({
+        file,
+        endpoint: '',
+        diagnostics: [{ severity: 'error', code: 'kling.io', message, path: [], range: { start: zero, end: zero }, offset: 0, length: 0 }],
+      });
       continue;
     }
     const analysis = analyzeShot(text);
-    const media = opts.media ? await checkMedia(analysis, { shotFilePath: abs, workspaceFolders: roots, files: nodeFileAccess, cache }) : [];
+    const media = opts.media
+      ? await checkMedia(analysis, { shotFilePath: abs, workspaceFolders: roots, files: nodeFileAccess, cache })
+      : [];
     const diagnostics = [...analysis.diagnostics, ...media].sort((a, b) => a.offset - b.offset);
     results.push({ file, endpoint: analysis.endpoint.id, diagnostics });
   }
@@ -79,7 +101,8 @@ export async function runValidate(args: string[]): Promise<number> {
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter(d => d.severity === 'warning').length, 0);
   if (opts.format === 'json') {
     const out = results.map(r => ({
-      file: r.file, endpoint: r.endpoint,
+      file: r.file,
+      endpoint: r.endpoint,
       diagnostics: r.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
     }));
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');

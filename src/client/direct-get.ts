@@ -15,10 +15,15 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 
 export type Headers = Record<string, string | string[] | undefined>;
-export interface DirectResponse { statusCode: number; headers: Headers }
+export interface DirectResponse {
+  statusCode: number;
+  headers: Headers;
+}
 
 /** Receives the body. A chunk is only valid during the call: the buffer behind it is reused. */
-export interface BodySink { write(chunk: Buffer): void }
+export interface BodySink {
+  write(chunk: Buffer): void;
+}
 
 export interface DirectGetOptions {
   headers?: Record<string, string>;
@@ -40,7 +45,9 @@ export function directGetSupported(url: string): boolean {
   return p === 'http:' || p === 'https:';
 }
 
-function codedError(message: string, code: string): Error { return Object.assign(new Error(message), { code }); }
+function codedError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
 
 function abortReason(signal: AbortSignal): Error {
   const r = signal.reason as unknown;
@@ -99,7 +106,8 @@ export function directGet(url: string, o: DirectGetOptions, factory: (res: Direc
       clearTimeout(connectTimer);
       signal?.removeEventListener('abort', onAbort);
       socket.destroy();
-      if (err) reject(err); else resolve(value!);
+      if (err) reject(err);
+      else resolve(value!);
     };
     const onAbort = () => finish(abortReason(signal!));
 
@@ -114,23 +122,36 @@ export function directGet(url: string, o: DirectGetOptions, factory: (res: Direc
       head = Buffer.concat([head!, chunk]);
       const end = head.indexOf(HEAD_END);
       if (end < 0) {
-        if (head.length > MAX_HEAD_BYTES) finish(codedError(`The response head from ${u.origin} is larger than 64 KB`, 'UND_ERR_HEADERS_OVERFLOW'));
+        if (head.length > MAX_HEAD_BYTES)
+          finish(codedError(`The response head from ${u.origin} is larger than 64 KB`, 'UND_ERR_HEADERS_OVERFLOW'));
         return;
       }
       const res = parseHead(head.toString('latin1', 0, end));
       const rest = head.subarray(end + HEAD_END.length);
       head = undefined;
-      if (!res) { finish(codedError(`The response from ${u.origin} is not HTTP/1.1`, 'UND_ERR_SOCKET')); return; }
+      if (!res) {
+        finish(codedError(`The response from ${u.origin} is not HTTP/1.1`, 'UND_ERR_SOCKET'));
+        return;
+      }
       const te = first(res.headers['transfer-encoding']);
-      if ((res.statusCode >= 100 && res.statusCode < 200) || (te !== undefined && te.toLowerCase() !== 'identity')) { finish(undefined, 'unsupported'); return; }
+      if ((res.statusCode >= 100 && res.statusCode < 200) || (te !== undefined && te.toLowerCase() !== 'identity')) {
+        finish(undefined, 'unsupported');
+        return;
+      }
       const len = first(res.headers['content-length']);
       if (res.statusCode === 204 || res.statusCode === 304) left = 0;
       else if (len !== undefined) {
-        if (!/^\d+$/.test(len)) { finish(codedError(`Invalid Content-Length from ${u.origin}: ${len}`, 'UND_ERR_SOCKET')); return; }
+        if (!/^\d+$/.test(len)) {
+          finish(codedError(`Invalid Content-Length from ${u.origin}: ${len}`, 'UND_ERR_SOCKET'));
+          return;
+        }
         left = Number(len);
       }
       sink = factory(res);
-      if (left === 0) { finish(undefined, 'done'); return; }
+      if (left === 0) {
+        finish(undefined, 'done');
+        return;
+      }
       deliver(rest);
     };
 
@@ -138,8 +159,11 @@ export function directGet(url: string, o: DirectGetOptions, factory: (res: Direc
       if (settled) return false;
       try {
         const chunk = buf.subarray(0, n);
-        if (head) onHead(chunk); else deliver(chunk);
-      } catch (e) { finish(e as Error); }
+        if (head) onHead(chunk);
+        else deliver(chunk);
+      } catch (e) {
+        finish(e as Error);
+      }
       return !settled;
     };
 
@@ -148,7 +172,10 @@ export function directGet(url: string, o: DirectGetOptions, factory: (res: Direc
       ? tlsConnect({ ...common, ...o.tls, ALPNProtocols: ['http/1.1'], ...(isIP(host) === 0 && { servername: host }) })
       : netConnect(common);
 
-    const connectTimer = setTimeout(() => finish(codedError(`Connecting to ${u.origin} timed out`, 'UND_ERR_CONNECT_TIMEOUT')), o.connectTimeoutMs ?? 15_000);
+    const connectTimer = setTimeout(
+      () => finish(codedError(`Connecting to ${u.origin} timed out`, 'UND_ERR_CONNECT_TIMEOUT')),
+      o.connectTimeoutMs ?? 15_000,
+    );
     socket.once(https ? 'secureConnect' : 'connect', () => {
       connected = true;
       clearTimeout(connectTimer);
@@ -157,7 +184,13 @@ export function directGet(url: string, o: DirectGetOptions, factory: (res: Direc
       socket.write(lines.join('\r\n') + '\r\n\r\n');
     });
     socket.setTimeout(o.idleTimeoutMs ?? 300_000, () => {
-      if (connected) finish(codedError(`No data from ${u.origin} for ${Math.round((o.idleTimeoutMs ?? 300_000) / 1000)} s`, head ? 'UND_ERR_HEADERS_TIMEOUT' : 'UND_ERR_BODY_TIMEOUT'));
+      if (connected)
+        finish(
+          codedError(
+            `No data from ${u.origin} for ${Math.round((o.idleTimeoutMs ?? 300_000) / 1000)} s`,
+            head ? 'UND_ERR_HEADERS_TIMEOUT' : 'UND_ERR_BODY_TIMEOUT',
+          ),
+        );
     });
     socket.on('error', e => finish(e));
     socket.on('end', () => {

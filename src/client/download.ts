@@ -26,10 +26,18 @@ export interface DownloadOptions {
   onBytes?: ((received: number, total: number | undefined) => void) | undefined;
 }
 
-export interface Downloaded { sha256: string; bytes: number; contentType?: string | undefined }
+export interface Downloaded {
+  sha256: string;
+  bytes: number;
+  contentType?: string | undefined;
+}
 
 async function sizeOf(path: string): Promise<number> {
-  try { return (await stat(path)).size; } catch { return 0; }
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** A hash already fed with the first `bytes` of the partial file. */
@@ -44,93 +52,116 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promise<Downloaded> {
   let contentType: string | undefined;
   let progressMade = false;
-  const result = await withRetry(async (): Promise<{ sha256: string; bytes: number }> => {
-    let offset = await sizeOf(o.tempPath);
-    if (o.expectedSize !== undefined && offset > o.expectedSize) { await truncate(o.tempPath, 0); offset = 0; }
-    const prefix = await hashPrefix(o.tempPath, offset);
-    let status = 0;
-    let outcome = 'error' as 'body' | 'error';
-    let hash = prefix;
-    let start = 0;
-    let total: number | undefined;
-    let received = 0;
-    let rangeTotal: number | undefined;
-    let retryAfter: number | undefined;
-    let problem: Error | undefined;
-    const discard: BodySink = { write() {} };
-    let fd: number | undefined;
-    try {
-      await ctx.http.download({ url: o.url, signal: o.signal, headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, res => {
-        status = res.statusCode;
-        retryAfter = parseRetryAfter(res.headers['retry-after']);
-        const cr = one(res.headers['content-range']);
-        if (status === 416) { rangeTotal = Number(/\/(\d+)$/.exec(cr ?? '')?.[1]); return discard; }
-        if (status !== 200 && status !== 206) return discard;
-        contentType = one(res.headers['content-type']);
-        if (status === 206) {
-          const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(cr ?? '');
-          if (!m || Number(m[1]) !== offset) { problem = new RetryableStatus(206, 'Download: unexpected Content-Range; starting over', 0); return discard; }
-          start = offset;
-          total = m[3] === '*' ? undefined : Number(m[3]);
-        } else {
-          // Full body: the server ignored the Range (or there was none).
-          start = 0;
-          if (offset > 0) hash = createHash('sha256');
-          const len = one(res.headers['content-length']);
-          total = len === undefined ? undefined : Number(len);
-        }
-        if (o.expectedSize !== undefined && total !== undefined && total !== o.expectedSize) {
-          problem = new FalError('download', `Download: the server announces ${total} bytes but the result says ${o.expectedSize}`);
-          return discard;
-        }
-        outcome = 'body';
-        received = start;
-        const file = fd = openSync(o.tempPath, start > 0 ? 'a' : 'w');
-        return {
-          write(chunk) {
-            for (let off = 0; off < chunk.length;) off += writeSync(file, chunk, off);
-            received += chunk.length;
-            hash.update(chunk);
-            o.onBytes?.(received, total);
-          },
-        };
-      });
-    } catch (e) {
-      if (received > start) progressMade = true;
-      throw e;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-    if (problem) { if (status === 206) await truncate(o.tempPath, 0); throw problem; }
-    if (status === 416 && offset > 0) {
-      if (rangeTotal === offset) return { sha256: finish(o, prefix, offset), bytes: offset };
-      await truncate(o.tempPath, 0);
-      throw new RetryableStatus(416, 'Download: stale partial file; starting over', 0);
-    }
-    if (outcome !== 'body') {
-      if ([408, 429, 500, 502, 503, 504].includes(status)) throw new RetryableStatus(status, `Download: HTTP ${status}`, retryAfter);
-      throw new FalError('download', `Download of ${stripQuery(o.url)} failed: HTTP ${status}`, { status });
-    }
-    const onDisk = await sizeOf(o.tempPath);
-    const want = total ?? o.expectedSize;
-    if (want !== undefined && onDisk !== want) {
-      if (received > start) progressMade = true;
-      // The body ended early but cleanly (no error): treat as a cut and resume.
-      throw Object.assign(new Error(`Download ended at ${onDisk} of ${want} bytes`), { code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' });
-    }
-    return { sha256: finish(o, hash, onDisk), bytes: onDisk };
-  }, {
-    policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal: o.signal,
-    retryNetwork: e => isTransientNetworkError(e) || (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE',
-    progressed: () => { const p = progressMade; progressMade = false; return p; },
-    onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
-  }).catch(e => { throw isAbort(e, o.signal) ? abortError() : e; });
+  const result = await withRetry(
+    async (): Promise<{ sha256: string; bytes: number }> => {
+      let offset = await sizeOf(o.tempPath);
+      if (o.expectedSize !== undefined && offset > o.expectedSize) {
+        await truncate(o.tempPath, 0);
+        offset = 0;
+      }
+      const prefix = await hashPrefix(o.tempPath, offset);
+      let status = 0;
+      let outcome = 'error' as 'body' | 'error';
+      let hash = prefix;
+      let start = 0;
+      let total: number | undefined;
+      let received = 0;
+      let rangeTotal: number | undefined;
+      let retryAfter: number | undefined;
+      let problem: Error | undefined;
+      const discard: BodySink = { write() {} };
+      let fd: number | undefined;
+      try {
+        await ctx.http.download({ url: o.url, signal: o.signal, headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, res => {
+          status = res.statusCode;
+          retryAfter = parseRetryAfter(res.headers['retry-after']);
+          const cr = one(res.headers['content-range']);
+          if (status === 416) {
+            rangeTotal = Number(/\/(\d+)$/.exec(cr ?? '')?.[1]);
+            return discard;
+          }
+          if (status !== 200 && status !== 206) return discard;
+          contentType = one(res.headers['content-type']);
+          if (status === 206) {
+            const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(cr ?? '');
+            if (!m || Number(m[1]) !== offset) {
+              problem = new RetryableStatus(206, 'Download: unexpected Content-Range; starting over', 0);
+              return discard;
+            }
+            start = offset;
+            total = m[3] === '*' ? undefined : Number(m[3]);
+          } else {
+            // Full body: the server ignored the Range (or there was none).
+            start = 0;
+            if (offset > 0) hash = createHash('sha256');
+            const len = one(res.headers['content-length']);
+            total = len === undefined ? undefined : Number(len);
+          }
+          if (o.expectedSize !== undefined && total !== undefined && total !== o.expectedSize) {
+            problem = new FalError('download', `Download: the server announces ${total} bytes but the result says ${o.expectedSize}`);
+            return discard;
+          }
+          outcome = 'body';
+          received = start;
+          const file = (fd = openSync(o.tempPath, start > 0 ? 'a' : 'w'));
+          return {
+            write(chunk) {
+              for (let off = 0; off < chunk.length;) off += writeSync(file, chunk, off);
+              received += chunk.length;
+              hash.update(chunk);
+              o.onBytes?.(received, total);
+            },
+          };
+        });
+      } catch (e) {
+        if (received > start) progressMade = true;
+        throw e;
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+      if (problem) {
+        if (status === 206) await truncate(o.tempPath, 0);
+        throw problem;
+      }
+      if (status === 416 && offset > 0) {
+        if (rangeTotal === offset) return { sha256: finish(o, prefix, offset), bytes: offset };
+        await truncate(o.tempPath, 0);
+        throw new RetryableStatus(416, 'Download: stale partial file; starting over', 0);
+      }
+      if (outcome !== 'body') {
+        if ([408, 429, 500, 502, 503, 504].includes(status)) throw new RetryableStatus(status, `Download: HTTP ${status}`, retryAfter);
+        throw new FalError('download', `Download of ${stripQuery(o.url)} failed: HTTP ${status}`, { status });
+      }
+      const onDisk = await sizeOf(o.tempPath);
+      const want = total ?? o.expectedSize;
+      if (want !== undefined && onDisk !== want) {
+        if (received > start) progressMade = true;
+        // The body ended early but cleanly (no error): treat as a cut and resume.
+        throw Object.assign(new Error(`Download ended at ${onDisk} of ${want} bytes`), { code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' });
+      }
+      return { sha256: finish(o, hash, onDisk), bytes: onDisk };
+    },
+    {
+      policy: ctx.policy,
+      maxRetries: ctx.policy.readMaxRetries,
+      signal: o.signal,
+      retryNetwork: e => isTransientNetworkError(e) || (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE',
+      progressed: () => {
+        const p = progressMade;
+        progressMade = false;
+        return p;
+      },
+      onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
+    },
+  ).catch(e => {
+    throw isAbort(e, o.signal) ? abortError() : e;
+  });
   await rename(o.tempPath, o.target);
   return { ...result, contentType };
 }
 
 function finish(o: DownloadOptions, hash: Hash, bytes: number): string {
-  if (o.expectedSize !== undefined && bytes !== o.expectedSize) throw new FalError('download', `Download: got ${bytes} bytes, the result says ${o.expectedSize}`);
+  if (o.expectedSize !== undefined && bytes !== o.expectedSize)
+    throw new FalError('download', `Download: got ${bytes} bytes, the result says ${o.expectedSize}`);
   return hash.digest('hex');
 }
-

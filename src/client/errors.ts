@@ -1,23 +1,28 @@
 // Typed errors of the client. Every message that leaves the client passes through `redact`, so the
 // API key can never surface in an error or a log line, whatever a server echoes back.
 
-export interface DetailItem { loc: (string | number)[]; msg: string; type: string; ctx?: unknown }
+export interface DetailItem {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  ctx?: unknown;
+}
 
 export type ErrorKind =
-  | 'auth'               // 401/403, or no key configured
-  | 'validation'         // 422 with detail[] (or a string detail) from the result or submit call
-  | 'model'              // the model/infrastructure failed the job (error_type / X-Fal-Error-Type)
-  | 'cancelled'          // the job was cancelled on the server
-  | 'result-expired'     // fal no longer holds the result (retention window passed)
-  | 'not-found'          // the request id is unknown to fal
-  | 'submit-uncertain'   // the submit may or may not have reached fal: never retried, never resubmitted
-  | 'http'               // any other non-2xx
-  | 'network'            // transport failure after retries
-  | 'download'           // clip download failed verification
-  | 'protocol'           // a reply that does not match fal's protocol
-  | 'timeout'            // the client-side watch deadline passed (the job itself may still finish)
-  | 'aborted'            // the caller aborted
-  | 'io';                // local file system
+  | 'auth' // 401/403, or no key configured
+  | 'validation' // 422 with detail[] (or a string detail) from the result or submit call
+  | 'model' // the model/infrastructure failed the job (error_type / X-Fal-Error-Type)
+  | 'cancelled' // the job was cancelled on the server
+  | 'result-expired' // fal no longer holds the result (retention window passed)
+  | 'not-found' // the request id is unknown to fal
+  | 'submit-uncertain' // the submit may or may not have reached fal: never retried, never resubmitted
+  | 'http' // any other non-2xx
+  | 'network' // transport failure after retries
+  | 'download' // clip download failed verification
+  | 'protocol' // a reply that does not match fal's protocol
+  | 'timeout' // the client-side watch deadline passed (the job itself may still finish)
+  | 'aborted' // the caller aborted
+  | 'io'; // local file system
 
 export class FalError extends Error {
   override readonly name = 'FalError';
@@ -26,7 +31,11 @@ export class FalError extends Error {
   readonly detail?: DetailItem[];
   readonly errorType?: string;
   readonly retryable?: boolean;
-  constructor(kind: ErrorKind, message: string, extra: { status?: number; detail?: DetailItem[]; errorType?: string; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    extra: { status?: number; detail?: DetailItem[]; errorType?: string; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.kind = kind;
     if (extra.status !== undefined) this.status = extra.status;
@@ -45,7 +54,8 @@ export class FalError extends Error {
 
   toRecord(): { kind: string; message: string; status?: number; detail?: DetailItem[]; errorType?: string } {
     return {
-      kind: this.kind, message: this.message,
+      kind: this.kind,
+      message: this.message,
       ...(this.status !== undefined && { status: this.status }),
       ...(this.detail !== undefined && { detail: this.detail.map(d => ({ loc: d.loc, msg: d.msg, type: d.type })) }),
       ...(this.errorType !== undefined && { errorType: this.errorType }),
@@ -56,15 +66,23 @@ export class FalError extends Error {
 export function isAbort(e: unknown, signal?: AbortSignal): boolean {
   if (signal?.aborted) return true;
   const name = (e as { name?: string } | undefined)?.name;
-  return name === 'AbortError' || (e as { code?: string } | undefined)?.code === 'UND_ERR_ABORTED' || (e instanceof FalError && e.kind === 'aborted');
+  return (
+    name === 'AbortError' ||
+    (e as { code?: string } | undefined)?.code === 'UND_ERR_ABORTED' ||
+    (e instanceof FalError && e.kind === 'aborted')
+  );
 }
 
-export function abortError(): FalError { return new FalError('aborted', 'Aborted by the user'); }
+export function abortError(): FalError {
+  return new FalError('aborted', 'Aborted by the user');
+}
 
 /** Builds a redactor that removes every secret seen so far (keys are registered as they are resolved). */
 export class Redactor {
   private readonly secrets = new Set<string>();
-  add(secret: string | undefined): void { if (secret && secret.length >= 4) this.secrets.add(secret); }
+  add(secret: string | undefined): void {
+    if (secret && secret.length >= 4) this.secrets.add(secret);
+  }
   redact(text: string): string {
     let out = text;
     for (const s of this.secrets) {
@@ -84,7 +102,9 @@ export class Redactor {
       try {
         cur.message = this.redact(cur.message);
         if (cur.stack) cur.stack = this.redact(cur.stack);
-      } catch { /* frozen error objects keep their text */ }
+      } catch {
+        /* frozen error objects keep their text */
+      }
       cur = (cur as { cause?: unknown }).cause;
     }
     return e;

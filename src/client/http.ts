@@ -6,7 +6,12 @@ import { Writable, type Readable } from 'node:stream';
 import { directGet, type BodySink, type DirectResponse } from './direct-get';
 import { FalError, Redactor } from './errors';
 
-export interface Logger { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }
+export interface Logger {
+  debug(m: string): void;
+  info(m: string): void;
+  warn(m: string): void;
+  error(m: string): void;
+}
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 const USER_AGENT = 'kling-studio';
@@ -34,17 +39,27 @@ export class HttpClient {
    * @param direct true when requests reach their origins without a proxy: only then may a download
    * take the direct socket path (see direct-get.ts); through a proxy it goes through undici.
    */
-  constructor(private readonly dispatcher: Dispatcher, authOrigins: string[], private readonly credentials: () => Promise<string | undefined> | string | undefined, logger: Logger = silentLogger, private readonly direct = false) {
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    authOrigins: string[],
+    private readonly credentials: () => Promise<string | undefined> | string | undefined,
+    logger: Logger = silentLogger,
+    private readonly direct = false,
+  ) {
     this.authOrigins = new Set(authOrigins.map(u => new URL(u).origin));
     const r = this.redactor;
     // Log lines pass through the redactor too.
     this.log = {
-      debug: m => logger.debug(r.redact(m)), info: m => logger.info(r.redact(m)),
-      warn: m => logger.warn(r.redact(m)), error: m => logger.error(r.redact(m)),
+      debug: m => logger.debug(r.redact(m)),
+      info: m => logger.info(r.redact(m)),
+      warn: m => logger.warn(r.redact(m)),
+      error: m => logger.error(r.redact(m)),
     };
   }
 
-  mayAuth(url: string): boolean { return this.authOrigins.has(new URL(url).origin); }
+  mayAuth(url: string): boolean {
+    return this.authOrigins.has(new URL(url).origin);
+  }
 
   async key(): Promise<string> {
     const k = (await this.credentials())?.trim();
@@ -61,7 +76,9 @@ export class HttpClient {
     }
     this.log.debug(`${r.method} ${stripQuery(r.url)}`);
     return {
-      method: r.method, headers, dispatcher: this.dispatcher,
+      method: r.method,
+      headers,
+      dispatcher: this.dispatcher,
       ...(r.body !== undefined && { body: r.body }),
       ...(r.signal && { signal: r.signal }),
       ...(r.bodyTimeout !== undefined && { bodyTimeout: r.bodyTimeout }),
@@ -81,15 +98,26 @@ export class HttpClient {
   async download(r: Omit<HttpRequest, 'method' | 'auth' | 'body'>, factory: (res: DirectResponse) => BodySink): Promise<void> {
     if (this.direct) {
       this.log.debug(`GET ${stripQuery(r.url)}`);
-      const opts = { headers: { 'user-agent': USER_AGENT, ...r.headers }, signal: r.signal, ...(r.bodyTimeout !== undefined && { idleTimeoutMs: r.bodyTimeout }) };
-      if (await directGet(r.url, opts, factory) === 'done') return;
+      const opts = {
+        headers: { 'user-agent': USER_AGENT, ...r.headers },
+        signal: r.signal,
+        ...(r.bodyTimeout !== undefined && { idleTimeoutMs: r.bodyTimeout }),
+      };
+      if ((await directGet(r.url, opts, factory)) === 'done') return;
       this.log.debug(`${stripQuery(r.url)}: answer needs undici (chunked or 1xx); asking again`);
     }
     await this.stream({ ...r, method: 'GET', auth: false }, res => {
       const sink = factory(res);
       return new Writable({
         highWaterMark: 0,
-        write(chunk: Buffer, _enc, cb) { try { sink.write(chunk); cb(); } catch (e) { cb(e as Error); } },
+        write(chunk: Buffer, _enc, cb) {
+          try {
+            sink.write(chunk);
+            cb();
+          } catch (e) {
+            cb(e as Error);
+          }
+        },
       });
     });
   }
@@ -98,18 +126,30 @@ export class HttpClient {
    * The body goes straight into the Writable the factory returns, chunk by chunk as it is parsed:
    * nothing waits in an intermediate buffer that a cut connection would throw away.
    */
-  private async stream(r: HttpRequest, factory: (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => Writable): Promise<void> {
-    await stream(r.url, await this.options(r), ({ statusCode, headers }) => factory({ statusCode, headers: headers as Record<string, string | string[] | undefined> }));
+  private async stream(
+    r: HttpRequest,
+    factory: (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => Writable,
+  ): Promise<void> {
+    await stream(r.url, await this.options(r), ({ statusCode, headers }) =>
+      factory({ statusCode, headers: headers as Record<string, string | string[] | undefined> }),
+    );
   }
 }
 
 /** Signed upload URLs carry their signature in the query: keep it out of logs. */
-export function stripQuery(url: string): string { const u = new URL(url); return `${u.origin}${u.pathname}`; }
+export function stripQuery(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
 
 export async function readJson(res: HttpResponse): Promise<unknown> {
   const text = await res.body.text();
   if (text === '') return undefined;
-  try { return JSON.parse(text); } catch { return text; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export function header(res: HttpResponse, name: string): string | undefined {

@@ -17,8 +17,19 @@ export { FalError, type DetailItem, type ErrorKind } from './errors';
 export { falKeyFromEnv, type Logger } from './http';
 export { applyCancelOutcome, setAtPath, tempPathFor, type JobInput, type Progress, type RunOptions } from './job';
 export {
-  TakeRecordSchema, TAKE_STATUSES, FINAL_STATUSES, isFinal, takeStamp, takePaths, shotBaseName, clipPathForRecord,
-  writeTakeRecord, readTakeRecord, listTakeRecords, type TakeRecord, type TakeStatus,
+  TakeRecordSchema,
+  TAKE_STATUSES,
+  FINAL_STATUSES,
+  isFinal,
+  takeStamp,
+  takePaths,
+  shotBaseName,
+  clipPathForRecord,
+  writeTakeRecord,
+  readTakeRecord,
+  listTakeRecords,
+  type TakeRecord,
+  type TakeStatus,
 } from './journal';
 export type { CancelOutcome, LogLine, QueueStatus } from './queue';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -77,7 +88,12 @@ export function createFalClient(opts: FalClientOptions): FalClient {
   const queueUrl = (opts.queueUrl ?? DEFAULT_QUEUE_URL).replace(/\/+$/, '');
   const storageUrl = (opts.storageUrl ?? DEFAULT_STORAGE_URL).replace(/\/+$/, '');
   const now = opts.now ?? Date.now;
-  const { dispatcher, owned, kind } = createDispatcher({ dispatcher: opts.dispatcher, proxy: opts.proxy, noProxy: opts.noProxy, ...(opts.proxyEnv && { env: opts.proxyEnv }) });
+  const { dispatcher, owned, kind } = createDispatcher({
+    dispatcher: opts.dispatcher,
+    proxy: opts.proxy,
+    noProxy: opts.noProxy,
+    ...(opts.proxyEnv && { env: opts.proxyEnv }),
+  });
   const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger, kind === 'direct');
   const ctx: QueueCtx = { http, policy: { ...DEFAULT_RETRY, ...opts.retry } };
   const upload = {
@@ -86,16 +102,28 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     partSize: opts.multipartPartBytes ?? 10 * 1024 * 1024,
     cache: new UploadCache(opts.uploadCacheFile, opts.uploadCacheTtlMs ?? DEFAULT_UPLOAD_TTL_MS, now),
   };
-  const runner = new JobRunner(ctx, { queueUrl, upload, watch: { ...DEFAULT_WATCH, ...opts.watch }, now, maxLogLines: opts.maxLogLines ?? 50 });
+  const runner = new JobRunner(ctx, {
+    queueUrl,
+    upload,
+    watch: { ...DEFAULT_WATCH, ...opts.watch },
+    now,
+    maxLogLines: opts.maxLogLines ?? 50,
+  });
   // Whatever fails, the message that reaches the caller has no key in it.
   const guard = async <T>(p: Promise<T>): Promise<T> => {
-    try { return await p; } catch (e) { throw http.redactor.scrub(e instanceof Error ? e : new FalError('http', String(e))); }
+    try {
+      return await p;
+    } catch (e) {
+      throw http.redactor.scrub(e instanceof Error ? e : new FalError('http', String(e)));
+    }
   };
   return {
     upload: (filePath, o = {}) => guard(uploadFile(ctx, upload, filePath, o)),
     generate: (job, o) => guard(runner.generate(job, o)),
     resume: (rec, o) => guard(runner.resume(rec, o)),
     cancel: (rec, o = {}) => guard(runner.cancel(rec, o.signal)),
-    close: async () => { if (owned) await dispatcher.close(); },
+    close: async () => {
+      if (owned) await dispatcher.close();
+    },
   };
 }

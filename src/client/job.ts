@@ -6,7 +6,16 @@ import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
 import { isFinal, type TakeRecord, type TakeStatus } from './journal';
-import { cancelRequest, getResult, submit, type CancelOutcome, type LogLine, type QueueCtx, type QueueStatus, type ResultBody } from './queue';
+import {
+  cancelRequest,
+  getResult,
+  submit,
+  type CancelOutcome,
+  type LogLine,
+  type QueueCtx,
+  type QueueStatus,
+  type ResultBody,
+} from './queue';
 import { watchUntilCompleted, type WatchOptions } from './status-stream';
 import { uploadFile, type UploadConfig } from './upload';
 
@@ -72,7 +81,10 @@ export function tempPathFor(rec: Pick<TakeRecord, 'id'>, clipPath: string): stri
 }
 
 export class JobRunner {
-  constructor(private readonly ctx: QueueCtx, private readonly cfg: JobConfig) {}
+  constructor(
+    private readonly ctx: QueueCtx,
+    private readonly cfg: JobConfig,
+  ) {}
 
   private touch(rec: TakeRecord, patch: Partial<TakeRecord>): TakeRecord {
     return { ...rec, ...patch, updatedAt: iso(this.cfg.now()) };
@@ -91,7 +103,8 @@ export class JobRunner {
   async generate(job: JobInput, o: RunOptions): Promise<TakeRecord> {
     const started = this.cfg.now();
     const id = randomUUID();
-    const progress = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => o.onProgress?.({ takeId: id, elapsedMs: this.cfg.now() - started, ...p });
+    const progress = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) =>
+      o.onProgress?.({ takeId: id, elapsedMs: this.cfg.now() - started, ...p });
     if (o.signal?.aborted) throw abortError();
     const body = structuredClone(job.body);
     for (const m of job.localMedia ?? []) {
@@ -100,7 +113,14 @@ export class JobRunner {
     }
     const now = iso(this.cfg.now());
     let rec: TakeRecord = {
-      version: 1, id, endpointId: job.endpointId, body, status: 'submitting', createdAt: now, updatedAt: now, clipPath: job.outputPath,
+      version: 1,
+      id,
+      endpointId: job.endpointId,
+      body,
+      status: 'submitting',
+      createdAt: now,
+      updatedAt: now,
+      clipPath: job.outputPath,
       ...(job.shotFile !== undefined && { shotFile: job.shotFile }),
       ...(job.costEstimateUsd !== undefined && { costEstimateUsd: job.costEstimateUsd }),
     };
@@ -122,11 +142,21 @@ export class JobRunner {
       return rec;
     }
     rec = this.touch(rec, {
-      status: 'queued', requestId: reply.request_id, statusUrl: reply.status_url, responseUrl: reply.response_url, cancelUrl: reply.cancel_url,
-      submittedAt: iso(this.cfg.now()), ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }),
+      status: 'queued',
+      requestId: reply.request_id,
+      statusUrl: reply.status_url,
+      responseUrl: reply.response_url,
+      cancelUrl: reply.cancel_url,
+      submittedAt: iso(this.cfg.now()),
+      ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }),
     });
     await this.persist(rec, o);
-    progress({ status: 'queued', phase: 'queued', requestId: reply.request_id, ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }) });
+    progress({
+      status: 'queued',
+      phase: 'queued',
+      requestId: reply.request_id,
+      ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }),
+    });
     return this.continueFrom(rec, o, started);
   }
 
@@ -137,12 +167,25 @@ export class JobRunner {
 
   private async continueFrom(start: TakeRecord, o: RunOptions, started: number): Promise<TakeRecord> {
     let rec = start;
-    const progress = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => o.onProgress?.({ takeId: rec.id, elapsedMs: this.cfg.now() - started, ...(rec.requestId !== undefined && { requestId: rec.requestId }), ...p });
+    const progress = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) =>
+      o.onProgress?.({
+        takeId: rec.id,
+        elapsedMs: this.cfg.now() - started,
+        ...(rec.requestId !== undefined && { requestId: rec.requestId }),
+        ...p,
+      });
 
     if (rec.status === 'submitting' || !rec.requestId) {
       // Stopped between journaling and the submit reply: fal may or may not have the job, and without
       // a request id nothing can be asked. Never resubmit automatically.
-      rec = this.touch(rec, { status: 'unknown', error: { kind: 'submit-uncertain', message: 'The submit was interrupted before fal replied; the job may or may not exist (check your fal dashboard). It was not resubmitted.' } });
+      rec = this.touch(rec, {
+        status: 'unknown',
+        error: {
+          kind: 'submit-uncertain',
+          message:
+            'The submit was interrupted before fal replied; the job may or may not exist (check your fal dashboard). It was not resubmitted.',
+        },
+      });
       await this.persist(rec, o);
       progress({ status: 'unknown', phase: 'final' });
       return rec;
@@ -154,8 +197,24 @@ export class JobRunner {
       const seen = new Set((rec.logs ?? []).map(l => `${l.timestamp ?? ''}|${l.message}`));
       let journal: Promise<void> = Promise.resolve();
       const onStatus = (s: QueueStatus) => {
-        const fresh = (s.logs ?? []).filter(l => { const k = `${l.timestamp ?? ''}|${l.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
-        if (fresh.length) rec = { ...rec, logs: [...(rec.logs ?? []), ...fresh.map(l => ({ message: l.message, ...(l.level !== undefined && { level: l.level }), ...(l.timestamp !== undefined && { timestamp: l.timestamp }) }))].slice(-this.cfg.maxLogLines) };
+        const fresh = (s.logs ?? []).filter(l => {
+          const k = `${l.timestamp ?? ''}|${l.message}`;
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return true;
+        });
+        if (fresh.length)
+          rec = {
+            ...rec,
+            logs: [
+              ...(rec.logs ?? []),
+              ...fresh.map(l => ({
+                message: l.message,
+                ...(l.level !== undefined && { level: l.level }),
+                ...(l.timestamp !== undefined && { timestamp: l.timestamp }),
+              })),
+            ].slice(-this.cfg.maxLogLines),
+          };
         const status: TakeStatus = s.status === 'IN_QUEUE' ? 'queued' : 'running';
         const pos = s.queue_position ?? undefined;
         if (s.status !== 'COMPLETED' && status !== rec.status) {
@@ -164,8 +223,13 @@ export class JobRunner {
           const snapshot = rec;
           journal = journal.then(() => this.persist(snapshot, o));
         }
-        progress({ status: s.status === 'COMPLETED' ? 'running' : status, phase: s.status === 'COMPLETED' ? 'running' : status, queueStatus: s.status,
-          ...(pos !== undefined && { queuePosition: pos }), ...(fresh.length && { newLogs: fresh }) });
+        progress({
+          status: s.status === 'COMPLETED' ? 'running' : status,
+          phase: s.status === 'COMPLETED' ? 'running' : status,
+          queueStatus: s.status,
+          ...(pos !== undefined && { queuePosition: pos }),
+          ...(fresh.length && { newLogs: fresh }),
+        });
       };
       try {
         await watchUntilCompleted(this.ctx, rec.statusUrl, { ...this.cfg.watch, signal: o.signal, onStatus });
@@ -195,8 +259,14 @@ export class JobRunner {
       await journal;
       const v = result.video;
       rec = this.touch(rec, {
-        status: 'downloading', completedAt: iso(this.cfg.now()),
-        video: { url: v.url, ...(v.content_type != null && { contentType: v.content_type }), ...(v.file_name != null && { fileName: v.file_name }), ...(v.file_size != null && { fileSize: v.file_size }) },
+        status: 'downloading',
+        completedAt: iso(this.cfg.now()),
+        video: {
+          url: v.url,
+          ...(v.content_type != null && { contentType: v.content_type }),
+          ...(v.file_name != null && { fileName: v.file_name }),
+          ...(v.file_size != null && { fileSize: v.file_size }),
+        },
       });
       await this.persist(rec, o);
     }
@@ -206,8 +276,13 @@ export class JobRunner {
     if (!clipPath) throw new FalError('protocol', 'The record has no clip path.');
     try {
       const got = await downloadVerified(this.ctx, {
-        url: rec.video!.url, target: clipPath, tempPath: tempPathFor(rec, clipPath), expectedSize: rec.video!.fileSize, signal: o.signal,
-        onBytes: (bytes, total) => progress({ status: 'downloading', phase: 'downloading', bytes, ...(total !== undefined && { totalBytes: total }) }),
+        url: rec.video!.url,
+        target: clipPath,
+        tempPath: tempPathFor(rec, clipPath),
+        expectedSize: rec.video!.fileSize,
+        signal: o.signal,
+        onBytes: (bytes, total) =>
+          progress({ status: 'downloading', phase: 'downloading', bytes, ...(total !== undefined && { totalBytes: total }) }),
       });
       rec = this.touch(rec, { status: 'done', sha256: got.sha256, bytes: got.bytes, clipPath });
       delete rec.error;
@@ -220,7 +295,13 @@ export class JobRunner {
     return rec;
   }
 
-  private async fail(rec: TakeRecord, e: FalError, o: RunOptions, progress: (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => void, completed = false): Promise<TakeRecord> {
+  private async fail(
+    rec: TakeRecord,
+    e: FalError,
+    o: RunOptions,
+    progress: (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => void,
+    completed = false,
+  ): Promise<TakeRecord> {
     const out = this.touch(rec, { status: 'failed', error: e.toRecord(), ...(completed && { completedAt: iso(this.cfg.now()) }) });
     await this.persist(out, o);
     progress({ status: 'failed', phase: 'final' });

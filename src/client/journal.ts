@@ -7,41 +7,50 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
 export const TAKE_STATUSES = ['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown'] as const;
-export type TakeStatus = typeof TAKE_STATUSES[number];
+export type TakeStatus = (typeof TAKE_STATUSES)[number];
 
 const Detail = z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() });
 
-export const TakeRecordSchema = z.object({
-  version: z.literal(1),
-  id: z.string().min(1),
-  shotFile: z.string().optional(),
-  endpointId: z.string().min(1),
-  /** The body as sent (local media already replaced by uploaded URLs). */
-  body: z.record(z.string(), z.unknown()),
-  requestId: z.string().optional(),
-  statusUrl: z.string().optional(),
-  responseUrl: z.string().optional(),
-  cancelUrl: z.string().optional(),
-  status: z.enum(TAKE_STATUSES),
-  queuePosition: z.number().optional(),
-  logs: z.array(z.object({ message: z.string(), level: z.string().optional(), timestamp: z.string().optional() })).optional(),
-  createdAt: z.string(),
-  submittedAt: z.string().optional(),
-  completedAt: z.string().optional(),
-  updatedAt: z.string(),
-  error: z.object({
-    kind: z.string(), message: z.string(), status: z.number().optional(),
-    detail: z.array(Detail).optional(), errorType: z.string().optional(),
-  }).optional(),
-  /** Outcome of a cancel request, when one was made. */
-  cancel: z.object({ outcome: z.string(), at: z.string() }).optional(),
-  costEstimateUsd: z.number().optional(),
-  video: z.object({ url: z.string(), contentType: z.string().optional(), fileName: z.string().optional(), fileSize: z.number().optional() }).optional(),
-  /** Final clip path (absolute). */
-  clipPath: z.string().optional(),
-  sha256: z.string().optional(),
-  bytes: z.number().optional(),
-}).strip();
+export const TakeRecordSchema = z
+  .object({
+    version: z.literal(1),
+    id: z.string().min(1),
+    shotFile: z.string().optional(),
+    endpointId: z.string().min(1),
+    /** The body as sent (local media already replaced by uploaded URLs). */
+    body: z.record(z.string(), z.unknown()),
+    requestId: z.string().optional(),
+    statusUrl: z.string().optional(),
+    responseUrl: z.string().optional(),
+    cancelUrl: z.string().optional(),
+    status: z.enum(TAKE_STATUSES),
+    queuePosition: z.number().optional(),
+    logs: z.array(z.object({ message: z.string(), level: z.string().optional(), timestamp: z.string().optional() })).optional(),
+    createdAt: z.string(),
+    submittedAt: z.string().optional(),
+    completedAt: z.string().optional(),
+    updatedAt: z.string(),
+    error: z
+      .object({
+        kind: z.string(),
+        message: z.string(),
+        status: z.number().optional(),
+        detail: z.array(Detail).optional(),
+        errorType: z.string().optional(),
+      })
+      .optional(),
+    /** Outcome of a cancel request, when one was made. */
+    cancel: z.object({ outcome: z.string(), at: z.string() }).optional(),
+    costEstimateUsd: z.number().optional(),
+    video: z
+      .object({ url: z.string(), contentType: z.string().optional(), fileName: z.string().optional(), fileSize: z.number().optional() })
+      .optional(),
+    /** Final clip path (absolute). */
+    clipPath: z.string().optional(),
+    sha256: z.string().optional(),
+    bytes: z.number().optional(),
+  })
+  .strip();
 export type TakeRecord = z.infer<typeof TakeRecordSchema>;
 
 export const FINAL_STATUSES: ReadonlySet<TakeStatus> = new Set(['done', 'failed', 'cancelled']);
@@ -57,17 +66,25 @@ export function takeStamp(d: Date = new Date()): string {
 
 /** `hero.kling.json` → `hero`. */
 export function shotBaseName(shotFile: string): string {
-  return basename(shotFile).replace(/\.kling\.json$/i, '').replace(/\.jsonc?$/i, '');
+  return basename(shotFile)
+    .replace(/\.kling\.json$/i, '')
+    .replace(/\.jsonc?$/i, '');
 }
 
 /** The clip and its record for one take: `<output>/<shot>.<stamp>.mp4` and `<output>/<shot>.<stamp>.take.json`. */
-export function takePaths(outputDir: string, shotFile: string, stamp: string = takeStamp()): { clipPath: string; recordPath: string; stamp: string } {
+export function takePaths(
+  outputDir: string,
+  shotFile: string,
+  stamp: string = takeStamp(),
+): { clipPath: string; recordPath: string; stamp: string } {
   const base = join(outputDir, `${shotBaseName(shotFile)}.${stamp}`);
   return { clipPath: `${base}.mp4`, recordPath: `${base}.take.json`, stamp };
 }
 
 /** The clip that belongs to a record (`x.take.json` → `x.mp4`): they always sit side by side. */
-export function clipPathForRecord(recordPath: string): string { return recordPath.replace(/\.take\.json$/i, '') + '.mp4'; }
+export function clipPathForRecord(recordPath: string): string {
+  return recordPath.replace(/\.take\.json$/i, '') + '.mp4';
+}
 
 export async function writeTakeRecord(path: string, rec: TakeRecord): Promise<void> {
   const valid = TakeRecordSchema.parse(rec);
@@ -94,11 +111,19 @@ export async function readTakeRecord(path: string): Promise<TakeRecord> {
 /** All readable take records in a folder (unreadable ones are skipped and reported). */
 export async function listTakeRecords(dir: string): Promise<{ path: string; record: TakeRecord }[]> {
   let names: string[];
-  try { names = await readdir(dir); } catch { return []; }
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
   const out: { path: string; record: TakeRecord }[] = [];
   for (const n of names.filter(n => n.endsWith('.take.json')).sort()) {
     const path = join(dir, n);
-    try { out.push({ path, record: await readTakeRecord(path) }); } catch { /* partial or foreign file */ }
+    try {
+      out.push({ path, record: await readTakeRecord(path) });
+    } catch {
+      /* partial or foreign file */
+    }
   }
   return out;
 }

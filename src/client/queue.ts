@@ -5,43 +5,60 @@ import { FalError, type DetailItem } from './errors';
 import { header, readJson, type HttpClient, type HttpResponse } from './http';
 import { isConnectFailure, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
 
-export const SubmitReply = z.object({
-  request_id: z.string().min(1),
-  status_url: z.string().url(),
-  response_url: z.string().url(),
-  cancel_url: z.string().url(),
-  status: z.string().optional(),
-  queue_position: z.number().optional(),
-}).passthrough();
+export const SubmitReply = z
+  .object({
+    request_id: z.string().min(1),
+    status_url: z.string().url(),
+    response_url: z.string().url(),
+    cancel_url: z.string().url(),
+    status: z.string().optional(),
+    queue_position: z.number().optional(),
+  })
+  .passthrough();
 export type SubmitReply = z.infer<typeof SubmitReply>;
 
-export const LogLine = z.object({ message: z.string(), level: z.string().optional(), source: z.string().optional(), timestamp: z.string().optional() }).passthrough();
+export const LogLine = z
+  .object({ message: z.string(), level: z.string().optional(), source: z.string().optional(), timestamp: z.string().optional() })
+  .passthrough();
 export type LogLine = z.infer<typeof LogLine>;
 
-export const QueueStatus = z.object({
-  status: z.enum(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']),
-  request_id: z.string().optional(),
-  queue_position: z.number().nullish(),
-  logs: z.array(LogLine).nullish(),
-}).passthrough();
+export const QueueStatus = z
+  .object({
+    status: z.enum(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']),
+    request_id: z.string().optional(),
+    queue_position: z.number().nullish(),
+    logs: z.array(LogLine).nullish(),
+  })
+  .passthrough();
 export type QueueStatus = z.infer<typeof QueueStatus>;
 
-export const VideoFile = z.object({
-  url: z.string().url(),
-  content_type: z.string().nullish(),
-  file_name: z.string().nullish(),
-  file_size: z.number().int().nonnegative().nullish(),
-}).passthrough();
+export const VideoFile = z
+  .object({
+    url: z.string().url(),
+    content_type: z.string().nullish(),
+    file_name: z.string().nullish(),
+    file_size: z.number().int().nonnegative().nullish(),
+  })
+  .passthrough();
 export const ResultBody = z.object({ video: VideoFile }).passthrough();
 export type ResultBody = z.infer<typeof ResultBody>;
 
 export type CancelOutcome = 'cancelled' | 'cancellation-requested' | 'too-late' | 'not-found' | 'not-submitted';
 
-export interface QueueCtx { http: HttpClient; policy: RetryPolicy }
+export interface QueueCtx {
+  http: HttpClient;
+  policy: RetryPolicy;
+}
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
-const jsonText = (v: unknown): string => { try { return (JSON.stringify(v) ?? String(v)).slice(0, 300); } catch { return String(v).slice(0, 300); } };
+const jsonText = (v: unknown): string => {
+  try {
+    return (JSON.stringify(v) ?? String(v)).slice(0, 300);
+  } catch {
+    return String(v).slice(0, 300);
+  }
+};
 
 const DetailItemIn = z.object({
   loc: z.array(z.union([z.string(), z.number()])).catch(['body']),
@@ -67,23 +84,44 @@ export function parseDetail(raw: unknown, redact: (s: string) => string = s => s
 /** Turns a non-2xx fal answer into a typed error (or a retryable one for the retry loop). */
 export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, retryStatuses: number[]): Promise<FalError> {
   const status = res.statusCode;
-  const body = await readJson(res).catch(() => undefined) as { detail?: unknown; error_type?: unknown; message?: unknown } | string | undefined;
+  const body = (await readJson(res).catch(() => undefined)) as
+    { detail?: unknown; error_type?: unknown; message?: unknown } | string | undefined;
   const obj = typeof body === 'object' && body !== null ? body : undefined;
   const errorType = header(res, 'x-fal-error-type') ?? (typeof obj?.error_type === 'string' ? obj.error_type : undefined);
   const r = (s: string) => ctx.http.redactor.redact(s);
   const detailText = typeof obj?.detail === 'string' ? obj.detail : typeof body === 'string' ? body.slice(0, 300) : undefined;
   // A bare gateway status is transient; one that names an error_type is the job's own outcome.
   if (retryStatuses.includes(status) && errorType === undefined) {
-    return new RetryableStatus(status, r(`${what}: HTTP ${status}${detailText ? ` (${detailText})` : ''}`), parseRetryAfter(res.headers['retry-after']));
+    return new RetryableStatus(
+      status,
+      r(`${what}: HTTP ${status}${detailText ? ` (${detailText})` : ''}`),
+      parseRetryAfter(res.headers['retry-after']),
+    );
   }
-  if (status === 401 || status === 403) return new FalError('auth', r(`${what}: ${detailText ?? (status === 401 ? 'Unauthorized' : 'Forbidden')} (HTTP ${status}). Check the fal API key.`), { status });
+  if (status === 401 || status === 403)
+    return new FalError(
+      'auth',
+      r(`${what}: ${detailText ?? (status === 401 ? 'Unauthorized' : 'Forbidden')} (HTTP ${status}). Check the fal API key.`),
+      { status },
+    );
   if (status === 422 || Array.isArray(obj?.detail)) {
     const detail = parseDetail(obj?.detail ?? (typeof body === 'string' ? body.slice(0, 300) : undefined), r);
     const where = (d: DetailItem) => d.loc.filter(x => x !== 'body').join('.') || 'body';
-    return new FalError('validation', `${what}: ${detail.map(d => `${where(d)}: ${d.msg}`).join('; ')}`, { status, detail, ...(errorType !== undefined && { errorType }), retryable: header(res, 'x-fal-retryable') === 'true' });
+    return new FalError('validation', `${what}: ${detail.map(d => `${where(d)}: ${d.msg}`).join('; ')}`, {
+      status,
+      detail,
+      ...(errorType !== undefined && { errorType }),
+      retryable: header(res, 'x-fal-retryable') === 'true',
+    });
   }
-  if (errorType === 'request_cancelled') return new FalError('cancelled', r(`${what}: ${detailText ?? 'the request was cancelled'}`), { status, errorType });
-  if (errorType !== undefined) return new FalError('model', r(`${what}: ${detailText ?? errorType} (${errorType}, HTTP ${status})`), { status, errorType, retryable: header(res, 'x-fal-retryable') === 'true' });
+  if (errorType === 'request_cancelled')
+    return new FalError('cancelled', r(`${what}: ${detailText ?? 'the request was cancelled'}`), { status, errorType });
+  if (errorType !== undefined)
+    return new FalError('model', r(`${what}: ${detailText ?? errorType} (${errorType}, HTTP ${status})`), {
+      status,
+      errorType,
+      retryable: header(res, 'x-fal-retryable') === 'true',
+    });
   return new FalError('http', r(`${what}: HTTP ${status}${detailText ? ` (${detailText})` : ''}`), { status });
 }
 
@@ -98,80 +136,121 @@ export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string
   const url = `${queueUrl.replace(/\/+$/, '')}/${endpointId.replace(/^\/+/, '')}`;
   const payload = JSON.stringify(body);
   try {
-    return await withRetry(async () => {
-      // No abort signal on purpose: an abort mid-request would leave a job we cannot name.
-      const res = await ctx.http.request({ url, method: 'POST', auth: true, headers: { ...JSON_HEADERS, 'x-fal-queue-priority': 'normal' }, body: payload });
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        const data = await readJson(res);
-        const parsed = SubmitReply.safeParse(data);
-        if (!parsed.success) throw new FalError('submit-uncertain', `Submit: fal accepted the request but the reply is not a queue status (HTTP ${res.statusCode}).`, { status: res.statusCode });
-        return parsed.data;
-      }
-      if (res.statusCode >= 500) {
-        // A gateway (or fal itself) can answer 5xx after the request was forwarded and the job created.
-        const why = await errorFrom(ctx, res, 'Submit', []);
-        throw new FalError('submit-uncertain', `${why.message} — fal may or may not have queued the job, so it is not resubmitted.`, { status: res.statusCode, ...(why.errorType !== undefined && { errorType: why.errorType }) });
-      }
-      // 429 is fal's own "too many requests": nothing was created, so it is safe to send again.
-      throw await errorFrom(ctx, res, 'Submit', [429]);
-    }, { policy: ctx.policy, maxRetries: ctx.policy.maxRetries, retryNetwork: isConnectFailure,
-      onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`) });
+    return await withRetry(
+      async () => {
+        // No abort signal on purpose: an abort mid-request would leave a job we cannot name.
+        const res = await ctx.http.request({
+          url,
+          method: 'POST',
+          auth: true,
+          headers: { ...JSON_HEADERS, 'x-fal-queue-priority': 'normal' },
+          body: payload,
+        });
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          const data = await readJson(res);
+          const parsed = SubmitReply.safeParse(data);
+          if (!parsed.success)
+            throw new FalError(
+              'submit-uncertain',
+              `Submit: fal accepted the request but the reply is not a queue status (HTTP ${res.statusCode}).`,
+              { status: res.statusCode },
+            );
+          return parsed.data;
+        }
+        if (res.statusCode >= 500) {
+          // A gateway (or fal itself) can answer 5xx after the request was forwarded and the job created.
+          const why = await errorFrom(ctx, res, 'Submit', []);
+          throw new FalError('submit-uncertain', `${why.message} — fal may or may not have queued the job, so it is not resubmitted.`, {
+            status: res.statusCode,
+            ...(why.errorType !== undefined && { errorType: why.errorType }),
+          });
+        }
+        // 429 is fal's own "too many requests": nothing was created, so it is safe to send again.
+        throw await errorFrom(ctx, res, 'Submit', [429]);
+      },
+      {
+        policy: ctx.policy,
+        maxRetries: ctx.policy.maxRetries,
+        retryNetwork: isConnectFailure,
+        onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
+      },
+    );
   } catch (e) {
     if (e instanceof FalError) throw e;
-    if (isConnectFailure(e)) throw new FalError('network', `Submit: could not connect to fal (${(e as Error).message}); nothing was sent.`, { cause: e });
-    throw new FalError('submit-uncertain', `Submit: the connection failed after the request was sent (${(e as Error).message}); fal may or may not have queued the job, so it is not resubmitted.`, { cause: e });
+    if (isConnectFailure(e))
+      throw new FalError('network', `Submit: could not connect to fal (${(e as Error).message}); nothing was sent.`, { cause: e });
+    throw new FalError(
+      'submit-uncertain',
+      `Submit: the connection failed after the request was sent (${(e as Error).message}); fal may or may not have queued the job, so it is not resubmitted.`,
+      { cause: e },
+    );
   }
 }
 
 export async function getStatus(ctx: QueueCtx, statusUrl: string, signal?: AbortSignal): Promise<QueueStatus> {
   const u = new URL(statusUrl);
   u.searchParams.set('logs', '1');
-  return withRetry(async () => {
-    const res = await ctx.http.request({ url: u.toString(), method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
-    if (res.statusCode === 200 || res.statusCode === 202) {
-      const parsed = QueueStatus.safeParse(await readJson(res));
-      if (!parsed.success) throw new FalError('protocol', `Status: unexpected reply (HTTP ${res.statusCode})`);
-      return parsed.data;
-    }
-    if (res.statusCode === 404) { await res.body.dump(); throw new FalError('not-found', 'Status: fal does not know this request (404).', { status: 404 }); }
-    // fal-js also retries 500 on status: it is a read.
-    throw await errorFrom(ctx, res, 'Status', [...ctx.policy.retryStatuses, 500]);
-  }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+  return withRetry(
+    async () => {
+      const res = await ctx.http.request({ url: u.toString(), method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
+      if (res.statusCode === 200 || res.statusCode === 202) {
+        const parsed = QueueStatus.safeParse(await readJson(res));
+        if (!parsed.success) throw new FalError('protocol', `Status: unexpected reply (HTTP ${res.statusCode})`);
+        return parsed.data;
+      }
+      if (res.statusCode === 404) {
+        await res.body.dump();
+        throw new FalError('not-found', 'Status: fal does not know this request (404).', { status: 404 });
+      }
+      // fal-js also retries 500 on status: it is a read.
+      throw await errorFrom(ctx, res, 'Status', [...ctx.policy.retryStatuses, 500]);
+    },
+    { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+  );
 }
 
 export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: AbortSignal): Promise<ResultBody> {
   // A bare 500 (no error_type) may be the gateway or the job's own crash: re-reading is free, but a
   // real failure should not take minutes to report, so it gets the short budget.
   let bare500 = 0;
-  return withRetry(async () => {
-    const res = await ctx.http.request({ url: responseUrl, method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      const data = await readJson(res);
-      const parsed = ResultBody.safeParse(data);
-      if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
-      return parsed.data;
-    }
-    if (res.statusCode === 404) {
-      await res.body.dump();
-      throw new FalError('result-expired', 'Result: fal no longer holds this result (kept 1 h after completion, 6 min when ≥ 10 KB).', { status: 404 });
-    }
-    const retryable = res.statusCode === 500 && bare500++ < ctx.policy.maxRetries ? [...ctx.policy.retryStatuses, 500] : ctx.policy.retryStatuses;
-    throw await errorFrom(ctx, res, 'Result', retryable);
-  }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+  return withRetry(
+    async () => {
+      const res = await ctx.http.request({ url: responseUrl, method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        const data = await readJson(res);
+        const parsed = ResultBody.safeParse(data);
+        if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
+        return parsed.data;
+      }
+      if (res.statusCode === 404) {
+        await res.body.dump();
+        throw new FalError('result-expired', 'Result: fal no longer holds this result (kept 1 h after completion, 6 min when ≥ 10 KB).', {
+          status: 404,
+        });
+      }
+      const retryable =
+        res.statusCode === 500 && bare500++ < ctx.policy.maxRetries ? [...ctx.policy.retryStatuses, 500] : ctx.policy.retryStatuses;
+      throw await errorFrom(ctx, res, 'Result', retryable);
+    },
+    { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+  );
 }
 
 export async function cancelRequest(ctx: QueueCtx, cancelUrl: string, signal?: AbortSignal): Promise<CancelOutcome> {
-  return withRetry(async () => {
-    const res = await ctx.http.request({ url: cancelUrl, method: 'PUT', auth: true, headers: { accept: 'application/json' }, signal });
-    if (res.statusCode === 401 || res.statusCode === 403 || ctx.policy.retryStatuses.includes(res.statusCode)) throw await errorFrom(ctx, res, 'Cancel', ctx.policy.retryStatuses);
-    const body = await readJson(res).catch(() => undefined) as { status?: unknown; success?: unknown } | undefined;
-    const s = typeof body?.status === 'string' ? body.status : undefined;
-    if (s === 'OK' || (s === undefined && body?.success === true)) return 'cancelled';
-    if (s === 'CANCELLATION_REQUESTED') return 'cancellation-requested';
-    if (s === 'ALREADY_COMPLETED') return 'too-late';
-    if (s === 'NOT_FOUND' || res.statusCode === 404) return 'not-found';
-    if (res.statusCode >= 200 && res.statusCode < 300) return 'cancellation-requested';
-    throw new FalError('http', `Cancel: HTTP ${res.statusCode}`, { status: res.statusCode });
-  }, { policy: ctx.policy, maxRetries: ctx.policy.maxRetries, signal });
+  return withRetry(
+    async () => {
+      const res = await ctx.http.request({ url: cancelUrl, method: 'PUT', auth: true, headers: { accept: 'application/json' }, signal });
+      if (res.statusCode === 401 || res.statusCode === 403 || ctx.policy.retryStatuses.includes(res.statusCode))
+        throw await errorFrom(ctx, res, 'Cancel', ctx.policy.retryStatuses);
+      const body = (await readJson(res).catch(() => undefined)) as { status?: unknown; success?: unknown } | undefined;
+      const s = typeof body?.status === 'string' ? body.status : undefined;
+      if (s === 'OK' || (s === undefined && body?.success === true)) return 'cancelled';
+      if (s === 'CANCELLATION_REQUESTED') return 'cancellation-requested';
+      if (s === 'ALREADY_COMPLETED') return 'too-late';
+      if (s === 'NOT_FOUND' || res.statusCode === 404) return 'not-found';
+      if (res.statusCode >= 200 && res.statusCode < 300) return 'cancellation-requested';
+      throw new FalError('http', `Cancel: HTTP ${res.statusCode}`, { status: res.statusCode });
+    },
+    { policy: ctx.policy, maxRetries: ctx.policy.maxRetries, signal },
+  );
 }
-

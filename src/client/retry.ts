@@ -18,15 +18,34 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
-  maxRetries: 3, readMaxRetries: 10, baseDelayMs: 1000, maxDelayMs: 30_000, factor: 2, jitter: 0.25,
-  retryStatuses: [429, 502, 503, 504], maxRetryAfterMs: 120_000,
+  maxRetries: 3,
+  readMaxRetries: 10,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  factor: 2,
+  jitter: 0.25,
+  retryStatuses: [429, 502, 503, 504],
+  maxRetryAfterMs: 120_000,
 };
 
 /** Transport error codes worth a retry (mirrors fal-js since PR #211). */
 const TRANSIENT_CODES = new Set([
-  'ECONNABORTED', 'ECONNREFUSED', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT',
-  'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
-  'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'ECONNABORTED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ]);
 
 /** Codes that mean the TCP/TLS connection was never made, so no request byte reached the server. */
@@ -45,9 +64,14 @@ function codes(e: unknown): string[] {
   return out;
 }
 
-export function isTransientNetworkError(e: unknown): boolean { return codes(e).some(c => TRANSIENT_CODES.has(c)); }
+export function isTransientNetworkError(e: unknown): boolean {
+  return codes(e).some(c => TRANSIENT_CODES.has(c));
+}
 /** True only when the request provably never left this machine: the one case a submit may be retried. */
-export function isConnectFailure(e: unknown): boolean { const c = codes(e); return c.length > 0 && c.every(x => CONNECT_CODES.has(x)); }
+export function isConnectFailure(e: unknown): boolean {
+  const c = codes(e);
+  return c.length > 0 && c.every(x => CONNECT_CODES.has(x));
+}
 
 export function backoffMs(attempt: number, p: RetryPolicy, rand: () => number = Math.random): number {
   const exp = Math.min(p.baseDelayMs * p.factor ** attempt, p.maxDelayMs);
@@ -65,28 +89,49 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(abortError()); return; }
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(abortError()); };
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(abortError());
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
 /** A retryable HTTP answer carries its status and Retry-After to the retry loop. */
 export class RetryableStatus extends FalError {
-  constructor(status: number, message: string, readonly retryAfterMs: number | undefined) { super('http', message, { status, retryable: true }); }
+  constructor(
+    status: number,
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super('http', message, { status, retryable: true });
+  }
 }
 
 /**
  * Runs `fn` until it succeeds, it fails with something not retryable, or the budget is spent.
  * `retryable` decides for errors that are neither RetryableStatus nor transport errors.
  */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: {
-  policy: RetryPolicy; maxRetries: number; signal?: AbortSignal | undefined;
-  retryNetwork?: (e: unknown) => boolean; onRetry?: (attempt: number, delayMs: number, e: unknown) => void;
-  /** When this says the failed attempt still made progress (a download moved on), the budget starts over. */
-  progressed?: () => boolean;
-}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  opts: {
+    policy: RetryPolicy;
+    maxRetries: number;
+    signal?: AbortSignal | undefined;
+    retryNetwork?: (e: unknown) => boolean;
+    onRetry?: (attempt: number, delayMs: number, e: unknown) => void;
+    /** When this says the failed attempt still made progress (a download moved on), the budget starts over. */
+    progressed?: () => boolean;
+  },
+): Promise<T> {
   const retryNetwork = opts.retryNetwork ?? isTransientNetworkError;
   for (let attempt = 0; ; attempt++) {
     if (opts.signal?.aborted) throw abortError();

@@ -24,8 +24,12 @@ export interface WatchOptions {
 }
 
 export const DEFAULT_WATCH: Omit<WatchOptions, 'onStatus' | 'signal'> = {
-  silenceMs: 40_000, deadlineMs: 60 * 60_000, pollMinMs: 500, pollMaxMs: 5_000,
-  streamFailuresBeforePolling: 3, streamRetryAfterMs: 30_000,
+  silenceMs: 40_000,
+  deadlineMs: 60 * 60_000,
+  pollMinMs: 500,
+  pollMaxMs: 5_000,
+  streamFailuresBeforePolling: 3,
+  streamRetryAfterMs: 30_000,
 };
 
 type StreamEnd = { kind: 'completed'; status: QueueStatus } | { kind: 'ended'; events: number } | { kind: 'unsupported' };
@@ -40,7 +44,11 @@ export async function watchUntilCompleted(ctx: QueueCtx, statusUrl: string, o: W
   let lastState = '';
   for (;;) {
     if (o.signal?.aborted) throw abortError();
-    if (Date.now() > deadline) throw new FalError('timeout', `Stopped watching after ${Math.round(o.deadlineMs / 60000)} min; the job may still finish — resume it later.`);
+    if (Date.now() > deadline)
+      throw new FalError(
+        'timeout',
+        `Stopped watching after ${Math.round(o.deadlineMs / 60000)} min; the job may still finish — resume it later.`,
+      );
     const tryStream = streamUsable && (failures < o.streamFailuresBeforePolling || Date.now() - pollingSince > o.streamRetryAfterMs);
     if (tryStream) {
       let end: StreamEnd;
@@ -53,10 +61,18 @@ export async function watchUntilCompleted(ctx: QueueCtx, statusUrl: string, o: W
         end = { kind: 'ended', events: 0 };
       }
       if (end.kind === 'completed') return end.status;
-      if (end.kind === 'unsupported') { streamUsable = false; continue; }
+      if (end.kind === 'unsupported') {
+        streamUsable = false;
+        continue;
+      }
       failures = end.events > 0 ? 0 : failures + 1;
-      if (failures >= o.streamFailuresBeforePolling) { pollingSince = Date.now(); ctx.http.log.info('Status stream keeps failing; polling instead.'); }
-      else { await sleep(Math.min(backoffMs(failures, { ...ctx.policy, baseDelayMs: 100, maxDelayMs: 2000 }), 2000), o.signal); continue; }
+      if (failures >= o.streamFailuresBeforePolling) {
+        pollingSince = Date.now();
+        ctx.http.log.info('Status stream keeps failing; polling instead.');
+      } else {
+        await sleep(Math.min(backoffMs(failures, { ...ctx.policy, baseDelayMs: 100, maxDelayMs: 2000 }), 2000), o.signal);
+        continue;
+      }
     }
     let s: QueueStatus;
     try {
@@ -87,28 +103,55 @@ async function streamOnce(ctx: QueueCtx, statusUrl: string, o: WatchOptions, dea
   let silence: NodeJS.Timeout | undefined;
   let silent = false;
   let events = 0;
-  const arm = () => { clearTimeout(silence); silence = setTimeout(() => { silent = true; ac.abort(); }, Math.min(o.silenceMs, Math.max(1, deadline - Date.now()))); };
+  const arm = () => {
+    clearTimeout(silence);
+    silence = setTimeout(
+      () => {
+        silent = true;
+        ac.abort();
+      },
+      Math.min(o.silenceMs, Math.max(1, deadline - Date.now())),
+    );
+  };
   try {
     arm();
-    const res = await ctx.http.request({ url: u.toString(), method: 'GET', auth: true, headers: { accept: 'text/event-stream' }, signal: ac.signal, bodyTimeout: 0 });
+    const res = await ctx.http.request({
+      url: u.toString(),
+      method: 'GET',
+      auth: true,
+      headers: { accept: 'text/event-stream' },
+      signal: ac.signal,
+      bodyTimeout: 0,
+    });
     if (res.statusCode === 404) {
       await res.body.dump();
       // Could be a server without streaming: confirm with a plain status call, which 404s too if the id is unknown.
       await getStatus(ctx, statusUrl, o.signal);
       return { kind: 'unsupported' };
     }
-    if (res.statusCode === 405 || res.statusCode === 501) { await res.body.dump(); return { kind: 'unsupported' }; }
+    if (res.statusCode === 405 || res.statusCode === 501) {
+      await res.body.dump();
+      return { kind: 'unsupported' };
+    }
     if (res.statusCode !== 200) {
       throw await errorFrom(ctx, res, 'Status stream', [...ctx.policy.retryStatuses, 500]);
     }
-    if (!String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) { await res.body.dump(); return { kind: 'unsupported' }; }
+    if (!String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+      await res.body.dump();
+      return { kind: 'unsupported' };
+    }
     let completed: QueueStatus | undefined;
     let bad: Error | undefined;
     const parser = createParser({
       onEvent: ev => {
         if (completed) return;
         let data: unknown;
-        try { data = JSON.parse(ev.data); } catch { bad = new FalError('protocol', 'Status stream: an event is not JSON'); return; }
+        try {
+          data = JSON.parse(ev.data);
+        } catch {
+          bad = new FalError('protocol', 'Status stream: an event is not JSON');
+          return;
+        }
         const parsed = QueueStatus.safeParse(data);
         if (!parsed.success) return;
         events++;
@@ -120,12 +163,18 @@ async function streamOnce(ctx: QueueCtx, statusUrl: string, o: WatchOptions, dea
     for await (const chunk of res.body) {
       arm();
       parser.feed(decoder.decode(chunk as Buffer, { stream: true }));
-      if (completed) { res.body.destroy(); return { kind: 'completed', status: completed }; }
+      if (completed) {
+        res.body.destroy();
+        return { kind: 'completed', status: completed };
+      }
       if (bad) throw bad;
     }
     return { kind: 'ended', events };
   } catch (e) {
-    if (silent && !o.signal?.aborted) { ctx.http.log.debug('Status stream went silent; reconnecting.'); return { kind: 'ended', events }; }
+    if (silent && !o.signal?.aborted) {
+      ctx.http.log.debug('Status stream went silent; reconnecting.');
+      return { kind: 'ended', events };
+    }
     throw e;
   } finally {
     clearTimeout(silence);

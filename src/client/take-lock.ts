@@ -12,9 +12,18 @@ import { hostname } from 'node:os';
 import { link, mkdir, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-interface LockOwner { pid: number; host: string; nonce: string; at: string; /** process start identity (Linux), against PID reuse */ start?: string }
+interface LockOwner {
+  pid: number;
+  host: string;
+  nonce: string;
+  at: string;
+  /** process start identity (Linux), against PID reuse */ start?: string;
+}
 
-export interface TakeLock { readonly path: string; release(): Promise<void> }
+export interface TakeLock {
+  readonly path: string;
+  release(): Promise<void>;
+}
 
 export interface TakeLockOptions {
   /** Whether a process of this host is alive (default: signal 0, plus the start time on Linux). */
@@ -34,14 +43,27 @@ function processStart(pid: number): string | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] || undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 const myStart = processStart(process.pid);
 
 function processAlive(pid: number, start: string | undefined): boolean {
-  try { process.kill(pid, 0); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EPERM') { return false; } }
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') {
+      return false;
+    }
+  }
   // A live pid with another start time is a different process that reused the number.
-  if (start !== undefined) { const now = processStart(pid); if (now !== undefined && now !== start) { return false; } }
+  if (start !== undefined) {
+    const now = processStart(pid);
+    if (now !== undefined && now !== start) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -54,7 +76,10 @@ export async function acquireTakeLock(recordPath: string, opts: TakeLockOptions 
   // The lock is taken before the first record is written, so the output folder may not exist yet.
   await mkdir(dirname(path), { recursive: true });
   const me: LockOwner = {
-    pid: process.pid, host: hostname(), nonce: randomUUID(), at: new Date((opts.now ?? Date.now)()).toISOString(),
+    pid: process.pid,
+    host: hostname(),
+    nonce: randomUUID(),
+    at: new Date((opts.now ?? Date.now)()).toISOString(),
     ...(myStart !== undefined && { start: myStart }),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -62,14 +87,26 @@ export async function acquireTakeLock(recordPath: string, opts: TakeLockOptions 
       return { path, release: () => releaseIfMine(path, me.nonce) };
     }
     const seen = await inspect(path);
-    if (!seen) { continue; } // vanished meanwhile (released or taken over): try again
-    if (!isStale(seen, opts)) { return undefined; }
-    if (!(await takeOverStale(path, seen, me.nonce))) { return undefined; }
+    if (!seen) {
+      continue;
+    } // vanished meanwhile (released or taken over): try again
+    if (!isStale(seen, opts)) {
+      return undefined;
+    }
+    if (!(await takeOverStale(path, seen, me.nonce))) {
+      return undefined;
+    }
   }
   return undefined;
 }
 
-interface Seen { ino: number; mtimeMs: number; size: number; raw: string; owner: LockOwner | undefined }
+interface Seen {
+  ino: number;
+  mtimeMs: number;
+  size: number;
+  raw: string;
+  owner: LockOwner | undefined;
+}
 
 async function inspect(path: string): Promise<Seen | undefined> {
   try {
@@ -77,7 +114,9 @@ async function inspect(path: string): Promise<Seen | undefined> {
     const raw = await readFile(path, 'utf8');
     return { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size, raw, owner: parseOwner(raw) };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') { return undefined; }
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
     throw e;
   }
 }
@@ -86,8 +125,12 @@ function isStale(seen: Seen, opts: TakeLockOptions): boolean {
   const now = (opts.now ?? Date.now)();
   const owner = seen.owner;
   // Unreadable: possibly written right now by an older version that creates then fills the file.
-  if (!owner) { return now - seen.mtimeMs > (opts.unreadableStaleMs ?? 60_000); }
-  if (owner.host === hostname()) { return opts.isAlive ? !opts.isAlive(owner.pid) : !processAlive(owner.pid, owner.start); }
+  if (!owner) {
+    return now - seen.mtimeMs > (opts.unreadableStaleMs ?? 60_000);
+  }
+  if (owner.host === hostname()) {
+    return opts.isAlive ? !opts.isAlive(owner.pid) : !processAlive(owner.pid, owner.start);
+  }
   const age = now - Date.parse(owner.at);
   return !(age < (opts.foreignHostStaleMs ?? 2 * 3600_000));
 }
@@ -106,7 +149,9 @@ async function takeOverStale(path: string, judged: Seen, nonce: string): Promise
   if (!(await createWithContent(marker, JSON.stringify({ pid: process.pid, nonce }), nonce))) {
     // A taker that died while holding the marker (a window of milliseconds) must not block forever.
     const m = await stat(marker).catch(() => undefined);
-    if (m && Date.now() - m.mtimeMs > MARKER_STALE_MS) { await unlink(marker).catch(() => undefined); }
+    if (m && Date.now() - m.mtimeMs > MARKER_STALE_MS) {
+      await unlink(marker).catch(() => undefined);
+    }
     return false;
   }
   try {
@@ -132,9 +177,13 @@ async function createWithContent(path: string, content: string, nonce: string): 
     return true;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') { return false; }
+    if (code === 'EEXIST') {
+      return false;
+    }
     // File systems without hard links: exclusive create, then fill (readers respect it by mtime).
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') { return createExclusive(path, content); }
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') {
+      return createExclusive(path, content);
+    }
     throw e;
   } finally {
     await unlink(temp).catch(() => undefined);
@@ -144,10 +193,16 @@ async function createWithContent(path: string, content: string, nonce: string): 
 async function createExclusive(path: string, content: string): Promise<boolean> {
   try {
     const fh = await open(path, 'wx');
-    try { await fh.writeFile(content); } finally { await fh.close(); }
+    try {
+      await fh.writeFile(content);
+    } finally {
+      await fh.close();
+    }
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') { return false; }
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      return false;
+    }
     throw e;
   }
 }
@@ -155,33 +210,56 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
 function parseOwner(raw: string): LockOwner | undefined {
   try {
     const o = JSON.parse(raw) as Partial<LockOwner>;
-    return o && typeof o.pid === 'number' && typeof o.host === 'string' && typeof o.nonce === 'string' && typeof o.at === 'string' ? o as LockOwner : undefined;
-  } catch { return undefined; }
+    return o && typeof o.pid === 'number' && typeof o.host === 'string' && typeof o.nonce === 'string' && typeof o.at === 'string'
+      ? (o as LockOwner)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readOwner(path: string): Promise<LockOwner | undefined> {
-  try { return parseOwner(await readFile(path, 'utf8')); } catch { return undefined; }
+  try {
+    return parseOwner(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 async function releaseIfMine(path: string, nonce: string): Promise<void> {
-  if ((await readOwner(path))?.nonce === nonce) { await unlink(path).catch(() => undefined); }
+  if ((await readOwner(path))?.nonce === nonce) {
+    await unlink(path).catch(() => undefined);
+  }
 }
 
 /**
  * Waits until the lock can be taken (its owner released it or died), polling; undefined when the
  * signal aborts or the time runs out.
  */
-export async function waitForTakeLock(recordPath: string, opts: TakeLockOptions & { signal?: AbortSignal; intervalMs?: number; timeoutMs?: number } = {}): Promise<TakeLock | undefined> {
+export async function waitForTakeLock(
+  recordPath: string,
+  opts: TakeLockOptions & { signal?: AbortSignal; intervalMs?: number; timeoutMs?: number } = {},
+): Promise<TakeLock | undefined> {
   const deadline = Date.now() + (opts.timeoutMs ?? 3600_000);
   for (;;) {
-    if (opts.signal?.aborted) { return undefined; }
+    if (opts.signal?.aborted) {
+      return undefined;
+    }
     const lock = await acquireTakeLock(recordPath, opts);
-    if (lock) { return lock; }
-    if (Date.now() >= deadline) { return undefined; }
+    if (lock) {
+      return lock;
+    }
+    if (Date.now() >= deadline) {
+      return undefined;
+    }
     await new Promise<void>(resolve => {
       const t = setTimeout(done, opts.intervalMs ?? 2000);
       opts.signal?.addEventListener('abort', done, { once: true });
-      function done() { clearTimeout(t); opts.signal?.removeEventListener('abort', done); resolve(); }
+      function done() {
+        clearTimeout(t);
+        opts.signal?.removeEventListener('abort', done);
+        resolve();
+      }
     });
   }
 }

@@ -6,7 +6,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-interface Entry { fileUrl: string; uploadedAt: number; size: number }
+interface Entry {
+  fileUrl: string;
+  uploadedAt: number;
+  size: number;
+}
 
 export const DEFAULT_UPLOAD_TTL_MS = 24 * 60 * 60_000;
 
@@ -15,9 +19,15 @@ export class UploadCache {
   private loaded: Promise<void> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly file: string | undefined, private readonly ttlMs: number, private readonly now: () => number) {}
+  constructor(
+    private readonly file: string | undefined,
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
 
-  private key(origin: string, sha256: string): string { return `${origin}|${sha256}`; }
+  private key(origin: string, sha256: string): string {
+    return `${origin}|${sha256}`;
+  }
 
   private load(): Promise<void> {
     this.loaded ??= (async () => {
@@ -27,7 +37,9 @@ export class UploadCache {
         for (const [k, v] of Object.entries(data.entries ?? {})) {
           if (typeof v?.fileUrl === 'string' && typeof v.uploadedAt === 'number') this.entries.set(k, v);
         }
-      } catch { /* missing or corrupt cache: start empty */ }
+      } catch {
+        /* missing or corrupt cache: start empty */
+      }
     })();
     return this.loaded;
   }
@@ -47,12 +59,14 @@ export class UploadCache {
     const now = this.now();
     for (const [k, v] of this.entries) if (now - v.uploadedAt > this.ttlMs) this.entries.delete(k);
     const snapshot = JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) });
-    this.writing = this.writing.then(async () => {
-      await mkdir(dirname(file), { recursive: true });
-      const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(tmp, snapshot);
-      await rename(tmp, file);
-    }).catch(() => undefined);
+    this.writing = this.writing
+      .then(async () => {
+        await mkdir(dirname(file), { recursive: true });
+        const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+        await writeFile(tmp, snapshot);
+        await rename(tmp, file);
+      })
+      .catch(() => undefined);
     await this.writing;
   }
 }

@@ -19,18 +19,39 @@ export interface UploadOptions {
   contentType?: string | undefined;
 }
 
-export interface UploadConfig { storageUrl: string; multipartThreshold: number; partSize: number; cache: UploadCache }
+export interface UploadConfig {
+  storageUrl: string;
+  multipartThreshold: number;
+  partSize: number;
+  cache: UploadCache;
+}
 
 const Initiated = z.object({ upload_url: z.string().url(), file_url: z.string().url() });
 const PartReply = z.object({ partNumber: z.number().optional(), etag: z.string() }).passthrough();
 
 const TYPES: Record<string, string> = {
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif',
-  '.bmp': 'image/bmp', '.avif': 'image/avif', '.heic': 'image/heic',
-  '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm', '.mkv': 'video/x-matroska',
-  '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.m4a': 'audio/mp4', '.ogg': 'audio/ogg', '.flac': 'audio/flac',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.bmp': 'image/bmp',
+  '.avif': 'image/avif',
+  '.heic': 'image/heic',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
+  '.flac': 'audio/flac',
 };
-export function contentTypeFor(path: string): string { return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'; }
+export function contentTypeFor(path: string): string {
+  return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
 
 export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
   const h = createHash('sha256');
@@ -40,11 +61,18 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
 
 export async function uploadFile(ctx: QueueCtx, cfg: UploadConfig, path: string, o: UploadOptions = {}): Promise<string> {
   let size: number;
-  try { size = (await stat(path)).size; } catch (e) { throw new FalError('io', `Cannot read ${basename(path)}: ${(e as Error).message}`, { cause: e }); }
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    throw new FalError('io', `Cannot read ${basename(path)}: ${(e as Error).message}`, { cause: e });
+  }
   const sha = await sha256File(path, o.signal);
   const origin = new URL(cfg.storageUrl).origin;
   const cached = await cfg.cache.get(origin, sha, size);
-  if (cached) { ctx.http.log.debug(`Upload of ${basename(path)} skipped: unchanged since ${cached}`); return cached; }
+  if (cached) {
+    ctx.http.log.debug(`Upload of ${basename(path)} skipped: unchanged since ${cached}`);
+    return cached;
+  }
   const contentType = o.contentType ?? contentTypeFor(path);
   const multipart = size > cfg.multipartThreshold;
   const init = await initiate(ctx, cfg, multipart, contentType, basename(path), o.signal);
@@ -58,52 +86,109 @@ export async function uploadFile(ctx: QueueCtx, cfg: UploadConfig, path: string,
 async function initiate(ctx: QueueCtx, cfg: UploadConfig, multipart: boolean, contentType: string, fileName: string, signal?: AbortSignal) {
   const url = `${cfg.storageUrl.replace(/\/+$/, '')}/storage/upload/${multipart ? 'initiate-multipart' : 'initiate'}?storage_type=fal-cdn-v3`;
   // Initiating only reserves a URL: repeating it costs nothing, so it gets the read budget.
-  return withRetry(async () => {
-    const res = await ctx.http.request({ url, method: 'POST', auth: true, signal, headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ content_type: contentType, file_name: fileName }) });
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      const p = Initiated.safeParse(await readJson(res));
-      if (!p.success) throw new FalError('protocol', 'Upload: initiate reply has no upload_url/file_url');
-      return p.data;
-    }
-    throw await errorFrom(ctx, res, 'Upload initiate', ctx.policy.retryStatuses);
-  }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+  return withRetry(
+    async () => {
+      const res = await ctx.http.request({
+        url,
+        method: 'POST',
+        auth: true,
+        signal,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ content_type: contentType, file_name: fileName }),
+      });
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        const p = Initiated.safeParse(await readJson(res));
+        if (!p.success) throw new FalError('protocol', 'Upload: initiate reply has no upload_url/file_url');
+        return p.data;
+      }
+      throw await errorFrom(ctx, res, 'Upload initiate', ctx.policy.retryStatuses);
+    },
+    { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+  );
 }
 
-async function putWhole(ctx: QueueCtx, uploadUrl: string, path: string, size: number, contentType: string, signal?: AbortSignal): Promise<void> {
-  await withRetry(async () => {
-    const res = await ctx.http.request({ url: uploadUrl, method: 'PUT', auth: false, signal,
-      headers: { 'content-type': contentType, 'content-length': String(size) }, body: createReadStream(path, { highWaterMark: 1024 * 1024 }) });
-    if (res.statusCode >= 200 && res.statusCode < 300) { await res.body.dump(); return; }
-    throw await errorFrom(ctx, res, 'Upload PUT', ctx.policy.retryStatuses);
-  }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+async function putWhole(
+  ctx: QueueCtx,
+  uploadUrl: string,
+  path: string,
+  size: number,
+  contentType: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  await withRetry(
+    async () => {
+      const res = await ctx.http.request({
+        url: uploadUrl,
+        method: 'PUT',
+        auth: false,
+        signal,
+        headers: { 'content-type': contentType, 'content-length': String(size) },
+        body: createReadStream(path, { highWaterMark: 1024 * 1024 }),
+      });
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        await res.body.dump();
+        return;
+      }
+      throw await errorFrom(ctx, res, 'Upload PUT', ctx.policy.retryStatuses);
+    },
+    { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+  );
 }
 
-async function putMultipart(ctx: QueueCtx, cfg: UploadConfig, uploadUrl: string, path: string, size: number, signal?: AbortSignal): Promise<void> {
+async function putMultipart(
+  ctx: QueueCtx,
+  cfg: UploadConfig,
+  uploadUrl: string,
+  path: string,
+  size: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const u = new URL(uploadUrl);
   const at = (suffix: string) => `${u.origin}${u.pathname.replace(/\/+$/, '')}/${suffix}${u.search}`;
   const parts: { partNumber: number; etag: string }[] = [];
   const count = Math.ceil(size / cfg.partSize);
   for (let i = 0; i < count; i++) {
-    const start = i * cfg.partSize, end = Math.min(size, start + cfg.partSize) - 1;
+    const start = i * cfg.partSize,
+      end = Math.min(size, start + cfg.partSize) - 1;
     const partNumber = i + 1;
-    const etag = await withRetry(async () => {
-      const res = await ctx.http.request({ url: at(String(partNumber)), method: 'PUT', auth: false, signal,
-        headers: { 'content-length': String(end - start + 1) }, body: createReadStream(path, { start, end, highWaterMark: 1024 * 1024 }) });
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        const body = PartReply.safeParse(await readJson(res));
-        const etag = body.success ? body.data.etag : res.headers.etag;
-        if (typeof etag !== 'string') throw new FalError('protocol', `Upload part ${partNumber}: no etag in the reply`);
-        return etag;
-      }
-      throw await errorFrom(ctx, res, `Upload part ${partNumber}`, ctx.policy.retryStatuses);
-    }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+    const etag = await withRetry(
+      async () => {
+        const res = await ctx.http.request({
+          url: at(String(partNumber)),
+          method: 'PUT',
+          auth: false,
+          signal,
+          headers: { 'content-length': String(end - start + 1) },
+          body: createReadStream(path, { start, end, highWaterMark: 1024 * 1024 }),
+        });
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          const body = PartReply.safeParse(await readJson(res));
+          const etag = body.success ? body.data.etag : res.headers.etag;
+          if (typeof etag !== 'string') throw new FalError('protocol', `Upload part ${partNumber}: no etag in the reply`);
+          return etag;
+        }
+        throw await errorFrom(ctx, res, `Upload part ${partNumber}`, ctx.policy.retryStatuses);
+      },
+      { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+    );
     parts.push({ partNumber, etag });
   }
-  await withRetry(async () => {
-    const res = await ctx.http.request({ url: at('complete'), method: 'POST', auth: false, signal,
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ parts }) });
-    if (res.statusCode >= 200 && res.statusCode < 300) { await res.body.dump(); return; }
-    throw await errorFrom(ctx, res, 'Upload complete', ctx.policy.retryStatuses);
-  }, { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal });
+  await withRetry(
+    async () => {
+      const res = await ctx.http.request({
+        url: at('complete'),
+        method: 'POST',
+        auth: false,
+        signal,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ parts }),
+      });
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        await res.body.dump();
+        return;
+      }
+      throw await errorFrom(ctx, res, 'Upload complete', ctx.policy.retryStatuses);
+    },
+    { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+  );
 }

@@ -3,7 +3,16 @@
 export * from './types';
 export { analyzeShot, rangeOfPath, rangeOfFalLoc } from './diagnostics';
 export { validateRequestBody } from './request-body';
-export { resolveEndpoint, inferKind, lookupEndpoint, ENDPOINTS, ENDPOINT_IDS, ENDPOINT_ALIASES, ENDPOINT_KINDS, type EndpointSpec } from './schema/endpoints';
+export {
+  resolveEndpoint,
+  inferKind,
+  lookupEndpoint,
+  ENDPOINTS,
+  ENDPOINT_IDS,
+  ENDPOINT_ALIASES,
+  ENDPOINT_KINDS,
+  type EndpointSpec,
+} from './schema/endpoints';
 export * as limits from './schema/fields';
 export { quickFixes, formattingOf, type DiagnosticData } from './fixes';
 export { hoverInfo } from './hover';

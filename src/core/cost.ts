@@ -36,7 +36,12 @@ export const DEFAULT_PRICES: PriceTable = Object.freeze({
   },
 }) as PriceTable;
 
-export interface CostEstimate { usd: number; seconds: number; perSecond: number; audio: boolean }
+export interface CostEstimate {
+  usd: number;
+  seconds: number;
+  perSecond: number;
+  audio: boolean;
+}
 
 export interface CostOptions {
   /** Length of the motion-control reference video (the output follows it); from the media probe. */
@@ -66,8 +71,10 @@ export function estimateCost(
     if (typeof d !== 'string' || !(TOTAL_DURATIONS as readonly string[]).includes(d)) return undefined;
     seconds = Number(d);
     audio = body.generate_audio !== false;
-    const voice = audio && Array.isArray(body.elements)
-      && body.elements.some(e => typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>).voice_id === 'string');
+    const voice =
+      audio &&
+      Array.isArray(body.elements) &&
+      body.elements.some(e => typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>).voice_id === 'string');
     perSecond = voice && price.voice !== undefined ? price.voice : audio ? price.audioOn : price.audioOff;
   }
   return { usd: Math.round(seconds * perSecond * 10000) / 10000, seconds, perSecond, audio };

@@ -10,7 +10,12 @@ import { unknownKeyRules } from './rules/unknown-keys';
 import type { JsonPath, MediaRef, ResolvedEndpoint, ShotAnalysis, ShotDiagnostic } from './types';
 
 /** Source span of a path: the node, else the nearest existing ancestor ("{" for the root). */
-export function spanOfPath(text: string, tree: Node | undefined, path: JsonPath, target: RuleIssue['target'] = 'value'): { offset: number; length: number } {
+export function spanOfPath(
+  text: string,
+  tree: Node | undefined,
+  path: JsonPath,
+  target: RuleIssue['target'] = 'value',
+): { offset: number; length: number } {
   if (!tree) return { offset: 0, length: Math.min(1, text.length) };
   if (path.length === 0) return { offset: tree.offset, length: 1 };
   const node = nodeAtPath(tree, path);
@@ -38,8 +43,13 @@ const byOffset = (a: ShotDiagnostic, b: ShotDiagnostic) => a.offset - b.offset;
 function toDiagnostic(text: string, tree: Node | undefined, lines: LineMap, issue: RuleIssue): ShotDiagnostic {
   const span = issue.at ?? spanOfPath(text, tree, issue.path, issue.target);
   const d: ShotDiagnostic = {
-    severity: issue.severity, code: issue.code, message: issue.message, path: issue.path,
-    range: lines.range(span.offset, span.length), offset: span.offset, length: span.length,
+    severity: issue.severity,
+    code: issue.code,
+    message: issue.message,
+    path: issue.path,
+    range: lines.range(span.offset, span.length),
+    offset: span.offset,
+    length: span.length,
   };
   if (issue.data !== undefined) d.data = issue.data;
   return d;
@@ -51,7 +61,9 @@ function endpointIssues(root: Record<string, unknown>, endpoint: ResolvedEndpoin
   if (typeof value === 'string' && lookupEndpoint(value.trim())) return;
   const reason = typeof value === 'string' ? unsupportedEndpointReason(value) : undefined;
   out.push({
-    code: 'kling.endpoint', severity: 'error', path: ['endpoint'],
+    code: 'kling.endpoint',
+    severity: 'error',
+    path: ['endpoint'],
     message: `${reason ? `${reason}. ` : `Unknown endpoint ${JSON.stringify(value)}. `}Use a V3 id (${ENDPOINT_IDS[0]}, …) or an alias: text-to-video, image-to-video, motion-control, optionally with a tier (standard/image-to-video). Using the inferred ${endpoint.id} meanwhile.`,
     data: { inferred: endpoint.id },
   });
@@ -66,11 +78,22 @@ export function analyzeShot(text: string): ShotAnalysis {
     const endpoint = resolveEndpoint(undefined);
     const lines = new LineMap(src);
     return {
-      text: src, endpoint, root: undefined, body: undefined, mediaRefs: [],
-      diagnostics: [{
-        severity: 'error', code: 'kling.internal', path: [], offset: 0, length: 0, range: lines.range(0, 0),
-        message: `Kling Studio could not validate this file: ${err instanceof Error ? err.message : String(err)}`,
-      }],
+      text: src,
+      endpoint,
+      root: undefined,
+      body: undefined,
+      mediaRefs: [],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'kling.internal',
+          path: [],
+          offset: 0,
+          length: 0,
+          range: lines.range(0, 0),
+          message: `Kling Studio could not validate this file: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ],
     };
   }
 }
@@ -83,14 +106,24 @@ function analyze(text: string): ShotAnalysis {
     const offset = Math.min(e.offset, text.length);
     const length = Math.min(e.length, text.length - offset);
     diagnostics.push({
-      severity: 'error', code: 'kling.parse', path: [], offset, length, range: lines.range(offset, length),
+      severity: 'error',
+      code: 'kling.parse',
+      path: [],
+      offset,
+      length,
+      range: lines.range(offset, length),
       message: doc.tooDeep ? 'The shot file is nested too deeply to read.' : parseErrorMessage(e),
     });
   }
   if (!doc.tree) {
     if (diagnostics.length === 0) {
       diagnostics.push({
-        severity: 'error', code: 'kling.parse', path: [], offset: 0, length: text.length, range: lines.range(0, text.length),
+        severity: 'error',
+        code: 'kling.parse',
+        path: [],
+        offset: 0,
+        length: text.length,
+        range: lines.range(0, text.length),
         message: 'The shot file is empty: it must hold a JSON object, the request body (see examples/hello.kling.json).',
       });
     }
@@ -101,7 +134,11 @@ function analyze(text: string): ShotAnalysis {
   const endpoint = resolveEndpoint(root);
   if (!isObject(root)) {
     diagnostics.push({
-      severity: 'error', code: 'kling.root-type', path: [], offset: doc.tree.offset, length: doc.tree.length,
+      severity: 'error',
+      code: 'kling.root-type',
+      path: [],
+      offset: doc.tree.offset,
+      length: doc.tree.length,
       range: lines.range(doc.tree.offset, doc.tree.length),
       message: 'A shot file must be a JSON object: the request body for the endpoint, plus optional "$schema" and "endpoint".',
     });

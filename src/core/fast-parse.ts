@@ -6,10 +6,21 @@
 import type { Node } from 'jsonc-parser';
 
 const BAIL = Symbol('bail');
-interface MutableNode { type: Node['type']; value?: unknown; offset: number; length: number; colonOffset?: number; parent?: Node; children?: Node[] }
+interface MutableNode {
+  type: Node['type'];
+  value?: unknown;
+  offset: number;
+  length: number;
+  colonOffset?: number;
+  parent?: Node;
+  children?: Node[];
+}
 const MAX_DEPTH = 256;
 
-export interface FastParse { tree: Node; value: unknown }
+export interface FastParse {
+  tree: Node;
+  value: unknown;
+}
 
 /** The tree and its plain value (JSON.parse semantics), or undefined to fall back. */
 export function fastParseTree(text: string): FastParse | undefined {
@@ -37,14 +48,20 @@ class Parser {
   readonly n: number;
   /** Plain value of the node value() last returned. */
   lastValue: unknown = undefined;
-  constructor(readonly text: string) { this.n = text.length; }
+  constructor(readonly text: string) {
+    this.n = text.length;
+  }
 
   skip(): void {
-    const text = this.text, n = this.n;
+    const text = this.text,
+      n = this.n;
     let pos = this.pos;
     while (pos < n) {
       const c = text.charCodeAt(pos);
-      if (c === 32 || c === 10 || c === 13 || c === 9) { pos++; continue; }
+      if (c === 32 || c === 10 || c === 13 || c === 9) {
+        pos++;
+        continue;
+      }
       if (c !== 47) break;
       const d = text.charCodeAt(pos + 1);
       if (d === 47) {
@@ -90,7 +107,7 @@ class Parser {
     }
     pos++;
     this.pos = pos;
-    const value = escaped ? JSON.parse(text.slice(start, pos)) as string : text.slice(start + 1, pos - 1);
+    const value = escaped ? (JSON.parse(text.slice(start, pos)) as string) : text.slice(start + 1, pos - 1);
     this.lastValue = value;
     return { type: 'string', value, offset: start, length: pos - start, parent };
   }
@@ -98,7 +115,11 @@ class Parser {
   digits(): void {
     const s = this.pos;
     let pos = s;
-    while (pos < this.n) { const c = this.text.charCodeAt(pos); if (c < 48 || c > 57) break; pos++; }
+    while (pos < this.n) {
+      const c = this.text.charCodeAt(pos);
+      if (c < 48 || c > 57) break;
+      pos++;
+    }
     if (pos === s) throw BAIL;
     this.pos = pos;
   }
@@ -109,7 +130,10 @@ class Parser {
     if (text.charCodeAt(this.pos) === 45) this.pos++;
     if (text.charCodeAt(this.pos) === 48) this.pos++;
     else this.digits();
-    if (text.charCodeAt(this.pos) === 46) { this.pos++; this.digits(); }
+    if (text.charCodeAt(this.pos) === 46) {
+      this.pos++;
+      this.digits();
+    }
     const e = text.charCodeAt(this.pos);
     if (e === 101 || e === 69) {
       this.pos++;
@@ -159,11 +183,16 @@ class Parser {
         prop.length = v.offset + v.length - prop.offset;
         node.children!.push(prop);
         const k = key.value as string;
-        if (k === '__proto__') Object.defineProperty(obj, k, { value: this.lastValue, enumerable: true, writable: true, configurable: true });
+        if (k === '__proto__')
+          Object.defineProperty(obj, k, { value: this.lastValue, enumerable: true, writable: true, configurable: true });
         else obj[k] = this.lastValue;
         this.skip();
         const sep = text.charCodeAt(this.pos);
-        if (sep === 44) { this.pos++; this.skip(); continue; }
+        if (sep === 44) {
+          this.pos++;
+          this.skip();
+          continue;
+        }
         if (sep !== 125) throw BAIL;
       }
       this.pos++;
@@ -182,7 +211,11 @@ class Parser {
         arr.push(this.lastValue);
         this.skip();
         const sep = text.charCodeAt(this.pos);
-        if (sep === 44) { this.pos++; this.skip(); continue; }
+        if (sep === 44) {
+          this.pos++;
+          this.skip();
+          continue;
+        }
         if (sep !== 93) throw BAIL;
       }
       this.pos++;

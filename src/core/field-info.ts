@@ -25,10 +25,20 @@ export interface FieldInfo {
   media?: 'image' | 'video';
 }
 
-type JsonSchemaNode = Record<string, unknown> & { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode; required?: string[] };
+type JsonSchemaNode = Record<string, unknown> & {
+  properties?: Record<string, JsonSchemaNode>;
+  items?: JsonSchemaNode;
+  required?: string[];
+};
 
 const VIDEO_FIELDS = new Set(['video_url', 'elements[].video_url']);
-const IMAGE_FIELDS = new Set(['start_image_url', 'end_image_url', 'image_url', 'elements[].frontal_image_url', 'elements[].reference_image_urls[]']);
+const IMAGE_FIELDS = new Set([
+  'start_image_url',
+  'end_image_url',
+  'image_url',
+  'elements[].frontal_image_url',
+  'elements[].reference_image_urls[]',
+]);
 
 function collect(node: JsonSchemaNode, prefix: string, out: FieldInfo[]): void {
   const required = new Set(node.required ?? []);
@@ -49,7 +59,8 @@ function descend(prop: JsonSchemaNode, key: string, out: FieldInfo[]): void {
 
 function info(key: string, name: string, s: JsonSchemaNode, required: boolean): FieldInfo {
   const f: FieldInfo = {
-    key, name,
+    key,
+    name,
     label: typeof s.title === 'string' ? s.title : name,
     description: typeof s.description === 'string' ? s.description : '',
     type: (s.type as FieldInfo['type']) ?? 'string',
@@ -73,10 +84,15 @@ function build(kind: EndpointKind): readonly FieldInfo[] {
 
 /** Every field of every endpoint, in schema order (top-level fields first within each object). */
 export const FIELD_INFO: Readonly<Record<EndpointKind, readonly FieldInfo[]>> = Object.freeze(
-  Object.fromEntries(ENDPOINT_KINDS.map(k => [k, build(k)])) as Record<EndpointKind, readonly FieldInfo[]>);
+  Object.fromEntries(ENDPOINT_KINDS.map(k => [k, build(k)])) as Record<EndpointKind, readonly FieldInfo[]>,
+);
 
 const INDEX: Readonly<Record<EndpointKind, ReadonlyMap<string, FieldInfo>>> = Object.freeze(
-  Object.fromEntries(ENDPOINT_KINDS.map(k => [k, new Map(FIELD_INFO[k].map(f => [f.key, f]))])) as unknown as Record<EndpointKind, ReadonlyMap<string, FieldInfo>>);
+  Object.fromEntries(ENDPOINT_KINDS.map(k => [k, new Map(FIELD_INFO[k].map(f => [f.key, f]))])) as unknown as Record<
+    EndpointKind,
+    ReadonlyMap<string, FieldInfo>
+  >,
+);
 
 /** `['multi_prompt', 2, 'duration']` → `multi_prompt[].duration`. */
 export function fieldKey(path: JsonPath): string {

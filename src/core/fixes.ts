@@ -30,8 +30,11 @@ export function formattingOf(text: string): FormattingOptions {
 }
 
 function set(text: string, path: JsonPath, value: unknown, isArrayInsertion = false): TextEdit[] {
-  return modify(text, path, value, { formattingOptions: formattingOf(text), isArrayInsertion })
-    .map(e => ({ offset: e.offset, length: e.length, content: e.content }));
+  return modify(text, path, value, { formattingOptions: formattingOf(text), isArrayInsertion }).map(e => ({
+    offset: e.offset,
+    length: e.length,
+    content: e.content,
+  }));
 }
 
 /** One edit turning `before` into `after` (common prefix and suffix kept). */
@@ -39,8 +42,12 @@ export function diffEdit(before: string, after: string): TextEdit {
   let start = 0;
   const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length, endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) { endB--; endA--; }
+  let endB = before.length,
+    endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
   return { offset: start, length: endB - start, content: after.slice(start, endA) };
 }
 
@@ -65,7 +72,9 @@ export function scaleDurations(durations: number[], total: number): number[] | u
   return out;
 }
 
-function isObj(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 export function quickFixes(text: string, diagnostic: ShotDiagnostic): QuickFix[] {
   try {
@@ -89,11 +98,16 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
       if (!Array.isArray(s.shotDurations)) return [];
       const fixes: QuickFix[] = [];
       if (s.sum >= MIN_TOTAL_SECONDS && s.sum <= MAX_TOTAL_SECONDS && s.sum !== s.duration) {
-        fixes.push({ title: `Set duration to "${s.sum}" (the sum of the shots)`, edits: set(text, ['duration'], String(s.sum)), isPreferred: true });
+        fixes.push({
+          title: `Set duration to "${s.sum}" (the sum of the shots)`,
+          edits: set(text, ['duration'], String(s.sum)),
+          isPreferred: true,
+        });
       }
-      const target = s.sum < MIN_TOTAL_SECONDS || s.sum > MAX_TOTAL_SECONDS
-        ? Math.min(Math.max(s.duration, MIN_TOTAL_SECONDS), MAX_TOTAL_SECONDS)
-        : s.duration;
+      const target =
+        s.sum < MIN_TOTAL_SECONDS || s.sum > MAX_TOTAL_SECONDS
+          ? Math.min(Math.max(s.duration, MIN_TOTAL_SECONDS), MAX_TOTAL_SECONDS)
+          : s.duration;
       const scaled = scaleDurations(s.shotDurations, target);
       if (scaled && scaled.some((v, i) => v !== s.shotDurations[i])) {
         const steps = scaled.map((v, i) => (t: string) => set(t, ['multi_prompt', i, 'duration'], String(v)));
@@ -120,7 +134,11 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
         const parent = doc.tree && nodeAtPath(doc.tree, parentPath);
         const taken = parent?.type === 'object' && parent.children?.some(p => p.children?.[0]?.value === u.suggestion);
         if (!taken && text.slice(d.offset, d.offset + d.length) === JSON.stringify(u.key)) {
-          fixes.push({ title: `Rename to "${u.suggestion}"`, edits: [{ offset: d.offset, length: d.length, content: JSON.stringify(u.suggestion) }], isPreferred: true });
+          fixes.push({
+            title: `Rename to "${u.suggestion}"`,
+            edits: [{ offset: d.offset, length: d.length, content: JSON.stringify(u.suggestion) }],
+            isPreferred: true,
+          });
         }
       }
       fixes.push({ title: `Remove "${u.key}"`, edits: set(text, d.path, undefined) });
@@ -137,12 +155,16 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
       const existing = nodeAtPath(doc.tree, ['elements']);
       if (existing && existing.type !== 'array') return [];
       const count = existing?.children?.length ?? 0;
-      const template = (n: number) => kind === 'motion-control'
-        ? { frontal_image_url: './refs/face-front.png' }
-        : { frontal_image_url: `./refs/element${n}-front.png`, reference_image_urls: [`./refs/element${n}-side.png`] };
+      const template = (n: number) =>
+        kind === 'motion-control'
+          ? { frontal_image_url: './refs/face-front.png' }
+          : { frontal_image_url: `./refs/element${n}-front.png`, reference_image_urls: [`./refs/element${n}-side.png`] };
       const added = Array.from({ length: r.ref - count }, (_, i) => template(count + i + 1));
       const edits = existing
-        ? sequential(text, added.map((el, i) => (t: string) => set(t, ['elements', count + i], el, true)))
+        ? sequential(
+            text,
+            added.map((el, i) => (t: string) => set(t, ['elements', count + i], el, true)),
+          )
         : set(text, ['elements'], added);
       return [{ title: r.ref - count === 1 ? `Add element @Element${r.ref}` : `Add elements up to @Element${r.ref}`, edits }];
     }

@@ -19,7 +19,9 @@ function pathOfKey(keyNode: Node): JsonPath {
   return path;
 }
 
-function fmt(v: unknown): string { return '`' + JSON.stringify(v) + '`'; }
+function fmt(v: unknown): string {
+  return '`' + JSON.stringify(v) + '`';
+}
 
 export function fieldMarkdown(f: FieldInfo, where: string): string {
   const lines = [`**${f.label}** · \`${f.name || f.key}\` (${where})`, '', f.description];
@@ -46,10 +48,16 @@ export function hoverInfo(text: string, offset: number): { markdown: string; ran
     const endpoint = resolveEndpoint(nodeValue(doc.tree));
     const where = `${endpoint.kind}${endpoint.inferred ? ', inferred' : ''}`;
     if (path.length === 1 && path[0] === 'endpoint') {
-      return { range, markdown: `**Endpoint** · \`endpoint\` (never sent)\n\nThe fal endpoint: a full id or an alias such as \`text-to-video\` or \`standard/image-to-video\`. Without it the endpoint is inferred from the fields. Resolved: \`${endpoint.id}\`${endpoint.inferred ? ' (inferred)' : ''}.\n\nKnown ids: ${ENDPOINT_IDS.map(i => '`' + i + '`').join(', ')}` };
+      return {
+        range,
+        markdown: `**Endpoint** · \`endpoint\` (never sent)\n\nThe fal endpoint: a full id or an alias such as \`text-to-video\` or \`standard/image-to-video\`. Without it the endpoint is inferred from the fields. Resolved: \`${endpoint.id}\`${endpoint.inferred ? ' (inferred)' : ''}.\n\nKnown ids: ${ENDPOINT_IDS.map(i => '`' + i + '`').join(', ')}`,
+      };
     }
     if (path.length === 1 && path[0] === '$schema') {
-      return { range, markdown: '**$schema** (never sent)\n\nJSON Schema for editor support; Kling Studio removes it from the request body.' };
+      return {
+        range,
+        markdown: '**$schema** (never sent)\n\nJSON Schema for editor support; Kling Studio removes it from the request body.',
+      };
     }
     const info = fieldInfo(endpoint.kind, path);
     if (info) return { range, markdown: fieldMarkdown(info, where) };

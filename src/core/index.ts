@@ -3,7 +3,14 @@ export * from './types';
 export { analyzeShot, rangeOfPath, rangeOfFalLoc } from './diagnostics';
 export { validateRequestBody } from './request-body';
 export {
-  resolveEndpoint, inferKind, lookupEndpoint, ENDPOINTS, ENDPOINT_IDS, ENDPOINT_ALIASES, ENDPOINT_KINDS, SCHEMAS,
+  resolveEndpoint,
+  inferKind,
+  lookupEndpoint,
+  ENDPOINTS,
+  ENDPOINT_IDS,
+  ENDPOINT_ALIASES,
+  ENDPOINT_KINDS,
+  SCHEMAS,
   type EndpointSpec,
 } from './schema/endpoints';
 export { textToVideoSchema, type TextToVideoInput } from './schema/text-to-video';

@@ -11,16 +11,25 @@ function endpointNames(kind: EndpointKind): [string, ...string[]] {
 }
 
 export function shotFileSchema() {
-  return z.union(ENDPOINT_KINDS.map(kind => SCHEMAS[kind].extend({
-    $schema: z.string().optional().meta({ description: 'JSON Schema of the shot file (editor support only; never sent).' }),
-    endpoint: z.enum(endpointNames(kind)).optional().meta({
-      title: 'Endpoint',
-      description: `fal endpoint id or alias (never sent). When absent it is inferred: character_orientation or image_url + video_url → motion-control, start_image_url → image-to-video, otherwise text-to-video; tier pro. Known ids: ${ENDPOINT_IDS.join(', ')}.`,
-    }),
-  })) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]).meta({
-    title: 'Kling Studio shot file',
-    description: 'A Kling V3 request body for fal.ai, plus optional "$schema" and "endpoint".',
-  });
+  return z
+    .union(
+      ENDPOINT_KINDS.map(kind =>
+        SCHEMAS[kind].extend({
+          $schema: z.string().optional().meta({ description: 'JSON Schema of the shot file (editor support only; never sent).' }),
+          endpoint: z
+            .enum(endpointNames(kind))
+            .optional()
+            .meta({
+              title: 'Endpoint',
+              description: `fal endpoint id or alias (never sent). When absent it is inferred: character_orientation or image_url + video_url → motion-control, start_image_url → image-to-video, otherwise text-to-video; tier pro. Known ids: ${ENDPOINT_IDS.join(', ')}.`,
+            }),
+        }),
+      ) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
+    )
+    .meta({
+      title: 'Kling Studio shot file',
+      description: 'A Kling V3 request body for fal.ai, plus optional "$schema" and "endpoint".',
+    });
 }
 
 export function shotJsonSchema(): Record<string, unknown> {

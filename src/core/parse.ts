@@ -83,10 +83,12 @@ export class LineMap {
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lineStarts();
-    let lo = 0, hi = starts.length - 1;
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= o) lo = mid; else hi = mid - 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: o - starts[lo]! };
   }
@@ -118,7 +120,10 @@ export function nodeAtPath(tree: Node | undefined, path: JsonPath): Node | undef
       let found: Node | undefined;
       for (let i = node.children.length - 1; i >= 0; i--) {
         const prop = node.children[i]!;
-        if (prop.children?.[0]?.value === seg) { found = prop.children[1]; break; }
+        if (prop.children?.[0]?.value === seg) {
+          found = prop.children[1];
+          break;
+        }
       }
       node = found;
     }
@@ -163,7 +168,9 @@ export function nodeValue(node: Node): unknown {
       }
       return obj;
     }
-    case 'array': return (node.children ?? []).map(nodeValue);
-    default: return node.value;
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
   }
 }

@@ -11,7 +11,9 @@ import type { RuleIssue } from './rules/issue';
 export function validateRequestBody(endpointId: string, body: unknown): FalValidationDetail[] {
   const spec = lookupEndpoint(endpointId);
   if (!spec) {
-    return [{ loc: ['path', 'endpoint_id'], msg: `Unknown endpoint '${endpointId}'; known: ${ENDPOINT_IDS.join(', ')}`, type: 'value_error' }];
+    return [
+      { loc: ['path', 'endpoint_id'], msg: `Unknown endpoint '${endpointId}'; known: ${ENDPOINT_IDS.join(', ')}`, type: 'value_error' },
+    ];
   }
   if (!isObject(body)) {
     return [{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' }];

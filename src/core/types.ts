@@ -3,8 +3,14 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 /** Zero-based; `character` counts UTF-16 code units, like VS Code. */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 export type JsonPath = (string | number)[];
 
 export interface ShotDiagnostic {
@@ -32,9 +38,7 @@ export interface ResolvedEndpoint {
   inferred: boolean;
 }
 
-export type MediaRole =
-  | 'start_image' | 'end_image' | 'image' | 'video'
-  | 'element_frontal' | 'element_reference' | 'element_video';
+export type MediaRole = 'start_image' | 'end_image' | 'image' | 'video' | 'element_frontal' | 'element_reference' | 'element_video';
 
 export interface MediaRef {
   path: JsonPath;
@@ -64,5 +68,13 @@ export interface FalValidationDetail {
   ctx?: unknown;
 }
 
-export interface TextEdit { offset: number; length: number; content: string }
-export interface QuickFix { title: string; edits: TextEdit[]; isPreferred?: boolean }
+export interface TextEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}

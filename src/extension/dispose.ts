@@ -6,17 +6,29 @@ export abstract class Disposable implements vscode.Disposable {
   private disposed = false;
 
   protected register<T extends vscode.Disposable>(d: T): T {
-    if (this.disposed) { d.dispose(); } else { this.owned.push(d); }
+    if (this.disposed) {
+      d.dispose();
+    } else {
+      this.owned.push(d);
+    }
     return d;
   }
 
-  get isDisposed(): boolean { return this.disposed; }
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
 
   dispose(): void {
-    if (this.disposed) { return; }
+    if (this.disposed) {
+      return;
+    }
     this.disposed = true;
     while (this.owned.length) {
-      try { this.owned.pop()!.dispose(); } catch { /* keep disposing the rest */ }
+      try {
+        this.owned.pop()!.dispose();
+      } catch {
+        /* keep disposing the rest */
+      }
     }
   }
 }

@@ -7,7 +7,10 @@ import type { ShotAnalysisService } from './analysis/shot-analysis-service';
 import { registerGeneration, type GenerationApi } from './generation/register';
 
 /** What activate() returns: used by the in-host tests, not a public API. */
-export interface KlingStudioApi { analyses: ShotAnalysisService; generation: GenerationApi }
+export interface KlingStudioApi {
+  analyses: ShotAnalysisService;
+  generation: GenerationApi;
+}
 
 /** Set while active: what deactivate must let finish before the host goes away. */
 let stopGenerations: (() => Promise<void>) | undefined;
@@ -15,7 +18,12 @@ let stopGenerations: (() => Promise<void>) | undefined;
 export function activate(context: vscode.ExtensionContext): KlingStudioApi {
   const log = createLog();
   const analysis = registerAnalysis(log);
-  context.subscriptions.push(log, ...analysis.disposables, ShotEditorProvider.register(context, log, analysis.service), ...registerCommands(log));
+  context.subscriptions.push(
+    log,
+    ...analysis.disposables,
+    ShotEditorProvider.register(context, log, analysis.service),
+    ...registerCommands(log),
+  );
   const generation = registerGeneration(context, log, analysis.service);
   stopGenerations = () => generation.service.stopWatching();
   log.info('Kling Studio activated');

@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
  * HTML shell for our webviews: strict CSP with a per-load random nonce, no inline script or style
  * except the nonce'd bundle, initial data in a data- attribute (never interpolated into script).
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { script: string; title: string; initialData?: unknown }): string {
+export function webviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  opts: { script: string; title: string; initialData?: unknown },
+): string {
   const nonce = randomBytes(18).toString('base64');
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', opts.script));
   const csp = [
@@ -35,5 +39,5 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 }
 
 function escapeAttr(s: string): string {
-  return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+  return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

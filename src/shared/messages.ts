@@ -132,7 +132,13 @@ export const MediaTarget = z.object({ path: NonEmptyPath, insertAt: z.optional(i
 export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), version: z.optional(int()) }),
   z.object({ type: z.literal('intent'), seq: positive(), intent: Intent, focus: z.optional(JsonPath) }),
-  z.object({ type: z.literal('pickMedia'), seq: positive(), kind: z.enum(['image', 'video']), target: MediaTarget, wrap: z.optional(z.enum(['element'])) }),
+  z.object({
+    type: z.literal('pickMedia'),
+    seq: positive(),
+    kind: z.enum(['image', 'video']),
+    target: MediaTarget,
+    wrap: z.optional(z.enum(['element'])),
+  }),
   z.object({ type: z.literal('reopenAsText') }),
   z.object({ type: z.literal('revealRange'), range: Range }),
   z.object({ type: z.literal('generate') }),

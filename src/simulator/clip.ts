@@ -11,23 +11,46 @@
 import { createHash } from 'node:crypto';
 import { createH264MP4Encoder } from 'h264-mp4-encoder';
 
-export interface ClipSpec { durationS: number; aspect: '16:9' | '9:16' | '1:1'; shots: number[] }
-export interface Clip { data: Buffer; sha256: string; width: number; height: number; fps: number; spec: ClipSpec }
+export interface ClipSpec {
+  durationS: number;
+  aspect: '16:9' | '9:16' | '1:1';
+  shots: number[];
+}
+export interface Clip {
+  data: Buffer;
+  sha256: string;
+  width: number;
+  height: number;
+  fps: number;
+  spec: ClipSpec;
+}
 
 export const CLIP_FPS = 8;
 const SIZES: Record<ClipSpec['aspect'], [number, number]> = { '16:9': [320, 180], '9:16': [180, 320], '1:1': [240, 240] };
 // Distinct, saturated shot colours (RGB); shot i uses PALETTE[i % n].
 const PALETTE: [number, number, number][] = [
-  [220, 60, 50], [40, 110, 220], [50, 170, 80], [230, 170, 30], [150, 70, 200], [30, 180, 190],
+  [220, 60, 50],
+  [40, 110, 220],
+  [50, 170, 80],
+  [230, 170, 30],
+  [150, 70, 200],
+  [30, 180, 190],
 ];
 
 /** Derives the clip shape from a request body the way Kling would shape its output. */
 export function clipSpecFor(body: Record<string, unknown>): ClipSpec {
   const aspect = body.aspect_ratio === '9:16' || body.aspect_ratio === '1:1' ? body.aspect_ratio : '16:9';
-  const shotsIn = Array.isArray(body.multi_prompt) ? body.multi_prompt as { duration?: unknown }[] : [];
+  const shotsIn = Array.isArray(body.multi_prompt) ? (body.multi_prompt as { duration?: unknown }[]) : [];
   const shots = shotsIn.map(s => clampInt(Number(s?.duration ?? 5), 1, 15));
   const declared = body.duration === undefined ? undefined : clampInt(Number(body.duration), 1, 15);
-  const durationS = declared ?? (shots.length ? Math.min(15, shots.reduce((a, b) => a + b, 0)) : 5);
+  const durationS =
+    declared ??
+    (shots.length
+      ? Math.min(
+          15,
+          shots.reduce((a, b) => a + b, 0),
+        )
+      : 5);
   return { durationS, aspect, shots: shots.length ? shots : [durationS] };
 }
 
@@ -48,7 +71,9 @@ const cache = new Map<string, Promise<Clip>>();
 let chain: Promise<unknown> = Promise.resolve();
 let seq = 0;
 
-export function clipKey(spec: ClipSpec): string { return `${spec.durationS}|${spec.aspect}|${spec.shots.join(',')}`; }
+export function clipKey(spec: ClipSpec): string {
+  return `${spec.durationS}|${spec.aspect}|${spec.shots.join(',')}`;
+}
 
 export function makeClip(spec: ClipSpec): Promise<Clip> {
   const key = clipKey(spec);
@@ -66,8 +91,12 @@ async function encode(spec: ClipSpec): Promise<Clip> {
   const [width, height] = SIZES[spec.aspect];
   const enc = await createH264MP4Encoder();
   enc.outputFilename = `clip-${process.pid}-${++seq}.mp4`;
-  enc.width = width; enc.height = height; enc.frameRate = CLIP_FPS;
-  enc.speed = 10; enc.quantizationParameter = 30; enc.groupOfPictures = CLIP_FPS * 2;
+  enc.width = width;
+  enc.height = height;
+  enc.frameRate = CLIP_FPS;
+  enc.speed = 10;
+  enc.quantizationParameter = 30;
+  enc.groupOfPictures = CLIP_FPS * 2;
   enc.initialize();
   try {
     // Scale shot lengths to the clip length so the boundaries fall where Kling would put them.
@@ -75,14 +104,24 @@ async function encode(spec: ClipSpec): Promise<Clip> {
     const sum = spec.shots.reduce((a, b) => a + b, 0) || 1;
     const bounds: number[] = [];
     let acc = 0;
-    for (const s of spec.shots) { acc += s; bounds.push(Math.round((acc / sum) * totalFrames)); }
-    const ySize = width * height, cSize = ySize / 4;
+    for (const s of spec.shots) {
+      acc += s;
+      bounds.push(Math.round((acc / sum) * totalFrames));
+    }
+    const ySize = width * height,
+      cSize = ySize / 4;
     const frame = new Uint8Array(ySize + 2 * cSize);
-    let shot = 0, shotStart = 0;
+    let shot = 0,
+      shotStart = 0;
     for (let f = 0; f < totalFrames; f++) {
-      while (shot < bounds.length - 1 && f >= bounds[shot]!) { shotStart = bounds[shot]!; shot++; }
+      while (shot < bounds.length - 1 && f >= bounds[shot]!) {
+        shotStart = bounds[shot]!;
+        shot++;
+      }
       const [y, u, v] = yuv(PALETTE[shot % PALETTE.length]!);
-      frame.fill(y, 0, ySize); frame.fill(u, ySize, ySize + cSize); frame.fill(v, ySize + cSize);
+      frame.fill(y, 0, ySize);
+      frame.fill(u, ySize, ySize + cSize);
+      frame.fill(v, ySize + cSize);
       const shotFrames = Math.max(1, bounds[shot]! - shotStart);
       const barX = Math.floor(((f - shotStart) / shotFrames) * (width - 8)) & ~1;
       for (let row = height - 24; row < height - 8; row++) frame.fill(235, row * width + barX, row * width + barX + 8);

@@ -71,16 +71,27 @@ export class FaultDice {
     this.rand = seededRandom(faults.seed);
   }
   private roll(p: number): boolean {
-    if (this.faults.seed !== this.seed) { this.seed = this.faults.seed; this.rand = seededRandom(this.seed); }
+    if (this.faults.seed !== this.seed) {
+      this.seed = this.faults.seed;
+      this.rand = seededRandom(this.seed);
+    }
     return p > 0 && this.rand() < p;
   }
-  drop(route: Route): boolean { return this.faults.dropRoutes.includes(route) && this.roll(this.faults.dropRate); }
+  drop(route: Route): boolean {
+    return this.faults.dropRoutes.includes(route) && this.roll(this.faults.dropRate);
+  }
   error(route: Route): number | undefined {
     if (!this.faults.errorRoutes.includes(route) || !this.roll(this.faults.errorRate)) return undefined;
     const s = this.faults.errorStatuses;
     return s[Math.floor(this.rand() * s.length)] ?? 503;
   }
-  cutStream(): boolean { return this.roll(this.faults.cutStreamRate); }
-  truncate(): boolean { return this.roll(this.faults.truncateRate); }
-  slowMs(route: Route): number { return this.faults.slowRoutes.includes(route) ? this.faults.slowMs : 0; }
+  cutStream(): boolean {
+    return this.roll(this.faults.cutStreamRate);
+  }
+  truncate(): boolean {
+    return this.roll(this.faults.truncateRate);
+  }
+  slowMs(route: Route): number {
+    return this.faults.slowRoutes.includes(route) ? this.faults.slowMs : 0;
+  }
 }

@@ -24,8 +24,14 @@ export function parseRange(header: string | undefined, size: number): { start: n
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return undefined;
   let start: number, end: number;
-  if (m[1] === '') { const n = Number(m[2]); start = Math.max(0, size - n); end = size - 1; }
-  else { start = Number(m[1]); end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1); }
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    start = Math.max(0, size - n);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
   if (start >= size || start > end) return null;
   return { start, end };
 }

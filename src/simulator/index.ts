@@ -11,7 +11,16 @@ import { SimStorage, type StorageStats, type StoredFile } from './storage';
 import { KNOWN_ENDPOINTS, validateBody, type DetailItem } from './validate';
 
 export { ALL_ROUTES, defaultFaults, type FaultConfig, type Route } from './faults';
-export { defaultTiming, instantTiming, appPathOf, type Timing, type SimJob, type SimResult, type LogEntry, type OutcomeHook } from './queue';
+export {
+  defaultTiming,
+  instantTiming,
+  appPathOf,
+  type Timing,
+  type SimJob,
+  type SimResult,
+  type LogEntry,
+  type OutcomeHook,
+} from './queue';
 export { clipSpecFor, makeClip, CLIP_FPS, type Clip, type ClipSpec } from './clip';
 export type { SimStats } from './server';
 export type { StoredFile, StorageStats } from './storage';
@@ -65,14 +74,34 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const timing: Timing = { ...defaultTiming(), ...opts.timing };
   const dice = new FaultDice(faults);
   const ownDir = opts.storageDir === undefined;
-  const storage = new SimStorage(opts.storageDir ?? await mkdtemp(join(tmpdir(), 'kling-sim-')), dice);
+  const storage = new SimStorage(opts.storageDir ?? (await mkdtemp(join(tmpdir(), 'kling-sim-'))), dice);
   await storage.init();
   const queue = new SimQueue(timing, storage, () => faults.expireResults, opts.validate ?? validateBody, opts.outcome);
-  const stats: SimStats = { submits: 0, submitAttempts: 0, cancels: 0, statusCalls: 0, streamCalls: 0, resultCalls: 0,
-    unauthorized: 0, dropped: 0, injectedErrors: 0, cutStreams: 0, cdnRequests: 0, authOnCdn: 0 };
+  const stats: SimStats = {
+    submits: 0,
+    submitAttempts: 0,
+    cancels: 0,
+    statusCalls: 0,
+    streamCalls: 0,
+    resultCalls: 0,
+    unauthorized: 0,
+    dropped: 0,
+    injectedErrors: 0,
+    cutStreams: 0,
+    cdnRequests: 0,
+    authOnCdn: 0,
+  };
   const keys = opts.keys ? new Set(opts.keys) : undefined;
-  const deps = { queue, storage, faults, dice, stats, knownEndpoints: new Set(opts.endpoints ?? KNOWN_ENDPOINTS),
-    acceptKey: (k: string) => (keys ? keys.has(k) : k.length > 0), submitErrorStatuses: opts.submitErrorStatuses ?? [429, 503] };
+  const deps = {
+    queue,
+    storage,
+    faults,
+    dice,
+    stats,
+    knownEndpoints: new Set(opts.endpoints ?? KNOWN_ENDPOINTS),
+    acceptKey: (k: string) => (keys ? keys.has(k) : k.length > 0),
+    submitErrorStatuses: opts.submitErrorStatuses ?? [429, 503],
+  };
   const api = createApiServer(deps);
   const cdn = createCdnServer(deps);
   const servers: Server[] = [api, cdn];
@@ -86,9 +115,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   }
   queue.apiUrl = url;
   storage.cdnUrl = cdnUrl;
-  const fileByUrl = (u: string) => { const m = /\/files\/([^/]+)\//.exec(new URL(u).pathname); return m ? storage.files.get(m[1]!) : undefined; };
+  const fileByUrl = (u: string) => {
+    const m = /\/files\/([^/]+)\//.exec(new URL(u).pathname);
+    return m ? storage.files.get(m[1]!) : undefined;
+  };
   return {
-    url, cdnUrl, faults, timing,
+    url,
+    cdnUrl,
+    faults,
+    timing,
     stats: Object.assign(stats, { storage: storage.stats }),
     jobs: queue.jobs,
     job: id => queue.jobs.get(id),

@@ -8,8 +8,17 @@ import type { SimStorage, StoredFile } from './storage';
 import { validateBody, type DetailItem } from './validate';
 
 export type JobState = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
-export interface LogEntry { message: string; level: 'INFO' | 'STDERR' | 'STDOUT' | 'ERROR' | 'WARN' | 'DEBUG'; source: 'USER'; timestamp: string }
-export interface SimResult { status: number; body: unknown; headers: Record<string, string> }
+export interface LogEntry {
+  message: string;
+  level: 'INFO' | 'STDERR' | 'STDOUT' | 'ERROR' | 'WARN' | 'DEBUG';
+  source: 'USER';
+  timestamp: string;
+}
+export interface SimResult {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
 
 export interface Timing {
   /** Jobs IN_PROGRESS at once (fal: 2 for new accounts); the rest wait IN_QUEUE. */
@@ -36,8 +45,19 @@ export interface Timing {
 }
 
 export function defaultTiming(): Timing {
-  return { runners: 2, queueDelayMs: 800, processingMs: 6000, queueAhead: 0, queueStepMs: 500, logEveryMs: 1000,
-    keepAliveMs: 15_000, retentionMs: 3_600_000, largeResultRetentionMs: 360_000, cancelInProgress: 'stops', speed: 1 };
+  return {
+    runners: 2,
+    queueDelayMs: 800,
+    processingMs: 6000,
+    queueAhead: 0,
+    queueStepMs: 500,
+    logEveryMs: 1000,
+    keepAliveMs: 15_000,
+    retentionMs: 3_600_000,
+    largeResultRetentionMs: 360_000,
+    cancelInProgress: 'stops',
+    speed: 1,
+  };
 }
 
 /** No waiting anywhere: what tests and benchmarks use. */
@@ -49,10 +69,20 @@ export function instantTiming(): Partial<Timing> {
 export type OutcomeHook = (endpointId: string, body: Record<string, unknown>) => SimResult | undefined;
 
 export interface SimJob {
-  id: string; endpointId: string; appPath: string; body: unknown;
-  state: JobState; createdAt: number; startedAt?: number; completedAt?: number;
-  phantomAhead: number; logs: LogEntry[];
-  result?: SimResult; resultExpiresAt?: number; clip?: Clip; file?: StoredFile;
+  id: string;
+  endpointId: string;
+  appPath: string;
+  body: unknown;
+  state: JobState;
+  createdAt: number;
+  startedAt?: number;
+  completedAt?: number;
+  phantomAhead: number;
+  logs: LogEntry[];
+  result?: SimResult;
+  resultExpiresAt?: number;
+  clip?: Clip;
+  file?: StoredFile;
   cancel?: 'queued' | 'in-progress';
   listeners: Set<() => void>;
   timers: NodeJS.Timeout[];
@@ -73,9 +103,13 @@ export class SimQueue {
   private closed = false;
   apiUrl = '';
 
-  constructor(readonly timing: Timing, private readonly storage: SimStorage, private readonly isExpired: () => boolean,
+  constructor(
+    readonly timing: Timing,
+    private readonly storage: SimStorage,
+    private readonly isExpired: () => boolean,
     private readonly validate: (endpointId: string, body: unknown) => DetailItem[] = validateBody,
-    private readonly outcome?: OutcomeHook) {}
+    private readonly outcome?: OutcomeHook,
+  ) {}
 
   urls(job: SimJob): { response_url: string; status_url: string; cancel_url: string } {
     const base = `${this.apiUrl}/${job.appPath}/requests/${job.id}`;
@@ -83,8 +117,18 @@ export class SimQueue {
   }
 
   submit(endpointId: string, body: unknown): SimJob {
-    const job: SimJob = { id: randomUUID(), endpointId, appPath: appPathOf(endpointId), body, state: 'IN_QUEUE',
-      createdAt: Date.now(), phantomAhead: this.timing.queueAhead, logs: [], listeners: new Set(), timers: [] };
+    const job: SimJob = {
+      id: randomUUID(),
+      endpointId,
+      appPath: appPathOf(endpointId),
+      body,
+      state: 'IN_QUEUE',
+      createdAt: Date.now(),
+      phantomAhead: this.timing.queueAhead,
+      logs: [],
+      listeners: new Set(),
+      timers: [],
+    };
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     // Encode while the job waits, so completion is not held up by the encoder.
@@ -102,7 +146,8 @@ export class SimQueue {
     const base: Record<string, unknown> = { status: job.state, request_id: job.id, ...this.urls(job) };
     if (job.state === 'IN_QUEUE') base.queue_position = this.position(job);
     if (logs) base.logs = logs;
-    if (job.state === 'COMPLETED') base.metrics = { inference_time: job.startedAt && job.completedAt ? (job.completedAt - job.startedAt) / 1000 : null };
+    if (job.state === 'COMPLETED')
+      base.metrics = { inference_time: job.startedAt && job.completedAt ? (job.completedAt - job.startedAt) / 1000 : null };
     return base;
   }
 
@@ -127,7 +172,13 @@ export class SimQueue {
     if (this.timing.cancelInProgress === 'stops') {
       this.clearTimers(job);
       this.addLog(job, 'Cancellation requested; stopping the runner.');
-      queueMicrotask(() => { if (job.state === 'IN_PROGRESS') { this.running--; this.complete(job, cancelledResult()); this.pump(); } });
+      queueMicrotask(() => {
+        if (job.state === 'IN_PROGRESS') {
+          this.running--;
+          this.complete(job, cancelledResult());
+          this.pump();
+        }
+      });
     } else {
       this.addLog(job, 'Cancellation requested; the runner did not stop.');
     }
@@ -141,20 +192,29 @@ export class SimQueue {
   }
 
   /** A scenario duration scaled by `speed`. */
-  private ms(x: number): number { return this.timing.speed > 0 ? x / this.timing.speed : x; }
+  private ms(x: number): number {
+    return this.timing.speed > 0 ? x / this.timing.speed : x;
+  }
 
   private later(job: SimJob, ms: number, fn: () => void): void {
-    const t = setTimeout(() => { job.timers = job.timers.filter(x => x !== t); if (!this.closed) fn(); }, ms);
+    const t = setTimeout(() => {
+      job.timers = job.timers.filter(x => x !== t);
+      if (!this.closed) fn();
+    }, ms);
     job.timers.push(t);
   }
-  private clearTimers(job: SimJob): void { for (const t of job.timers) clearTimeout(t); job.timers = []; }
+  private clearTimers(job: SimJob): void {
+    for (const t of job.timers) clearTimeout(t);
+    job.timers = [];
+  }
 
   private drainPhantoms(job: SimJob): void {
     this.later(job, this.ms(this.timing.queueStepMs), () => {
       if (job.state !== 'IN_QUEUE') return;
       job.phantomAhead = Math.max(0, job.phantomAhead - 1);
       this.notify(job);
-      if (job.phantomAhead > 0) this.drainPhantoms(job); else this.pump();
+      if (job.phantomAhead > 0) this.drainPhantoms(job);
+      else this.pump();
     });
   }
 
@@ -167,7 +227,10 @@ export class SimQueue {
       const waitMs = head.createdAt + this.ms(this.timing.queueDelayMs) - Date.now();
       // A timer may fire a little before Date.now() reaches its deadline: re-arm for the rest, or
       // the head (and everything behind it) would wait for an event that never comes.
-      if (waitMs > 0) { this.wakeIn(waitMs); break; }
+      if (waitMs > 0) {
+        this.wakeIn(waitMs);
+        break;
+      }
       this.waiting.shift();
       this.start(head);
       moved = true;
@@ -178,7 +241,13 @@ export class SimQueue {
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeIn(ms: number): void {
     clearTimeout(this.wakeTimer);
-    this.wakeTimer = setTimeout(() => { this.wakeTimer = undefined; this.pump(); }, Math.max(1, Math.ceil(ms)));
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = undefined;
+        this.pump();
+      },
+      Math.max(1, Math.ceil(ms)),
+    );
   }
 
   private start(job: SimJob): void {
@@ -186,17 +255,27 @@ export class SimQueue {
     job.state = 'IN_PROGRESS';
     job.startedAt = Date.now();
     this.addLog(job, `Starting ${job.endpointId}`);
-    const processingMs = this.ms(this.timing.processingMs), logEveryMs = this.ms(this.timing.logEveryMs);
+    const processingMs = this.ms(this.timing.processingMs),
+      logEveryMs = this.ms(this.timing.logEveryMs);
     if (logEveryMs > 0 && processingMs > logEveryMs) {
-      const tick = (n: number) => this.later(job, logEveryMs, () => {
-        if (job.state !== 'IN_PROGRESS') return;
-        this.addLog(job, `Generating… ${Math.min(99, Math.round((n * logEveryMs * 100) / processingMs))}%`);
-        tick(n + 1);
-      });
+      const tick = (n: number) =>
+        this.later(job, logEveryMs, () => {
+          if (job.state !== 'IN_PROGRESS') return;
+          this.addLog(job, `Generating… ${Math.min(99, Math.round((n * logEveryMs * 100) / processingMs))}%`);
+          tick(n + 1);
+        });
       tick(1);
     }
-    const finish = () => { void this.produce(job).then(r => { if (job.state !== 'IN_PROGRESS') return; this.running--; this.complete(job, r); this.pump(); }); };
-    if (processingMs > 0) this.later(job, processingMs, finish); else finish();
+    const finish = () => {
+      void this.produce(job).then(r => {
+        if (job.state !== 'IN_PROGRESS') return;
+        this.running--;
+        this.complete(job, r);
+        this.pump();
+      });
+    };
+    if (processingMs > 0) this.later(job, processingMs, finish);
+    else finish();
   }
 
   private async produce(job: SimJob): Promise<SimResult> {
@@ -211,9 +290,19 @@ export class SimQueue {
       const clip = await makeClip(clipSpecFor(body));
       job.clip = clip;
       job.file = this.storage.addBuffer(clip.data, 'output.mp4', 'video/mp4', clip.sha256);
-      return { status: 200, headers: {}, body: { video: { url: this.storage.fileUrl(job.file), content_type: 'video/mp4', file_name: 'output.mp4', file_size: clip.data.length } } };
+      return {
+        status: 200,
+        headers: {},
+        body: {
+          video: { url: this.storage.fileUrl(job.file), content_type: 'video/mp4', file_name: 'output.mp4', file_size: clip.data.length },
+        },
+      };
     } catch (e) {
-      return { status: 500, headers: { 'x-fal-error-type': 'internal_error' }, body: { detail: `Simulator failed to encode the clip: ${(e as Error).message}`, error_type: 'internal_error' } };
+      return {
+        status: 500,
+        headers: { 'x-fal-error-type': 'internal_error' },
+        body: { detail: `Simulator failed to encode the clip: ${(e as Error).message}`, error_type: 'internal_error' },
+      };
     }
   }
 
@@ -232,20 +321,44 @@ export class SimQueue {
     this.notify(job);
   }
 
-  private notify(job: SimJob): void { for (const l of [...job.listeners]) l(); }
+  private notify(job: SimJob): void {
+    for (const l of [...job.listeners]) l();
+  }
   // Queue positions of everyone behind move when a job leaves the queue.
-  private notifyAll(): void { for (const j of this.waiting) this.notify(j); }
+  private notifyAll(): void {
+    for (const j of this.waiting) this.notify(j);
+  }
 }
 
 function cancelledResult(): SimResult {
-  return { status: 400, headers: { 'x-fal-error-type': 'request_cancelled' }, body: { detail: 'Request was cancelled.', error_type: 'request_cancelled' } };
+  return {
+    status: 400,
+    headers: { 'x-fal-error-type': 'request_cancelled' },
+    body: { detail: 'Request was cancelled.', error_type: 'request_cancelled' },
+  };
 }
 
 function magicError(type: string): SimResult {
   if (type === 'content_policy_violation') {
-    return { status: 422, headers: { 'x-fal-error-type': type, 'x-fal-retryable': 'false' },
-      body: { detail: [{ loc: ['body', 'prompt'], msg: 'The content could not be processed because it contained material flagged by a content checker.', type, ctx: { categories: ['simulated'] } }] } };
+    return {
+      status: 422,
+      headers: { 'x-fal-error-type': type, 'x-fal-retryable': 'false' },
+      body: {
+        detail: [
+          {
+            loc: ['body', 'prompt'],
+            msg: 'The content could not be processed because it contained material flagged by a content checker.',
+            type,
+            ctx: { categories: ['simulated'] },
+          },
+        ],
+      },
+    };
   }
-  const status = ['request_timeout', 'startup_timeout'].includes(type) ? 504 : ['runner_scheduling_failure', 'runner_connection_timeout', 'runner_disconnected'].includes(type) ? 503 : 500;
+  const status = ['request_timeout', 'startup_timeout'].includes(type)
+    ? 504
+    : ['runner_scheduling_failure', 'runner_connection_timeout', 'runner_disconnected'].includes(type)
+      ? 503
+      : 500;
   return { status, headers: { 'x-fal-error-type': type }, body: { detail: `Simulated failure: ${type}`, error_type: type } };
 }

@@ -10,14 +10,28 @@ import { streamStatus } from './sse';
 import type { SimStorage } from './storage';
 
 export interface SimStats {
-  submits: number; submitAttempts: number; cancels: number; statusCalls: number; streamCalls: number; resultCalls: number;
-  unauthorized: number; dropped: number; injectedErrors: number; cutStreams: number;
-  cdnRequests: number; authOnCdn: number;
+  submits: number;
+  submitAttempts: number;
+  cancels: number;
+  statusCalls: number;
+  streamCalls: number;
+  resultCalls: number;
+  unauthorized: number;
+  dropped: number;
+  injectedErrors: number;
+  cutStreams: number;
+  cdnRequests: number;
+  authOnCdn: number;
 }
 
 export interface ServerDeps {
-  queue: SimQueue; storage: SimStorage; faults: FaultConfig; dice: FaultDice; stats: SimStats;
-  knownEndpoints: ReadonlySet<string>; acceptKey: (key: string) => boolean;
+  queue: SimQueue;
+  storage: SimStorage;
+  faults: FaultConfig;
+  dice: FaultDice;
+  stats: SimStats;
+  knownEndpoints: ReadonlySet<string>;
+  acceptKey: (key: string) => boolean;
   /** Injected submit errors model a rejection (no job made), which fal signals with these. */
   submitErrorStatuses: number[];
 }
@@ -40,15 +54,22 @@ function routeOf(method: string, path: string): Route | undefined {
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 export function createApiServer(d: ServerDeps): Server {
-  return createServer((req, res) => { handleApi(d, req, res).catch(e => fail(res, e)); });
+  return createServer((req, res) => {
+    handleApi(d, req, res).catch(e => fail(res, e));
+  });
 }
 
 export function createCdnServer(d: ServerDeps): Server {
-  return createServer((req, res) => { handleCdn(d, req, res).catch(e => fail(res, e)); });
+  return createServer((req, res) => {
+    handleCdn(d, req, res).catch(e => fail(res, e));
+  });
 }
 
 function fail(res: ServerResponse, e: unknown): void {
-  if (res.headersSent) { res.destroy(); return; }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   sendJson(res, 500, { detail: `Simulator error: ${(e as Error).message}` });
 }
 
@@ -62,19 +83,31 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://sim');
   const method = req.method ?? 'GET';
   const route = routeOf(method, url.pathname);
-  if (!route) { sendJson(res, 405, { detail: 'Method Not Allowed' }); return; }
+  if (!route) {
+    sendJson(res, 405, { detail: 'Method Not Allowed' });
+    return;
+  }
   if (route === 'submit') d.stats.submitAttempts++;
   const slow = d.dice.slowMs(route);
   if (slow > 0) await sleep(slow);
   const dropping = d.dice.drop(route);
-  if (dropping && !(route === 'submit' && d.faults.submitDropMode === 'after-create')) { drop(d, req, res); return; }
+  if (dropping && !(route === 'submit' && d.faults.submitDropMode === 'after-create')) {
+    drop(d, req, res);
+    return;
+  }
   if (!dropping) {
     const injected = d.dice.error(route);
     if (injected !== undefined) {
-      const status = route === 'submit' ? (d.submitErrorStatuses.includes(injected) ? injected : d.submitErrorStatuses[0] ?? 503) : injected;
+      const status =
+        route === 'submit' ? (d.submitErrorStatuses.includes(injected) ? injected : (d.submitErrorStatuses[0] ?? 503)) : injected;
       d.stats.injectedErrors++;
       await readBody(req).catch(() => undefined);
-      sendJson(res, status, { detail: `Simulated ${status}` }, d.faults.retryAfterS !== undefined ? { 'retry-after': String(d.faults.retryAfterS) } : {});
+      sendJson(
+        res,
+        status,
+        { detail: `Simulated ${status}` },
+        d.faults.retryAfterS !== undefined ? { 'retry-after': String(d.faults.retryAfterS) } : {},
+      );
       return;
     }
   }
@@ -88,7 +121,10 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
 
   if (route === 'initiate') {
     const body = parseJson(await readBody(req));
-    if (body === PARSE_FAILED) { sendJson(res, 400, { detail: 'Invalid JSON body' }); return; }
+    if (body === PARSE_FAILED) {
+      sendJson(res, 400, { detail: 'Invalid JSON body' });
+      return;
+    }
     d.storage.initiate(body, url.pathname.startsWith('/storage/upload/initiate-multipart'), res);
     return;
   }
@@ -96,7 +132,10 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (route === 'submit') {
     const endpointId = decodeURIComponent(url.pathname.slice(1));
     const raw = await readBody(req);
-    if (!d.knownEndpoints.has(endpointId)) { sendJson(res, 404, { detail: `Application '${endpointId}' not found` }); return; }
+    if (!d.knownEndpoints.has(endpointId)) {
+      sendJson(res, 404, { detail: `Application '${endpointId}' not found` });
+      return;
+    }
     const body = parseJson(raw);
     if (body === PARSE_FAILED) {
       sendJson(res, 422, { detail: [{ loc: ['body'], msg: 'Invalid JSON', type: 'json_invalid' }] });
@@ -104,15 +143,26 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
     }
     const job = d.queue.submit(endpointId, body);
     d.stats.submits++;
-    if (dropping) { drop(d, req, res); return; }
-    sendJson(res, 200, { status: 'IN_QUEUE', request_id: job.id, ...d.queue.urls(job), queue_position: d.queue.position(job) }, { 'x-fal-request-id': job.id });
+    if (dropping) {
+      drop(d, req, res);
+      return;
+    }
+    sendJson(
+      res,
+      200,
+      { status: 'IN_QUEUE', request_id: job.id, ...d.queue.urls(job), queue_position: d.queue.position(job) },
+      { 'x-fal-request-id': job.id },
+    );
     return;
   }
 
   const m = REQ_RE.exec(url.pathname)!;
   const job = d.queue.jobs.get(m[2]!);
   if (!job || job.appPath !== m[1]) {
-    if (route === 'cancel') { sendJson(res, 404, { status: 'NOT_FOUND' }); return; }
+    if (route === 'cancel') {
+      sendJson(res, 404, { status: 'NOT_FOUND' });
+      return;
+    }
     sendJson(res, 404, { detail: 'Request not found' });
     return;
   }
@@ -133,9 +183,15 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
     }
     case 'result': {
       d.stats.resultCalls++;
-      if (job.state !== 'COMPLETED') { sendJson(res, 400, { detail: 'Request is still in progress' }, idHeader); return; }
+      if (job.state !== 'COMPLETED') {
+        sendJson(res, 400, { detail: 'Request is still in progress' }, idHeader);
+        return;
+      }
       const r = d.queue.resultOf(job);
-      if (!r) { sendJson(res, 404, { detail: 'Request not found' }, idHeader); return; }
+      if (!r) {
+        sendJson(res, 404, { detail: 'Request not found' }, idHeader);
+        return;
+      }
       sendJson(res, r.status, r.body, { ...r.headers, ...idHeader });
       return;
     }
@@ -154,38 +210,72 @@ async function handleCdn(d: ServerDeps, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://cdn');
   const method = req.method ?? 'GET';
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const route: Route | undefined = parts[0] === 'files' && (method === 'GET' || method === 'HEAD') ? 'file'
-    : (parts[0] === 'upload' || parts[0] === 'multipart') ? 'upload' : undefined;
-  if (!route) { sendJson(res, 404, { detail: 'Not found' }); return; }
+  const route: Route | undefined =
+    parts[0] === 'files' && (method === 'GET' || method === 'HEAD')
+      ? 'file'
+      : parts[0] === 'upload' || parts[0] === 'multipart'
+        ? 'upload'
+        : undefined;
+  if (!route) {
+    sendJson(res, 404, { detail: 'Not found' });
+    return;
+  }
   const slow = d.dice.slowMs(route);
   if (slow > 0) await sleep(slow);
-  if (d.dice.drop(route)) { drop(d, req, res); return; }
+  if (d.dice.drop(route)) {
+    drop(d, req, res);
+    return;
+  }
   const injected = d.dice.error(route);
   if (injected !== undefined) {
     d.stats.injectedErrors++;
     await readBody(req).catch(() => undefined);
-    sendJson(res, injected, { detail: `Simulated ${injected}` }, d.faults.retryAfterS !== undefined ? { 'retry-after': String(d.faults.retryAfterS) } : {});
+    sendJson(
+      res,
+      injected,
+      { detail: `Simulated ${injected}` },
+      d.faults.retryAfterS !== undefined ? { 'retry-after': String(d.faults.retryAfterS) } : {},
+    );
     return;
   }
-  if (route === 'file') { d.storage.serve(parts[1] ?? '', req, res); return; }
-  if (parts[0] === 'upload' && parts.length === 2 && method === 'PUT') { await d.storage.put(parts[1]!, url, req, res); return; }
+  if (route === 'file') {
+    d.storage.serve(parts[1] ?? '', req, res);
+    return;
+  }
+  if (parts[0] === 'upload' && parts.length === 2 && method === 'PUT') {
+    await d.storage.put(parts[1]!, url, req, res);
+    return;
+  }
   if (parts[0] === 'multipart' && parts.length === 3 && parts[2] === 'complete' && method === 'POST') {
     const body = parseJson(await readBody(req));
     await d.storage.complete(parts[1]!, url, body === PARSE_FAILED ? undefined : body, res);
     return;
   }
-  if (parts[0] === 'multipart' && parts.length === 3 && method === 'PUT') { await d.storage.putPart(parts[1]!, Number(parts[2]), url, req, res); return; }
+  if (parts[0] === 'multipart' && parts.length === 3 && method === 'PUT') {
+    await d.storage.putPart(parts[1]!, Number(parts[2]), url, req, res);
+    return;
+  }
   sendJson(res, 405, { detail: 'Method Not Allowed' });
 }
 
 const PARSE_FAILED = Symbol('parse-failed');
 function parseJson(buf: Buffer): unknown {
   if (buf.length === 0) return undefined;
-  try { return JSON.parse(buf.toString('utf8')); } catch { return PARSE_FAILED; }
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch {
+    return PARSE_FAILED;
+  }
 }
 
 export async function listen(server: Server, host: string, port: number): Promise<string> {
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => { server.off('error', reject); resolve(); }); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const a = server.address() as AddressInfo;
   return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
 }

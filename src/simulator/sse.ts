@@ -4,10 +4,19 @@
 import type { ServerResponse } from 'node:http';
 import type { SimJob, SimQueue } from './queue';
 
-export interface StreamOptions { logs: boolean; keepAliveMs: number; cutAfterFirstEvent: boolean }
+export interface StreamOptions {
+  logs: boolean;
+  keepAliveMs: number;
+  cutAfterFirstEvent: boolean;
+}
 
 export function streamStatus(queue: SimQueue, job: SimJob, res: ServerResponse, opts: StreamOptions): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-fal-request-id': job.id });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-fal-request-id': job.id,
+  });
   res.flushHeaders();
   let sentLogs = 0;
   let last = '';
@@ -27,11 +36,21 @@ export function streamStatus(queue: SimQueue, job: SimJob, res: ServerResponse, 
       return;
     }
     res.write(`data: ${payload}\n\n`);
-    if (completed) { done = true; cleanup(); res.end(); }
+    if (completed) {
+      done = true;
+      cleanup();
+      res.end();
+    }
   };
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), opts.keepAliveMs);
-  const cleanup = () => { clearInterval(keepAlive); job.listeners.delete(send); };
+  const cleanup = () => {
+    clearInterval(keepAlive);
+    job.listeners.delete(send);
+  };
   job.listeners.add(send);
-  res.on('close', () => { done = true; cleanup(); });
+  res.on('close', () => {
+    done = true;
+    cleanup();
+  });
   send();
 }

@@ -15,28 +15,67 @@ export type StoredFile =
   | { kind: 'disk'; id: string; fileName: string; contentType: string; size: number; sha256: string; path: string };
 
 interface PendingUpload {
-  token: string; signature: string; fileId: string; fileName: string; contentType: string;
-  multipart: boolean; parts: Map<number, { path: string; size: number; etag: string }>;
+  token: string;
+  signature: string;
+  fileId: string;
+  fileName: string;
+  contentType: string;
+  multipart: boolean;
+  parts: Map<number, { path: string; size: number; etag: string }>;
 }
 
-export interface StorageStats { initiates: number; multipartInitiates: number; puts: number; partPuts: number; completes: number; fileGets: number; bytesServed: number; truncated: number }
+export interface StorageStats {
+  initiates: number;
+  multipartInitiates: number;
+  puts: number;
+  partPuts: number;
+  completes: number;
+  fileGets: number;
+  bytesServed: number;
+  truncated: number;
+}
 
 export class SimStorage {
   readonly files = new Map<string, StoredFile>();
   private readonly pending = new Map<string, PendingUpload>();
-  readonly stats: StorageStats = { initiates: 0, multipartInitiates: 0, puts: 0, partPuts: 0, completes: 0, fileGets: 0, bytesServed: 0, truncated: 0 };
+  readonly stats: StorageStats = {
+    initiates: 0,
+    multipartInitiates: 0,
+    puts: 0,
+    partPuts: 0,
+    completes: 0,
+    fileGets: 0,
+    bytesServed: 0,
+    truncated: 0,
+  };
   cdnUrl = '';
 
-  constructor(readonly dir: string, private readonly dice: FaultDice) {}
+  constructor(
+    readonly dir: string,
+    private readonly dice: FaultDice,
+  ) {}
 
-  async init(): Promise<void> { await mkdir(this.dir, { recursive: true }); }
-  async dispose(): Promise<void> { await rm(this.dir, { recursive: true, force: true }); }
+  async init(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+  }
+  async dispose(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
 
-  fileUrl(f: StoredFile): string { return `${this.cdnUrl}/files/${f.id}/${encodeURIComponent(f.fileName)}`; }
+  fileUrl(f: StoredFile): string {
+    return `${this.cdnUrl}/files/${f.id}/${encodeURIComponent(f.fileName)}`;
+  }
 
   addBuffer(data: Buffer, fileName: string, contentType: string, sha256?: string): StoredFile {
-    const f: StoredFile = { kind: 'buffer', id: randomUUID(), fileName, contentType, size: data.length, data,
-      sha256: sha256 ?? createHash('sha256').update(data).digest('hex') };
+    const f: StoredFile = {
+      kind: 'buffer',
+      id: randomUUID(),
+      fileName,
+      contentType,
+      size: data.length,
+      data,
+      sha256: sha256 ?? createHash('sha256').update(data).digest('hex'),
+    };
     this.files.set(f.id, f);
     return f;
   }
@@ -45,7 +84,15 @@ export class SimStorage {
   async addDiskFile(path: string, fileName: string, contentType: string): Promise<StoredFile> {
     const h = createHash('sha256');
     await pipeline(createReadStream(path), h);
-    const f: StoredFile = { kind: 'disk', id: randomUUID(), fileName, contentType, size: (await stat(path)).size, path, sha256: h.digest('hex') };
+    const f: StoredFile = {
+      kind: 'disk',
+      id: randomUUID(),
+      fileName,
+      contentType,
+      size: (await stat(path)).size,
+      path,
+      sha256: h.digest('hex'),
+    };
     this.files.set(f.id, f);
     return f;
   }
@@ -58,10 +105,18 @@ export class SimStorage {
       return;
     }
     const fileName = typeof b.file_name === 'string' && b.file_name !== '' ? b.file_name.replace(/[/\\]/g, '_') : `${Date.now()}.bin`;
-    const up: PendingUpload = { token: randomUUID(), signature: randomBytes(12).toString('hex'), fileId: randomUUID(), fileName,
-      contentType: b.content_type, multipart, parts: new Map() };
+    const up: PendingUpload = {
+      token: randomUUID(),
+      signature: randomBytes(12).toString('hex'),
+      fileId: randomUUID(),
+      fileName,
+      contentType: b.content_type,
+      multipart,
+      parts: new Map(),
+    };
     this.pending.set(up.token, up);
-    if (multipart) this.stats.multipartInitiates++; else this.stats.initiates++;
+    if (multipart) this.stats.multipartInitiates++;
+    else this.stats.initiates++;
     const kind = multipart ? 'multipart' : 'upload';
     sendJson(res, 200, {
       upload_url: `${this.cdnUrl}/${kind}/${up.token}?X-Sim-Signature=${up.signature}`,
@@ -85,12 +140,27 @@ export class SimStorage {
     const path = join(this.dir, up.fileId);
     const h = createHash('sha256');
     let size = 0;
-    req.on('data', (c: Buffer) => { h.update(c); size += c.length; });
+    req.on('data', (c: Buffer) => {
+      h.update(c);
+      size += c.length;
+    });
     await pipeline(req, createWriteStream(path));
     const declared = req.headers['content-length'];
-    if (declared !== undefined && Number(declared) !== size) { await unlink(path).catch(() => {}); sendJson(res, 400, { detail: 'Incomplete body' }); return; }
+    if (declared !== undefined && Number(declared) !== size) {
+      await unlink(path).catch(() => {});
+      sendJson(res, 400, { detail: 'Incomplete body' });
+      return;
+    }
     this.pending.delete(token);
-    this.files.set(up.fileId, { kind: 'disk', id: up.fileId, fileName: up.fileName, contentType: String(req.headers['content-type'] ?? up.contentType), size, path, sha256: h.digest('hex') });
+    this.files.set(up.fileId, {
+      kind: 'disk',
+      id: up.fileId,
+      fileName: up.fileName,
+      contentType: String(req.headers['content-type'] ?? up.contentType),
+      size,
+      path,
+      sha256: h.digest('hex'),
+    });
     this.stats.puts++;
     res.writeHead(200, { 'content-length': 0 }).end();
   }
@@ -99,11 +169,17 @@ export class SimStorage {
   async putPart(token: string, part: number, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const up = this.pendingFor(token, url, true, res);
     if (!up) return;
-    if (!Number.isInteger(part) || part < 1 || part > 10000) { sendJson(res, 400, { detail: 'Invalid part number' }); return; }
+    if (!Number.isInteger(part) || part < 1 || part > 10000) {
+      sendJson(res, 400, { detail: 'Invalid part number' });
+      return;
+    }
     const path = join(this.dir, `${up.fileId}.part${part}`);
     const h = createHash('md5');
     let size = 0;
-    req.on('data', (c: Buffer) => { h.update(c); size += c.length; });
+    req.on('data', (c: Buffer) => {
+      h.update(c);
+      size += c.length;
+    });
     await pipeline(req, createWriteStream(path));
     const etag = `"${h.digest('hex')}"`;
     up.parts.set(part, { path, size, etag });
@@ -116,11 +192,17 @@ export class SimStorage {
     const up = this.pendingFor(token, url, true, res);
     if (!up) return;
     const parts = (body as { parts?: { partNumber?: unknown; etag?: unknown }[] } | undefined)?.parts;
-    if (!Array.isArray(parts) || parts.length === 0) { sendJson(res, 400, { detail: 'parts required' }); return; }
+    if (!Array.isArray(parts) || parts.length === 0) {
+      sendJson(res, 400, { detail: 'parts required' });
+      return;
+    }
     const ordered = [...parts].sort((a, b) => Number(a.partNumber) - Number(b.partNumber));
     for (const [i, p] of ordered.entries()) {
       const got = up.parts.get(Number(p.partNumber));
-      if (Number(p.partNumber) !== i + 1 || !got || got.etag !== p.etag) { sendJson(res, 400, { detail: `Part ${String(p.partNumber)} missing or etag mismatch` }); return; }
+      if (Number(p.partNumber) !== i + 1 || !got || got.etag !== p.etag) {
+        sendJson(res, 400, { detail: `Part ${String(p.partNumber)} missing or etag mismatch` });
+        return;
+      }
     }
     const path = join(this.dir, up.fileId);
     const out = createWriteStream(path);
@@ -128,12 +210,24 @@ export class SimStorage {
     let size = 0;
     for (const p of ordered) {
       const part = up.parts.get(Number(p.partNumber))!;
-      for await (const c of createReadStream(part.path)) { h.update(c as Buffer); size += (c as Buffer).length; if (!out.write(c)) await new Promise<void>(r => out.once('drain', () => r())); }
+      for await (const c of createReadStream(part.path)) {
+        h.update(c as Buffer);
+        size += (c as Buffer).length;
+        if (!out.write(c)) await new Promise<void>(r => out.once('drain', () => r()));
+      }
       await unlink(part.path).catch(() => {});
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     this.pending.delete(token);
-    this.files.set(up.fileId, { kind: 'disk', id: up.fileId, fileName: up.fileName, contentType: up.contentType, size, path, sha256: h.digest('hex') });
+    this.files.set(up.fileId, {
+      kind: 'disk',
+      id: up.fileId,
+      fileName: up.fileName,
+      contentType: up.contentType,
+      size,
+      path,
+      sha256: h.digest('hex'),
+    });
     this.stats.completes++;
     sendJson(res, 200, { file_url: `${this.cdnUrl}/files/${up.fileId}/${encodeURIComponent(up.fileName)}` });
   }
@@ -141,29 +235,48 @@ export class SimStorage {
   /** GET/HEAD {cdn}/files/{id}/{name} with single-range support. */
   serve(id: string, req: IncomingMessage, res: ServerResponse): void {
     const f = this.files.get(id);
-    if (!f) { sendJson(res, 404, { detail: 'File not found' }); return; }
+    if (!f) {
+      sendJson(res, 404, { detail: 'File not found' });
+      return;
+    }
     this.stats.fileGets++;
     const range = parseRange(req.headers.range, f.size);
-    if (range === null) { res.writeHead(416, { 'content-range': `bytes */${f.size}` }).end(); return; }
-    const start = range?.start ?? 0, end = range?.end ?? f.size - 1;
+    if (range === null) {
+      res.writeHead(416, { 'content-range': `bytes */${f.size}` }).end();
+      return;
+    }
+    const start = range?.start ?? 0,
+      end = range?.end ?? f.size - 1;
     const headers: Record<string, string | number> = {
-      'content-type': f.contentType, 'content-length': end - start + 1, 'accept-ranges': 'bytes',
-      etag: `"${f.sha256.slice(0, 32)}"`, 'cache-control': 'public, max-age=3600',
+      'content-type': f.contentType,
+      'content-length': end - start + 1,
+      'accept-ranges': 'bytes',
+      etag: `"${f.sha256.slice(0, 32)}"`,
+      'cache-control': 'public, max-age=3600',
     };
     if (range) headers['content-range'] = `bytes ${start}-${end}/${f.size}`;
     res.writeHead(range ? 206 : 200, headers);
-    if (req.method === 'HEAD' || f.size === 0) { res.end(); return; }
+    if (req.method === 'HEAD' || f.size === 0) {
+      res.end();
+      return;
+    }
     const truncate = end - start > 1 && this.dice.truncate();
     const last = truncate ? start + Math.floor((end - start + 1) / 2) - 1 : end;
     if (truncate) this.stats.truncated++;
-    const finish = () => { if (truncate) res.destroy(); else res.end(); };
+    const finish = () => {
+      if (truncate) res.destroy();
+      else res.end();
+    };
     if (f.kind === 'buffer') {
       this.stats.bytesServed += last - start + 1;
       res.write(f.data.subarray(start, last + 1), finish);
       return;
     }
     const rs = createReadStream(f.path, { start, end: last, highWaterMark: 256 * 1024 });
-    rs.on('data', (c) => { this.stats.bytesServed += (c as Buffer).length; if (!res.write(c)) rs.pause(); });
+    rs.on('data', c => {
+      this.stats.bytesServed += (c as Buffer).length;
+      if (!res.write(c)) rs.pause();
+    });
     res.on('drain', () => rs.resume());
     res.on('close', () => rs.destroy());
     rs.on('end', finish);

@@ -3,18 +3,34 @@
 // family the simulator also accepts (O3, turbo).
 import { ENDPOINT_IDS, validateRequestBody } from '../core';
 
-export interface DetailItem { loc: (string | number)[]; msg: string; type: string; ctx?: unknown }
+export interface DetailItem {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  ctx?: unknown;
+}
 
 const CORE_ENDPOINTS: ReadonlySet<string> = new Set(ENDPOINT_IDS);
 
-export const KNOWN_ENDPOINTS: readonly string[] = [...new Set([
-  ...ENDPOINT_IDS,
-  ...['standard', 'pro', '4k'].flatMap(t => [`fal-ai/kling-video/v3/${t}/text-to-video`, `fal-ai/kling-video/v3/${t}/image-to-video`]),
-  'fal-ai/kling-video/v3/standard/motion-control', 'fal-ai/kling-video/v3/pro/motion-control',
-  ...['standard', 'pro'].flatMap(t => [`fal-ai/kling-video/v3/turbo/${t}/text-to-video`, `fal-ai/kling-video/v3/turbo/${t}/image-to-video`]),
-  ...['standard', 'pro', '4k'].flatMap(t => ['text-to-video', 'image-to-video', 'reference-to-video'].map(k => `fal-ai/kling-video/o3/${t}/${k}`)),
-  ...['standard', 'pro'].flatMap(t => [`fal-ai/kling-video/o3/${t}/video-to-video/edit`, `fal-ai/kling-video/o3/${t}/video-to-video/reference`]),
-])];
+export const KNOWN_ENDPOINTS: readonly string[] = [
+  ...new Set([
+    ...ENDPOINT_IDS,
+    ...['standard', 'pro', '4k'].flatMap(t => [`fal-ai/kling-video/v3/${t}/text-to-video`, `fal-ai/kling-video/v3/${t}/image-to-video`]),
+    'fal-ai/kling-video/v3/standard/motion-control',
+    'fal-ai/kling-video/v3/pro/motion-control',
+    ...['standard', 'pro'].flatMap(t => [
+      `fal-ai/kling-video/v3/turbo/${t}/text-to-video`,
+      `fal-ai/kling-video/v3/turbo/${t}/image-to-video`,
+    ]),
+    ...['standard', 'pro', '4k'].flatMap(t =>
+      ['text-to-video', 'image-to-video', 'reference-to-video'].map(k => `fal-ai/kling-video/o3/${t}/${k}`),
+    ),
+    ...['standard', 'pro'].flatMap(t => [
+      `fal-ai/kling-video/o3/${t}/video-to-video/edit`,
+      `fal-ai/kling-video/o3/${t}/video-to-video/reference`,
+    ]),
+  ]),
+];
 
 export function validateBody(endpointId: string, body: unknown): DetailItem[] {
   return CORE_ENDPOINTS.has(endpointId) ? validateRequestBody(endpointId, body) : localCheck(endpointId, body);
@@ -43,10 +59,19 @@ function localCheck(endpointId: string, body: unknown): DetailItem[] {
     }
   }
   if (typeof b.prompt === 'string' && b.prompt.length > 2500) {
-    out.push({ loc: ['body', 'prompt'], msg: 'String should have at most 2500 characters', type: 'string_too_long', ctx: { max_length: 2500 } });
+    out.push({
+      loc: ['body', 'prompt'],
+      msg: 'String should have at most 2500 characters',
+      type: 'string_too_long',
+      ctx: { max_length: 2500 },
+    });
   }
   if (b.duration !== undefined && !DURATIONS.has(String(b.duration))) {
-    out.push({ loc: ['body', 'duration'], msg: "Input should be '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14' or '15'", type: 'enum' });
+    out.push({
+      loc: ['body', 'duration'],
+      msg: "Input should be '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14' or '15'",
+      type: 'enum',
+    });
   }
   if (b.aspect_ratio !== undefined && !['16:9', '9:16', '1:1'].includes(String(b.aspect_ratio))) {
     out.push({ loc: ['body', 'aspect_ratio'], msg: "Input should be '16:9', '9:16' or '1:1'", type: 'enum' });

@@ -11,7 +11,10 @@ sheet.replaceSync(css);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 const initial = JSON.parse(document.body.dataset.initial ?? '{}') as { shotUri?: string };
-let state: TakesPanelState = { ...(vscode.getState() ?? { shotUri: initial.shotUri ?? '' }), shotUri: initial.shotUri ?? vscode.getState()?.shotUri ?? '' };
+let state: TakesPanelState = {
+  ...(vscode.getState() ?? { shotUri: initial.shotUri ?? '' }),
+  shotUri: initial.shotUri ?? vscode.getState()?.shotUri ?? '',
+};
 // The serializer restores a panel only if the webview stored state at least once.
 vscode.setState(state);
 
@@ -36,20 +39,33 @@ app.append(header, stage, list);
 
 window.addEventListener('message', ev => {
   const parsed = ToTakes.safeParse(ev.data);
-  if (!parsed.success) { console.warn('takes panel: dropped an invalid message', parsed.error.message); return; }
+  if (!parsed.success) {
+    console.warn('takes panel: dropped an invalid message', parsed.error.message);
+    return;
+  }
   const msg = parsed.data;
   if (msg.type === 'busy') {
-    if (msg.what) { busy.set(msg.id, msg.what); } else { busy.delete(msg.id); }
+    if (msg.what) {
+      busy.set(msg.id, msg.what);
+    } else {
+      busy.delete(msg.id);
+    }
     renderStage();
     return;
   }
   takes = msg.takes;
   desktop = msg.desktop;
   title.textContent = `Takes · ${msg.shotName}`;
-  if (msg.select && takes.some(t => t.id === msg.select)) { select(msg.select, false); }
+  if (msg.select && takes.some(t => t.id === msg.select)) {
+    select(msg.select, false);
+  }
   if (!state.selected || !takes.some(t => t.id === state.selected)) {
     const first = takes.find(t => t.clipSrc) ?? takes[0];
-    if (first) { select(first.id, false); } else { delete state.selected; }
+    if (first) {
+      select(first.id, false);
+    } else {
+      delete state.selected;
+    }
   }
   render();
 });
@@ -57,14 +73,22 @@ window.addEventListener('message', ev => {
 post({ type: 'ready' });
 
 function select(id: string, notify = true): void {
-  if (state.selected !== id) { state = { shotUri: state.shotUri, selected: id }; vscode.setState(state); }
-  if (notify) { post({ type: 'select', id }); render(); }
+  if (state.selected !== id) {
+    state = { shotUri: state.shotUri, selected: id };
+    vscode.setState(state);
+  }
+  if (notify) {
+    post({ type: 'select', id });
+    render();
+  }
 }
 
 function render(): void {
   renderStage();
   list.replaceChildren(...takes.map(renderRow));
-  if (!takes.length) { list.replaceChildren(empty); }
+  if (!takes.length) {
+    list.replaceChildren(empty);
+  }
 }
 
 let currentSrc: string | undefined;
@@ -77,7 +101,13 @@ stage.append(player, info);
 
 function renderStage(): void {
   const t = takes.find(x => x.id === state.selected);
-  if (!t) { player.replaceChildren(); info.replaceChildren(); currentSrc = undefined; video = undefined; return; }
+  if (!t) {
+    player.replaceChildren();
+    info.replaceChildren();
+    currentSrc = undefined;
+    video = undefined;
+    return;
+  }
   const src = t.mp3Src ?? t.clipSrc;
   if (src) {
     if (!video || currentSrc !== src) {
@@ -89,17 +119,34 @@ function renderStage(): void {
       video.setAttribute('aria-label', `Clip of the take from ${when(t.createdAt)}`);
       const restoreAt = state.currentTime;
       const v = video;
-      v.addEventListener('loadedmetadata', () => { if (restoreAt && restoreAt < v.duration) { v.currentTime = restoreAt; } }, { once: true });
-      v.addEventListener('timeupdate', throttle(() => { state = { ...state, currentTime: v.currentTime }; vscode.setState(state); }, 1000));
-      v.addEventListener('error', () => { videoError.textContent = 'The clip could not be played here. Use "Open in System Player".'; });
+      v.addEventListener(
+        'loadedmetadata',
+        () => {
+          if (restoreAt && restoreAt < v.duration) {
+            v.currentTime = restoreAt;
+          }
+        },
+        { once: true },
+      );
+      v.addEventListener(
+        'timeupdate',
+        throttle(() => {
+          state = { ...state, currentTime: v.currentTime };
+          vscode.setState(state);
+        }, 1000),
+      );
+      v.addEventListener('error', () => {
+        videoError.textContent = 'The clip could not be played here. Use "Open in System Player".';
+      });
       videoError.textContent = '';
       currentSrc = src;
       player.replaceChildren(v, videoError);
     }
   } else {
-    currentSrc = undefined; video = undefined;
+    currentSrc = undefined;
+    video = undefined;
     const ph = el('div', `placeholder status-${t.status}`);
-    ph.textContent = t.running ? (t.progress ?? 'Generating…') : t.error ?? statusText(t.status);
+    ph.textContent = t.running ? (t.progress ?? 'Generating…') : (t.error ?? statusText(t.status));
     player.replaceChildren(ph);
   }
   const children: Node[] = [];
@@ -135,24 +182,39 @@ function renderDetails(t: TakeView): HTMLElement {
   const prompt = el('p', 'prompt');
   prompt.textContent = t.prompt || '(no prompt)';
   const dl = el('dl');
-  const add = (k: string, v: string | undefined) => { if (!v) { return; } const dt = el('dt'); dt.textContent = k; const dd = el('dd'); dd.textContent = v; dl.append(dt, dd); };
-  add('Status', t.running ? t.progress ?? statusText(t.status) : statusText(t.status));
+  const add = (k: string, v: string | undefined) => {
+    if (!v) {
+      return;
+    }
+    const dt = el('dt');
+    dt.textContent = k;
+    const dd = el('dd');
+    dd.textContent = v;
+    dl.append(dt, dd);
+  };
+  add('Status', t.running ? (t.progress ?? statusText(t.status)) : statusText(t.status));
   add('Endpoint', t.endpoint);
   add('Duration', t.durationS !== undefined ? `${t.durationS} s` : undefined);
   add('Aspect', t.aspect);
   add('Cost (est.)', t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
   add('Request id', t.requestId);
   add('Created', when(t.createdAt));
-  if (t.error) { add('Error', t.error); }
+  if (t.error) {
+    add('Error', t.error);
+  }
   const actions = el('div', 'actions');
   if (t.running) {
     actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id })));
   } else {
     if (t.clipSrc) {
-      if (!t.audio?.unsupported) { actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }))); }
+      if (!t.audio?.unsupported) {
+        actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id })));
+      }
       actions.append(button(desktop ? 'Reveal' : 'Reveal in Explorer', () => post({ type: 'reveal', id: t.id })));
     }
-    if (t.requestId) { actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id }))); }
+    if (t.requestId) {
+      actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id })));
+    }
     actions.append(button('Delete Take…', () => post({ type: 'delete', id: t.id }), 'danger'));
   }
   box.append(prompt, dl, actions);
@@ -172,15 +234,36 @@ function renderRow(t: TakeView): HTMLElement {
   const prompt = el('span', 'row-prompt');
   prompt.textContent = t.prompt || '(no prompt)';
   const meta = el('span', 'meta');
-  meta.textContent = [t.endpoint, t.durationS !== undefined ? `${t.durationS} s` : '', t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : '', t.requestId ?? ''].filter(Boolean).join(' · ');
+  meta.textContent = [
+    t.endpoint,
+    t.durationS !== undefined ? `${t.durationS} s` : '',
+    t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : '',
+    t.requestId ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   li.append(badge, time, prompt, meta);
   li.addEventListener('click', () => select(t.id));
-  li.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(t.id); } });
+  li.addEventListener('keydown', e => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      select(t.id);
+    }
+  });
   return li;
 }
 
 function statusText(s: TakeView['status']): string {
-  return { submitting: 'Submitting', queued: 'Queued', running: 'Generating', downloading: 'Downloading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', unknown: 'Unknown outcome' }[s];
+  return {
+    submitting: 'Submitting',
+    queued: 'Queued',
+    running: 'Generating',
+    downloading: 'Downloading',
+    done: 'Done',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+    unknown: 'Unknown outcome',
+  }[s];
 }
 
 function when(iso: string): string {
@@ -190,7 +273,9 @@ function when(iso: string): string {
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
-  if (cls) { e.className = cls; }
+  if (cls) {
+    e.className = cls;
+  }
   return e;
 }
 
@@ -198,11 +283,20 @@ function button(label: string, onClick: () => void, kind?: 'primary' | 'danger')
   const b = el('button', kind);
   b.type = 'button';
   b.textContent = label;
-  b.addEventListener('click', e => { e.stopPropagation(); onClick(); });
+  b.addEventListener('click', e => {
+    e.stopPropagation();
+    onClick();
+  });
   return b;
 }
 
 function throttle(fn: () => void, ms: number): () => void {
   let last = 0;
-  return () => { const now = Date.now(); if (now - last >= ms) { last = now; fn(); } };
+  return () => {
+    const now = Date.now();
+    if (now - last >= ms) {
+      last = now;
+      fn();
+    }
+  };
 }

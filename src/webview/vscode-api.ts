@@ -3,9 +3,15 @@ import type { FromWebview } from '../shared/messages';
 
 const api = acquireVsCodeApi<unknown>();
 
-export function post(msg: FromWebview): void { api.postMessage(msg); }
-export function getState<T>(): T | undefined { return api.getState() as T | undefined; }
-export function setState<T>(state: T): void { api.setState(state); }
+export function post(msg: FromWebview): void {
+  api.postMessage(msg);
+}
+export function getState<T>(): T | undefined {
+  return api.getState() as T | undefined;
+}
+export function setState<T>(state: T): void {
+  api.setState(state);
+}
 
 /** Adopt a stylesheet without a <style> element, so the CSP needs no 'unsafe-inline'. */
 export function adoptCss(css: string): void {

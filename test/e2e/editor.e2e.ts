@@ -25,14 +25,22 @@ const TEXT = [
   '',
 ].join('\n');
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+};
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-before(async () => { wb = await openWorkbench({ files: { [FILE]: TEXT } }); });
-after(async () => { await wb?.close(); });
+before(async () => {
+  wb = await openWorkbench({ files: { [FILE]: TEXT } });
+});
+after(async () => {
+  await wb?.close();
+});
 
 const fileText = () => fs.readFileSync(path.join(wb.workspace, FILE), 'utf8');
-const parsed = () => JSON.parse(fileText().replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown> & { multi_prompt: { prompt: string; duration: string }[] };
+const parsed = () =>
+  JSON.parse(fileText().replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown> & { multi_prompt: { prompt: string; duration: string }[] };
 
 /** Ctrl+S from inside the webview (VS Code routes it to the workbench), then wait for the file. */
 async function saveAndWait(frame: FrameLocator, what: string, check: (text: string) => boolean): Promise<string> {
@@ -43,9 +51,17 @@ async function saveAndWait(frame: FrameLocator, what: string, check: (text: stri
     const text = fileText();
     // The save may be caught half-written: a check that throws just means "not yet".
     let ok = false;
-    try { ok = check(text); } catch { ok = false; }
-    if (ok) { return text; }
-    if (Date.now() - t0 > 15000) { throw new Error(`timed out waiting for ${what}; file is:\n${text}`); }
+    try {
+      ok = check(text);
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      return text;
+    }
+    if (Date.now() - t0 > 15000) {
+      throw new Error(`timed out waiting for ${what}; file is:\n${text}`);
+    }
     await sleep(100);
   }
 }
@@ -68,11 +84,16 @@ test('open → first paint, measured', async () => {
   const warm: number[] = [];
   for (let i = 0; i < 5; i++) {
     await wb.page.keyboard.press('Control+W').catch(() => undefined);
-    await wb.page.locator('.tabs-container .tab', { hasText: FILE }).waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
+    await wb.page
+      .locator('.tabs-container .tab', { hasText: FILE })
+      .waitFor({ state: 'detached', timeout: 10000 })
+      .catch(() => undefined);
     warm.push(await openTimed(wb.page));
   }
   const marks = await webview(wb.page).locator('body').getAttribute('data-marks');
-  console.log(`[measure] open → first paint: first open ${cold} ms (includes activation), then median ${median(warm)} ms of ${warm.join(', ')} ms; inside the webview (ms since its navigation start): ${marks}`);
+  console.log(
+    `[measure] open → first paint: first open ${cold} ms (includes activation), then median ${median(warm)} ms of ${warm.join(', ')} ms; inside the webview (ms since its navigation start): ${marks}`,
+  );
   warmMedian = median(warm);
 });
 
@@ -94,11 +115,16 @@ test('keystroke → diagnostics shown, measured', async () => {
   await wb.page.keyboard.press('End');
   const before = ((await frame.locator('body').getAttribute('data-input-latencies')) ?? '').split(',').filter(Boolean).length;
   // One key at a time, each given time to come back, so every sample is one keystroke's round trip.
-  for (const ch of ' slowly, steadily') { await wb.page.keyboard.type(ch); await sleep(250); }
+  for (const ch of ' slowly, steadily') {
+    await wb.page.keyboard.type(ch);
+    await sleep(250);
+  }
   const all = ((await frame.locator('body').getAttribute('data-input-latencies')) ?? '').split(',').filter(Boolean).map(Number);
   const samples = all.slice(before);
   assert.ok(samples.length >= 10, `latency samples recorded: ${samples.length}`);
-  console.log(`[measure] keystroke → document + diagnostics rendered: median ${median(samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms over ${samples.length} keystrokes`);
+  console.log(
+    `[measure] keystroke → document + diagnostics rendered: median ${median(samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms over ${samples.length} keystrokes`,
+  );
   await saveAndWait(frame, 'the second prompt', t => t.includes('the lens turns slowly, steadily'));
 });
 
@@ -108,7 +134,10 @@ test('add a shot: the document gets a third shot and the total follows', async (
   await frame.locator('#f-multi_prompt-2-prompt').waitFor();
   await saveAndWait(frame, 'a third shot', () => parsed().multi_prompt.length === 3);
   const p = parsed();
-  assert.equal(p.multi_prompt.reduce((s, x) => s + Number(x.duration), 0), Number(p.duration));
+  assert.equal(
+    p.multi_prompt.reduce((s, x) => s + Number(x.duration), 0),
+    Number(p.duration),
+  );
 });
 
 test('change a shot duration: the shots stop summing and a diagnostic appears next to duration', async () => {
@@ -158,7 +187,7 @@ test('screenshot in a light theme with media cards (docs/editor-light.png)', asy
 });
 
 // Last, so the other tests keep the shot editor as the active editor.
-test('open → first paint of the peer (VS Code\'s image preview), measured', async () => {
+test("open → first paint of the peer (VS Code's image preview), measured", async () => {
   await wb.page.keyboard.press('Control+W').catch(() => undefined);
   // The peer, in the same VS Code: its built-in image preview, also a webview-backed custom
   // editor. Most of an open is the web workbench's webview host; the peer shows that floor.
@@ -168,7 +197,12 @@ test('open → first paint of the peer (VS Code\'s image preview), measured', as
     await webview(wb.page).locator('img').first().waitFor({ state: 'visible', timeout: 60000 });
     peer.push(Date.now() - t0);
     await wb.page.keyboard.press('Control+W').catch(() => undefined);
-    await wb.page.locator('.tabs-container .tab', { hasText: 'hero-start.png' }).waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
+    await wb.page
+      .locator('.tabs-container .tab', { hasText: 'hero-start.png' })
+      .waitFor({ state: 'detached', timeout: 10000 })
+      .catch(() => undefined);
   }
-  console.log(`[measure] peer, VS Code's image preview (webview custom editor) open → image shown: median ${median(peer)} ms of ${peer.join(', ')} ms; ours / peer ${(warmMedian / median(peer)).toFixed(2)}×`);
+  console.log(
+    `[measure] peer, VS Code's image preview (webview custom editor) open → image shown: median ${median(peer)} ms of ${peer.join(', ')} ms; ours / peer ${(warmMedian / median(peer)).toFixed(2)}×`,
+  );
 });

@@ -7,10 +7,15 @@ import { activeTabLabel, openWorkbench, quickOpen, screenshot, webview, type Wor
 
 let wb: Workbench;
 const FILE = 'e2e-foundation.kling.json';
-const TEXT = '{\n  // written by the foundation UI test\n  "prompt": "a lighthouse at dusk, foundation-e2e-marker",\n  "duration": "5"\n}\n';
+const TEXT =
+  '{\n  // written by the foundation UI test\n  "prompt": "a lighthouse at dusk, foundation-e2e-marker",\n  "duration": "5"\n}\n';
 
-before(async () => { wb = await openWorkbench({ files: { [FILE]: TEXT } }); });
-after(async () => { await wb?.close(); });
+before(async () => {
+  wb = await openWorkbench({ files: { [FILE]: TEXT } });
+});
+after(async () => {
+  await wb?.close();
+});
 
 test('Quick Open shows the shot file in the custom editor with the file content', async () => {
   await quickOpen(wb.page, FILE);

@@ -9,7 +9,16 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { readTakeRecord, type TakeRecord } from '../../src/client';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { openWorkbench, quickOpen, runCommand, screenshot, waitForWorkbench, webview, type Workbench, DOC_SCREENSHOTS } from '../harness/workbench';
+import {
+  openWorkbench,
+  quickOpen,
+  runCommand,
+  screenshot,
+  waitForWorkbench,
+  webview,
+  type Workbench,
+  DOC_SCREENSHOTS,
+} from '../harness/workbench';
 
 const FILE = 'e2e-generate.kling.json';
 const DURATION = 4;
@@ -33,17 +42,32 @@ let wb: Workbench;
 let sim: Simulator;
 
 /** The parts of HTMLVideoElement read here (the test tsconfig has no DOM lib). */
-interface VideoLike { readyState: number; duration: number; videoWidth: number; videoHeight: number; currentSrc: string; src: string; currentTime: number; error: { message: string } | null }
+interface VideoLike {
+  readyState: number;
+  duration: number;
+  videoWidth: number;
+  videoHeight: number;
+  currentSrc: string;
+  src: string;
+  currentTime: number;
+  error: { message: string } | null;
+}
 
 before(async () => {
   sim = await startSimulator({ timing: { queueDelayMs: 0, processingMs: 12_000, logEveryMs: 1000 } });
   wb = await openWorkbench({
-    files: { [FILE]: TEXT, [RESTART_FILE]: '{\n  "prompt": "a take that outlives its extension host",\n  "duration": "3",\n  "aspect_ratio": "9:16"\n}\n' },
+    files: {
+      [FILE]: TEXT,
+      [RESTART_FILE]: '{\n  "prompt": "a take that outlives its extension host",\n  "duration": "3",\n  "aspect_ratio": "9:16"\n}\n',
+    },
     env: { FAL_KEY: 'e2e-key-id:e2e-key-secret' },
     settings: { 'klingStudio.provider': 'simulator', 'klingStudio.simulator.jobSeconds': 5, 'workbench.editor.enablePreview': false },
   });
 });
-after(async () => { await wb?.close(); await sim?.close(); });
+after(async () => {
+  await wb?.close();
+  await sim?.close();
+});
 
 /** The webview (of the visible ones) that contains `selector`. */
 async function webviewWith(page: Page, selector: string, timeout = 60_000): Promise<FrameLocator> {
@@ -52,9 +76,18 @@ async function webviewWith(page: Page, selector: string, timeout = 60_000): Prom
     const n = await page.locator('iframe.webview.ready:visible').count();
     for (let i = 0; i < n; i++) {
       const frame = webview(page, i);
-      if (await frame.locator(selector).count().catch(() => 0)) { return frame; }
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      ) {
+        return frame;
+      }
     }
-    if (Date.now() - t0 > timeout) { throw new Error(`no visible webview with ${selector} after ${timeout} ms`); }
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`no visible webview with ${selector} after ${timeout} ms`);
+    }
     await page.waitForTimeout(250);
   }
 }
@@ -63,7 +96,7 @@ test('Generate in the shot editor → progress → the clip plays in the takes p
   const page = wb.page;
   await quickOpen(page, FILE);
   const editor = await webviewWith(page, '#generate');
-  let pressed = 'the editor\'s Generate button';
+  let pressed = "the editor's Generate button";
   try {
     await editor.locator('#generate').click({ timeout: 10_000 });
   } catch {
@@ -75,7 +108,10 @@ test('Generate in the shot editor → progress → the clip plays in the takes p
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Kling:' }).first();
   await toast.waitFor({ timeout: 30_000 });
   // The simulated job runs 5 s: long enough to catch it generating, with its latest log line.
-  await page.locator('.notifications-toasts .notification-toast', { hasText: /Generating/ }).first().waitFor({ timeout: 20_000 });
+  await page
+    .locator('.notifications-toasts .notification-toast', { hasText: /Generating/ })
+    .first()
+    .waitFor({ timeout: 20_000 });
   const status = page.locator('.part.statusbar', { hasText: 'Kling: 1 running' });
   await status.waitFor({ timeout: 20_000 });
   await screenshot(page, 'progress', DOC_SCREENSHOTS);
@@ -93,20 +129,41 @@ test('Generate in the shot editor → progress → the clip plays in the takes p
   await row.waitFor({ timeout: 10_000 });
   assert.match(await row.innerText(), /Done/);
   assert.match(await takes.locator('.details').innerText(), /Request id/);
-  await video.evaluate(el => { (el as unknown as VideoLike).currentTime = 2.5; });
+  await video.evaluate(el => {
+    (el as unknown as VideoLike).currentTime = 2.5;
+  });
   await page.waitForTimeout(500);
   await screenshot(page, 'takes-panel', DOC_SCREENSHOTS);
   console.log(`# generate → clip playable in ${landedMs} ms (pressed ${pressed}; simulated job 5 s)`);
 });
 
-async function waitForMedia(video: ReturnType<FrameLocator['locator']>, timeout: number): Promise<{ readyState: number; duration: number; videoWidth: number; videoHeight: number; src: string }> {
+async function waitForMedia(
+  video: ReturnType<FrameLocator['locator']>,
+  timeout: number,
+): Promise<{ readyState: number; duration: number; videoWidth: number; videoHeight: number; src: string }> {
   await video.waitFor({ timeout });
   const t0 = Date.now();
   for (;;) {
-    const m = await video.evaluate(el => { const v = el as unknown as VideoLike; return { readyState: v.readyState, duration: v.duration, videoWidth: v.videoWidth, videoHeight: v.videoHeight, src: v.currentSrc || v.src, error: v.error?.message ?? null }; });
-    if (m.readyState === 4) { return m; }
-    if (m.error) { throw new Error(`the video failed to load: ${m.error}`); }
-    if (Date.now() - t0 > timeout) { throw new Error(`readyState stayed ${m.readyState} for ${timeout} ms`); }
+    const m = await video.evaluate(el => {
+      const v = el as unknown as VideoLike;
+      return {
+        readyState: v.readyState,
+        duration: v.duration,
+        videoWidth: v.videoWidth,
+        videoHeight: v.videoHeight,
+        src: v.currentSrc || v.src,
+        error: v.error?.message ?? null,
+      };
+    });
+    if (m.readyState === 4) {
+      return m;
+    }
+    if (m.error) {
+      throw new Error(`the video failed to load: ${m.error}`);
+    }
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`readyState stayed ${m.readyState} for ${timeout} ms`);
+    }
     await new Promise(r => setTimeout(r, 200));
   }
 }
@@ -115,9 +172,18 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
   const page = wb.page;
   // Workspace settings (picked up live): provider fal, pointed at this process's simulator.
   fs.mkdirSync(path.join(wb.workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({
-    'klingStudio.provider': 'fal', 'klingStudio.fal.queueUrl': sim.url, 'klingStudio.fal.storageUrl': sim.url,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(wb.workspace, '.vscode', 'settings.json'),
+    JSON.stringify(
+      {
+        'klingStudio.provider': 'fal',
+        'klingStudio.fal.queueUrl': sim.url,
+        'klingStudio.fal.storageUrl': sim.url,
+      },
+      null,
+      2,
+    ),
+  );
   const name = RESTART_FILE;
   await quickOpen(page, name);
   await webviewWith(page, '#generate');
@@ -132,13 +198,21 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
   });
   await lens.click();
   const renders = path.join(wb.workspace, 'renders');
-  const recordFile = await poll('a journalled request id', async () => {
-    for (const f of fs.existsSync(renders) ? fs.readdirSync(renders).filter(n => n.startsWith('e2e-restart.') && n.endsWith('.take.json')) : []) {
-      const r = await readTakeRecord(path.join(renders, f)).catch(() => undefined);
-      if (r?.requestId && (r.status === 'queued' || r.status === 'running')) { return path.join(renders, f); }
-    }
-    return undefined;
-  }, 60_000);
+  const recordFile = await poll(
+    'a journalled request id',
+    async () => {
+      for (const f of fs.existsSync(renders)
+        ? fs.readdirSync(renders).filter(n => n.startsWith('e2e-restart.') && n.endsWith('.take.json'))
+        : []) {
+        const r = await readTakeRecord(path.join(renders, f)).catch(() => undefined);
+        if (r?.requestId && (r.status === 'queued' || r.status === 'running')) {
+          return path.join(renders, f);
+        }
+      }
+      return undefined;
+    },
+    60_000,
+  );
   assert.equal(sim.stats.submits, 1);
   // Reload the window: the browser page reloads and the server starts a new extension host (the
   // web workbench has no "Restart Extension Host"). The old host stops without cancelling.
@@ -146,22 +220,32 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
   await page.waitForTimeout(1000);
   await waitForWorkbench(page);
   const t0 = Date.now();
-  const done: TakeRecord = await poll('the resumed take to land', async () => {
-    const r = await readTakeRecord(recordFile).catch(() => undefined);
-    return r?.status === 'done' || r?.status === 'failed' ? r : undefined;
-  }, 90_000);
+  const done: TakeRecord = await poll(
+    'the resumed take to land',
+    async () => {
+      const r = await readTakeRecord(recordFile).catch(() => undefined);
+      return r?.status === 'done' || r?.status === 'failed' ? r : undefined;
+    },
+    90_000,
+  );
   assert.equal(done.status, 'done', JSON.stringify(done.error));
   assert.equal(createHash('sha256').update(fs.readFileSync(done.clipPath!)).digest('hex'), sim.clipSha256(done.requestId!));
   assert.equal(sim.stats.submits, 1, 'the restart did not submit (or pay) again');
-  console.log(`# restart mid-job: landed ${Date.now() - t0} ms after the reload; ${sim.stats.streamCalls} status streams, ${sim.stats.submits} submit`);
+  console.log(
+    `# restart mid-job: landed ${Date.now() - t0} ms after the reload; ${sim.stats.streamCalls} status streams, ${sim.stats.submits} submit`,
+  );
 });
 
 async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeout: number): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await probe();
-    if (v !== undefined) { return v; }
-    if (Date.now() - t0 > timeout) { throw new Error(`timed out after ${timeout} ms waiting for ${what}`); }
+    if (v !== undefined) {
+      return v;
+    }
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    }
     await new Promise(r => setTimeout(r, 250));
   }
 }

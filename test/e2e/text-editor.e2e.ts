@@ -15,8 +15,12 @@ const TEXT = [
   '',
 ].join('\n');
 
-before(async () => { wb = await openWorkbench({ files: { [FILE]: TEXT } }); });
-after(async () => { await wb?.close(); });
+before(async () => {
+  wb = await openWorkbench({ files: { [FILE]: TEXT } });
+});
+after(async () => {
+  await wb?.close();
+});
 
 test('opened as text, the Problems panel lists Kling diagnostics with their positions', async () => {
   await quickOpen(wb.page, FILE);
@@ -26,8 +30,14 @@ test('opened as text, the Problems panel lists Kling diagnostics with their posi
   const rows = wb.page.locator('.markers-panel .monaco-list-row');
   await rows.filter({ hasText: 'Element2' }).first().waitFor({ timeout: 30000 });
   const texts = await rows.allInnerTexts();
-  assert.ok(texts.some(t => /duration/i.test(t) && /Ln 3/.test(t)), `duration error on line 3 in: ${JSON.stringify(texts)}`);
-  assert.ok(texts.some(t => /@?Element2/.test(t) && /Ln 2/.test(t)), `dangling @Element2 on line 2 in: ${JSON.stringify(texts)}`);
+  assert.ok(
+    texts.some(t => /duration/i.test(t) && /Ln 3/.test(t)),
+    `duration error on line 3 in: ${JSON.stringify(texts)}`,
+  );
+  assert.ok(
+    texts.some(t => /@?Element2/.test(t) && /Ln 2/.test(t)),
+    `dangling @Element2 on line 2 in: ${JSON.stringify(texts)}`,
+  );
   await screenshot(wb.page, 'text-editor-problems');
 });
 
@@ -35,11 +45,16 @@ test('@Element references in prompts are highlighted by the injection grammar', 
   const line = wb.page.locator('.monaco-editor .view-line', { hasText: '@Element1' }).first();
   await line.waitFor();
   // A string, not a closure: tsx would wrap a closure in helpers that do not exist in the page.
-  const colors = await line.evaluate(new Function('el', `
+  const colors = await line.evaluate(
+    new Function(
+      'el',
+      `
     const spans = Array.from(el.querySelectorAll('span span'));
     const colorOf = needle => { const s = spans.find(x => (x.textContent || '').includes(needle)); return s ? getComputedStyle(s).color : undefined; };
     return { element: colorOf('@Element1'), text: colorOf('opens') };
-  `) as (el: unknown) => { element?: string; text?: string });
+  `,
+    ) as (el: unknown) => { element?: string; text?: string },
+  );
   assert.ok(colors.element && colors.text, `found both tokens: ${JSON.stringify(colors)}`);
   assert.notEqual(colors.element, colors.text, '@Element1 is coloured unlike the rest of the prompt');
 });

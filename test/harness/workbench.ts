@@ -12,18 +12,31 @@ export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
  */
 export const DOC_SCREENSHOTS = process.env.KLING_UPDATE_DOCS === '1' ? path.join(ROOT, 'docs') : SCREENSHOTS;
 
-export interface Workbench { server: Server; context: BrowserContext; page: Page; workspace: string; runDir: string; close(): Promise<void> }
+export interface Workbench {
+  server: Server;
+  context: BrowserContext;
+  page: Page;
+  workspace: string;
+  runDir: string;
+  close(): Promise<void>;
+}
 
 /**
  * A fresh VS Code with Kling Studio installed (the repo folder linked into the extensions dir, as a
  * user install would be) on a copy of `examples/` (or the given files) as the workspace.
  */
-export async function openWorkbench(opts: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; files?: Record<string, string>; theme?: 'dark' | 'light' } = {}): Promise<Workbench> {
+export async function openWorkbench(
+  opts: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; files?: Record<string, string>; theme?: 'dark' | 'light' } = {},
+): Promise<Workbench> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-e2e-'));
-  const ud = path.join(runDir, 'ud'); const extDir = path.join(runDir, 'ext'); const workspace = path.join(runDir, 'ws');
+  const ud = path.join(runDir, 'ud');
+  const extDir = path.join(runDir, 'ext');
+  const workspace = path.join(runDir, 'ws');
   fs.mkdirSync(extDir, { recursive: true });
   fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
-  for (const [name, text] of Object.entries(opts.files ?? {})) { fs.writeFileSync(path.join(workspace, name), text); }
+  for (const [name, text] of Object.entries(opts.files ?? {})) {
+    fs.writeFileSync(path.join(workspace, name), text);
+  }
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   fs.symlinkSync(ROOT, path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
   prepareUserDataDir(ud, { ...(opts.theme === 'light' ? { 'workbench.colorTheme': 'Default Light Modern' } : {}), ...opts.settings });
@@ -33,11 +46,17 @@ export async function openWorkbench(opts: { settings?: Record<string, unknown>; 
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page);
     return {
-      server, context, page, workspace, runDir,
+      server,
+      context,
+      page,
+      workspace,
+      runDir,
       async close() {
         await context.close().catch(() => undefined);
         await server.stop();
-        if (process.env.KLING_KEEP_RUNS !== '1') { fs.rmSync(runDir, { recursive: true, force: true }); }
+        if (process.env.KLING_KEEP_RUNS !== '1') {
+          fs.rmSync(runDir, { recursive: true, force: true });
+        }
       },
     };
   } catch (e) {
@@ -55,7 +74,10 @@ export async function waitForWorkbench(page: Page, timeout = 90000): Promise<voi
 
 /** Opens a file by Quick Open; resolves to the Date.now() at which Enter was pressed. */
 export async function quickOpen(page: Page, fileName: string): Promise<number> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 400 } })
+    .catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });

@@ -10,7 +10,9 @@ const APPLY = 'klingStudio._test.applyIntent';
 
 async function openInShotEditor(name: string, text?: string): Promise<vscode.TextDocument> {
   const uri = wsUri(name);
-  if (text !== undefined) { fs.writeFileSync(uri.fsPath, text); }
+  if (text !== undefined) {
+    fs.writeFileSync(uri.fsPath, text);
+  }
   await vscode.commands.executeCommand('vscode.openWith', uri, 'klingStudio.shotEditor');
   await waitFor('shot editor tab', () => {
     const i = activeTabInput();
@@ -21,7 +23,10 @@ async function openInShotEditor(name: string, text?: string): Promise<vscode.Tex
 
 async function apply(doc: vscode.TextDocument, intent: ShotIntent): Promise<void> {
   // The session may still be resolving right after the tab appears: retry until it exists.
-  await waitFor('an open shot editor session', async () => (await vscode.commands.executeCommand<boolean>(APPLY, doc.uri, intent)) || undefined);
+  await waitFor(
+    'an open shot editor session',
+    async () => (await vscode.commands.executeCommand<boolean>(APPLY, doc.uri, intent)) || undefined,
+  );
 }
 
 suite('shot editor', () => {
@@ -51,7 +56,10 @@ suite('shot editor', () => {
     const text = '{\r\n\t// keep me\r\n\t"prompt": "a fox",\r\n\t"zz_custom": {"a": 1},\r\n\t"duration": "5"\r\n}\r\n';
     const doc = await openInShotEditor('crlf-tabs.kling.json', text);
     await apply(doc, { kind: 'set', path: ['aspect_ratio'], value: '9:16' });
-    assert.equal(doc.getText(), '{\r\n\t// keep me\r\n\t"prompt": "a fox",\r\n\t"zz_custom": {"a": 1},\r\n\t"duration": "5",\r\n\t"aspect_ratio": "9:16"\r\n}\r\n');
+    assert.equal(
+      doc.getText(),
+      '{\r\n\t// keep me\r\n\t"prompt": "a fox",\r\n\t"zz_custom": {"a": 1},\r\n\t"duration": "5",\r\n\t"aspect_ratio": "9:16"\r\n}\r\n',
+    );
     const afterSet = doc.getText();
     await apply(doc, { kind: 'setMode', mode: 'storyboard' });
     assert.match(doc.getText(), /\t"multi_prompt": \[\r\n\t\t\{\r\n\t\t\t"prompt": "a fox",\r\n\t\t\t"duration": "5"\r\n\t\t\}\r\n\t\],/);

@@ -20,10 +20,22 @@ let sim: Simulator;
 const asked: string[] = [];
 const answers = { cost: true, duplicate: true, noKey: undefined as 'set-key' | 'simulator' | undefined, del: true };
 const prompts: Prompts = {
-  async confirmCost(summary) { asked.push(`cost:${summary}`); return answers.cost; },
-  async confirmDuplicate(name) { asked.push(`duplicate:${name}`); return answers.duplicate; },
-  async noKey() { asked.push('noKey'); return answers.noKey; },
-  async confirmDelete(what) { asked.push(`delete:${what}`); return answers.del; },
+  async confirmCost(summary) {
+    asked.push(`cost:${summary}`);
+    return answers.cost;
+  },
+  async confirmDuplicate(name) {
+    asked.push(`duplicate:${name}`);
+    return answers.duplicate;
+  },
+  async noKey() {
+    asked.push('noKey');
+    return answers.noKey;
+  },
+  async confirmDelete(what) {
+    asked.push(`delete:${what}`);
+    return answers.del;
+  },
 };
 
 const cfg = () => vscode.workspace.getConfiguration('klingStudio');
@@ -62,15 +74,25 @@ suite('generation', function () {
     api.generation.setPromptsForTests(undefined);
     api.generation.setTrustOverrideForTests(undefined);
     delete process.env.FAL_KEY;
-    for (const k of ['provider', 'fal.queueUrl', 'fal.storageUrl', 'simulator.jobSeconds']) { await cfg().update(k, undefined, T); }
+    for (const k of ['provider', 'fal.queueUrl', 'fal.storageUrl', 'simulator.jobSeconds']) {
+      await cfg().update(k, undefined, T);
+    }
     await sim?.close();
   });
 
-  setup(() => { asked.length = 0; Object.assign(answers, { cost: true, duplicate: true, noKey: undefined, del: true }); });
+  setup(() => {
+    asked.length = 0;
+    Object.assign(answers, { cost: true, duplicate: true, noKey: undefined, del: true });
+  });
   teardown(closeAllEditors);
 
-  test('Generate → take record done, clip on disk with the simulator\'s sha256, takes panel shows it', async () => {
-    const uri = writeShot('gen-basic.kling.json', { prompt: 'a lighthouse at dusk, gen-basic', duration: '3', aspect_ratio: '16:9', generate_audio: false });
+  test("Generate → take record done, clip on disk with the simulator's sha256, takes panel shows it", async () => {
+    const uri = writeShot('gen-basic.kling.json', {
+      prompt: 'a lighthouse at dusk, gen-basic',
+      duration: '3',
+      aspect_ratio: '16:9',
+      generate_audio: false,
+    });
     const submits = sim.stats.submits;
     const outcome = await vscode.commands.executeCommand<Awaited<ReturnType<typeof api.generation.generate>>>('klingStudio.generate', uri);
     assert.equal(outcome?.jobs.length, 1);
@@ -86,15 +108,19 @@ suite('generation', function () {
     assert.equal(sim.stats.submits, submits + 1, 'exactly one submit');
     assert.equal(onDisk.costEstimateUsd, 0.336, '3 s × $0.112/s (pro, audio off)');
     assert.ok(!asked.some(a => a.startsWith('cost:')), 'no cost question under the threshold');
-    const panel = await waitFor('takes panel with the clip', () => {
-      const p = api.generation.takes.get(uri);
-      const m = p?.lastMessage;
-      return m?.type === 'takes' && m.takes.some(t => t.id === onDisk.id && t.clipSrc) ? p : undefined;
-    }, 20_000);
+    const panel = await waitFor(
+      'takes panel with the clip',
+      () => {
+        const p = api.generation.takes.get(uri);
+        const m = p?.lastMessage;
+        return m?.type === 'takes' && m.takes.some(t => t.id === onDisk.id && t.clipSrc) ? p : undefined;
+      },
+      20_000,
+    );
     assert.equal(panel.panel.viewType, 'klingStudio.takes');
     const view = panel.lastMessage!.type === 'takes' ? panel.lastMessage!.takes.find(t => t.id === onDisk.id)! : undefined;
     assert.match(view!.clipSrc!, /\?v=\d+-\d+$/, 'the clip URI is cache-busted');
-    assert.equal(view!.audio?.codec, null, 'the simulator\'s clip has no audio track');
+    assert.equal(view!.audio?.codec, null, "the simulator's clip has no audio track");
     assert.equal(view!.requestId, onDisk.requestId);
 
     // The identical request again within 60 s: asked, and declining sends nothing.
@@ -111,7 +137,10 @@ suite('generation', function () {
     answers.cost = false;
     const outcome = await api.generation.generate([uri]);
     assert.equal(outcome.declined, 'cost');
-    assert.ok(asked.some(a => a.startsWith('cost:') && a.includes('$2.52')), `asked: ${asked.join(' | ')}`);
+    assert.ok(
+      asked.some(a => a.startsWith('cost:') && a.includes('$2.52')),
+      `asked: ${asked.join(' | ')}`,
+    );
     assert.equal(sim.stats.submits, submits);
   });
 
@@ -120,15 +149,26 @@ suite('generation', function () {
     const b = writeShot('gen-batch-b.kling.json', { prompt: 'batch b', duration: '10' });
     const submits = sim.stats.submits;
     // The Explorer passes (clicked uri, selected uris); a non-shot file in the selection is ignored.
-    const outcome = await vscode.commands.executeCommand<Awaited<ReturnType<typeof api.generation.generate>>>('klingStudio.generate', a, [a, b, vscode.Uri.file(path.join(workspaceDir(), 'refs', 'hero-start.png'))]);
+    const outcome = await vscode.commands.executeCommand<Awaited<ReturnType<typeof api.generation.generate>>>('klingStudio.generate', a, [
+      a,
+      b,
+      vscode.Uri.file(path.join(workspaceDir(), 'refs', 'hero-start.png')),
+    ]);
     assert.equal(outcome?.jobs.length, 2);
-    assert.deepEqual(asked.filter(q => q.startsWith('cost:')), ['cost:Generate 2 shots for about $3.36?'], '2 × 10 s × $0.168/s, asked once');
+    assert.deepEqual(
+      asked.filter(q => q.startsWith('cost:')),
+      ['cost:Generate 2 shots for about $3.36?'],
+      '2 × 10 s × $0.168/s, asked once',
+    );
     const recs = await Promise.all(outcome!.jobs.map(j => j.done));
-    assert.deepEqual(recs.map(r => r?.status), ['done', 'done']);
+    assert.deepEqual(
+      recs.map(r => r?.status),
+      ['done', 'done'],
+    );
     assert.equal(sim.stats.submits, submits + 2);
   });
 
-  test('Cancel mid-job → fal\'s cancel is called and the record ends cancelled', async () => {
+  test("Cancel mid-job → fal's cancel is called and the record ends cancelled", async () => {
     sim.timing.processingMs = 30_000;
     try {
       const uri = writeShot('gen-cancel.kling.json', { prompt: 'a long job to cancel', duration: '5' });
@@ -166,7 +206,8 @@ suite('generation', function () {
   });
 
   test('a 422 from fal becomes a diagnostic at the offending key', async () => {
-    const text = '{\n  // fal rejects this prompt (the simulator\'s content-policy switch)\n  "duration": "3",\n  "prompt": "[sim:error=content_policy_violation] a forbidden scene"\n}\n';
+    const text =
+      '{\n  // fal rejects this prompt (the simulator\'s content-policy switch)\n  "duration": "3",\n  "prompt": "[sim:error=content_policy_violation] a forbidden scene"\n}\n';
     const file = path.join(workspaceDir(), 'gen-422.kling.json');
     fs.writeFileSync(file, text);
     const uri = vscode.Uri.file(file);
@@ -174,8 +215,12 @@ suite('generation', function () {
     const rec = await job.done;
     assert.equal(rec?.status, 'failed');
     assert.deepEqual(rec?.error?.detail?.[0]?.loc, ['body', 'prompt']);
-    const diag = await waitFor('a fal diagnostic on the shot file', () =>
-      vscode.languages.getDiagnostics(uri).find(d => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('kling.fal-')), 15_000);
+    const diag = await waitFor(
+      'a fal diagnostic on the shot file',
+      () =>
+        vscode.languages.getDiagnostics(uri).find(d => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('kling.fal-')),
+      15_000,
+    );
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diag.range.start.line, 3, 'on the "prompt" line');
     assert.equal(diag.range.start.character, text.split('\n')[3]!.indexOf('"[sim'), 'at the prompt value');
@@ -188,13 +233,25 @@ suite('generation', function () {
       const uri = writeShot('gen-restart.kling.json', { prompt: 'survives a restart', duration: '4', aspect_ratio: '9:16' });
       const submits = sim.stats.submits;
       const job = await generateOne(uri);
-      await waitFor('a journalled request id', async () => {
-        try { const r = await readTakeRecord(job.recordPath); return r.requestId && (r.status === 'queued' || r.status === 'running') ? r : undefined; } catch { return undefined; }
-      }, 20_000);
+      await waitFor(
+        'a journalled request id',
+        async () => {
+          try {
+            const r = await readTakeRecord(job.recordPath);
+            return r.requestId && (r.status === 'queued' || r.status === 'running') ? r : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        20_000,
+      );
       // What a dying host does: stop watching, no cancel. The record on disk stays non-final.
       const resumed = await api.generation.restartForTests();
       const midway: TakeRecord = await readTakeRecord(job.recordPath);
-      assert.ok(['queued', 'running'].includes(midway.status) || midway.status === 'downloading' || midway.status === 'done', `status after the stop: ${midway.status}`);
+      assert.ok(
+        ['queued', 'running'].includes(midway.status) || midway.status === 'downloading' || midway.status === 'done',
+        `status after the stop: ${midway.status}`,
+      );
       const again = resumed.find(j => j.recordPath === job.recordPath);
       assert.ok(again, `the record was picked up from the journal (resumed: ${resumed.map(j => path.basename(j.recordPath)).join(', ')})`);
       assert.equal(again.resumed, true);
@@ -214,27 +271,50 @@ suite('generation', function () {
       const uri = writeShot('gen-two-windows.kling.json', { prompt: 'followed by one window at a time', duration: '3' });
       const submits = sim.stats.submits;
       const job = await generateOne(uri);
-      await waitFor('a journalled request id', async () => {
-        try { const r = await readTakeRecord(job.recordPath); return r.requestId ? r : undefined; } catch { return undefined; }
-      }, 20_000);
+      await waitFor(
+        'a journalled request id',
+        async () => {
+          try {
+            const r = await readTakeRecord(job.recordPath);
+            return r.requestId ? r : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        20_000,
+      );
       // Between this host letting go and resuming, another (live) process takes the take's lock.
-      const resumed = await api.generation.restartForTests(() => fs.writeFileSync(`${job.recordPath}.lock`,
-        JSON.stringify({ pid: other.pid, host: os.hostname(), nonce: 'other-window', at: new Date().toISOString() })));
-      assert.equal(resumed.find(j => j.recordPath === job.recordPath), undefined, 'not resumed while another window holds it');
+      const resumed = await api.generation.restartForTests(() =>
+        fs.writeFileSync(
+          `${job.recordPath}.lock`,
+          JSON.stringify({ pid: other.pid, host: os.hostname(), nonce: 'other-window', at: new Date().toISOString() }),
+        ),
+      );
+      assert.equal(
+        resumed.find(j => j.recordPath === job.recordPath),
+        undefined,
+        'not resumed while another window holds it',
+      );
       await new Promise(r => setTimeout(r, 1500));
       assert.equal(api.generation.service.isRunning(job.recordPath), false, 'not followed here meanwhile');
       const exited = new Promise(r => other.once('exit', r));
       other.kill('SIGKILL');
       await exited;
-      const rec = await waitFor('the take to land after the other window went away', async () => {
-        const r = await readTakeRecord(job.recordPath);
-        return r.status === 'done' ? r : undefined;
-      }, 30_000);
+      const rec = await waitFor(
+        'the take to land after the other window went away',
+        async () => {
+          const r = await readTakeRecord(job.recordPath);
+          return r.status === 'done' ? r : undefined;
+        },
+        30_000,
+      );
       assert.equal(sha256(rec.clipPath!), sim.clipSha256(rec.requestId!));
       assert.equal(sim.stats.submits, submits + 1, 'taking over never submits again');
       assert.equal(fs.existsSync(`${job.recordPath}.lock`), false, 'the lock is released once the take lands');
     } finally {
-      if (other.exitCode === null) { other.kill('SIGKILL'); }
+      if (other.exitCode === null) {
+        other.kill('SIGKILL');
+      }
       sim.timing.processingMs = 1500;
     }
   });
@@ -270,7 +350,12 @@ suite('generation', function () {
   });
 
   test('Show Request Body: the exact JSON with uploads as placeholders, read-only, no key', async () => {
-    const uri = writeShot('gen-body.kling.json', { endpoint: 'image-to-video', start_image_url: './refs/hero-start.png', prompt: 'the body', duration: '5' });
+    const uri = writeShot('gen-body.kling.json', {
+      endpoint: 'image-to-video',
+      start_image_url: './refs/hero-start.png',
+      prompt: 'the body',
+      duration: '5',
+    });
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('klingStudio.showRequestBody', uri);
     assert.ok(doc);
     assert.equal(doc.uri.scheme, 'kling-request');
@@ -312,8 +397,19 @@ suite('generation', function () {
     const clip = path.join(renders, 'gen-aac.20260101-000000.mp4');
     fs.copyFileSync(src, clip);
     const now = new Date().toISOString();
-    const rec: TakeRecord = { version: 1, id: 'aac-take', shotFile: uri.fsPath, endpointId: 'fal-ai/kling-video/v3/pro/text-to-video', body: { prompt: 'with sound', duration: '3' },
-      requestId: 'req-aac', status: 'done', createdAt: now, updatedAt: now, clipPath: clip, sha256: sha256(clip) };
+    const rec: TakeRecord = {
+      version: 1,
+      id: 'aac-take',
+      shotFile: uri.fsPath,
+      endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+      body: { prompt: 'with sound', duration: '3' },
+      requestId: 'req-aac',
+      status: 'done',
+      createdAt: now,
+      updatedAt: now,
+      clipPath: clip,
+      sha256: sha256(clip),
+    };
     fs.writeFileSync(path.join(renders, 'gen-aac.20260101-000000.take.json'), JSON.stringify(rec));
     await vscode.commands.executeCommand('klingStudio.openTakes', uri);
     const view = await waitFor('audio info in the panel', () => {

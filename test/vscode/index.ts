@@ -6,13 +6,19 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, reporter: 'spec' });
   for (const f of fs.readdirSync(__dirname).sort()) {
-    if (f.endsWith('.test.js')) { mocha.addFile(path.join(__dirname, f)); }
+    if (f.endsWith('.test.js')) {
+      mocha.addFile(path.join(__dirname, f));
+    }
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run(failures => {
       const st = runner.stats!;
       console.log(`${st.passes} passed, ${st.failures} failed${st.pending ? `, ${st.pending} skipped` : ''}`);
-      if (failures > 0) { reject(new Error(`${failures} tests failed`)); } else { resolve(); }
+      if (failures > 0) {
+        reject(new Error(`${failures} tests failed`));
+      } else {
+        resolve();
+      }
     });
   });
 }

@@ -10,7 +10,12 @@ function klingDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 
 async function applyFix(uri: vscode.Uri, diag: vscode.Diagnostic, titlePattern: RegExp): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diag.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const action = actions.find(a => titlePattern.test(a.title));
   assert.ok(action, `no quick fix matching ${titlePattern} among: ${actions.map(a => a.title).join(' | ')}`);
   assert.ok(action.edit, 'the quick fix carries an edit');
@@ -22,18 +27,24 @@ suite('validation in VS Code', () => {
 
   test('Problems shows the expected diagnostics at the right ranges for a broken file', async () => {
     const file = path.join(workspaceDir(), 'broken-validation.kling.json');
-    fs.writeFileSync(file, [
-      '{',
-      '  // prompt and storyboard at once, a number duration and a typo',
-      '  "prompt": "a fox",',
-      '  "duration": 5,',
-      '  "aspect_ration": "16:9"',
-      '}',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        '{',
+        '  // prompt and storyboard at once, a number duration and a typo',
+        '  "prompt": "a fox",',
+        '  "duration": 5,',
+        '  "aspect_ration": "16:9"',
+        '}',
+        '',
+      ].join('\n'),
+    );
     const uri = vscode.Uri.file(file);
     await vscode.workspace.openTextDocument(uri);
-    const diags = await waitFor('Kling diagnostics', () => { const d = klingDiagnostics(uri); return d.length >= 2 ? d : undefined; });
+    const diags = await waitFor('Kling diagnostics', () => {
+      const d = klingDiagnostics(uri);
+      return d.length >= 2 ? d : undefined;
+    });
     const duration = diags.find(d => codeOf(d) === 'kling.duration-type');
     assert.ok(duration, `a duration-type error, got ${diags.map(codeOf).join(', ')}`);
     assert.equal(duration.severity, vscode.DiagnosticSeverity.Error);
@@ -49,7 +60,10 @@ suite('validation in VS Code', () => {
     const uri = wsUri('fixable.kling.json');
     fs.writeFileSync(uri.fsPath, '{\n  "prompt": "a fox in the snow",\n  "duration": 5,\n  "aspect_ration": "9:16"\n}\n');
     const doc = await vscode.workspace.openTextDocument(uri);
-    for (const [code, title] of [['kling.duration-type', /string/i], ['kling.unknown-key', /aspect_ratio/]] as const) {
+    for (const [code, title] of [
+      ['kling.duration-type', /string/i],
+      ['kling.unknown-key', /aspect_ratio/],
+    ] as const) {
       const diag = await waitFor(code, () => klingDiagnostics(uri).find(d => codeOf(d) === code));
       await applyFix(uri, diag, title);
     }
@@ -60,7 +74,21 @@ suite('validation in VS Code', () => {
 
   test('a storyboard whose shots do not sum is fixed by "set duration to the sum"', async () => {
     const uri = wsUri('storyboard-fix.kling.json');
-    fs.writeFileSync(uri.fsPath, JSON.stringify({ multi_prompt: [{ prompt: 'one', duration: '3' }, { prompt: 'two', duration: '4' }], duration: '5', shot_type: 'customize' }, null, 2));
+    fs.writeFileSync(
+      uri.fsPath,
+      JSON.stringify(
+        {
+          multi_prompt: [
+            { prompt: 'one', duration: '3' },
+            { prompt: 'two', duration: '4' },
+          ],
+          duration: '5',
+          shot_type: 'customize',
+        },
+        null,
+        2,
+      ),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     const diag = await waitFor('shot sum diagnostic', () => klingDiagnostics(uri).find(d => /sum/i.test(String(codeOf(d)))));
     await applyFix(uri, diag, /sum|7/);

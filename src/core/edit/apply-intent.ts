@@ -24,7 +24,12 @@ export function applyIntent(text: string, intent: ShotIntent): IntentResult {
 const DEFAULT_SECONDS = 5;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-interface Timing { shots: unknown[]; durations: number[]; sum: number; total: number | undefined }
+interface Timing {
+  shots: unknown[];
+  durations: number[];
+  sum: number;
+  total: number | undefined;
+}
 
 function timing(text: string): Timing {
   const shots = valueAt(text, ['multi_prompt']);
@@ -34,8 +39,12 @@ function timing(text: string): Timing {
     return d === undefined ? DEFAULT_SECONDS : typeof d === 'string' && (SHOT_DURATIONS as readonly string[]).includes(d) ? Number(d) : NaN;
   });
   const rawTotal = valueAt(text, ['duration']);
-  const total = rawTotal === undefined ? DEFAULT_SECONDS
-    : typeof rawTotal === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(rawTotal) ? Number(rawTotal) : undefined;
+  const total =
+    rawTotal === undefined
+      ? DEFAULT_SECONDS
+      : typeof rawTotal === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(rawTotal)
+        ? Number(rawTotal)
+        : undefined;
   return { shots: list, durations, sum: durations.reduce((a, b) => a + b, 0), total };
 }
 
@@ -67,9 +76,12 @@ function replaceKey(text: string, from: string, to: string, value: JsonValue): s
 
 function intentText(text: string, intent: ShotIntent): string {
   switch (intent.kind) {
-    case 'set': return setValue(text, intent.path, intent.value);
-    case 'remove': return removeValue(text, intent.path);
-    case 'insert': return insertValue(text, intent.path, intent.index, intent.value);
+    case 'set':
+      return setValue(text, intent.path, intent.value);
+    case 'remove':
+      return removeValue(text, intent.path);
+    case 'insert':
+      return insertValue(text, intent.path, intent.index, intent.value);
     case 'fitDuration': {
       const t = timing(text);
       if (t.shots.length === 0) throw new EditError('There is no storyboard to fit the duration to.');
@@ -78,7 +90,8 @@ function intentText(text: string, intent: ShotIntent): string {
       }
       return setValue(text, ['duration'], String(t.sum));
     }
-    case 'setMode': return intent.mode === 'storyboard' ? toStoryboard(text) : toSingle(text);
+    case 'setMode':
+      return intent.mode === 'storyboard' ? toStoryboard(text) : toSingle(text);
     case 'addShot': {
       if (valueAt(text, ['multi_prompt']) === undefined) return toStoryboard(text);
       const t = timing(text);
@@ -108,8 +121,10 @@ function intentText(text: string, intent: ShotIntent): string {
     }
     case 'resizeShots': {
       const t = timing(text);
-      requireShot(t, intent.index); requireShot(t, intent.index + 1);
-      const a = t.durations[intent.index]!; const b = t.durations[intent.index + 1]!;
+      requireShot(t, intent.index);
+      requireShot(t, intent.index + 1);
+      const a = t.durations[intent.index]!;
+      const b = t.durations[intent.index + 1]!;
       if (Number.isNaN(a) || Number.isNaN(b)) throw new EditError('Fix the shot durations in the text first.');
       // Clamp so both shots keep at least 1 s: the pair's total never changes.
       const delta = Math.max(1 - a, Math.min(b - 1, Math.round(intent.delta)));
@@ -134,7 +149,8 @@ function toSingle(text: string): string {
   const t = timing(text);
   const prompt = (Array.isArray(shots) ? shots : [])
     .map(s => (isObj(s) && typeof s.prompt === 'string' ? s.prompt.trim() : ''))
-    .filter(p => p !== '').join(' ');
+    .filter(p => p !== '')
+    .join(' ');
   const existing = valueAt(text, ['prompt']);
   // A file with both keys (invalid, but it happens) keeps its prompt; the storyboard just goes.
   let out = existing === undefined ? replaceKey(text, 'multi_prompt', 'prompt', prompt) : removeValue(text, ['multi_prompt']);

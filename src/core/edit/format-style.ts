@@ -1,6 +1,10 @@
 // How a shot file is laid out (line ends, indentation), read from the file itself so that text we
 // insert looks like the text around it: CRLF files stay CRLF, tab-indented files stay tabbed.
-export interface FormatStyle { eol: '\n' | '\r\n'; insertSpaces: boolean; tabSize: number }
+export interface FormatStyle {
+  eol: '\n' | '\r\n';
+  insertSpaces: boolean;
+  tabSize: number;
+}
 
 export function detectFormatStyle(text: string): FormatStyle {
   const crlf = text.indexOf('\r\n');

@@ -15,10 +15,13 @@ function rootOf(text: string): Node {
   return doc.tree;
 }
 
-const splice = (text: string, offset: number, length: number, content: string) => text.slice(0, offset) + content + text.slice(offset + length);
+const splice = (text: string, offset: number, length: number, content: string) =>
+  text.slice(0, offset) + content + text.slice(offset + length);
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 
-function unit(style: FormatStyle): string { return style.insertSpaces ? ' '.repeat(style.tabSize) : '\t'; }
+function unit(style: FormatStyle): string {
+  return style.insertSpaces ? ' '.repeat(style.tabSize) : '\t';
+}
 
 /** Leading whitespace of the line holding `offset`, and whether only whitespace precedes it there. */
 function lineIndent(text: string, offset: number): { indent: string; ownLine: boolean; lineStart: number } {
@@ -36,7 +39,10 @@ function lineIndent(text: string, offset: number): { indent: string; ownLine: bo
 function formatValue(value: unknown, style: FormatStyle, baseIndent: string): string {
   const json = JSON.stringify(value, null, unit(style));
   if (json === undefined) throw new EditError('Cannot write an undefined value.');
-  return json.split('\n').map((line, i) => (i === 0 ? line : baseIndent + line)).join(style.eol);
+  return json
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : baseIndent + line))
+    .join(style.eol);
 }
 
 /** Skip blanks and comments after `offset` on the same line; returns where the line's content ends. */
@@ -44,12 +50,16 @@ function restOfLine(text: string, offset: number): { end: number; onlyTrivia: bo
   let i = offset;
   for (;;) {
     while (isBlank(text[i])) i++;
-    if (text.startsWith('//', i)) { while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++; continue; }
+    if (text.startsWith('//', i)) {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      continue;
+    }
     if (text.startsWith('/*', i)) {
       const close = text.indexOf('*/', i + 2);
       const nl = text.slice(i, close < 0 ? text.length : close).search(/[\r\n]/);
       if (close < 0 || nl >= 0) return { end: i, onlyTrivia: false };
-      i = close + 2; continue;
+      i = close + 2;
+      continue;
     }
     break;
   }
@@ -63,16 +73,29 @@ function commaAfter(text: string, node: Node, limit: number): number | undefined
   while (i < limit) {
     const c = text[i]!;
     if (c === ',') return i;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
-    if (text.startsWith('//', i)) { while (i < limit && text[i] !== '\n') i++; continue; }
-    if (text.startsWith('/*', i)) { const close = text.indexOf('*/', i + 2); if (close < 0) return undefined; i = close + 2; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (text.startsWith('//', i)) {
+      while (i < limit && text[i] !== '\n') i++;
+      continue;
+    }
+    if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return undefined;
+      i = close + 2;
+      continue;
+    }
     return undefined;
   }
   return undefined;
 }
 
 /** The node a member of an object or array occupies: the property (key + value) or the item. */
-function memberOf(valueNode: Node): Node { return valueNode.parent?.type === 'property' ? valueNode.parent : valueNode; }
+function memberOf(valueNode: Node): Node {
+  return valueNode.parent?.type === 'property' ? valueNode.parent : valueNode;
+}
 
 /** Remove the key or list item at `path` (with its separating comma). Missing paths are a no-op. */
 export function removeValue(text: string, path: JsonPath): string {
@@ -94,7 +117,8 @@ export function removeValue(text: string, path: JsonPath): string {
   if (ownLine && rest.onlyTrivia) {
     // The member has its lines to itself: drop them whole, with a comment trailing it on its line.
     let end = rest.end;
-    if (text[end] === '\r' && text[end + 1] === '\n') end += 2; else if (text[end] === '\n' || text[end] === '\r') end += 1;
+    if (text[end] === '\r' && text[end + 1] === '\n') end += 2;
+    else if (text[end] === '\n' || text[end] === '\r') end += 1;
     out = splice(out, lineStart, end - lineStart, '');
   } else {
     let end = afterMember;
@@ -106,7 +130,9 @@ export function removeValue(text: string, path: JsonPath): string {
     const prevComma = commaAfter(text, prev, member.offset);
     if (prevComma !== undefined) {
       let start = prevComma;
-      if (!ownLine) { while (start > prev.offset + prev.length && /\s/.test(text[start - 1]!)) start--; }
+      if (!ownLine) {
+        while (start > prev.offset + prev.length && /\s/.test(text[start - 1]!)) start--;
+      }
       out = splice(out, start, (ownLine ? prevComma + 1 : member.offset) - start, '');
     }
   }
@@ -164,7 +190,8 @@ export function setValue(text: string, path: JsonPath, value: unknown): string {
   const node = nodeAtPath(root, path);
   if (node) {
     const style = detectFormatStyle(text);
-    const literal = value !== null && typeof value === 'object' ? formatValue(value, style, lineIndent(text, node.offset).indent) : JSON.stringify(value);
+    const literal =
+      value !== null && typeof value === 'object' ? formatValue(value, style, lineIndent(text, node.offset).indent) : JSON.stringify(value);
     if (text.slice(node.offset, node.offset + node.length) === literal) return text;
     return splice(text, node.offset, node.length, literal);
   }
@@ -196,7 +223,7 @@ export function insertValue(text: string, arrayPath: JsonPath, index: number, va
  */
 export function moveItem(text: string, arrayPath: JsonPath, from: number, to: number): string {
   const arr = nodeAtPath(rootOf(text), arrayPath);
-  const items = arr?.type === 'array' ? arr.children ?? [] : [];
+  const items = arr?.type === 'array' ? (arr.children ?? []) : [];
   if (from < 0 || from >= items.length) throw new EditError(`There is no item ${from + 1} to move.`);
   const target = Math.max(0, Math.min(to, items.length - 1));
   if (target === from) return text;

@@ -9,14 +9,30 @@ export function minimalEdit(before: string, after: string): TextEdit | undefined
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let endB = before.length;
   let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) { endB--; endA--; }
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
   // Never split a CRLF pair or a surrogate pair: VS Code would see a half line break / half char.
-  while (start > 0 && (isLowSurrogate(before.charCodeAt(start)) || (before.charCodeAt(start) === 10 && before.charCodeAt(start - 1) === 13))) start--;
-  while (endB < before.length && endA < after.length && (isLowSurrogate(before.charCodeAt(endB)) || (before.charCodeAt(endB) === 10 && before.charCodeAt(endB - 1) === 13))) { endB++; endA++; }
+  while (
+    start > 0 &&
+    (isLowSurrogate(before.charCodeAt(start)) || (before.charCodeAt(start) === 10 && before.charCodeAt(start - 1) === 13))
+  )
+    start--;
+  while (
+    endB < before.length &&
+    endA < after.length &&
+    (isLowSurrogate(before.charCodeAt(endB)) || (before.charCodeAt(endB) === 10 && before.charCodeAt(endB - 1) === 13))
+  ) {
+    endB++;
+    endA++;
+  }
   return { offset: start, length: endB - start, content: after.slice(start, endA) };
 }
 
-function isLowSurrogate(c: number): boolean { return c >= 0xdc00 && c <= 0xdfff; }
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
 
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   // Apply from the end so earlier offsets stay valid.

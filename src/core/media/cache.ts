@@ -17,7 +17,10 @@ export function createMediaCache(maxEntries = 1000): MediaCache & { readonly siz
   return {
     get(key) {
       const v = map.get(key);
-      if (v !== undefined) { map.delete(key); map.set(key, v); }
+      if (v !== undefined) {
+        map.delete(key);
+        map.set(key, v);
+      }
       return v;
     },
     set(key, probe) {
@@ -25,7 +28,11 @@ export function createMediaCache(maxEntries = 1000): MediaCache & { readonly siz
       map.set(key, probe);
       while (map.size > maxEntries) map.delete(map.keys().next().value as string);
     },
-    get size() { return map.size; },
-    clear() { map.clear(); },
+    get size() {
+      return map.size;
+    },
+    clear() {
+      map.clear();
+    },
   };
 }

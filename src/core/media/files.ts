@@ -1,6 +1,10 @@
 // File access is injected so the core stays free of I/O choices: the extension and CLI pass
 // nodeFileAccess (node-files.ts), tests can pass anything.
-export interface FileStat { size: number; mtimeMs: number; isFile: boolean }
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  isFile: boolean;
+}
 
 export interface FileAccess {
   /** undefined when nothing exists at the path. */

@@ -4,13 +4,19 @@
 import { isObject, type RuleInput, type RuleIssue } from './issue';
 import type { JsonPath } from '../types';
 
-export interface ElementRefData { ref: number; elementCount: number }
+export interface ElementRefData {
+  ref: number;
+  elementCount: number;
+}
 
 const REF = /@Element(\d+)/g;
 /** Kling's own API allows up to 3 elements on image-to-video (reference §6); fal states no limit. */
 export const SOFT_MAX_ELEMENTS = 3;
 
-export interface PromptText { path: JsonPath; text: string }
+export interface PromptText {
+  path: JsonPath;
+  text: string;
+}
 
 export function promptTexts(body: Record<string, unknown>): PromptText[] {
   const out: PromptText[] = [];
@@ -36,16 +42,24 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     if (!text.includes('@Element')) continue;
     for (let m = REF.exec(text); m; m = REF.exec(text)) {
       const n = Number(m[1]);
-      if (n >= 1 && n <= count) { referenced[n] = true; continue; }
-      const message = kind === 'text-to-video'
-        ? `${m[0]} refers to an element, but text-to-video has no elements; use image-to-video (or motion-control) for @Element references.`
-        : count === 0
-          ? `${m[0]} does not exist: this request has no elements. Add one to "elements".`
-          : `${m[0]} does not exist: this request has ${count} element${count === 1 ? '' : 's'} (@Element1${count > 1 ? `…@Element${count}` : ''}).`;
+      if (n >= 1 && n <= count) {
+        referenced[n] = true;
+        continue;
+      }
+      const message =
+        kind === 'text-to-video'
+          ? `${m[0]} refers to an element, but text-to-video has no elements; use image-to-video (or motion-control) for @Element references.`
+          : count === 0
+            ? `${m[0]} does not exist: this request has no elements. Add one to "elements".`
+            : `${m[0]} does not exist: this request has ${count} element${count === 1 ? '' : 's'} (@Element1${count > 1 ? `…@Element${count}` : ''}).`;
       const data: ElementRefData = { ref: n, elementCount: count };
       out.push({
-        code: 'kling.element-ref', severity: 'error', path, target: { start: m.index, length: m[0].length },
-        message, data: kind === 'text-to-video' ? undefined : data,
+        code: 'kling.element-ref',
+        severity: 'error',
+        path,
+        target: { start: m.index, length: m[0].length },
+        message,
+        data: kind === 'text-to-video' ? undefined : data,
         fal: { type: 'value_error', msg: `${m[0]} does not match any element` },
       });
     }
@@ -56,7 +70,9 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
   for (let i = 0; i < elements.length; i++) {
     if (!referenced[i + 1]) {
       out.push({
-        code: 'kling.element-unused', severity: 'warning', path: ['elements', i],
+        code: 'kling.element-unused',
+        severity: 'warning',
+        path: ['elements', i],
         message: `@Element${i + 1} is never referenced in a prompt; mention it as @Element${i + 1} or remove it.`,
         data: { ref: i + 1 },
       });
@@ -66,7 +82,10 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
   if (kind === 'motion-control') {
     if (elements.length > 0 && body.character_orientation === 'image') {
       out.push({
-        code: 'kling.motion-element', severity: 'error', path: ['elements'], target: 'key',
+        code: 'kling.motion-element',
+        severity: 'error',
+        path: ['elements'],
+        target: 'key',
         message: 'A face element works only with character_orientation "video"; it is "image". Switch to "video" or remove elements.',
         fal: { type: 'value_error', msg: 'elements are only supported when character_orientation is "video"' },
       });
@@ -76,7 +95,10 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
 
   if (elements.length > SOFT_MAX_ELEMENTS) {
     out.push({
-      code: 'kling.element-count', severity: 'warning', path: ['elements'], target: 'key',
+      code: 'kling.element-count',
+      severity: 'warning',
+      path: ['elements'],
+      target: 'key',
       message: `${elements.length} elements: Kling supports up to ${SOFT_MAX_ELEMENTS} elements per image-to-video request.`,
     });
   }
@@ -90,34 +112,45 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     const name = `Element ${i + 1} (@Element${i + 1})`;
     if (hasImages && hasVideo) {
       out.push({
-        code: 'kling.element-shape', severity: 'error', path: ['elements', i],
+        code: 'kling.element-shape',
+        severity: 'error',
+        path: ['elements', i],
         message: `${name} mixes images and a video: an element is either frontal_image_url + 1–3 reference_image_urls, or a video_url, never both.`,
         fal: { type: 'value_error', msg: 'An element must have either images or a video, not both' },
       });
     } else if (!hasImages && !hasVideo) {
       out.push({
-        code: 'kling.element-shape', severity: 'error', path: ['elements', i],
+        code: 'kling.element-shape',
+        severity: 'error',
+        path: ['elements', i],
         message: `${name} is empty: give frontal_image_url with 1–3 reference_image_urls, or a video_url.`,
         fal: { type: 'value_error', msg: 'An element must have either images or a video' },
       });
     } else if (hasImages) {
       if (el.frontal_image_url === undefined) {
         out.push({
-          code: 'kling.element-shape', severity: 'error', path: ['elements', i, 'frontal_image_url'],
+          code: 'kling.element-shape',
+          severity: 'error',
+          path: ['elements', i, 'frontal_image_url'],
           message: `${name} has reference images but no frontal_image_url; an image element needs both.`,
           fal: { type: 'missing', msg: 'Field required' },
         });
       }
       if (el.reference_image_urls === undefined) {
         out.push({
-          code: 'kling.element-shape', severity: 'error', path: ['elements', i, 'reference_image_urls'],
+          code: 'kling.element-shape',
+          severity: 'error',
+          path: ['elements', i, 'reference_image_urls'],
           message: `${name} needs 1–3 reference_image_urls besides frontal_image_url (at least one is required).`,
           fal: { type: 'missing', msg: 'Field required' },
         });
       }
       if (el.voice_id !== undefined) {
         out.push({
-          code: 'kling.element-voice', severity: 'warning', path: ['elements', i, 'voice_id'], target: 'key',
+          code: 'kling.element-voice',
+          severity: 'warning',
+          path: ['elements', i, 'voice_id'],
+          target: 'key',
           message: `${name}: voice_id binds a voice only to a video element; on an image element it is ignored.`,
         });
       }
@@ -125,7 +158,10 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       if (firstVideo === -1) firstVideo = i;
       else {
         out.push({
-          code: 'kling.element-video-count', severity: 'error', path: ['elements', i, 'video_url'], target: 'key',
+          code: 'kling.element-video-count',
+          severity: 'error',
+          path: ['elements', i, 'video_url'],
+          target: 'key',
           message: `Only one element per request may be a video; @Element${firstVideo + 1} already is.`,
           fal: { type: 'value_error', msg: 'A request can only have one element with a video' },
         });

@@ -55,8 +55,13 @@ export function describeValue(v: unknown): string {
 export function valueAt(root: unknown, path: JsonPath): unknown {
   let v: unknown = root;
   for (const seg of path) {
-    if (typeof seg === 'number') { if (!Array.isArray(v)) return undefined; v = v[seg]; }
-    else { if (!isObject(v) || !Object.prototype.hasOwnProperty.call(v, seg)) return undefined; v = v[seg]; }
+    if (typeof seg === 'number') {
+      if (!Array.isArray(v)) return undefined;
+      v = v[seg];
+    } else {
+      if (!isObject(v) || !Object.prototype.hasOwnProperty.call(v, seg)) return undefined;
+      v = v[seg];
+    }
   }
   return v;
 }

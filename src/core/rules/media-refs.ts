@@ -40,7 +40,8 @@ export function collectMediaRefs(kind: EndpointKind, body: Record<string, unknow
       if (!isObject(el)) continue;
       addRef(refs, ['elements', i, 'frontal_image_url'], el.frontal_image_url, 'element_frontal');
       const r = el.reference_image_urls;
-      if (Array.isArray(r)) for (let j = 0; j < r.length; j++) addRef(refs, ['elements', i, 'reference_image_urls', j], r[j], 'element_reference');
+      if (Array.isArray(r))
+        for (let j = 0; j < r.length; j++) addRef(refs, ['elements', i, 'reference_image_urls', j], r[j], 'element_reference');
       if (kind === 'image-to-video') addRef(refs, ['elements', i, 'video_url'], el.video_url, 'element_video');
     }
   }
@@ -52,7 +53,9 @@ export function mediaSchemeRules(refs: MediaRef[], out: RuleIssue[]): void {
   for (const ref of refs) {
     if (ref.value.trim() === '') {
       out.push({
-        code: 'kling.media-url', severity: 'error', path: ref.path,
+        code: 'kling.media-url',
+        severity: 'error',
+        path: ref.path,
         message: 'Empty media reference: give an https: URL or a path relative to the shot file (for example ./refs/hero.png).',
       });
       continue;
@@ -62,13 +65,17 @@ export function mediaSchemeRules(refs: MediaRef[], out: RuleIssue[]): void {
     if (scheme === 'https') continue;
     if (scheme === 'data') {
       out.push({
-        code: 'kling.media-url', severity: 'warning', path: ref.path,
+        code: 'kling.media-url',
+        severity: 'warning',
+        path: ref.path,
         message: 'data: URIs are not confirmed to work with Kling V3 on fal; use a local file (uploaded on submit) or an https: URL.',
       });
       continue;
     }
     out.push({
-      code: 'kling.media-url', severity: 'error', path: ref.path,
+      code: 'kling.media-url',
+      severity: 'error',
+      path: ref.path,
       message: `${scheme}: URLs are not allowed here: use an https: URL or a path relative to the shot file (local files are uploaded on submit).`,
     });
   }
@@ -80,7 +87,9 @@ export function requestMediaRules(refs: MediaRef[], out: RuleIssue[]): void {
     const scheme = urlScheme(ref.value);
     if (scheme === 'https' || scheme === 'http' || scheme === 'data') continue;
     out.push({
-      code: 'kling.media-url', severity: 'error', path: ref.path,
+      code: 'kling.media-url',
+      severity: 'error',
+      path: ref.path,
       message: `${ref.path.join('.')} must be a URL fal can download`,
       fal: { type: 'value_error', msg: `Could not download the file: '${ref.value.slice(0, 100)}' is not a valid URL` },
     });

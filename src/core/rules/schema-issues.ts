@@ -9,11 +9,19 @@ import { describeValue, pathLabel, quoteList, valueAt, type RuleInput, type Rule
 type Issue = z.core.$ZodIssue;
 
 const PYDANTIC_TYPE: Record<string, string> = {
-  string: 'string_type', number: 'float_type', boolean: 'bool_type', array: 'list_type', object: 'model_attributes_type',
+  string: 'string_type',
+  number: 'float_type',
+  boolean: 'bool_type',
+  array: 'list_type',
+  object: 'model_attributes_type',
 };
 
-function shotNo(path: (string | number)[]): number { return (path[1] as number) + 1; }
-function elementNo(path: (string | number)[]): number { return (path[1] as number) + 1; }
+function shotNo(path: (string | number)[]): number {
+  return (path[1] as number) + 1;
+}
+function elementNo(path: (string | number)[]): number {
+  return (path[1] as number) + 1;
+}
 
 function isDurationPath(path: (string | number)[]): 'total' | 'shot' | undefined {
   if (path.length === 1 && path[0] === 'duration') return 'total';
@@ -29,14 +37,18 @@ function durationIssue(path: (string | number)[], which: 'total' | 'shot', value
     const asString = String(value);
     const fixable = (allowed as readonly string[]).includes(asString);
     return {
-      code: 'kling.duration-type', severity: 'error', path,
+      code: 'kling.duration-type',
+      severity: 'error',
+      path,
       message: `${label} must be a string (${range}), not a number: write "${asString}" instead of ${asString}. fal rejects numeric durations.`,
       data: fixable ? { value: asString } : undefined,
       fal: { type: 'literal_error', msg: `Input should be ${allowed.map(a => `'${a}'`).join(', ')}`, ctx: { expected: allowed } },
     };
   }
   return {
-    code: which === 'total' ? 'kling.duration' : 'kling.shot-duration', severity: 'error', path,
+    code: which === 'total' ? 'kling.duration' : 'kling.shot-duration',
+    severity: 'error',
+    path,
     message: `${label} must be one of ${range} (whole seconds, as a string); got ${describeValue(value)}.`,
     fal: { type: 'literal_error', msg: `Input should be ${allowed.map(a => `'${a}'`).join(', ')}`, ctx: { expected: allowed } },
   };
@@ -54,20 +66,27 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
     if (last === 'character_orientation') {
       return {
-        code: 'kling.orientation-required', severity: 'error', path,
-        message: 'character_orientation is required for motion-control: "image" (keep the image\'s orientation; reference video ≤ 10 s) or "video" (follow the video; ≤ 30 s).',
+        code: 'kling.orientation-required',
+        severity: 'error',
+        path,
+        message:
+          'character_orientation is required for motion-control: "image" (keep the image\'s orientation; reference video ≤ 10 s) or "video" (follow the video; ≤ 30 s).',
         fal: { type: 'missing', msg: 'Field required' },
       };
     }
     if (path[0] === 'multi_prompt' && last === 'prompt') {
       return {
-        code: 'kling.shot-prompt-required', severity: 'error', path,
+        code: 'kling.shot-prompt-required',
+        severity: 'error',
+        path,
         message: `Shot ${shotNo(path)} has no prompt: every multi_prompt shot needs its own prompt.`,
         fal: { type: 'missing', msg: 'Field required' },
       };
     }
     return {
-      code: 'kling.required', severity: 'error', path,
+      code: 'kling.required',
+      severity: 'error',
+      path,
       message: `${field} is required for ${input.kind}.`,
       fal: { type: 'missing', msg: 'Field required' },
     };
@@ -77,15 +96,26 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
     case 'invalid_value': {
       const values = issue.values.map(String);
       return {
-        code: 'kling.enum', severity: 'error', path,
+        code: 'kling.enum',
+        severity: 'error',
+        path,
         message: `${field} must be one of ${quoteList(values)}; got ${describeValue(value)}.`,
         fal: { type: 'literal_error', msg: `Input should be ${values.map(v => `'${v}'`).join(', ')}`, ctx: { expected: values } },
       };
     }
     case 'invalid_type': {
-      const expected = issue.expected === 'number' ? 'a number' : issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`;
+      const expected =
+        issue.expected === 'number'
+          ? 'a number'
+          : issue.expected === 'array'
+            ? 'an array'
+            : issue.expected === 'object'
+              ? 'an object'
+              : `a ${issue.expected}`;
       return {
-        code: 'kling.type', severity: 'error', path,
+        code: 'kling.type',
+        severity: 'error',
+        path,
         message: `${field} must be ${expected}; got ${describeValue(value)}.`,
         fal: { type: PYDANTIC_TYPE[issue.expected] ?? 'type_error', msg: `Input should be ${expected}` },
       };
@@ -98,48 +128,94 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
         const len = typeof value === 'string' ? value.length : 0;
         if (path[0] === 'multi_prompt' && last === 'prompt') {
           return big
-            ? { code: 'kling.shot-prompt-length', severity: 'error', path,
+            ? {
+                code: 'kling.shot-prompt-length',
+                severity: 'error',
+                path,
                 message: `Shot ${shotNo(path)} prompt is ${len} characters; Kling allows at most ${SHOT_PROMPT_MAX} per shot.`,
-                fal: { type: 'string_too_long', msg: `String should have at most ${limit} characters`, ctx: { max_length: limit } } }
-            : { code: 'kling.shot-prompt-required', severity: 'error', path,
+                fal: { type: 'string_too_long', msg: `String should have at most ${limit} characters`, ctx: { max_length: limit } },
+              }
+            : {
+                code: 'kling.shot-prompt-required',
+                severity: 'error',
+                path,
                 message: `Shot ${shotNo(path)} prompt is empty: every multi_prompt shot needs its own prompt.`,
-                fal: { type: 'string_too_short', msg: `String should have at least ${limit} character`, ctx: { min_length: limit } } };
+                fal: { type: 'string_too_short', msg: `String should have at least ${limit} character`, ctx: { min_length: limit } },
+              };
         }
         return {
-          code: 'kling.prompt-length', severity: 'error', path,
+          code: 'kling.prompt-length',
+          severity: 'error',
+          path,
           message: `${field} is ${len} characters; the limit is ${PROMPT_MAX}.`,
-          fal: { type: big ? 'string_too_long' : 'string_too_short', msg: `String should have at ${big ? 'most' : 'least'} ${limit} characters`, ctx: big ? { max_length: limit } : { min_length: limit } },
+          fal: {
+            type: big ? 'string_too_long' : 'string_too_short',
+            msg: `String should have at ${big ? 'most' : 'least'} ${limit} characters`,
+            ctx: big ? { max_length: limit } : { min_length: limit },
+          },
         };
       }
       if (issue.origin === 'array') {
         const n = Array.isArray(value) ? value.length : 0;
-        const fal = { type: big ? 'too_long' : 'too_short', msg: `List should have at ${big ? 'most' : 'least'} ${limit} item${limit === 1 ? '' : 's'}`, ctx: big ? { max_length: limit } : { min_length: limit } };
+        const fal = {
+          type: big ? 'too_long' : 'too_short',
+          msg: `List should have at ${big ? 'most' : 'least'} ${limit} item${limit === 1 ? '' : 's'}`,
+          ctx: big ? { max_length: limit } : { min_length: limit },
+        };
         if (path.length === 1 && path[0] === 'multi_prompt') {
-          return { code: 'kling.shot-count', severity: 'error', path, fal,
-            message: `multi_prompt has ${n} shot${n === 1 ? '' : 's'}; a storyboard has 1–${MAX_SHOTS} shots.` };
+          return {
+            code: 'kling.shot-count',
+            severity: 'error',
+            path,
+            fal,
+            message: `multi_prompt has ${n} shot${n === 1 ? '' : 's'}; a storyboard has 1–${MAX_SHOTS} shots.`,
+          };
         }
         if (last === 'reference_image_urls') {
           const allowed = input.kind === 'motion-control' ? '0–3' : '1–3';
-          return { code: 'kling.element-reference-count', severity: 'error', path, fal,
-            message: `Element ${elementNo(path)} has ${n} reference image${n === 1 ? '' : 's'}; allowed: ${allowed}.` };
+          return {
+            code: 'kling.element-reference-count',
+            severity: 'error',
+            path,
+            fal,
+            message: `Element ${elementNo(path)} has ${n} reference image${n === 1 ? '' : 's'}; allowed: ${allowed}.`,
+          };
         }
         if (path.length === 1 && path[0] === 'elements') {
-          return { code: 'kling.motion-element-count', severity: 'error', path, fal,
-            message: `motion-control takes at most one face element (@Element1); got ${n}.` };
+          return {
+            code: 'kling.motion-element-count',
+            severity: 'error',
+            path,
+            fal,
+            message: `motion-control takes at most one face element (@Element1); got ${n}.`,
+          };
         }
-        return { code: 'kling.range', severity: 'error', path, fal,
-          message: `${field} must have at ${big ? 'most' : 'least'} ${limit} items; got ${n}.` };
+        return {
+          code: 'kling.range',
+          severity: 'error',
+          path,
+          fal,
+          message: `${field} must have at ${big ? 'most' : 'least'} ${limit} items; got ${n}.`,
+        };
       }
       const bounds = field === 'cfg_scale' ? 'between 0 and 1' : big ? `at most ${limit}` : `at least ${limit}`;
       return {
-        code: 'kling.range', severity: 'error', path,
+        code: 'kling.range',
+        severity: 'error',
+        path,
         message: `${field} must be ${bounds}; got ${describeValue(value)}.`,
-        fal: { type: big ? 'less_than_equal' : 'greater_than_equal', msg: `Input should be ${big ? 'less' : 'greater'} than or equal to ${limit}`, ctx: big ? { le: limit } : { ge: limit } },
+        fal: {
+          type: big ? 'less_than_equal' : 'greater_than_equal',
+          msg: `Input should be ${big ? 'less' : 'greater'} than or equal to ${limit}`,
+          ctx: big ? { le: limit } : { ge: limit },
+        },
       };
     }
     default:
       return {
-        code: 'kling.type', severity: 'error', path,
+        code: 'kling.type',
+        severity: 'error',
+        path,
         message: `${field}: ${issue.message}.`,
         fal: { type: 'value_error', msg: issue.message },
       };

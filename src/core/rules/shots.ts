@@ -33,23 +33,34 @@ export function shotRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   if (!durations) return;
   const sum = durations.reduce((a, b) => a + b, 0);
   const explicit = body.duration !== undefined;
-  const total = !explicit ? DEFAULT_SECONDS
-    : typeof body.duration === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(body.duration) ? Number(body.duration)
-    : undefined;
-  const data: ShotSumData | undefined = total === undefined ? undefined : { sum, duration: total, durationExplicit: explicit, shotDurations: durations };
+  const total = !explicit
+    ? DEFAULT_SECONDS
+    : typeof body.duration === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(body.duration)
+      ? Number(body.duration)
+      : undefined;
+  const data: ShotSumData | undefined =
+    total === undefined ? undefined : { sum, duration: total, durationExplicit: explicit, shotDurations: durations };
 
   if (sum < MIN_TOTAL_SECONDS || sum > MAX_TOTAL_SECONDS) {
     out.push({
-      code: 'kling.shot-total-range', severity: 'error', path: ['multi_prompt'], target: 'key',
+      code: 'kling.shot-total-range',
+      severity: 'error',
+      path: ['multi_prompt'],
+      target: 'key',
       message: `The shots add up to ${sum} s; a clip is ${MIN_TOTAL_SECONDS}–${MAX_TOTAL_SECONDS} s in total.`,
       data,
-      fal: { type: 'value_error', msg: `Total duration of multi_prompt must be between ${MIN_TOTAL_SECONDS} and ${MAX_TOTAL_SECONDS} seconds` },
+      fal: {
+        type: 'value_error',
+        msg: `Total duration of multi_prompt must be between ${MIN_TOTAL_SECONDS} and ${MAX_TOTAL_SECONDS} seconds`,
+      },
     });
   }
   if (total !== undefined && sum !== total) {
     out.push({
-      code: 'kling.shot-duration-sum', severity: 'error',
-      path: explicit ? ['duration'] : ['multi_prompt'], target: explicit ? 'value' : 'key',
+      code: 'kling.shot-duration-sum',
+      severity: 'error',
+      path: explicit ? ['duration'] : ['multi_prompt'],
+      target: explicit ? 'value' : 'key',
       message: `The shot durations add up to ${sum} s but duration is "${total}"${explicit ? '' : ' (the default)'}; they must be equal.`,
       data,
       fal: { type: 'value_error', msg: 'The sum of multi_prompt durations must equal duration', loc: ['body', 'duration'] },

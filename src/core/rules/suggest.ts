@@ -50,14 +50,18 @@ export function suggestKey(key: string, known: Iterable<string>): string | undef
   const k = norm(key);
   if (k === '') return undefined;
   for (const c of candidates) if (norm(c) === k) return c;
-  for (const s of (Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined) ?? []) if (candidates.includes(s)) return s;
+  for (const s of (Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined) ?? [])
+    if (candidates.includes(s)) return s;
   if (key.length > 60) return undefined;
   const max = Math.max(1, Math.floor(key.length / 3));
   let best: string | undefined;
   let bestD = max + 1;
   for (const c of candidates) {
     const d = editDistance(key.toLowerCase(), c, max);
-    if (d < bestD) { best = c; bestD = d; }
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
   }
   if (best) return best;
   if (k.length >= 4) for (const c of candidates) if (norm(c).startsWith(k) || (k.startsWith(norm(c)) && norm(c).length >= 4)) return c;

@@ -7,25 +7,44 @@ import type { EndpointKind, JsonPath } from '../types';
 import type { RuleIssue } from './issue';
 import { suggestKey } from './suggest';
 
-export interface UnknownKeyData { key: string; suggestion?: string; endpoints?: EndpointKind[] }
+export interface UnknownKeyData {
+  key: string;
+  suggestion?: string;
+  endpoints?: EndpointKind[];
+}
 
 const SHOT_KEYS: ReadonlySet<string> = new Set(['prompt', 'duration']);
 const COMBO_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'reference_image_urls', 'video_url', 'voice_id']);
 const FACE_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'reference_image_urls']);
 const FILE_KEYS: ReadonlySet<string> = new Set(['$schema', 'endpoint']);
 
-function checkObject(obj: Node, path: JsonPath, known: ReadonlySet<string>, where: string, kind: EndpointKind, isRoot: boolean, out: RuleIssue[]): void {
+function checkObject(
+  obj: Node,
+  path: JsonPath,
+  known: ReadonlySet<string>,
+  where: string,
+  kind: EndpointKind,
+  isRoot: boolean,
+  out: RuleIssue[],
+): void {
   const props = obj.children ?? [];
   // Duplicates are rare and objects small: a nested scan beats building a Map per object.
   const lastIndex = props.length > 32 ? new Map<string, number>() : undefined;
-  if (lastIndex) props.forEach((p, i) => { const k = p.children?.[0]; if (k) lastIndex.set(String(k.value), i); });
+  if (lastIndex)
+    props.forEach((p, i) => {
+      const k = p.children?.[0];
+      if (k) lastIndex.set(String(k.value), i);
+    });
   for (let i = 0; i < props.length; i++) {
     const keyNode = props[i]!.children?.[0];
     if (!keyNode) continue;
     const key = String(keyNode.value);
     if (isShadowed(props, lastIndex, key, i)) {
       out.push({
-        code: 'kling.duplicate-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length },
+        code: 'kling.duplicate-key',
+        severity: 'warning',
+        path: [...path, key],
+        at: { offset: keyNode.offset, length: keyNode.length },
         message: `Duplicate key "${key}": only the last one is used, this one is ignored.`,
         data: { key },
       });
@@ -40,18 +59,31 @@ function checkObject(obj: Node, path: JsonPath, known: ReadonlySet<string>, wher
       for (const k of ENDPOINT_KINDS) {
         if (k === kind) continue;
         const near = suggestKey(key, BODY_KEYS[k]);
-        if (near && !known.has(near)) { hint = ` Did you mean "${near}"? That is a field of ${k}, not ${kind}.`; break; }
+        if (near && !known.has(near)) {
+          hint = ` Did you mean "${near}"? That is a field of ${k}, not ${kind}.`;
+          break;
+        }
       }
     }
-    out.push(others.length
-      ? {
-          code: 'kling.other-endpoint-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length }, data,
-          message: `"${key}" is not a field of ${kind}, so fal ignores it; it belongs to ${others.join(' and ')}.${hint}`,
-        }
-      : {
-          code: 'kling.unknown-key', severity: 'warning', path: [...path, key], at: { offset: keyNode.offset, length: keyNode.length }, data,
-          message: `Unknown field "${key}" in ${where}: fal ignores it.${hint}`,
-        });
+    out.push(
+      others.length
+        ? {
+            code: 'kling.other-endpoint-key',
+            severity: 'warning',
+            path: [...path, key],
+            at: { offset: keyNode.offset, length: keyNode.length },
+            data,
+            message: `"${key}" is not a field of ${kind}, so fal ignores it; it belongs to ${others.join(' and ')}.${hint}`,
+          }
+        : {
+            code: 'kling.unknown-key',
+            severity: 'warning',
+            path: [...path, key],
+            at: { offset: keyNode.offset, length: keyNode.length },
+            data,
+            message: `Unknown field "${key}" in ${where}: fal ignores it.${hint}`,
+          },
+    );
   }
 }
 
@@ -73,15 +105,17 @@ export function unknownKeyRules(root: Node, kind: EndpointKind, out: RuleIssue[]
   const known = BODY_KEYS[kind];
   if (known.has('multi_prompt')) {
     const shots = childValue(root, 'multi_prompt');
-    if (shots?.type === 'array') shots.children?.forEach((s, i) => {
-      if (s.type === 'object') checkObject(s, ['multi_prompt', i], SHOT_KEYS, `shot ${i + 1}`, kind, false, out);
-    });
+    if (shots?.type === 'array')
+      shots.children?.forEach((s, i) => {
+        if (s.type === 'object') checkObject(s, ['multi_prompt', i], SHOT_KEYS, `shot ${i + 1}`, kind, false, out);
+      });
   }
   if (known.has('elements')) {
     const elements = childValue(root, 'elements');
     const keys = kind === 'motion-control' ? FACE_ELEMENT_KEYS : COMBO_ELEMENT_KEYS;
-    if (elements?.type === 'array') elements.children?.forEach((e, i) => {
-      if (e.type === 'object') checkObject(e, ['elements', i], keys, `@Element${i + 1}`, kind, false, out);
-    });
+    if (elements?.type === 'array')
+      elements.children?.forEach((e, i) => {
+        if (e.type === 'object') checkObject(e, ['elements', i], keys, `@Element${i + 1}`, kind, false, out);
+      });
   }
 }

@@ -6,7 +6,11 @@ import { textToVideoSchema } from './text-to-video';
 import { imageToVideoSchema } from './image-to-video';
 import { motionControlSchema } from './motion-control';
 
-export interface EndpointSpec { id: string; kind: EndpointKind; tier: Tier }
+export interface EndpointSpec {
+  id: string;
+  kind: EndpointKind;
+  tier: Tier;
+}
 
 const PREFIX = 'fal-ai/kling-video/v3/';
 const TIERS_BY_KIND: Record<EndpointKind, readonly Tier[]> = {
@@ -18,16 +22,23 @@ const TIERS_BY_KIND: Record<EndpointKind, readonly Tier[]> = {
 export const ENDPOINT_KINDS: readonly EndpointKind[] = ['text-to-video', 'image-to-video', 'motion-control'];
 
 export const ENDPOINTS: readonly EndpointSpec[] = ENDPOINT_KINDS.flatMap(kind =>
-  TIERS_BY_KIND[kind].map(tier => ({ id: `${PREFIX}${tier}/${kind}`, kind, tier })));
+  TIERS_BY_KIND[kind].map(tier => ({ id: `${PREFIX}${tier}/${kind}`, kind, tier })),
+);
 
 export const ENDPOINT_IDS: readonly string[] = ENDPOINTS.map(e => e.id);
 
 /** Short names accepted in the `endpoint` key: `kind`, `tier/kind`, `v3/tier/kind`. */
-export const ENDPOINT_ALIASES: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(
-  ENDPOINTS.flatMap(e => {
-    const short: [string, string][] = [[`${e.tier}/${e.kind}`, e.id], [`v3/${e.tier}/${e.kind}`, e.id]];
-    return e.tier === 'pro' ? [[e.kind, e.id] as [string, string], ...short] : short;
-  })));
+export const ENDPOINT_ALIASES: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(
+    ENDPOINTS.flatMap(e => {
+      const short: [string, string][] = [
+        [`${e.tier}/${e.kind}`, e.id],
+        [`v3/${e.tier}/${e.kind}`, e.id],
+      ];
+      return e.tier === 'pro' ? [[e.kind, e.id] as [string, string], ...short] : short;
+    }),
+  ),
+);
 
 export const SCHEMAS: Readonly<Record<EndpointKind, z.ZodObject>> = {
   'text-to-video': textToVideoSchema,
@@ -35,7 +46,9 @@ export const SCHEMAS: Readonly<Record<EndpointKind, z.ZodObject>> = {
   'motion-control': motionControlSchema,
 };
 
-export function schemaFor(kind: EndpointKind): z.ZodObject { return SCHEMAS[kind]; }
+export function schemaFor(kind: EndpointKind): z.ZodObject {
+  return SCHEMAS[kind];
+}
 
 /** Keys of each endpoint's request body, for unknown-key and wrong-endpoint warnings. */
 export const BODY_KEYS: Readonly<Record<EndpointKind, ReadonlySet<string>>> = {

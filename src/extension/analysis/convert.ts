@@ -15,13 +15,20 @@ export function toVsDiagnostic(d: ShotDiagnostic): vscode.Diagnostic {
   const diag = new vscode.Diagnostic(toVsRange(d.range), d.message, SEVERITY[d.severity]);
   diag.code = d.code;
   diag.source = 'Kling';
-  if (d.code === 'kling.unknown-key' || d.code === 'kling.element-unused') { diag.tags = [vscode.DiagnosticTag.Unnecessary]; }
+  if (d.code === 'kling.unknown-key' || d.code === 'kling.element-unused') {
+    diag.tags = [vscode.DiagnosticTag.Unnecessary];
+  }
   return diag;
 }
 
 /** The same problem as seen by VS Code and by core: code and start position identify it. */
 export function sameProblem(vs: vscode.Diagnostic, d: ShotDiagnostic): boolean {
   const code = typeof vs.code === 'object' ? vs.code.value : vs.code;
-  return code === d.code && vs.range.start.line === d.range.start.line && vs.range.start.character === d.range.start.character
-    && vs.range.end.line === d.range.end.line && vs.range.end.character === d.range.end.character;
+  return (
+    code === d.code &&
+    vs.range.start.line === d.range.start.line &&
+    vs.range.start.character === d.range.start.character &&
+    vs.range.end.line === d.range.end.line &&
+    vs.range.end.character === d.range.end.character
+  );
 }

@@ -6,7 +6,9 @@ import { toVsRange } from './convert';
 export class HoverProvider implements vscode.HoverProvider {
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const info = hoverInfo(doc.getText(), doc.offsetAt(position));
-    if (!info) { return undefined; }
+    if (!info) {
+      return undefined;
+    }
     return new vscode.Hover(new vscode.MarkdownString(info.markdown), toVsRange(info.range));
   }
 }

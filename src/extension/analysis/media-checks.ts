@@ -7,7 +7,9 @@ const cache = createMediaCache();
 
 /** Local media are resolved against the shot file and must stay inside a workspace folder. */
 export function checkMediaFor(uri: vscode.Uri, analysis: ShotAnalysis): Promise<ShotDiagnostic[]> {
-  if (uri.scheme !== 'file' || analysis.mediaRefs.length === 0) { return Promise.resolve([]); }
+  if (uri.scheme !== 'file' || analysis.mediaRefs.length === 0) {
+    return Promise.resolve([]);
+  }
   return checkMedia(analysis, {
     shotFilePath: uri.fsPath,
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath),

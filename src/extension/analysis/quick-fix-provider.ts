@@ -14,9 +14,13 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     const text = doc.getText();
     const actions: vscode.CodeAction[] = [];
     for (const vsDiag of context.diagnostics) {
-      if (vsDiag.source !== 'Kling') { continue; }
+      if (vsDiag.source !== 'Kling') {
+        continue;
+      }
       const diag = state.diagnostics.find(d => sameProblem(vsDiag, d));
-      if (!diag) { continue; }
+      if (!diag) {
+        continue;
+      }
       for (const fix of quickFixes(text, diag)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [vsDiag];

@@ -11,7 +11,9 @@ export function registerAnalysis(log: Log): { service: ShotAnalysisService; disp
     service,
     disposables: [
       service,
-      vscode.languages.registerCodeActionsProvider(SHOT_SELECTOR, new QuickFixProvider(service), { providedCodeActionKinds: QuickFixProvider.kinds }),
+      vscode.languages.registerCodeActionsProvider(SHOT_SELECTOR, new QuickFixProvider(service), {
+        providedCodeActionKinds: QuickFixProvider.kinds,
+      }),
       vscode.languages.registerHoverProvider(SHOT_SELECTOR, new HoverProvider()),
     ],
   };

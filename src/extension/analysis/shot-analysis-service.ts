@@ -30,13 +30,23 @@ export class ShotAnalysisService extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<ShotState>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: Log, private readonly debounceMs = 120) {
+  constructor(
+    private readonly log: Log,
+    private readonly debounceMs = 120,
+  ) {
     super();
-    for (const doc of vscode.workspace.textDocuments) { this.schedule(doc, 0); }
+    for (const doc of vscode.workspace.textDocuments) {
+      this.schedule(doc, 0);
+    }
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.schedule(doc, 0)));
-    this.register(vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.contentChanges.length) { this.falErrors.delete(e.document.uri.toString()); this.schedule(e.document, this.debounceMs); }
-    }));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.contentChanges.length) {
+          this.falErrors.delete(e.document.uri.toString());
+          this.schedule(e.document, this.debounceMs);
+        }
+      }),
+    );
     this.register(vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reanalyzeAll()));
     // A media file edited outside VS Code changes its mtime; core's cache keys on it, so re-run the
@@ -53,14 +63,18 @@ export class ShotAnalysisService extends Disposable {
   get(doc: vscode.TextDocument): ShotState {
     const key = doc.uri.toString();
     const cur = this.states.get(key);
-    if (cur && cur.version === doc.version) { return cur; }
+    if (cur && cur.version === doc.version) {
+      return cur;
+    }
     return this.analyzeNow(doc);
   }
 
   /** Everything, media checks included, for this version (what Generate must wait for). */
   async getComplete(doc: vscode.TextDocument): Promise<ShotState> {
     const state = this.get(doc);
-    if (state.mediaChecked) { return state; }
+    if (state.mediaChecked) {
+      return state;
+    }
     return this.runMediaChecks(doc, state);
   }
 
@@ -68,29 +82,44 @@ export class ShotAnalysisService extends Disposable {
   setFalErrors(uri: vscode.Uri, diagnostics: ShotDiagnostic[]): void {
     this.falErrors.set(uri.toString(), diagnostics);
     const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
-    if (doc) { this.publish(doc, this.get(doc)); }
+    if (doc) {
+      this.publish(doc, this.get(doc));
+    }
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
-    if (!isShotDocument(doc)) { return; }
+    if (!isShotDocument(doc)) {
+      return;
+    }
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      const state = this.get(doc);
-      void this.runMediaChecks(doc, state);
-    }, delay));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        const state = this.get(doc);
+        void this.runMediaChecks(doc, state);
+      }, delay),
+    );
   }
 
   private analyzeNow(doc: vscode.TextDocument): ShotState {
     const analysis = analyzeShot(doc.getText());
-    const state: ShotState = { uri: doc.uri, version: doc.version, analysis, diagnostics: analysis.diagnostics, mediaChecked: analysis.mediaRefs.length === 0 };
+    const state: ShotState = {
+      uri: doc.uri,
+      version: doc.version,
+      analysis,
+      diagnostics: analysis.diagnostics,
+      mediaChecked: analysis.mediaRefs.length === 0,
+    };
     this.publish(doc, state);
     return state;
   }
 
   private async runMediaChecks(doc: vscode.TextDocument, state: ShotState): Promise<ShotState> {
-    if (state.mediaChecked) { return state; }
+    if (state.mediaChecked) {
+      return state;
+    }
     let media: ShotDiagnostic[] = [];
     try {
       media = await checkMediaFor(doc.uri, state.analysis);
@@ -99,7 +128,9 @@ export class ShotAnalysisService extends Disposable {
     }
     const latest = this.states.get(doc.uri.toString());
     // The document moved on while files were read: that version's own run will publish.
-    if (!latest || latest.version !== state.version || doc.version !== state.version) { return latest ?? state; }
+    if (!latest || latest.version !== state.version || doc.version !== state.version) {
+      return latest ?? state;
+    }
     const complete: ShotState = { ...state, diagnostics: [...state.analysis.diagnostics, ...media], mediaChecked: true };
     this.publish(doc, complete);
     return complete;
@@ -120,9 +151,13 @@ export class ShotAnalysisService extends Disposable {
 
   private reanalyzeAll(which: (state: ShotState) => boolean = () => true): void {
     for (const doc of vscode.workspace.textDocuments) {
-      if (!isShotDocument(doc)) { continue; }
+      if (!isShotDocument(doc)) {
+        continue;
+      }
       const state = this.states.get(doc.uri.toString());
-      if (state && !which(state)) { continue; }
+      if (state && !which(state)) {
+        continue;
+      }
       this.states.delete(doc.uri.toString());
       this.schedule(doc, this.debounceMs);
     }
@@ -138,7 +173,9 @@ export class ShotAnalysisService extends Disposable {
   }
 
   override dispose(): void {
-    for (const t of this.timers.values()) { clearTimeout(t); }
+    for (const t of this.timers.values()) {
+      clearTimeout(t);
+    }
     super.dispose();
   }
 }

@@ -7,6 +7,4 @@ export function isShotDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(SHOT_FILE_SUFFIX);
 }
 
-export const SHOT_SELECTOR: vscode.DocumentSelector = [
-  { pattern: `**/*${SHOT_FILE_SUFFIX}` },
-];
+export const SHOT_SELECTOR: vscode.DocumentSelector = [{ pattern: `**/*${SHOT_FILE_SUFFIX}` }];

@@ -9,20 +9,32 @@ import { resolveMediaUri } from './media-views';
  */
 export function configuredPrices(): PriceTable {
   const raw = vscode.workspace.getConfiguration('klingStudio').get<unknown>('prices');
-  if (typeof raw !== 'object' || raw === null) { return DEFAULT_PRICES; }
+  if (typeof raw !== 'object' || raw === null) {
+    return DEFAULT_PRICES;
+  }
   const perSecond: Record<string, Record<string, unknown>> = {};
-  for (const [kind, tiers] of Object.entries(DEFAULT_PRICES.perSecond)) { perSecond[kind] = { ...tiers }; }
+  for (const [kind, tiers] of Object.entries(DEFAULT_PRICES.perSecond)) {
+    perSecond[kind] = { ...tiers };
+  }
   let changed = false;
   for (const [kind, tiers] of Object.entries(raw as Record<string, unknown>)) {
-    if (!perSecond[kind] || typeof tiers !== 'object' || tiers === null) { continue; }
+    if (!perSecond[kind] || typeof tiers !== 'object' || tiers === null) {
+      continue;
+    }
     for (const [tier, p] of Object.entries(tiers as Record<string, unknown>)) {
       const price = p as Record<string, unknown>;
-      if (typeof price?.audioOff !== 'number' || typeof price.audioOn !== 'number') { continue; }
-      perSecond[kind]![tier] = { audioOff: price.audioOff, audioOn: price.audioOn, ...(typeof price.voice === 'number' ? { voice: price.voice } : {}) };
+      if (typeof price?.audioOff !== 'number' || typeof price.audioOn !== 'number') {
+        continue;
+      }
+      perSecond[kind]![tier] = {
+        audioOff: price.audioOff,
+        audioOn: price.audioOn,
+        ...(typeof price.voice === 'number' ? { voice: price.voice } : {}),
+      };
       changed = true;
     }
   }
-  return changed ? { currency: 'USD', source: 'your klingStudio.prices setting', perSecond } as PriceTable : DEFAULT_PRICES;
+  return changed ? ({ currency: 'USD', source: 'your klingStudio.prices setting', perSecond } as PriceTable) : DEFAULT_PRICES;
 }
 
 /** Lengths of motion-control reference videos (the output follows them), by path + mtime. */
@@ -30,18 +42,26 @@ const videoSeconds = new Map<string, number | null>();
 
 function motionVideoSeconds(shotUri: vscode.Uri, analysis: ShotAnalysis, onProbed: () => void): number | undefined {
   const ref = analysis.mediaRefs.find(r => r.role === 'video' && r.isLocal);
-  if (!ref || shotUri.scheme !== 'file') { return undefined; }
+  if (!ref || shotUri.scheme !== 'file') {
+    return undefined;
+  }
   const file = resolveMediaUri(shotUri, ref.value).fsPath;
   const known = [...videoSeconds.entries()].find(([k]) => k.startsWith(file + '\0'));
   void (async () => {
     const st = await nodeFileAccess.stat(file);
-    if (!st?.isFile) { return; }
+    if (!st?.isFile) {
+      return;
+    }
     const key = `${file}\0${st.mtimeMs}`;
-    if (videoSeconds.has(key)) { return; }
+    if (videoSeconds.has(key)) {
+      return;
+    }
     videoSeconds.set(key, null);
     const probe = await probeVideo(nodeFileAccess, file, st.size);
     videoSeconds.set(key, probe.kind === 'video' ? probe.duration : null);
-    if (probe.kind === 'video') { onProbed(); }
+    if (probe.kind === 'video') {
+      onProbed();
+    }
   })().catch(() => undefined);
   return known?.[1] ?? undefined;
 }

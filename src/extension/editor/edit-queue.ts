@@ -1,6 +1,10 @@
 import type { ShotIntent } from '../../core/edit';
 
-export interface QueuedIntent { seq: number; intent: ShotIntent; focus?: (string | number)[] }
+export interface QueuedIntent {
+  seq: number;
+  intent: ShotIntent;
+  focus?: (string | number)[];
+}
 
 /**
  * Serialises the webview's intents: one WorkspaceEdit at a time, each computed from the document
@@ -13,9 +17,14 @@ export class EditQueue {
   private running = false;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly apply: (job: QueuedIntent) => Promise<void>, private readonly onIdle: () => void) {}
+  constructor(
+    private readonly apply: (job: QueuedIntent) => Promise<void>,
+    private readonly onIdle: () => void,
+  ) {}
 
-  get busy(): boolean { return this.running || this.waiting.length > 0; }
+  get busy(): boolean {
+    return this.running || this.waiting.length > 0;
+  }
 
   push(job: QueuedIntent): void {
     const last = this.waiting[this.waiting.length - 1];
@@ -33,7 +42,9 @@ export class EditQueue {
   }
 
   private async pump(): Promise<void> {
-    if (this.running) { return; }
+    if (this.running) {
+      return;
+    }
     this.running = true;
     try {
       for (let job = this.waiting.shift(); job; job = this.waiting.shift()) {
@@ -43,7 +54,8 @@ export class EditQueue {
       this.running = false;
     }
     this.onIdle();
-    const waiters = this.idleWaiters; this.idleWaiters = [];
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
     waiters.forEach(w => w());
   }
 }

@@ -13,17 +13,25 @@ const FILTERS: Record<'image' | 'video', Record<string, string[]>> = {
 export async function pickMediaPath(shotUri: vscode.Uri, kind: 'image' | 'video'): Promise<string | undefined> {
   const shotDir = vscode.Uri.joinPath(shotUri, '..');
   const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false, canSelectFiles: true, canSelectFolders: false,
-    defaultUri: shotDir, filters: FILTERS[kind], openLabel: kind === 'image' ? 'Use Image' : 'Use Video',
+    canSelectMany: false,
+    canSelectFiles: true,
+    canSelectFolders: false,
+    defaultUri: shotDir,
+    filters: FILTERS[kind],
+    openLabel: kind === 'image' ? 'Use Image' : 'Use Video',
     title: kind === 'image' ? 'Choose a reference image' : 'Choose a reference video',
   });
   const file = picked?.[0];
-  if (!file) { return undefined; }
+  if (!file) {
+    return undefined;
+  }
   return relativeMediaPath(shotDir, file);
 }
 
 export function relativeMediaPath(shotDir: vscode.Uri, file: vscode.Uri): string {
-  if (file.scheme !== shotDir.scheme || file.authority !== shotDir.authority) { return file.toString(); }
+  if (file.scheme !== shotDir.scheme || file.authority !== shotDir.authority) {
+    return file.toString();
+  }
   const rel = path.posix.relative(shotDir.path, file.path);
   return rel.startsWith('../') || rel === '..' ? rel : `./${rel}`;
 }

@@ -5,7 +5,9 @@ import type { MediaView } from '../../shared/messages';
 
 /** Local paths are written relative to the shot file (or absolute); URLs have a scheme. */
 export function resolveMediaUri(shotUri: vscode.Uri, value: string): vscode.Uri {
-  if (path.isAbsolute(value)) { return shotUri.with({ path: vscode.Uri.file(value).path }); }
+  if (path.isAbsolute(value)) {
+    return shotUri.with({ path: vscode.Uri.file(value).path });
+  }
   return vscode.Uri.joinPath(shotUri, '..', value);
 }
 
@@ -19,12 +21,16 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
   const out: MediaView[] = [];
   for (const ref of refs) {
     const key = `${ref.kind}:${ref.value}`;
-    if (seen.has(key) || ref.value === '') { continue; }
+    if (seen.has(key) || ref.value === '') {
+      continue;
+    }
     seen.add(key);
     if (!ref.isLocal) {
-      out.push(/^https:/i.test(ref.value)
-        ? { value: ref.value, kind: ref.kind, src: ref.value }
-        : { value: ref.value, kind: ref.kind, problem: 'Only https: URLs or local paths can be previewed.' });
+      out.push(
+        /^https:/i.test(ref.value)
+          ? { value: ref.value, kind: ref.kind, src: ref.value }
+          : { value: ref.value, kind: ref.kind, problem: 'Only https: URLs or local paths can be previewed.' },
+      );
       continue;
     }
     const uri = resolveMediaUri(shotUri, ref.value);
@@ -39,8 +45,5 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
 
 /** The webview may read the workspace folders (thumbnails) and our own bundles, nothing else. */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [
-    vscode.Uri.joinPath(extensionUri, 'dist'),
-    ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri),
-  ];
+  return [vscode.Uri.joinPath(extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri)];
 }

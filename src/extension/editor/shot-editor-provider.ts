@@ -18,13 +18,19 @@ export const APPLY_INTENT_TEST_COMMAND = 'klingStudio._test.applyIntent';
 export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
   private readonly sessions = new Map<string, Set<ShotEditorSession>>();
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log, private readonly analyses: AnalysisSource) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+    private readonly analyses: AnalysisSource,
+  ) {}
 
   static register(context: vscode.ExtensionContext, log: Log, analyses: AnalysisSource): vscode.Disposable {
     const provider = new ShotEditorProvider(context.extensionUri, log, analyses);
     const owned = [
       vscode.window.registerCustomEditorProvider(SHOT_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
-      vscode.commands.registerCommand(APPLY_INTENT_TEST_COMMAND, (uri: vscode.Uri, intent: ShotIntent) => provider.applyForTest(uri, intent)),
+      vscode.commands.registerCommand(APPLY_INTENT_TEST_COMMAND, (uri: vscode.Uri, intent: ShotIntent) =>
+        provider.applyForTest(uri, intent),
+      ),
     ];
     return vscode.Disposable.from(...owned.reverse());
   }
@@ -41,13 +47,17 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     panel.onDidDispose(() => {
       session.dispose();
       set.delete(session);
-      if (set.size === 0) { this.sessions.delete(key); }
+      if (set.size === 0) {
+        this.sessions.delete(key);
+      }
     });
   }
 
   private async applyForTest(uri: vscode.Uri, intent: ShotIntent): Promise<boolean> {
-    const session = [...this.sessions.get(uri.toString()) ?? []][0];
-    if (!session) { return false; }
+    const session = [...(this.sessions.get(uri.toString()) ?? [])][0];
+    if (!session) {
+      return false;
+    }
     await session.enqueue(intent);
     return true;
   }

@@ -31,28 +31,51 @@ export class ShotEditorSession extends Disposable {
   ) {
     super();
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
-    this.queue = new EditQueue(job => this.applyJob(job), () => this.send());
+    this.queue = new EditQueue(
+      job => this.applyJob(job),
+      () => this.send(),
+    );
     const webview = panel.webview;
-    this.register(vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) { return; }
-      // Someone else changed the file (a text editor, undo, a file on disk): show it. While our own
-      // queue is busy the send happens when it drains, so the webview never sees half a burst.
-      if (!this.queue.busy) { this.send(); }
-    }));
-    this.register(analyses.onDidChange(state => {
-      // Media checks finished (or fal errors arrived) for the version on screen: resend diagnostics.
-      if (state.uri.toString() === document.uri.toString() && state.version === document.version && !this.queue.busy) { this.send(); }
-    }));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('klingStudio.prices')) { this.send(true); } }));
-    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      webview.options = { ...webview.options, localResourceRoots: localResourceRoots(extensionUri) };
-      this.send(true);
-    }));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) {
+          return;
+        }
+        // Someone else changed the file (a text editor, undo, a file on disk): show it. While our own
+        // queue is busy the send happens when it drains, so the webview never sees half a burst.
+        if (!this.queue.busy) {
+          this.send();
+        }
+      }),
+    );
+    this.register(
+      analyses.onDidChange(state => {
+        // Media checks finished (or fal errors arrived) for the version on screen: resend diagnostics.
+        if (state.uri.toString() === document.uri.toString() && state.version === document.version && !this.queue.busy) {
+          this.send();
+        }
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('klingStudio.prices')) {
+          this.send(true);
+        }
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        webview.options = { ...webview.options, localResourceRoots: localResourceRoots(extensionUri) };
+        this.send(true);
+      }),
+    );
     this.register(webview.onDidReceiveMessage(raw => this.receive(raw)));
   }
 
   /** Wait for every queued intent (tests, and undo routed while edits are in flight). */
-  whenIdle(): Promise<void> { return this.queue.whenIdle(); }
+  whenIdle(): Promise<void> {
+    return this.queue.whenIdle();
+  }
 
   /** Apply an intent as if the webview had sent it (the in-host tests use this). */
   enqueue(intent: ShotIntent, seq = this.ackSeq + 1): Promise<void> {
@@ -61,16 +84,24 @@ export class ShotEditorSession extends Disposable {
   }
 
   private post(msg: ToWebview): void {
-    if (this.isDisposed) { return; }
+    if (this.isDisposed) {
+      return;
+    }
     void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
   }
 
   private send(force = false): void {
     // analyses.get() may analyse this version now and announce it synchronously, which lands back
     // here through onDidChange: the outer call sends that same state, so the inner one stays quiet.
-    if (this.sending) { return; }
+    if (this.sending) {
+      return;
+    }
     this.sending = true;
-    try { this.sendNow(force); } finally { this.sending = false; }
+    try {
+      this.sendNow(force);
+    } finally {
+      this.sending = false;
+    }
   }
 
   private sending = false;
@@ -78,7 +109,15 @@ export class ShotEditorSession extends Disposable {
   private sendNow(force: boolean): void {
     const state = this.analyses.get(this.document);
     const last = this.lastSent;
-    if (!force && last && last.version === this.document.version && last.ackSeq === this.ackSeq && last.mediaChecked === state.mediaChecked) { return; }
+    if (
+      !force &&
+      last &&
+      last.version === this.document.version &&
+      last.ackSeq === this.ackSeq &&
+      last.mediaChecked === state.mediaChecked
+    ) {
+      return;
+    }
     this.lastSent = { version: this.document.version, ackSeq: this.ackSeq, mediaChecked: state.mediaChecked };
     const a = state.analysis;
     const msg: DocumentMessage = {
@@ -110,18 +149,35 @@ export class ShotEditorSession extends Disposable {
         this.post(setupMessage());
         // A restored webview already shows `version`; resend only if the document moved on.
         this.lastSent = undefined;
-        if (msg.version === this.document.version) { this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false }; }
+        if (msg.version === this.document.version) {
+          this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false };
+        }
         this.send();
         break;
       case 'intent':
-        if (this.readOnly) { this.post({ type: 'intentFailed', seq: msg.seq, message: 'This file is read-only.' }); break; }
+        if (this.readOnly) {
+          this.post({ type: 'intentFailed', seq: msg.seq, message: 'This file is read-only.' });
+          break;
+        }
         this.queue.push({ seq: msg.seq, intent: msg.intent, focus: msg.focus });
         break;
-      case 'pickMedia': void this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap); break;
-      case 'reopenAsText': void vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', this.panel.viewColumn); break;
-      case 'revealRange': void this.reveal(msg.range); break;
-      case 'generate': void this.generate(); break;
-      case 'painted': this.log.debug(`shot editor: first paint of ${this.document.uri.path.split('/').pop()} v${msg.version} in ${Math.round(msg.ms)} ms`); break;
+      case 'pickMedia':
+        void this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap);
+        break;
+      case 'reopenAsText':
+        void vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', this.panel.viewColumn);
+        break;
+      case 'revealRange':
+        void this.reveal(msg.range);
+        break;
+      case 'generate':
+        void this.generate();
+        break;
+      case 'painted':
+        this.log.debug(
+          `shot editor: first paint of ${this.document.uri.path.split('/').pop()} v${msg.version} in ${Math.round(msg.ms)} ms`,
+        );
+        break;
     }
   }
 
@@ -131,7 +187,9 @@ export class ShotEditorSession extends Disposable {
       result = applyIntent(this.document.getText(), job.intent);
     } catch (e) {
       const message = e instanceof EditError ? e.message : `Could not apply the change: ${e instanceof Error ? e.message : String(e)}`;
-      if (!(e instanceof EditError)) { this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`); }
+      if (!(e instanceof EditError)) {
+        this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
+      }
       this.ackSeq = Math.max(this.ackSeq, job.seq);
       this.post({ type: 'intentFailed', seq: job.seq, message });
       return;
@@ -139,27 +197,47 @@ export class ShotEditorSession extends Disposable {
     if (result.edits.length > 0) {
       const edit = new vscode.WorkspaceEdit();
       for (const e of result.edits) {
-        edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)), e.content);
+        edit.replace(
+          this.document.uri,
+          new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
+          e.content,
+        );
       }
       this.applying = true;
       let ok = false;
-      try { ok = await vscode.workspace.applyEdit(edit); } finally { this.applying = false; }
+      try {
+        ok = await vscode.workspace.applyEdit(edit);
+      } finally {
+        this.applying = false;
+      }
       if (!ok) {
         this.log.warn(`shot editor: VS Code refused the edit for ${job.intent.kind}`);
         this.post({ type: 'intentFailed', seq: job.seq, message: 'VS Code refused the edit (is the file read-only?).' });
       }
     }
     this.ackSeq = Math.max(this.ackSeq, job.seq);
-    if (job.focus) { this.post({ type: 'focus', path: job.focus }); }
+    if (job.focus) {
+      this.post({ type: 'focus', path: job.focus });
+    }
   }
 
-  private async pickMedia(seq: number, kind: 'image' | 'video', target: { path: (string | number)[]; insertAt?: number }, wrap?: 'element'): Promise<void> {
+  private async pickMedia(
+    seq: number,
+    kind: 'image' | 'video',
+    target: { path: (string | number)[]; insertAt?: number },
+    wrap?: 'element',
+  ): Promise<void> {
     const rel = await pickMediaPath(this.document.uri, kind);
-    if (rel === undefined) { this.ackSeq = Math.max(this.ackSeq, seq); this.send(true); return; }
+    if (rel === undefined) {
+      this.ackSeq = Math.max(this.ackSeq, seq);
+      this.send(true);
+      return;
+    }
     const value: JsonValue = wrap === 'element' ? { [kind === 'video' ? 'video_url' : 'frontal_image_url']: rel } : rel;
-    const intent: ShotIntent = target.insertAt === undefined
-      ? { kind: 'set', path: target.path, value }
-      : { kind: 'insert', path: target.path, index: target.insertAt, value };
+    const intent: ShotIntent =
+      target.insertAt === undefined
+        ? { kind: 'set', path: target.path, value }
+        : { kind: 'insert', path: target.path, index: target.insertAt, value };
     this.queue.push({ seq, intent });
   }
 
@@ -172,7 +250,9 @@ export class ShotEditorSession extends Disposable {
     await this.queue.whenIdle();
     const commands = await vscode.commands.getCommands(true);
     if (!commands.includes('klingStudio.generate')) {
-      void vscode.window.showInformationMessage('Generating is not available yet in this build of Kling Studio (the klingStudio.generate command is not registered).');
+      void vscode.window.showInformationMessage(
+        'Generating is not available yet in this build of Kling Studio (the klingStudio.generate command is not registered).',
+      );
       return;
     }
     await vscode.commands.executeCommand('klingStudio.generate', this.document.uri);

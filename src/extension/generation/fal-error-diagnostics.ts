@@ -1,7 +1,11 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import { rangeOfFalLoc, type ShotDiagnostic } from '../../core';
 
-export interface FalDetail { loc: (string | number)[]; msg: string; type: string }
+export interface FalDetail {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
 
 /**
  * fal's 422 `detail[]` as diagnostics on the shot file. The body sent has the shot file's shape
@@ -11,12 +15,18 @@ export function falErrorDiagnostics(text: string, detail: readonly FalDetail[]):
   const out: ShotDiagnostic[] = [];
   for (const d of detail) {
     const span = rangeOfFalLoc(text, d.loc);
-    if (!span) { continue; }
+    if (!span) {
+      continue;
+    }
     const where = d.loc.filter(x => x !== 'body').join('.');
     out.push({
-      severity: 'error', code: `kling.fal-${d.type.replace(/[^a-z0-9_.-]/gi, '_')}`,
+      severity: 'error',
+      code: `kling.fal-${d.type.replace(/[^a-z0-9_.-]/gi, '_')}`,
       message: `fal rejected the request${where ? ` at ${where}` : ''}: ${d.msg}`,
-      path: d.loc[0] === 'body' ? d.loc.slice(1) : [...d.loc], range: span.range, offset: span.offset, length: span.length,
+      path: d.loc[0] === 'body' ? d.loc.slice(1) : [...d.loc],
+      range: span.range,
+      offset: span.offset,
+      length: span.length,
     });
   }
   return out;

@@ -13,10 +13,26 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly analyses: ShotAnalysisService, private readonly service: GenerationService, private readonly provider: ProviderService) {
+  constructor(
+    private readonly analyses: ShotAnalysisService,
+    private readonly service: GenerationService,
+    private readonly provider: ProviderService,
+  ) {
     super();
-    this.register(service.onDidChange(j => { if (!j) { this.changed.fire(); } }));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('klingStudio')) { this.changed.fire(); } }));
+    this.register(
+      service.onDidChange(j => {
+        if (!j) {
+          this.changed.fire();
+        }
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('klingStudio')) {
+          this.changed.fire();
+        }
+      }),
+    );
   }
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -24,14 +40,25 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
     const running = this.service.runningFor(doc.uri);
     if (running.length) {
       return [
-        new vscode.CodeLens(top, { title: `$(sync~spin) Generating (${running.length})…`, command: 'klingStudio.openTakes', arguments: [doc.uri] }),
+        new vscode.CodeLens(top, {
+          title: `$(sync~spin) Generating (${running.length})…`,
+          command: 'klingStudio.openTakes',
+          arguments: [doc.uri],
+        }),
         new vscode.CodeLens(top, { title: 'Cancel', command: 'klingStudio.cancel', arguments: [doc.uri] }),
       ];
     }
     const { analysis } = this.analyses.get(doc);
     const cost = analysis.body ? estimateCost(analysis.endpoint, analysis.body, configuredPrices()) : undefined;
     const price = this.provider.kind === 'simulator' ? ' · free (simulator)' : cost ? ` · ${formatUsd(cost.usd)}` : '';
-    const lenses = [new vscode.CodeLens(top, { title: `▶ Generate${price}`, command: 'klingStudio.generate', arguments: [doc.uri], tooltip: 'Kling: Generate this shot' })];
+    const lenses = [
+      new vscode.CodeLens(top, {
+        title: `▶ Generate${price}`,
+        command: 'klingStudio.generate',
+        arguments: [doc.uri],
+        tooltip: 'Kling: Generate this shot',
+      }),
+    ];
     if (doc.uri.scheme === 'file' && (await takesForShot(doc.uri).catch(() => [])).length) {
       lenses.push(new vscode.CodeLens(top, { title: 'Open last take', command: 'klingStudio.openTakes', arguments: [doc.uri] }));
     }

@@ -22,7 +22,11 @@ export interface GenerateDeps {
   showProgress: (job: Job, shotName: string) => void;
 }
 
-export interface GenerateOutcome { jobs: Job[]; refused: Refusal[]; declined?: 'trust' | 'key' | 'cost' | 'duplicate' }
+export interface GenerateOutcome {
+  jobs: Job[];
+  refused: Refusal[];
+  declined?: 'trust' | 'key' | 'cost' | 'duplicate';
+}
 
 /**
  * Generate for one shot file or an Explorer multi-selection: refuse files with errors, make sure
@@ -39,16 +43,26 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
   const refused: Refusal[] = [];
   for (const uri of dedupe(uris)) {
     const p = await prepareShot(uri, deps.analyses);
-    if (isRefusal(p)) { refused.push(p); } else { prepared.push(p); }
+    if (isRefusal(p)) {
+      refused.push(p);
+    } else {
+      prepared.push(p);
+    }
   }
   if (refused.length) {
-    for (const r of refused) { deps.log.warn(`generate refused: ${r.refused}`); }
+    for (const r of refused) {
+      deps.log.warn(`generate refused: ${r.refused}`);
+    }
     const problems = 'Show Problems';
     void vscode.window.showErrorMessage(`Kling: not generated — ${refused.map(r => r.refused).join(' | ')}`, problems).then(pick => {
-      if (pick === problems) { void vscode.commands.executeCommand('workbench.actions.view.problems'); }
+      if (pick === problems) {
+        void vscode.commands.executeCommand('workbench.actions.view.problems');
+      }
     });
   }
-  if (!prepared.length) { return { jobs: [], refused }; }
+  if (!prepared.length) {
+    return { jobs: [], refused };
+  }
 
   if (!(await deps.provider.hasKey())) {
     const choice = await deps.prompts().noKey();
@@ -56,7 +70,9 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
       await deps.provider.useSimulator();
     } else if (choice === 'set-key') {
       const stored = await vscode.commands.executeCommand<boolean>('klingStudio.setApiKey');
-      if (!stored) { return { jobs: [], refused, declined: 'key' }; }
+      if (!stored) {
+        return { jobs: [], refused, declined: 'key' };
+      }
     } else {
       return { jobs: [], refused, declined: 'key' };
     }
@@ -68,13 +84,19 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     const unknown = prepared.some(p => p.cost === undefined);
     const total = prepared.reduce((sum, p) => sum + (p.cost?.usd ?? 0), 0);
     if (needsCostConfirmation(unknown ? undefined : total, threshold)) {
-      const summary = prepared.length === 1
-        ? `Generate ${prepared[0]!.shotName} for ${unknown ? 'an unknown cost' : `about ${formatUsd(total)}`}?`
-        : `Generate ${prepared.length} shots for ${unknown ? 'at least' : 'about'} ${formatUsd(total)}?`;
+      const summary =
+        prepared.length === 1
+          ? `Generate ${prepared[0]!.shotName} for ${unknown ? 'an unknown cost' : `about ${formatUsd(total)}`}?`
+          : `Generate ${prepared.length} shots for ${unknown ? 'at least' : 'about'} ${formatUsd(total)}?`;
       const detail = [
-        ...prepared.map(p => `${p.shotName}: ${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`),
+        ...prepared.map(
+          p =>
+            `${p.shotName}: ${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`,
+        ),
         '',
-        unknown ? 'The price of at least one shot cannot be estimated.' : `You are asked because this is above ${formatUsd(threshold)} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices (or your klingStudio.prices setting).`,
+        unknown
+          ? 'The price of at least one shot cannot be estimated.'
+          : `You are asked because this is above ${formatUsd(threshold)} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices (or your klingStudio.prices setting).`,
       ].join('\n');
       if (!(await deps.prompts().confirmCost(summary, detail))) {
         deps.log.info('generate declined at the cost confirmation');
@@ -96,14 +118,20 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     deps.guard.record(fingerprint);
     toStart.push({ p, fingerprint });
   }
-  if (!toStart.length) { return { jobs: [], refused, declined: 'duplicate' }; }
+  if (!toStart.length) {
+    return { jobs: [], refused, declined: 'duplicate' };
+  }
 
   const jobs: Job[] = [];
   for (const { p, fingerprint } of toStart) {
     const paths = uniqueTakePaths(p.outputDir, p.shotUri.fsPath);
     try {
       const job = await deps.service.start({
-        shotUri: p.shotUri, endpointId: p.endpointId, body: p.body, clipPath: paths.clipPath, recordPath: paths.recordPath,
+        shotUri: p.shotUri,
+        endpointId: p.endpointId,
+        body: p.body,
+        clipPath: paths.clipPath,
+        recordPath: paths.recordPath,
         localMedia: p.localMedia.map(m => ({ path: m.ref.path, file: m.realPath })),
         ...(p.cost && !simulated && { costEstimateUsd: p.cost.usd }),
       });
@@ -121,10 +149,21 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
 
 /** A submit that never reached fal is no duplicate of a later one. */
 function forgetIfNothingWasSent(job: Job, fingerprint: string, guard: DuplicateGuard): void {
-  void job.done.then(rec => { if (!rec?.requestId && rec?.status !== 'unknown') { guard.forget(fingerprint); } });
+  void job.done.then(rec => {
+    if (!rec?.requestId && rec?.status !== 'unknown') {
+      guard.forget(fingerprint);
+    }
+  });
 }
 
 function dedupe(uris: readonly vscode.Uri[]): vscode.Uri[] {
   const seen = new Set<string>();
-  return uris.filter(u => { const k = u.toString(); if (seen.has(k)) { return false; } seen.add(k); return true; });
+  return uris.filter(u => {
+    const k = u.toString();
+    if (seen.has(k)) {
+      return false;
+    }
+    seen.add(k);
+    return true;
+  });
 }

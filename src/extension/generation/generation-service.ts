@@ -1,7 +1,18 @@
 import * as vscode from 'vscode';
 import {
-  acquireTakeLock, applyCancelOutcome, createFalClient, isFinal, readTakeRecord, waitForTakeLock, writeTakeRecord,
-  type CancelOutcome, type FalClient, type Progress, type TakeLock, type TakeRecord, type TakeStatus,
+  acquireTakeLock,
+  applyCancelOutcome,
+  createFalClient,
+  isFinal,
+  readTakeRecord,
+  waitForTakeLock,
+  writeTakeRecord,
+  type CancelOutcome,
+  type FalClient,
+  type Progress,
+  type TakeLock,
+  type TakeRecord,
+  type TakeStatus,
 } from '../../client';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
@@ -70,40 +81,73 @@ export class GenerationService extends Disposable {
   private readonly finished = this.register(new vscode.EventEmitter<{ job: Job; record: TakeRecord | undefined; error?: unknown }>());
   readonly onDidFinish = this.finished.event;
 
-  constructor(private readonly provider: ProviderService, private readonly log: Log, private readonly storageDir: vscode.Uri | undefined) {
+  constructor(
+    private readonly provider: ProviderService,
+    private readonly log: Log,
+    private readonly storageDir: vscode.Uri | undefined,
+  ) {
     super();
   }
 
-  get running(): readonly Job[] { return [...this.jobs.values()]; }
-  get(key: string): Job | undefined { return this.jobs.get(key); }
-  isRunning(recordPath: string): boolean { return this.jobs.has(recordPath); }
-  runningFor(shotUri: vscode.Uri): Job[] { return this.running.filter(j => j.shotUri.toString() === shotUri.toString()); }
+  get running(): readonly Job[] {
+    return [...this.jobs.values()];
+  }
+  get(key: string): Job | undefined {
+    return this.jobs.get(key);
+  }
+  isRunning(recordPath: string): boolean {
+    return this.jobs.has(recordPath);
+  }
+  runningFor(shotUri: vscode.Uri): Job[] {
+    return this.running.filter(j => j.shotUri.toString() === shotUri.toString());
+  }
 
   async start(req: JobRequest): Promise<Job> {
     const conn = await this.provider.connection();
     const client = this.clientFor(conn);
     const lock = await acquireTakeLock(req.recordPath);
-    if (!lock) { throw new Error(`the take ${shortPath(req.recordPath)} is already locked by another process`); }
+    if (!lock) {
+      throw new Error(`the take ${shortPath(req.recordPath)} is already locked by another process`);
+    }
     const state = this.newState(req.recordPath, req.shotUri, conn.kind, client, false, undefined, lock);
-    this.log.info(`take ${shortPath(req.recordPath)}: ${req.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`);
-    const run = client.generate({
-      endpointId: req.endpointId, body: req.body, localMedia: req.localMedia, shotFile: req.shotUri.fsPath, outputPath: req.clipPath,
-      ...(req.costEstimateUsd !== undefined && { costEstimateUsd: req.costEstimateUsd }),
-    }, this.runOptions(state));
+    this.log.info(
+      `take ${shortPath(req.recordPath)}: ${req.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`,
+    );
+    const run = client.generate(
+      {
+        endpointId: req.endpointId,
+        body: req.body,
+        localMedia: req.localMedia,
+        shotFile: req.shotUri.fsPath,
+        outputPath: req.clipPath,
+        ...(req.costEstimateUsd !== undefined && { costEstimateUsd: req.costEstimateUsd }),
+      },
+      this.runOptions(state),
+    );
     this.track(state, run);
     return state;
   }
 
   /** Continues a journalled take; returns undefined when it cannot be continued from here. */
   async resume(recordPath: string, record: TakeRecord, shotUri: vscode.Uri): Promise<Job | undefined> {
-    if (isFinal(record) || this.jobs.has(recordPath)) { return this.jobs.get(recordPath); }
+    if (isFinal(record) || this.jobs.has(recordPath)) {
+      return this.jobs.get(recordPath);
+    }
     const conn = await this.provider.connectionFor(record.statusUrl);
     if (conn === 'simulator-gone' || conn === 'foreign-host') {
-      const message = conn === 'simulator-gone'
-        ? 'This take ran on the offline simulator of an earlier VS Code session; simulated jobs end with their session (nothing was paid).'
-        : `This record points at ${safeOrigin(record.statusUrl)}, which is not the configured fal queue; it was not resumed (the API key is only sent to the configured queue).`;
-      const rec: TakeRecord = { ...record, status: conn === 'simulator-gone' ? 'failed' : 'unknown', updatedAt: new Date().toISOString(), error: { kind: 'not-resumable', message } };
-      if (conn === 'simulator-gone') { await writeTakeRecord(recordPath, rec); }
+      const message =
+        conn === 'simulator-gone'
+          ? 'This take ran on the offline simulator of an earlier VS Code session; simulated jobs end with their session (nothing was paid).'
+          : `This record points at ${safeOrigin(record.statusUrl)}, which is not the configured fal queue; it was not resumed (the API key is only sent to the configured queue).`;
+      const rec: TakeRecord = {
+        ...record,
+        status: conn === 'simulator-gone' ? 'failed' : 'unknown',
+        updatedAt: new Date().toISOString(),
+        error: { kind: 'not-resumable', message },
+      };
+      if (conn === 'simulator-gone') {
+        await writeTakeRecord(recordPath, rec);
+      }
       this.log.warn(`take ${shortPath(recordPath)}: ${message}`);
       return undefined;
     }
@@ -119,11 +163,16 @@ export class GenerationService extends Disposable {
   /** The other follower of a take went away (or finished): pick it up from what it left on disk. */
   private async resumeWhenFree(recordPath: string, shotUri: vscode.Uri): Promise<void> {
     const lock = await waitForTakeLock(recordPath, { signal: this.disposing.signal });
-    if (!lock) { return; }
+    if (!lock) {
+      return;
+    }
     try {
       const record = await readTakeRecord(recordPath);
       const conn = isFinal(record) || this.jobs.has(recordPath) ? undefined : await this.provider.connectionFor(record.statusUrl);
-      if (!conn || conn === 'simulator-gone' || conn === 'foreign-host') { await lock.release(); return; }
+      if (!conn || conn === 'simulator-gone' || conn === 'foreign-host') {
+        await lock.release();
+        return;
+      }
       await this.resumeLocked(recordPath, record, shotUri, conn, lock);
     } catch (e) {
       await lock.release();
@@ -146,10 +195,14 @@ export class GenerationService extends Disposable {
    */
   async cancel(key: string): Promise<CancelOutcome | 'pending' | undefined> {
     const s = this.jobs.get(key);
-    if (!s) { return undefined; }
+    if (!s) {
+      return undefined;
+    }
     s.cancelRequested = true;
     this.changed.fire(s);
-    if (s.record?.cancelUrl) { return this.cancelOnServer(s); }
+    if (s.record?.cancelUrl) {
+      return this.cancelOnServer(s);
+    }
     // No record yet = not journalled = not submitted: the runner checks the signal right after
     // journalling, so aborting now cannot race a submit. Once a record exists, only fal's cancel
     // is safe.
@@ -180,19 +233,50 @@ export class GenerationService extends Disposable {
     await this.write(s, updated);
     if (outcome === 'cancelled') {
       // The runner learns it from the result call; if it does not within the grace period, stop it.
-      const t = setTimeout(() => { if (this.jobs.has(s.key)) { s.controller.abort(); } }, CANCEL_SETTLE_MS);
+      const t = setTimeout(() => {
+        if (this.jobs.has(s.key)) {
+          s.controller.abort();
+        }
+      }, CANCEL_SETTLE_MS);
       void s.done.finally(() => clearTimeout(t));
     }
     return outcome;
   }
 
-  private newState(recordPath: string, shotUri: vscode.Uri, provider: ProviderKind, client: FalClient, resumed: boolean, record: TakeRecord | undefined, lock: TakeLock): JobState {
+  private newState(
+    recordPath: string,
+    shotUri: vscode.Uri,
+    provider: ProviderKind,
+    client: FalClient,
+    resumed: boolean,
+    record: TakeRecord | undefined,
+    lock: TakeLock,
+  ): JobState {
     let resolveDone!: (r: TakeRecord | undefined) => void;
-    const done = new Promise<TakeRecord | undefined>(r => { resolveDone = r; });
+    const done = new Promise<TakeRecord | undefined>(r => {
+      resolveDone = r;
+    });
     const s: JobState = {
-      key: recordPath, shotUri, recordPath, provider, startedAt: Date.now(), resumed, record,
-      status: record?.status ?? 'submitting', phase: 'submitting', queuePosition: record?.queuePosition, lastLog: record?.logs?.at(-1)?.message,
-      cancelRequested: false, done, controller: new AbortController(), client, writes: Promise.resolve(), cancelInfo: record?.cancel, shuttingDown: false, lock, lastFired: 0,
+      key: recordPath,
+      shotUri,
+      recordPath,
+      provider,
+      startedAt: Date.now(),
+      resumed,
+      record,
+      status: record?.status ?? 'submitting',
+      phase: 'submitting',
+      queuePosition: record?.queuePosition,
+      lastLog: record?.logs?.at(-1)?.message,
+      cancelRequested: false,
+      done,
+      controller: new AbortController(),
+      client,
+      writes: Promise.resolve(),
+      cancelInfo: record?.cancel,
+      shuttingDown: false,
+      lock,
+      lastFired: 0,
     };
     (s as { resolveDone?: typeof resolveDone }).resolveDone = resolveDone;
     this.jobs.set(recordPath, s);
@@ -207,14 +291,24 @@ export class GenerationService extends Disposable {
       onProgress: (p: Progress) => {
         const before = `${s.phase}|${s.status}|${s.queuePosition}|${s.lastLog}`;
         s.phase = p.phase;
-        if (p.phase !== 'final') { s.status = p.status; }
+        if (p.phase !== 'final') {
+          s.status = p.status;
+        }
         s.queuePosition = p.queuePosition;
         const last = p.newLogs?.at(-1)?.message;
-        if (last) { s.lastLog = shorten(last, 120); }
-        if (p.newLogs?.length) { for (const l of p.newLogs) { this.log.debug(`take ${shortPath(s.recordPath)} [${s.record?.requestId ?? '…'}] ${l.message}`); } }
+        if (last) {
+          s.lastLog = shorten(last, 120);
+        }
+        if (p.newLogs?.length) {
+          for (const l of p.newLogs) {
+            this.log.debug(`take ${shortPath(s.recordPath)} [${s.record?.requestId ?? '…'}] ${l.message}`);
+          }
+        }
         // Downloads report every chunk; listeners (panel, tree, status bar) need a few a second.
         const now = Date.now();
-        if (before === `${s.phase}|${s.status}|${s.queuePosition}|${s.lastLog}` && now - s.lastFired < PROGRESS_EVERY_MS) { return; }
+        if (before === `${s.phase}|${s.status}|${s.queuePosition}|${s.lastLog}` && now - s.lastFired < PROGRESS_EVERY_MS) {
+          return;
+        }
         s.lastFired = now;
         this.changed.fire(s);
       },
@@ -227,8 +321,12 @@ export class GenerationService extends Disposable {
     const previous = s.record;
     s.record = merged;
     s.status = merged.status;
-    if (merged.requestId && !previous?.requestId) { this.log.info(`take ${shortPath(s.recordPath)}: submitted, request id ${merged.requestId}`); }
-    if (merged.status !== previous?.status) { this.log.info(`take ${shortPath(s.recordPath)}: ${merged.status}${merged.requestId ? ` (${merged.requestId})` : ''}`); }
+    if (merged.requestId && !previous?.requestId) {
+      this.log.info(`take ${shortPath(s.recordPath)}: submitted, request id ${merged.requestId}`);
+    }
+    if (merged.status !== previous?.status) {
+      this.log.info(`take ${shortPath(s.recordPath)}: ${merged.status}${merged.requestId ? ` (${merged.requestId})` : ''}`);
+    }
     this.changed.fire(s);
     await this.write(s, merged);
     if (s.cancelRequested && merged.cancelUrl && !previous?.cancelUrl && !s.cancelInfo) {
@@ -245,32 +343,58 @@ export class GenerationService extends Disposable {
 
   private track(s: JobState, run: Promise<TakeRecord>): void {
     const settle = (record: TakeRecord | undefined, error?: unknown) => {
-      void s.writes.then(() => s.lock.release()).catch(() => undefined).then(() => {
-        this.jobs.delete(s.key);
-        (s as { resolveDone?: (r: TakeRecord | undefined) => void }).resolveDone?.(record);
-        this.changed.fire(undefined);
-        if (!s.shuttingDown) { this.finished.fire({ job: s, record, ...(error !== undefined && { error }) }); }
-      });
+      void s.writes
+        .then(() => s.lock.release())
+        .catch(() => undefined)
+        .then(() => {
+          this.jobs.delete(s.key);
+          (s as { resolveDone?: (r: TakeRecord | undefined) => void }).resolveDone?.(record);
+          this.changed.fire(undefined);
+          if (!s.shuttingDown) {
+            this.finished.fire({ job: s, record, ...(error !== undefined && { error }) });
+          }
+        });
     };
-    run.then(rec => {
-      s.record = s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec;
-      s.status = s.record.status;
-      const cost = rec.costEstimateUsd !== undefined && s.provider === 'fal' ? ` · est. $${rec.costEstimateUsd.toFixed(2)}` : '';
-      this.log.info(`take ${shortPath(s.recordPath)}: finished ${rec.status}${rec.requestId ? ` (${rec.requestId})` : ''}${cost}${rec.error ? ` — ${rec.error.message}` : ''}`);
-      settle(s.record);
-    }, e => {
-      if (s.shuttingDown) { settle(s.record); return; }
-      if (s.controller.signal.aborted && s.cancelRequested) {
-        // Aborted on purpose: either nothing was sent, or fal confirmed the cancel.
-        const rec = s.record ? { ...s.record, status: 'cancelled' as const, updatedAt: new Date().toISOString(), ...(s.cancelInfo && { cancel: s.cancelInfo }) } : undefined;
-        if (rec) { s.record = rec; s.status = 'cancelled'; void this.write(s, rec); }
-        this.log.info(`take ${shortPath(s.recordPath)}: cancelled`);
-        settle(rec);
-        return;
-      }
-      this.log.error(`take ${shortPath(s.recordPath)}: stopped before the end: ${errorText(e)}${s.record && !isFinal(s.record) ? ' — the take record is kept; "Kling: Resume Unfinished Generations" continues it' : ''}`);
-      settle(s.record, e);
-    });
+    run.then(
+      rec => {
+        s.record = s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec;
+        s.status = s.record.status;
+        const cost = rec.costEstimateUsd !== undefined && s.provider === 'fal' ? ` · est. $${rec.costEstimateUsd.toFixed(2)}` : '';
+        this.log.info(
+          `take ${shortPath(s.recordPath)}: finished ${rec.status}${rec.requestId ? ` (${rec.requestId})` : ''}${cost}${rec.error ? ` — ${rec.error.message}` : ''}`,
+        );
+        settle(s.record);
+      },
+      e => {
+        if (s.shuttingDown) {
+          settle(s.record);
+          return;
+        }
+        if (s.controller.signal.aborted && s.cancelRequested) {
+          // Aborted on purpose: either nothing was sent, or fal confirmed the cancel.
+          const rec = s.record
+            ? {
+                ...s.record,
+                status: 'cancelled' as const,
+                updatedAt: new Date().toISOString(),
+                ...(s.cancelInfo && { cancel: s.cancelInfo }),
+              }
+            : undefined;
+          if (rec) {
+            s.record = rec;
+            s.status = 'cancelled';
+            void this.write(s, rec);
+          }
+          this.log.info(`take ${shortPath(s.recordPath)}: cancelled`);
+          settle(rec);
+          return;
+        }
+        this.log.error(
+          `take ${shortPath(s.recordPath)}: stopped before the end: ${errorText(e)}${s.record && !isFinal(s.record) ? ' — the take record is kept; "Kling: Resume Unfinished Generations" continues it' : ''}`,
+        );
+        settle(s.record, e);
+      },
+    );
   }
 
   private clientFor(conn: Connection): FalClient {
@@ -281,7 +405,9 @@ export class GenerationService extends Disposable {
       const proxy = http.get<string>('proxy')?.trim();
       const noProxy = http.get<string[]>('noProxy') ?? [];
       c = createFalClient({
-        queueUrl: conn.queueUrl, storageUrl: conn.storageUrl, credentials: conn.credentials,
+        queueUrl: conn.queueUrl,
+        storageUrl: conn.storageUrl,
+        credentials: conn.credentials,
         // The in-process simulator is on loopback: never route it through a proxy from the env.
         ...(conn.kind === 'simulator' && { proxyEnv: {} }),
         ...(proxy && conn.kind === 'fal' && { proxy }),
@@ -304,9 +430,14 @@ export class GenerationService extends Disposable {
     // A submit in flight is let through and journalled first: aborting it could leave a paid job
     // whose request id we never learn. VS Code gives deactivate a few seconds; stay well inside.
     const submitting = () => jobs.some(s => s.record?.status === 'submitting' && !s.record.requestId && this.jobs.has(s.key));
-    for (const t0 = Date.now(); submitting() && Date.now() - t0 < SUBMIT_GRACE_MS;) { await new Promise(r => setTimeout(r, 25)); }
+    for (const t0 = Date.now(); submitting() && Date.now() - t0 < SUBMIT_GRACE_MS;) {
+      await new Promise(r => setTimeout(r, 25));
+    }
     await Promise.all(jobs.map(s => s.writes));
-    for (const s of jobs) { s.shuttingDown = true; s.controller.abort(); }
+    for (const s of jobs) {
+      s.shuttingDown = true;
+      s.controller.abort();
+    }
     const clients = [...this.clients.values()];
     this.clients.clear();
     await Promise.all(jobs.map(s => s.done));
@@ -318,10 +449,18 @@ export class GenerationService extends Disposable {
     void this.stopWatching();
     super.dispose();
   }
-
 }
 
-
-function shortPath(p: string): string { return p.split(/[\\/]/).pop() ?? p; }
-function safeOrigin(u: string | undefined): string { try { return u ? new URL(u).origin : '(none)'; } catch { return '(invalid URL)'; } }
-export function errorText(e: unknown): string { return e instanceof Error ? e.message : String(e); }
+function shortPath(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+function safeOrigin(u: string | undefined): string {
+  try {
+    return u ? new URL(u).origin : '(none)';
+  } catch {
+    return '(invalid URL)';
+  }
+}
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

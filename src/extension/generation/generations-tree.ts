@@ -6,10 +6,7 @@ import { formatUsd } from './cost-text';
 import type { GenerationService, Job } from './generation-service';
 import { ago, progressMessage, shorten, statusLabel } from './progress-text';
 
-type Node =
-  | { kind: 'group'; id: 'running' | 'recent' }
-  | { kind: 'job'; job: Job }
-  | { kind: 'take'; entry: TakeEntry };
+type Node = { kind: 'group'; id: 'running' | 'recent' } | { kind: 'job'; job: Job } | { kind: 'take'; entry: TakeEntry };
 
 const RECENT_MAX = 30;
 
@@ -33,16 +30,27 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   }
 
   refresh(): Promise<void> {
-    this.scanning ??= findAllTakes().then(all => { this.recent = all.slice(0, RECENT_MAX); }, () => undefined).finally(() => {
-      this.scanning = undefined;
-      this.changed.fire(undefined);
-    });
+    this.scanning ??= findAllTakes()
+      .then(
+        all => {
+          this.recent = all.slice(0, RECENT_MAX);
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.scanning = undefined;
+        this.changed.fire(undefined);
+      });
     return this.scanning;
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) { return this.service.running.length ? [this.groups.running, this.groups.recent] : [this.groups.recent]; }
-    if (node.kind === 'group' && node.id === 'running') { return this.service.running.map(job => ({ kind: 'job', job })); }
+    if (!node) {
+      return this.service.running.length ? [this.groups.running, this.groups.recent] : [this.groups.recent];
+    }
+    if (node.kind === 'group' && node.id === 'running') {
+      return this.service.running.map(job => ({ kind: 'job', job }));
+    }
     if (node.kind === 'group' && node.id === 'recent') {
       const running = new Set(this.service.running.map(j => j.recordPath));
       return this.recent.filter(e => !running.has(e.path)).map(entry => ({ kind: 'take', entry }));
@@ -52,7 +60,10 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.id === 'running' ? `Running (${this.service.running.length})` : 'Recent Takes', vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(
+        node.id === 'running' ? `Running (${this.service.running.length})` : 'Recent Takes',
+        vscode.TreeItemCollapsibleState.Expanded,
+      );
       item.id = `group:${node.id}`;
       return item;
     }
@@ -60,7 +71,9 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       const j = node.job;
       const item = new vscode.TreeItem(shotLabel(j.shotUri.fsPath), vscode.TreeItemCollapsibleState.None);
       item.id = `job:${j.key}`;
-      item.description = j.cancelRequested ? 'Cancelling…' : progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt });
+      item.description = j.cancelRequested
+        ? 'Cancelling…'
+        : progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt });
       item.tooltip = `${j.record?.requestId ? `Request ${j.record.requestId}\n` : ''}${j.lastLog ?? ''}`;
       item.iconPath = new vscode.ThemeIcon('sync~spin');
       item.contextValue = 'klingJob';
@@ -75,30 +88,46 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     item.iconPath = new vscode.ThemeIcon(STATUS_ICON[r.status] ?? 'circle-outline');
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
     item.resourceUri = vscode.Uri.file(path);
-    if (r.shotFile) { item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [vscode.Uri.file(r.shotFile), r.id] }; }
+    if (r.shotFile) {
+      item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [vscode.Uri.file(r.shotFile), r.id] };
+    }
     return item;
   }
 }
 
 const STATUS_ICON: Partial<Record<TakeRecord['status'], string>> = {
-  done: 'pass', failed: 'error', cancelled: 'circle-slash', unknown: 'question', queued: 'watch', running: 'sync', downloading: 'cloud-download', submitting: 'cloud-upload',
+  done: 'pass',
+  failed: 'error',
+  cancelled: 'circle-slash',
+  unknown: 'question',
+  queued: 'watch',
+  running: 'sync',
+  downloading: 'cloud-download',
+  submitting: 'cloud-upload',
 };
 
-function shotLabel(p: string): string { return (p.split(/[\\/]/).pop() ?? p).replace(/\.kling\.json$/i, ''); }
+function shotLabel(p: string): string {
+  return (p.split(/[\\/]/).pop() ?? p).replace(/\.kling\.json$/i, '');
+}
 
 function takeDescription(r: TakeRecord): string {
   const parts = [statusLabel(r.status)];
-  if (r.costEstimateUsd !== undefined) { parts.push(formatUsd(r.costEstimateUsd)); }
+  if (r.costEstimateUsd !== undefined) {
+    parts.push(formatUsd(r.costEstimateUsd));
+  }
   parts.push(ago(r.createdAt));
   return parts.join(' · ');
 }
 
 function takeTooltip(r: TakeRecord): string {
-  const prompt = typeof r.body.prompt === 'string' ? r.body.prompt : Array.isArray(r.body.multi_prompt) ? `${r.body.multi_prompt.length} shots` : '';
+  const prompt =
+    typeof r.body.prompt === 'string' ? r.body.prompt : Array.isArray(r.body.multi_prompt) ? `${r.body.multi_prompt.length} shots` : '';
   return [
     `**${statusLabel(r.status)}** · \`${r.endpointId}\``,
     prompt ? shorten(prompt, 200) : '',
     r.requestId ? `Request \`${r.requestId}\`` : '',
     r.error ? `Error: ${r.error.message}` : '',
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }

@@ -2,13 +2,20 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface Template { label: string; description: string; fileName: string; text: string }
+interface Template {
+  label: string;
+  description: string;
+  fileName: string;
+  text: string;
+}
 
 // Each template is a valid request (no diagnostics) except where a file of the user's is needed:
 // those keys point at ./refs/… with a comment saying what to put there.
 export const SHOT_TEMPLATES: readonly Template[] = [
   {
-    label: 'Text to video', description: 'one prompt, 5 s, 16:9, with audio', fileName: 'shot',
+    label: 'Text to video',
+    description: 'one prompt, 5 s, 16:9, with audio',
+    fileName: 'shot',
     text: `{
   // Kling 3.0 Pro text-to-video on fal.ai. Every key below is sent as the request body,
   // except "endpoint" (which model to call) and "$schema".
@@ -23,7 +30,9 @@ export const SHOT_TEMPLATES: readonly Template[] = [
 `,
   },
   {
-    label: 'Text to video, multi-shot', description: 'a storyboard of shots whose durations add up', fileName: 'storyboard',
+    label: 'Text to video, multi-shot',
+    description: 'a storyboard of shots whose durations add up',
+    fileName: 'storyboard',
     text: `{
   // A storyboard: each shot has its own prompt and duration; the durations must add up to
   // "duration". "prompt" and "multi_prompt" are mutually exclusive.
@@ -41,7 +50,9 @@ export const SHOT_TEMPLATES: readonly Template[] = [
 `,
   },
   {
-    label: 'Image to video', description: 'animate a start image (local file or https URL)', fileName: 'image-shot',
+    label: 'Image to video',
+    description: 'animate a start image (local file or https URL)',
+    fileName: 'image-shot',
     text: `{
   // Image-to-video: the clip starts from this image. A path relative to this file is uploaded
   // to fal storage when you generate (it must be inside the workspace, at least 300 px, ≤ 10 MB).
@@ -54,7 +65,9 @@ export const SHOT_TEMPLATES: readonly Template[] = [
 `,
   },
   {
-    label: 'Motion control', description: 'transfer the motion of a video onto a character image', fileName: 'motion-shot',
+    label: 'Motion control',
+    description: 'transfer the motion of a video onto a character image',
+    fileName: 'motion-shot',
     text: `{
   // Motion control: the character in image_url performs the motion of video_url.
   // The clip is as long as the reference video (≤ 10 s with orientation "image", ≤ 30 s with "video").
@@ -71,10 +84,16 @@ export const SHOT_TEMPLATES: readonly Template[] = [
 
 /** Kling: New Shot File — pick a template, name the file, open it in the shot editor. */
 export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const pick = await vscode.window.showQuickPick(SHOT_TEMPLATES.map(t => ({ label: t.label, description: t.description, template: t })), {
-    title: 'Kling: New Shot File', placeHolder: 'What kind of shot?',
-  });
-  if (!pick) { return undefined; }
+  const pick = await vscode.window.showQuickPick(
+    SHOT_TEMPLATES.map(t => ({ label: t.label, description: t.description, template: t })),
+    {
+      title: 'Kling: New Shot File',
+      placeHolder: 'What kind of shot?',
+    },
+  );
+  if (!pick) {
+    return undefined;
+  }
   const dir = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!dir || dir.scheme !== 'file') {
     const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: pick.template.text });
@@ -83,18 +102,37 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
     return undefined;
   }
   const name = await vscode.window.showInputBox({
-    title: 'Kling: New Shot File', prompt: 'File name (".kling.json" is added)', value: freeName(dir.fsPath, pick.template.fileName),
-    validateInput: v => (!v.trim() ? 'Enter a name' : /[\\/:*?"<>|]/.test(v) ? 'No path separators or reserved characters' : existsSync(join(dir.fsPath, withSuffix(v))) ? 'A file with this name exists' : undefined),
+    title: 'Kling: New Shot File',
+    prompt: 'File name (".kling.json" is added)',
+    value: freeName(dir.fsPath, pick.template.fileName),
+    validateInput: v =>
+      !v.trim()
+        ? 'Enter a name'
+        : /[\\/:*?"<>|]/.test(v)
+          ? 'No path separators or reserved characters'
+          : existsSync(join(dir.fsPath, withSuffix(v)))
+            ? 'A file with this name exists'
+            : undefined,
   });
-  if (!name) { return undefined; }
+  if (!name) {
+    return undefined;
+  }
   const uri = vscode.Uri.joinPath(dir, withSuffix(name));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(pick.template.text));
   await vscode.commands.executeCommand('vscode.open', uri);
   return uri;
 }
 
-function withSuffix(name: string): string { const n = name.trim(); return n.endsWith('.kling.json') ? n : `${n}.kling.json`; }
+function withSuffix(name: string): string {
+  const n = name.trim();
+  return n.endsWith('.kling.json') ? n : `${n}.kling.json`;
+}
 
 function freeName(dir: string, base: string): string {
-  for (let i = 1; ; i++) { const n = i === 1 ? base : `${base}-${i}`; if (!existsSync(join(dir, `${n}.kling.json`))) { return n; } }
+  for (let i = 1; ; i++) {
+    const n = i === 1 ? base : `${base}-${i}`;
+    if (!existsSync(join(dir, `${n}.kling.json`))) {
+      return n;
+    }
+  }
 }

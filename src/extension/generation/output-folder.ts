@@ -17,11 +17,18 @@ export function outputDirFor(shotFsPath: string, setting: string | undefined): s
  * second (a batch, a quick regenerate) get a suffix instead of overwriting a paid clip (or
  * colliding with the lock of a take that has not written its record yet).
  */
-export function uniqueTakePaths(outputDir: string, shotFsPath: string, now: Date = new Date(), exists: (p: string) => boolean = existsSync): { clipPath: string; recordPath: string; stamp: string } {
+export function uniqueTakePaths(
+  outputDir: string,
+  shotFsPath: string,
+  now: Date = new Date(),
+  exists: (p: string) => boolean = existsSync,
+): { clipPath: string; recordPath: string; stamp: string } {
   const base = takeStamp(now);
   for (let i = 1; ; i++) {
     const p = takePaths(outputDir, shotFsPath, i === 1 ? base : `${base}-${i}`);
     // The lock is taken before the record is written: a take started this second may have only it.
-    if (!exists(p.recordPath) && !exists(p.clipPath) && !exists(lockPathFor(p.recordPath))) { return p; }
+    if (!exists(p.recordPath) && !exists(p.clipPath) && !exists(lockPathFor(p.recordPath))) {
+      return p;
+    }
   }
 }

@@ -23,37 +23,63 @@ export interface PreparedShot {
 
 export type Refusal = { refused: string; diagnostics?: readonly ShotDiagnostic[] };
 
-export function isRefusal(p: PreparedShot | Refusal): p is Refusal { return 'refused' in p; }
+export function isRefusal(p: PreparedShot | Refusal): p is Refusal {
+  return 'refused' in p;
+}
 
 /** Validation (sync rules + media checks), local media resolution, cost: everything before asking the user. */
 export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService): Promise<PreparedShot | Refusal> {
   const shotName = uri.path.split('/').pop() ?? uri.toString();
-  if (uri.scheme !== 'file') { return { refused: `${shotName}: only shot files on disk can be generated.` }; }
+  if (uri.scheme !== 'file') {
+    return { refused: `${shotName}: only shot files on disk can be generated.` };
+  }
   let doc: vscode.TextDocument;
-  try { doc = await vscode.workspace.openTextDocument(uri); } catch (e) { return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` }; }
-  if (!isShotDocument(doc)) { return { refused: `${shotName} is not a shot file (*.kling.json).` }; }
+  try {
+    doc = await vscode.workspace.openTextDocument(uri);
+  } catch (e) {
+    return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (!isShotDocument(doc)) {
+    return { refused: `${shotName} is not a shot file (*.kling.json).` };
+  }
   const state = await analyses.getComplete(doc);
   // fal's own errors from an earlier submit stay listed until the file changes; they do not block
   // a retry (fal may have been wrong, or the fix may be elsewhere), only our own rules do.
   const errors = state.diagnostics.filter(d => d.severity === 'error' && !d.code.startsWith('kling.fal-'));
   if (errors.length) {
-    const named = errors.slice(0, 3).map(d => `line ${d.range.start.line + 1}: ${d.message}`).join('; ');
-    return { refused: `${shotName} has ${errors.length} error${errors.length > 1 ? 's' : ''}: ${named}${errors.length > 3 ? '; …' : ''}`, diagnostics: errors };
+    const named = errors
+      .slice(0, 3)
+      .map(d => `line ${d.range.start.line + 1}: ${d.message}`)
+      .join('; ');
+    return {
+      refused: `${shotName} has ${errors.length} error${errors.length > 1 ? 's' : ''}: ${named}${errors.length > 3 ? '; …' : ''}`,
+      diagnostics: errors,
+    };
   }
   const { analysis } = state;
-  if (!analysis.body) { return { refused: `${shotName}: the file is not a JSON object.` }; }
+  if (!analysis.body) {
+    return { refused: `${shotName}: the file is not a JSON object.` };
+  }
   const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
   let localMedia: LocalMedia[];
   try {
     localMedia = await resolveLocalMedia(uri.fsPath, analysis.mediaRefs, folders);
   } catch (e) {
-    if (e instanceof MediaOutsideWorkspaceError) { return { refused: `${shotName}: ${e.message}` }; }
+    if (e instanceof MediaOutsideWorkspaceError) {
+      return { refused: `${shotName}: ${e.message}` };
+    }
     return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
   }
   const cost = estimateCost(analysis.endpoint, analysis.body, configuredPrices(), { ...(await motionVideoSeconds(localMedia)) });
   return {
-    shotUri: uri, shotName, text: doc.getText(), endpointId: analysis.endpoint.id, body: analysis.body, mediaRefs: analysis.mediaRefs,
-    localMedia, cost,
+    shotUri: uri,
+    shotName,
+    text: doc.getText(),
+    endpointId: analysis.endpoint.id,
+    body: analysis.body,
+    mediaRefs: analysis.mediaRefs,
+    localMedia,
+    cost,
     outputDir: outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder')),
   };
 }
@@ -61,11 +87,15 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
 /** Motion-control output is as long as its reference video, so the price needs that length. */
 async function motionVideoSeconds(media: LocalMedia[]): Promise<{ videoSeconds?: number }> {
   const video = media.find(m => m.ref.role === 'video');
-  if (!video) { return {}; }
+  if (!video) {
+    return {};
+  }
   try {
     const probe = await probeVideo(nodeFileAccess, video.realPath, (await stat(video.realPath)).size);
     return probe.kind === 'video' ? { videoSeconds: probe.duration } : {};
-  } catch { return {}; }
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -74,6 +104,8 @@ async function motionVideoSeconds(media: LocalMedia[]): Promise<{ videoSeconds?:
  */
 export async function fingerprintOf(p: PreparedShot): Promise<string> {
   const mediaHashes: Record<string, string> = {};
-  for (const m of p.localMedia) { mediaHashes[m.ref.value] = await sha256File(m.realPath); }
+  for (const m of p.localMedia) {
+    mediaHashes[m.ref.value] = await sha256File(m.realPath);
+  }
   return requestFingerprint(p.endpointId, p.body, mediaHashes);
 }

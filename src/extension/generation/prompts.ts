@@ -21,18 +21,29 @@ export const vscodePrompts: Prompts = {
     const again = 'Submit Again';
     const pick = await vscode.window.showWarningMessage(
       `An identical request for ${shotName} was submitted ${formatElapsed(ageMs)} ago.`,
-      { modal: true, detail: 'Submitting again starts (and pays for) a second job with the same input.' }, again);
+      { modal: true, detail: 'Submitting again starts (and pays for) a second job with the same input.' },
+      again,
+    );
     return pick === again;
   },
   async noKey() {
-    const set = 'Set API Key'; const sim = 'Use Offline Simulator';
+    const set = 'Set API Key';
+    const sim = 'Use Offline Simulator';
     const pick = await vscode.window.showWarningMessage(
-      'Kling: no fal API key is set. Store one (kept in VS Code\'s secret storage), or try everything for free with the offline simulator.',
-      set, sim);
+      "Kling: no fal API key is set. Store one (kept in VS Code's secret storage), or try everything for free with the offline simulator.",
+      set,
+      sim,
+    );
     return pick === set ? 'set-key' : pick === sim ? 'simulator' : undefined;
   },
   async confirmDelete(what) {
     const del = 'Delete';
-    return (await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail: 'The clip and its take record are deleted from disk.' }, del)) === del;
+    return (
+      (await vscode.window.showWarningMessage(
+        `Delete ${what}?`,
+        { modal: true, detail: 'The clip and its take record are deleted from disk.' },
+        del,
+      )) === del
+    );
   },
 };

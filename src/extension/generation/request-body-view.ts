@@ -20,7 +20,9 @@ export class RequestBodyDocuments extends Disposable implements vscode.TextDocum
     this.register(vscode.workspace.registerTextDocumentContentProvider(REQUEST_SCHEME, this));
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string { return this.contents.get(uri.toString()) ?? '// This request is no longer available: run "Kling: Show Request Body" again.\n'; }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '// This request is no longer available: run "Kling: Show Request Body" again.\n';
+  }
 
   async show(p: PreparedShot, queueUrl: string, simulated: boolean): Promise<vscode.TextDocument> {
     const body = bodyWithUploadPlaceholders(p.body, p.mediaRefs);
@@ -31,7 +33,11 @@ export class RequestBodyDocuments extends Disposable implements vscode.TextDocum
       JSON.stringify(body, null, 2),
       '',
     ].join('\n');
-    const uri = vscode.Uri.from({ scheme: REQUEST_SCHEME, path: `/${p.shotName.replace(/\.kling\.json$/i, '')}.request.jsonc`, query: p.shotUri.toString() });
+    const uri = vscode.Uri.from({
+      scheme: REQUEST_SCHEME,
+      path: `/${p.shotName.replace(/\.kling\.json$/i, '')}.request.jsonc`,
+      query: p.shotUri.toString(),
+    });
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -19,9 +19,15 @@ export class JobsStatusBar extends Disposable {
     const jobs = this.service.running;
     // Drives the Cancel / Show Running entries of the Command Palette.
     void vscode.commands.executeCommand('setContext', 'klingStudio.jobsRunning', jobs.length > 0);
-    if (!jobs.length) { this.item.hide(); return; }
+    if (!jobs.length) {
+      this.item.hide();
+      return;
+    }
     this.item.text = `$(sync~spin) Kling: ${jobs.length} running`;
-    this.item.tooltip = jobs.map(j => `${j.shotUri.path.split('/').pop()}: ${progressMessage({ status: j.status, queuePosition: j.queuePosition })}`).join('\n') + '\n\nClick to show or cancel';
+    this.item.tooltip =
+      jobs
+        .map(j => `${j.shotUri.path.split('/').pop()}: ${progressMessage({ status: j.status, queuePosition: j.queuePosition })}`)
+        .join('\n') + '\n\nClick to show or cancel';
     this.item.show();
   }
 }

@@ -6,14 +6,21 @@ import * as vscode from 'vscode';
  */
 let override: boolean | undefined;
 
-export function setTrustOverrideForTests(value: boolean | undefined): void { override = value; }
+export function setTrustOverrideForTests(value: boolean | undefined): void {
+  override = value;
+}
 
-export function isTrusted(): boolean { return override ?? vscode.workspace.isTrusted; }
+export function isTrusted(): boolean {
+  return override ?? vscode.workspace.isTrusted;
+}
 
-export const UNTRUSTED_MESSAGE = 'Kling: generating is disabled in Restricted Mode. Generating spends money and uploads workspace files to fal.ai, so it needs a trusted workspace; editing and validation work without trust.';
+export const UNTRUSTED_MESSAGE =
+  'Kling: generating is disabled in Restricted Mode. Generating spends money and uploads workspace files to fal.ai, so it needs a trusted workspace; editing and validation work without trust.';
 
 export async function explainUntrusted(): Promise<void> {
   const manage = 'Manage Workspace Trust';
   const pick = await vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, manage);
-  if (pick === manage) { await vscode.commands.executeCommand('workbench.trust.manage'); }
+  if (pick === manage) {
+    await vscode.commands.executeCommand('workbench.trust.manage');
+  }
 }

@@ -3,8 +3,12 @@ import { DEFAULT_QUEUE_URL, DEFAULT_STORAGE_URL } from '../../client';
 
 export type ProviderKind = 'fal' | 'simulator';
 
-
-export interface ProviderConfig { kind: ProviderKind; queueUrl: string; storageUrl: string; simulatorJobSeconds: number }
+export interface ProviderConfig {
+  kind: ProviderKind;
+  queueUrl: string;
+  storageUrl: string;
+  simulatorJobSeconds: number;
+}
 
 /** Settings are read on every use, so a change applies to the next job without a reload. */
 export function readProviderConfig(): ProviderConfig {
@@ -18,4 +22,6 @@ export function readProviderConfig(): ProviderConfig {
   };
 }
 
-function nonEmpty(s: string | undefined): string | undefined { return s && s.trim() ? s.trim().replace(/\/+$/, '') : undefined; }
+function nonEmpty(s: string | undefined): string | undefined {
+  return s && s.trim() ? s.trim().replace(/\/+$/, '') : undefined;
+}

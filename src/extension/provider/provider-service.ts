@@ -20,12 +20,17 @@ const SIMULATOR_KEY = 'offline-simulator';
 export class ProviderService extends Disposable {
   readonly simulator: SimulatorHost;
 
-  constructor(private readonly keys: ApiKeyStore, private readonly log: Log) {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+  ) {
     super();
     this.simulator = this.register(new SimulatorHost(log));
   }
 
-  get kind(): ProviderKind { return readProviderConfig().kind; }
+  get kind(): ProviderKind {
+    return readProviderConfig().kind;
+  }
 
   async connection(): Promise<Connection> {
     const cfg = readProviderConfig();
@@ -42,7 +47,9 @@ export class ProviderService extends Disposable {
    */
   async connectionFor(statusUrl: string | undefined): Promise<Connection | 'simulator-gone' | 'foreign-host'> {
     const cfg = readProviderConfig();
-    if (statusUrl && this.simulator.owns(statusUrl)) { return this.connection(); }
+    if (statusUrl && this.simulator.owns(statusUrl)) {
+      return this.connection();
+    }
     // The key goes only to the configured queue: a take record is a file in the workspace, and a
     // crafted one must not be able to send it anywhere else.
     if (!statusUrl || sameOrigin(statusUrl, cfg.queueUrl)) {
@@ -52,7 +59,9 @@ export class ProviderService extends Disposable {
     return isLoopback(statusUrl) ? 'simulator-gone' : 'foreign-host';
   }
 
-  async hasKey(): Promise<boolean> { return this.kind === 'simulator' || !!(await this.keys.get()); }
+  async hasKey(): Promise<boolean> {
+    return this.kind === 'simulator' || !!(await this.keys.get());
+  }
 
   async useSimulator(): Promise<void> {
     const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
@@ -64,9 +73,18 @@ export class ProviderService extends Disposable {
 }
 
 function isLoopback(url: string): boolean {
-  try { const h = new URL(url).hostname; return h === '127.0.0.1' || h === 'localhost' || h === '[::1]'; } catch { return false; }
+  try {
+    const h = new URL(url).hostname;
+    return h === '127.0.0.1' || h === 'localhost' || h === '[::1]';
+  } catch {
+    return false;
+  }
 }
 
 function sameOrigin(a: string, b: string): boolean {
-  try { return new URL(a).origin === new URL(b).origin; } catch { return false; }
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }

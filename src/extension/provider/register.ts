@@ -11,7 +11,9 @@ export function registerProvider(keys: ApiKeyStore, log: Log): { provider: Provi
       provider,
       vscode.commands.registerCommand('klingStudio.useSimulator', async () => {
         await provider.useSimulator();
-        void vscode.window.showInformationMessage('Kling: using the offline simulator. Generations are free, local and fake; switch back with the "klingStudio.provider" setting.');
+        void vscode.window.showInformationMessage(
+          'Kling: using the offline simulator. Generations are free, local and fake; switch back with the "klingStudio.provider" setting.',
+        );
       }),
     ],
   };

@@ -11,17 +11,27 @@ export class SimulatorHost {
 
   constructor(private readonly log: Log) {}
 
-  get running(): Simulator | undefined { return this.current; }
+  get running(): Simulator | undefined {
+    return this.current;
+  }
 
   async get(jobSeconds: number): Promise<Simulator> {
     if (!this.starting) {
       // One phantom job ahead shows the queue position once; the phantom, not a fixed delay, is
       // the newcomer's taste of a queue, so a job starts as soon as it reaches the head.
-      this.starting = startSimulator({ timing: { processingMs: jobSeconds * 1000, queueDelayMs: 0, queueAhead: 1, queueStepMs: 700 } }).then(sim => {
-        this.current = sim;
-        this.log.info(`offline simulator listening on ${sim.url}`);
-        return sim;
-      }, e => { this.starting = undefined; throw e; });
+      this.starting = startSimulator({
+        timing: { processingMs: jobSeconds * 1000, queueDelayMs: 0, queueAhead: 1, queueStepMs: 700 },
+      }).then(
+        sim => {
+          this.current = sim;
+          this.log.info(`offline simulator listening on ${sim.url}`);
+          return sim;
+        },
+        e => {
+          this.starting = undefined;
+          throw e;
+        },
+      );
     }
     const sim = await this.starting;
     // Timing is mutable at run time: the setting applies to jobs submitted afterwards.
@@ -31,8 +41,14 @@ export class SimulatorHost {
 
   /** True when a URL points at the simulator of this extension host. */
   owns(url: string | undefined): boolean {
-    if (!url || !this.current) { return false; }
-    try { return new URL(url).origin === new URL(this.current.url).origin; } catch { return false; }
+    if (!url || !this.current) {
+      return false;
+    }
+    try {
+      return new URL(url).origin === new URL(this.current.url).origin;
+    } catch {
+      return false;
+    }
   }
 
   dispose(): void {

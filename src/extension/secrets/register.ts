@@ -12,11 +12,15 @@ export function registerSecrets(context: vscode.ExtensionContext, log: Log): { k
       vscode.commands.registerCommand('klingStudio.setApiKey', async () => {
         const value = await vscode.window.showInputBox({
           title: 'Kling: Set fal API Key',
-          prompt: 'Stored in VS Code\'s secret storage (the OS keychain on desktop); never written to settings or files.',
-          password: true, ignoreFocusOut: true, placeHolder: '<key id>:<key secret>',
+          prompt: "Stored in VS Code's secret storage (the OS keychain on desktop); never written to settings or files.",
+          password: true,
+          ignoreFocusOut: true,
+          placeHolder: '<key id>:<key secret>',
           validateInput: validateKeyShape,
         });
-        if (value === undefined) { return false; }
+        if (value === undefined) {
+          return false;
+        }
         await keys.store(value);
         log.info('fal API key stored in secret storage');
         void vscode.window.showInformationMessage('Kling: fal API key saved.');
@@ -24,9 +28,11 @@ export function registerSecrets(context: vscode.ExtensionContext, log: Log): { k
       }),
       vscode.commands.registerCommand('klingStudio.clearApiKey', async () => {
         if (!(await keys.hasStored())) {
-          void vscode.window.showInformationMessage(falKeyFromEnv(process.env)
-            ? 'Kling: no key is stored; the key from the FAL_KEY environment variables is used and cannot be cleared from VS Code.'
-            : 'Kling: no API key is stored.');
+          void vscode.window.showInformationMessage(
+            falKeyFromEnv(process.env)
+              ? 'Kling: no key is stored; the key from the FAL_KEY environment variables is used and cannot be cleared from VS Code.'
+              : 'Kling: no API key is stored.',
+          );
           return;
         }
         await keys.clear();

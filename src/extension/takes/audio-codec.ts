@@ -9,7 +9,9 @@ export async function probeAudioCodec(clipPath: string): Promise<string | null> 
   const input = new Input({ source: new FilePathSource(clipPath), formats: ALL_FORMATS });
   try {
     const track = await input.getPrimaryAudioTrack();
-    if (!track) { return null; }
+    if (!track) {
+      return null;
+    }
     return track.codec ?? 'unknown';
   } finally {
     input.dispose();
@@ -24,4 +26,19 @@ export function audioUnsupported(codec: string | null, desktop: boolean): boolea
   return desktop && codec !== null && !PLAYABLE_ON_DESKTOP.has(codec);
 }
 
-const PLAYABLE_ON_DESKTOP = new Set(['mp3', 'opus', 'vorbis', 'flac', 'pcm-s16', 'pcm-s16be', 'pcm-s24', 'pcm-s24be', 'pcm-s32', 'pcm-s32be', 'pcm-f32', 'pcm-f32be', 'pcm-u8', 'pcm-s8']);
+const PLAYABLE_ON_DESKTOP = new Set([
+  'mp3',
+  'opus',
+  'vorbis',
+  'flac',
+  'pcm-s16',
+  'pcm-s16be',
+  'pcm-s24',
+  'pcm-s24be',
+  'pcm-s32',
+  'pcm-s32be',
+  'pcm-f32',
+  'pcm-f32be',
+  'pcm-u8',
+  'pcm-s8',
+]);

@@ -5,24 +5,35 @@ import { constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 /** The playable copy sits beside the take: `x.mp4` → `x.mp3audio.mp4`. */
-export function mp3CopyPath(clipPath: string): string { return clipPath.replace(/\.mp4$/i, '') + '.mp3audio.mp4'; }
+export function mp3CopyPath(clipPath: string): string {
+  return clipPath.replace(/\.mp4$/i, '') + '.mp3audio.mp4';
+}
 
 /** `klingStudio.ffmpegPath` when set (must exist), else `ffmpeg` on PATH; undefined when neither. */
 export async function findFfmpeg(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const s = setting?.trim();
-  if (s) { return (await isExecutable(s)) ? s : undefined; }
+  if (s) {
+    return (await isExecutable(s)) ? s : undefined;
+  }
   const names = process.platform === 'win32' ? ['ffmpeg.exe', 'ffmpeg.cmd'] : ['ffmpeg'];
   for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter).filter(d => d && isAbsolute(d))) {
     for (const n of names) {
       const p = join(dir, n);
-      if (await isExecutable(p)) { return p; }
+      if (await isExecutable(p)) {
+        return p;
+      }
     }
   }
   return undefined;
 }
 
 async function isExecutable(p: string): Promise<boolean> {
-  try { await access(p, process.platform === 'win32' ? constants.F_OK : constants.X_OK); return (await stat(p)).isFile(); } catch { return false; }
+  try {
+    await access(p, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** An existing copy is reused while it is newer than the clip (a re-download replaces the clip). */
@@ -31,7 +42,9 @@ export async function freshMp3Copy(clipPath: string): Promise<string | undefined
   try {
     const [c, o] = await Promise.all([stat(copy), stat(clipPath)]);
     return c.mtimeMs >= o.mtimeMs && c.size > 0 ? copy : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -42,11 +55,43 @@ export async function makeMp3Copy(ffmpeg: string, clipPath: string, timeoutMs = 
   const out = mp3CopyPath(clipPath);
   const tmp = `${out}.${process.pid}.tmp.mp4`;
   await new Promise<void>((resolve, reject) => {
-    execFile(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', clipPath, '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'libmp3lame', '-q:a', '2', '-movflags', '+faststart', tmp],
-      { timeout: timeoutMs, windowsHide: true }, (err, _stdout, stderr) => {
-        if (err) { reject(new Error(`ffmpeg failed: ${String(stderr).trim().split('\n').pop() || err.message}`)); } else { resolve(); }
-      });
-  }).catch(async e => { await unlink(tmp).catch(() => undefined); throw e; });
+    execFile(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-nostdin',
+        '-y',
+        '-i',
+        clipPath,
+        '-map',
+        '0:v:0?',
+        '-map',
+        '0:a:0?',
+        '-c:v',
+        'copy',
+        '-c:a',
+        'libmp3lame',
+        '-q:a',
+        '2',
+        '-movflags',
+        '+faststart',
+        tmp,
+      ],
+      { timeout: timeoutMs, windowsHide: true },
+      (err, _stdout, stderr) => {
+        if (err) {
+          reject(new Error(`ffmpeg failed: ${String(stderr).trim().split('\n').pop() || err.message}`));
+        } else {
+          resolve();
+        }
+      },
+    );
+  }).catch(async e => {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  });
   await rename(tmp, out);
   return out;
 }

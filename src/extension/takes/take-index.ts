@@ -3,7 +3,10 @@ import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../client';
 import { isAbsolute } from 'node:path';
 import { outputDirFor } from '../generation/output-folder';
 
-export interface TakeEntry { path: string; record: TakeRecord }
+export interface TakeEntry {
+  path: string;
+  record: TakeRecord;
+}
 
 export function outputDirOf(shotUri: vscode.Uri): string {
   return outputDirFor(shotUri.fsPath, vscode.workspace.getConfiguration('klingStudio', shotUri).get<string>('output.folder'));
@@ -29,11 +32,17 @@ export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
   const paths = new Set(files.filter(f => f.scheme === 'file').map(f => f.fsPath));
   const setting = vscode.workspace.getConfiguration('klingStudio').get<string>('output.folder');
   if (setting && isAbsolute(setting)) {
-    for (const t of await listTakeRecords(setting)) { paths.add(t.path); }
+    for (const t of await listTakeRecords(setting)) {
+      paths.add(t.path);
+    }
   }
   const out: TakeEntry[] = [];
   for (const p of paths) {
-    try { out.push({ path: p, record: await readTakeRecord(p) }); } catch { /* partial or foreign file */ }
+    try {
+      out.push({ path: p, record: await readTakeRecord(p) });
+    } catch {
+      /* partial or foreign file */
+    }
   }
   return out.sort(newestFirst);
 }

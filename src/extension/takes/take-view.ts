@@ -7,14 +7,27 @@ const MAX_PROMPT = 600;
 /** What the takes list shows of a record; clip URIs and audio info are added by the panel. */
 export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
   const b = r.body;
-  const shots = Array.isArray(b.multi_prompt) ? b.multi_prompt as { prompt?: unknown; duration?: unknown }[] : undefined;
-  const prompt = typeof b.prompt === 'string' ? b.prompt
-    : shots ? shots.map((s, i) => `${i + 1}. ${typeof s?.prompt === 'string' ? s.prompt : ''}${s?.duration !== undefined ? ` (${String(s.duration)} s)` : ''}`).join('  ')
-      : '';
+  const shots = Array.isArray(b.multi_prompt) ? (b.multi_prompt as { prompt?: unknown; duration?: unknown }[]) : undefined;
+  const prompt =
+    typeof b.prompt === 'string'
+      ? b.prompt
+      : shots
+        ? shots
+            .map(
+              (s, i) =>
+                `${i + 1}. ${typeof s?.prompt === 'string' ? s.prompt : ''}${s?.duration !== undefined ? ` (${String(s.duration)} s)` : ''}`,
+            )
+            .join('  ')
+        : '';
   // fal's default duration is 5 s; motion-control follows its reference video (unknown here).
-  const duration = b.duration !== undefined ? Number(b.duration)
-    : shots ? shots.reduce((n, s) => n + Number(s?.duration ?? 0), 0)
-      : r.endpointId.includes('motion-control') ? NaN : 5;
+  const duration =
+    b.duration !== undefined
+      ? Number(b.duration)
+      : shots
+        ? shots.reduce((n, s) => n + Number(s?.duration ?? 0), 0)
+        : r.endpointId.includes('motion-control')
+          ? NaN
+          : 5;
   return {
     id: r.id,
     status: r.status,

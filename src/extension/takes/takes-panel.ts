@@ -40,21 +40,51 @@ export class TakesPanel extends Disposable {
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly shotUri: vscode.Uri, private readonly deps: TakesPanelDeps, select?: string) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly shotUri: vscode.Uri,
+    private readonly deps: TakesPanelDeps,
+    select?: string,
+  ) {
     super();
     this.pendingSelect = select;
     this.outputDir = outputDirOf(shotUri);
     this.configureWebview();
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, { script: 'takes.main.js', title: 'Kling Takes', initialData: { shotUri: shotUri.toString() } });
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
+      script: 'takes.main.js',
+      title: 'Kling Takes',
+      initialData: { shotUri: shotUri.toString() },
+    });
     panel.title = `Takes: ${shotName(shotUri)}`;
     this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));
-    this.register(panel.onDidDispose(() => { this.disposedEmitter.fire(); this.dispose(); }));
-    this.register(deps.service.onDidChange(j => { if (!j || j.shotUri.toString() === shotUri.toString()) { this.scheduleRefresh(); } }));
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4}')));
-    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) { this.register(ev(() => this.scheduleRefresh())); }
-    this.register(vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) { this.outputDir = outputDirOf(shotUri); this.configureWebview(); this.scheduleRefresh(); }
-    }));
+    this.register(
+      panel.onDidDispose(() => {
+        this.disposedEmitter.fire();
+        this.dispose();
+      }),
+    );
+    this.register(
+      deps.service.onDidChange(j => {
+        if (!j || j.shotUri.toString() === shotUri.toString()) {
+          this.scheduleRefresh();
+        }
+      }),
+    );
+    const watcher = this.register(
+      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4}')),
+    );
+    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) {
+      this.register(ev(() => this.scheduleRefresh()));
+    }
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) {
+          this.outputDir = outputDirOf(shotUri);
+          this.configureWebview();
+          this.scheduleRefresh();
+        }
+      }),
+    );
   }
 
   /**
@@ -63,31 +93,45 @@ export class TakesPanel extends Disposable {
    */
   private configureWebview(): void {
     this.panel.webview.options = {
-      enableScripts: true, enableForms: false,
+      enableScripts: true,
+      enableForms: false,
       localResourceRoots: [vscode.Uri.file(this.outputDir), vscode.Uri.joinPath(this.deps.extensionUri, 'dist')],
     };
   }
 
   reveal(select?: string, preserveFocus = false): void {
-    if (select) { this.pendingSelect = select; }
+    if (select) {
+      this.pendingSelect = select;
+    }
     this.panel.reveal(undefined, preserveFocus);
     this.scheduleRefresh();
   }
 
   /** Coalesces bursts (progress events, file events) into one refresh at a time. */
   scheduleRefresh(): Promise<void> {
-    if (this.refreshing) { this.again = true; return this.refreshing; }
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
     this.refreshing = (async () => {
       do {
         this.again = false;
-        try { await this.refresh(); } catch (e) { this.deps.log.error(`takes panel: ${e instanceof Error ? e.message : String(e)}`); }
+        try {
+          await this.refresh();
+        } catch (e) {
+          this.deps.log.error(`takes panel: ${e instanceof Error ? e.message : String(e)}`);
+        }
       } while (this.again && !this.isDisposed);
-    })().finally(() => { this.refreshing = undefined; });
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
     return this.refreshing;
   }
 
   private async refresh(): Promise<void> {
-    if (this.isDisposed) { return; }
+    if (this.isDisposed) {
+      return;
+    }
     const entries = await takesForShot(this.shotUri);
     this.entries = entries;
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
@@ -99,7 +143,14 @@ export class TakesPanel extends Disposable {
       const view: TakeView = { ...takeViewOf(job?.record ?? e.record), running: !!job };
       if (job) {
         view.status = job.status;
-        view.progress = job.cancelRequested ? 'Cancelling…' : progressMessage({ status: job.status, queuePosition: job.queuePosition, lastLog: job.lastLog, elapsedMs: Date.now() - job.startedAt });
+        view.progress = job.cancelRequested
+          ? 'Cancelling…'
+          : progressMessage({
+              status: job.status,
+              queuePosition: job.queuePosition,
+              lastLog: job.lastLog,
+              elapsedMs: Date.now() - job.startedAt,
+            });
       }
       const clip = e.record.status === 'done' ? e.record.clipPath : undefined;
       const st = clip ? await stat(clip).catch(() => undefined) : undefined;
@@ -109,17 +160,27 @@ export class TakesPanel extends Disposable {
         const unsupported = audioUnsupported(codec, desktop);
         const copy = unsupported ? await freshMp3Copy(clip) : undefined;
         const copyStat = copy ? await stat(copy).catch(() => undefined) : undefined;
-        if (copy && copyStat) { view.mp3Src = this.src(copy, copyStat); }
+        if (copy && copyStat) {
+          view.mp3Src = this.src(copy, copyStat);
+        }
         view.audio = { codec, unsupported, mp3Copy: copy ? 'ready' : ffmpeg ? 'can-make' : 'unavailable' };
       } else if (e.record.status === 'done') {
         view.error = 'The clip file is missing from the output folder.';
       }
       takes.push(view);
     }
-    const msg: ToTakes = { type: 'takes', shotName: shotName(this.shotUri), takes, desktop, ...(this.pendingSelect && { select: this.pendingSelect }) };
+    const msg: ToTakes = {
+      type: 'takes',
+      shotName: shotName(this.shotUri),
+      takes,
+      desktop,
+      ...(this.pendingSelect && { select: this.pendingSelect }),
+    };
     this.pendingSelect = undefined;
     this.lastMessage = msg;
-    if (!this.isDisposed) { await this.panel.webview.postMessage(msg); }
+    if (!this.isDisposed) {
+      await this.panel.webview.postMessage(msg);
+    }
   }
 
   private src(file: string, st: { mtimeMs: number; size: number }): string {
@@ -129,9 +190,13 @@ export class TakesPanel extends Disposable {
 
   private async audioCodec(clip: string, st: { mtimeMs: number; size: number }): Promise<string | null> {
     const key = `${clip}|${st.mtimeMs}|${st.size}`;
-    if (audioCache.has(key)) { return audioCache.get(key)!; }
+    if (audioCache.has(key)) {
+      return audioCache.get(key)!;
+    }
     let codec: string | null;
-    try { codec = await probeAudioCodec(clip); } catch (e) {
+    try {
+      codec = await probeAudioCodec(clip);
+    } catch (e) {
       this.deps.log.warn(`could not read the audio track of ${clip}: ${e instanceof Error ? e.message : String(e)}`);
       codec = null;
     }
@@ -141,29 +206,53 @@ export class TakesPanel extends Disposable {
 
   private async onMessage(raw: unknown): Promise<void> {
     const parsed = FromTakes.safeParse(raw);
-    if (!parsed.success) { this.deps.log.warn(`takes panel: dropped an invalid message from the webview: ${parsed.error.message}`); return; }
+    if (!parsed.success) {
+      this.deps.log.warn(`takes panel: dropped an invalid message from the webview: ${parsed.error.message}`);
+      return;
+    }
     const msg = parsed.data;
-    if (msg.type === 'ready') { await this.scheduleRefresh(); return; }
-    if (msg.type === 'regenerate') { await vscode.commands.executeCommand('klingStudio.generate', this.shotUri); return; }
-    if (msg.type === 'openShot') { await vscode.commands.executeCommand('vscode.open', this.shotUri); return; }
+    if (msg.type === 'ready') {
+      await this.scheduleRefresh();
+      return;
+    }
+    if (msg.type === 'regenerate') {
+      await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
+      return;
+    }
+    if (msg.type === 'openShot') {
+      await vscode.commands.executeCommand('vscode.open', this.shotUri);
+      return;
+    }
     // Ids from the webview are only looked up, never used as paths.
     const entry = this.entries.find(e => e.record.id === msg.id);
-    if (!entry) { return; }
+    if (!entry) {
+      return;
+    }
     const rec = entry.record;
     switch (msg.type) {
-      case 'select': return;
+      case 'select':
+        return;
       case 'cancel': {
         const job = this.deps.service.runningFor(this.shotUri).find(j => j.recordPath === entry.path);
-        if (job) { await this.deps.service.cancel(job.key).catch(() => undefined); }
+        if (job) {
+          await this.deps.service.cancel(job.key).catch(() => undefined);
+        }
         return;
       }
       case 'copyRequestId':
-        if (rec.requestId) { await vscode.env.clipboard.writeText(rec.requestId); void vscode.window.setStatusBarMessage(`Copied request id ${rec.requestId}`, 3000); }
+        if (rec.requestId) {
+          await vscode.env.clipboard.writeText(rec.requestId);
+          void vscode.window.setStatusBarMessage(`Copied request id ${rec.requestId}`, 3000);
+        }
         return;
       case 'openExternal': {
-        if (!rec.clipPath) { return; }
+        if (!rec.clipPath) {
+          return;
+        }
         const ok = await vscode.env.openExternal(vscode.Uri.file(rec.clipPath));
-        if (!ok) { void vscode.window.showWarningMessage(`Kling: could not open ${rec.clipPath} in the system player.`); }
+        if (!ok) {
+          void vscode.window.showWarningMessage(`Kling: could not open ${rec.clipPath} in the system player.`);
+        }
         return;
       }
       case 'reveal': {
@@ -172,8 +261,10 @@ export class TakesPanel extends Disposable {
         await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', target);
         return;
       }
-      case 'delete': return this.deleteTake(entry);
-      case 'makeMp3Copy': return this.makeCopy(entry);
+      case 'delete':
+        return this.deleteTake(entry);
+      case 'makeMp3Copy':
+        return this.makeCopy(entry);
     }
   }
 
@@ -183,21 +274,31 @@ export class TakesPanel extends Disposable {
       return;
     }
     const what = `the take of ${shotName(this.shotUri)} from ${new Date(entry.record.createdAt).toLocaleString()}`;
-    if (!(await this.deps.prompts().confirmDelete(what))) { return; }
+    if (!(await this.deps.prompts().confirmDelete(what))) {
+      return;
+    }
     const files = [entry.path, ...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : [])];
-    for (const f of files) { await unlink(f).catch(() => undefined); }
+    for (const f of files) {
+      await unlink(f).catch(() => undefined);
+    }
     this.deps.log.info(`deleted take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''}`);
     await this.scheduleRefresh();
   }
 
   private async makeCopy(entry: TakeEntry): Promise<void> {
     const clip = entry.record.clipPath;
-    if (!clip) { return; }
+    if (!clip) {
+      return;
+    }
     const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath'));
     if (!ffmpeg) {
-      void vscode.window.showWarningMessage('Kling: ffmpeg was not found. Install it or set "klingStudio.ffmpegPath".', 'Open Setting').then(p => {
-        if (p) { void vscode.commands.executeCommand('workbench.action.openSettings', 'klingStudio.ffmpegPath'); }
-      });
+      void vscode.window
+        .showWarningMessage('Kling: ffmpeg was not found. Install it or set "klingStudio.ffmpegPath".', 'Open Setting')
+        .then(p => {
+          if (p) {
+            void vscode.commands.executeCommand('workbench.action.openSettings', 'klingStudio.ffmpegPath');
+          }
+        });
       return;
     }
     await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: 'Making a copy with MP3 audio…' } satisfies ToTakes);
@@ -214,4 +315,6 @@ export class TakesPanel extends Disposable {
   }
 }
 
-function shotName(uri: vscode.Uri): string { return uri.path.split('/').pop() ?? uri.toString(); }
+function shotName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.toString();
+}

@@ -14,7 +14,9 @@ export class ShotEditorApp extends LitElement {
   declare store: ShotStore | undefined;
   private focusAfterRender: Path | undefined = undefined;
 
-  protected override createRenderRoot() { return this; }
+  protected override createRenderRoot() {
+    return this;
+  }
 
   /** Focus a field once the document that contains it has been rendered (e.g. a new shot's prompt). */
   focusPath(path: Path): void {
@@ -25,16 +27,23 @@ export class ShotEditorApp extends LitElement {
   protected override render() {
     const doc = this.store?.doc;
     const setup = this.store?.setup;
-    if (!this.store || !doc || !setup) { return html`<p class="muted loading">Loading…</p>`; }
+    if (!this.store || !doc || !setup) {
+      return html`<p class="muted loading">Loading…</p>`;
+    }
     const ctx = viewCtx(this.store, doc, setup);
     const parsedObject = this.store.root !== undefined;
     const parseErrors = doc.diagnostics.some(d => d.code === 'kling.parse');
     return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq}>
       ${headerView(ctx)}
-      ${parsedObject && !parseErrors ? nothing : html`<div class="notice" role="alert">
-        ${parsedObject ? 'The file has syntax errors: the editor shows what it could read.' : 'This file is not a JSON object the editor can show.'}
-        Fix the errors below in the text editor (comments and trailing commas are fine).
-        <vscode-button id="reopen-broken" @click=${() => ctx.store.send({ type: 'reopenAsText' })}>Reopen as Text</vscode-button></div>`}
+      ${
+        parsedObject && !parseErrors
+          ? nothing
+          : html`<div class="notice" role="alert">
+              ${parsedObject ? 'The file has syntax errors: the editor shows what it could read.' : 'This file is not a JSON object the editor can show.'}
+              Fix the errors below in the text editor (comments and trailing commas are fine).
+              <vscode-button id="reopen-broken" @click=${() => ctx.store.send({ type: 'reopenAsText' })}>Reopen as Text</vscode-button>
+            </div>`
+      }
       ${diagnosticsSummary(ctx)}
       ${parsedObject ? html`${promptSection(ctx)}${mediaSection(ctx)}${fieldsSection(ctx)}` : html`<pre id="content" class="source">${doc.text}</pre>`}
     </div>`;
@@ -43,9 +52,15 @@ export class ShotEditorApp extends LitElement {
   protected override updated(): void {
     this.store?.rendered();
     const target = this.focusAfterRender;
-    if (!target) { return; }
+    if (!target) {
+      return;
+    }
     const el = this.querySelector(`kling-prompt[data-path='${pathKey(target).replace(/'/g, "\\'")}']`) as HTMLElement | null;
-    if (el) { this.focusAfterRender = undefined; el.focus(); el.scrollIntoView({ block: 'nearest' }); }
+    if (el) {
+      this.focusAfterRender = undefined;
+      el.focus();
+      el.scrollIntoView({ block: 'nearest' });
+    }
   }
 }
 

@@ -24,13 +24,28 @@ function fieldRow(ctx: ViewCtx, f: FieldInfo): TemplateResult {
   const path = [f.name];
   const id = fieldId(path);
   const present = ctx.store.has(path);
-  const reset = present && f.default !== undefined
-    ? html`<button type="button" class="link reset" id=${`${id}-reset`} ?disabled=${ctx.readOnly} @click=${() => ctx.store.remove(path)}
-        title="Reset to default: removes the key from the file" aria-label=${`Reset ${f.label} to default`}>Reset</button>`
-    : nothing;
-  const hint = f.default !== undefined
-    ? html`<span class=${`default ${present ? '' : 'in-effect'}`}>${present ? 'Default' : 'Using default'}: ${formatDefault(f.default)}</span>`
-    : f.required ? html`<span class="default">Required</span>` : nothing;
+  const reset =
+    present && f.default !== undefined
+      ? html`<button
+          type="button"
+          class="link reset"
+          id=${`${id}-reset`}
+          ?disabled=${ctx.readOnly}
+          @click=${() => ctx.store.remove(path)}
+          title="Reset to default: removes the key from the file"
+          aria-label=${`Reset ${f.label} to default`}
+        >
+          Reset
+        </button>`
+      : nothing;
+  const hint =
+    f.default !== undefined
+      ? html`<span class=${`default ${present ? '' : 'in-effect'}`}
+          >${present ? 'Default' : 'Using default'}: ${formatDefault(f.default)}</span
+        >`
+      : f.required
+        ? html`<span class="default">Required</span>`
+        : nothing;
   return html`<div class=${`field ${f.name === 'negative_prompt' ? 'wide' : ''}`} data-field=${f.name}>
     <div class="field-top">
       <label class="field-label" for=${id} title=${f.description}>${f.label}</label>
@@ -46,30 +61,60 @@ function control(ctx: ViewCtx, f: FieldInfo, id: string): TemplateResult {
   const path = [f.name];
   const raw = ctx.store.value(path);
   const value = raw ?? f.default;
-  if (f.name === 'aspect_ratio' && f.enum) { return aspectRatios(ctx, f, id, value); }
+  if (f.name === 'aspect_ratio' && f.enum) {
+    return aspectRatios(ctx, f, id, value);
+  }
   if (f.enum) {
-    return html`<vscode-single-select id=${id} .value=${String(value ?? '')} ?disabled=${ctx.readOnly} aria-label=${f.label}
-      @change=${(e: Event) => ctx.store.set(path, (e.target as HTMLSelectElement).value)}>
+    return html`<vscode-single-select
+      id=${id}
+      .value=${String(value ?? '')}
+      ?disabled=${ctx.readOnly}
+      aria-label=${f.label}
+      @change=${(e: Event) => ctx.store.set(path, (e.target as HTMLSelectElement).value)}
+    >
       ${raw === undefined && f.default === undefined ? html`<vscode-option value="" selected>Choose…</vscode-option>` : nothing}
       ${f.enum.map(v => html`<vscode-option value=${v} ?selected=${v === value}>${f.name === 'duration' ? `${v} s` : v}</vscode-option>`)}
     </vscode-single-select>`;
   }
   if (f.type === 'boolean') {
-    return html`<vscode-checkbox id=${id} .checked=${value === true} ?disabled=${ctx.readOnly}
-      @change=${(e: Event) => ctx.store.set(path, (e.target as HTMLInputElement).checked)}>${f.label}</vscode-checkbox>`;
+    return html`<vscode-checkbox
+      id=${id}
+      .checked=${value === true}
+      ?disabled=${ctx.readOnly}
+      @change=${(e: Event) => ctx.store.set(path, (e.target as HTMLInputElement).checked)}
+      >${f.label}</vscode-checkbox
+    >`;
   }
   if (f.type === 'number') {
     const onInput = (e: Event) => {
       const n = Number((e.target as HTMLInputElement).value);
-      if ((e.target as HTMLInputElement).value.trim() !== '' && Number.isFinite(n)) { ctx.store.set(path, n); }
+      if ((e.target as HTMLInputElement).value.trim() !== '' && Number.isFinite(n)) {
+        ctx.store.set(path, n);
+      }
     };
-    return html`<vscode-textfield id=${id} type="number" step="0.05" min=${f.minimum ?? ''} max=${f.maximum ?? ''}
-      .value=${typeof value === 'number' ? String(value) : ''} ?disabled=${ctx.readOnly} @input=${onInput} aria-label=${f.label}></vscode-textfield>`;
+    return html`<vscode-textfield
+      id=${id}
+      type="number"
+      step="0.05"
+      min=${f.minimum ?? ''}
+      max=${f.maximum ?? ''}
+      .value=${typeof value === 'number' ? String(value) : ''}
+      ?disabled=${ctx.readOnly}
+      @input=${onInput}
+      aria-label=${f.label}
+    ></vscode-textfield>`;
   }
   // Long text (negative prompt): the prompt field without element chips.
-  return html`<kling-prompt .value=${typeof raw === 'string' ? raw : ''} .max=${f.maxLength ?? 2500} .elements=${0} .fieldId=${id}
-    .label=${f.label} .placeholder=${typeof f.default === 'string' ? f.default : ''} .disabled=${ctx.readOnly}
-    @prompt-input=${(e: CustomEvent<PromptInputDetail>) => ctx.store.set(path, e.detail.value)}></kling-prompt>`;
+  return html`<kling-prompt
+    .value=${typeof raw === 'string' ? raw : ''}
+    .max=${f.maxLength ?? 2500}
+    .elements=${0}
+    .fieldId=${id}
+    .label=${f.label}
+    .placeholder=${typeof f.default === 'string' ? f.default : ''}
+    .disabled=${ctx.readOnly}
+    @prompt-input=${(e: CustomEvent<PromptInputDetail>) => ctx.store.set(path, e.detail.value)}
+  ></kling-prompt>`;
 }
 
 /** Aspect ratio as a radio group of frame shapes; ←/→ move between them like native radios. */
@@ -78,7 +123,9 @@ function aspectRatios(ctx: ViewCtx, f: FieldInfo, id: string, value: unknown): T
   const pick = (v: string) => ctx.store.set([f.name], v);
   const onKey = (e: KeyboardEvent, i: number) => {
     const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
-    if (!step) { return; }
+    if (!step) {
+      return;
+    }
     e.preventDefault();
     const next = options[(i + step + options.length) % options.length]!;
     pick(next);
@@ -86,10 +133,21 @@ function aspectRatios(ctx: ViewCtx, f: FieldInfo, id: string, value: unknown): T
     (group.querySelector(`[data-value="${next}"]`) as HTMLElement | null)?.focus();
   };
   return html`<div class="frames" role="radiogroup" id=${id} aria-label=${f.label}>
-    ${options.map((v, i) => html`<button type="button" role="radio" class="frame-option" data-value=${v}
-      aria-checked=${v === value ? 'true' : 'false'} tabindex=${v === value ? 0 : -1} ?disabled=${ctx.readOnly}
-      @click=${() => pick(v)} @keydown=${(e: KeyboardEvent) => onKey(e, i)}>
-      <span class=${`frame ar-${v.replace(':', '-')}`} aria-hidden="true"></span><span class="frame-label">${v}</span>
-    </button>`)}
+    ${options.map(
+      (v, i) =>
+        html`<button
+          type="button"
+          role="radio"
+          class="frame-option"
+          data-value=${v}
+          aria-checked=${v === value ? 'true' : 'false'}
+          tabindex=${v === value ? 0 : -1}
+          ?disabled=${ctx.readOnly}
+          @click=${() => pick(v)}
+          @keydown=${(e: KeyboardEvent) => onKey(e, i)}
+        >
+          <span class=${`frame ar-${v.replace(':', '-')}`} aria-hidden="true"></span><span class="frame-label">${v}</span>
+        </button>`,
+    )}
   </div>`;
 }

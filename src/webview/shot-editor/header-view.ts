@@ -20,32 +20,49 @@ export function headerView(ctx: ViewCtx) {
   const selected = doc.endpoint.inferred ? INFER : doc.endpoint.id;
   const onEndpoint = (e: Event) => {
     const v = (e.target as HTMLSelectElement).value;
-    if (v === INFER) { store.remove(['endpoint']); } else { store.set(['endpoint'], endpointValue(ctx, explicit, v)); }
+    if (v === INFER) {
+      store.remove(['endpoint']);
+    } else {
+      store.set(['endpoint'], endpointValue(ctx, explicit, v));
+    }
   };
   const cost = doc.cost;
   return html`<header class="top">
     <div class="title-row">
       <h1 id="title">${doc.fileName}</h1>
       <div class="actions">
-        <vscode-button id="generate" ?disabled=${ctx.readOnly} @click=${() => store.send({ type: 'generate' })}
-          title="Run Kling: Generate on this file">Generate</vscode-button>
-        <vscode-button secondary id="reopen" @click=${() => store.send({ type: 'reopenAsText' })} title="Open this file in the text editor">Reopen as Text</vscode-button>
+        <vscode-button
+          id="generate"
+          ?disabled=${ctx.readOnly}
+          @click=${() => store.send({ type: 'generate' })}
+          title="Run Kling: Generate on this file"
+          >Generate</vscode-button
+        >
+        <vscode-button secondary id="reopen" @click=${() => store.send({ type: 'reopenAsText' })} title="Open this file in the text editor"
+          >Reopen as Text</vscode-button
+        >
       </div>
     </div>
     <div class="endpoint-row">
       <label for="endpoint">Endpoint</label>
       <vscode-single-select id="endpoint" .value=${selected} ?disabled=${ctx.readOnly} @change=${onEndpoint} aria-label="Endpoint">
-        <vscode-option value=${INFER} ?selected=${selected === INFER}>Inferred: ${TIER_LABEL[doc.endpoint.tier]} · ${doc.endpoint.kind}</vscode-option>
+        <vscode-option value=${INFER} ?selected=${selected === INFER}
+          >Inferred: ${TIER_LABEL[doc.endpoint.tier]} · ${doc.endpoint.kind}</vscode-option
+        >
         ${ctx.setup.endpoints.map(e => html`<vscode-option value=${e.id} ?selected=${selected === e.id} description=${e.id}>${TIER_LABEL[e.tier]} · ${e.kind}</vscode-option>`)}
       </vscode-single-select>
       <code class="endpoint-id" title="The fal endpoint this file is sent to">${doc.endpoint.id}</code>
     </div>
     <div class="cost" id="cost" aria-live="polite">
-      ${cost
-        ? html`<span class="cost-amount">≈ $${cost.usd.toFixed(2)}</span>
-          <span class="muted">${cost.seconds} s × $${cost.perSecond.toFixed(3)}/s, audio ${cost.audio ? 'on' : 'off'}</span>
-          <span class="muted cost-source" title=${cost.source}>(prices)</span>`
-        : html`<span class="muted">Cost: not known until the duration${ctx.kind === 'motion-control' ? ' (the reference video length)' : ''} is valid.</span>`}
+      ${
+        cost
+          ? html`<span class="cost-amount">≈ $${cost.usd.toFixed(2)}</span>
+              <span class="muted">${cost.seconds} s × $${cost.perSecond.toFixed(3)}/s, audio ${cost.audio ? 'on' : 'off'}</span>
+              <span class="muted cost-source" title=${cost.source}>(prices)</span>`
+          : html`<span class="muted"
+              >Cost: not known until the duration${ctx.kind === 'motion-control' ? ' (the reference video length)' : ''} is valid.</span
+            >`
+      }
     </div>
     ${store.notice ? html`<div class="notice" role="alert">${store.notice}</div>` : nothing}
   </header>`;

@@ -8,29 +8,54 @@ import { fieldId, inlineDiags, type ViewCtx } from './view-context';
 
 const SLOTS: Record<ViewCtx['kind'], { key: string; kind: 'image' | 'video' }[]> = {
   'text-to-video': [],
-  'image-to-video': [{ key: 'start_image_url', kind: 'image' }, { key: 'end_image_url', kind: 'image' }],
-  'motion-control': [{ key: 'image_url', kind: 'image' }, { key: 'video_url', kind: 'video' }],
+  'image-to-video': [
+    { key: 'start_image_url', kind: 'image' },
+    { key: 'end_image_url', kind: 'image' },
+  ],
+  'motion-control': [
+    { key: 'image_url', kind: 'image' },
+    { key: 'video_url', kind: 'video' },
+  ],
 };
 
 export function mediaSection(ctx: ViewCtx) {
-  if (ctx.kind === 'text-to-video') { return nothing; }
+  if (ctx.kind === 'text-to-video') {
+    return nothing;
+  }
   const elements = ctx.store.value(['elements']);
   const list = Array.isArray(elements) ? elements : [];
   const maxElements = ctx.kind === 'motion-control' ? 1 : 3;
   return html`<section class="media" aria-labelledby="media-heading">
     <h2 id="media-heading">Reference media</h2>
-    <div class="cards">${SLOTS[ctx.kind].map(s => mediaCard(ctx, [s.key], s.kind, ctx.field(s.key)?.label ?? s.key, ctx.field(s.key)?.required ?? false))}</div>
+    <div class="cards">
+      ${SLOTS[ctx.kind].map(s => mediaCard(ctx, [s.key], s.kind, ctx.field(s.key)?.label ?? s.key, ctx.field(s.key)?.required ?? false))}
+    </div>
     <div class="section-head">
       <h2 id="elements-heading">Elements</h2>
       <span class="muted">Refer to them in prompts as @Element1, @Element2, …</span>
     </div>
     ${inlineDiags(ctx, ctx.diags(['elements']))}
-    <ol class="elements">${list.map((_, i) => elementCard(ctx, i))}</ol>
+    <ol class="elements">
+      ${list.map((_, i) => elementCard(ctx, i))}
+    </ol>
     <div class="row">
-      <vscode-button secondary id="add-element" ?disabled=${ctx.readOnly || list.length >= maxElements}
-        @click=${() => ctx.store.pickMedia('image', ['elements'], list.length, 'element')}>+ Add element from image…</vscode-button>
-      ${ctx.kind === 'image-to-video' ? html`<vscode-button secondary ?disabled=${ctx.readOnly || list.length >= maxElements}
-        @click=${() => ctx.store.pickMedia('video', ['elements'], list.length, 'element')}>+ Add element from video…</vscode-button>` : nothing}
+      <vscode-button
+        secondary
+        id="add-element"
+        ?disabled=${ctx.readOnly || list.length >= maxElements}
+        @click=${() => ctx.store.pickMedia('image', ['elements'], list.length, 'element')}
+        >+ Add element from image…</vscode-button
+      >
+      ${
+        ctx.kind === 'image-to-video'
+          ? html`<vscode-button
+              secondary
+              ?disabled=${ctx.readOnly || list.length >= maxElements}
+              @click=${() => ctx.store.pickMedia('video', ['elements'], list.length, 'element')}
+              >+ Add element from video…</vscode-button
+            >`
+          : nothing
+      }
     </div>
   </section>`;
 }
@@ -44,17 +69,37 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
     <div class="element-head">
       <span class="chip ok">@Element${i + 1}</span>
       <span class="spacer"></span>
-      <button type="button" class="icon danger" aria-label=${`Remove element ${i + 1}`} title="Remove this element" ?disabled=${ctx.readOnly}
-        @click=${() => ctx.store.intent({ kind: 'remove', path: base })}>✕</button>
+      <button
+        type="button"
+        class="icon danger"
+        aria-label=${`Remove element ${i + 1}`}
+        title="Remove this element"
+        ?disabled=${ctx.readOnly}
+        @click=${() => ctx.store.intent({ kind: 'remove', path: base })}
+      >
+        ✕
+      </button>
     </div>
     ${inlineDiags(ctx, ctx.diags(base))}
     <div class="cards">
-      ${typeof video === 'string'
-        ? mediaCard(ctx, [...base, 'video_url'], 'video', 'Element video', false)
-        : html`${mediaCard(ctx, [...base, 'frontal_image_url'], 'image', 'Frontal image', false)}
-          ${refList.map((_, j) => mediaCard(ctx, [...base, 'reference_image_urls', j], 'image', `Reference ${j + 1}`, false, true))}
-          ${refList.length < 3 ? html`<button type="button" class="card add-card" ?disabled=${ctx.readOnly}
-            @click=${() => ctx.store.pickMedia('image', [...base, 'reference_image_urls'], refList.length)}>+ Reference image…</button>` : nothing}`}
+      ${
+        typeof video === 'string'
+          ? mediaCard(ctx, [...base, 'video_url'], 'video', 'Element video', false)
+          : html`${mediaCard(ctx, [...base, 'frontal_image_url'], 'image', 'Frontal image', false)}
+            ${refList.map((_, j) => mediaCard(ctx, [...base, 'reference_image_urls', j], 'image', `Reference ${j + 1}`, false, true))}
+            ${
+              refList.length < 3
+                ? html`<button
+                    type="button"
+                    class="card add-card"
+                    ?disabled=${ctx.readOnly}
+                    @click=${() => ctx.store.pickMedia('image', [...base, 'reference_image_urls'], refList.length)}
+                  >
+                    + Reference image…
+                  </button>`
+                : nothing
+            }`
+      }
     </div>
   </li>`;
 }
@@ -66,12 +111,22 @@ function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: str
   const id = fieldId(path);
   const onUrl = (e: Event) => {
     const text = (e.target as HTMLInputElement).value.trim();
-    if (text) { ctx.store.set(path, text); } else if (!required) { ctx.store.remove(path); }
+    if (text) {
+      ctx.store.set(path, text);
+    } else if (!required) {
+      ctx.store.remove(path);
+    }
   };
   return html`<div class=${`card ${kind}`} data-path=${JSON.stringify(path)}>
     <div class="thumb">${v ? thumb(view, kind, label) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}</div>
     <label class="card-label" for=${id}>${label}</label>
-    <vscode-textfield id=${id} .value=${v} placeholder="./refs/file or https://…" ?disabled=${ctx.readOnly} @change=${onUrl}></vscode-textfield>
+    <vscode-textfield
+      id=${id}
+      .value=${v}
+      placeholder="./refs/file or https://…"
+      ?disabled=${ctx.readOnly}
+      @change=${onUrl}
+    ></vscode-textfield>
     <div class="card-actions">
       <button type="button" class="link" ?disabled=${ctx.readOnly} @click=${() => ctx.store.pickMedia(kind, path)}>Choose file…</button>
       ${v && (!required || listItem) ? html`<button type="button" class="link" ?disabled=${ctx.readOnly} @click=${() => ctx.store.remove(path)}>Remove</button>` : nothing}
@@ -81,16 +136,25 @@ function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: str
 }
 
 function thumb(view: MediaView | undefined, kind: 'image' | 'video', label: string): TemplateResult {
-  if (!view?.src) { return html`<span class="empty" title=${view?.problem ?? ''}>${view?.problem ?? 'No preview'}</span>`; }
+  if (!view?.src) {
+    return html`<span class="empty" title=${view?.problem ?? ''}>${view?.problem ?? 'No preview'}</span>`;
+  }
   if (kind === 'image') {
     // A missing file keeps its card (marked) rather than vanishing; the media check says why.
-    return html`<img src=${view.src} alt=${label} @error=${(e: Event) => (e.target as HTMLElement).classList.add('broken')}
-      @load=${(e: Event) => (e.target as HTMLElement).classList.remove('broken')}><span class="broken-label">Not found</span>`;
+    return html`<img
+        src=${view.src}
+        alt=${label}
+        @error=${(e: Event) => (e.target as HTMLElement).classList.add('broken')}
+        @load=${(e: Event) => (e.target as HTMLElement).classList.remove('broken')}
+      /><span class="broken-label">Not found</span>`;
   }
   const onMeta = (e: Event) => {
     const video = e.target as HTMLVideoElement;
     const badge = video.parentElement?.querySelector('.video-duration');
-    if (badge && Number.isFinite(video.duration)) { badge.textContent = `${video.duration.toFixed(1)} s`; }
+    if (badge && Number.isFinite(video.duration)) {
+      badge.textContent = `${video.duration.toFixed(1)} s`;
+    }
   };
-  return html`<video src=${view.src} preload="metadata" muted @loadedmetadata=${onMeta} aria-label=${label}></video><span class="video-duration">video</span>`;
+  return html`<video src=${view.src} preload="metadata" muted @loadedmetadata=${onMeta} aria-label=${label}></video
+    ><span class="video-duration">video</span>`;
 }

@@ -6,13 +6,22 @@ import { LitElement, html, nothing } from 'lit';
 const REF = /@Element(\d+)/g;
 const TOKEN = /@(\w*)$/;
 
-export interface PromptInputDetail { value: string }
+export interface PromptInputDetail {
+  value: string;
+}
 
 export class PromptField extends LitElement {
   static override properties = {
-    value: { type: String }, max: { type: Number }, elements: { type: Number }, fieldId: { type: String },
-    label: { type: String }, disabled: { type: Boolean }, placeholder: { type: String },
-    open: { state: true }, active: { state: true }, suggestions: { state: true },
+    value: { type: String },
+    max: { type: Number },
+    elements: { type: Number },
+    fieldId: { type: String },
+    label: { type: String },
+    disabled: { type: Boolean },
+    placeholder: { type: String },
+    open: { state: true },
+    active: { state: true },
+    suggestions: { state: true },
   };
   // `declare` + constructor defaults: with useDefineForClassFields, initialised class fields would
   // shadow Lit's reactive accessors and updates would not render.
@@ -29,13 +38,25 @@ export class PromptField extends LitElement {
 
   constructor() {
     super();
-    this.value = ''; this.max = 2500; this.elements = 0; this.fieldId = ''; this.label = ''; this.placeholder = '';
-    this.disabled = false; this.open = false; this.active = 0; this.suggestions = [];
+    this.value = '';
+    this.max = 2500;
+    this.elements = 0;
+    this.fieldId = '';
+    this.label = '';
+    this.placeholder = '';
+    this.disabled = false;
+    this.open = false;
+    this.active = 0;
+    this.suggestions = [];
   }
 
-  protected override createRenderRoot() { return this; }
+  protected override createRenderRoot() {
+    return this;
+  }
 
-  private get area(): HTMLTextAreaElement | null { return this.querySelector('textarea'); }
+  private get area(): HTMLTextAreaElement | null {
+    return this.querySelector('textarea');
+  }
 
   protected override updated(): void {
     const area = this.area;
@@ -44,11 +65,15 @@ export class PromptField extends LitElement {
       const focused = document.activeElement === area;
       const { selectionStart, selectionEnd } = area;
       area.value = this.value;
-      if (focused) { area.setSelectionRange(Math.min(selectionStart, area.value.length), Math.min(selectionEnd, area.value.length)); }
+      if (focused) {
+        area.setSelectionRange(Math.min(selectionStart, area.value.length), Math.min(selectionEnd, area.value.length));
+      }
     }
   }
 
-  override focus(): void { this.area?.focus(); }
+  override focus(): void {
+    this.area?.focus();
+  }
 
   private emit(value: string): void {
     this.value = value;
@@ -63,19 +88,28 @@ export class PromptField extends LitElement {
 
   private suggest(area: HTMLTextAreaElement): void {
     const m = TOKEN.exec(area.value.slice(0, area.selectionStart));
-    if (!m || this.elements === 0) { this.open = false; return; }
+    if (!m || this.elements === 0) {
+      this.open = false;
+      return;
+    }
     const typed = m[0].toLowerCase();
-    this.suggestions = Array.from({ length: this.elements }, (_, i) => `@Element${i + 1}`).filter(s => s.toLowerCase().startsWith(typed) && s.toLowerCase() !== typed);
+    this.suggestions = Array.from({ length: this.elements }, (_, i) => `@Element${i + 1}`).filter(
+      s => s.toLowerCase().startsWith(typed) && s.toLowerCase() !== typed,
+    );
     this.active = 0;
     this.open = this.suggestions.length > 0;
   }
 
   private accept(choice: string): void {
     const area = this.area;
-    if (!area) { return; }
+    if (!area) {
+      return;
+    }
     const before = area.value.slice(0, area.selectionStart);
     const m = TOKEN.exec(before);
-    if (!m) { return; }
+    if (!m) {
+      return;
+    }
     const start = before.length - m[0].length;
     const after = area.value.slice(area.selectionStart);
     const insert = choice + (after.startsWith(' ') ? '' : ' ');
@@ -87,7 +121,9 @@ export class PromptField extends LitElement {
   }
 
   private onKeydown(e: KeyboardEvent): void {
-    if (!this.open) { return; }
+    if (!this.open) {
+      return;
+    }
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       this.active = (this.active + (e.key === 'ArrowDown' ? 1 : -1) + this.suggestions.length) % this.suggestions.length;
@@ -102,30 +138,75 @@ export class PromptField extends LitElement {
 
   private selectRef(ref: string): void {
     const area = this.area;
-    if (!area) { return; }
+    if (!area) {
+      return;
+    }
     const at = area.value.indexOf(ref);
-    if (at >= 0) { area.focus(); area.setSelectionRange(at, at + ref.length); }
+    if (at >= 0) {
+      area.focus();
+      area.setSelectionRange(at, at + ref.length);
+    }
   }
 
   protected override render() {
     const length = this.value.length;
     const refs = [...new Set([...this.value.matchAll(REF)].map(m => Number(m[1])))].sort((a, b) => a - b);
     const listId = `${this.fieldId}-suggestions`;
-    return html`
-      <div class="prompt-wrap">
-        <textarea id=${this.fieldId} class="prompt" rows="4" spellcheck="true" .placeholder=${this.placeholder}
-          ?disabled=${this.disabled} aria-label=${this.label} aria-autocomplete="list"
-          aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${listId}
+    return html` <div class="prompt-wrap">
+        <textarea
+          id=${this.fieldId}
+          class="prompt"
+          rows="4"
+          spellcheck="true"
+          .placeholder=${this.placeholder}
+          ?disabled=${this.disabled}
+          aria-label=${this.label}
+          aria-autocomplete="list"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls=${listId}
           aria-activedescendant=${this.open ? `${listId}-${this.active}` : ''}
-          @input=${this.onInput} @keydown=${this.onKeydown} @blur=${() => { this.open = false; }}></textarea>
-        ${this.open ? html`<ul class="suggestions" role="listbox" id=${listId} aria-label="Elements">
-          ${this.suggestions.map((m, i) => html`<li role="option" id=${`${listId}-${i}`} aria-selected=${i === this.active ? 'true' : 'false'}
-            class=${i === this.active ? 'active' : ''} @mousedown=${(e: Event) => { e.preventDefault(); this.accept(m); }}>${m}</li>`)}
-        </ul>` : nothing}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+          @blur=${() => {
+            this.open = false;
+          }}
+        ></textarea>
+        ${
+          this.open
+            ? html`<ul class="suggestions" role="listbox" id=${listId} aria-label="Elements">
+                ${this.suggestions.map(
+                  (m, i) =>
+                    html`<li
+                      role="option"
+                      id=${`${listId}-${i}`}
+                      aria-selected=${i === this.active ? 'true' : 'false'}
+                      class=${i === this.active ? 'active' : ''}
+                      @mousedown=${(e: Event) => {
+                        e.preventDefault();
+                        this.accept(m);
+                      }}
+                    >
+                      ${m}
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
       </div>
       <div class="prompt-meta">
-        <span class="chips">${refs.map(n => html`<button type="button" class=${`chip ${n <= this.elements ? 'ok' : 'bad'}`}
-          title=${n <= this.elements ? `Refers to element ${n}` : `There is no element ${n}`} @click=${() => this.selectRef(`@Element${n}`)}>@Element${n}</button>`)}</span>
+        <span class="chips"
+          >${refs.map(
+            n =>
+              html`<button
+                type="button"
+                class=${`chip ${n <= this.elements ? 'ok' : 'bad'}`}
+                title=${n <= this.elements ? `Refers to element ${n}` : `There is no element ${n}`}
+                @click=${() => this.selectRef(`@Element${n}`)}
+              >
+                @Element${n}
+              </button>`,
+          )}</span
+        >
         <span class=${`counter ${length > this.max ? 'over' : ''}`} aria-live="polite">${length} / ${this.max}</span>
       </div>`;
   }

@@ -22,7 +22,10 @@ export class ShotStore {
   /** Input → document-with-diagnostics-rendered latencies, for the measurement the e2e test prints. */
   readonly latencies: number[] = [];
 
-  constructor(private readonly post: Post, private readonly changed: () => void) {}
+  constructor(
+    private readonly post: Post,
+    private readonly changed: () => void,
+  ) {}
 
   receiveSetup(setup: SetupMessage): void {
     this.setup = setup;
@@ -31,7 +34,11 @@ export class ShotStore {
 
   receive(doc: DocumentMessage): void {
     this.doc = doc;
-    for (const [k, p] of this.pending) { if (p.seq <= doc.ackSeq) { this.pending.delete(k); } }
+    for (const [k, p] of this.pending) {
+      if (p.seq <= doc.ackSeq) {
+        this.pending.delete(k);
+      }
+    }
     this.changed();
   }
 
@@ -39,41 +46,58 @@ export class ShotStore {
   rendered(): void {
     if (this.inputAt && this.doc && this.doc.ackSeq >= this.inputAt.seq) {
       this.latencies.push(performance.now() - this.inputAt.t);
-      if (this.latencies.length > 200) { this.latencies.shift(); }
+      if (this.latencies.length > 200) {
+        this.latencies.shift();
+      }
       document.body.dataset.inputLatencies = this.latencies.map(n => n.toFixed(1)).join(',');
       this.inputAt = undefined;
     }
   }
 
   failed(seq: number, message: string): void {
-    for (const [k, p] of this.pending) { if (p.seq === seq) { this.pending.delete(k); } }
+    for (const [k, p] of this.pending) {
+      if (p.seq === seq) {
+        this.pending.delete(k);
+      }
+    }
     this.notice = message;
     this.changed();
   }
 
   get root(): Record<string, unknown> | undefined {
     const r = this.doc?.root;
-    return typeof r === 'object' && r !== null && !Array.isArray(r) ? r as Record<string, unknown> : undefined;
+    return typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Record<string, unknown>) : undefined;
   }
 
   /** The value to show at a path: the user's unacknowledged input, else the document's. */
   value(path: Path): unknown {
     const p = this.pending.get(pathKey(path));
-    if (p) { return p.value; }
+    if (p) {
+      return p.value;
+    }
     let v: unknown = this.root;
     for (const seg of path) {
-      if (v === null || typeof v !== 'object') { return undefined; }
+      if (v === null || typeof v !== 'object') {
+        return undefined;
+      }
       v = (v as Record<string | number, unknown>)[seg];
     }
     return v;
   }
 
-  has(path: Path): boolean { return this.value(path) !== undefined; }
+  has(path: Path): boolean {
+    return this.value(path) !== undefined;
+  }
 
-  private nextSeq(): number { this.notice = undefined; return ++this.seq; }
+  private nextSeq(): number {
+    this.notice = undefined;
+    return ++this.seq;
+  }
 
   intent(intent: ShotIntent, focus?: Path): void {
-    if (this.doc?.readOnly) { return; }
+    if (this.doc?.readOnly) {
+      return;
+    }
     const seq = this.nextSeq();
     this.post({ type: 'intent', seq, intent, ...(focus ? { focus } : {}) });
     this.changed();
@@ -81,7 +105,9 @@ export class ShotStore {
 
   /** A field edit: shown at once, sent as `set` (the host coalesces a burst into one edit). */
   set(path: Path, value: string | number | boolean): void {
-    if (this.doc?.readOnly) { return; }
+    if (this.doc?.readOnly) {
+      return;
+    }
     const seq = this.nextSeq();
     this.pending.set(pathKey(path), { seq, value });
     this.inputAt = { seq, t: performance.now() };
@@ -91,7 +117,9 @@ export class ShotStore {
 
   /** Reset to default / remove: the key disappears from the file. */
   remove(path: Path): void {
-    if (this.doc?.readOnly) { return; }
+    if (this.doc?.readOnly) {
+      return;
+    }
     const seq = this.nextSeq();
     this.pending.set(pathKey(path), { seq, value: undefined });
     this.post({ type: 'intent', seq, intent: { kind: 'remove', path } });
@@ -99,9 +127,19 @@ export class ShotStore {
   }
 
   pickMedia(kind: 'image' | 'video', path: Path, insertAt?: number, wrap?: 'element'): void {
-    if (this.doc?.readOnly) { return; }
-    this.post({ type: 'pickMedia', seq: this.nextSeq(), kind, target: { path, ...(insertAt === undefined ? {} : { insertAt }) }, ...(wrap ? { wrap } : {}) });
+    if (this.doc?.readOnly) {
+      return;
+    }
+    this.post({
+      type: 'pickMedia',
+      seq: this.nextSeq(),
+      kind,
+      target: { path, ...(insertAt === undefined ? {} : { insertAt }) },
+      ...(wrap ? { wrap } : {}),
+    });
   }
 
-  send(msg: FromWebview): void { this.post(msg); }
+  send(msg: FromWebview): void {
+    this.post(msg);
+  }
 }

@@ -14,13 +14,31 @@ function limits(ctx: ViewCtx) {
     promptMax: ctx.field('prompt')?.maxLength ?? 2500,
     shotPromptMax: ctx.field('multi_prompt[].prompt')?.maxLength ?? 512,
     maxShots: ctx.field('multi_prompt')?.maxItems ?? 6,
-    shotDurations: ctx.field('multi_prompt[].duration')?.enum ?? ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15'],
+    shotDurations: ctx.field('multi_prompt[].duration')?.enum ?? [
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+      '13',
+      '14',
+      '15',
+    ],
   };
 }
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function seconds(v: unknown): number {
-  if (v === undefined) { return DEFAULT_SECONDS; }
+  if (v === undefined) {
+    return DEFAULT_SECONDS;
+  }
   const n = typeof v === 'string' ? Number(v) : NaN;
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
@@ -32,28 +50,65 @@ function elementCount(ctx: ViewCtx): number {
 
 function promptField(ctx: ViewCtx, path: Path, max: number, label: string, placeholder: string) {
   const value = ctx.store.value(path);
-  return html`<kling-prompt .value=${typeof value === 'string' ? value : ''} .max=${max} .elements=${elementCount(ctx)}
-    .fieldId=${fieldId(path)} .label=${label} .placeholder=${placeholder} .disabled=${ctx.readOnly} data-path=${JSON.stringify(path)}
-    @prompt-input=${(e: CustomEvent<PromptInputDetail>) => ctx.store.set(path, e.detail.value)}></kling-prompt>
+  return html`<kling-prompt
+      .value=${typeof value === 'string' ? value : ''}
+      .max=${max}
+      .elements=${elementCount(ctx)}
+      .fieldId=${fieldId(path)}
+      .label=${label}
+      .placeholder=${placeholder}
+      .disabled=${ctx.readOnly}
+      data-path=${JSON.stringify(path)}
+      @prompt-input=${(e: CustomEvent<PromptInputDetail>) => ctx.store.set(path, e.detail.value)}
+    ></kling-prompt>
     ${inlineDiags(ctx, ctx.diags(path))}`;
 }
 
 export function promptSection(ctx: ViewCtx) {
   const shots = ctx.store.value(['multi_prompt']);
   const storyboard = shots !== undefined;
-  const mode = (m: 'single' | 'storyboard') => () => { if ((m === 'storyboard') !== storyboard) { ctx.store.intent({ kind: 'setMode', mode: m }); } };
+  const mode = (m: 'single' | 'storyboard') => () => {
+    if ((m === 'storyboard') !== storyboard) {
+      ctx.store.intent({ kind: 'setMode', mode: m });
+    }
+  };
   const motion = ctx.kind === 'motion-control';
   return html`<section class="prompt-section" aria-labelledby="prompt-heading">
     <div class="section-head">
       <h2 id="prompt-heading">${storyboard ? 'Storyboard' : 'Prompt'}</h2>
-      ${motion ? nothing : html`<div class="segmented" role="radiogroup" aria-label="Prompt mode">
-        <button type="button" role="radio" id="mode-single" aria-checked=${storyboard ? 'false' : 'true'} ?disabled=${ctx.readOnly} @click=${mode('single')}>Single prompt</button>
-        <button type="button" role="radio" id="mode-storyboard" aria-checked=${storyboard ? 'true' : 'false'} ?disabled=${ctx.readOnly} @click=${mode('storyboard')}>Storyboard</button>
-      </div>`}
+      ${
+        motion
+          ? nothing
+          : html`<div class="segmented" role="radiogroup" aria-label="Prompt mode">
+              <button
+                type="button"
+                role="radio"
+                id="mode-single"
+                aria-checked=${storyboard ? 'false' : 'true'}
+                ?disabled=${ctx.readOnly}
+                @click=${mode('single')}
+              >
+                Single prompt
+              </button>
+              <button
+                type="button"
+                role="radio"
+                id="mode-storyboard"
+                aria-checked=${storyboard ? 'true' : 'false'}
+                ?disabled=${ctx.readOnly}
+                @click=${mode('storyboard')}
+              >
+                Storyboard
+              </button>
+            </div>`
+      }
     </div>
-    ${storyboard && !motion ? storyboardView(ctx, Array.isArray(shots) ? shots : []) : html`
-      <label class="field-label" for=${fieldId(['prompt'])}>Prompt</label>
-      ${promptField(ctx, ['prompt'], limits(ctx).promptMax, 'Prompt', 'Describe the clip. Type @ to refer to an element.')}`}
+    ${
+      storyboard && !motion
+        ? storyboardView(ctx, Array.isArray(shots) ? shots : [])
+        : html` <label class="field-label" for=${fieldId(['prompt'])}>Prompt</label>
+            ${promptField(ctx, ['prompt'], limits(ctx).promptMax, 'Prompt', 'Describe the clip. Type @ to refer to an element.')}`
+    }
   </section>`;
 }
 
@@ -65,16 +120,19 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
   const total = seconds(totalRaw);
   const { maxShots } = limits(ctx);
   const full = shots.length >= maxShots;
-  return html`
-    ${timeline(ctx, durations, sum, total)}
-    ${inlineDiags(ctx, ctx.diags(['multi_prompt']))}
+  return html` ${timeline(ctx, durations, sum, total)} ${inlineDiags(ctx, ctx.diags(['multi_prompt']))}
     <ol class="shots" aria-label="Shots">
       ${shots.map((_, i) => shotCard(ctx, i, shots.length, durations[i]!, full))}
     </ol>
     <div class="row">
-      <vscode-button id="add-shot" secondary ?disabled=${full || ctx.readOnly}
+      <vscode-button
+        id="add-shot"
+        secondary
+        ?disabled=${full || ctx.readOnly}
         @click=${() => store.intent({ kind: 'addShot' }, ['multi_prompt', shots.length, 'prompt'])}
-        title=${full ? `A storyboard has at most ${maxShots} shots` : 'Add a shot at the end (Alt+Insert)'}>+ Add shot</vscode-button>
+        title=${full ? `A storyboard has at most ${maxShots} shots` : 'Add a shot at the end (Alt+Insert)'}
+        >+ Add shot</vscode-button
+      >
       <span class="muted">${shots.length} / ${maxShots} shots</span>
     </div>`;
 }
@@ -86,30 +144,83 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
   const move = (to: number) => store.intent({ kind: 'moveShot', from: i, to }, [...base.slice(0, 1), to, 'prompt']);
   const onKey = (e: KeyboardEvent) => {
     // Keyboard reordering without leaving the shot: Alt+↑/↓ move, Alt+Shift+↓ duplicate, Alt+Delete remove.
-    if (!e.altKey) { return; }
-    if (e.key === 'ArrowUp' && !e.shiftKey && i > 0) { e.preventDefault(); move(i - 1); }
-    else if (e.key === 'ArrowDown' && !e.shiftKey && i < count - 1) { e.preventDefault(); move(i + 1); }
-    else if (e.key === 'ArrowDown' && e.shiftKey && !full) { e.preventDefault(); store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt']); }
-    else if (e.key === 'Delete' && count > 1) { e.preventDefault(); store.intent({ kind: 'removeShot', index: i }, ['multi_prompt', Math.max(0, i - 1), 'prompt']); }
-    else if (e.key === 'Insert' && !full) { e.preventDefault(); store.intent({ kind: 'addShot', index: i + 1 }, ['multi_prompt', i + 1, 'prompt']); }
+    if (!e.altKey) {
+      return;
+    }
+    if (e.key === 'ArrowUp' && !e.shiftKey && i > 0) {
+      e.preventDefault();
+      move(i - 1);
+    } else if (e.key === 'ArrowDown' && !e.shiftKey && i < count - 1) {
+      e.preventDefault();
+      move(i + 1);
+    } else if (e.key === 'ArrowDown' && e.shiftKey && !full) {
+      e.preventDefault();
+      store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt']);
+    } else if (e.key === 'Delete' && count > 1) {
+      e.preventDefault();
+      store.intent({ kind: 'removeShot', index: i }, ['multi_prompt', Math.max(0, i - 1), 'prompt']);
+    } else if (e.key === 'Insert' && !full) {
+      e.preventDefault();
+      store.intent({ kind: 'addShot', index: i + 1 }, ['multi_prompt', i + 1, 'prompt']);
+    }
   };
   const durVal = store.value(dPath);
   return html`<li class="shot" data-index=${i} aria-label=${`Shot ${i + 1}, ${secs} seconds`} @keydown=${onKey}>
     <div class="shot-head">
       <span class=${`shot-badge c${i % 6}`}>Shot ${i + 1}</span>
       <label class="inline" for=${fieldId(dPath)}>Duration</label>
-      <vscode-single-select id=${fieldId(dPath)} class="shot-duration" .value=${typeof durVal === 'string' ? durVal : '5'} ?disabled=${ctx.readOnly}
-        @change=${(e: Event) => store.set(dPath, (e.target as HTMLSelectElement).value)} aria-label=${`Shot ${i + 1} duration`}>
+      <vscode-single-select
+        id=${fieldId(dPath)}
+        class="shot-duration"
+        .value=${typeof durVal === 'string' ? durVal : '5'}
+        ?disabled=${ctx.readOnly}
+        @change=${(e: Event) => store.set(dPath, (e.target as HTMLSelectElement).value)}
+        aria-label=${`Shot ${i + 1} duration`}
+      >
         ${limits(ctx).shotDurations.map(d => html`<vscode-option value=${d} ?selected=${d === (durVal ?? '5')}>${d} s</vscode-option>`)}
       </vscode-single-select>
       <span class="spacer"></span>
       <div class="shot-tools" role="toolbar" aria-label=${`Shot ${i + 1} actions`}>
-        <button type="button" class="icon" title="Move up (Alt+↑)" aria-label="Move shot up" ?disabled=${i === 0 || ctx.readOnly} @click=${() => move(i - 1)}>↑</button>
-        <button type="button" class="icon" title="Move down (Alt+↓)" aria-label="Move shot down" ?disabled=${i === count - 1 || ctx.readOnly} @click=${() => move(i + 1)}>↓</button>
-        <button type="button" class="icon" title="Duplicate (Alt+Shift+↓)" aria-label="Duplicate shot" ?disabled=${full || ctx.readOnly}
-          @click=${() => store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt'])}>Copy</button>
-        <button type="button" class="icon danger" title="Remove (Alt+Delete)" aria-label="Remove shot" ?disabled=${count === 1 || ctx.readOnly}
-          @click=${() => store.intent({ kind: 'removeShot', index: i })}>✕</button>
+        <button
+          type="button"
+          class="icon"
+          title="Move up (Alt+↑)"
+          aria-label="Move shot up"
+          ?disabled=${i === 0 || ctx.readOnly}
+          @click=${() => move(i - 1)}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          class="icon"
+          title="Move down (Alt+↓)"
+          aria-label="Move shot down"
+          ?disabled=${i === count - 1 || ctx.readOnly}
+          @click=${() => move(i + 1)}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          class="icon"
+          title="Duplicate (Alt+Shift+↓)"
+          aria-label="Duplicate shot"
+          ?disabled=${full || ctx.readOnly}
+          @click=${() => store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt'])}
+        >
+          Copy
+        </button>
+        <button
+          type="button"
+          class="icon danger"
+          title="Remove (Alt+Delete)"
+          aria-label="Remove shot"
+          ?disabled=${count === 1 || ctx.readOnly}
+          @click=${() => store.intent({ kind: 'removeShot', index: i })}
+        >
+          ✕
+        </button>
       </div>
     </div>
     ${inlineDiags(ctx, [...ctx.diags(base), ...ctx.diags(dPath)])}
@@ -118,61 +229,115 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
 }
 
 /** Sets a style property through the CSSOM (allowed by the CSP, unlike a style attribute). */
-const grow = (n: number) => ref(el => { if (el) { (el as HTMLElement).style.flexGrow = String(n); } });
-const leftPct = (p: number) => ref(el => { if (el) { (el as HTMLElement).style.left = `${p}%`; } });
+const grow = (n: number) =>
+  ref(el => {
+    if (el) {
+      (el as HTMLElement).style.flexGrow = String(n);
+    }
+  });
+const leftPct = (p: number) =>
+  ref(el => {
+    if (el) {
+      (el as HTMLElement).style.left = `${p}%`;
+    }
+  });
 
 function timeline(ctx: ViewCtx, durations: number[], sum: number, total: number) {
   const span = Math.max(sum, total, 1);
   const mismatch = sum !== total;
   const fit = () => ctx.store.intent({ kind: 'fitDuration' });
   return html`<div class="timeline-wrap">
-    <div class=${`timeline ${mismatch ? 'mismatch' : ''}`} id="timeline" role="group"
-      aria-label=${`Timeline: shots add up to ${sum} s of ${total} s`}>
-      ${durations.map((d, i) => html`
-        <div class=${`segment c${i % 6}`} ${grow(d)} title=${`Shot ${i + 1}: ${d} s`}><span>${i + 1} · ${d}s</span></div>
-        ${i < durations.length - 1 ? handle(ctx, i, durations, span) : nothing}`)}
+    <div
+      class=${`timeline ${mismatch ? 'mismatch' : ''}`}
+      id="timeline"
+      role="group"
+      aria-label=${`Timeline: shots add up to ${sum} s of ${total} s`}
+    >
+      ${durations.map(
+        (d, i) =>
+          html` <div class=${`segment c${i % 6}`} ${grow(d)} title=${`Shot ${i + 1}: ${d} s`}><span>${i + 1} · ${d}s</span></div>
+            ${i < durations.length - 1 ? handle(ctx, i, durations, span) : nothing}`,
+      )}
       ${sum < total ? html`<div class="segment gap" ${grow(total - sum)} title=${`${total - sum} s not covered by any shot`}><span>−${total - sum}s</span></div>` : nothing}
       ${sum > total ? html`<div class="overflow-marker" ${leftPct((total / span) * 100)} title=${`duration is ${total} s`}></div>` : nothing}
     </div>
     <div class="timeline-legend">
       <span>Shots: <strong>${sum} s</strong></span>
       <span>Duration: <strong>${total} s</strong></span>
-      ${mismatch ? html`<span class="mismatch-text" role="status">${sum > total ? `${sum - total} s too long` : `${total - sum} s short`}</span>
-        <vscode-button secondary id="fit-duration" ?disabled=${ctx.readOnly || sum < 3 || sum > 15} @click=${fit}
-          title="Set duration to the sum of the shots">Set duration to ${sum} s</vscode-button>` : nothing}
+      ${
+        mismatch
+          ? html`<span class="mismatch-text" role="status">${sum > total ? `${sum - total} s too long` : `${total - sum} s short`}</span>
+              <vscode-button
+                secondary
+                id="fit-duration"
+                ?disabled=${ctx.readOnly || sum < 3 || sum > 15}
+                @click=${fit}
+                title="Set duration to the sum of the shots"
+                >Set duration to ${sum} s</vscode-button
+              >`
+          : nothing
+      }
     </div>
   </div>`;
 }
 
 /** The boundary between shot i and i+1: drag it, or focus it and use ←/→, to move seconds across. */
 function handle(ctx: ViewCtx, i: number, durations: number[], span: number) {
-  const resize = (delta: number) => { if (delta !== 0) { ctx.store.intent({ kind: 'resizeShots', index: i, delta }); } };
+  const resize = (delta: number) => {
+    if (delta !== 0) {
+      ctx.store.intent({ kind: 'resizeShots', index: i, delta });
+    }
+  };
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') { e.preventDefault(); resize(-1); }
-    else if (e.key === 'ArrowRight' || e.key === 'ArrowUp') { e.preventDefault(); resize(1); }
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      resize(-1);
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      resize(1);
+    }
   };
   const onPointerDown = (e: PointerEvent) => {
-    if (ctx.readOnly) { return; }
+    if (ctx.readOnly) {
+      return;
+    }
     const el = e.currentTarget as HTMLElement;
     const bar = el.parentElement!;
     const pxPerSecond = bar.getBoundingClientRect().width / span;
     const startX = e.clientX;
     const prev = el.previousElementSibling as HTMLElement;
     const next = el.nextElementSibling as HTMLElement;
-    const a = durations[i]!, b = durations[i + 1]!;
+    const a = durations[i]!,
+      b = durations[i + 1]!;
     let delta = 0;
     el.setPointerCapture(e.pointerId);
     const move = (ev: PointerEvent) => {
       delta = Math.max(1 - a, Math.min(b - 1, Math.round((ev.clientX - startX) / pxPerSecond)));
       // Preview locally while dragging; the file changes once, on release.
-      prev.style.flexGrow = String(a + delta); next.style.flexGrow = String(b - delta);
+      prev.style.flexGrow = String(a + delta);
+      next.style.flexGrow = String(b - delta);
       el.setAttribute('aria-valuenow', String(a + delta));
     };
-    const up = () => { el.removeEventListener('pointermove', move); el.removeEventListener('pointerup', up); el.removeEventListener('pointercancel', up); resize(delta); };
-    el.addEventListener('pointermove', move); el.addEventListener('pointerup', up); el.addEventListener('pointercancel', up);
+    const up = () => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', up);
+      resize(delta);
+    };
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
   };
-  return html`<div class="handle" role="separator" tabindex=${ctx.readOnly ? -1 : 0} aria-orientation="vertical"
+  return html`<div
+    class="handle"
+    role="separator"
+    tabindex=${ctx.readOnly ? -1 : 0}
+    aria-orientation="vertical"
     aria-label=${`Boundary between shot ${i + 1} and ${i + 2}: ←/→ moves one second`}
-    aria-valuemin="1" aria-valuemax=${durations[i]! + durations[i + 1]! - 1} aria-valuenow=${durations[i]!}
-    @keydown=${onKey} @pointerdown=${onPointerDown}></div>`;
+    aria-valuemin="1"
+    aria-valuemax=${durations[i]! + durations[i + 1]! - 1}
+    aria-valuenow=${durations[i]!}
+    @keydown=${onKey}
+    @pointerdown=${onPointerDown}
+  ></div>`;
 }

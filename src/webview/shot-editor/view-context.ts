@@ -19,7 +19,9 @@ export interface ViewCtx {
 /** `['multi_prompt', 2, 'duration']` → `multi_prompt[].duration`, as core's FieldInfo keys. */
 export function fieldKey(path: Path): string {
   let s = '';
-  for (const seg of path) { s += typeof seg === 'number' ? '[]' : s === '' ? seg : `.${seg}`; }
+  for (const seg of path) {
+    s += typeof seg === 'number' ? '[]' : s === '' ? seg : `.${seg}`;
+  }
   return s;
 }
 
@@ -29,40 +31,72 @@ export function viewCtx(store: ShotStore, doc: DocumentMessage, setup: SetupMess
   const byPath = new Map<string, EditorDiagnostic[]>();
   for (const d of doc.diagnostics) {
     const k = pathKey(d.path);
-    byPath.set(k, [...byPath.get(k) ?? [], d]);
+    byPath.set(k, [...(byPath.get(k) ?? []), d]);
   }
   return {
-    store, doc, kind, setup, readOnly: doc.readOnly,
+    store,
+    doc,
+    kind,
+    setup,
+    readOnly: doc.readOnly,
     field: p => fields.get(typeof p === 'string' ? p : fieldKey(p)),
     diags(path, under) {
-      if (!under) { return byPath.get(pathKey(path)) ?? []; }
+      if (!under) {
+        return byPath.get(pathKey(path)) ?? [];
+      }
       return doc.diagnostics.filter(d => d.path.length >= path.length && path.every((s, i) => d.path[i] === s));
     },
   };
 }
 
 export function fieldId(path: Path): string {
-  return 'f-' + path.map(String).join('-').replace(/[^a-zA-Z0-9-]/g, '_');
+  return (
+    'f-' +
+    path
+      .map(String)
+      .join('-')
+      .replace(/[^a-zA-Z0-9-]/g, '_')
+  );
 }
 
 /** Diagnostics shown under the field they concern; each reveals its range in a text editor. */
 export function inlineDiags(ctx: ViewCtx, list: readonly EditorDiagnostic[]): TemplateResult | typeof nothing {
-  if (list.length === 0) { return nothing; }
-  return html`<ul class="field-diags">${list.map(d => diagItem(ctx, d))}</ul>`;
+  if (list.length === 0) {
+    return nothing;
+  }
+  return html`<ul class="field-diags">
+    ${list.map(d => diagItem(ctx, d))}
+  </ul>`;
 }
 
 export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false): TemplateResult {
   const reveal = () => ctx.store.send({ type: 'revealRange', range: d.range });
   const where = withPosition ? `Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}: ` : '';
-  return html`<li class=${`diag ${d.severity}`} data-code=${d.code} tabindex="0" role="button"
-    title="Show in the text editor" @click=${reveal}
-    @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); reveal(); } }}>
+  return html`<li
+    class=${`diag ${d.severity}`}
+    data-code=${d.code}
+    tabindex="0"
+    role="button"
+    title="Show in the text editor"
+    @click=${reveal}
+    @keydown=${(e: KeyboardEvent) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        reveal();
+      }
+    }}
+  >
     <span class="sev" aria-label=${d.severity}>${d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
-    <span class="msg">${where}${d.message}</span></li>`;
+    <span class="msg">${where}${d.message}</span>
+  </li>`;
 }
 
 export function formatDefault(v: unknown): string {
-  if (v === undefined) { return ''; }
-  if (typeof v === 'string') { return v === '' ? '(empty)' : v; }
+  if (v === undefined) {
+    return '';
+  }
+  if (typeof v === 'string') {
+    return v === '' ? '(empty)' : v;
+  }
   return JSON.stringify(v);
 }

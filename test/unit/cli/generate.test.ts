@@ -14,14 +14,27 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kling-cli-gen-'));
   await cp(join(root, 'examples'), dir, { recursive: true });
 });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
-function kling(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }>; out: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'generate', ...args],
-    { cwd: root, env: { ...process.env, FAL_KEY: '', NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout!.on('data', d => { out += d; });
-  child.stderr!.on('data', d => { err += d; });
+function kling(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }>; out: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'generate', ...args], {
+    cwd: root,
+    env: { ...process.env, FAL_KEY: '', NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '',
+    err = '';
+  child.stdout!.on('data', d => {
+    out += d;
+  });
+  child.stderr!.on('data', d => {
+    err += d;
+  });
   const done = new Promise<{ code: number | null; out: string; err: string }>(r => child.on('exit', code => r({ code, out, err })));
   return { child, done, out: () => out };
 }
@@ -29,7 +42,15 @@ function kling(args: string[], env: Record<string, string> = {}): { child: Child
 describe('kling generate', () => {
   test('--simulator: clips and take records land beside each other (local media uploaded)', { timeout: 60_000 }, async () => {
     const out = join(dir, 'out1');
-    const r = await kling([join(dir, 'hello.kling.json'), join(dir, 'hero-elements.kling.json'), '--simulator', '--out', out, '--concurrency', '2']).done;
+    const r = await kling([
+      join(dir, 'hello.kling.json'),
+      join(dir, 'hero-elements.kling.json'),
+      '--simulator',
+      '--out',
+      out,
+      '--concurrency',
+      '2',
+    ]).done;
     assert.equal(r.code, 0, r.out + r.err);
     const names = (await readdir(out)).sort();
     assert.equal(names.filter(n => n.endsWith('.mp4')).length, 2, names.join());
@@ -39,10 +60,19 @@ describe('kling generate', () => {
       assert.ok(names.includes(n.replace('.take.json', '.mp4')));
       assert.equal(rec.bytes, (await readFile(rec.clipPath!)).length);
     }
-    const hero = await readTakeRecord(join(out, names.find(n => n.startsWith('hero-elements') && n.endsWith('.take.json'))!));
+    const hero = await readTakeRecord(
+      join(
+        out,
+        names.find(n => n.startsWith('hero-elements') && n.endsWith('.take.json'))!,
+      ),
+    );
     assert.ok(JSON.stringify(hero.body).includes('http://127.0.0.1'), 'local media were replaced by uploaded URLs');
     assert.match(r.out, /2 of 2 takes done/);
-    assert.deepEqual(names.filter(n => n.includes('.lock') || n.endsWith('.tmp')), [], 'every take lock was released');
+    assert.deepEqual(
+      names.filter(n => n.includes('.lock') || n.endsWith('.tmp')),
+      [],
+      'every take lock was released',
+    );
   });
 
   test('a file with errors: nothing is submitted, exit 1', async () => {
@@ -65,10 +95,15 @@ describe('kling generate', () => {
     // One runner that keeps running when asked to stop: whatever order the two cancels arrive in,
     // one job is in progress (cancellation requested) and the other still queued (cancelled).
     // With a runner that stops, cancelling the running job first would start the queued one.
-    const sim: Simulator = await startSimulator({ timing: { runners: 1, queueDelayMs: 0, processingMs: 30_000, logEveryMs: 0, cancelInProgress: 'ignored' } });
+    const sim: Simulator = await startSimulator({
+      timing: { runners: 1, queueDelayMs: 0, processingMs: 30_000, logEveryMs: 0, cancelInProgress: 'ignored' },
+    });
     try {
       const out = join(dir, 'out4');
-      const run = kling([join(dir, 'hello.kling.json'), join(dir, 'storyboard.kling.json'), '--queue-url', sim.url, '--storage-url', sim.url, '--out', out], { FAL_KEY: 'cli-test-key' });
+      const run = kling(
+        [join(dir, 'hello.kling.json'), join(dir, 'storyboard.kling.json'), '--queue-url', sim.url, '--storage-url', sim.url, '--out', out],
+        { FAL_KEY: 'cli-test-key' },
+      );
       for (let i = 0; i < 200 && !(/running/.test(run.out()) && /queued/.test(run.out())); i++) await new Promise(r => setTimeout(r, 50));
       run.child.kill('SIGINT');
       const r = await run.done;
@@ -77,7 +112,11 @@ describe('kling generate', () => {
       const recs = await Promise.all((await readdir(out)).filter(n => n.endsWith('.take.json')).map(n => readTakeRecord(join(out, n))));
       assert.deepEqual(recs.map(x => x.cancel?.outcome).sort(), ['cancellation-requested', 'cancelled']);
       assert.ok(recs.some(x => x.status === 'cancelled'));
-      assert.deepEqual((await readdir(out)).filter(n => n.includes('.lock')), [], 'the take locks were released after the cancels');
+      assert.deepEqual(
+        (await readdir(out)).filter(n => n.includes('.lock')),
+        [],
+        'the take locks were released after the cancels',
+      );
       assert.ok(!r.out.includes('cli-test-key') && !r.err.includes('cli-test-key'));
     } finally {
       await sim.close();
@@ -87,10 +126,24 @@ describe('kling generate', () => {
 
 describe('kling simulator', () => {
   test('prints its URL and serves the queue API', { timeout: 20_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'simulator', '--instant'], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>(r => { let s = ''; child.stdout.on('data', d => { s += d; if (s.includes('\n')) r(s.trim()); }); });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'simulator', '--instant'], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = await new Promise<string>(r => {
+      let s = '';
+      child.stdout.on('data', d => {
+        s += d;
+        if (s.includes('\n')) r(s.trim());
+      });
+    });
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${url}/fal-ai/kling-video/v3/pro/text-to-video`, { method: 'POST', headers: { authorization: 'Key any', 'content-type': 'application/json' }, body: '{"prompt":"x"}' });
+    const res = await fetch(`${url}/fal-ai/kling-video/v3/pro/text-to-video`, {
+      method: 'POST',
+      headers: { authorization: 'Key any', 'content-type': 'application/json' },
+      body: '{"prompt":"x"}',
+    });
     assert.equal(res.status, 200);
     child.kill('SIGINT');
     assert.equal(await new Promise(r => child.on('exit', r)), 0);

@@ -16,7 +16,9 @@ let dir: string;
 
 function kling(args: string[], cwd = dir) {
   const r = spawnSync(process.execPath, ['--import', TSX, MAIN, 'validate', ...args], {
-    cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' },
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -27,7 +29,10 @@ before(async () => {
   await fs.writeFile(path.join(dir, 'shots', 'good.kling.json'), '{ "prompt": "a fox", "duration": "5" }\n');
   await fs.writeFile(path.join(dir, 'shots', 'bad.kling.json'), '{\n  "prompt": "a fox",\n  "duration": 5,\n  "aspect_ration": "1:1"\n}\n');
   await fs.writeFile(path.join(dir, 'shots', 'warn.kling.json'), '{ "prompt": "a", "foo": 1 }');
-  await fs.writeFile(path.join(dir, 'shots', 'media.kling.json'), '{ "start_image_url": "./refs/start.png", "end_image_url": "./refs/missing.png", "prompt": "a" }');
+  await fs.writeFile(
+    path.join(dir, 'shots', 'media.kling.json'),
+    '{ "start_image_url": "./refs/start.png", "end_image_url": "./refs/missing.png", "prompt": "a" }',
+  );
   await fs.writeFile(path.join(dir, 'shots', 'refs', 'start.png'), makePng(320, 320));
 });
 after(() => fs.rm(dir, { recursive: true, force: true }));
@@ -54,27 +59,50 @@ test('json format: exact shape with zero-based positions', () => {
   const r = kling(['--format', 'json', 'shots/bad.kling.json']);
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(out, [{
-    file: 'shots/bad.kling.json',
-    endpoint: 'fal-ai/kling-video/v3/pro/text-to-video',
-    diagnostics: [
-      { severity: 'error', code: 'kling.duration-type', message: out[0].diagnostics[0].message, path: ['duration'], range: { start: { line: 2, character: 14 }, end: { line: 2, character: 15 } } },
-      { severity: 'warning', code: 'kling.unknown-key', message: out[0].diagnostics[1].message, path: ['aspect_ration'], range: { start: { line: 3, character: 2 }, end: { line: 3, character: 17 } } },
-    ],
-  }]);
+  assert.deepEqual(out, [
+    {
+      file: 'shots/bad.kling.json',
+      endpoint: 'fal-ai/kling-video/v3/pro/text-to-video',
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'kling.duration-type',
+          message: out[0].diagnostics[0].message,
+          path: ['duration'],
+          range: { start: { line: 2, character: 14 }, end: { line: 2, character: 15 } },
+        },
+        {
+          severity: 'warning',
+          code: 'kling.unknown-key',
+          message: out[0].diagnostics[1].message,
+          path: ['aspect_ration'],
+          range: { start: { line: 3, character: 2 }, end: { line: 3, character: 17 } },
+        },
+      ],
+    },
+  ]);
 });
 
 test('globs, directories and media checks relative to the shot file', () => {
   const r = kling(['--format=json', 'shots/*.kling.json']);
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; path: unknown[] }[] }[];
-  assert.deepEqual(out.map(f => f.file), ['shots/bad.kling.json', 'shots/good.kling.json', 'shots/media.kling.json', 'shots/warn.kling.json']);
+  assert.deepEqual(
+    out.map(f => f.file),
+    ['shots/bad.kling.json', 'shots/good.kling.json', 'shots/media.kling.json', 'shots/warn.kling.json'],
+  );
   const media = out.find(f => f.file.endsWith('media.kling.json'))!;
-  assert.deepEqual(media.diagnostics.map(d => [d.code, d.path]), [['kling.media-missing', ['end_image_url']]]);
+  assert.deepEqual(
+    media.diagnostics.map(d => [d.code, d.path]),
+    [['kling.media-missing', ['end_image_url']]],
+  );
   const all = JSON.parse(kling(['--format', 'json', '.']).stdout);
   assert.equal(all.length, 4);
   const quoted = JSON.parse(kling(['--format', 'json', '**/good.kling.json']).stdout);
-  assert.deepEqual(quoted.map((f: { file: string }) => f.file), ['shots/good.kling.json']);
+  assert.deepEqual(
+    quoted.map((f: { file: string }) => f.file),
+    ['shots/good.kling.json'],
+  );
 });
 
 test('--root bounds local media; --no-media skips them', () => {

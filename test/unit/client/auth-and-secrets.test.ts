@@ -12,15 +12,28 @@ import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, simulator, tempD
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-before(async () => { sim = await simulator(); tmp = await tempDir(); });
-after(async () => { await sim.close(); await tmp.cleanup(); });
+before(async () => {
+  sim = await simulator();
+  tmp = await tempDir();
+});
+after(async () => {
+  await sim.close();
+  await tmp.cleanup();
+});
 
-async function serve(handler: (req: IncomingMessage, body: string, res: import('node:http').ServerResponse) => void): Promise<{ url: string; server: Server; seen: { url: string; auth: string | undefined }[] }> {
+async function serve(
+  handler: (req: IncomingMessage, body: string, res: import('node:http').ServerResponse) => void,
+): Promise<{ url: string; server: Server; seen: { url: string; auth: string | undefined }[] }> {
   const seen: { url: string; auth: string | undefined }[] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', c => { body += c; });
-    req.on('end', () => { seen.push({ url: req.url ?? '', auth: req.headers.authorization }); handler(req, body, res); });
+    req.on('data', c => {
+      body += c;
+    });
+    req.on('end', () => {
+      seen.push({ url: req.url ?? '', auth: req.headers.authorization });
+      handler(req, body, res);
+    });
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, seen };
@@ -32,7 +45,14 @@ describe('auth scoping', () => {
     await writeFile(file, 'img');
     const client = clientFor(sim, { multipartThresholdBytes: 2 });
     const url = await client.upload(file); // multipart: initiate, parts, complete
-    const rec = await client.generate({ endpointId: 'fal-ai/kling-video/v3/pro/image-to-video', body: { prompt: 'p', start_image_url: url, duration: '3' }, outputPath: join(tmp.dir, 'a.mp4') }, { onRecord: () => {} });
+    const rec = await client.generate(
+      {
+        endpointId: 'fal-ai/kling-video/v3/pro/image-to-video',
+        body: { prompt: 'p', start_image_url: url, duration: '3' },
+        outputPath: join(tmp.dir, 'a.mp4'),
+      },
+      { onRecord: () => {} },
+    );
     await client.close();
     assert.equal(rec.status, 'done');
     assert.ok(sim.stats.cdnRequests >= 3);
@@ -40,33 +60,72 @@ describe('auth scoping', () => {
   });
 
   test('a CDN host named by the result, and status URLs pointing elsewhere, never see the key', async t => {
-    const cdn = await serve((_req, _b, res) => { res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 4 }); res.end('mp4!'); });
-    const evil = await serve((_req, _b, res) => { res.writeHead(401, { 'content-type': 'application/json' }); res.end('{"detail":"Unauthorized"}'); });
+    const cdn = await serve((_req, _b, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 4 });
+      res.end('mp4!');
+    });
+    const evil = await serve((_req, _b, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"detail":"Unauthorized"}');
+    });
     // A fake queue: its first job's URLs point at another origin; its second job's result names the CDN.
     let n = 0;
     const queue = await serve((req, _b, res) => {
-      const json = (s: number, b: unknown) => { res.writeHead(s, { 'content-type': 'application/json' }); res.end(JSON.stringify(b)); };
+      const json = (s: number, b: unknown) => {
+        res.writeHead(s, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(b));
+      };
       if (req.method === 'POST') {
         n++;
         const base = n === 1 ? `${evil.url}/fal-ai/kling-video/requests/r1` : `${queue.url}/fal-ai/kling-video/requests/r2`;
-        json(200, { status: 'IN_QUEUE', request_id: `r${n}`, status_url: `${base}/status`, response_url: base, cancel_url: `${base}/cancel`, queue_position: 0 });
+        json(200, {
+          status: 'IN_QUEUE',
+          request_id: `r${n}`,
+          status_url: `${base}/status`,
+          response_url: base,
+          cancel_url: `${base}/cancel`,
+          queue_position: 0,
+        });
       } else if (req.url?.includes('/status')) {
         json(200, { status: 'COMPLETED', request_id: 'r2' });
       } else {
         json(200, { video: { url: `${cdn.url}/files/out.mp4`, content_type: 'video/mp4', file_size: 4 } });
       }
     });
-    t.after(() => { for (const s of [cdn, evil, queue]) { s.server.closeAllConnections(); s.server.close(); } });
+    t.after(() => {
+      for (const s of [cdn, evil, queue]) {
+        s.server.closeAllConnections();
+        s.server.close();
+      }
+    });
     const { lines, logger } = captureLogger();
-    const client = createFalClient({ queueUrl: queue.url, storageUrl: queue.url, credentials: () => KEY, retry: { ...FAST_RETRY, readMaxRetries: 1 }, watch: { ...FAST_WATCH, deadlineMs: 400 }, logger });
-    const first = await client.generate({ endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'e1.mp4') }, { onRecord: () => {} }).catch(e => e as Error);
+    const client = createFalClient({
+      queueUrl: queue.url,
+      storageUrl: queue.url,
+      credentials: () => KEY,
+      retry: { ...FAST_RETRY, readMaxRetries: 1 },
+      watch: { ...FAST_WATCH, deadlineMs: 400 },
+      logger,
+    });
+    const first = await client
+      .generate({ endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'e1.mp4') }, { onRecord: () => {} })
+      .catch(e => e as Error);
     assert.ok(first instanceof Error || first.status !== 'done');
-    const second = await client.generate({ endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'e2.mp4') }, { onRecord: () => {} });
+    const second = await client.generate(
+      { endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'e2.mp4') },
+      { onRecord: () => {} },
+    );
     await client.close();
     assert.equal(second.status, 'done');
     assert.ok(evil.seen.length > 0);
-    assert.deepEqual(evil.seen.filter(s => s.auth !== undefined), []);
-    assert.deepEqual(cdn.seen.filter(s => s.auth !== undefined), []);
+    assert.deepEqual(
+      evil.seen.filter(s => s.auth !== undefined),
+      [],
+    );
+    assert.deepEqual(
+      cdn.seen.filter(s => s.auth !== undefined),
+      [],
+    );
     assert.ok(queue.seen.every(s => s.auth === `Key ${KEY}`));
     assert.ok(lines.some(l => l.includes('Not sending the fal key')));
   });
@@ -77,12 +136,31 @@ describe('the key never leaks', () => {
     const echo = await serve((req, _b, res) => {
       const auth = String(req.headers.authorization);
       res.writeHead(req.method === 'POST' && req.url?.startsWith('/storage') ? 500 : 422, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ detail: req.url?.startsWith('/storage') ? `bad header ${auth} (${encodeURIComponent(auth)})` : [{ loc: ['body', 'prompt'], msg: `you sent ${auth}`, type: 'value_error' }] }));
+      res.end(
+        JSON.stringify({
+          detail: req.url?.startsWith('/storage')
+            ? `bad header ${auth} (${encodeURIComponent(auth)})`
+            : [{ loc: ['body', 'prompt'], msg: `you sent ${auth}`, type: 'value_error' }],
+        }),
+      );
     });
-    t.after(() => { echo.server.closeAllConnections(); echo.server.close(); });
+    t.after(() => {
+      echo.server.closeAllConnections();
+      echo.server.close();
+    });
     const { lines, logger } = captureLogger();
-    const client = createFalClient({ queueUrl: echo.url, storageUrl: echo.url, credentials: () => KEY, retry: FAST_RETRY, watch: FAST_WATCH, logger });
-    const rec = await client.generate({ endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'k.mp4') }, { onRecord: () => {} });
+    const client = createFalClient({
+      queueUrl: echo.url,
+      storageUrl: echo.url,
+      credentials: () => KEY,
+      retry: FAST_RETRY,
+      watch: FAST_WATCH,
+      logger,
+    });
+    const rec = await client.generate(
+      { endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'k.mp4') },
+      { onRecord: () => {} },
+    );
     assert.equal(rec.status, 'failed');
     assert.equal(rec.error?.kind, 'validation');
     const file = join(tmp.dir, 'k.png');
@@ -99,7 +177,10 @@ describe('the key never leaks', () => {
   test('401 without a usable key → failed auth record, nothing submitted', async () => {
     const s = await simulator({ keys: ['the-right-key'] });
     const client = clientFor(s, { credentials: () => 'the-wrong-key' });
-    const rec = await client.generate({ endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'u.mp4') }, { onRecord: () => {} });
+    const rec = await client.generate(
+      { endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'u.mp4') },
+      { onRecord: () => {} },
+    );
     assert.equal(rec.status, 'failed');
     assert.equal(rec.error?.kind, 'auth');
     assert.equal(s.stats.submits, 0);
@@ -107,6 +188,8 @@ describe('the key never leaks', () => {
     const r2 = await none.generate({ endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'u2.mp4') }, { onRecord: () => {} });
     assert.equal(r2.error?.kind, 'auth');
     assert.equal(s.stats.submitAttempts, 1);
-    await client.close(); await none.close(); await s.close();
+    await client.close();
+    await none.close();
+    await s.close();
   });
 });

@@ -8,16 +8,31 @@ import { clientFor, simulator, tempDir } from './helpers';
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-before(async () => { sim = await simulator(); tmp = await tempDir(); });
-after(async () => { await sim.close(); await tmp.cleanup(); });
+before(async () => {
+  sim = await simulator();
+  tmp = await tempDir();
+});
+after(async () => {
+  await sim.close();
+  await tmp.cleanup();
+});
 
 /** Starts a generate and resolves with the record once it reaches `status` (plus the run's promise). */
 function startUntil(client: ReturnType<typeof clientFor>, status: string, name: string) {
   let last: TakeRecord | undefined;
   let hit!: (r: TakeRecord) => void;
-  const reached = new Promise<TakeRecord>(r => { hit = r; });
-  const run = client.generate({ endpointId: T2V, body: { prompt: name, duration: '3' }, outputPath: join(tmp.dir, `${name}.mp4`) },
-    { onRecord: r => { last = r; if (r.status === status) hit(r); } });
+  const reached = new Promise<TakeRecord>(r => {
+    hit = r;
+  });
+  const run = client.generate(
+    { endpointId: T2V, body: { prompt: name, duration: '3' }, outputPath: join(tmp.dir, `${name}.mp4`) },
+    {
+      onRecord: r => {
+        last = r;
+        if (r.status === status) hit(r);
+      },
+    },
+  );
   return { reached, run, last: () => last };
 }
 
@@ -55,7 +70,10 @@ describe('cancel', () => {
 
   test('completed → too-late; unknown id → not-found; never submitted → not-submitted', async () => {
     const client = clientFor(sim);
-    const done = await client.generate({ endpointId: T2V, body: { prompt: 'done', duration: '3' }, outputPath: join(tmp.dir, 'done.mp4') }, { onRecord: () => {} });
+    const done = await client.generate(
+      { endpointId: T2V, body: { prompt: 'done', duration: '3' }, outputPath: join(tmp.dir, 'done.mp4') },
+      { onRecord: () => {} },
+    );
     assert.equal(await client.cancel(done), 'too-late');
     const ghost = { ...done, cancelUrl: done.cancelUrl!.replace(done.requestId!, '00000000-0000-0000-0000-000000000000') };
     assert.equal(await client.cancel(ghost), 'not-found');

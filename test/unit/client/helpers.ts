@@ -24,11 +24,21 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 
 export function recorder(): { records: TakeRecord[]; onRecord: (r: TakeRecord) => void } {
   const records: TakeRecord[] = [];
-  return { records, onRecord: r => { records.push(structuredClone(r)); } };
+  return {
+    records,
+    onRecord: r => {
+      records.push(structuredClone(r));
+    },
+  };
 }
 
-export function captureLogger(): { lines: string[]; logger: { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void } } {
+export function captureLogger(): {
+  lines: string[];
+  logger: { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void };
+} {
   const lines: string[] = [];
-  const push = (m: string) => { lines.push(m); };
+  const push = (m: string) => {
+    lines.push(m);
+  };
   return { lines, logger: { debug: push, info: push, warn: push, error: push } };
 }

@@ -11,10 +11,19 @@ test('a record pointing its clip elsewhere is read back with the clip beside the
   try {
     const recordPath = join(dir, 'hero.20260101-000000.take.json');
     const now = new Date().toISOString();
-    await writeFile(recordPath, JSON.stringify({
-      version: 1, id: 'x', endpointId: 'fal-ai/kling-video/v3/pro/text-to-video', body: { prompt: 'p' },
-      status: 'downloading', createdAt: now, updatedAt: now, clipPath: '/home/someone/.bashrc',
-    }));
+    await writeFile(
+      recordPath,
+      JSON.stringify({
+        version: 1,
+        id: 'x',
+        endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+        body: { prompt: 'p' },
+        status: 'downloading',
+        createdAt: now,
+        updatedAt: now,
+        clipPath: '/home/someone/.bashrc',
+      }),
+    );
     assert.equal((await readTakeRecord(recordPath)).clipPath, join(dir, 'hero.20260101-000000.mp4'));
     assert.equal((await listTakeRecords(dir))[0]?.record.clipPath, join(dir, 'hero.20260101-000000.mp4'));
   } finally {

@@ -21,29 +21,60 @@ before(async () => {
   // A minimal HTTP proxy: CONNECT tunnels and absolute-URI forwarding, recording each target.
   proxy = createServer((req, res) => {
     seen.push(`GET-FORWARD ${req.url}`);
-    const up = httpRequest(req.url!, { method: req.method, headers: req.headers }, r => { res.writeHead(r.statusCode!, r.headers); r.pipe(res); });
+    const up = httpRequest(req.url!, { method: req.method, headers: req.headers }, r => {
+      res.writeHead(r.statusCode!, r.headers);
+      r.pipe(res);
+    });
     req.pipe(up);
   });
   proxy.on('connect', (req, sock, head) => {
     seen.push(`CONNECT ${req.url}`);
     const [host, port] = String(req.url).split(':');
-    const up = connect(Number(port), host!, () => { sock.write('HTTP/1.1 200 Connection Established\r\n\r\n'); up.write(head); up.pipe(sock); sock.pipe(up); });
+    const up = connect(Number(port), host!, () => {
+      sock.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      up.write(head);
+      up.pipe(sock);
+      sock.pipe(up);
+    });
     up.on('error', () => sock.destroy());
     sock.on('error', () => up.destroy());
   });
   await new Promise<void>(r => proxy.listen(0, '127.0.0.1', r));
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
-after(async () => { proxy.closeAllConnections(); proxy.close(); await sim.close(); await tmp.cleanup(); });
+after(async () => {
+  proxy.closeAllConnections();
+  proxy.close();
+  await sim.close();
+  await tmp.cleanup();
+});
 
 describe('proxy', () => {
   test('explicit proxy option: every request (queue and CDN) goes through it', async () => {
     seen.length = 0;
-    const client = createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, proxy: proxyUrl, retry: FAST_RETRY, watch: FAST_WATCH });
-    const rec = await client.generate({ endpointId: T2V, body: { prompt: 'via proxy', duration: '3' }, outputPath: join(tmp.dir, 'p.mp4') }, { onRecord: () => {} });
+    const client = createFalClient({
+      queueUrl: sim.url,
+      storageUrl: sim.url,
+      credentials: () => KEY,
+      proxy: proxyUrl,
+      retry: FAST_RETRY,
+      watch: FAST_WATCH,
+    });
+    const rec = await client.generate(
+      { endpointId: T2V, body: { prompt: 'via proxy', duration: '3' }, outputPath: join(tmp.dir, 'p.mp4') },
+      { onRecord: () => {} },
+    );
     await client.close();
     assert.equal(rec.status, 'done', JSON.stringify(rec.error));
-    const hosts = new Set(seen.map(s => s.split(' ')[1]!.replace(/^http:\/\//, '').split('/')[0]));
+    const hosts = new Set(
+      seen.map(
+        s =>
+          s
+            .split(' ')[1]!
+            .replace(/^http:\/\//, '')
+            .split('/')[0],
+      ),
+    );
     assert.ok(hosts.has(new URL(sim.url).host), `proxy saw ${[...hosts]}`);
     assert.ok(hosts.has(new URL(sim.cdnUrl).host));
   });
@@ -51,15 +82,53 @@ describe('proxy', () => {
   test('HTTPS_PROXY/HTTP_PROXY from the environment carry every request, the clip download too; NO_PROXY bypasses', async () => {
     seen.length = 0;
     assert.equal(createDispatcher({ env: { HTTP_PROXY: proxyUrl } }).kind, 'env-proxy');
-    const c1 = createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, proxyEnv: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl }, retry: FAST_RETRY, watch: FAST_WATCH });
-    assert.equal((await c1.generate({ endpointId: T2V, body: { prompt: 'env', duration: '3' }, outputPath: join(tmp.dir, 'e.mp4') }, { onRecord: () => {} })).status, 'done');
+    const c1 = createFalClient({
+      queueUrl: sim.url,
+      storageUrl: sim.url,
+      credentials: () => KEY,
+      proxyEnv: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl },
+      retry: FAST_RETRY,
+      watch: FAST_WATCH,
+    });
+    assert.equal(
+      (
+        await c1.generate(
+          { endpointId: T2V, body: { prompt: 'env', duration: '3' }, outputPath: join(tmp.dir, 'e.mp4') },
+          { onRecord: () => {} },
+        )
+      ).status,
+      'done',
+    );
     await c1.close();
-    const hosts = new Set(seen.map(s => s.split(' ')[1]!.replace(/^http:\/\//, '').split('/')[0]));
+    const hosts = new Set(
+      seen.map(
+        s =>
+          s
+            .split(' ')[1]!
+            .replace(/^http:\/\//, '')
+            .split('/')[0],
+      ),
+    );
     assert.ok(hosts.has(new URL(sim.url).host), `proxy saw ${[...hosts]}`);
     assert.ok(hosts.has(new URL(sim.cdnUrl).host), `the download bypassed the proxy: ${[...hosts]}`);
     seen.length = 0;
-    const c2 = createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, proxyEnv: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' }, retry: FAST_RETRY, watch: FAST_WATCH });
-    assert.equal((await c2.generate({ endpointId: T2V, body: { prompt: 'bypass', duration: '3' }, outputPath: join(tmp.dir, 'b.mp4') }, { onRecord: () => {} })).status, 'done');
+    const c2 = createFalClient({
+      queueUrl: sim.url,
+      storageUrl: sim.url,
+      credentials: () => KEY,
+      proxyEnv: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' },
+      retry: FAST_RETRY,
+      watch: FAST_WATCH,
+    });
+    assert.equal(
+      (
+        await c2.generate(
+          { endpointId: T2V, body: { prompt: 'bypass', duration: '3' }, outputPath: join(tmp.dir, 'b.mp4') },
+          { onRecord: () => {} },
+        )
+      ).status,
+      'done',
+    );
     await c2.close();
     assert.equal(seen.length, 0);
     assert.equal(createDispatcher({ env: {} }).kind, 'direct');

@@ -11,8 +11,12 @@ import { clientFor, FAST_RETRY, simulator, tempDir } from './helpers';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-before(async () => { tmp = await tempDir(); });
-after(async () => { await tmp.cleanup(); });
+before(async () => {
+  tmp = await tempDir();
+});
+after(async () => {
+  await tmp.cleanup();
+});
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('result call: temporary errors keep the take resumable', () => {
@@ -23,8 +27,10 @@ describe('result call: temporary errors keep the take resumable', () => {
         const { clipPath, recordPath } = takePaths(tmp.dir, `r${status}.kling.json`);
         const client = clientFor(sim, { retry: { ...FAST_RETRY, readMaxRetries: 3 } });
         const onRecord = (r: TakeRecord) => writeTakeRecord(recordPath, r);
-        await assert.rejects(client.generate({ endpointId: T2V, body: { prompt: 'paid', duration: '3' }, outputPath: clipPath }, { onRecord }),
-          (e: { kind?: string; status?: number }) => e.kind === 'http' && e.status === status);
+        await assert.rejects(
+          client.generate({ endpointId: T2V, body: { prompt: 'paid', duration: '3' }, outputPath: clipPath }, { onRecord }),
+          (e: { kind?: string; status?: number }) => e.kind === 'http' && e.status === status,
+        );
         const saved = await readTakeRecord(recordPath);
         assert.equal(isFinal(saved), false, `status ${saved.status} must stay resumable`);
         assert.ok(['queued', 'running'].includes(saved.status), saved.status);
@@ -41,7 +47,9 @@ describe('result call: temporary errors keep the take resumable', () => {
         assert.equal(sha(await readFile(clipPath)), sim.clipSha256(saved.requestId!));
         assert.equal(sim.stats.submits, 1);
         assert.equal(sim.stats.submitAttempts, 1);
-      } finally { await sim.close(); }
+      } finally {
+        await sim.close();
+      }
     });
   }
 
@@ -50,12 +58,19 @@ describe('result call: temporary errors keep the take resumable', () => {
     try {
       const { clipPath, recordPath } = takePaths(tmp.dir, 'proto.kling.json');
       const client = clientFor(sim);
-      await assert.rejects(client.generate({ endpointId: T2V, body: { prompt: 'p', duration: '3' }, outputPath: clipPath }, { onRecord: r => writeTakeRecord(recordPath, r) }),
-        { kind: 'protocol' });
+      await assert.rejects(
+        client.generate(
+          { endpointId: T2V, body: { prompt: 'p', duration: '3' }, outputPath: clipPath },
+          { onRecord: r => writeTakeRecord(recordPath, r) },
+        ),
+        { kind: 'protocol' },
+      );
       await client.close();
       assert.equal(isFinal(await readTakeRecord(recordPath)), false);
       assert.equal(sim.stats.submits, 1);
-    } finally { await sim.close(); }
+    } finally {
+      await sim.close();
+    }
   });
 });
 
@@ -65,14 +80,18 @@ describe('422 detail of any shape', () => {
       { loc: ['body'], msg: 'null', type: 'unknown' },
       { loc: ['body'], msg: '{"loc":[{}],"msg":5}', type: 'unknown' },
     ]);
-    assert.deepEqual(parseDetail([{ loc: ['body', 'prompt', 0], msg: 'too long', type: 'string_too_long' }]),
-      [{ loc: ['body', 'prompt', 0], msg: 'too long', type: 'string_too_long' }]);
+    assert.deepEqual(parseDetail([{ loc: ['body', 'prompt', 0], msg: 'too long', type: 'string_too_long' }]), [
+      { loc: ['body', 'prompt', 0], msg: 'too long', type: 'string_too_long' },
+    ]);
     assert.deepEqual(parseDetail([{ loc: 'body', msg: 'x', type: 7 }]), [{ loc: ['body'], msg: 'x', type: 'unknown' }]);
     assert.deepEqual(parseDetail('prompt is required'), [{ loc: ['body'], msg: 'prompt is required', type: 'value_error' }]);
     assert.deepEqual(parseDetail({ why: 'no' }), [{ loc: ['body'], msg: '{"why":"no"}', type: 'value_error' }]);
     assert.deepEqual(parseDetail(undefined), [{ loc: ['body'], msg: 'Invalid request', type: 'value_error' }]);
     assert.deepEqual(parseDetail([]), [{ loc: ['body'], msg: 'Invalid request', type: 'value_error' }]);
-    assert.deepEqual(parseDetail([{ msg: 'has sk-secret' }], s => s.replace('sk-secret', '***')), [{ loc: ['body'], msg: 'has ***', type: 'unknown' }]);
+    assert.deepEqual(
+      parseDetail([{ msg: 'has sk-secret' }], s => s.replace('sk-secret', '***')),
+      [{ loc: ['body'], msg: 'has ***', type: 'unknown' }],
+    );
     for (const raw of [[null], [{ loc: [{}], msg: {} }], 'x', 42, [[1]]]) {
       const detail = parseDetail(raw);
       assert.ok(TakeRecordSchema.shape.error.unwrap().shape.detail.safeParse(detail).success, JSON.stringify(raw));
@@ -85,7 +104,10 @@ describe('422 detail of any shape', () => {
       try {
         const { clipPath, recordPath } = takePaths(tmp.dir, `v${typeof detail}.kling.json`);
         const client = clientFor(sim);
-        const rec = await client.generate({ endpointId: T2V, body: { prompt: 'p', duration: '3' }, outputPath: clipPath }, { onRecord: r => writeTakeRecord(recordPath, r) });
+        const rec = await client.generate(
+          { endpointId: T2V, body: { prompt: 'p', duration: '3' }, outputPath: clipPath },
+          { onRecord: r => writeTakeRecord(recordPath, r) },
+        );
         await client.close();
         assert.equal(rec.status, 'failed');
         assert.equal(rec.error?.kind, 'validation');
@@ -97,7 +119,9 @@ describe('422 detail of any shape', () => {
         if (typeof detail === 'string') assert.match(saved.error!.message, /the prompt was refused/);
         else assert.match(saved.error!.message, /body: null; body: \{"loc":\[\{\}\],"msg":5\}/);
         assert.equal(sim.stats.submits, 1);
-      } finally { await sim.close(); }
+      } finally {
+        await sim.close();
+      }
     });
   }
 });

@@ -12,16 +12,28 @@ import { clientFor, KEY, simulator, tempDir } from './helpers';
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-before(async () => { sim = await simulator({ timing: { processingMs: 500 } }); tmp = await tempDir(); });
-after(async () => { await sim.close(); await tmp.cleanup(); });
+before(async () => {
+  sim = await simulator({ timing: { processingMs: 500 } });
+  tmp = await tempDir();
+});
+after(async () => {
+  await sim.close();
+  await tmp.cleanup();
+});
 
 function resumeInChild(recordPath: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/resume-child.ts'), recordPath, sim.url],
-      { env: { ...process.env, FAL_KEY: KEY, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/resume-child.ts'), recordPath, sim.url], {
+      env: { ...process.env, FAL_KEY: KEY, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    child.stdout.on('data', d => { out += d; });
-    child.stderr.on('data', d => { out += d; });
+    child.stdout.on('data', d => {
+      out += d;
+    });
+    child.stderr.on('data', d => {
+      out += d;
+    });
     child.on('error', reject);
     child.on('exit', code => resolve({ code, out }));
   });
@@ -34,10 +46,19 @@ describe('resume', () => {
     const { clipPath, recordPath } = takePaths(tmp.dir, 'mid.kling.json');
     const client = clientFor(sim);
     const ac = new AbortController();
-    await assert.rejects(client.generate({ endpointId: T2V, body: { prompt: 'resume me', duration: '3' }, outputPath: clipPath }, {
-      signal: ac.signal,
-      onRecord: async r => { await writeTakeRecord(recordPath, r); if (r.status === 'running') ac.abort(); },
-    }), { kind: 'aborted' });
+    await assert.rejects(
+      client.generate(
+        { endpointId: T2V, body: { prompt: 'resume me', duration: '3' }, outputPath: clipPath },
+        {
+          signal: ac.signal,
+          onRecord: async r => {
+            await writeTakeRecord(recordPath, r);
+            if (r.status === 'running') ac.abort();
+          },
+        },
+      ),
+      { kind: 'aborted' },
+    );
     await client.close();
     const saved = await readTakeRecord(recordPath);
     assert.equal(saved.status, 'running');
@@ -54,13 +75,17 @@ describe('resume', () => {
     sim.timing.processingMs = 0;
     const { clipPath, recordPath } = takePaths(tmp.dir, 'cut.kling.json');
     const client = clientFor(sim);
-    const done = await client.generate({ endpointId: T2V, body: { prompt: 'cut', duration: '4' }, outputPath: clipPath }, { onRecord: () => {} });
+    const done = await client.generate(
+      { endpointId: T2V, body: { prompt: 'cut', duration: '4' }, outputPath: clipPath },
+      { onRecord: () => {} },
+    );
     await client.close();
     const full = await readFile(clipPath);
     const half = Math.floor(full.length / 2);
     // As if the process died mid-download: the record says downloading, half the bytes are on disk.
     const rec: TakeRecord = { ...done, status: 'downloading' };
-    delete rec.sha256; delete rec.bytes;
+    delete rec.sha256;
+    delete rec.bytes;
     await writeFile(tempPathFor(rec, clipPath), full.subarray(0, half));
     await writeFile(clipPath, '');
     await writeTakeRecord(recordPath, rec);
@@ -76,7 +101,19 @@ describe('resume', () => {
     const client = clientFor(sim);
     const now = new Date().toISOString();
     const submits = sim.stats.submits;
-    const rec = await client.resume({ version: 1, id: 'x1', endpointId: T2V, body: { prompt: 'p' }, status: 'submitting', createdAt: now, updatedAt: now, clipPath: join(tmp.dir, 'never.mp4') }, { onRecord: () => {} });
+    const rec = await client.resume(
+      {
+        version: 1,
+        id: 'x1',
+        endpointId: T2V,
+        body: { prompt: 'p' },
+        status: 'submitting',
+        createdAt: now,
+        updatedAt: now,
+        clipPath: join(tmp.dir, 'never.mp4'),
+      },
+      { onRecord: () => {} },
+    );
     await client.close();
     assert.equal(rec.status, 'unknown');
     assert.equal(rec.error?.kind, 'submit-uncertain');

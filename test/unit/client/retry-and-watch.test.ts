@@ -12,8 +12,14 @@ const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 const body = { prompt: 'retry', duration: '3' };
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-before(async () => { sim = await simulator(); tmp = await tempDir(); });
-after(async () => { await sim.close(); await tmp.cleanup(); });
+before(async () => {
+  sim = await simulator();
+  tmp = await tempDir();
+});
+after(async () => {
+  await sim.close();
+  await tmp.cleanup();
+});
 const out = (n: string) => join(tmp.dir, `${n}.mp4`);
 const noop = { onRecord: () => {} };
 
@@ -31,7 +37,10 @@ describe('retry policy', () => {
 
   test('connect failures are told apart from resets', () => {
     assert.equal(isConnectFailure(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })), true);
-    assert.equal(isConnectFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'UND_ERR_CONNECT_TIMEOUT' }) })), true);
+    assert.equal(
+      isConnectFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'UND_ERR_CONNECT_TIMEOUT' }) })),
+      true,
+    );
     assert.equal(isConnectFailure(Object.assign(new Error('x'), { code: 'ECONNRESET' })), false);
     assert.equal(isConnectFailure(Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' })), false);
     assert.equal(isTransientNetworkError(Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' })), true);
@@ -45,9 +54,16 @@ describe('submit never pays twice', () => {
     await new Promise<void>(r => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise(r => probe.close(r));
-    const client = clientFor({ url: `http://127.0.0.1:${port}` } as Simulator, { retry: { ...FAST_RETRY, baseDelayMs: 60, maxDelayMs: 400, maxRetries: 6 } });
+    const client = clientFor({ url: `http://127.0.0.1:${port}` } as Simulator, {
+      retry: { ...FAST_RETRY, baseDelayMs: 60, maxDelayMs: 400, maxRetries: 6 },
+    });
     let late: Simulator | undefined;
-    const starting = new Promise<void>(r => setTimeout(async () => { late = await simulator({ port }); r(); }, 150));
+    const starting = new Promise<void>(r =>
+      setTimeout(async () => {
+        late = await simulator({ port });
+        r();
+      }, 150),
+    );
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('refused') }, noop);
     await starting;
     await client.close();
@@ -79,10 +95,20 @@ describe('submit never pays twice', () => {
   });
 
   test('503 on submit (a gateway may have forwarded it) → unknown, not retried', async () => {
-    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [503], retryAfterS: 0.01 }, submitErrorStatuses: [503] });
+    const s = await simulator({
+      faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [503], retryAfterS: 0.01 },
+      submitErrorStatuses: [503],
+    });
     const client = clientFor(s);
     const records: string[] = [];
-    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('503') }, { onRecord: r => { records.push(r.status); } });
+    const rec = await client.generate(
+      { endpointId: T2V, body, outputPath: out('503') },
+      {
+        onRecord: r => {
+          records.push(r.status);
+        },
+      },
+    );
     await client.close();
     assert.equal(rec.status, 'unknown');
     assert.equal(rec.error?.kind, 'submit-uncertain');
@@ -93,9 +119,14 @@ describe('submit never pays twice', () => {
   });
 
   test('429 with Retry-After is honoured, then one job is made', async () => {
-    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [429], retryAfterS: 0.25 }, submitErrorStatuses: [429] });
+    const s = await simulator({
+      faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [429], retryAfterS: 0.25 },
+      submitErrorStatuses: [429],
+    });
     const client = clientFor(s, { retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 } });
-    setTimeout(() => { s.faults.errorRate = 0; }, 100);
+    setTimeout(() => {
+      s.faults.errorRate = 0;
+    }, 100);
     const t0 = Date.now();
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('429') }, noop);
     await client.close();
@@ -112,7 +143,18 @@ describe('submit never pays twice', () => {
     const ac = new AbortController();
     let last: { status: string; requestId?: string } | undefined;
     setTimeout(() => ac.abort(), 50);
-    await assert.rejects(client.generate({ endpointId: T2V, body, outputPath: out('abort') }, { onRecord: r => { last = r; }, signal: ac.signal }), { kind: 'aborted' });
+    await assert.rejects(
+      client.generate(
+        { endpointId: T2V, body, outputPath: out('abort') },
+        {
+          onRecord: r => {
+            last = r;
+          },
+          signal: ac.signal,
+        },
+      ),
+      { kind: 'aborted' },
+    );
     await client.close();
     assert.equal(last?.status, 'queued');
     assert.ok(last?.requestId && s.job(last.requestId));
@@ -130,7 +172,8 @@ describe('watching', () => {
     const before = s.stats.streamCalls;
     assert.equal((await c1.generate({ endpointId: T2V, body, outputPath: out('silent') }, noop)).status, 'done');
     assert.ok(s.stats.streamCalls - before >= 2, `reconnects: ${s.stats.streamCalls - before}`);
-    await c1.close(); await s.close();
+    await c1.close();
+    await s.close();
   });
 
   test('cut streams are reconnected; a failing stream endpoint falls back to polling', async () => {
@@ -140,19 +183,32 @@ describe('watching', () => {
     assert.ok(s.stats.cutStreams >= 2);
     Object.assign(s.faults, { cutStreamRate: 0, errorRate: 1, errorRoutes: ['stream'], errorStatuses: [503] });
     const progress: string[] = [];
-    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('poll') }, { ...noop, onProgress: p => { if (p.newLogs) progress.push(...p.newLogs.map(l => l.message)); } });
+    const rec = await client.generate(
+      { endpointId: T2V, body, outputPath: out('poll') },
+      {
+        ...noop,
+        onProgress: p => {
+          if (p.newLogs) progress.push(...p.newLogs.map(l => l.message));
+        },
+      },
+    );
     assert.equal(rec.status, 'done');
     assert.ok(s.stats.statusCalls >= 1);
-    assert.ok(progress.some(m => m.startsWith('Generating')), 'log lines reported while polling');
+    assert.ok(
+      progress.some(m => m.startsWith('Generating')),
+      'log lines reported while polling',
+    );
     assert.equal(new Set(progress).size, progress.length, 'each log line reported once');
-    await client.close(); await s.close();
+    await client.close();
+    await s.close();
   });
 
   test('an expired result → failed with result-expired', async () => {
     const s = await simulator({ faults: { expireResults: true } });
     const client = clientFor(s);
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('expired') }, noop);
-    await client.close(); await s.close();
+    await client.close();
+    await s.close();
     assert.equal(rec.status, 'failed');
     assert.equal(rec.error?.kind, 'result-expired');
   });
@@ -164,10 +220,17 @@ describe('queue scenarios', () => {
     const client = clientFor(s);
     const positions: number[] = [];
     const t0 = Date.now();
-    const rec = await client.generate({ endpointId: T2V, body, outputPath: out('queue') }, {
-      onRecord: () => {}, onProgress: p => { if (p.queuePosition !== undefined && positions.at(-1) !== p.queuePosition) positions.push(p.queuePosition); },
-    });
-    await client.close(); await s.close();
+    const rec = await client.generate(
+      { endpointId: T2V, body, outputPath: out('queue') },
+      {
+        onRecord: () => {},
+        onProgress: p => {
+          if (p.queuePosition !== undefined && positions.at(-1) !== p.queuePosition) positions.push(p.queuePosition);
+        },
+      },
+    );
+    await client.close();
+    await s.close();
     assert.equal(rec.status, 'done');
     assert.deepEqual(positions, [3, 2, 1, 0]);
     assert.ok(Date.now() - t0 < 600, 'speed 4 should make 3×200 + 400 ms take about 250 ms');

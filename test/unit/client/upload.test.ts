@@ -8,8 +8,14 @@ import { clientFor, simulator, tempDir } from './helpers';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-before(async () => { sim = await simulator(); tmp = await tempDir(); });
-after(async () => { await sim.close(); await tmp.cleanup(); });
+before(async () => {
+  sim = await simulator();
+  tmp = await tempDir();
+});
+after(async () => {
+  await sim.close();
+  await tmp.cleanup();
+});
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -80,12 +86,15 @@ describe('upload', () => {
     const img = join(tmp.dir, 'start.png');
     await writeFile(img, Buffer.from('start frame'));
     const client = clientFor(sim);
-    const rec = await client.generate({
-      endpointId: 'fal-ai/kling-video/v3/pro/image-to-video',
-      body: { prompt: 'go', start_image_url: './start.png', duration: '3' },
-      localMedia: [{ path: ['start_image_url'], file: img }],
-      outputPath: join(tmp.dir, 'i2v.mp4'),
-    }, { onRecord: () => {} });
+    const rec = await client.generate(
+      {
+        endpointId: 'fal-ai/kling-video/v3/pro/image-to-video',
+        body: { prompt: 'go', start_image_url: './start.png', duration: '3' },
+        localMedia: [{ path: ['start_image_url'], file: img }],
+        outputPath: join(tmp.dir, 'i2v.mp4'),
+      },
+      { onRecord: () => {} },
+    );
     await client.close();
     assert.equal(rec.status, 'done', JSON.stringify(rec.error));
     const sent = sim.job(rec.requestId!)!.body as Record<string, unknown>;

@@ -12,10 +12,18 @@ test('endpoint ids cover V3 t2v/i2v (pro, standard, 4k) and motion-control (pro,
 });
 
 test('explicit endpoint: full id and aliases', () => {
-  assert.deepEqual(resolveEndpoint({ endpoint: 'fal-ai/kling-video/v3/standard/text-to-video' }),
-    { id: 'fal-ai/kling-video/v3/standard/text-to-video', kind: 'text-to-video', tier: 'standard', inferred: false });
-  assert.deepEqual(resolveEndpoint({ endpoint: '4k/image-to-video' }),
-    { id: 'fal-ai/kling-video/v3/4k/image-to-video', kind: 'image-to-video', tier: '4k', inferred: false });
+  assert.deepEqual(resolveEndpoint({ endpoint: 'fal-ai/kling-video/v3/standard/text-to-video' }), {
+    id: 'fal-ai/kling-video/v3/standard/text-to-video',
+    kind: 'text-to-video',
+    tier: 'standard',
+    inferred: false,
+  });
+  assert.deepEqual(resolveEndpoint({ endpoint: '4k/image-to-video' }), {
+    id: 'fal-ai/kling-video/v3/4k/image-to-video',
+    kind: 'image-to-video',
+    tier: '4k',
+    inferred: false,
+  });
 });
 
 test('inference from fields', () => {

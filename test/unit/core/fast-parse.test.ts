@@ -26,24 +26,42 @@ function sameAsJsonc(text: string): void {
 const junk = fc.constantFrom(' ', '\n', '\r\n', '\t', '// c\n', '/* c */', '', ',');
 
 test('same tree as parseTree for JSON with comments, whitespace and trailing commas', () => {
-  fc.assert(fc.property(fc.json({ maxDepth: 4 }), fc.array(junk, { maxLength: 40 }), fc.nat(), (json, bits, seed) => {
-    sameAsJsonc(json);
-    assert.ok(fastParseTree(json), 'plain JSON takes the fast path');
-    const pretty = JSON.stringify(JSON.parse(json), null, seed % 2 ? 2 : '\t');
-    sameAsJsonc(pretty);
-    // Sprinkle trivia (and the odd stray comma) between tokens.
-    let out = '';
-    let k = 0;
-    for (const ch of pretty) {
-      out += ch;
-      if ('{[,:'.includes(ch) && k < bits.length) out += bits[k++];
-    }
-    sameAsJsonc(out);
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.json({ maxDepth: 4 }), fc.array(junk, { maxLength: 40 }), fc.nat(), (json, bits, seed) => {
+      sameAsJsonc(json);
+      assert.ok(fastParseTree(json), 'plain JSON takes the fast path');
+      const pretty = JSON.stringify(JSON.parse(json), null, seed % 2 ? 2 : '\t');
+      sameAsJsonc(pretty);
+      // Sprinkle trivia (and the odd stray comma) between tokens.
+      let out = '';
+      let k = 0;
+      for (const ch of pretty) {
+        out += ch;
+        if ('{[,:'.includes(ch) && k < bits.length) out += bits[k++];
+      }
+      sameAsJsonc(out);
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('gives up on errors and exotic input', () => {
-  for (const t of ['', '{', '{"a" 1}', '[1 2]', '{"a":1}}', '"\\x"', '01', '-', 'truex', '\ufeff{}', '{"a":1}\u00a0', '"a\nb"', '/* open', '// c\u2028{}']) {
+  for (const t of [
+    '',
+    '{',
+    '{"a" 1}',
+    '[1 2]',
+    '{"a":1}}',
+    '"\\x"',
+    '01',
+    '-',
+    'truex',
+    '\ufeff{}',
+    '{"a":1}\u00a0',
+    '"a\nb"',
+    '/* open',
+    '// c\u2028{}',
+  ]) {
     assert.equal(fastParseTree(t), undefined, JSON.stringify(t));
   }
   assert.equal(fastParseTree('['.repeat(1000) + ']'.repeat(1000)), undefined);
@@ -52,5 +70,8 @@ test('gives up on errors and exotic input', () => {
 test('escapes decode like JSON.parse', () => {
   const t = '{"k\\u00e9y": "a\\n\\"b\\" \\ud83d\\ude00 \\/"}';
   sameAsJsonc(t);
-  assert.deepEqual(fastParseTree(t)!.tree.children![0]!.children!.map(c => c.value), ['kéy', 'a\n"b" 😀 /']);
+  assert.deepEqual(
+    fastParseTree(t)!.tree.children![0]!.children!.map(c => c.value),
+    ['kéy', 'a\n"b" 😀 /'],
+  );
 });

@@ -10,14 +10,20 @@ import { analyzeShot, quickFixes, hoverInfo, validateRequestBody, DIAGNOSTIC_COD
 
 const EXAMPLES = path.join(__dirname, '..', '..', '..', 'examples');
 const SEEDS = [
-  ...readdirSync(EXAMPLES).filter(f => f.endsWith('.kling.json')).map(f => readFileSync(path.join(EXAMPLES, f), 'utf8')),
+  ...readdirSync(EXAMPLES)
+    .filter(f => f.endsWith('.kling.json'))
+    .map(f => readFileSync(path.join(EXAMPLES, f), 'utf8')),
   '{ "multi_prompt": [{ "prompt": "@Element1 a", "duration": "2" }, { "prompt": "b" }], "duration": "7", "start_image_url": "https://a/s.png", "elements": [{ "video_url": "https://a/v.mp4" }] }',
   '{\r\n\t"image_url": "./i.png",\r\n\t"video_url": "./v.mp4",\r\n\t"character_orientation": "image",\r\n\t"elements": [{ "frontal_image_url": "./f.png", "reference_image_urls": [] }]\r\n}',
 ];
 
 function nodes(text: string): Node[] {
   const out: Node[] = [];
-  const walk = (n: Node | undefined) => { if (!n) return; out.push(n); n.children?.forEach(walk); };
+  const walk = (n: Node | undefined) => {
+    if (!n) return;
+    out.push(n);
+    n.children?.forEach(walk);
+  };
   walk(parseTree(text, [], { allowTrailingComma: true }));
   return out;
 }
@@ -40,14 +46,17 @@ function mutate(text: string, op: Op): string {
     }
     case 'duplicate': {
       const p = props[op.at % Math.max(props.length, 1)];
-      return p ? text.slice(0, p.offset + p.length) + ', ' + text.slice(p.offset, p.offset + p.length) + text.slice(p.offset + p.length) : text;
+      return p
+        ? text.slice(0, p.offset + p.length) + ', ' + text.slice(p.offset, p.offset + p.length) + text.slice(p.offset + p.length)
+        : text;
     }
     case 'retype': {
       const v = values[op.at % Math.max(values.length, 1)];
       const s = JSON.stringify(op.value) ?? 'null';
       return v ? text.slice(0, v.offset) + s + text.slice(v.offset + v.length) : text;
     }
-    case 'truncate': return text.slice(0, op.at % (text.length + 1));
+    case 'truncate':
+      return text.slice(0, op.at % (text.length + 1));
     case 'bytes': {
       const at = op.at % (text.length + 1);
       return text.slice(0, at) + op.junk + text.slice(at + op.replace);
@@ -60,7 +69,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('retype' as const), at: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), junk: fc.string({ unit: 'binary', maxLength: 8 }), replace: fc.nat({ max: 4 }) }),
+  fc.record({
+    kind: fc.constant('bytes' as const),
+    at: fc.nat(),
+    junk: fc.string({ unit: 'binary', maxLength: 8 }),
+    replace: fc.nat({ max: 4 }),
+  }),
 );
 
 function checkInvariants(text: string, offset: number): void {
@@ -74,7 +88,10 @@ function checkInvariants(text: string, offset: number): void {
       assert.ok(p.line >= 0 && p.line < lines.length, `${d.code} line out of document`);
       assert.ok(p.character >= 0 && p.character <= lines[p.line]!.length, `${d.code} character out of line`);
     }
-    assert.ok(d.range.start.line < d.range.end.line || (d.range.start.line === d.range.end.line && d.range.start.character <= d.range.end.character));
+    assert.ok(
+      d.range.start.line < d.range.end.line ||
+        (d.range.start.line === d.range.end.line && d.range.start.character <= d.range.end.character),
+    );
     for (const fix of quickFixes(text, d)) {
       for (const e of fix.edits) assert.ok(e.offset >= 0 && e.offset + e.length <= text.length, `${d.code} fix edit out of document`);
     }
@@ -95,5 +112,10 @@ test('10 000 mutations: no exception, every range inside the document', () => {
 });
 
 test('random strings never throw', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), s => { checkInvariants(s, 0); }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 200 }), s => {
+      checkInvariants(s, 0);
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -35,7 +35,12 @@ test('FIELD_INFO carries labels, enums, ranges, defaults and media kinds', () =>
 test('cost estimate from duration, audio, tier and voice', () => {
   const pro = resolveEndpoint({ prompt: 'a' });
   assert.deepEqual(estimateCost(pro, { prompt: 'a' }), { usd: 0.84, seconds: 5, perSecond: 0.168, audio: true });
-  assert.deepEqual(estimateCost(pro, { prompt: 'a', duration: '10', generate_audio: false }), { usd: 1.12, seconds: 10, perSecond: 0.112, audio: false });
+  assert.deepEqual(estimateCost(pro, { prompt: 'a', duration: '10', generate_audio: false }), {
+    usd: 1.12,
+    seconds: 10,
+    perSecond: 0.112,
+    audio: false,
+  });
   const std = resolveEndpoint({ endpoint: 'standard/image-to-video' });
   assert.equal(estimateCost(std, { duration: '5', elements: [{ video_url: 'x', voice_id: 'v' }] })!.perSecond, 0.154);
   assert.equal(estimateCost(pro, { duration: 5 }), undefined);

@@ -69,9 +69,15 @@ test('kling.media-size', async () => {
 });
 
 test('kling.image-dimensions and kling.image-aspect', async () => {
-  assert.deepEqual((await check(i2v('./refs/small.png'))).map(d => d.code), ['kling.image-dimensions']);
+  assert.deepEqual(
+    (await check(i2v('./refs/small.png'))).map(d => d.code),
+    ['kling.image-dimensions'],
+  );
   const wide = await check(i2v('./refs/wide.png'));
-  assert.deepEqual(wide.map(d => d.code), ['kling.image-aspect']);
+  assert.deepEqual(
+    wide.map(d => d.code),
+    ['kling.image-aspect'],
+  );
   assert.match(wide[0]!.message, /2\.60/);
 });
 
@@ -80,31 +86,50 @@ test('JPEG frame header beyond the first read window', async () => {
 });
 
 test('kling.media-unreadable and kling.image-format', async () => {
-  assert.deepEqual((await check(i2v('./refs/not-image.png'))).map(d => [d.code, d.severity]), [['kling.media-unreadable', 'warning']]);
-  assert.deepEqual((await check(i2v('./refs/tiny.gif'))).map(d => d.code), ['kling.image-format']);
+  assert.deepEqual(
+    (await check(i2v('./refs/not-image.png'))).map(d => [d.code, d.severity]),
+    [['kling.media-unreadable', 'warning']],
+  );
+  assert.deepEqual(
+    (await check(i2v('./refs/tiny.gif'))).map(d => d.code),
+    ['kling.image-format'],
+  );
 });
 
 test('element video: duration and dimensions from the MP4 header', async () => {
   const el = (v: string) => i2v('./refs/ok.png', `,\n  "elements": [{ "video_url": ${JSON.stringify(v)} }]`).replace('"a"', '"@Element1"');
   assert.deepEqual(await check(el('./refs/element-4s-720x1280.mp4')), []);
   const long = await check(el('./refs/long-12s-720x1280.mp4'));
-  assert.deepEqual(long.map(d => d.code), ['kling.video-duration']);
+  assert.deepEqual(
+    long.map(d => d.code),
+    ['kling.video-duration'],
+  );
   assert.deepEqual(long[0]!.path, ['elements', 0, 'video_url']);
   const short = await check(el('./refs/short-2s-480x640.mp4'));
   assert.deepEqual(short.map(d => d.code).sort(), ['kling.video-dimensions', 'kling.video-duration']);
 });
 
 test('motion-control reference video: 10 s with "image", 30 s with "video"', async () => {
-  const mc = (o: string) => `{ "image_url": "./refs/ok.png", "video_url": "./refs/long-12s-720x1280.mp4", "character_orientation": "${o}" }`;
+  const mc = (o: string) =>
+    `{ "image_url": "./refs/ok.png", "video_url": "./refs/long-12s-720x1280.mp4", "character_orientation": "${o}" }`;
   const img = await check(mc('image'));
-  assert.deepEqual(img.map(d => d.code), ['kling.video-duration']);
+  assert.deepEqual(
+    img.map(d => d.code),
+    ['kling.video-duration'],
+  );
   assert.match(img[0]!.message, /at most 10 s/);
   assert.deepEqual(await check(mc('video')), []);
 });
 
 test('https URLs are not fetched; probes are cached by path + mtime + size', async () => {
   let reads = 0;
-  const counting: FileAccess = { ...nodeFileAccess, read: (p, s, l) => { reads++; return nodeFileAccess.read(p, s, l); } };
+  const counting: FileAccess = {
+    ...nodeFileAccess,
+    read: (p, s, l) => {
+      reads++;
+      return nodeFileAccess.read(p, s, l);
+    },
+  };
   const cache = createMediaCache();
   const text = i2v('./refs/ok.png', ',\n  "end_image_url": "https://example.com/end.png"');
   assert.deepEqual(await check(text, counting, cache), []);
@@ -114,7 +139,10 @@ test('https URLs are not fetched; probes are cached by path + mtime + size', asy
   assert.equal(reads, first, 'second run served from the cache');
   // A changed file (new mtime/size) is read again.
   await fs.writeFile(path.join(ws, 'refs', 'ok.png'), makePng(200, 200));
-  assert.deepEqual((await check(text, counting, cache)).map(d => d.code), ['kling.image-dimensions']);
+  assert.deepEqual(
+    (await check(text, counting, cache)).map(d => d.code),
+    ['kling.image-dimensions'],
+  );
   assert.ok(reads > first);
   await fs.writeFile(path.join(ws, 'refs', 'ok.png'), makePng(400, 300));
 });
@@ -122,11 +150,23 @@ test('https URLs are not fetched; probes are cached by path + mtime + size', asy
 test('the shot file folder is the boundary when there is no workspace folder', async () => {
   const a = analyzeShot(i2v('../secret.png'));
   const d = await checkMedia(a, { shotFilePath: path.join(ws, 'shot.kling.json'), workspaceFolders: [], files: nodeFileAccess });
-  assert.deepEqual(d.map(x => x.code), ['kling.media-outside-workspace']);
+  assert.deepEqual(
+    d.map(x => x.code),
+    ['kling.media-outside-workspace'],
+  );
 });
 
 test('a failing file system becomes a warning, never a rejection', async () => {
-  const broken: FileAccess = { stat: async () => { throw new Error('EIO'); }, read: async () => new Uint8Array(), realpath: async p => p };
+  const broken: FileAccess = {
+    stat: async () => {
+      throw new Error('EIO');
+    },
+    read: async () => new Uint8Array(),
+    realpath: async p => p,
+  };
   const d = await check(i2v('./refs/ok.png'), broken);
-  assert.deepEqual(d.map(x => x.code), ['kling.media-unreadable']);
+  assert.deepEqual(
+    d.map(x => x.code),
+    ['kling.media-unreadable'],
+  );
 });

@@ -6,7 +6,10 @@ import { expectClean, rangeOf } from './helpers/expect';
 test('comments and trailing commas are accepted silently; ranges stay exact', () => {
   const text = `// header\n{\n  /* block */ "prompt": "a", // tail\n  "duration": 5,\n}\n`;
   const a = analyzeShot(text);
-  assert.deepEqual(a.diagnostics.map(d => d.code), ['kling.duration-type']);
+  assert.deepEqual(
+    a.diagnostics.map(d => d.code),
+    ['kling.duration-type'],
+  );
   assert.deepEqual(a.diagnostics[0]!.range, rangeOf(text, '5'));
 });
 
@@ -17,24 +20,45 @@ test('CRLF line endings', () => {
 });
 
 test("fal's own JSON example validates clean", () => {
-  expectClean(JSON.stringify({
-    prompt: 'Two friends share a laugh over coffee in a sunlit cafe, handheld camera',
-    duration: '5', generate_audio: true, shot_type: 'customize', aspect_ratio: '16:9',
-    negative_prompt: 'blur, distort, and low quality', cfg_scale: 0.5,
-  }, null, 2));
-  expectClean(JSON.stringify({
-    prompt: '@Element1 and @Element2 walk together', start_image_url: 'https://v3b.fal.media/files/a.png',
-    duration: '5', generate_audio: true,
-    elements: [
-      { frontal_image_url: 'https://v3b.fal.media/files/b.png', reference_image_urls: ['https://v3b.fal.media/files/c.png'] },
-      { video_url: 'https://v3b.fal.media/files/d.mp4' },
-    ],
-    shot_type: 'customize', negative_prompt: 'blur, distort, and low quality', cfg_scale: 0.5,
-  }));
-  expectClean(JSON.stringify({
-    image_url: 'https://v3b.fal.media/files/a.png', video_url: 'https://v3b.fal.media/files/b.mp4',
-    character_orientation: 'image', keep_original_sound: true, prompt: 'A dancer',
-  }));
+  expectClean(
+    JSON.stringify(
+      {
+        prompt: 'Two friends share a laugh over coffee in a sunlit cafe, handheld camera',
+        duration: '5',
+        generate_audio: true,
+        shot_type: 'customize',
+        aspect_ratio: '16:9',
+        negative_prompt: 'blur, distort, and low quality',
+        cfg_scale: 0.5,
+      },
+      null,
+      2,
+    ),
+  );
+  expectClean(
+    JSON.stringify({
+      prompt: '@Element1 and @Element2 walk together',
+      start_image_url: 'https://v3b.fal.media/files/a.png',
+      duration: '5',
+      generate_audio: true,
+      elements: [
+        { frontal_image_url: 'https://v3b.fal.media/files/b.png', reference_image_urls: ['https://v3b.fal.media/files/c.png'] },
+        { video_url: 'https://v3b.fal.media/files/d.mp4' },
+      ],
+      shot_type: 'customize',
+      negative_prompt: 'blur, distort, and low quality',
+      cfg_scale: 0.5,
+    }),
+  );
+  expectClean(
+    JSON.stringify({
+      image_url: 'https://v3b.fal.media/files/a.png',
+      video_url: 'https://v3b.fal.media/files/b.mp4',
+      character_orientation: 'image',
+      keep_original_sound: true,
+      prompt: 'A dancer',
+    }),
+  );
 });
 
 test('parse errors are diagnostics with exact ranges', () => {
@@ -53,7 +77,10 @@ test('empty and non-object documents', () => {
   }
   for (const text of ['[]', '"x"', '42', 'null']) {
     const a = analyzeShot(text);
-    assert.deepEqual(a.diagnostics.map(d => d.code), ['kling.root-type']);
+    assert.deepEqual(
+      a.diagnostics.map(d => d.code),
+      ['kling.root-type'],
+    );
     assert.equal(a.endpoint.kind, 'text-to-video');
   }
 });

@@ -148,7 +148,12 @@ describe('fields', () => {
     expectDiag(bad, 'kling.orientation-required', ['character_orientation'], '{');
   });
   test('kling.endpoint', () => {
-    expectDiag(T2V.replace('{\n', '{\n  "endpoint": "fal-ai/kling-video/o3/pro/text-to-video",\n'), 'kling.endpoint', ['endpoint'], '"fal-ai/kling-video/o3/pro/text-to-video"');
+    expectDiag(
+      T2V.replace('{\n', '{\n  "endpoint": "fal-ai/kling-video/o3/pro/text-to-video",\n'),
+      'kling.endpoint',
+      ['endpoint'],
+      '"fal-ai/kling-video/o3/pro/text-to-video"',
+    );
     expectDiag(T2V.replace('{\n', '{\n  "endpoint": 3,\n'), 'kling.endpoint', ['endpoint'], '3');
     expectClean(T2V.replace('{\n', '{\n  "endpoint": "v3/standard/text-to-video",\n'));
   });
@@ -168,7 +173,12 @@ describe('unknown keys', () => {
   });
   test('unknown keys inside shots and elements', () => {
     expectDiag(SHOTS.replace('"prompt": "Wide', '"promt": "Wide'), 'kling.unknown-key', ['multi_prompt', 0, 'promt'], '"promt"');
-    expectDiag(I2V.replace('"video_url": "https://example.com/b.mp4"', '"video_url": "https://example.com/b.mp4", "voice": "v1"'), 'kling.unknown-key', ['elements', 1, 'voice'], '"voice"');
+    expectDiag(
+      I2V.replace('"video_url": "https://example.com/b.mp4"', '"video_url": "https://example.com/b.mp4", "voice": "v1"'),
+      'kling.unknown-key',
+      ['elements', 1, 'voice'],
+      '"voice"',
+    );
   });
   test('"$schema" and "endpoint" are not unknown', () => {
     expectClean(T2V.replace('{\n', '{\n  "$schema": "../schemas/kling-shot.schema.json",\n  "endpoint": "text-to-video",\n'));
@@ -201,9 +211,14 @@ describe('elements', () => {
     expectDiag(bad, 'kling.element-unused', ['elements', 1], '{ "video_url": "https://example.com/b.mp4" }');
   });
   test('kling.element-shape: images and video', () => {
-    const el = '{ "frontal_image_url": "https://example.com/a.png", "reference_image_urls": ["https://example.com/a2.png"], "video_url": "https://example.com/x.mp4" }';
-    const bad = I2V.replace('{ "frontal_image_url": "https://example.com/a.png", "reference_image_urls": ["https://example.com/a2.png"] }', el)
-      .replace(',\n    { "video_url": "https://example.com/b.mp4" }', '').replace(' waves at @Element2', '');
+    const el =
+      '{ "frontal_image_url": "https://example.com/a.png", "reference_image_urls": ["https://example.com/a2.png"], "video_url": "https://example.com/x.mp4" }';
+    const bad = I2V.replace(
+      '{ "frontal_image_url": "https://example.com/a.png", "reference_image_urls": ["https://example.com/a2.png"] }',
+      el,
+    )
+      .replace(',\n    { "video_url": "https://example.com/b.mp4" }', '')
+      .replace(' waves at @Element2', '');
     expectDiag(bad, 'kling.element-shape', ['elements', 0], el);
   });
   test('kling.element-shape: frontal without references', () => {
@@ -215,18 +230,36 @@ describe('elements', () => {
   });
   test('kling.element-reference-count', () => {
     const four = '["https://e.com/1.png", "https://e.com/2.png", "https://e.com/3.png", "https://e.com/4.png"]';
-    expectDiag(I2V.replace('["https://example.com/a2.png"]', four), 'kling.element-reference-count', ['elements', 0, 'reference_image_urls'], four);
-    expectDiag(I2V.replace('["https://example.com/a2.png"]', '[]'), 'kling.element-reference-count', ['elements', 0, 'reference_image_urls'], '[]');
+    expectDiag(
+      I2V.replace('["https://example.com/a2.png"]', four),
+      'kling.element-reference-count',
+      ['elements', 0, 'reference_image_urls'],
+      four,
+    );
+    expectDiag(
+      I2V.replace('["https://example.com/a2.png"]', '[]'),
+      'kling.element-reference-count',
+      ['elements', 0, 'reference_image_urls'],
+      '[]',
+    );
   });
   test('kling.element-video-count', () => {
-    const bad = I2V.replace('{ "video_url": "https://example.com/b.mp4" }', '{ "video_url": "https://example.com/b.mp4" },\n    { "video_url": "https://example.com/c.mp4" }')
-      .replace('@Element2', '@Element2 @Element3');
+    const bad = I2V.replace(
+      '{ "video_url": "https://example.com/b.mp4" }',
+      '{ "video_url": "https://example.com/b.mp4" },\n    { "video_url": "https://example.com/c.mp4" }',
+    ).replace('@Element2', '@Element2 @Element3');
     expectDiag(bad, 'kling.element-video-count', ['elements', 2, 'video_url'], '"video_url"', 1);
   });
   test('kling.element-voice', () => {
-    const bad = I2V.replace('"reference_image_urls": ["https://example.com/a2.png"]', '"reference_image_urls": ["https://example.com/a2.png"], "voice_id": "v1"');
+    const bad = I2V.replace(
+      '"reference_image_urls": ["https://example.com/a2.png"]',
+      '"reference_image_urls": ["https://example.com/a2.png"], "voice_id": "v1"',
+    );
     expectDiag(bad, 'kling.element-voice', ['elements', 0, 'voice_id'], '"voice_id"');
-    expectNo(I2V.replace('{ "video_url": "https://example.com/b.mp4" }', '{ "video_url": "https://example.com/b.mp4", "voice_id": "v1" }'), 'kling.element-voice');
+    expectNo(
+      I2V.replace('{ "video_url": "https://example.com/b.mp4" }', '{ "video_url": "https://example.com/b.mp4", "voice_id": "v1" }'),
+      'kling.element-voice',
+    );
   });
   test('kling.element-count (more than 3)', () => {
     const el = (n: number) => `{ "frontal_image_url": "https://e.com/${n}.png", "reference_image_urls": ["https://e.com/${n}b.png"] }`;
@@ -245,7 +278,7 @@ describe('motion-control', () => {
     const bad = MC.replace('[{ "frontal_image_url": "https://example.com/face.png" }]', two).replace('@Element1', '@Element1 @Element2');
     expectDiag(bad, 'kling.motion-element-count', ['elements'], two);
   });
-  test('motion-control fields on i2v are reported as another endpoint\'s', () => {
+  test("motion-control fields on i2v are reported as another endpoint's", () => {
     const bad = I2V.replace('"prompt"', '"character_orientation": "video",\n  "endpoint": "image-to-video",\n  "prompt"');
     expectDiag(bad, 'kling.other-endpoint-key', ['character_orientation'], '"character_orientation"');
   });
@@ -253,24 +286,47 @@ describe('motion-control', () => {
 
 describe('media references', () => {
   test('kling.media-url: http, file, empty', () => {
-    expectDiag(I2V.replace('https://example.com/start.png', 'http://example.com/start.png'), 'kling.media-url', ['start_image_url'], '"http://example.com/start.png"');
+    expectDiag(
+      I2V.replace('https://example.com/start.png', 'http://example.com/start.png'),
+      'kling.media-url',
+      ['start_image_url'],
+      '"http://example.com/start.png"',
+    );
     expectDiag(I2V.replace('https://example.com/start.png', ''), 'kling.media-url', ['start_image_url'], '""');
-    expectDiag(I2V.replace('https://example.com/a2.png', 'file:///tmp/a2.png'), 'kling.media-url', ['elements', 0, 'reference_image_urls', 0], '"file:///tmp/a2.png"');
+    expectDiag(
+      I2V.replace('https://example.com/a2.png', 'file:///tmp/a2.png'),
+      'kling.media-url',
+      ['elements', 0, 'reference_image_urls', 0],
+      '"file:///tmp/a2.png"',
+    );
   });
   test('data: URIs are a warning, local paths are fine', () => {
-    const d = expectDiag(I2V.replace('https://example.com/start.png', 'data:image/png;base64,AAAA'), 'kling.media-url', ['start_image_url'], '"data:image/png;base64,AAAA"');
+    const d = expectDiag(
+      I2V.replace('https://example.com/start.png', 'data:image/png;base64,AAAA'),
+      'kling.media-url',
+      ['start_image_url'],
+      '"data:image/png;base64,AAAA"',
+    );
     assert.equal(d.severity, 'warning');
-    expectClean(I2V.replace('https://example.com/start.png', './refs/start.png').replace('https://example.com/b.mp4', 'C:\\\\clips\\\\b.mp4'));
+    expectClean(
+      I2V.replace('https://example.com/start.png', './refs/start.png').replace('https://example.com/b.mp4', 'C:\\\\clips\\\\b.mp4'),
+    );
   });
   test('mediaRefs lists every media field with its role', () => {
     const a = analyzeShot(I2V);
-    assert.deepEqual(a.mediaRefs.map(r => [r.path.join('.'), r.role, r.kind, r.isLocal]), [
-      ['start_image_url', 'start_image', 'image', false],
-      ['elements.0.frontal_image_url', 'element_frontal', 'image', false],
-      ['elements.0.reference_image_urls.0', 'element_reference', 'image', false],
-      ['elements.1.video_url', 'element_video', 'video', false],
-    ]);
-    assert.deepEqual(analyzeShot(MC).mediaRefs.map(r => r.role), ['image', 'video', 'element_frontal']);
+    assert.deepEqual(
+      a.mediaRefs.map(r => [r.path.join('.'), r.role, r.kind, r.isLocal]),
+      [
+        ['start_image_url', 'start_image', 'image', false],
+        ['elements.0.frontal_image_url', 'element_frontal', 'image', false],
+        ['elements.0.reference_image_urls.0', 'element_reference', 'image', false],
+        ['elements.1.video_url', 'element_video', 'video', false],
+      ],
+    );
+    assert.deepEqual(
+      analyzeShot(MC).mediaRefs.map(r => r.role),
+      ['image', 'video', 'element_frontal'],
+    );
   });
 });
 

@@ -50,7 +50,7 @@ describe('set / remove on a commented file with a trailing comma and unknown key
     assert.deepEqual(applyIntent(COMMENTED, { kind: 'set', path: ['duration'], value: '5' }).edits, []);
   });
 
-  test('a new key is appended on its own line in the file\'s style, keeping the trailing comma style', () => {
+  test("a new key is appended on its own line in the file's style, keeping the trailing comma style", () => {
     const out = run(COMMENTED, { kind: 'set', path: ['cfg_scale'], value: 0.7 });
     assert.equal(out, COMMENTED.replace('"aspect_ratio": "16:9",\n', '"aspect_ratio": "16:9",\n  "cfg_scale": 0.7,\n'));
   });
@@ -103,9 +103,19 @@ describe('CRLF and tabs', () => {
   });
 
   test('a new element is laid out with tabs and CRLF; the inline neighbour is untouched', () => {
-    const out = run(CRLF_TABS, { kind: 'insert', path: ['elements'], index: 99, value: { frontal_image_url: './b.png', reference_image_urls: ['./c.png'] } });
-    assert.equal(out, CRLF_TABS.replace('{ "frontal_image_url": "a.png" }\r\n',
-      '{ "frontal_image_url": "a.png" },\r\n\t\t{\r\n\t\t\t"frontal_image_url": "./b.png",\r\n\t\t\t"reference_image_urls": [\r\n\t\t\t\t"./c.png"\r\n\t\t\t]\r\n\t\t}\r\n'));
+    const out = run(CRLF_TABS, {
+      kind: 'insert',
+      path: ['elements'],
+      index: 99,
+      value: { frontal_image_url: './b.png', reference_image_urls: ['./c.png'] },
+    });
+    assert.equal(
+      out,
+      CRLF_TABS.replace(
+        '{ "frontal_image_url": "a.png" }\r\n',
+        '{ "frontal_image_url": "a.png" },\r\n\t\t{\r\n\t\t\t"frontal_image_url": "./b.png",\r\n\t\t\t"reference_image_urls": [\r\n\t\t\t\t"./c.png"\r\n\t\t\t]\r\n\t\t}\r\n',
+      ),
+    );
     assert.ok(!/[^\r]\n/.test(out), 'no bare LF');
   });
 
@@ -176,19 +186,28 @@ describe('storyboard intents', () => {
 
   test('resizing the boundary moves seconds between neighbours, total unchanged', () => {
     const out = run(BOARD, { kind: 'resizeShots', index: 0, delta: 2 });
-    assert.deepEqual(shots(out).map(s => s.duration), ['6', '4']);
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['6', '4'],
+    );
     assert.equal(total(out), '10');
     assert.equal(out, BOARD.replace('"duration": "4"', '"duration": "6"').replace('"duration": "6" }\n  ]', '"duration": "4" }\n  ]'));
   });
 
   test('resizing is clamped so every shot keeps at least 1 s', () => {
     const out = run(BOARD, { kind: 'resizeShots', index: 0, delta: 50 });
-    assert.deepEqual(shots(out).map(s => s.duration), ['9', '1']);
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['9', '1'],
+    );
   });
 
   test('adding a shot to a board that sums keeps the total in sync', () => {
     const out = run(BOARD, { kind: 'addShot' });
-    assert.deepEqual(shots(out).map(s => s.duration), ['4', '6', '3']);
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['4', '6', '3'],
+    );
     assert.equal(total(out), '13');
     assert.match(out, /\/\/ opener/);
   });
@@ -196,19 +215,31 @@ describe('storyboard intents', () => {
   test('adding a shot when the board is short fills the remaining time', () => {
     const short = BOARD.replace('"duration": "10"', '"duration": "12"');
     const out = run(short, { kind: 'addShot' });
-    assert.deepEqual(shots(out).map(s => s.duration), ['4', '6', '2']);
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['4', '6', '2'],
+    );
     assert.equal(total(out), '12');
   });
 
   test('duplicate, move and remove', () => {
     const dup = run(BOARD, { kind: 'duplicateShot', index: 0 });
-    assert.deepEqual(shots(dup).map(s => s.prompt), ['wide shot', 'wide shot', 'close up']);
+    assert.deepEqual(
+      shots(dup).map(s => s.prompt),
+      ['wide shot', 'wide shot', 'close up'],
+    );
     assert.equal(total(dup), '14');
     const moved = run(BOARD, { kind: 'moveShot', from: 1, to: 0 });
-    assert.deepEqual(shots(moved).map(s => s.prompt), ['close up', 'wide shot']);
+    assert.deepEqual(
+      shots(moved).map(s => s.prompt),
+      ['close up', 'wide shot'],
+    );
     assert.match(moved, /\/\/ opener/, 'separators and comments stay in their slots');
     const removed = run(BOARD, { kind: 'removeShot', index: 0 });
-    assert.deepEqual(shots(removed).map(s => s.prompt), ['close up']);
+    assert.deepEqual(
+      shots(removed).map(s => s.prompt),
+      ['close up'],
+    );
     assert.equal(total(removed), '6');
   });
 

@@ -19,17 +19,23 @@ const FIELDS = [
 ];
 
 test('a scalar set changes only that value', () => {
-  fc.assert(fc.property(
-    fc.constantFrom(...LAYOUTS),
-    fc.integer({ min: 0, max: FIELDS.length - 1 }).chain(i => fc.tuple(fc.constant(FIELDS[i]!.key), FIELDS[i]!.value as fc.Arbitrary<unknown>)),
-    (text, [key, value]) => {
-      const r = applyIntent(text, { kind: 'set', path: [key], value: value as string });
-      const before = parse(text, [], { allowTrailingComma: true }) as Record<string, unknown>;
-      const after = parse(r.text, [], { allowTrailingComma: true }) as Record<string, unknown>;
-      assert.deepEqual(after, { ...before, [key]: JSON.parse(JSON.stringify(value)) });
-      const node = findNodeAtLocation(parseTree(text)!, [key])!;
-      for (const e of r.edits) {
-        assert.ok(e.offset >= node.offset && e.offset + e.length <= node.offset + node.length, 'edit within the value span');
-      }
-    }), { numRuns: 300 });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...LAYOUTS),
+      fc
+        .integer({ min: 0, max: FIELDS.length - 1 })
+        .chain(i => fc.tuple(fc.constant(FIELDS[i]!.key), FIELDS[i]!.value as fc.Arbitrary<unknown>)),
+      (text, [key, value]) => {
+        const r = applyIntent(text, { kind: 'set', path: [key], value: value as string });
+        const before = parse(text, [], { allowTrailingComma: true }) as Record<string, unknown>;
+        const after = parse(r.text, [], { allowTrailingComma: true }) as Record<string, unknown>;
+        assert.deepEqual(after, { ...before, [key]: JSON.parse(JSON.stringify(value)) });
+        const node = findNodeAtLocation(parseTree(text)!, [key])!;
+        for (const e of r.edits) {
+          assert.ok(e.offset >= node.offset && e.offset + e.length <= node.offset + node.length, 'edit within the value span');
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

@@ -9,7 +9,7 @@ import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from '../../../src
 
 const AAC = path.join(__dirname, 'fixtures', 'aac-tone.mp4');
 
-test('the audio codec is read from the MP4 header: AAC, and none for the simulator\'s silent clip', async () => {
+test("the audio codec is read from the MP4 header: AAC, and none for the simulator's silent clip", async () => {
   assert.equal(await probeAudioCodec(AAC), 'aac');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-audio-'));
   try {
@@ -63,7 +63,11 @@ test('an MP3-audio copy is made beside the take with the video stream copied, an
     assert.equal(out, path.join(dir, 'hero.20260314-091502.mp3audio.mp4'));
     assert.equal(await probeAudioCodec(out), 'mp3');
     assert.equal(await freshMp3Copy(clip), out);
-    assert.deepEqual(fs.readdirSync(dir).filter(f => f.includes('.tmp')), [], 'no temp file left');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter(f => f.includes('.tmp')),
+      [],
+      'no temp file left',
+    );
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(clip, later, later);
     assert.equal(await freshMp3Copy(clip), undefined, 'a newer clip makes the copy stale');

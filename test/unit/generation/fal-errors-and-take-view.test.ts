@@ -32,8 +32,14 @@ test('a 422 loc maps to the source range of that key; root maps to the document;
 });
 
 const rec = (over: Partial<TakeRecord>): TakeRecord => ({
-  version: 1, id: 't1', endpointId: 'fal-ai/kling-video/v3/pro/text-to-video', body: { prompt: 'hello', duration: '5' },
-  status: 'done', createdAt: '2026-03-14T09:15:02.000Z', updatedAt: '2026-03-14T09:16:02.000Z', ...over,
+  version: 1,
+  id: 't1',
+  endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+  body: { prompt: 'hello', duration: '5' },
+  status: 'done',
+  createdAt: '2026-03-14T09:15:02.000Z',
+  updatedAt: '2026-03-14T09:16:02.000Z',
+  ...over,
 });
 
 test('take view: prompt, endpoint short name, duration (explicit, from shots, default 5, unknown for motion-control)', () => {
@@ -43,11 +49,23 @@ test('take view: prompt, endpoint short name, duration (explicit, from shots, de
   assert.equal(v.durationS, 5);
   assert.equal(v.costUsd, 0.84);
   assert.equal(v.requestId, 'r1');
-  const shots = takeViewOf(rec({ body: { multi_prompt: [{ prompt: 'a', duration: '3' }, { prompt: 'b', duration: '4' }] } }));
+  const shots = takeViewOf(
+    rec({
+      body: {
+        multi_prompt: [
+          { prompt: 'a', duration: '3' },
+          { prompt: 'b', duration: '4' },
+        ],
+      },
+    }),
+  );
   assert.equal(shots.durationS, 7);
   assert.equal(shots.prompt, '1. a (3 s)  2. b (4 s)');
   assert.equal(takeViewOf(rec({ body: { prompt: 'x' } })).durationS, 5, "fal's default");
-  assert.equal(takeViewOf(rec({ endpointId: 'fal-ai/kling-video/v3/pro/motion-control', body: { image_url: 'u', video_url: 'v' } })).durationS, undefined);
+  assert.equal(
+    takeViewOf(rec({ endpointId: 'fal-ai/kling-video/v3/pro/motion-control', body: { image_url: 'u', video_url: 'v' } })).durationS,
+    undefined,
+  );
   assert.equal(takeViewOf(rec({ status: 'failed', error: { kind: 'validation', message: 'nope' } })).error, 'nope');
   assert.equal(takeViewOf(rec({ body: { prompt: 'y'.repeat(5000) } })).prompt.length, 600);
 });

@@ -23,7 +23,10 @@ test('cost confirmation: above the threshold, or when the price is unknown', () 
 test('progress message: state, queue position, elapsed, latest log line', () => {
   assert.equal(progressMessage({ status: 'queued', queuePosition: 3 }), 'Queued · 3 ahead');
   assert.equal(progressMessage({ status: 'queued', queuePosition: 0 }), 'Queued · next');
-  assert.equal(progressMessage({ status: 'running', elapsedMs: 75_000, lastLog: 'Generating…  42%\n' }), 'Generating · 1m 15s · Generating… 42%');
+  assert.equal(
+    progressMessage({ status: 'running', elapsedMs: 75_000, lastLog: 'Generating…  42%\n' }),
+    'Generating · 1m 15s · Generating… 42%',
+  );
   assert.equal(formatElapsed(9_999), '9s');
   assert.equal(shorten('x'.repeat(100), 10), 'xxxxxxxxx…');
 });

@@ -18,8 +18,12 @@ function falFor(s: Simulator) {
   });
 }
 
-before(async () => { sim = await startSimulator({ timing: { ...instantTiming(), processingMs: 150, logEveryMs: 40 } }); });
-after(async () => { await sim.close(); });
+before(async () => {
+  sim = await startSimulator({ timing: { ...instantTiming(), processingMs: 150, logEveryMs: 40 } });
+});
+after(async () => {
+  await sim.close();
+});
 
 describe('@fal-ai/client against the simulator', () => {
   test('subscribe (polling) returns the video and the requestId', async () => {
@@ -27,7 +31,8 @@ describe('@fal-ai/client against the simulator', () => {
     const updates: string[] = [];
     const r = await fal.subscribe(T2V, {
       input: { prompt: 'a lighthouse at dusk', duration: '3', aspect_ratio: '1:1' },
-      logs: true, pollInterval: 30,
+      logs: true,
+      pollInterval: 30,
       onQueueUpdate: u => updates.push(u.status),
     });
     const video = (r.data as { video: { url: string; content_type: string; file_size: number } }).video;
@@ -44,8 +49,12 @@ describe('@fal-ai/client against the simulator', () => {
     const fal = falFor(sim);
     let lastLogs = 0;
     const r = await fal.subscribe(T2V, {
-      input: { prompt: 'rain on a window', duration: '3' }, mode: 'streaming', logs: true,
-      onQueueUpdate: u => { if ('logs' in u && Array.isArray(u.logs)) lastLogs = u.logs.length; },
+      input: { prompt: 'rain on a window', duration: '3' },
+      mode: 'streaming',
+      logs: true,
+      onQueueUpdate: u => {
+        if ('logs' in u && Array.isArray(u.logs)) lastLogs = u.logs.length;
+      },
     });
     assert.ok((r.data as { video?: unknown }).video);
     assert.ok(lastLogs >= 2, `expected logs, got ${lastLogs}`);
@@ -64,7 +73,8 @@ describe('@fal-ai/client against the simulator', () => {
     const res = await fal.queue.result(T2V, { requestId: sub.request_id });
     assert.ok((res.data as { video: { url: string } }).video.url.startsWith(sim.cdnUrl));
     // Cancel a queued job: one runner busy, so the second job waits.
-    sim.timing.runners = 1; sim.timing.processingMs = 2000;
+    sim.timing.runners = 1;
+    sim.timing.processingMs = 2000;
     const a = await fal.queue.submit(T2V, { input: { prompt: 'a', duration: '3' } });
     const b = await fal.queue.submit(T2V, { input: { prompt: 'b', duration: '3' } });
     const bs = await fal.queue.status(T2V, { requestId: b.request_id });
@@ -73,7 +83,8 @@ describe('@fal-ai/client against the simulator', () => {
     await fal.queue.cancel(T2V, { requestId: b.request_id });
     await fal.queue.cancel(T2V, { requestId: a.request_id }); // in progress: 202 CANCELLATION_REQUESTED
     await assert.rejects(fal.queue.result(T2V, { requestId: b.request_id }), (e: unknown) => e instanceof ApiError && e.status === 400);
-    sim.timing.runners = Number.POSITIVE_INFINITY; sim.timing.processingMs = 150;
+    sim.timing.runners = Number.POSITIVE_INFINITY;
+    sim.timing.processingMs = 150;
   });
 
   test('a body that breaks the schema completes, and result() raises ValidationError', async () => {
@@ -102,7 +113,10 @@ describe('@fal-ai/client against the simulator', () => {
   });
 
   test('401 without a key', async () => {
-    const fal = createFalClient({ credentials: undefined, requestMiddleware: async req => ({ ...req, url: req.url.replace(/^https:\/\/queue\.fal\.run/, sim.url) }) });
+    const fal = createFalClient({
+      credentials: undefined,
+      requestMiddleware: async req => ({ ...req, url: req.url.replace(/^https:\/\/queue\.fal\.run/, sim.url) }),
+    });
     await assert.rejects(fal.queue.submit(T2V, { input: { prompt: 'x' } }), (e: unknown) => e instanceof ApiError && e.status === 401);
   });
 });

@@ -6,13 +6,24 @@ import { instantTiming, startSimulator, type Simulator } from '../../../src/simu
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 const AUTH = { authorization: 'Key k', 'content-type': 'application/json' };
 let sim: Simulator;
-before(async () => { sim = await startSimulator({ timing: { ...instantTiming(), runners: 1, processingMs: 300, logEveryMs: 100, keepAliveMs: 50 } }); });
-after(async () => { await sim.close(); });
+before(async () => {
+  sim = await startSimulator({ timing: { ...instantTiming(), runners: 1, processingMs: 300, logEveryMs: 100, keepAliveMs: 50 } });
+});
+after(async () => {
+  await sim.close();
+});
 
 async function submit(body: unknown = { prompt: 'p', duration: '3' }) {
   const r = await fetch(`${sim.url}/${T2V}`, { method: 'POST', headers: AUTH, body: JSON.stringify(body) });
   assert.equal(r.status, 200);
-  return r.json() as Promise<{ request_id: string; status_url: string; response_url: string; cancel_url: string; queue_position: number; status: string }>;
+  return r.json() as Promise<{
+    request_id: string;
+    status_url: string;
+    response_url: string;
+    cancel_url: string;
+    queue_position: number;
+    status: string;
+  }>;
 }
 const get = (u: string) => fetch(u, { headers: AUTH });
 
@@ -25,16 +36,26 @@ describe('simulator protocol', () => {
     await new Promise(r => setTimeout(r, 20));
     const sb = await get(`${b.status_url}?logs=1`);
     assert.equal(sb.status, 202);
-    const sbj = await sb.json() as { status: string; queue_position: number };
+    const sbj = (await sb.json()) as { status: string; queue_position: number };
     assert.equal(sbj.status, 'IN_QUEUE');
     assert.equal(sbj.queue_position, 0);
     // The full endpoint path is not a status URL (reference §7.2).
     assert.equal((await get(`${sim.url}/${T2V}/requests/${a.request_id}/status`)).status, 404);
-    for (;;) { const s = await get(`${a.status_url}?logs=1`); const j = await s.json() as { status: string; logs: unknown[] }; if (j.status === 'COMPLETED') { assert.equal(s.status, 200); assert.ok(j.logs.length >= 2); break; } assert.equal(s.status, 202); await new Promise(r => setTimeout(r, 30)); }
+    for (;;) {
+      const s = await get(`${a.status_url}?logs=1`);
+      const j = (await s.json()) as { status: string; logs: unknown[] };
+      if (j.status === 'COMPLETED') {
+        assert.equal(s.status, 200);
+        assert.ok(j.logs.length >= 2);
+        break;
+      }
+      assert.equal(s.status, 202);
+      await new Promise(r => setTimeout(r, 30));
+    }
     const res = await get(a.response_url);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-fal-request-id'), a.request_id);
-    const out = await res.json() as { video: { url: string; content_type: string; file_name: string; file_size: number } };
+    const out = (await res.json()) as { video: { url: string; content_type: string; file_name: string; file_size: number } };
     assert.equal(out.video.content_type, 'video/mp4');
     assert.ok(out.video.url.startsWith(sim.cdnUrl));
     // Range support on the CDN.
@@ -52,7 +73,10 @@ describe('simulator protocol', () => {
     assert.equal(r.headers.get('content-type'), 'text/event-stream');
     const text = await r.text();
     const events = text.split('\n\n').filter(Boolean);
-    assert.ok(events.some(e => e.startsWith(': ')), 'keep-alive comment');
+    assert.ok(
+      events.some(e => e.startsWith(': ')),
+      'keep-alive comment',
+    );
     const data = events.filter(e => e.startsWith('data: ')).map(e => JSON.parse(e.slice(6)) as { status: string });
     assert.equal(data.at(-1)?.status, 'COMPLETED');
     assert.ok(data.some(d => d.status === 'IN_PROGRESS'));
@@ -63,10 +87,13 @@ describe('simulator protocol', () => {
     assert.equal(r.status, 401);
     const a = await submit({ duration: '99' });
     let s: { status: string };
-    do { s = await (await get(a.status_url)).json() as { status: string }; await new Promise(r2 => setTimeout(r2, 20)); } while (s.status !== 'COMPLETED');
+    do {
+      s = (await (await get(a.status_url)).json()) as { status: string };
+      await new Promise(r2 => setTimeout(r2, 20));
+    } while (s.status !== 'COMPLETED');
     const res = await get(a.response_url);
     assert.equal(res.status, 422);
-    const body = await res.json() as { detail: { loc: unknown[]; msg: string; type: string }[] };
+    const body = (await res.json()) as { detail: { loc: unknown[]; msg: string; type: string }[] };
     assert.ok(body.detail.length >= 1);
     assert.ok(body.detail.every(d => d.loc[0] === 'body' && typeof d.msg === 'string' && typeof d.type === 'string'));
   });
@@ -92,7 +119,9 @@ describe('simulator protocol', () => {
     sim.timing.processingMs = 0;
     const a = await submit();
     let s: { status: string };
-    do { s = await (await get(a.status_url)).json() as { status: string }; } while (s.status !== 'COMPLETED');
+    do {
+      s = (await (await get(a.status_url)).json()) as { status: string };
+    } while (s.status !== 'COMPLETED');
     assert.equal((await get(a.response_url)).status, 200);
     await new Promise(r => setTimeout(r, 80));
     assert.equal((await get(a.response_url)).status, 404);

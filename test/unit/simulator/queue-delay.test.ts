@@ -15,8 +15,10 @@ async function submit(url: string): Promise<{ status_url: string }> {
 async function waitCompleted(statusUrl: string, deadlineMs: number): Promise<boolean> {
   const t0 = Date.now();
   while (Date.now() - t0 < deadlineMs) {
-    const s = await (await fetch(statusUrl, { headers: AUTH })).json() as { status: string };
-    if (s.status === 'COMPLETED') { return true; }
+    const s = (await (await fetch(statusUrl, { headers: AUTH })).json()) as { status: string };
+    if (s.status === 'COMPLETED') {
+      return true;
+    }
     await new Promise(r => setTimeout(r, 20));
   }
   return false;
@@ -31,7 +33,9 @@ test('a queued job starts after its delay even when the delay grows while it wai
     // The first wake-up finds the (new, longer) delay not yet over: the queue must re-arm itself.
     sim.timing.queueDelayMs = 150;
     assert.equal(await waitCompleted(job.status_url, 3000), true, 'the job never left the queue');
-  } finally { await sim.close(); }
+  } finally {
+    await sim.close();
+  }
 });
 
 test('30 jobs with a 100 ms queue delay all complete', async () => {
@@ -40,5 +44,7 @@ test('30 jobs with a 100 ms queue delay all complete', async () => {
     const jobs = await Promise.all(Array.from({ length: 30 }, () => submit(sim.url)));
     const done = await Promise.all(jobs.map(j => waitCompleted(j.status_url, 10000)));
     assert.equal(done.filter(Boolean).length, 30);
-  } finally { await sim.close(); }
+  } finally {
+    await sim.close();
+  }
 });

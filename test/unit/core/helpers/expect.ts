@@ -33,9 +33,16 @@ export function expectDiag(text: string, code: string, path: JsonPath, needle: s
 
 export function expectNo(text: string, code: string): void {
   const found = analyzeShot(text).diagnostics.filter(d => d.code === code);
-  assert.deepEqual(found.map(d => d.message), [], `unexpected ${code}`);
+  assert.deepEqual(
+    found.map(d => d.message),
+    [],
+    `unexpected ${code}`,
+  );
 }
 
 export function expectClean(text: string): void {
-  assert.deepEqual(analyzeShot(text).diagnostics.map(d => `${d.code}: ${d.message}`), []);
+  assert.deepEqual(
+    analyzeShot(text).diagnostics.map(d => `${d.code}: ${d.message}`),
+    [],
+  );
 }

@@ -18,9 +18,11 @@ function crc32(buf: Buffer): number {
 }
 
 function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 }
 
@@ -31,14 +33,26 @@ export function makePng(width: number, height: number, pixel?: (x: number, y: nu
   let o = 0;
   for (let y = 0; y < height; y++) {
     raw[o++] = 0;
-    for (let x = 0; x < width; x++) { const [r, g, b] = px(x, y); raw[o++] = r; raw[o++] = g; raw[o++] = b; }
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = px(x, y);
+      raw[o++] = r;
+      raw[o++] = g;
+      raw[o++] = b;
+    }
   }
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -52,12 +66,15 @@ export function makeJpegHeader(width: number, height: number, exifPadding = 0): 
   while (left > 0) {
     const n = Math.min(left, 65000);
     const seg = Buffer.alloc(4 + n);
-    seg[0] = 0xff; seg[1] = 0xe2; seg.writeUInt16BE(n + 2, 2);
+    seg[0] = 0xff;
+    seg[1] = 0xe2;
+    seg.writeUInt16BE(n + 2, 2);
     parts.push(seg);
     left -= n;
   }
   const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
-  sof.writeUInt16BE(height, 5); sof.writeUInt16BE(width, 7);
+  sof.writeUInt16BE(height, 5);
+  sof.writeUInt16BE(width, 7);
   parts.push(sof, Buffer.from([0xff, 0xd9]));
   return Buffer.concat(parts);
 }
