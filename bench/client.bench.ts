@@ -98,9 +98,7 @@ function pct(xs: number[], p: number): number {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 type Tls = { direct: number; undici: number; curl: number };
-async function downloadBench(
-  work: string,
-): Promise<{
+async function downloadBench(work: string): Promise<{
   oursMBs: number;
   curlMBs: number;
   ratio: number;

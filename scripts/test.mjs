@@ -1,4 +1,4 @@
-// `npm test`: set-up (idempotent), build, type-check, then the three test layers in order:
+// `npm test`: set-up (idempotent), build, type-check, lint, then the three test layers in order:
 //   1. unit (node:test, no vscode)  2. in-extension-host (mocha via @vscode/test-electron)
 //   3. UI (playwright-core + Debian Chromium against code-server)
 // Every layer runs even when an earlier one failed, so one run shows everything; the exit code is
@@ -12,6 +12,8 @@ const steps = [
   ['build', process.execPath, ['scripts/build.mjs']],
   ['type-check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']],
   ['type-check webview', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'src/webview']],
+  ['lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']],
+  ['format check', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']],
   ['unit tests', process.execPath, ['scripts/test-unit.mjs']],
   ['in-host tests', process.execPath, ['scripts/test-vscode.mjs']],
   ['UI tests', process.execPath, ['scripts/test-e2e.mjs']],

@@ -41,8 +41,10 @@ function parseArgs(args: string[]): Options | string {
       if (!v) return '--root needs a directory';
       o.roots.push(v);
     } else if (flag === '--no-media') o.media = false;
-    else if (flag === '--') (o.inputs.push(...args.slice(i + 1)), (i = args.length));
-    else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
+    else if (flag === '--') {
+      o.inputs.push(...args.slice(i + 1));
+      i = args.length;
+    } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
     else o.inputs.push(a);
   }
   if (o.inputs.length === 0) return 'no files given';

@@ -6,6 +6,9 @@ import * as z from 'zod/mini';
 import type { ShotIntent } from '../core/edit/intents';
 import type { FieldInfo as CoreFieldInfo } from '../core/field-info';
 
+/** The webview reaches core's types only through this layer. */
+export type { ShotIntent };
+
 const int = () => z.int();
 const nonneg = () => z.int().check(z.nonnegative());
 const positive = () => z.int().check(z.positive());

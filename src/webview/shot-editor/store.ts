@@ -1,8 +1,7 @@
 // The webview's view of one shot file: the last document the host sent plus the values the user
 // typed that the host has not acknowledged yet. It holds no truth of its own: every change leaves as
 // an intent, and a document with a higher ackSeq replaces the local values.
-import type { DocumentMessage, FromWebview, SetupMessage } from '../../shared/messages';
-import type { ShotIntent } from '../../core/edit/intents';
+import type { DocumentMessage, FromWebview, SetupMessage, ShotIntent } from '../../shared/messages';
 
 export type Path = (string | number)[];
 export const pathKey = (p: Path) => JSON.stringify(p);

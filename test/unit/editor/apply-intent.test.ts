@@ -261,7 +261,7 @@ describe('storyboard intents', () => {
     const single = '{\n  "prompt": "a fox", // note\n  "duration": "8"\n}';
     const board = run(single, { kind: 'setMode', mode: 'storyboard' });
     assert.deepEqual(shots(board), [{ prompt: 'a fox', duration: '8' }]);
-    assert.match(board, /\], \/\/ note\n  "duration": "8"/);
+    assert.match(board, /\], \/\/ note\n {2}"duration": "8"/);
     const back = run(board, { kind: 'setMode', mode: 'single' });
     assert.equal(back, single);
     const two = run(BOARD, { kind: 'setMode', mode: 'single' });
