@@ -29,7 +29,11 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: testsPath,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
-    extensionTestsEnv: { KLING_TEST_WORKSPACE: workspace, KLING_TEST_FAIL: process.env.KLING_TEST_FAIL ?? '' },
+    extensionTestsEnv: {
+      KLING_TEST_WORKSPACE: workspace,
+      KLING_TEST_FAIL: process.env.KLING_TEST_FAIL ?? '',
+      KLING_TEST_GREP: process.env.KLING_TEST_GREP ?? '',
+    },
   });
 } catch (e) {
   console.error(`in-host tests failed: ${e instanceof Error ? e.message : e}`);
