@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,6 +34,53 @@ const problemMatcher = {
   },
 };
 
+/**
+ * The network client and the simulator are bundles of their own that the extension loads on first
+ * use (src/extension/lazy-bundles.ts): their dynamic imports there become requires of the sibling
+ * files in dist/, which esbuild leaves alone.
+ */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/(client|simulator)$/ }, args => {
+      if (args.kind !== 'dynamic-import' || relative(root, args.importer) !== 'src/extension/lazy-bundles.ts') {
+        return undefined;
+      }
+      return { path: `./${args.path.slice(3)}.js`, external: true };
+    });
+    // The extension still uses pure helpers of the client (take records, the take lock, the key
+    // from the environment) whose modules import undici at the top. Marked free of side effects,
+    // undici is left out wherever nothing that is bundled calls it.
+    build.onResolve({ filter: /^undici$/ }, async args => {
+      if (args.pluginData === 'undici') {
+        return undefined;
+      }
+      const { path, errors } = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'undici' });
+      return errors.length ? { errors } : { path, sideEffects: false };
+    });
+  },
+};
+
+/** What must never be in dist/extension.js again: it is what the lazy bundles exist to keep out. */
+const notInExtension = [/^node_modules\/undici\//, /^node_modules\/h264-mp4-encoder\//, /^src\/simulator\//];
+const EXTENSION_LIMIT = 1024 * 1024;
+
+function checkExtensionBundle(metafile) {
+  const out = metafile.outputs['dist/extension.js'];
+  const leaked = Object.keys(out.inputs).filter(i => notInExtension.some(re => re.test(i)));
+  if (leaked.length) {
+    console.error(`✘ dist/extension.js must load these on first use (src/extension/lazy-bundles.ts), not bundle them:`);
+    for (const i of leaked.slice(0, 10)) {
+      console.error(`    ${i}`);
+    }
+    process.exitCode = 1;
+  }
+  if (production && out.bytes > EXTENSION_LIMIT) {
+    console.error(`✘ dist/extension.js is ${out.bytes} bytes; activation must evaluate at most ${EXTENSION_LIMIT}`);
+    process.exitCode = 1;
+  }
+}
+
 if (existsSync(`${root}/scripts/gen-schema.ts`)) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-schema.ts'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
@@ -60,12 +108,17 @@ const webviewEntries = readdirSync(`${root}/src/webview`)
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    entryPoints: { extension: 'src/extension/extension.ts', client: 'src/client/index.ts', simulator: 'src/simulator/index.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, lazyBundles],
+    // `import()` of the lazy bundles becomes `require`, which the extension host resolves from dist/.
+    supported: { 'dynamic-import': false },
+    metafile: true,
+    onBuilt: checkExtensionBundle,
   },
   {
     ...common,
@@ -106,10 +159,15 @@ if (!production && existsSync(`${root}/test/vscode`)) {
 }
 
 if (watch) {
-  const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
+  const contexts = await Promise.all(builds.map(({ onBuilt: _, ...options }) => esbuild.context(options)));
   await Promise.all(contexts.map(c => c.watch()));
 } else {
   const t0 = Date.now();
-  await Promise.all(builds.map(b => esbuild.build(b)));
+  await Promise.all(
+    builds.map(async ({ onBuilt, ...options }) => {
+      const result = await esbuild.build(options);
+      onBuilt?.(result.metafile);
+    }),
+  );
   console.log(`build: ${builds.length} bundles in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
 }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import {
   acquireTakeLock,
   applyCancelOutcome,
-  createFalClient,
   isFinal,
   readTakeRecord,
   waitForTakeLock,
@@ -15,6 +14,7 @@ import {
   type TakeStatus,
 } from '../../client';
 import { Disposable } from '../dispose';
+import { createLazyFalClient } from '../lazy-bundles';
 import type { Log } from '../log';
 import type { Connection, ProviderService } from '../provider/provider-service';
 import type { ProviderKind } from '../provider/provider-config';
@@ -404,7 +404,7 @@ export class GenerationService extends Disposable {
       const http = vscode.workspace.getConfiguration('http');
       const proxy = http.get<string>('proxy')?.trim();
       const noProxy = http.get<string[]>('noProxy') ?? [];
-      c = createFalClient({
+      c = createLazyFalClient({
         queueUrl: conn.queueUrl,
         storageUrl: conn.storageUrl,
         credentials: conn.credentials,

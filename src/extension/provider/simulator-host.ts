@@ -1,4 +1,5 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
+import { loadSimulator } from '../lazy-bundles';
 import type { Log } from '../log';
 
 /**
@@ -19,19 +20,21 @@ export class SimulatorHost {
     if (!this.starting) {
       // One phantom job ahead shows the queue position once; the phantom, not a fixed delay, is
       // the newcomer's taste of a queue, so a job starts as soon as it reaches the head.
-      this.starting = startSimulator({
-        timing: { processingMs: jobSeconds * 1000, queueDelayMs: 0, queueAhead: 1, queueStepMs: 700 },
-      }).then(
-        sim => {
-          this.current = sim;
-          this.log.info(`offline simulator listening on ${sim.url}`);
-          return sim;
-        },
-        e => {
-          this.starting = undefined;
-          throw e;
-        },
-      );
+      this.starting = loadSimulator()
+        .then(({ startSimulator }) =>
+          startSimulator({ timing: { processingMs: jobSeconds * 1000, queueDelayMs: 0, queueAhead: 1, queueStepMs: 700 } }),
+        )
+        .then(
+          sim => {
+            this.current = sim;
+            this.log.info(`offline simulator listening on ${sim.url}`);
+            return sim;
+          },
+          e => {
+            this.starting = undefined;
+            throw e;
+          },
+        );
     }
     const sim = await this.starting;
     // Timing is mutable at run time: the setting applies to jobs submitted afterwards.

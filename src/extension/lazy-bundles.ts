@@ -1,0 +1,31 @@
+// The network client (with undici) and the offline simulator (with its H.264 encoder) are most of
+// the extension's code, and opening or validating a shot file needs neither. They ship as bundles of
+// their own, dist/client.js and dist/simulator.js, and load on first use: scripts/build.mjs turns
+// the two dynamic imports below into runtime requires of those files (under tsx they load the
+// sources). Nothing else in src/extension may import the client's index or the simulator at run
+// time, or the code would be back in dist/extension.js; the build fails if it is.
+import type { FalClient, FalClientOptions } from '../client';
+
+export const loadClient = () => import('../client');
+export const loadSimulator = () => import('../simulator');
+
+/** A FalClient that loads the network client on its first call (every FalClient method is async). */
+export function createLazyFalClient(opts: FalClientOptions): FalClient {
+  let real: Promise<FalClient> | undefined;
+  const client = () =>
+    (real ??= loadClient().then(
+      m => m.createFalClient(opts),
+      e => {
+        real = undefined; // a later call tries again
+        throw e;
+      },
+    ));
+  return {
+    upload: async (filePath, o) => (await client()).upload(filePath, o),
+    generate: async (job, o) => (await client()).generate(job, o),
+    resume: async (rec, o) => (await client()).resume(rec, o),
+    cancel: async (rec, o) => (await client()).cancel(rec, o),
+    // Never loads the client only to close it.
+    close: async () => (real ? (await real).close() : undefined),
+  };
+}
