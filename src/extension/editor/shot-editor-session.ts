@@ -248,13 +248,6 @@ export class ShotEditorSession extends Disposable {
 
   private async generate(): Promise<void> {
     await this.queue.whenIdle();
-    const commands = await vscode.commands.getCommands(true);
-    if (!commands.includes('klingStudio.generate')) {
-      void vscode.window.showInformationMessage(
-        'Generating is not available yet in this build of Kling Studio (the klingStudio.generate command is not registered).',
-      );
-      return;
-    }
     await vscode.commands.executeCommand('klingStudio.generate', this.document.uri);
   }
 }
