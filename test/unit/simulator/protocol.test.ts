@@ -1,4 +1,4 @@
-// The simulator's wire protocol, checked with plain fetch (reference §2–3).
+// The simulator's wire protocol (fal's queue API: submit, status, result, cancel), checked with plain fetch.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { instantTiming, startSimulator, type Simulator } from '../../../src/simulator';
@@ -27,20 +27,40 @@ async function submit(body: unknown = { prompt: 'p', duration: '3' }) {
 }
 const get = (u: string) => fetch(u, { headers: AUTH });
 
+/** Waits for the simulator to reach a state (never for a length of time). */
+async function until(what: string, reached: () => boolean): Promise<void> {
+  for (let i = 0; !reached(); i++) {
+    if (i > 2000) {
+      throw new Error(`the simulator never reached: ${what}`);
+    }
+    await new Promise(r => setTimeout(r, 5));
+  }
+}
+const stateOf = (requestId: string) => sim.job(requestId)?.state;
+/** Jobs submitted while this is set stay IN_PROGRESS until cancelled. */
+const HELD_MS = 3_600_000;
+
 describe('simulator protocol', () => {
   test('submit → 202 while queued/running with queue_position, 200 when completed, result, logs', async () => {
+    // `held` occupies the only runner until it is cancelled, so `a` is queued for as long as needed.
+    sim.timing.processingMs = HELD_MS;
+    const held = await submit();
+    sim.timing.processingMs = 300;
     const a = await submit();
-    const b = await submit();
     assert.equal(a.status, 'IN_QUEUE');
-    assert.equal(b.status_url, `${sim.url}/fal-ai/kling-video/requests/${b.request_id}/status`);
-    await new Promise(r => setTimeout(r, 20));
-    const sb = await get(`${b.status_url}?logs=1`);
-    assert.equal(sb.status, 202);
-    const sbj = (await sb.json()) as { status: string; queue_position: number };
-    assert.equal(sbj.status, 'IN_QUEUE');
-    assert.equal(sbj.queue_position, 0);
-    // The full endpoint path is not a status URL (reference §7.2).
+    assert.equal(a.status_url, `${sim.url}/fal-ai/kling-video/requests/${a.request_id}/status`);
+    await until('the first job running', () => stateOf(held.request_id) === 'IN_PROGRESS');
+    const sq = await get(`${a.status_url}?logs=1`);
+    assert.equal(sq.status, 202);
+    const sqj = (await sq.json()) as { status: string; queue_position: number };
+    assert.equal(sqj.status, 'IN_QUEUE');
+    assert.equal(sqj.queue_position, 0);
+    const sh = await get(held.status_url);
+    assert.equal(sh.status, 202);
+    assert.equal(((await sh.json()) as { status: string }).status, 'IN_PROGRESS');
+    // The full endpoint path is not a status URL: fal answers 404 there.
     assert.equal((await get(`${sim.url}/${T2V}/requests/${a.request_id}/status`)).status, 404);
+    await (await fetch(held.cancel_url, { method: 'PUT', headers: AUTH })).body?.cancel();
     for (;;) {
       const s = await get(`${a.status_url}?logs=1`);
       const j = (await s.json()) as { status: string; logs: unknown[] };
@@ -64,7 +84,6 @@ describe('simulator protocol', () => {
     assert.equal(part.headers.get('content-range'), `bytes 10-19/${out.video.file_size}`);
     assert.equal((await part.arrayBuffer()).byteLength, 10);
     assert.equal((await fetch(out.video.url, { headers: { range: `bytes=${out.video.file_size}-` } })).status, 416);
-    await (await get(`${b.status_url}`)).body?.cancel();
   });
 
   test('SSE stream: data events, keep-alive comments, closes after COMPLETED', async () => {
@@ -99,15 +118,17 @@ describe('simulator protocol', () => {
   });
 
   test('cancel outcomes: queued OK, in progress CANCELLATION_REQUESTED, completed ALREADY_COMPLETED, unknown NOT_FOUND', async () => {
+    sim.timing.processingMs = HELD_MS;
     const running = await submit();
     const queued = await submit();
-    await new Promise(r => setTimeout(r, 20));
+    sim.timing.processingMs = 300;
+    await until('the first job running', () => stateOf(running.request_id) === 'IN_PROGRESS');
     const put = (u: string) => fetch(u, { method: 'PUT', headers: AUTH });
     const q = await put(queued.cancel_url);
     assert.deepEqual([q.status, await q.json()], [200, { status: 'OK' }]);
     const p = await put(running.cancel_url);
     assert.deepEqual([p.status, await p.json()], [202, { status: 'CANCELLATION_REQUESTED' }]);
-    await new Promise(r => setTimeout(r, 20));
+    await until('the cancelled runner stopped', () => stateOf(running.request_id) === 'COMPLETED');
     const c = await put(running.cancel_url);
     assert.deepEqual([c.status, await c.json()], [400, { status: 'ALREADY_COMPLETED' }]);
     const n = await put(`${sim.url}/fal-ai/kling-video/requests/nope/cancel`);
@@ -123,7 +144,9 @@ describe('simulator protocol', () => {
       s = (await (await get(a.status_url)).json()) as { status: string };
     } while (s.status !== 'COMPLETED');
     assert.equal((await get(a.response_url)).status, 200);
-    await new Promise(r => setTimeout(r, 80));
+    const expiresAt = sim.job(a.request_id)?.resultExpiresAt;
+    assert.ok(expiresAt !== undefined, 'a completed result has an expiry');
+    await until('the retention window over', () => Date.now() > expiresAt);
     assert.equal((await get(a.response_url)).status, 404);
     sim.timing.retentionMs = 3_600_000;
   });
