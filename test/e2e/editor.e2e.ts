@@ -31,6 +31,17 @@ const median = (xs: number[]) => {
 };
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/** Polls a page-side condition until it holds (a state, never a length of time). */
+async function untilTrue(what: string, probe: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - t0 > timeoutMs) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await sleep(100);
+  }
+}
+
 before(async () => {
   wb = await openWorkbench({ files: { [FILE]: TEXT } });
 });
@@ -166,6 +177,14 @@ test('pick an aspect ratio, then Ctrl+Z undoes it', async () => {
 test('screenshot in a dark theme (docs/editor-dark.png)', async () => {
   const frame = webview(wb.page);
   await frame.locator('#title').scrollIntoViewIfNeeded();
+  // What the picture shows: a dark workbench and webview, this file, its three shots, and the
+  // duration mismatch left by the tests above, flagged on the timeline and next to duration.
+  await wb.page.locator('.monaco-workbench.vs-dark').waitFor();
+  await frame.locator('body.vscode-dark').waitFor();
+  assert.equal(await frame.locator('#title').innerText(), FILE);
+  assert.equal(parsed().multi_prompt.length, 3);
+  await frame.locator('#timeline.mismatch').waitFor();
+  await frame.locator('.field[data-field="duration"] .field-diags li[data-code="kling.shot-duration-sum"]').waitFor();
   await screenshot(wb.page, 'editor-dark', DOC_SCREENSHOTS);
 });
 
@@ -179,8 +198,19 @@ test('screenshot in a light theme with media cards (docs/editor-light.png)', asy
   const frame = webview(wb.page);
   await frame.locator('.card.image img').first().waitFor();
   await frame.locator('#media-heading').scrollIntoViewIfNeeded();
-  // Every local thumbnail loaded (naturalWidth > 0), none marked broken.
-  await sleep(500);
+  // What the picture shows: a light webview on this file with one thumbnail per local image (start
+  // image, two frontal and two reference images), every one loaded and none marked broken.
+  await frame.locator('body.vscode-light').waitFor();
+  assert.equal(await frame.locator('#title').innerText(), 'hero-elements.kling.json');
+  const thumbs = frame.locator('.card.image img');
+  await untilTrue('five thumbnails, each loaded or failed', () =>
+    thumbs.evaluateAll(imgs => imgs.length === 5 && imgs.every(i => (i as unknown as { complete: boolean }).complete)),
+  );
+  const widths = await thumbs.evaluateAll(imgs => imgs.map(i => (i as unknown as { naturalWidth: number }).naturalWidth));
+  assert.ok(
+    widths.every(w => w > 0),
+    `every thumbnail loaded (natural widths ${widths.join(', ')})`,
+  );
   assert.equal(await frame.locator('.card.image img.broken').count(), 0, 'no broken thumbnails');
   await frame.locator('#title').scrollIntoViewIfNeeded();
   await screenshot(wb.page, 'editor-light', DOC_SCREENSHOTS);

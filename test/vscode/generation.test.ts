@@ -271,7 +271,7 @@ suite('generation', function () {
       const uri = writeShot('gen-two-windows.kling.json', { prompt: 'followed by one window at a time', duration: '3' });
       const submits = sim.stats.submits;
       const job = await generateOne(uri);
-      await waitFor(
+      const journalled = await waitFor(
         'a journalled request id',
         async () => {
           try {
@@ -295,8 +295,12 @@ suite('generation', function () {
         undefined,
         'not resumed while another window holds it',
       );
-      await new Promise(r => setTimeout(r, 1500));
+      // The job runs on to the end on fal; with its follower elsewhere, nobody here may fetch it.
+      const resultCalls = sim.stats.resultCalls;
+      await waitFor('the job to complete on the simulator', () => sim.job(journalled.requestId!)?.state === 'COMPLETED', 20_000);
       assert.equal(api.generation.service.isRunning(job.recordPath), false, 'not followed here meanwhile');
+      assert.equal(sim.stats.resultCalls, resultCalls, 'nobody fetched the result while the other window held the take');
+      assert.notEqual((await readTakeRecord(job.recordPath)).status, 'done');
       const exited = new Promise(r => other.once('exit', r));
       other.kill('SIGKILL');
       await exited;
