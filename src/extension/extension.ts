@@ -4,30 +4,33 @@ import { ShotEditorProvider } from './editor/shot-editor-provider';
 import { registerCommands } from './commands';
 import { registerAnalysis } from './analysis/register';
 import type { ShotAnalysisService } from './analysis/shot-analysis-service';
-import { registerGeneration, type GenerationApi } from './generation/register';
+import { GenerationFeature } from './generation/generation-feature';
+import { generationTestHooks, type GenerationTestHooks } from './generation/test-hooks';
 
-/** What activate() returns: used by the in-host tests, not a public API. */
+/** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
 export interface KlingStudioApi {
   analyses: ShotAnalysisService;
-  generation: GenerationApi;
+  generation: GenerationTestHooks;
 }
 
 /** Set while active: what deactivate must let finish before the host goes away. */
 let stopGenerations: (() => Promise<void>) | undefined;
 
-export function activate(context: vscode.ExtensionContext): KlingStudioApi {
+export function activate(context: vscode.ExtensionContext): KlingStudioApi | undefined {
   const log = createLog();
   const analysis = registerAnalysis(log);
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   context.subscriptions.push(
     log,
     ...analysis.disposables,
-    ShotEditorProvider.register(context, log, analysis.service),
+    ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode }),
     ...registerCommands(log),
   );
-  const generation = registerGeneration(context, log, analysis.service);
+  const generation = new GenerationFeature(context, log, analysis.service);
+  context.subscriptions.push(generation);
   stopGenerations = () => generation.service.stopWatching();
   log.info('Kling Studio activated');
-  return { analyses: analysis.service, generation };
+  return testMode ? { analyses: analysis.service, generation: generationTestHooks(generation) } : undefined;
 }
 
 /**

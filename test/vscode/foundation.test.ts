@@ -15,6 +15,15 @@ suite('foundation', () => {
     assert.ok(commands.includes('klingStudio.reopenAsText'), 'klingStudio.reopenAsText is registered');
   });
 
+  test('the test hooks exist because the host runs this suite in ExtensionMode.Test', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const api = (await ext.activate()) as { generation?: { setPromptsForTests?: unknown } } | undefined;
+    assert.equal(typeof api?.generation?.setPromptsForTests, 'function', 'activate() returned the test hooks');
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('klingStudio._test.applyIntent'), 'the hidden test command is registered');
+    // Outside ExtensionMode.Test activate() returns nothing and registers no test command.
+  });
+
   test('every example opens in the shot editor (custom editor, viewType klingStudio.shotEditor)', async () => {
     const shots = fs.readdirSync(workspaceDir()).filter(f => f.endsWith('.kling.json'));
     assert.ok(shots.length >= 4, `expected the examples in the workspace, found ${shots.join(', ')}`);

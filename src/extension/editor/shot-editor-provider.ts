@@ -24,13 +24,23 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly analyses: AnalysisSource,
   ) {}
 
-  static register(context: vscode.ExtensionContext, log: Log, analyses: AnalysisSource): vscode.Disposable {
+  /** `testHooks` (ExtensionMode.Test only) adds the hidden command the in-host tests drive editors with. */
+  static register(
+    context: vscode.ExtensionContext,
+    log: Log,
+    analyses: AnalysisSource,
+    opts: { testHooks?: boolean } = {},
+  ): vscode.Disposable {
     const provider = new ShotEditorProvider(context.extensionUri, log, analyses);
     const owned = [
       vscode.window.registerCustomEditorProvider(SHOT_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
-      vscode.commands.registerCommand(APPLY_INTENT_TEST_COMMAND, (uri: vscode.Uri, intent: ShotIntent) =>
-        provider.applyForTest(uri, intent),
-      ),
+      ...(opts.testHooks
+        ? [
+            vscode.commands.registerCommand(APPLY_INTENT_TEST_COMMAND, (uri: vscode.Uri, intent: ShotIntent) =>
+              provider.applyForTest(uri, intent),
+            ),
+          ]
+        : []),
     ];
     return vscode.Disposable.from(...owned.reverse());
   }

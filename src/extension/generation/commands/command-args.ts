@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { activeShotUri } from '../../commands';
+import type { Job } from '../generation-service';
+import { progressMessage } from '../progress-text';
+
+/** The shot a command is about: it gets a Uri (editor title, Explorer, CodeLens, shot editor), a tree node, or nothing. */
+export function shotArg(arg?: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) {
+    return arg;
+  }
+  const node = arg as { entry?: { record?: { shotFile?: string } }; job?: Job } | undefined;
+  if (node?.job) {
+    return node.job.shotUri;
+  }
+  if (node?.entry?.record?.shotFile) {
+    return vscode.Uri.file(node.entry.record.shotFile);
+  }
+  return activeShotUri();
+}
+
+export const shotName = (uri: vscode.Uri) => uri.path.split('/').pop() ?? '';
+
+/** Lets the user pick running jobs (one, or several when `many`). */
+export async function pickJobs(jobs: readonly Job[], title: string, many = true): Promise<Job[]> {
+  const items = jobs.map(j => ({
+    label: shotName(j.shotUri),
+    description: progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt }),
+    detail: j.record?.requestId,
+    job: j,
+  }));
+  if (many) {
+    const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true });
+    return picked?.map(p => p.job) ?? [];
+  }
+  const picked = await vscode.window.showQuickPick(items, { title });
+  return picked ? [picked.job] : [];
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { describeCost } from '../cost-text';
+import type { GenerationContext } from '../generation-context';
+import { isRefusal, prepareShot } from '../preflight';
+import { shotArg } from './command-args';
+
+/** klingStudio.estimateCost: what the shot would cost on fal, from fal's published per-second prices. */
+export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disposable {
+  return vscode.commands.registerCommand('klingStudio.estimateCost', async (uri?: unknown) => {
+    const target = shotArg(uri);
+    if (!target) {
+      return undefined;
+    }
+    const p = await prepareShot(target, ctx.analyses);
+    if (isRefusal(p)) {
+      void vscode.window.showWarningMessage(`Kling: ${p.refused}`);
+      return undefined;
+    }
+    const simulated = ctx.provider.kind === 'simulator';
+    const text = describeCost(
+      { usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) },
+      false,
+    );
+    void vscode.window.showInformationMessage(
+      `Kling: ${p.shotName} — ${text} on fal.ai${simulated ? ' (the offline simulator is free)' : ''}. Estimate from fal's published per-second prices.`,
+    );
+    return p.cost;
+  });
+}

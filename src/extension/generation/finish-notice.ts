@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { shotName } from './commands/command-args';
+import { falErrorDiagnostics } from './fal-error-diagnostics';
+import type { GenerationContext } from './generation-context';
+import type { Job } from './generation-service';
+
+/**
+ * Tells the user how a job ended. A landed take needs no message: its takes panel opens. A 422
+ * from fal also becomes diagnostics at the offending keys of the shot file.
+ */
+export async function noticeFinished(ctx: GenerationContext, job: Job, record: Job['record'], error: unknown): Promise<void> {
+  const name = shotName(job.shotUri);
+  if (record?.status === 'failed' && record.error?.detail?.length) {
+    const doc =
+      vscode.workspace.textDocuments.find(d => d.uri.toString() === job.shotUri.toString()) ??
+      (await vscode.workspace.openTextDocument(job.shotUri).then(
+        d => d,
+        () => undefined,
+      ));
+    if (doc) {
+      ctx.analyses.setFalErrors(job.shotUri, falErrorDiagnostics(doc.getText(), record.error.detail));
+    }
+  }
+  if (record?.status === 'done') {
+    return;
+  }
+  const open = 'Open Takes';
+  if (record?.status === 'failed' || record?.status === 'unknown' || error) {
+    const why = record?.error?.message ?? (error instanceof Error ? error.message : String(error ?? 'unknown error'));
+    const resumable = !!record && record.status !== 'failed' && record.status !== 'unknown';
+    const pick = await vscode.window.showErrorMessage(
+      `Kling: ${name} ${record?.status === 'unknown' ? 'has an unknown outcome' : 'failed'}: ${why}${resumable ? ' The take is kept and can be resumed.' : ''}`,
+      open,
+      ...(resumable ? ['Resume'] : []),
+    );
+    if (pick === open) {
+      ctx.takes.open(job.shotUri);
+    }
+    if (pick === 'Resume') {
+      await vscode.commands.executeCommand('klingStudio.resumeUnfinished');
+    }
+  } else if (record?.status === 'cancelled') {
+    void vscode.window.showInformationMessage(`Kling: ${name} was cancelled${record.cancel ? ` (fal: ${record.cancel.outcome})` : ''}.`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { GenerateOutcome } from './generate-command';
+import type { GenerationFeature } from './generation-feature';
+import type { GenerationService, Job } from './generation-service';
+import type { ProviderService } from '../provider/provider-service';
+import type { Prompts } from './prompts';
+import type { TakesPanels } from '../takes/takes-panels';
+import { setTrustOverrideForTests } from './trust';
+
+/** Handles the in-host tests use; activate() returns them only in ExtensionMode.Test. */
+export interface GenerationTestHooks {
+  service: GenerationService;
+  provider: ProviderService;
+  takes: TakesPanels;
+  generate(uris: Parameters<GenerationFeature['generate']>[0]): Promise<GenerateOutcome>;
+  resumeUnfinished(): Promise<Job[]>;
+  /** Simulates an extension host restart: stop watching (as a dying host does), run `between`, then resume from the journal. */
+  restartForTests(between?: () => Promise<void> | void): Promise<Job[]>;
+  /** Answers Generate's questions (modal dialogs cannot be answered from a test); undefined restores the real ones. */
+  setPromptsForTests(p: Prompts | undefined): void;
+  /** The tests run with trust disabled (all trusted) and cannot revoke it: this stands in. */
+  setTrustOverrideForTests(v: boolean | undefined): void;
+}
+
+export function generationTestHooks(feature: GenerationFeature): GenerationTestHooks {
+  return {
+    service: feature.service,
+    provider: feature.provider,
+    takes: feature.takes,
+    generate: uris => feature.generate(uris),
+    resumeUnfinished: () => feature.resumeUnfinished(),
+    async restartForTests(between) {
+      await feature.service.stopWatching();
+      await between?.();
+      return feature.resumeUnfinished();
+    },
+    setPromptsForTests(p) {
+      feature.promptsOverride = p;
+    },
+    setTrustOverrideForTests,
+  };
+}
