@@ -1,4 +1,5 @@
-// The one build script (DESIGN.md §1): host bundle, CLI and webview bundles with esbuild.
+// The one build script: the extension and its lazily loaded bundles, the CLI and the webview bundles,
+// with esbuild (docs/ARCHITECTURE.md, "Bundles").
 //   node scripts/build.mjs [--production] [--watch]
 // Before bundling it regenerates schemas/kling-shot.schema.json from the zod source.
 import * as esbuild from 'esbuild';

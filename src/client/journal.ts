@@ -1,4 +1,4 @@
-// The take record: the job journal of DESIGN.md §4. It is written atomically (temp file + rename)
+// The take record: the job journal (format in docs/ARCHITECTURE.md). It is written atomically (temp file + rename)
 // before submit and after every step, so a crash at any point leaves a record that `resume` can
 // continue — and, above all, never loses a paid request id.
 import { randomBytes } from 'node:crypto';

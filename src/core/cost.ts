@@ -1,4 +1,4 @@
-// Cost estimate (reference §5). Prices changed twice in 2026, so they are configuration: callers
+// Cost estimate from fal's published per-second prices. Prices changed twice in 2026, so they are configuration: callers
 // pass their own table (a setting) and DEFAULT_PRICES holds the later-2026 figures.
 import { TOTAL_DURATIONS } from './schema/fields';
 import type { EndpointKind, ResolvedEndpoint, Tier } from './types';
@@ -28,7 +28,7 @@ const motion: TierPrice = { audioOff: 0.168, audioOn: 0.168 };
 
 export const DEFAULT_PRICES: PriceTable = Object.freeze({
   currency: 'USD',
-  source: 'fal.ai prices, later 2026 (reference §5); 4K and standard motion-control are estimates',
+  source: "fal.ai's published prices, later 2026; 4K and standard motion-control are estimates",
   perSecond: {
     'text-to-video': { standard, pro, '4k': uhd },
     'image-to-video': { standard, pro, '4k': uhd },

@@ -1,5 +1,5 @@
 // The offline fal simulator: fal's queue and storage protocol on 127.0.0.1, for the extension's
-// offline mode, the CLI and every network test. See DESIGN.md §6.
+// offline mode, the CLI and every network test. See docs/ARCHITECTURE.md.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

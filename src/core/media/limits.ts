@@ -1,4 +1,4 @@
-// File limits (reference §1.4, §1.5, §8): fal's early-2026 x-fal limits for images and element
+// File limits: fal's early-2026 x-fal limits for images and element
 // videos; motion-control reference length by character_orientation.
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const VIDEO_MAX_BYTES = 200 * 1024 * 1024;

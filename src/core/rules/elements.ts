@@ -1,4 +1,4 @@
-// Elements (reference §1.4, §1.5): @ElementN references must name an element, every element should
+// Elements (fal's elements field): @ElementN references must name an element, every element should
 // be referenced (an unreferenced one is paid for and unused), an element is an image set or a
 // video, at most one video element, and on motion-control one face element only with "video".
 import { isObject, type RuleInput, type RuleIssue } from './issue';
@@ -10,7 +10,7 @@ export interface ElementRefData {
 }
 
 const REF = /@Element(\d+)/g;
-/** Kling's own API allows up to 3 elements on image-to-video (reference §6); fal states no limit. */
+/** Kling's own API allows up to 3 elements on image-to-video ; fal states no limit. */
 export const SOFT_MAX_ELEMENTS = 3;
 
 export interface PromptText {

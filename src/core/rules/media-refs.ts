@@ -1,4 +1,4 @@
-// Media fields (DESIGN §2) take an https: URL or a local path relative to the shot file (uploaded
+// Media fields take an https: URL or a local path relative to the shot file (uploaded
 // on submit). The scheme is checkable synchronously; file checks live in media/check.ts.
 import type { EndpointKind, JsonPath, MediaRef, MediaRole } from '../types';
 import { isObject, type RuleIssue } from './issue';

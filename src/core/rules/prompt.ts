@@ -1,4 +1,4 @@
-// prompt XOR multi_prompt (reference §1.3, §1.8): fal rejects a request with neither and
+// prompt XOR multi_prompt: fal rejects a request with neither and
 // documents "not both"; an empty prompt counts as missing, as fal's truthiness check does.
 import { SHOT_TYPES } from '../schema/fields';
 import type { RuleInput, RuleIssue } from './issue';

@@ -1,4 +1,4 @@
-// Storyboard timing (reference §1.8): Kling requires the shot durations to add up to the total
+// Storyboard timing: Kling requires the shot durations to add up to the total
 // duration, and the total is 3–15 s. Missing durations count as their default "5".
 import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
 import { isObject, type RuleInput, type RuleIssue } from './issue';

@@ -1,4 +1,4 @@
-// fal silently ignores fields it does not know, so a typo is paid for and lost (reference §7.10):
+// fal silently ignores fields it does not know, so a typo is paid for and lost:
 // warn on every unknown key, name the nearest known key, and say when the key belongs to another
 // endpoint. Works on the tree (not the value) to see duplicate keys and key ranges.
 import type { Node } from 'jsonc-parser';

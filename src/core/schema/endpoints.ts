@@ -1,5 +1,5 @@
-// The V3 endpoints Kling Studio targets (reference §1.1) and how a shot file names or implies one
-// (DESIGN §2). Turbo and O3 ids are recognised only to explain that they are not supported.
+// The V3 endpoints Kling Studio targets and how a shot file names or implies one (the `endpoint`
+// key, else the fields present). Turbo and O3 ids are recognised only to explain that they are not supported.
 import type { z } from 'zod';
 import type { EndpointKind, ResolvedEndpoint, Tier } from '../types';
 import { textToVideoSchema } from './text-to-video';
@@ -78,7 +78,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Infers the kind from the fields present (DESIGN §2). */
+/** Infers the kind from the fields present, for shot files without a valid `endpoint` key. */
 export function inferKind(root: unknown): EndpointKind {
   if (!isObject(root)) return 'text-to-video';
   if (root.character_orientation !== undefined || (root.image_url !== undefined && root.video_url !== undefined)) return 'motion-control';

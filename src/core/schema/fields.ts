@@ -1,9 +1,9 @@
-// Field builders shared by the endpoint schemas. Limits follow reference §1 (kling-fal-api.md);
+// Field builders shared by the endpoint schemas. Limits follow fal's published input types for the V3 endpoints;
 // descriptions are ours, written for hovers and the editor's labels.
 import { z } from 'zod';
 
 export const TOTAL_DURATIONS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15'] as const;
-/** Per-shot durations widened to "1"…"15" in the 2026-04 types (reference §1.3, §7.10). */
+/** Per-shot durations widened to "1"…"15" in fal's 2026-04 types. */
 export const SHOT_DURATIONS = ['1', '2', ...TOTAL_DURATIONS] as const;
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const;
 export const SHOT_TYPES = ['customize', 'intelligent'] as const;

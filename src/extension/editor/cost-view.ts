@@ -5,7 +5,7 @@ import { resolveMediaUri } from './media-views';
 
 /**
  * `klingStudio.prices` overrides DEFAULT_PRICES per endpoint kind and tier (fal changes prices;
- * the defaults are reference §5's later-2026 figures). Malformed entries are ignored.
+ * the defaults are fal's published later-2026 figures). Malformed entries are ignored.
  */
 export function configuredPrices(): PriceTable {
   const raw = vscode.workspace.getConfiguration('klingStudio').get<unknown>('prices');

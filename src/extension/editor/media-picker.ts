@@ -8,7 +8,7 @@ const FILTERS: Record<'image' | 'video', Record<string, string[]>> = {
 
 /**
  * The host's open dialog for a reference file; returns the path to store, relative to the shot file
- * with forward slashes and a leading "./" (what DESIGN §2 documents), or undefined if cancelled.
+ * with forward slashes and a leading "./" (the form docs/ARCHITECTURE.md documents for shot files), or undefined if cancelled.
  */
 export async function pickMediaPath(shotUri: vscode.Uri, kind: 'image' | 'video'): Promise<string | undefined> {
   const shotDir = vscode.Uri.joinPath(shotUri, '..');

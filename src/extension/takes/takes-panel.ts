@@ -89,7 +89,7 @@ export class TakesPanel extends Disposable {
 
   /**
    * Roots: exactly the output folder (the clips) and the extension's dist (the script). Nothing
-   * else of the disk is readable from the webview (reference C2).
+   * else of the disk is readable from the webview, whose content must be treated as untrusted.
    */
   private configureWebview(): void {
     this.panel.webview.options = {
@@ -184,7 +184,7 @@ export class TakesPanel extends Disposable {
   }
 
   private src(file: string, st: { mtimeMs: number; size: number }): string {
-    // Same path, new bytes (a re-download) must not hit the webview's cache (reference C2).
+    // Same path, new bytes (a re-download) must not hit the webview's cache: the query changes with the file.
     return `${this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString()}?v=${Math.round(st.mtimeMs)}-${st.size}`;
   }
 
