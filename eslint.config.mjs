@@ -46,6 +46,25 @@ export default tseslint.config(
   layer(['src/simulator/**'], { paths: [vscode], patterns: ['extension', 'cli', 'webview'].map(ours) }),
   layer(['src/cli/**'], { paths: [vscode], patterns: ['extension', 'webview'].map(ours) }),
   layer(['test/unit/**', 'bench/**'], { paths: [vscode] }),
+  // The simulator (with its encoder) is a bundle of its own that the extension loads on first use.
+  {
+    files: ['src/extension/**'],
+    ignores: ['src/extension/lazy-bundles.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+simulator(/|$)',
+              allowTypeImports: true,
+              message: 'Load the simulator through src/extension/lazy-bundles.ts, or it lands in dist/extension.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 
   // Known debts, each removed by the change that fixes it: node file access still lives in core,
   // and a second JSON parser that matches control characters.

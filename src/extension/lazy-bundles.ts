@@ -2,8 +2,9 @@
 // the extension's code, and opening or validating a shot file needs neither. They ship as bundles of
 // their own, dist/client.js and dist/simulator.js, and load on first use: scripts/build.mjs turns
 // the two dynamic imports below into runtime requires of those files (under tsx they load the
-// sources). Nothing else in src/extension may import the client's index or the simulator at run
-// time, or the code would be back in dist/extension.js; the build fails if it is.
+// sources). Elsewhere the extension uses only the client's pure helpers (take records, the take
+// lock); creating a client or a simulator anywhere else would put undici or the encoder back into
+// dist/extension.js, which the build refuses (and ESLint, for the simulator).
 import type { FalClient, FalClientOptions } from '../client';
 
 export const loadClient = () => import('../client');
