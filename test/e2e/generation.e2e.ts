@@ -221,8 +221,10 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
   assert.equal(sim.stats.submits, 1);
   // Reload the window: the browser page reloads and the server starts a new extension host (the
   // web workbench has no "Restart Extension Host"). The old host stops without cancelling.
+  // Wait for the new page's load, not a length of time: the old workbench must not pass for the new one.
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
   await runCommand(page, 'Developer: Reload Window');
-  await page.waitForTimeout(1000);
+  await reloaded;
   await waitForWorkbench(page);
   const t0 = Date.now();
   const done: TakeRecord = await poll(
