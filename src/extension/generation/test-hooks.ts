@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { GenerateOutcome } from './generate-command';
 import type { GenerationFeature } from './generation-feature';
 import type { GenerationService, Job } from './generation-service';
@@ -11,7 +12,7 @@ export interface GenerationTestHooks {
   service: GenerationService;
   provider: ProviderService;
   takes: TakesPanels;
-  generate(uris: Parameters<GenerationFeature['generate']>[0]): Promise<GenerateOutcome>;
+  generate(uris: vscode.Uri[]): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
   /** Simulates an extension host restart: stop watching (as a dying host does), run `between`, then resume from the journal. */
   restartForTests(between?: () => Promise<void> | void): Promise<Job[]>;
