@@ -5,14 +5,13 @@
 //
 // Each chunk is written to the file synchronously as it arrives (into the page cache), and hashed
 // while it is still in the CPU cache, so memory stays flat and a cut loses nothing that arrived:
-// the next Range starts exactly where the file ends. The transport is HttpClient.download: a
-// direct socket read into one reused buffer, or undici through a proxy.
+// the next Range starts exactly where the file ends. The transport is HttpClient.download (undici,
+// redirects followed).
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { rename, stat, truncate } from 'node:fs/promises';
-import type { BodySink } from './direct-get';
 import { abortError, FalError, isAbort } from './errors';
-import { stripQuery } from './http';
+import { MAX_REDIRECTS, stripQuery, type BodySink } from './http';
 import type { QueueCtx } from './queue';
 import { isTransientNetworkError, parseRetryAfter, RetryableStatus, withRetry } from './retry';
 
@@ -130,6 +129,10 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       }
       if (outcome !== 'body') {
         if ([408, 429, 500, 502, 503, 504].includes(status)) throw new RetryableStatus(status, `Download: HTTP ${status}`, retryAfter);
+        if (status >= 300 && status < 400)
+          throw new FalError('download', `Download of ${stripQuery(o.url)} failed: more than ${MAX_REDIRECTS} redirects (HTTP ${status})`, {
+            status,
+          });
         throw new FalError('download', `Download of ${stripQuery(o.url)} failed: HTTP ${status}`, { status });
       }
       const onDisk = await sizeOf(o.tempPath);

@@ -88,13 +88,13 @@ export function createFalClient(opts: FalClientOptions): FalClient {
   const queueUrl = (opts.queueUrl ?? DEFAULT_QUEUE_URL).replace(/\/+$/, '');
   const storageUrl = (opts.storageUrl ?? DEFAULT_STORAGE_URL).replace(/\/+$/, '');
   const now = opts.now ?? Date.now;
-  const { dispatcher, owned, kind } = createDispatcher({
+  const { dispatcher, owned } = createDispatcher({
     dispatcher: opts.dispatcher,
     proxy: opts.proxy,
     noProxy: opts.noProxy,
     ...(opts.proxyEnv && { env: opts.proxyEnv }),
   });
-  const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger, kind === 'direct');
+  const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger);
   const ctx: QueueCtx = { http, policy: { ...DEFAULT_RETRY, ...opts.retry } };
   const upload = {
     storageUrl,
