@@ -1,15 +1,16 @@
 // Clip download: streamed to a temp file beside the target (same folder, so the final rename is
 // atomic), size checked against Content-Length/Content-Range and the result's file_size, sha256
-// computed on the way, then renamed. After a cut it resumes from the bytes on disk with a Range
-// request, also across processes (the temp name is derived from the take id). Never sends the key.
+// computed on the way, then checked to be an MP4 with a video track, then renamed. After a cut it
+// resumes from the bytes on disk with a Range request, also across processes (the temp name is
+// derived from the take id). Never sends the key; redirects are followed by HttpClient.download.
 //
 // Each chunk is written to the file synchronously as it arrives (into the page cache), and hashed
 // while it is still in the CPU cache, so memory stays flat and a cut loses nothing that arrived:
-// the next Range starts exactly where the file ends. The transport is HttpClient.download (undici,
-// redirects followed).
+// the next Range starts exactly where the file ends.
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { rename, stat, truncate } from 'node:fs/promises';
+import { rename, stat, truncate, unlink } from 'node:fs/promises';
+import { inspectClip } from '../media/inspect-clip';
 import { abortError, FalError, isAbort } from './errors';
 import { MAX_REDIRECTS, stripQuery, type BodySink } from './http';
 import type { QueueCtx } from './queue';
@@ -29,6 +30,8 @@ export interface Downloaded {
   sha256: string;
   bytes: number;
   contentType?: string | undefined;
+  /** What the container says; the clip was checked to be an MP4 with a video track. */
+  video: { durationSeconds: number; width: number; height: number };
 }
 
 async function sizeOf(path: string): Promise<number> {
@@ -48,9 +51,22 @@ async function hashPrefix(path: string, bytes: number): Promise<Hash> {
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/** A page (an error page, a login wall) where the clip should be: nothing to write over a partial. */
+const isTextAnswer = (contentType: string | undefined) => contentType !== undefined && /^\s*text\//i.test(contentType);
+
 export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promise<Downloaded> {
   let contentType: string | undefined;
+  // The retry budget counts attempts that got no further than the furthest byte ever on disk, so
+  // a server that always cuts at the same byte (or ignores Range and cuts early) cannot loop forever.
+  let furthest = await sizeOf(o.tempPath);
   let progressMade = false;
+  let requests = 0;
+  const advance = (reached: number) => {
+    if (reached > furthest) {
+      furthest = reached;
+      progressMade = true;
+    }
+  };
   const result = await withRetry(
     async (): Promise<{ sha256: string; bytes: number }> => {
       let offset = await sizeOf(o.tempPath);
@@ -70,6 +86,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       let problem: Error | undefined;
       const discard: BodySink = { write() {} };
       let fd: number | undefined;
+      requests++;
       try {
         await ctx.http.download({ url: o.url, signal: o.signal, headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, res => {
           status = res.statusCode;
@@ -81,6 +98,16 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
           }
           if (status !== 200 && status !== 206) return discard;
           contentType = one(res.headers['content-type']);
+          if (isTextAnswer(contentType)) {
+            const len = one(res.headers['content-length']);
+            problem = new FalError(
+              'download',
+              `The clip URL ${stripQuery(o.url)} answered HTTP ${status} ${ctx.http.redactor.redact(contentType ?? '')}` +
+                `${len === undefined ? '' : ` (${len} bytes)`} instead of a video; nothing was kept.`,
+              { status },
+            );
+            return discard;
+          }
           if (status === 206) {
             const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(cr ?? '');
             if (!m || Number(m[1]) !== offset) {
@@ -113,7 +140,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
           };
         });
       } catch (e) {
-        if (received > start) progressMade = true;
+        advance(received);
         throw e;
       } finally {
         if (fd !== undefined) closeSync(fd);
@@ -138,7 +165,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       const onDisk = await sizeOf(o.tempPath);
       const want = total ?? o.expectedSize;
       if (want !== undefined && onDisk !== want) {
-        if (received > start) progressMade = true;
+        advance(onDisk);
         // The body ended early but cleanly (no error): treat as a cut and resume.
         throw Object.assign(new Error(`Download ended at ${onDisk} of ${want} bytes`), { code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' });
       }
@@ -156,11 +183,36 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       },
       onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
     },
-  ).catch(e => {
-    throw isAbort(e, o.signal) ? abortError() : e;
+  ).catch(async e => {
+    if (isAbort(e, o.signal)) throw abortError();
+    if (e instanceof FalError && !(e instanceof RetryableStatus)) throw e;
+    // The retry budget is spent: keep the partial file, so a later resume continues from it.
+    const have = await sizeOf(o.tempPath);
+    const of = o.expectedSize === undefined ? '' : ` of ${o.expectedSize}`;
+    throw new FalError(
+      'download',
+      `Download of ${stripQuery(o.url)} stopped at ${have}${of} bytes: ${requests} requests, the last ` +
+        `${ctx.policy.readMaxRetries + 1} without getting past byte ${furthest} (${ctx.http.redactor.redact((e as Error).message)}). ` +
+        'The take is kept and can be resumed later.',
+      { retryable: true, cause: e, ...(e instanceof FalError && e.status !== undefined && { status: e.status }) },
+    );
   });
+  const clip = await inspectClip(o.tempPath);
+  if (!clip.ok) {
+    // A complete file that is not the clip: resuming from it would only fetch the same bytes again.
+    await unlink(o.tempPath).catch(() => {});
+    const type = contentType === undefined ? '' : `, ${ctx.http.redactor.redact(contentType)}`;
+    throw new FalError(
+      'download',
+      `The file at ${stripQuery(o.url)} is ${clip.reason} (${result.bytes} bytes${type}); it was not kept. The take can be resumed later.`,
+    );
+  }
   await rename(o.tempPath, o.target);
-  return { ...result, contentType };
+  return {
+    ...result,
+    contentType,
+    video: { durationSeconds: clip.durationSeconds, width: clip.width, height: clip.height },
+  };
 }
 
 function finish(o: DownloadOptions, hash: Hash, bytes: number): string {

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFalClient } from '../../../src/client';
 import type { Simulator } from '../../../src/simulator';
-import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, recorder, simulator, tempDir } from './helpers';
+import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, mp4Bytes, recorder, simulator, tempDir } from './helpers';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
@@ -60,9 +60,10 @@ describe('auth scoping', () => {
   });
 
   test('a CDN host named by the result, and status URLs pointing elsewhere, never see the key', async t => {
+    const clip = await mp4Bytes();
     const cdn = await serve((_req, _b, res) => {
-      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 4 });
-      res.end('mp4!');
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': clip.length });
+      res.end(clip);
     });
     const evil = await serve((_req, _b, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
@@ -89,7 +90,7 @@ describe('auth scoping', () => {
       } else if (req.url?.includes('/status')) {
         json(200, { status: 'COMPLETED', request_id: 'r2' });
       } else {
-        json(200, { video: { url: `${cdn.url}/files/out.mp4`, content_type: 'video/mp4', file_size: 4 } });
+        json(200, { video: { url: `${cdn.url}/files/out.mp4`, content_type: 'video/mp4', file_size: clip.length } });
       }
     });
     t.after(() => {
