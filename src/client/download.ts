@@ -61,6 +61,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
   let furthest = await sizeOf(o.tempPath);
   let progressMade = false;
   let requests = 0;
+  let stalled = 0; // failed attempts in a row that got no further
   const advance = (reached: number) => {
     if (reached > furthest) {
       furthest = reached;
@@ -179,6 +180,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       progressed: () => {
         const p = progressMade;
         progressMade = false;
+        stalled = p ? 0 : stalled + 1;
         return p;
       },
       onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
@@ -191,8 +193,8 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
     const of = o.expectedSize === undefined ? '' : ` of ${o.expectedSize}`;
     throw new FalError(
       'download',
-      `Download of ${stripQuery(o.url)} stopped at ${have}${of} bytes: ${requests} requests, the last ` +
-        `${ctx.policy.readMaxRetries + 1} without getting past byte ${furthest} (${ctx.http.redactor.redact((e as Error).message)}). ` +
+      `Download of ${stripQuery(o.url)} stopped at ${have}${of} bytes: ${requests} requests, the last ${stalled} ` +
+        `without getting past byte ${furthest} (${ctx.http.redactor.redact((e as Error).message)}). ` +
         'The take is kept and can be resumed later.',
       { retryable: true, cause: e, ...(e instanceof FalError && e.status !== undefined && { status: e.status }) },
     );
