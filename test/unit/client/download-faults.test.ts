@@ -81,6 +81,23 @@ describe('a CDN that redirects', () => {
     assert.equal(sim.stats.authOnCdn, 0);
   });
 
+  test('a download cut again and again behind redirects resumes with Range at every hop', async () => {
+    sim.faults.fileRedirects = 2;
+    sim.faults.truncateRate = 1; // every answer is cut at half of what it sends
+    const served = sim.stats.storage.bytesServed;
+    const client = clientFor(sim);
+    const rec = await client.generate(
+      { endpointId: T2V, body: { prompt: 'cut behind redirects', duration: '3' }, outputPath: join(tmp.dir, 'cut-redirected.mp4') },
+      { onRecord: () => {} },
+    );
+    await client.close();
+    assert.equal(rec.status, 'done', JSON.stringify(rec.error));
+    assert.equal(rec.sha256, sim.clipSha256(rec.requestId!));
+    // Each byte was sent once: the Range header survived every redirect.
+    assert.equal(sim.stats.storage.bytesServed - served, rec.bytes);
+    assert.equal(sim.stats.authOnRedirects, 0);
+  });
+
   test('more than 5 redirects: not done, a clear message, the take stays resumable', async () => {
     sim.faults.fileRedirects = 6;
     const { err, records } = await generateStopped('loop');
