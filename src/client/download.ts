@@ -147,7 +147,8 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
         if (fd !== undefined) closeSync(fd);
       }
       if (problem) {
-        if (status === 206) await truncate(o.tempPath, 0);
+        // A 206 that does not fit the partial file makes it worthless; a page instead of the clip does not.
+        if (status === 206 && !isTextAnswer(contentType)) await truncate(o.tempPath, 0);
         throw problem;
       }
       if (status === 416 && offset > 0) {

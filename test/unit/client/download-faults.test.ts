@@ -5,7 +5,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File, type FalError, type TakeRecord } from '../../../src/client';
 import { defaultFaults, type SimResult, type Simulator } from '../../../src/simulator';
@@ -128,6 +128,13 @@ describe('a server that ignores Range and always cuts at the same byte', () => {
     assert.equal(rec.status, 'downloading');
     assert.equal(rec.error?.message, err.message);
     assert.equal((await parts()).length, 1, 'the partial file is kept for the resume');
+    // A resume that meets an HTML page instead of the clip leaves the partial file alone.
+    sim.faults.fileAsHtml = true;
+    const again = clientFor(sim);
+    await assert.rejects(again.resume(rec, { onRecord: () => {} }), { kind: 'download', message: /text\/html/ });
+    await again.close();
+    sim.faults.fileAsHtml = false;
+    assert.equal((await stat(join(tmp.dir, (await parts())[0]!))).size, 1000);
     const done = await resumeDone(rec);
     assert.equal(done.clipPath, outputPath);
     assert.equal(done.sha256, sim.clipSha256(rec.requestId!));
