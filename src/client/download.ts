@@ -51,6 +51,8 @@ async function hashPrefix(path: string, bytes: number): Promise<Hash> {
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+const retryable = (e: unknown) => isTransientNetworkError(e) || (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+
 /** A page (an error page, a login wall) where the clip should be: nothing to write over a partial. */
 const isTextAnswer = (contentType: string | undefined) => contentType !== undefined && /^\s*text\//i.test(contentType);
 
@@ -177,7 +179,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       policy: ctx.policy,
       maxRetries: ctx.policy.readMaxRetries,
       signal: o.signal,
-      retryNetwork: e => isTransientNetworkError(e) || (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE',
+      retryNetwork: retryable,
       progressed: () => {
         const p = progressMade;
         progressMade = false;
@@ -189,13 +191,15 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
   ).catch(async e => {
     if (isAbort(e, o.signal)) throw abortError();
     if (e instanceof FalError && !(e instanceof RetryableStatus)) throw e;
-    // The retry budget is spent: keep the partial file, so a later resume continues from it.
+    // The retry budget is spent, or the disk failed: keep the partial file for a later resume.
     const have = await sizeOf(o.tempPath);
     const of = o.expectedSize === undefined ? '' : ` of ${o.expectedSize}`;
+    const why = ctx.http.redactor.redact((e as Error).message);
+    const spent = e instanceof RetryableStatus || retryable(e);
     throw new FalError(
       'download',
-      `Download of ${stripQuery(o.url)} stopped at ${have}${of} bytes: ${requests} requests, the last ${stalled} ` +
-        `without getting past byte ${furthest} (${ctx.http.redactor.redact((e as Error).message)}). ` +
+      `Download of ${stripQuery(o.url)} stopped at ${have}${of} bytes: ` +
+        (spent ? `${requests} requests, the last ${stalled} without getting past byte ${furthest} (${why}). ` : `${why}. `) +
         'The take is kept and can be resumed later.',
       { retryable: true, cause: e, ...(e instanceof FalError && e.status !== undefined && { status: e.status }) },
     );
