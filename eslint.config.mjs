@@ -45,6 +45,8 @@ export default tseslint.config(
   layer(['src/client/**'], { paths: [vscode], patterns: ['extension', 'simulator', 'cli', 'webview'].map(ours) }),
   layer(['src/simulator/**'], { paths: [vscode], patterns: ['extension', 'cli', 'webview'].map(ours) }),
   layer(['src/cli/**'], { paths: [vscode], patterns: ['extension', 'webview'].map(ours) }),
+  // Clip work on disk: files in, facts out; no network client, no front end.
+  layer(['src/media/**'], { paths: [vscode], patterns: ['extension', 'webview', 'cli', 'client', 'simulator'].map(ours) }),
   layer(['test/unit/**', 'bench/**'], { paths: [vscode] }),
   // The simulator (with its encoder) is a bundle of its own that the extension loads on first use.
   {

@@ -1,18 +1,18 @@
 // Clip download: streamed to a temp file beside the target (same folder, so the final rename is
 // atomic), size checked against Content-Length/Content-Range and the result's file_size, sha256
-// computed on the way, then renamed. After a cut it resumes from the bytes on disk with a Range
-// request, also across processes (the temp name is derived from the take id). Never sends the key.
+// computed on the way, then checked to be an MP4 with a video track, then renamed. After a cut it
+// resumes from the bytes on disk with a Range request, also across processes (the temp name is
+// derived from the take id). Never sends the key; redirects are followed by HttpClient.download.
 //
 // Each chunk is written to the file synchronously as it arrives (into the page cache), and hashed
 // while it is still in the CPU cache, so memory stays flat and a cut loses nothing that arrived:
-// the next Range starts exactly where the file ends. The transport is HttpClient.download: a
-// direct socket read into one reused buffer, or undici through a proxy.
+// the next Range starts exactly where the file ends.
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { rename, stat, truncate } from 'node:fs/promises';
-import type { BodySink } from './direct-get';
+import { rename, stat, truncate, unlink } from 'node:fs/promises';
+import { inspectClip } from '../media/inspect-clip';
 import { abortError, FalError, isAbort } from './errors';
-import { stripQuery } from './http';
+import { MAX_REDIRECTS, stripQuery, type BodySink } from './http';
 import type { QueueCtx } from './queue';
 import { isTransientNetworkError, parseRetryAfter, RetryableStatus, withRetry } from './retry';
 
@@ -30,6 +30,8 @@ export interface Downloaded {
   sha256: string;
   bytes: number;
   contentType?: string | undefined;
+  /** What the container says; the clip was checked to be an MP4 with a video track. */
+  video: { durationSeconds: number; width: number; height: number };
 }
 
 async function sizeOf(path: string): Promise<number> {
@@ -49,9 +51,25 @@ async function hashPrefix(path: string, bytes: number): Promise<Hash> {
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+const retryable = (e: unknown) => isTransientNetworkError(e) || (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+
+/** A page (an error page, a login wall) where the clip should be: nothing to write over a partial. */
+const isTextAnswer = (contentType: string | undefined) => contentType !== undefined && /^\s*text\//i.test(contentType);
+
 export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promise<Downloaded> {
   let contentType: string | undefined;
+  // The retry budget counts attempts that got no further than the furthest byte ever on disk, so
+  // a server that always cuts at the same byte (or ignores Range and cuts early) cannot loop forever.
+  let furthest = await sizeOf(o.tempPath);
   let progressMade = false;
+  let requests = 0;
+  let stalled = 0; // failed attempts in a row that got no further
+  const advance = (reached: number) => {
+    if (reached > furthest) {
+      furthest = reached;
+      progressMade = true;
+    }
+  };
   const result = await withRetry(
     async (): Promise<{ sha256: string; bytes: number }> => {
       let offset = await sizeOf(o.tempPath);
@@ -71,6 +89,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       let problem: Error | undefined;
       const discard: BodySink = { write() {} };
       let fd: number | undefined;
+      requests++;
       try {
         await ctx.http.download({ url: o.url, signal: o.signal, headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, res => {
           status = res.statusCode;
@@ -82,6 +101,16 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
           }
           if (status !== 200 && status !== 206) return discard;
           contentType = one(res.headers['content-type']);
+          if (isTextAnswer(contentType)) {
+            const len = one(res.headers['content-length']);
+            problem = new FalError(
+              'download',
+              `The clip URL ${stripQuery(o.url)} answered HTTP ${status} ${ctx.http.redactor.redact(contentType ?? '')}` +
+                `${len === undefined ? '' : ` (${len} bytes)`} instead of a video; nothing was kept.`,
+              { status },
+            );
+            return discard;
+          }
           if (status === 206) {
             const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(cr ?? '');
             if (!m || Number(m[1]) !== offset) {
@@ -114,13 +143,14 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
           };
         });
       } catch (e) {
-        if (received > start) progressMade = true;
+        advance(received);
         throw e;
       } finally {
         if (fd !== undefined) closeSync(fd);
       }
       if (problem) {
-        if (status === 206) await truncate(o.tempPath, 0);
+        // A 206 that does not fit the partial file makes it worthless; a page instead of the clip does not.
+        if (status === 206 && !isTextAnswer(contentType)) await truncate(o.tempPath, 0);
         throw problem;
       }
       if (status === 416 && offset > 0) {
@@ -130,12 +160,16 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       }
       if (outcome !== 'body') {
         if ([408, 429, 500, 502, 503, 504].includes(status)) throw new RetryableStatus(status, `Download: HTTP ${status}`, retryAfter);
+        if (status >= 300 && status < 400)
+          throw new FalError('download', `Download of ${stripQuery(o.url)} failed: more than ${MAX_REDIRECTS} redirects (HTTP ${status})`, {
+            status,
+          });
         throw new FalError('download', `Download of ${stripQuery(o.url)} failed: HTTP ${status}`, { status });
       }
       const onDisk = await sizeOf(o.tempPath);
       const want = total ?? o.expectedSize;
       if (want !== undefined && onDisk !== want) {
-        if (received > start) progressMade = true;
+        advance(onDisk);
         // The body ended early but cleanly (no error): treat as a cut and resume.
         throw Object.assign(new Error(`Download ended at ${onDisk} of ${want} bytes`), { code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' });
       }
@@ -145,19 +179,47 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
       policy: ctx.policy,
       maxRetries: ctx.policy.readMaxRetries,
       signal: o.signal,
-      retryNetwork: e => isTransientNetworkError(e) || (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE',
+      retryNetwork: retryable,
       progressed: () => {
         const p = progressMade;
         progressMade = false;
+        stalled = p ? 0 : stalled + 1;
         return p;
       },
       onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
     },
-  ).catch(e => {
-    throw isAbort(e, o.signal) ? abortError() : e;
+  ).catch(async e => {
+    if (isAbort(e, o.signal)) throw abortError();
+    if (e instanceof FalError && !(e instanceof RetryableStatus)) throw e;
+    // The retry budget is spent, or the disk failed: keep the partial file for a later resume.
+    const have = await sizeOf(o.tempPath);
+    const of = o.expectedSize === undefined ? '' : ` of ${o.expectedSize}`;
+    const why = ctx.http.redactor.redact((e as Error).message);
+    const spent = e instanceof RetryableStatus || retryable(e);
+    throw new FalError(
+      'download',
+      `Download of ${stripQuery(o.url)} stopped at ${have}${of} bytes: ` +
+        (spent ? `${requests} requests, the last ${stalled} without getting past byte ${furthest} (${why}). ` : `${why}. `) +
+        'The take is kept and can be resumed later.',
+      { retryable: true, cause: e, ...(e instanceof FalError && e.status !== undefined && { status: e.status }) },
+    );
   });
+  const clip = await inspectClip(o.tempPath);
+  if (!clip.ok) {
+    // A complete file that is not the clip: resuming from it would only fetch the same bytes again.
+    await unlink(o.tempPath).catch(() => {});
+    const type = contentType === undefined ? '' : `, ${ctx.http.redactor.redact(contentType)}`;
+    throw new FalError(
+      'download',
+      `The file at ${stripQuery(o.url)} is ${clip.reason} (${result.bytes} bytes${type}); it was not kept. The take can be resumed later.`,
+    );
+  }
   await rename(o.tempPath, o.target);
-  return { ...result, contentType };
+  return {
+    ...result,
+    contentType,
+    video: { durationSeconds: clip.durationSeconds, width: clip.width, height: clip.height },
+  };
 }
 
 function finish(o: DownloadOptions, hash: Hash, bytes: number): string {

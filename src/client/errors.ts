@@ -93,7 +93,21 @@ export class Redactor {
     }
     return out;
   }
-  /** Returns an error whose message, stack and cause chain carry no secret. */
+  /**
+   * A copy of a plain value (a take record, a progress report) with every string redacted, keys
+   * and nested values included: whatever a server sent (logs, error types, file names) is in it.
+   */
+  redactValue<T>(value: T): T {
+    if (typeof value === 'string') return this.redact(value) as T;
+    if (Array.isArray(value)) return value.map(v => this.redactValue(v)) as T;
+    if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.redactValue(v);
+      return out as T;
+    }
+    return value;
+  }
+  /** Returns an error whose message, stack, fal fields and cause chain carry no secret. */
   scrub<E>(e: E): E {
     const seen = new Set<unknown>();
     let cur: unknown = e;
@@ -102,6 +116,11 @@ export class Redactor {
       try {
         cur.message = this.redact(cur.message);
         if (cur.stack) cur.stack = this.redact(cur.stack);
+        if (cur instanceof FalError) {
+          const f = cur as { -readonly [K in keyof FalError]: FalError[K] };
+          if (f.errorType !== undefined) f.errorType = this.redact(f.errorType);
+          if (f.detail !== undefined) f.detail = this.redactValue(f.detail);
+        }
       } catch {
         /* frozen error objects keep their text */
       }

@@ -1,9 +1,8 @@
 // One place where requests leave the client. It decides whether `Authorization: Key …` goes on a
 // request: only when the caller asks for it AND the URL's origin is one of the configured fal
 // origins (queue, storage). Upload targets, CDN files and anything else never get it.
-import { request, stream, type Dispatcher } from 'undici';
+import { interceptors, request, stream, type Dispatcher } from 'undici';
 import { Writable, type Readable } from 'node:stream';
-import { directGet, type BodySink, type DirectResponse } from './direct-get';
 import { FalError, Redactor } from './errors';
 
 export interface Logger {
@@ -30,22 +29,33 @@ export interface HttpRequest {
 
 export type HttpResponse = Dispatcher.ResponseData;
 
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+export interface DownloadResponse {
+  statusCode: number;
+  headers: ResponseHeaders;
+}
+/** Receives a download's body, chunk by chunk, as it is parsed. */
+export interface BodySink {
+  write(chunk: Buffer): void;
+}
+
+/** CDNs answer a clip URL with a redirect or two (signed URLs, mirrors); more than this is a loop. */
+export const MAX_REDIRECTS = 5;
+
 export class HttpClient {
   private readonly authOrigins: Set<string>;
   readonly redactor = new Redactor();
   readonly log: Logger;
+  /** Follows redirects, across origins too; undici drops Authorization and cookies on a cross-origin hop. */
+  private readonly downloader: Dispatcher;
 
-  /**
-   * @param direct true when requests reach their origins without a proxy: only then may a download
-   * take the direct socket path (see direct-get.ts); through a proxy it goes through undici.
-   */
   constructor(
     private readonly dispatcher: Dispatcher,
     authOrigins: string[],
     private readonly credentials: () => Promise<string | undefined> | string | undefined,
     logger: Logger = silentLogger,
-    private readonly direct = false,
   ) {
+    this.downloader = dispatcher.compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
     this.authOrigins = new Set(authOrigins.map(u => new URL(u).origin));
     const r = this.redactor;
     // Log lines pass through the redactor too.
@@ -68,7 +78,7 @@ export class HttpClient {
     return k;
   }
 
-  private async options(r: HttpRequest) {
+  private async options(r: HttpRequest, dispatcher = this.dispatcher) {
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...r.headers };
     if (r.auth) {
       if (this.mayAuth(r.url)) headers.authorization = `Key ${await this.key()}`;
@@ -78,7 +88,7 @@ export class HttpClient {
     return {
       method: r.method,
       headers,
-      dispatcher: this.dispatcher,
+      dispatcher,
       ...(r.body !== undefined && { body: r.body }),
       ...(r.signal && { signal: r.signal }),
       ...(r.bodyTimeout !== undefined && { bodyTimeout: r.bodyTimeout }),
@@ -91,23 +101,14 @@ export class HttpClient {
   }
 
   /**
-   * An unauthenticated GET whose body goes to a synchronous sink as it arrives. On a direct
-   * connection it reads through one reused buffer (direct-get.ts); through a proxy, or when the
-   * answer needs a full HTTP client (chunked, 1xx), undici makes the request.
+   * A GET that never carries the key, following up to MAX_REDIRECTS redirects; the factory sees
+   * the final answer (a 3xx only when the redirects ran out). The body goes to the sink chunk by
+   * chunk as undici parses it: nothing waits in a buffer that a cut connection would throw away.
    */
-  async download(r: Omit<HttpRequest, 'method' | 'auth' | 'body'>, factory: (res: DirectResponse) => BodySink): Promise<void> {
-    if (this.direct) {
-      this.log.debug(`GET ${stripQuery(r.url)}`);
-      const opts = {
-        headers: { 'user-agent': USER_AGENT, ...r.headers },
-        signal: r.signal,
-        ...(r.bodyTimeout !== undefined && { idleTimeoutMs: r.bodyTimeout }),
-      };
-      if ((await directGet(r.url, opts, factory)) === 'done') return;
-      this.log.debug(`${stripQuery(r.url)}: answer needs undici (chunked or 1xx); asking again`);
-    }
-    await this.stream({ ...r, method: 'GET', auth: false }, res => {
-      const sink = factory(res);
+  async download(r: Omit<HttpRequest, 'method' | 'auth' | 'body'>, factory: (res: DownloadResponse) => BodySink): Promise<void> {
+    const opts = await this.options({ ...r, method: 'GET', auth: false }, this.downloader);
+    await stream(r.url, opts, ({ statusCode, headers }) => {
+      const sink = factory({ statusCode, headers: headers as ResponseHeaders });
       return new Writable({
         highWaterMark: 0,
         write(chunk: Buffer, _enc, cb) {
@@ -120,19 +121,6 @@ export class HttpClient {
         },
       });
     });
-  }
-
-  /**
-   * The body goes straight into the Writable the factory returns, chunk by chunk as it is parsed:
-   * nothing waits in an intermediate buffer that a cut connection would throw away.
-   */
-  private async stream(
-    r: HttpRequest,
-    factory: (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => Writable,
-  ): Promise<void> {
-    await stream(r.url, await this.options(r), ({ statusCode, headers }) =>
-      factory({ statusCode, headers: headers as Record<string, string | string[] | undefined> }),
-    );
   }
 }
 

@@ -4,7 +4,7 @@
 import type { Dispatcher } from 'undici';
 import { FalError } from './errors';
 import { HttpClient, type Logger } from './http';
-import { JobRunner, type JobInput, type RunOptions } from './job';
+import { JobRunner, type JobInput, type Progress, type RunOptions } from './job';
 import type { TakeRecord } from './journal';
 import { createDispatcher } from './proxy';
 import type { CancelOutcome, QueueCtx } from './queue';
@@ -88,13 +88,13 @@ export function createFalClient(opts: FalClientOptions): FalClient {
   const queueUrl = (opts.queueUrl ?? DEFAULT_QUEUE_URL).replace(/\/+$/, '');
   const storageUrl = (opts.storageUrl ?? DEFAULT_STORAGE_URL).replace(/\/+$/, '');
   const now = opts.now ?? Date.now;
-  const { dispatcher, owned, kind } = createDispatcher({
+  const { dispatcher, owned } = createDispatcher({
     dispatcher: opts.dispatcher,
     proxy: opts.proxy,
     noProxy: opts.noProxy,
     ...(opts.proxyEnv && { env: opts.proxyEnv }),
   });
-  const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger, kind === 'direct');
+  const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger);
   const ctx: QueueCtx = { http, policy: { ...DEFAULT_RETRY, ...opts.retry } };
   const upload = {
     storageUrl,
@@ -117,10 +117,18 @@ export function createFalClient(opts: FalClientOptions): FalClient {
       throw http.redactor.scrub(e instanceof Error ? e : new FalError('http', String(e)));
     }
   };
+  // Every string a server sent that reaches a record or a progress report (logs, error types,
+  // file names, URLs) passes the redactor on its way out.
+  const r = http.redactor;
+  const clean = (o: RunOptions): RunOptions => ({
+    ...o,
+    onRecord: rec => o.onRecord(r.redactValue(rec)),
+    ...(o.onProgress && { onProgress: (p: Progress) => o.onProgress!(r.redactValue(p)) }),
+  });
   return {
     upload: (filePath, o = {}) => guard(uploadFile(ctx, upload, filePath, o)),
-    generate: (job, o) => guard(runner.generate(job, o)),
-    resume: (rec, o) => guard(runner.resume(rec, o)),
+    generate: (job, o) => guard(runner.generate(job, clean(o)).then(rec => r.redactValue(rec))),
+    resume: (rec, o) => guard(runner.resume(rec, clean(o)).then(out => r.redactValue(out))),
     cancel: (rec, o = {}) => guard(runner.cancel(rec, o.signal)),
     close: async () => {
       if (owned) await dispatcher.close();

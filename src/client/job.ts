@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
+import { durationMismatch, requestedSeconds } from '../media/clip-duration';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
 import { isFinal, type TakeRecord, type TakeStatus } from './journal';
 import {
@@ -284,10 +285,23 @@ export class JobRunner {
         onBytes: (bytes, total) =>
           progress({ status: 'downloading', phase: 'downloading', bytes, ...(total !== undefined && { totalBytes: total }) }),
       });
-      rec = this.touch(rec, { status: 'done', sha256: got.sha256, bytes: got.bytes, clipPath });
+      const mismatch = durationMismatch(requestedSeconds(rec.endpointId, rec.body), got.video.durationSeconds);
+      rec = this.touch(rec, {
+        status: 'done',
+        sha256: got.sha256,
+        bytes: got.bytes,
+        clipPath,
+        video: { ...rec.video!, durationSeconds: got.video.durationSeconds, width: got.video.width, height: got.video.height },
+        ...(mismatch && { durationMismatch: mismatch }),
+      });
       delete rec.error;
+      if (mismatch) this.ctx.http.log.warn(`Take ${rec.id}: ${mismatch.message}`);
     } catch (e) {
-      // The CDN file outlives the queue result: keep the record resumable.
+      // The CDN file outlives the queue result: keep the record resumable, and say why it stopped.
+      if (!isAbort(e, o.signal)) {
+        const err = e instanceof FalError ? e : new FalError('download', (e as Error).message, { cause: e });
+        await this.persist(this.touch(rec, { error: err.toRecord() }), o);
+      }
       throw this.stop(e, o.signal);
     }
     await this.persist(rec, o);

@@ -43,8 +43,19 @@ export const TakeRecordSchema = z
     cancel: z.object({ outcome: z.string(), at: z.string() }).optional(),
     costEstimateUsd: z.number().optional(),
     video: z
-      .object({ url: z.string(), contentType: z.string().optional(), fileName: z.string().optional(), fileSize: z.number().optional() })
+      .object({
+        url: z.string(),
+        contentType: z.string().optional(),
+        fileName: z.string().optional(),
+        fileSize: z.number().optional(),
+        /** Read from the downloaded clip's container once it is verified. */
+        durationSeconds: z.number().optional(),
+        width: z.number().optional(),
+        height: z.number().optional(),
+      })
       .optional(),
+    /** Set when the clip's length is far from the request's: kept (it was paid for), and shown. */
+    durationMismatch: z.object({ requestedSeconds: z.number(), actualSeconds: z.number(), message: z.string() }).optional(),
     /** Final clip path (absolute). */
     clipPath: z.string().optional(),
     sha256: z.string().optional(),

@@ -87,8 +87,9 @@ export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, 
   const body = (await readJson(res).catch(() => undefined)) as
     { detail?: unknown; error_type?: unknown; message?: unknown } | string | undefined;
   const obj = typeof body === 'object' && body !== null ? body : undefined;
-  const errorType = header(res, 'x-fal-error-type') ?? (typeof obj?.error_type === 'string' ? obj.error_type : undefined);
   const r = (s: string) => ctx.http.redactor.redact(s);
+  const rawType = header(res, 'x-fal-error-type') ?? (typeof obj?.error_type === 'string' ? obj.error_type : undefined);
+  const errorType = rawType === undefined ? undefined : r(rawType);
   const detailText = typeof obj?.detail === 'string' ? obj.detail : typeof body === 'string' ? body.slice(0, 300) : undefined;
   // A bare gateway status is transient; one that names an error_type is the job's own outcome.
   if (retryStatuses.includes(status) && errorType === undefined) {

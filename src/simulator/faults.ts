@@ -31,6 +31,20 @@ export interface FaultConfig {
   slowRoutes: Route[];
   /** Results vanish the moment the job completes (as if the retention window had passed). */
   expireResults: boolean;
+  /**
+   * A CDN that redirects: each file GET is answered by this many `302`s, hopping between the CDN
+   * origin and the API origin, before the file is served (0: none). More than 5 is a loop to a client.
+   */
+  fileRedirects: number;
+  /**
+   * A file server that ignores Range and always cuts at the same byte: every file GET answers
+   * `200` with the full Content-Length and closes the connection after this many bytes.
+   */
+  fileCutAtByte: number | undefined;
+  /** An HTML page instead of the clip: file GETs answer `200 text/html` with a 25-byte page. */
+  fileAsHtml: boolean;
+  /** Results name the clip without `file_size` (fal may leave it out). */
+  omitFileSize: boolean;
 }
 
 export function defaultFaults(): FaultConfig {
@@ -48,6 +62,10 @@ export function defaultFaults(): FaultConfig {
     slowMs: 0,
     slowRoutes: [...ALL_ROUTES],
     expireResults: false,
+    fileRedirects: 0,
+    fileCutAtByte: undefined,
+    fileAsHtml: false,
+    omitFileSize: false,
   };
 }
 
@@ -90,6 +108,10 @@ export class FaultDice {
   }
   truncate(): boolean {
     return this.roll(this.faults.truncateRate);
+  }
+  /** The named file faults are not dice rolls: they hold for every request while set. */
+  get files(): Pick<FaultConfig, 'fileRedirects' | 'fileCutAtByte' | 'fileAsHtml' | 'omitFileSize'> {
+    return this.faults;
   }
   slowMs(route: Route): number {
     return this.faults.slowRoutes.includes(route) ? this.faults.slowMs : 0;

@@ -90,6 +90,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     cutStreams: 0,
     cdnRequests: 0,
     authOnCdn: 0,
+    redirects: 0,
+    authOnRedirects: 0,
   };
   const keys = opts.keys ? new Set(opts.keys) : undefined;
   const deps = {

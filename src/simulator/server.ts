@@ -22,6 +22,10 @@ export interface SimStats {
   cutStreams: number;
   cdnRequests: number;
   authOnCdn: number;
+  /** `302`s sent by the redirecting CDN (fault `fileRedirects`), on either origin. */
+  redirects: number;
+  /** Requests to a redirect hop that carried Authorization (must stay 0). */
+  authOnRedirects: number;
 }
 
 export interface ServerDeps {
@@ -82,6 +86,10 @@ function drop(d: ServerDeps, req: IncomingMessage, res: ServerResponse): void {
 async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sim');
   const method = req.method ?? 'GET';
+  if (url.pathname.startsWith('/hop/')) {
+    redirectHop(d, d.storage.cdnUrl, url, req, res);
+    return;
+  }
   const route = routeOf(method, url.pathname);
   if (!route) {
     sendJson(res, 405, { detail: 'Method Not Allowed' });
@@ -192,7 +200,7 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
         sendJson(res, 404, { detail: 'Request not found' }, idHeader);
         return;
       }
-      sendJson(res, r.status, r.body, { ...r.headers, ...idHeader });
+      sendJson(res, r.status, d.faults.omitFileSize ? withoutFileSize(r.body) : r.body, { ...r.headers, ...idHeader });
       return;
     }
     case 'cancel': {
@@ -209,6 +217,10 @@ async function handleCdn(d: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (req.headers.authorization !== undefined) d.stats.authOnCdn++;
   const url = new URL(req.url ?? '/', 'http://cdn');
   const method = req.method ?? 'GET';
+  if (url.pathname.startsWith('/hop/')) {
+    redirectHop(d, d.queue.apiUrl, url, req, res);
+    return;
+  }
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const route: Route | undefined =
     parts[0] === 'files' && (method === 'GET' || method === 'HEAD')
@@ -239,6 +251,11 @@ async function handleCdn(d: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   if (route === 'file') {
+    if (d.faults.fileRedirects > 0) {
+      d.stats.redirects++;
+      res.writeHead(302, { location: `${d.queue.apiUrl}/hop/1${url.pathname}`, 'content-length': 0 }).end();
+      return;
+    }
     d.storage.serve(parts[1] ?? '', req, res);
     return;
   }
@@ -256,6 +273,33 @@ async function handleCdn(d: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   sendJson(res, 405, { detail: 'Method Not Allowed' });
+}
+
+/**
+ * `/hop/{n}/files/{id}/{name}` on either origin: a redirecting CDN's chain. Hop n < fileRedirects
+ * sends the client on to the other origin; the last hop serves the file.
+ */
+function redirectHop(d: ServerDeps, otherOrigin: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  if (req.headers.authorization !== undefined) d.stats.authOnRedirects++;
+  const m = /^\/hop\/(\d+)(\/files\/([^/]+)\/.*)$/.exec(url.pathname);
+  if (!m || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    sendJson(res, 404, { detail: 'Not found' });
+    return;
+  }
+  const hop = Number(m[1]);
+  if (hop < d.faults.fileRedirects) {
+    d.stats.redirects++;
+    res.writeHead(302, { location: `${otherOrigin}/hop/${hop + 1}${m[2]}`, 'content-length': 0 }).end();
+    return;
+  }
+  d.storage.serve(decodeURIComponent(m[3]!), req, res);
+}
+
+function withoutFileSize(body: unknown): unknown {
+  const video = (body as { video?: Record<string, unknown> } | undefined)?.video;
+  if (!video || typeof video !== 'object') return body;
+  const { file_size: _drop, ...rest } = video;
+  return { ...(body as object), video: rest };
 }
 
 const PARSE_FAILED = Symbol('parse-failed');

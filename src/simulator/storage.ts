@@ -3,7 +3,7 @@
 // 1 GiB file costs nothing but disk.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rm, stat, unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -240,6 +240,27 @@ export class SimStorage {
       return;
     }
     this.stats.fileGets++;
+    const faults = this.dice.files;
+    if (faults.fileAsHtml) {
+      const page = '<html><p>Sorry</p></html>'; // 25 bytes, as a CDN's error page might be
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length }).end(page);
+      return;
+    }
+    if (faults.fileCutAtByte !== undefined) {
+      // Ignores Range: the whole file is announced every time, and the connection dies at the same byte.
+      const cut = Math.min(faults.fileCutAtByte, f.size);
+      this.stats.truncated++;
+      res.writeHead(200, { 'content-type': f.contentType, 'content-length': f.size });
+      const head = f.kind === 'buffer' ? Promise.resolve(f.data.subarray(0, cut)) : readHead(f.path, cut);
+      void head.then(
+        bytes => {
+          this.stats.bytesServed += bytes.length;
+          res.write(bytes, () => res.destroy());
+        },
+        () => res.destroy(),
+      );
+      return;
+    }
     const range = parseRange(req.headers.range, f.size);
     if (range === null) {
       res.writeHead(416, { 'content-range': `bytes */${f.size}` }).end();
@@ -281,5 +302,16 @@ export class SimStorage {
     res.on('close', () => rs.destroy());
     rs.on('end', finish);
     rs.on('error', () => res.destroy());
+  }
+}
+
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
   }
 }

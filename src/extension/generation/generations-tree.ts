@@ -127,6 +127,7 @@ function takeTooltip(r: TakeRecord): string {
     prompt ? shorten(prompt, 200) : '',
     r.requestId ? `Request \`${r.requestId}\`` : '',
     r.error ? `Error: ${r.error.message}` : '',
+    r.durationMismatch ? r.durationMismatch.message : '',
   ]
     .filter(Boolean)
     .join('\n\n');

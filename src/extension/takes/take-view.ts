@@ -28,16 +28,22 @@ export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
         : r.endpointId.includes('motion-control')
           ? NaN
           : 5;
+  // Once the clip is verified its own length is what the take is; a length far from the request
+  // is shown in the take's message line (the clip is kept: it was paid for).
+  const actual = r.video?.durationSeconds;
+  const message = r.error?.message ?? r.durationMismatch?.message;
   return {
     id: r.id,
     status: r.status,
     prompt: prompt.length > MAX_PROMPT ? prompt.slice(0, MAX_PROMPT - 1) + '…' : prompt,
     endpoint: r.endpointId.replace(/^fal-ai\/kling-video\//, ''),
-    ...(Number.isFinite(duration) && duration > 0 && { durationS: duration }),
+    ...(actual !== undefined
+      ? { durationS: Math.round(actual * 100) / 100 }
+      : Number.isFinite(duration) && duration > 0 && { durationS: duration }),
     ...(typeof b.aspect_ratio === 'string' && { aspect: b.aspect_ratio }),
     ...(r.costEstimateUsd !== undefined && { costUsd: r.costEstimateUsd }),
     ...(r.requestId !== undefined && { requestId: r.requestId }),
     createdAt: r.createdAt,
-    ...(r.error && { error: r.error.message }),
+    ...(message !== undefined && { error: message }),
   };
 }

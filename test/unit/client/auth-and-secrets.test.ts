@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFalClient } from '../../../src/client';
 import type { Simulator } from '../../../src/simulator';
-import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, simulator, tempDir } from './helpers';
+import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, mp4Bytes, recorder, simulator, tempDir } from './helpers';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
@@ -60,9 +60,10 @@ describe('auth scoping', () => {
   });
 
   test('a CDN host named by the result, and status URLs pointing elsewhere, never see the key', async t => {
+    const clip = await mp4Bytes();
     const cdn = await serve((_req, _b, res) => {
-      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 4 });
-      res.end('mp4!');
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': clip.length });
+      res.end(clip);
     });
     const evil = await serve((_req, _b, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
@@ -89,7 +90,7 @@ describe('auth scoping', () => {
       } else if (req.url?.includes('/status')) {
         json(200, { status: 'COMPLETED', request_id: 'r2' });
       } else {
-        json(200, { video: { url: `${cdn.url}/files/out.mp4`, content_type: 'video/mp4', file_size: 4 } });
+        json(200, { video: { url: `${cdn.url}/files/out.mp4`, content_type: 'video/mp4', file_size: clip.length } });
       }
     });
     t.after(() => {
@@ -191,5 +192,51 @@ describe('the key never leaks', () => {
     await client.close();
     await none.close();
     await s.close();
+  });
+});
+
+describe('strings from a server are redacted on their way to records, logs and messages', () => {
+  test('a key echoed in x-fal-error-type, in status logs and in the result never reaches a record', async t => {
+    // A fake fal queue that echoes the Authorization header everywhere a server string can travel.
+    const queue = await serve((req, _b, res) => {
+      const auth = String(req.headers.authorization);
+      const base = `http://${req.headers.host}/fal-ai/kling-video/requests/r1`;
+      const json = (s: number, b: unknown, h: Record<string, string> = {}) => {
+        res.writeHead(s, { 'content-type': 'application/json', ...h });
+        res.end(JSON.stringify(b));
+      };
+      if (req.method === 'POST')
+        json(200, { status: 'IN_QUEUE', request_id: 'r1', status_url: `${base}/status`, response_url: base, cancel_url: `${base}/cancel` });
+      else if (req.url?.includes('/status'))
+        json(200, { status: 'COMPLETED', request_id: 'r1', logs: [{ message: `worker saw ${auth}`, level: auth, timestamp: 't1' }] });
+      else json(500, { detail: `model crashed for ${auth}`, error_type: auth }, { 'x-fal-error-type': auth });
+    });
+    t.after(() => {
+      queue.server.closeAllConnections();
+      queue.server.close();
+    });
+    const { lines, logger } = captureLogger();
+    const { records, onRecord } = recorder();
+    const progress: unknown[] = [];
+    const client = createFalClient({
+      queueUrl: queue.url,
+      storageUrl: queue.url,
+      credentials: () => KEY,
+      retry: FAST_RETRY,
+      watch: FAST_WATCH,
+      logger,
+    });
+    const rec = await client.generate(
+      { endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'echo.mp4') },
+      { onRecord, onProgress: p => progress.push(p) },
+    );
+    await client.close();
+    assert.equal(rec.status, 'failed');
+    assert.equal(rec.error?.kind, 'model');
+    assert.equal(rec.error?.errorType, 'Key ***');
+    assert.ok(records.some(r => r.logs?.some(l => l.message === 'worker saw Key ***')));
+    const everything = [JSON.stringify(rec), JSON.stringify(records), JSON.stringify(progress), ...lines].join('\n');
+    assert.ok(queue.seen.length >= 3);
+    assert.ok(!everything.includes(KEY), 'the key leaked');
   });
 });

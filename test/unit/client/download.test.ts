@@ -1,17 +1,19 @@
 // A big download cut mid-body again and again is resumed (Range) and lands the exact bytes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, simulator, tempDir } from './helpers';
+import { clientFor, mp4Bytes, simulator, tempDir } from './helpers';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-const data = randomBytes(20 * 1024 * 1024 + 17);
-const sha = createHash('sha256').update(data).digest('hex');
+let data: Buffer;
+let sha: string;
 before(async () => {
+  data = await mp4Bytes(20 * 1024 * 1024 + 17);
+  sha = createHash('sha256').update(data).digest('hex');
   let url = '';
   sim = await simulator({
     outcome: () => ({ status: 200, headers: {}, body: { video: { url, content_type: 'video/mp4', file_size: data.length } } }),

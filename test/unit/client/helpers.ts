@@ -1,9 +1,10 @@
 // Shared set-up for client tests: a simulator on loopback, a client pointed at it, a temp dir.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFalClient, type FalClient, type FalClientOptions, type TakeRecord } from '../../../src/client';
-import { instantTiming, startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator';
+import { instantTiming, makeClip, startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator';
 
 export const KEY = 'sim-secret-key-0123456789abcdef';
 export const FAST_RETRY = { baseDelayMs: 2, maxDelayMs: 20, maxRetryAfterMs: 50 };
@@ -41,4 +42,19 @@ export function captureLogger(): {
     lines.push(m);
   };
   return { lines, logger: { debug: push, info: push, warn: push, error: push } };
+}
+
+/**
+ * A real MP4 (the simulator's 3 s clip), grown to `size` bytes with a trailing `free` box of
+ * random bytes: it still parses as an MP4 with a video track, and its size is whatever a test needs.
+ */
+export async function mp4Bytes(size = 0): Promise<Buffer> {
+  const clip = (await makeClip({ durationS: 3, aspect: '16:9', shots: [3] })).data;
+  const pad = size - clip.length;
+  if (pad <= 0) return clip;
+  if (pad < 8) throw new Error(`mp4Bytes: ${size} is too close to the clip's own ${clip.length} bytes`);
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(pad);
+  head.write('free', 4, 'latin1');
+  return Buffer.concat([clip, head, randomBytes(pad - 8)]);
 }

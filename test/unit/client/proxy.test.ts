@@ -50,6 +50,39 @@ after(async () => {
 });
 
 describe('proxy', () => {
+  test('a redirecting CDN behind the proxy: the clip lands through it, no hop carries the key', async () => {
+    seen.length = 0;
+    const redirects = sim.stats.redirects;
+    sim.faults.fileRedirects = 3;
+    const client = createFalClient({
+      queueUrl: sim.url,
+      storageUrl: sim.url,
+      credentials: () => KEY,
+      proxy: proxyUrl,
+      retry: FAST_RETRY,
+      watch: FAST_WATCH,
+    });
+    const rec = await client
+      .generate(
+        { endpointId: T2V, body: { prompt: 'redirected via proxy', duration: '3' }, outputPath: join(tmp.dir, 'pr.mp4') },
+        { onRecord: () => {} },
+      )
+      .finally(() => {
+        sim.faults.fileRedirects = 0;
+      });
+    await client.close();
+    assert.equal(rec.status, 'done', JSON.stringify(rec.error));
+    assert.equal(rec.sha256, sim.clipSha256(rec.requestId!));
+    // undici tunnels through the proxy (CONNECT), so the proxy sees origins, not paths: the last hop
+    // is on the API origin, and the simulator counted the three redirects.
+    assert.equal(sim.stats.redirects - redirects, 3);
+    assert.ok(
+      seen.some(x => x.includes(new URL(sim.cdnUrl).host)),
+      seen.join('; '),
+    );
+    assert.equal(sim.stats.authOnRedirects, 0);
+  });
+
   test('explicit proxy option: every request (queue and CDN) goes through it', async () => {
     seen.length = 0;
     const client = createFalClient({

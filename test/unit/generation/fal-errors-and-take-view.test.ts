@@ -68,4 +68,18 @@ test('take view: prompt, endpoint short name, duration (explicit, from shots, de
   );
   assert.equal(takeViewOf(rec({ status: 'failed', error: { kind: 'validation', message: 'nope' } })).error, 'nope');
   assert.equal(takeViewOf(rec({ body: { prompt: 'y'.repeat(5000) } })).prompt.length, 600);
+  // A verified clip shows its own length, and a length far from the request is shown, not hidden.
+  const short = takeViewOf(
+    rec({
+      body: { prompt: 'x', duration: '10' },
+      video: { url: 'u', durationSeconds: 3.041 },
+      durationMismatch: {
+        requestedSeconds: 10,
+        actualSeconds: 3.04,
+        message: 'The clip is 3.04 s long but 10 s were requested; it was kept.',
+      },
+    }),
+  );
+  assert.equal(short.durationS, 3.04);
+  assert.equal(short.error, 'The clip is 3.04 s long but 10 s were requested; it was kept.');
 });
