@@ -47,8 +47,6 @@ export default tseslint.config(
   layer(['src/cli/**'], { paths: [vscode], patterns: ['extension', 'webview'].map(ours) }),
   layer(['test/unit/**', 'bench/**'], { paths: [vscode] }),
 
-  // Known debts, each removed by the change that fixes it: node file access still lives in core,
-  // and a second JSON parser that matches control characters.
+  // Known debt, removed by the change that fixes it: node file access still lives in core.
   { files: ['src/core/media/node-files.ts'], rules: { 'no-restricted-imports': 'off' } },
-  { files: ['src/core/fast-parse.ts'], rules: { 'no-control-regex': 'off' } },
 );

@@ -130,7 +130,7 @@ function analyze(text: string): ShotAnalysis {
     return { text, endpoint: resolveEndpoint(undefined), root: undefined, body: undefined, diagnostics, mediaRefs: [] };
   }
 
-  const root = 'value' in doc ? doc.value : nodeValue(doc.tree);
+  const root = nodeValue(doc.tree);
   const endpoint = resolveEndpoint(root);
   if (!isObject(root)) {
     diagnostics.push({
