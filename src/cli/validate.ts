@@ -2,7 +2,8 @@
 // Exit 1 if any error, 2 for usage errors (bad options, nothing to validate), 0 otherwise.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, nodeFileAccess, type ShotDiagnostic } from '../core';
+import { analyzeShot, checkMedia, createMediaCache, type ShotDiagnostic } from '../core';
+import { nodeFileAccess } from '../media/node-files';
 import { expandFileArgs } from './expand-files';
 
 const USAGE = `usage: kling validate <files, directories or globs…> [options]

@@ -26,7 +26,6 @@ export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFind
 export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';
 export { probeImage, probeVideo, type MediaProbe } from './media/probe';
 export type { FileAccess, FileStat } from './media/files';
-export { nodeFileAccess } from './media/node-files';
 export * as mediaLimits from './media/limits';
 export type { ShotSumData } from './rules/shots';
 export type { ElementRefData } from './rules/elements';

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, nodeFileAccess, type FileAccess, type ShotDiagnostic } from '../../../src/core';
+import { analyzeShot, checkMedia, createMediaCache, type FileAccess, type ShotDiagnostic } from '../../../src/core';
+import { nodeFileAccess } from '../../../src/media/node-files';
 import { makePng, makeJpegHeader } from './helpers/media';
 import { rangeOf } from './helpers/expect';
 
