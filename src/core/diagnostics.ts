@@ -1,6 +1,7 @@
 // analyzeShot: one parse, one value conversion, one pass of each rule, then every issue is tied to
 // its exact source span. Linear in the document size; never throws.
 import type { Node } from 'jsonc-parser';
+import { withoutNulls } from './absent';
 import { LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorMessage, stringSourceOffset } from './parse';
 import { ENDPOINT_IDS, lookupEndpoint, resolveEndpoint, unsupportedEndpointReason } from './schema/endpoints';
 import { bodyRules } from './rules';
@@ -130,7 +131,8 @@ function analyze(text: string): ShotAnalysis {
     return { text, endpoint: resolveEndpoint(undefined), root: undefined, body: undefined, diagnostics, mediaRefs: [] };
   }
 
-  const root = nodeValue(doc.tree);
+  // null means absent (absent.ts): the editor, the rules, inference and cost all see the same value.
+  const root = withoutNulls(nodeValue(doc.tree));
   const endpoint = resolveEndpoint(root);
   if (!isObject(root)) {
     diagnostics.push({

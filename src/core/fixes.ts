@@ -84,6 +84,41 @@ export function quickFixes(text: string, diagnostic: ShotDiagnostic): QuickFix[]
   }
 }
 
+/** Quoted start of a text for a fix title: the user sees what a fix would delete. */
+function excerpt(s: string, max = 40): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(one.length > max ? `${one.slice(0, max - 1)}…` : one);
+}
+
+/**
+ * Both prompt and multi_prompt: the title of each fix says what it deletes, and one that would
+ * delete written text is never the preferred one.
+ */
+function promptXorFixes(text: string): QuickFix[] {
+  const doc = parseDocument(text);
+  const promptNode = doc.tree && nodeAtPath(doc.tree, ['prompt']);
+  const shotsNode = doc.tree && nodeAtPath(doc.tree, ['multi_prompt']);
+  const prompt = promptNode ? nodeValue(promptNode) : undefined;
+  const shots = shotsNode ? nodeValue(shotsNode) : undefined;
+  const promptWritten = typeof prompt === 'string' ? prompt.trim() !== '' : prompt != null;
+  const shotsWritten = Array.isArray(shots) ? shots.length > 0 : shots != null;
+  const shotCount = Array.isArray(shots) ? shots.length : 0;
+  const storyboard = shotCount ? `the ${shotCount}-shot multi_prompt storyboard` : 'the empty multi_prompt';
+  const removePrompt: QuickFix = {
+    title: promptWritten
+      ? `Delete the prompt ${typeof prompt === 'string' ? excerpt(prompt) : ''} and keep ${storyboard}`.replace('  ', ' ')
+      : `Remove the empty "prompt" (keep ${storyboard})`,
+    edits: set(text, ['prompt'], undefined),
+  };
+  const removeShots: QuickFix = {
+    title: shotsWritten ? `Delete ${storyboard} and keep the prompt` : 'Remove the empty "multi_prompt" (keep the prompt)',
+    edits: set(text, ['multi_prompt'], undefined),
+  };
+  if (!promptWritten) removePrompt.isPreferred = true;
+  else if (!shotsWritten) removeShots.isPreferred = true;
+  return promptWritten && !shotsWritten ? [removeShots, removePrompt] : [removePrompt, removeShots];
+}
+
 function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
   const data = isObj(d.data) ? d.data : {};
   switch (d.code) {
@@ -119,10 +154,7 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
     }
 
     case 'kling.prompt-xor':
-      return [
-        { title: 'Remove "prompt" (keep the multi_prompt storyboard)', edits: set(text, ['prompt'], undefined) },
-        { title: 'Remove "multi_prompt" (keep the single prompt)', edits: set(text, ['multi_prompt'], undefined) },
-      ];
+      return promptXorFixes(text);
 
     case 'kling.unknown-key':
     case 'kling.other-endpoint-key': {

@@ -52,6 +52,8 @@ function checkObject(
     if (known.has(key) || (isRoot && FILE_KEYS.has(key))) continue;
     const suggestion = suggestKey(key, known);
     const others = isRoot ? ENDPOINT_KINDS.filter(k => k !== kind && BODY_KEYS[k].has(key)) : [];
+    // Another endpoint's field set to null is absent (absent.ts), as in fal's shared examples.
+    if (others.length && props[i]!.children?.[1]?.type === 'null') continue;
     const data: UnknownKeyData = { key, ...(suggestion ? { suggestion } : {}), ...(others.length ? { endpoints: others } : {}) };
     let hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
     if (!suggestion && isRoot && others.length === 0) {
