@@ -7,6 +7,7 @@ import { resolveEndpoint } from './schema/endpoints';
 import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, ORIENTATIONS } from './schema/fields';
 import type { ElementRefData } from './rules/elements';
 import type { ShotSumData } from './rules/shots';
+import type { SpeechCapsData } from './rules/speech';
 import type { UnknownKeyData } from './rules/unknown-keys';
 import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
 
@@ -18,9 +19,10 @@ import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
  * - kling.unknown-key, kling.other-endpoint-key: UnknownKeyData `{ key, suggestion?, endpoints? }`
  * - kling.element-ref: ElementRefData `{ ref, elementCount }`
  * - kling.shot-type: `{ value: "customize" }`
+ * - kling.speech-caps: SpeechCapsData `{ value, words }` (the string with the words lowercased)
  * - kling.duplicate-key: `{ key }`; kling.element-unused: `{ ref }`; kling.endpoint: `{ inferred }`
  */
-export type DiagnosticData = ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { keys: string[] };
+export type DiagnosticData = SpeechCapsData | ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { keys: string[] };
 
 export function formattingOf(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -155,6 +157,19 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
 
     case 'kling.prompt-xor':
       return promptXorFixes(text);
+
+    case 'kling.speech-caps': {
+      const s = data as unknown as SpeechCapsData;
+      if (typeof s.value !== 'string' || !Array.isArray(s.words)) return [];
+      const shown = s.words.join(' ');
+      return [
+        {
+          title: `Lowercase the shouted words (${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown})`,
+          edits: set(text, d.path, s.value),
+          isPreferred: true,
+        },
+      ];
+    }
 
     case 'kling.unknown-key':
     case 'kling.other-endpoint-key': {

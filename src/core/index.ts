@@ -30,4 +30,5 @@ export * as mediaLimits from './media/limits';
 export type { ShotSumData } from './rules/shots';
 export type { ElementRefData } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
-export { DIAGNOSTIC_CODES } from './codes';
+export { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from './codes';
+export { decodeShotBytes, fileDiagnostic, tooLargeDiagnostic, MAX_SHOT_FILE_BYTES, MAX_DIAGNOSTICS } from './input';

@@ -2,6 +2,7 @@
 // schemas and rules as the editor. Only errors fal would reject become 422 details; warnings
 // (unknown keys and the like) are ignored, as fal ignores them.
 import { withoutNulls } from './absent';
+import { severityOf } from './codes';
 import { lookupEndpoint, ENDPOINT_IDS } from './schema/endpoints';
 import { bodyRules } from './rules';
 import { isObject } from './rules/issue';
@@ -24,7 +25,7 @@ export function validateRequestBody(endpointId: string, sent: unknown): FalValid
   requestMediaRules(collectMediaRefs(spec.kind, body), issues);
   const details: FalValidationDetail[] = [];
   for (const issue of issues) {
-    if (issue.severity !== 'error' || !issue.fal) continue;
+    if (severityOf(issue.code) !== 'error' || !issue.fal) continue;
     const d: FalValidationDetail = { loc: issue.fal.loc ?? ['body', ...issue.path], msg: issue.fal.msg, type: issue.fal.type };
     if (issue.fal.ctx !== undefined) d.ctx = issue.fal.ctx;
     details.push(d);
