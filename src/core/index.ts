@@ -20,6 +20,7 @@ export * as limits from './schema/fields';
 export { shotJsonSchema, shotFileSchema, endpointJsonSchema } from './json-schema';
 export { quickFixes, formattingOf, scaleDurations, diffEdit, type DiagnosticData } from './fixes';
 export { hoverInfo, fieldMarkdown } from './hover';
+export { completionsAt, type CompletionEntry } from './completion';
 export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
 export { estimateCost, DEFAULT_PRICES, type PriceTable, type TierPrice, type CostEstimate, type CostOptions } from './cost';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
