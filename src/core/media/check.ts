@@ -1,6 +1,7 @@
 // Asynchronous media checks for local files: exists, inside a workspace folder after resolving
-// symlinks (so a shot file cannot make us upload ~/.ssh), size, image dimensions and aspect,
-// video duration and dimensions. https: URLs are not fetched (no network in the core).
+// symlinks (so a shot file cannot make us upload ~/.ssh), size, that the file is what its field
+// takes (JPEG/PNG/WebP image, a video track), image dimensions and aspect, video duration,
+// dimensions and frame rate. https: URLs are not fetched (no network in the core).
 import * as nodePath from 'node:path';
 import { LineMap, parseDocument } from '../parse';
 import { spanOfPath } from '../diagnostics';
