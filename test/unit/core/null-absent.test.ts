@@ -121,3 +121,14 @@ test('prompt + multi_prompt: the fixes say what they delete and never prefer del
     ],
   );
 });
+
+test('the body that would be sent holds no null, and "__proto__" stays an own key', () => {
+  for (const f of examples) {
+    const a = analyzeShot(readFileSync(path.join(FAL_EXAMPLES, f), 'utf8'));
+    assert.doesNotMatch(JSON.stringify(a.body), /null/, f);
+  }
+  const a = analyzeShot('{ "prompt": "x", "elements": null, "__proto__": { "polluted": null } }');
+  assert.equal(Object.getPrototypeOf(a.body), Object.prototype);
+  assert.deepEqual(Object.keys(a.body!), ['prompt', '__proto__']);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
