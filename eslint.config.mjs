@@ -45,7 +45,8 @@ export default tseslint.config(
   layer(['src/client/**'], { paths: [vscode], patterns: ['extension', 'simulator', 'cli', 'webview'].map(ours) }),
   layer(['src/simulator/**'], { paths: [vscode], patterns: ['extension', 'cli', 'webview'].map(ours) }),
   layer(['src/cli/**'], { paths: [vscode], patterns: ['extension', 'webview'].map(ours) }),
-  // Clip work on disk: files in, facts out; no network client, no front end.
+  // Disk work (shot-file reading, file access for core's media checks, clip inspection): files in,
+  // facts out; no network client, no front end.
   layer(['src/media/**'], { paths: [vscode], patterns: ['extension', 'webview', 'cli', 'client', 'simulator'].map(ours) }),
   layer(['test/unit/**', 'bench/**'], { paths: [vscode] }),
   // The simulator (with its encoder) is a bundle of its own that the extension loads on first use.
@@ -67,9 +68,4 @@ export default tseslint.config(
       ],
     },
   },
-
-  // Known debts, each removed by the change that fixes it: node file access still lives in core,
-  // and a second JSON parser that matches control characters.
-  { files: ['src/core/media/node-files.ts'], rules: { 'no-restricted-imports': 'off' } },
-  { files: ['src/core/fast-parse.ts'], rules: { 'no-control-regex': 'off' } },
 );

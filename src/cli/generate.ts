@@ -5,7 +5,8 @@
 // 130 after Ctrl+C.
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, estimateCost, nodeFileAccess } from '../core';
+import { analyzeShot, checkMedia, createMediaCache, estimateCost } from '../core';
+import { nodeFileAccess } from '../media/node-files';
 import {
   acquireTakeLock,
   applyCancelOutcome,

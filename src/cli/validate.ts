@@ -1,8 +1,9 @@
 // `kling validate <files or globs…> [--format text|json] [--root DIR]… [--no-media]`
 // Exit 1 if any error, 2 for usage errors (bad options, nothing to validate), 0 otherwise.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, nodeFileAccess, type ShotDiagnostic } from '../core';
+import { analyzeShot, checkMedia, createMediaCache, type ShotDiagnostic } from '../core';
+import { nodeFileAccess } from '../media/node-files';
+import { readShotFile } from '../media/read-shot-file';
 import { expandFileArgs } from './expand-files';
 
 const USAGE = `usage: kling validate <files, directories or globs…> [options]
@@ -78,20 +79,12 @@ export async function runValidate(args: string[]): Promise<number> {
   const results: FileResult[] = [];
   for (const file of files) {
     const abs = path.resolve(cwd, file);
-    let text: string;
-    try {
-      text = await fs.readFile(abs, 'utf8');
-    } catch (err) {
-      const message = `cannot read file: ${err instanceof Error ? err.message : String(err)}`;
-      const zero = { line: 0, character: 0 };
-      results.push({
-        file,
-        endpoint: '',
-        diagnostics: [{ severity: 'error', code: 'kling.io', message, path: [], range: { start: zero, end: zero }, offset: 0, length: 0 }],
-      });
+    const read = await readShotFile(abs);
+    if ('diagnostic' in read) {
+      results.push({ file, endpoint: '', diagnostics: [read.diagnostic] });
       continue;
     }
-    const analysis = analyzeShot(text);
+    const analysis = analyzeShot(read.text);
     const media = opts.media
       ? await checkMedia(analysis, { shotFilePath: abs, workspaceFolders: roots, files: nodeFileAccess, cache })
       : [];

@@ -1,8 +1,15 @@
-// Every diagnostic code the core emits, for docs, settings and tests. Codes are stable: quick
-// fixes and users' filters key on them.
+// Every diagnostic code, with its one severity: rules name a code and never a severity, and the
+// diagnostics take it from here (severityOf). Codes are stable: quick fixes and users' filters key
+// on them.
 import type { Severity } from './types';
 
-export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; summary: string; fixable?: boolean }>> = Object.freeze({
+interface CodeInfo {
+  severity: Severity;
+  summary: string;
+  fixable?: boolean;
+}
+
+const CODES = {
   'kling.parse': { severity: 'error', summary: 'Not valid JSON (comments and trailing commas are allowed)' },
   'kling.root-type': { severity: 'error', summary: 'The file must hold a JSON object' },
   'kling.internal': { severity: 'error', summary: 'Validation itself failed (a bug)' },
@@ -40,10 +47,29 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; sum
   'kling.media-missing': { severity: 'error', summary: 'Local media file not found' },
   'kling.media-outside-workspace': { severity: 'error', summary: 'Local media file resolves outside the workspace' },
   'kling.media-size': { severity: 'error', summary: 'Media file too large (10 MB images, 200 MB videos)' },
-  'kling.media-unreadable': { severity: 'warning', summary: 'Media header could not be read' },
+  'kling.media-unreadable': { severity: 'warning', summary: 'A media file could not be read (permissions, I/O)' },
   'kling.image-dimensions': { severity: 'error', summary: 'Image smaller than 300×300 px' },
   'kling.image-aspect': { severity: 'error', summary: 'Image aspect ratio outside 0.4–2.5' },
-  'kling.image-format': { severity: 'warning', summary: 'Image is not JPEG, PNG or WebP' },
+  'kling.image-format': { severity: 'error', summary: 'An image field names a file that is not a JPEG, PNG or WebP image' },
   'kling.video-duration': { severity: 'error', summary: 'Video too long or too short for its role' },
   'kling.video-dimensions': { severity: 'error', summary: 'Element video not 720–2160 px per side' },
-});
+  'kling.video-fps': { severity: 'error', summary: 'Element video frame rate outside 24–60 fps' },
+  'kling.video-format': { severity: 'error', summary: 'A video field names a file with no video track' },
+  'kling.media-empty': { severity: 'error', summary: 'A media file is empty (0 bytes)' },
+  'kling.media-data-uri': { severity: 'warning', summary: 'data: URI in a media field (not confirmed to work on fal)' },
+  'kling.speech-caps': { severity: 'info', summary: 'Shouted all-caps words in dialogue are spelled out letter by letter', fixable: true },
+  'kling.speech-language': { severity: 'info', summary: 'Dialogue in a language other than English or Chinese is spoken in English' },
+  'kling.encoding': { severity: 'error', summary: 'The shot file is not UTF-8 text' },
+  'kling.too-large': { severity: 'error', summary: 'The file is too large to be a shot file (over 5 MB)' },
+  'kling.not-a-file': { severity: 'error', summary: 'The path is a directory, FIFO or device, not a shot file' },
+  'kling.io': { severity: 'error', summary: 'The shot file could not be read' },
+  'kling.too-many': { severity: 'warning', summary: 'More problems than are listed (at most 200 per file)' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticCode, CodeInfo>> = Object.freeze(CODES);
+
+export function severityOf(code: DiagnosticCode): Severity {
+  return CODES[code].severity;
+}

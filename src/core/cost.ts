@@ -67,7 +67,7 @@ export function estimateCost(
     audio = body.keep_original_sound !== false;
     perSecond = audio ? price.audioOn : price.audioOff;
   } else {
-    const d = body.duration === undefined ? '5' : body.duration;
+    const d = body.duration == null ? '5' : body.duration;
     if (typeof d !== 'string' || !(TOTAL_DURATIONS as readonly string[]).includes(d)) return undefined;
     seconds = Number(d);
     audio = body.generate_audio !== false;

@@ -1,6 +1,9 @@
 // analyzeShot: one parse, one value conversion, one pass of each rule, then every issue is tied to
 // its exact source span. Linear in the document size; never throws.
 import type { Node } from 'jsonc-parser';
+import { withoutNulls } from './absent';
+import { severityOf } from './codes';
+import { capDiagnostics, MAX_DIAGNOSTICS, textProblem } from './input';
 import { LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorMessage, stringSourceOffset } from './parse';
 import { ENDPOINT_IDS, lookupEndpoint, resolveEndpoint, unsupportedEndpointReason } from './schema/endpoints';
 import { bodyRules } from './rules';
@@ -43,7 +46,7 @@ const byOffset = (a: ShotDiagnostic, b: ShotDiagnostic) => a.offset - b.offset;
 function toDiagnostic(text: string, tree: Node | undefined, lines: LineMap, issue: RuleIssue): ShotDiagnostic {
   const span = issue.at ?? spanOfPath(text, tree, issue.path, issue.target);
   const d: ShotDiagnostic = {
-    severity: issue.severity,
+    severity: severityOf(issue.code),
     code: issue.code,
     message: issue.message,
     path: issue.path,
@@ -62,7 +65,6 @@ function endpointIssues(root: Record<string, unknown>, endpoint: ResolvedEndpoin
   const reason = typeof value === 'string' ? unsupportedEndpointReason(value) : undefined;
   out.push({
     code: 'kling.endpoint',
-    severity: 'error',
     path: ['endpoint'],
     message: `${reason ? `${reason}. ` : `Unknown endpoint ${JSON.stringify(value)}. `}Use a V3 id (${ENDPOINT_IDS[0]}, …) or an alias: text-to-video, image-to-video, motion-control, optionally with a tier (standard/image-to-video). Using the inferred ${endpoint.id} meanwhile.`,
     data: { inferred: endpoint.id },
@@ -99,14 +101,26 @@ export function analyzeShot(text: string): ShotAnalysis {
 }
 
 function analyze(text: string): ShotAnalysis {
-  const doc = parseDocument(text);
+  const problem = textProblem(text);
+  if (problem)
+    return { text, endpoint: resolveEndpoint(undefined), root: undefined, body: undefined, diagnostics: [problem], mediaRefs: [] };
+  const { skipped, ...result } = analyzeParsed(text);
+  result.diagnostics = capDiagnostics(result.diagnostics, skipped);
+  return result;
+}
+
+/** `skipped`: findings counted but not listed (unknown-keys.ts KeyBudget). */
+function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
+  // A UTF-8 BOM is not JSON but is no error either; a space in its place keeps every offset.
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  doc.text = text;
   const lines = new LineMap(text);
   const diagnostics: ShotDiagnostic[] = [];
   for (const e of doc.errors) {
     const offset = Math.min(e.offset, text.length);
     const length = Math.min(e.length, text.length - offset);
     diagnostics.push({
-      severity: 'error',
+      severity: severityOf('kling.parse'),
       code: 'kling.parse',
       path: [],
       offset,
@@ -118,7 +132,7 @@ function analyze(text: string): ShotAnalysis {
   if (!doc.tree) {
     if (diagnostics.length === 0) {
       diagnostics.push({
-        severity: 'error',
+        severity: severityOf('kling.parse'),
         code: 'kling.parse',
         path: [],
         offset: 0,
@@ -130,18 +144,20 @@ function analyze(text: string): ShotAnalysis {
     return { text, endpoint: resolveEndpoint(undefined), root: undefined, body: undefined, diagnostics, mediaRefs: [] };
   }
 
-  const root = 'value' in doc ? doc.value : nodeValue(doc.tree);
+  // null means absent (absent.ts): the editor, the rules, inference and cost all see the same value.
+  const root = withoutNulls(nodeValue(doc.tree));
   const endpoint = resolveEndpoint(root);
   if (!isObject(root)) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'kling.root-type',
-      path: [],
-      offset: doc.tree.offset,
-      length: doc.tree.length,
-      range: lines.range(doc.tree.offset, doc.tree.length),
-      message: 'A shot file must be a JSON object: the request body for the endpoint, plus optional "$schema" and "endpoint".',
-    });
+    if (diagnostics.length === 0)
+      diagnostics.push({
+        severity: severityOf('kling.root-type'),
+        code: 'kling.root-type',
+        path: [],
+        offset: doc.tree.offset,
+        length: doc.tree.length,
+        range: lines.range(doc.tree.offset, doc.tree.length),
+        message: 'A shot file must be a JSON object: the request body for the endpoint, plus optional "$schema" and "endpoint".',
+      });
     return { text, endpoint, root, body: undefined, diagnostics, mediaRefs: [] };
   }
 
@@ -151,17 +167,21 @@ function analyze(text: string): ShotAnalysis {
     if (k === '__proto__') Object.defineProperty(body, k, { value: root[k], enumerable: true, writable: true, configurable: true });
     else body[k] = root[k];
   }
+  const mediaRefs: MediaRef[] = collectMediaRefs(endpoint.kind, body);
+  // A file that does not parse shows its parse errors only: rule findings on a half-read value
+  // would follow from them and bury the real problem.
+  if (diagnostics.length > 0) return { text, endpoint, root, body, diagnostics, mediaRefs };
 
   const issues: RuleIssue[] = [];
   endpointIssues(root, endpoint, issues);
-  unknownKeyRules(doc.tree, endpoint.kind, issues);
+  const budget = { left: MAX_DIAGNOSTICS, skipped: 0 };
+  unknownKeyRules(doc.tree, endpoint.kind, issues, budget);
   issues.push(...bodyRules({ kind: endpoint.kind, body }));
-  const mediaRefs: MediaRef[] = collectMediaRefs(endpoint.kind, body);
   mediaSchemeRules(mediaRefs, issues);
 
   for (const issue of issues) diagnostics.push(toDiagnostic(text, doc.tree, lines, issue));
   if (diagnostics.length > 1) diagnostics.sort(byOffset);
-  return { text, endpoint, root, body, diagnostics, mediaRefs };
+  return { text, endpoint, root, body, diagnostics, mediaRefs, skipped: budget.skipped };
 }
 
 /** Source span of a JSON path (for mapping fal 422 `loc`s back), undefined if the path is absent. */

@@ -7,6 +7,7 @@ import { resolveEndpoint } from './schema/endpoints';
 import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, ORIENTATIONS } from './schema/fields';
 import type { ElementRefData } from './rules/elements';
 import type { ShotSumData } from './rules/shots';
+import type { SpeechCapsData } from './rules/speech';
 import type { UnknownKeyData } from './rules/unknown-keys';
 import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
 
@@ -18,9 +19,10 @@ import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
  * - kling.unknown-key, kling.other-endpoint-key: UnknownKeyData `{ key, suggestion?, endpoints? }`
  * - kling.element-ref: ElementRefData `{ ref, elementCount }`
  * - kling.shot-type: `{ value: "customize" }`
+ * - kling.speech-caps: SpeechCapsData `{ value, words }` (the string with the words lowercased)
  * - kling.duplicate-key: `{ key }`; kling.element-unused: `{ ref }`; kling.endpoint: `{ inferred }`
  */
-export type DiagnosticData = ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { keys: string[] };
+export type DiagnosticData = SpeechCapsData | ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { keys: string[] };
 
 export function formattingOf(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -84,6 +86,41 @@ export function quickFixes(text: string, diagnostic: ShotDiagnostic): QuickFix[]
   }
 }
 
+/** Quoted start of a text for a fix title: the user sees what a fix would delete. */
+function excerpt(s: string, max = 40): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(one.length > max ? `${one.slice(0, max - 1)}…` : one);
+}
+
+/**
+ * Both prompt and multi_prompt: the title of each fix says what it deletes, and one that would
+ * delete written text is never the preferred one.
+ */
+function promptXorFixes(text: string): QuickFix[] {
+  const doc = parseDocument(text);
+  const promptNode = doc.tree && nodeAtPath(doc.tree, ['prompt']);
+  const shotsNode = doc.tree && nodeAtPath(doc.tree, ['multi_prompt']);
+  const prompt = promptNode ? nodeValue(promptNode) : undefined;
+  const shots = shotsNode ? nodeValue(shotsNode) : undefined;
+  const promptWritten = typeof prompt === 'string' ? prompt.trim() !== '' : prompt != null;
+  const shotsWritten = Array.isArray(shots) ? shots.length > 0 : shots != null;
+  const shotCount = Array.isArray(shots) ? shots.length : 0;
+  const storyboard = shotCount ? `the ${shotCount}-shot multi_prompt storyboard` : 'the empty multi_prompt';
+  const removePrompt: QuickFix = {
+    title: promptWritten
+      ? `Delete the prompt ${typeof prompt === 'string' ? excerpt(prompt) : ''} and keep ${storyboard}`.replace('  ', ' ')
+      : `Remove the empty "prompt" (keep ${storyboard})`,
+    edits: set(text, ['prompt'], undefined),
+  };
+  const removeShots: QuickFix = {
+    title: shotsWritten ? `Delete ${storyboard} and keep the prompt` : 'Remove the empty "multi_prompt" (keep the prompt)',
+    edits: set(text, ['multi_prompt'], undefined),
+  };
+  if (!promptWritten) removePrompt.isPreferred = true;
+  else if (!shotsWritten) removeShots.isPreferred = true;
+  return promptWritten && !shotsWritten ? [removeShots, removePrompt] : [removePrompt, removeShots];
+}
+
 function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
   const data = isObj(d.data) ? d.data : {};
   switch (d.code) {
@@ -119,10 +156,20 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
     }
 
     case 'kling.prompt-xor':
+      return promptXorFixes(text);
+
+    case 'kling.speech-caps': {
+      const s = data as unknown as SpeechCapsData;
+      if (typeof s.value !== 'string' || !Array.isArray(s.words)) return [];
+      const shown = s.words.join(' ');
       return [
-        { title: 'Remove "prompt" (keep the multi_prompt storyboard)', edits: set(text, ['prompt'], undefined) },
-        { title: 'Remove "multi_prompt" (keep the single prompt)', edits: set(text, ['multi_prompt'], undefined) },
+        {
+          title: `Lowercase the shouted words (${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown})`,
+          edits: set(text, d.path, s.value),
+          isPreferred: true,
+        },
       ];
+    }
 
     case 'kling.unknown-key':
     case 'kling.other-endpoint-key': {

@@ -32,8 +32,34 @@ export function shotFileSchema() {
     });
 }
 
+/**
+ * Every optional property also accepts null: fal's examples send null for fields they leave out,
+ * and Kling Studio treats null as absent (absent.ts), so the published schema must agree.
+ */
+function allowNullWhenOptional(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(allowNullWhenOptional);
+  if (typeof node !== 'object' || node === null) return;
+  const obj = node as Record<string, unknown>;
+  for (const v of Object.values(obj)) allowNullWhenOptional(v);
+  const props = obj.properties as Record<string, Record<string, unknown>> | undefined;
+  if (typeof props !== 'object' || props === null) return;
+  const required = new Set(Array.isArray(obj.required) ? (obj.required as string[]) : []);
+  for (const [key, schema] of Object.entries(props)) {
+    if (required.has(key) || key === '$schema' || key === 'endpoint') continue;
+    const { title, description, default: dflt, ...rest } = schema;
+    props[key] = {
+      ...(title !== undefined && { title }),
+      ...(description !== undefined && { description }),
+      ...(dflt !== undefined && { default: dflt }),
+      anyOf: [rest, { type: 'null' }],
+    };
+  }
+}
+
 export function shotJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(shotFileSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(shotFileSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  allowNullWhenOptional(schema);
+  return schema;
 }
 
 /** One endpoint's request-body schema, for field metadata and docs. */

@@ -3,7 +3,6 @@
 // sent to fal is re-serialised from the parsed value, so neither can reach fal.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonPath, Position, Range } from './types';
-import { fastParseTree } from './fast-parse';
 
 export type { Node } from 'jsonc-parser';
 
@@ -14,14 +13,10 @@ export interface ParsedDocument {
   tree: Node | undefined;
   errors: ParseError[];
   tooDeep: boolean;
-  /** The plain value when the fast path produced it alongside the tree. */
-  value?: unknown;
 }
 
 export function parseDocument(text: string): ParsedDocument {
   const errors: ParseError[] = [];
-  const fast = fastParseTree(text);
-  if (fast) return { text, tree: fast.tree, errors, tooDeep: false, value: fast.value };
   let tree: Node | undefined;
   try {
     tree = parseTree(text, errors, PARSE_OPTIONS);

@@ -1,6 +1,8 @@
 // validateRequestBody: the simulator's stand-in for fal's input validation, from the same zod
 // schemas and rules as the editor. Only errors fal would reject become 422 details; warnings
 // (unknown keys and the like) are ignored, as fal ignores them.
+import { withoutNulls } from './absent';
+import { severityOf } from './codes';
 import { lookupEndpoint, ENDPOINT_IDS } from './schema/endpoints';
 import { bodyRules } from './rules';
 import { isObject } from './rules/issue';
@@ -8,7 +10,8 @@ import { collectMediaRefs, requestMediaRules } from './rules/media-refs';
 import type { FalValidationDetail } from './types';
 import type { RuleIssue } from './rules/issue';
 
-export function validateRequestBody(endpointId: string, body: unknown): FalValidationDetail[] {
+export function validateRequestBody(endpointId: string, sent: unknown): FalValidationDetail[] {
+  const body = withoutNulls(sent);
   const spec = lookupEndpoint(endpointId);
   if (!spec) {
     return [
@@ -22,7 +25,7 @@ export function validateRequestBody(endpointId: string, body: unknown): FalValid
   requestMediaRules(collectMediaRefs(spec.kind, body), issues);
   const details: FalValidationDetail[] = [];
   for (const issue of issues) {
-    if (issue.severity !== 'error' || !issue.fal) continue;
+    if (severityOf(issue.code) !== 'error' || !issue.fal) continue;
     const d: FalValidationDetail = { loc: issue.fal.loc ?? ['body', ...issue.path], msg: issue.fal.msg, type: issue.fal.type };
     if (issue.fal.ctx !== undefined) d.ctx = issue.fal.ctx;
     details.push(d);

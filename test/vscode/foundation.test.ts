@@ -37,10 +37,10 @@ suite('foundation', () => {
     }
   });
 
-  test('*.kling.json files are language jsonc', async () => {
+  test('*.kling.json files are language kling-shot (JSON with comments, validated by Kling only)', async () => {
     const name = fs.readdirSync(workspaceDir()).find(f => f.endsWith('.kling.json'))!;
     const doc = await vscode.workspace.openTextDocument(wsUri(name));
-    assert.equal(doc.languageId, 'jsonc');
+    assert.equal(doc.languageId, 'kling-shot');
   });
 
   test('"Reopen as Text" replaces the custom editor with a text editor on the same file', async () => {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, waitFor, workspaceDir, wsUri } from './helpers';
+import { closeAllEditors, EXTENSION_ID, waitFor, workspaceDir, wsUri } from './helpers';
+import type { ShotAnalysisService } from '../../src/extension/analysis/shot-analysis-service';
 
 function klingDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Kling');
@@ -104,5 +105,87 @@ suite('validation in VS Code', () => {
     const text = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /16:9/);
     assert.match(text, /9:16/);
+    // One hover source: VS Code's JSON support does not add a second copy of the text.
+    assert.equal(hovers.length, 1);
+  });
+
+  test("completion offers the missing keys with defaults and a field's allowed values, from Kling alone", async () => {
+    const uri = wsUri('complete.kling.json');
+    fs.writeFileSync(uri.fsPath, '{\n  "prompt": "x",\n  "aspect_ratio": "",\n  \n}\n');
+    await vscode.workspace.openTextDocument(uri);
+    const keys = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(3, 2),
+    );
+    const labels = keys.items.map(i => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const k of ['duration', 'generate_audio', 'cfg_scale', 'endpoint']) assert.ok(labels.includes(k), `${k} in ${labels.join(', ')}`);
+    assert.ok(!labels.includes('prompt') && !labels.includes('aspect_ratio'), 'keys already present are not offered');
+    const duration = keys.items.find(i => i.label === 'duration')!;
+    assert.match((duration.insertText as vscode.SnippetString).value, /"duration": "\$\{1\|5,3,4/);
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(2, 19),
+    );
+    assert.deepEqual(
+      values.items.map(i => i.label),
+      ['"16:9"', '"9:16"', '"1:1"'],
+    );
+  });
+});
+
+suite('one source of problems', () => {
+  teardown(closeAllEditors);
+
+  test("shot files are language kling-shot, so VS Code's JSON support leaves them alone", async () => {
+    const doc = await vscode.workspace.openTextDocument(wsUri('hello.kling.json'));
+    assert.equal(doc.languageId, 'kling-shot');
+  });
+
+  test('for every example and every file of the invalid corpus, Problems lists exactly what Kling computed', async () => {
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { analyses: ShotAnalysisService };
+    const corpus = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'fixtures', 'invalid');
+    const target = path.join(workspaceDir(), 'invalid');
+    fs.cpSync(corpus, target, { recursive: true });
+    const files = [
+      ...fs.readdirSync(workspaceDir()).filter(f => f.endsWith('.kling.json')),
+      ...fs.readdirSync(target).map(f => path.join('invalid', f)),
+    ].filter(f => f.endsWith('.kling.json'));
+    assert.ok(files.length >= 15, `a corpus, not a sample: ${files.length} files`);
+    // In editors, not just open: VS Code's JSON support pulls diagnostics for documents in tabs.
+    const docs: vscode.TextDocument[] = [];
+    for (const f of files) docs.push((await vscode.window.showTextDocument(wsUri(f), { preview: false })).document);
+    const json = vscode.extensions.getExtension('vscode.json-language-features');
+    assert.ok(json, "VS Code's JSON support is installed, so the test can see it add problems");
+    // A barrier instead of a sleep: a plain JSON file with an error gets its JSON diagnostic only
+    // once VS Code's JSON server has run on the documents opened before it.
+    const control = wsUri('control.json');
+    fs.writeFileSync(control.fsPath, '{ "a": 1 "b": 2 }');
+    await vscode.window.showTextDocument(control, { preview: false });
+    await waitFor(
+      "VS Code's JSON diagnostics on the control file",
+      () => vscode.languages.getDiagnostics(control).length > 0 || undefined,
+      30000,
+    );
+    let withProblems = 0;
+    for (const doc of docs) {
+      const kling = (await api.analyses.getComplete(doc)).diagnostics;
+      const shown = await waitFor(`Problems for ${path.basename(doc.uri.fsPath)} to match Kling's ${kling.length}`, () => {
+        const d = vscode.languages.getDiagnostics(doc.uri);
+        return d.length === kling.length || d.some(x => x.source !== 'Kling') ? d : undefined;
+      });
+      assert.deepEqual(
+        shown.filter(d => d.source !== 'Kling').map(d => `${d.source}: ${d.message}`),
+        [],
+        doc.uri.fsPath,
+      );
+      assert.deepEqual(shown.map(d => codeOf(d)).sort(), kling.map(d => d.code).sort());
+      if (kling.length > 0) withProblems++;
+    }
+    assert.ok(withProblems >= 10, `the invalid corpus has problems (${withProblems} files)`);
+    await closeAllEditors();
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.rmSync(control.fsPath, { force: true });
   });
 });

@@ -1,6 +1,7 @@
 // Asynchronous media checks for local files: exists, inside a workspace folder after resolving
-// symlinks (so a shot file cannot make us upload ~/.ssh), size, image dimensions and aspect,
-// video duration and dimensions. https: URLs are not fetched (no network in the core).
+// symlinks (so a shot file cannot make us upload ~/.ssh), size, that the file is what its field
+// takes (JPEG/PNG/WebP image, a video track), image dimensions and aspect, video duration,
+// dimensions and frame rate. https: URLs are not fetched (no network in the core).
 import * as nodePath from 'node:path';
 import { LineMap, parseDocument } from '../parse';
 import { spanOfPath } from '../diagnostics';
@@ -8,7 +9,11 @@ import type { MediaRef, ShotAnalysis, ShotDiagnostic, Severity } from '../types'
 import type { FileAccess } from './files';
 import { createMediaCache, mediaCacheKey, type MediaCache } from './cache';
 import { probeImage, probeVideo, type MediaProbe } from './probe';
+import { imageTypeName } from './sniff';
 import * as L from './limits';
+import { severityOf, type DiagnosticCode } from '../codes';
+
+type Finding = Omit<MediaFinding, 'severity'>;
 
 export interface MediaContext {
   /** Absolute path of the shot file; relative media paths resolve against its folder. */
@@ -21,8 +26,9 @@ export interface MediaContext {
 
 export interface MediaFinding {
   ref: MediaRef;
+  /** From the code (codes.ts). */
   severity: Severity;
-  code: string;
+  code: DiagnosticCode;
   message: string;
   data?: unknown;
 }
@@ -52,45 +58,45 @@ async function checkRef(
   cache: MediaCache,
   orientation: unknown,
   inflight: Map<string, Promise<MediaProbe>>,
-): Promise<MediaFinding[]> {
+): Promise<Finding[]> {
   const shown = ref.value;
   const abs = nodePath.resolve(nodePath.dirname(ctx.shotFilePath), ref.value);
   const stat = await ctx.files.stat(abs);
   if (!stat)
-    return [
-      {
-        ref,
-        severity: 'error',
-        code: 'kling.media-missing',
-        message: `File not found: ${shown} (looked for ${abs}).`,
-        data: { resolved: abs },
-      },
-    ];
-  if (!stat.isFile)
-    return [{ ref, severity: 'error', code: 'kling.media-missing', message: `${shown} is not a file.`, data: { resolved: abs } }];
+    return [{ ref, code: 'kling.media-missing', message: `File not found: ${shown} (looked for ${abs}).`, data: { resolved: abs } }];
+  if (!stat.isFile) return [{ ref, code: 'kling.media-missing', message: `${shown} is not a file.`, data: { resolved: abs } }];
   const real = await realOrResolved(ctx.files, abs);
   if (!roots.some(r => isInside(r, real))) {
     return [
       {
         ref,
-        severity: 'error',
         code: 'kling.media-outside-workspace',
         message: `${shown} resolves to ${real}, outside the workspace folder${roots.length > 1 ? 's' : ''}; only files inside the workspace are uploaded.`,
         data: { resolved: real },
       },
     ];
   }
+  if (stat.size === 0) {
+    const what = ref.kind === 'image' ? 'a JPEG, PNG or WebP image' : 'a video';
+    return [
+      {
+        ref,
+        code: 'kling.media-empty',
+        message: `${shown} is an empty file (0 bytes); it must be ${what}.`,
+        data: { what: 'an empty file' },
+      },
+    ];
+  }
   const max = ref.kind === 'image' ? L.IMAGE_MAX_BYTES : L.VIDEO_MAX_BYTES;
-  const out: MediaFinding[] = [];
   if (stat.size > max) {
-    out.push({
-      ref,
-      severity: 'error',
-      code: 'kling.media-size',
-      message: `${shown} is ${fmtMB(stat.size)}; ${ref.kind === 'image' ? 'images' : 'videos'} may be at most ${fmtMB(max)}.`,
-      data: { size: stat.size, max },
-    });
-    return out;
+    return [
+      {
+        ref,
+        code: 'kling.media-size',
+        message: `${shown} is ${fmtMB(stat.size)}; ${ref.kind === 'image' ? 'images' : 'videos'} may be at most ${fmtMB(max)}.`,
+        data: { size: stat.size, max },
+      },
+    ];
   }
   const key = mediaCacheKey(real, stat.mtimeMs, stat.size, ref.kind);
   let probe = cache.get(key);
@@ -105,83 +111,119 @@ async function checkRef(
     probe = await p;
     cache.set(key, probe);
   }
-  if (probe.kind === 'unreadable') {
+  switch (probe.kind) {
+    case 'empty':
+      return [{ ref, code: 'kling.media-empty', message: `${shown} is an empty file (0 bytes).`, data: { what: 'an empty file' } }];
+    case 'unreadable':
+      return [
+        { ref, code: 'kling.media-unreadable', message: `${shown} could not be read (${probe.message}); its limits were not checked.` },
+      ];
+    case 'wrong-type':
+      return ref.kind === 'image'
+        ? [
+            {
+              ref,
+              code: 'kling.image-format',
+              message: `${shown} is ${probe.what}; this field takes a JPEG, PNG or WebP image.`,
+              data: { what: probe.what },
+            },
+          ]
+        : [
+            {
+              ref,
+              code: 'kling.video-format',
+              message: `${shown} is ${probe.what}; this field takes a video (MP4 or MOV).`,
+              data: { what: probe.what },
+            },
+          ];
+    case 'image':
+      return imageFindings(ref, probe);
+    case 'video':
+      return videoFindings(ref, probe, orientation);
+  }
+}
+
+function imageFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'image' }>): Finding[] {
+  const shown = ref.value;
+  const { width: w, height: h } = probe;
+  if (!L.IMAGE_TYPES.has(probe.type)) {
+    const what = imageTypeName(probe.type);
+    return [
+      { ref, code: 'kling.image-format', message: `${shown} is ${what}; this field takes a JPEG, PNG or WebP image.`, data: { what } },
+    ];
+  }
+  const out: Finding[] = [];
+  if (w < L.IMAGE_MIN_SIDE || h < L.IMAGE_MIN_SIDE) {
     out.push({
       ref,
-      severity: 'warning',
-      code: 'kling.media-unreadable',
-      message: `${shown}: ${probe.message}; its limits could not be checked.`,
+      code: 'kling.image-dimensions',
+      message: `${shown} is ${w}×${h} px; images must be at least ${L.IMAGE_MIN_SIDE}×${L.IMAGE_MIN_SIDE} px.`,
+      data: { width: w, height: h },
     });
-    return out;
   }
-  if (probe.kind === 'image') {
-    const { width: w, height: h } = probe;
-    if (w < L.IMAGE_MIN_SIDE || h < L.IMAGE_MIN_SIDE) {
+  const ar = w / h;
+  if (ar < L.IMAGE_MIN_ASPECT || ar > L.IMAGE_MAX_ASPECT) {
+    out.push({
+      ref,
+      code: 'kling.image-aspect',
+      message: `${shown} has aspect ratio ${ar.toFixed(2)} (${w}×${h}); allowed ${L.IMAGE_MIN_ASPECT}–${L.IMAGE_MAX_ASPECT} (width / height).`,
+      data: { width: w, height: h },
+    });
+  }
+  return out;
+}
+
+function videoFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'video' }>, orientation: unknown): Finding[] {
+  const shown = ref.value;
+  const out: Finding[] = [];
+  const d = probe.duration;
+  if (ref.role === 'element_video') {
+    if (d < L.ELEMENT_VIDEO_MIN_SECONDS || d > L.ELEMENT_VIDEO_MAX_SECONDS) {
       out.push({
         ref,
-        severity: 'error',
-        code: 'kling.image-dimensions',
-        message: `${shown} is ${w}×${h} px; images must be at least ${L.IMAGE_MIN_SIDE}×${L.IMAGE_MIN_SIDE} px.`,
+        code: 'kling.video-duration',
+        message: `${shown} is ${fmtS(d)} long; an element video must be 3–10 s.`,
+        data: { duration: d },
+      });
+    }
+    const { width: w, height: h, fps } = probe;
+    if (w !== undefined && h !== undefined && (Math.min(w, h) < L.ELEMENT_VIDEO_MIN_SIDE || Math.max(w, h) > L.ELEMENT_VIDEO_MAX_SIDE)) {
+      out.push({
+        ref,
+        code: 'kling.video-dimensions',
+        message: `${shown} is ${w}×${h} px; an element video's width and height must be ${L.ELEMENT_VIDEO_MIN_SIDE}–${L.ELEMENT_VIDEO_MAX_SIDE} px.`,
         data: { width: w, height: h },
       });
     }
-    const ar = w / h;
-    if (ar < L.IMAGE_MIN_ASPECT || ar > L.IMAGE_MAX_ASPECT) {
+    // Container rounding puts a 24 fps clip at 23.98; only a clear miss is reported.
+    if (fps !== undefined && (fps < L.ELEMENT_VIDEO_MIN_FPS - 0.5 || fps > L.ELEMENT_VIDEO_MAX_FPS + 0.5)) {
       out.push({
         ref,
-        severity: 'error',
-        code: 'kling.image-aspect',
-        message: `${shown} has aspect ratio ${ar.toFixed(2)} (${w}×${h}); allowed ${L.IMAGE_MIN_ASPECT}–${L.IMAGE_MAX_ASPECT} (width / height).`,
-        data: { width: w, height: h },
+        code: 'kling.video-fps',
+        message: `${shown} plays at ${Math.round(fps * 100) / 100} fps; an element video must be ${L.ELEMENT_VIDEO_MIN_FPS}–${L.ELEMENT_VIDEO_MAX_FPS} fps.`,
+        data: { fps },
       });
     }
-    if (!L.IMAGE_TYPES.has(probe.type)) {
+  } else if (ref.role === 'video') {
+    const o = orientation === 'image' || orientation === 'video' ? orientation : undefined;
+    const limit = L.MOTION_VIDEO_MAX_SECONDS[o ?? 'video'];
+    if (d < L.MOTION_VIDEO_MIN_SECONDS) {
       out.push({
         ref,
-        severity: 'warning',
-        code: 'kling.image-format',
-        message: `${shown} is ${probe.type.toUpperCase()}; use JPEG, PNG or WebP.`,
+        code: 'kling.video-duration',
+        message: `${shown} is ${fmtS(d)} long; the motion reference video must be at least ${L.MOTION_VIDEO_MIN_SECONDS} s.`,
+        data: { duration: d, min: L.MOTION_VIDEO_MIN_SECONDS },
       });
-    }
-    return out;
-  }
-  if (probe.kind === 'video') {
-    const d = probe.duration;
-    if (ref.role === 'element_video') {
-      if (d < L.ELEMENT_VIDEO_MIN_SECONDS || d > L.ELEMENT_VIDEO_MAX_SECONDS) {
-        out.push({
-          ref,
-          severity: 'error',
-          code: 'kling.video-duration',
-          message: `${shown} is ${fmtS(d)} long; an element video must be 3–10 s.`,
-          data: { duration: d },
-        });
-      }
-      const { width: w, height: h } = probe;
-      if (w !== undefined && h !== undefined && (Math.min(w, h) < L.ELEMENT_VIDEO_MIN_SIDE || Math.max(w, h) > L.ELEMENT_VIDEO_MAX_SIDE)) {
-        out.push({
-          ref,
-          severity: 'error',
-          code: 'kling.video-dimensions',
-          message: `${shown} is ${w}×${h} px; an element video's width and height must be ${L.ELEMENT_VIDEO_MIN_SIDE}–${L.ELEMENT_VIDEO_MAX_SIDE} px.`,
-          data: { width: w, height: h },
-        });
-      }
-    } else if (ref.role === 'video') {
-      const o = orientation === 'image' || orientation === 'video' ? orientation : undefined;
-      const limit = L.MOTION_VIDEO_MAX_SECONDS[o ?? 'video'];
-      if (d > limit) {
-        out.push({
-          ref,
-          severity: 'error',
-          code: 'kling.video-duration',
-          message:
-            o === 'image'
-              ? `${shown} is ${fmtS(d)} long; with character_orientation "image" the reference video may be at most 10 s ("video" allows 30 s).`
-              : `${shown} is ${fmtS(d)} long; the motion reference video may be at most 30 s (10 s with orientation "image").`,
-          data: { duration: d, max: limit },
-        });
-      }
+    } else if (d > limit) {
+      out.push({
+        ref,
+        code: 'kling.video-duration',
+        message:
+          o === 'image'
+            ? `${shown} is ${fmtS(d)} long; with character_orientation "image" the reference video may be at most 10 s ("video" allows 30 s).`
+            : `${shown} is ${fmtS(d)} long; the motion reference video may be at most 30 s (10 s with orientation "image").`,
+        data: { duration: d, max: limit },
+      });
     }
   }
   return out;
@@ -189,6 +231,8 @@ async function checkRef(
 
 /** Raw findings (no source ranges), e.g. for the CLI or the uploader. */
 export async function checkMediaRefs(analysis: ShotAnalysis, ctx: MediaContext): Promise<MediaFinding[]> {
+  // A file that does not parse shows its parse errors only (diagnostics.ts).
+  if (analysis.diagnostics.some(d => d.code === 'kling.parse')) return [];
   const refs = analysis.mediaRefs.filter(r => r.isLocal);
   if (refs.length === 0) return [];
   const cache = ctx.cache ?? createMediaCache();
@@ -196,7 +240,7 @@ export async function checkMediaRefs(analysis: ShotAnalysis, ctx: MediaContext):
   const roots = await Promise.all(folders.map(f => realOrResolved(ctx.files, f)));
   const orientation = analysis.body?.character_orientation;
   const inflight = new Map<string, Promise<MediaProbe>>();
-  const findings: MediaFinding[] = [];
+  const findings: Finding[] = [];
   // A few at a time: shot files reference a handful of files, and the machine is shared.
   const queue = [...refs];
   const worker = async () => {
@@ -206,7 +250,6 @@ export async function checkMediaRefs(analysis: ShotAnalysis, ctx: MediaContext):
       } catch (err) {
         findings.push({
           ref,
-          severity: 'warning',
           code: 'kling.media-unreadable',
           message: `${ref.value}: ${err instanceof Error ? err.message : String(err)}`,
         });
@@ -214,7 +257,7 @@ export async function checkMediaRefs(analysis: ShotAnalysis, ctx: MediaContext):
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker));
-  return findings;
+  return findings.map(f => ({ ...f, severity: severityOf(f.code) }));
 }
 
 /** Media diagnostics with source ranges; never rejects. */

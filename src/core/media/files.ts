@@ -1,5 +1,5 @@
 // File access is injected so the core stays free of I/O choices: the extension and CLI pass
-// nodeFileAccess (node-files.ts), tests can pass anything.
+// nodeFileAccess (src/media/node-files.ts), tests can pass anything.
 export interface FileStat {
   size: number;
   mtimeMs: number;

@@ -9,7 +9,10 @@ export const ELEMENT_VIDEO_MIN_SECONDS = 3;
 /** fal states 3–10.05 s; the .05 absorbs container rounding of a 10 s clip. */
 export const ELEMENT_VIDEO_MAX_SECONDS = 10.05;
 export const ELEMENT_VIDEO_MIN_SIDE = 720;
+export const ELEMENT_VIDEO_MIN_FPS = 24;
+export const ELEMENT_VIDEO_MAX_FPS = 60;
 export const ELEMENT_VIDEO_MAX_SIDE = 2160;
 export const MOTION_VIDEO_MAX_SECONDS = { image: 10, video: 30 } as const;
-/** Formats Kling takes for images; others are flagged as a warning. */
+export const MOTION_VIDEO_MIN_SECONDS = 3;
+/** Formats Kling takes for images; any other file in an image field is an error. */
 export const IMAGE_TYPES: ReadonlySet<string> = new Set(['jpg', 'png', 'webp']);

@@ -1,48 +1,60 @@
 // Read only what the checks need: image dimensions from the header bytes (image-size) and video
-// duration/dimensions from the container metadata (mediabunny), through the injected FileAccess.
+// duration, dimensions and frame rate from the container (mediabunny), through the injected
+// FileAccess. When a file is not what its field needs, the probe says what it is instead, so the
+// finding (and the editor's media card) can name it.
 import { imageSize } from 'image-size';
 import { ALL_FORMATS, CustomSource, Input } from 'mediabunny';
 import type { FileAccess } from './files';
+import { sniffFile } from './sniff';
 
 export type MediaProbe =
   | { kind: 'image'; width: number; height: number; type: string }
-  | { kind: 'video'; duration: number; width?: number; height?: number }
+  | { kind: 'video'; duration: number; width?: number; height?: number; fps?: number }
+  /** Zero bytes. */
+  | { kind: 'empty' }
+  /** Readable, but not the media the field takes; `what` names it ("a GIF image", "a text file"). */
+  | { kind: 'wrong-type'; what: string }
   | { kind: 'unreadable'; message: string };
 
 // Most headers sit in the first few KB; a JPEG with a large EXIF block can push the frame header
 // further, so retry once with more before giving up.
 const HEADER_STEPS = [64 * 1024, 2 * 1024 * 1024];
-
 export async function probeImage(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
-  let lastError = 'unknown format';
+  if (size === 0) return { kind: 'empty' };
+  let bytes: Uint8Array = new Uint8Array(0);
   for (const step of HEADER_STEPS) {
-    const bytes = await files.read(path, 0, Math.min(step, size));
+    bytes = await files.read(path, 0, Math.min(step, size));
     try {
       const dim = imageSize(bytes);
       if (dim.width && dim.height) return { kind: 'image', width: dim.width, height: dim.height, type: dim.type ?? 'unknown' };
-      lastError = 'no dimensions in the header';
-    } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
+    } catch {
+      // Not an image image-size knows, or a header cut short: read more once, then sniff.
     }
     if (step >= size) break;
   }
-  return { kind: 'unreadable', message: `not a readable image (${lastError})` };
+  return { kind: 'wrong-type', what: sniffFile(bytes) ?? 'not an image' };
 }
 
 export async function probeVideo(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
-  if (size === 0) return { kind: 'unreadable', message: 'empty file' };
+  if (size === 0) return { kind: 'empty' };
   const input = new Input({
     formats: ALL_FORMATS,
     source: new CustomSource({ getSize: () => size, read: (start, end) => files.read(path, start, end - start) }),
   });
   try {
+    const track = await input.getPrimaryVideoTrack();
+    if (!track) {
+      const audio = await input.getPrimaryAudioTrack();
+      return { kind: 'wrong-type', what: audio ? 'audio only (no video track)' : 'a container with no video track' };
+    }
     let duration = await input.getDurationFromMetadata();
     if (duration === null || !Number.isFinite(duration)) duration = await input.computeDuration();
-    const track = await input.getPrimaryVideoTrack();
-    if (!track) return { kind: 'unreadable', message: 'no video track' };
-    return { kind: 'video', duration, width: await track.getDisplayWidth(), height: await track.getDisplayHeight() };
-  } catch (err) {
-    return { kind: 'unreadable', message: `not a readable video (${err instanceof Error ? err.message : String(err)})` };
+    const stats = await track.computePacketStats(120);
+    const fps = stats.packetCount > 1 && Number.isFinite(stats.averagePacketRate) ? stats.averagePacketRate : undefined;
+    return { kind: 'video', duration, width: await track.getDisplayWidth(), height: await track.getDisplayHeight(), ...(fps && { fps }) };
+  } catch {
+    const head = await files.read(path, 0, Math.min(size, 64 * 1024));
+    return { kind: 'wrong-type', what: sniffFile(head) ?? 'not a video mediabunny can read' };
   } finally {
     input.dispose();
   }

@@ -55,7 +55,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       const data: ElementRefData = { ref: n, elementCount: count };
       out.push({
         code: 'kling.element-ref',
-        severity: 'error',
         path,
         target: { start: m.index, length: m[0].length },
         message,
@@ -71,7 +70,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     if (!referenced[i + 1]) {
       out.push({
         code: 'kling.element-unused',
-        severity: 'warning',
         path: ['elements', i],
         message: `@Element${i + 1} is never referenced in a prompt; mention it as @Element${i + 1} or remove it.`,
         data: { ref: i + 1 },
@@ -83,7 +81,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     if (elements.length > 0 && body.character_orientation === 'image') {
       out.push({
         code: 'kling.motion-element',
-        severity: 'error',
         path: ['elements'],
         target: 'key',
         message: 'A face element works only with character_orientation "video"; it is "image". Switch to "video" or remove elements.',
@@ -96,7 +93,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
   if (elements.length > SOFT_MAX_ELEMENTS) {
     out.push({
       code: 'kling.element-count',
-      severity: 'warning',
       path: ['elements'],
       target: 'key',
       message: `${elements.length} elements: Kling supports up to ${SOFT_MAX_ELEMENTS} elements per image-to-video request.`,
@@ -113,7 +109,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     if (hasImages && hasVideo) {
       out.push({
         code: 'kling.element-shape',
-        severity: 'error',
         path: ['elements', i],
         message: `${name} mixes images and a video: an element is either frontal_image_url + 1–3 reference_image_urls, or a video_url, never both.`,
         fal: { type: 'value_error', msg: 'An element must have either images or a video, not both' },
@@ -121,7 +116,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     } else if (!hasImages && !hasVideo) {
       out.push({
         code: 'kling.element-shape',
-        severity: 'error',
         path: ['elements', i],
         message: `${name} is empty: give frontal_image_url with 1–3 reference_image_urls, or a video_url.`,
         fal: { type: 'value_error', msg: 'An element must have either images or a video' },
@@ -130,7 +124,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       if (el.frontal_image_url === undefined) {
         out.push({
           code: 'kling.element-shape',
-          severity: 'error',
           path: ['elements', i, 'frontal_image_url'],
           message: `${name} has reference images but no frontal_image_url; an image element needs both.`,
           fal: { type: 'missing', msg: 'Field required' },
@@ -139,7 +132,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       if (el.reference_image_urls === undefined) {
         out.push({
           code: 'kling.element-shape',
-          severity: 'error',
           path: ['elements', i, 'reference_image_urls'],
           message: `${name} needs 1–3 reference_image_urls besides frontal_image_url (at least one is required).`,
           fal: { type: 'missing', msg: 'Field required' },
@@ -148,7 +140,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       if (el.voice_id !== undefined) {
         out.push({
           code: 'kling.element-voice',
-          severity: 'warning',
           path: ['elements', i, 'voice_id'],
           target: 'key',
           message: `${name}: voice_id binds a voice only to a video element; on an image element it is ignored.`,
@@ -159,7 +150,6 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       else {
         out.push({
           code: 'kling.element-video-count',
-          severity: 'error',
           path: ['elements', i, 'video_url'],
           target: 'key',
           message: `Only one element per request may be a video; @Element${firstVideo + 1} already is.`,

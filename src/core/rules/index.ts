@@ -4,12 +4,14 @@ import { schemaIssues } from './schema-issues';
 import { promptRules } from './prompt';
 import { shotRules } from './shots';
 import { elementRules } from './elements';
+import { speechRules } from './speech';
 
 export function bodyRules(input: RuleInput): RuleIssue[] {
   const out = schemaIssues(input);
   promptRules(input, out);
   shotRules(input, out);
   elementRules(input, out);
+  speechRules(input, out);
   return out;
 }
 

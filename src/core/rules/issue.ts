@@ -1,7 +1,8 @@
 // What a rule reports before it is tied to the source: a JSON path plus which part of the node at
 // that path is meant. The same issues become editor diagnostics (diagnostics.ts) and fal-style 422
 // details for the simulator (request-body.ts).
-import type { EndpointKind, JsonPath, Severity } from '../types';
+import type { DiagnosticCode } from '../codes';
+import type { EndpointKind, JsonPath } from '../types';
 
 export type IssueTarget =
   | 'value'
@@ -10,8 +11,8 @@ export type IssueTarget =
   | { start: number; length: number };
 
 export interface RuleIssue {
-  code: string;
-  severity: Severity;
+  /** Its severity comes from the code (codes.ts). */
+  code: DiagnosticCode;
   message: string;
   /** Path of the offending node; for a missing key, the path it should have. */
   path: JsonPath;

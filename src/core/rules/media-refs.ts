@@ -54,7 +54,6 @@ export function mediaSchemeRules(refs: MediaRef[], out: RuleIssue[]): void {
     if (ref.value.trim() === '') {
       out.push({
         code: 'kling.media-url',
-        severity: 'error',
         path: ref.path,
         message: 'Empty media reference: give an https: URL or a path relative to the shot file (for example ./refs/hero.png).',
       });
@@ -65,8 +64,7 @@ export function mediaSchemeRules(refs: MediaRef[], out: RuleIssue[]): void {
     if (scheme === 'https') continue;
     if (scheme === 'data') {
       out.push({
-        code: 'kling.media-url',
-        severity: 'warning',
+        code: 'kling.media-data-uri',
         path: ref.path,
         message: 'data: URIs are not confirmed to work with Kling V3 on fal; use a local file (uploaded on submit) or an https: URL.',
       });
@@ -74,7 +72,6 @@ export function mediaSchemeRules(refs: MediaRef[], out: RuleIssue[]): void {
     }
     out.push({
       code: 'kling.media-url',
-      severity: 'error',
       path: ref.path,
       message: `${scheme}: URLs are not allowed here: use an https: URL or a path relative to the shot file (local files are uploaded on submit).`,
     });
@@ -88,7 +85,6 @@ export function requestMediaRules(refs: MediaRef[], out: RuleIssue[]): void {
     if (scheme === 'https' || scheme === 'http' || scheme === 'data') continue;
     out.push({
       code: 'kling.media-url',
-      severity: 'error',
       path: ref.path,
       message: `${ref.path.join('.')} must be a URL fal can download`,
       fal: { type: 'value_error', msg: `Could not download the file: '${ref.value.slice(0, 100)}' is not a valid URL` },

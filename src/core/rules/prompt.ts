@@ -10,7 +10,6 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   if (hasPromptKey && hasMultiKey) {
     out.push({
       code: 'kling.prompt-xor',
-      severity: 'error',
       path: ['prompt'],
       target: 'key',
       message: 'Use either prompt or multi_prompt, not both: fal rejects a request that has both. Remove one of them.',
@@ -22,7 +21,6 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   if (!hasPromptKey && !hasMultiKey) {
     out.push({
       code: 'kling.prompt-required',
-      severity: 'error',
       path: [],
       message: 'A prompt is required: add "prompt" (one shot) or "multi_prompt" (a storyboard of up to 6 shots), not both.',
       fal: { type: 'value_error', msg: "Either 'prompt' or 'multi_prompt' must be provided.", loc: ['body', 'root'] },
@@ -32,7 +30,6 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   if (typeof body.prompt === 'string' && body.prompt.trim() === '') {
     out.push({
       code: 'kling.prompt-required',
-      severity: 'error',
       path: ['prompt'],
       message: 'prompt is empty: describe the clip (or use multi_prompt for a storyboard).',
       fal: { type: 'value_error', msg: "Either 'prompt' or 'multi_prompt' must be provided.", loc: ['body', 'root'] },
@@ -41,7 +38,6 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   if (hasMultiKey && body.shot_type === SHOT_TYPES[1]) {
     out.push({
       code: 'kling.shot-type',
-      severity: 'warning',
       path: ['shot_type'],
       message:
         'With multi_prompt use shot_type "customize": "intelligent" lets the model choose the shots and can override your storyboard.',

@@ -38,7 +38,6 @@ function durationIssue(path: (string | number)[], which: 'total' | 'shot', value
     const fixable = (allowed as readonly string[]).includes(asString);
     return {
       code: 'kling.duration-type',
-      severity: 'error',
       path,
       message: `${label} must be a string (${range}), not a number: write "${asString}" instead of ${asString}. fal rejects numeric durations.`,
       data: fixable ? { value: asString } : undefined,
@@ -47,7 +46,6 @@ function durationIssue(path: (string | number)[], which: 'total' | 'shot', value
   }
   return {
     code: which === 'total' ? 'kling.duration' : 'kling.shot-duration',
-    severity: 'error',
     path,
     message: `${label} must be one of ${range} (whole seconds, as a string); got ${describeValue(value)}.`,
     fal: { type: 'literal_error', msg: `Input should be ${allowed.map(a => `'${a}'`).join(', ')}`, ctx: { expected: allowed } },
@@ -67,7 +65,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
     if (last === 'character_orientation') {
       return {
         code: 'kling.orientation-required',
-        severity: 'error',
         path,
         message:
           'character_orientation is required for motion-control: "image" (keep the image\'s orientation; reference video ≤ 10 s) or "video" (follow the video; ≤ 30 s).',
@@ -77,7 +74,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
     if (path[0] === 'multi_prompt' && last === 'prompt') {
       return {
         code: 'kling.shot-prompt-required',
-        severity: 'error',
         path,
         message: `Shot ${shotNo(path)} has no prompt: every multi_prompt shot needs its own prompt.`,
         fal: { type: 'missing', msg: 'Field required' },
@@ -85,7 +81,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
     }
     return {
       code: 'kling.required',
-      severity: 'error',
       path,
       message: `${field} is required for ${input.kind}.`,
       fal: { type: 'missing', msg: 'Field required' },
@@ -97,7 +92,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
       const values = issue.values.map(String);
       return {
         code: 'kling.enum',
-        severity: 'error',
         path,
         message: `${field} must be one of ${quoteList(values)}; got ${describeValue(value)}.`,
         fal: { type: 'literal_error', msg: `Input should be ${values.map(v => `'${v}'`).join(', ')}`, ctx: { expected: values } },
@@ -114,7 +108,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
               : `a ${issue.expected}`;
       return {
         code: 'kling.type',
-        severity: 'error',
         path,
         message: `${field} must be ${expected}; got ${describeValue(value)}.`,
         fal: { type: PYDANTIC_TYPE[issue.expected] ?? 'type_error', msg: `Input should be ${expected}` },
@@ -130,14 +123,12 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
           return big
             ? {
                 code: 'kling.shot-prompt-length',
-                severity: 'error',
                 path,
                 message: `Shot ${shotNo(path)} prompt is ${len} characters; Kling allows at most ${SHOT_PROMPT_MAX} per shot.`,
                 fal: { type: 'string_too_long', msg: `String should have at most ${limit} characters`, ctx: { max_length: limit } },
               }
             : {
                 code: 'kling.shot-prompt-required',
-                severity: 'error',
                 path,
                 message: `Shot ${shotNo(path)} prompt is empty: every multi_prompt shot needs its own prompt.`,
                 fal: { type: 'string_too_short', msg: `String should have at least ${limit} character`, ctx: { min_length: limit } },
@@ -145,7 +136,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
         }
         return {
           code: 'kling.prompt-length',
-          severity: 'error',
           path,
           message: `${field} is ${len} characters; the limit is ${PROMPT_MAX}.`,
           fal: {
@@ -165,7 +155,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
         if (path.length === 1 && path[0] === 'multi_prompt') {
           return {
             code: 'kling.shot-count',
-            severity: 'error',
             path,
             fal,
             message: `multi_prompt has ${n} shot${n === 1 ? '' : 's'}; a storyboard has 1–${MAX_SHOTS} shots.`,
@@ -175,7 +164,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
           const allowed = input.kind === 'motion-control' ? '0–3' : '1–3';
           return {
             code: 'kling.element-reference-count',
-            severity: 'error',
             path,
             fal,
             message: `Element ${elementNo(path)} has ${n} reference image${n === 1 ? '' : 's'}; allowed: ${allowed}.`,
@@ -184,7 +172,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
         if (path.length === 1 && path[0] === 'elements') {
           return {
             code: 'kling.motion-element-count',
-            severity: 'error',
             path,
             fal,
             message: `motion-control takes at most one face element (@Element1); got ${n}.`,
@@ -192,7 +179,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
         }
         return {
           code: 'kling.range',
-          severity: 'error',
           path,
           fal,
           message: `${field} must have at ${big ? 'most' : 'least'} ${limit} items; got ${n}.`,
@@ -201,7 +187,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
       const bounds = field === 'cfg_scale' ? 'between 0 and 1' : big ? `at most ${limit}` : `at least ${limit}`;
       return {
         code: 'kling.range',
-        severity: 'error',
         path,
         message: `${field} must be ${bounds}; got ${describeValue(value)}.`,
         fal: {
@@ -214,7 +199,6 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
     default:
       return {
         code: 'kling.type',
-        severity: 'error',
         path,
         message: `${field}: ${issue.message}.`,
         fal: { type: 'value_error', msg: issue.message },

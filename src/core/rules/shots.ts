@@ -44,7 +44,6 @@ export function shotRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   if (sum < MIN_TOTAL_SECONDS || sum > MAX_TOTAL_SECONDS) {
     out.push({
       code: 'kling.shot-total-range',
-      severity: 'error',
       path: ['multi_prompt'],
       target: 'key',
       message: `The shots add up to ${sum} s; a clip is ${MIN_TOTAL_SECONDS}–${MAX_TOTAL_SECONDS} s in total.`,
@@ -58,7 +57,6 @@ export function shotRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
   if (total !== undefined && sum !== total) {
     out.push({
       code: 'kling.shot-duration-sum',
-      severity: 'error',
       path: explicit ? ['duration'] : ['multi_prompt'],
       target: explicit ? 'value' : 'key',
       message: `The shot durations add up to ${sum} s but duration is "${total}"${explicit ? '' : ' (the default)'}; they must be equal.`,

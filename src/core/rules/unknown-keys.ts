@@ -18,6 +18,15 @@ const COMBO_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'r
 const FACE_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'reference_image_urls']);
 const FILE_KEYS: ReadonlySet<string> = new Set(['$schema', 'endpoint']);
 
+/**
+ * Past `left` findings only `skipped` is counted: a file of a million unknown keys is listed up
+ * to the diagnostics cap (input.ts) and then counted, without a suggestion search per key.
+ */
+export interface KeyBudget {
+  left: number;
+  skipped: number;
+}
+
 function checkObject(
   obj: Node,
   path: JsonPath,
@@ -26,6 +35,7 @@ function checkObject(
   kind: EndpointKind,
   isRoot: boolean,
   out: RuleIssue[],
+  budget: KeyBudget,
 ): void {
   const props = obj.children ?? [];
   // Duplicates are rare and objects small: a nested scan beats building a Map per object.
@@ -39,19 +49,28 @@ function checkObject(
     const keyNode = props[i]!.children?.[0];
     if (!keyNode) continue;
     const key = String(keyNode.value);
-    if (isShadowed(props, lastIndex, key, i)) {
+    const shadowed = isShadowed(props, lastIndex, key, i);
+    const unknown = !known.has(key) && !(isRoot && FILE_KEYS.has(key));
+    if (budget.left <= 0) {
+      budget.skipped += (shadowed ? 1 : 0) + (unknown ? 1 : 0);
+      continue;
+    }
+    if (shadowed) {
+      budget.left--;
       out.push({
         code: 'kling.duplicate-key',
-        severity: 'warning',
         path: [...path, key],
         at: { offset: keyNode.offset, length: keyNode.length },
         message: `Duplicate key "${key}": only the last one is used, this one is ignored.`,
         data: { key },
       });
     }
-    if (known.has(key) || (isRoot && FILE_KEYS.has(key))) continue;
+    if (!unknown) continue;
     const suggestion = suggestKey(key, known);
     const others = isRoot ? ENDPOINT_KINDS.filter(k => k !== kind && BODY_KEYS[k].has(key)) : [];
+    // Another endpoint's field set to null is absent (absent.ts), as in fal's shared examples.
+    if (others.length && props[i]!.children?.[1]?.type === 'null') continue;
+    budget.left--;
     const data: UnknownKeyData = { key, ...(suggestion ? { suggestion } : {}), ...(others.length ? { endpoints: others } : {}) };
     let hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
     if (!suggestion && isRoot && others.length === 0) {
@@ -69,7 +88,6 @@ function checkObject(
       others.length
         ? {
             code: 'kling.other-endpoint-key',
-            severity: 'warning',
             path: [...path, key],
             at: { offset: keyNode.offset, length: keyNode.length },
             data,
@@ -77,7 +95,6 @@ function checkObject(
           }
         : {
             code: 'kling.unknown-key',
-            severity: 'warning',
             path: [...path, key],
             at: { offset: keyNode.offset, length: keyNode.length },
             data,
@@ -99,15 +116,15 @@ function childValue(obj: Node, key: string): Node | undefined {
   return undefined;
 }
 
-export function unknownKeyRules(root: Node, kind: EndpointKind, out: RuleIssue[]): void {
+export function unknownKeyRules(root: Node, kind: EndpointKind, out: RuleIssue[], budget: KeyBudget): void {
   if (root.type !== 'object') return;
-  checkObject(root, [], BODY_KEYS[kind], `the ${kind} request`, kind, true, out);
+  checkObject(root, [], BODY_KEYS[kind], `the ${kind} request`, kind, true, out, budget);
   const known = BODY_KEYS[kind];
   if (known.has('multi_prompt')) {
     const shots = childValue(root, 'multi_prompt');
     if (shots?.type === 'array')
       shots.children?.forEach((s, i) => {
-        if (s.type === 'object') checkObject(s, ['multi_prompt', i], SHOT_KEYS, `shot ${i + 1}`, kind, false, out);
+        if (s.type === 'object') checkObject(s, ['multi_prompt', i], SHOT_KEYS, `shot ${i + 1}`, kind, false, out, budget);
       });
   }
   if (known.has('elements')) {
@@ -115,7 +132,7 @@ export function unknownKeyRules(root: Node, kind: EndpointKind, out: RuleIssue[]
     const keys = kind === 'motion-control' ? FACE_ELEMENT_KEYS : COMBO_ELEMENT_KEYS;
     if (elements?.type === 'array')
       elements.children?.forEach((e, i) => {
-        if (e.type === 'object') checkObject(e, ['elements', i], keys, `@Element${i + 1}`, kind, false, out);
+        if (e.type === 'object') checkObject(e, ['elements', i], keys, `@Element${i + 1}`, kind, false, out, budget);
       });
   }
 }

@@ -81,8 +81,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Infers the kind from the fields present, for shot files without a valid `endpoint` key. */
 export function inferKind(root: unknown): EndpointKind {
   if (!isObject(root)) return 'text-to-video';
-  if (root.character_orientation !== undefined || (root.image_url !== undefined && root.video_url !== undefined)) return 'motion-control';
-  if (root.start_image_url !== undefined) return 'image-to-video';
+  // `!= null`: a null field is an absent one (absent.ts), as in fal's own examples.
+  if (root.character_orientation != null || (root.image_url != null && root.video_url != null)) return 'motion-control';
+  if (root.start_image_url != null) return 'image-to-video';
   return 'text-to-video';
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { checkMedia, createMediaCache, nodeFileAccess, type ShotAnalysis, type ShotDiagnostic } from '../../core';
+import { checkMedia, createMediaCache, type ShotAnalysis, type ShotDiagnostic } from '../../core';
+import { nodeFileAccess } from '../../media/node-files';
 
 // One cache for the extension host's lifetime: core keys it by path + mtime + size, so an edited
 // file is re-read and an unchanged one never is.

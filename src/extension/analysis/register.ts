@@ -3,6 +3,7 @@ import type { Log } from '../log';
 import { ShotAnalysisService } from './shot-analysis-service';
 import { QuickFixProvider } from './quick-fix-provider';
 import { HoverProvider } from './hover-provider';
+import { CompletionProvider } from './completion-provider';
 import { SHOT_SELECTOR } from './shot-documents';
 
 export function registerAnalysis(log: Log): { service: ShotAnalysisService; disposables: vscode.Disposable[] } {
@@ -15,6 +16,7 @@ export function registerAnalysis(log: Log): { service: ShotAnalysisService; disp
         providedCodeActionKinds: QuickFixProvider.kinds,
       }),
       vscode.languages.registerHoverProvider(SHOT_SELECTOR, new HoverProvider()),
+      vscode.languages.registerCompletionItemProvider(SHOT_SELECTOR, new CompletionProvider(), ...CompletionProvider.triggerCharacters),
     ],
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_PRICES, estimateCost, nodeFileAccess, probeVideo, type PriceTable, type ShotAnalysis } from '../../core';
+import { DEFAULT_PRICES, estimateCost, probeVideo, type PriceTable, type ShotAnalysis } from '../../core';
+import { nodeFileAccess } from '../../media/node-files';
 import type { CostView } from '../../shared/messages';
 import { resolveMediaUri } from './media-views';
 

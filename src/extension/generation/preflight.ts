@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
-import { estimateCost, nodeFileAccess, probeVideo, type CostEstimate, type MediaRef, type ShotDiagnostic } from '../../core';
+import { estimateCost, probeVideo, type CostEstimate, type MediaRef, type ShotDiagnostic } from '../../core';
+import { nodeFileAccess } from '../../media/node-files';
 import { sha256File } from '../../client';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { isShotDocument } from '../analysis/shot-documents';

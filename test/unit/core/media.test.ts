@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, nodeFileAccess, type FileAccess, type ShotDiagnostic } from '../../../src/core';
+import { analyzeShot, checkMedia, createMediaCache, type FileAccess, type ShotDiagnostic } from '../../../src/core';
+import { nodeFileAccess } from '../../../src/media/node-files';
 import { makePng, makeJpegHeader } from './helpers/media';
 import { rangeOf } from './helpers/expect';
 
@@ -25,7 +26,17 @@ before(async () => {
   await w('exif.jpg', makeJpegHeader(800, 800, 200_000));
   await w('not-image.png', Buffer.from('hello, not a png'));
   await w('tiny.gif', Buffer.from('R0lGODlhLAEsAYAAAP///wAAACwAAAAAAQABAAACAkQBADs=', 'base64'));
-  for (const f of ['element-4s-720x1280.mp4', 'long-12s-720x1280.mp4', 'short-2s-480x640.mp4']) {
+  await w('empty.png', Buffer.alloc(0));
+  await w('empty.mp4', Buffer.alloc(0));
+  await w('doc.png', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'));
+  await w('notes.mp4', Buffer.from('just some notes, not a video\n'));
+  for (const f of [
+    'element-4s-720x1280.mp4',
+    'long-12s-720x1280.mp4',
+    'short-2s-480x640.mp4',
+    'element-4s-720x1280-12fps.mp4',
+    'audio-only-2s.mp4',
+  ]) {
     await fs.copyFile(path.join(FIXTURES, f), path.join(ws, 'refs', f));
   }
   // 10 MB + 1 byte: a PNG header followed by padding (size is checked before the header).
@@ -85,15 +96,74 @@ test('JPEG frame header beyond the first read window', async () => {
   assert.deepEqual(await check(i2v('./refs/exif.jpg')), []);
 });
 
-test('kling.media-unreadable and kling.image-format', async () => {
+test('a file in an image field that is not a JPEG, PNG or WebP is an error that says what the file is', async () => {
+  const cases: [string, string][] = [
+    ['./refs/not-image.png', 'a text file'],
+    ['./refs/tiny.gif', 'a GIF image'],
+    ['./refs/doc.png', 'a PDF document'],
+    ['./refs/element-4s-720x1280.mp4', 'an MP4 video'],
+  ];
+  for (const [file, what] of cases) {
+    const found = await check(i2v(file));
+    assert.deepEqual(
+      found.map(d => [d.code, d.severity, (d.data as { what?: string }).what]),
+      [['kling.image-format', 'error', what]],
+      file,
+    );
+    assert.equal(found[0]!.message, `${file} is ${what}; this field takes a JPEG, PNG or WebP image.`);
+  }
+});
+
+test('a 0-byte file is an error with a human message, in image and video fields', async () => {
+  const img = await check(i2v('./refs/empty.png'));
   assert.deepEqual(
-    (await check(i2v('./refs/not-image.png'))).map(d => [d.code, d.severity]),
-    [['kling.media-unreadable', 'warning']],
+    img.map(d => [d.code, d.severity, d.message]),
+    [['kling.media-empty', 'error', './refs/empty.png is an empty file (0 bytes); it must be a JPEG, PNG or WebP image.']],
+  );
+  const mc = await check('{ "image_url": "./refs/ok.png", "video_url": "./refs/empty.mp4", "character_orientation": "video" }');
+  assert.deepEqual(
+    mc.map(d => [d.code, d.severity, d.message]),
+    [['kling.media-empty', 'error', './refs/empty.mp4 is an empty file (0 bytes); it must be a video.']],
+  );
+  assert.ok(!/DataView|Offset/.test(img[0]!.message + mc[0]!.message));
+});
+
+test('a video field whose file has no video track is an error that says what it is', async () => {
+  const mc = (v: string) => `{ "image_url": "./refs/ok.png", "video_url": "${v}", "character_orientation": "video" }`;
+  assert.deepEqual(
+    (await check(mc('./refs/audio-only-2s.mp4'))).map(d => [d.code, d.severity, (d.data as { what?: string }).what]),
+    [['kling.video-format', 'error', 'audio only (no video track)']],
   );
   assert.deepEqual(
-    (await check(i2v('./refs/tiny.gif'))).map(d => d.code),
-    ['kling.image-format'],
+    (await check(mc('./refs/notes.mp4'))).map(d => [d.code, d.severity, (d.data as { what?: string }).what]),
+    [['kling.video-format', 'error', 'a text file']],
   );
+  assert.deepEqual(
+    (await check(mc('./refs/ok.png'))).map(d => [d.code, (d.data as { what?: string }).what]),
+    [['kling.video-format', 'a PNG image']],
+  );
+});
+
+test('element video frame rate must be 24–60 fps', async () => {
+  const el = (v: string) => i2v('./refs/ok.png', `,\n  "elements": [{ "video_url": ${JSON.stringify(v)} }]`).replace('"a"', '"@Element1"');
+  const slow = await check(el('./refs/element-4s-720x1280-12fps.mp4'));
+  assert.deepEqual(
+    slow.map(d => [d.code, d.severity]),
+    [['kling.video-fps', 'error']],
+  );
+  assert.match(slow[0]!.message, /plays at 12 fps; an element video must be 24–60 fps/);
+  assert.deepEqual(await check(el('./refs/element-4s-720x1280.mp4')), []);
+});
+
+test('motion-control reference video must be at least 3 s', async () => {
+  const mc = (v: string) => `{ "image_url": "./refs/ok.png", "video_url": "${v}", "character_orientation": "video" }`;
+  const short = await check(mc('./refs/short-2s-480x640.mp4'));
+  assert.deepEqual(
+    short.map(d => [d.code, d.severity]),
+    [['kling.video-duration', 'error']],
+  );
+  assert.match(short[0]!.message, /at least 3 s/);
+  assert.deepEqual(await check(mc('./refs/element-4s-720x1280.mp4')), []);
 });
 
 test('element video: duration and dimensions from the MP4 header', async () => {

@@ -303,7 +303,7 @@ describe('media references', () => {
   test('data: URIs are a warning, local paths are fine', () => {
     const d = expectDiag(
       I2V.replace('https://example.com/start.png', 'data:image/png;base64,AAAA'),
-      'kling.media-url',
+      'kling.media-data-uri',
       ['start_image_url'],
       '"data:image/png;base64,AAAA"',
     );

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
-import { analyzeShot, checkMedia, nodeFileAccess, shotJsonSchema } from '../../../src/core';
+import { analyzeShot, checkMedia, shotJsonSchema } from '../../../src/core';
+import { nodeFileAccess } from '../../../src/media/node-files';
 import { renderSchema, SCHEMA_FILE } from '../../../scripts/gen-schema';
 
 const ROOT = path.join(__dirname, '..', '..', '..');

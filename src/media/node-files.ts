@@ -1,5 +1,7 @@
+// Core's media checks read files through the FileAccess interface; this is the node:fs one the
+// extension and the CLI pass in.
 import { promises as fs } from 'node:fs';
-import type { FileAccess } from './files';
+import type { FileAccess } from '../core';
 
 export const nodeFileAccess: FileAccess = {
   async stat(path) {

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { completionsAt } from '../../core';
+
+/**
+ * Keys (with their defaults) and allowed values from core's field metadata: the same zod source
+ * as validation and hovers. Shot files are language `kling-shot`, so VS Code's JSON completion
+ * does not run on them and this is the only list the user sees.
+ */
+export class CompletionProvider implements vscode.CompletionItemProvider {
+  static readonly triggerCharacters = ['"', ':'];
+
+  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    return completionsAt(doc.getText(), doc.offsetAt(position)).map((e, i) => {
+      const item = new vscode.CompletionItem(
+        e.label,
+        e.kind === 'property' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.Value,
+      );
+      item.insertText = new vscode.SnippetString(e.insertText);
+      item.range = new vscode.Range(doc.positionAt(e.replace.offset), doc.positionAt(e.replace.offset + e.replace.length));
+      // The typed text includes the opening quote; filter on the label as it appears in the file.
+      item.filterText = e.kind === 'property' ? `"${e.label}"` : e.label;
+      item.sortText = String(i).padStart(3, '0');
+      if (e.detail) item.detail = e.detail;
+      if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
+      if (e.preselect) item.preselect = true;
+      return item;
+    });
+  }
+}
