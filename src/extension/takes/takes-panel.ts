@@ -54,6 +54,8 @@ export class TakesPanel extends Disposable {
       script: 'takes.main.js',
       title: 'Kling Takes',
       initialData: { shotUri: shotUri.toString() },
+      // The panel plays local clips only: no request to any server.
+      remoteImages: false,
     });
     panel.title = `Takes: ${shotName(shotUri)}`;
     this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));

@@ -118,7 +118,7 @@ function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: str
     }
   };
   return html`<div class=${`card ${kind}`} data-path=${JSON.stringify(path)}>
-    <div class="thumb">${v ? thumb(view, kind, label) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}</div>
+    <div class="thumb">${v ? thumb(ctx, view, kind, label) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}</div>
     <label class="card-label" for=${id}>${label}</label>
     <vscode-textfield
       id=${id}
@@ -135,7 +135,16 @@ function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: str
   </div>`;
 }
 
-function thumb(view: MediaView | undefined, kind: 'image' | 'video', label: string): TemplateResult {
+function thumb(ctx: ViewCtx, view: MediaView | undefined, kind: 'image' | 'video', label: string): TemplateResult {
+  if (view?.remoteBlocked) {
+    // Nothing was fetched: say why, and let the user decide for this editor in one click.
+    return html`<div class="remote-blocked">
+      <span class="empty">${view.problem}</span>
+      <button type="button" class="link load-remote" @click=${() => ctx.store.send({ type: 'loadRemotePreviews' })}>
+        Load remote previews
+      </button>
+    </div>`;
+  }
   if (!view?.src) {
     return html`<span class="empty" title=${view?.problem ?? ''}>${view?.problem ?? 'No preview'}</span>`;
   }
