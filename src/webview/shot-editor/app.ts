@@ -33,7 +33,7 @@ export class ShotEditorApp extends LitElement {
     const ctx = viewCtx(this.store, doc, setup);
     const parsedObject = this.store.root !== undefined;
     const parseErrors = doc.diagnostics.some(d => d.code === 'kling.parse');
-    return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq}>
+    return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq} data-media-checked=${String(doc.mediaChecked)}>
       ${headerView(ctx)}
       ${
         parsedObject && !parseErrors
