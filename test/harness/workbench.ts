@@ -106,7 +106,7 @@ export async function openFileByKeyboard(page: Page, fileName: string): Promise<
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
-  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+A');
   await page.keyboard.type(fileName);
   await page
     .locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: fileName })

@@ -28,7 +28,10 @@ export function mediaSection(ctx: ViewCtx) {
   return html`<section class="media" aria-labelledby="media-heading">
     <h2 id="media-heading">Reference media</h2>
     <div class="cards">
-      ${SLOTS[ctx.kind].map(s => mediaCard(ctx, [s.key], s.kind, ctx.field(s.key)?.label ?? s.key, ctx.field(s.key)?.required ?? false))}
+      ${SLOTS[ctx.kind].map(s => {
+        const label = ctx.field(s.key)?.label ?? s.key;
+        return mediaCard(ctx, [s.key], s.kind, label, ctx.field(s.key)?.required ?? false, `${label} URL or path`);
+      })}
     </div>
     <div class="section-head">
       <h2 id="elements-heading">Elements</h2>
@@ -84,9 +87,19 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
     <div class="cards">
       ${
         typeof video === 'string'
-          ? mediaCard(ctx, [...base, 'video_url'], 'video', 'Element video', false)
-          : html`${mediaCard(ctx, [...base, 'frontal_image_url'], 'image', 'Frontal image', false)}
-            ${refList.map((_, j) => mediaCard(ctx, [...base, 'reference_image_urls', j], 'image', `Reference ${j + 1}`, false, true))}
+          ? mediaCard(ctx, [...base, 'video_url'], 'video', 'Element video', false, `Element ${i + 1} video URL or path`)
+          : html`${mediaCard(ctx, [...base, 'frontal_image_url'], 'image', 'Frontal image', false, `Element ${i + 1} frontal image URL or path`)}
+            ${refList.map((_, j) =>
+              mediaCard(
+                ctx,
+                [...base, 'reference_image_urls', j],
+                'image',
+                `Reference ${j + 1}`,
+                false,
+                `Element ${i + 1} reference image ${j + 1} URL or path`,
+                true,
+              ),
+            )}
             ${
               refList.length < 3
                 ? html`<button
@@ -104,7 +117,16 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
   </li>`;
 }
 
-function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: string, required: boolean, listItem = false): TemplateResult {
+function mediaCard(
+  ctx: ViewCtx,
+  path: Path,
+  kind: 'image' | 'video',
+  label: string,
+  required: boolean,
+  /** The text field's accessible name, by the field's role ("Start image URL or path"). */
+  fieldName: string,
+  listItem = false,
+): TemplateResult {
   const value = ctx.store.value(path);
   const v = typeof value === 'string' ? value : '';
   const view = ctx.doc.media.find(m => m.value === v && m.kind === kind);
@@ -124,6 +146,7 @@ function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: str
       id=${id}
       .value=${v}
       placeholder="./refs/file or https://…"
+      .label=${fieldName}
       ?disabled=${ctx.readOnly}
       @change=${onUrl}
     ></vscode-textfield>
