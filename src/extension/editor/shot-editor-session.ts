@@ -24,7 +24,12 @@ export class ShotEditorSession extends Disposable {
   private readonly queue: EditQueue;
   private readonly readOnly: boolean;
   /** Real-path answers for local media; a new or changed answer is shown at once. */
-  private readonly boundary = new BoundaryCache(workspaceRoots, () => this.send(true));
+  // (While intents are queued the drain sends anyway: the webview never sees half a burst.)
+  private readonly boundary = new BoundaryCache(workspaceRoots, () => {
+    if (!this.queue.busy) {
+      this.send(true);
+    }
+  });
   /** "Load remote previews" was pressed in this editor. */
   private remoteLoadedByUser = false;
   /** Whether the page's CSP lets images come from https: (undefined before the first html). */
