@@ -1,8 +1,9 @@
 // UI: the keyboard-only path. From "Kling: New Shot File" to a playing clip in the takes panel with
 // no mouse event at all (only page.keyboard; no click, hover or mouse move anywhere in this file):
 // pick the storyboard template, name the file, type the shots (add one with Alt+Insert, remove one
-// with Alt+Delete, checking where focus lands), fit the duration, Generate on the simulator, open
-// the takes panel, and start the take with Enter on its row.
+// with Alt+Delete, append one with the Add shot button, checking where focus lands each time), fit
+// the duration if needed, Generate on the simulator, open the takes panel, start the take with
+// Enter on its row; then the prompt-mode radios by arrow keys.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -105,6 +106,12 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
   await until('focus in the shot that took its place', async () => (await focused(editor)) === 'f-multi_prompt-2-prompt');
   assert.equal(await editor.locator('#f-multi_prompt-2-prompt').inputValue(), before);
 
+  // "+ Add shot" (Tab to it, Enter) appends a shot and puts focus in its prompt.
+  await tabTo(page, editor, f => f === 'add-shot', 'the Add shot button');
+  await page.keyboard.press('Enter');
+  await until('focus in the appended shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-3-prompt');
+  await page.keyboard.type('Aerial: the beam sweeps the sea');
+
   // Adding and removing keep the total in step; should the shots not add up, "Set duration to N s" fixes it.
   if (await editor.locator('#timeline.mismatch').count()) {
     await tabTo(page, editor, f => f === 'fit-duration', 'the fit-duration button', true);
@@ -112,10 +119,11 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
     await until('no shot-sum problem', async () => (await editor.locator('#timeline.mismatch').count()) === 0);
   }
   await page.keyboard.press('Control+S');
-  await until('the file saved with three shots that add up', async () => {
+  await until('the file saved with four shots that add up', async () => {
     const p = parsedFile();
     return (
-      p.multi_prompt.length === 3 &&
+      p.multi_prompt.length === 4 &&
+      p.multi_prompt[3].prompt === 'Aerial: the beam sweeps the sea' &&
       p.multi_prompt[0].prompt === 'Wide: a lighthouse on a cliff at dusk' &&
       p.multi_prompt[1].prompt.startsWith('Close-up: the lamp turns on') &&
       p.multi_prompt.reduce((s: number, x: { duration: string }) => s + Number(x.duration), 0) === Number(p.duration)

@@ -55,11 +55,15 @@ export class ShotEditorApp extends LitElement {
     if (!target) {
       return;
     }
-    const el = this.querySelector(`kling-prompt[data-path='${pathKey(target).replace(/'/g, "\\'")}']`) as HTMLElement | null;
+    const el = this.querySelector(`kling-prompt[data-path='${pathKey(target).replace(/'/g, "\\'")}']`) as LitElement | null;
     if (el) {
       this.focusAfterRender = undefined;
-      el.focus();
-      el.scrollIntoView({ block: 'nearest' });
+      // A shot appended at the end is a new <kling-prompt> whose textarea renders in its own update,
+      // after this one: focus it once that is done, or focus would be lost.
+      void el.updateComplete.then(() => {
+        el.focus();
+        el.scrollIntoView({ block: 'nearest' });
+      });
     }
   }
 }
