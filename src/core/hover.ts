@@ -4,6 +4,7 @@ import { LineMap, nodeValue, parseDocument } from './parse';
 import { BODY_KEYS, ENDPOINT_KINDS, ENDPOINT_IDS, resolveEndpoint } from './schema/endpoints';
 import { fieldInfo, type FieldInfo } from './field-info';
 import type { JsonPath, Range } from './types';
+import { markdownCode } from './markdown-text';
 
 function pathOfKey(keyNode: Node): JsonPath {
   const path: JsonPath = [];
@@ -66,9 +67,10 @@ export function hoverInfo(text: string, offset: number): { markdown: string; ran
     const otherInfo = others.length ? fieldInfo(others[0]!, path) : undefined;
     return {
       range,
+      // The key is the file's own text: a code span keeps it literal (see markdown-text.ts).
       markdown: others.length
-        ? `**\`${key}\`** is not a field of ${endpoint.kind}; fal ignores it here. It belongs to ${others.join(' and ')}.${otherInfo ? `\n\n${otherInfo.description}` : ''}`
-        : `**\`${key}\`** is not a known field of ${endpoint.kind}; fal ignores it.`,
+        ? `**${markdownCode(key)}** is not a field of ${endpoint.kind}; fal ignores it here. It belongs to ${others.join(' and ')}.${otherInfo ? `\n\n${otherInfo.description}` : ''}`
+        : `**${markdownCode(key)}** is not a known field of ${endpoint.kind}; fal ignores it.`,
     };
   } catch {
     return undefined;

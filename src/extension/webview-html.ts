@@ -8,13 +8,14 @@ import { randomBytes } from 'node:crypto';
 export function webviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
-  opts: { script: string; title: string; initialData?: unknown },
+  opts: { script: string; title: string; initialData?: unknown; remoteImages?: boolean },
 ): string {
   const nonce = randomBytes(18).toString('base64');
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', opts.script));
   const csp = [
     `default-src 'none'`,
-    `img-src ${webview.cspSource} https: data:`,
+    // https: images only where the caller allows a request to a server the file names.
+    `img-src ${webview.cspSource}${opts.remoteImages === false ? '' : ' https:'} data:`,
     `media-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     // Lit/vscode-elements use constructable stylesheets (adoptedStyleSheets), which style-src governs

@@ -68,8 +68,10 @@ export const MediaView = z.object({
   kind: z.enum(['image', 'video']),
   /** A URL the webview may load: asWebviewUri of a local file, or the https: URL itself. */
   src: z.optional(z.string()),
-  /** Why there is no src (outside the workspace, not https). */
+  /** Why there is no src (outside the workspace, not https, remote previews off). */
   problem: z.optional(z.string()),
+  /** A remote image not loaded by policy: the card offers "Load remote previews". */
+  remoteBlocked: z.optional(z.enum(['untrusted', 'setting'])),
 });
 export type MediaView = z.infer<typeof MediaView>;
 
@@ -145,6 +147,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reopenAsText') }),
   z.object({ type: z.literal('revealRange'), range: Range }),
   z.object({ type: z.literal('generate') }),
+  /** The user asked to load the remote thumbnails of this editor (Restricted Mode or setting "never"). */
+  z.object({ type: z.literal('loadRemotePreviews') }),
   /** First paint of a document version, for the open → first paint measurement in the log. */
   z.object({ type: z.literal('painted'), version: int(), ms: z.number() }),
 ]);

@@ -33,9 +33,15 @@ const stage = el('section', 'stage');
 stage.setAttribute('aria-label', 'Selected take');
 const list = el('ol', 'takes');
 list.setAttribute('aria-label', 'Takes, newest first');
-const empty = el('p', 'empty');
+const empty = el('li', 'empty');
 empty.textContent = 'No takes yet. Press Regenerate (or Kling: Generate) to make the first one.';
-app.append(header, stage, list);
+// Progress is announced here, once per change of status, not on every tick of the elapsed time.
+const announcer = el('div', 'visually-hidden');
+announcer.setAttribute('role', 'status');
+announcer.setAttribute('aria-live', 'polite');
+/** The last status text put in the live region; undefined until the first render, which is not announced. */
+let announced: string | undefined;
+app.append(header, stage, list, announcer);
 
 window.addEventListener('message', ev => {
   const parsed = ToTakes.safeParse(ev.data);
@@ -50,7 +56,7 @@ window.addEventListener('message', ev => {
     } else {
       busy.delete(msg.id);
     }
-    renderStage();
+    keepingFocus(renderStage);
     return;
   }
   takes = msg.takes;
@@ -84,10 +90,42 @@ function select(id: string, notify = true): void {
 }
 
 function render(): void {
-  renderStage();
-  list.replaceChildren(...takes.map(renderRow));
-  if (!takes.length) {
-    list.replaceChildren(empty);
+  keepingFocus(() => {
+    renderStage();
+    list.replaceChildren(...takes.map(renderRow));
+    if (!takes.length) {
+      list.replaceChildren(empty);
+    }
+  });
+}
+
+/**
+ * Re-rendering replaces the focused element: put focus back on its successor (same data-focus key),
+ * so a progress update, a selection or a refresh never drops the keyboard user to <body>.
+ */
+function keepingFocus(rerender: () => void): void {
+  const key = (document.activeElement as HTMLElement | null)?.dataset?.focus;
+  rerender();
+  if (key && (document.activeElement === document.body || !document.activeElement?.isConnected)) {
+    // The same control if it is still there (Cancel during progress), else the selected take's row
+    // (Cancel is gone once the take has landed).
+    const next =
+      document.querySelector(`[data-focus="${CSS.escape(key)}"]`) ??
+      document.querySelector(`[data-focus="row:${CSS.escape(state.selected ?? '')}"]`);
+    (next as HTMLElement | null)?.focus();
+  }
+}
+
+function announce(t: TakeView | undefined): void {
+  if (!t) {
+    return;
+  }
+  const text = `Take from ${when(t.createdAt)}: ${statusText(t.status)}${t.error ? `. ${t.error}` : ''}`;
+  if (text !== announced) {
+    if (announced !== undefined) {
+      announcer.textContent = text;
+    }
+    announced = text;
   }
 }
 
@@ -101,6 +139,7 @@ stage.append(player, info);
 
 function renderStage(): void {
   const t = takes.find(x => x.id === state.selected);
+  announce(t);
   if (!t) {
     player.replaceChildren();
     info.replaceChildren();
@@ -159,9 +198,9 @@ function renderStage(): void {
       : `This clip's audio is ${t.audio.codec?.toUpperCase()}, which VS Code's built-in player cannot play: the picture plays without sound here.`;
     note.append(p);
     const actions = el('div', 'actions');
-    actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), 'primary'));
+    actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), 'primary', 'open-external'));
     if (!t.mp3Src && t.audio.mp3Copy === 'can-make') {
-      const b = button(busy.get(t.id) ?? 'Make a Copy with MP3 Audio', () => post({ type: 'makeMp3Copy', id: t.id }));
+      const b = button(busy.get(t.id) ?? 'Make a Copy with MP3 Audio', () => post({ type: 'makeMp3Copy', id: t.id }), undefined, 'mp3');
       b.disabled = busy.has(t.id);
       b.title = 'Uses ffmpeg: the video is copied as is, only the audio is re-encoded. Saved beside the take.';
       actions.append(b);
@@ -204,29 +243,31 @@ function renderDetails(t: TakeView): HTMLElement {
   }
   const actions = el('div', 'actions');
   if (t.running) {
-    actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id })));
+    actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id }), undefined, 'cancel'));
   } else {
     if (t.clipSrc) {
       if (!t.audio?.unsupported) {
-        actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id })));
+        actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), undefined, 'open-external'));
       }
-      actions.append(button(desktop ? 'Reveal' : 'Reveal in Explorer', () => post({ type: 'reveal', id: t.id })));
+      actions.append(button(desktop ? 'Reveal' : 'Reveal in Explorer', () => post({ type: 'reveal', id: t.id }), undefined, 'reveal'));
     }
     if (t.requestId) {
-      actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id })));
+      actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id }), undefined, 'copy-request-id'));
     }
-    actions.append(button('Delete Take…', () => post({ type: 'delete', id: t.id }), 'danger'));
+    actions.append(button('Delete Take…', () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
   }
   box.append(prompt, dl, actions);
   return box;
 }
 
+/** A list item holding one button: the list keeps its items, Enter and Space come with the button. */
 function renderRow(t: TakeView): HTMLElement {
   const li = el('li', `take status-${t.status}${t.id === state.selected ? ' selected' : ''}`);
-  li.tabIndex = 0;
-  li.setAttribute('role', 'button');
-  li.setAttribute('aria-pressed', String(t.id === state.selected));
   li.dataset.id = t.id;
+  const row = el('button', 'take-row');
+  row.type = 'button';
+  row.setAttribute('aria-pressed', String(t.id === state.selected));
+  row.dataset.focus = `row:${t.id}`;
   const badge = el('span', 'badge');
   badge.textContent = t.running ? (t.progress ?? statusText(t.status)) : statusText(t.status);
   const time = el('span', 'time');
@@ -242,14 +283,13 @@ function renderRow(t: TakeView): HTMLElement {
   ]
     .filter(Boolean)
     .join(' · ');
-  li.append(badge, time, prompt, meta);
-  li.addEventListener('click', () => select(t.id));
-  li.addEventListener('keydown', e => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      select(t.id);
-    }
+  row.append(badge, time, prompt, meta);
+  // Choosing a take starts it: Enter on a row is "open this take" for a keyboard user.
+  row.addEventListener('click', () => {
+    select(t.id);
+    void video?.play().catch(() => undefined);
   });
+  li.append(row);
   return li;
 }
 
@@ -279,9 +319,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string): HTMLEl
   return e;
 }
 
-function button(label: string, onClick: () => void, kind?: 'primary' | 'danger'): HTMLButtonElement {
+function button(label: string, onClick: () => void, kind?: 'primary' | 'danger', focusKey?: string): HTMLButtonElement {
   const b = el('button', kind);
   b.type = 'button';
+  if (focusKey) {
+    b.dataset.focus = focusKey;
+  }
   b.textContent = label;
   b.addEventListener('click', e => {
     e.stopPropagation();

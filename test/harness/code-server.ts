@@ -186,6 +186,7 @@ export async function startServer(opts: {
 export async function launchBrowser(
   profileDir: string,
   viewport = { width: 1400, height: 900 },
+  extraArgs: readonly string[] = [],
 ): Promise<{ context: BrowserContext; page: Page }> {
   fs.rmSync(profileDir, { recursive: true, force: true });
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -202,6 +203,7 @@ export async function launchBrowser(
       '--disable-sync',
       '--disable-dev-shm-usage',
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -26,7 +26,14 @@ export interface Workbench {
  * user install would be) on a copy of `examples/` (or the given files) as the workspace.
  */
 export async function openWorkbench(
-  opts: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; files?: Record<string, string>; theme?: 'dark' | 'light' } = {},
+  opts: {
+    settings?: Record<string, unknown>;
+    env?: NodeJS.ProcessEnv;
+    files?: Record<string, string>;
+    theme?: 'dark' | 'light';
+    /** More Chromium switches (e.g. --ignore-certificate-errors for a test's own HTTPS server). */
+    browserArgs?: readonly string[];
+  } = {},
 ): Promise<Workbench> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-e2e-'));
   const ud = path.join(runDir, 'ud');
@@ -42,7 +49,7 @@ export async function openWorkbench(
   prepareUserDataDir(ud, { ...(opts.theme === 'light' ? { 'workbench.colorTheme': 'Default Light Modern' } : {}), ...opts.settings });
   const server = await startServer({ userDataDir: ud, extensionsDir: extDir, env: opts.env, logFile: path.join(runDir, 'server.log') });
   try {
-    const { context, page } = await launchBrowser(path.join(runDir, 'chromium'));
+    const { context, page } = await launchBrowser(path.join(runDir, 'chromium'), undefined, opts.browserArgs);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page);
     return {
@@ -88,6 +95,25 @@ export async function quickOpen(page: Page, fileName: string): Promise<number> {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   return pressed;
+}
+
+/**
+ * Opens a file by Quick Open from the keyboard alone (no click to take focus first): F1 reaches the
+ * command palette from anywhere, a webview included; removing its ">" turns it into Quick Open.
+ */
+export async function openFileByKeyboard(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(fileName);
+  await page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: fileName })
+    .first()
+    .waitFor({ timeout: 60000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {

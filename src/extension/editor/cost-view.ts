@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { DEFAULT_PRICES, estimateCost, probeVideo, type PriceTable, type ShotAnalysis } from '../../core';
-import { nodeFileAccess } from '../../media/node-files';
+import { DEFAULT_PRICES, estimateCost, type PriceTable, type ShotAnalysis } from '../../core';
 import type { CostView } from '../../shared/messages';
+import { videoSecondsInside } from './media-boundary';
 import { resolveMediaUri } from './media-views';
 
 /**
@@ -38,8 +38,13 @@ export function configuredPrices(): PriceTable {
   return changed ? ({ currency: 'USD', source: 'your klingStudio.prices setting', perSecond } as PriceTable) : DEFAULT_PRICES;
 }
 
-/** Lengths of motion-control reference videos (the output follows them), by path + mtime. */
-const videoSeconds = new Map<string, number | null>();
+/** The last known length of each motion-control reference video, by the path the shot file names. */
+const videoSeconds = new Map<string, number>();
+
+/** The workspace folders on disk: the roots of the one workspace boundary (client/boundary.ts). */
+export function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+}
 
 function motionVideoSeconds(shotUri: vscode.Uri, analysis: ShotAnalysis, onProbed: () => void): number | undefined {
   const ref = analysis.mediaRefs.find(r => r.role === 'video' && r.isLocal);
@@ -47,24 +52,22 @@ function motionVideoSeconds(shotUri: vscode.Uri, analysis: ShotAnalysis, onProbe
     return undefined;
   }
   const file = resolveMediaUri(shotUri, ref.value).fsPath;
-  const known = [...videoSeconds.entries()].find(([k]) => k.startsWith(file + '\0'));
-  void (async () => {
-    const st = await nodeFileAccess.stat(file);
-    if (!st?.isFile) {
-      return;
-    }
-    const key = `${file}\0${st.mtimeMs}`;
-    if (videoSeconds.has(key)) {
-      return;
-    }
-    videoSeconds.set(key, null);
-    const probe = await probeVideo(nodeFileAccess, file, st.size);
-    videoSeconds.set(key, probe.kind === 'video' ? probe.duration : null);
-    if (probe.kind === 'video') {
-      onProbed();
-    }
-  })().catch(() => undefined);
-  return known?.[1] ?? undefined;
+  // A video outside the workspace (a link pointing out included) is never opened: the cost stays
+  // the estimate without it, as the diagnostic on the field says.
+  void videoSecondsInside(file, workspaceRoots())
+    .then(found => {
+      const before = videoSeconds.get(file);
+      if (found) {
+        videoSeconds.set(file, found.seconds);
+      } else {
+        videoSeconds.delete(file);
+      }
+      if (before !== videoSeconds.get(file)) {
+        onProbed();
+      }
+    })
+    .catch(() => undefined);
+  return videoSeconds.get(file);
 }
 
 export function costView(shotUri: vscode.Uri, analysis: ShotAnalysis, prices: PriceTable, onProbed: () => void): CostView | null {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { MediaRef } from '../../core';
 import type { MediaView } from '../../shared/messages';
+import { boundaryProblem, REMOTE_BLOCKED_TEXT, type BoundaryCache } from './media-boundary';
 
 /** Local paths are written relative to the shot file (or absolute); URLs have a scheme. */
 export function resolveMediaUri(shotUri: vscode.Uri, value: string): vscode.Uri {
@@ -11,12 +12,21 @@ export function resolveMediaUri(shotUri: vscode.Uri, value: string): vscode.Uri 
   return vscode.Uri.joinPath(shotUri, '..', value);
 }
 
+export interface MediaViewPolicy {
+  /** Why remote thumbnails are not loaded now (Restricted Mode, the setting), or undefined. */
+  remoteBlocked: 'untrusted' | 'setting' | undefined;
+  /** Real-path answers of the workspace boundary for local files. */
+  boundary: BoundaryCache;
+}
+
 /**
- * What the webview may load for each media value. Local files are offered only inside a workspace
- * folder, which is also all that localResourceRoots serves; anything else gets a reason instead.
- * A missing file still gets a src: the webview shows the broken card, the media check says why.
+ * What the webview may load for each media value. Local files are offered only when their real
+ * path (every link followed) is inside a workspace folder, which is also all localResourceRoots
+ * serves; remote https: images only when the policy allows a request to their server. Anything
+ * else gets a reason instead. A missing file still gets a src: the webview shows the broken card,
+ * the media check says why.
  */
-export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: readonly MediaRef[]): MediaView[] {
+export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: readonly MediaRef[], policy: MediaViewPolicy): MediaView[] {
   const seen = new Set<string>();
   const out: MediaView[] = [];
   for (const ref of refs) {
@@ -26,17 +36,37 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
     }
     seen.add(key);
     if (!ref.isLocal) {
-      out.push(
-        /^https:/i.test(ref.value)
-          ? { value: ref.value, kind: ref.kind, src: ref.value }
-          : { value: ref.value, kind: ref.kind, problem: 'Only https: URLs or local paths can be previewed.' },
-      );
+      if (!/^https:/i.test(ref.value)) {
+        out.push({ value: ref.value, kind: ref.kind, problem: 'Only https: URLs or local paths can be previewed.' });
+      } else if (policy.remoteBlocked) {
+        out.push({
+          value: ref.value,
+          kind: ref.kind,
+          remoteBlocked: policy.remoteBlocked,
+          problem: REMOTE_BLOCKED_TEXT[policy.remoteBlocked],
+        });
+      } else {
+        out.push({ value: ref.value, kind: ref.kind, src: ref.value });
+      }
       continue;
     }
     const uri = resolveMediaUri(shotUri, ref.value);
     if (!vscode.workspace.getWorkspaceFolder(uri)) {
       out.push({ value: ref.value, kind: ref.kind, problem: 'Outside the workspace folders: not previewed.' });
       continue;
+    }
+    if (uri.scheme === 'file') {
+      const check = policy.boundary.get(uri.fsPath);
+      if (!check) {
+        // The first real-path check is still running; the answer arrives with the next document.
+        out.push({ value: ref.value, kind: ref.kind, problem: 'Checking…' });
+        continue;
+      }
+      const problem = boundaryProblem(check);
+      if (problem) {
+        out.push({ value: ref.value, kind: ref.kind, problem });
+        continue;
+      }
     }
     out.push({ value: ref.value, kind: ref.kind, src: webview.asWebviewUri(uri).toString() });
   }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ShotIntent } from '../../core/edit';
-import { webviewHtml } from '../webview-html';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { localResourceRoots } from './media-views';
@@ -48,7 +47,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const webview = panel.webview;
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(this.extensionUri) };
-    webview.html = webviewHtml(webview, this.extensionUri, { script: 'shot-editor.main.js', title: 'Kling Shot Editor' });
+    // The session writes the html: its CSP follows the remote-previews policy.
     const session = new ShotEditorSession(document, panel, this.extensionUri, this.analyses, this.log);
     const key = document.uri.toString();
     const set = this.sessions.get(key) ?? new Set();

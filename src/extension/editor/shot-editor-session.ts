@@ -4,11 +4,13 @@ import { FromWebview, type DocumentMessage, type ToWebview } from '../../shared/
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
-import { configuredPrices, costView } from './cost-view';
+import { configuredPrices, costView, workspaceRoots } from './cost-view';
 import { EditQueue, type QueuedIntent } from './edit-queue';
+import { BoundaryCache, parseRemotePreviews, remoteBlocked } from './media-boundary';
 import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
+import { webviewHtml } from '../webview-html';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -21,15 +23,27 @@ export class ShotEditorSession extends Disposable {
   private applying = false;
   private readonly queue: EditQueue;
   private readonly readOnly: boolean;
+  /** Real-path answers for local media; a new or changed answer is shown at once. */
+  // (While intents are queued the drain sends anyway: the webview never sees half a burst.)
+  private readonly boundary = new BoundaryCache(workspaceRoots, () => {
+    if (!this.queue.busy) {
+      this.send(true);
+    }
+  });
+  /** "Load remote previews" was pressed in this editor. */
+  private remoteLoadedByUser = false;
+  /** Whether the page's CSP lets images come from https: (undefined before the first html). */
+  private cspRemoteImages: boolean | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
   ) {
     super();
+    this.register({ dispose: () => this.boundary.dispose() });
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
     this.queue = new EditQueue(
       job => this.applyJob(job),
@@ -58,11 +72,21 @@ export class ShotEditorSession extends Disposable {
     );
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.prices')) {
+        if (e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
+          this.syncHtml();
+        }
+        if (e.affectsConfiguration('klingStudio.prices') || e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
           this.send(true);
         }
       }),
     );
+    this.register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.syncHtml();
+        this.send(true);
+      }),
+    );
+    this.syncHtml();
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         webview.options = { ...webview.options, localResourceRoots: localResourceRoots(extensionUri) };
@@ -70,6 +94,30 @@ export class ShotEditorSession extends Disposable {
       }),
     );
     this.register(webview.onDidReceiveMessage(raw => this.receive(raw)));
+  }
+
+  /** Why remote thumbnails may not be fetched now (undefined: they may). */
+  private remoteBlocked(): 'untrusted' | 'setting' | undefined {
+    const policy = parseRemotePreviews(vscode.workspace.getConfiguration('klingStudio').get('editor.remotePreviews'));
+    return remoteBlocked(policy, vscode.workspace.isTrusted, this.remoteLoadedByUser);
+  }
+
+  /**
+   * The page's CSP admits https: images only while remote previews are allowed, so a file opened in
+   * Restricted Mode cannot make the webview contact a server even if a src slipped through. A change
+   * of policy reloads the page; it restores its state and asks for the document again.
+   */
+  private syncHtml(): void {
+    const remoteImages = this.remoteBlocked() === undefined;
+    if (this.cspRemoteImages === remoteImages) {
+      return;
+    }
+    this.cspRemoteImages = remoteImages;
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, {
+      script: 'shot-editor.main.js',
+      title: 'Kling Shot Editor',
+      remoteImages,
+    });
   }
 
   /** Wait for every queued intent (tests, and undo routed while edits are in flight). */
@@ -130,7 +178,10 @@ export class ShotEditorSession extends Disposable {
       endpoint: a.endpoint,
       diagnostics: state.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
       mediaChecked: state.mediaChecked,
-      media: mediaViews(this.panel.webview, this.document.uri, a.mediaRefs),
+      media: mediaViews(this.panel.webview, this.document.uri, a.mediaRefs, {
+        remoteBlocked: this.remoteBlocked(),
+        boundary: this.boundary,
+      }),
       cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true)),
       readOnly: this.readOnly,
     };
@@ -172,6 +223,11 @@ export class ShotEditorSession extends Disposable {
         break;
       case 'generate':
         void this.generate();
+        break;
+      case 'loadRemotePreviews':
+        this.remoteLoadedByUser = true;
+        this.syncHtml();
+        this.send(true);
         break;
       case 'painted':
         this.log.debug(

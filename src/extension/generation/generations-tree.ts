@@ -4,7 +4,8 @@ import { Disposable } from '../dispose';
 import { findAllTakes, type TakeEntry } from '../takes/take-index';
 import { formatUsd } from './cost-text';
 import type { GenerationService, Job } from './generation-service';
-import { ago, progressMessage, shorten, statusLabel } from './progress-text';
+import { ago, progressMessage, statusLabel } from './progress-text';
+import { takeTooltip } from './take-tooltip';
 
 type Node = { kind: 'group'; id: 'running' | 'recent' } | { kind: 'job'; job: Job } | { kind: 'take'; entry: TakeEntry };
 
@@ -117,18 +118,4 @@ function takeDescription(r: TakeRecord): string {
   }
   parts.push(ago(r.createdAt));
   return parts.join(' · ');
-}
-
-function takeTooltip(r: TakeRecord): string {
-  const prompt =
-    typeof r.body.prompt === 'string' ? r.body.prompt : Array.isArray(r.body.multi_prompt) ? `${r.body.multi_prompt.length} shots` : '';
-  return [
-    `**${statusLabel(r.status)}** · \`${r.endpointId}\``,
-    prompt ? shorten(prompt, 200) : '',
-    r.requestId ? `Request \`${r.requestId}\`` : '',
-    r.error ? `Error: ${r.error.message}` : '',
-    r.durationMismatch ? r.durationMismatch.message : '',
-  ]
-    .filter(Boolean)
-    .join('\n\n');
 }

@@ -7,6 +7,7 @@ import { isInside } from '../../core';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
+import { notificationText } from '../notification-text';
 import { webviewHtml } from '../webview-html';
 import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
@@ -54,6 +55,8 @@ export class TakesPanel extends Disposable {
       script: 'takes.main.js',
       title: 'Kling Takes',
       initialData: { shotUri: shotUri.toString() },
+      // The panel plays local clips only: no request to any server.
+      remoteImages: false,
     });
     panel.title = `Takes: ${shotName(shotUri)}`;
     this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));
@@ -251,7 +254,7 @@ export class TakesPanel extends Disposable {
         }
         const ok = await vscode.env.openExternal(vscode.Uri.file(rec.clipPath));
         if (!ok) {
-          void vscode.window.showWarningMessage(`Kling: could not open ${rec.clipPath} in the system player.`);
+          void vscode.window.showWarningMessage(notificationText(`Kling: could not open ${rec.clipPath} in the system player.`));
         }
         return;
       }
@@ -306,7 +309,7 @@ export class TakesPanel extends Disposable {
       const out = await makeMp3Copy(ffmpeg, clip);
       this.deps.log.info(`made ${out}`);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Kling: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(notificationText(`Kling: ${e instanceof Error ? e.message : String(e)}`));
     } finally {
       await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: null } satisfies ToTakes);
       this.pendingSelect = entry.record.id;

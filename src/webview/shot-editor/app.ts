@@ -33,7 +33,7 @@ export class ShotEditorApp extends LitElement {
     const ctx = viewCtx(this.store, doc, setup);
     const parsedObject = this.store.root !== undefined;
     const parseErrors = doc.diagnostics.some(d => d.code === 'kling.parse');
-    return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq}>
+    return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq} data-media-checked=${String(doc.mediaChecked)}>
       ${headerView(ctx)}
       ${
         parsedObject && !parseErrors
@@ -55,11 +55,15 @@ export class ShotEditorApp extends LitElement {
     if (!target) {
       return;
     }
-    const el = this.querySelector(`kling-prompt[data-path='${pathKey(target).replace(/'/g, "\\'")}']`) as HTMLElement | null;
+    const el = this.querySelector(`kling-prompt[data-path='${pathKey(target).replace(/'/g, "\\'")}']`) as LitElement | null;
     if (el) {
       this.focusAfterRender = undefined;
-      el.focus();
-      el.scrollIntoView({ block: 'nearest' });
+      // A shot appended at the end is a new <kling-prompt> whose textarea renders in its own update,
+      // after this one: focus it once that is done, or focus would be lost.
+      void el.updateComplete.then(() => {
+        el.focus();
+        el.scrollIntoView({ block: 'nearest' });
+      });
     }
   }
 }

@@ -69,7 +69,7 @@ function control(ctx: ViewCtx, f: FieldInfo, id: string): TemplateResult {
       id=${id}
       .value=${String(value ?? '')}
       ?disabled=${ctx.readOnly}
-      aria-label=${f.label}
+      .label=${f.label}
       @change=${(e: Event) => ctx.store.set(path, (e.target as HTMLSelectElement).value)}
     >
       ${raw === undefined && f.default === undefined ? html`<vscode-option value="" selected>Choose…</vscode-option>` : nothing}
@@ -101,7 +101,7 @@ function control(ctx: ViewCtx, f: FieldInfo, id: string): TemplateResult {
       .value=${typeof value === 'number' ? String(value) : ''}
       ?disabled=${ctx.readOnly}
       @input=${onInput}
-      aria-label=${f.label}
+      .label=${f.label}
     ></vscode-textfield>`;
   }
   // Long text (negative prompt): the prompt field without element chips.

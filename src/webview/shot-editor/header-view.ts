@@ -45,7 +45,7 @@ export function headerView(ctx: ViewCtx) {
     </div>
     <div class="endpoint-row">
       <label for="endpoint">Endpoint</label>
-      <vscode-single-select id="endpoint" .value=${selected} ?disabled=${ctx.readOnly} @change=${onEndpoint} aria-label="Endpoint">
+      <vscode-single-select id="endpoint" .value=${selected} ?disabled=${ctx.readOnly} @change=${onEndpoint} .label=${'Endpoint'}>
         <vscode-option value=${INFER} ?selected=${selected === INFER}
           >Inferred: ${TIER_LABEL[doc.endpoint.tier]} · ${doc.endpoint.kind}</vscode-option
         >

@@ -28,7 +28,10 @@ export function mediaSection(ctx: ViewCtx) {
   return html`<section class="media" aria-labelledby="media-heading">
     <h2 id="media-heading">Reference media</h2>
     <div class="cards">
-      ${SLOTS[ctx.kind].map(s => mediaCard(ctx, [s.key], s.kind, ctx.field(s.key)?.label ?? s.key, ctx.field(s.key)?.required ?? false))}
+      ${SLOTS[ctx.kind].map(s => {
+        const label = ctx.field(s.key)?.label ?? s.key;
+        return mediaCard(ctx, [s.key], s.kind, label, ctx.field(s.key)?.required ?? false, `${label} URL or path`);
+      })}
     </div>
     <div class="section-head">
       <h2 id="elements-heading">Elements</h2>
@@ -84,9 +87,19 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
     <div class="cards">
       ${
         typeof video === 'string'
-          ? mediaCard(ctx, [...base, 'video_url'], 'video', 'Element video', false)
-          : html`${mediaCard(ctx, [...base, 'frontal_image_url'], 'image', 'Frontal image', false)}
-            ${refList.map((_, j) => mediaCard(ctx, [...base, 'reference_image_urls', j], 'image', `Reference ${j + 1}`, false, true))}
+          ? mediaCard(ctx, [...base, 'video_url'], 'video', 'Element video', false, `Element ${i + 1} video URL or path`)
+          : html`${mediaCard(ctx, [...base, 'frontal_image_url'], 'image', 'Frontal image', false, `Element ${i + 1} frontal image URL or path`)}
+            ${refList.map((_, j) =>
+              mediaCard(
+                ctx,
+                [...base, 'reference_image_urls', j],
+                'image',
+                `Reference ${j + 1}`,
+                false,
+                `Element ${i + 1} reference image ${j + 1} URL or path`,
+                true,
+              ),
+            )}
             ${
               refList.length < 3
                 ? html`<button
@@ -104,7 +117,16 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
   </li>`;
 }
 
-function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: string, required: boolean, listItem = false): TemplateResult {
+function mediaCard(
+  ctx: ViewCtx,
+  path: Path,
+  kind: 'image' | 'video',
+  label: string,
+  required: boolean,
+  /** The text field's accessible name, by the field's role ("Start image URL or path"). */
+  fieldName: string,
+  listItem = false,
+): TemplateResult {
   const value = ctx.store.value(path);
   const v = typeof value === 'string' ? value : '';
   const view = ctx.doc.media.find(m => m.value === v && m.kind === kind);
@@ -118,12 +140,13 @@ function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: str
     }
   };
   return html`<div class=${`card ${kind}`} data-path=${JSON.stringify(path)}>
-    <div class="thumb">${v ? thumb(view, kind, label) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}</div>
+    <div class="thumb">${v ? thumb(ctx, view, kind, label) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}</div>
     <label class="card-label" for=${id}>${label}</label>
     <vscode-textfield
       id=${id}
       .value=${v}
       placeholder="./refs/file or https://…"
+      .label=${fieldName}
       ?disabled=${ctx.readOnly}
       @change=${onUrl}
     ></vscode-textfield>
@@ -135,7 +158,16 @@ function mediaCard(ctx: ViewCtx, path: Path, kind: 'image' | 'video', label: str
   </div>`;
 }
 
-function thumb(view: MediaView | undefined, kind: 'image' | 'video', label: string): TemplateResult {
+function thumb(ctx: ViewCtx, view: MediaView | undefined, kind: 'image' | 'video', label: string): TemplateResult {
+  if (view?.remoteBlocked) {
+    // Nothing was fetched: say why, and let the user decide for this editor in one click.
+    return html`<div class="remote-blocked">
+      <span class="empty">${view.problem}</span>
+      <button type="button" class="link load-remote" @click=${() => ctx.store.send({ type: 'loadRemotePreviews' })}>
+        Load remote previews
+      </button>
+    </div>`;
+  }
   if (!view?.src) {
     return html`<span class="empty" title=${view?.problem ?? ''}>${view?.problem ?? 'No preview'}</span>`;
   }

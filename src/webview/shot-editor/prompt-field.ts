@@ -1,6 +1,7 @@
 // A prompt textarea with a character counter against its limit, @Element chips for the references
-// it contains, and autocompletion of the elements that exist (type "@"). Light DOM, so the page's
-// stylesheet applies and the label's `for` reaches the textarea.
+// it contains, and autocompletion of the elements that exist (type "@") following the ARIA combobox
+// pattern: the textarea controls a listbox, the active option is its aria-activedescendant. Light
+// DOM, so the page's stylesheet applies and the label's `for` reaches the textarea.
 import { LitElement, html, nothing } from 'lit';
 
 const REF = /@Element(\d+)/g;
@@ -160,11 +161,13 @@ export class PromptField extends LitElement {
           spellcheck="true"
           .placeholder=${this.placeholder}
           ?disabled=${this.disabled}
+          role="combobox"
           aria-label=${this.label}
           aria-autocomplete="list"
+          aria-haspopup="listbox"
           aria-expanded=${this.open ? 'true' : 'false'}
           aria-controls=${listId}
-          aria-activedescendant=${this.open ? `${listId}-${this.active}` : ''}
+          aria-activedescendant=${this.open ? `${listId}-${this.active}` : nothing}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
           @blur=${() => {
@@ -172,25 +175,24 @@ export class PromptField extends LitElement {
           }}
         ></textarea>
         ${
-          this.open
-            ? html`<ul class="suggestions" role="listbox" id=${listId} aria-label="Elements">
-                ${this.suggestions.map(
-                  (m, i) =>
-                    html`<li
-                      role="option"
-                      id=${`${listId}-${i}`}
-                      aria-selected=${i === this.active ? 'true' : 'false'}
-                      class=${i === this.active ? 'active' : ''}
-                      @mousedown=${(e: Event) => {
-                        e.preventDefault();
-                        this.accept(m);
-                      }}
-                    >
-                      ${m}
-                    </li>`,
-                )}
-              </ul>`
-            : nothing
+          // The listbox always exists (aria-controls names it); it is hidden while collapsed.
+          html`<ul class="suggestions" role="listbox" id=${listId} aria-label="Elements" ?hidden=${!this.open}>
+            ${(this.open ? this.suggestions : []).map(
+              (m, i) =>
+                html`<li
+                  role="option"
+                  id=${`${listId}-${i}`}
+                  aria-selected=${i === this.active ? 'true' : 'false'}
+                  class=${i === this.active ? 'active' : ''}
+                  @mousedown=${(e: Event) => {
+                    e.preventDefault();
+                    this.accept(m);
+                  }}
+                >
+                  ${m}
+                </li>`,
+            )}
+          </ul>`
         }
       </div>
       <div class="prompt-meta">

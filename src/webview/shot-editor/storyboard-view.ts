@@ -73,6 +73,16 @@ export function promptSection(ctx: ViewCtx) {
     }
   };
   const motion = ctx.kind === 'motion-control';
+  // A radio group: one tab stop (the checked radio), the arrow keys move the choice, as native radios do.
+  const onModeKey = (e: KeyboardEvent) => {
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key) || ctx.readOnly) {
+      return;
+    }
+    e.preventDefault();
+    const next = (e.currentTarget as HTMLElement).id === 'mode-single' ? 'storyboard' : 'single';
+    mode(next)();
+    ((e.currentTarget as HTMLElement).parentElement?.querySelector(`#mode-${next}`) as HTMLElement | null)?.focus();
+  };
   return html`<section class="prompt-section" aria-labelledby="prompt-heading">
     <div class="section-head">
       <h2 id="prompt-heading">${storyboard ? 'Storyboard' : 'Prompt'}</h2>
@@ -85,8 +95,10 @@ export function promptSection(ctx: ViewCtx) {
                 role="radio"
                 id="mode-single"
                 aria-checked=${storyboard ? 'false' : 'true'}
+                tabindex=${storyboard ? -1 : 0}
                 ?disabled=${ctx.readOnly}
                 @click=${mode('single')}
+                @keydown=${onModeKey}
               >
                 Single prompt
               </button>
@@ -95,8 +107,10 @@ export function promptSection(ctx: ViewCtx) {
                 role="radio"
                 id="mode-storyboard"
                 aria-checked=${storyboard ? 'true' : 'false'}
+                tabindex=${storyboard ? 0 : -1}
                 ?disabled=${ctx.readOnly}
                 @click=${mode('storyboard')}
+                @keydown=${onModeKey}
               >
                 Storyboard
               </button>
@@ -141,6 +155,8 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
   const { store } = ctx;
   const base: Path = ['multi_prompt', i];
   const dPath: Path = [...base, 'duration'];
+  // After a remove, focus goes to the shot that takes this one's place (the next), or the new last one.
+  const afterRemove: Path = ['multi_prompt', Math.min(i, count - 2), 'prompt'];
   const move = (to: number) => store.intent({ kind: 'moveShot', from: i, to }, [...base.slice(0, 1), to, 'prompt']);
   const onKey = (e: KeyboardEvent) => {
     // Keyboard reordering without leaving the shot: Alt+↑/↓ move, Alt+Shift+↓ duplicate, Alt+Delete remove.
@@ -158,7 +174,7 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
       store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt']);
     } else if (e.key === 'Delete' && count > 1) {
       e.preventDefault();
-      store.intent({ kind: 'removeShot', index: i }, ['multi_prompt', Math.max(0, i - 1), 'prompt']);
+      store.intent({ kind: 'removeShot', index: i }, afterRemove);
     } else if (e.key === 'Insert' && !full) {
       e.preventDefault();
       store.intent({ kind: 'addShot', index: i + 1 }, ['multi_prompt', i + 1, 'prompt']);
@@ -175,7 +191,7 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
         .value=${typeof durVal === 'string' ? durVal : '5'}
         ?disabled=${ctx.readOnly}
         @change=${(e: Event) => store.set(dPath, (e.target as HTMLSelectElement).value)}
-        aria-label=${`Shot ${i + 1} duration`}
+        .label=${`Shot ${i + 1} duration`}
       >
         ${limits(ctx).shotDurations.map(d => html`<vscode-option value=${d} ?selected=${d === (durVal ?? '5')}>${d} s</vscode-option>`)}
       </vscode-single-select>
@@ -185,7 +201,7 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
           type="button"
           class="icon"
           title="Move up (Alt+↑)"
-          aria-label="Move shot up"
+          aria-label=${`Move shot ${i + 1} up`}
           ?disabled=${i === 0 || ctx.readOnly}
           @click=${() => move(i - 1)}
         >
@@ -195,7 +211,7 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
           type="button"
           class="icon"
           title="Move down (Alt+↓)"
-          aria-label="Move shot down"
+          aria-label=${`Move shot ${i + 1} down`}
           ?disabled=${i === count - 1 || ctx.readOnly}
           @click=${() => move(i + 1)}
         >
@@ -204,8 +220,8 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
         <button
           type="button"
           class="icon"
-          title="Duplicate (Alt+Shift+↓)"
-          aria-label="Duplicate shot"
+          title="Copy this shot below it (Alt+Shift+↓)"
+          aria-label=${`Copy shot ${i + 1}`}
           ?disabled=${full || ctx.readOnly}
           @click=${() => store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt'])}
         >
@@ -215,9 +231,9 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
           type="button"
           class="icon danger"
           title="Remove (Alt+Delete)"
-          aria-label="Remove shot"
+          aria-label=${`Remove shot ${i + 1}`}
           ?disabled=${count === 1 || ctx.readOnly}
-          @click=${() => store.intent({ kind: 'removeShot', index: i })}
+          @click=${() => store.intent({ kind: 'removeShot', index: i }, afterRemove)}
         >
           ✕
         </button>

@@ -69,25 +69,16 @@ export function inlineDiags(ctx: ViewCtx, list: readonly EditorDiagnostic[]): Te
   </ul>`;
 }
 
+/** A list item that holds a button (a list keeps its items; the button reveals the range). */
 export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false): TemplateResult {
   const reveal = () => ctx.store.send({ type: 'revealRange', range: d.range });
   const where = withPosition ? `Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}: ` : '';
-  return html`<li
-    class=${`diag ${d.severity}`}
-    data-code=${d.code}
-    tabindex="0"
-    role="button"
-    title="Show in the text editor"
-    @click=${reveal}
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        reveal();
-      }
-    }}
-  >
-    <span class="sev" aria-label=${d.severity}>${d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
-    <span class="msg">${where}${d.message}</span>
+  return html`<li class=${`diag ${d.severity}`} data-code=${d.code}>
+    <button type="button" class="diag-button" title="Show in the text editor" @click=${reveal}>
+      <span class="sev" aria-hidden="true">${d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
+      <span class="visually-hidden">${d.severity}:</span>
+      <span class="msg">${where}${d.message}</span>
+    </button>
   </li>`;
 }
 

@@ -1,0 +1,178 @@
+// UI: the keyboard-only path. From "Kling: New Shot File" to a playing clip in the takes panel with
+// no mouse event at all (only page.keyboard; no click, hover or mouse move anywhere in this file):
+// pick the storyboard template, name the file, type the shots (add one with Alt+Insert, remove one
+// with Alt+Delete, append one with the Add shot button, checking where focus lands each time), fit
+// the duration if needed, Generate on the simulator, open the takes panel, start the take with
+// Enter on its row; then the prompt-mode radios by arrow keys.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { webviewFrame } from '../harness/axe';
+import { openWorkbench, type Workbench } from '../harness/workbench';
+
+let wb: Workbench;
+
+before(async () => {
+  wb = await openWorkbench({
+    settings: {
+      'klingStudio.provider': 'simulator',
+      'klingStudio.simulator.jobSeconds': 2,
+      'klingStudio.confirmCostAbove': 1000,
+      'workbench.editor.enablePreview': false,
+    },
+  });
+});
+after(async () => {
+  await wb?.close();
+});
+
+/** Waits on a condition read from the page (no fixed sleeps). */
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v) {
+      return v;
+    }
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+/** The id (or, without one, the tag and class) of the focused element inside a webview. */
+const focused = (frame: Frame) =>
+  frame.evaluate(
+    `(() => { const a = document.activeElement; return a ? (a.id || a.tagName.toLowerCase() + '.' + a.className) : ''; })()`,
+  ) as Promise<string>;
+
+/** Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
+async function tabTo(page: Page, frame: Frame, matches: (f: string) => boolean, what: string, back = false, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (matches(await focused(frame))) {
+      return;
+    }
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${what} not reached in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}; focus is on ${await focused(frame)}`);
+}
+
+async function command(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  // Replace whatever the palette was opened with (F1 puts a ">" there).
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('>' + title);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+const FILE = 'kb-story.kling.json';
+const parsedFile = () => JSON.parse(fs.readFileSync(path.join(wb.workspace, FILE), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
+
+test('keyboard only: New Shot File → storyboard typed → Generate → the clip plays after Enter on its take', async () => {
+  const page = wb.page;
+  await command(page, 'Kling: New Shot File');
+  // The template pick, then the file name.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'multi-shot' }).first().waitFor();
+  await page.keyboard.type('multi-shot');
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'multi-shot' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-message', { hasText: 'File name' }).waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('kb-story');
+  await page.keyboard.press('Enter');
+
+  const editor = await webviewFrame(page, '.editor[data-version] #f-multi_prompt-2-prompt');
+  // Focus into the editor: the custom editor takes focus when it opens; Tab reaches the first shot.
+  await tabTo(page, editor, f => f === 'f-multi_prompt-0-prompt', 'the first shot prompt');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Wide: a lighthouse on a cliff at dusk');
+
+  // Alt+Insert adds a shot after this one, and focus goes to its prompt.
+  await page.keyboard.press('Alt+Insert');
+  await until('focus in the new shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-1-prompt');
+  await page.keyboard.type('Close-up: the lamp turns on');
+
+  // Move to the third shot (the template's old second shot) and remove it: focus goes to the next shot.
+  await tabTo(page, editor, f => f === 'f-multi_prompt-2-prompt', 'the third shot prompt');
+  const before = await editor.locator('#f-multi_prompt-3-prompt').inputValue();
+  await page.keyboard.press('Alt+Delete');
+  await until('the shot removed', async () => (await editor.locator('#f-multi_prompt-3-prompt').count()) === 0);
+  await until('focus in the shot that took its place', async () => (await focused(editor)) === 'f-multi_prompt-2-prompt');
+  assert.equal(await editor.locator('#f-multi_prompt-2-prompt').inputValue(), before);
+
+  // "+ Add shot" (Tab to it, Enter) appends a shot and puts focus in its prompt.
+  await tabTo(page, editor, f => f === 'add-shot', 'the Add shot button');
+  await page.keyboard.press('Enter');
+  await until('focus in the appended shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-3-prompt');
+  await page.keyboard.type('Aerial: the beam sweeps the sea');
+
+  // Adding and removing keep the total in step; should the shots not add up, "Set duration to N s" fixes it.
+  if (await editor.locator('#timeline.mismatch').count()) {
+    await tabTo(page, editor, f => f === 'fit-duration', 'the fit-duration button', true);
+    await page.keyboard.press('Enter');
+    await until('no shot-sum problem', async () => (await editor.locator('#timeline.mismatch').count()) === 0);
+  }
+  await page.keyboard.press('Control+S');
+  await until('the file saved with four shots that add up', async () => {
+    const p = parsedFile();
+    return (
+      p.multi_prompt.length === 4 &&
+      p.multi_prompt[3].prompt === 'Aerial: the beam sweeps the sea' &&
+      p.multi_prompt[0].prompt === 'Wide: a lighthouse on a cliff at dusk' &&
+      p.multi_prompt[1].prompt.startsWith('Close-up: the lamp turns on') &&
+      p.multi_prompt.reduce((s: number, x: { duration: string }) => s + Number(x.duration), 0) === Number(p.duration)
+    );
+  });
+
+  // Generate from the editor's own button.
+  await tabTo(page, editor, f => f === 'generate', 'the Generate button', true);
+  await page.keyboard.press('Enter');
+
+  // The take lands (2 s simulated job); the panel opens beside without taking focus. Take it there
+  // from the keyboard (Kling: Open Takes), Tab to the take's row, Enter.
+  const renders = path.join(wb.workspace, 'renders');
+  await until(
+    'a done take record',
+    async () =>
+      fs.existsSync(renders) &&
+      fs
+        .readdirSync(renders)
+        .filter(n => n.startsWith('kb-story.') && n.endsWith('.take.json'))
+        .some(n => JSON.parse(fs.readFileSync(path.join(renders, n), 'utf8')).status === 'done'),
+    120_000,
+  );
+  const takes = await webviewFrame(page, 'ol.takes li.take.status-done', 60_000);
+  await command(page, 'Kling: Open Takes');
+  await tabTo(page, takes, f => f.startsWith('button.take-row'), 'the take row');
+  const video = takes.locator('video');
+  await video.waitFor();
+  await page.keyboard.press('Enter');
+  const playing = await until(
+    'the clip playing',
+    async () => {
+      const s = (await takes.evaluate(
+        `(() => { const v = document.querySelector('video'); return v ? { paused: v.paused, t: v.currentTime, ready: v.readyState } : null; })()`,
+      )) as { paused: boolean; t: number; ready: number } | null;
+      return s && !s.paused && s.t > 0 ? s : undefined;
+    },
+    30_000,
+  );
+  assert.ok(playing.t > 0);
+  // Focus stayed on the row that was pressed (the list re-rendered under it).
+  assert.match(await focused(takes), /^button\.take-row/);
+
+  // Back in the shot editor (first editor group), the prompt-mode radio group moves with the arrow keys.
+  await page.keyboard.press('Control+1');
+  await tabTo(page, editor, f => f === 'mode-storyboard', 'the checked prompt-mode radio', true);
+  await page.keyboard.press('ArrowLeft');
+  await until('single prompt mode, focus on its radio', async () => {
+    return (await editor.locator('#mode-single[aria-checked="true"]').count()) === 1 && (await focused(editor)) === 'mode-single';
+  });
+  await until('the file in single-prompt mode', async () => (await editor.locator('#f-prompt').count()) === 1);
+});

@@ -1,0 +1,60 @@
+// axe-core inside a webview: VS Code's host iframe wraps a second iframe (#active-frame) that holds
+// the extension's HTML, so axe is injected into and run in that inner frame. Injected through the
+// DevTools protocol (frame.evaluate), which the webview's strict CSP does not govern, so the page
+// under test keeps its real CSP.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { ROOT } from './code-server';
+
+const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** The inner frame (the extension's document) of the visible webview that contains `selector`. */
+export async function webviewFrame(page: Page, selector: string, timeout = 60_000): Promise<Frame> {
+  const t0 = Date.now();
+  for (;;) {
+    for (const outer of await page.locator('iframe.webview.ready:visible').elementHandles()) {
+      const outerFrame = await outer.contentFrame();
+      const inner = await (await outerFrame?.$('iframe#active-frame'))?.contentFrame();
+      if (inner && (await inner.$(selector).catch(() => null))) {
+        return inner;
+      }
+    }
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`no visible webview with ${selector} after ${timeout} ms`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/** WCAG 2.0/2.1 A and AA rules on the whole document; returns the critical and serious violations. */
+export async function axeSeriousViolations(frame: Frame): Promise<AxeViolation[]> {
+  const loaded = await frame.evaluate('typeof window.axe');
+  if (loaded !== 'object') {
+    await frame.evaluate(AXE_SOURCE);
+  }
+  const result =
+    (await frame.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    .then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) })))`)) as AxeViolation[];
+  return result.filter(v => v.impact === 'critical' || v.impact === 'serious');
+}
+
+/** One line per violation for the test log: rule, impact, element count and the first targets. */
+export function describeViolations(vs: readonly AxeViolation[]): string {
+  return vs
+    .map(
+      v =>
+        `  ${v.impact} ${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes
+          .slice(0, 4)
+          .map(n => JSON.stringify(n.target))
+          .join(', ')}\n    first: ${(v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`,
+    )
+    .join('\n');
+}
