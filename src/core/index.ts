@@ -32,3 +32,22 @@ export type { ShotSumData } from './rules/shots';
 export type { ElementRefData } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
 export { DIAGNOSTIC_CODES } from './codes';
+// Spend: ledger arithmetic, budgets and billed amounts (pure; the client reads the records).
+export {
+  billedUsd,
+  billingNote,
+  checkBudget,
+  computeLedger,
+  isSimulated,
+  normalizeBudget,
+  parseBillableUnits,
+  spendKind,
+  takeCostUsd,
+  periodStarts,
+  sumShots,
+  type BudgetRefusal,
+  type Budgets,
+  type Ledger,
+  type SpendRecord,
+  type SpendTotal,
+} from './spend';
