@@ -1,7 +1,8 @@
 // Reads the take records the spend ledger sums: every `*.take.json` below the given folders. The
 // records are the only bookkeeping there is, so an unreadable one is reported, never guessed at.
-import { readFileSync } from 'node:fs';
-import { glob } from 'tinyglobby';
+import { readFileSync, type Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { clipPathForRecord, TakeRecordSchema, type TakeRecord } from './journal';
 
@@ -11,7 +12,8 @@ export interface SpendRecords {
   unreadable: { path: string; reason: string }[];
 }
 
-const IGNORE = ['**/node_modules/**', '**/.git/**'];
+/** Folders never searched: dependencies and hidden folders (.git, .vscode, tool caches). */
+const SKIP = (name: string) => name === 'node_modules' || name.startsWith('.');
 /**
  * Records are read synchronously in slices, yielding to the event loop between slices: 10,000
  * small files read 4–5× faster this way than through the promise API's thread-pool round trips,
@@ -19,12 +21,30 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
  */
 const SLICE = 200;
 
-/** Absolute paths of every take record below `folders` (each listed once, sorted). */
+/**
+ * Absolute paths of every take record below `folders` (each listed once, sorted). A plain walk:
+ * tinyglobby's ESM build (fdir) calls createRequire(import.meta.url) at load, which the CommonJS
+ * bundles (extension, CLI) cannot provide. Symbolic links are not followed (no cycles).
+ */
 export async function findTakeRecordFiles(folders: readonly string[]): Promise<string[]> {
-  const found = await Promise.all(
-    folders.map(cwd => glob('**/*.take.json', { cwd, absolute: true, dot: false, ignore: IGNORE, followSymbolicLinks: false })),
-  );
-  return [...new Set(found.flat())].sort();
+  const found = new Set<string>();
+  const walk = async (dir: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // gone or unreadable: nothing to count there
+    }
+    const subdirs: Promise<void>[] = [];
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP(e.name)) subdirs.push(walk(join(dir, e.name)));
+      } else if (e.isFile() && e.name.endsWith('.take.json')) found.add(join(dir, e.name));
+    }
+    await Promise.all(subdirs);
+  };
+  await Promise.all(folders.map(f => walk(resolve(f))));
+  return [...found].sort();
 }
 
 /** Same checks as `readTakeRecord`, without its per-file thread-pool round trips. */
