@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TakeRecord } from '../../client';
+import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
 import { findAllTakes, type TakeEntry } from '../takes/take-index';
 import { spendItems, type SpendItem } from '../spend/spend-items';
@@ -145,8 +146,10 @@ function shotLabel(p: string): string {
 
 function takeDescription(r: TakeRecord): string {
   const parts = [statusLabel(r.status)];
-  if (r.costEstimateUsd !== undefined) {
-    parts.push(formatUsd(r.costEstimateUsd));
+  // What fal billed when it said so, else the estimate.
+  const usd = r.billedUsd ?? r.costEstimateUsd;
+  if (usd !== undefined && !isSimulated(r)) {
+    parts.push(formatUsd(usd));
   }
   parts.push(ago(r.createdAt));
   return parts.join(' · ');
@@ -161,6 +164,7 @@ function takeTooltip(r: TakeRecord): string {
     r.requestId ? `Request \`${r.requestId}\`` : '',
     r.error ? `Error: ${r.error.message}` : '',
     r.durationMismatch ? r.durationMismatch.message : '',
+    r.billingMismatch ? r.billingMismatch.message : '',
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -17,6 +17,7 @@ export class SpendService extends Disposable {
   private running: Promise<Ledger> | undefined;
   private next: Promise<Ledger> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private midnight: NodeJS.Timeout | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<Ledger>());
   readonly onDidChange = this.changed.event;
 
@@ -28,7 +29,12 @@ export class SpendService extends Disposable {
     this.register(watcher.onDidChange(soon));
     this.register(watcher.onDidDelete(soon));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(soon));
-    this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register({
+      dispose: () => {
+        clearTimeout(this.timer);
+        clearTimeout(this.midnight);
+      },
+    });
     void this.refresh();
   }
 
@@ -69,10 +75,17 @@ export class SpendService extends Disposable {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
     const { records, unreadable } = await readSpendRecords(folders);
     for (const u of unreadable) this.log.debug(`spend: skipped ${u.path} (${u.reason})`);
+    const now = new Date();
     const ledger = computeLedger(
       records.map(r => r.record),
-      periodStarts(new Date()),
+      periodStarts(now),
     );
+    // "Today" ends at midnight even when no record changes: sum again then.
+    clearTimeout(this.midnight);
+    if (!this.isDisposed) {
+      const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime() + 1000;
+      this.midnight = setTimeout(() => void this.refresh(), next);
+    }
     this.ledger = ledger;
     if (!this.isDisposed) this.changed.fire(ledger);
     return ledger;
