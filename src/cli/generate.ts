@@ -2,7 +2,7 @@
 // Validates every file first (any error: nothing is submitted), then uploads, submits, watches and
 // downloads with live progress; each clip gets its take record beside it. Ctrl+C cancels the
 // submitted jobs on the server. Exit 0 when every take is done, 1 otherwise, 2 for usage errors,
-// 130 after Ctrl+C.
+// 3 when over the --budget (nothing submitted), 130 after Ctrl+C.
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost } from '../core';
@@ -24,6 +24,7 @@ import {
 } from '../client';
 import { startSimulator, type Simulator } from '../simulator';
 import { expandFileArgs } from './expand-files';
+import { budgetFrom, checkPlanBudget, EXIT_OVER_BUDGET } from './spend-budget';
 
 const USAGE = `usage: kling generate <files…> [options]
 
@@ -33,6 +34,8 @@ options:
   --storage-url U      fal storage origin (default https://rest.fal.ai)
   --out DIR            where clips and take records go (default: renders/ beside each shot file)
   --concurrency N      jobs at once (default 2)
+  --budget USD         refuse (exit 3, nothing submitted) when the spend below the shots' project
+                       and output folders plus this run would pass USD (or env KLING_BUDGET_USD)
   -h, --help           show this help
 
 The API key comes from FAL_KEY. Ctrl+C cancels the submitted jobs on fal.
@@ -44,6 +47,7 @@ interface Options {
   storageUrl?: string;
   out?: string;
   concurrency: number;
+  budget?: string;
   inputs: string[];
 }
 
@@ -73,6 +77,12 @@ function parseArgs(args: string[]): Options | string {
           if (flag === '--queue-url') o.queueUrl = v;
           else o.storageUrl = v;
         }
+        break;
+      }
+      case '--budget': {
+        const v = value();
+        if (v === undefined) return '--budget needs an amount in USD';
+        o.budget = v;
         break;
       }
       case '--concurrency': {
@@ -157,7 +167,7 @@ async function plan(inputs: string[], out: string | undefined, cwd: string, err:
         shotFile: abs,
         outputPath: paths.clipPath,
         localMedia: analysis.mediaRefs.filter(m => m.isLocal).map(m => ({ path: m.path, file: path.resolve(path.dirname(abs), m.value) })),
-        ...(cost && { costEstimateUsd: Math.round(cost.usd * 1000) / 1000 }),
+        ...(cost && { costEstimateUsd: Math.round(cost.usd * 1000) / 1000, pricePerSecondUsd: cost.perSecond }),
       },
     });
   }
@@ -234,18 +244,37 @@ export async function runGenerate(args: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
+  const budget = budgetFrom(opts.budget, process.env);
+  if (typeof budget === 'string') {
+    err(budget);
+    return 2;
+  }
   const jobs = await plan(opts.inputs, opts.out, process.cwd(), err);
   if (!jobs) return 1;
   if (jobs.length === 0) {
     err('nothing to generate');
     return 2;
   }
+  for (const j of jobs) j.job.provider = opts.simulator ? 'simulator' : 'fal';
+  // Simulator takes are free: no budget applies to them.
+  const overBudget =
+    budget !== undefined && !opts.simulator
+      ? await checkPlanBudget(
+          jobs.map(j => j.job),
+          budget,
+        )
+      : undefined;
+  if (overBudget) {
+    err(`refused, nothing uploaded or submitted: ${overBudget.message}`);
+    return EXIT_OVER_BUDGET;
+  }
 
   let sim: Simulator | undefined;
   let key = falKeyFromEnv(process.env);
   if (opts.simulator) {
     sim = await startSimulator({ timing: { processingMs: 3000, queueDelayMs: 300, logEveryMs: 500 } });
-    key ||= 'simulator';
+    // Not the word 'simulator': the client redacts the key from records, and records say provider 'simulator'.
+    key ||= 'offline-simulator-key';
     process.stdout.write(`simulator: ${sim.url}\n`);
   } else if (!key) {
     err('FAL_KEY is not set (or use --simulator)');

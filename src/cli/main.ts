@@ -1,13 +1,15 @@
-// `kling` command line: validate, generate, simulator. Built on core + client; no `vscode`.
+// `kling` command line: validate, generate, spend, simulator. Built on core + client; no `vscode`.
 import { runValidate } from './validate';
 import { runGenerate } from './generate';
 import { runSimulator } from './simulator';
+import { runSpend } from './spend';
 
 const USAGE = `usage: kling <command> [options]
 
 commands:
   validate <files or globs…> [--format text|json]   check shot files; exit 1 on any error
   generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--concurrency N]
+  spend [folders…] [--since YYYY-MM-DD] [--format text|json]   what the takes below the folders cost
   simulator [--port N]                               run the offline fal simulator
 `;
 
@@ -20,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return runGenerate(rest);
     case 'simulator':
       return runSimulator(rest);
+    case 'spend':
+      return runSpend(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -36,6 +36,7 @@ export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { DEFAULT_WATCH, type WatchOptions } from './status-stream';
 export { contentTypeFor, sha256File } from './upload';
 export { createDispatcher } from './proxy';
+export { findTakeRecordFiles, readSpendRecords, type SpendRecords } from './spend-records';
 export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 
 export const DEFAULT_QUEUE_URL = 'https://queue.fal.run';

@@ -2,6 +2,7 @@
 // Every state change is handed to `onRecord` before the next step, and the submit happens only
 // after the 'submitting' record was accepted, so the journal always knows about a paid job.
 import { randomUUID } from 'node:crypto';
+import { billedUsd, billingNote } from '../core/spend/billing';
 import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
@@ -15,7 +16,7 @@ import {
   type LogLine,
   type QueueCtx,
   type QueueStatus,
-  type ResultBody,
+  type ResultReply,
 } from './queue';
 import { watchUntilCompleted, type WatchOptions } from './status-stream';
 import { uploadFile, type UploadConfig } from './upload';
@@ -29,6 +30,10 @@ export interface JobInput {
   /** Final clip path. */
   outputPath: string;
   costEstimateUsd?: number;
+  /** The per-second price behind the estimate: turns fal's billable units into USD. */
+  pricePerSecondUsd?: number;
+  /** Marked in the record so the spend ledger lists simulator takes apart. */
+  provider?: 'fal' | 'simulator';
 }
 
 export interface Progress {
@@ -124,6 +129,8 @@ export class JobRunner {
       clipPath: job.outputPath,
       ...(job.shotFile !== undefined && { shotFile: job.shotFile }),
       ...(job.costEstimateUsd !== undefined && { costEstimateUsd: job.costEstimateUsd }),
+      ...(job.pricePerSecondUsd !== undefined && { pricePerSecondUsd: job.pricePerSecondUsd }),
+      ...(job.provider !== undefined && { provider: job.provider }),
     };
     await this.persist(rec, o, true);
     if (o.signal?.aborted) {
@@ -192,7 +199,7 @@ export class JobRunner {
       return rec;
     }
 
-    let result: ResultBody | undefined;
+    let result: ResultReply | undefined;
     if (rec.status !== 'downloading' || !rec.video) {
       if (!rec.statusUrl || !rec.responseUrl) throw new FalError('protocol', 'The record has a request id but no status/response URL.');
       const seen = new Set((rec.logs ?? []).map(l => `${l.timestamp ?? ''}|${l.message}`));
@@ -258,10 +265,11 @@ export class JobRunner {
         throw this.stop(e, o.signal);
       }
       await journal;
-      const v = result.video;
+      const v = result.body.video;
       rec = this.touch(rec, {
         status: 'downloading',
         completedAt: iso(this.cfg.now()),
+        ...this.billing(rec, result.billableUnits),
         video: {
           url: v.url,
           ...(v.content_type != null && { contentType: v.content_type }),
@@ -307,6 +315,21 @@ export class JobRunner {
     await this.persist(rec, o);
     progress({ status: 'done', phase: 'final', bytes: rec.bytes! });
     return rec;
+  }
+
+  /** What fal billed, in units and USD, and a note (logged) when it is far from the estimate. */
+  private billing(rec: TakeRecord, units: number | undefined): Partial<TakeRecord> {
+    if (units === undefined) return {};
+    const seconds = requestedSeconds(rec.endpointId, rec.body);
+    const rate = rec.pricePerSecondUsd ?? (rec.costEstimateUsd !== undefined && seconds ? rec.costEstimateUsd / seconds : undefined);
+    const usd = rate === undefined ? undefined : billedUsd(units, rate);
+    const note = billingNote(rec.costEstimateUsd, usd);
+    if (note) this.ctx.http.log.warn(`Take ${rec.id}: ${note}`);
+    return {
+      billableUnits: units,
+      ...(usd !== undefined && { billedUsd: usd }),
+      ...(note && usd !== undefined && { billingMismatch: { estimateUsd: rec.costEstimateUsd!, billedUsd: usd, message: note } }),
+    };
   }
 
   private async fail(

@@ -42,6 +42,15 @@ export const TakeRecordSchema = z
     /** Outcome of a cancel request, when one was made. */
     cancel: z.object({ outcome: z.string(), at: z.string() }).optional(),
     costEstimateUsd: z.number().optional(),
+    /** Where the take ran; records from before this field are told apart by their status URL. */
+    provider: z.enum(['fal', 'simulator']).optional(),
+    /** The per-second price the estimate used: billed USD = billable units × this. */
+    pricePerSecondUsd: z.number().optional(),
+    /** fal's `x-fal-billable-units` on the result, and what that comes to in USD. */
+    billableUnits: z.number().optional(),
+    billedUsd: z.number().optional(),
+    /** Set when the billed amount is more than 10% away from the estimate (the price table may be stale). */
+    billingMismatch: z.object({ estimateUsd: z.number(), billedUsd: z.number(), message: z.string() }).optional(),
     video: z
       .object({
         url: z.string(),

@@ -1,6 +1,7 @@
 // fal's queue calls: submit, status, result, cancel. URLs other than the submit URL always come
 // from the submit reply (fal: "Do not build these URLs yourself").
 import { z } from 'zod';
+import { parseBillableUnits } from '../core/spend/billing';
 import { FalError, type DetailItem } from './errors';
 import { header, readJson, type HttpClient, type HttpResponse } from './http';
 import { isConnectFailure, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
@@ -210,7 +211,13 @@ export async function getStatus(ctx: QueueCtx, statusUrl: string, signal?: Abort
   );
 }
 
-export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: AbortSignal): Promise<ResultBody> {
+export interface ResultReply {
+  body: ResultBody;
+  /** fal's `x-fal-billable-units` (Kling video: seconds of output), when it sent one. */
+  billableUnits?: number;
+}
+
+export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: AbortSignal): Promise<ResultReply> {
   // A bare 500 (no error_type) may be the gateway or the job's own crash: re-reading is free, but a
   // real failure should not take minutes to report, so it gets the short budget.
   let bare500 = 0;
@@ -221,7 +228,8 @@ export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: Abo
         const data = await readJson(res);
         const parsed = ResultBody.safeParse(data);
         if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
-        return parsed.data;
+        const units = parseBillableUnits(header(res, 'x-fal-billable-units'));
+        return { body: parsed.data, ...(units !== undefined && { billableUnits: units }) };
       }
       if (res.statusCode === 404) {
         await res.body.dump();

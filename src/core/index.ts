@@ -33,3 +33,22 @@ export type { ElementRefData } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
 export { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from './codes';
 export { decodeShotBytes, fileDiagnostic, tooLargeDiagnostic, MAX_SHOT_FILE_BYTES, MAX_DIAGNOSTICS } from './input';
+// Spend: ledger arithmetic, budgets and billed amounts (pure; the client reads the records).
+export {
+  billedUsd,
+  billingNote,
+  checkBudget,
+  computeLedger,
+  isSimulated,
+  normalizeBudget,
+  parseBillableUnits,
+  spendKind,
+  takeCostUsd,
+  periodStarts,
+  sumShots,
+  type BudgetRefusal,
+  type Budgets,
+  type Ledger,
+  type SpendRecord,
+  type SpendTotal,
+} from './spend';

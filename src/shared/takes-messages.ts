@@ -24,6 +24,10 @@ export const TakeView = z.object({
   durationS: z.optional(z.number()),
   aspect: z.optional(z.string()),
   costUsd: z.optional(z.number()),
+  /** What fal billed (billable units × the estimate's price), and a note when far from the estimate. */
+  billedUsd: z.optional(z.number()),
+  billingNote: z.optional(z.string()),
+  simulated: z.optional(z.boolean()),
   requestId: z.optional(z.string()),
   createdAt: z.string(),
   error: z.optional(z.string()),

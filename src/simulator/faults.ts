@@ -45,6 +45,11 @@ export interface FaultConfig {
   fileAsHtml: boolean;
   /** Results name the clip without `file_size` (fal may leave it out). */
   omitFileSize: boolean;
+  /**
+   * Results report `x-fal-billable-units` as the clip's seconds times this (1: billed as asked; 2: a
+   * price or unit change the client's table does not know). undefined: no header, as for some endpoints.
+   */
+  billableUnitsFactor: number | undefined;
 }
 
 export function defaultFaults(): FaultConfig {
@@ -66,6 +71,7 @@ export function defaultFaults(): FaultConfig {
     fileCutAtByte: undefined,
     fileAsHtml: false,
     omitFileSize: false,
+    billableUnitsFactor: 1,
   };
 }
 

@@ -200,7 +200,11 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
         sendJson(res, 404, { detail: 'Request not found' }, idHeader);
         return;
       }
-      sendJson(res, r.status, d.faults.omitFileSize ? withoutFileSize(r.body) : r.body, { ...r.headers, ...idHeader });
+      // Kling video bills per second of output: the units are the clip's seconds.
+      const factor = d.faults.billableUnitsFactor;
+      const billing: Record<string, string> =
+        r.status === 200 && job.clip && factor !== undefined ? { 'x-fal-billable-units': String(job.clip.spec.durationS * factor) } : {};
+      sendJson(res, r.status, d.faults.omitFileSize ? withoutFileSize(r.body) : r.body, { ...r.headers, ...billing, ...idHeader });
       return;
     }
     case 'cancel': {

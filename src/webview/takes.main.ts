@@ -235,7 +235,8 @@ function renderDetails(t: TakeView): HTMLElement {
   add('Endpoint', t.endpoint);
   add('Duration', t.durationS !== undefined ? `${t.durationS} s` : undefined);
   add('Aspect', t.aspect);
-  add('Cost (est.)', t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
+  add('Cost (est.)', t.simulated ? 'free (simulator)' : t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
+  add('Billed', t.billedUsd !== undefined ? `$${t.billedUsd.toFixed(2)}${t.billingNote ? ` (${t.billingNote})` : ''}` : undefined);
   add('Request id', t.requestId);
   add('Created', when(t.createdAt));
   if (t.error) {

@@ -10,6 +10,8 @@ import { fingerprintOf, isRefusal, prepareShot, type PreparedShot, type Refusal 
 import type { Prompts } from './prompts';
 import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from './trust';
+import { checkSpend, explainBudgetRefusal } from '../spend/budget-gate';
+import type { SpendService } from '../spend/spend-service';
 
 export interface GenerateDeps {
   analyses: ShotAnalysisService;
@@ -17,6 +19,8 @@ export interface GenerateDeps {
   provider: ProviderService;
   keys: ApiKeyStore;
   guard: DuplicateGuard;
+  /** Budgets and the running totals in the cost confirmation. */
+  spend?: SpendService;
   prompts: () => Prompts;
   log: Log;
   showProgress: (job: Job, shotName: string) => void;
@@ -25,7 +29,7 @@ export interface GenerateDeps {
 export interface GenerateOutcome {
   jobs: Job[];
   refused: Refusal[];
-  declined?: 'trust' | 'key' | 'cost' | 'duplicate';
+  declined?: 'trust' | 'key' | 'cost' | 'duplicate' | 'budget';
 }
 
 /**
@@ -83,6 +87,13 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     const threshold = vscode.workspace.getConfiguration('klingStudio').get<number>('confirmCostAbove') ?? 2;
     const unknown = prepared.some(p => p.cost === undefined);
     const total = prepared.reduce((sum, p) => sum + (p.cost?.usd ?? 0), 0);
+    // The whole batch against the budgets, before anything is uploaded or submitted.
+    const spend = deps.spend && (await checkSpend(deps.spend, unknown ? undefined : total, prepared[0]!.shotUri));
+    if (spend?.refusal) {
+      deps.log.warn(`generate refused: ${spend.refusal.message}`);
+      explainBudgetRefusal(spend.refusal);
+      return { jobs: [], refused, declined: 'budget' };
+    }
     if (needsCostConfirmation(unknown ? undefined : total, threshold)) {
       const summary =
         prepared.length === 1
@@ -94,6 +105,7 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
             `${p.shotName}: ${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`,
         ),
         '',
+        ...(spend?.lines ?? []),
         unknown
           ? 'The price of at least one shot cannot be estimated.'
           : `You are asked because this is above ${formatUsd(threshold)} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices (or your klingStudio.prices setting).`,
@@ -133,7 +145,7 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
         clipPath: paths.clipPath,
         recordPath: paths.recordPath,
         localMedia: p.localMedia.map(m => ({ path: m.ref.path, file: m.realPath })),
-        ...(p.cost && !simulated && { costEstimateUsd: p.cost.usd }),
+        ...(p.cost && !simulated && { costEstimateUsd: p.cost.usd, pricePerSecondUsd: p.cost.perSecond }),
       });
       forgetIfNothingWasSent(job, fingerprint, deps.guard);
       deps.showProgress(job, p.shotName);

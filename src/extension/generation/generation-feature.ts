@@ -28,6 +28,8 @@ import { RequestBodyDocuments } from './request-body-view';
 import { DuplicateGuard } from './request-fingerprint';
 import { resumeUnfinished } from './resume';
 import { JobsStatusBar } from './status-bar';
+import { SpendService } from '../spend/spend-service';
+import { SpendStatusBar } from '../spend/spend-status-bar';
 
 /**
  * Generation, takes, API key and provider: the service, its views (progress, status bar, tree,
@@ -38,6 +40,8 @@ export class GenerationFeature extends Disposable implements GenerationContext {
   readonly provider: ProviderService;
   readonly takes: TakesPanels;
   readonly requestDocs: RequestBodyDocuments;
+  readonly spend: SpendService;
+  readonly spendStatusBar: SpendStatusBar;
   private readonly keys: ApiKeyStore;
   private readonly guard = new DuplicateGuard(60_000);
   /** Swapped only by the in-host tests (see test-hooks.ts). */
@@ -61,7 +65,11 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     this.requestDocs = this.register(new RequestBodyDocuments());
     const lens = this.register(new GenerateCodeLens(analyses, this.service, this.provider));
     this.register(new JobsStatusBar(this.service));
-    this.register(new GenerationsTree(this.service));
+    this.spend = this.register(new SpendService(log));
+    this.spendStatusBar = this.register(new SpendStatusBar(this.spend));
+    // A landed take is summed at once, not after the file watcher's burst settles.
+    this.register(this.service.onDidFinish(() => void this.spend.refresh()));
+    this.register(new GenerationsTree(this.service, this.spend));
     this.register(vscode.languages.registerCodeLensProvider(SHOT_SELECTOR, lens));
     this.register(this.service.onDidFinish(({ job, record, error }) => void noticeFinished(this, job, record, error)));
 
@@ -94,6 +102,7 @@ export class GenerationFeature extends Disposable implements GenerationContext {
       provider: this.provider,
       keys: this.keys,
       guard: this.guard,
+      spend: this.spend,
       prompts: () => this.prompts(),
       log: this.log,
       showProgress: (job, shotName) => showJobProgress(this.service, job, shotName),

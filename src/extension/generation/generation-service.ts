@@ -28,6 +28,7 @@ export interface JobRequest {
   clipPath: string;
   recordPath: string;
   costEstimateUsd?: number;
+  pricePerSecondUsd?: number;
 }
 
 export interface Job {
@@ -121,6 +122,9 @@ export class GenerationService extends Disposable {
         shotFile: req.shotUri.fsPath,
         outputPath: req.clipPath,
         ...(req.costEstimateUsd !== undefined && { costEstimateUsd: req.costEstimateUsd }),
+        ...(req.pricePerSecondUsd !== undefined && { pricePerSecondUsd: req.pricePerSecondUsd }),
+        // Marked so the spend ledger lists simulator takes apart (they cost nothing).
+        provider: conn.kind,
       },
       this.runOptions(state),
     );

@@ -1,13 +1,20 @@
 import * as vscode from 'vscode';
 import type { TakeRecord } from '../../client';
+import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
 import { findAllTakes, type TakeEntry } from '../takes/take-index';
+import { spendItems, type SpendItem } from '../spend/spend-items';
+import type { SpendService } from '../spend/spend-service';
 import { formatUsd } from './cost-text';
 import type { GenerationService, Job } from './generation-service';
 import { ago, progressMessage, statusLabel } from './progress-text';
 import { takeTooltip } from './take-tooltip';
 
-type Node = { kind: 'group'; id: 'running' | 'recent' } | { kind: 'job'; job: Job } | { kind: 'take'; entry: TakeEntry };
+type Node =
+  | { kind: 'group'; id: 'running' | 'recent' | 'spend' }
+  | { kind: 'job'; job: Job }
+  | { kind: 'take'; entry: TakeEntry }
+  | { kind: 'spend'; item: SpendItem };
 
 const RECENT_MAX = 30;
 
@@ -17,10 +24,18 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   readonly onDidChangeTreeData = this.changed.event;
   private recent: TakeEntry[] = [];
   private scanning: Promise<void> | undefined;
-  private readonly groups = { running: { kind: 'group', id: 'running' } as Node, recent: { kind: 'group', id: 'recent' } as Node };
+  private readonly groups = {
+    running: { kind: 'group', id: 'running' } as Node,
+    recent: { kind: 'group', id: 'recent' } as Node,
+    spend: { kind: 'group', id: 'spend' } as Node,
+  };
 
-  constructor(private readonly service: GenerationService) {
+  constructor(
+    private readonly service: GenerationService,
+    private readonly spend?: SpendService,
+  ) {
     super();
+    if (spend) this.register(spend.onDidChange(() => this.changed.fire(this.groups.spend)));
     this.register(vscode.window.createTreeView('klingStudio.generations', { treeDataProvider: this, showCollapseAll: false }));
     this.register(service.onDidChange(() => this.changed.fire(undefined)));
     this.register(service.onDidFinish(() => this.refresh()));
@@ -47,7 +62,15 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      return this.service.running.length ? [this.groups.running, this.groups.recent] : [this.groups.recent];
+      return [
+        ...(this.service.running.length ? [this.groups.running] : []),
+        this.groups.recent,
+        ...(this.spend ? [this.groups.spend] : []),
+      ];
+    }
+    if (node.kind === 'group' && node.id === 'spend') {
+      const l = this.spend?.current;
+      return l ? spendItems(l).map(item => ({ kind: 'spend', item })) : [];
     }
     if (node.kind === 'group' && node.id === 'running') {
       return this.service.running.map(job => ({ kind: 'job', job }));
@@ -62,7 +85,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(
-        node.id === 'running' ? `Running (${this.service.running.length})` : 'Recent Takes',
+        node.id === 'running' ? `Running (${this.service.running.length})` : node.id === 'spend' ? 'Spend' : 'Recent Takes',
         vscode.TreeItemCollapsibleState.Expanded,
       );
       item.id = `group:${node.id}`;
@@ -79,6 +102,17 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       item.iconPath = new vscode.ThemeIcon('sync~spin');
       item.contextValue = 'klingJob';
       item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [j.shotUri] };
+      return item;
+    }
+    if (node.kind === 'spend') {
+      const item = new vscode.TreeItem(node.item.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `spend:${node.item.id}`;
+      item.description = node.item.description;
+      if (node.item.shotFile) {
+        item.resourceUri = vscode.Uri.file(node.item.shotFile);
+        item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [vscode.Uri.file(node.item.shotFile)] };
+      }
+      item.iconPath = new vscode.ThemeIcon(node.item.shotFile ? 'file' : 'credit-card');
       return item;
     }
     const { record: r, path } = node.entry;
@@ -113,8 +147,10 @@ function shotLabel(p: string): string {
 
 function takeDescription(r: TakeRecord): string {
   const parts = [statusLabel(r.status)];
-  if (r.costEstimateUsd !== undefined) {
-    parts.push(formatUsd(r.costEstimateUsd));
+  // What fal billed when it said so, else the estimate.
+  const usd = r.billedUsd ?? r.costEstimateUsd;
+  if (usd !== undefined && !isSimulated(r)) {
+    parts.push(formatUsd(usd));
   }
   parts.push(ago(r.createdAt));
   return parts.join(' · ');

@@ -16,6 +16,7 @@ export function takeTooltip(r: TakeRecord): string {
     r.requestId ? `Request ${markdownCode(r.requestId)}` : '',
     r.error ? `Error: ${markdownText(r.error.message)}` : '',
     r.durationMismatch ? markdownText(r.durationMismatch.message) : '',
+    r.billingMismatch ? markdownText(r.billingMismatch.message) : '',
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -6,12 +6,16 @@ import type { ProviderService } from '../provider/provider-service';
 import type { Prompts } from './prompts';
 import type { TakesPanels } from '../takes/takes-panels';
 import { setTrustOverrideForTests } from './trust';
+import type { SpendService } from '../spend/spend-service';
 
 /** Handles the in-host tests use; activate() returns them only in ExtensionMode.Test. */
 export interface GenerationTestHooks {
   service: GenerationService;
   provider: ProviderService;
   takes: TakesPanels;
+  spend: SpendService;
+  /** The spend status-bar item's text ("Kling: $X today"). */
+  spendStatusText(): string;
   generate(uris: vscode.Uri[]): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
   /** Simulates an extension host restart: stop watching (as a dying host does), run `between`, then resume from the journal. */
@@ -27,6 +31,8 @@ export function generationTestHooks(feature: GenerationFeature): GenerationTestH
     service: feature.service,
     provider: feature.provider,
     takes: feature.takes,
+    spend: feature.spend,
+    spendStatusText: () => feature.spendStatusBar.item.text,
     generate: uris => feature.generate(uris),
     resumeUnfinished: () => feature.resumeUnfinished(),
     async restartForTests(between) {

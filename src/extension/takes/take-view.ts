@@ -1,5 +1,6 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import type { TakeRecord } from '../../client';
+import { isSimulated } from '../../core';
 import type { TakeView } from '../../shared/takes-messages';
 
 const MAX_PROMPT = 600;
@@ -42,6 +43,9 @@ export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
       : Number.isFinite(duration) && duration > 0 && { durationS: duration }),
     ...(typeof b.aspect_ratio === 'string' && { aspect: b.aspect_ratio }),
     ...(r.costEstimateUsd !== undefined && { costUsd: r.costEstimateUsd }),
+    ...(r.billedUsd !== undefined && { billedUsd: r.billedUsd }),
+    ...(r.billingMismatch && { billingNote: r.billingMismatch.message }),
+    ...(isSimulated(r) && { simulated: true }),
     ...(r.requestId !== undefined && { requestId: r.requestId }),
     createdAt: r.createdAt,
     ...(message !== undefined && { error: message }),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { configuredPrices } from '../../editor/cost-view';
 import { describeCost } from '../cost-text';
 import type { GenerationContext } from '../generation-context';
 import { isRefusal, prepareShot } from '../preflight';
@@ -22,7 +23,7 @@ export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disp
       false,
     );
     void vscode.window.showInformationMessage(
-      `Kling: ${p.shotName} — ${text} on fal.ai${simulated ? ' (the offline simulator is free)' : ''}. Estimate from fal's published per-second prices.`,
+      `Kling: ${p.shotName} — ${text} on fal.ai${simulated ? ' (the offline simulator is free)' : ''}. Prices: ${configuredPrices().source}.`,
     );
     return p.cost;
   });

@@ -1,0 +1,95 @@
+// `kling spend [folders…] [--since YYYY-MM-DD] [--format text|json]`: what the takes below the
+// folders cost, from their take records (billed amount when fal reported one, else the estimate).
+// fal takes only; simulator takes are free and counted apart. Exit 0, 2 for usage errors.
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ledgerOf } from './spend-budget';
+
+const USAGE = `usage: kling spend [folders…] [options]
+
+options:
+  --since YYYY-MM-DD   only takes created on or after this day (local time)
+  --format text|json   json: { "totalUsd", "takes", "byShot": { "<shot path>": usd },
+                       "today", "month", "simulator": { "takes" }, "unpriced", "unreadable" }
+  -h, --help           show this help
+
+Reads every *.take.json below the folders (default: the current folder). A take counts once it
+reached fal; the billed amount is used when fal reported one, else the estimate made at submit.
+`;
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function sinceOf(v: string): number | string {
+  const m = DAY.exec(v);
+  const d = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
+  if (!m || !d || d.getMonth() !== Number(m[2]) - 1 || d.getDate() !== Number(m[3])) return `--since must be a date YYYY-MM-DD, not '${v}'`;
+  return d.getTime();
+}
+
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+export async function runSpend(args: string[], cwd: string = process.cwd()): Promise<number> {
+  const err = (s: string) => process.stderr.write(`kling spend: ${s}\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { since: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    err((e as Error).message);
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    err(`--format must be text or json, not '${values.format}'`);
+    return 2;
+  }
+  const since = values.since === undefined ? undefined : sinceOf(values.since);
+  if (typeof since === 'string') {
+    err(since);
+    return 2;
+  }
+  const folders = (positionals.length ? positionals : ['.']).map(f => path.resolve(cwd, f));
+  const { ledger, unreadable } = await ledgerOf(folders, new Date(), since);
+  const shown = (f: string) =>
+    f === '' ? '(no shot file)' : path.isAbsolute(f) && !path.relative(cwd, f).startsWith('..') ? path.relative(cwd, f) : f;
+  const byShot = Object.fromEntries([...ledger.byShot].sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => [shown(f), cents(t.usd)]));
+  for (const u of unreadable) err(`skipped ${u}`);
+  if (values.format === 'json') {
+    process.stdout.write(
+      JSON.stringify(
+        {
+          totalUsd: cents(ledger.workspace.usd),
+          takes: ledger.workspace.takes,
+          byShot,
+          today: { usd: cents(ledger.today.usd), takes: ledger.today.takes },
+          month: { usd: cents(ledger.month.usd), takes: ledger.month.takes },
+          simulator: ledger.simulator,
+          unpriced: ledger.unpriced,
+          unreadable: unreadable.length,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return 0;
+  }
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+  const lines = [
+    `total ${usd(ledger.workspace.usd)} over ${ledger.workspace.takes} fal take${ledger.workspace.takes === 1 ? '' : 's'}${since === undefined ? '' : ` since ${values.since}`}`,
+    `today ${usd(ledger.today.usd)}, this month ${usd(ledger.month.usd)}`,
+    ...Object.entries(byShot).map(([f, v]) => `  ${usd(v).padStart(9)}  ${f}`),
+    ...(ledger.simulator.takes ? [`simulator: ${ledger.simulator.takes} take${ledger.simulator.takes === 1 ? '' : 's'} (free)`] : []),
+    ...(ledger.unpriced ? [`${ledger.unpriced} take(s) with no estimate or billed amount counted as $0`] : []),
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

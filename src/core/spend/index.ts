@@ -1,0 +1,15 @@
+export {
+  computeLedger,
+  isSimulated,
+  periodStarts,
+  spendKind,
+  sumShots,
+  takeCostUsd,
+  type Ledger,
+  type LedgerPeriods,
+  type SpendKind,
+  type SpendRecord,
+  type SpendTotal,
+} from './ledger';
+export { checkBudget, normalizeBudget, type BudgetRefusal, type Budgets } from './budget';
+export { billedUsd, billingNote, parseBillableUnits, BILLING_TOLERANCE } from './billing';

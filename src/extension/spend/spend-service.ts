@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import { readSpendRecords } from '../../client';
+import { computeLedger, periodStarts, type Ledger } from '../../core';
+import { Disposable } from '../dispose';
+import type { Log } from '../log';
+
+/** Record writes come in bursts (one per job step): sum once the burst is over. */
+const SETTLE_MS = 300;
+
+/**
+ * The workspace's spend, summed from the take records below its folders (no other bookkeeping).
+ * Recomputed when a record is created, changed or deleted; `refresh()` gives a fresh one (the
+ * budget check uses it so a take that just landed is counted).
+ */
+export class SpendService extends Disposable {
+  private ledger: Ledger | undefined;
+  private running: Promise<Ledger> | undefined;
+  private next: Promise<Ledger> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private midnight: NodeJS.Timeout | undefined;
+  private readonly changed = this.register(new vscode.EventEmitter<Ledger>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: Log) {
+    super();
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.take.json'));
+    const soon = () => this.schedule();
+    this.register(watcher.onDidCreate(soon));
+    this.register(watcher.onDidChange(soon));
+    this.register(watcher.onDidDelete(soon));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(soon));
+    this.register({
+      dispose: () => {
+        clearTimeout(this.timer);
+        clearTimeout(this.midnight);
+      },
+    });
+    void this.refresh();
+  }
+
+  get current(): Ledger | undefined {
+    return this.ledger;
+  }
+
+  /**
+   * Sums again. A call while a pass runs gets the next pass (started when this one ends), shared
+   * by every caller meanwhile: records written during a pass are never missed, nor summed N times.
+   */
+  refresh(): Promise<Ledger> {
+    if (this.running) {
+      this.next ??= this.running.then(
+        () => this.startPass(),
+        () => this.startPass(),
+      );
+      return this.next;
+    }
+    return this.startPass();
+  }
+
+  private startPass(): Promise<Ledger> {
+    this.next = undefined;
+    const pass = this.compute().finally(() => {
+      if (this.running === pass) this.running = undefined;
+    });
+    this.running = pass;
+    return pass;
+  }
+
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), SETTLE_MS);
+  }
+
+  private async compute(): Promise<Ledger> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+    const { records, unreadable } = await readSpendRecords(folders);
+    for (const u of unreadable) this.log.debug(`spend: skipped ${u.path} (${u.reason})`);
+    const now = new Date();
+    const ledger = computeLedger(
+      records.map(r => r.record),
+      periodStarts(now),
+    );
+    // "Today" ends at midnight even when no record changes: sum again then.
+    clearTimeout(this.midnight);
+    if (!this.isDisposed) {
+      const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime() + 1000;
+      this.midnight = setTimeout(() => void this.refresh(), next);
+    }
+    this.ledger = ledger;
+    if (!this.isDisposed) this.changed.fire(ledger);
+    return ledger;
+  }
+}

@@ -1,0 +1,138 @@
+// `kling spend` and `kling generate --budget` end to end in child processes, against a simulator
+// that counts what reaches it: a refused run must upload and submit nothing.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { instantTiming, startSimulator, type Simulator } from '../../../src/simulator';
+
+const root = resolve(__dirname, '../../..');
+// The child runs in the temp folder (so relative paths are the user's), which has no node_modules.
+const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+let dir: string;
+let out: string;
+let sim: Simulator;
+
+function kling(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', TSX, join(root, 'src/cli/main.ts'), ...args], {
+    cwd: dir,
+    env: { ...process.env, FAL_KEY: '', KLING_BUDGET_USD: '', NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let o = '',
+    e = '';
+  child.stdout.on('data', d => (o += d));
+  child.stderr.on('data', d => (e += d));
+  return new Promise(r => child.on('exit', code => r({ code, out: o, err: e })));
+}
+
+const now = new Date().toISOString();
+function rec(id: string, over: Partial<TakeRecord>): TakeRecord {
+  return {
+    version: 1,
+    id,
+    endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+    body: { prompt: 'x' },
+    status: 'done',
+    requestId: `req-${id}`,
+    createdAt: now,
+    updatedAt: now,
+    shotFile: join(dir, 'hello.kling.json'),
+    ...over,
+  };
+}
+
+const onSim = (sim: Simulator) => ['--queue-url', sim.url, '--storage-url', sim.url, '--out', out];
+const reached = () => ({
+  submits: sim.stats.submitAttempts,
+  uploads: sim.stats.storage.initiates + sim.stats.storage.multipartInitiates,
+});
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kling-cli-spend-'));
+  await cp(join(root, 'examples'), dir, { recursive: true });
+  out = join(dir, 'renders');
+  // $1.00 already spent on fal; a simulator take and a take that failed before its submit cost nothing.
+  await writeTakeRecord(join(out, 'hello.20260101-000000.take.json'), rec('a', { costEstimateUsd: 1, provider: 'fal' }));
+  await writeTakeRecord(
+    join(out, 'hello.20260101-000001.take.json'),
+    rec('b', { costEstimateUsd: 0.84, provider: 'simulator', statusUrl: 'http://127.0.0.1:1/x/requests/b/status' }),
+  );
+  await writeTakeRecord(
+    join(out, 'hello.20260101-000002.take.json'),
+    rec('c', { costEstimateUsd: 0.84, status: 'failed', requestId: undefined }),
+  );
+  sim = await startSimulator({ timing: instantTiming() });
+});
+after(async () => {
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('kling generate --budget', () => {
+  test('over the budget: exit 3, the figures, nothing uploaded or submitted', async () => {
+    // $1.00 spent + $0.84 for hello > $1.50.
+    const r = await kling(['generate', 'hello.kling.json', ...onSim(sim), '--budget', '1.5'], { FAL_KEY: 'k' });
+    assert.equal(r.code, 3, r.out + r.err);
+    assert.match(r.err, /\$1\.00 spent in this workspace \+ \$0\.84 for this request > \$1\.50 budget/);
+    assert.deepEqual(reached(), { submits: 0, uploads: 0 });
+  });
+
+  test('a batch is counted as a whole, up front: refused before the first upload', async () => {
+    // hello alone ($0.84) would fit $2.50; with hero-elements ($0.76, local media to upload) it does not.
+    const r = await kling(['generate', 'hello.kling.json', 'hero-elements.kling.json', ...onSim(sim), '--budget', '2.5'], { FAL_KEY: 'k' });
+    assert.equal(r.code, 3, r.out + r.err);
+    assert.match(r.err, /\+ \$1\.60 for this request > \$2\.50 budget/);
+    assert.deepEqual(reached(), { submits: 0, uploads: 0 });
+  });
+
+  test('KLING_BUDGET_USD applies when --budget is not given; a bad amount is a usage error', async () => {
+    const r = await kling(['generate', 'hello.kling.json', ...onSim(sim)], { FAL_KEY: 'k', KLING_BUDGET_USD: '1.5' });
+    assert.equal(r.code, 3, r.out + r.err);
+    const bad = await kling(['generate', 'hello.kling.json', ...onSim(sim), '--budget', 'lots'], { FAL_KEY: 'k' });
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--budget must be an amount in USD \(e\.g\. 5 or 12\.50\), not 'lots'/);
+    assert.deepEqual(reached(), { submits: 0, uploads: 0 });
+  });
+
+  test('within the budget the take runs, and its billed amount joins the ledger', async () => {
+    const r = await kling(['generate', 'hello.kling.json', ...onSim(sim), '--budget', '2'], { FAL_KEY: 'k' });
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.equal(sim.stats.submits, 1);
+    assert.equal((await readdir(out)).filter(n => n.endsWith('.take.json')).length, 4);
+    // Now $1.84 is spent: the same run no longer fits $2.
+    const again = await kling(['generate', 'hello.kling.json', ...onSim(sim), '--budget', '2'], { FAL_KEY: 'k' });
+    assert.equal(again.code, 3, again.out + again.err);
+    assert.equal(sim.stats.submits, 1);
+  });
+});
+
+describe('kling spend', () => {
+  test('--format json: fal takes only, per shot, simulator apart', async () => {
+    const r = await kling(['spend', 'renders', '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.totalUsd, 1.84);
+    assert.equal(j.takes, 2);
+    assert.deepEqual(j.byShot, { 'hello.kling.json': 1.84 });
+    assert.deepEqual(j.simulator, { takes: 1 });
+    assert.equal(j.today.usd, 1.84);
+  });
+
+  test('--since leaves older takes out; text output; usage errors exit 2', async () => {
+    const later = await kling(['spend', '--since', '2999-01-01', '--format', 'json']);
+    assert.equal(JSON.parse(later.out).totalUsd, 0);
+    const text = await kling(['spend']);
+    assert.match(text.out, /^total \$1\.84 over 2 fal takes/);
+    assert.match(text.out, /simulator: 1 take \(free\)/);
+    const bad = await kling(['spend', '--since', '2026-02-30']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--since must be a date YYYY-MM-DD, not '2026-02-30'/);
+    const unknown = await kling(['spend', '--bogus']);
+    assert.equal(unknown.code, 2);
+  });
+});

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeLedger, type SpendRecord } from '../../../src/core';
+import { spendItems } from '../../../src/extension/spend/spend-items';
+import { confirmationLines, spendLines, statusBarText } from '../../../src/extension/spend/spend-text';
+import { takeViewOf } from '../../../src/extension/takes/take-view';
+
+const periods = { todayStart: Date.parse('2026-03-14T00:00:00Z'), monthStart: Date.parse('2026-03-01T00:00:00Z') };
+const r = (createdAt: string, usd: number, shotFile: string, over: Partial<SpendRecord> = {}): SpendRecord => ({
+  createdAt,
+  status: 'done',
+  requestId: 'x',
+  costEstimateUsd: usd,
+  shotFile,
+  ...over,
+});
+const ledger = computeLedger(
+  [
+    r('2026-03-14T10:00:00Z', 0.84, '/w/hero.kling.json'),
+    r('2026-03-10T10:00:00Z', 1.26, '/w/hero.kling.json'),
+    r('2026-02-10T10:00:00Z', 2, '/w/b-roll.kling.json'),
+    r('2026-03-14T11:00:00Z', 0.84, '/w/sim.kling.json', { provider: 'simulator' }),
+  ],
+  periods,
+);
+
+test('status bar: "Kling: $X today"', () => {
+  assert.equal(statusBarText(ledger), 'Kling: $0.84 today');
+  assert.equal(statusBarText(undefined), 'Kling: $… today');
+});
+
+test('spend lines: periods, budgets left or over, simulator apart', () => {
+  assert.deepEqual(spendLines(ledger, { dailyUsd: 0.5, workspaceUsd: 10 }), [
+    'Today $0.84 (1 take)',
+    'This month $2.10 (2 takes)',
+    'Workspace $4.10 (3 takes)',
+    'Daily budget $0.50: $0.34 over',
+    'Workspace budget $10.00: $5.90 left',
+    'Simulator: 1 take (free, not counted)',
+  ]);
+});
+
+test('cost confirmation: what this submit adds to today and the workspace', () => {
+  assert.deepEqual(confirmationLines(ledger, 1.68), ['This adds $1.68: today $0.84 → $2.52, workspace $4.10 → $5.78.']);
+  assert.deepEqual(confirmationLines(ledger, undefined), ['Spent so far: $0.84 today, $4.10 in this workspace.']);
+});
+
+test('Spend section rows: periods, shots most expensive first, simulator', () => {
+  assert.deepEqual(
+    spendItems(ledger).map(i => [i.label, i.description, i.shotFile]),
+    [
+      ['Today', '$0.84 · 1 take', undefined],
+      ['This month', '$2.10 · 2 takes', undefined],
+      ['Workspace', '$4.10 · 3 takes', undefined],
+      ['hero', '$2.10 · 2 takes', '/w/hero.kling.json'],
+      ['b-roll', '$2.00 · 1 take', '/w/b-roll.kling.json'],
+      ['Simulator', '1 take · free', undefined],
+    ],
+  );
+});
+
+test('takes panel details: estimate, billed amount and its note, simulator takes marked', () => {
+  const base = {
+    version: 1 as const,
+    id: 't',
+    endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+    body: { prompt: 'p' },
+    status: 'done' as const,
+    createdAt: '2026-03-14T10:00:00Z',
+    updatedAt: '2026-03-14T10:00:00Z',
+    requestId: 'r',
+    costEstimateUsd: 0.84,
+  };
+  const v = takeViewOf({
+    ...base,
+    billedUsd: 1.68,
+    billingMismatch: { estimateUsd: 0.84, billedUsd: 1.68, message: 'fal billed $1.68 where $0.84 was estimated (+100%)' },
+  });
+  assert.equal(v.costUsd, 0.84);
+  assert.equal(v.billedUsd, 1.68);
+  assert.match(v.billingNote ?? '', /\+100%/);
+  assert.equal(v.simulated, undefined);
+  assert.equal(takeViewOf({ ...base, provider: 'simulator' }).simulated, true);
+});

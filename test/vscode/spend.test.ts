@@ -1,0 +1,160 @@
+// In-host: spend follows the take records. The status bar's "Kling: $X today" moves when a take
+// lands, a budget refuses a Generate before anything reaches the server, and the cost
+// confirmation shows what the submit adds. Runs its own simulator (provider "fal" pointed at it:
+// priced takes, submits counted at the server), plus the extension's own simulator (free takes).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { KlingStudioApi } from '../../src/extension/extension';
+import type { Prompts } from '../../src/extension/generation/prompts';
+import { formatUsd } from '../../src/extension/generation/cost-text';
+import { startSimulator, type Simulator } from '../../src/simulator';
+import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+
+let api: KlingStudioApi;
+let sim: Simulator;
+const details: string[] = [];
+const prompts: Prompts = {
+  async confirmCost(summary, detail) {
+    details.push(`${summary}\n${detail}`);
+    return true;
+  },
+  async confirmDuplicate() {
+    return true;
+  },
+  async noKey() {
+    return undefined;
+  },
+  async confirmDelete() {
+    return true;
+  },
+};
+
+const cfg = () => vscode.workspace.getConfiguration('klingStudio');
+const T = vscode.ConfigurationTarget.Workspace;
+const SETTINGS = [
+  'provider',
+  'fal.queueUrl',
+  'fal.storageUrl',
+  'simulator.jobSeconds',
+  'budget.dailyUsd',
+  'budget.workspaceUsd',
+  'confirmCostAbove',
+];
+
+function writeShot(name: string, prompt: string): vscode.Uri {
+  // Pro text-to-video, 5 s with audio: $0.84 at the built-in prices.
+  const file = path.join(workspaceDir(), name);
+  fs.writeFileSync(file, JSON.stringify({ prompt, duration: '5', aspect_ratio: '16:9' }, null, 2) + '\n');
+  return vscode.Uri.file(file);
+}
+
+const takeFiles = () =>
+  fs.existsSync(path.join(workspaceDir(), 'renders'))
+    ? fs.readdirSync(path.join(workspaceDir(), 'renders')).filter(n => n.endsWith('.take.json'))
+    : [];
+
+suite('spend', function () {
+  this.timeout(120_000);
+
+  suiteSetup(async () => {
+    api = await vscode.extensions.getExtension<KlingStudioApi>(EXTENSION_ID)!.activate();
+    sim = await startSimulator({ timing: { queueDelayMs: 0, processingMs: 300, logEveryMs: 0 } });
+    process.env.FAL_KEY = 'test-key-id:test-key-secret';
+    await cfg().update('provider', 'fal', T);
+    await cfg().update('fal.queueUrl', sim.url, T);
+    await cfg().update('fal.storageUrl', sim.url, T);
+    api.generation.setPromptsForTests(prompts);
+  });
+
+  suiteTeardown(async () => {
+    api.generation.setPromptsForTests(undefined);
+    delete process.env.FAL_KEY;
+    for (const k of SETTINGS) await cfg().update(k, undefined, T);
+    await sim?.close();
+  });
+
+  setup(() => {
+    details.length = 0;
+  });
+  teardown(closeAllEditors);
+
+  test('the status bar total follows a landed take', async () => {
+    const before = (await api.generation.spend.refresh()).today.usd;
+    await waitFor('the status bar to show the current total', () =>
+      api.generation.spendStatusText() === `Kling: ${formatUsd(before)} today` ? true : undefined,
+    );
+    const outcome = await api.generation.generate([writeShot('spend-landed.kling.json', 'a kite over dunes, spend-landed')]);
+    assert.equal(outcome.jobs.length, 1, `declined: ${outcome.declined}`);
+    const rec = await outcome.jobs[0]!.done;
+    assert.equal(rec?.status, 'done');
+    assert.equal(rec?.provider, 'fal');
+    assert.equal(rec?.billableUnits, 5, 'the simulator reported billable units');
+    assert.equal(rec?.billedUsd, 0.84);
+    const want = `Kling: ${formatUsd(before + 0.84)} today`;
+    await waitFor(`the status bar to read "${want}"`, () => (api.generation.spendStatusText() === want ? true : undefined));
+  });
+
+  test('over the workspace budget: refused before any upload or submit; within it, the confirmation shows the totals', async () => {
+    const spent = (await api.generation.spend.refresh()).workspace.usd;
+    await cfg().update('budget.workspaceUsd', Math.round((spent + 0.5) * 100) / 100, T);
+    const attempts = sim.stats.submitAttempts;
+    const files = takeFiles().length;
+    const refused = await api.generation.generate([writeShot('spend-over.kling.json', 'a glacier calving, spend-over')]);
+    assert.equal(refused.declined, 'budget');
+    assert.equal(refused.jobs.length, 0);
+    assert.equal(sim.stats.submitAttempts, attempts, 'nothing reached the server');
+    assert.equal(takeFiles().length, files, 'no take record was written');
+
+    // Enough room, and asked every time: the confirmation says where the totals go.
+    await cfg().update('budget.workspaceUsd', Math.round((spent + 5) * 100) / 100, T);
+    await cfg().update('confirmCostAbove', 0, T);
+    const today = api.generation.spend.current!.today.usd;
+    const ok = await api.generation.generate([writeShot('spend-fits.kling.json', 'a glacier at noon, spend-fits')]);
+    assert.equal(ok.jobs.length, 1, `declined: ${ok.declined}`);
+    assert.equal(details.length, 1);
+    assert.ok(
+      details[0]!.includes(
+        `This adds $0.84: today ${formatUsd(today)} → ${formatUsd(today + 0.84)}, workspace ${formatUsd(spent)} → ${formatUsd(spent + 0.84)}.`,
+      ),
+      details[0],
+    );
+    await ok.jobs[0]!.done;
+  });
+
+  test('a batch is refused as a whole under the daily budget', async () => {
+    await cfg().update('budget.workspaceUsd', undefined, T);
+    const today = (await api.generation.spend.refresh()).today.usd;
+    // One shot ($0.84) fits; two ($1.68) do not.
+    await cfg().update('budget.dailyUsd', Math.round((today + 1) * 100) / 100, T);
+    const attempts = sim.stats.submitAttempts;
+    const outcome = await api.generation.generate([
+      writeShot('spend-batch-a.kling.json', 'batch a, spend-batch'),
+      writeShot('spend-batch-b.kling.json', 'batch b, spend-batch'),
+    ]);
+    assert.equal(outcome.declined, 'budget');
+    assert.equal(sim.stats.submitAttempts, attempts);
+  });
+
+  test('provider "simulator": takes are free, counted apart, and no budget applies', async () => {
+    await cfg().update('budget.dailyUsd', 0, T);
+    await cfg().update('simulator.jobSeconds', 1, T);
+    await cfg().update('provider', 'simulator', T);
+    try {
+      const before = await api.generation.spend.refresh();
+      const outcome = await api.generation.generate([writeShot('spend-sim.kling.json', 'offline, spend-sim')]);
+      assert.equal(outcome.jobs.length, 1, `declined: ${outcome.declined}`);
+      const rec = await outcome.jobs[0]!.done;
+      assert.equal(rec?.provider, 'simulator');
+      const after = await waitFor('the simulator take to be counted', async () => {
+        const l = await api.generation.spend.refresh();
+        return l.simulator.takes === before.simulator.takes + 1 ? l : undefined;
+      });
+      assert.equal(after.today.usd, before.today.usd, 'simulator takes cost nothing');
+    } finally {
+      await cfg().update('provider', 'fal', T);
+      await cfg().update('budget.dailyUsd', undefined, T);
+    }
+  });
+});
