@@ -102,6 +102,11 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// ESM dependencies bundled into our CommonJS node bundles (tinyglobby's fdir) read import.meta.url,
+// which esbuild leaves empty in CJS output: give them this file's own URL.
+const importMetaShim = "var __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+const nodeCjs = { platform: 'node', format: 'cjs', target: 'node20', define: { 'import.meta.url': '__importMetaUrl' } };
+
 const webviewEntries = readdirSync(`${root}/src/webview`)
   .filter(f => /^[a-z-]+\.main\.ts$/.test(f))
   .map(f => `src/webview/${f}`);
@@ -111,9 +116,8 @@ const builds = [
     ...common,
     entryPoints: { extension: 'src/extension/extension.ts', client: 'src/client/index.ts', simulator: 'src/simulator/index.ts' },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    ...nodeCjs,
+    banner: { js: importMetaShim },
     external: ['vscode'],
     plugins: [...common.plugins, lazyBundles],
     // `import()` of the lazy bundles becomes `require`, which the extension host resolves from dist/.
@@ -125,10 +129,8 @@ const builds = [
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    ...nodeCjs,
+    banner: { js: `#!/usr/bin/env node\n${importMetaShim}` },
   },
   {
     ...common,
@@ -152,9 +154,8 @@ if (!production && existsSync(`${root}/test/vscode`)) {
     ...common,
     entryPoints: suites,
     outdir: 'out/test/vscode',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    ...nodeCjs,
+    banner: { js: importMetaShim },
     external: ['vscode', 'mocha'],
   });
 }

@@ -1,6 +1,7 @@
-// `kling` command line: validate, generate, spend, simulator. Built on core + client; no `vscode`.
+// `kling` command line: validate, generate, resume, spend, simulator. Built on core + client; no `vscode`.
 import { runValidate } from './validate';
 import { runGenerate } from './generate';
+import { runResume } from './resume';
 import { runSimulator } from './simulator';
 import { runSpend } from './spend';
 
@@ -8,7 +9,8 @@ const USAGE = `usage: kling <command> [options]
 
 commands:
   validate <files or globs…> [--format text|json]   check shot files; exit 1 on any error
-  generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--concurrency N]
+  generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--root DIR] [--new] [--concurrency N]
+  resume [folders…] | --request-id ID --endpoint E --out DIR   continue unfinished takes
   spend [folders…] [--since YYYY-MM-DD] [--format text|json]   what the takes below the folders cost
   simulator [--port N]                               run the offline fal simulator
 `;
@@ -20,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return runValidate(rest);
     case 'generate':
       return runGenerate(rest);
+    case 'resume':
+      return runResume(rest);
     case 'simulator':
       return runSimulator(rest);
     case 'spend':

@@ -1,30 +1,13 @@
 // The CLI side of budgets: which folders a budget covers, and the one check (core's checkBudget)
 // over the spend read from them. `kling generate --budget` calls `refuseOverBudget` before any
 // upload or submit.
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { readSpendRecords } from '../client';
 import { checkBudget, computeLedger, periodStarts, type BudgetRefusal, type Ledger } from '../core';
+import { projectRootsOf } from './project-root';
 
 /** Exit code of a generate refused by its budget (1 is "a take failed", 2 a usage error). */
 export const EXIT_OVER_BUDGET = 3;
-
-/**
- * The project a shot belongs to: the nearest ancestor with `.git`, `.vscode` or `package.json`,
- * never `/` or the home folder; else the shot's own folder.
- */
-export function projectRootOf(shotFile: string): string {
-  const home = path.resolve(homedir());
-  const start = path.dirname(path.resolve(shotFile));
-  for (let dir = start; ;) {
-    const parent = path.dirname(dir);
-    if (dir === parent || dir === home) break;
-    if (['.git', '.vscode', 'package.json'].some(m => existsSync(path.join(dir, m)))) return dir;
-    dir = parent;
-  }
-  return start;
-}
 
 /** `--budget USD`, else `KLING_BUDGET_USD`; a string is a usage error to report. */
 export function budgetFrom(flag: string | undefined, env: NodeJS.ProcessEnv): number | undefined | string {
@@ -65,9 +48,9 @@ export async function refuseOverBudget(
 
 /** What a planned take needs for the budget check (a `JobInput`). */
 export interface PlannedSpend {
-  shotFile?: string;
-  outputPath: string;
-  costEstimateUsd?: number;
+  shotFile: string;
+  outputDir: string;
+  costEstimateUsd?: number | undefined;
 }
 
 /**
@@ -77,8 +60,8 @@ export interface PlannedSpend {
 export async function checkPlanBudget(planned: readonly PlannedSpend[], budgetUsd: number): Promise<BudgetRefusal | undefined> {
   const folders = new Set<string>();
   for (const p of planned) {
-    if (p.shotFile !== undefined) folders.add(projectRootOf(p.shotFile));
-    folders.add(path.dirname(path.resolve(p.outputPath)));
+    for (const root of await projectRootsOf(p.shotFile)) folders.add(root);
+    folders.add(path.resolve(p.outputDir));
   }
   const known = planned.every(p => p.costEstimateUsd !== undefined);
   const requestUsd = known ? planned.reduce((s, p) => s + p.costEstimateUsd!, 0) : undefined;
