@@ -4,6 +4,7 @@ import { runGenerate } from './generate';
 import { runResume } from './resume';
 import { runSimulator } from './simulator';
 import { runSpend } from './spend';
+import { runTakes } from './takes';
 
 const USAGE = `usage: kling <command> [options]
 
@@ -12,6 +13,8 @@ commands:
   generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--root DIR] [--new] [--concurrency N]
   resume [folders…] | --request-id ID --endpoint E --out DIR   continue unfinished takes
   spend [folders…] [--since YYYY-MM-DD] [--format text|json]   what the takes below the folders cost
+  takes <shot.kling.json> [--out DIR] [--format text|json]   list a shot's takes, newest first (* = selected)
+  takes select <take.json>                           select (circle) that take of its shot
   simulator [--port N]                               run the offline fal simulator
 `;
 
@@ -24,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return runGenerate(rest);
     case 'resume':
       return runResume(rest);
+    case 'takes':
+      return runTakes(rest);
     case 'simulator':
       return runSimulator(rest);
     case 'spend':
