@@ -12,7 +12,8 @@ export interface Expanded {
   unmatched: string[];
 }
 
-export async function expandFileArgs(args: string[], cwd: string): Promise<Expanded> {
+/** `directoryPatterns`: what a directory argument stands for (shot files unless told). */
+export async function expandFileArgs(args: string[], cwd: string, directoryPatterns: string[] = ['**/*.kling.json']): Promise<Expanded> {
   const files: string[] = [];
   const unmatched: string[] = [];
   const seen = new Set<string>();
@@ -26,7 +27,7 @@ export async function expandFileArgs(args: string[], cwd: string): Promise<Expan
   for (const arg of args) {
     const st = await fs.stat(path.resolve(cwd, arg)).catch(() => undefined);
     if (st?.isDirectory()) {
-      const shots = await glob('**/*.kling.json', { cwd: path.resolve(cwd, arg), absolute: true, ignore: IGNORED });
+      const shots = await glob(directoryPatterns, { cwd: path.resolve(cwd, arg), absolute: true, ignore: IGNORED });
       if (shots.length === 0) unmatched.push(arg);
       shots.sort().forEach(f => add(path.relative(cwd, f) || f));
       continue;

@@ -1,7 +1,8 @@
 // `kling validate <files or globs…> [--format text|json] [--root DIR]… [--no-media]`
 // Exit 1 if any error, 2 for usage errors (bad options, nothing to validate), 0 otherwise.
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, type ShotDiagnostic } from '../core';
+import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type ShotDiagnostic } from '../core';
+import { reportSequence } from '../client/sequence-takes';
 import { nodeFileAccess } from '../media/node-files';
 import { readShotFile } from '../media/read-shot-file';
 import { command, parseCommandLine } from './command-line';
@@ -9,6 +10,8 @@ import { expandFileArgs } from './expand-files';
 import { projectRootsOf } from './project-root';
 
 const USAGE = `usage: kling validate <files, directories or globs…> [options]
+
+Checks shot files (*.kling.json) and sequence files (*.kling-seq.json; a directory means both).
 
 options:
   --format text|json   text (default): file:line:col severity code message (1-based)
@@ -50,7 +53,7 @@ export async function runValidate(args: string[]): Promise<number> {
   if (parsed.positionals.length === 0) return cmd.usageError('no files given');
   const opts = { format, roots: v.root ?? [], media: !v['no-media'], inputs: parsed.positionals };
   const cwd = process.cwd();
-  const { files, unmatched } = await expandFileArgs(opts.inputs, cwd);
+  const { files, unmatched } = await expandFileArgs(opts.inputs, cwd, ['**/*.kling.json', '**/*.kling-seq.json']);
   if (unmatched.length) {
     cmd.err(`no such file or no match: ${unmatched.join(', ')}`);
     return 2;
@@ -63,6 +66,10 @@ export async function runValidate(args: string[]): Promise<number> {
     const read = await readShotFile(abs);
     if ('diagnostic' in read) {
       results.push({ file, endpoint: '', diagnostics: [read.diagnostic] });
+      continue;
+    }
+    if (isSequenceFile(abs)) {
+      results.push({ file, endpoint: '', diagnostics: (await reportSequence(abs, read.text)).diagnostics });
       continue;
     }
     const analysis = analyzeShot(read.text);

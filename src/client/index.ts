@@ -122,3 +122,4 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     },
   };
 }
+export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';

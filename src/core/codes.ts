@@ -63,6 +63,11 @@ const CODES = {
   'kling.too-large': { severity: 'error', summary: 'The file is too large to be a shot file (over 5 MB)' },
   'kling.not-a-file': { severity: 'error', summary: 'The path is a directory, FIFO or device, not a shot file' },
   'kling.io': { severity: 'error', summary: 'The shot file could not be read' },
+  'kling.sequence-shape': { severity: 'error', summary: 'A sequence file is not { "shots": [ "a.kling.json" | { "shot", "take"? } … ] }' },
+  'kling.sequence-shot-missing': { severity: 'error', summary: 'A sequence names a shot file that does not exist' },
+  'kling.sequence-take-missing': { severity: 'error', summary: 'A sequence pins a take record that does not exist' },
+  'kling.sequence-take-not-done': { severity: 'error', summary: 'A sequence pins a take that is not done' },
+  'kling.sequence-not-generated': { severity: 'info', summary: 'A shot of the sequence has no done take yet' },
   'kling.too-many': { severity: 'warning', summary: 'More problems than are listed (at most 200 per file)' },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -52,3 +52,5 @@ export {
   type SpendRecord,
   type SpendTotal,
 } from './spend';
+// Sequences: the *.kling-seq.json format, its validation and which take stands for each shot.
+export * from './sequence';

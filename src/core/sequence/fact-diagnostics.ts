@@ -1,0 +1,44 @@
+// The sequence's problems that only the disk can tell: a shot file that is gone, a pinned take
+// that is gone or not done, a shot not generated yet. Facts come in as plain values (one per
+// entry, in the order of `analysis.entries`).
+import { LineMap } from '../parse';
+import type { ShotDiagnostic } from '../types';
+import { makeDiagnostic, type SequenceAnalysis } from './analyze';
+import { resolveEntryTake, type EntryFacts } from './resolve';
+
+export function sequenceFactDiagnostics(analysis: SequenceAnalysis, facts: readonly EntryFacts[]): ShotDiagnostic[] {
+  const lines = new LineMap(analysis.text);
+  const out: ShotDiagnostic[] = [];
+  analysis.entries.forEach((entry, i) => {
+    const f = facts[i];
+    if (!f) return;
+    const shotPath = entry.take === undefined ? ['shots', entry.index] : ['shots', entry.index, 'shot'];
+    if (!f.shotExists) {
+      out.push(makeDiagnostic(lines, 'kling.sequence-shot-missing', `Shot file not found: ${entry.shot}`, shotPath, entry.shotSpan));
+      return;
+    }
+    if (entry.take !== undefined && entry.takeSpan && f.pinned) {
+      const takePath = ['shots', entry.index, 'take'];
+      if (!f.pinned.exists)
+        out.push(makeDiagnostic(lines, 'kling.sequence-take-missing', `Pinned take not found: ${entry.take}`, takePath, entry.takeSpan));
+      else if (f.pinned.status !== 'done')
+        out.push(
+          makeDiagnostic(
+            lines,
+            'kling.sequence-take-not-done',
+            f.pinned.status === undefined
+              ? `Pinned take ${entry.take} is not a readable take record`
+              : `Pinned take ${entry.take} is ${f.pinned.status}, not done: pin a done take or remove the pin`,
+            takePath,
+            entry.takeSpan,
+          ),
+        );
+      return;
+    }
+    if (!resolveEntryTake(f))
+      out.push(
+        makeDiagnostic(lines, 'kling.sequence-not-generated', `${entry.shot}: not generated yet (no done take)`, shotPath, entry.shotSpan),
+      );
+  });
+  return out;
+}
