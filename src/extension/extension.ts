@@ -6,6 +6,7 @@ import { registerAnalysis } from './analysis/register';
 import type { ShotAnalysisService } from './analysis/shot-analysis-service';
 import { GenerationFeature } from './generation/generation-feature';
 import { generationTestHooks, type GenerationTestHooks } from './generation/test-hooks';
+import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
 
 /** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
 export interface KlingStudioApi {
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
     ...analysis.disposables,
     ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode }),
     ...registerCommands(log),
+    new SequenceDiagnostics(log),
   );
   const generation = new GenerationFeature(context, log, analysis.service);
   context.subscriptions.push(generation);
