@@ -6,15 +6,19 @@
 // - each shot of a multi_prompt is a solid colour of its own, with one white block per shot
 //   number in the top-left corner, so boundaries are visible at a glance; a white bar sweeps
 //   left to right across each shot so the clip visibly plays;
-// - clips are cached by (duration, aspect ratio, shot split): identical requests share bytes, and
+// - a silent AAC-LC track when generate_audio is true (clip-audio.ts);
+// - clips are cached by (duration, aspect ratio, shot split, sound): identical requests share bytes, and
 //   an encode only ever happens once per distinct shape. A 15 s clip encodes in about a second.
 import { createHash } from 'node:crypto';
 import { createH264MP4Encoder } from 'h264-mp4-encoder';
+import { withSilentAudio } from './clip-audio';
 
 export interface ClipSpec {
   durationS: number;
   aspect: '16:9' | '9:16' | '1:1';
   shots: number[];
+  /** A (silent) AAC track beside the picture, as Kling adds when generate_audio is true. */
+  audio?: boolean;
 }
 export interface Clip {
   data: Buffer;
@@ -51,7 +55,9 @@ export function clipSpecFor(body: Record<string, unknown>): ClipSpec {
           shots.reduce((a, b) => a + b, 0),
         )
       : 5);
-  return { durationS, aspect, shots: shots.length ? shots : [durationS] };
+  // generate_audio defaults to true on fal; motion control keeps its reference's sound.
+  const audio = body.generate_audio !== false && body.keep_original_sound !== false;
+  return { durationS, aspect, shots: shots.length ? shots : [durationS], audio };
 }
 
 function clampInt(n: number, lo: number, hi: number): number {
@@ -72,7 +78,7 @@ let chain: Promise<unknown> = Promise.resolve();
 let seq = 0;
 
 export function clipKey(spec: ClipSpec): string {
-  return `${spec.durationS}|${spec.aspect}|${spec.shots.join(',')}`;
+  return `${spec.durationS}|${spec.aspect}|${spec.shots.join(',')}|${spec.audio ? 'aac' : 'mute'}`;
 }
 
 export function makeClip(spec: ClipSpec): Promise<Clip> {
@@ -132,8 +138,9 @@ async function encode(spec: ClipSpec): Promise<Clip> {
       enc.addFrameYuv(frame);
     }
     enc.finalize();
-    const data = Buffer.from(enc.FS.readFile(enc.outputFilename));
+    const picture = enc.FS.readFile(enc.outputFilename);
     enc.FS.unlink(enc.outputFilename);
+    const data = spec.audio ? await withSilentAudio(picture) : Buffer.from(picture);
     return { data, sha256: createHash('sha256').update(data).digest('hex'), width, height, fps: CLIP_FPS, spec };
   } finally {
     enc.delete();
