@@ -1,10 +1,11 @@
-// `kling` command line: validate, generate, resume, spend, simulator. Built on core + client; no `vscode`.
+// `kling` command line: validate, generate, resume, spend, takes, assemble, simulator. Built on core + client; no `vscode`.
 import { runValidate } from './validate';
 import { runGenerate } from './generate';
 import { runResume } from './resume';
 import { runSimulator } from './simulator';
 import { runSpend } from './spend';
 import { runTakes } from './takes';
+import { runAssemble } from './assemble';
 
 const USAGE = `usage: kling <command> [options]
 
@@ -15,6 +16,7 @@ commands:
   spend [folders…] [--since YYYY-MM-DD] [--format text|json]   what the takes below the folders cost
   takes <shot.kling.json> [--out DIR] [--format text|json]   list a shot's takes, newest first (* = selected)
   takes select <take.json>                           select (circle) that take of its shot
+  assemble <seq.kling-seq.json> --out cut.mp4 [--otio cut.otio]   join the shots' takes into one MP4
   simulator [--port N]                               run the offline fal simulator
 `;
 
@@ -29,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       return runResume(rest);
     case 'takes':
       return runTakes(rest);
+    case 'assemble':
+      return runAssemble(rest);
     case 'simulator':
       return runSimulator(rest);
     case 'spend':

@@ -1,0 +1,103 @@
+// `kling assemble <seq.kling-seq.json> --out cut.mp4 [--otio cut.otio] [--ffmpeg PATH]`
+// Exit 1 when a shot has no done take or the clips cannot be joined, 2 for usage errors.
+import * as path from 'node:path';
+import { reportSequence } from '../client/sequence-takes';
+import { isSequenceFile } from '../core';
+import { assembleClips, ClipError, findFfmpeg, NeedsFfmpegError, type AssembleShot } from '../media/assemble';
+import { readShotFile } from '../media/read-shot-file';
+import { command, parseCommandLine } from './command-line';
+
+const USAGE = `usage: kling assemble <sequence.kling-seq.json> --out cut.mp4 [options]
+
+Joins the take of every shot of the sequence into one MP4: a pinned take, else the shot's selected
+take, else its newest done take. Clips with the same codec parameters are joined without
+re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first clip's size).
+
+options:
+  --out FILE       the MP4 to write (required)
+  --otio FILE      also write an OpenTimelineIO timeline of the cut
+  --ffmpeg PATH    ffmpeg to use when re-encoding is needed (default: ffmpeg on PATH)
+  -h, --help       show this help
+
+exit code: 1 if a shot has no done take or the clips cannot be joined, 2 for usage errors,
+           130 when interrupted (nothing is written), 0 otherwise
+`;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  otio: { type: 'string' },
+  ffmpeg: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function runAssemble(args: string[]): Promise<number> {
+  const cmd = command('assemble', USAGE);
+  const parsed = parseCommandLine(args, OPTIONS);
+  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) return cmd.usageError('give exactly one sequence file');
+  if (!v.out) return cmd.usageError('--out FILE is required');
+  const seqPath = path.resolve(parsed.positionals[0]!);
+  if (!isSequenceFile(seqPath)) return cmd.usageError(`not a sequence file (*.kling-seq.json): ${parsed.positionals[0]}`);
+  const read = await readShotFile(seqPath);
+  if ('diagnostic' in read) {
+    cmd.err(read.diagnostic.message);
+    return 1;
+  }
+  const report = await reportSequence(seqPath, read.text);
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  const broken = report.diagnostics.filter(d => d.severity === 'error');
+  if (broken.length) {
+    for (const d of broken) cmd.err(`${rel(seqPath)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+    return 1;
+  }
+  const missing = report.entries.filter(e => !e.resolved);
+  if (missing.length) {
+    for (const e of missing) cmd.err(`shot ${e.entry.shot} has no done take: generate it first (kling generate ${rel(e.shotPath)})`);
+    return 1;
+  }
+  const shots: AssembleShot[] = report.entries.map(e => ({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath! }));
+  const ffmpeg = await findFfmpeg(v.ffmpeg);
+  if (v.ffmpeg && !ffmpeg) return cmd.usageError(`--ffmpeg: not an executable file: ${v.ffmpeg}`);
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  let shown = -1;
+  try {
+    const result = await assembleClips(shots, {
+      outPath: path.resolve(v.out),
+      otioPath: v.otio ? path.resolve(v.otio) : undefined,
+      ffmpeg,
+      signal: abort.signal,
+      onProgress: f => {
+        const pct = Math.floor(f * 10) * 10;
+        if (pct > shown && process.stderr.isTTY) process.stderr.write(`\r${pct}%`);
+        shown = Math.max(shown, pct);
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write('\r');
+    const how = result.method === 'remux' ? 'joined without re-encoding' : `re-encoded with ffmpeg (${result.differences.join('; ')})`;
+    process.stdout.write(
+      `${rel(path.resolve(v.out))}: ${shots.length} shot${shots.length === 1 ? '' : 's'}, ${result.durationSeconds.toFixed(2)} s, ${how}\n`,
+    );
+    if (v.otio) process.stdout.write(`${rel(path.resolve(v.otio))}: OpenTimelineIO timeline\n`);
+    return 0;
+  } catch (e) {
+    if (abort.signal.aborted) {
+      cmd.err('cancelled; nothing was written');
+      return 130;
+    }
+    if (e instanceof NeedsFfmpegError || e instanceof ClipError) {
+      cmd.err(e.message);
+      return 1;
+    }
+    cmd.err(`the cut could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
