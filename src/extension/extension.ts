@@ -6,6 +6,7 @@ import { registerAnalysis } from './analysis/register';
 import type { ShotAnalysisService } from './analysis/shot-analysis-service';
 import { GenerationFeature } from './generation/generation-feature';
 import { generationTestHooks, type GenerationTestHooks } from './generation/test-hooks';
+import { exportCut } from './sequence/export-cut';
 import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
 
 /** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
     ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode }),
     ...registerCommands(log),
     new SequenceDiagnostics(log),
+    vscode.commands.registerCommand('klingStudio.exportCut', (uri?: vscode.Uri, target?: vscode.Uri) => exportCut(log, uri, target)),
   );
   const generation = new GenerationFeature(context, log, analysis.service);
   context.subscriptions.push(generation);

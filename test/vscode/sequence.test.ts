@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { makeClip } from '../../src/simulator';
 import { closeAllEditors, waitFor, workspaceDir } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
@@ -54,5 +55,48 @@ suite('sequence files in VS Code', () => {
     edit.replace(uri, new vscode.Range(3, 4, 3, 24), '"hello.kling.json"');
     assert.equal(await vscode.workspace.applyEdit(edit), true);
     await waitFor('no problems after the edit', () => (codes(uri) === '' ? true : undefined));
+  });
+});
+
+suite('Export Cut in VS Code', () => {
+  teardown(closeAllEditors);
+
+  test('joins the takes of a sequence into an MP4 and an .otio beside it', async () => {
+    const dir = path.join(workspaceDir(), 'export-cut');
+    const renders = path.join(dir, 'renders');
+    fs.mkdirSync(renders, { recursive: true });
+    const clip = await makeClip({ durationS: 3, aspect: '16:9', shots: [3], audio: true });
+    for (const name of ['first', 'second']) {
+      const shot = path.join(dir, `${name}.kling.json`);
+      fs.writeFileSync(shot, '{ "prompt": "a paper boat" }\n');
+      fs.writeFileSync(path.join(renders, `${name}.20260101-100000.mp4`), clip.data);
+      const at = '2026-01-01T10:00:00.000Z';
+      fs.writeFileSync(
+        path.join(renders, `${name}.20260101-100000.take.json`),
+        JSON.stringify({
+          version: 1,
+          id: name,
+          shotFile: shot,
+          endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+          body: {},
+          status: 'done',
+          createdAt: at,
+          updatedAt: at,
+        }),
+      );
+    }
+    const seq = path.join(dir, 'film.kling-seq.json');
+    fs.writeFileSync(seq, '{ "shots": [ "first.kling.json", "second.kling.json", "first.kling.json" ] }\n');
+    const out = vscode.Uri.file(path.join(dir, 'out', 'film.mp4'));
+    const result = await vscode.commands.executeCommand<{ method: string; durationSeconds: number } | undefined>(
+      'klingStudio.exportCut',
+      vscode.Uri.file(seq),
+      out,
+    );
+    assert.deepEqual(result && { method: result.method, durationSeconds: result.durationSeconds }, { method: 'remux', durationSeconds: 9 });
+    assert.ok(fs.statSync(out.fsPath).size > clip.data.length * 2, 'three clips worth of bytes');
+    const otio = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'film.otio'), 'utf8'));
+    assert.equal(otio.tracks.children[0].children.length, 3);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'out')).sort(), ['film.mp4', 'film.otio']);
   });
 });

@@ -1,0 +1,87 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { reportSequence } from '../../client/sequence-takes';
+import { isSequenceFile } from '../../core';
+import { assembleClips, findFfmpeg, type AssembleResult } from '../../media/assemble';
+import { activeShotUri } from '../commands';
+import { outputDirFor } from '../generation/output-folder';
+import type { Log } from '../log';
+
+/**
+ * "Export Cut…": the sequence's takes joined into one MP4 (plus an .otio timeline beside it), with
+ * progress and cancel. `target` skips the save dialog (scripts and the in-host tests pass it).
+ * Returns what was written, or undefined when nothing was (cancelled, or a problem was shown).
+ */
+export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri): Promise<AssembleResult | undefined> {
+  const seq = uri ?? activeShotUri();
+  if (!seq || !isSequenceFile(seq.fsPath)) {
+    void vscode.window.showErrorMessage('Export Cut works on a sequence file (*.kling-seq.json).');
+    return undefined;
+  }
+  const doc = await vscode.workspace.openTextDocument(seq);
+  const setting = (shot: string) => vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder');
+  const report = await reportSequence(seq.fsPath, doc.getText(), { outputDirOf: shot => outputDirFor(shot, setting(shot)) });
+  const errors = report.diagnostics.filter(d => d.severity === 'error');
+  if (errors.length) {
+    void vscode.window.showErrorMessage(`${path.basename(seq.fsPath)} has problems: ${errors.map(d => d.message).join('; ')}`);
+    return undefined;
+  }
+  const missing = report.entries.filter(e => !e.resolved).map(e => e.entry.shot);
+  if (missing.length) {
+    void vscode.window.showErrorMessage(
+      `Not generated yet (no done take): ${[...new Set(missing)].join(', ')}. Generate them, then export.`,
+    );
+    return undefined;
+  }
+  const out =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(seq.fsPath.replace(/\.kling-seq\.json$/i, '.mp4')),
+      filters: { 'MP4 video': ['mp4'] },
+      title: 'Export Cut',
+    }));
+  if (!out) return undefined;
+  const otioPath = out.fsPath.replace(/\.mp4$/i, '') + '.otio';
+  const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio', seq).get<string>('ffmpegPath'));
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Exporting ${path.basename(out.fsPath)}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      let reported = 0;
+      try {
+        const result = await assembleClips(
+          report.entries.map(e => ({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath! })),
+          {
+            outPath: out.fsPath,
+            otioPath,
+            ffmpeg,
+            signal: abort.signal,
+            onProgress: f => {
+              const pct = Math.floor(f * 100);
+              if (pct > reported) progress.report({ increment: pct - reported });
+              reported = Math.max(reported, pct);
+            },
+          },
+        );
+        const how = result.method === 'remux' ? 'without re-encoding' : 're-encoded with ffmpeg';
+        log.info(`Exported ${out.fsPath} (${result.durationSeconds.toFixed(2)} s, ${how}) and ${otioPath}`);
+        void vscode.window
+          .showInformationMessage(
+            `Exported ${path.basename(out.fsPath)} (${result.durationSeconds.toFixed(1)} s, ${how}) and ${path.basename(otioPath)}.`,
+            'Reveal',
+          )
+          .then(choice => choice && vscode.commands.executeCommand('revealFileInOS', out));
+        return result;
+      } catch (e) {
+        if (abort.signal.aborted) return undefined;
+        const message = e instanceof Error ? e.message : String(e);
+        log.error(`Export of ${seq.fsPath} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Export Cut failed: ${message}`);
+        return undefined;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+}
