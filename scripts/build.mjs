@@ -36,18 +36,18 @@ const problemMatcher = {
 };
 
 /**
- * The network client and the simulator are bundles of their own that the extension loads on first
+ * The network client, the simulator and the cut exporter (src/media/assemble) are bundles of their own that the extension loads on first
  * use (src/extension/lazy-bundles.ts): their dynamic imports there become requires of the sibling
  * files in dist/, which esbuild leaves alone.
  */
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/(client|simulator)$/ }, args => {
+    build.onResolve({ filter: /^\.\.\/(client|simulator|media\/assemble)$/ }, args => {
       if (args.kind !== 'dynamic-import' || relative(root, args.importer) !== 'src/extension/lazy-bundles.ts') {
         return undefined;
       }
-      return { path: `./${args.path.slice(3)}.js`, external: true };
+      return { path: `./${args.path.split('/').pop()}.js`, external: true };
     });
     // The extension still uses pure helpers of the client (take records, the take lock, the key
     // from the environment) whose modules import undici at the top. Marked free of side effects,
@@ -63,7 +63,7 @@ const lazyBundles = {
 };
 
 /** What must never be in dist/extension.js again: it is what the lazy bundles exist to keep out. */
-const notInExtension = [/^node_modules\/undici\//, /^node_modules\/h264-mp4-encoder\//, /^src\/simulator\//];
+const notInExtension = [/^node_modules\/undici\//, /^node_modules\/h264-mp4-encoder\//, /^src\/simulator\//, /^src\/media\/assemble\//];
 const EXTENSION_LIMIT = 1024 * 1024;
 
 function checkExtensionBundle(metafile) {
@@ -114,7 +114,12 @@ const webviewEntries = readdirSync(`${root}/src/webview`)
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts', client: 'src/client/index.ts', simulator: 'src/simulator/index.ts' },
+    entryPoints: {
+      extension: 'src/extension/extension.ts',
+      client: 'src/client/index.ts',
+      simulator: 'src/simulator/index.ts',
+      assemble: 'src/media/assemble/index.ts',
+    },
     outdir: 'dist',
     ...nodeCjs,
     banner: { js: importMetaShim },

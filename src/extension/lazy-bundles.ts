@@ -9,6 +9,8 @@ import type { FalClient, FalClientOptions } from '../client';
 
 export const loadClient = () => import('../client');
 export const loadSimulator = () => import('../simulator');
+/** Export Cut's clip work (mediabunny's muxer, ffmpeg): only an export needs it. */
+export const loadAssemble = () => import('../media/assemble');
 
 /** A FalClient that loads the network client on its first call (every FalClient method is async). */
 export function createLazyFalClient(opts: FalClientOptions): FalClient {

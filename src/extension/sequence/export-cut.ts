@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportSequence } from '../../client/sequence-takes';
 import { isSequenceFile } from '../../core';
-import { assembleClips, findFfmpeg, type AssembleResult } from '../../media/assemble';
+import type { AssembleResult } from '../../media/assemble';
 import { activeShotUri } from '../commands';
 import { outputDirFor } from '../generation/output-folder';
+import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
 
 /**
@@ -42,6 +43,7 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     }));
   if (!out) return undefined;
   const otioPath = out.fsPath.replace(/\.mp4$/i, '') + '.otio';
+  const { assembleClips, findFfmpeg } = await loadAssemble();
   const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio', seq).get<string>('ffmpegPath'));
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting ${path.basename(out.fsPath)}`, cancellable: true },
