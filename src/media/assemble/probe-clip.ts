@@ -1,6 +1,7 @@
 // What assembling needs to know of a clip, read from its container: its tracks' codec parameters
 // (two clips can share one output track only when these are byte-identical), size, frame rate and
 // length. No decoding.
+import { stat } from 'node:fs/promises';
 import { EncodedPacketSink, FilePathSource, Input, MP4, QTFF, type InputAudioTrack, type InputVideoTrack } from 'mediabunny';
 
 export interface VideoParams {
@@ -74,6 +75,8 @@ export async function trackSpan(track: InputVideoTrack): Promise<{ start: number
 }
 
 export async function probeClip(path: string): Promise<ClipProbe> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st?.isFile()) throw new ClipError(`The clip ${path} is missing (its take record is there, the video is not)`);
   const input = openClip(path);
   try {
     if (!(await input.canRead().catch(() => false))) throw new ClipError(`${path} is not an MP4 clip`);

@@ -151,6 +151,16 @@ test('a shot with no done take exits 1 naming it', async () => {
   assert.ok(!(await readdir(dir)).some(f => f.startsWith('gaps.mp4')));
 });
 
+test('a take whose clip is gone: exit 1 naming the clip, nothing written', async () => {
+  await shot('lost', { durationS: 3, aspect: '16:9', shots: [3], audio: true });
+  await rm(join(dir, 'renders', 'lost.20260101-100000.mp4'));
+  await sequence('lost', ['one', 'lost']);
+  const r = kling(['lost.kling-seq.json', '--out', 'lost.mp4']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /The clip .*lost\.20260101-100000\.mp4 is missing/);
+  assert.ok(!(await readdir(dir)).some(f => f.startsWith('lost.') && f.endsWith('.mp4')));
+});
+
 test('usage errors exit 2', () => {
   assert.equal(kling(['cut.kling-seq.json']).code, 2);
   assert.equal(kling(['one.kling.json', '--out', 'x.mp4']).code, 2);
