@@ -2,3 +2,4 @@ export { isSequenceFile, SequenceEntrySchema, SequenceFileSchema, type SequenceE
 export { analyzeSequence, type AnalyzedEntry, type SequenceAnalysis, type Span } from './analyze';
 export { resolveEntryTake, type EntryFacts, type ResolvedTake, type TakeFact, type TakeSource } from './resolve';
 export { sequenceFactDiagnostics } from './fact-diagnostics';
+export { moveSequenceEntry } from './reorder';

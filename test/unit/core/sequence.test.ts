@@ -2,7 +2,14 @@
 // take resolution rule and the disk-fact diagnostics, all from plain values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSequence, resolveEntryTake, sequenceFactDiagnostics, severityOf, type EntryFacts } from '../../../src/core';
+import {
+  analyzeSequence,
+  moveSequenceEntry,
+  resolveEntryTake,
+  sequenceFactDiagnostics,
+  severityOf,
+  type EntryFacts,
+} from '../../../src/core';
 
 const TEXT = `// cut
 {
@@ -86,4 +93,48 @@ test('fact diagnostics: missing shot and pinned take are errors, not generated i
   ]);
   assert.match(ds[3]!.message, /running, not done/);
   assert.equal(severityOf('kling.sequence-not-generated'), 'info');
+});
+
+/** Applies non-overlapping edits back to front. */
+function apply(text: string, edits: { offset: number; length: number; content: string }[]): string {
+  return [...edits]
+    .sort((a, b) => b.offset - a.offset)
+    .reduce((t, e) => t.slice(0, e.offset) + e.content + t.slice(e.offset + e.length), text);
+}
+
+test('moving an entry is a minimal text edit: order changes, comments and layout stay', () => {
+  const text = `{
+  // the cut
+  "shots": [
+    "a.kling.json", // opening
+    { "shot": "b.kling.json", "take": "renders/b.1.take.json" },
+    "c.kling.json",
+    "d.kling.json"
+  ]
+}
+`;
+  const edits = moveSequenceEntry(text, 0, 2);
+  // Only the three slots between the positions change; d stays untouched.
+  assert.equal(edits.length, 3);
+  const moved = apply(text, edits);
+  assert.deepEqual(
+    analyzeSequence(moved).entries.map(e => e.shot),
+    ['b.kling.json', 'c.kling.json', 'a.kling.json', 'd.kling.json'],
+  );
+  assert.equal(analyzeSequence(moved).entries[0]!.take, 'renders/b.1.take.json');
+  assert.match(moved, /\/\/ the cut\n/);
+  assert.match(moved, /, \/\/ opening\n/);
+  assert.equal(moved.length, text.length);
+  // And back again restores the file byte for byte.
+  assert.equal(apply(moved, moveSequenceEntry(moved, 2, 0)), text);
+});
+
+test('moves that are no moves, or out of range, or in a broken file, edit nothing', () => {
+  const text = '{ "shots": [ "a.kling.json", "b.kling.json" ] }';
+  assert.deepEqual(moveSequenceEntry(text, 1, 1), []);
+  assert.deepEqual(moveSequenceEntry(text, 0, 2), []);
+  assert.deepEqual(moveSequenceEntry(text, -1, 0), []);
+  assert.deepEqual(moveSequenceEntry('{ "shots": 3 }', 0, 1), []);
+  assert.deepEqual(moveSequenceEntry('', 0, 1), []);
+  assert.equal(apply(text, moveSequenceEntry(text, 1, 0)), '{ "shots": [ "b.kling.json", "a.kling.json" ] }');
 });
