@@ -46,7 +46,15 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      return this.service.running.length ? [this.groups.running, this.groups.recent] : [this.groups.recent];
+      // No children at all when there is nothing to list, so VS Code shows the view's welcome content.
+      const groups = [];
+      if (this.service.running.length) {
+        groups.push(this.groups.running);
+      }
+      if (this.recent.length) {
+        groups.push(this.groups.recent);
+      }
+      return groups;
     }
     if (node.kind === 'group' && node.id === 'running') {
       return this.service.running.map(job => ({ kind: 'job', job }));
