@@ -73,7 +73,15 @@ export const MediaView = z.object({
 });
 export type MediaView = z.infer<typeof MediaView>;
 
-export const CostView = z.object({ usd: z.number(), seconds: z.number(), perSecond: z.number(), audio: z.boolean(), source: z.string() });
+export const CostView = z.object({
+  usd: z.number(),
+  seconds: z.number(),
+  perSecond: z.number(),
+  audio: z.boolean(),
+  source: z.string(),
+  /** Jobs go to the offline simulator: free, but the fal price is still shown. */
+  simulated: z.optional(z.boolean()),
+});
 export type CostView = z.infer<typeof CostView>;
 
 export const DocumentMessage = z.object({

@@ -9,6 +9,7 @@ import { EditQueue, type QueuedIntent } from './edit-queue';
 import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
+import { readProviderConfig } from '../provider/provider-config';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -58,7 +59,7 @@ export class ShotEditorSession extends Disposable {
     );
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.prices')) {
+        if (e.affectsConfiguration('klingStudio.prices') || e.affectsConfiguration('klingStudio.provider')) {
           this.send(true);
         }
       }),
@@ -131,7 +132,7 @@ export class ShotEditorSession extends Disposable {
       diagnostics: state.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
       mediaChecked: state.mediaChecked,
       media: mediaViews(this.panel.webview, this.document.uri, a.mediaRefs),
-      cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true)),
+      cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true), readProviderConfig().kind === 'simulator'),
       readOnly: this.readOnly,
     };
     this.post(msg);

@@ -5,7 +5,7 @@ import { Disposable } from '../dispose';
 import { configuredPrices } from '../editor/cost-view';
 import type { ProviderService } from '../provider/provider-service';
 import { takesForShot } from '../takes/take-index';
-import { formatUsd } from './cost-text';
+import { describeCost, formatUsd } from './cost-text';
 import type { GenerationService } from './generation-service';
 
 /** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */
@@ -50,7 +50,8 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
     }
     const { analysis } = this.analyses.get(doc);
     const cost = analysis.body ? estimateCost(analysis.endpoint, analysis.body, configuredPrices()) : undefined;
-    const price = this.provider.kind === 'simulator' ? ' · free (simulator)' : cost ? ` · ${formatUsd(cost.usd)}` : '';
+    const price =
+      this.provider.kind === 'simulator' ? ` · ${describeCost({ usd: cost?.usd }, true)}` : cost ? ` · ${formatUsd(cost.usd)}` : '';
     const lenses = [
       new vscode.CodeLens(top, {
         title: `▶ Generate${price}`,

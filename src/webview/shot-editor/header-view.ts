@@ -56,7 +56,9 @@ export function headerView(ctx: ViewCtx) {
     <div class="cost" id="cost" aria-live="polite">
       ${
         cost
-          ? html`<span class="cost-amount">≈ $${cost.usd.toFixed(2)}</span>
+          ? html`<span class="cost-amount"
+                >${cost.simulated ? `free (simulator) · ≈ $${cost.usd.toFixed(2)} on fal` : `≈ $${cost.usd.toFixed(2)}`}</span
+              >
               <span class="muted">${cost.seconds} s × $${cost.perSecond.toFixed(3)}/s, audio ${cost.audio ? 'on' : 'off'}</span>
               <span class="muted cost-source" title=${cost.source}>(prices)</span>`
           : html`<span class="muted"

@@ -19,10 +19,10 @@ export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disp
     const simulated = ctx.provider.kind === 'simulator';
     const text = describeCost(
       { usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) },
-      false,
+      simulated,
     );
     void vscode.window.showInformationMessage(
-      `Kling: ${p.shotName} — ${text} on fal.ai${simulated ? ' (the offline simulator is free)' : ''}. Estimate from fal's published per-second prices.`,
+      `Kling: ${p.shotName} — ${text}${simulated ? '' : ' on fal.ai'}. Estimate from fal's published per-second prices.`,
     );
     return p.cost;
   });
