@@ -153,6 +153,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reopenAsText') }),
   z.object({ type: z.literal('revealRange'), range: Range }),
   z.object({ type: z.literal('generate') }),
+  /** Run a host command on this file from the editor's own buttons. */
+  z.object({ type: z.literal('run'), command: z.enum(['showRequestBody', 'estimateCost']) }),
   /** First paint of a document version, for the open → first paint measurement in the log. */
   z.object({ type: z.literal('painted'), version: int(), ms: z.number() }),
 ]);

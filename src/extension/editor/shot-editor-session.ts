@@ -17,6 +17,8 @@ import { readProviderConfig } from '../provider/provider-config';
  */
 export class ShotEditorSession extends Disposable {
   private lastSent: { version: number; ackSeq: number; mediaChecked: boolean } | undefined;
+  /** What the webview was last told: the in-host tests compare it with the Problems panel. */
+  lastPosted: { version: number; diagnostics: number } | undefined;
   private ackSeq = 0;
   /** True while our own applyEdit runs: its change event is not echoed, the ack after it is sent. */
   private applying = false;
@@ -36,6 +38,8 @@ export class ShotEditorSession extends Disposable {
       job => this.applyJob(job),
       () => this.send(),
     );
+    // Closing the editor mid-word must not lose the word: held typing goes into the document.
+    this.register({ dispose: () => this.queue.release() });
     const webview = panel.webview;
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
@@ -77,6 +81,15 @@ export class ShotEditorSession extends Disposable {
   whenIdle(): Promise<void> {
     return this.queue.whenIdle();
   }
+
+  /** Queue intents as a burst of webview messages would arrive, without waiting (in-host tests). */
+  pushForTest(intents: readonly ShotIntent[]): void {
+    for (const intent of intents) {
+      this.queue.push({ seq: ++this.testSeq, intent });
+    }
+  }
+
+  private testSeq = 1_000_000;
 
   /** Apply an intent as if the webview had sent it (the in-host tests use this). */
   enqueue(intent: ShotIntent, seq = this.ackSeq + 1): Promise<void> {
@@ -135,6 +148,7 @@ export class ShotEditorSession extends Disposable {
       cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true), readProviderConfig().kind === 'simulator'),
       readOnly: this.readOnly,
     };
+    this.lastPosted = { version: msg.version, diagnostics: msg.diagnostics.length };
     this.post(msg);
   }
 
@@ -166,13 +180,17 @@ export class ShotEditorSession extends Disposable {
         void this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap);
         break;
       case 'reopenAsText':
-        void vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', this.panel.viewColumn);
+        void vscode.commands.executeCommand('klingStudio.reopenAsText', this.document.uri);
         break;
       case 'revealRange':
         void this.reveal(msg.range);
         break;
       case 'generate':
         void this.generate();
+        break;
+      case 'run':
+        // Editor buttons for commands that read the file: let pending edits land first.
+        void this.queue.whenIdle().then(() => vscode.commands.executeCommand(`klingStudio.${msg.command}`, this.document.uri));
         break;
       case 'painted':
         this.log.debug(

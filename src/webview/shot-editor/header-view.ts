@@ -38,6 +38,20 @@ export function headerView(ctx: ViewCtx) {
           title="Run Kling: Generate on this file"
           >Generate</vscode-button
         >
+        <vscode-button
+          secondary
+          id="show-request-body"
+          @click=${() => store.send({ type: 'run', command: 'showRequestBody' })}
+          title="Show the exact JSON Generate would send"
+          >Request Body</vscode-button
+        >
+        <vscode-button
+          secondary
+          id="estimate-cost"
+          @click=${() => store.send({ type: 'run', command: 'estimateCost' })}
+          title="Estimate what this shot costs on fal"
+          >Estimate Cost</vscode-button
+        >
         <vscode-button secondary id="reopen" @click=${() => store.send({ type: 'reopenAsText' })} title="Open this file in the text editor"
           >Reopen as Text</vscode-button
         >
