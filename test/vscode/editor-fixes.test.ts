@@ -100,6 +100,29 @@ suite('shot editor fixes', () => {
     assert.equal(doc.getText(), before);
   });
 
+  test('saving right after typing writes the word that was still waiting for the pause', async () => {
+    const doc = await openInShotEditor(wsUri('hello.kling.json'));
+    const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+    const keystrokes: ShotIntent[] = [...' saved'].map((_, i) => ({
+      kind: 'set',
+      path: ['prompt'],
+      value: prompt + ' saved'.slice(0, i + 1),
+    }));
+    await waitFor(
+      'an open shot editor session',
+      async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+    );
+    // Ctrl+S as the user presses it, with the shot editor active.
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor('the save', () => !doc.isDirty || undefined);
+    assert.ok(fs.readFileSync(doc.uri.fsPath, 'utf8').includes(`${prompt} saved"`), 'the file on disk has the word');
+    assert.equal(doc.isDirty, false);
+    // leave the example as it was for the other tests
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo', () => !doc.getText().includes(' saved"') || undefined);
+    await doc.save();
+  });
+
   test('Reopen as Text and Reopen in Shot Editor replace the tab instead of adding one', async () => {
     const uri = wsUri('hello.kling.json');
     await openInShotEditor(uri);

@@ -11,7 +11,7 @@ export interface QueuedIntent {
  * WorkspaceEdit is its own undo step (the API offers no way to merge them), so keystrokes are held
  * until a pause: one undo then removes what was typed since the last pause, not one character.
  */
-export const TYPING_PAUSE_MS = 400;
+export const TYPING_PAUSE_MS = 300;
 
 /**
  * Serialises the webview's intents: one WorkspaceEdit at a time, each computed from the document
@@ -61,6 +61,15 @@ export class EditQueue {
     if (job) {
       this.enqueue(job);
     }
+  }
+
+  /** Hands over held typing instead of applying it (a save writes it itself). */
+  takeHeld(): QueuedIntent | undefined {
+    clearTimeout(this.heldTimer);
+    this.heldTimer = undefined;
+    const job = this.held;
+    this.held = undefined;
+    return job;
   }
 
   /** Resolves once every intent queued so far has been applied, held typing included. */

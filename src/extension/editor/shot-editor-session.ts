@@ -40,6 +40,18 @@ export class ShotEditorSession extends Disposable {
     );
     // Closing the editor mid-word must not lose the word: held typing goes into the document.
     this.register({ dispose: () => this.queue.release() });
+    // A save while a word is held would write the file without it: the save writes it itself.
+    this.register(
+      vscode.workspace.onWillSaveTextDocument(e => {
+        if (e.document !== this.document) {
+          return;
+        }
+        const held = this.queue.takeHeld();
+        if (held) {
+          e.waitUntil(this.queue.whenIdle().then(() => this.heldEdits(held)));
+        }
+      }),
+    );
     const webview = panel.webview;
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
@@ -107,7 +119,7 @@ export class ShotEditorSession extends Disposable {
   private send(force = false): void {
     // analyses.get() may analyse this version now and announce it synchronously, which lands back
     // here through onDidChange: the outer call sends that same state, so the inner one stays quiet.
-    if (this.sending) {
+    if (this.sending || this.isDisposed) {
       return;
     }
     this.sending = true;
@@ -237,6 +249,23 @@ export class ShotEditorSession extends Disposable {
     this.ackSeq = Math.max(this.ackSeq, job.seq);
     if (job.focus) {
       this.post({ type: 'focus', path: job.focus });
+    }
+  }
+
+  /** The edits of typing a save takes over; the change they make is sent like any other. */
+  private heldEdits(job: QueuedIntent): vscode.TextEdit[] {
+    this.ackSeq = Math.max(this.ackSeq, job.seq);
+    try {
+      return applyIntent(this.document.getText(), job.intent).edits.map(
+        e =>
+          new vscode.TextEdit(
+            new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
+            e.content,
+          ),
+      );
+    } catch (e) {
+      this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
+      return [];
     }
   }
 

@@ -1,0 +1,133 @@
+// UI: the shot editor fixes seen in the DOM of a real VS Code (code-server) + Chromium, with the
+// offline simulator as provider: the cost line, Add shot at 15 s, one Ctrl+Z per typed word, the
+// problems list at 7 shots, and Ctrl+Enter generating the active shot.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { openWorkbench, quickOpen, webview, type Workbench } from '../harness/workbench';
+
+const FULL = 'e2e-full.kling.json';
+const SEVEN = 'e2e-seven.kling.json';
+const FULL_TEXT = `{
+  // two shots that fill the 15 s a clip can last
+  "multi_prompt": [
+    { "prompt": "Wide shot: a harbour at dawn", "duration": "7" },
+    { "prompt": "Close-up: a gull lands on a post", "duration": "8" }
+  ],
+  "duration": "15",
+  "generate_audio": false
+}
+`;
+const SEVEN_TEXT = JSON.stringify(
+  { multi_prompt: Array.from({ length: 7 }, (_, i) => ({ prompt: i % 2 ? '' : `shot ${i + 1}`, duration: '2' })), duration: '14' },
+  null,
+  2,
+);
+
+let wb: Workbench;
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function until(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - t0 > timeoutMs) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await sleep(100);
+  }
+}
+
+before(async () => {
+  wb = await openWorkbench({
+    files: { [FULL]: FULL_TEXT, [SEVEN]: SEVEN_TEXT },
+    settings: { 'klingStudio.provider': 'simulator', 'klingStudio.simulator.jobSeconds': 1, 'workbench.editor.enablePreview': false },
+  });
+});
+after(async () => {
+  await wb?.close();
+});
+
+const read = (name: string) => fs.readFileSync(path.join(wb.workspace, name), 'utf8');
+const shots = (name: string) =>
+  JSON.parse(read(name).replace(/^\s*\/\/.*$/gm, '')) as { multi_prompt: { prompt: string; duration: string }[]; duration: string };
+
+async function open(name: string): Promise<FrameLocator> {
+  await quickOpen(wb.page, name);
+  const frame = webview(wb.page);
+  await frame.locator(`.editor[data-version] #title:text-is("${name}")`).waitFor({ timeout: 60_000 });
+  return frame;
+}
+
+async function save(frame: FrameLocator, name: string, what: string, check: (text: string) => boolean): Promise<void> {
+  await frame.locator('#title').click();
+  await wb.page.keyboard.press('Control+S');
+  await until(what, () => {
+    try {
+      return check(read(name));
+    } catch {
+      return false; // caught half-written
+    }
+  });
+}
+
+test('on the simulator the cost line says it is free and what fal would charge', async () => {
+  const frame = await open(FULL);
+  const amount = frame.locator('#cost .cost-amount');
+  await amount.waitFor();
+  assert.match(await amount.innerText(), /^free \(simulator\) · ≈ \$\d+\.\d\d on fal$/);
+});
+
+test('Add shot at 15 s splits the longest shot: three shots, still 15 s', async () => {
+  const frame = await open(FULL);
+  const add = frame.locator('#add-shot');
+  assert.equal(await add.getAttribute('disabled'), null, 'Add shot is enabled at 15 s');
+  await add.click();
+  await frame.locator('#f-multi_prompt-2-prompt').waitFor();
+  await save(frame, FULL, 'a third shot', t => shots(FULL).multi_prompt.length === 3 && t.length > 0);
+  const p = shots(FULL);
+  assert.deepEqual(
+    p.multi_prompt.map(s => s.duration),
+    ['7', '4', '4'],
+  );
+  assert.equal(p.duration, '15');
+  assert.equal(await frame.locator('#timeline.mismatch').count(), 0, 'no mismatch between shots and duration');
+});
+
+test('type a word in a prompt, Ctrl+Z once: the whole word is gone', async () => {
+  const frame = await open(FULL);
+  await save(frame, FULL, 'a clean save', () => true);
+  const before = read(FULL);
+  const area = frame.locator('#f-multi_prompt-0-prompt');
+  await area.click();
+  await wb.page.keyboard.press('End');
+  await wb.page.keyboard.type(' misty', { delay: 30 });
+  // The word reaches the document at the typing pause: the editor acknowledges it by its ack number.
+  await save(frame, FULL, 'the typed word', t => t.includes('a harbour at dawn misty'));
+  await frame.locator('#title').click();
+  await wb.page.keyboard.press('Control+Z');
+  await save(frame, FULL, 'the word undone in one step', t => t === before);
+});
+
+test('7 shots: the problems list shows each shot’s problem, as many as the summary counts', async () => {
+  const frame = await open(SEVEN);
+  // the shot count plus shots 2, 4 and 6 without a prompt
+  await until('4 problems listed', async () => (await frame.locator('#diagnostics li').count()) === 4);
+  assert.match(await frame.locator('.summary-title').innerText(), /^4 errors/);
+  for (const shot of [1, 3, 5]) {
+    await frame.locator(`li.shot[data-index="${shot}"] li[data-code="kling.shot-prompt-required"]`).waitFor();
+  }
+});
+
+test('Ctrl+Enter in the shot editor generates the active shot', async () => {
+  const frame = await open(FULL);
+  await frame.locator('#title').click();
+  const takes = () => {
+    const dir = path.join(wb.workspace, 'renders');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.startsWith('e2e-full') && f.endsWith('.take.json')) : [];
+  };
+  assert.deepEqual(takes(), []);
+  await wb.page.keyboard.press('Control+Enter');
+  await until('a take record for the shot', () => takes().length === 1, 60_000);
+});
