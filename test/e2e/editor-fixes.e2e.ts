@@ -10,6 +10,7 @@ import { openWorkbench, quickOpen, webview, type Workbench } from '../harness/wo
 
 const FULL = 'e2e-full.kling.json';
 const SEVEN = 'e2e-seven.kling.json';
+const KEYS = 'e2e-keys.kling.json';
 const FULL_TEXT = `{
   // two shots that fill the 15 s a clip can last
   "multi_prompt": [
@@ -41,7 +42,11 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, time
 
 before(async () => {
   wb = await openWorkbench({
-    files: { [FULL]: FULL_TEXT, [SEVEN]: SEVEN_TEXT },
+    files: {
+      [FULL]: FULL_TEXT,
+      [SEVEN]: SEVEN_TEXT,
+      [KEYS]: '{\n  "prompt": "a paper boat on a puddle",\n  "duration": "3",\n  "generate_audio": false\n}\n',
+    },
     settings: { 'klingStudio.provider': 'simulator', 'klingStudio.simulator.jobSeconds': 1, 'workbench.editor.enablePreview': false },
   });
 });
@@ -53,11 +58,36 @@ const read = (name: string) => fs.readFileSync(path.join(wb.workspace, name), 'u
 const shots = (name: string) =>
   JSON.parse(read(name).replace(/^\s*\/\/.*$/gm, '')) as { multi_prompt: { prompt: string; duration: string }[]; duration: string };
 
+/** Opens the file with Quick Open; returns the visible webview that shows it (others may be kept). */
 async function open(name: string): Promise<FrameLocator> {
-  await quickOpen(wb.page, name);
-  const frame = webview(wb.page);
-  await frame.locator(`.editor[data-version] #title:text-is("${name}")`).waitFor({ timeout: 60_000 });
-  return frame;
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: name });
+  if ((await tab.count()) > 0) {
+    await tab.first().click();
+  } else {
+    await quickOpen(wb.page, name);
+  }
+  const shows = `.editor[data-version] #title:text-is("${name}")`;
+  let found: FrameLocator | undefined;
+  await until(
+    `the shot editor of ${name}`,
+    async () => {
+      const n = await wb.page.locator('iframe.webview.ready:visible').count();
+      for (let i = 0; i < n && !found; i++) {
+        const frame = webview(wb.page, i);
+        if (
+          (await frame
+            .locator(shows)
+            .count()
+            .catch(() => 0)) > 0
+        ) {
+          found = frame;
+        }
+      }
+      return found !== undefined;
+    },
+    60_000,
+  );
+  return found!;
 }
 
 async function save(frame: FrameLocator, name: string, what: string, check: (text: string) => boolean): Promise<void> {
@@ -121,11 +151,11 @@ test('7 shots: the problems list shows each shot’s problem, as many as the sum
 });
 
 test('Ctrl+Enter in the shot editor generates the active shot', async () => {
-  const frame = await open(FULL);
+  const frame = await open(KEYS);
   await frame.locator('#title').click();
   const takes = () => {
     const dir = path.join(wb.workspace, 'renders');
-    return fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.startsWith('e2e-full') && f.endsWith('.take.json')) : [];
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.startsWith('e2e-keys') && f.endsWith('.take.json')) : [];
   };
   assert.deepEqual(takes(), []);
   await wb.page.keyboard.press('Control+Enter');
