@@ -18,8 +18,8 @@ export async function pickMediaPath(shotUri: vscode.Uri, kind: 'image' | 'video'
     canSelectFolders: false,
     defaultUri: shotDir,
     filters: FILTERS[kind],
-    openLabel: kind === 'image' ? 'Use Image' : 'Use Video',
-    title: title ?? (kind === 'image' ? 'Choose a reference image' : 'Choose a reference video'),
+    openLabel: kind === 'image' ? vscode.l10n.t('Use Image') : vscode.l10n.t('Use Video'),
+    title: title ?? (kind === 'image' ? vscode.l10n.t('Choose a reference image') : vscode.l10n.t('Choose a reference video')),
   });
   const file = picked?.[0];
   if (!file) {

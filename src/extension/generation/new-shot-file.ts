@@ -7,10 +7,10 @@ import { fillTemplate, SHOT_TEMPLATES } from './shot-templates';
 /** Kling: New Shot File — pick a template, name the file, open it in the shot editor. */
 export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const pick = await vscode.window.showQuickPick(
-    SHOT_TEMPLATES.map(t => ({ label: t.label, description: t.description, template: t })),
+    SHOT_TEMPLATES.map(t => ({ label: vscode.l10n.t(t.label), description: vscode.l10n.t(t.description), template: t })),
     {
-      title: 'Kling: New Shot File',
-      placeHolder: 'What kind of shot?',
+      title: vscode.l10n.t('Kling: New Shot File'),
+      placeHolder: vscode.l10n.t('What kind of shot?'),
     },
   );
   if (!pick) {
@@ -20,20 +20,20 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
   if (!dir || dir.scheme !== 'file') {
     const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: fillTemplate(pick.template, {}) });
     await vscode.window.showTextDocument(doc);
-    void vscode.window.showInformationMessage('Kling: save the file with a name ending in .kling.json to generate it.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Kling: save the file with a name ending in .kling.json to generate it.'));
     return undefined;
   }
   const name = await vscode.window.showInputBox({
-    title: 'Kling: New Shot File',
-    prompt: 'File name (".kling.json" is added)',
+    title: vscode.l10n.t('Kling: New Shot File'),
+    prompt: vscode.l10n.t('File name (".kling.json" is added)'),
     value: freeName(dir.fsPath, pick.template.fileName),
     validateInput: v =>
       !v.trim()
-        ? 'Enter a name'
+        ? vscode.l10n.t('Enter a name')
         : /[\\/:*?"<>|]/.test(v)
-          ? 'No path separators or reserved characters'
+          ? vscode.l10n.t('No path separators or reserved characters')
           : existsSync(join(dir.fsPath, withSuffix(v)))
-            ? 'A file with this name exists'
+            ? vscode.l10n.t('A file with this name exists')
             : undefined,
   });
   if (!name) {
@@ -43,7 +43,7 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
   // Ask for the files the template needs before writing it, so it never opens with an error.
   const media: Record<string, string> = {};
   for (const m of pick.template.media ?? []) {
-    const rel = await pickMediaPath(uri, m.kind, m.title);
+    const rel = await pickMediaPath(uri, m.kind, vscode.l10n.t(m.title));
     if (rel === undefined) {
       return undefined;
     }

@@ -13,7 +13,7 @@ export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disp
     }
     const p = await prepareShot(target, ctx.analyses);
     if (isRefusal(p)) {
-      void vscode.window.showWarningMessage(`Kling: ${p.refused}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: {0}', p.refused));
       return undefined;
     }
     const simulated = ctx.provider.kind === 'simulator';
@@ -22,7 +22,9 @@ export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disp
       simulated,
     );
     void vscode.window.showInformationMessage(
-      `Kling: ${p.shotName} — ${text}${simulated ? '' : ' on fal.ai'}. Estimate from fal's published per-second prices.`,
+      simulated
+        ? vscode.l10n.t("Kling: {0} — {1}. Estimate from fal's published per-second prices.", p.shotName, text)
+        : vscode.l10n.t("Kling: {0} — {1} on fal.ai. Estimate from fal's published per-second prices.", p.shotName, text),
     );
     return p.cost;
   });
