@@ -183,7 +183,7 @@ export class ShotEditorSession extends Disposable {
         break;
       case 'intent':
         if (this.readOnly) {
-          this.post({ type: 'intentFailed', seq: msg.seq, message: 'This file is read-only.' });
+          this.post({ type: 'intentFailed', seq: msg.seq, message: vscode.l10n.t('This file is read-only.') });
           break;
         }
         this.queue.push({ seq: msg.seq, intent: msg.intent, focus: msg.focus });
@@ -243,7 +243,7 @@ export class ShotEditorSession extends Disposable {
       }
       if (!ok) {
         this.log.warn(`shot editor: VS Code refused the edit for ${job.intent.kind}`);
-        this.post({ type: 'intentFailed', seq: job.seq, message: 'VS Code refused the edit (is the file read-only?).' });
+        this.post({ type: 'intentFailed', seq: job.seq, message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
       }
     }
     this.ackSeq = Math.max(this.ackSeq, job.seq);

@@ -41,11 +41,11 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
     if (running.length) {
       return [
         new vscode.CodeLens(top, {
-          title: `$(sync~spin) Generating (${running.length})…`,
+          title: `$(sync~spin) ${vscode.l10n.t('Generating ({0})…', running.length)}`,
           command: 'klingStudio.openTakes',
           arguments: [doc.uri],
         }),
-        new vscode.CodeLens(top, { title: 'Cancel', command: 'klingStudio.cancel', arguments: [doc.uri] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Cancel'), command: 'klingStudio.cancel', arguments: [doc.uri] }),
       ];
     }
     const { analysis } = this.analyses.get(doc);
@@ -54,14 +54,16 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
       this.provider.kind === 'simulator' ? ` · ${describeCost({ usd: cost?.usd }, true)}` : cost ? ` · ${formatUsd(cost.usd)}` : '';
     const lenses = [
       new vscode.CodeLens(top, {
-        title: `▶ Generate${price}`,
+        title: `▶ ${vscode.l10n.t('Generate')}${price}`,
         command: 'klingStudio.generate',
         arguments: [doc.uri],
-        tooltip: 'Kling: Generate this shot',
+        tooltip: vscode.l10n.t('Kling: Generate this shot'),
       }),
     ];
     if (doc.uri.scheme === 'file' && (await takesForShot(doc.uri).catch(() => [])).length) {
-      lenses.push(new vscode.CodeLens(top, { title: 'Open last take', command: 'klingStudio.openTakes', arguments: [doc.uri] }));
+      lenses.push(
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Open last take'), command: 'klingStudio.openTakes', arguments: [doc.uri] }),
+      );
     }
     return lenses;
   }

@@ -69,7 +69,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(
-        node.id === 'running' ? `Running (${this.service.running.length})` : 'Recent Takes',
+        node.id === 'running' ? vscode.l10n.t('Running ({0})', this.service.running.length) : vscode.l10n.t('Recent Takes'),
         vscode.TreeItemCollapsibleState.Expanded,
       );
       item.id = `group:${node.id}`;
@@ -80,12 +80,12 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       const item = new vscode.TreeItem(shotLabel(j.shotUri.fsPath), vscode.TreeItemCollapsibleState.None);
       item.id = `job:${j.key}`;
       item.description = j.cancelRequested
-        ? 'Cancelling…'
+        ? vscode.l10n.t('Cancelling…')
         : progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt });
       item.tooltip = `${j.record?.requestId ? `Request ${j.record.requestId}\n` : ''}${j.lastLog ?? ''}`;
       item.iconPath = new vscode.ThemeIcon('sync~spin');
       item.contextValue = 'klingJob';
-      item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [j.shotUri] };
+      item.command = { command: 'klingStudio.openTakes', title: vscode.l10n.t('Open Takes'), arguments: [j.shotUri] };
       return item;
     }
     const { record: r, path } = node.entry;
@@ -97,7 +97,11 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
     item.resourceUri = vscode.Uri.file(path);
     if (r.shotFile) {
-      item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [vscode.Uri.file(r.shotFile), r.id] };
+      item.command = {
+        command: 'klingStudio.openTakes',
+        title: vscode.l10n.t('Open Takes'),
+        arguments: [vscode.Uri.file(r.shotFile), r.id],
+      };
     }
     return item;
   }

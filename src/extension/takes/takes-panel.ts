@@ -52,7 +52,7 @@ export class TakesPanel extends Disposable {
     this.configureWebview();
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
       script: 'takes.main.js',
-      title: 'Kling Takes',
+      title: vscode.l10n.t('Kling Takes'),
       initialData: { shotUri: shotUri.toString() },
     });
     panel.title = `Takes: ${shotName(shotUri)}`;
