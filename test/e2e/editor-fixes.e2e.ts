@@ -102,6 +102,13 @@ async function save(frame: FrameLocator, name: string, what: string, check: (tex
   });
 }
 
+test('with no takes yet, the Generations view shows its welcome content', async () => {
+  await wb.page.locator('.activitybar .action-item a[aria-label^="Kling Studio"]').first().click();
+  const welcome = wb.page.locator('.welcome-view-content', { hasText: 'No takes yet.' });
+  await welcome.waitFor({ timeout: 30_000 });
+  assert.equal(await wb.page.locator('.pane-body .monaco-list-row', { hasText: 'Recent Takes' }).count(), 0);
+});
+
 test('on the simulator the cost line says it is free and what fal would charge', async () => {
   const frame = await open(FULL);
   const amount = frame.locator('#cost .cost-amount');
