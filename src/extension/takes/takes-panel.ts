@@ -55,7 +55,7 @@ export class TakesPanel extends Disposable {
       title: vscode.l10n.t('Kling Takes'),
       initialData: { shotUri: shotUri.toString() },
     });
-    panel.title = `Takes: ${shotName(shotUri)}`;
+    panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
     this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));
     this.register(
       panel.onDidDispose(() => {
