@@ -11,6 +11,9 @@ import { openWorkbench, quickOpen, webview, type Workbench } from '../harness/wo
 const FULL = 'e2e-full.kling.json';
 const SEVEN = 'e2e-seven.kling.json';
 const KEYS = 'e2e-keys.kling.json';
+const LONG = 'e2e-long.kling.json';
+// No hyphen or space: nothing where a browser would break the line by itself.
+const LONG_PATH = `./refs/${'a_start_frame_whose_name_goes_on_and_on'.repeat(3)}.png`;
 const FULL_TEXT = `{
   // two shots that fill the 15 s a clip can last
   "multi_prompt": [
@@ -46,6 +49,7 @@ before(async () => {
       [FULL]: FULL_TEXT,
       [SEVEN]: SEVEN_TEXT,
       [KEYS]: '{\n  "prompt": "a paper boat on a puddle",\n  "duration": "3",\n  "generate_audio": false\n}\n',
+      [LONG]: JSON.stringify({ start_image_url: LONG_PATH, prompt: 'the frame comes alive', duration: '5' }, null, 2),
     },
     settings: { 'klingStudio.provider': 'simulator', 'klingStudio.simulator.jobSeconds': 1, 'workbench.editor.enablePreview': false },
   });
@@ -155,6 +159,23 @@ test('7 shots: the problems list shows each shot’s problem, as many as the sum
   for (const shot of [1, 3, 5]) {
     await frame.locator(`li.shot[data-index="${shot}"] li[data-code="kling.shot-prompt-required"]`).waitFor();
   }
+});
+
+test('a media card’s error text wraps inside the card instead of being clipped', async () => {
+  const frame = await open(LONG);
+  const diag = frame.locator('.card .field-diags li.diag').first();
+  await diag.waitFor({ timeout: 30_000 });
+  assert.match(await diag.innerText(), /a_start_frame_whose_name/);
+  const fits = await diag.evaluate(el => {
+    const li = el as unknown as {
+      scrollWidth: number;
+      clientWidth: number;
+      closest(s: string): { clientWidth: number; scrollWidth: number } | null;
+    };
+    const card = li.closest('.card')!;
+    return { li: li.scrollWidth <= li.clientWidth + 1, card: card.scrollWidth <= card.clientWidth + 1 };
+  });
+  assert.deepEqual(fits, { li: true, card: true });
 });
 
 test('Ctrl+Enter in the shot editor generates the active shot', async () => {
