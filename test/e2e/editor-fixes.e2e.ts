@@ -178,6 +178,17 @@ test('a media card’s error text wraps inside the card instead of being clipped
   assert.deepEqual(fits, { li: true, card: true });
 });
 
+test('Request Body and Estimate Cost are buttons in the shot editor', async () => {
+  const frame = await open(KEYS);
+  await frame.locator('#estimate-cost').click();
+  await wb.page
+    .locator('.notifications-toasts .notification-toast', { hasText: /e2e-keys\.kling\.json — free \(simulator\) · ≈ \$\d+\.\d\d on fal/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await frame.locator('#show-request-body').click();
+  await wb.page.locator('.tabs-container .tab', { hasText: 'e2e-keys.request.jsonc' }).first().waitFor({ timeout: 30_000 });
+});
+
 test('Ctrl+Enter in the shot editor generates the active shot', async () => {
   const frame = await open(KEYS);
   await frame.locator('#title').click();
