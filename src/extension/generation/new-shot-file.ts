@@ -18,7 +18,12 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
   }
   const dir = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!dir || dir.scheme !== 'file') {
-    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: fillTemplate(pick.template, {}) });
+    if (pick.template.media?.length) {
+      // Its files are paths relative to the shot file: without a folder there is nothing to point at.
+      void vscode.window.showInformationMessage(vscode.l10n.t('Kling: open a folder first: this template needs files from it.'));
+      return undefined;
+    }
+    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: pick.template.text });
     await vscode.window.showTextDocument(doc);
     void vscode.window.showInformationMessage(vscode.l10n.t('Kling: save the file with a name ending in .kling.json to generate it.'));
     return undefined;
