@@ -23,7 +23,7 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
       void vscode.window.showInformationMessage(vscode.l10n.t('Kling: open a folder first: this template needs files from it.'));
       return undefined;
     }
-    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: pick.template.text });
+    const doc = await vscode.workspace.openTextDocument({ language: 'kling-shot', content: pick.template.text });
     await vscode.window.showTextDocument(doc);
     void vscode.window.showInformationMessage(vscode.l10n.t('Kling: save the file with a name ending in .kling.json to generate it.'));
     return undefined;

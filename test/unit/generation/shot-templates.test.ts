@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, nodeFileAccess } from '../../../src/core';
+import { analyzeShot, checkMedia, createMediaCache } from '../../../src/core';
+import { nodeFileAccess } from '../../../src/media/node-files';
 import { fillTemplate, SHOT_TEMPLATES } from '../../../src/extension/generation/shot-templates';
 
 const REFS = path.join(__dirname, '../../../examples/refs');
