@@ -1,16 +1,43 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
 
+const SHOT_EDITOR = 'klingStudio.shotEditor';
+
 export function registerCommands(_log: Log): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('klingStudio.reopenAsText', async (uri?: vscode.Uri) => {
       const target = uri ?? activeShotUri();
-      if (!target) {
-        return;
+      if (target) {
+        await swapEditor(target, 'default', tab => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === SHOT_EDITOR);
       }
-      await vscode.commands.executeCommand('vscode.openWith', target, 'default');
+    }),
+    vscode.commands.registerCommand('klingStudio.reopenInShotEditor', async (uri?: vscode.Uri) => {
+      const target = uri ?? activeShotUri();
+      if (target) {
+        await swapEditor(target, SHOT_EDITOR, tab => tab.input instanceof vscode.TabInputText);
+      }
     }),
   ];
+}
+
+/**
+ * Show `uri` with `viewType` in the place of the tab that shows it now (the active one if it is
+ * there, else the first): open the new editor in the same group, then close the old tab. The
+ * TextDocument stays open throughout, so unsaved changes and undo history are kept.
+ */
+async function swapEditor(uri: vscode.Uri, viewType: string, isOld: (tab: vscode.Tab) => boolean): Promise<void> {
+  const same = (tab: vscode.Tab) => isOld(tab) && (tab.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString();
+  const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+  const old = active && same(active) ? active : vscode.window.tabGroups.all.flatMap(g => g.tabs).find(same);
+  const column = old?.group.viewColumn ?? vscode.window.tabGroups.activeTabGroup.viewColumn;
+  await vscode.commands.executeCommand('vscode.openWith', uri, viewType, { viewColumn: column, preview: false });
+  if (old) {
+    // Find it again: opening may have moved tabs, and a Tab object is only a snapshot.
+    const still = vscode.window.tabGroups.all.find(g => g.viewColumn === column)?.tabs.find(same);
+    if (still) {
+      await vscode.window.tabGroups.close(still, true);
+    }
+  }
 }
 
 /** The shot file of the active tab, whether it shows the custom editor or a text editor. */

@@ -75,7 +75,15 @@ export const MediaView = z.object({
 });
 export type MediaView = z.infer<typeof MediaView>;
 
-export const CostView = z.object({ usd: z.number(), seconds: z.number(), perSecond: z.number(), audio: z.boolean(), source: z.string() });
+export const CostView = z.object({
+  usd: z.number(),
+  seconds: z.number(),
+  perSecond: z.number(),
+  audio: z.boolean(),
+  source: z.string(),
+  /** Jobs go to the offline simulator: free, but the fal price is still shown. */
+  simulated: z.optional(z.boolean()),
+});
 export type CostView = z.infer<typeof CostView>;
 
 export const DocumentMessage = z.object({
@@ -149,6 +157,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('generate') }),
   /** The user asked to load the remote thumbnails of this editor (Restricted Mode or setting "never"). */
   z.object({ type: z.literal('loadRemotePreviews') }),
+  /** Run a host command on this file from the editor's own buttons. */
+  z.object({ type: z.literal('run'), command: z.enum(['showRequestBody', 'estimateCost']) }),
   /** First paint of a document version, for the open → first paint measurement in the log. */
   z.object({ type: z.literal('painted'), version: int(), ms: z.number() }),
 ]);

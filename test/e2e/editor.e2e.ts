@@ -125,10 +125,13 @@ test('keystroke → diagnostics shown, measured', async () => {
   await area.click();
   await wb.page.keyboard.press('End');
   const before = ((await frame.locator('body').getAttribute('data-input-latencies')) ?? '').split(',').filter(Boolean).length;
-  // One key at a time, each given time to come back, so every sample is one keystroke's round trip.
+  // One key at a time, each waited for until its answer is rendered, so every sample is one
+  // keystroke's round trip (typing pause included: the text goes into the document at a pause).
+  const count = async () => ((await frame.locator('body').getAttribute('data-input-latencies')) ?? '').split(',').filter(Boolean).length;
   for (const ch of ' slowly, steadily') {
+    const n = await count();
     await wb.page.keyboard.type(ch);
-    await sleep(250);
+    await untilTrue(`the answer to "${ch}"`, async () => (await count()) > n);
   }
   const all = ((await frame.locator('body').getAttribute('data-input-latencies')) ?? '').split(',').filter(Boolean).map(Number);
   const samples = all.slice(before);

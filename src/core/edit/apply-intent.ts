@@ -96,22 +96,40 @@ function intentText(text: string, intent: ShotIntent): string {
       if (valueAt(text, ['multi_prompt']) === undefined) return toStoryboard(text);
       const t = timing(text);
       if (t.shots.length >= MAX_SHOTS) throw new EditError(`A storyboard has at most ${MAX_SHOTS} shots.`);
+      const index = intent.index ?? t.shots.length;
       const remaining = t.total === undefined || Number.isNaN(t.sum) ? 0 : t.total - t.sum;
       const seconds = remaining >= 1 ? remaining : Math.max(1, Math.min(3, MAX_TOTAL_SECONDS - (Number.isNaN(t.sum) ? 0 : t.sum)));
-      const index = intent.index ?? t.shots.length;
-      const next = insertValue(text, ['multi_prompt'], index, { prompt: '', duration: String(Math.min(15, seconds)) });
+      // No room left under the 15 s cap: the new shot takes half of the longest one instead.
+      if (!Number.isNaN(t.sum) && t.sum + seconds > MAX_TOTAL_SECONDS) return splitLongest(text, t, index);
+      const next = insertValue(text, ['multi_prompt'], index, { prompt: '', duration: String(seconds) });
       return syncTotal(next, t);
     }
     case 'duplicateShot': {
       const t = timing(text);
       if (t.shots.length >= MAX_SHOTS) throw new EditError(`A storyboard has at most ${MAX_SHOTS} shots.`);
       const shot = requireShot(t, intent.index) as JsonValue;
+      const d = t.durations[intent.index]!;
+      if (!Number.isNaN(t.sum) && t.sum + d > MAX_TOTAL_SECONDS) {
+        // A full copy would pass 15 s: the copy and the original share the original's seconds.
+        if (d < 2) throw new EditError(`The clip is already ${t.sum} s; a copy of a 1 s shot would pass ${MAX_TOTAL_SECONDS} s.`);
+        const copy = { ...(shot as Record<string, JsonValue>), duration: String(Math.floor(d / 2)) };
+        const shortened = setValue(text, ['multi_prompt', intent.index, 'duration'], String(d - Math.floor(d / 2)));
+        return insertValue(shortened, ['multi_prompt'], intent.index + 1, copy);
+      }
       return syncTotal(insertValue(text, ['multi_prompt'], intent.index + 1, shot), t);
     }
     case 'removeShot': {
       const t = timing(text);
       requireShot(t, intent.index);
       if (t.shots.length === 1) throw new EditError('A storyboard needs at least one shot; switch to a single prompt instead.');
+      const d = t.durations[intent.index]!;
+      const short = Number.isNaN(t.sum) ? 0 : MIN_TOTAL_SECONDS - (t.sum - d);
+      if (short > 0) {
+        // Below 3 s the clip is invalid: a neighbour takes over the seconds that are missing.
+        const neighbour = intent.index > 0 ? intent.index - 1 : intent.index + 1;
+        const grown = setValue(text, ['multi_prompt', neighbour, 'duration'], String(t.durations[neighbour]! + short));
+        return syncTotal(removeValue(grown, ['multi_prompt', intent.index]), t);
+      }
       return syncTotal(removeValue(text, ['multi_prompt', intent.index]), t);
     }
     case 'moveShot': {
@@ -133,6 +151,16 @@ function intentText(text: string, intent: ShotIntent): string {
       return setValue(once, ['multi_prompt', intent.index + 1, 'duration'], String(b - delta));
     }
   }
+}
+
+/** Adds a shot at `index` with half the seconds of the longest shot, so the total stays the same. */
+function splitLongest(text: string, t: Timing, index: number): string {
+  const longest = t.durations.reduce((best, d, i) => (d > t.durations[best]! ? i : best), 0);
+  const d = t.durations[longest]!;
+  if (d < 2) throw new EditError(`The clip is already ${t.sum} s and no shot can be split; a clip is at most ${MAX_TOTAL_SECONDS} s.`);
+  const half = Math.floor(d / 2);
+  const shortened = setValue(text, ['multi_prompt', longest, 'duration'], String(d - half));
+  return insertValue(shortened, ['multi_prompt'], index, { prompt: '', duration: String(half) });
 }
 
 function toStoryboard(text: string): string {

@@ -209,5 +209,25 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
 export function schemaIssues(input: RuleInput): RuleIssue[] {
   const result = schemaFor(input.kind).safeParse(input.body);
   if (result.success) return [];
-  return result.error.issues.map(issue => mapIssue(input, issue));
+  return [...result.error.issues, ...overflowShotIssues(input)].map(issue => mapIssue(input, issue));
+}
+
+/**
+ * zod stops at an array over its max size without looking at the items, so a storyboard of 7 shots
+ * would only say "too many shots" and hide each shot's own errors. Check the shots in groups the
+ * schema accepts and put each issue back at its shot's real index.
+ */
+function overflowShotIssues(input: RuleInput): Issue[] {
+  const shots = input.body.multi_prompt;
+  if (!Array.isArray(shots) || shots.length <= MAX_SHOTS) return [];
+  const schema = schemaFor(input.kind);
+  const out: Issue[] = [];
+  for (let start = 0; start < shots.length; start += MAX_SHOTS) {
+    const result = schema.safeParse({ ...input.body, multi_prompt: shots.slice(start, start + MAX_SHOTS) });
+    for (const issue of result.error?.issues ?? []) {
+      const [head, index, ...rest] = issue.path;
+      if (head === 'multi_prompt' && typeof index === 'number') out.push({ ...issue, path: [head, start + index, ...rest] });
+    }
+  }
+  return out;
 }

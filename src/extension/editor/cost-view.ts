@@ -70,8 +70,14 @@ function motionVideoSeconds(shotUri: vscode.Uri, analysis: ShotAnalysis, onProbe
   return videoSeconds.get(file);
 }
 
-export function costView(shotUri: vscode.Uri, analysis: ShotAnalysis, prices: PriceTable, onProbed: () => void): CostView | null {
+export function costView(
+  shotUri: vscode.Uri,
+  analysis: ShotAnalysis,
+  prices: PriceTable,
+  onProbed: () => void,
+  simulated = false,
+): CostView | null {
   const options = analysis.endpoint.kind === 'motion-control' ? { videoSeconds: motionVideoSeconds(shotUri, analysis, onProbed) } : {};
   const c = estimateCost(analysis.endpoint, analysis.body, prices, options);
-  return c ? { usd: c.usd, seconds: c.seconds, perSecond: c.perSecond, audio: c.audio, source: prices.source } : null;
+  return c ? { usd: c.usd, seconds: c.seconds, perSecond: c.perSecond, audio: c.audio, source: prices.source, simulated } : null;
 }

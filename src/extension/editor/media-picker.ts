@@ -10,7 +10,7 @@ const FILTERS: Record<'image' | 'video', Record<string, string[]>> = {
  * The host's open dialog for a reference file; returns the path to store, relative to the shot file
  * with forward slashes and a leading "./" (the form docs/ARCHITECTURE.md documents for shot files), or undefined if cancelled.
  */
-export async function pickMediaPath(shotUri: vscode.Uri, kind: 'image' | 'video'): Promise<string | undefined> {
+export async function pickMediaPath(shotUri: vscode.Uri, kind: 'image' | 'video', title?: string): Promise<string | undefined> {
   const shotDir = vscode.Uri.joinPath(shotUri, '..');
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
@@ -18,8 +18,8 @@ export async function pickMediaPath(shotUri: vscode.Uri, kind: 'image' | 'video'
     canSelectFolders: false,
     defaultUri: shotDir,
     filters: FILTERS[kind],
-    openLabel: kind === 'image' ? 'Use Image' : 'Use Video',
-    title: kind === 'image' ? 'Choose a reference image' : 'Choose a reference video',
+    openLabel: kind === 'image' ? vscode.l10n.t('Use Image') : vscode.l10n.t('Use Video'),
+    title: title ?? (kind === 'image' ? vscode.l10n.t('Choose a reference image') : vscode.l10n.t('Choose a reference video')),
   });
   const file = picked?.[0];
   if (!file) {

@@ -8,6 +8,10 @@ import { ShotEditorSession } from './shot-editor-session';
 export const SHOT_EDITOR_VIEW_TYPE = 'klingStudio.shotEditor';
 /** Hidden command for the in-host tests: apply an intent to an open shot editor, as the webview would. */
 export const APPLY_INTENT_TEST_COMMAND = 'klingStudio._test.applyIntent';
+/** Hidden command for the in-host tests: the diagnostics count the shot editor of a file last showed. */
+export const EDITOR_DIAGNOSTICS_TEST_COMMAND = 'klingStudio._test.editorDiagnostics';
+/** Hidden command for the in-host tests: queue a burst of intents (typing) without waiting for them. */
+export const PUSH_INTENTS_TEST_COMMAND = 'klingStudio._test.pushIntents';
 
 /**
  * The shot editor is a CustomTextEditor: the TextDocument is the only model, so undo/redo, dirty
@@ -15,7 +19,7 @@ export const APPLY_INTENT_TEST_COMMAND = 'klingStudio._test.applyIntent';
  * version + parsed model + diagnostics) and sends back intents.
  */
 export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
-  private readonly sessions = new Map<string, Set<ShotEditorSession>>();
+  readonly sessions = new Map<string, Set<ShotEditorSession>>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -37,6 +41,14 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
         ? [
             vscode.commands.registerCommand(APPLY_INTENT_TEST_COMMAND, (uri: vscode.Uri, intent: ShotIntent) =>
               provider.applyForTest(uri, intent),
+            ),
+            vscode.commands.registerCommand(PUSH_INTENTS_TEST_COMMAND, (uri: vscode.Uri, intents: ShotIntent[]) => {
+              const session = [...(provider.sessions.get(uri.toString()) ?? [])][0];
+              session?.pushForTest(intents);
+              return session !== undefined;
+            }),
+            vscode.commands.registerCommand(EDITOR_DIAGNOSTICS_TEST_COMMAND, (uri: vscode.Uri) =>
+              [...(provider.sessions.get(uri.toString()) ?? [])].map(s => s.lastPosted).find(p => p),
             ),
           ]
         : []),

@@ -11,6 +11,7 @@ import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
 import { webviewHtml } from '../webview-html';
+import { readProviderConfig } from '../provider/provider-config';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -18,6 +19,8 @@ import { webviewHtml } from '../webview-html';
  */
 export class ShotEditorSession extends Disposable {
   private lastSent: { version: number; ackSeq: number; mediaChecked: boolean } | undefined;
+  /** What the webview was last told: the in-host tests compare it with the Problems panel. */
+  lastPosted: { version: number; diagnostics: number } | undefined;
   private ackSeq = 0;
   /** True while our own applyEdit runs: its change event is not echoed, the ack after it is sent. */
   private applying = false;
@@ -49,6 +52,20 @@ export class ShotEditorSession extends Disposable {
       job => this.applyJob(job),
       () => this.send(),
     );
+    // Closing the editor mid-word must not lose the word: held typing goes into the document.
+    this.register({ dispose: () => this.queue.release() });
+    // A save while a word is held would write the file without it: the save writes it itself.
+    this.register(
+      vscode.workspace.onWillSaveTextDocument(e => {
+        if (e.document !== this.document) {
+          return;
+        }
+        const held = this.queue.takeHeld();
+        if (held) {
+          e.waitUntil(this.queue.whenIdle().then(() => this.heldEdits(held)));
+        }
+      }),
+    );
     const webview = panel.webview;
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
@@ -75,7 +92,11 @@ export class ShotEditorSession extends Disposable {
         if (e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
           this.syncHtml();
         }
-        if (e.affectsConfiguration('klingStudio.prices') || e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
+        if (
+          e.affectsConfiguration('klingStudio.prices') ||
+          e.affectsConfiguration('klingStudio.editor.remotePreviews') ||
+          e.affectsConfiguration('klingStudio.provider')
+        ) {
           this.send(true);
         }
       }),
@@ -125,6 +146,15 @@ export class ShotEditorSession extends Disposable {
     return this.queue.whenIdle();
   }
 
+  /** Queue intents as a burst of webview messages would arrive, without waiting (in-host tests). */
+  pushForTest(intents: readonly ShotIntent[]): void {
+    for (const intent of intents) {
+      this.queue.push({ seq: ++this.testSeq, intent });
+    }
+  }
+
+  private testSeq = 1_000_000;
+
   /** Apply an intent as if the webview had sent it (the in-host tests use this). */
   enqueue(intent: ShotIntent, seq = this.ackSeq + 1): Promise<void> {
     this.queue.push({ seq, intent });
@@ -141,7 +171,7 @@ export class ShotEditorSession extends Disposable {
   private send(force = false): void {
     // analyses.get() may analyse this version now and announce it synchronously, which lands back
     // here through onDidChange: the outer call sends that same state, so the inner one stays quiet.
-    if (this.sending) {
+    if (this.sending || this.isDisposed) {
       return;
     }
     this.sending = true;
@@ -182,9 +212,10 @@ export class ShotEditorSession extends Disposable {
         remoteBlocked: this.remoteBlocked(),
         boundary: this.boundary,
       }),
-      cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true)),
+      cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true), readProviderConfig().kind === 'simulator'),
       readOnly: this.readOnly,
     };
+    this.lastPosted = { version: msg.version, diagnostics: msg.diagnostics.length };
     this.post(msg);
   }
 
@@ -207,7 +238,7 @@ export class ShotEditorSession extends Disposable {
         break;
       case 'intent':
         if (this.readOnly) {
-          this.post({ type: 'intentFailed', seq: msg.seq, message: 'This file is read-only.' });
+          this.post({ type: 'intentFailed', seq: msg.seq, message: vscode.l10n.t('This file is read-only.') });
           break;
         }
         this.queue.push({ seq: msg.seq, intent: msg.intent, focus: msg.focus });
@@ -216,7 +247,7 @@ export class ShotEditorSession extends Disposable {
         void this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap);
         break;
       case 'reopenAsText':
-        void vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', this.panel.viewColumn);
+        void vscode.commands.executeCommand('klingStudio.reopenAsText', this.document.uri);
         break;
       case 'revealRange':
         void this.reveal(msg.range);
@@ -228,6 +259,10 @@ export class ShotEditorSession extends Disposable {
         this.remoteLoadedByUser = true;
         this.syncHtml();
         this.send(true);
+        break;
+      case 'run':
+        // Editor buttons for commands that read the file: let pending edits land first.
+        void this.queue.whenIdle().then(() => vscode.commands.executeCommand(`klingStudio.${msg.command}`, this.document.uri));
         break;
       case 'painted':
         this.log.debug(
@@ -268,12 +303,29 @@ export class ShotEditorSession extends Disposable {
       }
       if (!ok) {
         this.log.warn(`shot editor: VS Code refused the edit for ${job.intent.kind}`);
-        this.post({ type: 'intentFailed', seq: job.seq, message: 'VS Code refused the edit (is the file read-only?).' });
+        this.post({ type: 'intentFailed', seq: job.seq, message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
       }
     }
     this.ackSeq = Math.max(this.ackSeq, job.seq);
     if (job.focus) {
       this.post({ type: 'focus', path: job.focus });
+    }
+  }
+
+  /** The edits of typing a save takes over; the change they make is sent like any other. */
+  private heldEdits(job: QueuedIntent): vscode.TextEdit[] {
+    this.ackSeq = Math.max(this.ackSeq, job.seq);
+    try {
+      return applyIntent(this.document.getText(), job.intent).edits.map(
+        e =>
+          new vscode.TextEdit(
+            new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
+            e.content,
+          ),
+      );
+    } catch (e) {
+      this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
+      return [];
     }
   }
 

@@ -17,7 +17,8 @@ export interface CostLine {
 
 export function describeCost(c: CostLine, simulated: boolean): string {
   if (simulated) {
-    return 'free (offline simulator)';
+    // Still say what fal would charge: the simulator is where people rehearse before paying.
+    return c.usd === undefined ? 'free (simulator)' : `free (simulator) · ≈ ${formatUsd(c.usd)} on fal`;
   }
   if (c.usd === undefined) {
     return 'cost unknown';

@@ -24,22 +24,31 @@ export async function noticeFinished(ctx: GenerationContext, job: Job, record: J
   if (record?.status === 'done') {
     return;
   }
-  const open = 'Open Takes';
+  const open = vscode.l10n.t('Open Takes');
   if (record?.status === 'failed' || record?.status === 'unknown' || error) {
     const why = record?.error?.message ?? (error instanceof Error ? error.message : String(error ?? 'unknown error'));
     const resumable = !!record && record.status !== 'failed' && record.status !== 'unknown';
+    const resume = vscode.l10n.t('Resume');
     const pick = await vscode.window.showErrorMessage(
-      `Kling: ${name} ${record?.status === 'unknown' ? 'has an unknown outcome' : 'failed'}: ${why}${resumable ? ' The take is kept and can be resumed.' : ''}`,
+      record?.status === 'unknown'
+        ? vscode.l10n.t('Kling: {0} has an unknown outcome: {1}', name, why) +
+            (resumable ? ' ' + vscode.l10n.t('The take is kept and can be resumed.') : '')
+        : vscode.l10n.t('Kling: {0} failed: {1}', name, why) +
+            (resumable ? ' ' + vscode.l10n.t('The take is kept and can be resumed.') : ''),
       open,
-      ...(resumable ? ['Resume'] : []),
+      ...(resumable ? [resume] : []),
     );
     if (pick === open) {
       ctx.takes.open(job.shotUri);
     }
-    if (pick === 'Resume') {
+    if (pick === resume) {
       await vscode.commands.executeCommand('klingStudio.resumeUnfinished');
     }
   } else if (record?.status === 'cancelled') {
-    void vscode.window.showInformationMessage(`Kling: ${name} was cancelled${record.cancel ? ` (fal: ${record.cancel.outcome})` : ''}.`);
+    void vscode.window.showInformationMessage(
+      record.cancel
+        ? vscode.l10n.t('Kling: {0} was cancelled (fal: {1}).', name, record.cancel.outcome)
+        : vscode.l10n.t('Kling: {0} was cancelled.', name),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { Disposable } from '../dispose';
 import { configuredPrices } from '../editor/cost-view';
 import type { ProviderService } from '../provider/provider-service';
 import { takesForShot } from '../takes/take-index';
-import { formatUsd } from './cost-text';
+import { describeCost, formatUsd } from './cost-text';
 import type { GenerationService } from './generation-service';
 
 /** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */
@@ -41,26 +41,29 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
     if (running.length) {
       return [
         new vscode.CodeLens(top, {
-          title: `$(sync~spin) Generating (${running.length})…`,
+          title: `$(sync~spin) ${vscode.l10n.t('Generating ({0})…', running.length)}`,
           command: 'klingStudio.openTakes',
           arguments: [doc.uri],
         }),
-        new vscode.CodeLens(top, { title: 'Cancel', command: 'klingStudio.cancel', arguments: [doc.uri] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Cancel'), command: 'klingStudio.cancel', arguments: [doc.uri] }),
       ];
     }
     const { analysis } = this.analyses.get(doc);
     const cost = analysis.body ? estimateCost(analysis.endpoint, analysis.body, configuredPrices()) : undefined;
-    const price = this.provider.kind === 'simulator' ? ' · free (simulator)' : cost ? ` · ${formatUsd(cost.usd)}` : '';
+    const price =
+      this.provider.kind === 'simulator' ? ` · ${describeCost({ usd: cost?.usd }, true)}` : cost ? ` · ${formatUsd(cost.usd)}` : '';
     const lenses = [
       new vscode.CodeLens(top, {
-        title: `▶ Generate${price}`,
+        title: `▶ ${vscode.l10n.t('Generate')}${price}`,
         command: 'klingStudio.generate',
         arguments: [doc.uri],
-        tooltip: 'Kling: Generate this shot',
+        tooltip: vscode.l10n.t('Kling: Generate this shot'),
       }),
     ];
     if (doc.uri.scheme === 'file' && (await takesForShot(doc.uri).catch(() => [])).length) {
-      lenses.push(new vscode.CodeLens(top, { title: 'Open last take', command: 'klingStudio.openTakes', arguments: [doc.uri] }));
+      lenses.push(
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Open last take'), command: 'klingStudio.openTakes', arguments: [doc.uri] }),
+      );
     }
     return lenses;
   }

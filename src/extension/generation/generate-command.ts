@@ -56,12 +56,14 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     for (const r of refused) {
       deps.log.warn(`generate refused: ${r.refused}`);
     }
-    const problems = 'Show Problems';
-    void vscode.window.showErrorMessage(`Kling: not generated — ${refused.map(r => r.refused).join(' | ')}`, problems).then(pick => {
-      if (pick === problems) {
-        void vscode.commands.executeCommand('workbench.actions.view.problems');
-      }
-    });
+    const problems = vscode.l10n.t('Show Problems');
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('Kling: not generated — {0}', refused.map(r => r.refused).join(' | ')), problems)
+      .then(pick => {
+        if (pick === problems) {
+          void vscode.commands.executeCommand('workbench.actions.view.problems');
+        }
+      });
   }
   if (!prepared.length) {
     return { jobs: [], refused };
@@ -96,8 +98,12 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     if (needsCostConfirmation(unknown ? undefined : total, threshold)) {
       const summary =
         prepared.length === 1
-          ? `Generate ${prepared[0]!.shotName} for ${unknown ? 'an unknown cost' : `about ${formatUsd(total)}`}?`
-          : `Generate ${prepared.length} shots for ${unknown ? 'at least' : 'about'} ${formatUsd(total)}?`;
+          ? unknown
+            ? vscode.l10n.t('Generate {0} for an unknown cost?', prepared[0]!.shotName)
+            : vscode.l10n.t('Generate {0} for about {1}?', prepared[0]!.shotName, formatUsd(total))
+          : unknown
+            ? vscode.l10n.t('Generate {0} shots for at least {1}?', prepared.length, formatUsd(total))
+            : vscode.l10n.t('Generate {0} shots for about {1}?', prepared.length, formatUsd(total));
       const detail = [
         ...prepared.map(
           p =>
@@ -106,8 +112,11 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
         '',
         ...(spend?.lines ?? []),
         unknown
-          ? 'The price of at least one shot cannot be estimated.'
-          : `You are asked because this is above ${formatUsd(threshold)} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices (or your klingStudio.prices setting).`,
+          ? vscode.l10n.t('The price of at least one shot cannot be estimated.')
+          : vscode.l10n.t(
+              "You are asked because this is above {0} (setting klingStudio.confirmCostAbove). Estimates use fal's published per-second prices (or your klingStudio.prices setting).",
+              formatUsd(threshold),
+            ),
       ].join('\n');
       if (!(await deps.prompts().confirmCost(summary, detail))) {
         deps.log.info('generate declined at the cost confirmation');
@@ -152,7 +161,9 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     } catch (e) {
       deps.guard.forget(fingerprint);
       deps.log.error(`could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`Kling: could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Kling: could not start {0}: {1}', p.shotName, e instanceof Error ? e.message : String(e)),
+      );
     }
   }
   return { jobs, refused };

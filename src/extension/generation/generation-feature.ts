@@ -86,7 +86,7 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     // fal keeps results 1 h (6 min when large): resume at once, not when the user asks.
     void this.resumeUnfinished().then(jobs => {
       if (jobs.length) {
-        void vscode.window.showInformationMessage(resumingText(jobs.length, ' from the last session'));
+        void vscode.window.showInformationMessage(resumingText(jobs.length, true));
       }
     });
   }

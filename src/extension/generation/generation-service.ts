@@ -232,7 +232,7 @@ export class GenerationService extends Disposable {
       outcome = await s.client.cancel(rec);
     } catch (e) {
       this.log.error(`take ${shortPath(s.recordPath)}: cancel of ${rec.requestId} failed: ${errorText(e)}`);
-      void vscode.window.showErrorMessage(`Kling: could not cancel ${rec.requestId}: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Kling: could not cancel {0}: {1}', rec.requestId ?? '', errorText(e)));
       s.cancelRequested = false;
       this.changed.fire(s);
       throw e;

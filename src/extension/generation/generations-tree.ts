@@ -62,11 +62,18 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      return [
-        ...(this.service.running.length ? [this.groups.running] : []),
-        this.groups.recent,
-        ...(this.spend ? [this.groups.spend] : []),
-      ];
+      // No children at all when there is nothing to list, so VS Code shows the view's welcome content.
+      const groups = [];
+      if (this.service.running.length) {
+        groups.push(this.groups.running);
+      }
+      if (this.recent.length) {
+        groups.push(this.groups.recent);
+        if (this.spend) {
+          groups.push(this.groups.spend);
+        }
+      }
+      return groups;
     }
     if (node.kind === 'group' && node.id === 'spend') {
       const l = this.spend?.current;
@@ -85,7 +92,11 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(
-        node.id === 'running' ? `Running (${this.service.running.length})` : node.id === 'spend' ? 'Spend' : 'Recent Takes',
+        node.id === 'running'
+          ? vscode.l10n.t('Running ({0})', this.service.running.length)
+          : node.id === 'spend'
+            ? vscode.l10n.t('Spend')
+            : vscode.l10n.t('Recent Takes'),
         vscode.TreeItemCollapsibleState.Expanded,
       );
       item.id = `group:${node.id}`;
@@ -96,12 +107,12 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       const item = new vscode.TreeItem(shotLabel(j.shotUri.fsPath), vscode.TreeItemCollapsibleState.None);
       item.id = `job:${j.key}`;
       item.description = j.cancelRequested
-        ? 'Cancelling…'
+        ? vscode.l10n.t('Cancelling…')
         : progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt });
       item.tooltip = `${j.record?.requestId ? `Request ${j.record.requestId}\n` : ''}${j.lastLog ?? ''}`;
       item.iconPath = new vscode.ThemeIcon('sync~spin');
       item.contextValue = 'klingJob';
-      item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [j.shotUri] };
+      item.command = { command: 'klingStudio.openTakes', title: vscode.l10n.t('Open Takes'), arguments: [j.shotUri] };
       return item;
     }
     if (node.kind === 'spend') {
@@ -110,7 +121,11 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       item.description = node.item.description;
       if (node.item.shotFile) {
         item.resourceUri = vscode.Uri.file(node.item.shotFile);
-        item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [vscode.Uri.file(node.item.shotFile)] };
+        item.command = {
+          command: 'klingStudio.openTakes',
+          title: vscode.l10n.t('Open Takes'),
+          arguments: [vscode.Uri.file(node.item.shotFile)],
+        };
       }
       item.iconPath = new vscode.ThemeIcon(node.item.shotFile ? 'file' : 'credit-card');
       return item;
@@ -124,7 +139,11 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
     item.resourceUri = vscode.Uri.file(path);
     if (r.shotFile) {
-      item.command = { command: 'klingStudio.openTakes', title: 'Open Takes', arguments: [vscode.Uri.file(r.shotFile), r.id] };
+      item.command = {
+        command: 'klingStudio.openTakes',
+        title: vscode.l10n.t('Open Takes'),
+        arguments: [vscode.Uri.file(r.shotFile), r.id],
+      };
     }
     return item;
   }

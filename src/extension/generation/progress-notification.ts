@@ -8,7 +8,7 @@ import { progressMessage } from './progress-text';
  */
 export function showJobProgress(service: GenerationService, job: Job, shotName: string): void {
   void vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Kling: ${shotName}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Kling: {0}', shotName), cancellable: true },
     (progress, token) => {
       let last = '';
       const update = () => {

@@ -14,34 +14,36 @@ export interface Prompts {
 
 export const vscodePrompts: Prompts = {
   async confirmCost(summary, detail) {
-    const go = 'Generate';
+    const go = vscode.l10n.t('Generate');
     return (await vscode.window.showWarningMessage(summary, { modal: true, detail }, go)) === go;
   },
   async confirmDuplicate(shotName, ageMs) {
-    const again = 'Submit Again';
+    const again = vscode.l10n.t('Submit Again');
     const pick = await vscode.window.showWarningMessage(
-      `An identical request for ${shotName} was submitted ${formatElapsed(ageMs)} ago.`,
-      { modal: true, detail: 'Submitting again starts (and pays for) a second job with the same input.' },
+      vscode.l10n.t('An identical request for {0} was submitted {1} ago.', shotName, formatElapsed(ageMs)),
+      { modal: true, detail: vscode.l10n.t('Submitting again starts (and pays for) a second job with the same input.') },
       again,
     );
     return pick === again;
   },
   async noKey() {
-    const set = 'Set API Key';
-    const sim = 'Use Offline Simulator';
+    const set = vscode.l10n.t('Set API Key');
+    const sim = vscode.l10n.t('Use Offline Simulator');
     const pick = await vscode.window.showWarningMessage(
-      "Kling: no fal API key is set. Store one (kept in VS Code's secret storage), or try everything for free with the offline simulator.",
+      vscode.l10n.t(
+        "Kling: no fal API key is set. Store one (kept in VS Code's secret storage), or try everything for free with the offline simulator.",
+      ),
       set,
       sim,
     );
     return pick === set ? 'set-key' : pick === sim ? 'simulator' : undefined;
   },
   async confirmDelete(what) {
-    const del = 'Delete';
+    const del = vscode.l10n.t('Delete');
     return (
       (await vscode.window.showWarningMessage(
-        `Delete ${what}?`,
-        { modal: true, detail: 'The clip and its take record are deleted from disk.' },
+        vscode.l10n.t('Delete {0}?', what),
+        { modal: true, detail: vscode.l10n.t('The clip and its take record are deleted from disk.') },
         del,
       )) === del
     );

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
-import { formatUsd } from './cost-text';
+import { describeCost, formatUsd } from './cost-text';
 import { bodyWithUploadPlaceholders } from './local-media';
 import type { PreparedShot } from './preflight';
 
@@ -29,7 +29,7 @@ export class RequestBodyDocuments extends Disposable implements vscode.TextDocum
     const text = [
       `// POST ${simulated ? '<offline simulator>' : queueUrl}/${p.endpointId}`,
       '// Authorization: Key <your fal key>   (never shown)',
-      `// Estimated cost: ${simulated ? 'free (offline simulator)' : p.cost ? formatUsd(p.cost.usd) : 'unknown'}`,
+      `// Estimated cost: ${simulated ? describeCost({ usd: p.cost?.usd }, true) : p.cost ? formatUsd(p.cost.usd) : 'unknown'}`,
       JSON.stringify(body, null, 2),
       '',
     ].join('\n');

@@ -9,7 +9,7 @@ export class JobsStatusBar extends Disposable {
 
   constructor(private readonly service: GenerationService) {
     super();
-    this.item.name = 'Kling Generations';
+    this.item.name = vscode.l10n.t('Kling Generations');
     this.item.command = 'klingStudio.showRunning';
     this.register(service.onDidChange(() => this.update()));
     this.update();
@@ -23,11 +23,13 @@ export class JobsStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(sync~spin) Kling: ${jobs.length} running`;
+    this.item.text = `$(sync~spin) ${vscode.l10n.t('Kling: {0} running', jobs.length)}`;
     this.item.tooltip =
       jobs
         .map(j => `${j.shotUri.path.split('/').pop()}: ${progressMessage({ status: j.status, queuePosition: j.queuePosition })}`)
-        .join('\n') + '\n\nClick to show or cancel';
+        .join('\n') +
+      '\n\n' +
+      vscode.l10n.t('Click to show or cancel');
     this.item.show();
   }
 }

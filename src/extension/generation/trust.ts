@@ -14,12 +14,14 @@ export function isTrusted(): boolean {
   return override ?? vscode.workspace.isTrusted;
 }
 
-export const UNTRUSTED_MESSAGE =
-  'Kling: generating is disabled in Restricted Mode. Generating spends money and uploads workspace files to fal.ai, so it needs a trusted workspace; editing and validation work without trust.';
+export const untrustedMessage = () =>
+  vscode.l10n.t(
+    'Kling: generating is disabled in Restricted Mode. Generating spends money and uploads workspace files to fal.ai, so it needs a trusted workspace; editing and validation work without trust.',
+  );
 
 export async function explainUntrusted(): Promise<void> {
-  const manage = 'Manage Workspace Trust';
-  const pick = await vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, manage);
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const pick = await vscode.window.showWarningMessage(untrustedMessage(), manage);
   if (pick === manage) {
     await vscode.commands.executeCommand('workbench.trust.manage');
   }

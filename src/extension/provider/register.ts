@@ -12,7 +12,9 @@ export function registerProvider(keys: ApiKeyStore, log: Log): { provider: Provi
       vscode.commands.registerCommand('klingStudio.useSimulator', async () => {
         await provider.useSimulator();
         void vscode.window.showInformationMessage(
-          'Kling: using the offline simulator. Generations are free, local and fake; switch back with the "klingStudio.provider" setting.',
+          vscode.l10n.t(
+            'Kling: using the offline simulator. Generations are free, local and fake; switch back with the "klingStudio.provider" setting.',
+          ),
         );
       }),
     ],

@@ -11,8 +11,8 @@ export function registerSecrets(context: vscode.ExtensionContext, log: Log): { k
       keys,
       vscode.commands.registerCommand('klingStudio.setApiKey', async () => {
         const value = await vscode.window.showInputBox({
-          title: 'Kling: Set fal API Key',
-          prompt: "Stored in VS Code's secret storage (the OS keychain on desktop); never written to settings or files.",
+          title: vscode.l10n.t('Kling: Set fal API Key'),
+          prompt: vscode.l10n.t("Stored in VS Code's secret storage (the OS keychain on desktop); never written to settings or files."),
           password: true,
           ignoreFocusOut: true,
           placeHolder: '<key id>:<key secret>',
@@ -23,21 +23,23 @@ export function registerSecrets(context: vscode.ExtensionContext, log: Log): { k
         }
         await keys.store(value);
         log.info('fal API key stored in secret storage');
-        void vscode.window.showInformationMessage('Kling: fal API key saved.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Kling: fal API key saved.'));
         return true;
       }),
       vscode.commands.registerCommand('klingStudio.clearApiKey', async () => {
         if (!(await keys.hasStored())) {
           void vscode.window.showInformationMessage(
             falKeyFromEnv(process.env)
-              ? 'Kling: no key is stored; the key from the FAL_KEY environment variables is used and cannot be cleared from VS Code.'
-              : 'Kling: no API key is stored.',
+              ? vscode.l10n.t(
+                  'Kling: no key is stored; the key from the FAL_KEY environment variables is used and cannot be cleared from VS Code.',
+                )
+              : vscode.l10n.t('Kling: no API key is stored.'),
           );
           return;
         }
         await keys.clear();
         log.info('fal API key removed from secret storage');
-        void vscode.window.showInformationMessage('Kling: fal API key removed.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Kling: fal API key removed.'));
       }),
     ],
   };

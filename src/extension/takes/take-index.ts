@@ -30,10 +30,13 @@ export function newestFirst(a: TakeEntry, b: TakeEntry): number {
 export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
   const files = await vscode.workspace.findFiles('**/*.take.json', '**/{node_modules,.git}/**', max);
   const paths = new Set(files.filter(f => f.scheme === 'file').map(f => f.fsPath));
-  const setting = vscode.workspace.getConfiguration('klingStudio').get<string>('output.folder');
-  if (setting && isAbsolute(setting)) {
-    for (const t of await listTakeRecords(setting)) {
-      paths.add(t.path);
+  // output.folder is resource-scoped: each workspace folder may name its own.
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder');
+    if (setting && isAbsolute(setting)) {
+      for (const t of await listTakeRecords(setting)) {
+        paths.add(t.path);
+      }
     }
   }
   const out: TakeEntry[] = [];

@@ -53,12 +53,12 @@ export class TakesPanel extends Disposable {
     this.configureWebview();
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
       script: 'takes.main.js',
-      title: 'Kling Takes',
+      title: vscode.l10n.t('Kling Takes'),
       initialData: { shotUri: shotUri.toString() },
       // The panel plays local clips only: no request to any server.
       remoteImages: false,
     });
-    panel.title = `Takes: ${shotName(shotUri)}`;
+    panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
     this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));
     this.register(
       panel.onDidDispose(() => {
@@ -254,7 +254,9 @@ export class TakesPanel extends Disposable {
         }
         const ok = await vscode.env.openExternal(vscode.Uri.file(rec.clipPath));
         if (!ok) {
-          void vscode.window.showWarningMessage(notificationText(`Kling: could not open ${rec.clipPath} in the system player.`));
+          void vscode.window.showWarningMessage(
+            notificationText(vscode.l10n.t('Kling: could not open {0} in the system player.', rec.clipPath ?? '')),
+          );
         }
         return;
       }
@@ -273,7 +275,7 @@ export class TakesPanel extends Disposable {
 
   private async deleteTake(entry: TakeEntry): Promise<void> {
     if (this.deps.service.isRunning(entry.path)) {
-      void vscode.window.showWarningMessage('Kling: this take is still running; cancel it first.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: this take is still running; cancel it first.'));
       return;
     }
     const what = `the take of ${shotName(this.shotUri)} from ${new Date(entry.record.createdAt).toLocaleString()}`;
@@ -296,7 +298,10 @@ export class TakesPanel extends Disposable {
     const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath'));
     if (!ffmpeg) {
       void vscode.window
-        .showWarningMessage('Kling: ffmpeg was not found. Install it or set "klingStudio.ffmpegPath".', 'Open Setting')
+        .showWarningMessage(
+          vscode.l10n.t('Kling: ffmpeg was not found. Install it or set "klingStudio.ffmpegPath".'),
+          vscode.l10n.t('Open Setting'),
+        )
         .then(p => {
           if (p) {
             void vscode.commands.executeCommand('workbench.action.openSettings', 'klingStudio.ffmpegPath');
@@ -309,7 +314,7 @@ export class TakesPanel extends Disposable {
       const out = await makeMp3Copy(ffmpeg, clip);
       this.deps.log.info(`made ${out}`);
     } catch (e) {
-      void vscode.window.showErrorMessage(notificationText(`Kling: ${e instanceof Error ? e.message : String(e)}`));
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', e instanceof Error ? e.message : String(e))));
     } finally {
       await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: null } satisfies ToTakes);
       this.pendingSelect = entry.record.id;

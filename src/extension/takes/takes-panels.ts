@@ -50,7 +50,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     }
     const panel = vscode.window.createWebviewPanel(
       TAKES_VIEW_TYPE,
-      'Takes',
+      vscode.l10n.t('Takes'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !!opts.preserveFocus },
       { enableScripts: true, enableForms: false, retainContextWhenHidden: true },
     );

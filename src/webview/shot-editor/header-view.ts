@@ -38,6 +38,20 @@ export function headerView(ctx: ViewCtx) {
           title="Run Kling: Generate on this file"
           >Generate</vscode-button
         >
+        <vscode-button
+          secondary
+          id="show-request-body"
+          @click=${() => store.send({ type: 'run', command: 'showRequestBody' })}
+          title="Show the exact JSON Generate would send"
+          >Request Body</vscode-button
+        >
+        <vscode-button
+          secondary
+          id="estimate-cost"
+          @click=${() => store.send({ type: 'run', command: 'estimateCost' })}
+          title="Estimate what this shot costs on fal"
+          >Estimate Cost</vscode-button
+        >
         <vscode-button secondary id="reopen" @click=${() => store.send({ type: 'reopenAsText' })} title="Open this file in the text editor"
           >Reopen as Text</vscode-button
         >
@@ -56,7 +70,9 @@ export function headerView(ctx: ViewCtx) {
     <div class="cost" id="cost" aria-live="polite">
       ${
         cost
-          ? html`<span class="cost-amount">≈ $${cost.usd.toFixed(2)}</span>
+          ? html`<span class="cost-amount"
+                >${cost.simulated ? `free (simulator) · ≈ $${cost.usd.toFixed(2)} on fal` : `≈ $${cost.usd.toFixed(2)}`}</span
+              >
               <span class="muted">${cost.seconds} s × $${cost.perSecond.toFixed(3)}/s, audio ${cost.audio ? 'on' : 'off'}</span>
               <span class="muted cost-source" title=${cost.source}>(prices)</span>`
           : html`<span class="muted"

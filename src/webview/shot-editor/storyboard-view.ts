@@ -144,7 +144,13 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
         secondary
         ?disabled=${full || ctx.readOnly}
         @click=${() => store.intent({ kind: 'addShot' }, ['multi_prompt', shots.length, 'prompt'])}
-        title=${full ? `A storyboard has at most ${maxShots} shots` : 'Add a shot at the end (Alt+Insert)'}
+        title=${
+          full
+            ? `A storyboard has at most ${maxShots} shots`
+            : sum >= 15
+              ? 'The clip is at 15 s, the most it can be: the new shot takes half of the longest shot (Alt+Insert)'
+              : 'Add a shot at the end (Alt+Insert)'
+        }
         >+ Add shot</vscode-button
       >
       <span class="muted">${shots.length} / ${maxShots} shots</span>

@@ -277,3 +277,98 @@ describe('errors instead of damage', () => {
     assert.throws(() => applyIntent('{"multi_prompt": []}', { kind: 'removeShot', index: 3 }), /no shot 4/);
   });
 });
+
+describe('storyboard timing stays within 3–15 s', () => {
+  const board = (durations: string[], total: string) =>
+    JSON.stringify({ multi_prompt: durations.map((d, i) => ({ prompt: `shot ${i + 1}`, duration: d })), duration: total }, null, 2);
+  const shots = (t: string) => (parsed(t) as { multi_prompt: { prompt: string; duration: string }[] }).multi_prompt;
+  const total = (t: string) => (parsed(t) as { duration?: string }).duration;
+  const sum = (t: string) => shots(t).reduce((a, s) => a + Number(s.duration), 0);
+
+  test('Add shot at 15 s splits the longest shot: still 15 s, one more shot', () => {
+    const out = run(board(['5', '7', '3'], '15'), { kind: 'addShot' });
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['5', '4', '3', '3'],
+    );
+    assert.equal(shots(out)[3]!.prompt, '');
+    assert.equal(total(out), '15');
+  });
+
+  test('Add shot at 14 s adds only the second that is left', () => {
+    const out = run(board(['7', '7'], '14'), { kind: 'addShot' });
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['7', '7', '1'],
+    );
+    assert.equal(total(out), '15');
+  });
+
+  test('Add shot at an index splits the longest and puts the new shot there', () => {
+    const out = run(board(['3', '12'], '15'), { kind: 'addShot', index: 1 });
+    assert.deepEqual(
+      shots(out).map(s => [s.prompt, s.duration]),
+      [
+        ['shot 1', '3'],
+        ['', '6'],
+        ['shot 2', '6'],
+      ],
+    );
+  });
+
+  test('repeated Add shot never passes 15 s', () => {
+    let t = board(['10'], '10');
+    while (shots(t).length < 6) {
+      t = run(t, { kind: 'addShot' });
+      assert.ok(sum(t) <= 15, `sum ${sum(t)} after ${shots(t).length} shots`);
+      assert.equal(total(t), String(sum(t)), 'the total follows the shots');
+    }
+    assert.equal(sum(t), 15);
+  });
+
+  test('Add shot on a board already over 15 s does not make it longer', () => {
+    const out = run(board(['10', '8'], '15'), { kind: 'addShot' });
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['5', '8', '5'],
+    );
+    assert.equal(sum(out), 18);
+  });
+
+  test('Duplicate at 15 s shares the seconds of the duplicated shot', () => {
+    const out = run(board(['5', '10'], '15'), { kind: 'duplicateShot', index: 1 });
+    assert.deepEqual(
+      shots(out).map(s => [s.prompt, s.duration]),
+      [
+        ['shot 1', '5'],
+        ['shot 2', '5'],
+        ['shot 2', '5'],
+      ],
+    );
+    assert.equal(total(out), '15');
+  });
+
+  test('Remove shot never leaves less than 3 s: the neighbour takes the missing seconds', () => {
+    const out = run(board(['2', '1'], '3'), { kind: 'removeShot', index: 0 });
+    assert.deepEqual(
+      shots(out).map(s => [s.prompt, s.duration]),
+      [['shot 2', '3']],
+    );
+    assert.equal(total(out), '3');
+    const last = run(board(['1', '1', '1'], '3'), { kind: 'removeShot', index: 2 });
+    assert.deepEqual(
+      shots(last).map(s => s.duration),
+      ['1', '2'],
+    );
+    assert.equal(total(last), '3');
+  });
+
+  test('Remove shot above 3 s just shortens the clip', () => {
+    const out = run(board(['4', '6'], '10'), { kind: 'removeShot', index: 1 });
+    assert.deepEqual(
+      shots(out).map(s => s.duration),
+      ['4'],
+    );
+    assert.equal(total(out), '4');
+  });
+});

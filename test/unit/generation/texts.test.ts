@@ -9,7 +9,8 @@ test('cost text', () => {
   assert.equal(formatUsd(0.001), '<$0.01');
   assert.equal(formatUsd(0), '$0.00');
   assert.equal(describeCost({ usd: 0.84, seconds: 5, perSecond: 0.168, audio: true }, false), '$0.84 (5 s × $0.17/s, audio on)');
-  assert.equal(describeCost({ usd: 0.84 }, true), 'free (offline simulator)');
+  assert.equal(describeCost({ usd: 0.84 }, true), 'free (simulator) · ≈ $0.84 on fal');
+  assert.equal(describeCost({ usd: undefined }, true), 'free (simulator)');
   assert.equal(describeCost({ usd: undefined }, false), 'cost unknown');
 });
 

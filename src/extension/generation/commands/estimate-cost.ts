@@ -14,16 +14,18 @@ export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disp
     }
     const p = await prepareShot(target, ctx.analyses);
     if (isRefusal(p)) {
-      void vscode.window.showWarningMessage(`Kling: ${p.refused}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: {0}', p.refused));
       return undefined;
     }
     const simulated = ctx.provider.kind === 'simulator';
     const text = describeCost(
       { usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) },
-      false,
+      simulated,
     );
     void vscode.window.showInformationMessage(
-      `Kling: ${p.shotName} — ${text} on fal.ai${simulated ? ' (the offline simulator is free)' : ''}. Prices: ${configuredPrices().source}.`,
+      simulated
+        ? vscode.l10n.t('Kling: {0} — {1}. Prices: {2}.', p.shotName, text, configuredPrices().source)
+        : vscode.l10n.t('Kling: {0} — {1} on fal.ai. Prices: {2}.', p.shotName, text, configuredPrices().source),
     );
     return p.cost;
   });

@@ -10,7 +10,7 @@ export function registerGenerateCommand(ctx: GenerationContext): vscode.Disposab
       : [];
     const target = many.length ? many : [shotArg(uri)].filter((u): u is vscode.Uri => !!u);
     if (!target.length) {
-      void vscode.window.showWarningMessage('Kling: open a shot file (*.kling.json) to generate it.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: open a shot file (*.kling.json) to generate it.'));
       return undefined;
     }
     return ctx.generate(target);

@@ -9,7 +9,7 @@ export function registerOpenTakesCommand(ctx: GenerationContext): vscode.Disposa
     const fromTree = (uri as { entry?: { record?: { id?: string } } } | undefined)?.entry?.record?.id;
     const select = takeId === undefined ? fromTree : takeId;
     if (!target) {
-      void vscode.window.showWarningMessage('Kling: open a shot file to see its takes.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: open a shot file to see its takes.'));
       return undefined;
     }
     return ctx.takes.open(target, { ...(typeof select === 'string' && { select }) });

@@ -13,7 +13,7 @@ export function registerShowRequestBodyCommand(ctx: GenerationContext): vscode.D
     }
     const p = await prepareShot(target, ctx.analyses);
     if (isRefusal(p)) {
-      void vscode.window.showWarningMessage(`Kling: ${p.refused}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: {0}', p.refused));
       return undefined;
     }
     return ctx.requestDocs.show(p, readProviderConfig().queueUrl, ctx.provider.kind === 'simulator');

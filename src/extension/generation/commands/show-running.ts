@@ -7,17 +7,19 @@ export function registerShowRunningCommand(ctx: GenerationContext): vscode.Dispo
   return vscode.commands.registerCommand('klingStudio.showRunning', async () => {
     const jobs = ctx.service.running;
     if (!jobs.length) {
-      void vscode.window.showInformationMessage('Kling: nothing is running.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Kling: nothing is running.'));
       return;
     }
-    const [job] = await pickJobs(jobs, 'Running generations', false);
+    const [job] = await pickJobs(jobs, vscode.l10n.t('Running generations'), false);
     if (!job) {
       return;
     }
-    const action = await vscode.window.showQuickPick(['Cancel on fal', 'Open Takes'], { title: shotName(job.shotUri) });
-    if (action === 'Cancel on fal') {
+    const cancel = vscode.l10n.t('Cancel on fal');
+    const open = vscode.l10n.t('Open Takes');
+    const action = await vscode.window.showQuickPick([cancel, open], { title: shotName(job.shotUri) });
+    if (action === cancel) {
       await ctx.service.cancel(job.key);
-    } else if (action === 'Open Takes') {
+    } else if (action === open) {
       ctx.takes.open(job.shotUri);
     }
   });

@@ -1,0 +1,160 @@
+// In-host: the shot editor shows every problem the Problems panel lists (at any number of shots),
+// typing is one undo step per pause, the editor and text tabs swap in place, Ctrl/Cmd+Enter is
+// contributed for shot files, and the settings read per file are resource-scoped.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { ShotIntent } from '../../src/core/edit';
+import { EXTENSION_ID, activeTabInput, closeAllEditors, waitFor, workspaceDir, wsUri } from './helpers';
+
+const EDITOR_DIAGNOSTICS = 'klingStudio._test.editorDiagnostics';
+const PUSH_INTENTS = 'klingStudio._test.pushIntents';
+const SHOT_WHEN = 'activeCustomEditorId == klingStudio.shotEditor || resourceFilename =~ /\\.kling\\.json$/';
+
+async function openInShotEditor(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, 'klingStudio.shotEditor');
+  await waitFor('shot editor tab', () => {
+    const i = activeTabInput();
+    return i instanceof vscode.TabInputCustom && i.uri.fsPath === uri.fsPath ? i : undefined;
+  });
+  return vscode.workspace.openTextDocument(uri);
+}
+
+/** Kling's problems for the file, as the Problems panel lists them. */
+const problems = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Kling');
+
+/** Waits until the editor shows the current version with as many problems as the Problems panel. */
+async function editorMatchesProblems(doc: vscode.TextDocument): Promise<number> {
+  let last = '';
+  try {
+    return await waitFor(`the shot editor's count to equal the Problems panel's for ${doc.uri.path}`, async () => {
+      const shown = await vscode.commands.executeCommand<{ version: number; diagnostics: number } | undefined>(EDITOR_DIAGNOSTICS, doc.uri);
+      const listed = problems(doc.uri).length;
+      last = `editor ${JSON.stringify(shown)}, Problems ${listed}, document v${doc.version}`;
+      return shown && shown.version === doc.version && shown.diagnostics === listed ? listed : undefined;
+    });
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)} (last seen: ${last})`, { cause: e });
+  }
+}
+
+const tabsOf = (uri: vscode.Uri) =>
+  vscode.window.tabGroups.all
+    .flatMap(g => g.tabs)
+    .filter(t => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString());
+
+suite('shot editor fixes', () => {
+  teardown(async () => {
+    for (const doc of vscode.workspace.textDocuments.filter(d => d.isDirty)) {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await closeAllEditors();
+  });
+
+  test('7 shots: the editor shows every per-shot problem the Problems panel lists', async () => {
+    const shots = Array.from({ length: 7 }, (_, i) => ({ prompt: i % 2 ? '' : `shot ${i + 1}`, duration: '2' }));
+    const uri = wsUri('seven-shots.kling.json');
+    fs.writeFileSync(uri.fsPath, JSON.stringify({ multi_prompt: shots, duration: '14' }, null, 2));
+    try {
+      const doc = await openInShotEditor(uri);
+      const n = await editorMatchesProblems(doc);
+      // the shot count, then shots 2, 4 and 6 have no prompt
+      assert.equal(
+        n,
+        4,
+        problems(uri)
+          .map(d => d.message)
+          .join('\n'),
+      );
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(uri.fsPath, { force: true });
+    }
+  });
+
+  test('every example: the editor count equals the Problems panel count', async () => {
+    const names = fs.readdirSync(workspaceDir()).filter(f => f.endsWith('.kling.json'));
+    assert.ok(names.length >= 4, names.join(', '));
+    for (const name of names) {
+      await editorMatchesProblems(await openInShotEditor(wsUri(name)));
+    }
+  });
+
+  test('typing a word in a prompt, then one undo, removes the whole word', async () => {
+    const doc = await openInShotEditor(wsUri('hello.kling.json'));
+    const before = doc.getText();
+    const prompt = (JSON.parse(before.replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+    const word = ' tonight';
+    const keystrokes: ShotIntent[] = [];
+    for (let i = 1; i <= word.length; i++) {
+      keystrokes.push({ kind: 'set', path: ['prompt'], value: prompt + word.slice(0, i) });
+    }
+    await waitFor(
+      'an open shot editor session',
+      async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+    );
+    await waitFor('the typed word in the document', () => doc.getText().includes(`${prompt}${word}"`) || undefined);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo to restore the text', () => doc.getText() === before || undefined);
+    assert.equal(doc.getText(), before);
+  });
+
+  test('saving right after typing writes the word that was still waiting for the pause', async () => {
+    const doc = await openInShotEditor(wsUri('hello.kling.json'));
+    const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+    const keystrokes: ShotIntent[] = [...' saved'].map((_, i) => ({
+      kind: 'set',
+      path: ['prompt'],
+      value: prompt + ' saved'.slice(0, i + 1),
+    }));
+    await waitFor(
+      'an open shot editor session',
+      async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+    );
+    // Ctrl+S as the user presses it, with the shot editor active.
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor('the save', () => !doc.isDirty || undefined);
+    assert.ok(fs.readFileSync(doc.uri.fsPath, 'utf8').includes(`${prompt} saved"`), 'the file on disk has the word');
+    assert.equal(doc.isDirty, false);
+    // leave the example as it was for the other tests
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo', () => !doc.getText().includes(' saved"') || undefined);
+    await doc.save();
+  });
+
+  test('Reopen as Text and Reopen in Shot Editor replace the tab instead of adding one', async () => {
+    const uri = wsUri('hello.kling.json');
+    await openInShotEditor(uri);
+    await vscode.commands.executeCommand('klingStudio.reopenAsText');
+    await waitFor('a text tab', () => tabsOf(uri).some(t => t.input instanceof vscode.TabInputText) || undefined);
+    await waitFor('the shot editor tab to close', () => !tabsOf(uri).some(t => t.input instanceof vscode.TabInputCustom) || undefined);
+    assert.equal(tabsOf(uri).length, 1);
+    await vscode.commands.executeCommand('klingStudio.reopenInShotEditor');
+    await waitFor('a shot editor tab', () => tabsOf(uri).some(t => t.input instanceof vscode.TabInputCustom) || undefined);
+    await waitFor('the text tab to close', () => !tabsOf(uri).some(t => t.input instanceof vscode.TabInputText) || undefined);
+    assert.equal(tabsOf(uri).length, 1);
+  });
+
+  test('Ctrl/Cmd+Enter runs Generate on shot files, in the shot editor and the text editor', async () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { keybindings?: { command: string; key: string; mac?: string; when?: string }[] };
+    };
+    const binding = pkg.contributes.keybindings?.find(k => k.command === 'klingStudio.generate');
+    assert.deepEqual(binding, { command: 'klingStudio.generate', key: 'ctrl+enter', mac: 'cmd+enter', when: SHOT_WHEN });
+    assert.ok((await vscode.commands.getCommands(true)).includes('klingStudio.generate'), 'the command it runs is registered');
+  });
+
+  test('settings read for a file are resource-scoped, so reading them with its Uri is right', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    };
+    const props = pkg.contributes.configuration.properties;
+    for (const key of ['klingStudio.output.folder', 'klingStudio.takes.openOnLand']) {
+      assert.equal(props[key]?.scope, 'resource', key);
+    }
+    const uri = wsUri('hello.kling.json');
+    const inspected = vscode.workspace.getConfiguration('klingStudio', uri).inspect<boolean>('takes.openOnLand');
+    assert.equal(inspected?.defaultValue, true);
+  });
+});
