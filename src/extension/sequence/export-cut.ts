@@ -7,6 +7,7 @@ import { activeShotUri } from '../commands';
 import { outputDirFor } from '../generation/output-folder';
 import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
+import { notificationText } from '../notification-text';
 
 /**
  * "Export Cut…": the sequence's takes joined into one MP4 (plus an .otio timeline beside it), with
@@ -16,7 +17,7 @@ import type { Log } from '../log';
 export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri): Promise<AssembleResult | undefined> {
   const seq = uri ?? activeShotUri();
   if (!seq || !isSequenceFile(seq.fsPath)) {
-    void vscode.window.showErrorMessage('Export Cut works on a sequence file (*.kling-seq.json).');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Export Cut works on a sequence file (*.kling-seq.json).'));
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(seq);
@@ -24,13 +25,17 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
   const report = await reportSequence(seq.fsPath, doc.getText(), { outputDirOf: shot => outputDirFor(shot, setting(shot)) });
   const errors = report.diagnostics.filter(d => d.severity === 'error');
   if (errors.length) {
-    void vscode.window.showErrorMessage(`${path.basename(seq.fsPath)} has problems: ${errors.map(d => d.message).join('; ')}`);
+    void vscode.window.showErrorMessage(
+      notificationText(vscode.l10n.t('{0} has problems: {1}', path.basename(seq.fsPath), errors.map(d => d.message).join('; '))),
+    );
     return undefined;
   }
   const missing = report.entries.filter(e => !e.resolved).map(e => e.entry.shot);
   if (missing.length) {
     void vscode.window.showErrorMessage(
-      `Not generated yet (no done take): ${[...new Set(missing)].join(', ')}. Generate them, then export.`,
+      notificationText(
+        vscode.l10n.t('Not generated yet (no done take): {0}. Generate them, then export.', [...new Set(missing)].join(', ')),
+      ),
     );
     return undefined;
   }
@@ -38,15 +43,15 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     target ??
     (await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(seq.fsPath.replace(/\.kling-seq\.json$/i, '.mp4')),
-      filters: { 'MP4 video': ['mp4'] },
-      title: 'Export Cut',
+      filters: { [vscode.l10n.t('MP4 video')]: ['mp4'] },
+      title: vscode.l10n.t('Export Cut'),
     }));
   if (!out) return undefined;
   const otioPath = out.fsPath.replace(/\.mp4$/i, '') + '.otio';
   const { assembleClips, findFfmpeg } = await loadAssemble();
   const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio', seq).get<string>('ffmpegPath'));
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Exporting ${path.basename(out.fsPath)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}', path.basename(out.fsPath)), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -66,20 +71,29 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
             },
           },
         );
-        const how = result.method === 'remux' ? 'without re-encoding' : 're-encoded with ffmpeg';
+        const how = result.method === 'remux' ? vscode.l10n.t('without re-encoding') : vscode.l10n.t('re-encoded with ffmpeg');
         log.info(`Exported ${out.fsPath} (${result.durationSeconds.toFixed(2)} s, ${how}) and ${otioPath}`);
+        const reveal = vscode.l10n.t('Reveal');
         void vscode.window
           .showInformationMessage(
-            `Exported ${path.basename(out.fsPath)} (${result.durationSeconds.toFixed(1)} s, ${how}) and ${path.basename(otioPath)}.`,
-            'Reveal',
+            notificationText(
+              vscode.l10n.t(
+                'Exported {0} ({1} s, {2}) and {3}.',
+                path.basename(out.fsPath),
+                result.durationSeconds.toFixed(1),
+                how,
+                path.basename(otioPath),
+              ),
+            ),
+            reveal,
           )
-          .then(choice => choice && vscode.commands.executeCommand('revealFileInOS', out));
+          .then(choice => choice === reveal && vscode.commands.executeCommand('revealFileInOS', out));
         return result;
       } catch (e) {
         if (abort.signal.aborted) return undefined;
         const message = e instanceof Error ? e.message : String(e);
         log.error(`Export of ${seq.fsPath} failed: ${message}`);
-        void vscode.window.showErrorMessage(`Export Cut failed: ${message}`);
+        void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Export Cut failed: {0}', message)));
         return undefined;
       } finally {
         sub.dispose();
