@@ -3,6 +3,7 @@ import { shotName } from './commands/command-args';
 import { falErrorDiagnostics } from './fal-error-diagnostics';
 import type { GenerationContext } from './generation-context';
 import type { Job } from './generation-service';
+import { notificationText } from '../notification-text';
 
 /**
  * Tells the user how a job ended. A landed take needs no message: its takes panel opens. A 422
@@ -30,11 +31,13 @@ export async function noticeFinished(ctx: GenerationContext, job: Job, record: J
     const resumable = !!record && record.status !== 'failed' && record.status !== 'unknown';
     const resume = vscode.l10n.t('Resume');
     const pick = await vscode.window.showErrorMessage(
-      record?.status === 'unknown'
-        ? vscode.l10n.t('Kling: {0} has an unknown outcome: {1}', name, why) +
-            (resumable ? ' ' + vscode.l10n.t('The take is kept and can be resumed.') : '')
-        : vscode.l10n.t('Kling: {0} failed: {1}', name, why) +
-            (resumable ? ' ' + vscode.l10n.t('The take is kept and can be resumed.') : ''),
+      notificationText(
+        record?.status === 'unknown'
+          ? vscode.l10n.t('Kling: {0} has an unknown outcome: {1}', name, why) +
+              (resumable ? ' ' + vscode.l10n.t('The take is kept and can be resumed.') : '')
+          : vscode.l10n.t('Kling: {0} failed: {1}', name, why) +
+              (resumable ? ' ' + vscode.l10n.t('The take is kept and can be resumed.') : ''),
+      ),
       open,
       ...(resumable ? [resume] : []),
     );
@@ -46,9 +49,11 @@ export async function noticeFinished(ctx: GenerationContext, job: Job, record: J
     }
   } else if (record?.status === 'cancelled') {
     void vscode.window.showInformationMessage(
-      record.cancel
-        ? vscode.l10n.t('Kling: {0} was cancelled (fal: {1}).', name, record.cancel.outcome)
-        : vscode.l10n.t('Kling: {0} was cancelled.', name),
+      notificationText(
+        record.cancel
+          ? vscode.l10n.t('Kling: {0} was cancelled (fal: {1}).', name, record.cancel.outcome)
+          : vscode.l10n.t('Kling: {0} was cancelled.', name),
+      ),
     );
   }
 }

@@ -11,6 +11,7 @@ import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from './trust';
 import { checkSpend, explainBudgetRefusal } from '../spend/budget-gate';
 import type { SpendService } from '../spend/spend-service';
+import { notificationText } from '../notification-text';
 
 export interface GenerateDeps {
   analyses: ShotAnalysisService;
@@ -58,7 +59,7 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
     }
     const problems = vscode.l10n.t('Show Problems');
     void vscode.window
-      .showErrorMessage(vscode.l10n.t('Kling: not generated — {0}', refused.map(r => r.refused).join(' | ')), problems)
+      .showErrorMessage(notificationText(vscode.l10n.t('Kling: not generated — {0}', refused.map(r => r.refused).join(' | '))), problems)
       .then(pick => {
         if (pick === problems) {
           void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -162,7 +163,7 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
       deps.guard.forget(fingerprint);
       deps.log.error(`could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('Kling: could not start {0}: {1}', p.shotName, e instanceof Error ? e.message : String(e)),
+        notificationText(vscode.l10n.t('Kling: could not start {0}: {1}', p.shotName, e instanceof Error ? e.message : String(e))),
       );
     }
   }

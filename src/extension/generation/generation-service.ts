@@ -21,6 +21,7 @@ import type { Log } from '../log';
 import type { Connection, ProviderService } from '../provider/provider-service';
 import type { ProviderKind } from '../provider/provider-config';
 import { shorten } from './progress-text';
+import { notificationText } from '../notification-text';
 
 export interface JobRequest {
   shotUri: vscode.Uri;
@@ -232,7 +233,9 @@ export class GenerationService extends Disposable {
       outcome = await s.client.cancel(rec);
     } catch (e) {
       this.log.error(`take ${shortPath(s.recordPath)}: cancel of ${rec.requestId} failed: ${errorText(e)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Kling: could not cancel {0}: {1}', rec.requestId ?? '', errorText(e)));
+      void vscode.window.showErrorMessage(
+        notificationText(vscode.l10n.t('Kling: could not cancel {0}: {1}', rec.requestId ?? '', errorText(e))),
+      );
       s.cancelRequested = false;
       this.changed.fire(s);
       throw e;
@@ -284,7 +287,7 @@ export class GenerationService extends Disposable {
       client,
       journal: new TakeJournal(recordPath, message => {
         this.log.error(message);
-        void vscode.window.showErrorMessage(`Kling: ${message}`);
+        void vscode.window.showErrorMessage(notificationText(`Kling: ${message}`));
       }),
       cancelInfo: record?.cancel,
       shuttingDown: false,

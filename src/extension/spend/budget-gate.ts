@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkBudget, normalizeBudget, type BudgetRefusal, type Budgets } from '../../core';
 import type { SpendService } from './spend-service';
 import { confirmationLines } from './spend-text';
+import { notificationText } from '../notification-text';
 
 export const BUDGET_SETTINGS = { daily: 'klingStudio.budget.dailyUsd', workspace: 'klingStudio.budget.workspaceUsd' } as const;
 
@@ -32,9 +33,11 @@ export async function checkSpend(spend: SpendService, requestUsd: number | undef
 /** The refusal, with its figures and a button to the setting that caused it. */
 export function explainBudgetRefusal(r: BudgetRefusal): void {
   const open = 'Open Setting';
-  void vscode.window.showErrorMessage(`Kling: not generated, nothing was uploaded or submitted — ${r.message}.`, open).then(pick => {
-    if (pick === open) {
-      void vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS[r.budget]);
-    }
-  });
+  void vscode.window
+    .showErrorMessage(notificationText(`Kling: not generated, nothing was uploaded or submitted — ${r.message}.`), open)
+    .then(pick => {
+      if (pick === open) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS[r.budget]);
+      }
+    });
 }

@@ -4,6 +4,7 @@ import { describeCost } from '../cost-text';
 import type { GenerationContext } from '../generation-context';
 import { isRefusal, prepareShot } from '../preflight';
 import { shotArg } from './command-args';
+import { notificationText } from '../../notification-text';
 
 /** klingStudio.estimateCost: what the shot would cost on fal, from fal's published per-second prices. */
 export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disposable {
@@ -14,7 +15,7 @@ export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disp
     }
     const p = await prepareShot(target, ctx.analyses);
     if (isRefusal(p)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: {0}', p.refused));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Kling: {0}', p.refused)));
       return undefined;
     }
     const simulated = ctx.provider.kind === 'simulator';
@@ -23,9 +24,11 @@ export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disp
       simulated,
     );
     void vscode.window.showInformationMessage(
-      simulated
-        ? vscode.l10n.t('Kling: {0} — {1}. Prices: {2}.', p.shotName, text, configuredPrices().source)
-        : vscode.l10n.t('Kling: {0} — {1} on fal.ai. Prices: {2}.', p.shotName, text, configuredPrices().source),
+      notificationText(
+        simulated
+          ? vscode.l10n.t('Kling: {0} — {1}. Prices: {2}.', p.shotName, text, configuredPrices().source)
+          : vscode.l10n.t('Kling: {0} — {1} on fal.ai. Prices: {2}.', p.shotName, text, configuredPrices().source),
+      ),
     );
     return p.cost;
   });

@@ -3,6 +3,7 @@ import { readProviderConfig } from '../../provider/provider-config';
 import type { GenerationContext } from '../generation-context';
 import { isRefusal, prepareShot } from '../preflight';
 import { shotArg } from './command-args';
+import { notificationText } from '../../notification-text';
 
 /** klingStudio.showRequestBody: the exact JSON Generate would send, read-only. */
 export function registerShowRequestBodyCommand(ctx: GenerationContext): vscode.Disposable {
@@ -13,7 +14,7 @@ export function registerShowRequestBodyCommand(ctx: GenerationContext): vscode.D
     }
     const p = await prepareShot(target, ctx.analyses);
     if (isRefusal(p)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: {0}', p.refused));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Kling: {0}', p.refused)));
       return undefined;
     }
     return ctx.requestDocs.show(p, readProviderConfig().queueUrl, ctx.provider.kind === 'simulator');
