@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { MediaView } from '../../shared/messages';
 import type { Path } from './store';
 import { fieldId, inlineDiags, type ViewCtx } from './view-context';
+import { brokenLabel } from './broken-label';
 
 const SLOTS: Record<ViewCtx['kind'], { key: string; kind: 'image' | 'video' }[]> = {
   'text-to-video': [],
@@ -140,7 +141,9 @@ function mediaCard(
     }
   };
   return html`<div class=${`card ${kind}`} data-path=${JSON.stringify(path)}>
-    <div class="thumb">${v ? thumb(ctx, view, kind, label) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}</div>
+    <div class="thumb">
+      ${v ? thumb(ctx, view, kind, label, brokenLabel(ctx.diags(path).map(d => d.code))) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}
+    </div>
     <label class="card-label" for=${id}>${label}</label>
     <vscode-textfield
       id=${id}
@@ -158,7 +161,7 @@ function mediaCard(
   </div>`;
 }
 
-function thumb(ctx: ViewCtx, view: MediaView | undefined, kind: 'image' | 'video', label: string): TemplateResult {
+function thumb(ctx: ViewCtx, view: MediaView | undefined, kind: 'image' | 'video', label: string, broken: string): TemplateResult {
   if (view?.remoteBlocked) {
     // Nothing was fetched: say why, and let the user decide for this editor in one click.
     return html`<div class="remote-blocked">
@@ -178,7 +181,7 @@ function thumb(ctx: ViewCtx, view: MediaView | undefined, kind: 'image' | 'video
         alt=${label}
         @error=${(e: Event) => (e.target as HTMLElement).classList.add('broken')}
         @load=${(e: Event) => (e.target as HTMLElement).classList.remove('broken')}
-      /><span class="broken-label">Not found</span>`;
+      /><span class="broken-label">${broken}</span>`;
   }
   const onMeta = (e: Event) => {
     const video = e.target as HTMLVideoElement;
