@@ -1,7 +1,7 @@
 // UI: a shot file opened as text gets Kling's squiggles in Problems and @Element highlighting.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWorkbench, quickOpen, runCommand, screenshot, type Workbench } from '../harness/workbench';
+import { openWorkbench, quickOpen, runCommand, screenshot, webview, type Workbench } from '../harness/workbench';
 
 let wb: Workbench;
 const FILE = 'text-view.kling.json';
@@ -24,6 +24,8 @@ after(async () => {
 
 test('opened as text, the Problems panel lists Kling diagnostics with their positions', async () => {
   await quickOpen(wb.page, FILE);
+  // The command is offered only once the shot editor is the active editor: wait for it to show.
+  await webview(wb.page).getByRole('button', { name: 'Reopen as Text' }).waitFor({ timeout: 60000 });
   await runCommand(wb.page, 'Kling: Reopen as Text');
   await wb.page.locator('.monaco-editor .view-lines').first().waitFor();
   await runCommand(wb.page, 'View: Focus Problems');
