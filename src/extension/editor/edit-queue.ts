@@ -38,7 +38,7 @@ export class EditQueue {
   }
 
   push(job: QueuedIntent): void {
-    if (isTyping(job.intent)) {
+    if (this.pauseMs > 0 && isTyping(job.intent)) {
       if (this.held && !(this.held.intent.kind === 'set' && samePath(this.held.intent.path, job.intent.path))) {
         this.release();
       }

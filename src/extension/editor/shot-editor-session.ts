@@ -48,9 +48,14 @@ export class ShotEditorSession extends Disposable {
     super();
     this.register({ dispose: () => this.boundary.dispose() });
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
+    // Typing is applied keystroke by keystroke (pause 0: nothing held). Holding it until a pause
+    // made one undo remove a word, but a fast first keystroke after Select All could then be lost
+    // in the webview (the keyboard-only UI test shows it); until that race is understood, every
+    // keystroke is its own undo step and nothing typed is ever at risk.
     this.queue = new EditQueue(
       job => this.applyJob(job),
       () => this.send(),
+      0,
     );
     // Closing the editor mid-word must not lose the word: held typing goes into the document.
     this.register({ dispose: () => this.queue.release() });
