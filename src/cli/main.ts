@@ -1,13 +1,15 @@
-// `kling` command line: validate, generate, simulator. Built on core + client; no `vscode`.
+// `kling` command line: validate, generate, resume, simulator. Built on core + client; no `vscode`.
 import { runValidate } from './validate';
 import { runGenerate } from './generate';
+import { runResume } from './resume';
 import { runSimulator } from './simulator';
 
 const USAGE = `usage: kling <command> [options]
 
 commands:
   validate <files or globs…> [--format text|json]   check shot files; exit 1 on any error
-  generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--concurrency N]
+  generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--root DIR] [--new] [--concurrency N]
+  resume [folders…] | --request-id ID --endpoint E --out DIR   continue unfinished takes
   simulator [--port N]                               run the offline fal simulator
 `;
 
@@ -18,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
       return runValidate(rest);
     case 'generate':
       return runGenerate(rest);
+    case 'resume':
+      return runResume(rest);
     case 'simulator':
       return runSimulator(rest);
     case undefined:

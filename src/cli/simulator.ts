@@ -1,5 +1,13 @@
 // `kling simulator [--port N] [--cdn-port N] [--instant]`: runs the offline fal simulator until Ctrl+C.
 import { instantTiming, startSimulator } from '../simulator';
+import { command, parseCommandLine } from './command-line';
+
+/** 0 (random) when absent; undefined when not a port number. */
+function portOption(v: string | undefined): number | undefined {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : undefined;
+}
 
 const USAGE = `usage: kling simulator [--port N] [--cdn-port N] [--instant]
 
@@ -10,32 +18,25 @@ Serves fal's queue and storage API on 127.0.0.1 (queue and storage URL: the prin
 `;
 
 export async function runSimulator(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
+  const cmd = command('simulator', USAGE);
+  const parsed = parseCommandLine(args, {
+    port: { type: 'string' },
+    'cdn-port': { type: 'string' },
+    instant: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const v = parsed.values;
+  if (v.help) {
     process.stdout.write(USAGE);
     return 0;
   }
-  let port = 0,
-    cdnPort = 0,
-    instant = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--instant') {
-      instant = true;
-      continue;
-    }
-    if (a === '--port' || a === '--cdn-port') {
-      const n = Number(args[++i]);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) {
-        process.stderr.write(`kling simulator: ${a} needs a port number\n`);
-        return 2;
-      }
-      if (a === '--port') port = n;
-      else cdnPort = n;
-      continue;
-    }
-    process.stderr.write(`kling simulator: unknown option '${a}'\n${USAGE}`);
-    return 2;
-  }
+  if (parsed.positionals.length) return cmd.usageError(`unexpected argument '${parsed.positionals[0]}'`);
+  const port = portOption(v.port),
+    cdnPort = portOption(v['cdn-port']),
+    instant = Boolean(v.instant);
+  if (port === undefined) return cmd.usageError('--port needs a port number');
+  if (cdnPort === undefined) return cmd.usageError('--cdn-port needs a port number');
   const sim = await startSimulator({ port, cdnPort, ...(instant && { timing: instantTiming() }) });
   process.stdout.write(`${sim.url}\n`);
   process.stderr.write(`fal simulator on ${sim.url} (CDN ${sim.cdnUrl}); any key works. Ctrl+C to stop.\n`);

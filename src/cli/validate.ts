@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, type ShotDiagnostic } from '../core';
 import { nodeFileAccess } from '../media/node-files';
 import { readShotFile } from '../media/read-shot-file';
+import { command, parseCommandLine } from './command-line';
 import { expandFileArgs } from './expand-files';
+import { projectRootsOf } from './project-root';
 
 const USAGE = `usage: kling validate <files, directories or globs…> [options]
 
@@ -12,45 +14,21 @@ options:
   --format text|json   text (default): file:line:col severity code message (1-based)
                        json: [{ file, endpoint, diagnostics: [{ severity, code, message, path, range }] }]
                        with zero-based line/character positions
-  --root DIR           workspace folder that local media must stay inside (repeatable; default: cwd)
+  --root DIR           project folder that local media must stay inside (repeatable; default: the
+                       nearest folder above the shot with .git, .vscode or package.json, else the
+                       shot's folder)
   --no-media           skip the checks that read media files
   -h, --help           show this help
 
 exit code: 1 if any error, 2 for usage errors, 0 otherwise
 `;
 
-interface Options {
-  format: 'text' | 'json';
-  roots: string[];
-  media: boolean;
-  inputs: string[];
-}
-
-function parseArgs(args: string[]): Options | string {
-  const o: Options = { format: 'text', roots: [], media: true, inputs: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'json') return `--format must be text or json${v === undefined ? '' : `, not '${v}'`}`;
-      o.format = v;
-    } else if (flag === '--root') {
-      const v = value();
-      if (!v) return '--root needs a directory';
-      o.roots.push(v);
-    } else if (flag === '--no-media') o.media = false;
-    else if (flag === '--') {
-      o.inputs.push(...args.slice(i + 1));
-      i = args.length;
-    } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
-    else o.inputs.push(a);
-  }
-  if (o.inputs.length === 0) return 'no files given';
-  return o;
-}
+const OPTIONS = {
+  format: { type: 'string' },
+  root: { type: 'string', multiple: true },
+  'no-media': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 interface FileResult {
   file: string;
@@ -59,22 +37,25 @@ interface FileResult {
 }
 
 export async function runValidate(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
+  const cmd = command('validate', USAGE);
+  const parsed = parseCommandLine(args, OPTIONS);
+  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const v = parsed.values;
+  if (v.help) {
     process.stdout.write(USAGE);
     return 0;
   }
-  const opts = parseArgs(args);
-  if (typeof opts === 'string') {
-    process.stderr.write(`kling validate: ${opts}\n${USAGE}`);
-    return 2;
-  }
+  const format = v.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return cmd.usageError(`--format must be text or json, not '${format}'`);
+  if (parsed.positionals.length === 0) return cmd.usageError('no files given');
+  const opts = { format, roots: v.root ?? [], media: !v['no-media'], inputs: parsed.positionals };
   const cwd = process.cwd();
   const { files, unmatched } = await expandFileArgs(opts.inputs, cwd);
   if (unmatched.length) {
-    process.stderr.write(`kling validate: no such file or no match: ${unmatched.join(', ')}\n`);
+    cmd.err(`no such file or no match: ${unmatched.join(', ')}`);
     return 2;
   }
-  const roots = (opts.roots.length ? opts.roots : [cwd]).map(r => path.resolve(cwd, r));
+  const given = opts.roots.map(r => path.resolve(cwd, r));
   const cache = createMediaCache();
   const results: FileResult[] = [];
   for (const file of files) {
@@ -86,7 +67,12 @@ export async function runValidate(args: string[]): Promise<number> {
     }
     const analysis = analyzeShot(read.text);
     const media = opts.media
-      ? await checkMedia(analysis, { shotFilePath: abs, workspaceFolders: roots, files: nodeFileAccess, cache })
+      ? await checkMedia(analysis, {
+          shotFilePath: abs,
+          workspaceFolders: given.length ? given : await projectRootsOf(abs),
+          files: nodeFileAccess,
+          cache,
+        })
       : [];
     const diagnostics = [...analysis.diagnostics, ...media].sort((a, b) => a.offset - b.offset);
     results.push({ file, endpoint: analysis.endpoint.id, diagnostics });

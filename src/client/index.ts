@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { FalError } from './errors';
 import { HttpClient, type Logger } from './http';
 import { JobRunner, type JobInput, type Progress, type RunOptions } from './job';
-import type { TakeRecord } from './journal';
+import type { TakeRecord } from './take-store';
 import { createDispatcher } from './proxy';
 import type { CancelOutcome, QueueCtx } from './queue';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -16,27 +16,13 @@ import { DEFAULT_UPLOAD_TTL_MS, UploadCache } from './upload-cache';
 export { FalError, type DetailItem, type ErrorKind } from './errors';
 export { falKeyFromEnv, type Logger } from './http';
 export { applyCancelOutcome, setAtPath, tempPathFor, type JobInput, type Progress, type RunOptions } from './job';
-export {
-  TakeRecordSchema,
-  TAKE_STATUSES,
-  FINAL_STATUSES,
-  isFinal,
-  takeStamp,
-  takePaths,
-  shotBaseName,
-  clipPathForRecord,
-  writeTakeRecord,
-  readTakeRecord,
-  listTakeRecords,
-  type TakeRecord,
-  type TakeStatus,
-} from './journal';
+export * from './take-store';
 export type { CancelOutcome, LogLine, QueueStatus } from './queue';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { DEFAULT_WATCH, type WatchOptions } from './status-stream';
-export { contentTypeFor, sha256File } from './upload';
+export { contentTypeFor, sha256File, sha256OfHandle } from './upload';
+export { checkInside, openInside, OutsideRootError, realRoots, type BoundaryCheck } from './boundary';
 export { createDispatcher } from './proxy';
-export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 
 export const DEFAULT_QUEUE_URL = 'https://queue.fal.run';
 export const DEFAULT_STORAGE_URL = 'https://rest.fal.ai';
@@ -69,7 +55,7 @@ export interface FalClientOptions {
 
 export interface FalClient {
   /** Uploads a local file to fal storage and returns its file_url (skipped when the same content was uploaded recently). */
-  upload(filePath: string, opts?: { signal?: AbortSignal; contentType?: string }): Promise<string>;
+  upload(filePath: string, opts?: { signal?: AbortSignal; contentType?: string; roots?: readonly string[] }): Promise<string>;
   /**
    * Runs a take to its end. Resolves with the final record (done, failed, cancelled or unknown);
    * rejects with a FalError when it stops early (aborted, watch deadline, journal not writable

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
-import { isFinal, type TakeRecord, type TakeStatus } from './journal';
+import { isFinal, type TakeRecord, type TakeStatus } from './take-store';
 import {
   cancelRequest,
   getResult,
@@ -25,6 +25,10 @@ export interface JobInput {
   body: Record<string, unknown>;
   /** Absolute paths to upload; each URL replaces the value at `path` in the body. */
   localMedia?: { path: (string | number)[]; file: string }[];
+  /** Folders local media must really be inside (the front ends always pass them); each file is uploaded from the handle that was checked. */
+  mediaRoots?: readonly string[];
+  /** See requestKey: lets a rerun find this take instead of paying again. */
+  requestKey?: string;
   shotFile?: string;
   /** Final clip path. */
   outputPath: string;
@@ -50,6 +54,8 @@ export interface Progress {
 
 export interface RunOptions {
   onRecord(rec: TakeRecord): Promise<void> | void;
+  /** The moment fal's submit reply arrives, before it is journalled: the paid request id must never be lost. */
+  onSubmitted?(reply: { requestId: string; endpointId: string }): void;
   onProgress?(p: Progress): void;
   signal?: AbortSignal;
 }
@@ -110,7 +116,7 @@ export class JobRunner {
     const body = structuredClone(job.body);
     for (const m of job.localMedia ?? []) {
       progress({ status: 'submitting', phase: 'uploading', file: m.file });
-      setAtPath(body, m.path, await uploadFile(this.ctx, this.cfg.upload, m.file, { signal: o.signal }));
+      setAtPath(body, m.path, await uploadFile(this.ctx, this.cfg.upload, m.file, { signal: o.signal, roots: job.mediaRoots }));
     }
     const now = iso(this.cfg.now());
     let rec: TakeRecord = {
@@ -123,6 +129,7 @@ export class JobRunner {
       updatedAt: now,
       clipPath: job.outputPath,
       ...(job.shotFile !== undefined && { shotFile: job.shotFile }),
+      ...(job.requestKey !== undefined && { requestKey: job.requestKey }),
       ...(job.costEstimateUsd !== undefined && { costEstimateUsd: job.costEstimateUsd }),
     };
     await this.persist(rec, o, true);
@@ -141,6 +148,11 @@ export class JobRunner {
       await this.persist(rec, o);
       progress({ status: rec.status, phase: 'final' });
       return rec;
+    }
+    try {
+      o.onSubmitted?.({ requestId: reply.request_id, endpointId: job.endpointId });
+    } catch {
+      /* a reporting sink must not stop a paid job */
     }
     rec = this.touch(rec, {
       status: 'queued',
@@ -304,7 +316,8 @@ export class JobRunner {
       }
       throw this.stop(e, o.signal);
     }
-    await this.persist(rec, o);
+    // 'done' is announced only once the record on disk says so.
+    await this.persist(rec, o, true);
     progress({ status: 'done', phase: 'final', bytes: rec.bytes! });
     return rec;
   }

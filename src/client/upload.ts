@@ -1,13 +1,16 @@
 // Local file → fal storage URL, the way fal-js does it (initiate → PUT to upload_url → file_url;
 // multipart with 10 MB parts above 90 MB), but streamed from disk instead of read into a Blob.
 // Only the initiate call goes to the configured storage origin with the key; the PUTs go to the
-// signed upload_url without it.
+// signed upload_url without it. The file is opened once, inside the roots (see boundary), and
+// hashed and sent from that very handle: a path retargeted meanwhile cannot send another file.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { openInside, OutsideRootError, realRoots } from './boundary';
 import { FalError } from './errors';
 import { readJson } from './http';
 import { errorFrom, type QueueCtx } from './queue';
@@ -17,6 +20,8 @@ import type { UploadCache } from './upload-cache';
 export interface UploadOptions {
   signal?: AbortSignal | undefined;
   contentType?: string | undefined;
+  /** Folders the file must really be inside (default: the folder the path names). */
+  roots?: readonly string[] | undefined;
 }
 
 export interface UploadConfig {
@@ -59,14 +64,53 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
   return h.digest('hex');
 }
 
+/** sha256 of everything a handle reads, from its first byte (the handle stays open). */
+export async function sha256OfHandle(handle: FileHandle, signal?: AbortSignal): Promise<string> {
+  const h = createHash('sha256');
+  await pipeline(fromHandle(handle), h, { ...(signal && { signal }) });
+  return h.digest('hex');
+}
+
+/**
+ * A stream over bytes [start, end] of the handle, read at explicit positions: the handle stays
+ * open and unmoved for the next read (a retry, the next part), whatever the consumer does.
+ */
+function fromHandle(handle: FileHandle, start = 0, end?: number): Readable {
+  return Readable.from(
+    (async function* () {
+      const last = end ?? (await handle.stat()).size - 1;
+      for (let pos = start; pos <= last;) {
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, last - pos + 1));
+        const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
+        if (bytesRead === 0) throw new FalError('io', 'The file got shorter while it was being uploaded.');
+        pos += bytesRead;
+        yield buf.subarray(0, bytesRead);
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+const CHUNK = 1024 * 1024;
+
 export async function uploadFile(ctx: QueueCtx, cfg: UploadConfig, path: string, o: UploadOptions = {}): Promise<string> {
-  let size: number;
+  const roots = await realRoots(o.roots ?? [dirname(path)]);
+  let handle: FileHandle;
   try {
-    size = (await stat(path)).size;
+    ({ handle } = await openInside(path, roots));
   } catch (e) {
+    if (e instanceof OutsideRootError) throw new FalError('io', e.message, { cause: e });
     throw new FalError('io', `Cannot read ${basename(path)}: ${(e as Error).message}`, { cause: e });
   }
-  const sha = await sha256File(path, o.signal);
+  try {
+    return await uploadFromHandle(ctx, cfg, path, handle, o);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function uploadFromHandle(ctx: QueueCtx, cfg: UploadConfig, path: string, handle: FileHandle, o: UploadOptions): Promise<string> {
+  const size = (await handle.stat()).size;
+  const sha = await sha256OfHandle(handle, o.signal);
   const origin = new URL(cfg.storageUrl).origin;
   const cached = await cfg.cache.get(origin, sha, size);
   if (cached) {
@@ -76,8 +120,8 @@ export async function uploadFile(ctx: QueueCtx, cfg: UploadConfig, path: string,
   const contentType = o.contentType ?? contentTypeFor(path);
   const multipart = size > cfg.multipartThreshold;
   const init = await initiate(ctx, cfg, multipart, contentType, basename(path), o.signal);
-  if (multipart) await putMultipart(ctx, cfg, init.upload_url, path, size, o.signal);
-  else await putWhole(ctx, init.upload_url, path, size, contentType, o.signal);
+  if (multipart) await putMultipart(ctx, cfg, init.upload_url, handle, size, o.signal);
+  else await putWhole(ctx, init.upload_url, handle, size, contentType, o.signal);
   await cfg.cache.set(origin, sha, size, init.file_url);
   ctx.http.log.info(`Uploaded ${basename(path)} (${size} bytes${multipart ? ', multipart' : ''})`);
   return init.file_url;
@@ -110,7 +154,7 @@ async function initiate(ctx: QueueCtx, cfg: UploadConfig, multipart: boolean, co
 async function putWhole(
   ctx: QueueCtx,
   uploadUrl: string,
-  path: string,
+  handle: FileHandle,
   size: number,
   contentType: string,
   signal?: AbortSignal,
@@ -123,7 +167,7 @@ async function putWhole(
         auth: false,
         signal,
         headers: { 'content-type': contentType, 'content-length': String(size) },
-        body: createReadStream(path, { highWaterMark: 1024 * 1024 }),
+        body: size === 0 ? '' : fromHandle(handle, 0, size - 1),
       });
       if (res.statusCode >= 200 && res.statusCode < 300) {
         await res.body.dump();
@@ -139,7 +183,7 @@ async function putMultipart(
   ctx: QueueCtx,
   cfg: UploadConfig,
   uploadUrl: string,
-  path: string,
+  handle: FileHandle,
   size: number,
   signal?: AbortSignal,
 ): Promise<void> {
@@ -159,7 +203,7 @@ async function putMultipart(
           auth: false,
           signal,
           headers: { 'content-length': String(end - start + 1) },
-          body: createReadStream(path, { start, end, highWaterMark: 1024 * 1024 }),
+          body: fromHandle(handle, start, end),
         });
         if (res.statusCode >= 200 && res.statusCode < 300) {
           const body = PartReply.safeParse(await readJson(res));

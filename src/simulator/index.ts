@@ -8,9 +8,11 @@ import { defaultFaults, FaultDice, type FaultConfig } from './faults';
 import { defaultTiming, SimQueue, type OutcomeHook, type SimJob, type Timing } from './queue';
 import { createApiServer, createCdnServer, listen, shutdown, type SimStats } from './server';
 import { SimStorage, type StorageStats, type StoredFile } from './storage';
+import { createSubmitFaults, type SubmitFaults } from './submit-faults';
 import { KNOWN_ENDPOINTS, validateBody, type DetailItem } from './validate';
 
 export { ALL_ROUTES, defaultFaults, type FaultConfig, type Route } from './faults';
+export type { SubmitFaults } from './submit-faults';
 export {
   defaultTiming,
   instantTiming,
@@ -55,6 +57,8 @@ export interface Simulator {
   stats: SimStats & { storage: StorageStats };
   /** Mutable at run time. */
   faults: FaultConfig;
+  /** Holding a submit, cutting the connection after its reply (mutable at run time). */
+  submitFaults: SubmitFaults;
   /** Mutable at run time (affects jobs scheduled afterwards). */
   timing: Timing;
   jobs: ReadonlyMap<string, SimJob>;
@@ -103,6 +107,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     knownEndpoints: new Set(opts.endpoints ?? KNOWN_ENDPOINTS),
     acceptKey: (k: string) => (keys ? keys.has(k) : k.length > 0),
     submitErrorStatuses: opts.submitErrorStatuses ?? [429, 503],
+    submitFaults: createSubmitFaults(),
   };
   const api = createApiServer(deps);
   const cdn = createCdnServer(deps);
@@ -125,6 +130,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     url,
     cdnUrl,
     faults,
+    submitFaults: deps.submitFaults,
     timing,
     stats: Object.assign(stats, { storage: storage.stats }),
     jobs: queue.jobs,
@@ -140,6 +146,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     },
     storedFile: fileByUrl,
     async close() {
+      deps.submitFaults.release();
       queue.close();
       await Promise.all(servers.map(shutdown));
       if (ownDir) await storage.dispose();

@@ -7,6 +7,7 @@ import { FaultDice, type FaultConfig, type Route } from './faults';
 import { readBody, sendJson } from './http-util';
 import type { SimQueue } from './queue';
 import { streamStatus } from './sse';
+import type { SubmitFaultControl } from './submit-faults';
 import type { SimStorage } from './storage';
 
 export interface SimStats {
@@ -38,6 +39,7 @@ export interface ServerDeps {
   acceptKey: (key: string) => boolean;
   /** Injected submit errors model a rejection (no job made), which fal signals with these. */
   submitErrorStatuses: number[];
+  submitFaults: SubmitFaultControl;
 }
 
 const REQ_RE = /^\/(.+)\/requests\/([^/]+)(\/status|\/status\/stream|\/cancel)?$/;
@@ -149,18 +151,21 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
       sendJson(res, 422, { detail: [{ loc: ['body'], msg: 'Invalid JSON', type: 'json_invalid' }] });
       return;
     }
+    if (!(await d.submitFaults.pass('before-create', req))) return;
     const job = d.queue.submit(endpointId, body);
     d.stats.submits++;
     if (dropping) {
       drop(d, req, res);
       return;
     }
+    if (!(await d.submitFaults.pass('after-create', req))) return;
     sendJson(
       res,
       200,
       { status: 'IN_QUEUE', request_id: job.id, ...d.queue.urls(job), queue_position: d.queue.position(job) },
       { 'x-fal-request-id': job.id },
     );
+    d.submitFaults.replied(job.id, res);
     return;
   }
 

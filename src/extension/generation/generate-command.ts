@@ -5,7 +5,6 @@ import type { ProviderService } from '../provider/provider-service';
 import type { ApiKeyStore } from '../secrets/api-key-store';
 import { describeCost, formatUsd, needsCostConfirmation } from './cost-text';
 import type { GenerationService, Job } from './generation-service';
-import { uniqueTakePaths } from './output-folder';
 import { fingerprintOf, isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
 import type { Prompts } from './prompts';
 import type { DuplicateGuard } from './request-fingerprint';
@@ -124,15 +123,15 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
 
   const jobs: Job[] = [];
   for (const { p, fingerprint } of toStart) {
-    const paths = uniqueTakePaths(p.outputDir, p.shotUri.fsPath);
     try {
       const job = await deps.service.start({
         shotUri: p.shotUri,
         endpointId: p.endpointId,
         body: p.body,
-        clipPath: paths.clipPath,
-        recordPath: paths.recordPath,
+        outputDir: p.outputDir,
+        requestKey: fingerprint,
         localMedia: p.localMedia.map(m => ({ path: m.ref.path, file: m.realPath })),
+        mediaRoots: p.mediaRoots,
         ...(p.cost && !simulated && { costEstimateUsd: p.cost.usd }),
       });
       forgetIfNothingWasSent(job, fingerprint, deps.guard);

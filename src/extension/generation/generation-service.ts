@@ -3,7 +3,9 @@ import {
   acquireTakeLock,
   applyCancelOutcome,
   isFinal,
+  planTake,
   readTakeRecord,
+  TakeJournal,
   waitForTakeLock,
   writeTakeRecord,
   type CancelOutcome,
@@ -25,8 +27,12 @@ export interface JobRequest {
   endpointId: string;
   body: Record<string, unknown>;
   localMedia: { path: (string | number)[]; file: string }[];
-  clipPath: string;
-  recordPath: string;
+  /** Folders local media must really be inside when uploaded. */
+  mediaRoots: readonly string[];
+  /** The take store names the take here (unique across processes). */
+  outputDir: string;
+  /** The request's key, recorded so a later run can tell it is the same paid request. */
+  requestKey?: string;
   costEstimateUsd?: number;
 }
 
@@ -51,7 +57,8 @@ export interface Job {
 interface JobState extends Job {
   controller: AbortController;
   client: FalClient;
-  writes: Promise<void>;
+  /** The take store's journal of this take: serialized, atomic, retried writes. */
+  journal: TakeJournal;
   cancelInfo: { outcome: string; at: string } | undefined;
   /** The host is going away: leave the record as it is so the next activation resumes it. */
   shuttingDown: boolean;
@@ -105,21 +112,20 @@ export class GenerationService extends Disposable {
   async start(req: JobRequest): Promise<Job> {
     const conn = await this.provider.connection();
     const client = this.clientFor(conn);
-    const lock = await acquireTakeLock(req.recordPath);
-    if (!lock) {
-      throw new Error(`the take ${shortPath(req.recordPath)} is already locked by another process`);
-    }
-    const state = this.newState(req.recordPath, req.shotUri, conn.kind, client, false, undefined, lock);
+    const planned = await planTake(req.outputDir, req.shotUri.fsPath);
+    const state = this.newState(planned.recordPath, req.shotUri, conn.kind, client, false, undefined, planned.lock);
     this.log.info(
-      `take ${shortPath(req.recordPath)}: ${req.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`,
+      `take ${shortPath(planned.recordPath)}: ${req.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`,
     );
     const run = client.generate(
       {
         endpointId: req.endpointId,
         body: req.body,
         localMedia: req.localMedia,
+        mediaRoots: req.mediaRoots,
         shotFile: req.shotUri.fsPath,
-        outputPath: req.clipPath,
+        outputPath: planned.clipPath,
+        ...(req.requestKey !== undefined && { requestKey: req.requestKey }),
         ...(req.costEstimateUsd !== undefined && { costEstimateUsd: req.costEstimateUsd }),
       },
       this.runOptions(state),
@@ -272,7 +278,10 @@ export class GenerationService extends Disposable {
       done,
       controller: new AbortController(),
       client,
-      writes: Promise.resolve(),
+      journal: new TakeJournal(recordPath, message => {
+        this.log.error(message);
+        void vscode.window.showErrorMessage(`Kling: ${message}`);
+      }),
       cancelInfo: record?.cancel,
       shuttingDown: false,
       lock,
@@ -288,6 +297,9 @@ export class GenerationService extends Disposable {
     return {
       signal: s.controller.signal,
       onRecord: (rec: TakeRecord) => this.onRecord(s, rec),
+      // Logged before the record is written: whatever happens to the disk, the paid id is on record.
+      onSubmitted: (r: { requestId: string; endpointId: string }) =>
+        this.log.info(`take ${shortPath(s.recordPath)}: submitted, request id ${r.requestId} (${r.endpointId})`),
       onProgress: (p: Progress) => {
         const before = `${s.phase}|${s.status}|${s.queuePosition}|${s.lastLog}`;
         s.phase = p.phase;
@@ -321,9 +333,6 @@ export class GenerationService extends Disposable {
     const previous = s.record;
     s.record = merged;
     s.status = merged.status;
-    if (merged.requestId && !previous?.requestId) {
-      this.log.info(`take ${shortPath(s.recordPath)}: submitted, request id ${merged.requestId}`);
-    }
     if (merged.status !== previous?.status) {
       this.log.info(`take ${shortPath(s.recordPath)}: ${merged.status}${merged.requestId ? ` (${merged.requestId})` : ''}`);
     }
@@ -334,16 +343,15 @@ export class GenerationService extends Disposable {
     }
   }
 
-  /** Writes are serialized per take so an older state can never land after a newer one. */
+  /** Through the take's journal, so an older state can never land after a newer one. */
   private write(s: JobState, rec: TakeRecord): Promise<void> {
-    const next = s.writes.then(() => writeTakeRecord(s.recordPath, rec));
-    s.writes = next.catch(() => undefined);
-    return next;
+    return s.journal.write(rec);
   }
 
   private track(s: JobState, run: Promise<TakeRecord>): void {
     const settle = (record: TakeRecord | undefined, error?: unknown) => {
-      void s.writes
+      void s.journal
+        .flushed()
         .then(() => s.lock.release())
         .catch(() => undefined)
         .then(() => {
@@ -433,7 +441,7 @@ export class GenerationService extends Disposable {
     for (const t0 = Date.now(); submitting() && Date.now() - t0 < SUBMIT_GRACE_MS;) {
       await new Promise(r => setTimeout(r, 25));
     }
-    await Promise.all(jobs.map(s => s.writes));
+    await Promise.all(jobs.map(s => s.journal.flushed()));
     for (const s of jobs) {
       s.shuttingDown = true;
       s.controller.abort();

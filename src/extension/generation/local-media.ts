@@ -1,8 +1,7 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import { realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { setAtPath } from '../../client';
-import { isInside, type JsonPath, type MediaRef } from '../../core';
+import { checkInside, realRoots, setAtPath } from '../../client';
+import type { JsonPath, MediaRef } from '../../core';
 
 export interface LocalMedia {
   ref: MediaRef;
@@ -29,22 +28,28 @@ export async function resolveLocalMedia(
   refs: readonly MediaRef[],
   workspaceFolders: readonly string[],
 ): Promise<LocalMedia[]> {
-  const roots = await Promise.all(
-    (workspaceFolders.length ? workspaceFolders : [dirname(shotFsPath)]).map(f => realpath(f).catch(() => resolve(f))),
-  );
+  const roots = await mediaRootsFor(shotFsPath, workspaceFolders);
   const out: LocalMedia[] = [];
   for (const ref of refs) {
     if (!ref.isLocal) {
       continue;
     }
     const absPath = resolve(dirname(shotFsPath), ref.value);
-    const real = await realpath(absPath);
-    if (!roots.some(r => isInside(r, real))) {
-      throw new MediaOutsideWorkspaceError(ref.value, real);
+    const checked = await checkInside(absPath, roots);
+    if (!checked.inside) {
+      if (checked.reason === 'missing') {
+        throw Object.assign(new Error(`ENOENT: ${ref.value} does not exist (${absPath})`), { code: 'ENOENT' });
+      }
+      throw new MediaOutsideWorkspaceError(ref.value, checked.realPath);
     }
-    out.push({ ref, absPath, realPath: real });
+    out.push({ ref, absPath, realPath: checked.realPath });
   }
   return out;
+}
+
+/** The folders uploads must stay inside: the workspace folders, else the shot's own folder (real paths). */
+export function mediaRootsFor(shotFsPath: string, workspaceFolders: readonly string[]): Promise<string[]> {
+  return realRoots(workspaceFolders.length ? workspaceFolders : [dirname(shotFsPath)]);
 }
 
 /** A deep copy of the body with the value at each path replaced (paths come from core's MediaRef). */

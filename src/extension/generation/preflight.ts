@@ -6,7 +6,7 @@ import { sha256File } from '../../client';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../editor/cost-view';
-import { MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
+import { mediaRootsFor, MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
 import { outputDirFor } from './output-folder';
 import { requestFingerprint } from './request-fingerprint';
 
@@ -18,6 +18,8 @@ export interface PreparedShot {
   body: Record<string, unknown>;
   mediaRefs: MediaRef[];
   localMedia: LocalMedia[];
+  /** Where local media must really be when it is uploaded (checked again from the opened file). */
+  mediaRoots: string[];
   cost: CostEstimate | undefined;
   outputDir: string;
 }
@@ -80,6 +82,7 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
     body: analysis.body,
     mediaRefs: analysis.mediaRefs,
     localMedia,
+    mediaRoots: await mediaRootsFor(uri.fsPath, folders),
     cost,
     outputDir: outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder')),
   };

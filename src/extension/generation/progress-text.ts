@@ -1,5 +1,5 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import type { TakeStatus } from '../../client/journal';
+import type { TakeStatus } from '../../client';
 
 const LABEL: Record<TakeStatus, string> = {
   submitting: 'Submitting',

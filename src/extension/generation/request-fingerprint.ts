@@ -1,29 +1,13 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import { createHash } from 'node:crypto';
+import { canonicalJson, requestKey } from '../../client';
 
-/** JSON with object keys sorted, so key order and formatting of the shot file do not matter. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export { canonicalJson };
 
 /**
- * What makes two submits "the same paid request": endpoint + body, with each local media path
- * standing for the content hash of its file (the same path with a new image is a new request).
+ * What makes two submits "the same paid request": the take store's request key (endpoint + body,
+ * each local media path standing for the content hash of its file), also written into the record.
  */
-export function requestFingerprint(endpointId: string, body: unknown, mediaHashes: Record<string, string> = {}): string {
-  const h = createHash('sha256');
-  h.update(endpointId).update('\0').update(canonicalJson(body)).update('\0').update(canonicalJson(mediaHashes));
-  return h.digest('hex');
-}
+export const requestFingerprint = requestKey;
 
 /** Remembers submits for a window and answers "was this submitted recently, and when". */
 export class DuplicateGuard {

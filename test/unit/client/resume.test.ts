@@ -13,7 +13,9 @@ const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator({ timing: { processingMs: 500 } });
+  // Long enough that the 'running' record is written before the job completes, even on a loaded machine
+  // (the in-process encoder can hold the event loop for a while).
+  sim = await simulator({ timing: { processingMs: 3000 } });
   tmp = await tempDir();
 });
 after(async () => {

@@ -99,7 +99,7 @@ test('a live pid whose start time differs (pid reused) does not hold the lock', 
   }),
 );
 
-const takeLockModule = pathToFileURL(resolve('src/client/take-lock.ts')).href;
+const takeLockModule = pathToFileURL(resolve('src/client/take-store/take-lock.ts')).href;
 
 /** Starts n processes that all wait for `go`, then try to take the lock at once and keep what they got. */
 async function race(dir: string, rec: string, n: number): Promise<{ won: number; pids: number[] }> {

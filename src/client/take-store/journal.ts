@@ -1,8 +1,8 @@
-// The take record: the job journal (format in docs/ARCHITECTURE.md). It is written atomically (temp file + rename)
-// before submit and after every step, so a crash at any point leaves a record that `resume` can
-// continue — and, above all, never loses a paid request id.
+// The take record: the job journal. It is written atomically (temp file, fsync, rename) before
+// submit and after every step, so a crash at any point leaves a record that `resume` can continue
+// — and, above all, never loses a paid request id.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +16,8 @@ export const TakeRecordSchema = z
     version: z.literal(1),
     id: z.string().min(1),
     shotFile: z.string().optional(),
+    /** What makes two takes the same paid request (see requestKey): a rerun resumes, not resubmits. */
+    requestKey: z.string().optional(),
     endpointId: z.string().min(1),
     /** The body as sent (local media already replaced by uploaded URLs). */
     body: z.record(z.string(), z.unknown()),
@@ -97,16 +99,56 @@ export function clipPathForRecord(recordPath: string): string {
   return recordPath.replace(/\.take\.json$/i, '') + '.mp4';
 }
 
+/** Attempts of one journal write: a full disk or a busy file system often clears within moments. */
+const WRITE_ATTEMPTS = 4;
+const WRITE_BACKOFF_MS = [25, 100, 400];
+
+/**
+ * Writes a record atomically (temp file, fsync, rename, then the folder's fsync), retrying a few
+ * times. Readers see the old record or the new one, never half of one.
+ */
 export async function writeTakeRecord(path: string, rec: TakeRecord): Promise<void> {
-  const valid = TakeRecordSchema.parse(rec);
+  const text = JSON.stringify(TakeRecordSchema.parse(rec), null, 2) + '\n';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await writeOnce(path, text);
+      return;
+    } catch (e) {
+      if (attempt >= WRITE_ATTEMPTS) throw e;
+      await new Promise(r => setTimeout(r, WRITE_BACKOFF_MS[attempt - 1] ?? 400));
+    }
+  }
+}
+
+async function writeOnce(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, JSON.stringify(valid, null, 2) + '\n', { flush: true });
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
+  }
+  await syncFolder(dirname(path));
+}
+
+/** Makes the rename itself durable; some file systems cannot open a folder, which is fine. */
+async function syncFolder(dir: string): Promise<void> {
+  const fh = await open(dir, 'r').catch(() => undefined);
+  if (!fh) return;
+  try {
+    await fh.sync();
+  } catch {
+    /* not supported here */
+  } finally {
+    await fh.close();
   }
 }
 

@@ -1,0 +1,54 @@
+// Where the CLI's takes run: the built-in simulator, or fal (or any fal-protocol origin) with the
+// key from FAL_KEY. Shared by generate and resume.
+import { createFalClient, DEFAULT_QUEUE_URL, falKeyFromEnv, type FalClient } from '../client';
+import { startSimulator, type Simulator } from '../simulator';
+
+export interface Connection {
+  client: FalClient;
+  queueUrl: string;
+  sim: Simulator | undefined;
+  close(): Promise<void>;
+}
+
+export async function connect(
+  o: { simulator: boolean; queueUrl?: string | undefined; storageUrl?: string | undefined },
+  err: (s: string) => void,
+): Promise<Connection | string> {
+  let sim: Simulator | undefined;
+  let key = falKeyFromEnv(process.env);
+  if (o.simulator) {
+    sim = await startSimulator({ timing: { processingMs: 3000, queueDelayMs: 300, logEveryMs: 500 } });
+    key ||= 'simulator';
+    process.stdout.write(`simulator: ${sim.url}\n`);
+  } else if (!key) {
+    return 'FAL_KEY is not set (or use --simulator)';
+  }
+  const queueUrl = sim?.url ?? o.queueUrl;
+  const storageUrl = sim?.url ?? o.storageUrl;
+  const client = createFalClient({
+    ...(queueUrl && { queueUrl }),
+    ...(storageUrl && { storageUrl }),
+    credentials: () => key,
+    // The embedded simulator is on loopback: a proxy from the environment must not carry it.
+    ...(sim && { proxyEnv: {} }),
+    logger: { debug() {}, info() {}, warn: m => err(m), error: m => err(m) },
+  });
+  return {
+    client,
+    queueUrl: (queueUrl ?? DEFAULT_QUEUE_URL).replace(/\/+$/, ''),
+    sim,
+    async close() {
+      await client.close();
+      await sim?.close();
+    },
+  };
+}
+
+/** Whether a record's job lives on this connection's queue (the key is only sent there). */
+export function sameQueue(statusUrl: string | undefined, queueUrl: string): boolean {
+  try {
+    return statusUrl !== undefined && new URL(statusUrl).origin === new URL(queueUrl).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+// `kling resume [folders…]` continues every unfinished take below the folders (default: the
+// current one), each under its lock: a dead owner's lock is taken over, a live owner is reported.
+// `kling resume --request-id ID --endpoint E --out DIR` recovers a job whose record could not be
+// written: the record is made from the request id, then the take continues like any other.
+// Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 130 after Ctrl+C.
+import * as path from 'node:path';
+import { acquireTakeLock, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../client';
+import { command, parseCommandLine, positiveInt, urlOption } from './command-line';
+import { connect, sameQueue } from './connection';
+import { runTakes, type TakeWork } from './take-runner';
+
+const USAGE = `usage: kling resume [folders…] [options]
+       kling resume --request-id ID --endpoint E --out DIR [options]
+
+options:
+  --queue-url U        fal queue origin (default https://queue.fal.run)
+  --storage-url U      fal storage origin (default https://rest.fal.ai)
+  --request-id ID      recover a submitted job that has no take record (with --endpoint and --out)
+  --endpoint E         the endpoint id the job was submitted to
+  --out DIR            where its record and clip go
+  --concurrency N      jobs at once (default 2)
+  -h, --help           show this help
+
+The API key comes from FAL_KEY.
+`;
+
+const OPTIONS = {
+  'queue-url': { type: 'string' },
+  'storage-url': { type: 'string' },
+  'request-id': { type: 'string' },
+  endpoint: { type: 'string' },
+  out: { type: 'string' },
+  concurrency: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function runResume(args: string[]): Promise<number> {
+  const cmd = command('resume', USAGE);
+  const parsed = parseCommandLine(args, OPTIONS);
+  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const queueUrl = urlOption(v['queue-url'], '--queue-url');
+  const storageUrl = urlOption(v['storage-url'], '--storage-url');
+  const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);
+  if (typeof queueUrl === 'object') return cmd.usageError(queueUrl.error);
+  if (typeof storageUrl === 'object') return cmd.usageError(storageUrl.error);
+  if (typeof concurrency === 'string') return cmd.usageError(concurrency);
+  const recovering = v['request-id'] !== undefined;
+  if (recovering && (!v.endpoint || !v.out || parsed.positionals.length))
+    return cmd.usageError('--request-id needs --endpoint and --out, and no folders');
+  if (!recovering && (v.endpoint || v.out)) return cmd.usageError('--endpoint and --out go with --request-id');
+
+  const conn = await connect({ simulator: false, queueUrl, storageUrl }, cmd.err);
+  if (typeof conn === 'string') return cmd.usageError(conn);
+  try {
+    const work: TakeWork[] = [];
+    if (recovering) {
+      const id = v['request-id']!;
+      const outDir = path.resolve(v.out!);
+      const planned = await planTake(outDir, path.join(outDir, `recovered-${id.slice(0, 8)}.kling.json`));
+      const record = recoveredRecord({ requestId: id, endpointId: v.endpoint!, queueUrl: conn.queueUrl });
+      try {
+        await new TakeJournal(planned.recordPath, m => cmd.err(m)).write({ ...record, clipPath: planned.clipPath });
+      } catch (e) {
+        await planned.lock.release();
+        cmd.err(`cannot write ${planned.recordPath}: ${(e as Error).message}`);
+        return 1;
+      }
+      cmd.err(`recovering ${id}: record ${path.relative(process.cwd(), planned.recordPath)}`);
+      work.push({
+        label: path.basename(planned.recordPath),
+        kind: 'resume',
+        recordPath: planned.recordPath,
+        record: { ...record, clipPath: planned.clipPath },
+        lock: planned.lock,
+      });
+    } else {
+      const folders = (parsed.positionals.length ? parsed.positionals : ['.']).map(f => path.resolve(f));
+      const found = await findUnfinished(folders);
+      if (found.length === 0) {
+        process.stdout.write('no unfinished takes\n');
+        return 0;
+      }
+      for (const t of found) {
+        const label = path.relative(process.cwd(), t.path) || t.path;
+        if (!t.record.requestId) {
+          work.push({
+            label,
+            kind: 'outcome',
+            status: 'unknown',
+            detail: 'stopped before fal replied to the submit: it may have been paid; check your fal dashboard (not resubmitted)',
+          });
+          continue;
+        }
+        if (!sameQueue(t.record.statusUrl, conn.queueUrl)) {
+          work.push({
+            label,
+            kind: 'outcome',
+            status: 'skipped',
+            detail: `runs on another queue (${t.record.statusUrl}); pass --queue-url`,
+          });
+          continue;
+        }
+        const lock = await acquireTakeLock(t.path);
+        if (!lock) {
+          work.push({ label, kind: 'outcome', status: 'skipped', detail: 'another live process is following it' });
+          continue;
+        }
+        work.push({ label, kind: 'resume', recordPath: t.path, record: t.record, lock });
+      }
+    }
+    const r = await runTakes(work, conn.client, { concurrency, err: cmd.err });
+    process.stdout.write(`${r.done} of ${r.total} ${r.total === 1 ? 'take' : 'takes'} done\n`);
+    if (r.interrupted) return 130;
+    return r.done === r.total ? 0 : 1;
+  } finally {
+    await conn.close();
+  }
+}

@@ -1,0 +1,22 @@
+// The take store: planning a take (unique names), its journal, its lock, and finding what to
+// resume. The extension and the CLI both go through here, so their behaviour cannot drift.
+export {
+  TakeRecordSchema,
+  TAKE_STATUSES,
+  FINAL_STATUSES,
+  isFinal,
+  takeStamp,
+  takePaths,
+  shotBaseName,
+  clipPathForRecord,
+  writeTakeRecord,
+  readTakeRecord,
+  listTakeRecords,
+  type TakeRecord,
+  type TakeStatus,
+} from './journal';
+export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
+export { planTake, type PlannedTake } from './plan';
+export { canonicalJson, requestKey } from './request-key';
+export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal';
+export { appPathOf, findUnfinished, recoveredRecord, unfinishedOf, type FoundTake } from './unfinished';

@@ -1,0 +1,58 @@
+// Finding the takes that still need following: every non-final record below some folders (the
+// CLI's resume, a window's activation), or the unfinished take of one request in an output folder
+// (a rerun of generate resumes it instead of paying again).
+import { glob } from 'tinyglobby';
+import { isFinal, listTakeRecords, readTakeRecord, TakeRecordSchema, type TakeRecord } from './journal';
+
+export interface FoundTake {
+  path: string;
+  record: TakeRecord;
+}
+
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+/** Non-final take records below `folders` (unreadable files are skipped), oldest name first. */
+export async function findUnfinished(folders: readonly string[]): Promise<FoundTake[]> {
+  const out: FoundTake[] = [];
+  const seen = new Set<string>();
+  for (const folder of folders) {
+    const paths = await glob('**/*.take.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
+    for (const path of paths.sort()) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const record = await readTakeRecord(path).catch(() => undefined);
+      if (record && !isFinal(record)) out.push({ path, record });
+    }
+  }
+  return out;
+}
+
+/** Unfinished takes of the request `key` in an output folder, newest first. */
+export async function unfinishedOf(outputDir: string, key: string): Promise<FoundTake[]> {
+  return (await listTakeRecords(outputDir)).filter(t => t.record.requestKey === key && !isFinal(t.record)).reverse();
+}
+
+/** A record that fal knows but we lost: rebuilt from the request id, ready for resume. */
+export function recoveredRecord(o: { requestId: string; endpointId: string; queueUrl: string; now?: Date }): TakeRecord {
+  const at = (o.now ?? new Date()).toISOString();
+  const base = `${o.queueUrl.replace(/\/+$/, '')}/${appPathOf(o.endpointId)}/requests/${encodeURIComponent(o.requestId)}`;
+  return TakeRecordSchema.parse({
+    version: 1,
+    id: `recovered-${o.requestId}`,
+    endpointId: o.endpointId,
+    body: {},
+    requestId: o.requestId,
+    statusUrl: `${base}/status`,
+    responseUrl: base,
+    cancelUrl: `${base}/cancel`,
+    status: 'queued',
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/** fal's queue URLs name the app, not the full endpoint: `fal-ai/kling-video/v3/pro/x` → `fal-ai/kling-video`. */
+export function appPathOf(endpointId: string): string {
+  const parts = endpointId.replace(/^\/+/, '').split('/');
+  return ['workflows', 'comfy'].includes(parts[0] ?? '') ? parts.slice(0, 3).join('/') : parts.slice(0, 2).join('/');
+}

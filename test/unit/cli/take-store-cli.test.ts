@@ -1,0 +1,310 @@
+// `kling generate` and `kling resume` against the take store, with real processes killed for real
+// (SIGKILL) at each step of a take, two runs at once, a journal that cannot be written, and media
+// outside the project. Every wait is on state: a record file's status or the simulator's counters.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readTakeRecord, type TakeRecord } from '../../../src/client';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator';
+
+const repo = resolve(__dirname, '../../..');
+// The runs start in folders outside the repo (even /): load tsx by its path, not by package name.
+const TSX = pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
+const KEY = 'cli-store-test-key';
+const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
+let base: string;
+before(async () => {
+  base = await mkdtemp(join(tmpdir(), 'kling-cli-store-'));
+});
+after(() => rm(base, { recursive: true, force: true }));
+
+interface Run {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
+  err: () => string;
+}
+
+function kling(args: string[], o: { cwd: string; sim?: Simulator }): Run {
+  const urls = o.sim ? ['--queue-url', o.sim.url, ...(args[0] === 'generate' ? ['--storage-url', o.sim.url] : [])] : [];
+  const child = spawn(process.execPath, ['--import', TSX, join(repo, 'src/cli/main.ts'), ...args, ...urls], {
+    cwd: o.cwd,
+    env: { ...process.env, FAL_KEY: KEY, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '',
+    err = '';
+  child.stdout!.on('data', d => (out += d));
+  child.stderr!.on('data', d => (err += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>(r =>
+    child.on('exit', (code, signal) => r({ code, signal, out, err })),
+  );
+  return { child, done, err: () => err };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, run?: Run): Promise<T> {
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (run && run.child.exitCode !== null) throw new Error(`the process ended before ${what}: ${run.err()}`);
+    await new Promise(r => setTimeout(r, 20));
+  }
+}
+
+async function records(dir: string): Promise<{ path: string; record: TakeRecord }[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const out: { path: string; record: TakeRecord }[] = [];
+  for (const n of names.filter(n => n.endsWith('.take.json')).sort()) {
+    const rec = await readTakeRecord(join(dir, n)).catch(() => undefined);
+    if (rec) out.push({ path: join(dir, n), record: rec });
+  }
+  return out;
+}
+const withStatus = (dir: string, status: string) => async () => (await records(dir)).find(r => r.record.status === status);
+
+async function killed(run: Run): Promise<void> {
+  run.child.kill('SIGKILL');
+  const r = await run.done;
+  assert.ok(r.signal === 'SIGKILL' || r.code !== null);
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** A project (package.json marks its root) with one text-to-video shot. */
+async function project(name: string, prompt = `a paper boat ${name}`): Promise<{ dir: string; shot: string; out: string }> {
+  const dir = join(base, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'package.json'), '{}');
+  const shot = join(dir, 'boat.kling.json');
+  await writeFile(shot, JSON.stringify({ endpoint: T2V, prompt, duration: '3' }));
+  return { dir, shot, out: join(dir, 'renders') };
+}
+
+async function sim(o: SimulatorOptions['timing'] = {}): Promise<Simulator> {
+  return startSimulator({ keys: [KEY], timing: { queueDelayMs: 0, processingMs: 0, logEveryMs: 0, ...o } });
+}
+
+/** After the rerun: one submit in all, one done record whose clip has the bytes fal served. */
+async function assertLandedOnce(s: Simulator, out: string): Promise<TakeRecord> {
+  assert.equal(s.stats.submits, 1, 'exactly one submit (nothing paid twice)');
+  const done = (await records(out)).filter(r => r.record.status === 'done');
+  assert.equal(done.length, 1);
+  const rec = done[0]!.record;
+  assert.equal(sha(await readFile(rec.clipPath!)), s.clipSha256(rec.requestId!));
+  assert.equal(rec.sha256, s.clipSha256(rec.requestId!));
+  return rec;
+}
+
+describe('kling generate: kill -9 at each step, then the same command again', () => {
+  for (const step of ['queued', 'running', 'downloading'] as const) {
+    test(`killed while ${step}: the rerun resumes the take (1 submit, the served clip)`, { timeout: 120_000 }, async () => {
+      // The take cannot get past the step while the fault is on (status calls fail while queued,
+      // the result call while running, file downloads while downloading); it is off for the rerun.
+      const s = await sim(step === 'running' ? { processingMs: 3000 } : {});
+      const stuck = { queued: ['status', 'stream'], running: ['result'], downloading: ['file'] }[step];
+      Object.assign(s.faults, { errorRoutes: stuck, errorRate: 1, errorStatuses: [503] });
+      try {
+        const p = await project(`kill-${step}`);
+        const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
+        const rec = await until(`a ${step} record`, withStatus(p.out, step), first);
+        await killed(first);
+        assert.match(first.err(), new RegExp(`request id ${rec.record.requestId}`), 'the id was printed when fal returned it');
+        s.faults.errorRate = 0;
+        const again = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
+        assert.equal(again.code, 0, again.out + again.err);
+        assert.match(again.err, /unfinished take of the same request exists .*resuming it/);
+        const landed = await assertLandedOnce(s, p.out);
+        assert.equal(landed.id, rec.record.id, 'the very take that was killed');
+        assert.match(again.out, /1 of 1 take done/);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
+  test('killed while submitting (before fal saw it): the rerun refuses to guess, --new submits once', { timeout: 120_000 }, async () => {
+    const s = await sim();
+    try {
+      const p = await project('kill-submitting');
+      s.submitFaults.hold = 'before-create';
+      const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
+      await until('the held submit', () => (s.submitFaults.held === 1 ? true : undefined), first);
+      assert.ok(await withStatus(p.out, 'submitting')(), 'the record was written before the submit');
+      await killed(first);
+      await until('the server to see the client gone', () => (s.submitFaults.abandoned === 1 ? true : undefined));
+      s.submitFaults.release();
+      const again = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
+      assert.equal(again.code, 1, again.out + again.err);
+      assert.match(again.out, /refused .*may have been paid.*--new/s);
+      assert.equal(s.stats.submits, 0);
+      const fresh = await kling(['generate', '--new', p.shot], { cwd: p.dir, sim: s }).done;
+      assert.equal(fresh.code, 0, fresh.out + fresh.err);
+      await assertLandedOnce(s, p.out);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('killed the moment the submit reply left the server: never a second submit', { timeout: 120_000 }, async () => {
+    const s = await sim();
+    try {
+      const p = await project('kill-after-reply');
+      const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
+      s.submitFaults.onReplied = () => first.child.kill('SIGKILL');
+      await first.done;
+      s.submitFaults.onReplied = undefined;
+      const [left] = await records(p.out);
+      assert.ok(left, 'the record written before the submit is there');
+      const again = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
+      assert.equal(s.stats.submits, 1, 'the rerun did not submit again');
+      if (left.record.requestId) {
+        // The client journalled the reply before it died: the rerun lands that very job.
+        assert.equal(again.code, 0, again.out + again.err);
+        await assertLandedOnce(s, p.out);
+      } else {
+        // It died before reading the reply: the job may exist, so nothing is resubmitted blindly.
+        assert.equal(again.code, 1, again.out + again.err);
+        assert.match(again.out, /may have been paid/);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('kling generate: never overwritten, never lost', () => {
+  test('two runs on the same shot at once: two distinct takes, both landed', { timeout: 120_000 }, async () => {
+    const s = await sim({ processingMs: 500 });
+    try {
+      const p = await project('two-at-once');
+      const [a, b] = await Promise.all([
+        kling(['generate', p.shot], { cwd: p.dir, sim: s }).done,
+        kling(['generate', p.shot], { cwd: p.dir, sim: s }).done,
+      ]);
+      assert.equal(a.code, 0, a.out + a.err);
+      assert.equal(b.code, 0, b.out + b.err);
+      assert.equal(s.stats.submits, 2);
+      const recs = await records(p.out);
+      assert.equal(recs.length, 2);
+      assert.notEqual(recs[0]!.record.clipPath, recs[1]!.record.clipPath);
+      for (const { record } of recs) {
+        assert.equal(record.status, 'done');
+        assert.equal(sha(await readFile(record.clipPath!)), s.clipSha256(record.requestId!), 'each clip is its own job');
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(
+    'a journal that cannot be written after the submit: the id is told with its recovery, which lands the clip',
+    { timeout: 120_000 },
+    async () => {
+      const s = await sim();
+      try {
+        const p = await project('journal-lost');
+        s.submitFaults.hold = 'after-create';
+        const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
+        await until('the held submit', () => (s.submitFaults.held === 1 ? true : undefined), first);
+        // The output folder becomes a file: no record can be written there any more.
+        await rename(p.out, `${p.out}.before`);
+        await writeFile(p.out, 'in the way');
+        s.submitFaults.release();
+        const r = await first.done;
+        const [id] = [...s.jobs.keys()];
+        assert.equal(r.code, 1, r.out + r.err);
+        assert.match(r.err, new RegExp(`submitted, request id ${id}`));
+        assert.match(r.err, /COULD NOT BE WRITTEN/);
+        const recovery = `kling resume --request-id ${id} --endpoint ${T2V} --out ${p.out}`;
+        assert.ok(r.err.includes(recovery), r.err);
+        assert.doesNotMatch(r.out, /: done/, 'done is never shown before the record says so');
+        assert.match(r.out, /0 of 1 take done/);
+        await rm(p.out);
+        const rec = await kling(['resume', '--request-id', id!, '--endpoint', T2V, '--out', p.out], { cwd: p.dir, sim: s }).done;
+        assert.equal(rec.code, 0, rec.out + rec.err);
+        await assertLandedOnce(s, p.out);
+      } finally {
+        await s.close();
+      }
+    },
+  );
+});
+
+describe('kling resume', () => {
+  test(
+    'resumes every unfinished take below the folders; a live owner is reported, a dead one taken over',
+    { timeout: 120_000 },
+    async () => {
+      const s = await sim();
+      // Every status call fails: the first run keeps following its queued take (and holds its
+      // lock) for as long as the test needs.
+      Object.assign(s.faults, { errorRoutes: ['status', 'stream'], errorRate: 1 });
+      try {
+        const p = await project('resume-folder');
+        const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
+        const rec = await until('a queued record', withStatus(p.out, 'queued'), first);
+        const busy = await kling(['resume', p.dir], { cwd: base, sim: s }).done;
+        assert.equal(busy.code, 1, busy.out + busy.err);
+        assert.match(busy.out, /skipped .*another live process is following it/);
+        await killed(first);
+        s.faults.errorRate = 0;
+        const r = await kling(['resume'], { cwd: p.dir, sim: s }).done;
+        assert.equal(r.code, 0, r.out + r.err);
+        assert.match(r.err, new RegExp(`resuming ${rec.record.requestId}`));
+        await assertLandedOnce(s, p.out);
+      } finally {
+        await s.close();
+      }
+    },
+  );
+});
+
+describe('kling generate: media stays inside the project', () => {
+  test('a shot naming ../ and absolute paths outside its project, run from /: 0 uploads, 0 submits', { timeout: 60_000 }, async () => {
+    const s = await sim();
+    try {
+      const p = await project('outside');
+      await cp(join(repo, 'examples', 'refs', 'hero-start.png'), join(base, 'private.png'));
+      await cp(join(repo, 'examples', 'refs', 'hero-front.png'), join(p.dir, 'front.png'));
+      const shot = join(p.dir, 'leak.kling.json');
+      await writeFile(
+        shot,
+        JSON.stringify({
+          prompt: 'x',
+          duration: '3',
+          start_image_url: '../private.png',
+          elements: [{ frontal_image_url: './front.png', reference_image_urls: [join(base, 'private.png')] }],
+        }),
+      );
+      const r = await kling(['generate', shot], { cwd: '/', sim: s }).done;
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.err, new RegExp(`\\.\\./private\\.png .*outside the project root ${p.dir}`));
+      assert.ok(r.err.includes(`${join(base, 'private.png')} (elements.0.reference_image_urls.0) resolves to`), r.err);
+      assert.match(r.err, /nothing was uploaded or submitted/);
+      assert.equal(s.stats.submits, 0);
+      assert.equal(s.stats.storage.initiates + s.stats.storage.multipartInitiates + s.stats.storage.puts, 0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('warnings are printed; literal names with brackets and globs both work', { timeout: 60_000 }, async () => {
+    const s = await sim();
+    try {
+      const p = await project('brackets');
+      const literal = join(p.dir, 'shot[12].kling.json');
+      await writeFile(literal, JSON.stringify({ endpoint: T2V, prompt: 'bracketed', duration: '3', aspect_ration: '16:9' }));
+      const r = await kling(['generate', 'shot[12].kling.json'], { cwd: p.dir, sim: s }).done;
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.err, /shot\[12\]\.kling\.json:1:\d+ warning kling\.\S+ .*aspect_ration/);
+      const g = await kling(['validate', 'b*.kling.json', 'shot?12?.kling.json'], { cwd: p.dir }).done;
+      assert.match(g.out, /2 files checked/, g.out + g.err);
+    } finally {
+      await s.close();
+    }
+  });
+});
