@@ -3,6 +3,7 @@ import { runValidate } from './validate';
 import { runGenerate } from './generate';
 import { runResume } from './resume';
 import { runSimulator } from './simulator';
+import { runTakes } from './takes';
 
 const USAGE = `usage: kling <command> [options]
 
@@ -10,6 +11,8 @@ commands:
   validate <files or globs…> [--format text|json]   check shot files; exit 1 on any error
   generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--root DIR] [--new] [--concurrency N]
   resume [folders…] | --request-id ID --endpoint E --out DIR   continue unfinished takes
+  takes <shot.kling.json> [--out DIR] [--format text|json]   list a shot's takes, newest first (* = selected)
+  takes select <take.json>                           select (circle) that take of its shot
   simulator [--port N]                               run the offline fal simulator
 `;
 
@@ -22,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       return runGenerate(rest);
     case 'resume':
       return runResume(rest);
+    case 'takes':
+      return runTakes(rest);
     case 'simulator':
       return runSimulator(rest);
     case undefined:

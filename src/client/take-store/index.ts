@@ -20,3 +20,5 @@ export { planTake, type PlannedTake } from './plan';
 export { canonicalJson, requestKey } from './request-key';
 export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal';
 export { appPathOf, findUnfinished, recoveredRecord, unfinishedOf, type FoundTake } from './unfinished';
+export { clearSelection, readSelection, selectionPath, selectTake, type Selection } from './selection';
+export { takesOfShot, type ShotTake } from './shot-takes';

@@ -1,0 +1,106 @@
+// `kling takes <shot.kling.json> [--out DIR] [--format text|json]` lists a shot's takes, newest
+// first, with the circled one marked; `kling takes select <take.json>` circles that take (and so
+// uncircles the shot's others). Exit 0 on success, 1 when a file cannot be read, 2 for usage errors.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { clipPathForRecord, selectTake, takesOfShot, type ShotTake } from '../client';
+import { command, parseCommandLine } from './command-line';
+
+const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|json]
+       kling takes select <take.json>
+
+  --out DIR            where the shot's takes are (default: renders/ beside the shot file)
+  --format text|json   json: [{ record, clip, status, requestId, createdAt, selected, costUsd }]
+  -h, --help           show this help
+`;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface TakeListing {
+  record: string;
+  clip: string | null;
+  status: string;
+  requestId: string | null;
+  createdAt: string;
+  selected: boolean;
+  costUsd: number | null;
+}
+
+export async function runTakes(args: string[]): Promise<number> {
+  const cmd = command('takes', USAGE);
+  const parsed = parseCommandLine(args, OPTIONS);
+  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const format = v.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return cmd.usageError(`--format must be text or json, not '${format}'`);
+  const [first, ...more] = parsed.positionals;
+  if (first === 'select') {
+    if (more.length !== 1) return cmd.usageError('select takes one take record (<shot>.<stamp>.take.json)');
+    if (v.out !== undefined) return cmd.usageError('--out does not go with select: the take record says where it is');
+    return select(more[0]!, cmd.err);
+  }
+  if (first === undefined || more.length) return cmd.usageError('give one shot file');
+  const shot = path.resolve(first);
+  try {
+    await fs.access(shot);
+  } catch {
+    cmd.err(`${first}: no such shot file`);
+    return 1;
+  }
+  const outputDir = v.out !== undefined ? path.resolve(v.out) : path.join(path.dirname(shot), 'renders');
+  const takes = await takesOfShot(outputDir, shot);
+  const listing = takes.map(listingOf);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(listing, null, 2) + '\n');
+  } else if (listing.length === 0) {
+    process.stdout.write(`no takes of ${first} in ${path.relative(process.cwd(), outputDir) || '.'}\n`);
+  } else {
+    for (const t of listing) process.stdout.write(textLine(t));
+  }
+  return 0;
+}
+
+async function select(file: string, err: (m: string) => void): Promise<number> {
+  const recordPath = path.resolve(file);
+  if (!recordPath.endsWith('.take.json')) {
+    err(`${file}: not a take record (its name must end in .take.json)`);
+    return 1;
+  }
+  try {
+    const r = await selectTake(recordPath);
+    process.stdout.write(
+      `selected ${path.basename(recordPath)} for ${path.basename(r.shotFile)} (${path.relative(process.cwd(), r.selectionPath)})\n`,
+    );
+    return 0;
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a readable take record';
+    err(`${file}: ${why}; nothing was selected`);
+    return 1;
+  }
+}
+
+function listingOf(t: ShotTake): TakeListing {
+  const r = t.record;
+  return {
+    record: t.path,
+    clip: r.status === 'done' ? clipPathForRecord(t.path) : null,
+    status: r.status,
+    requestId: r.requestId ?? null,
+    createdAt: r.createdAt,
+    selected: t.selected,
+    costUsd: r.costEstimateUsd ?? null,
+  };
+}
+
+function textLine(t: TakeListing): string {
+  const cost = t.costUsd === null ? '' : `  $${t.costUsd.toFixed(2)}`;
+  return `${t.selected ? '*' : ' '} ${path.relative(process.cwd(), t.record)}  ${t.status}  ${t.createdAt}${cost}${t.requestId ? `  ${t.requestId}` : ''}\n`;
+}

@@ -1,0 +1,153 @@
+// `kling takes` as a real process: the JSON listing (newest first, paths, the circled take), select
+// moving the circle, and clear errors for bad input.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeTakeRecord, type TakeRecord } from '../../../src/client';
+
+const repo = resolve(__dirname, '../../..');
+const TSX = pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
+let base: string;
+before(async () => {
+  base = await mkdtemp(join(tmpdir(), 'kling-takes-cli-'));
+});
+after(() => rm(base, { recursive: true, force: true }));
+
+function kling(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', TSX, join(repo, 'src/cli/main.ts'), 'takes', ...args], {
+    cwd,
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '',
+    err = '';
+  child.stdout.on('data', d => (out += d));
+  child.stderr.on('data', d => (err += d));
+  return new Promise(r => child.on('exit', code => r({ code, out, err })));
+}
+
+function record(shotFile: string, createdAt: string, extra: Partial<TakeRecord> = {}): TakeRecord {
+  return {
+    version: 1,
+    id: `take-${createdAt}`,
+    shotFile,
+    endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+    body: { prompt: 'a paper boat' },
+    status: 'done',
+    createdAt,
+    updatedAt: createdAt,
+    ...extra,
+  };
+}
+
+describe('kling takes', () => {
+  test('lists newest first as JSON; select moves the circle', async () => {
+    const dir = join(base, 'list');
+    await mkdir(dir, { recursive: true });
+    const shot = join(dir, 'hero.kling.json');
+    await writeFile(shot, '{ "prompt": "a paper boat" }\n');
+    const out = join(dir, 'renders');
+    const old = join(out, 'hero.20260101-100000.take.json');
+    const mid = join(out, 'hero.20260101-110000.take.json');
+    const neu = join(out, 'hero.20260101-120000.take.json');
+    await writeTakeRecord(old, record(shot, '2026-01-01T10:00:00.000Z', { requestId: 'req-old', costEstimateUsd: 0.84 }));
+    await writeTakeRecord(neu, record(shot, '2026-01-01T12:00:00.000Z', { status: 'running', requestId: 'req-new' }));
+    await writeTakeRecord(mid, record(shot, '2026-01-01T11:00:00.000Z', { status: 'failed' }));
+    // Another shot's take in the same folder is not listed.
+    await writeTakeRecord(
+      join(out, 'villain.20260101-100000.take.json'),
+      record(join(dir, 'villain.kling.json'), '2026-01-01T13:00:00.000Z'),
+    );
+
+    const first = await kling(['hero.kling.json', '--format', 'json'], dir);
+    assert.equal(first.code, 0, first.err);
+    assert.deepEqual(JSON.parse(first.out), [
+      {
+        record: neu,
+        clip: null,
+        status: 'running',
+        requestId: 'req-new',
+        createdAt: '2026-01-01T12:00:00.000Z',
+        selected: false,
+        costUsd: null,
+      },
+      { record: mid, clip: null, status: 'failed', requestId: null, createdAt: '2026-01-01T11:00:00.000Z', selected: false, costUsd: null },
+      {
+        record: old,
+        clip: join(out, 'hero.20260101-100000.mp4'),
+        status: 'done',
+        requestId: 'req-old',
+        createdAt: '2026-01-01T10:00:00.000Z',
+        selected: false,
+        costUsd: 0.84,
+      },
+    ]);
+
+    const sel = await kling(['select', 'renders/hero.20260101-100000.take.json'], dir);
+    assert.equal(sel.code, 0, sel.err);
+    assert.match(sel.out, /selected hero\.20260101-100000\.take\.json for hero\.kling\.json/);
+    const afterOld = JSON.parse((await kling(['hero.kling.json', '--format', 'json'], dir)).out) as { record: string; selected: boolean }[];
+    assert.deepEqual(
+      afterOld.map(t => t.selected),
+      [false, false, true],
+    );
+
+    assert.equal((await kling(['select', mid], dir)).code, 0);
+    const text = await kling(['hero.kling.json'], dir);
+    assert.equal(text.code, 0, text.err);
+    const lines = text.out.trimEnd().split('\n');
+    assert.equal(lines.length, 3);
+    assert.deepEqual(
+      lines.map(l => l.startsWith('*')),
+      [false, true, false],
+    );
+    assert.match(lines[2]!, /renders\/hero\.20260101-100000\.take\.json {2}done .*\$0\.84 {2}req-old$/);
+    assert.deepEqual(JSON.parse(await readFile(join(out, 'hero.selection.json'), 'utf8')), {
+      version: 1,
+      take: 'hero.20260101-110000.take.json',
+    });
+  });
+
+  test('--out names the folder; a shot with no takes lists none', async () => {
+    const dir = join(base, 'out');
+    await mkdir(dir, { recursive: true });
+    const shot = join(dir, 'hero.kling.json');
+    await writeFile(shot, '{}');
+    const rec = join(dir, 'clips', 'hero.20260201-100000.take.json');
+    await writeTakeRecord(rec, record(shot, '2026-02-01T10:00:00.000Z'));
+    const listed = await kling([shot, '--out', 'clips', '--format', 'json'], dir);
+    assert.deepEqual(
+      (JSON.parse(listed.out) as { record: string }[]).map(t => t.record),
+      [rec],
+    );
+    const none = await kling([shot, '--format', 'json'], dir);
+    assert.equal(none.code, 0);
+    assert.deepEqual(JSON.parse(none.out), []);
+  });
+
+  test('bad input: a clear one-line error, no stack trace, nothing selected', async () => {
+    const dir = join(base, 'bad');
+    await mkdir(join(dir, 'renders'), { recursive: true });
+    await writeFile(join(dir, 'renders', 'hero.20260301-100000.take.json'), '{"half": ');
+    const cases: [string[], number, RegExp][] = [
+      [['missing.kling.json'], 1, /missing\.kling\.json: no such shot file/],
+      [['select', 'renders/hero.20260301-100000.take.json'], 1, /not a readable take record; nothing was selected/],
+      [['select', 'renders/nope.take.json'], 1, /nope\.take\.json: no such file/],
+      [['select', 'hero.kling.json'], 1, /not a take record/],
+      [['select'], 2, /select takes one take record/],
+      [['hero.kling.json', '--format', 'yaml'], 2, /--format must be text or json/],
+      [['--bogus'], 2, /Unknown option '--bogus'/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await kling(args, dir);
+      assert.equal(r.code, code, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    }
+    await assert.rejects(readFile(join(dir, 'renders', 'hero.selection.json')), { code: 'ENOENT' });
+  });
+});
