@@ -33,6 +33,8 @@ export const TakeView = z.object({
   mp3Src: z.optional(z.string()),
   audio: z.optional(AudioInfo),
   running: z.boolean(),
+  /** The shot's circled take: the one the creator keeps (at most one per shot). */
+  circled: z.optional(z.boolean()),
   progress: z.optional(z.string()),
 });
 export type TakeView = z.infer<typeof TakeView>;
@@ -66,6 +68,8 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete'), ...WithId }),
   z.object({ type: z.literal('makeMp3Copy'), ...WithId }),
   z.object({ type: z.literal('openShot') }),
+  /** Circle this take (and so uncircle the shot's others), or uncircle it. */
+  z.object({ type: z.literal('circle'), ...WithId, circled: z.boolean() }),
 ]);
 export type FromTakes = z.infer<typeof FromTakes>;
 

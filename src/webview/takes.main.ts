@@ -245,6 +245,20 @@ function renderDetails(t: TakeView): HTMLElement {
   if (t.running) {
     actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id }), undefined, 'cancel'));
   } else {
+    if (t.status === 'done') {
+      // A toggle: its pressed state is the circle; the host writes it beside the takes.
+      const circle = button(
+        t.circled ? 'Circled' : 'Circle Take',
+        () => post({ type: 'circle', id: t.id, circled: !t.circled }),
+        t.circled ? 'primary' : undefined,
+        'circle',
+      );
+      circle.setAttribute('aria-pressed', String(!!t.circled));
+      circle.title = t.circled
+        ? 'This is the take you keep for this shot. Press to uncircle it.'
+        : 'Mark this as the take you keep for this shot';
+      actions.append(circle);
+    }
     if (t.clipSrc) {
       if (!t.audio?.unsupported) {
         actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), undefined, 'open-external'));
@@ -262,7 +276,7 @@ function renderDetails(t: TakeView): HTMLElement {
 
 /** A list item holding one button: the list keeps its items, Enter and Space come with the button. */
 function renderRow(t: TakeView): HTMLElement {
-  const li = el('li', `take status-${t.status}${t.id === state.selected ? ' selected' : ''}`);
+  const li = el('li', `take status-${t.status}${t.id === state.selected ? ' selected' : ''}${t.circled ? ' circled' : ''}`);
   li.dataset.id = t.id;
   const row = el('button', 'take-row');
   row.type = 'button';
@@ -283,7 +297,13 @@ function renderRow(t: TakeView): HTMLElement {
   ]
     .filter(Boolean)
     .join(' · ');
-  row.append(badge, time, prompt, meta);
+  row.append(badge);
+  if (t.circled) {
+    const mark = el('span', 'circle-mark');
+    mark.textContent = '● Circled';
+    row.append(mark);
+  }
+  row.append(time, prompt, meta);
   // Choosing a take starts it: Enter on a row is "open this take" for a keyboard user.
   row.addEventListener('click', () => {
     select(t.id);

@@ -4,6 +4,7 @@ import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messa
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
 import { isInside } from '../../core';
+import { clearSelection, readSelection, selectTake } from '../../client';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
@@ -59,7 +60,7 @@ export class TakesPanel extends Disposable {
       remoteImages: false,
     });
     panel.title = `Takes: ${shotName(shotUri)}`;
-    this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));
+    this.register(panel.webview.onDidReceiveMessage(raw => this.receive(raw)));
     this.register(
       panel.onDidDispose(() => {
         this.disposedEmitter.fire();
@@ -74,7 +75,9 @@ export class TakesPanel extends Disposable {
       }),
     );
     const watcher = this.register(
-      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4}')),
+      vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4,selection.json}'),
+      ),
     );
     for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) {
       this.register(ev(() => this.scheduleRefresh()));
@@ -135,7 +138,7 @@ export class TakesPanel extends Disposable {
     if (this.isDisposed) {
       return;
     }
-    const entries = await takesForShot(this.shotUri);
+    const [entries, circled] = await Promise.all([takesForShot(this.shotUri), readSelection(this.outputDir, this.shotUri.fsPath)]);
     this.entries = entries;
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
     const running = new Map(this.deps.service.runningFor(this.shotUri).map(j => [j.recordPath, j]));
@@ -143,7 +146,7 @@ export class TakesPanel extends Disposable {
     const takes: TakeView[] = [];
     for (const e of entries) {
       const job = running.get(e.path);
-      const view: TakeView = { ...takeViewOf(job?.record ?? e.record), running: !!job };
+      const view: TakeView = { ...takeViewOf(job?.record ?? e.record), running: !!job, circled: e.path === circled };
       if (job) {
         view.status = job.status;
         view.progress = job.cancelRequested
@@ -207,7 +210,8 @@ export class TakesPanel extends Disposable {
     return codec;
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** A message from the webview (in-host tests post here what a click would): checked, then acted on. */
+  async receive(raw: unknown): Promise<void> {
     const parsed = FromTakes.safeParse(raw);
     if (!parsed.success) {
       this.deps.log.warn(`takes panel: dropped an invalid message from the webview: ${parsed.error.message}`);
@@ -266,6 +270,8 @@ export class TakesPanel extends Disposable {
       }
       case 'delete':
         return this.deleteTake(entry);
+      case 'circle':
+        return this.circle(entry, msg.circled);
       case 'makeMp3Copy':
         return this.makeCopy(entry);
     }
@@ -285,6 +291,23 @@ export class TakesPanel extends Disposable {
       await unlink(f).catch(() => undefined);
     }
     this.deps.log.info(`deleted take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''}`);
+    await this.scheduleRefresh();
+  }
+
+  /** The choice lives in a sidecar beside the records, so it survives a reload and goes into git. */
+  private async circle(entry: TakeEntry, circled: boolean): Promise<void> {
+    try {
+      if (circled) {
+        await selectTake(entry.path);
+      } else if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
+        await clearSelection(this.outputDir, this.shotUri.fsPath);
+      }
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        notificationText(`Kling: could not ${circled ? 'circle' : 'uncircle'} the take: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+    this.pendingSelect = entry.record.id;
     await this.scheduleRefresh();
   }
 
