@@ -2,6 +2,7 @@
 export * from './types';
 export { analyzeShot, rangeOfPath, rangeOfFalLoc } from './diagnostics';
 export { validateRequestBody } from './request-body';
+export { restoreRequestText, type RestoredRequest } from './restore-request';
 export {
   resolveEndpoint,
   inferKind,

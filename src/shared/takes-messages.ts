@@ -70,6 +70,10 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openShot') }),
   /** Circle this take (and so uncircle the shot's others), or uncircle it. */
   z.object({ type: z.literal('circle'), ...WithId, circled: z.boolean() }),
+  /** Write this take's request into the shot file (one undoable edit). */
+  z.object({ type: z.literal('useSettings'), ...WithId }),
+  /** Generate again with this take's request (asks first when the file differs). */
+  z.object({ type: z.literal('regenerateTake'), ...WithId }),
 ]);
 export type FromTakes = z.infer<typeof FromTakes>;
 

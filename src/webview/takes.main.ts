@@ -245,6 +245,11 @@ function renderDetails(t: TakeView): HTMLElement {
   if (t.running) {
     actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id }), undefined, 'cancel'));
   } else {
+    const use = button('Use These Settings', () => post({ type: 'useSettings', id: t.id }), undefined, 'use-settings');
+    use.title = "Write this take's request into the shot file (one edit: Undo brings the file back)";
+    const again = button('Regenerate This Take', () => post({ type: 'regenerateTake', id: t.id }), undefined, 'regenerate-take');
+    again.title = "Generate again with this take's settings (asks first when the shot file has changed since)";
+    actions.append(use, again);
     if (t.status === 'done') {
       // A toggle: its pressed state is the circle; the host writes it beside the takes.
       const circle = button(

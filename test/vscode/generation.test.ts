@@ -36,6 +36,10 @@ const prompts: Prompts = {
     asked.push(`delete:${what}`);
     return answers.del;
   },
+  async regenerateWhich(shotName) {
+    asked.push(`regenerate:${shotName}`);
+    return 'file';
+  },
 };
 
 const cfg = () => vscode.workspace.getConfiguration('klingStudio');

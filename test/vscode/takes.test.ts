@@ -11,7 +11,13 @@ import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers'
 
 let api: KlingStudioApi;
 
-function doneTake(shot: vscode.Uri, stamp: string, id: string, createdAt: string): string {
+function doneTake(
+  shot: vscode.Uri,
+  stamp: string,
+  id: string,
+  createdAt: string,
+  body: Record<string, unknown> = { prompt: 'a paper boat' },
+): string {
   const renders = path.join(workspaceDir(), 'renders');
   fs.mkdirSync(renders, { recursive: true });
   const base = path.join(renders, `${path.basename(shot.fsPath, '.kling.json')}.${stamp}`);
@@ -21,7 +27,7 @@ function doneTake(shot: vscode.Uri, stamp: string, id: string, createdAt: string
     id,
     shotFile: shot.fsPath,
     endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
-    body: { prompt: 'a paper boat' },
+    body,
     requestId: `req-${id}`,
     status: 'done',
     createdAt,
@@ -79,5 +85,61 @@ suite('takes', function () {
     await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'circle-a', circled: false });
     await takesShown(uri, t => t.every(x => !x.circled));
     assert.equal(fs.existsSync(sidecar), false);
+  });
+
+  test("Use These Settings: one edit of the document with the take's request; one undo brings back the exact bytes", async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'restore.kling.json'));
+    const original =
+      '{\r\n\t// the boat shot\r\n\t"prompt": "a paper boat at dusk", // short\r\n\t"duration": "10",\r\n\t"negative_prompt": "blur"\r\n}\r\n';
+    fs.writeFileSync(uri.fsPath, original);
+    doneTake(uri, '20260102-100000', 'restore-a', '2026-01-02T10:00:00.000Z', {
+      prompt: 'a paper boat at dawn',
+      duration: '5',
+      cfg_scale: 0.7,
+    });
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    await takesShown(uri, t => t.length === 1);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await api.generation.takes.get(uri)!.receive({ type: 'useSettings', id: 'restore-a' });
+    const restored = await waitFor('the restored text', () => (doc.getText() !== original ? doc.getText() : undefined));
+    assert.equal(
+      restored,
+      '{\r\n\t// the boat shot\r\n\t"prompt": "a paper boat at dawn", // short\r\n\t"duration": "5",\r\n\t"cfg_scale": 0.7\r\n}\r\n',
+    );
+    assert.equal(doc.isDirty, true, 'an edit of the document, not a write behind its back');
+
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the undo', () => (doc.getText() === original ? true : undefined));
+    assert.equal(doc.getText(), original);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Regenerate This Take asks first when the file differs from the take, and a cancel changes nothing', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'regen.kling.json'));
+    const original = '{ "prompt": "a red kite" }\n';
+    fs.writeFileSync(uri.fsPath, original);
+    doneTake(uri, '20260103-100000', 'regen-a', '2026-01-03T10:00:00.000Z', { prompt: 'a blue kite' });
+    const asked: string[] = [];
+    api.generation.setPromptsForTests({
+      confirmCost: async () => false,
+      confirmDuplicate: async () => false,
+      noKey: async () => undefined,
+      confirmDelete: async () => false,
+      regenerateWhich: async name => {
+        asked.push(name);
+        return undefined;
+      },
+    });
+    try {
+      await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+      await takesShown(uri, t => t.length === 1);
+      await api.generation.takes.get(uri)!.receive({ type: 'regenerateTake', id: 'regen-a' });
+      assert.deepEqual(asked, ['regen.kling.json']);
+      assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), original);
+      assert.equal(api.generation.service.runningFor(uri).length, 0, 'nothing was generated');
+    } finally {
+      api.generation.setPromptsForTests(undefined);
+    }
   });
 });

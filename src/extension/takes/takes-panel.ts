@@ -3,7 +3,8 @@ import { stat, unlink } from 'node:fs/promises';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
-import { isInside } from '../../core';
+import { isInside, restoreRequestText, type RestoredRequest } from '../../core';
+import { minimalEdit } from '../../core/edit';
 import { clearSelection, readSelection, selectTake } from '../../client';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
@@ -272,6 +273,10 @@ export class TakesPanel extends Disposable {
         return this.deleteTake(entry);
       case 'circle':
         return this.circle(entry, msg.circled);
+      case 'useSettings':
+        return void (await this.useSettings(entry, true));
+      case 'regenerateTake':
+        return this.regenerateTake(entry);
       case 'makeMp3Copy':
         return this.makeCopy(entry);
     }
@@ -309,6 +314,68 @@ export class TakesPanel extends Disposable {
     }
     this.pendingSelect = entry.record.id;
     await this.scheduleRefresh();
+  }
+
+  /**
+   * Writes the take's request into the shot file as one minimal edit of its document, so the
+   * custom editor follows and one Undo brings the exact old text back. False when nothing was done.
+   */
+  async useSettings(entry: TakeEntry, announce: boolean): Promise<boolean> {
+    const doc = await vscode.workspace.openTextDocument(this.shotUri);
+    const before = doc.getText();
+    let restored: RestoredRequest;
+    try {
+      restored = restoreRequestText(before, entry.record.endpointId, entry.record.body);
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        notificationText(`Kling: ${shotName(this.shotUri)}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+      return false;
+    }
+    const kept = restored.keptLocal.length
+      ? ` Kept your local media at ${restored.keptLocal.map(p => p.join('.')).join(', ')} (the take sent uploaded copies).`
+      : '';
+    const edit = minimalEdit(before, restored.text);
+    if (!edit) {
+      if (announce) {
+        void vscode.window.showInformationMessage(
+          notificationText(`Kling: ${shotName(this.shotUri)} already has this take's settings.${kept}`),
+        );
+      }
+      return true;
+    }
+    const we = new vscode.WorkspaceEdit();
+    we.replace(this.shotUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.content);
+    if (!(await vscode.workspace.applyEdit(we))) {
+      void vscode.window.showErrorMessage(`Kling: could not edit ${shotName(this.shotUri)} (is it read-only?).`);
+      return false;
+    }
+    if (announce) {
+      void vscode.window.showInformationMessage(
+        notificationText(
+          `Kling: ${shotName(this.shotUri)} now has the settings of the take from ${new Date(entry.record.createdAt).toLocaleString()} (Undo brings the file back).${kept}`,
+        ),
+      );
+    }
+    return true;
+  }
+
+  /** Regenerate from a take: its request, after asking when the file has moved on since. */
+  private async regenerateTake(entry: TakeEntry): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(this.shotUri);
+    let differs: boolean;
+    try {
+      differs = restoreRequestText(doc.getText(), entry.record.endpointId, entry.record.body).text !== doc.getText();
+    } catch {
+      differs = true;
+    }
+    if (differs) {
+      const which = await this.deps.prompts().regenerateWhich(shotName(this.shotUri));
+      if (!which || (which === 'take' && !(await this.useSettings(entry, false)))) {
+        return;
+      }
+    }
+    await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
   }
 
   private async makeCopy(entry: TakeEntry): Promise<void> {
