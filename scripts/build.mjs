@@ -102,6 +102,11 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// ESM-only dependencies (tinyglobby's fdir) call createRequire(import.meta.url); in a CommonJS
+// bundle import.meta is empty and that throws as the bundle loads. Give them the bundle's own URL.
+const IMPORT_META_URL = 'var __bundleImportMetaUrl = require("url").pathToFileURL(__filename).href;';
+const cjsImportMeta = { define: { 'import.meta.url': '__bundleImportMetaUrl' } };
+
 const webviewEntries = readdirSync(`${root}/src/webview`)
   .filter(f => /^[a-z-]+\.main\.ts$/.test(f))
   .map(f => `src/webview/${f}`);
@@ -115,6 +120,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    ...cjsImportMeta,
+    banner: { js: IMPORT_META_URL },
     plugins: [...common.plugins, lazyBundles],
     // `import()` of the lazy bundles becomes `require`, which the extension host resolves from dist/.
     supported: { 'dynamic-import': false },
@@ -128,7 +135,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    ...cjsImportMeta,
+    banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` },
   },
   {
     ...common,
@@ -156,6 +164,8 @@ if (!production && existsSync(`${root}/test/vscode`)) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha'],
+    ...cjsImportMeta,
+    banner: { js: IMPORT_META_URL },
   });
 }
 
