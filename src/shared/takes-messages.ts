@@ -61,6 +61,8 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('select'), ...WithId }),
   z.object({ type: z.literal('regenerate') }),
+  /** Variations: asks how many takes (1–4), one cost confirmation for all. */
+  z.object({ type: z.literal('generateTakes') }),
   z.object({ type: z.literal('cancel'), ...WithId }),
   z.object({ type: z.literal('openExternal'), ...WithId }),
   z.object({ type: z.literal('reveal'), ...WithId }),

@@ -12,7 +12,8 @@ export interface GenerationTestHooks {
   service: GenerationService;
   provider: ProviderService;
   takes: TakesPanels;
-  generate(uris: vscode.Uri[]): Promise<GenerateOutcome>;
+  /** `takes`: variations of each shot under one cost confirmation (1–4). */
+  generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
   /** Simulates an extension host restart: stop watching (as a dying host does), run `between`, then resume from the journal. */
   restartForTests(between?: () => Promise<void> | void): Promise<Job[]>;
@@ -27,7 +28,7 @@ export function generationTestHooks(feature: GenerationFeature): GenerationTestH
     service: feature.service,
     provider: feature.provider,
     takes: feature.takes,
-    generate: uris => feature.generate(uris),
+    generate: (uris, opts) => feature.generate(uris, opts),
     resumeUnfinished: () => feature.resumeUnfinished(),
     async restartForTests(between) {
       await feature.service.stopWatching();

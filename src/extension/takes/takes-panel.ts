@@ -227,6 +227,10 @@ export class TakesPanel extends Disposable {
       await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
       return;
     }
+    if (msg.type === 'generateTakes') {
+      await vscode.commands.executeCommand('klingStudio.generateTakes', this.shotUri);
+      return;
+    }
     if (msg.type === 'openShot') {
       await vscode.commands.executeCommand('vscode.open', this.shotUri);
       return;
