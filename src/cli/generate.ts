@@ -26,6 +26,8 @@ options:
                        nearest folder above the shot with .git, .vscode or package.json, else
                        the shot's folder)
   --new                submit a fresh take even when an unfinished take of the same request exists
+  --takes N            takes of each shot, 1 to 4 (default 1): variations, each its own paid job;
+                       unfinished takes of the same request count among them and are resumed
   --concurrency N      jobs at once (default 2)
   -h, --help           show this help
 
@@ -39,6 +41,7 @@ const OPTIONS = {
   out: { type: 'string' },
   root: { type: 'string', multiple: true },
   new: { type: 'boolean' },
+  takes: { type: 'string' },
   concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -221,6 +224,8 @@ export async function runGenerate(args: string[]): Promise<number> {
   const queueUrl = urlOption(v['queue-url'], '--queue-url');
   const storageUrl = urlOption(v['storage-url'], '--storage-url');
   const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);
+  const takes = positiveInt(v.takes, '--takes', 4, 1);
+  if (typeof takes === 'string') return cmd.usageError(takes);
   if (typeof queueUrl === 'object') return cmd.usageError(queueUrl.error);
   if (typeof storageUrl === 'object') return cmd.usageError(storageUrl.error);
   if (typeof concurrency === 'string') return cmd.usageError(concurrency);
@@ -235,7 +240,14 @@ export async function runGenerate(args: string[]): Promise<number> {
   if (typeof conn === 'string') return cmd.usageError(conn);
   try {
     const work: TakeWork[] = [];
-    for (const s of shots) work.push(await workFor(s, Boolean(v.new), conn.queueUrl, cmd.err));
+    for (const s of shots) {
+      // Each call locks what it resumes, so the next one finds the next unfinished take or a new one.
+      for (let i = 0; i < takes; i++) {
+        const w = await workFor(s, Boolean(v.new), conn.queueUrl, cmd.err);
+        work.push(w);
+        if (w.kind === 'outcome') break;
+      }
+    }
     const fresh = work.flatMap(w => (w.kind === 'new' ? [w.job.costEstimateUsd ?? 0] : []));
     const total = fresh.reduce((sum, usd) => sum + usd, 0);
     if (!conn.sim && total > 0) process.stdout.write(`estimated cost: $${total.toFixed(2)} for ${plural(fresh.length, 'new take')}\n`);
