@@ -49,6 +49,11 @@ export const ToTakes = z.discriminatedUnion('type', [
     select: z.optional(z.string()),
     /** Desktop VS Code cannot play AAC in webviews; the browser-hosted one can. */
     desktop: z.boolean(),
+    /**
+     * A system player can open the clip: false in the browser (code-server, vscode.dev) and in a
+     * remote window, where the file is not on the user's machine. "Save Clip As…" stands in.
+     */
+    systemPlayer: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('busy'), id: z.string(), what: z.nullable(z.string()) }),
 ]);
@@ -69,6 +74,8 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyRequestId'), ...WithId }),
   z.object({ type: z.literal('delete'), ...WithId }),
   z.object({ type: z.literal('makeMp3Copy'), ...WithId }),
+  /** Copy the clip to a place the user picks (where no system player can open it). */
+  z.object({ type: z.literal('saveClipAs'), ...WithId }),
   z.object({ type: z.literal('openShot') }),
   /** Circle this take (and so uncircle the shot's others), or uncircle it. */
   z.object({ type: z.literal('circle'), ...WithId, circled: z.boolean() }),

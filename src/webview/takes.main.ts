@@ -20,6 +20,7 @@ vscode.setState(state);
 
 let takes: TakeView[] = [];
 let desktop = false;
+let systemPlayer = false;
 const busy = new Map<string, string>();
 
 const app = document.getElementById('app')!;
@@ -63,6 +64,7 @@ window.addEventListener('message', ev => {
   }
   takes = msg.takes;
   desktop = msg.desktop;
+  systemPlayer = msg.systemPlayer ?? false;
   title.textContent = `Takes · ${msg.shotName}`;
   if (msg.select && takes.some(t => t.id === msg.select)) {
     select(msg.select, false);
@@ -177,7 +179,9 @@ function renderStage(): void {
         }, 1000),
       );
       v.addEventListener('error', () => {
-        videoError.textContent = 'The clip could not be played here. Use "Open in System Player".';
+        videoError.textContent = systemPlayer
+          ? 'The clip could not be played here. Use "Open in System Player".'
+          : 'The clip could not be played here. Use "Save Clip As…" and play the copy.';
       });
       videoError.textContent = '';
       currentSrc = src;
@@ -200,7 +204,7 @@ function renderStage(): void {
       : `This clip's audio is ${t.audio.codec?.toUpperCase()}, which VS Code's built-in player cannot play: the picture plays without sound here.`;
     note.append(p);
     const actions = el('div', 'actions');
-    actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), 'primary', 'open-external'));
+    actions.append(playerButton(t, 'primary'));
     if (!t.mp3Src && t.audio.mp3Copy === 'can-make') {
       const b = button(busy.get(t.id) ?? 'Make a Copy with MP3 Audio', () => post({ type: 'makeMp3Copy', id: t.id }), undefined, 'mp3');
       b.disabled = busy.has(t.id);
@@ -268,14 +272,14 @@ function renderDetails(t: TakeView): HTMLElement {
     }
     if (t.clipSrc) {
       if (!t.audio?.unsupported) {
-        actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), undefined, 'open-external'));
+        actions.append(playerButton(t));
       }
       actions.append(button(desktop ? 'Reveal' : 'Reveal in Explorer', () => post({ type: 'reveal', id: t.id }), undefined, 'reveal'));
     }
     if (t.requestId) {
       actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id }), undefined, 'copy-request-id'));
     }
-    actions.append(button('Delete Take…', () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
+    actions.append(button('Move to Trash…', () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
   }
   box.append(prompt, dl, actions);
   return box;
@@ -318,6 +322,13 @@ function renderRow(t: TakeView): HTMLElement {
   });
   li.append(row);
   return li;
+}
+
+/** Open in System Player where one can work; elsewhere (browser, remote) Save Clip As…. */
+function playerButton(t: TakeView, kind?: 'primary'): HTMLButtonElement {
+  return systemPlayer
+    ? button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), kind, 'open-external')
+    : button('Save Clip As…', () => post({ type: 'saveClipAs', id: t.id }), kind, 'save-clip');
 }
 
 function statusText(s: TakeView['status']): string {

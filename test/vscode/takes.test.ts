@@ -142,4 +142,43 @@ suite('takes', function () {
       api.generation.setPromptsForTests(undefined);
     }
   });
+
+  test('Move to Trash: the clip and its record leave the output folder, the circle with them; nothing else is touched', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'trash.kling.json'));
+    fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+    const keep = doneTake(uri, '20260104-100000', 'trash-keep', '2026-01-04T10:00:00.000Z');
+    const gone = doneTake(uri, '20260104-110000', 'trash-gone', '2026-01-04T11:00:00.000Z');
+    const asked: string[] = [];
+    api.generation.setPromptsForTests({
+      confirmCost: async () => false,
+      confirmDuplicate: async () => false,
+      noKey: async () => undefined,
+      confirmDelete: async what => {
+        asked.push(what);
+        return true;
+      },
+      regenerateWhich: async () => undefined,
+    });
+    try {
+      await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+      await takesShown(uri, t => t.length === 2);
+      const panel = api.generation.takes.get(uri)!;
+      await panel.receive({ type: 'circle', id: 'trash-gone', circled: true });
+      await panel.receive({ type: 'delete', id: 'trash-gone' });
+      assert.equal(asked.length, 1, 'asked once');
+      assert.equal(fs.existsSync(gone), false, 'the record left the folder');
+      assert.equal(fs.existsSync(gone.replace(/\.take\.json$/, '.mp4')), false, 'the clip left the folder');
+      assert.ok(fs.existsSync(keep) && fs.existsSync(keep.replace(/\.take\.json$/, '.mp4')), 'the other take is untouched');
+      assert.equal(fs.existsSync(path.join(workspaceDir(), 'renders', 'trash.selection.json')), false, 'the circle went with it');
+      // A browser or remote window has no OS trash: the take waits in renders/.trash, whole.
+      if (vscode.env.uiKind === vscode.UIKind.Web || vscode.env.remoteName) {
+        const trash = path.join(workspaceDir(), 'renders', '.trash');
+        assert.ok(fs.existsSync(path.join(trash, path.basename(gone))), 'the record is in renders/.trash');
+        assert.ok(fs.existsSync(path.join(trash, path.basename(gone).replace(/\.take\.json$/, '.mp4'))), 'the clip is in renders/.trash');
+      }
+      await takesShown(uri, t => t.length === 1 && t[0]!.id === 'trash-keep');
+    } finally {
+      api.generation.setPromptsForTests(undefined);
+    }
+  });
 });

@@ -39,11 +39,11 @@ export const vscodePrompts: Prompts = {
     return pick === set ? 'set-key' : pick === sim ? 'simulator' : undefined;
   },
   async confirmDelete(what) {
-    const del = 'Delete';
+    const del = 'Move to Trash';
     return (
       (await vscode.window.showWarningMessage(
         `Delete ${what}?`,
-        { modal: true, detail: 'The clip and its take record are deleted from disk.' },
+        { modal: true, detail: 'The clip and its take record are moved to the trash.' },
         del,
       )) === del
     );

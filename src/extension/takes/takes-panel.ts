@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
@@ -17,6 +18,8 @@ import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { takeViewOf } from './take-view';
 
 export const TAKES_VIEW_TYPE = 'klingStudio.takes';
+/** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
+export const TRASH_FOLDER = '.trash';
 
 export interface TakesPanelDeps {
   extensionUri: vscode.Uri;
@@ -181,6 +184,7 @@ export class TakesPanel extends Disposable {
       shotName: shotName(this.shotUri),
       takes,
       desktop,
+      systemPlayer: canUseSystemPlayer(),
       ...(this.pendingSelect && { select: this.pendingSelect }),
     };
     this.pendingSelect = undefined;
@@ -258,7 +262,9 @@ export class TakesPanel extends Disposable {
         }
         return;
       case 'openExternal': {
-        if (!rec.clipPath) {
+        // In the browser, openExternal of a file URI navigates the workbench page itself away
+        // (code-server then leaves it deaf to mouse and keyboard): never from there.
+        if (!rec.clipPath || !canUseSystemPlayer()) {
           return;
         }
         const ok = await vscode.env.openExternal(vscode.Uri.file(rec.clipPath));
@@ -275,6 +281,8 @@ export class TakesPanel extends Disposable {
       }
       case 'delete':
         return this.deleteTake(entry);
+      case 'saveClipAs':
+        return this.saveClipAs(entry);
       case 'circle':
         return this.circle(entry, msg.circled);
       case 'useSettings':
@@ -295,11 +303,44 @@ export class TakesPanel extends Disposable {
     if (!(await this.deps.prompts().confirmDelete(what))) {
       return;
     }
-    const files = [entry.path, ...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : [])];
+    // The clip first: a take whose record is gone but whose clip stayed would be an orphan nobody lists.
+    const files = [...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : []), entry.path];
+    const trashed: string[] = [];
+    // A browser or remote window has no OS trash to reach (the files are on the server): there the
+    // take goes to a trash folder beside the takes, from where it can be moved back.
+    const osTrash = canUseSystemPlayer();
+    const trashDir = join(this.outputDir, TRASH_FOLDER);
     for (const f of files) {
-      await unlink(f).catch(() => undefined);
+      if (!(await stat(f).catch(() => undefined))) {
+        continue;
+      }
+      try {
+        if (osTrash) {
+          await vscode.workspace.fs.delete(vscode.Uri.file(f), { useTrash: true });
+        } else {
+          await vscode.workspace.fs.rename(vscode.Uri.file(f), vscode.Uri.file(join(trashDir, basename(f))), { overwrite: true });
+        }
+        trashed.push(f);
+      } catch (e) {
+        // Never fall back to deleting for good: the user was promised the trash.
+        void vscode.window.showErrorMessage(
+          notificationText(`Kling: could not move ${f} to the trash (${e instanceof Error ? e.message : String(e)}); it was kept.`),
+        );
+        await this.scheduleRefresh();
+        return;
+      }
     }
-    this.deps.log.info(`deleted take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''}`);
+    if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
+      await clearSelection(this.outputDir, this.shotUri.fsPath).catch(() => undefined);
+    }
+    this.deps.log.info(
+      `moved take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''} to the trash: ${trashed.join(', ')}`,
+    );
+    void vscode.window.showInformationMessage(
+      notificationText(
+        `Kling: moved ${what} to ${osTrash ? 'the trash' : trashDir} (${trashed.length === 1 ? '1 file' : `${trashed.length} files`}).`,
+      ),
+    );
     await this.scheduleRefresh();
   }
 
@@ -382,6 +423,29 @@ export class TakesPanel extends Disposable {
     await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
   }
 
+  private async saveClipAs(entry: TakeEntry): Promise<void> {
+    const clip = entry.record.clipPath;
+    if (!clip || entry.record.status !== 'done') {
+      return;
+    }
+    const target = await vscode.window.showSaveDialog({
+      title: 'Save Clip As',
+      defaultUri: vscode.Uri.file(clip),
+      filters: { 'MP4 video': ['mp4'] },
+    });
+    if (!target) {
+      return;
+    }
+    try {
+      await vscode.workspace.fs.copy(vscode.Uri.file(clip), target, { overwrite: true });
+      void vscode.window.showInformationMessage(notificationText(`Kling: saved the clip as ${target.fsPath || target.toString()}.`));
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        notificationText(`Kling: could not save the clip: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+  }
+
   private async makeCopy(entry: TakeEntry): Promise<void> {
     const clip = entry.record.clipPath;
     if (!clip) {
@@ -410,6 +474,11 @@ export class TakesPanel extends Disposable {
       await this.scheduleRefresh();
     }
   }
+}
+
+/** Only a desktop window working on local files can hand a clip to the OS's player. */
+export function canUseSystemPlayer(): boolean {
+  return vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
 }
 
 function shotName(uri: vscode.Uri): string {
