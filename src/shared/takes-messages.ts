@@ -15,6 +15,16 @@ export const AudioInfo = z.object({
 });
 export type AudioInfo = z.infer<typeof AudioInfo>;
 
+/** Everything the details list shows beyond the summary: the request's settings, the clip, the times. */
+export const TakeDetails = z.object({
+  /** Every key of the request as sent except the prompt (shown above), values as short text. */
+  settings: z.array(z.object({ key: z.string(), value: z.string() })),
+  /** The landed clip as read from its file: `5.04 s · 1280×720 · 4.2 MB`. */
+  clip: z.optional(z.string()),
+  times: z.array(z.object({ what: z.string(), at: z.string() })),
+});
+export type TakeDetails = z.infer<typeof TakeDetails>;
+
 export const TakeView = z.object({
   id: z.string(),
   status: TakeStatus,
@@ -35,6 +45,7 @@ export const TakeView = z.object({
   running: z.boolean(),
   /** The shot's circled take: the one the creator keeps (at most one per shot). */
   circled: z.optional(z.boolean()),
+  details: z.optional(TakeDetails),
   progress: z.optional(z.string()),
 });
 export type TakeView = z.infer<typeof TakeView>;
@@ -47,6 +58,8 @@ export const ToTakes = z.discriminatedUnion('type', [
     takes: z.array(TakeView),
     /** Select this take (e.g. the one that just landed). */
     select: z.optional(z.string()),
+    /** The selected take just landed: play it at once, muted (a browser allows muted autoplay only). */
+    autoplay: z.optional(z.boolean()),
     /** Desktop VS Code cannot play AAC in webviews; the browser-hosted one can. */
     desktop: z.boolean(),
     /**

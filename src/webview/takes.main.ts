@@ -68,6 +68,7 @@ window.addEventListener('message', ev => {
   title.textContent = `Takes · ${msg.shotName}`;
   if (msg.select && takes.some(t => t.id === msg.select)) {
     select(msg.select, false);
+    autoplayNext = !!msg.autoplay;
   }
   if (!state.selected || !takes.some(t => t.id === state.selected)) {
     const first = takes.find(t => t.clipSrc) ?? takes[0];
@@ -88,6 +89,7 @@ function select(id: string, notify = true): void {
     vscode.setState(state);
   }
   if (notify) {
+    autoplayNext = false;
     post({ type: 'select', id });
     render();
   }
@@ -133,6 +135,8 @@ function announce(t: TakeView | undefined): void {
   }
 }
 
+/** The next clip put in the player just landed: it starts muted (browsers block sound on autoplay). */
+let autoplayNext = false;
 let currentSrc: string | undefined;
 let video: HTMLVideoElement | undefined;
 // The player keeps its node across renders: detaching a <video> from the document pauses it.
@@ -186,6 +190,11 @@ function renderStage(): void {
       videoError.textContent = '';
       currentSrc = src;
       player.replaceChildren(v, videoError);
+      if (autoplayNext) {
+        autoplayNext = false;
+        v.muted = true;
+        void v.play().catch(() => undefined);
+      }
     }
   } else {
     currentSrc = undefined;
@@ -243,7 +252,10 @@ function renderDetails(t: TakeView): HTMLElement {
   add('Aspect', t.aspect);
   add('Cost (est.)', t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
   add('Request id', t.requestId);
-  add('Created', when(t.createdAt));
+  add('Clip', t.details?.clip);
+  for (const time of t.details?.times ?? [{ what: 'Created', at: t.createdAt }]) {
+    add(time.what, when(time.at));
+  }
   if (t.error) {
     add('Error', t.error);
   }
@@ -281,7 +293,22 @@ function renderDetails(t: TakeView): HTMLElement {
     }
     actions.append(button('Move to Trash…', () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
   }
-  box.append(prompt, dl, actions);
+  box.append(prompt, dl);
+  if (t.details?.settings.length) {
+    // Every setting the request carried (negative prompt, audio, cfg scale, elements, media…).
+    const heading = el('h2', 'settings-heading');
+    heading.textContent = 'Settings of this take';
+    const settings = el('dl', 'settings');
+    for (const s of t.details.settings) {
+      const dt = el('dt');
+      dt.textContent = s.key;
+      const dd = el('dd');
+      dd.textContent = s.value;
+      settings.append(dt, dd);
+    }
+    box.append(heading, settings);
+  }
+  box.append(actions);
   return box;
 }
 

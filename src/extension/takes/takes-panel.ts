@@ -16,6 +16,7 @@ import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
 import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { takeViewOf } from './take-view';
+import { takeDetailsOf } from './take-details';
 
 export const TAKES_VIEW_TYPE = 'klingStudio.takes';
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
@@ -41,6 +42,7 @@ export class TakesPanel extends Disposable {
   private refreshing: Promise<void> | undefined;
   private again = false;
   private pendingSelect: string | undefined;
+  private pendingAutoplay = false;
   /** Last message sent, for the in-host tests. */
   lastMessage: ToTakes | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
@@ -51,9 +53,11 @@ export class TakesPanel extends Disposable {
     readonly shotUri: vscode.Uri,
     private readonly deps: TakesPanelDeps,
     select?: string,
+    landed = false,
   ) {
     super();
     this.pendingSelect = select;
+    this.pendingAutoplay = landed;
     this.outputDir = outputDirOf(shotUri);
     this.configureWebview();
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
@@ -109,9 +113,10 @@ export class TakesPanel extends Disposable {
     };
   }
 
-  reveal(select?: string, preserveFocus = false): void {
+  reveal(select?: string, preserveFocus = false, landed = false): void {
     if (select) {
       this.pendingSelect = select;
+      this.pendingAutoplay = landed;
     }
     this.panel.reveal(undefined, preserveFocus);
     this.scheduleRefresh();
@@ -150,7 +155,12 @@ export class TakesPanel extends Disposable {
     const takes: TakeView[] = [];
     for (const e of entries) {
       const job = running.get(e.path);
-      const view: TakeView = { ...takeViewOf(job?.record ?? e.record), running: !!job, circled: e.path === circled };
+      const view: TakeView = {
+        ...takeViewOf(job?.record ?? e.record),
+        running: !!job,
+        circled: e.path === circled,
+        details: takeDetailsOf(job?.record ?? e.record),
+      };
       if (job) {
         view.status = job.status;
         view.progress = job.cancelRequested
@@ -186,8 +196,10 @@ export class TakesPanel extends Disposable {
       desktop,
       systemPlayer: canUseSystemPlayer(),
       ...(this.pendingSelect && { select: this.pendingSelect }),
+      ...(this.pendingSelect && this.pendingAutoplay && { autoplay: true }),
     };
     this.pendingSelect = undefined;
+    this.pendingAutoplay = false;
     this.lastMessage = msg;
     if (!this.isDisposed) {
       await this.panel.webview.postMessage(msg);

@@ -27,9 +27,9 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
         if (record?.status === 'done') {
           const auto = vscode.workspace.getConfiguration('klingStudio', job.shotUri).get<boolean>('takes.openOnLand') ?? true;
           if (panel) {
-            panel.reveal(record.id, true);
+            panel.reveal(record.id, true, true);
           } else if (auto) {
-            this.open(job.shotUri, { select: record.id, preserveFocus: true });
+            this.open(job.shotUri, { select: record.id, preserveFocus: true, landed: true });
           }
         } else {
           void panel?.scheduleRefresh();
@@ -42,10 +42,10 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     return this.panels.get(shotUri.toString());
   }
 
-  open(shotUri: vscode.Uri, opts: { select?: string; preserveFocus?: boolean } = {}): TakesPanel {
+  open(shotUri: vscode.Uri, opts: { select?: string; preserveFocus?: boolean; landed?: boolean } = {}): TakesPanel {
     const existing = this.panels.get(shotUri.toString());
     if (existing) {
-      existing.reveal(opts.select, opts.preserveFocus);
+      existing.reveal(opts.select, opts.preserveFocus, opts.landed);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -54,7 +54,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !!opts.preserveFocus },
       { enableScripts: true, enableForms: false, retainContextWhenHidden: true },
     );
-    return this.adopt(panel, shotUri, opts.select);
+    return this.adopt(panel, shotUri, opts.select, opts.landed);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -73,12 +73,13 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     this.adopt(panel, shotUri, parsed.data.selected);
   }
 
-  private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined): TakesPanel {
+  private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined, landed = false): TakesPanel {
     const p = new TakesPanel(
       panel,
       shotUri,
       { extensionUri: this.extensionUri, service: this.service, log: this.log, prompts: this.prompts },
       select,
+      landed,
     );
     const key = shotUri.toString();
     this.panels.set(key, p);
