@@ -89,6 +89,8 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('makeMp3Copy'), ...WithId }),
   /** Copy the clip to a place the user picks (where no system player can open it). */
   z.object({ type: z.literal('saveClipAs'), ...WithId }),
+  /** Compare this take with another of the shot (`with`, else the host asks which). */
+  z.object({ type: z.literal('compare'), ...WithId, with: z.optional(z.string().check(z.maxLength(200))) }),
   z.object({ type: z.literal('openShot') }),
   /** Circle this take (and so uncircle the shot's others), or uncircle it. */
   z.object({ type: z.literal('circle'), ...WithId, circled: z.boolean() }),

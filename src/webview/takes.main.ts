@@ -263,6 +263,9 @@ function renderDetails(t: TakeView): HTMLElement {
   if (t.running) {
     actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id }), undefined, 'cancel'));
   } else {
+    if (t.status === 'done' && takes.filter(x => x.status === 'done').length > 1) {
+      actions.append(button('Compare…', () => post({ type: 'compare', id: t.id }), undefined, 'compare'));
+    }
     const use = button('Use These Settings', () => post({ type: 'useSettings', id: t.id }), undefined, 'use-settings');
     use.title = "Write this take's request into the shot file (one edit: Undo brings the file back)";
     const again = button('Regenerate This Take', () => post({ type: 'regenerateTake', id: t.id }), undefined, 'regenerate-take');

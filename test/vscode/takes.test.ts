@@ -181,4 +181,23 @@ suite('takes', function () {
       api.generation.setPromptsForTests(undefined);
     }
   });
+
+  test('Compare: two takes of a shot open side by side with what differs between their requests', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'compare.kling.json'));
+    fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+    doneTake(uri, '20260105-100000', 'cmp-a', '2026-01-05T10:00:00.000Z', { prompt: 'a red paper boat', duration: '5' });
+    doneTake(uri, '20260105-110000', 'cmp-b', '2026-01-05T11:00:00.000Z', { prompt: 'a blue paper boat', duration: '10' });
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    await takesShown(uri, t => t.length === 2);
+    const panel = api.generation.takes.get(uri)!;
+    await panel.receive({ type: 'compare', id: 'cmp-a', with: 'cmp-b' });
+    // A webview loads slowly on a busy machine: wait on its first message, not on a clock.
+    const msg = await waitFor('the compare view', () => panel.lastCompare?.lastMessage, 45_000);
+    assert.ok(msg.a.clipSrc && msg.b.clipSrc, 'both clips are offered');
+    assert.deepEqual(msg.diff.settings, [{ key: 'duration', a: '5', b: '10' }]);
+    assert.deepEqual(
+      msg.diff.prompt?.filter(p => p.in !== 'both').map(p => p.text.trim()),
+      ['red', 'blue'],
+    );
+  });
 });

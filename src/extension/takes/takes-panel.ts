@@ -17,6 +17,7 @@ import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
 import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { takeViewOf } from './take-view';
 import { takeDetailsOf } from './take-details';
+import { ComparePanel } from './compare-panel';
 
 export const TAKES_VIEW_TYPE = 'klingStudio.takes';
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
@@ -45,6 +46,8 @@ export class TakesPanel extends Disposable {
   private pendingAutoplay = false;
   /** Last message sent, for the in-host tests. */
   lastMessage: ToTakes | undefined;
+  /** The compare view opened last from this panel, for the in-host tests. */
+  lastCompare: ComparePanel | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
 
@@ -295,6 +298,8 @@ export class TakesPanel extends Disposable {
         return this.deleteTake(entry);
       case 'saveClipAs':
         return this.saveClipAs(entry);
+      case 'compare':
+        return this.compare(entry, msg.with);
       case 'circle':
         return this.circle(entry, msg.circled);
       case 'useSettings':
@@ -433,6 +438,25 @@ export class TakesPanel extends Disposable {
       }
     }
     await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
+  }
+
+  private async compare(entry: TakeEntry, withId: string | undefined): Promise<void> {
+    const others = this.entries.filter(e => e !== entry && e.record.status === 'done');
+    let other = withId === undefined ? undefined : others.find(e => e.record.id === withId);
+    if (withId === undefined) {
+      if (!others.length) {
+        void vscode.window.showInformationMessage('Kling: this shot has no other finished take to compare with.');
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(
+        others.map(e => ({ label: new Date(e.record.createdAt).toLocaleString(), description: takeViewOf(e.record).prompt, entry: e })),
+        { title: 'Compare with which take?' },
+      );
+      other = pick?.entry;
+    }
+    if (other) {
+      this.lastCompare = this.register(ComparePanel.open(this.deps.extensionUri, entry, other));
+    }
   }
 
   private async saveClipAs(entry: TakeEntry): Promise<void> {
