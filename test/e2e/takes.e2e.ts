@@ -1,0 +1,130 @@
+// UI: the compare view in code-server. Two finished takes of one shot; Compare… in the takes panel,
+// the second take picked in the quick pick; Play starts both clips and they stay in step, Pause
+// stops both, a frame step moves both. axe finds no critical or serious violation in the view, and
+// the view's picture goes to docs/compare-view.png (KLING_UPDATE_DOCS=1).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { ROOT } from '../harness/code-server';
+import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
+import { DOC_SCREENSHOTS, openFileByKeyboard, openWorkbench, runCommand, screenshot, type Workbench } from '../harness/workbench';
+
+const FILE = 'compare.kling.json';
+let wb: Workbench;
+
+before(async () => {
+  wb = await openWorkbench({
+    files: { [FILE]: '{\n  "prompt": "A paper boat on a puddle at dusk",\n  "duration": "5"\n}\n' },
+    settings: { 'workbench.editor.enablePreview': false },
+  });
+  const renders = path.join(wb.workspace, 'renders');
+  fs.mkdirSync(renders, { recursive: true });
+  const takes = [
+    { stamp: '20260101-100000', id: 'cmp-a', body: { prompt: 'A red paper boat on a puddle at dusk', duration: '5', cfg_scale: 0.5 } },
+    {
+      stamp: '20260101-110000',
+      id: 'cmp-b',
+      body: { prompt: 'A blue paper boat on a puddle at dawn', duration: '5', cfg_scale: 0.8, negative_prompt: 'blur' },
+    },
+  ];
+  for (const t of takes) {
+    const clip = path.join(renders, `compare.${t.stamp}.mp4`);
+    fs.copyFileSync(path.join(ROOT, 'test/fixtures/media/short-2s-480x640.mp4'), clip);
+    const at = `${t.stamp.slice(0, 4)}-${t.stamp.slice(4, 6)}-${t.stamp.slice(6, 8)}T${t.stamp.slice(9, 11)}:00:00.000Z`;
+    fs.writeFileSync(
+      path.join(renders, `compare.${t.stamp}.take.json`),
+      JSON.stringify({
+        version: 1,
+        id: t.id,
+        shotFile: path.join(wb.workspace, FILE),
+        endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+        body: t.body,
+        requestId: `req-${t.id}`,
+        status: 'done',
+        createdAt: at,
+        updatedAt: at,
+        clipPath: clip,
+      }),
+    );
+  }
+});
+after(async () => {
+  await wb?.close();
+});
+
+/** The parts of HTMLVideoElement read here (the test tsconfig has no DOM lib). */
+interface VideoLike {
+  readyState: number;
+  currentTime: number;
+  paused: boolean;
+  seeking: boolean;
+}
+
+interface Clocks {
+  a: number;
+  b: number;
+  pausedA: boolean;
+  pausedB: boolean;
+  ready: boolean;
+  seeking: boolean;
+}
+
+/** Both clips' clocks and states, read in the view. */
+async function clocks(frame: Frame): Promise<Clocks> {
+  const vs = await frame.$$eval('.players video', els =>
+    (els as unknown as VideoLike[]).map(v => ({ t: v.currentTime, paused: v.paused, ready: v.readyState >= 2, seeking: v.seeking })),
+  );
+  const [a, b] = vs;
+  return { a: a!.t, b: b!.t, pausedA: a!.paused, pausedB: b!.paused, ready: vs.every(v => v.ready), seeking: vs.some(v => v.seeking) };
+}
+
+/** Polls the players' state until `ok`; fails with the last state after `timeout`. */
+async function until(frame: Frame, what: string, ok: (c: Clocks) => boolean, timeout = 30_000): Promise<Clocks> {
+  const t0 = Date.now();
+  for (;;) {
+    const c = await clocks(frame);
+    if (ok(c)) return c;
+    assert.ok(Date.now() - t0 < timeout, `${what}: ${JSON.stringify(c)}`);
+    await frame.page().waitForTimeout(50);
+  }
+}
+
+test('Compare: both clips play in step, pause together and step a frame together; axe is clean', async () => {
+  const { page } = wb;
+  await openFileByKeyboard(page, FILE);
+  await webviewFrame(page, '.editor[data-version]');
+  await runCommand(page, 'Kling: Open Takes');
+  const takes = await webviewFrame(page, 'ol.takes li[data-id="cmp-a"]');
+  await takes.click('ol.takes li[data-id="cmp-a"] button.take-row');
+  await takes.click('button[data-focus="compare"]');
+  // The other finished take is the one choice of the quick pick.
+  const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+  await pick.waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+
+  const view = await webviewFrame(page, '.players video[data-side="B"]');
+  await until(view, 'both clips loaded', c => c.ready);
+  await view.waitForSelector('.diff table');
+  const diffText = await view.innerText('.diff');
+  assert.match(diffText, /cfg_scale/);
+  assert.match(diffText, /negative_prompt/);
+  assert.equal(await view.innerText('.diff del'), 'red');
+
+  await view.click('button[data-action="play"]');
+  // Playing: both clocks move, and the follower stays with the leader.
+  await until(view, 'both playing, in step', c => !c.pausedA && !c.pausedB && c.a > 0.3 && Math.abs(c.a - c.b) < 0.2);
+  await view.click('button[data-action="play"]'); // now Pause
+  await until(view, 'both paused', c => c.pausedA && c.pausedB);
+  const before = await clocks(view);
+  await view.click('button[data-action="frame-forward"]');
+  const c = await until(view, 'both one frame on', x => !x.seeking && x.a > before.a && Math.abs(x.a - x.b) < 0.01);
+  assert.ok(c.pausedA && c.pausedB, 'a frame step leaves both paused');
+  assert.ok(Math.abs(c.a - c.b) < 0.01, `both at one frame: ${c.a} / ${c.b}`);
+
+  await screenshot(page, 'compare-view', DOC_SCREENSHOTS);
+  const vs = await axeSeriousViolations(view);
+  console.log(`[axe] compare view: ${vs.length} critical/serious rule(s)`);
+  assert.deepEqual(vs, [], describeViolations(vs));
+});
