@@ -1,4 +1,4 @@
-// UI: the compare view in code-server. Two finished takes of one shot; Compare… in the takes panel,
+// UI: the takes panel and the compare view in code-server. Two finished takes of one shot; Compare… in the takes panel,
 // the second take picked in the quick pick; Play starts both clips and they stay in step, Pause
 // stops both, a frame step moves both. axe finds no critical or serious violation in the view, and
 // the view's picture goes to docs/compare-view.png (KLING_UPDATE_DOCS=1).
@@ -127,4 +127,54 @@ test('Compare: both clips play in step, pause together and step a frame together
   const vs = await axeSeriousViolations(view);
   console.log(`[axe] compare view: ${vs.length} critical/serious rule(s)`);
   assert.deepEqual(vs, [], describeViolations(vs));
+});
+
+test('every button of the takes panel, then typing in the shot editor: the workbench still answers', async () => {
+  const { page } = wb;
+  const url = page.url();
+  await openFileByKeyboard(page, FILE);
+  await webviewFrame(page, '.editor[data-version]');
+  await runCommand(page, 'Kling: Open Takes');
+  const takes = await webviewFrame(page, 'ol.takes li[data-id="cmp-b"]');
+  await takes.click('ol.takes li[data-id="cmp-b"] button.take-row');
+  await takes.waitForSelector('.details button[data-focus="circle"]');
+  // Every button the panel shows for a finished take, header included; each clicked once.
+  const shown = await takes.$$eval('button:not(.take-row)', els => els.map(e => (e.textContent ?? '').trim()));
+  // Open Shot File brings the shot editor over the panel: it goes last.
+  const labels = [...shown.filter(l => l !== 'Open Shot File'), ...shown.filter(l => l === 'Open Shot File')];
+  assert.ok(labels.length >= 8, `buttons: ${labels.join(', ')}`);
+  const clicked: string[] = [];
+  for (const label of labels) {
+    // Re-found each time: the panel re-renders after most actions.
+    const frame = await webviewFrame(page, 'ol.takes li[data-id="cmp-b"]');
+    const button = frame.locator('button:not(.take-row)', { hasText: label }).first();
+    if (!(await button.count())) continue; // renamed by an earlier click (Circle Take → Circled)
+    await button.click();
+    clicked.push(label);
+    // Whatever it opened (a quick pick, a modal, a save dialog) is dismissed, as a user would.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    assert.equal(page.url(), url, `after ${label} the workbench page is still there`);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  assert.ok(
+    clicked.includes('Circle Take') && clicked.includes('Use These Settings') && clicked.includes('Move to Trash…'),
+    clicked.join(', '),
+  );
+  // The browser has no system player: Save Clip As… is offered instead.
+  assert.ok(clicked.includes('Save Clip As…') && !labels.includes('Open in System Player'), labels.join(', '));
+
+  // The workbench answers: the command palette opens, and typing in the shot editor edits the file.
+  await openFileByKeyboard(page, FILE);
+  const editor = await webviewFrame(page, '.editor[data-version] #f-prompt');
+  await editor.click('#f-prompt');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' with fireflies');
+  await page.keyboard.press('Control+S');
+  const file = path.join(wb.workspace, FILE);
+  const t0 = Date.now();
+  while (!fs.readFileSync(file, 'utf8').includes('with fireflies')) {
+    assert.ok(Date.now() - t0 < 30_000, `the typed words reached ${FILE}: ${fs.readFileSync(file, 'utf8')}`);
+    await page.waitForTimeout(100);
+  }
 });
