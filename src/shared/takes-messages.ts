@@ -55,6 +55,9 @@ export const ToTakes = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('takes'),
     shotName: z.string(),
+    /** The shot shown (the panel follows the active shot file unless pinned): kept for a reload. */
+    shotUri: z.optional(z.string()),
+    pinned: z.optional(z.boolean()),
     takes: z.array(TakeView),
     /** Select this take (e.g. the one that just landed). */
     select: z.optional(z.string()),
@@ -81,6 +84,8 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('regenerate') }),
   /** Variations: asks how many takes (1–4), one cost confirmation for all. */
   z.object({ type: z.literal('generateTakes') }),
+  /** Keep this panel on its shot (true) or let it follow the active shot file (false). */
+  z.object({ type: z.literal('pin'), pinned: z.boolean() }),
   z.object({ type: z.literal('cancel'), ...WithId }),
   z.object({ type: z.literal('openExternal'), ...WithId }),
   z.object({ type: z.literal('reveal'), ...WithId }),

@@ -31,7 +31,11 @@ regenerate.title = 'Generate the shot file again as it is now';
 const openShot = button('Open Shot File', () => post({ type: 'openShot' }));
 const generateTakes = button('Generate Takes…', () => post({ type: 'generateTakes' }));
 generateTakes.title = 'Several variations of the shot as it is now, with one cost confirmation for all of them';
-header.append(title, el('span', 'spacer'), openShot, generateTakes, regenerate);
+let pinned = false;
+const pin = button('Pin', () => post({ type: 'pin', pinned: !pinned }), undefined, 'pin');
+pin.title = 'Keep this panel on this shot (unpinned, it follows the shot file you are working on)';
+pin.setAttribute('aria-pressed', 'false');
+header.append(title, el('span', 'spacer'), pin, openShot, generateTakes, regenerate);
 const stage = el('section', 'stage');
 stage.setAttribute('aria-label', 'Selected take');
 const list = el('ol', 'takes');
@@ -62,6 +66,14 @@ window.addEventListener('message', ev => {
     keepingFocus(renderStage);
     return;
   }
+  if (msg.shotUri && msg.shotUri !== state.shotUri) {
+    // The panel now follows another shot: what is restored after a reload follows too.
+    state = { shotUri: msg.shotUri };
+    vscode.setState(state);
+  }
+  pinned = msg.pinned ?? false;
+  pin.textContent = pinned ? 'Unpin' : 'Pin';
+  pin.setAttribute('aria-pressed', String(pinned));
   takes = msg.takes;
   desktop = msg.desktop;
   systemPlayer = msg.systemPlayer ?? false;

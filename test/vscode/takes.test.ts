@@ -200,4 +200,31 @@ suite('takes', function () {
       ['red', 'blue'],
     );
   });
+
+  test('one takes panel follows the active shot file; a pinned one stays, and another shot then gets its own', async () => {
+    const shot = (name: string) => {
+      const uri = vscode.Uri.file(path.join(workspaceDir(), name));
+      fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+      return uri;
+    };
+    const a = shot('follow-a.kling.json');
+    const b = shot('follow-b.kling.json');
+    const c = shot('follow-c.kling.json');
+    doneTake(b, '20260106-100000', 'follow-b-take', '2026-01-06T10:00:00.000Z');
+    await vscode.window.showTextDocument(a, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('klingStudio.openTakes', a);
+    const panel = await waitFor('the panel of A', () => api.generation.takes.get(a));
+    await vscode.window.showTextDocument(b, { viewColumn: vscode.ViewColumn.One });
+    await waitFor('the panel follows to B', () => (api.generation.takes.get(b) === panel ? true : undefined));
+    assert.equal(api.generation.takes.get(a), undefined, 'one panel, not one per shot');
+    await takesShown(b, t => t.length === 1 && t[0]!.id === 'follow-b-take');
+    assert.equal(panel.panel.title, 'Takes: follow-b.kling.json');
+
+    await panel.receive({ type: 'pin', pinned: true });
+    await vscode.window.showTextDocument(c, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('klingStudio.openTakes', c);
+    const other = await waitFor('a panel of its own for C', () => api.generation.takes.get(c));
+    assert.notEqual(other, panel);
+    assert.equal(api.generation.takes.get(b), panel, 'the pinned panel stayed on B');
+  });
 });

@@ -51,14 +51,28 @@ export class TakesPanel extends Disposable {
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
 
+  private currentShot: vscode.Uri;
+  /** A pinned panel stays on its shot; an unpinned one follows the active shot file. */
+  pinned = false;
+  /** Watches the output folder of the current shot (replaced when the panel follows another). */
+  private watcher: vscode.Disposable | undefined;
+  private readonly retargetEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
+  /** The panel now shows another shot; the argument is the one it showed before. */
+  readonly onDidRetarget = this.retargetEmitter.event;
+
+  get shotUri(): vscode.Uri {
+    return this.currentShot;
+  }
+
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly shotUri: vscode.Uri,
+    shotUri: vscode.Uri,
     private readonly deps: TakesPanelDeps,
     select?: string,
     landed = false,
   ) {
     super();
+    this.currentShot = shotUri;
     this.pendingSelect = select;
     this.pendingAutoplay = landed;
     this.outputDir = outputDirOf(shotUri);
@@ -80,28 +94,49 @@ export class TakesPanel extends Disposable {
     );
     this.register(
       deps.service.onDidChange(j => {
-        if (!j || j.shotUri.toString() === shotUri.toString()) {
+        if (!j || j.shotUri.toString() === this.shotUri.toString()) {
           this.scheduleRefresh();
         }
       }),
     );
-    const watcher = this.register(
-      vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4,selection.json}'),
-      ),
-    );
-    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) {
-      this.register(ev(() => this.scheduleRefresh()));
-    }
+    this.watchOutput();
+    this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) {
-          this.outputDir = outputDirOf(shotUri);
+        if (e.affectsConfiguration('klingStudio.output.folder', this.shotUri)) {
+          this.outputDir = outputDirOf(this.shotUri);
           this.configureWebview();
+          this.watchOutput();
           this.scheduleRefresh();
         }
       }),
     );
+  }
+
+  private watchOutput(): void {
+    this.watcher?.dispose();
+    const w = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4,selection.json}'),
+    );
+    const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => this.scheduleRefresh()));
+    this.watcher = vscode.Disposable.from(w, ...subs);
+  }
+
+  /** Shows another shot's takes in this panel (it follows the active shot file unless pinned). */
+  retarget(shotUri: vscode.Uri): void {
+    if (this.isDisposed || shotUri.toString() === this.shotUri.toString()) {
+      return;
+    }
+    const before = this.currentShot;
+    this.currentShot = shotUri;
+    this.entries = [];
+    this.pendingSelect = undefined;
+    this.outputDir = outputDirOf(shotUri);
+    this.configureWebview();
+    this.watchOutput();
+    this.panel.title = `Takes: ${shotName(shotUri)}`;
+    this.retargetEmitter.fire(before);
+    this.scheduleRefresh();
   }
 
   /**
@@ -195,6 +230,8 @@ export class TakesPanel extends Disposable {
     const msg: ToTakes = {
       type: 'takes',
       shotName: shotName(this.shotUri),
+      shotUri: this.shotUri.toString(),
+      pinned: this.pinned,
       takes,
       desktop,
       systemPlayer: canUseSystemPlayer(),
@@ -244,6 +281,11 @@ export class TakesPanel extends Disposable {
     }
     if (msg.type === 'regenerate') {
       await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
+      return;
+    }
+    if (msg.type === 'pin') {
+      this.pinned = msg.pinned;
+      this.scheduleRefresh();
       return;
     }
     if (msg.type === 'generateTakes') {
