@@ -9,7 +9,15 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { ROOT } from '../harness/code-server';
 import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
-import { DOC_SCREENSHOTS, openFileByKeyboard, openWorkbench, runCommand, screenshot, type Workbench } from '../harness/workbench';
+import {
+  DOC_SCREENSHOTS,
+  openFileByKeyboard,
+  openWorkbench,
+  quickOpen,
+  runCommand,
+  screenshot,
+  type Workbench,
+} from '../harness/workbench';
 
 const FILE = 'compare.kling.json';
 let wb: Workbench;
@@ -164,8 +172,8 @@ test('every button of the takes panel, then typing in the shot editor: the workb
   // The browser has no system player: Save Clip As… is offered instead.
   assert.ok(clicked.includes('Save Clip As…') && !labels.includes('Open in System Player'), labels.join(', '));
 
-  // The workbench answers: the command palette opens, and typing in the shot editor edits the file.
-  await openFileByKeyboard(page, FILE);
+  // The workbench answers: Quick Open opens the file, and typing in the shot editor edits it.
+  await quickOpen(page, FILE);
   const editor = await webviewFrame(page, '.editor[data-version] #f-prompt');
   await editor.click('#f-prompt');
   await page.keyboard.press('End');
@@ -177,4 +185,22 @@ test('every button of the takes panel, then typing in the shot editor: the workb
     assert.ok(Date.now() - t0 < 30_000, `the typed words reached ${FILE}: ${fs.readFileSync(file, 'utf8')}`);
     await page.waitForTimeout(100);
   }
+});
+
+test('the takes panel follows the active shot file', async () => {
+  const { page } = wb;
+  await quickOpen(page, FILE);
+  await webviewFrame(page, '.editor[data-version]');
+  await runCommand(page, 'Kling: Open Takes');
+  await page.locator('.tab', { hasText: 'Takes: compare.kling.json' }).first().waitFor({ timeout: 30_000 });
+  // The test before pressed every button, Pin among them: unpin, and the panel follows again.
+  const panel = await webviewFrame(page, 'button[data-focus="pin"]');
+  if ((await panel.innerText('button[data-focus="pin"]')) === 'Unpin') {
+    await panel.click('button[data-focus="pin"]');
+    await panel.waitForSelector('button[data-focus="pin"][aria-pressed="false"]');
+  }
+  // Another shot file in the editor: the same panel now shows its takes.
+  await quickOpen(page, 'hello.kling.json');
+  await page.locator('.tab', { hasText: 'Takes: hello.kling.json' }).first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.tab', { hasText: 'Takes: compare.kling.json' }).count(), 0, 'one panel, not one per shot');
 });
