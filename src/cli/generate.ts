@@ -27,6 +27,8 @@ options:
                        nearest folder above the shot with .git, .vscode or package.json, else
                        the shot's folder)
   --new                submit a fresh take even when an unfinished take of the same request exists
+  --takes N            takes of each shot, 1 to 4 (default 1): variations, each its own paid job;
+                       unfinished takes of the same request count among them and are resumed
   --concurrency N      jobs at once (default 2)
   --budget USD         refuse (exit 3, nothing submitted) when the spend below the shots' project
                        and output folders plus this run would pass USD (or env KLING_BUDGET_USD)
@@ -42,6 +44,7 @@ const OPTIONS = {
   out: { type: 'string' },
   root: { type: 'string', multiple: true },
   new: { type: 'boolean' },
+  takes: { type: 'string' },
   concurrency: { type: 'string' },
   budget: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -225,6 +228,8 @@ export async function runGenerate(args: string[]): Promise<number> {
   const queueUrl = urlOption(v['queue-url'], '--queue-url');
   const storageUrl = urlOption(v['storage-url'], '--storage-url');
   const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);
+  const takes = positiveInt(v.takes, '--takes', 4, 1);
+  if (typeof takes === 'string') return cmd.usageError(takes);
   if (typeof queueUrl === 'object') return cmd.usageError(queueUrl.error);
   if (typeof storageUrl === 'object') return cmd.usageError(storageUrl.error);
   if (typeof concurrency === 'string') return cmd.usageError(concurrency);
@@ -242,7 +247,14 @@ export async function runGenerate(args: string[]): Promise<number> {
   if (typeof conn === 'string') return cmd.usageError(conn);
   try {
     const work: TakeWork[] = [];
-    for (const s of shots) work.push(await workFor(s, Boolean(v.new), conn.queueUrl, cmd.err));
+    for (const s of shots) {
+      // Each call locks what it resumes, so the next one finds the next unfinished take or a new one.
+      for (let i = 0; i < takes; i++) {
+        const w = await workFor(s, Boolean(v.new), conn.queueUrl, cmd.err);
+        work.push(w);
+        if (w.kind === 'outcome') break;
+      }
+    }
     // The whole run is counted up front, before any upload; simulator takes are free.
     const refusal =
       budget !== undefined && !conn.sim

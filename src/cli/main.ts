@@ -11,7 +11,7 @@ const USAGE = `usage: kling <command> [options]
 
 commands:
   validate <files or globs…> [--format text|json]   check shot files; exit 1 on any error
-  generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--root DIR] [--new] [--concurrency N]
+  generate <files…> [--simulator] [--queue-url U] [--storage-url U] [--out DIR] [--root DIR] [--new] [--takes N] [--concurrency N]
   resume [folders…] | --request-id ID --endpoint E --out DIR   continue unfinished takes
   spend [folders…] [--since YYYY-MM-DD] [--format text|json]   what the takes below the folders cost
   takes <shot.kling.json> [--out DIR] [--format text|json]   list a shot's takes, newest first (* = selected)

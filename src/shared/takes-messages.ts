@@ -15,6 +15,16 @@ export const AudioInfo = z.object({
 });
 export type AudioInfo = z.infer<typeof AudioInfo>;
 
+/** Everything the details list shows beyond the summary: the request's settings, the clip, the times. */
+export const TakeDetails = z.object({
+  /** Every key of the request as sent except the prompt (shown above), values as short text. */
+  settings: z.array(z.object({ key: z.string(), value: z.string() })),
+  /** The landed clip as read from its file: `5.04 s · 1280×720 · 4.2 MB`. */
+  clip: z.optional(z.string()),
+  times: z.array(z.object({ what: z.string(), at: z.string() })),
+});
+export type TakeDetails = z.infer<typeof TakeDetails>;
+
 export const TakeView = z.object({
   id: z.string(),
   status: TakeStatus,
@@ -37,6 +47,9 @@ export const TakeView = z.object({
   mp3Src: z.optional(z.string()),
   audio: z.optional(AudioInfo),
   running: z.boolean(),
+  /** The shot's circled take: the one the creator keeps (at most one per shot). */
+  circled: z.optional(z.boolean()),
+  details: z.optional(TakeDetails),
   progress: z.optional(z.string()),
 });
 export type TakeView = z.infer<typeof TakeView>;
@@ -46,11 +59,21 @@ export const ToTakes = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('takes'),
     shotName: z.string(),
+    /** The shot shown (the panel follows the active shot file unless pinned): kept for a reload. */
+    shotUri: z.optional(z.string()),
+    pinned: z.optional(z.boolean()),
     takes: z.array(TakeView),
     /** Select this take (e.g. the one that just landed). */
     select: z.optional(z.string()),
+    /** The selected take just landed: play it at once, muted (a browser allows muted autoplay only). */
+    autoplay: z.optional(z.boolean()),
     /** Desktop VS Code cannot play AAC in webviews; the browser-hosted one can. */
     desktop: z.boolean(),
+    /**
+     * A system player can open the clip: false in the browser (code-server, vscode.dev) and in a
+     * remote window, where the file is not on the user's machine. "Save Clip As…" stands in.
+     */
+    systemPlayer: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('busy'), id: z.string(), what: z.nullable(z.string()) }),
 ]);
@@ -63,13 +86,27 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('select'), ...WithId }),
   z.object({ type: z.literal('regenerate') }),
+  /** Variations: asks how many takes (1–4), one cost confirmation for all. */
+  z.object({ type: z.literal('generateTakes') }),
+  /** Keep this panel on its shot (true) or let it follow the active shot file (false). */
+  z.object({ type: z.literal('pin'), pinned: z.boolean() }),
   z.object({ type: z.literal('cancel'), ...WithId }),
   z.object({ type: z.literal('openExternal'), ...WithId }),
   z.object({ type: z.literal('reveal'), ...WithId }),
   z.object({ type: z.literal('copyRequestId'), ...WithId }),
   z.object({ type: z.literal('delete'), ...WithId }),
   z.object({ type: z.literal('makeMp3Copy'), ...WithId }),
+  /** Copy the clip to a place the user picks (where no system player can open it). */
+  z.object({ type: z.literal('saveClipAs'), ...WithId }),
+  /** Compare this take with another of the shot (`with`, else the host asks which). */
+  z.object({ type: z.literal('compare'), ...WithId, with: z.optional(z.string().check(z.maxLength(200))) }),
   z.object({ type: z.literal('openShot') }),
+  /** Circle this take (and so uncircle the shot's others), or uncircle it. */
+  z.object({ type: z.literal('circle'), ...WithId, circled: z.boolean() }),
+  /** Write this take's request into the shot file (one undoable edit). */
+  z.object({ type: z.literal('useSettings'), ...WithId }),
+  /** Generate again with this take's request (asks first when the file differs). */
+  z.object({ type: z.literal('regenerateTake'), ...WithId }),
 ]);
 export type FromTakes = z.infer<typeof FromTakes>;
 

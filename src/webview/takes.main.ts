@@ -20,6 +20,7 @@ vscode.setState(state);
 
 let takes: TakeView[] = [];
 let desktop = false;
+let systemPlayer = false;
 const busy = new Map<string, string>();
 
 const app = document.getElementById('app')!;
@@ -28,7 +29,13 @@ const title = el('h1');
 const regenerate = button('Regenerate', () => post({ type: 'regenerate' }), 'primary');
 regenerate.title = 'Generate the shot file again as it is now';
 const openShot = button('Open Shot File', () => post({ type: 'openShot' }));
-header.append(title, el('span', 'spacer'), openShot, regenerate);
+const generateTakes = button('Generate Takes…', () => post({ type: 'generateTakes' }));
+generateTakes.title = 'Several variations of the shot as it is now, with one cost confirmation for all of them';
+let pinned = false;
+const pin = button('Pin', () => post({ type: 'pin', pinned: !pinned }), undefined, 'pin');
+pin.title = 'Keep this panel on this shot (unpinned, it follows the shot file you are working on)';
+pin.setAttribute('aria-pressed', 'false');
+header.append(title, el('span', 'spacer'), pin, openShot, generateTakes, regenerate);
 const stage = el('section', 'stage');
 stage.setAttribute('aria-label', 'Selected take');
 const list = el('ol', 'takes');
@@ -59,11 +66,21 @@ window.addEventListener('message', ev => {
     keepingFocus(renderStage);
     return;
   }
+  if (msg.shotUri && msg.shotUri !== state.shotUri) {
+    // The panel now follows another shot: what is restored after a reload follows too.
+    state = { shotUri: msg.shotUri };
+    vscode.setState(state);
+  }
+  pinned = msg.pinned ?? false;
+  pin.textContent = pinned ? 'Unpin' : 'Pin';
+  pin.setAttribute('aria-pressed', String(pinned));
   takes = msg.takes;
   desktop = msg.desktop;
+  systemPlayer = msg.systemPlayer ?? false;
   title.textContent = `Takes · ${msg.shotName}`;
   if (msg.select && takes.some(t => t.id === msg.select)) {
     select(msg.select, false);
+    autoplayNext = !!msg.autoplay;
   }
   if (!state.selected || !takes.some(t => t.id === state.selected)) {
     const first = takes.find(t => t.clipSrc) ?? takes[0];
@@ -84,6 +101,7 @@ function select(id: string, notify = true): void {
     vscode.setState(state);
   }
   if (notify) {
+    autoplayNext = false;
     post({ type: 'select', id });
     render();
   }
@@ -129,6 +147,8 @@ function announce(t: TakeView | undefined): void {
   }
 }
 
+/** The next clip put in the player just landed: it starts muted (browsers block sound on autoplay). */
+let autoplayNext = false;
 let currentSrc: string | undefined;
 let video: HTMLVideoElement | undefined;
 // The player keeps its node across renders: detaching a <video> from the document pauses it.
@@ -175,11 +195,18 @@ function renderStage(): void {
         }, 1000),
       );
       v.addEventListener('error', () => {
-        videoError.textContent = 'The clip could not be played here. Use "Open in System Player".';
+        videoError.textContent = systemPlayer
+          ? 'The clip could not be played here. Use "Open in System Player".'
+          : 'The clip could not be played here. Use "Save Clip As…" and play the copy.';
       });
       videoError.textContent = '';
       currentSrc = src;
       player.replaceChildren(v, videoError);
+      if (autoplayNext) {
+        autoplayNext = false;
+        v.muted = true;
+        void v.play().catch(() => undefined);
+      }
     }
   } else {
     currentSrc = undefined;
@@ -198,7 +225,7 @@ function renderStage(): void {
       : `This clip's audio is ${t.audio.codec?.toUpperCase()}, which VS Code's built-in player cannot play: the picture plays without sound here.`;
     note.append(p);
     const actions = el('div', 'actions');
-    actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), 'primary', 'open-external'));
+    actions.append(playerButton(t, 'primary'));
     if (!t.mp3Src && t.audio.mp3Copy === 'can-make') {
       const b = button(busy.get(t.id) ?? 'Make a Copy with MP3 Audio', () => post({ type: 'makeMp3Copy', id: t.id }), undefined, 'mp3');
       b.disabled = busy.has(t.id);
@@ -238,7 +265,10 @@ function renderDetails(t: TakeView): HTMLElement {
   add('Cost (est.)', t.simulated ? 'free (simulator)' : t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
   add('Billed', t.billedUsd !== undefined ? `$${t.billedUsd.toFixed(2)}${t.billingNote ? ` (${t.billingNote})` : ''}` : undefined);
   add('Request id', t.requestId);
-  add('Created', when(t.createdAt));
+  add('Clip', t.details?.clip);
+  for (const time of t.details?.times ?? [{ what: 'Created', at: t.createdAt }]) {
+    add(time.what, when(time.at));
+  }
   if (t.error) {
     add('Error', t.error);
   }
@@ -246,24 +276,61 @@ function renderDetails(t: TakeView): HTMLElement {
   if (t.running) {
     actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id }), undefined, 'cancel'));
   } else {
+    if (t.status === 'done' && takes.filter(x => x.status === 'done').length > 1) {
+      actions.append(button('Compare…', () => post({ type: 'compare', id: t.id }), undefined, 'compare'));
+    }
+    const use = button('Use These Settings', () => post({ type: 'useSettings', id: t.id }), undefined, 'use-settings');
+    use.title = "Write this take's request into the shot file (one edit: Undo brings the file back)";
+    const again = button('Regenerate This Take', () => post({ type: 'regenerateTake', id: t.id }), undefined, 'regenerate-take');
+    again.title = "Generate again with this take's settings (asks first when the shot file has changed since)";
+    actions.append(use, again);
+    if (t.status === 'done') {
+      // A toggle: its pressed state is the circle; the host writes it beside the takes.
+      const circle = button(
+        t.circled ? 'Circled' : 'Circle Take',
+        () => post({ type: 'circle', id: t.id, circled: !t.circled }),
+        t.circled ? 'primary' : undefined,
+        'circle',
+      );
+      circle.setAttribute('aria-pressed', String(!!t.circled));
+      circle.title = t.circled
+        ? 'This is the take you keep for this shot. Press to uncircle it.'
+        : 'Mark this as the take you keep for this shot';
+      actions.append(circle);
+    }
     if (t.clipSrc) {
       if (!t.audio?.unsupported) {
-        actions.append(button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), undefined, 'open-external'));
+        actions.append(playerButton(t));
       }
       actions.append(button(desktop ? 'Reveal' : 'Reveal in Explorer', () => post({ type: 'reveal', id: t.id }), undefined, 'reveal'));
     }
     if (t.requestId) {
       actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id }), undefined, 'copy-request-id'));
     }
-    actions.append(button('Delete Take…', () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
+    actions.append(button('Move to Trash…', () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
   }
-  box.append(prompt, dl, actions);
+  box.append(prompt, dl);
+  if (t.details?.settings.length) {
+    // Every setting the request carried (negative prompt, audio, cfg scale, elements, media…).
+    const heading = el('h2', 'settings-heading');
+    heading.textContent = 'Settings of this take';
+    const settings = el('dl', 'settings');
+    for (const s of t.details.settings) {
+      const dt = el('dt');
+      dt.textContent = s.key;
+      const dd = el('dd');
+      dd.textContent = s.value;
+      settings.append(dt, dd);
+    }
+    box.append(heading, settings);
+  }
+  box.append(actions);
   return box;
 }
 
 /** A list item holding one button: the list keeps its items, Enter and Space come with the button. */
 function renderRow(t: TakeView): HTMLElement {
-  const li = el('li', `take status-${t.status}${t.id === state.selected ? ' selected' : ''}`);
+  const li = el('li', `take status-${t.status}${t.id === state.selected ? ' selected' : ''}${t.circled ? ' circled' : ''}`);
   li.dataset.id = t.id;
   const row = el('button', 'take-row');
   row.type = 'button';
@@ -284,7 +351,13 @@ function renderRow(t: TakeView): HTMLElement {
   ]
     .filter(Boolean)
     .join(' · ');
-  row.append(badge, time, prompt, meta);
+  row.append(badge);
+  if (t.circled) {
+    const mark = el('span', 'circle-mark');
+    mark.textContent = '● Circled';
+    row.append(mark);
+  }
+  row.append(time, prompt, meta);
   // Choosing a take starts it: Enter on a row is "open this take" for a keyboard user.
   row.addEventListener('click', () => {
     select(t.id);
@@ -292,6 +365,13 @@ function renderRow(t: TakeView): HTMLElement {
   });
   li.append(row);
   return li;
+}
+
+/** Open in System Player where one can work; elsewhere (browser, remote) Save Clip As…. */
+function playerButton(t: TakeView, kind?: 'primary'): HTMLButtonElement {
+  return systemPlayer
+    ? button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), kind, 'open-external')
+    : button('Save Clip As…', () => post({ type: 'saveClipAs', id: t.id }), kind, 'save-clip');
 }
 
 function statusText(s: TakeView['status']): string {

@@ -36,6 +36,10 @@ const prompts: Prompts = {
     asked.push(`delete:${what}`);
     return answers.del;
   },
+  async regenerateWhich(shotName) {
+    asked.push(`regenerate:${shotName}`);
+    return 'file';
+  },
 };
 
 const cfg = () => vscode.workspace.getConfiguration('klingStudio');
@@ -388,6 +392,48 @@ suite('generation', function () {
     } finally {
       process.env.FAL_KEY = key;
       await cfg().update('provider', 'fal', T);
+    }
+  });
+
+  test('Generate Takes with 3: one cost confirmation for the total, three journalled takes, all in the panel', async () => {
+    const uri = writeShot('gen-three.kling.json', { prompt: 'a kite over dunes, gen-three', duration: '3', generate_audio: false });
+    await cfg().update('confirmCostAbove', 0, T);
+    try {
+      const submits = sim.stats.submits;
+      const outcome = await vscode.commands.executeCommand<Awaited<ReturnType<typeof api.generation.generate>>>(
+        'klingStudio.generateTakes',
+        uri,
+        3,
+      );
+      assert.deepEqual(
+        asked.filter(a => a.startsWith('cost:')),
+        ['cost:Generate 3 takes of gen-three.kling.json for about $1.01?'],
+        'one question, for 3 × $0.336',
+      );
+      assert.equal(outcome?.jobs.length, 3);
+      assert.equal(
+        new Set(outcome!.jobs.map(j => j.recordPath)).size,
+        3,
+        `three take records: ${outcome!.jobs.map(j => j.recordPath).join(', ')}`,
+      );
+      const records = await Promise.all(outcome!.jobs.map(j => j.done));
+      assert.deepEqual(
+        records.map(r => r?.status),
+        ['done', 'done', 'done'],
+      );
+      assert.equal(sim.stats.submits, submits + 3);
+      assert.equal(new Set(records.map(r => r!.requestId)).size, 3, 'three paid requests');
+      for (const j of outcome!.jobs) {
+        assert.equal((await readTakeRecord(j.recordPath)).status, 'done', 'journalled on disk');
+      }
+      await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+      await waitFor('the three takes in the panel', () => {
+        const m = api.generation.takes.get(uri)?.lastMessage;
+        const ids = new Set(records.map(r => r!.id));
+        return m?.type === 'takes' && m.takes.filter(t => ids.has(t.id) && t.clipSrc).length === 3 ? true : undefined;
+      });
+    } finally {
+      await cfg().update('confirmCostAbove', undefined, T);
     }
   });
 

@@ -4,7 +4,8 @@ import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { Disposable } from '../dispose';
 import { configuredPrices } from '../editor/cost-view';
 import type { ProviderService } from '../provider/provider-service';
-import { takesForShot } from '../takes/take-index';
+import { readSelection } from '../../client';
+import { outputDirOf, takesForShot } from '../takes/take-index';
 import { describeCost, formatUsd } from './cost-text';
 import type { GenerationService } from './generation-service';
 
@@ -26,6 +27,11 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
         }
       }),
     );
+    // The circled take's lens follows its sidecar, whoever writes it (the panel or `kling takes select`).
+    const circles = this.register(vscode.workspace.createFileSystemWatcher('**/*.selection.json'));
+    for (const ev of [circles.onDidCreate, circles.onDidChange, circles.onDidDelete]) {
+      this.register(ev(() => this.changed.fire()));
+    }
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
         if (e.affectsConfiguration('klingStudio')) {
@@ -60,10 +66,23 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
         tooltip: vscode.l10n.t('Kling: Generate this shot'),
       }),
     ];
-    if (doc.uri.scheme === 'file' && (await takesForShot(doc.uri).catch(() => [])).length) {
+    const takes = doc.uri.scheme === 'file' ? await takesForShot(doc.uri).catch(() => []) : [];
+    if (takes.length) {
       lenses.push(
         new vscode.CodeLens(top, { title: vscode.l10n.t('Open last take'), command: 'klingStudio.openTakes', arguments: [doc.uri] }),
       );
+      const circled = await readSelection(outputDirOf(doc.uri), doc.uri.fsPath);
+      const take = takes.find(t => t.path === circled);
+      if (take) {
+        lenses.push(
+          new vscode.CodeLens(top, {
+            title: vscode.l10n.t('● Circled take: {0}', new Date(take.record.createdAt).toLocaleString()),
+            command: 'klingStudio.openTakes',
+            arguments: [doc.uri, take.record.id],
+            tooltip: vscode.l10n.t('The take you keep for this shot'),
+          }),
+        );
+      }
     }
     return lenses;
   }

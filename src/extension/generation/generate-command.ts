@@ -37,7 +37,15 @@ export interface GenerateOutcome {
  * there is a key (or the simulator), confirm the spend above the threshold and identical recent
  * requests, then start one job per file.
  */
-export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateDeps): Promise<GenerateOutcome> {
+/** Takes of one shot in one go: variations (Kling has no seed, so each take is its own job). */
+export const MAX_TAKES = 4;
+
+export async function generateShots(
+  uris: readonly vscode.Uri[],
+  deps: GenerateDeps,
+  opts: { takes?: number } = {},
+): Promise<GenerateOutcome> {
+  const takes = Math.max(1, Math.min(MAX_TAKES, Math.floor(opts.takes ?? 1)));
   if (!isTrusted()) {
     deps.log.warn('generate refused: the workspace is not trusted');
     void explainUntrusted();
@@ -88,7 +96,8 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
   if (!simulated) {
     const threshold = vscode.workspace.getConfiguration('klingStudio').get<number>('confirmCostAbove') ?? 2;
     const unknown = prepared.some(p => p.cost === undefined);
-    const total = prepared.reduce((sum, p) => sum + (p.cost?.usd ?? 0), 0);
+    // One question for everything this Generate starts: every shot times the takes of each.
+    const total = takes * prepared.reduce((sum, p) => sum + (p.cost?.usd ?? 0), 0);
     // The whole batch against the budgets, before anything is uploaded or submitted.
     const spend = deps.spend && (await checkSpend(deps.spend, unknown ? undefined : total, prepared[0]!.shotUri));
     if (spend?.refusal) {
@@ -97,18 +106,24 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
       return { jobs: [], refused, declined: 'budget' };
     }
     if (needsCostConfirmation(unknown ? undefined : total, threshold)) {
+      const what =
+        prepared.length === 1
+          ? takes === 1
+            ? prepared[0]!.shotName
+            : `${takes} takes of ${prepared[0]!.shotName}`
+          : `${prepared.length} shots${takes === 1 ? '' : ` (${takes} takes each)`}`;
       const summary =
         prepared.length === 1
           ? unknown
-            ? vscode.l10n.t('Generate {0} for an unknown cost?', prepared[0]!.shotName)
-            : vscode.l10n.t('Generate {0} for about {1}?', prepared[0]!.shotName, formatUsd(total))
+            ? vscode.l10n.t('Generate {0} for an unknown cost?', what)
+            : vscode.l10n.t('Generate {0} for about {1}?', what, formatUsd(total))
           : unknown
-            ? vscode.l10n.t('Generate {0} shots for at least {1}?', prepared.length, formatUsd(total))
-            : vscode.l10n.t('Generate {0} shots for about {1}?', prepared.length, formatUsd(total));
+            ? vscode.l10n.t('Generate {0} for at least {1}?', what, formatUsd(total))
+            : vscode.l10n.t('Generate {0} for about {1}?', what, formatUsd(total));
       const detail = [
         ...prepared.map(
           p =>
-            `${p.shotName}: ${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`,
+            `${p.shotName}: ${takes === 1 ? '' : `${takes} × `}${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`,
         ),
         '',
         ...(spend?.lines ?? []),
@@ -144,7 +159,7 @@ export async function generateShots(uris: readonly vscode.Uri[], deps: GenerateD
   }
 
   const jobs: Job[] = [];
-  for (const { p, fingerprint } of toStart) {
+  for (const { p, fingerprint } of toStart.flatMap(s => Array.from({ length: takes }, () => s))) {
     try {
       const job = await deps.service.start({
         shotUri: p.shotUri,

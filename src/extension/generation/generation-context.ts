@@ -18,6 +18,6 @@ export interface GenerationContext {
   readonly log: Log;
   /** The questions Generate asks (the in-host tests answer them). */
   prompts(): Prompts;
-  generate(uris: vscode.Uri[]): Promise<GenerateOutcome>;
+  generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
 }

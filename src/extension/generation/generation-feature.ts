@@ -11,6 +11,7 @@ import { TakesPanels } from '../takes/takes-panels';
 import { registerCancelCommand } from './commands/cancel';
 import { registerEstimateCostCommand } from './commands/estimate-cost';
 import { registerGenerateCommand } from './commands/generate';
+import { registerGenerateTakesCommand } from './commands/generate-takes';
 import { registerNewShotFileCommand } from './commands/new-shot-file';
 import { registerOpenTakesCommand } from './commands/open-takes';
 import { registerResumeUnfinishedCommand, resumingText } from './commands/resume-unfinished';
@@ -74,6 +75,7 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     this.register(this.service.onDidFinish(({ job, record, error }) => void noticeFinished(this, job, record, error)));
 
     this.register(registerGenerateCommand(this));
+    this.register(registerGenerateTakesCommand(this));
     this.register(registerCancelCommand(this));
     this.register(registerShowRunningCommand(this));
     this.register(registerEstimateCostCommand(this));
@@ -95,18 +97,22 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     return this.promptsOverride ?? vscodePrompts;
   }
 
-  generate(uris: vscode.Uri[]): Promise<GenerateOutcome> {
-    return generateShots(uris, {
-      analyses: this.analyses,
-      service: this.service,
-      provider: this.provider,
-      keys: this.keys,
-      guard: this.guard,
-      spend: this.spend,
-      prompts: () => this.prompts(),
-      log: this.log,
-      showProgress: (job, shotName) => showJobProgress(this.service, job, shotName),
-    });
+  generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<GenerateOutcome> {
+    return generateShots(
+      uris,
+      {
+        analyses: this.analyses,
+        service: this.service,
+        provider: this.provider,
+        keys: this.keys,
+        guard: this.guard,
+        spend: this.spend,
+        prompts: () => this.prompts(),
+        log: this.log,
+        showProgress: (job, shotName) => showJobProgress(this.service, job, shotName),
+      },
+      opts,
+    );
   }
 
   resumeUnfinished(): Promise<Job[]> {

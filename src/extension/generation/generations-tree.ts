@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { TakeRecord } from '../../client';
+import { dirname } from 'node:path';
+import { readSelection, type TakeRecord } from '../../client';
 import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
 import { findAllTakes, type TakeEntry } from '../takes/take-index';
@@ -23,6 +24,8 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   private readonly changed = this.register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private recent: TakeEntry[] = [];
+  /** Record paths of circled takes among `recent`. */
+  private circled = new Set<string>();
   private scanning: Promise<void> | undefined;
   private readonly groups = {
     running: { kind: 'group', id: 'running' } as Node,
@@ -42,14 +45,20 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.take.json', false, true, false));
     this.register(watcher.onDidCreate(() => this.refresh()));
     this.register(watcher.onDidDelete(() => this.refresh()));
+    // The circled take lives in <shot>.selection.json (written by the takes panel or `kling takes select`).
+    const circles = this.register(vscode.workspace.createFileSystemWatcher('**/*.selection.json'));
+    for (const ev of [circles.onDidCreate, circles.onDidChange, circles.onDidDelete]) {
+      this.register(ev(() => this.refresh()));
+    }
     void this.refresh();
   }
 
   refresh(): Promise<void> {
     this.scanning ??= findAllTakes()
       .then(
-        all => {
+        async all => {
           this.recent = all.slice(0, RECENT_MAX);
+          this.circled = await circledOf(this.recent);
         },
         () => undefined,
       )
@@ -133,9 +142,10 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     const { record: r, path } = node.entry;
     const item = new vscode.TreeItem(shotLabel(r.shotFile ?? path), vscode.TreeItemCollapsibleState.None);
     item.id = `take:${path}`;
-    item.description = takeDescription(r);
+    const circled = this.circled.has(path);
+    item.description = (circled ? 'Circled · ' : '') + takeDescription(r);
     item.tooltip = new vscode.MarkdownString(takeTooltip(r));
-    item.iconPath = new vscode.ThemeIcon(STATUS_ICON[r.status] ?? 'circle-outline');
+    item.iconPath = new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
     item.resourceUri = vscode.Uri.file(path);
     if (r.shotFile) {
@@ -159,6 +169,26 @@ const STATUS_ICON: Partial<Record<TakeRecord['status'], string>> = {
   downloading: 'cloud-download',
   submitting: 'cloud-upload',
 };
+
+/** Each shot's sidecar is read once, however many of its takes are listed. */
+async function circledOf(entries: readonly TakeEntry[]): Promise<Set<string>> {
+  const seen = new Map<string, Promise<string | undefined>>();
+  const out = new Set<string>();
+  for (const e of entries) {
+    if (!e.record.shotFile) {
+      continue;
+    }
+    const dir = dirname(e.path);
+    const key = `${dir}|${e.record.shotFile}`;
+    if (!seen.has(key)) {
+      seen.set(key, readSelection(dir, e.record.shotFile));
+    }
+    if ((await seen.get(key)) === e.path) {
+      out.add(e.path);
+    }
+  }
+  return out;
+}
 
 function shotLabel(p: string): string {
   return (p.split(/[\\/]/).pop() ?? p).replace(/\.kling\.json$/i, '');

@@ -10,6 +10,8 @@ export interface Prompts {
   confirmDuplicate(shotName: string, ageMs: number): Promise<boolean>;
   noKey(): Promise<'set-key' | 'simulator' | undefined>;
   confirmDelete(what: string): Promise<boolean>;
+  /** Regenerate from a take whose request the shot file no longer matches: whose settings to use. */
+  regenerateWhich(shotName: string): Promise<'take' | 'file' | undefined>;
 }
 
 export const vscodePrompts: Prompts = {
@@ -39,13 +41,24 @@ export const vscodePrompts: Prompts = {
     return pick === set ? 'set-key' : pick === sim ? 'simulator' : undefined;
   },
   async confirmDelete(what) {
-    const del = vscode.l10n.t('Delete');
+    const del = vscode.l10n.t('Move to Trash');
     return (
       (await vscode.window.showWarningMessage(
         vscode.l10n.t('Delete {0}?', what),
-        { modal: true, detail: vscode.l10n.t('The clip and its take record are deleted from disk.') },
+        { modal: true, detail: vscode.l10n.t('The clip and its take record are moved to the trash.') },
         del,
       )) === del
     );
+  },
+  async regenerateWhich(shotName) {
+    const take = "Use the Take's Settings";
+    const file = 'Use the File as It Is';
+    const pick = await vscode.window.showWarningMessage(
+      `${shotName} has changed since this take.`,
+      { modal: true, detail: "The take's settings are written into the shot file first (one edit: Undo brings the file back)." },
+      take,
+      file,
+    );
+    return pick === take ? 'take' : pick === file ? 'file' : undefined;
   },
 };

@@ -16,7 +16,8 @@ export interface GenerationTestHooks {
   spend: SpendService;
   /** The spend status-bar item's text ("Kling: $X today"). */
   spendStatusText(): string;
-  generate(uris: vscode.Uri[]): Promise<GenerateOutcome>;
+  /** `takes`: variations of each shot under one cost confirmation (1–4). */
+  generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
   /** Simulates an extension host restart: stop watching (as a dying host does), run `between`, then resume from the journal. */
   restartForTests(between?: () => Promise<void> | void): Promise<Job[]>;
@@ -33,7 +34,7 @@ export function generationTestHooks(feature: GenerationFeature): GenerationTestH
     takes: feature.takes,
     spend: feature.spend,
     spendStatusText: () => feature.spendStatusBar.item.text,
-    generate: uris => feature.generate(uris),
+    generate: (uris, opts) => feature.generate(uris, opts),
     resumeUnfinished: () => feature.resumeUnfinished(),
     async restartForTests(between) {
       await feature.service.stopWatching();

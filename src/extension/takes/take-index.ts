@@ -28,7 +28,7 @@ export function newestFirst(a: TakeEntry, b: TakeEntry): number {
 
 /** Every take record in the workspace (default output folders) plus an absolute output folder. */
 export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
-  const files = await vscode.workspace.findFiles('**/*.take.json', '**/{node_modules,.git}/**', max);
+  const files = await vscode.workspace.findFiles('**/*.take.json', '**/{node_modules,.git,.trash}/**', max);
   const paths = new Set(files.filter(f => f.scheme === 'file').map(f => f.fsPath));
   // output.folder is resource-scoped: each workspace folder may name its own.
   for (const folder of vscode.workspace.workspaceFolders ?? []) {

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
-import { isInside } from '../../core';
+import { isInside, restoreRequestText, type RestoredRequest } from '../../core';
+import { minimalEdit } from '../../core/edit';
+import { clearSelection, readSelection, selectTake } from '../../client';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
@@ -13,8 +16,12 @@ import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
 import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { takeViewOf } from './take-view';
+import { takeDetailsOf } from './take-details';
+import { ComparePanel } from './compare-panel';
 
 export const TAKES_VIEW_TYPE = 'klingStudio.takes';
+/** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
+export const TRASH_FOLDER = '.trash';
 
 export interface TakesPanelDeps {
   extensionUri: vscode.Uri;
@@ -36,19 +43,38 @@ export class TakesPanel extends Disposable {
   private refreshing: Promise<void> | undefined;
   private again = false;
   private pendingSelect: string | undefined;
+  private pendingAutoplay = false;
   /** Last message sent, for the in-host tests. */
   lastMessage: ToTakes | undefined;
+  /** The compare view opened last from this panel, for the in-host tests. */
+  lastCompare: ComparePanel | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
 
+  private currentShot: vscode.Uri;
+  /** A pinned panel stays on its shot; an unpinned one follows the active shot file. */
+  pinned = false;
+  /** Watches the output folder of the current shot (replaced when the panel follows another). */
+  private watcher: vscode.Disposable | undefined;
+  private readonly retargetEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
+  /** The panel now shows another shot; the argument is the one it showed before. */
+  readonly onDidRetarget = this.retargetEmitter.event;
+
+  get shotUri(): vscode.Uri {
+    return this.currentShot;
+  }
+
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly shotUri: vscode.Uri,
+    shotUri: vscode.Uri,
     private readonly deps: TakesPanelDeps,
     select?: string,
+    landed = false,
   ) {
     super();
+    this.currentShot = shotUri;
     this.pendingSelect = select;
+    this.pendingAutoplay = landed;
     this.outputDir = outputDirOf(shotUri);
     this.configureWebview();
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
@@ -59,7 +85,7 @@ export class TakesPanel extends Disposable {
       remoteImages: false,
     });
     panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
-    this.register(panel.webview.onDidReceiveMessage(raw => this.onMessage(raw)));
+    this.register(panel.webview.onDidReceiveMessage(raw => this.receive(raw)));
     this.register(
       panel.onDidDispose(() => {
         this.disposedEmitter.fire();
@@ -68,26 +94,49 @@ export class TakesPanel extends Disposable {
     );
     this.register(
       deps.service.onDidChange(j => {
-        if (!j || j.shotUri.toString() === shotUri.toString()) {
+        if (!j || j.shotUri.toString() === this.shotUri.toString()) {
           this.scheduleRefresh();
         }
       }),
     );
-    const watcher = this.register(
-      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4}')),
-    );
-    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) {
-      this.register(ev(() => this.scheduleRefresh()));
-    }
+    this.watchOutput();
+    this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) {
-          this.outputDir = outputDirOf(shotUri);
+        if (e.affectsConfiguration('klingStudio.output.folder', this.shotUri)) {
+          this.outputDir = outputDirOf(this.shotUri);
           this.configureWebview();
+          this.watchOutput();
           this.scheduleRefresh();
         }
       }),
     );
+  }
+
+  private watchOutput(): void {
+    this.watcher?.dispose();
+    const w = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4,selection.json}'),
+    );
+    const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => this.scheduleRefresh()));
+    this.watcher = vscode.Disposable.from(w, ...subs);
+  }
+
+  /** Shows another shot's takes in this panel (it follows the active shot file unless pinned). */
+  retarget(shotUri: vscode.Uri): void {
+    if (this.isDisposed || shotUri.toString() === this.shotUri.toString()) {
+      return;
+    }
+    const before = this.currentShot;
+    this.currentShot = shotUri;
+    this.entries = [];
+    this.pendingSelect = undefined;
+    this.outputDir = outputDirOf(shotUri);
+    this.configureWebview();
+    this.watchOutput();
+    this.panel.title = `Takes: ${shotName(shotUri)}`;
+    this.retargetEmitter.fire(before);
+    this.scheduleRefresh();
   }
 
   /**
@@ -102,9 +151,10 @@ export class TakesPanel extends Disposable {
     };
   }
 
-  reveal(select?: string, preserveFocus = false): void {
+  reveal(select?: string, preserveFocus = false, landed = false): void {
     if (select) {
       this.pendingSelect = select;
+      this.pendingAutoplay = landed;
     }
     this.panel.reveal(undefined, preserveFocus);
     this.scheduleRefresh();
@@ -135,7 +185,7 @@ export class TakesPanel extends Disposable {
     if (this.isDisposed) {
       return;
     }
-    const entries = await takesForShot(this.shotUri);
+    const [entries, circled] = await Promise.all([takesForShot(this.shotUri), readSelection(this.outputDir, this.shotUri.fsPath)]);
     this.entries = entries;
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
     const running = new Map(this.deps.service.runningFor(this.shotUri).map(j => [j.recordPath, j]));
@@ -143,7 +193,12 @@ export class TakesPanel extends Disposable {
     const takes: TakeView[] = [];
     for (const e of entries) {
       const job = running.get(e.path);
-      const view: TakeView = { ...takeViewOf(job?.record ?? e.record), running: !!job };
+      const view: TakeView = {
+        ...takeViewOf(job?.record ?? e.record),
+        running: !!job,
+        circled: e.path === circled,
+        details: takeDetailsOf(job?.record ?? e.record),
+      };
       if (job) {
         view.status = job.status;
         view.progress = job.cancelRequested
@@ -175,11 +230,16 @@ export class TakesPanel extends Disposable {
     const msg: ToTakes = {
       type: 'takes',
       shotName: shotName(this.shotUri),
+      shotUri: this.shotUri.toString(),
+      pinned: this.pinned,
       takes,
       desktop,
+      systemPlayer: canUseSystemPlayer(),
       ...(this.pendingSelect && { select: this.pendingSelect }),
+      ...(this.pendingSelect && this.pendingAutoplay && { autoplay: true }),
     };
     this.pendingSelect = undefined;
+    this.pendingAutoplay = false;
     this.lastMessage = msg;
     if (!this.isDisposed) {
       await this.panel.webview.postMessage(msg);
@@ -207,7 +267,8 @@ export class TakesPanel extends Disposable {
     return codec;
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** A message from the webview (in-host tests post here what a click would): checked, then acted on. */
+  async receive(raw: unknown): Promise<void> {
     const parsed = FromTakes.safeParse(raw);
     if (!parsed.success) {
       this.deps.log.warn(`takes panel: dropped an invalid message from the webview: ${parsed.error.message}`);
@@ -220,6 +281,15 @@ export class TakesPanel extends Disposable {
     }
     if (msg.type === 'regenerate') {
       await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
+      return;
+    }
+    if (msg.type === 'pin') {
+      this.pinned = msg.pinned;
+      this.scheduleRefresh();
+      return;
+    }
+    if (msg.type === 'generateTakes') {
+      await vscode.commands.executeCommand('klingStudio.generateTakes', this.shotUri);
       return;
     }
     if (msg.type === 'openShot') {
@@ -249,7 +319,9 @@ export class TakesPanel extends Disposable {
         }
         return;
       case 'openExternal': {
-        if (!rec.clipPath) {
+        // In the browser, openExternal of a file URI navigates the workbench page itself away
+        // (code-server then leaves it deaf to mouse and keyboard): never from there.
+        if (!rec.clipPath || !canUseSystemPlayer()) {
           return;
         }
         const ok = await vscode.env.openExternal(vscode.Uri.file(rec.clipPath));
@@ -268,6 +340,16 @@ export class TakesPanel extends Disposable {
       }
       case 'delete':
         return this.deleteTake(entry);
+      case 'saveClipAs':
+        return this.saveClipAs(entry);
+      case 'compare':
+        return this.compare(entry, msg.with);
+      case 'circle':
+        return this.circle(entry, msg.circled);
+      case 'useSettings':
+        return void (await this.useSettings(entry, true));
+      case 'regenerateTake':
+        return this.regenerateTake(entry);
       case 'makeMp3Copy':
         return this.makeCopy(entry);
     }
@@ -282,12 +364,166 @@ export class TakesPanel extends Disposable {
     if (!(await this.deps.prompts().confirmDelete(what))) {
       return;
     }
-    const files = [entry.path, ...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : [])];
+    // The clip first: a take whose record is gone but whose clip stayed would be an orphan nobody lists.
+    const files = [...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : []), entry.path];
+    const trashed: string[] = [];
+    // A browser or remote window has no OS trash to reach (the files are on the server): there the
+    // take goes to a trash folder beside the takes, from where it can be moved back.
+    const osTrash = canUseSystemPlayer();
+    const trashDir = join(this.outputDir, TRASH_FOLDER);
     for (const f of files) {
-      await unlink(f).catch(() => undefined);
+      if (!(await stat(f).catch(() => undefined))) {
+        continue;
+      }
+      try {
+        if (osTrash) {
+          await vscode.workspace.fs.delete(vscode.Uri.file(f), { useTrash: true });
+        } else {
+          await vscode.workspace.fs.rename(vscode.Uri.file(f), vscode.Uri.file(join(trashDir, basename(f))), { overwrite: true });
+        }
+        trashed.push(f);
+      } catch (e) {
+        // Never fall back to deleting for good: the user was promised the trash.
+        void vscode.window.showErrorMessage(
+          notificationText(`Kling: could not move ${f} to the trash (${e instanceof Error ? e.message : String(e)}); it was kept.`),
+        );
+        await this.scheduleRefresh();
+        return;
+      }
     }
-    this.deps.log.info(`deleted take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''}`);
+    if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
+      await clearSelection(this.outputDir, this.shotUri.fsPath).catch(() => undefined);
+    }
+    this.deps.log.info(
+      `moved take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''} to the trash: ${trashed.join(', ')}`,
+    );
+    void vscode.window.showInformationMessage(
+      notificationText(
+        `Kling: moved ${what} to ${osTrash ? 'the trash' : trashDir} (${trashed.length === 1 ? '1 file' : `${trashed.length} files`}).`,
+      ),
+    );
     await this.scheduleRefresh();
+  }
+
+  /** The choice lives in a sidecar beside the records, so it survives a reload and goes into git. */
+  private async circle(entry: TakeEntry, circled: boolean): Promise<void> {
+    try {
+      if (circled) {
+        await selectTake(entry.path);
+      } else if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
+        await clearSelection(this.outputDir, this.shotUri.fsPath);
+      }
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        notificationText(`Kling: could not ${circled ? 'circle' : 'uncircle'} the take: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+    this.pendingSelect = entry.record.id;
+    await this.scheduleRefresh();
+  }
+
+  /**
+   * Writes the take's request into the shot file as one minimal edit of its document, so the
+   * custom editor follows and one Undo brings the exact old text back. False when nothing was done.
+   */
+  async useSettings(entry: TakeEntry, announce: boolean): Promise<boolean> {
+    const doc = await vscode.workspace.openTextDocument(this.shotUri);
+    const before = doc.getText();
+    let restored: RestoredRequest;
+    try {
+      restored = restoreRequestText(before, entry.record.endpointId, entry.record.body);
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        notificationText(`Kling: ${shotName(this.shotUri)}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+      return false;
+    }
+    const kept = restored.keptLocal.length
+      ? ` Kept your local media at ${restored.keptLocal.map(p => p.join('.')).join(', ')} (the take sent uploaded copies).`
+      : '';
+    const edit = minimalEdit(before, restored.text);
+    if (!edit) {
+      if (announce) {
+        void vscode.window.showInformationMessage(
+          notificationText(`Kling: ${shotName(this.shotUri)} already has this take's settings.${kept}`),
+        );
+      }
+      return true;
+    }
+    const we = new vscode.WorkspaceEdit();
+    we.replace(this.shotUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.content);
+    if (!(await vscode.workspace.applyEdit(we))) {
+      void vscode.window.showErrorMessage(`Kling: could not edit ${shotName(this.shotUri)} (is it read-only?).`);
+      return false;
+    }
+    if (announce) {
+      void vscode.window.showInformationMessage(
+        notificationText(
+          `Kling: ${shotName(this.shotUri)} now has the settings of the take from ${new Date(entry.record.createdAt).toLocaleString()} (Undo brings the file back).${kept}`,
+        ),
+      );
+    }
+    return true;
+  }
+
+  /** Regenerate from a take: its request, after asking when the file has moved on since. */
+  private async regenerateTake(entry: TakeEntry): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(this.shotUri);
+    let differs: boolean;
+    try {
+      differs = restoreRequestText(doc.getText(), entry.record.endpointId, entry.record.body).text !== doc.getText();
+    } catch {
+      differs = true;
+    }
+    if (differs) {
+      const which = await this.deps.prompts().regenerateWhich(shotName(this.shotUri));
+      if (!which || (which === 'take' && !(await this.useSettings(entry, false)))) {
+        return;
+      }
+    }
+    await vscode.commands.executeCommand('klingStudio.generate', this.shotUri);
+  }
+
+  private async compare(entry: TakeEntry, withId: string | undefined): Promise<void> {
+    const others = this.entries.filter(e => e !== entry && e.record.status === 'done');
+    let other = withId === undefined ? undefined : others.find(e => e.record.id === withId);
+    if (withId === undefined) {
+      if (!others.length) {
+        void vscode.window.showInformationMessage('Kling: this shot has no other finished take to compare with.');
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(
+        others.map(e => ({ label: new Date(e.record.createdAt).toLocaleString(), description: takeViewOf(e.record).prompt, entry: e })),
+        { title: 'Compare with which take?' },
+      );
+      other = pick?.entry;
+    }
+    if (other) {
+      this.lastCompare = this.register(ComparePanel.open(this.deps.extensionUri, entry, other));
+    }
+  }
+
+  private async saveClipAs(entry: TakeEntry): Promise<void> {
+    const clip = entry.record.clipPath;
+    if (!clip || entry.record.status !== 'done') {
+      return;
+    }
+    const target = await vscode.window.showSaveDialog({
+      title: 'Save Clip As',
+      defaultUri: vscode.Uri.file(clip),
+      filters: { 'MP4 video': ['mp4'] },
+    });
+    if (!target) {
+      return;
+    }
+    try {
+      await vscode.workspace.fs.copy(vscode.Uri.file(clip), target, { overwrite: true });
+      void vscode.window.showInformationMessage(notificationText(`Kling: saved the clip as ${target.fsPath || target.toString()}.`));
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        notificationText(`Kling: could not save the clip: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
   }
 
   private async makeCopy(entry: TakeEntry): Promise<void> {
@@ -321,6 +557,11 @@ export class TakesPanel extends Disposable {
       await this.scheduleRefresh();
     }
   }
+}
+
+/** Only a desktop window working on local files can hand a clip to the OS's player. */
+export function canUseSystemPlayer(): boolean {
+  return vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
 }
 
 function shotName(uri: vscode.Uri): string {

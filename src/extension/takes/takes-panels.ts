@@ -7,8 +7,10 @@ import type { Log } from '../log';
 import { TAKES_VIEW_TYPE, TakesPanel } from './takes-panel';
 
 /**
- * One takes panel per shot file; restored after a reload through the serializer (the webview
- * stores the shot uri with setState, and `onWebviewPanel:klingStudio.takes` activates us).
+ * Takes panels by shot file. An unpinned panel follows the shot file being worked on (one panel
+ * for all shots, as a user expects); pinning keeps a panel on its shot, and another shot then gets
+ * a panel of its own. Restored after a reload through the serializer (the webview stores the shot
+ * uri with setState, and `onWebviewPanel:klingStudio.takes` activates us).
  */
 export class TakesPanels extends Disposable implements vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, TakesPanel>();
@@ -21,15 +23,19 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(TAKES_VIEW_TYPE, this));
+    // Text editors report through onDidChangeActiveTextEditor; the shot editor (a custom editor) only as a tab.
+    this.register(vscode.window.onDidChangeActiveTextEditor(e => e && this.follow(e.document.uri)));
+    this.register(vscode.window.tabGroups.onDidChangeTabs(() => this.followActiveShot()));
+    this.register(vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActiveShot()));
     this.register(
       service.onDidFinish(({ job, record }) => {
         const panel = this.panels.get(job.shotUri.toString());
         if (record?.status === 'done') {
           const auto = vscode.workspace.getConfiguration('klingStudio', job.shotUri).get<boolean>('takes.openOnLand') ?? true;
           if (panel) {
-            panel.reveal(record.id, true);
+            panel.reveal(record.id, true, true);
           } else if (auto) {
-            this.open(job.shotUri, { select: record.id, preserveFocus: true });
+            this.open(job.shotUri, { select: record.id, preserveFocus: true, landed: true });
           }
         } else {
           void panel?.scheduleRefresh();
@@ -42,10 +48,11 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     return this.panels.get(shotUri.toString());
   }
 
-  open(shotUri: vscode.Uri, opts: { select?: string; preserveFocus?: boolean } = {}): TakesPanel {
-    const existing = this.panels.get(shotUri.toString());
+  open(shotUri: vscode.Uri, opts: { select?: string; preserveFocus?: boolean; landed?: boolean } = {}): TakesPanel {
+    const existing = this.panels.get(shotUri.toString()) ?? this.unpinned();
     if (existing) {
-      existing.reveal(opts.select, opts.preserveFocus);
+      existing.retarget(shotUri);
+      existing.reveal(opts.select, opts.preserveFocus, opts.landed);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -54,7 +61,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !!opts.preserveFocus },
       { enableScripts: true, enableForms: false, retainContextWhenHidden: true },
     );
-    return this.adopt(panel, shotUri, opts.select);
+    return this.adopt(panel, shotUri, opts.select, opts.landed);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -73,22 +80,47 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     this.adopt(panel, shotUri, parsed.data.selected);
   }
 
-  private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined): TakesPanel {
+  private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined, landed = false): TakesPanel {
     const p = new TakesPanel(
       panel,
       shotUri,
       { extensionUri: this.extensionUri, service: this.service, log: this.log, prompts: this.prompts },
       select,
+      landed,
     );
-    const key = shotUri.toString();
-    this.panels.set(key, p);
+    this.panels.set(shotUri.toString(), p);
+    p.onDidRetarget(before => {
+      if (this.panels.get(before.toString()) === p) {
+        this.panels.delete(before.toString());
+      }
+      this.panels.set(p.shotUri.toString(), p);
+    });
     p.onDidDispose(() => {
-      if (this.panels.get(key) === p) {
-        this.panels.delete(key);
+      if (this.panels.get(p.shotUri.toString()) === p) {
+        this.panels.delete(p.shotUri.toString());
       }
     });
     void p.scheduleRefresh();
     return p;
+  }
+
+  private unpinned(): TakesPanel | undefined {
+    return [...this.panels.values()].find(p => !p.pinned);
+  }
+
+  /** The active editor shows a shot file with no panel of its own: the unpinned panel moves to it. */
+  private followActiveShot(): void {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) {
+      this.follow(input.uri);
+    }
+  }
+
+  private follow(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file' || !/\.kling\.json$/i.test(uri.path) || this.panels.has(uri.toString())) {
+      return;
+    }
+    this.unpinned()?.retarget(uri);
   }
 
   override dispose(): void {

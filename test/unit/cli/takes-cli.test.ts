@@ -8,19 +8,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { startSimulator } from '../../../src/simulator';
 
 const repo = resolve(__dirname, '../../..');
 const TSX = pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
+const KEY = 'takes-cli-test-key';
 let base: string;
 before(async () => {
   base = await mkdtemp(join(tmpdir(), 'kling-takes-cli-'));
 });
 after(() => rm(base, { recursive: true, force: true }));
 
-function kling(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, join(repo, 'src/cli/main.ts'), 'takes', ...args], {
+function kling(args: string[], cwd: string, command = 'takes'): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', TSX, join(repo, 'src/cli/main.ts'), command, ...args], {
     cwd,
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', FAL_KEY: KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '',
@@ -149,5 +151,41 @@ describe('kling takes', () => {
       assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
     }
     await assert.rejects(readFile(join(dir, 'renders', 'hero.selection.json')), { code: 'ENOENT' });
+  });
+
+  test('kling generate --takes 3: three paid takes of one shot, one cost line for all, then listed', { timeout: 120_000 }, async () => {
+    const dir = join(base, 'three');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'package.json'), '{}');
+    await writeFile(
+      join(dir, 'kite.kling.json'),
+      JSON.stringify({ endpoint: 'fal-ai/kling-video/v3/pro/text-to-video', prompt: 'a kite', duration: '3', generate_audio: false }),
+    );
+    const sim = await startSimulator({ keys: [KEY], timing: { queueDelayMs: 0, processingMs: 0, logEveryMs: 0 } });
+    try {
+      const r = await kling(['kite.kling.json', '--takes', '3', '--queue-url', sim.url, '--storage-url', sim.url], dir, 'generate');
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /estimated cost: \$1\.01 for 3 new takes/);
+      assert.match(r.out, /3 of 3 takes done/);
+      assert.equal(sim.stats.submits, 3);
+      const listed = JSON.parse((await kling(['kite.kling.json', '--format', 'json'], dir)).out) as {
+        status: string;
+        requestId: string;
+        clip: string;
+      }[];
+      assert.deepEqual(
+        listed.map(t => t.status),
+        ['done', 'done', 'done'],
+      );
+      assert.equal(new Set(listed.map(t => t.requestId)).size, 3);
+      assert.equal(new Set(listed.map(t => t.clip)).size, 3, 'three clips');
+
+      const bad = await kling(['kite.kling.json', '--takes', '5', '--queue-url', sim.url], dir, 'generate');
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /--takes must be an integer from 1 to 4/);
+      assert.equal(sim.stats.submits, 3, 'a usage error submits nothing');
+    } finally {
+      await sim.close();
+    }
   });
 });

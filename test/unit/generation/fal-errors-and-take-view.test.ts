@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { TakeRecord } from '../../../src/client';
 import { falErrorDiagnostics } from '../../../src/extension/generation/fal-error-diagnostics';
 import { takeViewOf } from '../../../src/extension/takes/take-view';
+import { takeDetailsOf } from '../../../src/extension/takes/take-details';
 
 const TEXT = `{
   // a comment
@@ -82,4 +83,36 @@ test('take view: prompt, endpoint short name, duration (explicit, from shots, de
   );
   assert.equal(short.durationS, 3.04);
   assert.equal(short.error, 'The clip is 3.04 s long but 10 s were requested; it was kept.');
+});
+
+test('take details: every setting but the prompt, the clip as it landed, the times', () => {
+  const d = takeDetailsOf(
+    rec({
+      body: {
+        prompt: 'hello',
+        negative_prompt: 'blur',
+        generate_audio: true,
+        cfg_scale: 0.7,
+        elements: [{ frontal_image_url: 'https://x/a.png' }],
+        long: 'z'.repeat(1000),
+      },
+      submittedAt: '2026-03-14T09:15:03.000Z',
+      completedAt: '2026-03-14T09:16:00.000Z',
+      video: { url: 'u', durationSeconds: 5.041, width: 1280, height: 720 },
+      bytes: 4_404_019,
+    }),
+  );
+  assert.deepEqual(d.settings.slice(0, 4), [
+    { key: 'negative_prompt', value: 'blur' },
+    { key: 'generate_audio', value: 'true' },
+    { key: 'cfg_scale', value: '0.7' },
+    { key: 'elements', value: '[{"frontal_image_url":"https://x/a.png"}]' },
+  ]);
+  assert.equal(d.settings[4]!.value.length, 400, 'long values are shortened');
+  assert.equal(d.clip, '5.04 s · 1280×720 · 4.2 MB');
+  assert.deepEqual(
+    d.times.map(t => t.what),
+    ['Created', 'Submitted (queued)', 'Completed', 'Last update'],
+  );
+  assert.equal(takeDetailsOf(rec({})).clip, undefined, 'no clip yet: no clip line');
 });

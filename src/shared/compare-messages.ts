@@ -1,0 +1,27 @@
+// Host <-> webview messages of the compare view (two takes side by side). zod/mini, as the others.
+import * as z from 'zod/mini';
+
+const Side = z.object({
+  /** `Take from <time>`: what the column is called. */
+  label: z.string(),
+  /** webview URI of the clip; absent when the clip is not on disk. */
+  clipSrc: z.optional(z.string()),
+});
+
+const Change = z.object({ key: z.string(), a: z.optional(z.string()), b: z.optional(z.string()) });
+
+export const ToCompare = z.object({
+  type: z.literal('compare'),
+  a: Side,
+  b: Side,
+  diff: z.object({
+    endpoint: z.optional(z.object({ a: z.string(), b: z.string() })),
+    prompt: z.optional(z.array(z.object({ text: z.string(), in: z.enum(['a', 'b', 'both']) }))),
+    settings: z.array(Change),
+    media: z.array(Change),
+  }),
+});
+export type ToCompare = z.infer<typeof ToCompare>;
+
+export const FromCompare = z.object({ type: z.literal('ready') });
+export type FromCompare = z.infer<typeof FromCompare>;

@@ -1,0 +1,230 @@
+// In-host: the circled take. Circling in the takes panel writes the sidecar beside the records,
+// and a panel opened afresh (as after a reload) reads the same choice back from disk.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TakeRecord } from '../../src/client';
+import type { KlingStudioApi } from '../../src/extension/extension';
+import type { TakeView } from '../../src/shared/takes-messages';
+import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+
+let api: KlingStudioApi;
+
+function doneTake(
+  shot: vscode.Uri,
+  stamp: string,
+  id: string,
+  createdAt: string,
+  body: Record<string, unknown> = { prompt: 'a paper boat' },
+): string {
+  const renders = path.join(workspaceDir(), 'renders');
+  fs.mkdirSync(renders, { recursive: true });
+  const base = path.join(renders, `${path.basename(shot.fsPath, '.kling.json')}.${stamp}`);
+  fs.writeFileSync(`${base}.mp4`, 'not really a clip');
+  const rec: TakeRecord = {
+    version: 1,
+    id,
+    shotFile: shot.fsPath,
+    endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+    body,
+    requestId: `req-${id}`,
+    status: 'done',
+    createdAt,
+    updatedAt: createdAt,
+    clipPath: `${base}.mp4`,
+  };
+  fs.writeFileSync(`${base}.take.json`, JSON.stringify(rec));
+  return `${base}.take.json`;
+}
+
+async function takesShown(uri: vscode.Uri, ok: (takes: TakeView[]) => boolean): Promise<TakeView[]> {
+  return waitFor('the takes panel', () => {
+    const m = api.generation.takes.get(uri)?.lastMessage;
+    return m?.type === 'takes' && ok(m.takes) ? m.takes : undefined;
+  });
+}
+
+suite('takes', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    api = await vscode.extensions.getExtension<KlingStudioApi>(EXTENSION_ID)!.activate();
+  });
+  teardown(closeAllEditors);
+
+  test('a circled take survives closing and reopening the panel; circling another moves it', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'circle.kling.json'));
+    fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+    doneTake(uri, '20260101-100000', 'circle-a', '2026-01-01T10:00:00.000Z');
+    const b = doneTake(uri, '20260101-110000', 'circle-b', '2026-01-01T11:00:00.000Z');
+    const sidecar = path.join(workspaceDir(), 'renders', 'circle.selection.json');
+    fs.rmSync(sidecar, { force: true });
+
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    await takesShown(uri, t => t.length === 2 && t.every(x => !x.circled));
+    await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'circle-b', circled: true });
+    await takesShown(uri, t => t.find(x => x.id === 'circle-b')?.circled === true);
+    assert.deepEqual(JSON.parse(fs.readFileSync(sidecar, 'utf8')), { version: 1, take: path.basename(b) });
+
+    await closeAllEditors();
+    await waitFor('the panel closed', () => (api.generation.takes.get(uri) ? undefined : true));
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    const reopened = await takesShown(uri, t => t.length === 2);
+    assert.deepEqual(
+      reopened.map(t => [t.id, !!t.circled]),
+      [
+        ['circle-b', true],
+        ['circle-a', false],
+      ],
+    );
+
+    await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'circle-a', circled: true });
+    const moved = await takesShown(uri, t => t.find(x => x.id === 'circle-a')?.circled === true);
+    assert.equal(moved.find(x => x.id === 'circle-b')?.circled, false, 'at most one circled take per shot');
+    await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'circle-a', circled: false });
+    await takesShown(uri, t => t.every(x => !x.circled));
+    assert.equal(fs.existsSync(sidecar), false);
+  });
+
+  test("Use These Settings: one edit of the document with the take's request; one undo brings back the exact bytes", async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'restore.kling.json'));
+    const original =
+      '{\r\n\t// the boat shot\r\n\t"prompt": "a paper boat at dusk", // short\r\n\t"duration": "10",\r\n\t"negative_prompt": "blur"\r\n}\r\n';
+    fs.writeFileSync(uri.fsPath, original);
+    doneTake(uri, '20260102-100000', 'restore-a', '2026-01-02T10:00:00.000Z', {
+      prompt: 'a paper boat at dawn',
+      duration: '5',
+      cfg_scale: 0.7,
+    });
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    await takesShown(uri, t => t.length === 1);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await api.generation.takes.get(uri)!.receive({ type: 'useSettings', id: 'restore-a' });
+    const restored = await waitFor('the restored text', () => (doc.getText() !== original ? doc.getText() : undefined));
+    assert.equal(
+      restored,
+      '{\r\n\t// the boat shot\r\n\t"prompt": "a paper boat at dawn", // short\r\n\t"duration": "5",\r\n\t"cfg_scale": 0.7\r\n}\r\n',
+    );
+    assert.equal(doc.isDirty, true, 'an edit of the document, not a write behind its back');
+
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the undo', () => (doc.getText() === original ? true : undefined));
+    assert.equal(doc.getText(), original);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Regenerate This Take asks first when the file differs from the take, and a cancel changes nothing', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'regen.kling.json'));
+    const original = '{ "prompt": "a red kite" }\n';
+    fs.writeFileSync(uri.fsPath, original);
+    doneTake(uri, '20260103-100000', 'regen-a', '2026-01-03T10:00:00.000Z', { prompt: 'a blue kite' });
+    const asked: string[] = [];
+    api.generation.setPromptsForTests({
+      confirmCost: async () => false,
+      confirmDuplicate: async () => false,
+      noKey: async () => undefined,
+      confirmDelete: async () => false,
+      regenerateWhich: async name => {
+        asked.push(name);
+        return undefined;
+      },
+    });
+    try {
+      await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+      await takesShown(uri, t => t.length === 1);
+      await api.generation.takes.get(uri)!.receive({ type: 'regenerateTake', id: 'regen-a' });
+      assert.deepEqual(asked, ['regen.kling.json']);
+      assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), original);
+      assert.equal(api.generation.service.runningFor(uri).length, 0, 'nothing was generated');
+    } finally {
+      api.generation.setPromptsForTests(undefined);
+    }
+  });
+
+  test('Move to Trash: the clip and its record leave the output folder, the circle with them; nothing else is touched', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'trash.kling.json'));
+    fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+    const keep = doneTake(uri, '20260104-100000', 'trash-keep', '2026-01-04T10:00:00.000Z');
+    const gone = doneTake(uri, '20260104-110000', 'trash-gone', '2026-01-04T11:00:00.000Z');
+    const asked: string[] = [];
+    api.generation.setPromptsForTests({
+      confirmCost: async () => false,
+      confirmDuplicate: async () => false,
+      noKey: async () => undefined,
+      confirmDelete: async what => {
+        asked.push(what);
+        return true;
+      },
+      regenerateWhich: async () => undefined,
+    });
+    try {
+      await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+      await takesShown(uri, t => t.length === 2);
+      const panel = api.generation.takes.get(uri)!;
+      await panel.receive({ type: 'circle', id: 'trash-gone', circled: true });
+      await panel.receive({ type: 'delete', id: 'trash-gone' });
+      assert.equal(asked.length, 1, 'asked once');
+      assert.equal(fs.existsSync(gone), false, 'the record left the folder');
+      assert.equal(fs.existsSync(gone.replace(/\.take\.json$/, '.mp4')), false, 'the clip left the folder');
+      assert.ok(fs.existsSync(keep) && fs.existsSync(keep.replace(/\.take\.json$/, '.mp4')), 'the other take is untouched');
+      assert.equal(fs.existsSync(path.join(workspaceDir(), 'renders', 'trash.selection.json')), false, 'the circle went with it');
+      // A browser or remote window has no OS trash: the take waits in renders/.trash, whole.
+      if (vscode.env.uiKind === vscode.UIKind.Web || vscode.env.remoteName) {
+        const trash = path.join(workspaceDir(), 'renders', '.trash');
+        assert.ok(fs.existsSync(path.join(trash, path.basename(gone))), 'the record is in renders/.trash');
+        assert.ok(fs.existsSync(path.join(trash, path.basename(gone).replace(/\.take\.json$/, '.mp4'))), 'the clip is in renders/.trash');
+      }
+      await takesShown(uri, t => t.length === 1 && t[0]!.id === 'trash-keep');
+    } finally {
+      api.generation.setPromptsForTests(undefined);
+    }
+  });
+
+  test('Compare: two takes of a shot open side by side with what differs between their requests', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'compare.kling.json'));
+    fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+    doneTake(uri, '20260105-100000', 'cmp-a', '2026-01-05T10:00:00.000Z', { prompt: 'a red paper boat', duration: '5' });
+    doneTake(uri, '20260105-110000', 'cmp-b', '2026-01-05T11:00:00.000Z', { prompt: 'a blue paper boat', duration: '10' });
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    await takesShown(uri, t => t.length === 2);
+    const panel = api.generation.takes.get(uri)!;
+    await panel.receive({ type: 'compare', id: 'cmp-a', with: 'cmp-b' });
+    // A webview loads slowly on a busy machine: wait on its first message, not on a clock.
+    const msg = await waitFor('the compare view', () => panel.lastCompare?.lastMessage, 45_000);
+    assert.ok(msg.a.clipSrc && msg.b.clipSrc, 'both clips are offered');
+    assert.deepEqual(msg.diff.settings, [{ key: 'duration', a: '5', b: '10' }]);
+    assert.deepEqual(
+      msg.diff.prompt?.filter(p => p.in !== 'both').map(p => p.text.trim()),
+      ['red', 'blue'],
+    );
+  });
+
+  test('one takes panel follows the active shot file; a pinned one stays, and another shot then gets its own', async () => {
+    const shot = (name: string) => {
+      const uri = vscode.Uri.file(path.join(workspaceDir(), name));
+      fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+      return uri;
+    };
+    const a = shot('follow-a.kling.json');
+    const b = shot('follow-b.kling.json');
+    const c = shot('follow-c.kling.json');
+    doneTake(b, '20260106-100000', 'follow-b-take', '2026-01-06T10:00:00.000Z');
+    await vscode.window.showTextDocument(a, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('klingStudio.openTakes', a);
+    const panel = await waitFor('the panel of A', () => api.generation.takes.get(a));
+    await vscode.window.showTextDocument(b, { viewColumn: vscode.ViewColumn.One });
+    await waitFor('the panel follows to B', () => (api.generation.takes.get(b) === panel ? true : undefined));
+    assert.equal(api.generation.takes.get(a), undefined, 'one panel, not one per shot');
+    await takesShown(b, t => t.length === 1 && t[0]!.id === 'follow-b-take');
+    assert.equal(panel.panel.title, 'Takes: follow-b.kling.json');
+
+    await panel.receive({ type: 'pin', pinned: true });
+    await vscode.window.showTextDocument(c, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('klingStudio.openTakes', c);
+    const other = await waitFor('a panel of its own for C', () => api.generation.takes.get(c));
+    assert.notEqual(other, panel);
+    assert.equal(api.generation.takes.get(b), panel, 'the pinned panel stayed on B');
+  });
+});
