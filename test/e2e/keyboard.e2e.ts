@@ -90,7 +90,10 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
   const editor = await webviewFrame(page, '.editor[data-version] #f-multi_prompt-2-prompt');
   // Focus into the editor: the custom editor takes focus when it opens; Tab reaches the first shot.
   await tabTo(page, editor, f => f === 'f-multi_prompt-0-prompt', 'the first shot prompt');
-  await page.keyboard.press('Control+A');
+  // Select the prompt's text with the caret keys, not Ctrl+A: VS Code answers Ctrl+A in a webview
+  // with a select-all of its own a moment later, which can swallow what was typed in between.
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Control+Shift+Home');
   await page.keyboard.type('Wide: a lighthouse on a cliff at dusk');
 
   // Alt+Insert adds a shot after this one, and focus goes to its prompt.

@@ -26,6 +26,9 @@ const prompts: Prompts = {
   async noKey() {
     return undefined;
   },
+  async regenerateWhich() {
+    return undefined;
+  },
   async confirmDelete() {
     return true;
   },
