@@ -129,7 +129,8 @@ export async function writeTakeRecord(path: string, rec: TakeRecord): Promise<vo
   }
 }
 
-async function writeOnce(path: string, text: string): Promise<void> {
+/** Temp file, fsync, rename, then the folder: a reader sees the old content or the new, never half. */
+export async function writeOnce(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {

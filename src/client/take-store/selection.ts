@@ -3,11 +3,10 @@
 // each half-updated), a running take's journal writes cannot race with it or drop it, and in git a
 // new choice is a one-line diff. It holds the record's file name, never a path, so it survives a
 // moved or cloned project.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { readTakeRecord, shotBaseName } from './journal';
+import { readTakeRecord, shotBaseName, writeOnce } from './journal';
 
 const SelectionSchema = z.object({
   version: z.literal(1),
@@ -50,7 +49,7 @@ export async function selectTake(recordPath: string): Promise<{ selectionPath: s
   const record = await readTakeRecord(recordPath);
   const shotFile = record.shotFile ?? shotFileFromRecordName(recordPath);
   const path = selectionPath(dirname(recordPath), shotFile);
-  await writeAtomically(path, JSON.stringify({ version: 1, take: basename(recordPath) } satisfies Selection, null, 2) + '\n');
+  await writeOnce(path, JSON.stringify({ version: 1, take: basename(recordPath) } satisfies Selection, null, 2) + '\n');
   return { selectionPath: path, shotFile };
 }
 
@@ -64,23 +63,4 @@ export async function clearSelection(outputDir: string, shotFile: string): Promi
 /** `hero.20260314-091502-2.take.json` → `hero.kling.json` (records written before `shotFile` existed). */
 function shotFileFromRecordName(recordPath: string): string {
   return basename(recordPath).replace(/\.\d{8}-\d{6}(?:-\d+)?\.take\.json$/i, '') + '.kling.json';
-}
-
-/** Temp file, fsync, rename: a reader sees the old selection or the new one, never half of one. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
 }
