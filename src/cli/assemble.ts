@@ -5,7 +5,7 @@ import { reportSequence } from '../client/sequence-takes';
 import { isSequenceFile } from '../core';
 import { assembleClips, ClipError, findFfmpeg, NeedsFfmpegError, type AssembleShot } from '../media/assemble';
 import { readShotFile } from '../media/read-shot-file';
-import { command, parseCommandLine } from './command-line';
+import { command } from './command-line';
 
 const USAGE = `usage: kling assemble <sequence.kling-seq.json> --out cut.mp4 [options]
 
@@ -32,13 +32,9 @@ const OPTIONS = {
 
 export async function runAssemble(args: string[]): Promise<number> {
   const cmd = command('assemble', USAGE);
-  const parsed = parseCommandLine(args, OPTIONS);
-  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const parsed = cmd.parse(args, OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   if (parsed.positionals.length !== 1) return cmd.usageError('give exactly one sequence file');
   if (!v.out) return cmd.usageError('--out FILE is required');
   const seqPath = path.resolve(parsed.positionals[0]!);

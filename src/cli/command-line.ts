@@ -2,12 +2,23 @@
 // print a message or a usage error under the command's name.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<O extends Options> = {
+  values: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>['values'];
+  positionals: string[];
+};
+
 export interface Command {
   readonly name: string;
   /** `kling <name>: <message>` on stderr. */
   err(message: string): void;
   /** A usage error: the message, then the usage text; returns exit code 2. */
   usageError(message: string): number;
+  /**
+   * Parses the command line; a bad option is a usage error (exit 2) and `--help` prints the usage
+   * (exit 0): either way the exit code comes back instead of the parsed line.
+   */
+  parse<O extends Options>(args: string[], options: O): Parsed<O> | number;
 }
 
 export function command(name: string, usage: string): Command {
@@ -22,17 +33,20 @@ export function command(name: string, usage: string): Command {
       process.stderr.write(usage);
       return 2;
     },
+    parse(args, options) {
+      const parsed = parseCommandLine(args, options);
+      if (typeof parsed === 'string') return this.usageError(parsed);
+      if ((parsed.values as { help?: boolean }).help) {
+        process.stdout.write(usage);
+        return 0;
+      }
+      return parsed;
+    },
   };
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
 /** Parses `args` strictly; a bad option comes back as a one-line message instead of a throw. */
-export function parseCommandLine<O extends Options>(
-  args: string[],
-  options: O,
-):
-  { values: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>['values']; positionals: string[] } | string {
+export function parseCommandLine<O extends Options>(args: string[], options: O): Parsed<O> | string {
   try {
     const r = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: r.values, positionals: r.positionals };

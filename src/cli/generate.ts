@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost, type MediaRef, type ShotDiagnostic } from '../core';
 import { nodeFileAccess } from '../media/node-files';
 import { acquireTakeLock, checkInside, openInside, realRoots, requestKey, sha256OfHandle, unfinishedOf, type JobInput } from '../client';
-import { command, parseCommandLine, positiveInt, urlOption } from './command-line';
+import { command, positiveInt, urlOption } from './command-line';
 import { connect, sameQueue } from './connection';
 import { expandFileArgs } from './expand-files';
 import { projectRootsOf } from './project-root';
@@ -218,13 +218,9 @@ function safeOrigin(u: string | undefined): string {
 
 export async function runGenerate(args: string[]): Promise<number> {
   const cmd = command('generate', USAGE);
-  const parsed = parseCommandLine(args, OPTIONS);
-  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const parsed = cmd.parse(args, OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const queueUrl = urlOption(v['queue-url'], '--queue-url');
   const storageUrl = urlOption(v['storage-url'], '--storage-url');
   const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);

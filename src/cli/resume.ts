@@ -5,7 +5,7 @@
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 130 after Ctrl+C.
 import * as path from 'node:path';
 import { acquireTakeLock, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../client';
-import { command, parseCommandLine, positiveInt, urlOption } from './command-line';
+import { command, positiveInt, urlOption } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes, type TakeWork } from './take-runner';
 
@@ -36,13 +36,9 @@ const OPTIONS = {
 
 export async function runResume(args: string[]): Promise<number> {
   const cmd = command('resume', USAGE);
-  const parsed = parseCommandLine(args, OPTIONS);
-  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const parsed = cmd.parse(args, OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const queueUrl = urlOption(v['queue-url'], '--queue-url');
   const storageUrl = urlOption(v['storage-url'], '--storage-url');
   const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);

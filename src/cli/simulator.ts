@@ -1,6 +1,6 @@
 // `kling simulator [--port N] [--cdn-port N] [--instant]`: runs the offline fal simulator until Ctrl+C.
 import { instantTiming, startSimulator } from '../simulator';
-import { command, parseCommandLine } from './command-line';
+import { command } from './command-line';
 
 /** 0 (random) when absent; undefined when not a port number. */
 function portOption(v: string | undefined): number | undefined {
@@ -19,18 +19,14 @@ Serves fal's queue and storage API on 127.0.0.1 (queue and storage URL: the prin
 
 export async function runSimulator(args: string[]): Promise<number> {
   const cmd = command('simulator', USAGE);
-  const parsed = parseCommandLine(args, {
+  const parsed = cmd.parse(args, {
     port: { type: 'string' },
     'cdn-port': { type: 'string' },
     instant: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   if (parsed.positionals.length) return cmd.usageError(`unexpected argument '${parsed.positionals[0]}'`);
   const port = portOption(v.port),
     cdnPort = portOption(v['cdn-port']),

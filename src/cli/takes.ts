@@ -4,7 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { clipPathForRecord, selectTake, takesOfShot, type ShotTake } from '../client';
-import { command, parseCommandLine } from './command-line';
+import { command } from './command-line';
 
 const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|json]
        kling takes select <take.json>
@@ -32,13 +32,9 @@ export interface TakeListing {
 
 export async function runTakes(args: string[]): Promise<number> {
   const cmd = command('takes', USAGE);
-  const parsed = parseCommandLine(args, OPTIONS);
-  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const parsed = cmd.parse(args, OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json') return cmd.usageError(`--format must be text or json, not '${format}'`);
   const [first, ...more] = parsed.positionals;

@@ -5,7 +5,7 @@ import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type ShotDia
 import { reportSequence } from '../client/sequence-takes';
 import { nodeFileAccess } from '../media/node-files';
 import { readShotFile } from '../media/read-shot-file';
-import { command, parseCommandLine } from './command-line';
+import { command } from './command-line';
 import { expandFileArgs } from './expand-files';
 import { projectRootsOf } from './project-root';
 
@@ -41,13 +41,9 @@ interface FileResult {
 
 export async function runValidate(args: string[]): Promise<number> {
   const cmd = command('validate', USAGE);
-  const parsed = parseCommandLine(args, OPTIONS);
-  if (typeof parsed === 'string') return cmd.usageError(parsed);
+  const parsed = cmd.parse(args, OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json') return cmd.usageError(`--format must be text or json, not '${format}'`);
   if (parsed.positionals.length === 0) return cmd.usageError('no files given');
