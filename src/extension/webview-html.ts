@@ -24,15 +24,17 @@ export function webviewHtml(
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   const data = opts.initialData === undefined ? '' : ` data-initial="${escapeAttr(JSON.stringify(opts.initialData))}"`;
+  // The webview translates with the same bundle as the host (absent for English, the built-in text).
+  const bundle = vscode.l10n.bundle === undefined ? '' : ` data-l10n="${escapeAttr(JSON.stringify(vscode.l10n.bundle))}"`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(vscode.env.language)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeAttr(opts.title)}</title>
 </head>
-<body${data}>
+<body${data}${bundle}>
 <div id="app" role="main"></div>
 <script type="module" nonce="${nonce}" src="${scriptUri}"></script>
 </body>

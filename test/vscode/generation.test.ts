@@ -318,7 +318,8 @@ suite('generation', function () {
       );
       assert.equal(sha256(rec.clipPath!), sim.clipSha256(rec.requestId!));
       assert.equal(sim.stats.submits, submits + 1, 'taking over never submits again');
-      assert.equal(fs.existsSync(`${job.recordPath}.lock`), false, 'the lock is released once the take lands');
+      // The record says done before the lock goes (the lock guards the final write), so wait for the release.
+      await waitFor('the lock to be released once the take lands', () => !fs.existsSync(`${job.recordPath}.lock`), 10_000);
     } finally {
       if (other.exitCode === null) {
         other.kill('SIGKILL');
