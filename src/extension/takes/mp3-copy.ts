@@ -1,40 +1,13 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import { execFile } from 'node:child_process';
-import { access, rename, stat, unlink } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { rename, stat, unlink } from 'node:fs/promises';
 
 /** The playable copy sits beside the take: `x.mp4` → `x.mp3audio.mp4`. */
 export function mp3CopyPath(clipPath: string): string {
   return clipPath.replace(/\.mp4$/i, '') + '.mp3audio.mp4';
 }
 
-/** `klingStudio.ffmpegPath` when set (must exist), else `ffmpeg` on PATH; undefined when neither. */
-export async function findFfmpeg(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const s = setting?.trim();
-  if (s) {
-    return (await isExecutable(s)) ? s : undefined;
-  }
-  const names = process.platform === 'win32' ? ['ffmpeg.exe', 'ffmpeg.cmd'] : ['ffmpeg'];
-  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter).filter(d => d && isAbsolute(d))) {
-    for (const n of names) {
-      const p = join(dir, n);
-      if (await isExecutable(p)) {
-        return p;
-      }
-    }
-  }
-  return undefined;
-}
-
-async function isExecutable(p: string): Promise<boolean> {
-  try {
-    await access(p, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
+export { findFfmpeg } from '../../media/find-ffmpeg';
 
 /** An existing copy is reused while it is newer than the clip (a re-download replaces the clip). */
 export async function freshMp3Copy(clipPath: string): Promise<string | undefined> {
