@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { activeShotUri } from '../../commands';
+import type { GenerationContext } from '../generation-context';
 import type { Job } from '../generation-service';
+import { isRefusal, prepareShot, type PreparedShot } from '../preflight';
 import { progressMessage } from '../progress-text';
+import { notificationText } from '../../notification-text';
 
 /** The shot a command is about: it gets a Uri (editor title, Explorer, CodeLens, shot editor), a tree node, or nothing. */
 export function shotArg(arg?: unknown): vscode.Uri | undefined {
@@ -16,6 +19,20 @@ export function shotArg(arg?: unknown): vscode.Uri | undefined {
     return vscode.Uri.file(node.entry.record.shotFile);
   }
   return activeShotUri();
+}
+
+/** The command's shot, prepared as Generate would send it; a refusal is shown as a warning and gives undefined. */
+export async function preparedShotArg(arg: unknown, ctx: GenerationContext): Promise<PreparedShot | undefined> {
+  const target = shotArg(arg);
+  if (!target) {
+    return undefined;
+  }
+  const p = await prepareShot(target, ctx.analyses);
+  if (isRefusal(p)) {
+    void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Kling: {0}', p.refused)));
+    return undefined;
+  }
+  return p;
 }
 
 export const shotName = (uri: vscode.Uri) => uri.path.split('/').pop() ?? '';

@@ -2,20 +2,14 @@ import * as vscode from 'vscode';
 import { configuredPrices } from '../../editor/cost-view';
 import { describeCost } from '../cost-text';
 import type { GenerationContext } from '../generation-context';
-import { isRefusal, prepareShot } from '../preflight';
-import { shotArg } from './command-args';
+import { preparedShotArg } from './command-args';
 import { notificationText } from '../../notification-text';
 
 /** klingStudio.estimateCost: what the shot would cost on fal, from fal's published per-second prices. */
 export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disposable {
   return vscode.commands.registerCommand('klingStudio.estimateCost', async (uri?: unknown) => {
-    const target = shotArg(uri);
-    if (!target) {
-      return undefined;
-    }
-    const p = await prepareShot(target, ctx.analyses);
-    if (isRefusal(p)) {
-      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Kling: {0}', p.refused)));
+    const p = await preparedShotArg(uri, ctx);
+    if (!p) {
       return undefined;
     }
     const simulated = ctx.provider.kind === 'simulator';
