@@ -49,6 +49,15 @@ const lazyBundles = {
       }
       return { path: `./${args.path.split('/').pop()}.js`, external: true };
     });
+    // mediabunny (a third of the extension's code) is one bundle of its own, dist/mediabunny.js,
+    // shared by the extension, the client, the simulator and the exporter: one copy in memory, and the
+    // extension loads it on its first video (its imports of it are dynamic).
+    build.onResolve({ filter: /^mediabunny$/ }, args => {
+      if (relative(root, args.importer) === 'src/media/mediabunny.ts') {
+        return undefined;
+      }
+      return { path: './mediabunny.js', external: true, sideEffects: false };
+    });
     // The extension still uses pure helpers of the client (take records, the take lock, the key
     // from the environment) whose modules import undici at the top. Marked free of side effects,
     // undici is left out wherever nothing that is bundled calls it.
@@ -63,7 +72,13 @@ const lazyBundles = {
 };
 
 /** What must never be in dist/extension.js again: it is what the lazy bundles exist to keep out. */
-const notInExtension = [/^node_modules\/undici\//, /^node_modules\/h264-mp4-encoder\//, /^src\/simulator\//, /^src\/media\/assemble\//];
+const notInExtension = [
+  /^node_modules\/mediabunny\//,
+  /^node_modules\/undici\//,
+  /^node_modules\/h264-mp4-encoder\//,
+  /^src\/simulator\//,
+  /^src\/media\/assemble\//,
+];
 const EXTENSION_LIMIT = 1024 * 1024;
 
 function checkExtensionBundle(metafile) {
@@ -119,6 +134,7 @@ const builds = [
       client: 'src/client/index.ts',
       simulator: 'src/simulator/index.ts',
       assemble: 'src/media/assemble/index.ts',
+      mediabunny: 'src/media/mediabunny.ts',
     },
     outdir: 'dist',
     ...nodeCjs,
@@ -162,6 +178,14 @@ if (!production && existsSync(`${root}/test/vscode`)) {
     ...nodeCjs,
     banner: { js: importMetaShim },
     external: ['vscode', 'mocha'],
+    // The suites share the extension's mediabunny (one copy per process, as mediabunny requires).
+    plugins: [
+      ...common.plugins,
+      {
+        name: 'shared-mediabunny',
+        setup: b => b.onResolve({ filter: /^mediabunny$/ }, () => ({ path: '../../../dist/mediabunny.js', external: true })),
+      },
+    ],
   });
 }
 

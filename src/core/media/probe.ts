@@ -3,7 +3,6 @@
 // FileAccess. When a file is not what its field needs, the probe says what it is instead, so the
 // finding (and the editor's media card) can name it.
 import { imageSize } from 'image-size';
-import { ALL_FORMATS, CustomSource, Input } from 'mediabunny';
 import type { FileAccess } from './files';
 import { sniffFile } from './sniff';
 
@@ -37,6 +36,9 @@ export async function probeImage(files: FileAccess, path: string, size: number):
 
 export async function probeVideo(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
   if (size === 0) return { kind: 'empty' };
+  // Loaded on the first video only: most shot files name images, and in VS Code mediabunny is a
+  // bundle of its own (scripts/build.mjs) that opening a shot file should not evaluate.
+  const { ALL_FORMATS, CustomSource, Input } = await import('mediabunny');
   const input = new Input({
     formats: ALL_FORMATS,
     source: new CustomSource({ getSize: () => size, read: (start, end) => files.read(path, start, end - start) }),

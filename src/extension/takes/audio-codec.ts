@@ -1,11 +1,12 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import { ALL_FORMATS, FilePathSource, Input } from 'mediabunny';
 
 /**
  * The audio codec of a clip, read from its container header (mediabunny reads only the boxes it
  * needs): 'aac', 'mp3', 'opus', … or null when the clip has no audio track.
  */
 export async function probeAudioCodec(clipPath: string): Promise<string | null> {
+  // Loaded on first use: dist/mediabunny.js is a bundle of its own (scripts/build.mjs).
+  const { ALL_FORMATS, FilePathSource, Input } = await import('mediabunny');
   const input = new Input({ source: new FilePathSource(clipPath), formats: ALL_FORMATS });
   try {
     const track = await input.getPrimaryAudioTrack();
