@@ -5,7 +5,7 @@ import { reportSequence } from '../client/sequence-takes';
 import { isSequenceFile } from '../core';
 import { assembleClips, ClipError, findFfmpeg, NeedsFfmpegError, type AssembleShot } from '../media/assemble';
 import { readShotFile } from '../media/read-shot-file';
-import { command } from './command-line';
+import { command, rendersOption } from './command-line';
 
 const USAGE = `usage: kling assemble <sequence.kling-seq.json> --out cut.mp4 [options]
 
@@ -16,6 +16,8 @@ re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first c
 options:
   --out FILE       the MP4 to write (required)
   --otio FILE      also write an OpenTimelineIO timeline of the cut
+  --renders DIR    where the shots' takes are, as given to kling generate --out
+                   (default: renders/ beside each shot file)
   --ffmpeg PATH    ffmpeg to use when re-encoding is needed (default: ffmpeg on PATH)
   -h, --help       show this help
 
@@ -26,6 +28,7 @@ exit code: 1 if a shot has no done take or the clips cannot be joined, 2 for usa
 const OPTIONS = {
   out: { type: 'string' },
   otio: { type: 'string' },
+  renders: { type: 'string' },
   ffmpeg: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -44,7 +47,7 @@ export async function runAssemble(args: string[]): Promise<number> {
     cmd.err(read.diagnostic.message);
     return 1;
   }
-  const report = await reportSequence(seqPath, read.text);
+  const report = await reportSequence(seqPath, read.text, rendersOption(v.renders));
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const broken = report.diagnostics.filter(d => d.severity === 'error');
   if (broken.length) {

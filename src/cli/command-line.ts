@@ -1,6 +1,8 @@
 // What every `kling` subcommand shares: options through node:util parseArgs, and one way to
 // print a message or a usage error under the command's name.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import * as path from 'node:path';
+import type { SequenceTakeOptions } from '../client/sequence-takes';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = {
@@ -69,4 +71,11 @@ export function urlOption(value: string | undefined, flag: string): string | und
   } catch {
     return { error: `${flag}: not a URL: ${value}` };
   }
+}
+
+/** `--renders DIR`: every shot's takes in that one folder (as `kling generate --out` put them), else each shot's default. */
+export function rendersOption(value: string | undefined): SequenceTakeOptions {
+  if (value === undefined) return {};
+  const dir = path.resolve(value);
+  return { outputDirOf: () => dir };
 }

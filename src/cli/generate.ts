@@ -8,7 +8,17 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost, type MediaRef, type ShotDiagnostic } from '../core';
 import { nodeFileAccess } from '../media/node-files';
-import { acquireTakeLock, checkInside, openInside, realRoots, requestKey, sha256OfHandle, unfinishedOf, type JobInput } from '../client';
+import {
+  acquireTakeLock,
+  checkInside,
+  openInside,
+  outputDirFor,
+  realRoots,
+  requestKey,
+  sha256OfHandle,
+  unfinishedOf,
+  type JobInput,
+} from '../client';
 import { command, positiveInt, urlOption } from './command-line';
 import { connect, sameQueue } from './connection';
 import { expandFileArgs } from './expand-files';
@@ -111,7 +121,7 @@ async function prepare(
       file,
       abs,
       key: requestKey(analysis.endpoint.id, analysis.body, hashes),
-      outputDir: o.out ? path.resolve(cwd, o.out) : path.join(path.dirname(abs), 'renders'),
+      outputDir: o.out ? path.resolve(cwd, o.out) : outputDirFor(abs, undefined),
       job: {
         endpointId: analysis.endpoint.id,
         body: analysis.body,

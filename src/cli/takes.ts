@@ -3,7 +3,7 @@
 // uncircles the shot's others). Exit 0 on success, 1 when a file cannot be read, 2 for usage errors.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { clipPathForRecord, selectTake, takesOfShot, type ShotTake } from '../client';
+import { clipPathForRecord, outputDirFor, selectTake, takesOfShot, type ShotTake } from '../client';
 import { command } from './command-line';
 
 const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|json]
@@ -51,7 +51,7 @@ export async function runTakes(args: string[]): Promise<number> {
     cmd.err(`${first}: no such shot file`);
     return 1;
   }
-  const outputDir = v.out !== undefined ? path.resolve(v.out) : path.join(path.dirname(shot), 'renders');
+  const outputDir = v.out !== undefined ? path.resolve(v.out) : outputDirFor(shot, undefined);
   const takes = await takesOfShot(outputDir, shot);
   const listing = takes.map(listingOf);
   if (format === 'json') {

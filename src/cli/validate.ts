@@ -5,7 +5,7 @@ import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type ShotDia
 import { reportSequence } from '../client/sequence-takes';
 import { nodeFileAccess } from '../media/node-files';
 import { readShotFile } from '../media/read-shot-file';
-import { command } from './command-line';
+import { command, rendersOption } from './command-line';
 import { expandFileArgs } from './expand-files';
 import { projectRootsOf } from './project-root';
 
@@ -21,6 +21,8 @@ options:
                        nearest folder above the shot with .git, .vscode or package.json, else the
                        shot's folder)
   --no-media           skip the checks that read media files
+  --renders DIR        where the takes of a sequence's shots are, as given to kling generate --out
+                       (default: renders/ beside each shot file)
   -h, --help           show this help
 
 exit code: 1 if any error, 2 for usage errors, 0 otherwise
@@ -30,6 +32,7 @@ const OPTIONS = {
   format: { type: 'string' },
   root: { type: 'string', multiple: true },
   'no-media': { type: 'boolean' },
+  renders: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,7 +68,7 @@ export async function runValidate(args: string[]): Promise<number> {
       continue;
     }
     if (isSequenceFile(abs)) {
-      results.push({ file, endpoint: '', diagnostics: (await reportSequence(abs, read.text)).diagnostics });
+      results.push({ file, endpoint: '', diagnostics: (await reportSequence(abs, read.text, rendersOption(v.renders))).diagnostics });
       continue;
     }
     const analysis = analyzeShot(read.text);

@@ -1,7 +1,7 @@
 // The disk half of a sequence: for each entry, whether its shot file exists, its pinned take's
 // record, its selected take and all its takes. Core decides from these facts; nothing here decides.
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   analyzeSequence,
   resolveEntryTake,
@@ -13,10 +13,10 @@ import {
   type ShotDiagnostic,
   type TakeFact,
 } from '../core';
-import { clipPathForRecord, readTakeRecord, takesOfShot, type TakeRecord } from './take-store';
+import { clipPathForRecord, outputDirFor, readTakeRecord, takesOfShot, type TakeRecord } from './take-store';
 
 export interface SequenceTakeOptions {
-  /** Where a shot's takes live; default `renders/` beside the shot file. */
+  /** Where a shot's takes live; default `renders/` beside the shot file (outputDirFor). */
   outputDirOf?: (shotPath: string) => string;
 }
 
@@ -35,7 +35,7 @@ export interface SequenceReport {
   diagnostics: ShotDiagnostic[];
 }
 
-const defaultOutputDir = (shotPath: string) => join(dirname(shotPath), 'renders');
+const defaultOutputDir = (shotPath: string) => outputDirFor(shotPath, undefined);
 
 function factOf(path: string, record: TakeRecord): TakeFact {
   return { path, status: record.status, createdAt: record.createdAt, clipPath: record.clipPath ?? clipPathForRecord(path) };

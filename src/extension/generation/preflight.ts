@@ -7,7 +7,7 @@ import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../editor/cost-view';
 import { mediaRootsFor, MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
-import { outputDirFor } from './output-folder';
+import { outputDirFor } from '../../client';
 import { requestFingerprint } from './request-fingerprint';
 
 export interface PreparedShot {

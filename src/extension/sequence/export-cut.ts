@@ -4,7 +4,7 @@ import { reportSequence } from '../../client/sequence-takes';
 import { isSequenceFile } from '../../core';
 import type { AssembleResult } from '../../media/assemble';
 import { activeShotUri } from '../commands';
-import { outputDirFor } from '../generation/output-folder';
+import { outputDirFor } from '../../client';
 import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
 import { notificationText } from '../notification-text';

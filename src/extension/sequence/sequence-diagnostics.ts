@@ -3,7 +3,7 @@ import { isSequenceFile } from '../../core';
 import { reportSequence } from '../../client/sequence-takes';
 import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
-import { outputDirFor } from '../generation/output-folder';
+import { outputDirFor } from '../../client';
 import type { Log } from '../log';
 
 /**

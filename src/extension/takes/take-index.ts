@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../client';
 import { isAbsolute } from 'node:path';
-import { outputDirFor } from '../generation/output-folder';
+import { outputDirFor } from '../../client';
 
 export interface TakeEntry {
   path: string;

@@ -17,11 +17,12 @@ const FPS = 8;
 let dir: string;
 
 /** A shot file, and (unless `status` is null) a take of it with a simulator clip of `spec`. */
-async function shot(name: string, spec: ClipSpec | null, status: TakeRecord['status'] = 'done'): Promise<void> {
+async function shot(name: string, spec: ClipSpec | null, status: TakeRecord['status'] = 'done', renders = 'renders'): Promise<void> {
   const shotPath = join(dir, `${name}.kling.json`);
   await writeFile(shotPath, '{ "prompt": "a paper boat" }\n');
   if (!spec) return;
-  const base = join(dir, 'renders', `${name}.20260101-100000`);
+  await mkdir(join(dir, renders), { recursive: true });
+  const base = join(dir, renders, `${name}.20260101-100000`);
   await writeFile(`${base}.mp4`, (await makeClip(spec)).data);
   const at = '2026-01-01T10:00:00.000Z';
   await writeTakeRecord(`${base}.take.json`, {
@@ -159,6 +160,17 @@ test('a take whose clip is gone: exit 1 naming the clip, nothing written', async
   assert.equal(r.code, 1);
   assert.match(r.stderr, /The clip .*lost\.20260101-100000\.mp4 is missing/);
   assert.ok(!(await readdir(dir)).some(f => f.startsWith('lost.') && f.endsWith('.mp4')));
+});
+
+test('takes generated with `kling generate --out DIR` are found with --renders DIR', async () => {
+  await shot('far', { durationS: 3, aspect: '16:9', shots: [3], audio: true }, 'done', 'takes-elsewhere');
+  await sequence('far', ['far']);
+  const missing = kling(['far.kling-seq.json', '--out', 'far.mp4']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /shot far\.kling\.json has no done take/);
+  const r = kling(['far.kling-seq.json', '--out', 'far.mp4', '--renders', 'takes-elsewhere']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /1 shot.*3\.00 s/);
 });
 
 test('usage errors exit 2', () => {

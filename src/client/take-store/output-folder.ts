@@ -1,4 +1,4 @@
-// Pure (no vscode): unit-tested in test/unit/generation.
+// Where a shot's takes go: `klingStudio.output.folder` in VS Code, `--takes` for the CLI.
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export const DEFAULT_OUTPUT_FOLDER = 'renders';
