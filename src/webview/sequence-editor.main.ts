@@ -107,7 +107,9 @@ function draw(): void {
         ${
           d.readOnly
             ? l10n.t('This file is read-only.')
-            : l10n.t('Drag a card, or focus it and press Alt+Up or Alt+Down, to move the shot. Space plays or pauses the cut.')
+            : l10n.t(
+                'Drag a card, or focus it and press Alt+Up or Alt+Down, to move the shot; Enter opens it. Space plays or pauses the cut.',
+              )
         }
       </p>
       ${

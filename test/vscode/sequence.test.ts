@@ -131,6 +131,24 @@ suite('sequence editor', function () {
     await sim?.close();
   });
 
+  test('a sequence file opens in the sequence editor; Reopen as Text and Reopen in Sequence Editor swap the tab', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'cut.kling-seq.json'));
+    const tabsOf = (kind: 'custom' | 'text') =>
+      vscode.window.tabGroups.all
+        .flatMap(g => g.tabs)
+        .filter(t =>
+          kind === 'custom'
+            ? t.input instanceof vscode.TabInputCustom && t.input.viewType === SEQUENCE_EDITOR && t.input.uri.toString() === uri.toString()
+            : t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString(),
+        ).length;
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await waitFor('the sequence editor by default', () => (tabsOf('custom') === 1 ? true : undefined));
+    await vscode.commands.executeCommand('klingStudio.reopenAsText', uri);
+    await waitFor('the text editor in its place', () => (tabsOf('text') === 1 && tabsOf('custom') === 0 ? true : undefined));
+    await vscode.commands.executeCommand('klingStudio.reopenInSequenceEditor', uri);
+    await waitFor('the sequence editor back', () => (tabsOf('custom') === 1 && tabsOf('text') === 0 ? true : undefined));
+  });
+
   test('a reorder is one minimal edit (comments and layout stay) and one undo restores the exact bytes', async () => {
     const dir = path.join(workspaceDir(), 'seq-reorder');
     fs.mkdirSync(dir, { recursive: true });

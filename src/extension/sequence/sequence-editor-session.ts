@@ -205,7 +205,7 @@ export class SequenceEditorSession extends Disposable {
       version,
       fileName: path.basename(this.document.uri.fsPath),
       readOnly: this.readOnly,
-      clip: p => clips.get(p) ?? {},
+      clip: p => (p === undefined ? { problem: vscode.l10n.t('The take record names no clip.') } : (clips.get(p) ?? {})),
       generating: shot => running.has(shot),
     });
     this.lastMessage = msg;

@@ -13,8 +13,8 @@ export interface SequenceViewInput {
   version: number;
   fileName: string;
   readOnly: boolean;
-  /** What the webview may load for a clip (asked only for clips of resolved takes). */
-  clip: (clipPath: string) => ClipAccess;
+  /** What the webview may load for the clip of a resolved take (undefined: its record names none). */
+  clip: (clipPath: string | undefined) => ClipAccess;
   /** Whether a take of this shot (absolute path) is being generated now. */
   generating: (shotPath: string) => boolean;
 }
@@ -55,7 +55,7 @@ function entryView(report: SequenceReport, e: ResolvedEntry, input: SequenceView
   };
   if (e.resolved) {
     const take = e.resolved.take;
-    const clip = take.clipPath ? input.clip(take.clipPath) : { problem: 'The take record names no clip.' };
+    const clip = input.clip(take.clipPath);
     view.take = {
       source: e.resolved.source,
       ...(clip.src !== undefined && { clipSrc: clip.src }),

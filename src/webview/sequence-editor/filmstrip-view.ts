@@ -53,6 +53,11 @@ function card(e: EntryView, position: number, n: number, state: FilmstripState, 
       : (e.problem?.message ?? l10n.t('Not generated yet'));
   const problem = e.take?.clipProblem;
   const keydown = (ev: KeyboardEvent) => {
+    if (ev.key === 'Enter' && ev.target === ev.currentTarget) {
+      ev.preventDefault();
+      on.open(position);
+      return;
+    }
     if (!ev.altKey || state.readOnly || (ev.key !== 'ArrowUp' && ev.key !== 'ArrowDown')) return;
     const to = ev.key === 'ArrowUp' ? position - 1 : position + 1;
     ev.preventDefault();

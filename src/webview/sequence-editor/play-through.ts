@@ -52,6 +52,10 @@ export class PlayThrough {
     v.addEventListener('ended', () => {
       if (v === this.videos[this.active]) this.next();
     });
+    // A clip that cannot be played (gone, not decodable here) is skipped, not a stop of the cut.
+    v.addEventListener('error', () => {
+      if (v === this.videos[this.active] && this.index >= 0 && v.getAttribute('src')) this.next();
+    });
     for (const ev of ['play', 'pause']) {
       v.addEventListener(ev, () => {
         if (v === this.videos[this.active]) this.show();
@@ -103,6 +107,11 @@ export class PlayThrough {
     const v = this.videos[this.active];
     // The preloaded element already holds this clip: the join is a swap, not a load.
     this.load(v, this.list[n]!.src);
+    if (v.error) {
+      // It failed while preloading: skip it too.
+      this.next();
+      return;
+    }
     void v.play().catch(() => undefined);
     this.preloadNext();
     this.show();

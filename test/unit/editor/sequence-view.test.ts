@@ -59,6 +59,7 @@ test('cards: take source, clip access and real length; an entry without a take c
     fileName: 'cut.kling-seq.json',
     readOnly: false,
     clip: p => {
+      if (p === undefined) return { problem: 'no clip' };
       asked.push(p.slice(dir.length + 1));
       return p.includes('/b.') ? { problem: 'outside' } : { src: `webview:${p.slice(dir.length + 1)}` };
     },
