@@ -1,7 +1,8 @@
 // UI: the sequence editor in code-server. A sequence of three shots, two with finished takes (a real
 // 2 s H.264 clip each) and one not generated yet. Alt+Down on a focused card and a drag of a card
-// each change the file's text (saved with Ctrl+S); play-through reaches the second clip after the
-// first and can be paused with Space and stopped; axe finds nothing serious. The editor's picture
+// each change the file's text (saved with Ctrl+S) and one Ctrl+Z takes a move back; play-through
+// reaches the second clip after the first and can be paused with Space and stopped; Open Shot opens
+// the shot editor; axe finds nothing serious. The editor's picture
 // goes to docs/sequence-editor.png (KLING_UPDATE_DOCS=1).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -136,4 +137,16 @@ test('the sequence editor: filmstrip, keyboard and drag reorder change the file,
 
   await frame.click('vscode-button[data-action="stop"]');
   await frame.waitForSelector('.player[data-state="stopped"]:not([data-playing-index])');
+
+  // One Ctrl+Z takes the drag back (one edit, one undo step).
+  await frame.focus('li.card[data-position="1"]');
+  await page.keyboard.press('Control+Z');
+  await frame.waitForSelector('li.card[data-position="0"] .name:has-text("lighthouse")');
+  await page.keyboard.press('Control+S');
+  await fileOrder(frame, ['lighthouse', 'harbour', 'storm']);
+
+  // Open Shot on a card opens that shot in the shot editor.
+  await frame.click('li.card[data-position="2"] vscode-button[data-action="open"]');
+  await page.locator('.tabs-container .tab.active', { hasText: 'storm.kling.json' }).waitFor({ timeout: 30_000 });
+  await webviewFrame(page, '.editor[data-version]');
 });
