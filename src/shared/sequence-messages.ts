@@ -26,8 +26,10 @@ export const EntryView = z.object({
   take: z.optional(EntryTakeView),
   /** A take of this shot is being generated now. */
   generating: z.boolean(),
-  /** Why there is no take: the entry's diagnostic (missing shot, missing pin, not generated yet). */
-  problem: z.optional(z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string() })),
+  /** Why there is no take: the entry's diagnostic (missing shot, missing pin, not generated yet: `notGenerated`). */
+  problem: z.optional(
+    z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string(), notGenerated: z.optional(z.boolean()) }),
+  ),
 });
 export type EntryView = z.infer<typeof EntryView>;
 

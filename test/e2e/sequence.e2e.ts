@@ -90,7 +90,7 @@ test('the sequence editor: filmstrip, keyboard and drag reorder change the file,
   let frame = await webviewFrame(page, 'li.card[data-position="2"] .status');
   assert.deepEqual(await cardNames(frame), ['harbour', 'lighthouse', 'storm']);
   assert.match(await frame.innerText('[data-total]'), /Total length: 4\.0 s · 1 shot has no take yet/);
-  assert.match(await frame.innerText('li.card[data-position="2"] .status'), /not generated yet/);
+  assert.equal(await frame.innerText('li.card[data-position="2"] .status'), 'Not generated yet');
   assert.match(await frame.innerText('li.card[data-position="0"] .status'), /2\.0 s · Newest take/);
   assert.equal(await frame.getAttribute('li.card[data-position="0"] video', 'preload'), 'metadata');
 

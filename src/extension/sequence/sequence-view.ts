@@ -65,6 +65,12 @@ function entryView(report: SequenceReport, e: ResolvedEntry, input: SequenceView
     return view;
   }
   const d = report.diagnostics.find(x => isEntryFact(x.code) && x.path[0] === 'shots' && x.path[1] === e.entry.index);
-  if (d) view.problem = { severity: d.severity, message: d.message };
+  if (d) {
+    view.problem = {
+      severity: d.severity,
+      message: d.message,
+      ...(d.code === 'kling.sequence-not-generated' && { notGenerated: true }),
+    };
+  }
   return view;
 }

@@ -50,7 +50,9 @@ function card(e: EntryView, position: number, n: number, state: FilmstripState, 
     ? [seconds === undefined ? l10n.t('length unknown') : formatSeconds(seconds), sourceText(e.take.source)].join(' · ')
     : e.generating
       ? l10n.t('Generating…')
-      : (e.problem?.message ?? l10n.t('Not generated yet'));
+      : !e.problem || e.problem.notGenerated
+        ? l10n.t('Not generated yet')
+        : e.problem.message;
   const problem = e.take?.clipProblem;
   const keydown = (ev: KeyboardEvent) => {
     if (ev.key === 'Enter' && ev.target === ev.currentTarget) {

@@ -72,7 +72,7 @@ test('cards: take source, clip access and real length; an entry without a take c
       name: e.shotName,
       take: e.take,
       generating: e.generating,
-      problem: e.problem && `${e.problem.severity}: ${e.problem.message}`,
+      problem: e.problem && `${e.problem.severity}${e.problem.notGenerated ? ' (not generated)' : ''}: ${e.problem.message}`,
     })),
     [
       {
@@ -87,7 +87,7 @@ test('cards: take source, clip access and real length; an entry without a take c
         name: 'fresh.kling.json',
         take: undefined,
         generating: false,
-        problem: 'info: fresh.kling.json: not generated yet (no done take)',
+        problem: 'info (not generated): fresh.kling.json: not generated yet (no done take)',
       },
       {
         index: 2,
@@ -108,7 +108,7 @@ test('cards: take source, clip access and real length; an entry without a take c
         name: 'fresh.kling.json',
         take: undefined,
         generating: false,
-        problem: 'info: fresh.kling.json: not generated yet (no done take)',
+        problem: 'info (not generated): fresh.kling.json: not generated yet (no done take)',
       },
       { index: 5, name: 'b.kling.json', take: { source: 'newest', clipProblem: 'outside' }, generating: true, problem: undefined },
     ],
