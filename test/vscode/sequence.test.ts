@@ -127,7 +127,8 @@ suite('sequence editor', function () {
   suiteTeardown(async () => {
     api.generation.setPromptsForTests(undefined);
     delete process.env.FAL_KEY;
-    for (const k of ['provider', 'fal.queueUrl', 'fal.storageUrl', 'confirmCostAbove']) await cfg().update(k, undefined, T);
+    for (const k of ['provider', 'fal.queueUrl', 'fal.storageUrl', 'confirmCostAbove', 'budget.dailyUsd'])
+      await cfg().update(k, undefined, T);
     await sim?.close();
   });
 
@@ -185,7 +186,7 @@ suite('sequence editor', function () {
     assert.equal(doc.getText(), text);
   });
 
-  test('Generate missing: one cost confirmation for the total, one job per shot without a take, the cards follow the takes landing', async () => {
+  test('Generate missing: the batch is refused as a whole over the budget, else one cost confirmation for the total, one job per shot without a take, the cards follow the takes landing', async () => {
     sim = await startSimulator({ timing: { queueDelayMs: 0, queueAhead: 0, queueStepMs: 50, processingMs: 200, logEveryMs: 100 } });
     process.env.FAL_KEY = 'test-key-id:test-key-secret';
     await cfg().update('provider', 'fal', T);
@@ -234,6 +235,16 @@ suite('sequence editor', function () {
       shown.entries.map(e => e.take?.source ?? e.problem?.severity),
       ['newest', 'info', 'info', 'info'],
     );
+
+    // The batch is counted against the budgets as a whole: one shot ($0.34) would fit, both ($0.67) do not.
+    const today = (await api.generation.spend.refresh()).today.usd;
+    await cfg().update('budget.dailyUsd', Math.round((today + 0.5) * 100) / 100, T);
+    const attempts = sim.stats.submitAttempts;
+    const refused = await sequenceEditor<GenerateOutcome | undefined>(uri, { type: 'generateMissing' });
+    assert.equal(refused?.declined, 'budget');
+    assert.equal(sim.stats.submitAttempts, attempts, 'nothing was submitted');
+    assert.deepEqual(asked, [], 'refused before the cost question');
+    await cfg().update('budget.dailyUsd', undefined, T);
 
     const submits = sim.stats.submits;
     const outcome = await sequenceEditor<GenerateOutcome | undefined>(uri, { type: 'generateMissing' });
