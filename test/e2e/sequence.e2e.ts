@@ -1,5 +1,5 @@
-// UI: the sequence editor in code-server. A sequence of three shots, two with finished takes (a real
-// 2 s H.264 clip each) and one not generated yet. Alt+Down on a focused card and a drag of a card
+// UI: the sequence editor in code-server. A sequence of three shots, two with finished takes (real
+// H.264 clips of 4 s and 12 s) and one not generated yet. Alt+Down on a focused card and a drag of a card
 // each change the file's text (saved with Ctrl+S) and one Ctrl+Z takes a move back; play-through
 // reaches the second clip after the first and can be paused with Space and stopped; Open Shot opens
 // the shot editor; axe finds nothing serious. The editor's picture
@@ -37,12 +37,13 @@ before(async () => {
   });
   const renders = path.join(wb.workspace, 'renders');
   fs.mkdirSync(renders, { recursive: true });
-  for (const [shot, id] of [
-    ['harbour', 'seq-harbour'],
-    ['lighthouse', 'seq-lighthouse'],
+  // harbour plays second: its 12 s leave the test time to pause it, whatever the machine's load.
+  for (const [shot, id, fixture, seconds] of [
+    ['harbour', 'seq-harbour', 'long-12s-720x1280.mp4', 12],
+    ['lighthouse', 'seq-lighthouse', 'element-4s-720x1280.mp4', 4],
   ] as const) {
     const clip = path.join(renders, `${shot}.20260101-100000.mp4`);
-    fs.copyFileSync(path.join(ROOT, 'test/fixtures/media/short-2s-480x640.mp4'), clip);
+    fs.copyFileSync(path.join(ROOT, 'test/fixtures/media', fixture), clip);
     const at = '2026-01-01T10:00:00.000Z';
     fs.writeFileSync(
       path.join(renders, `${shot}.20260101-100000.take.json`),
@@ -57,7 +58,7 @@ before(async () => {
         createdAt: at,
         updatedAt: at,
         clipPath: clip,
-        video: { url: `https://example.invalid/${shot}.mp4`, durationSeconds: 2 },
+        video: { url: `https://example.invalid/${shot}.mp4`, durationSeconds: seconds },
       }),
     );
   }
@@ -89,9 +90,9 @@ test('the sequence editor: filmstrip, keyboard and drag reorder change the file,
   await quickOpen(page, SEQ);
   let frame = await webviewFrame(page, 'li.card[data-position="2"] .status');
   assert.deepEqual(await cardNames(frame), ['harbour', 'lighthouse', 'storm']);
-  assert.match(await frame.innerText('[data-total]'), /Total length: 4\.0 s · 1 shot has no take yet/);
+  assert.match(await frame.innerText('[data-total]'), /Total length: 16\.0 s · 1 shot has no take yet/);
   assert.equal(await frame.innerText('li.card[data-position="2"] .status'), 'Not generated yet');
-  assert.match(await frame.innerText('li.card[data-position="0"] .status'), /2\.0 s · Newest take/);
+  assert.match(await frame.innerText('li.card[data-position="0"] .status'), /12\.0 s · Newest take/);
   assert.equal(await frame.getAttribute('li.card[data-position="0"] video', 'preload'), 'metadata');
 
   // Keyboard: Alt+Down on the focused first card moves it down one; the live region says so.
