@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { selectTake } from '../../src/client';
 import type { KlingStudioApi } from '../../src/extension/extension';
 import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
@@ -184,6 +185,55 @@ suite('sequence editor', function () {
     await sequenceEditor(uri, { type: 'move', from: 5, to: 0 });
     assert.equal(doc.version, version);
     assert.equal(doc.getText(), text);
+  });
+
+  test('the editor follows a text edit made elsewhere and a take being circled', async () => {
+    const dir = path.join(workspaceDir(), 'seq-follow');
+    const renders = path.join(dir, 'renders');
+    fs.mkdirSync(renders, { recursive: true });
+    const shot = path.join(dir, 'kite.kling.json');
+    fs.writeFileSync(shot, '{ "prompt": "a kite" }\n');
+    for (const [stamp, at] of [
+      ['20260101-100000', '2026-01-01T10:00:00.000Z'],
+      ['20260101-110000', '2026-01-01T11:00:00.000Z'],
+    ]) {
+      fs.writeFileSync(
+        path.join(renders, `kite.${stamp}.take.json`),
+        JSON.stringify({
+          version: 1,
+          id: `kite-${stamp}`,
+          shotFile: shot,
+          endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+          body: { prompt: 'a kite' },
+          status: 'done',
+          createdAt: at,
+          updatedAt: at,
+        }),
+      );
+    }
+    const uri = vscode.Uri.file(path.join(dir, 'follow.kling-seq.json'));
+    fs.writeFileSync(uri.fsPath, '{ "shots": [ "kite.kling.json" ] }\n');
+    const shown = await openSequenceEditor(uri);
+    assert.deepEqual(
+      shown.entries.map(e => e.take?.source),
+      ['newest'],
+    );
+    // Another editor adds a shot: the cards follow the text.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, doc.positionAt(doc.getText().indexOf(' ]')), ', "gone.kling.json"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const afterEdit = await waitFor('the new card', async () => {
+      const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
+      return m?.entries.length === 2 ? m : undefined;
+    });
+    assert.equal(afterEdit.entries[1]!.problem?.message, 'Shot file not found: gone.kling.json');
+    // The older take circled (the selection sidecar written, as the takes panel or `kling takes select` does).
+    await selectTake(path.join(renders, 'kite.20260101-100000.take.json'));
+    await waitFor('the card to show the circled take', async () => {
+      const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
+      return m?.entries[0]?.take?.source === 'selected' ? true : undefined;
+    });
   });
 
   test('Generate missing: the batch is refused as a whole over the budget, else one cost confirmation for the total, one job per shot without a take, the cards follow the takes landing', async () => {
