@@ -70,7 +70,7 @@ function draw(): void {
       <header class="top">
         <h1>${d.fileName}</h1>
         <p class="total" data-total>${totalText()}</p>
-        <div class="actions" role="toolbar" aria-label=${l10n.t('Sequence actions')}>
+        <div class="actions" role="group" aria-label=${l10n.t('Sequence actions')}>
           <vscode-button
             data-action="play"
             ?disabled=${clips.length === 0}
