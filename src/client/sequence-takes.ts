@@ -38,7 +38,14 @@ export interface SequenceReport {
 const defaultOutputDir = (shotPath: string) => outputDirFor(shotPath, undefined);
 
 function factOf(path: string, record: TakeRecord): TakeFact {
-  return { path, status: record.status, createdAt: record.createdAt, clipPath: record.clipPath ?? clipPathForRecord(path) };
+  const durationSeconds = record.video?.durationSeconds;
+  return {
+    path,
+    status: record.status,
+    createdAt: record.createdAt,
+    clipPath: record.clipPath ?? clipPathForRecord(path),
+    ...(durationSeconds !== undefined && { durationSeconds }),
+  };
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -2,19 +2,27 @@ import * as vscode from 'vscode';
 import type { Log } from './log';
 
 const SHOT_EDITOR = 'klingStudio.shotEditor';
+const SEQUENCE_EDITOR = 'klingStudio.sequenceEditor';
+const OUR_EDITORS = new Set([SHOT_EDITOR, SEQUENCE_EDITOR]);
 
 export function registerCommands(_log: Log): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('klingStudio.reopenAsText', async (uri?: vscode.Uri) => {
       const target = uri ?? activeShotUri();
       if (target) {
-        await swapEditor(target, 'default', tab => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === SHOT_EDITOR);
+        await swapEditor(target, 'default', tab => tab.input instanceof vscode.TabInputCustom && OUR_EDITORS.has(tab.input.viewType));
       }
     }),
     vscode.commands.registerCommand('klingStudio.reopenInShotEditor', async (uri?: vscode.Uri) => {
       const target = uri ?? activeShotUri();
       if (target) {
         await swapEditor(target, SHOT_EDITOR, tab => tab.input instanceof vscode.TabInputText);
+      }
+    }),
+    vscode.commands.registerCommand('klingStudio.reopenInSequenceEditor', async (uri?: vscode.Uri) => {
+      const target = uri ?? activeShotUri();
+      if (target) {
+        await swapEditor(target, SEQUENCE_EDITOR, tab => tab.input instanceof vscode.TabInputText);
       }
     }),
   ];

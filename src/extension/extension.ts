@@ -8,6 +8,7 @@ import { GenerationFeature } from './generation/generation-feature';
 import { generationTestHooks, type GenerationTestHooks } from './generation/test-hooks';
 import { exportCut } from './sequence/export-cut';
 import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
+import { SequenceEditorProvider } from './sequence/sequence-editor-provider';
 
 /** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
 export interface KlingStudioApi {
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   );
   const generation = new GenerationFeature(context, log, analysis.service);
   context.subscriptions.push(generation);
+  context.subscriptions.push(SequenceEditorProvider.register(context, log, generation.service, { testHooks: testMode }));
   stopGenerations = () => generation.service.stopWatching();
   log.info('Kling Studio activated');
   return testMode ? { analyses: analysis.service, generation: generationTestHooks(generation) } : undefined;

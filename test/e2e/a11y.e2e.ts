@@ -1,5 +1,6 @@
 // UI: axe-core (WCAG 2.1 A + AA rules) inside each webview — the shot editor on every example and
-// on a file full of problems, and the takes panel — in the Dark, Light and High Contrast themes.
+// on a file full of problems, the takes panel and the sequence editor — in the Dark, Light and High
+// Contrast themes.
 // Fails on any critical or serious violation; prints the counts per webview and theme.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -115,6 +116,10 @@ for (const theme of THEMES) {
     const takes = await webviewFrame(wb.page, `body.${theme.bodyClass} ol.takes li[data-id="take-done"]`);
     await takes.waitForSelector('video', { timeout: 30_000 });
     failures.push((await audit(theme.name, 'takes panel', takes)) ?? '');
+    // The example sequence: hello has a finished take (a card with a thumbnail), the others have none.
+    await openFileByKeyboard(wb.page, 'cut.kling-seq.json');
+    const sequence = await webviewFrame(wb.page, `body.${theme.bodyClass} li.card[data-position="0"] video`);
+    failures.push((await audit(theme.name, 'sequence editor', sequence)) ?? '');
     assert.deepEqual(failures.filter(Boolean), [], failures.filter(Boolean).join('\n\n'));
   });
 }

@@ -2,8 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { makeClip } from '../../src/simulator';
-import { closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { selectTake } from '../../src/client';
+import type { KlingStudioApi } from '../../src/extension/extension';
+import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
+import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
+import { makeClip, startSimulator, type Simulator } from '../../src/simulator';
+import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 const codes = (uri: vscode.Uri) =>
@@ -98,5 +102,223 @@ suite('Export Cut in VS Code', () => {
     const otio = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'film.otio'), 'utf8'));
     assert.equal(otio.tracks.children[0].children.length, 3);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'out')).sort(), ['film.mp4', 'film.otio']);
+  });
+});
+
+// The sequence editor: the webview's intents go through the session as they would from the page.
+const SEQUENCE_EDITOR = 'klingStudio.sequenceEditor';
+const sequenceEditor = <T>(uri: vscode.Uri, msg?: unknown) =>
+  vscode.commands.executeCommand<T>('klingStudio._test.sequenceEditor', uri, msg);
+const cfg = () => vscode.workspace.getConfiguration('klingStudio');
+const T = vscode.ConfigurationTarget.Workspace;
+
+async function openSequenceEditor(uri: vscode.Uri): Promise<SequenceDocMessage> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, SEQUENCE_EDITOR);
+  return waitFor('the sequence editor to show the file', async () => await sequenceEditor<SequenceDocMessage | undefined>(uri), 30_000);
+}
+
+suite('sequence editor', function () {
+  this.timeout(120_000);
+  let api: KlingStudioApi;
+  let sim: Simulator | undefined;
+  suiteSetup(async () => {
+    api = (await vscode.extensions.getExtension<KlingStudioApi>(EXTENSION_ID)!.activate())!;
+  });
+  teardown(closeAllEditors);
+  suiteTeardown(async () => {
+    api.generation.setPromptsForTests(undefined);
+    delete process.env.FAL_KEY;
+    for (const k of ['provider', 'fal.queueUrl', 'fal.storageUrl', 'confirmCostAbove', 'budget.dailyUsd'])
+      await cfg().update(k, undefined, T);
+    await sim?.close();
+  });
+
+  test('a sequence file opens in the sequence editor; Reopen as Text and Reopen in Sequence Editor swap the tab', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'cut.kling-seq.json'));
+    const tabsOf = (kind: 'custom' | 'text') =>
+      vscode.window.tabGroups.all
+        .flatMap(g => g.tabs)
+        .filter(t =>
+          kind === 'custom'
+            ? t.input instanceof vscode.TabInputCustom && t.input.viewType === SEQUENCE_EDITOR && t.input.uri.toString() === uri.toString()
+            : t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString(),
+        ).length;
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await waitFor('the sequence editor by default', () => (tabsOf('custom') === 1 ? true : undefined));
+    await vscode.commands.executeCommand('klingStudio.reopenAsText', uri);
+    await waitFor('the text editor in its place', () => (tabsOf('text') === 1 && tabsOf('custom') === 0 ? true : undefined));
+    await vscode.commands.executeCommand('klingStudio.reopenInSequenceEditor', uri);
+    await waitFor('the sequence editor back', () => (tabsOf('custom') === 1 && tabsOf('text') === 0 ? true : undefined));
+  });
+
+  test('a reorder is one minimal edit (comments and layout stay) and one undo restores the exact bytes', async () => {
+    const dir = path.join(workspaceDir(), 'seq-reorder');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const s of ['one', 'two', 'three']) fs.writeFileSync(path.join(dir, `${s}.kling.json`), '{ "prompt": "a kite" }\n');
+    const file = path.join(dir, 'order.kling-seq.json');
+    const text =
+      '// cut\n{\n  "shots": [\n    "one.kling.json", // the opening\n    { "shot": "two.kling.json" },\n    "three.kling.json"\n  ]\n}\n';
+    fs.writeFileSync(file, text);
+    const uri = vscode.Uri.file(file);
+    const shown = await openSequenceEditor(uri);
+    assert.deepEqual(
+      shown.entries.map(e => e.shotName),
+      ['one.kling.json', 'two.kling.json', 'three.kling.json'],
+    );
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await sequenceEditor(uri, { type: 'move', from: 0, to: 2 });
+    assert.equal(
+      doc.getText(),
+      '// cut\n{\n  "shots": [\n    { "shot": "two.kling.json" }, // the opening\n    "three.kling.json",\n    "one.kling.json"\n  ]\n}\n',
+    );
+    assert.ok(doc.isDirty);
+    await waitFor('the editor to show the new order', async () => {
+      const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
+      return m?.version === doc.version && m.entries.map(e => e.shotName).join() === 'two.kling.json,three.kling.json,one.kling.json'
+        ? true
+        : undefined;
+    });
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo to restore the bytes', () => (doc.getText() === text ? true : undefined));
+    // A move that is no move (stale indexes) edits nothing.
+    const version = doc.version;
+    await sequenceEditor(uri, { type: 'move', from: 5, to: 0 });
+    assert.equal(doc.version, version);
+    assert.equal(doc.getText(), text);
+  });
+
+  test('the editor follows a text edit made elsewhere and a take being circled', async () => {
+    const dir = path.join(workspaceDir(), 'seq-follow');
+    const renders = path.join(dir, 'renders');
+    fs.mkdirSync(renders, { recursive: true });
+    const shot = path.join(dir, 'kite.kling.json');
+    fs.writeFileSync(shot, '{ "prompt": "a kite" }\n');
+    for (const [stamp, at] of [
+      ['20260101-100000', '2026-01-01T10:00:00.000Z'],
+      ['20260101-110000', '2026-01-01T11:00:00.000Z'],
+    ]) {
+      fs.writeFileSync(
+        path.join(renders, `kite.${stamp}.take.json`),
+        JSON.stringify({
+          version: 1,
+          id: `kite-${stamp}`,
+          shotFile: shot,
+          endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+          body: { prompt: 'a kite' },
+          status: 'done',
+          createdAt: at,
+          updatedAt: at,
+        }),
+      );
+    }
+    const uri = vscode.Uri.file(path.join(dir, 'follow.kling-seq.json'));
+    fs.writeFileSync(uri.fsPath, '{ "shots": [ "kite.kling.json" ] }\n');
+    const shown = await openSequenceEditor(uri);
+    assert.deepEqual(
+      shown.entries.map(e => e.take?.source),
+      ['newest'],
+    );
+    // Another editor adds a shot: the cards follow the text.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, doc.positionAt(doc.getText().indexOf(' ]')), ', "gone.kling.json"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const afterEdit = await waitFor('the new card', async () => {
+      const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
+      return m?.entries.length === 2 ? m : undefined;
+    });
+    assert.equal(afterEdit.entries[1]!.problem?.message, 'Shot file not found: gone.kling.json');
+    // The older take circled (the selection sidecar written, as the takes panel or `kling takes select` does).
+    await selectTake(path.join(renders, 'kite.20260101-100000.take.json'));
+    await waitFor('the card to show the circled take', async () => {
+      const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
+      return m?.entries[0]?.take?.source === 'selected' ? true : undefined;
+    });
+  });
+
+  test('Generate missing: the batch is refused as a whole over the budget, else one cost confirmation for the total, one job per shot without a take, the cards follow the takes landing', async () => {
+    sim = await startSimulator({ timing: { queueDelayMs: 0, queueAhead: 0, queueStepMs: 50, processingMs: 200, logEveryMs: 100 } });
+    process.env.FAL_KEY = 'test-key-id:test-key-secret';
+    await cfg().update('provider', 'fal', T);
+    await cfg().update('fal.queueUrl', sim.url, T);
+    await cfg().update('fal.storageUrl', sim.url, T);
+    await cfg().update('confirmCostAbove', 0, T);
+    const asked: string[] = [];
+    api.generation.setPromptsForTests({
+      confirmCost: async summary => (asked.push(summary), true),
+      confirmDuplicate: async () => false,
+      noKey: async () => undefined,
+      confirmDelete: async () => false,
+      regenerateWhich: async () => undefined,
+    });
+
+    const dir = path.join(workspaceDir(), 'seq-missing');
+    const renders = path.join(dir, 'renders');
+    fs.mkdirSync(renders, { recursive: true });
+    for (const s of ['done', 'red', 'blue']) {
+      fs.writeFileSync(
+        path.join(dir, `${s}.kling.json`),
+        `{ "prompt": "a ${s} kite, seq-missing", "duration": "3", "generate_audio": false }\n`,
+      );
+    }
+    const at = '2026-01-01T10:00:00.000Z';
+    fs.writeFileSync(
+      path.join(renders, 'done.20260101-100000.take.json'),
+      JSON.stringify({
+        version: 1,
+        id: 'seq-done',
+        shotFile: path.join(dir, 'done.kling.json'),
+        endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+        body: { prompt: 'x' },
+        status: 'done',
+        createdAt: at,
+        updatedAt: at,
+        video: { url: 'https://x/done.mp4', durationSeconds: 3 },
+      }),
+    );
+    const uri = vscode.Uri.file(path.join(dir, 'film.kling-seq.json'));
+    // blue twice: one job for it, not two.
+    fs.writeFileSync(uri.fsPath, '{ "shots": [ "done.kling.json", "red.kling.json", "blue.kling.json", "blue.kling.json" ] }\n');
+    const shown = await openSequenceEditor(uri);
+    assert.equal(shown.missing, 2);
+    assert.deepEqual(
+      shown.entries.map(e => e.take?.source ?? e.problem?.severity),
+      ['newest', 'info', 'info', 'info'],
+    );
+
+    // The batch is counted against the budgets as a whole: one shot ($0.34) would fit, both ($0.67) do not.
+    const today = (await api.generation.spend.refresh()).today.usd;
+    await cfg().update('budget.dailyUsd', Math.round((today + 0.5) * 100) / 100, T);
+    const attempts = sim.stats.submitAttempts;
+    const refused = await sequenceEditor<GenerateOutcome | undefined>(uri, { type: 'generateMissing' });
+    assert.equal(refused?.declined, 'budget');
+    assert.equal(sim.stats.submitAttempts, attempts, 'nothing was submitted');
+    assert.deepEqual(asked, [], 'refused before the cost question');
+    await cfg().update('budget.dailyUsd', undefined, T);
+
+    const submits = sim.stats.submits;
+    const outcome = await sequenceEditor<GenerateOutcome | undefined>(uri, { type: 'generateMissing' });
+    assert.deepEqual(asked, ['Generate 2 shots for about $0.67?'], 'one question for the whole batch');
+    assert.equal(outcome?.jobs.length, 2);
+    assert.deepEqual(outcome!.jobs.map(j => path.basename(j.shotUri.fsPath)).sort(), ['blue.kling.json', 'red.kling.json']);
+    const records = await Promise.all(outcome!.jobs.map(j => j.done));
+    assert.deepEqual(
+      records.map(r => r?.status),
+      ['done', 'done'],
+    );
+    assert.equal(sim.stats.submits, submits + 2, 'two submits');
+    // The takes landed in renders/: every card now has a take with its real length, nothing is missing.
+    const after = await waitFor('the cards to follow the takes landing', async () => {
+      const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
+      return m && m.missing === 0 && m.entries.every(e => e.take && !e.generating) ? m : undefined;
+    });
+    assert.deepEqual(
+      after.entries.map(e => e.take?.durationSeconds),
+      [3, 3, 3, 3],
+    );
+    assert.ok(
+      after.entries.every(e => e.take?.clipSrc || e.shotName === 'done.kling.json'),
+      'landed clips are previewed',
+    );
   });
 });

@@ -7,6 +7,8 @@ export interface TakeFact {
   status: string | undefined;
   createdAt?: string;
   clipPath?: string;
+  /** The verified clip's length, when the record has it. */
+  durationSeconds?: number;
 }
 
 export interface EntryFacts {

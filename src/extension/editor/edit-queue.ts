@@ -1,8 +1,13 @@
 import type { ShotIntent } from '../../core/edit';
 
-export interface QueuedIntent {
+/** What the queue carries: a shot editor's ShotIntent, or another editor's own intents. */
+export interface EditIntent {
+  kind: string;
+}
+
+export interface QueuedIntent<I extends EditIntent = ShotIntent> {
   seq: number;
-  intent: ShotIntent;
+  intent: I;
   focus?: (string | number)[];
 }
 
@@ -19,16 +24,16 @@ export const TYPING_PAUSE_MS = 300;
  * field that are still waiting collapse into the newest one, so a burst of keystrokes costs one
  * edit rather than a backlog.
  */
-export class EditQueue {
-  private readonly waiting: QueuedIntent[] = [];
+export class EditQueue<I extends EditIntent = ShotIntent> {
+  private readonly waiting: QueuedIntent<I>[] = [];
   private running = false;
   private idleWaiters: (() => void)[] = [];
   /** The newest keystroke of a prompt being typed, applied at the next pause or other intent. */
-  private held: QueuedIntent | undefined;
+  private held: QueuedIntent<I> | undefined;
   private heldTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly apply: (job: QueuedIntent) => Promise<void>,
+    private readonly apply: (job: QueuedIntent<I>) => Promise<void>,
     private readonly onIdle: () => void,
     private readonly pauseMs = TYPING_PAUSE_MS,
   ) {}
@@ -37,9 +42,9 @@ export class EditQueue {
     return this.running || this.waiting.length > 0 || this.held !== undefined;
   }
 
-  push(job: QueuedIntent): void {
+  push(job: QueuedIntent<I>): void {
     if (this.pauseMs > 0 && isTyping(job.intent)) {
-      if (this.held && !(this.held.intent.kind === 'set' && samePath(this.held.intent.path, job.intent.path))) {
+      if (this.held && !(isSet(this.held.intent) && samePath(this.held.intent.path, job.intent.path))) {
         this.release();
       }
       this.held = job;
@@ -64,7 +69,7 @@ export class EditQueue {
   }
 
   /** Hands over held typing instead of applying it (a save writes it itself). */
-  takeHeld(): QueuedIntent | undefined {
+  takeHeld(): QueuedIntent<I> | undefined {
     clearTimeout(this.heldTimer);
     this.heldTimer = undefined;
     const job = this.held;
@@ -78,9 +83,9 @@ export class EditQueue {
     return this.busy ? new Promise(r => this.idleWaiters.push(r)) : Promise.resolve();
   }
 
-  private enqueue(job: QueuedIntent): void {
+  private enqueue(job: QueuedIntent<I>): void {
     const last = this.waiting[this.waiting.length - 1];
-    if (last && last.intent.kind === 'set' && job.intent.kind === 'set' && samePath(last.intent.path, job.intent.path)) {
+    if (last && isSet(last.intent) && isSet(job.intent) && samePath(last.intent.path, job.intent.path)) {
       this.waiting[this.waiting.length - 1] = job;
     } else {
       this.waiting.push(job);
@@ -112,12 +117,16 @@ export class EditQueue {
 }
 
 /** Text typed into a prompt (`prompt`, `negative_prompt`, a shot's `prompt`). */
-function isTyping(intent: ShotIntent): intent is Extract<ShotIntent, { kind: 'set' }> {
-  if (intent.kind !== 'set' || typeof intent.value !== 'string') {
+function isTyping(intent: EditIntent): intent is Extract<ShotIntent, { kind: 'set' }> {
+  if (!isSet(intent) || typeof intent.value !== 'string') {
     return false;
   }
   const last = intent.path[intent.path.length - 1];
   return typeof last === 'string' && last.endsWith('prompt');
+}
+
+function isSet(intent: EditIntent): intent is Extract<ShotIntent, { kind: 'set' }> {
+  return intent.kind === 'set' && Array.isArray((intent as { path?: unknown }).path);
 }
 
 function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {

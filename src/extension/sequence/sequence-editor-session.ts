@@ -1,0 +1,282 @@
+import { realpath, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { reportSequence, type SequenceReport } from '../../client/sequence-takes';
+import { isInside, moveSequenceEntry } from '../../core';
+import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
+import { Disposable } from '../dispose';
+import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
+import { localResourceRoots } from '../editor/media-views';
+import type { GenerateOutcome } from '../generation/generate-command';
+import { outputDirFor } from '../generation/output-folder';
+import type { Log } from '../log';
+import { webviewHtml } from '../webview-html';
+import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
+
+export interface MoveIntent {
+  kind: 'move';
+  from: number;
+  to: number;
+}
+
+export interface SequenceEditorDeps {
+  extensionUri: vscode.Uri;
+  log: Log;
+  /** Shots (absolute paths) with a take being generated now. */
+  runningShots: () => ReadonlySet<string>;
+  /** Fires when a generation starts, moves on or ends. */
+  onJobsChange: vscode.Event<unknown>;
+}
+
+const outputDirOf = (shot: string) =>
+  outputDirFor(shot, vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder'));
+
+/**
+ * One open sequence editor. The TextDocument is the only model: the webview draws what is sent
+ * (the file's entries with the takes the disk resolves them to) and sends intents; a move becomes
+ * one minimal WorkspaceEdit (one undo step), applied through the shot editor's queue.
+ */
+export class SequenceEditorSession extends Disposable {
+  /** What the webview was last sent (the in-host tests read it). */
+  lastMessage: SequenceDocMessage | undefined;
+  private readonly queue: EditQueue<MoveIntent>;
+  private readonly readOnly: boolean;
+  private seq = 0;
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+  private watchers = new Map<string, vscode.Disposable>();
+  private runningKey = '';
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: SequenceEditorDeps,
+  ) {
+    super();
+    this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
+    this.queue = new EditQueue<MoveIntent>(
+      job => this.applyMove(job),
+      () => undefined,
+      0,
+    );
+    panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(deps.extensionUri) };
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
+      script: 'sequence-editor.main.js',
+      title: 'Kling Sequence Editor',
+      remoteImages: false,
+    });
+    this.register({ dispose: () => this.watchers.forEach(w => w.dispose()) });
+    this.register(panel.webview.onDidReceiveMessage(raw => void this.receive(raw)));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.document === document && e.contentChanges.length > 0) void this.refresh();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('klingStudio.output.folder')) void this.refresh();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        panel.webview.options = { ...panel.webview.options, localResourceRoots: localResourceRoots(deps.extensionUri) };
+        void this.refresh();
+      }),
+    );
+    // A job starting or ending changes what is "generating"; its progress in between does not.
+    this.register(
+      deps.onJobsChange(() => {
+        if (this.runningKeyNow() !== this.runningKey) void this.refresh();
+      }),
+    );
+  }
+
+  /** Handles one message from the webview (the in-host tests call it as the webview would). */
+  async receive(raw: unknown): Promise<GenerateOutcome | undefined> {
+    const parsed = FromSequence.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.log.warn(`sequence editor: dropped an invalid message from the webview: ${parsed.error.message.slice(0, 500)}`);
+      return undefined;
+    }
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'ready':
+        this.lastMessage = undefined;
+        await this.refresh();
+        break;
+      case 'move':
+        if (this.readOnly) {
+          this.post({ type: 'failed', message: vscode.l10n.t('This file is read-only.') });
+          await this.refresh();
+          break;
+        }
+        this.queue.push({ seq: ++this.seq, intent: { kind: 'move', from: msg.from, to: msg.to } });
+        await this.queue.whenIdle();
+        break;
+      case 'openShot':
+        await this.openShot(msg.index);
+        break;
+      case 'exportCut':
+        await this.queue.whenIdle();
+        await vscode.commands.executeCommand('klingStudio.exportCut', this.document.uri);
+        break;
+      case 'generateMissing':
+        return this.generateMissing();
+      case 'reopenAsText':
+        await vscode.commands.executeCommand('klingStudio.reopenAsText', this.document.uri);
+        break;
+    }
+    return undefined;
+  }
+
+  private post(msg: ToSequence): void {
+    if (!this.isDisposed) void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+  }
+
+  private async applyMove(job: QueuedIntent<MoveIntent>): Promise<void> {
+    const edits = moveSequenceEntry(this.document.getText(), job.intent.from, job.intent.to);
+    if (edits.length === 0) {
+      // Nothing to move (the file changed under the webview): show it the file as it is.
+      await this.refresh();
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of edits) {
+      edit.replace(
+        this.document.uri,
+        new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
+        e.content,
+      );
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      this.deps.log.warn('sequence editor: VS Code refused the move');
+      this.post({ type: 'failed', message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
+      await this.refresh();
+    }
+  }
+
+  private async report(): Promise<SequenceReport> {
+    return reportSequence(this.document.uri.fsPath, this.document.getText(), { outputDirOf });
+  }
+
+  /** Coalesces bursts (typing, file events) into one refresh at a time, always of the newest text. */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.send();
+        } catch (e) {
+          this.deps.log.error(`sequence editor: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      } while (this.again && !this.isDisposed);
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private runningKeyNow(): string {
+    return [...this.deps.runningShots()].sort().join('\n');
+  }
+
+  private async send(): Promise<void> {
+    if (this.isDisposed) return;
+    const version = this.document.version;
+    this.runningKey = this.runningKeyNow();
+    const running = this.deps.runningShots();
+    const report = await this.report();
+    const clips = new Map<string, ClipAccess>();
+    for (const e of report.entries) {
+      const clip = e.resolved?.take.clipPath;
+      if (clip && !clips.has(clip)) clips.set(clip, await this.clipAccess(clip));
+    }
+    this.watch(report);
+    if (this.isDisposed || version !== this.document.version) {
+      // A newer edit came meanwhile: its own refresh follows.
+      this.again = true;
+      return;
+    }
+    const msg = sequenceView(report, {
+      version,
+      fileName: path.basename(this.document.uri.fsPath),
+      readOnly: this.readOnly,
+      clip: p => (p === undefined ? { problem: vscode.l10n.t('The take record names no clip.') } : (clips.get(p) ?? {})),
+      generating: shot => running.has(shot),
+    });
+    this.lastMessage = msg;
+    this.post(msg);
+  }
+
+  /**
+   * The webview may load a clip only when its real path is inside a workspace folder (which is all
+   * its localResourceRoots serve); the query changes with the file, so a new take is not cached.
+   */
+  private async clipAccess(clip: string): Promise<ClipAccess> {
+    const st = await stat(clip).catch(() => undefined);
+    if (!st?.isFile()) return { problem: vscode.l10n.t('The clip file is missing.') };
+    const real = await realpath(clip).catch(() => clip);
+    const folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(f => realpath(f.uri.fsPath).catch(() => f.uri.fsPath)));
+    if (!folders.some(f => isInside(f, real)))
+      return { problem: vscode.l10n.t('The clip is outside the workspace folders: not previewed.') };
+    const src = this.panel.webview.asWebviewUri(vscode.Uri.file(clip)).toString();
+    return { src: `${src}?v=${Math.round(st.mtimeMs)}-${st.size}` };
+  }
+
+  /**
+   * Watches what the cards depend on, as the takes panel does: each shot's output folder (takes
+   * landing, clips, the selection) and the shot files themselves (created, deleted).
+   */
+  private watch(report: SequenceReport): void {
+    const patterns = new Map<string, vscode.RelativePattern>();
+    for (const e of report.entries) {
+      const out = outputDirOf(e.shotPath);
+      patterns.set(`out:${out}`, new vscode.RelativePattern(vscode.Uri.file(out), '*.{take.json,mp4,selection.json}'));
+      patterns.set(`shot:${e.shotPath}`, new vscode.RelativePattern(vscode.Uri.file(path.dirname(e.shotPath)), path.basename(e.shotPath)));
+    }
+    for (const [key, w] of this.watchers) {
+      if (!patterns.has(key)) {
+        w.dispose();
+        this.watchers.delete(key);
+      }
+    }
+    for (const [key, pattern] of patterns) {
+      if (this.watchers.has(key)) continue;
+      const w = vscode.workspace.createFileSystemWatcher(pattern);
+      const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => void this.refresh()));
+      this.watchers.set(key, vscode.Disposable.from(w, ...subs));
+    }
+  }
+
+  private async openShot(index: number): Promise<void> {
+    const report = await this.report();
+    const e = report.entries.find(x => x.entry.index === index);
+    if (!e) return;
+    if (!e.facts.shotExists) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Shot file not found: {0}', e.entry.shot));
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(e.shotPath), { preview: false });
+  }
+
+  /**
+   * One Generate for every shot without a done take: the generate command's batch path, so the
+   * preflight, the one cost confirmation for the total and the budget check are Generate's own.
+   */
+  private async generateMissing(): Promise<GenerateOutcome | undefined> {
+    await this.queue.whenIdle();
+    const running = this.deps.runningShots();
+    const shots = missingShots(await this.report(), s => running.has(s)).map(s => vscode.Uri.file(s));
+    if (shots.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Every shot of this sequence has a take or is being generated.'));
+      return undefined;
+    }
+    const outcome = await vscode.commands.executeCommand<GenerateOutcome | undefined>('klingStudio.generate', shots[0], shots);
+    await this.refresh();
+    return outcome;
+  }
+}

@@ -1,0 +1,62 @@
+// Host <-> webview messages of the sequence editor. zod/mini, as the shot editor's: both sides
+// check the same shapes, and whatever fails to parse is logged and dropped by the receiver.
+import * as z from 'zod/mini';
+
+const nonneg = () => z.int().check(z.nonnegative());
+
+/** The take that stands for an entry, as far as the webview needs it. */
+export const EntryTakeView = z.object({
+  source: z.enum(['pinned', 'selected', 'newest']),
+  /** webview URI of the clip (cache-busted); absent when it is not on disk or outside the workspace. */
+  clipSrc: z.optional(z.string()),
+  /** Why there is no clipSrc. */
+  clipProblem: z.optional(z.string()),
+  /** The verified clip's length from its take record. */
+  durationSeconds: z.optional(z.number()),
+});
+export type EntryTakeView = z.infer<typeof EntryTakeView>;
+
+export const EntryView = z.object({
+  /** Position in the file's "shots" array (what a move names). */
+  index: nonneg(),
+  /** The shot file as written in the sequence. */
+  shot: z.string(),
+  /** Its file name, for the card. */
+  shotName: z.string(),
+  take: z.optional(EntryTakeView),
+  /** A take of this shot is being generated now. */
+  generating: z.boolean(),
+  /** Why there is no take: the entry's diagnostic (missing shot, missing pin, not generated yet: `notGenerated`). */
+  problem: z.optional(
+    z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string(), notGenerated: z.optional(z.boolean()) }),
+  ),
+});
+export type EntryView = z.infer<typeof EntryView>;
+
+export const ToSequence = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('sequence'),
+    version: nonneg(),
+    fileName: z.string(),
+    entries: z.array(EntryView),
+    /** Problems of the file itself (syntax, shape), which no card can show. */
+    fileProblems: z.array(z.string()),
+    /** Entries "Generate missing" would start (shots without a done take, not being generated). */
+    missing: nonneg(),
+    readOnly: z.boolean(),
+  }),
+  z.object({ type: z.literal('failed'), message: z.string() }),
+]);
+export type ToSequence = z.infer<typeof ToSequence>;
+export type SequenceDocMessage = Extract<ToSequence, { type: 'sequence' }>;
+
+export const FromSequence = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  /** Move the entry at shots[from] to shots[to]. */
+  z.object({ type: z.literal('move'), from: nonneg(), to: nonneg() }),
+  z.object({ type: z.literal('openShot'), index: nonneg() }),
+  z.object({ type: z.literal('exportCut') }),
+  z.object({ type: z.literal('generateMissing') }),
+  z.object({ type: z.literal('reopenAsText') }),
+]);
+export type FromSequence = z.infer<typeof FromSequence>;
