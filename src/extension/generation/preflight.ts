@@ -7,7 +7,7 @@ import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../editor/cost-view';
 import { mediaRootsFor, MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
-import { outputDirFor } from '../../client';
+import { outputDirOf } from '../takes/take-index';
 import { requestFingerprint } from './request-fingerprint';
 
 export interface PreparedShot {
@@ -84,7 +84,7 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
     localMedia,
     mediaRoots: await mediaRootsFor(uri.fsPath, folders),
     cost,
-    outputDir: outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder')),
+    outputDir: outputDirOf(uri),
   };
 }
 

@@ -4,7 +4,7 @@ import { reportSequence } from '../../client/sequence-takes';
 import { isSequenceFile } from '../../core';
 import type { AssembleResult } from '../../media/assemble';
 import { activeShotUri } from '../commands';
-import { outputDirFor } from '../../client';
+import { outputDirOf } from '../takes/take-index';
 import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
 import { notificationText } from '../notification-text';
@@ -21,8 +21,7 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(seq);
-  const setting = (shot: string) => vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder');
-  const report = await reportSequence(seq.fsPath, doc.getText(), { outputDirOf: shot => outputDirFor(shot, setting(shot)) });
+  const report = await reportSequence(seq.fsPath, doc.getText(), { outputDirOf });
   const errors = report.diagnostics.filter(d => d.severity === 'error');
   if (errors.length) {
     void vscode.window.showErrorMessage(

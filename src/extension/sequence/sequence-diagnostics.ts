@@ -3,7 +3,7 @@ import { isSequenceFile } from '../../core';
 import { reportSequence } from '../../client/sequence-takes';
 import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
-import { outputDirFor } from '../../client';
+import { outputDirOf } from '../takes/take-index';
 import type { Log } from '../log';
 
 /**
@@ -58,9 +58,7 @@ export class SequenceDiagnostics extends Disposable {
   private async analyze(doc: vscode.TextDocument): Promise<void> {
     const version = doc.version;
     try {
-      const setting = (shot: string) =>
-        vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder');
-      const report = await reportSequence(doc.uri.fsPath, doc.getText(), { outputDirOf: shot => outputDirFor(shot, setting(shot)) });
+      const report = await reportSequence(doc.uri.fsPath, doc.getText(), { outputDirOf });
       // A newer edit or a close while the disk was read: that result is stale.
       if (this.isDisposed || doc.isClosed || doc.version !== version) return;
       this.collection.set(doc.uri, report.diagnostics.map(toVsDiagnostic));

@@ -8,7 +8,7 @@ import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
 import { localResourceRoots } from '../editor/media-views';
 import type { GenerateOutcome } from '../generation/generate-command';
-import { outputDirFor } from '../generation/output-folder';
+import { outputDirOf } from '../takes/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
@@ -27,9 +27,6 @@ export interface SequenceEditorDeps {
   /** Fires when a generation starts, moves on or ends. */
   onJobsChange: vscode.Event<unknown>;
 }
-
-const outputDirOf = (shot: string) =>
-  outputDirFor(shot, vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder'));
 
 /**
  * One open sequence editor. The TextDocument is the only model: the webview draws what is sent

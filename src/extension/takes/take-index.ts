@@ -8,8 +8,10 @@ export interface TakeEntry {
   record: TakeRecord;
 }
 
-export function outputDirOf(shotUri: vscode.Uri): string {
-  return outputDirFor(shotUri.fsPath, vscode.workspace.getConfiguration('klingStudio', shotUri).get<string>('output.folder'));
+/** Where a shot's takes go: `klingStudio.output.folder`, read for that shot (resource scope). */
+export function outputDirOf(shot: vscode.Uri | string): string {
+  const uri = typeof shot === 'string' ? vscode.Uri.file(shot) : shot;
+  return outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder'));
 }
 
 /** The takes of one shot file, newest first (records name their shot file). */
