@@ -18,6 +18,10 @@ import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { takeViewOf } from './take-view';
 import { takeDetailsOf } from './take-details';
 import { ComparePanel } from './compare-panel';
+import { LastFrameRequests } from './last-frame-requests';
+
+/** Runs "Continue from Last Frame" on a take record (src/extension/continuity). */
+export const CONTINUE_FROM_LAST_FRAME_COMMAND = 'klingStudio.continueFromLastFrame';
 
 export const TAKES_VIEW_TYPE = 'klingStudio.takes';
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
@@ -50,6 +54,8 @@ export class TakesPanel extends Disposable {
   lastCompare: ComparePanel | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
+  /** Last frames the webview decodes for "Continue from Last Frame". */
+  private readonly lastFrames = this.register(new LastFrameRequests(m => this.panel.webview.postMessage(m)));
 
   private currentShot: vscode.Uri;
   /** A pinned panel stays on its shot; an unpinned one follows the active shot file. */
@@ -276,6 +282,7 @@ export class TakesPanel extends Disposable {
     }
     const msg = parsed.data;
     if (msg.type === 'ready') {
+      this.lastFrames.markReady();
       await this.scheduleRefresh();
       return;
     }
@@ -294,6 +301,10 @@ export class TakesPanel extends Disposable {
     }
     if (msg.type === 'openShot') {
       await vscode.commands.executeCommand('vscode.open', this.shotUri);
+      return;
+    }
+    if (msg.type === 'lastFrame' || msg.type === 'lastFrameFailed') {
+      this.lastFrames.settle(msg);
       return;
     }
     // Ids from the webview are only looked up, never used as paths.
@@ -352,7 +363,20 @@ export class TakesPanel extends Disposable {
         return this.regenerateTake(entry);
       case 'makeMp3Copy':
         return this.makeCopy(entry);
+      case 'continueFromLastFrame':
+        return void (await vscode.commands.executeCommand(CONTINUE_FROM_LAST_FRAME_COMMAND, vscode.Uri.file(entry.path)));
     }
+  }
+
+  /** The last frame of this panel's take `recordPath`, decoded by the webview as a PNG. */
+  async lastFrameOf(recordPath: string): Promise<Uint8Array> {
+    await this.scheduleRefresh();
+    const clip = this.entries.find(e => e.path === recordPath)?.record.clipPath;
+    const st = clip ? await stat(clip).catch(() => undefined) : undefined;
+    if (!clip || !st) {
+      throw new Error(vscode.l10n.t('the clip of this take is not in the takes panel'));
+    }
+    return this.lastFrames.request(this.src(clip, st));
   }
 
   private async deleteTake(entry: TakeEntry): Promise<void> {

@@ -1,0 +1,305 @@
+// "Continue from Last Frame" on a take: the takes panel's webview decodes the clip's last frame,
+// the PNG is saved in refs/ beside the shot, and the next shot of the sequence (or a new shot
+// after it) starts from it, as image-to-video. Every edit of an existing file is one undoable
+// WorkspaceEdit of its TextDocument, so an open shot or sequence editor follows.
+import * as vscode from 'vscode';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { checkInside, realRoots } from '../../client/boundary';
+import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../client/take-store';
+import {
+  checkPngFrame,
+  insertSequenceEntryAfter,
+  lastFrameFileName,
+  mediaLimits,
+  nextShotFileName,
+  nextShotText,
+  startFromImage,
+  type TextEdit,
+} from '../../core';
+import { minimalEdit } from '../../core/edit';
+import { writeUniqueFile } from '../../media/unique-file';
+import { isTrusted } from '../generation/trust';
+import type { Log } from '../log';
+import { notificationText } from '../notification-text';
+import { LastFrameError } from '../takes/last-frame-requests';
+import type { TakesPanels } from '../takes/takes-panels';
+import { vscodeContinuityQuestions, type ContinuityQuestions } from './continuity-questions';
+import { sequencesListing, type ShotInSequence } from './next-shot';
+
+export interface ContinueDeps {
+  takes: TakesPanels;
+  log: Log;
+}
+
+export interface ContinueOptions {
+  /** The frame as PNG bytes (the in-host tests): skips the webview's decode. */
+  png?: Uint8Array;
+  questions?: ContinuityQuestions;
+}
+
+export interface ContinueResult {
+  /** The saved frame. */
+  png: string;
+  /** The shot that now starts from it. */
+  nextShot: string;
+  /** True when that shot file was created. */
+  created: boolean;
+  /** The sequence that lists the new shot, when one was edited. */
+  sequence?: string;
+}
+
+/** A refusal the user reads as it is; anything else is logged and reported as unexpected. */
+class Refusal extends Error {}
+
+export async function continueFromLastFrame(
+  deps: ContinueDeps,
+  arg: unknown,
+  opts: ContinueOptions = {},
+): Promise<ContinueResult | undefined> {
+  try {
+    return await run(deps, arg, opts);
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    if (!(e instanceof Refusal)) deps.log.error(`continue from last frame: ${text}`);
+    void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: Continue from Last Frame: {0}', text)));
+    return undefined;
+  }
+}
+
+/** The take record a command got: a take record's Uri or path, or a Generations tree node. */
+export function recordPathArg(arg: unknown): string | undefined {
+  if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? arg.fsPath : undefined;
+  if (typeof arg === 'string') return arg;
+  const node = arg as { entry?: { path?: unknown } } | undefined;
+  return typeof node?.entry?.path === 'string' ? node.entry.path : undefined;
+}
+
+async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Promise<ContinueResult | undefined> {
+  const questions = opts.questions ?? vscodeContinuityQuestions;
+  const recordPath = recordPathArg(arg);
+  if (!recordPath || !/\.take\.json$/i.test(recordPath)) {
+    throw new Refusal(
+      vscode.l10n.t('run it on a take: the "Continue from Last Frame" button in the takes panel, or a take in the Kling Generations view.'),
+    );
+  }
+  if (!isTrusted()) {
+    throw new Refusal(
+      vscode.l10n.t('this workspace is not trusted (Restricted Mode). It writes an image and edits shot files: trust the workspace first.'),
+    );
+  }
+  let record: TakeRecord;
+  try {
+    record = await readTakeRecord(recordPath);
+  } catch (e) {
+    throw new Refusal(vscode.l10n.t('{0} is not a readable take record ({1}).', recordPath, e instanceof Error ? e.message : String(e)));
+  }
+  const shotPath = record.shotFile;
+  if (!shotPath) throw new Refusal(vscode.l10n.t('the take record {0} does not name its shot file.', basename(recordPath)));
+  const shotName = basename(shotPath);
+  if (record.status !== 'done') {
+    throw new Refusal(vscode.l10n.t('the take of {0} is {1}, not done: only a finished take has a last frame.', shotName, record.status));
+  }
+  const roots = await realRoots((vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath));
+  const shotCheck = await checkInside(shotPath, roots);
+  if (!shotCheck.inside) {
+    throw new Refusal(
+      shotCheck.reason === 'missing'
+        ? vscode.l10n.t('the shot file {0} no longer exists.', shotPath)
+        : vscode.l10n.t('the shot file {0} is outside the workspace folders: nothing is written there.', shotPath),
+    );
+  }
+  // A record read from disk names its clip by where the record is, never by its own clipPath.
+  const clip = clipPathForRecord(recordPath);
+  if (!(await stat(clip).catch(() => undefined))?.isFile()) {
+    throw new Refusal(vscode.l10n.t('the clip of this take is missing: {0}.', clip));
+  }
+
+  const bytes = opts.png ?? (await decode(deps, vscode.Uri.file(shotPath), record, recordPath, clip));
+  const expected = record.video?.width && record.video.height ? { width: record.video.width, height: record.video.height } : undefined;
+  const png = checkPngFrame(bytes, expected);
+  if (!png.ok) throw new Refusal(vscode.l10n.t('the decoded frame of {0} was refused: {1}.', basename(clip), png.reason));
+
+  // Where the frame goes on: asked before anything is written, so a cancel leaves no trace.
+  const places = await sequencesListing(shotPath);
+  let place: ShotInSequence | undefined = places[0];
+  if (places.length > 1) {
+    const i = await questions.pickSequence(
+      shotName,
+      places.map(p => ({
+        label: vscode.workspace.asRelativePath(p.sequence),
+        description: p.nextShot
+          ? vscode.l10n.t('next: {0}', basename(p.nextShot))
+          : vscode.l10n.t('last shot: a new shot is added after it'),
+      })),
+    );
+    if (i === undefined) return undefined;
+    place = places[i];
+  }
+
+  const framePath = await saveFrame(shotPath, bytes, roots);
+  const frameLabel = vscode.workspace.asRelativePath(framePath);
+  const small = png.width < mediaLimits.IMAGE_MIN_SIDE || png.height < mediaLimits.IMAGE_MIN_SIDE;
+  const sizeNote = small
+    ? ' ' +
+      vscode.l10n.t(
+        "The frame is {0}×{1}, below fal's {2} px minimum for a start image: the shot editor flags it.",
+        png.width,
+        png.height,
+        mediaLimits.IMAGE_MIN_SIDE,
+      )
+    : '';
+  deps.log.info(`saved the last frame of ${recordPath} (${png.width}×${png.height}) as ${framePath}`);
+
+  let result: ContinueResult;
+  let message: string;
+  if (place?.nextShot) {
+    const next = place.nextShot;
+    if (!(await stat(next).catch(() => undefined))?.isFile()) {
+      throw new Refusal(
+        vscode.l10n.t(
+          '{0} lists {1} after {2}, but that file does not exist. The frame was saved as {3}.',
+          basename(place.sequence.fsPath),
+          place.place.next!.shot,
+          shotName,
+          frameLabel,
+        ),
+      );
+    }
+    const outcome = await setStartImage(next, framePath, questions);
+    if (!outcome) {
+      void vscode.window.showInformationMessage(
+        notificationText(
+          vscode.l10n.t('Kling: saved the last frame of {0} as {1}; {2} was left as it was.', shotName, frameLabel, basename(next)),
+        ),
+      );
+      return undefined;
+    }
+    result = { png: framePath, nextShot: next, created: false };
+    message = vscode.l10n.t(
+      'Kling: saved the last frame of {0} as {1}; {2} now starts from it{3} (Undo in {2} brings it back).',
+      shotName,
+      frameLabel,
+      basename(next),
+      outcome,
+    );
+  } else {
+    const created = await createNextShot(shotPath, framePath);
+    result = { png: framePath, nextShot: created, created: true };
+    message = vscode.l10n.t(
+      'Kling: saved the last frame of {0} as {1} and created {2}, which starts from it: write its prompt.',
+      shotName,
+      frameLabel,
+      basename(created),
+    );
+    if (place) {
+      const seq = place.sequence;
+      const rel = portable(relative(dirname(seq.fsPath), created));
+      await editDocument(seq, text => insertSequenceEntryAfter(text, place.place.entry.index, rel));
+      result.sequence = seq.fsPath;
+      message += ' ' + vscode.l10n.t('{0} lists it after {1}.', basename(seq.fsPath), shotName);
+    }
+  }
+  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.nextShot));
+  void vscode.window.showInformationMessage(notificationText(message + sizeNote));
+  return result;
+}
+
+async function decode(deps: ContinueDeps, shotUri: vscode.Uri, record: TakeRecord, recordPath: string, clip: string): Promise<Uint8Array> {
+  const panel = deps.takes.open(shotUri, { select: record.id, preserveFocus: true });
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kling: reading the last frame of {0}', basename(clip)) },
+      () => panel.lastFrameOf(recordPath),
+    );
+  } catch (e) {
+    if (e instanceof LastFrameError) {
+      throw new Refusal(
+        e.reason === 'closed'
+          ? vscode.l10n.t('the takes panel was closed before the frame was read.')
+          : e.reason === 'load'
+            ? vscode.l10n.t('the clip {0} could not be loaded in the takes panel ({1}).', basename(clip), e.message)
+            : vscode.l10n.t('the clip {0} could not be decoded in the takes panel ({1}).', basename(clip), e.message),
+      );
+    }
+    throw e;
+  }
+}
+
+/** refs/<shot>.last-frame.png beside the shot, under a new name; refs/ must really be inside the workspace. */
+async function saveFrame(shotPath: string, bytes: Uint8Array, roots: readonly string[]): Promise<string> {
+  const refs = join(dirname(shotPath), 'refs');
+  await mkdir(refs, { recursive: true });
+  const inside = await checkInside(refs, roots);
+  if (!inside.inside) {
+    throw new Refusal(vscode.l10n.t('{0} leads outside the workspace folders: the frame was not saved.', refs));
+  }
+  const saved = await writeUniqueFile(inside.realPath, n => lastFrameFileName(basename(shotPath), n), bytes);
+  return join(refs, basename(saved.path));
+}
+
+/** Sets the next shot's start image; what changed besides it (for the message), or undefined when the user said no. */
+async function setStartImage(next: string, framePath: string, questions: ContinuityQuestions): Promise<string | undefined> {
+  const ref = portable(relative(dirname(next), framePath));
+  const uri = vscode.Uri.file(next);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  let change: ReturnType<typeof startFromImage>;
+  try {
+    change = startFromImage(doc.getText(), ref);
+  } catch (e) {
+    throw new Refusal(`${basename(next)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (change.replaced && !(await questions.confirmReplace(basename(next), change.replaced, ref))) return undefined;
+  const edit = minimalEdit(doc.getText(), change.text);
+  await editDocument(uri, () => (edit ? [edit] : []));
+  const notes = [
+    ...(change.endpoint ? [vscode.l10n.t('endpoint {0}', change.endpoint)] : []),
+    ...(change.removed.length ? [vscode.l10n.t('removed {0}, which image-to-video does not take', change.removed.join(', '))] : []),
+  ];
+  return notes.length ? ` (${notes.join('; ')})` : '';
+}
+
+/** `<shot>-next.kling.json` beside the shot (`-next-2`… when taken), created exclusively. */
+async function createNextShot(shotPath: string, framePath: string): Promise<string> {
+  const dir = dirname(shotPath);
+  const source = await readShotText(shotPath);
+  const text = nextShotText(source, portable(relative(dir, framePath)), basename(shotPath));
+  for (let n = 1; n < 1000; n++) {
+    const target = join(dir, nextShotFileName(basename(shotPath), n));
+    try {
+      await writeFile(target, text, { flag: 'wx' });
+      return target;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  throw new Refusal(vscode.l10n.t('no free name for the next shot beside {0}.', shotPath));
+}
+
+async function readShotText(shotPath: string): Promise<string> {
+  const open = vscode.workspace.textDocuments.find(d => d.uri.scheme === 'file' && d.uri.fsPath === shotPath);
+  return open ? open.getText() : readFile(shotPath, 'utf8').catch(() => '{}');
+}
+
+/**
+ * One WorkspaceEdit of the file's TextDocument (one undo step). A document that had no unsaved
+ * changes is saved after it, so the file on disk (the CLI, a sequence export) agrees; one with
+ * unsaved changes of the user's is left for the user to save.
+ */
+async function editDocument(uri: vscode.Uri, editsOf: (text: string) => TextEdit[]): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const wasDirty = doc.isDirty;
+  const edits = editsOf(doc.getText());
+  if (!edits.length) return;
+  const we = new vscode.WorkspaceEdit();
+  for (const e of edits) we.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+  if (!(await vscode.workspace.applyEdit(we))) {
+    throw new Refusal(vscode.l10n.t('could not edit {0} (is it read-only?).', basename(uri.fsPath)));
+  }
+  if (!wasDirty) await doc.save();
+}
+
+/** Shot files use forward slashes on every platform. */
+function portable(p: string): string {
+  return sep === '\\' ? p.split(sep).join('/') : p;
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../takes/takes-panel';
+import { continueFromLastFrame, type ContinueDeps } from './continue-from-last-frame';
+import type { ContinuityQuestions } from './continuity-questions';
+
+/** The in-host tests' entry: PNG bytes instead of the webview's decode, and the answers to its questions. */
+export const CONTINUE_TEST_COMMAND = 'klingStudio._test.continueFromLastFrame';
+
+export interface ContinueTestAnswers {
+  /** Index of the sequence to pick when several list the shot. */
+  sequence?: number;
+  /** Replace a different start image? */
+  replace?: boolean;
+}
+
+/** klingStudio.continueFromLastFrame (a take record's Uri or path, or a Generations tree node), and in test mode its test entry. */
+export function registerContinuity(deps: ContinueDeps, testHooks: boolean): vscode.Disposable {
+  const subs = [vscode.commands.registerCommand(CONTINUE_FROM_LAST_FRAME_COMMAND, (arg?: unknown) => continueFromLastFrame(deps, arg))];
+  if (testHooks) {
+    subs.push(
+      vscode.commands.registerCommand(CONTINUE_TEST_COMMAND, (record: string, png?: Uint8Array, answers: ContinueTestAnswers = {}) => {
+        const questions: ContinuityQuestions = {
+          pickSequence: async () => answers.sequence,
+          confirmReplace: async () => answers.replace ?? false,
+        };
+        return continueFromLastFrame(deps, record, { ...(png && { png }), questions });
+      }),
+    );
+  }
+  return vscode.Disposable.from(...subs);
+}
