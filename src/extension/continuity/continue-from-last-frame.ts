@@ -36,6 +36,8 @@ export interface ContinueOptions {
   /** The frame as PNG bytes (the in-host tests): skips the webview's decode. */
   png?: Uint8Array;
   questions?: ContinuityQuestions;
+  /** Where a refusal or failure goes (the in-host tests read it); default an error notification. */
+  showError?: (message: string) => void;
 }
 
 export interface ContinueResult {
@@ -61,8 +63,11 @@ export async function continueFromLastFrame(
     return await run(deps, arg, opts);
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
-    if (!(e instanceof Refusal)) deps.log.error(`continue from last frame: ${text}`);
-    void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: Continue from Last Frame: {0}', text)));
+    if (e instanceof Refusal) deps.log.warn(`continue from last frame: ${text}`);
+    else deps.log.error(`continue from last frame: ${e instanceof Error ? (e.stack ?? text) : text}`);
+    const message = notificationText(vscode.l10n.t('Kling: Continue from Last Frame: {0}', text));
+    if (opts.showError) opts.showError(message);
+    else void vscode.window.showErrorMessage(message);
     return undefined;
   }
 }
@@ -167,7 +172,7 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
       );
     }
     const outcome = await setStartImage(next, framePath, questions);
-    if (!outcome) {
+    if (outcome === undefined) {
       void vscode.window.showInformationMessage(
         notificationText(
           vscode.l10n.t('Kling: saved the last frame of {0} as {1}; {2} was left as it was.', shotName, frameLabel, basename(next)),

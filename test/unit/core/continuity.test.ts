@@ -2,7 +2,6 @@
 // image-to-video, the new next shot, inserting into a sequence, and the check on the PNG bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import {
   analyzeSequence,
   analyzeShot,
@@ -15,6 +14,7 @@ import {
   startFromImage,
 } from '../../../src/core';
 import { applyTextEdits } from '../../../src/core/edit';
+import { pngOf as png } from '../../harness/png';
 
 test('names: the frame and the next shot get -2, -3… after the first', () => {
   assert.equal(lastFrameFileName('harbour.kling.json', 1), 'harbour.last-frame.png');
@@ -138,39 +138,6 @@ test('insert after: the new shot lands right after the entry, everything else by
     assert.deepEqual(analyzeSequence(out).diagnostics, []);
   }
 });
-
-/** A real PNG of w×h grey pixels (signature, IHDR, IDAT, IEND with CRCs). */
-function png(w: number, h: number): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 0;
-  const raw = Buffer.alloc((w + 1) * h, 128);
-  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-function crc32(b: Buffer): number {
-  let c = ~0;
-  for (const x of b) {
-    c ^= x;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
 
 test('the PNG check: a whole PNG of the clip size passes; anything else is refused with a reason', () => {
   assert.deepEqual(checkPngFrame(png(32, 18)), { ok: true, width: 32, height: 18 });
