@@ -23,6 +23,7 @@ import { isTrusted } from '../generation/trust';
 import type { Log } from '../log';
 import { notificationText } from '../notification-text';
 import { LastFrameError } from '../takes/last-frame-requests';
+import { TAKES_VIEW_TYPE } from '../takes/takes-panel';
 import type { TakesPanels } from '../takes/takes-panels';
 import { vscodeContinuityQuestions, type ContinuityQuestions } from './continuity-questions';
 import { sequencesListing, type ShotInSequence } from './next-shot';
@@ -205,7 +206,7 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
       message += ' ' + vscode.l10n.t('{0} lists it after {1}.', basename(seq.fsPath), shotName);
     }
   }
-  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.nextShot));
+  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.nextShot), { viewColumn: columnOf(shotPath) });
   void vscode.window.showInformationMessage(notificationText(message + sizeNote));
   return result;
 }
@@ -302,6 +303,20 @@ async function editDocument(uri: vscode.Uri, editsOf: (text: string) => TextEdit
     throw new Refusal(vscode.l10n.t('could not edit {0} (is it read-only?).', basename(uri.fsPath)));
   }
   if (!wasDirty) await doc.save();
+}
+
+/**
+ * Where the next shot opens: in the editor group of the shot it continues (the takes panel beside
+ * it stays in view), else in a group without the takes panel, else beside.
+ */
+function columnOf(shotPath: string): vscode.ViewColumn {
+  const groups = vscode.window.tabGroups.all;
+  const uriOf = (t: vscode.Tab) =>
+    t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputCustom ? t.input.uri : undefined;
+  const withShot = groups.find(g => g.tabs.some(t => uriOf(t)?.fsPath === shotPath));
+  if (withShot) return withShot.viewColumn;
+  const free = groups.find(g => !g.tabs.some(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(TAKES_VIEW_TYPE)));
+  return free?.viewColumn ?? vscode.ViewColumn.Beside;
 }
 
 /** Shot files use forward slashes on every platform. */
