@@ -171,6 +171,42 @@ suite('continue from last frame', function () {
     assert.equal(fs.existsSync(path.join(dir, 'cont-d-next.kling.json')), false);
   });
 
+  test('several sequences list the shot: the one picked is used; no pick writes nothing', async () => {
+    const f = path.join(dir, 'cont-f.kling.json');
+    fs.writeFileSync(f, '{ "prompt": "fog" }\n');
+    fs.writeFileSync(path.join(dir, 'cont-g.kling.json'), '{ "prompt": "fog lifts" }\n');
+    fs.writeFileSync(path.join(dir, 'cont-f1.kling-seq.json'), '{ "shots": [ "cont-f.kling.json", "cont-g.kling.json" ] }\n');
+    fs.mkdirSync(path.join(dir, 'alt'), { recursive: true });
+    const alt = path.join(dir, 'alt', 'cont-f2.kling-seq.json');
+    fs.writeFileSync(alt, '{ "shots": [ "../cont-f.kling.json" ] }\n');
+    const record = take(f, '20260201-180000');
+
+    assert.equal(await run(record, pngOf(64, 36), { sequence: undefined }), undefined);
+    assert.equal(fs.existsSync(path.join(dir, 'refs', 'cont-f.last-frame.png')), false, 'a cancelled pick writes no frame');
+
+    // Sequences are offered in path order: alt/cont-f2 first, where cont-f is the last shot.
+    const picked = await run(record, pngOf(64, 36), { sequence: 0 });
+    assert.ok(picked);
+    assert.equal(picked.sequence, alt);
+    assert.equal(picked.nextShot, path.join(dir, 'cont-f-next.kling.json'));
+    assert.deepEqual(
+      analyzeSequence(fs.readFileSync(alt, 'utf8')).entries.map(e => e.shot),
+      ['../cont-f.kling.json', '../cont-f-next.kling.json'],
+    );
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'cont-g.kling.json'), 'utf8'),
+      '{ "prompt": "fog lifts" }\n',
+      "the other sequence's next shot is untouched",
+    );
+  });
+
+  test('a clip the webview cannot decode is reported as such, and nothing is written', async () => {
+    const h = path.join(dir, 'cont-h.kling.json');
+    fs.writeFileSync(h, '{ "prompt": "static" }\n');
+    assert.match(await refused(take(h, '20260201-190000')), /could not be (decoded|loaded) in the takes panel/);
+    assert.equal(fs.existsSync(path.join(dir, 'refs', 'cont-h.last-frame.png')), false);
+  });
+
   test('without bytes, the takes panel decodes the real clip: the PNG is the clip size', async () => {
     const e = path.join(dir, 'cont-e.kling.json');
     fs.writeFileSync(e, '{ "prompt": "a paper boat" }\n');
