@@ -157,6 +157,30 @@ suite('continue from last frame', function () {
       /not a PNG image/,
     );
     assert.match(await refused(path.join(dir, 'cont-d.kling.json')), /run it on a take/);
+    // The next shot cannot take the frame (motion-control) or is missing: refused before any write.
+    for (const [shot, next, text, reason, stamp] of [
+      [
+        'cont-i',
+        'cont-i-motion',
+        '{ "image_url": "a.png", "video_url": "b.mp4", "character_orientation": "video" }\n',
+        /motion-control shot/,
+        '20260201-151000',
+      ],
+      [
+        'cont-j',
+        'cont-j-gone',
+        undefined,
+        /lists cont-j-gone\.kling\.json after cont-j\.kling\.json, but that file does not exist/,
+        '20260201-152000',
+      ],
+    ] as const) {
+      const from = path.join(dir, `${shot}.kling.json`);
+      fs.writeFileSync(from, '{ "prompt": "x" }\n');
+      if (text) fs.writeFileSync(path.join(dir, `${next}.kling.json`), text);
+      fs.writeFileSync(path.join(dir, `${shot}.kling-seq.json`), `{ "shots": [ "${shot}.kling.json", "${next}.kling.json" ] }\n`);
+      assert.match(await refused(take(from, stamp), pngOf(64, 36)), reason);
+      assert.equal(fs.existsSync(path.join(dir, 'refs', `${shot}.last-frame.png`)), false);
+    }
     const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kling-outside-')), 'far.kling.json');
     fs.writeFileSync(outside, '{ "prompt": "far away" }\n');
     assert.match(await refused(take(outside, '20260201-161000'), pngOf(64, 36)), /outside the workspace folders/);

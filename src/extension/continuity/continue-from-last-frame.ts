@@ -143,6 +143,8 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
     place = places[i];
   }
 
+  if (place?.nextShot) await checkNextShot(place, shotName);
+
   const framePath = await saveFrame(shotPath, bytes, roots);
   const frameLabel = vscode.workspace.asRelativePath(framePath);
   const small = png.width < mediaLimits.IMAGE_MIN_SIDE || png.height < mediaLimits.IMAGE_MIN_SIDE;
@@ -161,17 +163,6 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
   let message: string;
   if (place?.nextShot) {
     const next = place.nextShot;
-    if (!(await stat(next).catch(() => undefined))?.isFile()) {
-      throw new Refusal(
-        vscode.l10n.t(
-          '{0} lists {1} after {2}, but that file does not exist. The frame was saved as {3}.',
-          basename(place.sequence.fsPath),
-          place.place.next!.shot,
-          shotName,
-          frameLabel,
-        ),
-      );
-    }
     const outcome = await setStartImage(next, framePath, questions);
     if (outcome === undefined) {
       void vscode.window.showInformationMessage(
@@ -242,6 +233,26 @@ async function saveFrame(shotPath: string, bytes: Uint8Array, roots: readonly st
   }
   const saved = await writeUniqueFile(inside.realPath, n => lastFrameFileName(basename(shotPath), n), bytes);
   return join(refs, basename(saved.path));
+}
+
+/** Refuses before anything is written when the next shot is missing or cannot start from a frame. */
+async function checkNextShot(place: ShotInSequence, shotName: string): Promise<void> {
+  const next = place.nextShot!;
+  if (!(await stat(next).catch(() => undefined))?.isFile()) {
+    throw new Refusal(
+      vscode.l10n.t(
+        '{0} lists {1} after {2}, but that file does not exist.',
+        basename(place.sequence.fsPath),
+        place.place.next!.shot,
+        shotName,
+      ),
+    );
+  }
+  try {
+    startFromImage((await vscode.workspace.openTextDocument(vscode.Uri.file(next))).getText(), 'refs/frame.png');
+  } catch (e) {
+    throw new Refusal(`${basename(next)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Sets the next shot's start image; what changed besides it (for the message), or undefined when the user said no. */
