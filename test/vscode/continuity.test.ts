@@ -239,5 +239,14 @@ suite('continue from last frame', function () {
     assert.ok(result, 'the webview decoded the frame');
     assert.deepEqual(pngSize(fs.readFileSync(result.png)), { width: 480, height: 640 });
     assert.equal(result.nextShot, path.join(dir, 'cont-e-next.kling.json'));
+
+    // The command itself, as the Generations view's context menu calls it (with the tree node).
+    const viaTree = await vscode.commands.executeCommand<ContinueResult | undefined>('klingStudio.continueFromLastFrame', {
+      kind: 'take',
+      entry: { path: take(e, '20260201-171000', { clip, size: [480, 640] }) },
+    });
+    assert.ok(viaTree, 'the command ran on the tree node');
+    assert.equal(viaTree.png, result.png, 'the same frame again: the file is reused, not copied');
+    assert.equal(viaTree.nextShot, path.join(dir, 'cont-e-next-2.kling.json'));
   });
 });

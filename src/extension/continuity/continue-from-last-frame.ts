@@ -203,11 +203,12 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
 }
 
 async function decode(deps: ContinueDeps, shotUri: vscode.Uri, record: TakeRecord, recordPath: string, clip: string): Promise<Uint8Array> {
-  const panel = deps.takes.open(shotUri, { select: record.id, preserveFocus: true });
+  // Asked at once, before a tab event can move an unpinned panel on to another shot.
+  const frame = deps.takes.open(shotUri, { select: record.id, preserveFocus: true }).lastFrameOf(recordPath);
   try {
     return await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kling: reading the last frame of {0}', basename(clip)) },
-      () => panel.lastFrameOf(recordPath),
+      () => frame,
     );
   } catch (e) {
     if (e instanceof LastFrameError) {

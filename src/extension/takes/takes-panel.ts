@@ -56,6 +56,8 @@ export class TakesPanel extends Disposable {
   readonly onDidDispose = this.disposedEmitter.event;
   /** Last frames the webview decodes for "Continue from Last Frame". */
   private readonly lastFrames = this.register(new LastFrameRequests(m => this.panel.webview.postMessage(m)));
+  /** While a last frame is being read the panel stays on its shot (it would follow the active editor). */
+  private readingFrames = 0;
 
   private currentShot: vscode.Uri;
   /** A pinned panel stays on its shot; an unpinned one follows the active shot file. */
@@ -130,7 +132,7 @@ export class TakesPanel extends Disposable {
 
   /** Shows another shot's takes in this panel (it follows the active shot file unless pinned). */
   retarget(shotUri: vscode.Uri): void {
-    if (this.isDisposed || shotUri.toString() === this.shotUri.toString()) {
+    if (this.isDisposed || this.readingFrames > 0 || shotUri.toString() === this.shotUri.toString()) {
       return;
     }
     const before = this.currentShot;
@@ -370,13 +372,18 @@ export class TakesPanel extends Disposable {
 
   /** The last frame of this panel's take `recordPath`, decoded by the webview as a PNG. */
   async lastFrameOf(recordPath: string): Promise<Uint8Array> {
-    await this.scheduleRefresh();
-    const clip = this.entries.find(e => e.path === recordPath)?.record.clipPath;
-    const st = clip ? await stat(clip).catch(() => undefined) : undefined;
-    if (!clip || !st) {
-      throw new Error(vscode.l10n.t('the clip of this take is not in the takes panel'));
+    this.readingFrames++;
+    try {
+      await this.scheduleRefresh();
+      const clip = this.entries.find(e => e.path === recordPath)?.record.clipPath;
+      const st = clip ? await stat(clip).catch(() => undefined) : undefined;
+      if (!clip || !st) {
+        throw new Error(vscode.l10n.t('the clip of this take is not in the takes panel'));
+      }
+      return await this.lastFrames.request(this.src(clip, st));
+    } finally {
+      this.readingFrames--;
     }
-    return this.lastFrames.request(this.src(clip, st));
   }
 
   private async deleteTake(entry: TakeEntry): Promise<void> {
