@@ -6,18 +6,18 @@ import { nodeValue, parseDocument } from './parse';
 import { BODY_KEYS, lookupEndpoint, resolveEndpoint } from './schema/endpoints';
 
 /** `harbour.kling.json` → `harbour`. */
-export function shotBaseName(fileName: string): string {
+function shotStem(fileName: string): string {
   return fileName.replace(/\.kling\.json$/i, '') || fileName;
 }
 
 /** The n-th candidate name of a shot's saved last frame: `harbour.last-frame.png`, then `-2`, `-3`… */
 export function lastFrameFileName(shotFileName: string, n: number): string {
-  return `${shotBaseName(shotFileName)}.last-frame${n > 1 ? `-${n}` : ''}.png`;
+  return `${shotStem(shotFileName)}.last-frame${n > 1 ? `-${n}` : ''}.png`;
 }
 
 /** The n-th candidate name of the shot that continues `shotFileName`: `harbour-next.kling.json`, `-next-2`… */
 export function nextShotFileName(shotFileName: string, n: number): string {
-  return `${shotBaseName(shotFileName)}-next${n > 1 ? `-${n}` : ''}.kling.json`;
+  return `${shotStem(shotFileName)}-next${n > 1 ? `-${n}` : ''}.kling.json`;
 }
 
 export interface StartFromImage {
