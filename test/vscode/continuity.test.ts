@@ -224,6 +224,18 @@ suite('continue from last frame', function () {
     );
   });
 
+  test('two presses at once continue the take once', async () => {
+    const m = path.join(dir, 'cont-m.kling.json');
+    fs.writeFileSync(m, '{ "prompt": "one press" }\n');
+    const record = take(m, '20260201-200000');
+    const results = await Promise.all([run(record, pngOf(64, 36)), run(record, pngOf(64, 36))]);
+    assert.equal(results.filter(r => r !== undefined).length, 1);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter(f => f.startsWith('cont-m-next')),
+      ['cont-m-next.kling.json'],
+    );
+  });
+
   test('a clip the webview cannot decode is reported as such, and nothing is written', async () => {
     const h = path.join(dir, 'cont-h.kling.json');
     fs.writeFileSync(h, '{ "prompt": "static" }\n');

@@ -60,6 +60,10 @@ export async function continueFromLastFrame(
   arg: unknown,
   opts: ContinueOptions = {},
 ): Promise<ContinueResult | undefined> {
+  // A second press while the first is still at work would make a second next shot.
+  const key = recordPathArg(arg);
+  if (key && inFlight.has(key)) return undefined;
+  if (key) inFlight.add(key);
   try {
     return await run(deps, arg, opts);
   } catch (e) {
@@ -70,8 +74,13 @@ export async function continueFromLastFrame(
     if (opts.showError) opts.showError(message);
     else void vscode.window.showErrorMessage(message);
     return undefined;
+  } finally {
+    if (key) inFlight.delete(key);
   }
 }
+
+/** Take records being continued right now. */
+const inFlight = new Set<string>();
 
 /** The take record a command got: a take record's Uri or path, or a Generations tree node. */
 export function recordPathArg(arg: unknown): string | undefined {
