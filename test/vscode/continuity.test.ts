@@ -185,6 +185,15 @@ suite('continue from last frame', function () {
     fs.writeFileSync(outside, '{ "prompt": "far away" }\n');
     assert.match(await refused(take(outside, '20260201-161000'), pngOf(64, 36)), /outside the workspace folders/);
     assert.equal(fs.existsSync(path.join(path.dirname(outside), 'refs')), false);
+    // refs/ that is a link out of the workspace: the frame is not written through it.
+    const linked = path.join(dir, 'linked');
+    fs.mkdirSync(linked, { recursive: true });
+    const away = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-away-'));
+    fs.symlinkSync(away, path.join(linked, 'refs'));
+    const l = path.join(linked, 'cont-l.kling.json');
+    fs.writeFileSync(l, '{ "prompt": "x" }\n');
+    assert.match(await refused(take(l, '20260201-163000'), pngOf(64, 36)), /leads outside the workspace folders/);
+    assert.deepEqual(fs.readdirSync(away), []);
     api.generation.setTrustOverrideForTests(false);
     try {
       assert.match(await refused(take(d, '20260201-162000'), pngOf(64, 36)), /not trusted/);
