@@ -56,3 +56,5 @@ export {
 } from './spend';
 // Sequences: the *.kling-seq.json format, its validation and which take stands for each shot.
 export * from './sequence';
+export { lastFrameFileName, nextShotFileName, startFromImage, nextShotText, type StartFromImage } from './continuity';
+export { checkPngFrame, PNG_FRAME_MAX_BYTES, type PngFrameCheck } from './media/png-frame';

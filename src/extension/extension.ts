@@ -6,6 +6,7 @@ import { registerAnalysis } from './analysis/register';
 import type { ShotAnalysisService } from './analysis/shot-analysis-service';
 import { GenerationFeature } from './generation/generation-feature';
 import { generationTestHooks, type GenerationTestHooks } from './generation/test-hooks';
+import { registerContinuity } from './continuity/register';
 import { exportCut } from './sequence/export-cut';
 import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
 import { SequenceEditorProvider } from './sequence/sequence-editor-provider';
@@ -32,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
     vscode.commands.registerCommand('klingStudio.exportCut', (uri?: vscode.Uri, target?: vscode.Uri) => exportCut(log, uri, target)),
   );
   const generation = new GenerationFeature(context, log, analysis.service);
-  context.subscriptions.push(generation);
+  context.subscriptions.push(generation, registerContinuity({ takes: generation.takes, log }, testMode));
   context.subscriptions.push(SequenceEditorProvider.register(context, log, generation.service, { testHooks: testMode }));
   stopGenerations = () => generation.service.stopWatching();
   log.info('Kling Studio activated');

@@ -2,6 +2,7 @@
 // at the trust boundary. Anything that fails to parse is logged and dropped by the receiver.
 // zod/mini (as in messages.ts): it tree-shakes to a few KB in the webview bundle.
 import * as z from 'zod/mini';
+import { ContinueFromLastFrame, GrabLastFrame, LastFrame, LastFrameFailed } from './last-frame-messages';
 
 export const TakeStatus = z.enum(['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown']);
 
@@ -76,6 +77,7 @@ export const ToTakes = z.discriminatedUnion('type', [
     systemPlayer: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('busy'), id: z.string(), what: z.nullable(z.string()) }),
+  GrabLastFrame,
 ]);
 export type ToTakes = z.infer<typeof ToTakes>;
 
@@ -107,6 +109,9 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('useSettings'), ...WithId }),
   /** Generate again with this take's request (asks first when the file differs). */
   z.object({ type: z.literal('regenerateTake'), ...WithId }),
+  ContinueFromLastFrame,
+  LastFrame,
+  LastFrameFailed,
 ]);
 export type FromTakes = z.infer<typeof FromTakes>;
 

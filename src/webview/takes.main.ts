@@ -2,6 +2,7 @@
 // sends and posts intents; nothing here touches the disk. All text goes in through textContent.
 import { FromTakes, ToTakes, type TakeView, type TakesPanelState } from '../shared/takes-messages';
 import css from './takes.css';
+import { answerLastFrame, continueButton } from './takes/last-frame';
 
 const vscode = acquireVsCodeApi<TakesPanelState>();
 const post = (m: FromTakes) => vscode.postMessage(m);
@@ -57,6 +58,10 @@ window.addEventListener('message', ev => {
     return;
   }
   const msg = parsed.data;
+  if (msg.type === 'grabLastFrame') {
+    void answerLastFrame(msg, post);
+    return;
+  }
   if (msg.type === 'busy') {
     if (msg.what) {
       busy.set(msg.id, msg.what);
@@ -297,6 +302,9 @@ function renderDetails(t: TakeView): HTMLElement {
         ? 'This is the take you keep for this shot. Press to uncircle it.'
         : 'Mark this as the take you keep for this shot';
       actions.append(circle);
+    }
+    if (t.clipSrc && t.status === 'done') {
+      actions.append(continueButton(() => post({ type: 'continueFromLastFrame', id: t.id })));
     }
     if (t.clipSrc) {
       if (!t.audio?.unsupported) {

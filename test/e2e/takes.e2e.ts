@@ -174,7 +174,8 @@ test('every button of the takes panel, then typing in the shot editor: the workb
 
   // The workbench answers: Quick Open opens the file, and typing in the shot editor edits it.
   await quickOpen(page, FILE);
-  const editor = await webviewFrame(page, '.editor[data-version] #f-prompt');
+  // This file's editor: Continue from Last Frame opened the shot after it in another one.
+  const editor = await webviewFrame(page, `.editor[data-version]:has(#title:text-is("${FILE}")) #f-prompt`);
   await editor.click('#f-prompt');
   await page.keyboard.press('End');
   await page.keyboard.type(' with fireflies');

@@ -21,8 +21,13 @@ export async function webviewFrame(page: Page, selector: string, timeout = 60_00
   const t0 = Date.now();
   for (;;) {
     for (const outer of await page.locator('iframe.webview.ready:visible').elementHandles()) {
-      const outerFrame = await outer.contentFrame();
-      const inner = await (await outerFrame?.$('iframe#active-frame'))?.contentFrame();
+      // A webview that is being created or replaced (an editor just opened) can swap its document
+      // between these calls: that one is skipped this round and looked at again on the next.
+      const inner = await outer
+        .contentFrame()
+        .then(f => f?.$('iframe#active-frame'))
+        .then(h => h?.contentFrame())
+        .catch(() => null);
       if (inner && (await inner.$(selector).catch(() => null))) {
         return inner;
       }

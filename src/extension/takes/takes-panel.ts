@@ -18,6 +18,10 @@ import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { takeViewOf } from './take-view';
 import { takeDetailsOf } from './take-details';
 import { ComparePanel } from './compare-panel';
+import { LastFrameRequests } from './last-frame-requests';
+
+/** Runs "Continue from Last Frame" on a take record (src/extension/continuity). */
+export const CONTINUE_FROM_LAST_FRAME_COMMAND = 'klingStudio.continueFromLastFrame';
 
 export const TAKES_VIEW_TYPE = 'klingStudio.takes';
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
@@ -50,6 +54,10 @@ export class TakesPanel extends Disposable {
   lastCompare: ComparePanel | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
+  /** Last frames the webview decodes for "Continue from Last Frame". */
+  private readonly lastFrames = this.register(new LastFrameRequests(m => this.panel.webview.postMessage(m)));
+  /** While a last frame is being read the panel stays on its shot (it would follow the active editor). */
+  private readingFrames = 0;
 
   private currentShot: vscode.Uri;
   /** A pinned panel stays on its shot; an unpinned one follows the active shot file. */
@@ -124,7 +132,7 @@ export class TakesPanel extends Disposable {
 
   /** Shows another shot's takes in this panel (it follows the active shot file unless pinned). */
   retarget(shotUri: vscode.Uri): void {
-    if (this.isDisposed || shotUri.toString() === this.shotUri.toString()) {
+    if (this.isDisposed || this.readingFrames > 0 || shotUri.toString() === this.shotUri.toString()) {
       return;
     }
     const before = this.currentShot;
@@ -276,6 +284,7 @@ export class TakesPanel extends Disposable {
     }
     const msg = parsed.data;
     if (msg.type === 'ready') {
+      this.lastFrames.markReady();
       await this.scheduleRefresh();
       return;
     }
@@ -294,6 +303,10 @@ export class TakesPanel extends Disposable {
     }
     if (msg.type === 'openShot') {
       await vscode.commands.executeCommand('vscode.open', this.shotUri);
+      return;
+    }
+    if (msg.type === 'lastFrame' || msg.type === 'lastFrameFailed') {
+      this.lastFrames.settle(msg);
       return;
     }
     // Ids from the webview are only looked up, never used as paths.
@@ -352,6 +365,24 @@ export class TakesPanel extends Disposable {
         return this.regenerateTake(entry);
       case 'makeMp3Copy':
         return this.makeCopy(entry);
+      case 'continueFromLastFrame':
+        return void (await vscode.commands.executeCommand(CONTINUE_FROM_LAST_FRAME_COMMAND, vscode.Uri.file(entry.path)));
+    }
+  }
+
+  /** The last frame of this panel's take `recordPath`, decoded by the webview as a PNG. */
+  async lastFrameOf(recordPath: string): Promise<Uint8Array> {
+    this.readingFrames++;
+    try {
+      await this.scheduleRefresh();
+      const clip = this.entries.find(e => e.path === recordPath)?.record.clipPath;
+      const st = clip ? await stat(clip).catch(() => undefined) : undefined;
+      if (!clip || !st) {
+        throw new Error(vscode.l10n.t('the clip of this take is not in the takes panel'));
+      }
+      return await this.lastFrames.request(this.src(clip, st));
+    } finally {
+      this.readingFrames--;
     }
   }
 

@@ -1,0 +1,100 @@
+// "Continue from Last Frame", the pure half: the names of the saved frame and of a new next shot,
+// and the edit that makes a shot start from an image (image-to-video, as the shot schema infers
+// from start_image_url). Paths come in already relative; the extension does the disk and the UI.
+import { EditError, removeValue, setValue, valueAt } from './edit';
+import { nodeValue, parseDocument } from './parse';
+import { BODY_KEYS, lookupEndpoint, resolveEndpoint } from './schema/endpoints';
+
+/** `harbour.kling.json` → `harbour`. */
+function shotStem(fileName: string): string {
+  return fileName.replace(/\.kling\.json$/i, '') || fileName;
+}
+
+/** The n-th candidate name of a shot's saved last frame: `harbour.last-frame.png`, then `-2`, `-3`… */
+export function lastFrameFileName(shotFileName: string, n: number): string {
+  return `${shotStem(shotFileName)}.last-frame${n > 1 ? `-${n}` : ''}.png`;
+}
+
+/** The n-th candidate name of the shot that continues `shotFileName`: `harbour-next.kling.json`, `-next-2`… */
+export function nextShotFileName(shotFileName: string, n: number): string {
+  return `${shotStem(shotFileName)}-next${n > 1 ? `-${n}` : ''}.kling.json`;
+}
+
+export interface StartFromImage {
+  /** The shot file's text afterwards (unchanged when it already starts from this image). */
+  text: string;
+  /** The start image it had before, when it was a different one. */
+  replaced?: string;
+  /** Keys image-to-video has no use for that were removed (`aspect_ratio`: the image sets the frame). */
+  removed: string[];
+  /** The new `endpoint` value, when an explicit text-to-video endpoint was switched. */
+  endpoint?: string;
+}
+
+/**
+ * Makes the shot start from `imageRef`: sets `start_image_url`, switches an explicit text-to-video
+ * `endpoint` to image-to-video of the same tier (in the file's own style: a full id stays a full
+ * id, an alias an alias) and removes the text-to-video keys image-to-video does not take. A
+ * motion-control shot is refused: its picture comes from `image_url` and its motion from a video.
+ */
+export function startFromImage(text: string, imageRef: string): StartFromImage {
+  const tree = parseDocument(text).tree;
+  const root = tree ? nodeValue(tree) : undefined;
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+    throw new EditError('The shot file is not a JSON object; fix it in the text editor first.');
+  }
+  const body = root as Record<string, unknown>;
+  const endpoint = resolveEndpoint(body);
+  if (endpoint.kind === 'motion-control') {
+    throw new EditError('It is a motion-control shot: its picture comes from image_url, so it cannot start from a frame.');
+  }
+  const out: StartFromImage = { text, removed: [] };
+  const current = valueAt(text, ['start_image_url']);
+  if (typeof current === 'string' && current !== '' && current !== imageRef) out.replaced = current;
+  if (current !== imageRef) out.text = setValue(out.text, ['start_image_url'], imageRef);
+  if (endpoint.kind === 'text-to-video') {
+    if (!endpoint.inferred && typeof body.endpoint === 'string') {
+      out.endpoint = imageToVideoName(body.endpoint.trim(), endpoint.tier);
+      out.text = setValue(out.text, ['endpoint'], out.endpoint);
+    }
+    // Removed last key first, so each removal sees the text the previous one left.
+    for (const key of Object.keys(body).reverse()) {
+      if (key !== 'endpoint' && key !== '$schema' && BODY_KEYS['text-to-video'].has(key) && !BODY_KEYS['image-to-video'].has(key)) {
+        out.text = removeValue(out.text, [key]);
+        out.removed.unshift(key);
+      }
+    }
+  }
+  return out;
+}
+
+function imageToVideoName(current: string, tier: string): string {
+  const swapped = current.replace(/text-to-video$/, 'image-to-video');
+  const spec = lookupEndpoint(swapped);
+  return spec && spec.kind === 'image-to-video' && spec.tier === tier ? swapped : `fal-ai/kling-video/v3/${tier}/image-to-video`;
+}
+
+/**
+ * A new shot that continues `sourceText`'s shot from `imageRef`: image-to-video of the same tier,
+ * the same duration and audio setting, and an empty prompt. The prompt is left for the creator on
+ * purpose: the old one describes what already happened, and generating it again would pay for
+ * the same action twice; the editor marks the empty prompt as the one thing left to write.
+ */
+export function nextShotText(sourceText: string, imageRef: string, sourceFileName: string): string {
+  const tree = parseDocument(sourceText).tree;
+  const root = tree ? nodeValue(tree) : undefined;
+  const body = typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
+  const ep = resolveEndpoint(body);
+  const tier = ep.kind === 'motion-control' ? 'pro' : ep.tier;
+  const lines = [
+    `  // Continues ${sourceFileName}: the first frame is its last frame. Write what happens next.`,
+    `  "endpoint": ${JSON.stringify(`fal-ai/kling-video/v3/${tier}/image-to-video`)},`,
+    `  "start_image_url": ${JSON.stringify(imageRef)},`,
+    `  "prompt": "",`,
+  ];
+  if (typeof body.duration === 'string' && ep.kind !== 'motion-control') lines.push(`  "duration": ${JSON.stringify(body.duration)},`);
+  if (typeof body.generate_audio === 'boolean') lines.push(`  "generate_audio": ${body.generate_audio},`);
+  const last = lines.length - 1;
+  lines[last] = lines[last]!.replace(/,$/, '');
+  return `{\n${lines.join('\n')}\n}\n`;
+}

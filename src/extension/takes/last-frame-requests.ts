@@ -1,0 +1,58 @@
+import type { GrabLastFrame, LastFrame, LastFrameFailed, LastFrameFailure } from '../../shared/last-frame-messages';
+
+export class LastFrameError extends Error {
+  constructor(
+    /** `closed`: the panel went away before it answered. */
+    readonly reason: LastFrameFailure | 'closed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LastFrameError';
+  }
+}
+
+/**
+ * The takes panel's decode requests: each asks the webview for one clip's last frame and waits for
+ * its answer. A request made before the webview's script has said `ready` is sent once it has (a
+ * message posted earlier would be lost); every waiter is rejected when the panel goes.
+ */
+export class LastFrameRequests {
+  private ready = false;
+  private readonly queued: GrabLastFrame[] = [];
+  private readonly pending = new Map<string, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+  private next = 1;
+  private disposed = false;
+
+  constructor(private readonly post: (m: GrabLastFrame) => Thenable<boolean>) {}
+
+  markReady(): void {
+    this.ready = true;
+    for (const m of this.queued.splice(0)) void this.post(m);
+  }
+
+  /** The PNG bytes the webview decoded from the clip at `src` (a webview URI). */
+  request(src: string): Promise<Uint8Array> {
+    if (this.disposed) return Promise.reject(new LastFrameError('closed', 'the takes panel was closed'));
+    const msg: GrabLastFrame = { type: 'grabLastFrame', requestId: `frame-${this.next++}`, src };
+    const answer = new Promise<Uint8Array>((resolve, reject) => this.pending.set(msg.requestId, { resolve, reject }));
+    if (this.ready) void this.post(msg);
+    else this.queued.push(msg);
+    return answer;
+  }
+
+  /** An answer from the webview (already checked against its zod schema). Unknown ids are ignored. */
+  settle(msg: LastFrame | LastFrameFailed): void {
+    const waiter = this.pending.get(msg.requestId);
+    if (!waiter) return;
+    this.pending.delete(msg.requestId);
+    if (msg.type === 'lastFrame') waiter.resolve(new Uint8Array(Buffer.from(msg.png, 'base64')));
+    else waiter.reject(new LastFrameError(msg.reason, msg.detail));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const w of this.pending.values()) w.reject(new LastFrameError('closed', 'the takes panel was closed'));
+    this.pending.clear();
+    this.queued.length = 0;
+  }
+}
