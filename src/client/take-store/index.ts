@@ -22,3 +22,4 @@ export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal
 export { appPathOf, findUnfinished, recoveredRecord, unfinishedOf, type FoundTake } from './unfinished';
 export { clearSelection, readSelection, selectionPath, selectTake, type Selection } from './selection';
 export { takesOfShot, type ShotTake } from './shot-takes';
+export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type PhaseTimes, type TimedPhase } from './phases';
