@@ -2,6 +2,9 @@
 // sends and posts intents; nothing here touches the disk. All text goes in through textContent.
 import { FromTakes, ToTakes, type TakeView, type TakesPanelState } from '../shared/takes-messages';
 import css from './takes.css';
+import { l10n } from './l10n';
+import { mediaThumbs } from './takes/media-thumbs';
+import { phaseLine } from './takes/phase-times';
 
 const vscode = acquireVsCodeApi<TakesPanelState>();
 const post = (m: FromTakes) => vscode.postMessage(m);
@@ -269,6 +272,7 @@ function renderDetails(t: TakeView): HTMLElement {
   for (const time of t.details?.times ?? [{ what: 'Created', at: t.createdAt }]) {
     add(time.what, when(time.at));
   }
+  add(l10n.t('Time per phase'), phaseLine(t.details?.phases));
   if (t.error) {
     add('Error', t.error);
   }
@@ -324,6 +328,7 @@ function renderDetails(t: TakeView): HTMLElement {
     }
     box.append(heading, settings);
   }
+  box.append(...mediaThumbs(t.details?.media));
   box.append(actions);
   return box;
 }
