@@ -10,6 +10,8 @@ export const SHOT_EDITOR_VIEW_TYPE = 'klingStudio.shotEditor';
 export const APPLY_INTENT_TEST_COMMAND = 'klingStudio._test.applyIntent';
 /** Hidden command for the in-host tests: the diagnostics count the shot editor of a file last showed. */
 export const EDITOR_DIAGNOSTICS_TEST_COMMAND = 'klingStudio._test.editorDiagnostics';
+/** What the first shot editor of a file last said about the shot's circled take. */
+export const CIRCLED_TAKE_TEST_COMMAND = 'klingStudio._test.circledTake';
 /** Hidden command for the in-host tests: queue a burst of intents (typing) without waiting for them. */
 export const PUSH_INTENTS_TEST_COMMAND = 'klingStudio._test.pushIntents';
 
@@ -49,6 +51,9 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
             }),
             vscode.commands.registerCommand(EDITOR_DIAGNOSTICS_TEST_COMMAND, (uri: vscode.Uri) =>
               [...(provider.sessions.get(uri.toString()) ?? [])].map(s => s.lastPosted).find(p => p),
+            ),
+            vscode.commands.registerCommand(CIRCLED_TAKE_TEST_COMMAND, (uri: vscode.Uri) =>
+              [...(provider.sessions.get(uri.toString()) ?? [])].map(s => s.circledTake.last).find(c => c),
             ),
           ]
         : []),
