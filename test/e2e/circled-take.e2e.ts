@@ -1,13 +1,14 @@
 // UI: the circled take survives a reload of the whole workbench. The shot editor's button opens the
 // takes panel; a take is circled there and the shot editor follows; the browser page is reloaded;
 // the shot is opened again and the circle is found in the shot editor and in the takes panel. The
-// picture of both after the reload goes to docs/circled-take.png (KLING_UPDATE_DOCS=1).
+// picture after the reload goes to docs/circled-take.png (KLING_UPDATE_DOCS=1); axe finds no critical
+// or serious violation in either view.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../harness/code-server';
-import { webviewFrame } from '../harness/axe';
+import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
 import { DOC_SCREENSHOTS, openFileByKeyboard, openWorkbench, screenshot, waitForWorkbench, type Workbench } from '../harness/workbench';
 
 const FILE = 'keep.kling.json';
@@ -91,4 +92,11 @@ test('a circled take survives a reload: the shot editor and the takes panel both
   await panel.waitForSelector('.take-media li[data-key="start_image_url"] img');
   await panel.locator('.take-media').scrollIntoViewIfNeeded();
   await screenshot(page, 'circled-take', DOC_SCREENSHOTS);
+  const vs = await axeSeriousViolations(panel);
+  assert.deepEqual(vs, [], describeViolations(vs));
+  // The shot editor with its circled take line (a tab of its own again).
+  await openFileByKeyboard(page, FILE);
+  const shot = await webviewFrame(page, circledIn('keep-a'));
+  const inEditor = await axeSeriousViolations(shot);
+  assert.deepEqual(inEditor, [], describeViolations(inEditor));
 });
