@@ -8,6 +8,7 @@ import { GenerationFeature } from './generation/generation-feature';
 import { generationTestHooks, type GenerationTestHooks } from './generation/test-hooks';
 import { exportCut } from './sequence/export-cut';
 import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
+import { TakeChanges } from './takes/take-changes';
 
 /** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
 export interface KlingStudioApi {
@@ -22,15 +23,17 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   const log = createLog();
   const analysis = registerAnalysis(log);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const takeChanges = new TakeChanges();
   context.subscriptions.push(
     log,
     ...analysis.disposables,
-    ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode }),
+    takeChanges,
+    ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode, takeChanges }),
     ...registerCommands(log),
     new SequenceDiagnostics(log),
     vscode.commands.registerCommand('klingStudio.exportCut', (uri?: vscode.Uri, target?: vscode.Uri) => exportCut(log, uri, target)),
   );
-  const generation = new GenerationFeature(context, log, analysis.service);
+  const generation = new GenerationFeature(context, log, analysis.service, takeChanges);
   context.subscriptions.push(generation);
   stopGenerations = () => generation.service.stopWatching();
   log.info('Kling Studio activated');

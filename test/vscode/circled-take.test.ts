@@ -39,10 +39,15 @@ function writeTake(shot: vscode.Uri, stamp: string, id: string, extra: Partial<T
 }
 
 async function circledShown(uri: vscode.Uri, ok: (m: CircledTakeMessage) => boolean): Promise<CircledTakeMessage> {
-  return waitFor('the shot editor’s circled take', async () => {
-    const m = await vscode.commands.executeCommand<CircledTakeMessage | undefined>(CIRCLED_TAKE, uri);
-    return m && ok(m) ? m : undefined;
-  });
+  let seen: CircledTakeMessage | undefined;
+  try {
+    return await waitFor('the shot editor’s circled take', async () => {
+      seen = await vscode.commands.executeCommand<CircledTakeMessage | undefined>(CIRCLED_TAKE, uri);
+      return seen && ok(seen) ? seen : undefined;
+    });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; it last said ${JSON.stringify(seen)}`, { cause: e });
+  }
 }
 
 async function takesShown(uri: vscode.Uri, ok: (takes: TakeView[]) => boolean): Promise<TakeView[]> {
@@ -60,16 +65,26 @@ suite('circled take in the shot editor; media in the take details', function () 
   });
   teardown(closeAllEditors);
 
-  test('the shot editor follows the circle: none, a sidecar written from outside, a circle from the panel', async () => {
+  test('the shot editor follows the circle: the panel circles, a sidecar written from outside, a new take', async () => {
     const uri = vscode.Uri.file(path.join(workspaceDir(), 'lighthouse.kling.json'));
     fs.writeFileSync(uri.fsPath, '{ "prompt": "a lighthouse", "duration": "5" }\n');
+    const none = vscode.Uri.file(path.join(workspaceDir(), 'lighthouse-none.kling.json'));
+    fs.writeFileSync(none.fsPath, '{ "prompt": "a lighthouse at night" }\n');
+    await vscode.commands.executeCommand('vscode.openWith', none, 'klingStudio.shotEditor');
+    await circledShown(none, m => m.count === 0 && !m.take);
+    await closeAllEditors();
+
+    const a = writeTake(uri, '20260105-100000', 'lh-a', { video: { url: 'https://x/a.mp4', durationSeconds: 5.04 } });
+    writeTake(uri, '20260105-110000', 'lh-b');
     await vscode.commands.executeCommand('vscode.openWith', uri, 'klingStudio.shotEditor');
     await waitFor('the shot editor tab', () => (activeTabInput() instanceof vscode.TabInputCustom ? true : undefined));
-    await circledShown(uri, m => m.count === 0 && !m.take);
+    await circledShown(uri, m => m.count === 2 && !m.take);
 
-    // A take lands: the editor counts it, nothing is circled yet.
-    const a = writeTake(uri, '20260105-100000', 'lh-a', { video: { url: 'https://x/a.mp4', durationSeconds: 5.04 } });
-    await circledShown(uri, m => m.count === 1 && !m.take);
+    // Circled in the takes panel: the editor follows.
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    await takesShown(uri, t => t.length === 2);
+    await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'lh-b', circled: true });
+    await circledShown(uri, m => m.take?.id === 'lh-b');
 
     // `kling takes select` writes the sidecar: the editor follows the file.
     fs.writeFileSync(
@@ -81,15 +96,11 @@ suite('circled take in the shot editor; media in the take details', function () 
     assert.equal(shown.take?.durationS, 5.04);
     assert.ok(shown.take?.thumbSrc, 'the clip is inside the workspace: its first frame is the thumbnail');
 
-    // A second take, circled from the takes panel.
-    writeTake(uri, '20260105-110000', 'lh-b');
-    await circledShown(uri, m => m.count === 2);
-    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
-    await takesShown(uri, t => t.length === 2);
-    await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'lh-b', circled: true });
-    await circledShown(uri, m => m.take?.id === 'lh-b');
-    await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'lh-b', circled: false });
-    await circledShown(uri, m => m.count === 2 && !m.take);
+    // A take lands (its record and clip appear in the output folder).
+    writeTake(uri, '20260105-120000', 'lh-c');
+    await circledShown(uri, m => m.count === 3 && m.take?.id === 'lh-a');
+    await api.generation.takes.get(uri)!.receive({ type: 'circle', id: 'lh-a', circled: false });
+    await circledShown(uri, m => m.count === 3 && !m.take);
   });
 
   test('take details: local media inside the workspace, https under the policy, a link out of the workspace named', async () => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { checkInside, realRoots, takesOfShot, type ShotTake } from '../../client';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
 import { Disposable } from '../dispose';
@@ -7,11 +8,14 @@ import type { Log } from '../log';
 import { outputDirOf } from '../takes/take-index';
 import { circledTakeSummary } from './circled-take-summary';
 import { workspaceRoots } from './cost-view';
+import type { TakeChanges } from '../takes/take-changes';
 
 /**
  * Keeps one shot editor told about its shot's circled take. One watcher on the output folder (as the
  * takes panel has): a take landing, a circle from the panel and `kling takes select` all show up as
  * files changing there. Replaced when `klingStudio.output.folder` changes, disposed with the editor.
+ * What this window does itself (a take finishing, the panel circling) also arrives as TakeChanges,
+ * so it shows even while the watcher is still starting.
  */
 export class CircledTakeFeed extends Disposable {
   private watcher: vscode.Disposable | undefined;
@@ -26,10 +30,14 @@ export class CircledTakeFeed extends Disposable {
     private readonly webview: vscode.Webview,
     private readonly post: (msg: CircledTakeMessage) => void,
     private readonly log: Log,
+    takeChanges?: TakeChanges,
   ) {
     super();
     this.outputDir = outputDirOf(shotUri);
     this.watch();
+    if (takeChanges) {
+      this.register(takeChanges.onDidChange(uri => uri.toString() === shotUri.toString() && void this.refresh()));
+    }
     this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
@@ -48,9 +56,7 @@ export class CircledTakeFeed extends Disposable {
     if (this.shotUri.scheme !== 'file') {
       return;
     }
-    const w = vscode.workspace.createFileSystemWatcher(
-      new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4,selection.json}'),
-    );
+    const w = vscode.workspace.createFileSystemWatcher(takeFilesPattern(this.shotUri.fsPath, this.outputDir));
     const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => void this.refresh()));
     this.watcher = vscode.Disposable.from(w, ...subs);
   }
@@ -103,4 +109,20 @@ export class CircledTakeFeed extends Disposable {
     // A re-downloaded clip has new bytes at the same path: the query keeps the webview's cache honest.
     return `${this.webview.asWebviewUri(vscode.Uri.file(clip)).toString()}?v=${Math.round(st.mtimeMs)}-${st.size}`;
   }
+}
+
+const TAKE_FILES = '*.{take.json,mp4,selection.json}';
+
+/**
+ * The files that change when a take lands or the circle moves. The output folder usually does not
+ * exist until the shot's first take, and a watcher on a missing folder can miss the files created
+ * with it: a folder below the shot's is watched from the shot's folder, which exists.
+ */
+function takeFilesPattern(shotFile: string, outputDir: string): vscode.RelativePattern {
+  const shotDir = dirname(shotFile);
+  const rel = relative(shotDir, outputDir);
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel) && !/[*?{}[\]]/.test(rel)) {
+    return new vscode.RelativePattern(vscode.Uri.file(shotDir), `${rel.split(sep).join('/')}/${TAKE_FILES}`);
+  }
+  return new vscode.RelativePattern(vscode.Uri.file(outputDir), TAKE_FILES);
 }

@@ -4,6 +4,7 @@ import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { localResourceRoots } from './media-views';
 import { ShotEditorSession } from './shot-editor-session';
+import type { TakeChanges } from '../takes/take-changes';
 
 export const SHOT_EDITOR_VIEW_TYPE = 'klingStudio.shotEditor';
 /** Hidden command for the in-host tests: apply an intent to an open shot editor, as the webview would. */
@@ -27,6 +28,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     private readonly analyses: AnalysisSource,
+    private readonly takeChanges?: TakeChanges,
   ) {}
 
   /** `testHooks` (ExtensionMode.Test only) adds the hidden command the in-host tests drive editors with. */
@@ -34,9 +36,9 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     context: vscode.ExtensionContext,
     log: Log,
     analyses: AnalysisSource,
-    opts: { testHooks?: boolean } = {},
+    opts: { testHooks?: boolean; takeChanges?: TakeChanges } = {},
   ): vscode.Disposable {
-    const provider = new ShotEditorProvider(context.extensionUri, log, analyses);
+    const provider = new ShotEditorProvider(context.extensionUri, log, analyses, opts.takeChanges);
     const owned = [
       vscode.window.registerCustomEditorProvider(SHOT_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       ...(opts.testHooks
@@ -65,7 +67,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     const webview = panel.webview;
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(this.extensionUri) };
     // The session writes the html: its CSP follows the remote-previews policy.
-    const session = new ShotEditorSession(document, panel, this.extensionUri, this.analyses, this.log);
+    const session = new ShotEditorSession(document, panel, this.extensionUri, this.analyses, this.log, this.takeChanges);
     const key = document.uri.toString();
     const set = this.sessions.get(key) ?? new Set();
     set.add(session);

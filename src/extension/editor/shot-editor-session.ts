@@ -13,6 +13,7 @@ import { setupMessage } from './setup-message';
 import { webviewHtml } from '../webview-html';
 import { readProviderConfig } from '../provider/provider-config';
 import { CircledTakeFeed } from './circled-take';
+import type { TakeChanges } from '../takes/take-changes';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -47,6 +48,7 @@ export class ShotEditorSession extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
+    takeChanges?: TakeChanges,
   ) {
     super();
     this.register({ dispose: () => this.boundary.dispose() });
@@ -122,7 +124,7 @@ export class ShotEditorSession extends Disposable {
         this.send(true);
       }),
     );
-    this.circledTake = this.register(new CircledTakeFeed(document.uri, webview, msg => this.post(msg), log));
+    this.circledTake = this.register(new CircledTakeFeed(document.uri, webview, msg => this.post(msg), log, takeChanges));
     this.register(webview.onDidReceiveMessage(raw => this.receive(raw)));
   }
 

@@ -19,6 +19,7 @@ import { takeViewOf } from './take-view';
 import { takeDetailsOf } from './take-details';
 import { ComparePanel } from './compare-panel';
 import { TakeMediaViews } from './take-media';
+import type { TakeChanges } from './take-changes';
 import { localResourceRoots } from '../editor/media-views';
 
 export const TAKES_VIEW_TYPE = 'klingStudio.takes';
@@ -30,6 +31,8 @@ export interface TakesPanelDeps {
   service: GenerationService;
   log: Log;
   prompts: () => Prompts;
+  /** Told when this panel circles or trashes a take (the shot editors follow). */
+  takeChanges?: TakeChanges;
 }
 
 /** Audio probes are cached by path + mtime + size: a clip is probed once. */
@@ -432,6 +435,7 @@ export class TakesPanel extends Disposable {
     if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
       await clearSelection(this.outputDir, this.shotUri.fsPath).catch(() => undefined);
     }
+    this.deps.takeChanges?.fire(this.shotUri);
     this.deps.log.info(
       `moved take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''} to the trash: ${trashed.join(', ')}`,
     );
@@ -456,6 +460,7 @@ export class TakesPanel extends Disposable {
         notificationText(`Kling: could not ${circled ? 'circle' : 'uncircle'} the take: ${e instanceof Error ? e.message : String(e)}`),
       );
     }
+    this.deps.takeChanges?.fire(this.shotUri);
     this.pendingSelect = entry.record.id;
     await this.scheduleRefresh();
   }
