@@ -84,8 +84,8 @@ describe('phase stamps on a simulator run', () => {
   let sim: Simulator;
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   before(async () => {
-    // Long enough in the queue and running that the watch sees both states.
-    sim = await simulator({ timing: { queueDelayMs: 150, processingMs: 250, logEveryMs: 0 } });
+    // In the queue and running long enough that the watch sees both states even on a busy machine.
+    sim = await simulator({ timing: { queueDelayMs: 300, processingMs: 2000, logEveryMs: 0 } });
     tmp = await tempDir();
   });
   after(async () => {
