@@ -3,14 +3,25 @@
 // uncircles the shot's others). Exit 0 on success, 1 when a file cannot be read, 2 for usage errors.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { clipPathForRecord, outputDirFor, selectTake, takesOfShot, type ShotTake } from '../client';
+import {
+  clipPathForRecord,
+  outputDirFor,
+  phaseDurations,
+  selectTake,
+  takesOfShot,
+  type PhaseAt,
+  type ShotTake,
+  type TimedPhase,
+} from '../client';
 import { command } from './command-line';
 
 const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|json]
        kling takes select <take.json>
 
   --out DIR            where the shot's takes are (default: renders/ beside the shot file)
-  --format text|json   json: [{ record, clip, status, requestId, createdAt, selected, costUsd }]
+  --format text|json   json: [{ record, clip, status, requestId, createdAt, selected, costUsd,
+                       phaseAt, phaseMs }] (phaseAt: when each status began; phaseMs: how
+                       long the take was queued, running and downloading, where known)
   -h, --help           show this help
 `;
 
@@ -28,6 +39,10 @@ export interface TakeListing {
   createdAt: string;
   selected: boolean;
   costUsd: number | null;
+  /** When the take entered each status after its submit; null for records older than the stamps. */
+  phaseAt: PhaseAt | null;
+  /** Milliseconds queued, running and downloading, for the phases whose start and end are known. */
+  phaseMs: Partial<Record<TimedPhase, number>>;
 }
 
 export async function runTakes(args: string[]): Promise<number> {
@@ -93,6 +108,8 @@ function listingOf(t: ShotTake): TakeListing {
     createdAt: r.createdAt,
     selected: t.selected,
     costUsd: r.costEstimateUsd ?? null,
+    phaseAt: r.phaseAt ?? null,
+    phaseMs: phaseDurations(r),
   };
 }
 

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
-import { isFinal, type TakeRecord, type TakeStatus } from './take-store';
+import { isFinal, stampPhase, type TakeRecord, type TakeStatus } from './take-store';
 import {
   cancelRequest,
   getResult,
@@ -98,8 +98,9 @@ export class JobRunner {
     private readonly cfg: JobConfig,
   ) {}
 
-  private touch(rec: TakeRecord, patch: Partial<TakeRecord>): TakeRecord {
-    return { ...rec, ...patch, updatedAt: iso(this.cfg.now()) };
+  /** The next state of the record; a change of status also stamps when it happened (phaseAt). */
+  private touch(rec: TakeRecord, patch: Partial<TakeRecord>, at: number = this.cfg.now()): TakeRecord {
+    return stampPhase(rec, { ...rec, ...patch, updatedAt: iso(at) });
   }
 
   /** Journals a record; after the submit a journal failure is logged, not fatal (the job is paid: keep going). */
@@ -161,15 +162,20 @@ export class JobRunner {
     } catch {
       /* a reporting sink must not stop a paid job */
     }
-    rec = this.touch(rec, {
-      status: 'queued',
-      requestId: reply.request_id,
-      statusUrl: reply.status_url,
-      responseUrl: reply.response_url,
-      cancelUrl: reply.cancel_url,
-      submittedAt: iso(this.cfg.now()),
-      ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }),
-    });
+    const submittedAt = this.cfg.now();
+    rec = this.touch(
+      rec,
+      {
+        status: 'queued',
+        requestId: reply.request_id,
+        statusUrl: reply.status_url,
+        responseUrl: reply.response_url,
+        cancelUrl: reply.cancel_url,
+        submittedAt: iso(submittedAt),
+        ...(reply.queue_position !== undefined && { queuePosition: reply.queue_position }),
+      },
+      submittedAt,
+    );
     await this.persist(rec, o);
     progress({
       status: 'queued',
@@ -278,17 +284,22 @@ export class JobRunner {
       }
       await journal;
       const v = result.body.video;
-      rec = this.touch(rec, {
-        status: 'downloading',
-        completedAt: iso(this.cfg.now()),
-        ...this.billing(rec, result.billableUnits),
-        video: {
-          url: v.url,
-          ...(v.content_type != null && { contentType: v.content_type }),
-          ...(v.file_name != null && { fileName: v.file_name }),
-          ...(v.file_size != null && { fileSize: v.file_size }),
+      const completedAt = this.cfg.now();
+      rec = this.touch(
+        rec,
+        {
+          status: 'downloading',
+          completedAt: iso(completedAt),
+          ...this.billing(rec, result.billableUnits),
+          video: {
+            url: v.url,
+            ...(v.content_type != null && { contentType: v.content_type }),
+            ...(v.file_name != null && { fileName: v.file_name }),
+            ...(v.file_size != null && { fileSize: v.file_size }),
+          },
         },
-      });
+        completedAt,
+      );
       await this.persist(rec, o);
     }
 
@@ -372,6 +383,7 @@ export class JobRunner {
 export function applyCancelOutcome(rec: TakeRecord, outcome: CancelOutcome, now: Date = new Date()): TakeRecord {
   const at = now.toISOString();
   const base = { ...rec, cancel: { outcome, at }, updatedAt: at };
-  if (outcome === 'cancelled' || (outcome === 'not-submitted' && rec.status === 'submitting')) return { ...base, status: 'cancelled' };
+  if (outcome === 'cancelled' || (outcome === 'not-submitted' && rec.status === 'submitting'))
+    return stampPhase(rec, { ...base, status: 'cancelled' });
   return base;
 }

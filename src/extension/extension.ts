@@ -10,6 +10,7 @@ import { registerContinuity } from './continuity/register';
 import { exportCut } from './sequence/export-cut';
 import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
 import { SequenceEditorProvider } from './sequence/sequence-editor-provider';
+import { TakeChanges } from './takes/take-changes';
 
 /** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
 export interface KlingStudioApi {
@@ -24,15 +25,17 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   const log = createLog();
   const analysis = registerAnalysis(log);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const takeChanges = new TakeChanges();
   context.subscriptions.push(
     log,
     ...analysis.disposables,
-    ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode }),
+    takeChanges,
+    ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode, takeChanges }),
     ...registerCommands(log),
     new SequenceDiagnostics(log),
     vscode.commands.registerCommand('klingStudio.exportCut', (uri?: vscode.Uri, target?: vscode.Uri) => exportCut(log, uri, target)),
   );
-  const generation = new GenerationFeature(context, log, analysis.service);
+  const generation = new GenerationFeature(context, log, analysis.service, takeChanges);
   context.subscriptions.push(generation, registerContinuity({ takes: generation.takes, log }, testMode));
   context.subscriptions.push(SequenceEditorProvider.register(context, log, generation.service, { testHooks: testMode }));
   stopGenerations = () => generation.service.stopWatching();

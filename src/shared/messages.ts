@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import type { ShotIntent } from '../core/edit/intents';
 import type { FieldInfo as CoreFieldInfo } from '../core/field-info';
+import { CircledTakeMessage, OpenTakesMessage } from './circled-take-messages';
 
 /** The webview reaches core's types only through this layer. */
 export type { ShotIntent };
@@ -114,6 +115,7 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('intentFailed'), seq: int(), message: z.string() }),
   /** Focus a field after a structural change (e.g. the prompt of a new shot). */
   z.object({ type: z.literal('focus'), path: JsonPath }),
+  CircledTakeMessage,
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
@@ -161,5 +163,6 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), command: z.enum(['showRequestBody', 'estimateCost']) }),
   /** First paint of a document version, for the open → first paint measurement in the log. */
   z.object({ type: z.literal('painted'), version: int(), ms: z.number() }),
+  OpenTakesMessage,
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;

@@ -16,6 +16,22 @@ export const AudioInfo = z.object({
 });
 export type AudioInfo = z.infer<typeof AudioInfo>;
 
+/** One media setting of a take's request and how the details may show it. */
+export const TakeMedia = z.object({
+  /** Where it sits in the request: `start_image_url`, `elements[0].reference_image_urls[1]`. */
+  key: z.string(),
+  /** The value as sent (an uploaded fal URL, an https: URL, or a local path of an older record). */
+  value: z.string(),
+  kind: z.enum(['image', 'video']),
+  /** A URL the webview may load: asWebviewUri of a local file inside the workspace, or the https: URL. */
+  src: z.optional(z.string()),
+  /** Why there is no thumbnail (outside the workspace, remote previews off, not https). */
+  problem: z.optional(z.string()),
+});
+export type TakeMedia = z.infer<typeof TakeMedia>;
+
+export const TimedPhase = z.enum(['queued', 'running', 'downloading']);
+
 /** Everything the details list shows beyond the summary: the request's settings, the clip, the times. */
 export const TakeDetails = z.object({
   /** Every key of the request as sent except the prompt (shown above), values as short text. */
@@ -23,6 +39,10 @@ export const TakeDetails = z.object({
   /** The landed clip as read from its file: `5.04 s · 1280×720 · 4.2 MB`. */
   clip: z.optional(z.string()),
   times: z.array(z.object({ what: z.string(), at: z.string() })),
+  /** How long the take was queued, running and downloading (the phases whose ends are known). */
+  phases: z.optional(z.array(z.object({ phase: TimedPhase, ms: z.number() }))),
+  /** Every media setting of the request, with a thumbnail where one may be shown. */
+  media: z.optional(z.array(TakeMedia)),
 });
 export type TakeDetails = z.infer<typeof TakeDetails>;
 

@@ -78,6 +78,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'focus':
       app.focusPath(msg.path);
       break;
+    case 'circledTake':
+      store.receiveCircled(msg);
+      break;
   }
 });
 

@@ -3,6 +3,9 @@
 import { FromTakes, ToTakes, type TakeView, type TakesPanelState } from '../shared/takes-messages';
 import css from './takes.css';
 import { answerLastFrame, continueButton } from './takes/last-frame';
+import { l10n } from './l10n';
+import { mediaThumbs } from './takes/media-thumbs';
+import { phaseLine } from './takes/phase-times';
 
 const vscode = acquireVsCodeApi<TakesPanelState>();
 const post = (m: FromTakes) => vscode.postMessage(m);
@@ -274,6 +277,7 @@ function renderDetails(t: TakeView): HTMLElement {
   for (const time of t.details?.times ?? [{ what: 'Created', at: t.createdAt }]) {
     add(time.what, when(time.at));
   }
+  add(l10n.t('Time per phase'), phaseLine(t.details?.phases));
   if (t.error) {
     add('Error', t.error);
   }
@@ -332,6 +336,7 @@ function renderDetails(t: TakeView): HTMLElement {
     }
     box.append(heading, settings);
   }
+  box.append(...mediaThumbs(t.details?.media));
   box.append(actions);
   return box;
 }

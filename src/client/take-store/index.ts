@@ -23,3 +23,4 @@ export { appPathOf, findUnfinished, recoveredRecord, unfinishedOf, type FoundTak
 export { clearSelection, readSelection, selectionPath, selectTake, type Selection } from './selection';
 export { takesOfShot, type ShotTake } from './shot-takes';
 export { DEFAULT_OUTPUT_FOLDER, outputDirFor } from './output-folder';
+export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type PhaseTimes, type TimedPhase } from './phases';

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { PhaseAtSchema } from './phases';
 
 export const TAKE_STATUSES = ['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown'] as const;
 export type TakeStatus = (typeof TAKE_STATUSES)[number];
@@ -32,6 +33,8 @@ export const TakeRecordSchema = z
     submittedAt: z.string().optional(),
     completedAt: z.string().optional(),
     updatedAt: z.string(),
+    /** When the take entered each status after its submit (older records have none). */
+    phaseAt: PhaseAtSchema.optional(),
     error: z
       .object({
         kind: z.string(),

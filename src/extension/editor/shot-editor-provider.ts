@@ -4,12 +4,15 @@ import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { localResourceRoots } from './media-views';
 import { ShotEditorSession } from './shot-editor-session';
+import type { TakeChanges } from '../takes/take-changes';
 
 export const SHOT_EDITOR_VIEW_TYPE = 'klingStudio.shotEditor';
 /** Hidden command for the in-host tests: apply an intent to an open shot editor, as the webview would. */
 export const APPLY_INTENT_TEST_COMMAND = 'klingStudio._test.applyIntent';
 /** Hidden command for the in-host tests: the diagnostics count the shot editor of a file last showed. */
 export const EDITOR_DIAGNOSTICS_TEST_COMMAND = 'klingStudio._test.editorDiagnostics';
+/** What the first shot editor of a file last said about the shot's circled take. */
+export const CIRCLED_TAKE_TEST_COMMAND = 'klingStudio._test.circledTake';
 /** Hidden command for the in-host tests: queue a burst of intents (typing) without waiting for them. */
 export const PUSH_INTENTS_TEST_COMMAND = 'klingStudio._test.pushIntents';
 
@@ -25,6 +28,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     private readonly analyses: AnalysisSource,
+    private readonly takeChanges?: TakeChanges,
   ) {}
 
   /** `testHooks` (ExtensionMode.Test only) adds the hidden command the in-host tests drive editors with. */
@@ -32,9 +36,9 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     context: vscode.ExtensionContext,
     log: Log,
     analyses: AnalysisSource,
-    opts: { testHooks?: boolean } = {},
+    opts: { testHooks?: boolean; takeChanges?: TakeChanges } = {},
   ): vscode.Disposable {
-    const provider = new ShotEditorProvider(context.extensionUri, log, analyses);
+    const provider = new ShotEditorProvider(context.extensionUri, log, analyses, opts.takeChanges);
     const owned = [
       vscode.window.registerCustomEditorProvider(SHOT_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       ...(opts.testHooks
@@ -50,6 +54,9 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
             vscode.commands.registerCommand(EDITOR_DIAGNOSTICS_TEST_COMMAND, (uri: vscode.Uri) =>
               [...(provider.sessions.get(uri.toString()) ?? [])].map(s => s.lastPosted).find(p => p),
             ),
+            vscode.commands.registerCommand(CIRCLED_TAKE_TEST_COMMAND, (uri: vscode.Uri) =>
+              [...(provider.sessions.get(uri.toString()) ?? [])].map(s => s.circledTake.last).find(c => c),
+            ),
           ]
         : []),
     ];
@@ -60,7 +67,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     const webview = panel.webview;
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(this.extensionUri) };
     // The session writes the html: its CSP follows the remote-previews policy.
-    const session = new ShotEditorSession(document, panel, this.extensionUri, this.analyses, this.log);
+    const session = new ShotEditorSession(document, panel, this.extensionUri, this.analyses, this.log, this.takeChanges);
     const key = document.uri.toString();
     const set = this.sessions.get(key) ?? new Set();
     set.add(session);

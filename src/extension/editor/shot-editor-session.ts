@@ -12,6 +12,8 @@ import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
 import { webviewHtml } from '../webview-html';
 import { readProviderConfig } from '../provider/provider-config';
+import { CircledTakeFeed } from './circled-take';
+import type { TakeChanges } from '../takes/take-changes';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -37,6 +39,8 @@ export class ShotEditorSession extends Disposable {
   private remoteLoadedByUser = false;
   /** Whether the page's CSP lets images come from https: (undefined before the first html). */
   private cspRemoteImages: boolean | undefined;
+  /** The shot's circled take, followed through its output folder. */
+  readonly circledTake: CircledTakeFeed;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -44,6 +48,7 @@ export class ShotEditorSession extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
+    takeChanges?: TakeChanges,
   ) {
     super();
     this.register({ dispose: () => this.boundary.dispose() });
@@ -119,6 +124,7 @@ export class ShotEditorSession extends Disposable {
         this.send(true);
       }),
     );
+    this.circledTake = this.register(new CircledTakeFeed(document.uri, webview, msg => this.post(msg), log, takeChanges));
     this.register(webview.onDidReceiveMessage(raw => this.receive(raw)));
   }
 
@@ -240,6 +246,7 @@ export class ShotEditorSession extends Disposable {
           this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false };
         }
         this.send();
+        void this.circledTake.refresh();
         break;
       case 'intent':
         if (this.readOnly) {
@@ -268,6 +275,9 @@ export class ShotEditorSession extends Disposable {
       case 'run':
         // Editor buttons for commands that read the file: let pending edits land first.
         void this.queue.whenIdle().then(() => vscode.commands.executeCommand(`klingStudio.${msg.command}`, this.document.uri));
+        break;
+      case 'openTakes':
+        void vscode.commands.executeCommand('klingStudio.openTakes', this.document.uri, this.circledTake.last?.take?.id);
         break;
       case 'painted':
         this.log.debug(

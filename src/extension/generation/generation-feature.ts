@@ -8,6 +8,7 @@ import type { ProviderService } from '../provider/provider-service';
 import type { ApiKeyStore } from '../secrets/api-key-store';
 import { registerSecrets } from '../secrets/register';
 import { TakesPanels } from '../takes/takes-panels';
+import type { TakeChanges } from '../takes/take-changes';
 import { registerCancelCommand } from './commands/cancel';
 import { registerEstimateCostCommand } from './commands/estimate-cost';
 import { registerGenerateCommand } from './commands/generate';
@@ -52,6 +53,7 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     context: vscode.ExtensionContext,
     readonly log: Log,
     readonly analyses: ShotAnalysisService,
+    takeChanges?: TakeChanges,
   ) {
     super();
     const secrets = registerSecrets(context, log);
@@ -62,7 +64,10 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     this.provider = provider.provider;
 
     this.service = this.register(new GenerationService(this.provider, log, context.globalStorageUri));
-    this.takes = this.register(new TakesPanels(context.extensionUri, this.service, log, () => this.prompts()));
+    this.takes = this.register(new TakesPanels(context.extensionUri, this.service, log, () => this.prompts(), takeChanges));
+    if (takeChanges) {
+      this.register(this.service.onDidFinish(({ job }) => takeChanges.fire(job.shotUri)));
+    }
     this.requestDocs = this.register(new RequestBodyDocuments());
     const lens = this.register(new GenerateCodeLens(analyses, this.service, this.provider));
     this.register(new JobsStatusBar(this.service));

@@ -4,6 +4,7 @@ import {
   applyCancelOutcome,
   isFinal,
   planTake,
+  stampPhase,
   readTakeRecord,
   TakeJournal,
   waitForTakeLock,
@@ -388,12 +389,12 @@ export class GenerationService extends Disposable {
         if (s.controller.signal.aborted && s.cancelRequested) {
           // Aborted on purpose: either nothing was sent, or fal confirmed the cancel.
           const rec = s.record
-            ? {
+            ? stampPhase(s.record, {
                 ...s.record,
                 status: 'cancelled' as const,
                 updatedAt: new Date().toISOString(),
                 ...(s.cancelInfo && { cancel: s.cancelInfo }),
-              }
+              })
             : undefined;
           if (rec) {
             s.record = rec;

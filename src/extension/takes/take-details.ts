@@ -1,6 +1,6 @@
 // Pure (no vscode): unit-tested in test/unit/generation. What the take's details list shows: every
 // setting of the request as sent, the clip as it landed, and when each step happened.
-import type { TakeRecord } from '../../client';
+import { phaseDurations, TIMED_PHASES, type TakeRecord } from '../../client';
 import type { TakeDetails } from '../../shared/takes-messages';
 
 const MAX_VALUE = 400;
@@ -20,9 +20,12 @@ export function takeDetailsOf(r: TakeRecord): TakeDetails {
   ]
     .filter(Boolean)
     .join(' · ');
+  const lengths = phaseDurations(r);
+  const phases = TIMED_PHASES.flatMap(phase => (lengths[phase] === undefined ? [] : [{ phase, ms: lengths[phase] }]));
   return {
     settings,
     ...(clip && { clip }),
+    ...(phases.length && { phases }),
     times: [
       { what: 'Created', at: r.createdAt },
       ...(r.submittedAt ? [{ what: 'Submitted (queued)', at: r.submittedAt }] : []),

@@ -18,6 +18,9 @@ import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { takeViewOf } from './take-view';
 import { takeDetailsOf } from './take-details';
 import { ComparePanel } from './compare-panel';
+import { TakeMediaViews } from './take-media';
+import type { TakeChanges } from './take-changes';
+import { localResourceRoots } from '../editor/media-views';
 import { LastFrameRequests } from './last-frame-requests';
 
 /** Runs "Continue from Last Frame" on a take record (src/extension/continuity). */
@@ -32,6 +35,8 @@ export interface TakesPanelDeps {
   service: GenerationService;
   log: Log;
   prompts: () => Prompts;
+  /** Told when this panel circles or trashes a take (the shot editors follow). */
+  takeChanges?: TakeChanges;
 }
 
 /** Audio probes are cached by path + mtime + size: a clip is probed once. */
@@ -60,6 +65,9 @@ export class TakesPanel extends Disposable {
   private readingFrames = 0;
 
   private currentShot: vscode.Uri;
+  /** Thumbnails of each take's media (the shot editor's boundary and remote policy). */
+  private readonly media: TakeMediaViews;
+  private cspRemoteImages: boolean | undefined;
   /** A pinned panel stays on its shot; an unpinned one follows the active shot file. */
   pinned = false;
   /** Watches the output folder of the current shot (replaced when the panel follows another). */
@@ -84,14 +92,10 @@ export class TakesPanel extends Disposable {
     this.pendingSelect = select;
     this.pendingAutoplay = landed;
     this.outputDir = outputDirOf(shotUri);
+    this.media = this.register(new TakeMediaViews(() => void this.scheduleRefresh()));
     this.configureWebview();
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
-      script: 'takes.main.js',
-      title: vscode.l10n.t('Kling Takes'),
-      initialData: { shotUri: shotUri.toString() },
-      // The panel plays local clips only: no request to any server.
-      remoteImages: false,
-    });
+    this.syncHtml();
+    this.watchMediaPolicy();
     panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
     this.register(panel.webview.onDidReceiveMessage(raw => this.receive(raw)));
     this.register(
@@ -121,6 +125,42 @@ export class TakesPanel extends Disposable {
     );
   }
 
+  /**
+   * The page's CSP admits https: images (the thumbnails of a take's remote media) only while remote
+   * previews are allowed; otherwise the panel contacts no server. A change of policy reloads the page,
+   * which restores its state and asks for the takes again.
+   */
+  private syncHtml(): void {
+    const remoteImages = this.media.remoteAllowed();
+    if (this.cspRemoteImages === remoteImages) {
+      return;
+    }
+    this.cspRemoteImages = remoteImages;
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.deps.extensionUri, {
+      script: 'takes.main.js',
+      title: vscode.l10n.t('Kling Takes'),
+      initialData: { shotUri: this.shotUri.toString() },
+      remoteImages,
+    });
+  }
+
+  private watchMediaPolicy(): void {
+    const changed = () => {
+      this.configureWebview();
+      this.syncHtml();
+      void this.scheduleRefresh();
+    };
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
+          changed();
+        }
+      }),
+    );
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(changed));
+  }
+
   private watchOutput(): void {
     this.watcher?.dispose();
     const w = vscode.workspace.createFileSystemWatcher(
@@ -148,14 +188,15 @@ export class TakesPanel extends Disposable {
   }
 
   /**
-   * Roots: exactly the output folder (the clips) and the extension's dist (the script). Nothing
-   * else of the disk is readable from the webview, whose content must be treated as untrusted.
+   * Roots: the output folder (the clips), the workspace folders (thumbnails of a take's local media,
+   * offered only after the real-path check) and the extension's dist (the script). Nothing else of
+   * the disk is readable from the webview, whose content must be treated as untrusted.
    */
   private configureWebview(): void {
     this.panel.webview.options = {
       enableScripts: true,
       enableForms: false,
-      localResourceRoots: [vscode.Uri.file(this.outputDir), vscode.Uri.joinPath(this.deps.extensionUri, 'dist')],
+      localResourceRoots: [vscode.Uri.file(this.outputDir), ...localResourceRoots(this.deps.extensionUri)],
     };
   }
 
@@ -205,7 +246,7 @@ export class TakesPanel extends Disposable {
         ...takeViewOf(job?.record ?? e.record),
         running: !!job,
         circled: e.path === circled,
-        details: takeDetailsOf(job?.record ?? e.record),
+        details: { ...takeDetailsOf(job?.record ?? e.record), media: this.media.views(this.panel.webview, this.shotUri, e.record) },
       };
       if (job) {
         view.status = job.status;
@@ -425,6 +466,7 @@ export class TakesPanel extends Disposable {
     if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
       await clearSelection(this.outputDir, this.shotUri.fsPath).catch(() => undefined);
     }
+    this.deps.takeChanges?.fire(this.shotUri);
     this.deps.log.info(
       `moved take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''} to the trash: ${trashed.join(', ')}`,
     );
@@ -449,6 +491,7 @@ export class TakesPanel extends Disposable {
         notificationText(`Kling: could not ${circled ? 'circle' : 'uncircle'} the take: ${e instanceof Error ? e.message : String(e)}`),
       );
     }
+    this.deps.takeChanges?.fire(this.shotUri);
     this.pendingSelect = entry.record.id;
     await this.scheduleRefresh();
   }

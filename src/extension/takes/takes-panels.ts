@@ -5,6 +5,7 @@ import type { GenerationService } from '../generation/generation-service';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
 import { TAKES_VIEW_TYPE, TakesPanel } from './takes-panel';
+import type { TakeChanges } from './take-changes';
 
 /**
  * Takes panels by shot file. An unpinned panel follows the shot file being worked on (one panel
@@ -20,6 +21,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     private readonly service: GenerationService,
     private readonly log: Log,
     private readonly prompts: () => Prompts,
+    private readonly takeChanges?: TakeChanges,
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(TAKES_VIEW_TYPE, this));
@@ -84,7 +86,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     const p = new TakesPanel(
       panel,
       shotUri,
-      { extensionUri: this.extensionUri, service: this.service, log: this.log, prompts: this.prompts },
+      { extensionUri: this.extensionUri, service: this.service, log: this.log, prompts: this.prompts, takeChanges: this.takeChanges },
       select,
       landed,
     );

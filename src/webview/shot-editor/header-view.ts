@@ -1,6 +1,7 @@
 // Title row: file name, endpoint picker, cost estimate, Generate and "Reopen as Text".
 import { html, nothing } from 'lit';
 import type { ViewCtx } from './view-context';
+import { circledTakeView } from './circled-take-view';
 
 const TIER_LABEL = { pro: 'Pro', standard: 'Standard', '4k': '4K' } as const;
 const INFER = '';
@@ -80,6 +81,6 @@ export function headerView(ctx: ViewCtx) {
             >`
       }
     </div>
-    ${store.notice ? html`<div class="notice" role="alert">${store.notice}</div>` : nothing}
+    ${circledTakeView(ctx)} ${store.notice ? html`<div class="notice" role="alert">${store.notice}</div>` : nothing}
   </header>`;
 }

@@ -1,6 +1,7 @@
 // The webview's view of one shot file: the last document the host sent plus the values the user
 // typed that the host has not acknowledged yet. It holds no truth of its own: every change leaves as
 // an intent, and a document with a higher ackSeq replaces the local values.
+import type { CircledTakeMessage } from '../../shared/circled-take-messages';
 import type { DocumentMessage, FromWebview, SetupMessage, ShotIntent } from '../../shared/messages';
 
 export type Path = (string | number)[];
@@ -28,6 +29,14 @@ export class ShotStore {
 
   receiveSetup(setup: SetupMessage): void {
     this.setup = setup;
+    this.changed();
+  }
+
+  /** The shot's circled take, as the host last told (it follows the output folder). */
+  circled: CircledTakeMessage | undefined;
+
+  receiveCircled(msg: CircledTakeMessage): void {
+    this.circled = msg;
     this.changed();
   }
 

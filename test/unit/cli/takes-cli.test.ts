@@ -56,7 +56,13 @@ describe('kling takes', () => {
     const old = join(out, 'hero.20260101-100000.take.json');
     const mid = join(out, 'hero.20260101-110000.take.json');
     const neu = join(out, 'hero.20260101-120000.take.json');
-    await writeTakeRecord(old, record(shot, '2026-01-01T10:00:00.000Z', { requestId: 'req-old', costEstimateUsd: 0.84 }));
+    const phaseAt = {
+      queued: '2026-01-01T10:00:01.000Z',
+      running: '2026-01-01T10:00:05.000Z',
+      downloading: '2026-01-01T10:01:07.000Z',
+      done: '2026-01-01T10:01:08.500Z',
+    };
+    await writeTakeRecord(old, record(shot, '2026-01-01T10:00:00.000Z', { requestId: 'req-old', costEstimateUsd: 0.84, phaseAt }));
     await writeTakeRecord(neu, record(shot, '2026-01-01T12:00:00.000Z', { status: 'running', requestId: 'req-new' }));
     await writeTakeRecord(mid, record(shot, '2026-01-01T11:00:00.000Z', { status: 'failed' }));
     // Another shot's take in the same folder is not listed.
@@ -76,8 +82,20 @@ describe('kling takes', () => {
         createdAt: '2026-01-01T12:00:00.000Z',
         selected: false,
         costUsd: null,
+        phaseAt: null,
+        phaseMs: {},
       },
-      { record: mid, clip: null, status: 'failed', requestId: null, createdAt: '2026-01-01T11:00:00.000Z', selected: false, costUsd: null },
+      {
+        record: mid,
+        clip: null,
+        status: 'failed',
+        requestId: null,
+        createdAt: '2026-01-01T11:00:00.000Z',
+        selected: false,
+        costUsd: null,
+        phaseAt: null,
+        phaseMs: {},
+      },
       {
         record: old,
         clip: join(out, 'hero.20260101-100000.mp4'),
@@ -86,6 +104,8 @@ describe('kling takes', () => {
         createdAt: '2026-01-01T10:00:00.000Z',
         selected: false,
         costUsd: 0.84,
+        phaseAt,
+        phaseMs: { queued: 4000, running: 62_000, downloading: 1500 },
       },
     ]);
 
@@ -172,7 +192,14 @@ describe('kling takes', () => {
         status: string;
         requestId: string;
         clip: string;
+        phaseAt: Record<string, string>;
+        phaseMs: Record<string, number>;
       }[];
+      for (const t of listed) {
+        // The CLI's own takes carry their phase stamps, and the listing turns them into lengths.
+        assert.ok(t.phaseAt.queued && t.phaseAt.downloading && t.phaseAt.done, JSON.stringify(t.phaseAt));
+        assert.equal(t.phaseMs.downloading, Date.parse(t.phaseAt.done) - Date.parse(t.phaseAt.downloading));
+      }
       assert.deepEqual(
         listed.map(t => t.status),
         ['done', 'done', 'done'],

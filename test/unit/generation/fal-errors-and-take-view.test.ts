@@ -115,4 +115,26 @@ test('take details: every setting but the prompt, the clip as it landed, the tim
     ['Created', 'Submitted (queued)', 'Completed', 'Last update'],
   );
   assert.equal(takeDetailsOf(rec({})).clip, undefined, 'no clip yet: no clip line');
+  // A record from before the phase stamps: submitted to completed counts as queued.
+  assert.deepEqual(d.phases, [{ phase: 'queued', ms: 57_000 }]);
+  assert.equal(takeDetailsOf(rec({})).phases, undefined, 'nothing known: no phase line');
+});
+
+test('take details: how long each phase lasted, from the phase stamps', () => {
+  const d = takeDetailsOf(
+    rec({
+      status: 'done',
+      phaseAt: {
+        queued: '2026-03-14T09:15:03.000Z',
+        running: '2026-03-14T09:15:07.000Z',
+        downloading: '2026-03-14T09:16:09.000Z',
+        done: '2026-03-14T09:16:10.250Z',
+      },
+    }),
+  );
+  assert.deepEqual(d.phases, [
+    { phase: 'queued', ms: 4000 },
+    { phase: 'running', ms: 62_000 },
+    { phase: 'downloading', ms: 1250 },
+  ]);
 });

@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import { stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { checkInside, realRoots, takesOfShot, type ShotTake } from '../../client';
+import type { CircledTakeMessage } from '../../shared/circled-take-messages';
+import { Disposable } from '../dispose';
+import type { Log } from '../log';
+import { outputDirOf } from '../takes/take-index';
+import { circledTakeSummary } from './circled-take-summary';
+import { workspaceRoots } from './cost-view';
+import type { TakeChanges } from '../takes/take-changes';
+
+/**
+ * Keeps one shot editor told about its shot's circled take. One watcher on the output folder (as the
+ * takes panel has): a take landing, a circle from the panel and `kling takes select` all show up as
+ * files changing there. Replaced when `klingStudio.output.folder` changes, disposed with the editor.
+ * What this window does itself (a take finishing, the panel circling) also arrives as TakeChanges,
+ * so it shows even while the watcher is still starting.
+ */
+export class CircledTakeFeed extends Disposable {
+  private watcher: vscode.Disposable | undefined;
+  private outputDir: string;
+  private running: Promise<void> | undefined;
+  private again = false;
+  /** What the webview was last sent (in-host tests read it). */
+  last: CircledTakeMessage | undefined;
+
+  constructor(
+    private readonly shotUri: vscode.Uri,
+    private readonly webview: vscode.Webview,
+    private readonly post: (msg: CircledTakeMessage) => void,
+    private readonly log: Log,
+    takeChanges?: TakeChanges,
+  ) {
+    super();
+    this.outputDir = outputDirOf(shotUri);
+    this.watch();
+    if (takeChanges) {
+      this.register(takeChanges.onDidChange(uri => uri.toString() === shotUri.toString() && void this.refresh()));
+    }
+    this.register({ dispose: () => this.watcher?.dispose() });
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) {
+          this.outputDir = outputDirOf(shotUri);
+          this.watch();
+          void this.refresh();
+        }
+      }),
+    );
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()));
+  }
+
+  private watch(): void {
+    this.watcher?.dispose();
+    if (this.shotUri.scheme !== 'file') {
+      return;
+    }
+    const w = vscode.workspace.createFileSystemWatcher(takeFilesPattern(this.shotUri.fsPath, this.outputDir));
+    const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => void this.refresh()));
+    this.watcher = vscode.Disposable.from(w, ...subs);
+  }
+
+  /** Reads the takes again and sends the result; bursts of file events make one read at a time. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.send();
+        } catch (e) {
+          this.log.warn(`shot editor: could not read the takes of ${this.shotUri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      } while (this.again && !this.isDisposed);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async send(): Promise<void> {
+    if (this.isDisposed || this.shotUri.scheme !== 'file') {
+      return;
+    }
+    const takes = await takesOfShot(this.outputDir, this.shotUri.fsPath);
+    const circled = takes.find(t => t.selected);
+    const msg = circledTakeSummary(takes, circled ? await this.thumbSrc(circled) : undefined);
+    if (!this.isDisposed) {
+      this.last = msg;
+      this.post(msg);
+    }
+  }
+
+  /** The clip's webview URI, only when its real path is inside a workspace folder (the page's roots). */
+  private async thumbSrc(take: ShotTake): Promise<string | undefined> {
+    const clip = take.record.status === 'done' ? take.record.clipPath : undefined;
+    if (!clip) {
+      return undefined;
+    }
+    const checked = await checkInside(clip, await realRoots(workspaceRoots()));
+    const st = checked.inside ? await stat(checked.realPath).catch(() => undefined) : undefined;
+    if (!st?.isFile()) {
+      return undefined;
+    }
+    // A re-downloaded clip has new bytes at the same path: the query keeps the webview's cache honest.
+    return `${this.webview.asWebviewUri(vscode.Uri.file(clip)).toString()}?v=${Math.round(st.mtimeMs)}-${st.size}`;
+  }
+}
+
+const TAKE_FILES = '*.{take.json,mp4,selection.json}';
+
+/**
+ * The files that change when a take lands or the circle moves. The output folder usually does not
+ * exist until the shot's first take, and a watcher on a missing folder can miss the files created
+ * with it: a folder below the shot's is watched from the shot's folder, which exists.
+ */
+function takeFilesPattern(shotFile: string, outputDir: string): vscode.RelativePattern {
+  const shotDir = dirname(shotFile);
+  const rel = relative(shotDir, outputDir);
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel) && !/[*?{}[\]]/.test(rel)) {
+    return new vscode.RelativePattern(vscode.Uri.file(shotDir), `${rel.split(sep).join('/')}/${TAKE_FILES}`);
+  }
+  return new vscode.RelativePattern(vscode.Uri.file(outputDir), TAKE_FILES);
+}
