@@ -1,9 +1,10 @@
 // Sequence editor webview entry: draws the sequence the host sends (the file's entries and the takes
 // they resolve to) and sends intents back; holds no truth beyond a move's optimistic redraw.
+import './l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { html, nothing, render } from 'lit';
 import { FromSequence, ToSequence, type EntryView, type SequenceDocMessage } from '../shared/sequence-messages';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { entrySeconds, filmstrip } from './sequence-editor/filmstrip-view';
 import { formatSeconds } from './sequence-editor/format';
 import { PlayThrough, type PlayClip } from './sequence-editor/play-through';

@@ -1,9 +1,10 @@
 // The takes panel: the clip player and the take list of one shot file. It renders what the host
 // sends and posts intents; nothing here touches the disk. All text goes in through textContent.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import { FromTakes, ToTakes, type TakeView, type TakesPanelState } from '../shared/takes-messages';
 import css from './takes.css';
 import { answerLastFrame, continueButton } from './takes/last-frame';
-import { l10n } from './l10n';
 import { mediaThumbs } from './takes/media-thumbs';
 import { phaseLine } from './takes/phase-times';
 
@@ -30,22 +31,22 @@ const busy = new Map<string, string>();
 const app = document.getElementById('app')!;
 const header = el('header', 'bar');
 const title = el('h1');
-const regenerate = button('Regenerate', () => post({ type: 'regenerate' }), 'primary');
-regenerate.title = 'Generate the shot file again as it is now';
-const openShot = button('Open Shot File', () => post({ type: 'openShot' }));
-const generateTakes = button('Generate Takes…', () => post({ type: 'generateTakes' }));
-generateTakes.title = 'Several variations of the shot as it is now, with one cost confirmation for all of them';
+const regenerate = button(l10n.t('Regenerate'), () => post({ type: 'regenerate' }), 'primary');
+regenerate.title = l10n.t('Generate the shot file again as it is now');
+const openShot = button(l10n.t('Open Shot File'), () => post({ type: 'openShot' }));
+const generateTakes = button(l10n.t('Generate Takes…'), () => post({ type: 'generateTakes' }));
+generateTakes.title = l10n.t('Several variations of the shot as it is now, with one cost confirmation for all of them');
 let pinned = false;
-const pin = button('Pin', () => post({ type: 'pin', pinned: !pinned }), undefined, 'pin');
-pin.title = 'Keep this panel on this shot (unpinned, it follows the shot file you are working on)';
+const pin = button(l10n.t('Pin'), () => post({ type: 'pin', pinned: !pinned }), undefined, 'pin');
+pin.title = l10n.t('Keep this panel on this shot (unpinned, it follows the shot file you are working on)');
 pin.setAttribute('aria-pressed', 'false');
 header.append(title, el('span', 'spacer'), pin, openShot, generateTakes, regenerate);
 const stage = el('section', 'stage');
-stage.setAttribute('aria-label', 'Selected take');
+stage.setAttribute('aria-label', l10n.t('Selected take'));
 const list = el('ol', 'takes');
-list.setAttribute('aria-label', 'Takes, newest first');
+list.setAttribute('aria-label', l10n.t('Takes, newest first'));
 const empty = el('li', 'empty');
-empty.textContent = 'No takes yet. Press Regenerate (or Kling: Generate) to make the first one.';
+empty.textContent = l10n.t('No takes yet. Press Regenerate (or Kling: Generate) to make the first one.');
 // Progress is announced here, once per change of status, not on every tick of the elapsed time.
 const announcer = el('div', 'visually-hidden');
 announcer.setAttribute('role', 'status');
@@ -80,12 +81,12 @@ window.addEventListener('message', ev => {
     vscode.setState(state);
   }
   pinned = msg.pinned ?? false;
-  pin.textContent = pinned ? 'Unpin' : 'Pin';
+  pin.textContent = pinned ? l10n.t('Unpin') : l10n.t('Pin');
   pin.setAttribute('aria-pressed', String(pinned));
   takes = msg.takes;
   desktop = msg.desktop;
   systemPlayer = msg.systemPlayer ?? false;
-  title.textContent = `Takes · ${msg.shotName}`;
+  title.textContent = l10n.t('Takes · {0}', msg.shotName);
   if (msg.select && takes.some(t => t.id === msg.select)) {
     select(msg.select, false);
     autoplayNext = !!msg.autoplay;
@@ -146,7 +147,9 @@ function announce(t: TakeView | undefined): void {
   if (!t) {
     return;
   }
-  const text = `Take from ${when(t.createdAt)}: ${statusText(t.status)}${t.error ? `. ${t.error}` : ''}`;
+  const text = t.error
+    ? l10n.t('Take from {0}: {1}. {2}', when(t.createdAt), statusText(t.status), t.error)
+    : l10n.t('Take from {0}: {1}', when(t.createdAt), statusText(t.status));
   if (text !== announced) {
     if (announced !== undefined) {
       announcer.textContent = text;
@@ -183,7 +186,7 @@ function renderStage(): void {
       video.preload = 'auto';
       video.playsInline = true;
       video.src = src;
-      video.setAttribute('aria-label', `Clip of the take from ${when(t.createdAt)}`);
+      video.setAttribute('aria-label', l10n.t('Clip of the take from {0}', when(t.createdAt)));
       const restoreAt = state.currentTime;
       const v = video;
       v.addEventListener(
@@ -204,8 +207,8 @@ function renderStage(): void {
       );
       v.addEventListener('error', () => {
         videoError.textContent = systemPlayer
-          ? 'The clip could not be played here. Use "Open in System Player".'
-          : 'The clip could not be played here. Use "Save Clip As…" and play the copy.';
+          ? l10n.t('The clip could not be played here. Use "Open in System Player".')
+          : l10n.t('The clip could not be played here. Use "Save Clip As…" and play the copy.');
       });
       videoError.textContent = '';
       currentSrc = src;
@@ -220,7 +223,7 @@ function renderStage(): void {
     currentSrc = undefined;
     video = undefined;
     const ph = el('div', `placeholder status-${t.status}`);
-    ph.textContent = t.running ? (t.progress ?? 'Generating…') : (t.error ?? statusText(t.status));
+    ph.textContent = t.running ? (t.progress ?? l10n.t('Generating…')) : (t.error ?? statusText(t.status));
     player.replaceChildren(ph);
   }
   const children: Node[] = [];
@@ -229,19 +232,30 @@ function renderStage(): void {
     note.setAttribute('role', 'note');
     const p = el('p');
     p.textContent = t.mp3Src
-      ? `Playing a copy with MP3 audio: this clip's audio is ${t.audio.codec?.toUpperCase()}, which VS Code's built-in player cannot play.`
-      : `This clip's audio is ${t.audio.codec?.toUpperCase()}, which VS Code's built-in player cannot play: the picture plays without sound here.`;
+      ? l10n.t(
+          "Playing a copy with MP3 audio: this clip's audio is {0}, which VS Code's built-in player cannot play.",
+          t.audio.codec?.toUpperCase() ?? '',
+        )
+      : l10n.t(
+          "This clip's audio is {0}, which VS Code's built-in player cannot play: the picture plays without sound here.",
+          t.audio.codec?.toUpperCase() ?? '',
+        );
     note.append(p);
     const actions = el('div', 'actions');
     actions.append(playerButton(t, 'primary'));
     if (!t.mp3Src && t.audio.mp3Copy === 'can-make') {
-      const b = button(busy.get(t.id) ?? 'Make a Copy with MP3 Audio', () => post({ type: 'makeMp3Copy', id: t.id }), undefined, 'mp3');
+      const b = button(
+        busy.get(t.id) ?? l10n.t('Make a Copy with MP3 Audio'),
+        () => post({ type: 'makeMp3Copy', id: t.id }),
+        undefined,
+        'mp3',
+      );
       b.disabled = busy.has(t.id);
-      b.title = 'Uses ffmpeg: the video is copied as is, only the audio is re-encoded. Saved beside the take.';
+      b.title = l10n.t('Uses ffmpeg: the video is copied as is, only the audio is re-encoded. Saved beside the take.');
       actions.append(b);
     } else if (!t.mp3Src && t.audio.mp3Copy === 'unavailable') {
       const hint = el('span', 'hint');
-      hint.textContent = 'Install ffmpeg (or set klingStudio.ffmpegPath) to get a playable copy.';
+      hint.textContent = l10n.t('Install ffmpeg (or set klingStudio.ffmpegPath) to get a playable copy.');
       actions.append(hint);
     }
     note.append(actions);
@@ -254,7 +268,7 @@ function renderStage(): void {
 function renderDetails(t: TakeView): HTMLElement {
   const box = el('div', 'details');
   const prompt = el('p', 'prompt');
-  prompt.textContent = t.prompt || '(no prompt)';
+  prompt.textContent = t.prompt || l10n.t('(no prompt)');
   const dl = el('dl');
   const add = (k: string, v: string | undefined) => {
     if (!v) {
@@ -266,45 +280,45 @@ function renderDetails(t: TakeView): HTMLElement {
     dd.textContent = v;
     dl.append(dt, dd);
   };
-  add('Status', t.running ? (t.progress ?? statusText(t.status)) : statusText(t.status));
-  add('Endpoint', t.endpoint);
-  add('Duration', t.durationS !== undefined ? `${t.durationS} s` : undefined);
-  add('Aspect', t.aspect);
-  add('Cost (est.)', t.simulated ? 'free (simulator)' : t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
-  add('Billed', t.billedUsd !== undefined ? `$${t.billedUsd.toFixed(2)}${t.billingNote ? ` (${t.billingNote})` : ''}` : undefined);
-  add('Request id', t.requestId);
-  add('Clip', t.details?.clip);
-  for (const time of t.details?.times ?? [{ what: 'Created', at: t.createdAt }]) {
+  add(l10n.t('Status'), t.running ? (t.progress ?? statusText(t.status)) : statusText(t.status));
+  add(l10n.t('Endpoint'), t.endpoint);
+  add(l10n.t('Duration'), t.durationS !== undefined ? l10n.t('{0} s', t.durationS) : undefined);
+  add(l10n.t('Aspect'), t.aspect);
+  add(l10n.t('Cost (est.)'), t.simulated ? l10n.t('free (simulator)') : t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined);
+  add(l10n.t('Billed'), t.billedUsd !== undefined ? `$${t.billedUsd.toFixed(2)}${t.billingNote ? ` (${t.billingNote})` : ''}` : undefined);
+  add(l10n.t('Request id'), t.requestId);
+  add(l10n.t('Clip'), t.details?.clip);
+  for (const time of t.details?.times ?? [{ what: l10n.t('Created'), at: t.createdAt }]) {
     add(time.what, when(time.at));
   }
   add(l10n.t('Time per phase'), phaseLine(t.details?.phases));
   if (t.error) {
-    add('Error', t.error);
+    add(l10n.t('Error'), t.error);
   }
   const actions = el('div', 'actions');
   if (t.running) {
-    actions.append(button('Cancel', () => post({ type: 'cancel', id: t.id }), undefined, 'cancel'));
+    actions.append(button(l10n.t('Cancel'), () => post({ type: 'cancel', id: t.id }), undefined, 'cancel'));
   } else {
     if (t.status === 'done' && takes.filter(x => x.status === 'done').length > 1) {
-      actions.append(button('Compare…', () => post({ type: 'compare', id: t.id }), undefined, 'compare'));
+      actions.append(button(l10n.t('Compare…'), () => post({ type: 'compare', id: t.id }), undefined, 'compare'));
     }
-    const use = button('Use These Settings', () => post({ type: 'useSettings', id: t.id }), undefined, 'use-settings');
-    use.title = "Write this take's request into the shot file (one edit: Undo brings the file back)";
-    const again = button('Regenerate This Take', () => post({ type: 'regenerateTake', id: t.id }), undefined, 'regenerate-take');
-    again.title = "Generate again with this take's settings (asks first when the shot file has changed since)";
+    const use = button(l10n.t('Use These Settings'), () => post({ type: 'useSettings', id: t.id }), undefined, 'use-settings');
+    use.title = l10n.t("Write this take's request into the shot file (one edit: Undo brings the file back)");
+    const again = button(l10n.t('Regenerate This Take'), () => post({ type: 'regenerateTake', id: t.id }), undefined, 'regenerate-take');
+    again.title = l10n.t("Generate again with this take's settings (asks first when the shot file has changed since)");
     actions.append(use, again);
     if (t.status === 'done') {
       // A toggle: its pressed state is the circle; the host writes it beside the takes.
       const circle = button(
-        t.circled ? 'Circled' : 'Circle Take',
+        t.circled ? l10n.t('Circled') : l10n.t('Circle Take'),
         () => post({ type: 'circle', id: t.id, circled: !t.circled }),
         t.circled ? 'primary' : undefined,
         'circle',
       );
       circle.setAttribute('aria-pressed', String(!!t.circled));
       circle.title = t.circled
-        ? 'This is the take you keep for this shot. Press to uncircle it.'
-        : 'Mark this as the take you keep for this shot';
+        ? l10n.t('This is the take you keep for this shot. Press to uncircle it.')
+        : l10n.t('Mark this as the take you keep for this shot');
       actions.append(circle);
     }
     if (t.clipSrc && t.status === 'done') {
@@ -314,18 +328,20 @@ function renderDetails(t: TakeView): HTMLElement {
       if (!t.audio?.unsupported) {
         actions.append(playerButton(t));
       }
-      actions.append(button(desktop ? 'Reveal' : 'Reveal in Explorer', () => post({ type: 'reveal', id: t.id }), undefined, 'reveal'));
+      actions.append(
+        button(desktop ? l10n.t('Reveal') : l10n.t('Reveal in Explorer'), () => post({ type: 'reveal', id: t.id }), undefined, 'reveal'),
+      );
     }
     if (t.requestId) {
-      actions.append(button('Copy Request Id', () => post({ type: 'copyRequestId', id: t.id }), undefined, 'copy-request-id'));
+      actions.append(button(l10n.t('Copy Request Id'), () => post({ type: 'copyRequestId', id: t.id }), undefined, 'copy-request-id'));
     }
-    actions.append(button('Move to Trash…', () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
+    actions.append(button(l10n.t('Move to Trash…'), () => post({ type: 'delete', id: t.id }), 'danger', 'delete'));
   }
   box.append(prompt, dl);
   if (t.details?.settings.length) {
     // Every setting the request carried (negative prompt, audio, cfg scale, elements, media…).
     const heading = el('h2', 'settings-heading');
-    heading.textContent = 'Settings of this take';
+    heading.textContent = l10n.t('Settings of this take');
     const settings = el('dl', 'settings');
     for (const s of t.details.settings) {
       const dt = el('dt');
@@ -354,11 +370,11 @@ function renderRow(t: TakeView): HTMLElement {
   const time = el('span', 'time');
   time.textContent = when(t.createdAt);
   const prompt = el('span', 'row-prompt');
-  prompt.textContent = t.prompt || '(no prompt)';
+  prompt.textContent = t.prompt || l10n.t('(no prompt)');
   const meta = el('span', 'meta');
   meta.textContent = [
     t.endpoint,
-    t.durationS !== undefined ? `${t.durationS} s` : '',
+    t.durationS !== undefined ? l10n.t('{0} s', t.durationS) : '',
     t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : '',
     t.requestId ?? '',
   ]
@@ -367,7 +383,7 @@ function renderRow(t: TakeView): HTMLElement {
   row.append(badge);
   if (t.circled) {
     const mark = el('span', 'circle-mark');
-    mark.textContent = '● Circled';
+    mark.textContent = l10n.t('● Circled');
     row.append(mark);
   }
   row.append(time, prompt, meta);
@@ -383,20 +399,20 @@ function renderRow(t: TakeView): HTMLElement {
 /** Open in System Player where one can work; elsewhere (browser, remote) Save Clip As…. */
 function playerButton(t: TakeView, kind?: 'primary'): HTMLButtonElement {
   return systemPlayer
-    ? button('Open in System Player', () => post({ type: 'openExternal', id: t.id }), kind, 'open-external')
-    : button('Save Clip As…', () => post({ type: 'saveClipAs', id: t.id }), kind, 'save-clip');
+    ? button(l10n.t('Open in System Player'), () => post({ type: 'openExternal', id: t.id }), kind, 'open-external')
+    : button(l10n.t('Save Clip As…'), () => post({ type: 'saveClipAs', id: t.id }), kind, 'save-clip');
 }
 
 function statusText(s: TakeView['status']): string {
   return {
-    submitting: 'Submitting',
-    queued: 'Queued',
-    running: 'Generating',
-    downloading: 'Downloading',
-    done: 'Done',
-    failed: 'Failed',
-    cancelled: 'Cancelled',
-    unknown: 'Unknown outcome',
+    submitting: l10n.t('Submitting'),
+    queued: l10n.t('Queued'),
+    running: l10n.t('Generating'),
+    downloading: l10n.t('Downloading'),
+    done: l10n.t('Done'),
+    failed: l10n.t('Failed'),
+    cancelled: l10n.t('Cancelled'),
+    unknown: l10n.t('Unknown outcome'),
   }[s];
 }
 

@@ -3,7 +3,7 @@
 // Alt+Up / Alt+Down; each move is an intent the host turns into one text edit.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EntryView } from '../../shared/sequence-messages';
-import { l10n } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import { formatSeconds } from './format';
 
 export interface FilmstripHandlers {

@@ -1,6 +1,6 @@
 // Play-through of the whole cut: two <video> elements, one playing and one loading the next clip,
 // swapped on `ended`, so the next clip is decoded and ready when the current one stops.
-import { l10n } from '../l10n';
+import * as l10n from '@vscode/l10n';
 
 export interface PlayClip {
   src: string;

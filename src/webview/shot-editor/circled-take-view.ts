@@ -2,7 +2,7 @@
 // the workspace), or that there is none, with a button to the takes panel.
 import { html, nothing } from 'lit';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
-import { l10n } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import { adoptCss } from '../vscode-api';
 import css from './circled-take.css';
 import type { ViewCtx } from './view-context';

@@ -3,7 +3,7 @@
 // clip's natural size and hand the PNG to the host. A video element of its own, so the player
 // the user watches is never seeked.
 import type { GrabLastFrame, LastFrame, LastFrameFailed, LastFrameFailure } from '../../shared/last-frame-messages';
-import { l10n } from '../l10n';
+import * as l10n from '@vscode/l10n';
 
 /** Seek this far before the end: inside the last frame's time at any frame rate up to 240 fps. */
 const BEFORE_END_S = 1 / 480;

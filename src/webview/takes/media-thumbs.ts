@@ -1,7 +1,7 @@
 // The media of a take's request as thumbnails, each captioned with its setting. Where the host sent
 // no src (outside the workspace, remote previews off) the value is shown as text with the reason.
 import type { TakeMedia } from '../../shared/takes-messages';
-import { l10n } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import css from './media-thumbs.css';
 
 let adopted = false;

@@ -1,6 +1,6 @@
 // "queued 4 s · running 1 min 2 s · downloading 1 s": how long a take spent in each phase.
 import type { TakeDetails } from '../../shared/takes-messages';
-import { l10n } from '../l10n';
+import * as l10n from '@vscode/l10n';
 
 export function phaseLine(phases: TakeDetails['phases']): string | undefined {
   if (!phases?.length) {
