@@ -59,7 +59,7 @@ export class SequenceEditorSession extends Disposable {
     panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(deps.extensionUri) };
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
       script: 'sequence-editor.main.js',
-      title: 'Kling Sequence Editor',
+      title: vscode.l10n.t('Kling Sequence Editor'),
       remoteImages: false,
     });
     this.register({ dispose: () => this.watchers.forEach(w => w.dispose()) });

@@ -35,7 +35,7 @@ export class ComparePanel extends Disposable {
     };
     panel.webview.html = webviewHtml(panel.webview, extensionUri, {
       script: 'compare.main.js',
-      title: 'Compare Takes',
+      title: vscode.l10n.t('Compare Takes'),
       remoteImages: false,
     });
     this.register(
@@ -51,7 +51,7 @@ export class ComparePanel extends Disposable {
   static open(extensionUri: vscode.Uri, a: TakeEntry, b: TakeEntry): ComparePanel {
     const panel = vscode.window.createWebviewPanel(
       COMPARE_VIEW_TYPE,
-      'Compare Takes',
+      vscode.l10n.t('Compare Takes'),
       { viewColumn: vscode.ViewColumn.Active },
       { enableScripts: true, enableForms: false, retainContextWhenHidden: true },
     );

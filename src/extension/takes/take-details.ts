@@ -1,5 +1,6 @@
 // Pure (no vscode): unit-tested in test/unit/generation. What the take's details list shows: every
 // setting of the request as sent, the clip as it landed, and when each step happened.
+import * as l10n from '@vscode/l10n';
 import { phaseDurations, TIMED_PHASES, type TakeRecord } from '../../client';
 import type { TakeDetails } from '../../shared/takes-messages';
 
@@ -27,10 +28,10 @@ export function takeDetailsOf(r: TakeRecord): TakeDetails {
     ...(clip && { clip }),
     ...(phases.length && { phases }),
     times: [
-      { what: 'Created', at: r.createdAt },
-      ...(r.submittedAt ? [{ what: 'Submitted (queued)', at: r.submittedAt }] : []),
-      ...(r.completedAt ? [{ what: 'Completed', at: r.completedAt }] : []),
-      ...(r.updatedAt !== r.createdAt ? [{ what: 'Last update', at: r.updatedAt }] : []),
+      { what: l10n.t('Created'), at: r.createdAt },
+      ...(r.submittedAt ? [{ what: l10n.t('Submitted (queued)'), at: r.submittedAt }] : []),
+      ...(r.completedAt ? [{ what: l10n.t('Completed'), at: r.completedAt }] : []),
+      ...(r.updatedAt !== r.createdAt ? [{ what: l10n.t('Last update'), at: r.updatedAt }] : []),
     ],
   };
 }

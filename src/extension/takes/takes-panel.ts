@@ -272,7 +272,7 @@ export class TakesPanel extends Disposable {
         }
         view.audio = { codec, unsupported, mp3Copy: copy ? 'ready' : ffmpeg ? 'can-make' : 'unavailable' };
       } else if (e.record.status === 'done') {
-        view.error = 'The clip file is missing from the output folder.';
+        view.error = vscode.l10n.t('The clip file is missing from the output folder.');
       }
       takes.push(view);
     }
@@ -432,7 +432,7 @@ export class TakesPanel extends Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Kling: this take is still running; cancel it first.'));
       return;
     }
-    const what = `the take of ${shotName(this.shotUri)} from ${new Date(entry.record.createdAt).toLocaleString()}`;
+    const what = vscode.l10n.t('the take of {0} from {1}', shotName(this.shotUri), new Date(entry.record.createdAt).toLocaleString());
     if (!(await this.deps.prompts().confirmDelete(what))) {
       return;
     }
@@ -457,7 +457,9 @@ export class TakesPanel extends Disposable {
       } catch (e) {
         // Never fall back to deleting for good: the user was promised the trash.
         void vscode.window.showErrorMessage(
-          notificationText(`Kling: could not move ${f} to the trash (${e instanceof Error ? e.message : String(e)}); it was kept.`),
+          notificationText(
+            vscode.l10n.t('Kling: could not move {0} to the trash ({1}); it was kept.', f, e instanceof Error ? e.message : String(e)),
+          ),
         );
         await this.scheduleRefresh();
         return;
@@ -472,7 +474,13 @@ export class TakesPanel extends Disposable {
     );
     void vscode.window.showInformationMessage(
       notificationText(
-        `Kling: moved ${what} to ${osTrash ? 'the trash' : trashDir} (${trashed.length === 1 ? '1 file' : `${trashed.length} files`}).`,
+        osTrash
+          ? trashed.length === 1
+            ? vscode.l10n.t('Kling: moved {0} to the trash (1 file).', what)
+            : vscode.l10n.t('Kling: moved {0} to the trash ({1} files).', what, trashed.length)
+          : trashed.length === 1
+            ? vscode.l10n.t('Kling: moved {0} to {1} (1 file).', what, trashDir)
+            : vscode.l10n.t('Kling: moved {0} to {1} ({2} files).', what, trashDir, trashed.length),
       ),
     );
     await this.scheduleRefresh();
@@ -488,7 +496,11 @@ export class TakesPanel extends Disposable {
       }
     } catch (e) {
       void vscode.window.showErrorMessage(
-        notificationText(`Kling: could not ${circled ? 'circle' : 'uncircle'} the take: ${e instanceof Error ? e.message : String(e)}`),
+        notificationText(
+          circled
+            ? vscode.l10n.t('Kling: could not circle the take: {0}', e instanceof Error ? e.message : String(e))
+            : vscode.l10n.t('Kling: could not uncircle the take: {0}', e instanceof Error ? e.message : String(e)),
+        ),
       );
     }
     this.deps.takeChanges?.fire(this.shotUri);
@@ -508,18 +520,19 @@ export class TakesPanel extends Disposable {
       restored = restoreRequestText(before, entry.record.endpointId, entry.record.body);
     } catch (e) {
       void vscode.window.showErrorMessage(
-        notificationText(`Kling: ${shotName(this.shotUri)}: ${e instanceof Error ? e.message : String(e)}`),
+        notificationText(vscode.l10n.t('Kling: {0}: {1}', shotName(this.shotUri), e instanceof Error ? e.message : String(e))),
       );
       return false;
     }
     const kept = restored.keptLocal.length
-      ? ` Kept your local media at ${restored.keptLocal.map(p => p.join('.')).join(', ')} (the take sent uploaded copies).`
+      ? ' ' +
+        vscode.l10n.t('Kept your local media at {0} (the take sent uploaded copies).', restored.keptLocal.map(p => p.join('.')).join(', '))
       : '';
     const edit = minimalEdit(before, restored.text);
     if (!edit) {
       if (announce) {
         void vscode.window.showInformationMessage(
-          notificationText(`Kling: ${shotName(this.shotUri)} already has this take's settings.${kept}`),
+          notificationText(vscode.l10n.t("Kling: {0} already has this take's settings.", shotName(this.shotUri)) + kept),
         );
       }
       return true;
@@ -527,13 +540,17 @@ export class TakesPanel extends Disposable {
     const we = new vscode.WorkspaceEdit();
     we.replace(this.shotUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.content);
     if (!(await vscode.workspace.applyEdit(we))) {
-      void vscode.window.showErrorMessage(`Kling: could not edit ${shotName(this.shotUri)} (is it read-only?).`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Kling: could not edit {0} (is it read-only?).', shotName(this.shotUri)));
       return false;
     }
     if (announce) {
       void vscode.window.showInformationMessage(
         notificationText(
-          `Kling: ${shotName(this.shotUri)} now has the settings of the take from ${new Date(entry.record.createdAt).toLocaleString()} (Undo brings the file back).${kept}`,
+          vscode.l10n.t(
+            'Kling: {0} now has the settings of the take from {1} (Undo brings the file back).',
+            shotName(this.shotUri),
+            new Date(entry.record.createdAt).toLocaleString(),
+          ) + kept,
         ),
       );
     }
@@ -563,12 +580,12 @@ export class TakesPanel extends Disposable {
     let other = withId === undefined ? undefined : others.find(e => e.record.id === withId);
     if (withId === undefined) {
       if (!others.length) {
-        void vscode.window.showInformationMessage('Kling: this shot has no other finished take to compare with.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Kling: this shot has no other finished take to compare with.'));
         return;
       }
       const pick = await vscode.window.showQuickPick(
         others.map(e => ({ label: new Date(e.record.createdAt).toLocaleString(), description: takeViewOf(e.record).prompt, entry: e })),
-        { title: 'Compare with which take?' },
+        { title: vscode.l10n.t('Compare with which take?') },
       );
       other = pick?.entry;
     }
@@ -583,19 +600,21 @@ export class TakesPanel extends Disposable {
       return;
     }
     const target = await vscode.window.showSaveDialog({
-      title: 'Save Clip As',
+      title: vscode.l10n.t('Save Clip As'),
       defaultUri: vscode.Uri.file(clip),
-      filters: { 'MP4 video': ['mp4'] },
+      filters: { [vscode.l10n.t('MP4 video')]: ['mp4'] },
     });
     if (!target) {
       return;
     }
     try {
       await vscode.workspace.fs.copy(vscode.Uri.file(clip), target, { overwrite: true });
-      void vscode.window.showInformationMessage(notificationText(`Kling: saved the clip as ${target.fsPath || target.toString()}.`));
+      void vscode.window.showInformationMessage(
+        notificationText(vscode.l10n.t('Kling: saved the clip as {0}.', target.fsPath || target.toString())),
+      );
     } catch (e) {
       void vscode.window.showErrorMessage(
-        notificationText(`Kling: could not save the clip: ${e instanceof Error ? e.message : String(e)}`),
+        notificationText(vscode.l10n.t('Kling: could not save the clip: {0}', e instanceof Error ? e.message : String(e))),
       );
     }
   }
@@ -619,7 +638,11 @@ export class TakesPanel extends Disposable {
         });
       return;
     }
-    await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: 'Making a copy with MP3 audio…' } satisfies ToTakes);
+    await this.panel.webview.postMessage({
+      type: 'busy',
+      id: entry.record.id,
+      what: vscode.l10n.t('Making a copy with MP3 audio…'),
+    } satisfies ToTakes);
     try {
       const out = await makeMp3Copy(ffmpeg, clip);
       this.deps.log.info(`made ${out}`);
