@@ -1,6 +1,7 @@
 // In-host: the shot editor shows every problem the Problems panel lists (at any number of shots),
-// the editor and text tabs swap in place, Ctrl/Cmd+Enter is
-// contributed for shot files, and the settings read per file are resource-scoped.
+// typing is one undo step per pause and never left out of a save or a command that reads the file,
+// the editor and text tabs swap in place, Ctrl/Cmd+Enter is contributed for shot files, and the
+// settings read per file are resource-scoped.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -81,6 +82,25 @@ suite('shot editor fixes', () => {
     }
   });
 
+  test('typing a word in a prompt, then one undo, removes the whole word', async () => {
+    const doc = await openInShotEditor(wsUri('hello.kling.json'));
+    const before = doc.getText();
+    const prompt = (JSON.parse(before.replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+    const word = ' tonight';
+    const keystrokes: ShotIntent[] = [];
+    for (let i = 1; i <= word.length; i++) {
+      keystrokes.push({ kind: 'set', path: ['prompt'], value: prompt + word.slice(0, i) });
+    }
+    await waitFor(
+      'an open shot editor session',
+      async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+    );
+    await waitFor('the typed word in the document', () => doc.getText().includes(`${prompt}${word}"`) || undefined);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo to restore the text', () => doc.getText() === before || undefined);
+    assert.equal(doc.getText(), before);
+  });
+
   test('saving right after typing writes the word that was still waiting for the pause', async () => {
     const doc = await openInShotEditor(wsUri('hello.kling.json'));
     const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
@@ -102,6 +122,24 @@ suite('shot editor fixes', () => {
     await vscode.commands.executeCommand('undo');
     await waitFor('undo', () => !doc.getText().includes(' saved"') || undefined);
     await doc.save();
+  });
+
+  test('Show Request Body right after typing has the word that was still waiting for the pause', async () => {
+    const doc = await openInShotEditor(wsUri('hello.kling.json'));
+    const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+    const keystrokes: ShotIntent[] = [...' aloud'].map((_, i) => ({
+      kind: 'set',
+      path: ['prompt'],
+      value: prompt + ' aloud'.slice(0, i + 1),
+    }));
+    await waitFor(
+      'an open shot editor session',
+      async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+    );
+    // As Ctrl/Cmd+Enter would run Generate: the command reads the file at once, within the pause.
+    const body = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('klingStudio.showRequestBody', doc.uri);
+    assert.ok(body, 'the request body opened');
+    assert.ok(body.getText().includes(`"prompt": "${prompt} aloud"`), body.getText());
   });
 
   test('Reopen as Text and Reopen in Shot Editor replace the tab instead of adding one', async () => {

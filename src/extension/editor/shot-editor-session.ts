@@ -10,6 +10,7 @@ import { BoundaryCache, parseRemotePreviews, remoteBlocked } from './media-bound
 import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
+import { holdTyping } from './typing-holds';
 import { webviewHtml } from '../webview-html';
 import { readProviderConfig } from '../provider/provider-config';
 
@@ -48,17 +49,16 @@ export class ShotEditorSession extends Disposable {
     super();
     this.register({ dispose: () => this.boundary.dispose() });
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
-    // Typing is applied keystroke by keystroke (pause 0: nothing held). Holding it until a pause
-    // made one undo remove a word, but a fast first keystroke after Select All could then be lost
-    // in the webview (the keyboard-only UI test shows it); until that race is understood, every
-    // keystroke is its own undo step and nothing typed is ever at risk.
+    // Prompt typing is held until a pause (one undo step per pause). Held text is applied before any
+    // other intent or message, on blur, on a change from outside, before a save, before a command
+    // reads the file, and when the editor closes: nothing typed is ever left behind.
     this.queue = new EditQueue(
       job => this.applyJob(job),
       () => this.send(),
-      0,
     );
     // Closing the editor mid-word must not lose the word: held typing goes into the document.
     this.register({ dispose: () => this.queue.release() });
+    this.register(holdTyping(document.uri, () => this.queue.whenIdle()));
     // A save while a word is held would write the file without it: the save writes it itself.
     this.register(
       vscode.workspace.onWillSaveTextDocument(e => {
@@ -77,6 +77,9 @@ export class ShotEditorSession extends Disposable {
         if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) {
           return;
         }
+        // Typing held meanwhile goes in on top of that change (as the next keystroke would have), so
+        // it can neither be lost nor wait behind text the user did not type here.
+        this.queue.release();
         // Someone else changed the file (a text editor, undo, a file on disk): show it. While our own
         // queue is busy the send happens when it drains, so the webview never sees half a burst.
         if (!this.queue.busy) {
@@ -231,7 +234,13 @@ export class ShotEditorSession extends Disposable {
       return;
     }
     const msg = parsed.data;
+    if (msg.type !== 'intent' && msg.type !== 'painted') {
+      // Every other message acts on the document as typed so far (and may acknowledge later seqs).
+      this.queue.release();
+    }
     switch (msg.type) {
+      case 'flush':
+        break;
       case 'ready':
         this.post(setupMessage());
         // A restored webview already shows `version`; resend only if the document moved on.

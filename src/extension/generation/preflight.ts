@@ -6,6 +6,7 @@ import { sha256File } from '../../client';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../editor/cost-view';
+import { settleTyping } from '../editor/typing-holds';
 import { mediaRootsFor, MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
 import { outputDirFor } from './output-folder';
 import { requestFingerprint } from './request-fingerprint';
@@ -42,6 +43,8 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   } catch (e) {
     return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
   }
+  // Ctrl/Cmd+Enter right after typing: the prompt the shot editor still holds goes in first.
+  await settleTyping(uri);
   if (!isShotDocument(doc)) {
     return { refused: `${shotName} is not a shot file (*.kling.json).` };
   }
