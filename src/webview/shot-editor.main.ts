@@ -1,4 +1,5 @@
 // Shot editor webview entry: renders what the host sends and sends intents back; holds no truth.
+import './l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
