@@ -144,7 +144,7 @@ export class ShotEditorSession extends Disposable {
     this.cspRemoteImages = remoteImages;
     this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, {
       script: 'shot-editor.main.js',
-      title: 'Kling Shot Editor',
+      title: vscode.l10n.t('Kling Shot Editor'),
       remoteImages,
     });
   }
@@ -291,7 +291,8 @@ export class ShotEditorSession extends Disposable {
     try {
       result = applyIntent(this.document.getText(), job.intent);
     } catch (e) {
-      const message = e instanceof EditError ? e.message : `Could not apply the change: ${e instanceof Error ? e.message : String(e)}`;
+      const message =
+        e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', e instanceof Error ? e.message : String(e));
       if (!(e instanceof EditError)) {
         this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
       }
