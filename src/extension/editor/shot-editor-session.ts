@@ -23,6 +23,8 @@ export class ShotEditorSession extends Disposable {
   /** What the webview was last told: the in-host tests compare it with the Problems panel. */
   lastPosted: { version: number; diagnostics: number } | undefined;
   private ackSeq = 0;
+  /** Typing a save wrote itself, acknowledged when its change arrives (see heldEdits). */
+  private ackAfterSave: number | undefined;
   /** True while our own applyEdit runs: its change event is not echoed, the ack after it is sent. */
   private applying = false;
   private readonly queue: EditQueue;
@@ -76,6 +78,11 @@ export class ShotEditorSession extends Disposable {
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) {
           return;
+        }
+        if (this.ackAfterSave !== undefined) {
+          // The save's own edits (the typing it took over) are in the document now.
+          this.ackSeq = Math.max(this.ackSeq, this.ackAfterSave);
+          this.ackAfterSave = undefined;
         }
         // Typing held meanwhile goes in on top of that change (as the next keystroke would have), so
         // it can neither be lost nor wait behind text the user did not type here.
@@ -327,11 +334,21 @@ export class ShotEditorSession extends Disposable {
     }
   }
 
-  /** The edits of typing a save takes over; the change they make is sent like any other. */
+  /**
+   * The edits of typing a save takes over; the change they make is sent like any other. Its seq is
+   * acknowledged only once that change is in the document: a document sent before then without the
+   * text must not tell the webview to drop what it shows (its next keystroke would build on the old
+   * text and lose the word).
+   */
   private heldEdits(job: QueuedIntent): vscode.TextEdit[] {
-    this.ackSeq = Math.max(this.ackSeq, job.seq);
     try {
-      return applyIntent(this.document.getText(), job.intent).edits.map(
+      const edits = applyIntent(this.document.getText(), job.intent).edits;
+      if (edits.length === 0) {
+        this.ackSeq = Math.max(this.ackSeq, job.seq);
+      } else {
+        this.ackAfterSave = Math.max(this.ackAfterSave ?? 0, job.seq);
+      }
+      return edits.map(
         e =>
           new vscode.TextEdit(
             new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
@@ -339,6 +356,7 @@ export class ShotEditorSession extends Disposable {
           ),
       );
     } catch (e) {
+      this.ackSeq = Math.max(this.ackSeq, job.seq);
       this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
       return [];
     }
