@@ -10,6 +10,7 @@ import { EXTENSION_ID, activeTabInput, closeAllEditors, waitFor, workspaceDir, w
 
 const EDITOR_DIAGNOSTICS = 'klingStudio._test.editorDiagnostics';
 const PUSH_INTENTS = 'klingStudio._test.pushIntents';
+const TYPING_PAUSE = 'klingStudio._test.typingPause';
 const SHOT_WHEN = 'activeCustomEditorId == klingStudio.shotEditor || resourceFilename =~ /\\.kling\\.json$/';
 
 async function openInShotEditor(uri: vscode.Uri): Promise<vscode.TextDocument> {
@@ -140,6 +141,59 @@ suite('shot editor fixes', () => {
     const body = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('klingStudio.showRequestBody', doc.uri);
     assert.ok(body, 'the request body opened');
     assert.ok(body.getText().includes(`"prompt": "${prompt} aloud"`), body.getText());
+  });
+
+  // With a pause of ten minutes and no auto save (a save writes held typing too), these pass only
+  // if the held word goes in by the way each names.
+  suite('held typing goes in without waiting for the pause', () => {
+    const files = () => vscode.workspace.getConfiguration('files');
+    let autoSave: string | undefined;
+    setup(async () => {
+      autoSave = files().inspect<string>('autoSave')?.globalValue;
+      await files().update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand(TYPING_PAUSE, 10 * 60_000);
+    });
+    teardown(async () => {
+      await vscode.commands.executeCommand(TYPING_PAUSE);
+      await files().update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    });
+
+    async function typeHeld(doc: vscode.TextDocument, word: string): Promise<string> {
+      const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+      const keystrokes: ShotIntent[] = [...word].map((_, i) => ({ kind: 'set', path: ['prompt'], value: prompt + word.slice(0, i + 1) }));
+      // Only once the page is up: its first message ("ready") would bring the word in by itself.
+      await waitFor(
+        'the shot editor page up',
+        async () => (await vscode.commands.executeCommand<{ ready: boolean } | undefined>(EDITOR_DIAGNOSTICS, doc.uri))?.ready || undefined,
+      );
+      await waitFor(
+        'an open shot editor session',
+        async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+      );
+      assert.ok(!doc.getText().includes(`${prompt}${word}"`), 'the word is held, not applied');
+      return `${prompt}${word}"`;
+    }
+
+    test('a change made elsewhere (a text editor) brings it in on top of that change', async () => {
+      const doc = await openInShotEditor(wsUri('hello.kling.json'));
+      const typed = await typeHeld(doc, ' outside');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), '// a note\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor('the held word in the document', () => doc.getText().includes(typed) || undefined);
+      assert.ok(doc.getText().startsWith('// a note\n'), 'the change from elsewhere stays');
+    });
+
+    test('closing the editor brings it in', async () => {
+      const doc = await openInShotEditor(wsUri('hello.kling.json'));
+      const typed = await typeHeld(doc, ' closing');
+      await closeAllEditors();
+      // With its last editor closed the document may have been closed too: ask for it again.
+      await waitFor(
+        'the held word in the document',
+        async () => (await vscode.workspace.openTextDocument(doc.uri)).getText().includes(typed) || undefined,
+      );
+    });
   });
 
   test('Reopen as Text and Reopen in Shot Editor replace the tab instead of adding one', async () => {

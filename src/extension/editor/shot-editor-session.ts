@@ -5,7 +5,7 @@ import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { configuredPrices, costView, workspaceRoots } from './cost-view';
-import { EditQueue, type QueuedIntent } from './edit-queue';
+import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from './edit-queue';
 import { BoundaryCache, parseRemotePreviews, remoteBlocked } from './media-boundary';
 import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
@@ -22,6 +22,8 @@ export class ShotEditorSession extends Disposable {
   private lastSent: { version: number; ackSeq: number; mediaChecked: boolean } | undefined;
   /** What the webview was last told: the in-host tests compare it with the Problems panel. */
   lastPosted: { version: number; diagnostics: number } | undefined;
+  /** The page has said it is up ("ready"): the in-host tests wait for it before holding typing. */
+  pageReady = false;
   private ackSeq = 0;
   /** Typing a save wrote itself, acknowledged when its change arrives (see heldEdits). */
   private ackAfterSave: number | undefined;
@@ -47,6 +49,7 @@ export class ShotEditorSession extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
+    pauseMs = TYPING_PAUSE_MS,
   ) {
     super();
     this.register({ dispose: () => this.boundary.dispose() });
@@ -57,6 +60,7 @@ export class ShotEditorSession extends Disposable {
     this.queue = new EditQueue(
       job => this.applyJob(job),
       () => this.send(),
+      pauseMs,
     );
     // Closing the editor mid-word must not lose the word: held typing goes into the document.
     this.register({ dispose: () => this.queue.release() });
@@ -249,6 +253,7 @@ export class ShotEditorSession extends Disposable {
       case 'flush':
         break;
       case 'ready':
+        this.pageReady = true;
         this.post(setupMessage());
         // A restored webview already shows `version`; resend only if the document moved on.
         this.lastSent = undefined;
