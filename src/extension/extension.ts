@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { createLog } from './log';
 import { ShotEditorProvider } from './editor/shot-editor-provider';
 import { registerCommands } from './commands';
@@ -22,6 +23,11 @@ export interface KlingStudioApi {
 let stopGenerations: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): KlingStudioApi | undefined {
+  // Pure modules (no vscode import, unit-tested in Node) translate with @vscode/l10n: give it the
+  // same bundle vscode.l10n uses (none for English).
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const log = createLog();
   const analysis = registerAnalysis(log);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;

@@ -155,6 +155,8 @@ export const FromWebview = z.discriminatedUnion('type', [
     wrap: z.optional(z.enum(['element'])),
   }),
   z.object({ type: z.literal('reopenAsText') }),
+  /** A prompt lost focus (or the page did): typing the host holds until a pause goes in now. */
+  z.object({ type: z.literal('flush') }),
   z.object({ type: z.literal('revealRange'), range: Range }),
   z.object({ type: z.literal('generate') }),
   /** The user asked to load the remote thumbnails of this editor (Restricted Mode or setting "never"). */

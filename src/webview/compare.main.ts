@@ -1,5 +1,7 @@
 // The compare view: two takes' clips side by side, played in step, and what differs between their
 // requests. One set of controls drives both players; the second follows the first's clock.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import { FromCompare, ToCompare } from '../shared/compare-messages';
 import css from './compare.css';
 
@@ -17,13 +19,13 @@ const DRIFT = 0.05;
 
 const app = document.getElementById('app')!;
 const heading = el('h1');
-heading.textContent = 'Compare Takes';
+heading.textContent = l10n.t('Compare Takes');
 const players = el('div', 'players');
 const controls = el('div', 'controls');
 controls.setAttribute('role', 'group');
-controls.setAttribute('aria-label', 'Playback of both takes');
+controls.setAttribute('aria-label', l10n.t('Playback of both takes'));
 const diffBox = el('section', 'diff');
-diffBox.setAttribute('aria-label', 'What differs between the requests');
+diffBox.setAttribute('aria-label', l10n.t('What differs between the requests'));
 app.append(heading, players, controls, diffBox);
 
 let videos: HTMLVideoElement[] = [];
@@ -48,7 +50,7 @@ function render(msg: ToCompare): void {
 function column(side: ToCompare['a'], letter: string): HTMLElement {
   const fig = el('figure', 'take');
   const cap = el('figcaption');
-  cap.textContent = `${letter}: ${side.label}`;
+  cap.textContent = l10n.t('{0}: {1}', letter, side.label);
   if (side.clipSrc) {
     const v = document.createElement('video');
     v.src = side.clipSrc;
@@ -56,12 +58,12 @@ function column(side: ToCompare['a'], letter: string): HTMLElement {
     v.muted = true;
     v.playsInline = true;
     v.dataset.side = letter;
-    v.setAttribute('aria-label', `Clip ${letter}: ${side.label}`);
+    v.setAttribute('aria-label', l10n.t('Clip {0}: {1}', letter, side.label));
     videos.push(v);
     fig.append(v, cap);
   } else {
     const p = el('p', 'missing');
-    p.textContent = 'This take has no clip on disk.';
+    p.textContent = l10n.t('This take has no clip on disk.');
     fig.append(p, cap);
   }
   return fig;
@@ -69,7 +71,7 @@ function column(side: ToCompare['a'], letter: string): HTMLElement {
 
 function renderControls(): void {
   const [leader, follower] = videos;
-  const play = button('Play', () => {
+  const play = button(l10n.t('Play'), () => {
     if (leader?.paused) {
       void Promise.all(videos.map(v => v.play().catch(() => undefined)));
     } else {
@@ -77,16 +79,16 @@ function renderControls(): void {
     }
   });
   play.dataset.action = 'play';
-  const back = button('◀ Frame', () => step(-FRAME), 'Step both back one frame');
+  const back = button(l10n.t('◀ Frame'), () => step(-FRAME), l10n.t('Step both back one frame'));
   back.dataset.action = 'frame-back';
-  const fwd = button('Frame ▶', () => step(FRAME), 'Step both forward one frame');
+  const fwd = button(l10n.t('Frame ▶'), () => step(FRAME), l10n.t('Step both forward one frame'));
   fwd.dataset.action = 'frame-forward';
   const seek = document.createElement('input');
   seek.type = 'range';
   seek.min = '0';
   seek.max = '1000';
   seek.value = '0';
-  seek.setAttribute('aria-label', 'Position in both clips');
+  seek.setAttribute('aria-label', l10n.t('Position in both clips'));
   seek.addEventListener('input', () => {
     const d = leader?.duration;
     if (d && Number.isFinite(d)) {
@@ -95,10 +97,10 @@ function renderControls(): void {
   });
   const time = el('span', 'time');
   time.setAttribute('aria-live', 'off');
-  const mute = button('Sound On', () => {
+  const mute = button(l10n.t('Sound On'), () => {
     const muted = !videos[0]?.muted;
     videos.forEach((v, i) => (v.muted = muted || i > 0)); // one soundtrack at a time: A's
-    mute.textContent = muted ? 'Sound On' : 'Sound Off';
+    mute.textContent = muted ? l10n.t('Sound On') : l10n.t('Sound Off');
   });
   controls.replaceChildren(play, back, fwd, seek, time, mute);
   if (!leader) {
@@ -106,8 +108,8 @@ function renderControls(): void {
     return;
   }
   const update = () => {
-    play.textContent = leader.paused ? 'Play' : 'Pause';
-    time.textContent = `${leader.currentTime.toFixed(2)} s`;
+    play.textContent = leader.paused ? l10n.t('Play') : l10n.t('Pause');
+    time.textContent = l10n.t('{0} s', leader.currentTime.toFixed(2));
     if (Number.isFinite(leader.duration) && leader.duration > 0) {
       seek.value = String(Math.round((leader.currentTime / leader.duration) * 1000));
     }
@@ -143,30 +145,32 @@ function seekBoth(t: number): void {
 function renderDiff(diff: ToCompare['diff']): void {
   const parts: Node[] = [];
   const h = el('h2');
-  h.textContent = 'What differs';
+  h.textContent = l10n.t('What differs');
   parts.push(h);
   if (!diff.endpoint && !diff.prompt && !diff.settings.length && !diff.media.length) {
     const p = el('p');
-    p.textContent = 'The two requests are the same: the takes differ only by chance.';
+    p.textContent = l10n.t('The two requests are the same: the takes differ only by chance.');
     parts.push(p);
   }
   if (diff.endpoint) {
-    parts.push(table('Endpoint', [{ key: 'endpoint', a: diff.endpoint.a, b: diff.endpoint.b }]));
+    parts.push(table(l10n.t('Endpoint'), [{ key: 'endpoint', a: diff.endpoint.a, b: diff.endpoint.b }]));
   }
   if (diff.prompt) {
     const h3 = el('h3');
-    h3.textContent = 'Prompt (words only in A are struck through, words only in B underlined)';
+    h3.textContent = l10n.t('Prompt (words only in A are struck through, words only in B underlined)');
     const p = el('p', 'prompt');
     for (const part of diff.prompt) {
       const span = part.in === 'a' ? el('del') : part.in === 'b' ? el('ins') : el('span');
-      if (part.in !== 'both') span.setAttribute('aria-label', `${part.in === 'a' ? 'only in A' : 'only in B'}: ${part.text}`);
+      if (part.in !== 'both') {
+        span.setAttribute('aria-label', part.in === 'a' ? l10n.t('only in A: {0}', part.text) : l10n.t('only in B: {0}', part.text));
+      }
       span.textContent = part.text;
       p.append(span);
     }
     parts.push(h3, p);
   }
-  if (diff.settings.length) parts.push(table('Settings', diff.settings));
-  if (diff.media.length) parts.push(table('Media', diff.media));
+  if (diff.settings.length) parts.push(table(l10n.t('Settings'), diff.settings));
+  if (diff.media.length) parts.push(table(l10n.t('Media'), diff.media));
   diffBox.replaceChildren(...parts);
 }
 
@@ -175,7 +179,7 @@ function table(title: string, rows: { key: string; a?: string; b?: string }[]): 
   const cap = el('caption');
   cap.textContent = title;
   const head = el('tr');
-  for (const c of ['Setting', 'A', 'B']) {
+  for (const c of [l10n.t('Setting'), 'A', 'B']) {
     const th = el('th');
     th.scope = 'col';
     th.textContent = c;
@@ -190,9 +194,9 @@ function table(title: string, rows: { key: string; a?: string; b?: string }[]): 
     th.scope = 'row';
     th.textContent = r.key;
     const a = el('td');
-    a.textContent = r.a ?? '(not sent)';
+    a.textContent = r.a ?? l10n.t('(not sent)');
     const b = el('td');
-    b.textContent = r.b ?? '(not sent)';
+    b.textContent = r.b ?? l10n.t('(not sent)');
     tr.append(th, a, b);
     tbody.append(tr);
   }

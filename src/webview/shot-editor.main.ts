@@ -1,4 +1,5 @@
 // Shot editor webview entry: renders what the host sends and sends intents back; holds no truth.
+import './l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -23,6 +24,15 @@ const app = new ShotEditorApp();
 const store = new ShotStore(post, () => app.requestUpdate());
 app.store = store;
 document.getElementById('app')!.replaceChildren(app);
+
+// The host holds prompt typing until a pause (one undo step per pause); leaving the prompt, or the
+// page, is a pause too, so the text is in the document before the user acts elsewhere.
+document.addEventListener('focusout', e => {
+  if (e.target instanceof HTMLTextAreaElement) {
+    store.flushTyping();
+  }
+});
+window.addEventListener('blur', () => store.flushTyping());
 
 let firstPaint = true;
 function show(doc: DocumentMessage): void {

@@ -136,6 +136,21 @@ test('Add shot at 15 s splits the longest shot: three shots, still 15 s', async 
   assert.equal(await frame.locator('#timeline.mismatch').count(), 0, 'no mismatch between shots and duration');
 });
 
+test('type a word in a prompt, Ctrl+Z once: the whole word is gone', async () => {
+  const frame = await open(FULL);
+  await save(frame, FULL, 'a clean save', () => true);
+  const before = read(FULL);
+  const area = frame.locator('#f-multi_prompt-0-prompt');
+  await area.click();
+  await wb.page.keyboard.press('End');
+  await wb.page.keyboard.type(' misty', { delay: 30 });
+  // The word reaches the document at the typing pause: the editor acknowledges it by its ack number.
+  await save(frame, FULL, 'the typed word', t => t.includes('a harbour at dawn misty'));
+  await frame.locator('#title').click();
+  await wb.page.keyboard.press('Control+Z');
+  await save(frame, FULL, 'the word undone in one step', t => t === before);
+});
+
 test('7 shots: the problems list shows each shot’s problem, as many as the summary counts', async () => {
   const frame = await open(SEVEN);
   // the shot count plus shots 2, 4 and 6 without a prompt

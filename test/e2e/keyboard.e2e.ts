@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { webviewFrame } from '../harness/axe';
-import { openWorkbench, type Workbench } from '../harness/workbench';
+import { openWorkbench, screenshot, type Workbench } from '../harness/workbench';
 
 let wb: Workbench;
 
@@ -61,13 +61,35 @@ async function tabTo(page: Page, frame: Frame, matches: (f: string) => boolean, 
 }
 
 async function command(page: Page, title: string): Promise<void> {
+  // The palette lists the commands known when it opens: on a busy machine the workbench can be up
+  // before the extension's contributions are, and the palette then never offers ours. Its view
+  // container in the activity bar shows they are registered.
+  await page.locator('.activitybar .action-item a[aria-label^="Kling Studio"]').first().waitFor({ timeout: 60_000 });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   // Replace whatever the palette was opened with (F1 puts a ">" there).
   await page.keyboard.press('Control+A');
   await page.keyboard.type('>' + title);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page
+    .locator('.quick-input-widget .monaco-list-row.focused', { hasText: title })
+    .first()
+    .waitFor({ timeout: 30_000 })
+    .catch(async (e: unknown) => {
+      // Say what the palette showed instead (its text and rows), with a screenshot.
+      const typed = await input.inputValue().catch(() => '?');
+      const rows = await page
+        .locator('.quick-input-widget .monaco-list-row')
+        .allInnerTexts()
+        .catch(() => []);
+      const shot = await screenshot(page, 'keyboard-palette-failure').catch(() => '');
+      throw new Error(
+        `${e instanceof Error ? e.message : String(e)}\npalette input: ${JSON.stringify(typed)}; rows: ${JSON.stringify(rows)}; ${shot}`,
+        {
+          cause: e,
+        },
+      );
+    });
   await page.keyboard.press('Enter');
 }
 
@@ -122,7 +144,9 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
     await until('no shot-sum problem', async () => (await editor.locator('#timeline.mismatch').count()) === 0);
   }
   await page.keyboard.press('Control+S');
+  let lastSaved = '';
   await until('the file saved with four shots that add up', async () => {
+    lastSaved = fs.readFileSync(path.join(wb.workspace, FILE), 'utf8');
     const p = parsedFile();
     return (
       p.multi_prompt.length === 4 &&
@@ -131,6 +155,8 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
       p.multi_prompt[1].prompt.startsWith('Close-up: the lamp turns on') &&
       p.multi_prompt.reduce((s: number, x: { duration: string }) => s + Number(x.duration), 0) === Number(p.duration)
     );
+  }).catch((e: unknown) => {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; the file on disk:\n${lastSaved}`, { cause: e });
   });
 
   // Generate from the editor's own button.

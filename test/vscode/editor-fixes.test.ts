@@ -1,6 +1,7 @@
 // In-host: the shot editor shows every problem the Problems panel lists (at any number of shots),
-// the editor and text tabs swap in place, Ctrl/Cmd+Enter is
-// contributed for shot files, and the settings read per file are resource-scoped.
+// typing is one undo step per pause and never left out of a save or a command that reads the file,
+// the editor and text tabs swap in place, Ctrl/Cmd+Enter is contributed for shot files, and the
+// settings read per file are resource-scoped.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -9,6 +10,7 @@ import { EXTENSION_ID, activeTabInput, closeAllEditors, waitFor, workspaceDir, w
 
 const EDITOR_DIAGNOSTICS = 'klingStudio._test.editorDiagnostics';
 const PUSH_INTENTS = 'klingStudio._test.pushIntents';
+const TYPING_PAUSE = 'klingStudio._test.typingPause';
 const SHOT_WHEN = 'activeCustomEditorId == klingStudio.shotEditor || resourceFilename =~ /\\.kling\\.json$/';
 
 async function openInShotEditor(uri: vscode.Uri): Promise<vscode.TextDocument> {
@@ -81,6 +83,25 @@ suite('shot editor fixes', () => {
     }
   });
 
+  test('typing a word in a prompt, then one undo, removes the whole word', async () => {
+    const doc = await openInShotEditor(wsUri('hello.kling.json'));
+    const before = doc.getText();
+    const prompt = (JSON.parse(before.replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+    const word = ' tonight';
+    const keystrokes: ShotIntent[] = [];
+    for (let i = 1; i <= word.length; i++) {
+      keystrokes.push({ kind: 'set', path: ['prompt'], value: prompt + word.slice(0, i) });
+    }
+    await waitFor(
+      'an open shot editor session',
+      async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+    );
+    await waitFor('the typed word in the document', () => doc.getText().includes(`${prompt}${word}"`) || undefined);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo to restore the text', () => doc.getText() === before || undefined);
+    assert.equal(doc.getText(), before);
+  });
+
   test('saving right after typing writes the word that was still waiting for the pause', async () => {
     const doc = await openInShotEditor(wsUri('hello.kling.json'));
     const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
@@ -102,6 +123,77 @@ suite('shot editor fixes', () => {
     await vscode.commands.executeCommand('undo');
     await waitFor('undo', () => !doc.getText().includes(' saved"') || undefined);
     await doc.save();
+  });
+
+  test('Show Request Body right after typing has the word that was still waiting for the pause', async () => {
+    const doc = await openInShotEditor(wsUri('hello.kling.json'));
+    const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+    const keystrokes: ShotIntent[] = [...' aloud'].map((_, i) => ({
+      kind: 'set',
+      path: ['prompt'],
+      value: prompt + ' aloud'.slice(0, i + 1),
+    }));
+    await waitFor(
+      'an open shot editor session',
+      async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+    );
+    // As Ctrl/Cmd+Enter would run Generate: the command reads the file at once, within the pause.
+    const body = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('klingStudio.showRequestBody', doc.uri);
+    assert.ok(body, 'the request body opened');
+    assert.ok(body.getText().includes(`"prompt": "${prompt} aloud"`), body.getText());
+  });
+
+  // With a pause of ten minutes and no auto save (a save writes held typing too), these pass only
+  // if the held word goes in by the way each names.
+  suite('held typing goes in without waiting for the pause', () => {
+    const files = () => vscode.workspace.getConfiguration('files');
+    let autoSave: string | undefined;
+    setup(async () => {
+      autoSave = files().inspect<string>('autoSave')?.globalValue;
+      await files().update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand(TYPING_PAUSE, 10 * 60_000);
+    });
+    teardown(async () => {
+      await vscode.commands.executeCommand(TYPING_PAUSE);
+      await files().update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    });
+
+    async function typeHeld(doc: vscode.TextDocument, word: string): Promise<string> {
+      const prompt = (JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+      const keystrokes: ShotIntent[] = [...word].map((_, i) => ({ kind: 'set', path: ['prompt'], value: prompt + word.slice(0, i + 1) }));
+      // Only once the page is up: its first message ("ready") would bring the word in by itself.
+      await waitFor(
+        'the shot editor page up',
+        async () => (await vscode.commands.executeCommand<{ ready: boolean } | undefined>(EDITOR_DIAGNOSTICS, doc.uri))?.ready || undefined,
+      );
+      await waitFor(
+        'an open shot editor session',
+        async () => (await vscode.commands.executeCommand<boolean>(PUSH_INTENTS, doc.uri, keystrokes)) || undefined,
+      );
+      assert.ok(!doc.getText().includes(`${prompt}${word}"`), 'the word is held, not applied');
+      return `${prompt}${word}"`;
+    }
+
+    test('a change made elsewhere (a text editor) brings it in on top of that change', async () => {
+      const doc = await openInShotEditor(wsUri('hello.kling.json'));
+      const typed = await typeHeld(doc, ' outside');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), '// a note\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor('the held word in the document', () => doc.getText().includes(typed) || undefined);
+      assert.ok(doc.getText().startsWith('// a note\n'), 'the change from elsewhere stays');
+    });
+
+    test('closing the editor brings it in', async () => {
+      const doc = await openInShotEditor(wsUri('hello.kling.json'));
+      const typed = await typeHeld(doc, ' closing');
+      await closeAllEditors();
+      // With its last editor closed the document may have been closed too: ask for it again.
+      await waitFor(
+        'the held word in the document',
+        async () => (await vscode.workspace.openTextDocument(doc.uri)).getText().includes(typed) || undefined,
+      );
+    });
   });
 
   test('Reopen as Text and Reopen in Shot Editor replace the tab instead of adding one', async () => {

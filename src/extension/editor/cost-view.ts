@@ -35,7 +35,9 @@ export function configuredPrices(): PriceTable {
       changed = true;
     }
   }
-  return changed ? ({ currency: 'USD', source: 'your klingStudio.prices setting', perSecond } as PriceTable) : DEFAULT_PRICES;
+  return changed
+    ? ({ currency: 'USD', source: vscode.l10n.t('your klingStudio.prices setting'), perSecond } as PriceTable)
+    : DEFAULT_PRICES;
 }
 
 /** The last known length of each motion-control reference video, by the path the shot file names. */

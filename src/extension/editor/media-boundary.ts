@@ -5,6 +5,7 @@
 import { checkInside, realRoots, type BoundaryCheck } from '../../client/boundary';
 import { probeVideo } from '../../core';
 import { nodeFileAccess } from '../../media/node-files';
+import * as l10n from '@vscode/l10n';
 
 /** `klingStudio.editor.remotePreviews`. */
 export type RemotePreviews = 'trusted' | 'always' | 'never';
@@ -21,9 +22,10 @@ export function remoteBlocked(policy: RemotePreviews, trusted: boolean, loadedBy
   return policy === 'never' ? 'setting' : 'untrusted';
 }
 
-export const REMOTE_BLOCKED_TEXT: Record<'untrusted' | 'setting', string> = {
-  untrusted: 'Remote preview not loaded: this workspace is not trusted (Restricted Mode), and loading it would contact the server.',
-  setting: 'Remote preview not loaded: klingStudio.editor.remotePreviews is "never".',
+export const REMOTE_BLOCKED_TEXT: Record<'untrusted' | 'setting', () => string> = {
+  untrusted: () =>
+    l10n.t('Remote preview not loaded: this workspace is not trusted (Restricted Mode), and loading it would contact the server.'),
+  setting: () => l10n.t('Remote preview not loaded: klingStudio.editor.remotePreviews is "never".'),
 };
 
 /**
@@ -66,7 +68,7 @@ export function boundaryProblem(check: BoundaryCheck): string | undefined {
   if (check.inside) {
     return undefined;
   }
-  return check.reason === 'outside' ? 'Outside the workspace folders (after following links): not previewed.' : undefined;
+  return check.reason === 'outside' ? l10n.t('Outside the workspace folders (after following links): not previewed.') : undefined;
 }
 
 /**

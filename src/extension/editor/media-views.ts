@@ -37,13 +37,13 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
     seen.add(key);
     if (!ref.isLocal) {
       if (!/^https:/i.test(ref.value)) {
-        out.push({ value: ref.value, kind: ref.kind, problem: 'Only https: URLs or local paths can be previewed.' });
+        out.push({ value: ref.value, kind: ref.kind, problem: vscode.l10n.t('Only https: URLs or local paths can be previewed.') });
       } else if (policy.remoteBlocked) {
         out.push({
           value: ref.value,
           kind: ref.kind,
           remoteBlocked: policy.remoteBlocked,
-          problem: REMOTE_BLOCKED_TEXT[policy.remoteBlocked],
+          problem: REMOTE_BLOCKED_TEXT[policy.remoteBlocked](),
         });
       } else {
         out.push({ value: ref.value, kind: ref.kind, src: ref.value });
@@ -52,7 +52,7 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
     }
     const uri = resolveMediaUri(shotUri, ref.value);
     if (!vscode.workspace.getWorkspaceFolder(uri)) {
-      out.push({ value: ref.value, kind: ref.kind, problem: 'Outside the workspace folders: not previewed.' });
+      out.push({ value: ref.value, kind: ref.kind, problem: vscode.l10n.t('Outside the workspace folders: not previewed.') });
       continue;
     }
     if (uri.scheme === 'file') {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ShotIntent } from '../../core/edit';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
+import { TYPING_PAUSE_MS } from './edit-queue';
 import { localResourceRoots } from './media-views';
 import { ShotEditorSession } from './shot-editor-session';
 import type { TakeChanges } from '../takes/take-changes';
@@ -15,6 +16,8 @@ export const EDITOR_DIAGNOSTICS_TEST_COMMAND = 'klingStudio._test.editorDiagnost
 export const CIRCLED_TAKE_TEST_COMMAND = 'klingStudio._test.circledTake';
 /** Hidden command for the in-host tests: queue a burst of intents (typing) without waiting for them. */
 export const PUSH_INTENTS_TEST_COMMAND = 'klingStudio._test.pushIntents';
+/** Hidden command for the in-host tests: the typing pause of editors opened from now on (ms). */
+export const TYPING_PAUSE_TEST_COMMAND = 'klingStudio._test.typingPause';
 
 /**
  * The shot editor is a CustomTextEditor: the TextDocument is the only model, so undo/redo, dirty
@@ -23,6 +26,8 @@ export const PUSH_INTENTS_TEST_COMMAND = 'klingStudio._test.pushIntents';
  */
 export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
   readonly sessions = new Map<string, Set<ShotEditorSession>>();
+  /** The in-host tests lengthen it so that only the other ways held typing goes in can be seen. */
+  private typingPauseMs = TYPING_PAUSE_MS;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -46,13 +51,18 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
             vscode.commands.registerCommand(APPLY_INTENT_TEST_COMMAND, (uri: vscode.Uri, intent: ShotIntent) =>
               provider.applyForTest(uri, intent),
             ),
+            vscode.commands.registerCommand(TYPING_PAUSE_TEST_COMMAND, (ms?: number) => {
+              provider.typingPauseMs = ms ?? TYPING_PAUSE_MS;
+            }),
             vscode.commands.registerCommand(PUSH_INTENTS_TEST_COMMAND, (uri: vscode.Uri, intents: ShotIntent[]) => {
               const session = [...(provider.sessions.get(uri.toString()) ?? [])][0];
               session?.pushForTest(intents);
               return session !== undefined;
             }),
             vscode.commands.registerCommand(EDITOR_DIAGNOSTICS_TEST_COMMAND, (uri: vscode.Uri) =>
-              [...(provider.sessions.get(uri.toString()) ?? [])].map(s => s.lastPosted).find(p => p),
+              [...(provider.sessions.get(uri.toString()) ?? [])]
+                .map(s => s.lastPosted && { ...s.lastPosted, ready: s.pageReady })
+                .find(p => p),
             ),
             vscode.commands.registerCommand(CIRCLED_TAKE_TEST_COMMAND, (uri: vscode.Uri) =>
               [...(provider.sessions.get(uri.toString()) ?? [])].map(s => s.circledTake.last).find(c => c),
@@ -67,7 +77,15 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     const webview = panel.webview;
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(this.extensionUri) };
     // The session writes the html: its CSP follows the remote-previews policy.
-    const session = new ShotEditorSession(document, panel, this.extensionUri, this.analyses, this.log, this.takeChanges);
+    const session = new ShotEditorSession(
+      document,
+      panel,
+      this.extensionUri,
+      this.analyses,
+      this.log,
+      this.takeChanges,
+      this.typingPauseMs,
+    );
     const key = document.uri.toString();
     const set = this.sessions.get(key) ?? new Set();
     set.add(session);

@@ -5,11 +5,12 @@ import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { configuredPrices, costView, workspaceRoots } from './cost-view';
-import { EditQueue, type QueuedIntent } from './edit-queue';
+import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from './edit-queue';
 import { BoundaryCache, parseRemotePreviews, remoteBlocked } from './media-boundary';
 import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
+import { holdTyping } from './typing-holds';
 import { webviewHtml } from '../webview-html';
 import { readProviderConfig } from '../provider/provider-config';
 import { CircledTakeFeed } from './circled-take';
@@ -23,7 +24,11 @@ export class ShotEditorSession extends Disposable {
   private lastSent: { version: number; ackSeq: number; mediaChecked: boolean } | undefined;
   /** What the webview was last told: the in-host tests compare it with the Problems panel. */
   lastPosted: { version: number; diagnostics: number } | undefined;
+  /** The page has said it is up ("ready"): the in-host tests wait for it before holding typing. */
+  pageReady = false;
   private ackSeq = 0;
+  /** Typing a save wrote itself, acknowledged when its change arrives (see heldEdits). */
+  private ackAfterSave: number | undefined;
   /** True while our own applyEdit runs: its change event is not echoed, the ack after it is sent. */
   private applying = false;
   private readonly queue: EditQueue;
@@ -49,21 +54,22 @@ export class ShotEditorSession extends Disposable {
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
     takeChanges?: TakeChanges,
+    pauseMs = TYPING_PAUSE_MS,
   ) {
     super();
     this.register({ dispose: () => this.boundary.dispose() });
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
-    // Typing is applied keystroke by keystroke (pause 0: nothing held). Holding it until a pause
-    // made one undo remove a word, but a fast first keystroke after Select All could then be lost
-    // in the webview (the keyboard-only UI test shows it); until that race is understood, every
-    // keystroke is its own undo step and nothing typed is ever at risk.
+    // Prompt typing is held until a pause (one undo step per pause). Held text is applied before any
+    // other intent or message, on blur, on a change from outside, before a save, before a command
+    // reads the file, and when the editor closes: nothing typed is ever left behind.
     this.queue = new EditQueue(
       job => this.applyJob(job),
       () => this.send(),
-      0,
+      pauseMs,
     );
     // Closing the editor mid-word must not lose the word: held typing goes into the document.
     this.register({ dispose: () => this.queue.release() });
+    this.register(holdTyping(document.uri, () => this.queue.whenIdle()));
     // A save while a word is held would write the file without it: the save writes it itself.
     this.register(
       vscode.workspace.onWillSaveTextDocument(e => {
@@ -82,6 +88,14 @@ export class ShotEditorSession extends Disposable {
         if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) {
           return;
         }
+        if (this.ackAfterSave !== undefined) {
+          // The save's own edits (the typing it took over) are in the document now.
+          this.ackSeq = Math.max(this.ackSeq, this.ackAfterSave);
+          this.ackAfterSave = undefined;
+        }
+        // Typing held meanwhile goes in on top of that change (as the next keystroke would have), so
+        // it can neither be lost nor wait behind text the user did not type here.
+        this.queue.release();
         // Someone else changed the file (a text editor, undo, a file on disk): show it. While our own
         // queue is busy the send happens when it drains, so the webview never sees half a burst.
         if (!this.queue.busy) {
@@ -147,7 +161,7 @@ export class ShotEditorSession extends Disposable {
     this.cspRemoteImages = remoteImages;
     this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, {
       script: 'shot-editor.main.js',
-      title: 'Kling Shot Editor',
+      title: vscode.l10n.t('Kling Shot Editor'),
       remoteImages,
     });
   }
@@ -237,8 +251,15 @@ export class ShotEditorSession extends Disposable {
       return;
     }
     const msg = parsed.data;
+    if (msg.type !== 'intent' && msg.type !== 'painted') {
+      // Every other message acts on the document as typed so far (and may acknowledge later seqs).
+      this.queue.release();
+    }
     switch (msg.type) {
+      case 'flush':
+        break;
       case 'ready':
+        this.pageReady = true;
         this.post(setupMessage());
         // A restored webview already shows `version`; resend only if the document moved on.
         this.lastSent = undefined;
@@ -292,7 +313,8 @@ export class ShotEditorSession extends Disposable {
     try {
       result = applyIntent(this.document.getText(), job.intent);
     } catch (e) {
-      const message = e instanceof EditError ? e.message : `Could not apply the change: ${e instanceof Error ? e.message : String(e)}`;
+      const message =
+        e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', e instanceof Error ? e.message : String(e));
       if (!(e instanceof EditError)) {
         this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
       }
@@ -327,11 +349,21 @@ export class ShotEditorSession extends Disposable {
     }
   }
 
-  /** The edits of typing a save takes over; the change they make is sent like any other. */
+  /**
+   * The edits of typing a save takes over; the change they make is sent like any other. Its seq is
+   * acknowledged only once that change is in the document: a document sent before then without the
+   * text must not tell the webview to drop what it shows (its next keystroke would build on the old
+   * text and lose the word).
+   */
   private heldEdits(job: QueuedIntent): vscode.TextEdit[] {
-    this.ackSeq = Math.max(this.ackSeq, job.seq);
     try {
-      return applyIntent(this.document.getText(), job.intent).edits.map(
+      const edits = applyIntent(this.document.getText(), job.intent).edits;
+      if (edits.length === 0) {
+        this.ackSeq = Math.max(this.ackSeq, job.seq);
+      } else {
+        this.ackAfterSave = Math.max(this.ackAfterSave ?? 0, job.seq);
+      }
+      return edits.map(
         e =>
           new vscode.TextEdit(
             new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
@@ -339,6 +371,7 @@ export class ShotEditorSession extends Disposable {
           ),
       );
     } catch (e) {
+      this.ackSeq = Math.max(this.ackSeq, job.seq);
       this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
       return [];
     }

@@ -1,5 +1,6 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import { rangeOfFalLoc, type ShotDiagnostic } from '../../core';
+import * as l10n from '@vscode/l10n';
 
 export interface FalDetail {
   loc: (string | number)[];
@@ -22,7 +23,7 @@ export function falErrorDiagnostics(text: string, detail: readonly FalDetail[]):
     out.push({
       severity: 'error',
       code: `kling.fal-${d.type.replace(/[^a-z0-9_.-]/gi, '_')}`,
-      message: `fal rejected the request${where ? ` at ${where}` : ''}: ${d.msg}`,
+      message: where ? l10n.t('fal rejected the request at {0}: {1}', where, d.msg) : l10n.t('fal rejected the request: {0}', d.msg),
       path: d.loc[0] === 'body' ? d.loc.slice(1) : [...d.loc],
       range: span.range,
       offset: span.offset,

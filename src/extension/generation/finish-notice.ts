@@ -27,7 +27,7 @@ export async function noticeFinished(ctx: GenerationContext, job: Job, record: J
   }
   const open = vscode.l10n.t('Open Takes');
   if (record?.status === 'failed' || record?.status === 'unknown' || error) {
-    const why = record?.error?.message ?? (error instanceof Error ? error.message : String(error ?? 'unknown error'));
+    const why = record?.error?.message ?? (error instanceof Error ? error.message : String(error ?? vscode.l10n.t('unknown error')));
     const resumable = !!record && record.status !== 'failed' && record.status !== 'unknown';
     const resume = vscode.l10n.t('Resume');
     const pick = await vscode.window.showErrorMessage(

@@ -110,8 +110,10 @@ export async function generateShots(
         prepared.length === 1
           ? takes === 1
             ? prepared[0]!.shotName
-            : `${takes} takes of ${prepared[0]!.shotName}`
-          : `${prepared.length} shots${takes === 1 ? '' : ` (${takes} takes each)`}`;
+            : vscode.l10n.t('{0} takes of {1}', takes, prepared[0]!.shotName)
+          : takes === 1
+            ? vscode.l10n.t('{0} shots', prepared.length)
+            : vscode.l10n.t('{0} shots ({1} takes each)', prepared.length, takes);
       const summary =
         prepared.length === 1
           ? unknown
@@ -121,10 +123,13 @@ export async function generateShots(
             ? vscode.l10n.t('Generate {0} for at least {1}?', what, formatUsd(total))
             : vscode.l10n.t('Generate {0} for about {1}?', what, formatUsd(total));
       const detail = [
-        ...prepared.map(
-          p =>
-            `${p.shotName}: ${takes === 1 ? '' : `${takes} × `}${describeCost({ usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) }, false)}`,
-        ),
+        ...prepared.map(p => {
+          const cost = describeCost(
+            { usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) },
+            false,
+          );
+          return takes === 1 ? vscode.l10n.t('{0}: {1}', p.shotName, cost) : vscode.l10n.t('{0}: {1} × {2}', p.shotName, takes, cost);
+        }),
         '',
         ...(spend?.lines ?? []),
         unknown

@@ -149,8 +149,13 @@ export class GenerationService extends Disposable {
     if (conn === 'simulator-gone' || conn === 'foreign-host') {
       const message =
         conn === 'simulator-gone'
-          ? 'This take ran on the offline simulator of an earlier VS Code session; simulated jobs end with their session (nothing was paid).'
-          : `This record points at ${safeOrigin(record.statusUrl)}, which is not the configured fal queue; it was not resumed (the API key is only sent to the configured queue).`;
+          ? vscode.l10n.t(
+              'This take ran on the offline simulator of an earlier VS Code session; simulated jobs end with their session (nothing was paid).',
+            )
+          : vscode.l10n.t(
+              'This record points at {0}, which is not the configured fal queue; it was not resumed (the API key is only sent to the configured queue).',
+              safeOrigin(record.statusUrl),
+            );
       const rec: TakeRecord = {
         ...record,
         status: conn === 'simulator-gone' ? 'failed' : 'unknown',
@@ -288,7 +293,7 @@ export class GenerationService extends Disposable {
       client,
       journal: new TakeJournal(recordPath, message => {
         this.log.error(message);
-        void vscode.window.showErrorMessage(notificationText(`Kling: ${message}`));
+        void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', message)));
       }),
       cancelInfo: record?.cancel,
       shuttingDown: false,

@@ -118,7 +118,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       item.description = j.cancelRequested
         ? vscode.l10n.t('Cancelling…')
         : progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt });
-      item.tooltip = `${j.record?.requestId ? `Request ${j.record.requestId}\n` : ''}${j.lastLog ?? ''}`;
+      item.tooltip = `${j.record?.requestId ? `${vscode.l10n.t('Request {0}', j.record.requestId)}\n` : ''}${j.lastLog ?? ''}`;
       item.iconPath = new vscode.ThemeIcon('sync~spin');
       item.contextValue = 'klingJob';
       item.command = { command: 'klingStudio.openTakes', title: vscode.l10n.t('Open Takes'), arguments: [j.shotUri] };
@@ -143,7 +143,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     const item = new vscode.TreeItem(shotLabel(r.shotFile ?? path), vscode.TreeItemCollapsibleState.None);
     item.id = `take:${path}`;
     const circled = this.circled.has(path);
-    item.description = (circled ? 'Circled · ' : '') + takeDescription(r);
+    item.description = circled ? vscode.l10n.t('Circled · {0}', takeDescription(r)) : takeDescription(r);
     item.tooltip = new vscode.MarkdownString(takeTooltip(r));
     item.iconPath = new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';

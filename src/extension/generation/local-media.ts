@@ -2,6 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { checkInside, realRoots, setAtPath } from '../../client';
 import type { JsonPath, MediaRef } from '../../core';
+import * as l10n from '@vscode/l10n';
 
 export interface LocalMedia {
   ref: MediaRef;
@@ -14,7 +15,7 @@ export class MediaOutsideWorkspaceError extends Error {
     readonly value: string,
     readonly realPath: string,
   ) {
-    super(`${value} resolves to ${realPath}, outside the workspace: only files inside the workspace are uploaded.`);
+    super(l10n.t('{0} resolves to {1}, outside the workspace: only files inside the workspace are uploaded.', value, realPath));
   }
 }
 
@@ -38,7 +39,7 @@ export async function resolveLocalMedia(
     const checked = await checkInside(absPath, roots);
     if (!checked.inside) {
       if (checked.reason === 'missing') {
-        throw Object.assign(new Error(`ENOENT: ${ref.value} does not exist (${absPath})`), { code: 'ENOENT' });
+        throw Object.assign(new Error(l10n.t('ENOENT: {0} does not exist ({1})', ref.value, absPath)), { code: 'ENOENT' });
       }
       throw new MediaOutsideWorkspaceError(ref.value, checked.realPath);
     }
@@ -68,6 +69,6 @@ export function replaceAtPaths(
 export function bodyWithUploadPlaceholders(body: Record<string, unknown>, refs: readonly MediaRef[]): Record<string, unknown> {
   return replaceAtPaths(
     body,
-    refs.filter(r => r.isLocal).map(r => ({ path: r.path, value: `<uploaded to fal storage on submit: ${r.value}>` })),
+    refs.filter(r => r.isLocal).map(r => ({ path: r.path, value: l10n.t('<uploaded to fal storage on submit: {0}>', r.value) })),
   );
 }

@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pickMediaPath } from '../editor/media-picker';
+import { templateText } from './shot-template-text';
 import { fillTemplate, SHOT_TEMPLATES } from './shot-templates';
 
 /** Kling: New Shot File — pick a template, name the file, open it in the shot editor. */
 export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const pick = await vscode.window.showQuickPick(
-    SHOT_TEMPLATES.map(t => ({ label: vscode.l10n.t(t.label), description: vscode.l10n.t(t.description), template: t })),
+    SHOT_TEMPLATES.map(t => ({ label: templateText(t.label), description: templateText(t.description), template: t })),
     {
       title: vscode.l10n.t('Kling: New Shot File'),
       placeHolder: vscode.l10n.t('What kind of shot?'),
@@ -48,7 +49,7 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
   // Ask for the files the template needs before writing it, so it never opens with an error.
   const media: Record<string, string> = {};
   for (const m of pick.template.media ?? []) {
-    const rel = await pickMediaPath(uri, m.kind, vscode.l10n.t(m.title));
+    const rel = await pickMediaPath(uri, m.kind, templateText(m.title));
     if (rel === undefined) {
       return undefined;
     }

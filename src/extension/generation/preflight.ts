@@ -6,6 +6,7 @@ import { sha256File } from '../../client';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../editor/cost-view';
+import { settleTyping } from '../editor/typing-holds';
 import { mediaRootsFor, MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
 import { outputDirOf } from '../takes/take-index';
 import { requestFingerprint } from './request-fingerprint';
@@ -34,7 +35,7 @@ export function isRefusal(p: PreparedShot | Refusal): p is Refusal {
 export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService): Promise<PreparedShot | Refusal> {
   const shotName = uri.path.split('/').pop() ?? uri.toString();
   if (uri.scheme !== 'file') {
-    return { refused: `${shotName}: only shot files on disk can be generated.` };
+    return { refused: vscode.l10n.t('{0}: only shot files on disk can be generated.', shotName) };
   }
   let doc: vscode.TextDocument;
   try {
@@ -42,8 +43,10 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   } catch (e) {
     return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
   }
+  // Ctrl/Cmd+Enter right after typing: the prompt the shot editor still holds goes in first.
+  await settleTyping(uri);
   if (!isShotDocument(doc)) {
-    return { refused: `${shotName} is not a shot file (*.kling.json).` };
+    return { refused: vscode.l10n.t('{0} is not a shot file (*.kling.json).', shotName) };
   }
   const state = await analyses.getComplete(doc);
   // fal's own errors from an earlier submit stay listed until the file changes; they do not block
@@ -52,16 +55,20 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   if (errors.length) {
     const named = errors
       .slice(0, 3)
-      .map(d => `line ${d.range.start.line + 1}: ${d.message}`)
+      .map(d => vscode.l10n.t('line {0}: {1}', d.range.start.line + 1, d.message))
       .join('; ');
+    const list = `${named}${errors.length > 3 ? '; …' : ''}`;
     return {
-      refused: `${shotName} has ${errors.length} error${errors.length > 1 ? 's' : ''}: ${named}${errors.length > 3 ? '; …' : ''}`,
+      refused:
+        errors.length === 1
+          ? vscode.l10n.t('{0} has 1 error: {1}', shotName, list)
+          : vscode.l10n.t('{0} has {1} errors: {2}', shotName, errors.length, list),
       diagnostics: errors,
     };
   }
   const { analysis } = state;
   if (!analysis.body) {
-    return { refused: `${shotName}: the file is not a JSON object.` };
+    return { refused: vscode.l10n.t('{0}: the file is not a JSON object.', shotName) };
   }
   const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
   let localMedia: LocalMedia[];

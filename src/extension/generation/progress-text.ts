@@ -1,19 +1,21 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import type { TakeStatus } from '../../client';
+import * as l10n from '@vscode/l10n';
 
-const LABEL: Record<TakeStatus, string> = {
-  submitting: 'Submitting',
-  queued: 'Queued',
-  running: 'Generating',
-  downloading: 'Downloading',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  unknown: 'Status unknown',
+// Words go through @vscode/l10n, which activate() configures with the host's bundle (English here).
+const LABEL: Record<TakeStatus, () => string> = {
+  submitting: () => l10n.t('Submitting'),
+  queued: () => l10n.t('Queued'),
+  running: () => l10n.t('Generating'),
+  downloading: () => l10n.t('Downloading'),
+  done: () => l10n.t('Done'),
+  failed: () => l10n.t('Failed'),
+  cancelled: () => l10n.t('Cancelled'),
+  unknown: () => l10n.t('Status unknown'),
 };
 
 export function statusLabel(s: TakeStatus): string {
-  return LABEL[s];
+  return LABEL[s]();
 }
 
 /** The one-line progress message: state, queue position and the latest log line, shortened. */
@@ -23,9 +25,9 @@ export function progressMessage(p: {
   lastLog?: string | undefined;
   elapsedMs?: number;
 }): string {
-  const parts = [LABEL[p.status]];
+  const parts = [statusLabel(p.status)];
   if (p.status === 'queued' && p.queuePosition !== undefined) {
-    parts[0] = p.queuePosition === 0 ? 'Queued · next' : `Queued · ${p.queuePosition} ahead`;
+    parts[0] = p.queuePosition === 0 ? l10n.t('Queued · next') : l10n.t('Queued · {0} ahead', p.queuePosition);
   }
   if (p.elapsedMs !== undefined) {
     parts.push(formatElapsed(p.elapsedMs));
@@ -53,13 +55,13 @@ export function ago(iso: string, now = Date.now()): string {
     return '';
   }
   if (s < 60) {
-    return 'just now';
+    return l10n.t('just now');
   }
   if (s < 3600) {
-    return `${Math.floor(s / 60)} min ago`;
+    return l10n.t('{0} min ago', Math.floor(s / 60));
   }
   if (s < 86400) {
-    return `${Math.floor(s / 3600)} h ago`;
+    return l10n.t('{0} h ago', Math.floor(s / 3600));
   }
   return new Date(iso).toLocaleDateString();
 }

@@ -51,11 +51,14 @@ export const vscodePrompts: Prompts = {
     );
   },
   async regenerateWhich(shotName) {
-    const take = "Use the Take's Settings";
-    const file = 'Use the File as It Is';
+    const take = vscode.l10n.t("Use the Take's Settings");
+    const file = vscode.l10n.t('Use the File as It Is');
     const pick = await vscode.window.showWarningMessage(
-      `${shotName} has changed since this take.`,
-      { modal: true, detail: "The take's settings are written into the shot file first (one edit: Undo brings the file back)." },
+      vscode.l10n.t('{0} has changed since this take.', shotName),
+      {
+        modal: true,
+        detail: vscode.l10n.t("The take's settings are written into the shot file first (one edit: Undo brings the file back)."),
+      },
       take,
       file,
     );

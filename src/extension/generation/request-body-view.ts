@@ -21,15 +21,21 @@ export class RequestBodyDocuments extends Disposable implements vscode.TextDocum
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '// This request is no longer available: run "Kling: Show Request Body" again.\n';
+    return (
+      this.contents.get(uri.toString()) ??
+      `// ${vscode.l10n.t('This request is no longer available: run "Kling: Show Request Body" again.')}\n`
+    );
   }
 
   async show(p: PreparedShot, queueUrl: string, simulated: boolean): Promise<vscode.TextDocument> {
     const body = bodyWithUploadPlaceholders(p.body, p.mediaRefs);
     const text = [
-      `// POST ${simulated ? '<offline simulator>' : queueUrl}/${p.endpointId}`,
-      '// Authorization: Key <your fal key>   (never shown)',
-      `// Estimated cost: ${simulated ? describeCost({ usd: p.cost?.usd }, true) : p.cost ? formatUsd(p.cost.usd) : 'unknown'}`,
+      `// POST ${simulated ? vscode.l10n.t('<offline simulator>') : queueUrl}/${p.endpointId}`,
+      `// ${vscode.l10n.t('Authorization: Key <your fal key>   (never shown)')}`,
+      `// ${vscode.l10n.t(
+        'Estimated cost: {0}',
+        simulated ? describeCost({ usd: p.cost?.usd }, true) : p.cost ? formatUsd(p.cost.usd) : vscode.l10n.t('unknown'),
+      )}`,
       JSON.stringify(body, null, 2),
       '',
     ].join('\n');

@@ -2,6 +2,7 @@
 import type { TakeRecord } from '../../client';
 import { markdownCode, markdownText } from '../../core/markdown-text';
 import { shorten, statusLabel } from './progress-text';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The Markdown tooltip of a take in the Generations tree. Everything but the status label comes from
@@ -9,12 +10,18 @@ import { shorten, statusLabel } from './progress-text';
  */
 export function takeTooltip(r: TakeRecord): string {
   const prompt =
-    typeof r.body.prompt === 'string' ? r.body.prompt : Array.isArray(r.body.multi_prompt) ? `${r.body.multi_prompt.length} shots` : '';
+    typeof r.body.prompt === 'string'
+      ? r.body.prompt
+      : Array.isArray(r.body.multi_prompt)
+        ? r.body.multi_prompt.length === 1
+          ? l10n.t('1 shot')
+          : l10n.t('{0} shots', r.body.multi_prompt.length)
+        : '';
   return [
     `**${statusLabel(r.status)}** · ${markdownCode(r.endpointId)}`,
     prompt ? markdownText(shorten(prompt, 200)) : '',
-    r.requestId ? `Request ${markdownCode(r.requestId)}` : '',
-    r.error ? `Error: ${markdownText(r.error.message)}` : '',
+    r.requestId ? l10n.t('Request {0}', markdownCode(r.requestId)) : '',
+    r.error ? l10n.t('Error: {0}', markdownText(r.error.message)) : '',
     r.durationMismatch ? markdownText(r.durationMismatch.message) : '',
     r.billingMismatch ? markdownText(r.billingMismatch.message) : '',
   ]

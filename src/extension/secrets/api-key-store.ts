@@ -53,13 +53,13 @@ export class ApiKeyStore extends Disposable {
 export function validateKeyShape(value: string): string | undefined {
   const v = value.trim();
   if (!v) {
-    return 'Paste the key from fal.ai → Dashboard → Keys.';
+    return vscode.l10n.t('Paste the key from fal.ai → Dashboard → Keys.');
   }
   if (/\s/.test(v)) {
-    return 'A fal key contains no spaces.';
+    return vscode.l10n.t('A fal key contains no spaces.');
   }
   if (!v.includes(':')) {
-    return 'A fal key has the form <key id>:<key secret>.';
+    return vscode.l10n.t('A fal key has the form <key id>:<key secret>.');
   }
   return undefined;
 }

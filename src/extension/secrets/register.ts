@@ -15,7 +15,7 @@ export function registerSecrets(context: vscode.ExtensionContext, log: Log): { k
           prompt: vscode.l10n.t("Stored in VS Code's secret storage (the OS keychain on desktop); never written to settings or files."),
           password: true,
           ignoreFocusOut: true,
-          placeHolder: '<key id>:<key secret>',
+          placeHolder: vscode.l10n.t('<key id>:<key secret>'),
           validateInput: validateKeyShape,
         });
         if (value === undefined) {

@@ -32,9 +32,9 @@ export async function checkSpend(spend: SpendService, requestUsd: number | undef
 
 /** The refusal, with its figures and a button to the setting that caused it. */
 export function explainBudgetRefusal(r: BudgetRefusal): void {
-  const open = 'Open Setting';
+  const open = vscode.l10n.t('Open Setting');
   void vscode.window
-    .showErrorMessage(notificationText(`Kling: not generated, nothing was uploaded or submitted — ${r.message}.`), open)
+    .showErrorMessage(notificationText(vscode.l10n.t('Kling: not generated, nothing was uploaded or submitted — {0}.', r.message)), open)
     .then(pick => {
       if (pick === open) {
         void vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS[r.budget]);

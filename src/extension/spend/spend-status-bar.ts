@@ -10,7 +10,7 @@ export class SpendStatusBar extends Disposable {
 
   constructor(private readonly spend: SpendService) {
     super();
-    this.item.name = 'Kling Spend';
+    this.item.name = vscode.l10n.t('Kling Spend');
     this.item.command = 'workbench.view.extension.klingStudio';
     this.register(spend.onDidChange(() => this.update()));
     this.register(
@@ -26,7 +26,7 @@ export class SpendStatusBar extends Disposable {
     const l = this.spend.current;
     this.item.text = statusBarText(l);
     this.item.tooltip = l
-      ? `${spendLines(l, configuredBudgets()).join('\n')}\n\nFrom the take records: billed amounts where fal reported them, else the estimates.`
-      : 'Kling: adding up the take records…';
+      ? `${spendLines(l, configuredBudgets()).join('\n')}\n\n${vscode.l10n.t('From the take records: billed amounts where fal reported them, else the estimates.')}`
+      : vscode.l10n.t('Kling: adding up the take records…');
   }
 }

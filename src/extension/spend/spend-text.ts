@@ -1,38 +1,57 @@
 // Pure (no vscode): the words and figures of the spend views, unit-tested in test/unit/generation.
 import type { Budgets, Ledger, SpendTotal } from '../../core';
 import { formatUsd } from '../generation/cost-text';
+import * as l10n from '@vscode/l10n';
 
-const takes = (n: number) => `${n} take${n === 1 ? '' : 's'}`;
+const takes = (n: number) => (n === 1 ? l10n.t('1 take') : l10n.t('{0} takes', n));
 
 export function statusBarText(l: Ledger | undefined): string {
-  return `Kling: ${l ? formatUsd(l.today.usd) : '$…'} today`;
+  return l10n.t('Kling: {0} today', l ? formatUsd(l.today.usd) : '$…');
 }
 
-function budgetLine(name: string, spent: SpendTotal, limit: number | undefined): string[] {
+function budgetLine(name: 'daily' | 'workspace', spent: SpendTotal, limit: number | undefined): string[] {
   if (limit === undefined) return [];
   const left = limit - spent.usd;
-  return [`${name} budget ${formatUsd(limit)}: ${left >= 0 ? `${formatUsd(left)} left` : `${formatUsd(-left)} over`}`];
+  if (name === 'daily') {
+    return [
+      left >= 0
+        ? l10n.t('Daily budget {0}: {1} left', formatUsd(limit), formatUsd(left))
+        : l10n.t('Daily budget {0}: {1} over', formatUsd(limit), formatUsd(-left)),
+    ];
+  }
+  return [
+    left >= 0
+      ? l10n.t('Workspace budget {0}: {1} left', formatUsd(limit), formatUsd(left))
+      : l10n.t('Workspace budget {0}: {1} over', formatUsd(limit), formatUsd(-left)),
+  ];
 }
 
 /** Lines shared by the status-bar tooltip and the Spend section. */
 export function spendLines(l: Ledger, budgets: Budgets): string[] {
   return [
-    `Today ${formatUsd(l.today.usd)} (${takes(l.today.takes)})`,
-    `This month ${formatUsd(l.month.usd)} (${takes(l.month.takes)})`,
-    `Workspace ${formatUsd(l.workspace.usd)} (${takes(l.workspace.takes)})`,
-    ...budgetLine('Daily', l.today, budgets.dailyUsd),
-    ...budgetLine('Workspace', l.workspace, budgets.workspaceUsd),
-    ...(l.simulator.takes ? [`Simulator: ${takes(l.simulator.takes)} (free, not counted)`] : []),
-    ...(l.unpriced ? [`${takes(l.unpriced)} without an estimate or billed amount (counted as $0)`] : []),
+    l10n.t('Today {0} ({1})', formatUsd(l.today.usd), takes(l.today.takes)),
+    l10n.t('This month {0} ({1})', formatUsd(l.month.usd), takes(l.month.takes)),
+    l10n.t('Workspace {0} ({1})', formatUsd(l.workspace.usd), takes(l.workspace.takes)),
+    ...budgetLine('daily', l.today, budgets.dailyUsd),
+    ...budgetLine('workspace', l.workspace, budgets.workspaceUsd),
+    ...(l.simulator.takes ? [l10n.t('Simulator: {0} (free, not counted)', takes(l.simulator.takes))] : []),
+    ...(l.unpriced ? [l10n.t('{0} without an estimate or billed amount (counted as $0)', takes(l.unpriced))] : []),
   ];
 }
 
 /** What the cost confirmation adds: where this submit takes today's and the workspace's totals. */
 export function confirmationLines(l: Ledger, requestUsd: number | undefined): string[] {
   if (requestUsd === undefined) {
-    return [`Spent so far: ${formatUsd(l.today.usd)} today, ${formatUsd(l.workspace.usd)} in this workspace.`];
+    return [l10n.t('Spent so far: {0} today, {1} in this workspace.', formatUsd(l.today.usd), formatUsd(l.workspace.usd))];
   }
   return [
-    `This adds ${formatUsd(requestUsd)}: today ${formatUsd(l.today.usd)} → ${formatUsd(l.today.usd + requestUsd)}, workspace ${formatUsd(l.workspace.usd)} → ${formatUsd(l.workspace.usd + requestUsd)}.`,
+    l10n.t(
+      'This adds {0}: today {1} → {2}, workspace {3} → {4}.',
+      formatUsd(requestUsd),
+      formatUsd(l.today.usd),
+      formatUsd(l.today.usd + requestUsd),
+      formatUsd(l.workspace.usd),
+      formatUsd(l.workspace.usd + requestUsd),
+    ),
   ];
 }

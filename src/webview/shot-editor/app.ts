@@ -8,6 +8,7 @@ import { mediaSection } from './media-view';
 import { pathKey, type Path, type ShotStore } from './store';
 import { promptSection } from './storyboard-view';
 import { viewCtx } from './view-context';
+import * as l10n from '@vscode/l10n';
 
 export class ShotEditorApp extends LitElement {
   static override properties = { store: { attribute: false } };
@@ -28,7 +29,7 @@ export class ShotEditorApp extends LitElement {
     const doc = this.store?.doc;
     const setup = this.store?.setup;
     if (!this.store || !doc || !setup) {
-      return html`<p class="muted loading">Loading…</p>`;
+      return html`<p class="muted loading">${l10n.t('Loading…')}</p>`;
     }
     const ctx = viewCtx(this.store, doc, setup);
     const parsedObject = this.store.root !== undefined;
@@ -39,9 +40,15 @@ export class ShotEditorApp extends LitElement {
         parsedObject && !parseErrors
           ? nothing
           : html`<div class="notice" role="alert">
-              ${parsedObject ? 'The file has syntax errors: the editor shows what it could read.' : 'This file is not a JSON object the editor can show.'}
-              Fix the errors below in the text editor (comments and trailing commas are fine).
-              <vscode-button id="reopen-broken" @click=${() => ctx.store.send({ type: 'reopenAsText' })}>Reopen as Text</vscode-button>
+              ${
+                parsedObject
+                  ? l10n.t('The file has syntax errors: the editor shows what it could read.')
+                  : l10n.t('This file is not a JSON object the editor can show.')
+              }
+              ${l10n.t('Fix the errors below in the text editor (comments and trailing commas are fine).')}
+              <vscode-button id="reopen-broken" @click=${() => ctx.store.send({ type: 'reopenAsText' })}
+                >${l10n.t('Reopen as Text')}</vscode-button
+              >
             </div>`
       }
       ${diagnosticsSummary(ctx)}

@@ -1,24 +1,26 @@
 import { html, nothing } from 'lit';
 import { diagItem, type ViewCtx } from './view-context';
+import * as l10n from '@vscode/l10n';
 
 /** The summary of all diagnostics: counts, then each one with its position (click to reveal). */
 export function diagnosticsSummary(ctx: ViewCtx) {
   const all = ctx.doc.diagnostics;
   const errors = all.filter(d => d.severity === 'error').length;
   const warnings = all.filter(d => d.severity === 'warning').length;
+  const notes = all.length - errors - warnings;
   const label =
     all.length === 0
-      ? 'No problems'
+      ? l10n.t('No problems')
       : [
-          errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
-          warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
-          all.length - errors - warnings ? `${all.length - errors - warnings} note${all.length - errors - warnings === 1 ? '' : 's'}` : '',
+          errors === 0 ? '' : errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', errors),
+          warnings === 0 ? '' : warnings === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', warnings),
+          notes === 0 ? '' : notes === 1 ? l10n.t('1 note') : l10n.t('{0} notes', notes),
         ]
           .filter(Boolean)
-          .join(', ');
-  return html`<section class="summary" aria-label="Problems">
+          .join(l10n.t(', '));
+  return html`<section class="summary" aria-label=${l10n.t('Problems')}>
     <h2 class=${`summary-title ${errors ? 'has-errors' : warnings ? 'has-warnings' : 'ok'}`}>
-      ${label}${ctx.doc.mediaChecked ? nothing : html` <span class="muted">(checking media…)</span>`}
+      ${label}${ctx.doc.mediaChecked ? nothing : html` <span class="muted">${l10n.t('(checking media…)')}</span>`}
     </h2>
     ${
       all.length

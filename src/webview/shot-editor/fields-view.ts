@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldInfo } from '../../shared/messages';
 import type { PromptInputDetail } from './prompt-field';
 import { fieldId, formatDefault, inlineDiags, type ViewCtx } from './view-context';
+import * as l10n from '@vscode/l10n';
 
 const ORDER: Record<ViewCtx['kind'], string[]> = {
   'text-to-video': ['duration', 'aspect_ratio', 'generate_audio', 'shot_type', 'cfg_scale', 'negative_prompt'],
@@ -15,7 +16,7 @@ const ORDER: Record<ViewCtx['kind'], string[]> = {
 export function fieldsSection(ctx: ViewCtx) {
   const rows = ORDER[ctx.kind].map(k => ctx.field(k)).filter((f): f is FieldInfo => !!f);
   return html`<section class="fields" aria-labelledby="settings-heading">
-    <h2 id="settings-heading">Settings</h2>
+    <h2 id="settings-heading">${l10n.t('Settings')}</h2>
     <div class="field-grid">${rows.map(f => fieldRow(ctx, f))}</div>
   </section>`;
 }
@@ -32,19 +33,19 @@ function fieldRow(ctx: ViewCtx, f: FieldInfo): TemplateResult {
           id=${`${id}-reset`}
           ?disabled=${ctx.readOnly}
           @click=${() => ctx.store.remove(path)}
-          title="Reset to default: removes the key from the file"
-          aria-label=${`Reset ${f.label} to default`}
+          title=${l10n.t('Reset to default: removes the key from the file')}
+          aria-label=${l10n.t('Reset {0} to default', f.label)}
         >
-          Reset
+          ${l10n.t('Reset')}
         </button>`
       : nothing;
   const hint =
     f.default !== undefined
       ? html`<span class=${`default ${present ? '' : 'in-effect'}`}
-          >${present ? 'Default' : 'Using default'}: ${formatDefault(f.default)}</span
+          >${present ? l10n.t('Default: {0}', formatDefault(f.default)) : l10n.t('Using default: {0}', formatDefault(f.default))}</span
         >`
       : f.required
-        ? html`<span class="default">Required</span>`
+        ? html`<span class="default">${l10n.t('Required')}</span>`
         : nothing;
   return html`<div class=${`field ${f.name === 'negative_prompt' ? 'wide' : ''}`} data-field=${f.name}>
     <div class="field-top">
@@ -72,8 +73,8 @@ function control(ctx: ViewCtx, f: FieldInfo, id: string): TemplateResult {
       .label=${f.label}
       @change=${(e: Event) => ctx.store.set(path, (e.target as HTMLSelectElement).value)}
     >
-      ${raw === undefined && f.default === undefined ? html`<vscode-option value="" selected>Choose…</vscode-option>` : nothing}
-      ${f.enum.map(v => html`<vscode-option value=${v} ?selected=${v === value}>${f.name === 'duration' ? `${v} s` : v}</vscode-option>`)}
+      ${raw === undefined && f.default === undefined ? html`<vscode-option value="" selected>${l10n.t('Choose…')}</vscode-option>` : nothing}
+      ${f.enum.map(v => html`<vscode-option value=${v} ?selected=${v === value}>${f.name === 'duration' ? l10n.t('{0} s', v) : v}</vscode-option>`)}
     </vscode-single-select>`;
   }
   if (f.type === 'boolean') {

@@ -1,9 +1,11 @@
 // Title row: file name, endpoint picker, cost estimate, Generate and "Reopen as Text".
 import { html, nothing } from 'lit';
 import type { ViewCtx } from './view-context';
+import * as l10n from '@vscode/l10n';
 import { circledTakeView } from './circled-take-view';
 
-const TIER_LABEL = { pro: 'Pro', standard: 'Standard', '4k': '4K' } as const;
+const tierLabel = (tier: 'pro' | 'standard' | '4k') =>
+  tier === 'pro' ? l10n.t('Pro') : tier === 'standard' ? l10n.t('Standard') : l10n.t('4K');
 const INFER = '';
 
 /** Keep the style the file uses: a full id stays a full id, an alias stays an alias. */
@@ -36,48 +38,64 @@ export function headerView(ctx: ViewCtx) {
           id="generate"
           ?disabled=${ctx.readOnly}
           @click=${() => store.send({ type: 'generate' })}
-          title="Run Kling: Generate on this file"
-          >Generate</vscode-button
+          title=${l10n.t('Run Kling: Generate on this file')}
+          >${l10n.t('Generate')}</vscode-button
         >
         <vscode-button
           secondary
           id="show-request-body"
           @click=${() => store.send({ type: 'run', command: 'showRequestBody' })}
-          title="Show the exact JSON Generate would send"
-          >Request Body</vscode-button
+          title=${l10n.t('Show the exact JSON Generate would send')}
+          >${l10n.t('Request Body')}</vscode-button
         >
         <vscode-button
           secondary
           id="estimate-cost"
           @click=${() => store.send({ type: 'run', command: 'estimateCost' })}
-          title="Estimate what this shot costs on fal"
-          >Estimate Cost</vscode-button
+          title=${l10n.t('Estimate what this shot costs on fal')}
+          >${l10n.t('Estimate Cost')}</vscode-button
         >
-        <vscode-button secondary id="reopen" @click=${() => store.send({ type: 'reopenAsText' })} title="Open this file in the text editor"
-          >Reopen as Text</vscode-button
+        <vscode-button
+          secondary
+          id="reopen"
+          @click=${() => store.send({ type: 'reopenAsText' })}
+          title=${l10n.t('Open this file in the text editor')}
+          >${l10n.t('Reopen as Text')}</vscode-button
         >
       </div>
     </div>
     <div class="endpoint-row">
-      <label for="endpoint">Endpoint</label>
-      <vscode-single-select id="endpoint" .value=${selected} ?disabled=${ctx.readOnly} @change=${onEndpoint} .label=${'Endpoint'}>
+      <label for="endpoint">${l10n.t('Endpoint')}</label>
+      <vscode-single-select id="endpoint" .value=${selected} ?disabled=${ctx.readOnly} @change=${onEndpoint} .label=${l10n.t('Endpoint')}>
         <vscode-option value=${INFER} ?selected=${selected === INFER}
-          >Inferred: ${TIER_LABEL[doc.endpoint.tier]} · ${doc.endpoint.kind}</vscode-option
+          >${l10n.t('Inferred: {0} · {1}', tierLabel(doc.endpoint.tier), doc.endpoint.kind)}</vscode-option
         >
-        ${ctx.setup.endpoints.map(e => html`<vscode-option value=${e.id} ?selected=${selected === e.id} description=${e.id}>${TIER_LABEL[e.tier]} · ${e.kind}</vscode-option>`)}
+        ${ctx.setup.endpoints.map(e => html`<vscode-option value=${e.id} ?selected=${selected === e.id} description=${e.id}>${l10n.t('{0} · {1}', tierLabel(e.tier), e.kind)}</vscode-option>`)}
       </vscode-single-select>
-      <code class="endpoint-id" title="The fal endpoint this file is sent to">${doc.endpoint.id}</code>
+      <code class="endpoint-id" title=${l10n.t('The fal endpoint this file is sent to')}>${doc.endpoint.id}</code>
     </div>
     <div class="cost" id="cost" aria-live="polite">
       ${
         cost
           ? html`<span class="cost-amount"
-                >${cost.simulated ? `free (simulator) · ≈ $${cost.usd.toFixed(2)} on fal` : `≈ $${cost.usd.toFixed(2)}`}</span
+                >${
+                  cost.simulated ? l10n.t('free (simulator) · ≈ ${0} on fal', cost.usd.toFixed(2)) : l10n.t('≈ ${0}', cost.usd.toFixed(2))
+                }</span
               >
-              <span class="muted">${cost.seconds} s × $${cost.perSecond.toFixed(3)}/s, audio ${cost.audio ? 'on' : 'off'}</span>
-              <span class="muted cost-source" title=${cost.source}>(prices)</span>`
+              <span class="muted"
+                >${
+                  cost.audio
+                    ? l10n.t('{0} s × ${1}/s, audio on', cost.seconds, cost.perSecond.toFixed(3))
+                    : l10n.t('{0} s × ${1}/s, audio off', cost.seconds, cost.perSecond.toFixed(3))
+                }</span
+              >
+              <span class="muted cost-source" title=${cost.source}>${l10n.t('(prices)')}</span>`
           : html`<span class="muted"
-              >Cost: not known until the duration${ctx.kind === 'motion-control' ? ' (the reference video length)' : ''} is valid.</span
+              >${
+                ctx.kind === 'motion-control'
+                  ? l10n.t('Cost: not known until the duration (the reference video length) is valid.')
+                  : l10n.t('Cost: not known until the duration is valid.')
+              }</span
             >`
       }
     </div>

@@ -6,6 +6,7 @@ import type { MediaView } from '../../shared/messages';
 import type { Path } from './store';
 import { fieldId, inlineDiags, type ViewCtx } from './view-context';
 import { brokenLabel } from './broken-label';
+import * as l10n from '@vscode/l10n';
 
 const SLOTS: Record<ViewCtx['kind'], { key: string; kind: 'image' | 'video' }[]> = {
   'text-to-video': [],
@@ -27,16 +28,16 @@ export function mediaSection(ctx: ViewCtx) {
   const list = Array.isArray(elements) ? elements : [];
   const maxElements = ctx.kind === 'motion-control' ? 1 : 3;
   return html`<section class="media" aria-labelledby="media-heading">
-    <h2 id="media-heading">Reference media</h2>
+    <h2 id="media-heading">${l10n.t('Reference media')}</h2>
     <div class="cards">
       ${SLOTS[ctx.kind].map(s => {
         const label = ctx.field(s.key)?.label ?? s.key;
-        return mediaCard(ctx, [s.key], s.kind, label, ctx.field(s.key)?.required ?? false, `${label} URL or path`);
+        return mediaCard(ctx, [s.key], s.kind, label, ctx.field(s.key)?.required ?? false, l10n.t('{0} URL or path', label));
       })}
     </div>
     <div class="section-head">
-      <h2 id="elements-heading">Elements</h2>
-      <span class="muted">Refer to them in prompts as @Element1, @Element2, …</span>
+      <h2 id="elements-heading">${l10n.t('Elements')}</h2>
+      <span class="muted">${l10n.t('Refer to them in prompts as @Element1, @Element2, …')}</span>
     </div>
     ${inlineDiags(ctx, ctx.diags(['elements']))}
     <ol class="elements">
@@ -48,7 +49,7 @@ export function mediaSection(ctx: ViewCtx) {
         id="add-element"
         ?disabled=${ctx.readOnly || list.length >= maxElements}
         @click=${() => ctx.store.pickMedia('image', ['elements'], list.length, 'element')}
-        >+ Add element from image…</vscode-button
+        >${l10n.t('+ Add element from image…')}</vscode-button
       >
       ${
         ctx.kind === 'image-to-video'
@@ -56,7 +57,7 @@ export function mediaSection(ctx: ViewCtx) {
               secondary
               ?disabled=${ctx.readOnly || list.length >= maxElements}
               @click=${() => ctx.store.pickMedia('video', ['elements'], list.length, 'element')}
-              >+ Add element from video…</vscode-button
+              >${l10n.t('+ Add element from video…')}</vscode-button
             >`
           : nothing
       }
@@ -76,8 +77,8 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
       <button
         type="button"
         class="icon danger"
-        aria-label=${`Remove element ${i + 1}`}
-        title="Remove this element"
+        aria-label=${l10n.t('Remove element {0}', i + 1)}
+        title=${l10n.t('Remove this element')}
         ?disabled=${ctx.readOnly}
         @click=${() => ctx.store.intent({ kind: 'remove', path: base })}
       >
@@ -88,16 +89,23 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
     <div class="cards">
       ${
         typeof video === 'string'
-          ? mediaCard(ctx, [...base, 'video_url'], 'video', 'Element video', false, `Element ${i + 1} video URL or path`)
-          : html`${mediaCard(ctx, [...base, 'frontal_image_url'], 'image', 'Frontal image', false, `Element ${i + 1} frontal image URL or path`)}
+          ? mediaCard(ctx, [...base, 'video_url'], 'video', l10n.t('Element video'), false, l10n.t('Element {0} video URL or path', i + 1))
+          : html`${mediaCard(
+              ctx,
+              [...base, 'frontal_image_url'],
+              'image',
+              l10n.t('Frontal image'),
+              false,
+              l10n.t('Element {0} frontal image URL or path', i + 1),
+            )}
             ${refList.map((_, j) =>
               mediaCard(
                 ctx,
                 [...base, 'reference_image_urls', j],
                 'image',
-                `Reference ${j + 1}`,
+                l10n.t('Reference {0}', j + 1),
                 false,
-                `Element ${i + 1} reference image ${j + 1} URL or path`,
+                l10n.t('Element {0} reference image {1} URL or path', i + 1, j + 1),
                 true,
               ),
             )}
@@ -109,7 +117,7 @@ function elementCard(ctx: ViewCtx, i: number): TemplateResult {
                     ?disabled=${ctx.readOnly}
                     @click=${() => ctx.store.pickMedia('image', [...base, 'reference_image_urls'], refList.length)}
                   >
-                    + Reference image…
+                    ${l10n.t('+ Reference image…')}
                   </button>`
                 : nothing
             }`
@@ -142,20 +150,28 @@ function mediaCard(
   };
   return html`<div class=${`card ${kind}`} data-path=${JSON.stringify(path)}>
     <div class="thumb">
-      ${v ? thumb(ctx, view, kind, label, brokenLabel(ctx.diags(path).map(d => d.code))) : html`<span class="empty">${required ? 'Required' : 'None'}</span>`}
+      ${v ? thumb(ctx, view, kind, label, brokenLabel(ctx.diags(path).map(d => d.code))) : html`<span class="empty">${required ? l10n.t('Required') : l10n.t('None')}</span>`}
     </div>
     <label class="card-label" for=${id}>${label}</label>
     <vscode-textfield
       id=${id}
       .value=${v}
-      placeholder="./refs/file or https://…"
+      placeholder=${l10n.t('./refs/file or https://…')}
       .label=${fieldName}
       ?disabled=${ctx.readOnly}
       @change=${onUrl}
     ></vscode-textfield>
     <div class="card-actions">
-      <button type="button" class="link" ?disabled=${ctx.readOnly} @click=${() => ctx.store.pickMedia(kind, path)}>Choose file…</button>
-      ${v && (!required || listItem) ? html`<button type="button" class="link" ?disabled=${ctx.readOnly} @click=${() => ctx.store.remove(path)}>Remove</button>` : nothing}
+      <button type="button" class="link" ?disabled=${ctx.readOnly} @click=${() => ctx.store.pickMedia(kind, path)}>
+        ${l10n.t('Choose file…')}
+      </button>
+      ${
+        v && (!required || listItem)
+          ? html`<button type="button" class="link" ?disabled=${ctx.readOnly} @click=${() => ctx.store.remove(path)}>
+              ${l10n.t('Remove')}
+            </button>`
+          : nothing
+      }
     </div>
     ${inlineDiags(ctx, ctx.diags(path))}
   </div>`;
@@ -167,12 +183,12 @@ function thumb(ctx: ViewCtx, view: MediaView | undefined, kind: 'image' | 'video
     return html`<div class="remote-blocked">
       <span class="empty">${view.problem}</span>
       <button type="button" class="link load-remote" @click=${() => ctx.store.send({ type: 'loadRemotePreviews' })}>
-        Load remote previews
+        ${l10n.t('Load remote previews')}
       </button>
     </div>`;
   }
   if (!view?.src) {
-    return html`<span class="empty" title=${view?.problem ?? ''}>${view?.problem ?? 'No preview'}</span>`;
+    return html`<span class="empty" title=${view?.problem ?? ''}>${view?.problem ?? l10n.t('No preview')}</span>`;
   }
   if (kind === 'image') {
     // A missing file keeps its card (marked) rather than vanishing; the media check says why.
@@ -187,9 +203,9 @@ function thumb(ctx: ViewCtx, view: MediaView | undefined, kind: 'image' | 'video
     const video = e.target as HTMLVideoElement;
     const badge = video.parentElement?.querySelector('.video-duration');
     if (badge && Number.isFinite(video.duration)) {
-      badge.textContent = `${video.duration.toFixed(1)} s`;
+      badge.textContent = l10n.t('{0} s', video.duration.toFixed(1));
     }
   };
   return html`<video src=${view.src} preload="metadata" muted @loadedmetadata=${onMeta} aria-label=${label}></video
-    ><span class="video-duration">video</span>`;
+    ><span class="video-duration">${l10n.t('video')}</span>`;
 }

@@ -3,6 +3,7 @@
 // pattern: the textarea controls a listbox, the active option is its aria-activedescendant. Light
 // DOM, so the page's stylesheet applies and the label's `for` reaches the textarea.
 import { LitElement, html, nothing } from 'lit';
+import * as l10n from '@vscode/l10n';
 
 const REF = /@Element(\d+)/g;
 const TOKEN = /@(\w*)$/;
@@ -176,7 +177,7 @@ export class PromptField extends LitElement {
         ></textarea>
         ${
           // The listbox always exists (aria-controls names it); it is hidden while collapsed.
-          html`<ul class="suggestions" role="listbox" id=${listId} aria-label="Elements" ?hidden=${!this.open}>
+          html`<ul class="suggestions" role="listbox" id=${listId} aria-label=${l10n.t('Elements')} ?hidden=${!this.open}>
             ${(this.open ? this.suggestions : []).map(
               (m, i) =>
                 html`<li
@@ -202,14 +203,14 @@ export class PromptField extends LitElement {
               html`<button
                 type="button"
                 class=${`chip ${n <= this.elements ? 'ok' : 'bad'}`}
-                title=${n <= this.elements ? `Refers to element ${n}` : `There is no element ${n}`}
+                title=${n <= this.elements ? l10n.t('Refers to element {0}', n) : l10n.t('There is no element {0}', n)}
                 @click=${() => this.selectRef(`@Element${n}`)}
               >
                 @Element${n}
               </button>`,
           )}</span
         >
-        <span class=${`counter ${length > this.max ? 'over' : ''}`} aria-live="polite">${length} / ${this.max}</span>
+        <span class=${`counter ${length > this.max ? 'over' : ''}`} aria-live="polite">${l10n.t('{0} / {1}', length, this.max)}</span>
       </div>`;
   }
 }

@@ -147,6 +147,13 @@ export class ShotStore {
     });
   }
 
+  /** Typing not yet acknowledged goes into the document now rather than at the host's pause. */
+  flushTyping(): void {
+    if (this.pending.size > 0) {
+      this.post({ type: 'flush' });
+    }
+  }
+
   send(msg: FromWebview): void {
     this.post(msg);
   }

@@ -5,6 +5,7 @@ import { ref } from 'lit/directives/ref.js';
 import type { PromptInputDetail } from './prompt-field';
 import type { Path } from './store';
 import { fieldId, inlineDiags, type ViewCtx } from './view-context';
+import * as l10n from '@vscode/l10n';
 
 const DEFAULT_SECONDS = 5;
 
@@ -85,11 +86,11 @@ export function promptSection(ctx: ViewCtx) {
   };
   return html`<section class="prompt-section" aria-labelledby="prompt-heading">
     <div class="section-head">
-      <h2 id="prompt-heading">${storyboard ? 'Storyboard' : 'Prompt'}</h2>
+      <h2 id="prompt-heading">${storyboard ? l10n.t('Storyboard') : l10n.t('Prompt')}</h2>
       ${
         motion
           ? nothing
-          : html`<div class="segmented" role="radiogroup" aria-label="Prompt mode">
+          : html`<div class="segmented" role="radiogroup" aria-label=${l10n.t('Prompt mode')}>
               <button
                 type="button"
                 role="radio"
@@ -100,7 +101,7 @@ export function promptSection(ctx: ViewCtx) {
                 @click=${mode('single')}
                 @keydown=${onModeKey}
               >
-                Single prompt
+                ${l10n.t('Single prompt')}
               </button>
               <button
                 type="button"
@@ -112,7 +113,7 @@ export function promptSection(ctx: ViewCtx) {
                 @click=${mode('storyboard')}
                 @keydown=${onModeKey}
               >
-                Storyboard
+                ${l10n.t('Storyboard')}
               </button>
             </div>`
       }
@@ -120,8 +121,8 @@ export function promptSection(ctx: ViewCtx) {
     ${
       storyboard && !motion
         ? storyboardView(ctx, Array.isArray(shots) ? shots : [])
-        : html` <label class="field-label" for=${fieldId(['prompt'])}>Prompt</label>
-            ${promptField(ctx, ['prompt'], limits(ctx).promptMax, 'Prompt', 'Describe the clip. Type @ to refer to an element.')}`
+        : html` <label class="field-label" for=${fieldId(['prompt'])}>${l10n.t('Prompt')}</label>
+            ${promptField(ctx, ['prompt'], limits(ctx).promptMax, l10n.t('Prompt'), l10n.t('Describe the clip. Type @ to refer to an element.'))}`
     }
   </section>`;
 }
@@ -135,7 +136,7 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
   const { maxShots } = limits(ctx);
   const full = shots.length >= maxShots;
   return html` ${timeline(ctx, durations, sum, total)} ${inlineDiags(ctx, ctx.diags(['multi_prompt']))}
-    <ol class="shots" aria-label="Shots">
+    <ol class="shots" aria-label=${l10n.t('Shots')}>
       ${shots.map((_, i) => shotCard(ctx, i, shots.length, durations[i]!, full))}
     </ol>
     <div class="row">
@@ -146,14 +147,14 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
         @click=${() => store.intent({ kind: 'addShot' }, ['multi_prompt', shots.length, 'prompt'])}
         title=${
           full
-            ? `A storyboard has at most ${maxShots} shots`
+            ? l10n.t('A storyboard has at most {0} shots', maxShots)
             : sum >= 15
-              ? 'The clip is at 15 s, the most it can be: the new shot takes half of the longest shot (Alt+Insert)'
-              : 'Add a shot at the end (Alt+Insert)'
+              ? l10n.t('The clip is at 15 s, the most it can be: the new shot takes half of the longest shot (Alt+Insert)')
+              : l10n.t('Add a shot at the end (Alt+Insert)')
         }
-        >+ Add shot</vscode-button
+        >${l10n.t('+ Add shot')}</vscode-button
       >
-      <span class="muted">${shots.length} / ${maxShots} shots</span>
+      <span class="muted">${l10n.t('{0} / {1} shots', shots.length, maxShots)}</span>
     </div>`;
 }
 
@@ -187,27 +188,32 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
     }
   };
   const durVal = store.value(dPath);
-  return html`<li class="shot" data-index=${i} aria-label=${`Shot ${i + 1}, ${secs} seconds`} @keydown=${onKey}>
+  return html`<li
+    class="shot"
+    data-index=${i}
+    aria-label=${secs === 1 ? l10n.t('Shot {0}, 1 second', i + 1) : l10n.t('Shot {0}, {1} seconds', i + 1, secs)}
+    @keydown=${onKey}
+  >
     <div class="shot-head">
-      <span class=${`shot-badge c${i % 6}`}>Shot ${i + 1}</span>
-      <label class="inline" for=${fieldId(dPath)}>Duration</label>
+      <span class=${`shot-badge c${i % 6}`}>${l10n.t('Shot {0}', i + 1)}</span>
+      <label class="inline" for=${fieldId(dPath)}>${l10n.t('Duration')}</label>
       <vscode-single-select
         id=${fieldId(dPath)}
         class="shot-duration"
         .value=${typeof durVal === 'string' ? durVal : '5'}
         ?disabled=${ctx.readOnly}
         @change=${(e: Event) => store.set(dPath, (e.target as HTMLSelectElement).value)}
-        .label=${`Shot ${i + 1} duration`}
+        .label=${l10n.t('Shot {0} duration', i + 1)}
       >
-        ${limits(ctx).shotDurations.map(d => html`<vscode-option value=${d} ?selected=${d === (durVal ?? '5')}>${d} s</vscode-option>`)}
+        ${limits(ctx).shotDurations.map(d => html`<vscode-option value=${d} ?selected=${d === (durVal ?? '5')}>${l10n.t('{0} s', d)}</vscode-option>`)}
       </vscode-single-select>
       <span class="spacer"></span>
-      <div class="shot-tools" role="toolbar" aria-label=${`Shot ${i + 1} actions`}>
+      <div class="shot-tools" role="toolbar" aria-label=${l10n.t('Shot {0} actions', i + 1)}>
         <button
           type="button"
           class="icon"
-          title="Move up (Alt+↑)"
-          aria-label=${`Move shot ${i + 1} up`}
+          title=${l10n.t('Move up (Alt+↑)')}
+          aria-label=${l10n.t('Move shot {0} up', i + 1)}
           ?disabled=${i === 0 || ctx.readOnly}
           @click=${() => move(i - 1)}
         >
@@ -216,8 +222,8 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
         <button
           type="button"
           class="icon"
-          title="Move down (Alt+↓)"
-          aria-label=${`Move shot ${i + 1} down`}
+          title=${l10n.t('Move down (Alt+↓)')}
+          aria-label=${l10n.t('Move shot {0} down', i + 1)}
           ?disabled=${i === count - 1 || ctx.readOnly}
           @click=${() => move(i + 1)}
         >
@@ -226,18 +232,18 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
         <button
           type="button"
           class="icon"
-          title="Copy this shot below it (Alt+Shift+↓)"
-          aria-label=${`Copy shot ${i + 1}`}
+          title=${l10n.t('Copy this shot below it (Alt+Shift+↓)')}
+          aria-label=${l10n.t('Copy shot {0}', i + 1)}
           ?disabled=${full || ctx.readOnly}
           @click=${() => store.intent({ kind: 'duplicateShot', index: i }, ['multi_prompt', i + 1, 'prompt'])}
         >
-          Copy
+          ${l10n.t('Copy')}
         </button>
         <button
           type="button"
           class="icon danger"
-          title="Remove (Alt+Delete)"
-          aria-label=${`Remove shot ${i + 1}`}
+          title=${l10n.t('Remove (Alt+Delete)')}
+          aria-label=${l10n.t('Remove shot {0}', i + 1)}
           ?disabled=${count === 1 || ctx.readOnly}
           @click=${() => store.intent({ kind: 'removeShot', index: i }, afterRemove)}
         >
@@ -246,7 +252,7 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
       </div>
     </div>
     ${inlineDiags(ctx, [...ctx.diags(base), ...ctx.diags(dPath)])}
-    ${promptField(ctx, [...base, 'prompt'], limits(ctx).shotPromptMax, `Shot ${i + 1} prompt`, 'What happens in this shot')}
+    ${promptField(ctx, [...base, 'prompt'], limits(ctx).shotPromptMax, l10n.t('Shot {0} prompt', i + 1), l10n.t('What happens in this shot'))}
   </li>`;
 }
 
@@ -273,29 +279,33 @@ function timeline(ctx: ViewCtx, durations: number[], sum: number, total: number)
       class=${`timeline ${mismatch ? 'mismatch' : ''}`}
       id="timeline"
       role="group"
-      aria-label=${`Timeline: shots add up to ${sum} s of ${total} s`}
+      aria-label=${l10n.t('Timeline: shots add up to {0} s of {1} s', sum, total)}
     >
       ${durations.map(
         (d, i) =>
-          html` <div class=${`segment c${i % 6}`} ${grow(d)} title=${`Shot ${i + 1}: ${d} s`}><span>${i + 1} · ${d}s</span></div>
+          html` <div class=${`segment c${i % 6}`} ${grow(d)} title=${l10n.t('Shot {0}: {1} s', i + 1, d)}>
+              <span>${l10n.t('{0} · {1}s', i + 1, d)}</span>
+            </div>
             ${i < durations.length - 1 ? handle(ctx, i, durations, span) : nothing}`,
       )}
-      ${sum < total ? html`<div class="segment gap" ${grow(total - sum)} title=${`${total - sum} s not covered by any shot`}><span>−${total - sum}s</span></div>` : nothing}
-      ${sum > total ? html`<div class="overflow-marker" ${leftPct((total / span) * 100)} title=${`duration is ${total} s`}></div>` : nothing}
+      ${sum < total ? html`<div class="segment gap" ${grow(total - sum)} title=${l10n.t('{0} s not covered by any shot', total - sum)}><span>${l10n.t('−{0}s', total - sum)}</span></div>` : nothing}
+      ${sum > total ? html`<div class="overflow-marker" ${leftPct((total / span) * 100)} title=${l10n.t('duration is {0} s', total)}></div>` : nothing}
     </div>
     <div class="timeline-legend">
-      <span>Shots: <strong>${sum} s</strong></span>
-      <span>Duration: <strong>${total} s</strong></span>
+      <span>${l10n.t('Shots:')} <strong>${l10n.t('{0} s', sum)}</strong></span>
+      <span>${l10n.t('Duration:')} <strong>${l10n.t('{0} s', total)}</strong></span>
       ${
         mismatch
-          ? html`<span class="mismatch-text" role="status">${sum > total ? `${sum - total} s too long` : `${total - sum} s short`}</span>
+          ? html`<span class="mismatch-text" role="status"
+                >${sum > total ? l10n.t('{0} s too long', sum - total) : l10n.t('{0} s short', total - sum)}</span
+              >
               <vscode-button
                 secondary
                 id="fit-duration"
                 ?disabled=${ctx.readOnly || sum < 3 || sum > 15}
                 @click=${fit}
-                title="Set duration to the sum of the shots"
-                >Set duration to ${sum} s</vscode-button
+                title=${l10n.t('Set duration to the sum of the shots')}
+                >${l10n.t('Set duration to {0} s', sum)}</vscode-button
               >`
           : nothing
       }
@@ -355,7 +365,7 @@ function handle(ctx: ViewCtx, i: number, durations: number[], span: number) {
     role="separator"
     tabindex=${ctx.readOnly ? -1 : 0}
     aria-orientation="vertical"
-    aria-label=${`Boundary between shot ${i + 1} and ${i + 2}: ←/→ moves one second`}
+    aria-label=${l10n.t('Boundary between shot {0} and {1}: ←/→ moves one second', i + 1, i + 2)}
     aria-valuemin="1"
     aria-valuemax=${durations[i]! + durations[i + 1]! - 1}
     aria-valuenow=${durations[i]!}

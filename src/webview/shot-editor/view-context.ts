@@ -3,6 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DocumentMessage, EditorDiagnostic, FieldInfo, SetupMessage } from '../../shared/messages';
 import { pathKey, type Path, type ShotStore } from './store';
+import * as l10n from '@vscode/l10n';
 
 export interface ViewCtx {
   store: ShotStore;
@@ -72,11 +73,13 @@ export function inlineDiags(ctx: ViewCtx, list: readonly EditorDiagnostic[]): Te
 /** A list item that holds a button (a list keeps its items; the button reveals the range). */
 export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false): TemplateResult {
   const reveal = () => ctx.store.send({ type: 'revealRange', range: d.range });
-  const where = withPosition ? `Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}: ` : '';
+  const where = withPosition ? l10n.t('Ln {0}, Col {1}: ', d.range.start.line + 1, d.range.start.character + 1) : '';
   return html`<li class=${`diag ${d.severity}`} data-code=${d.code}>
-    <button type="button" class="diag-button" title="Show in the text editor" @click=${reveal}>
+    <button type="button" class="diag-button" title=${l10n.t('Show in the text editor')} @click=${reveal}>
       <span class="sev" aria-hidden="true">${d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
-      <span class="visually-hidden">${d.severity}:</span>
+      <span class="visually-hidden"
+        >${d.severity === 'error' ? l10n.t('error:') : d.severity === 'warning' ? l10n.t('warning:') : l10n.t('info:')}</span
+      >
       <span class="msg">${where}${d.message}</span>
     </button>
   </li>`;
@@ -87,7 +90,7 @@ export function formatDefault(v: unknown): string {
     return '';
   }
   if (typeof v === 'string') {
-    return v === '' ? '(empty)' : v;
+    return v === '' ? l10n.t('(empty)') : v;
   }
   return JSON.stringify(v);
 }

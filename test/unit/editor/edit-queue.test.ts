@@ -79,3 +79,85 @@ describe('typing in a prompt', () => {
     assert.deepEqual(applied, [{ kind: 'set', path: ['prompt'], value: 'xy' }]);
   });
 });
+
+describe('held typing is never lost', () => {
+  test('release (blur, a change from outside, the editor closing) applies the text once, at once', async () => {
+    const { queue, applied } = recorder();
+    queue.push(typed(['prompt'], 'a boat'));
+    queue.release();
+    queue.release();
+    await queue.whenIdle();
+    assert.deepEqual(applied, [{ kind: 'set', path: ['prompt'], value: 'a boat' }]);
+  });
+
+  test('a save takes the held text over: the queue no longer applies it itself', async () => {
+    const { queue, applied } = recorder();
+    queue.push(typed(['prompt'], 'a boat'));
+    const held = queue.takeHeld();
+    assert.deepEqual(held?.intent, { kind: 'set', path: ['prompt'], value: 'a boat' });
+    assert.equal(queue.busy, false);
+    queue.release();
+    await queue.whenIdle();
+    assert.deepEqual(applied, [], 'applied by the save only, not twice');
+  });
+
+  test('a keystroke that arrives while the previous text is being applied goes in after it', async () => {
+    const applied: string[] = [];
+    let finishFirst!: () => void;
+    let started!: () => void;
+    const firstStarted = new Promise<void>(r => (started = r));
+    const queue = new EditQueue(
+      async job => {
+        if (applied.length === 0) {
+          started();
+          await new Promise<void>(r => (finishFirst = r));
+        }
+        applied.push(job.intent.kind === 'set' ? String(job.intent.value) : job.intent.kind);
+      },
+      () => undefined,
+      10 * 60_000,
+    );
+    queue.push(typed(['prompt'], 'a bo'));
+    queue.release();
+    await firstStarted;
+    queue.push({ seq: 2, intent: { kind: 'set', path: ['prompt'], value: 'a boa' } });
+    queue.push({ seq: 3, intent: { kind: 'set', path: ['prompt'], value: 'a boat' } });
+    finishFirst();
+    await queue.whenIdle();
+    assert.deepEqual(applied, ['a bo', 'a boat']);
+  });
+
+  test('whenIdle (a command about to read the file) applies the held text before it resolves', async () => {
+    const { queue, applied } = recorder();
+    queue.push(typed(['negative_prompt'], 'blur'));
+    await queue.whenIdle();
+    assert.deepEqual(applied, [{ kind: 'set', path: ['negative_prompt'], value: 'blur' }]);
+    assert.equal(queue.busy, false);
+  });
+
+  test('typing after a release is held again: the next pause is the next undo step', async () => {
+    const { queue, applied, idleCount } = recorder();
+    queue.push(typed(['prompt'], 'one'));
+    await queue.whenIdle();
+    queue.push(typed(['prompt'], 'one two'));
+    await Promise.resolve();
+    assert.equal(applied.length, 1, 'the second word waits for its own pause');
+    assert.equal(queue.busy, true);
+    await queue.whenIdle();
+    assert.deepEqual(
+      applied.map(i => (i.kind === 'set' ? i.value : i.kind)),
+      ['one', 'one two'],
+    );
+    assert.equal(idleCount(), 2);
+  });
+
+  test('idle is not reported while text is still held', async () => {
+    const { queue, idleCount } = recorder();
+    queue.push({ seq: 1, intent: { kind: 'set', path: ['aspect_ratio'], value: '9:16' } });
+    queue.push(typed(['prompt'], 'x'));
+    await new Promise(r => setImmediate(r));
+    assert.equal(idleCount(), 0, 'the webview is not sent a document that lacks the typed text as final');
+    await queue.whenIdle();
+    assert.equal(idleCount(), 1);
+  });
+});

@@ -15,7 +15,7 @@ export function registerCancelCommand(ctx: GenerationContext): vscode.Disposable
         ? forShot
         : jobs.length === 1
           ? jobs
-          : await pickJobs(jobs, 'Cancel which generation?');
+          : await pickJobs(jobs, vscode.l10n.t('Cancel which generation?'));
     for (const j of targets) {
       await ctx.service.cancel(j.key).catch(() => undefined);
     }

@@ -11,7 +11,7 @@ export function registerGenerateTakesCommand(ctx: GenerationContext): vscode.Dis
   return vscode.commands.registerCommand('klingStudio.generateTakes', async (uri?: unknown, count?: unknown) => {
     const target = shotArg(uri);
     if (!target) {
-      void vscode.window.showWarningMessage('Kling: open a shot file (*.kling.json) to generate takes of it.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kling: open a shot file (*.kling.json) to generate takes of it.'));
       return undefined;
     }
     const takes = typeof count === 'number' ? count : await askCount();
@@ -25,8 +25,8 @@ export function registerGenerateTakesCommand(ctx: GenerationContext): vscode.Dis
 async function askCount(): Promise<number | undefined> {
   const items = Array.from({ length: MAX_TAKES }, (_, i) => ({ label: String(i + 1), n: i + 1, description: i === 0 ? 'take' : 'takes' }));
   const pick = await vscode.window.showQuickPick(items, {
-    title: 'Kling: Generate Takes',
-    placeHolder: 'How many takes of this shot? (one cost confirmation for all of them)',
+    title: vscode.l10n.t('Kling: Generate Takes'),
+    placeHolder: vscode.l10n.t('How many takes of this shot? (one cost confirmation for all of them)'),
   });
   return pick?.n;
 }
