@@ -165,6 +165,8 @@ suite('shot editor fixes', () => {
       await waitFor(
         'the shot editor page up',
         async () => (await vscode.commands.executeCommand<{ ready: boolean } | undefined>(EDITOR_DIAGNOSTICS, doc.uri))?.ready || undefined,
+        // A webview's first load on a loaded 2-core machine can take longer than the usual 15 s.
+        30_000,
       );
       await waitFor(
         'an open shot editor session',

@@ -228,11 +228,15 @@ suite('sequence editor', function () {
       return m?.entries.length === 2 ? m : undefined;
     });
     assert.equal(afterEdit.entries[1]!.problem?.message, 'Shot file not found: gone.kling.json');
-    // The older take circled (the selection sidecar written, as the takes panel or `kling takes select` does).
-    await selectTake(path.join(renders, 'kite.20260101-100000.take.json'));
+    // The older take circled from outside (the selection sidecar written, as `kling takes select`
+    // does). A folder watcher reports only what happens after it is up, and it comes up a moment
+    // after the editor asked for it: so the circle is written again until a write is seen.
+    const older = path.join(renders, 'kite.20260101-100000.take.json');
     await waitFor('the card to show the circled take', async () => {
       const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
-      return m?.entries[0]?.take?.source === 'selected' ? true : undefined;
+      if (m?.entries[0]?.take?.source === 'selected') return true;
+      await selectTake(older);
+      return undefined;
     });
   });
 

@@ -1,3 +1,4 @@
+import type { TakeChanges } from '../takes/take-changes';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationService } from '../generation/generation-service';
@@ -23,15 +24,16 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     private readonly service: GenerationService,
+    private readonly takeChanges?: TakeChanges,
   ) {}
 
   static register(
     context: vscode.ExtensionContext,
     log: Log,
     service: GenerationService,
-    opts: { testHooks?: boolean } = {},
+    opts: { testHooks?: boolean; takeChanges?: TakeChanges } = {},
   ): vscode.Disposable {
-    const provider = new SequenceEditorProvider(context.extensionUri, log, service);
+    const provider = new SequenceEditorProvider(context.extensionUri, log, service, opts.takeChanges);
     const owned = [
       vscode.window.registerCustomEditorProvider(SEQUENCE_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       ...(opts.testHooks
@@ -52,6 +54,7 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
       log: this.log,
       runningShots: () => new Set(this.service.running.map(j => path.resolve(j.shotUri.fsPath))),
       onJobsChange: this.service.onDidChange,
+      onTakesChange: this.takeChanges?.onDidChange,
     });
     const key = document.uri.toString();
     const set = this.sessions.get(key) ?? new Set();

@@ -26,6 +26,8 @@ export interface SequenceEditorDeps {
   runningShots: () => ReadonlySet<string>;
   /** Fires when a generation starts, moves on or ends. */
   onJobsChange: vscode.Event<unknown>;
+  /** In-window news of a shot's takes or circle (certain even while a folder watcher is starting). */
+  onTakesChange?: vscode.Event<vscode.Uri>;
 }
 
 /**
@@ -80,6 +82,7 @@ export class SequenceEditorSession extends Disposable {
         void this.refresh();
       }),
     );
+    if (deps.onTakesChange) this.register(deps.onTakesChange(() => void this.refresh()));
     // A job starting or ending changes what is "generating"; its progress in between does not.
     this.register(
       deps.onJobsChange(() => {
