@@ -1,3 +1,4 @@
+import { OneAtATime } from '../one-at-a-time';
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
@@ -20,8 +21,11 @@ import type { TakeChanges } from '../takes/take-changes';
 export class CircledTakeFeed extends Disposable {
   private watcher: vscode.Disposable | undefined;
   private outputDir: string;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly reader = new OneAtATime(
+    () => this.send(),
+    e => this.log.warn(`shot editor: could not read the takes of ${this.shotUri.fsPath}: ${e instanceof Error ? e.message : String(e)}`),
+    () => this.isDisposed,
+  );
   /** What the webview was last sent (in-host tests read it). */
   last: CircledTakeMessage | undefined;
 
@@ -63,23 +67,7 @@ export class CircledTakeFeed extends Disposable {
 
   /** Reads the takes again and sends the result; bursts of file events make one read at a time. */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.send();
-        } catch (e) {
-          this.log.warn(`shot editor: could not read the takes of ${this.shotUri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      } while (this.again && !this.isDisposed);
-    })().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.reader.run();
   }
 
   private async send(): Promise<void> {

@@ -1,3 +1,4 @@
+import { OneAtATime } from '../one-at-a-time';
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -41,8 +42,11 @@ export class SequenceEditorSession extends Disposable {
   private readonly queue: EditQueue<MoveIntent>;
   private readonly readOnly: boolean;
   private seq = 0;
-  private refreshing: Promise<void> | undefined;
-  private again = false;
+  private readonly refresher = new OneAtATime(
+    () => this.send(),
+    e => this.deps.log.error(`sequence editor: ${e instanceof Error ? e.message : String(e)}`),
+    () => this.isDisposed,
+  );
   private watchers = new Map<string, vscode.Disposable>();
   private runningKey = '';
 
@@ -159,25 +163,9 @@ export class SequenceEditorSession extends Disposable {
     return reportSequence(this.document.uri.fsPath, this.document.getText(), { outputDirOf });
   }
 
-  /** Coalesces bursts (typing, file events) into one refresh at a time, always of the newest text. */
+  /** Bursts (typing, file events) make one refresh at a time, always of the newest text. */
   refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.again = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.send();
-        } catch (e) {
-          this.deps.log.error(`sequence editor: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      } while (this.again && !this.isDisposed);
-    })().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
+    return this.refresher.run();
   }
 
   private runningKeyNow(): string {
@@ -197,8 +185,8 @@ export class SequenceEditorSession extends Disposable {
     }
     this.watch(report);
     if (this.isDisposed || version !== this.document.version) {
-      // A newer edit came meanwhile: its own refresh follows.
-      this.again = true;
+      // A newer edit came meanwhile: read again.
+      this.refresher.runAgain();
       return;
     }
     const msg = sequenceView(report, {

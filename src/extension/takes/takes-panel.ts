@@ -1,3 +1,4 @@
+import { OneAtATime } from '../one-at-a-time';
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -49,8 +50,11 @@ const audioCache = new Map<string, string | null>();
 export class TakesPanel extends Disposable {
   private entries: TakeEntry[] = [];
   private outputDir: string;
-  private refreshing: Promise<void> | undefined;
-  private again = false;
+  private readonly refresher = new OneAtATime(
+    () => this.refresh(),
+    e => this.deps.log.error(`takes panel: ${e instanceof Error ? e.message : String(e)}`),
+    () => this.isDisposed,
+  );
   private pendingSelect: string | undefined;
   private pendingAutoplay = false;
   /** Last message sent, for the in-host tests. */
@@ -209,25 +213,9 @@ export class TakesPanel extends Disposable {
     this.scheduleRefresh();
   }
 
-  /** Coalesces bursts (progress events, file events) into one refresh at a time. */
+  /** Bursts (progress events, file events) make one refresh at a time. */
   scheduleRefresh(): Promise<void> {
-    if (this.refreshing) {
-      this.again = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.refresh();
-        } catch (e) {
-          this.deps.log.error(`takes panel: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      } while (this.again && !this.isDisposed);
-    })().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
+    return this.refresher.run();
   }
 
   private async refresh(): Promise<void> {
