@@ -33,10 +33,35 @@ export async function webviewFrame(page: Page, selector: string, timeout = 60_00
       }
     }
     if (Date.now() - t0 > timeout) {
-      throw new Error(`no visible webview with ${selector} after ${timeout} ms`);
+      // What the workbench showed instead, for the one who reads the failure.
+      const shot = path.join(ROOT, 'test-results', `no-webview-${Date.now()}.png`);
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      const found = await visibleWebviewStates(page);
+      throw new Error(
+        `no visible webview with ${selector} after ${timeout} ms (seen: ${found.join(' | ') || 'no webview'}; screenshot ${shot})`,
+      );
     }
     await page.waitForTimeout(250);
   }
+}
+
+/** A short description of each visible webview's document (its body classes and data- states), for failure messages. */
+async function visibleWebviewStates(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  for (const outer of await page.locator('iframe.webview.ready:visible').elementHandles()) {
+    const inner = await outer
+      .contentFrame()
+      .then(f => f?.$('iframe#active-frame'))
+      .then(h => h?.contentFrame())
+      .catch(() => null);
+    const text = await inner
+      ?.evaluate<string>(
+        "[document.title, ...[...document.querySelectorAll('[data-state]')].map(e => '#' + e.id + '[data-state=' + e.getAttribute('data-state') + ']')].join(' ').slice(0, 300)",
+      )
+      .catch(() => null);
+    if (text) seen.push(text);
+  }
+  return seen;
 }
 
 /** WCAG 2.0/2.1 A and AA rules on the whole document; returns the critical and serious violations. */

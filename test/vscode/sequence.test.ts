@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { selectTake } from '../../src/client';
 import type { KlingStudioApi } from '../../src/extension/extension';
 import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
@@ -228,15 +227,19 @@ suite('sequence editor', function () {
       return m?.entries.length === 2 ? m : undefined;
     });
     assert.equal(afterEdit.entries[1]!.problem?.message, 'Shot file not found: gone.kling.json');
-    // The older take circled from outside (the selection sidecar written, as `kling takes select`
-    // does). A folder watcher reports only what happens after it is up, and it comes up a moment
-    // after the editor asked for it: so the circle is written again until a write is seen.
-    const older = path.join(renders, 'kite.20260101-100000.take.json');
+    // The older take circled in the takes panel: the editor follows the in-window news at once.
+    // (The output-folder watcher carries circles from outside, `kling takes select`; the shot
+    // editor's in-host test covers that path, which this editor shares.)
+    const shotUri = vscode.Uri.file(shot);
+    await vscode.commands.executeCommand('klingStudio.openTakes', shotUri);
+    await waitFor('the takes panel of the shot', () => {
+      const m = api.generation.takes.get(shotUri)?.lastMessage;
+      return m?.type === 'takes' && m.takes.length === 2 ? true : undefined;
+    });
+    await api.generation.takes.get(shotUri)!.receive({ type: 'circle', id: 'kite-20260101-100000', circled: true });
     await waitFor('the card to show the circled take', async () => {
       const m = await sequenceEditor<SequenceDocMessage | undefined>(uri);
-      if (m?.entries[0]?.take?.source === 'selected') return true;
-      await selectTake(older);
-      return undefined;
+      return m?.entries[0]?.take?.source === 'selected' ? true : undefined;
     });
   });
 
