@@ -2,10 +2,11 @@
 // the zod schemas) as validation and hovers: missing keys of the object under the cursor with
 // their defaults, and a field's allowed values. VS Code's JSON support does not run on shot files
 // (they have their own language), so this is the only completion source.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getLocation, parseTree, type Node } from 'jsonc-parser';
 import { withoutNulls } from './absent';
 import { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
-import { fieldMarkdown } from './hover';
+import { endpointWhere, fieldMarkdown } from './hover';
 import { nodeValue, PARSE_OPTIONS } from './parse';
 import { ENDPOINT_ALIASES, ENDPOINT_IDS, resolveEndpoint } from './schema/endpoints';
 import type { JsonPath } from './types';
@@ -73,7 +74,7 @@ function complete(text: string, offset: number): CompletionEntry[] {
   const endpoint = resolveEndpoint(root);
   const loc = getLocation(text, offset);
   const replace = tokenAt(offset, loc.previousNode);
-  const where = `${endpoint.kind}${endpoint.inferred ? ', inferred' : ''}`;
+  const where = endpointWhere(endpoint.kind, endpoint.inferred);
 
   if (loc.isAtPropertyKey) {
     const objectPath = loc.path.slice(0, -1);
@@ -91,7 +92,7 @@ function complete(text: string, offset: number): CompletionEntry[] {
         kind: 'property' as const,
         insertText: `"${f.name}": ${valueSnippet(f)}`,
         replace,
-        detail: `${f.label}${f.required ? ' (required)' : ''}`,
+        detail: f.required ? l10n.t('{0} (required)', f.label) : f.label,
         documentation: fieldMarkdown(f, where),
         preselect: f.required,
       }));
@@ -103,7 +104,7 @@ function complete(text: string, offset: number): CompletionEntry[] {
           .filter(a => !a.includes('/'))
           .join(',')}|}"`,
         replace,
-        detail: 'Endpoint (never sent; inferred when absent)',
+        detail: l10n.t('Endpoint (never sent; inferred when absent)'),
       });
     }
     return out;
@@ -116,7 +117,7 @@ function complete(text: string, offset: number): CompletionEntry[] {
       kind: 'value' as const,
       insertText: JSON.stringify(id),
       replace,
-      detail: ENDPOINT_ALIASES[id] ?? 'fal endpoint id',
+      detail: ENDPOINT_ALIASES[id] ?? l10n.t('fal endpoint id'),
     }));
   }
   const f = fieldInfo(endpoint.kind, path);
@@ -127,7 +128,7 @@ function complete(text: string, offset: number): CompletionEntry[] {
     kind: 'value' as const,
     insertText: JSON.stringify(v),
     replace,
-    detail: v === f.default ? `${f.label} (default)` : f.label,
+    detail: v === f.default ? l10n.t('{0} (default)', f.label) : f.label,
     documentation: fieldMarkdown(f, where),
     preselect: v === f.default,
   }));

@@ -1,6 +1,7 @@
 // "Continue from Last Frame", the pure half: the names of the saved frame and of a new next shot,
 // and the edit that makes a shot start from an image (image-to-video, as the shot schema infers
 // from start_image_url). Paths come in already relative; the extension does the disk and the UI.
+import * as l10n from '@vscode/l10n';
 import { EditError, removeValue, setValue, valueAt } from './edit';
 import { nodeValue, parseDocument } from './parse';
 import { BODY_KEYS, lookupEndpoint, resolveEndpoint } from './schema/endpoints';
@@ -41,12 +42,12 @@ export function startFromImage(text: string, imageRef: string): StartFromImage {
   const tree = parseDocument(text).tree;
   const root = tree ? nodeValue(tree) : undefined;
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
-    throw new EditError('The shot file is not a JSON object; fix it in the text editor first.');
+    throw new EditError(l10n.t('The shot file is not a JSON object; fix it in the text editor first.'));
   }
   const body = root as Record<string, unknown>;
   const endpoint = resolveEndpoint(body);
   if (endpoint.kind === 'motion-control') {
-    throw new EditError('It is a motion-control shot: its picture comes from image_url, so it cannot start from a frame.');
+    throw new EditError(l10n.t('It is a motion-control shot: its picture comes from image_url, so it cannot start from a frame.'));
   }
   const out: StartFromImage = { text, removed: [] };
   const current = valueAt(text, ['start_image_url']);
@@ -87,7 +88,7 @@ export function nextShotText(sourceText: string, imageRef: string, sourceFileNam
   const ep = resolveEndpoint(body);
   const tier = ep.kind === 'motion-control' ? 'pro' : ep.tier;
   const lines = [
-    `  // Continues ${sourceFileName}: the first frame is its last frame. Write what happens next.`,
+    '  // ' + l10n.t('Continues {0}: the first frame is its last frame. Write what happens next.', sourceFileName),
     `  "endpoint": ${JSON.stringify(`fal-ai/kling-video/v3/${tier}/image-to-video`)},`,
     `  "start_image_url": ${JSON.stringify(imageRef)},`,
     `  "prompt": "",`,

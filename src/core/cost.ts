@@ -1,6 +1,7 @@
 // Cost estimate from fal's published per-second prices. Prices changed twice in 2026, so they are configuration: callers
 // pass their own table (a setting) and DEFAULT_PRICES holds the figures fal published as of 2026-08-23 (its
 // llms.txt pages for the V3 endpoints); `source` names them wherever an estimate is shown.
+import * as l10n from '@vscode/l10n';
 import { TOTAL_DURATIONS } from './schema/fields';
 import type { EndpointKind, ResolvedEndpoint, Tier } from './types';
 
@@ -29,7 +30,10 @@ const motion: TierPrice = { audioOff: 0.168, audioOn: 0.168 };
 
 export const DEFAULT_PRICES: PriceTable = Object.freeze({
   currency: 'USD',
-  source: "fal.ai's published prices as of 2026-08-23; 4K and standard motion-control are estimates",
+  // A getter: the text is translated when shown, after activate() has configured the bundle.
+  get source(): string {
+    return l10n.t("fal.ai's published prices as of 2026-08-23; 4K and standard motion-control are estimates");
+  },
   perSecond: {
     'text-to-video': { standard, pro, '4k': uhd },
     'image-to-video': { standard, pro, '4k': uhd },

@@ -1,5 +1,6 @@
 // analyzeShot: one parse, one value conversion, one pass of each rule, then every issue is tied to
 // its exact source span. Linear in the document size; never throws.
+import * as l10n from '@vscode/l10n';
 import type { Node } from 'jsonc-parser';
 import { withoutNulls } from './absent';
 import { severityOf } from './codes';
@@ -66,7 +67,19 @@ function endpointIssues(root: Record<string, unknown>, endpoint: ResolvedEndpoin
   out.push({
     code: 'kling.endpoint',
     path: ['endpoint'],
-    message: `${reason ? `${reason}. ` : `Unknown endpoint ${JSON.stringify(value)}. `}Use a V3 id (${ENDPOINT_IDS[0]}, …) or an alias: text-to-video, image-to-video, motion-control, optionally with a tier (standard/image-to-video). Using the inferred ${endpoint.id} meanwhile.`,
+    message: reason
+      ? l10n.t(
+          '{0}. Use a V3 id ({1}, …) or an alias: text-to-video, image-to-video, motion-control, optionally with a tier (standard/image-to-video). Using the inferred {2} meanwhile.',
+          reason,
+          ENDPOINT_IDS[0]!,
+          endpoint.id,
+        )
+      : l10n.t(
+          'Unknown endpoint {0}. Use a V3 id ({1}, …) or an alias: text-to-video, image-to-video, motion-control, optionally with a tier (standard/image-to-video). Using the inferred {2} meanwhile.',
+          String(JSON.stringify(value)),
+          ENDPOINT_IDS[0]!,
+          endpoint.id,
+        ),
     data: { inferred: endpoint.id },
   });
 }
@@ -93,7 +106,7 @@ export function analyzeShot(text: string): ShotAnalysis {
           offset: 0,
           length: 0,
           range: lines.range(0, 0),
-          message: `Kling Studio could not validate this file: ${err instanceof Error ? err.message : String(err)}`,
+          message: l10n.t('Kling Studio could not validate this file: {0}', err instanceof Error ? err.message : String(err)),
         },
       ],
     };
@@ -126,7 +139,7 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
       offset,
       length,
       range: lines.range(offset, length),
-      message: doc.tooDeep ? 'The shot file is nested too deeply to read.' : parseErrorMessage(e),
+      message: doc.tooDeep ? l10n.t('The shot file is nested too deeply to read.') : parseErrorMessage(e),
     });
   }
   if (!doc.tree) {
@@ -138,7 +151,7 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
         offset: 0,
         length: text.length,
         range: lines.range(0, text.length),
-        message: 'The shot file is empty: it must hold a JSON object, the request body (see examples/hello.kling.json).',
+        message: l10n.t('The shot file is empty: it must hold a JSON object, the request body (see examples/hello.kling.json).'),
       });
     }
     return { text, endpoint: resolveEndpoint(undefined), root: undefined, body: undefined, diagnostics, mediaRefs: [] };
@@ -156,7 +169,7 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
         offset: doc.tree.offset,
         length: doc.tree.length,
         range: lines.range(doc.tree.offset, doc.tree.length),
-        message: 'A shot file must be a JSON object: the request body for the endpoint, plus optional "$schema" and "endpoint".',
+        message: l10n.t('A shot file must be a JSON object: the request body for the endpoint, plus optional "$schema" and "endpoint".'),
       });
     return { text, endpoint, root, body: undefined, diagnostics, mediaRefs: [] };
   }

@@ -2,6 +2,7 @@
 // each endpoint so labels, enums, ranges and defaults cannot drift from the zod source.
 import { ENDPOINT_KINDS } from './schema/endpoints';
 import { endpointJsonSchema } from './json-schema';
+import { schemaText } from './field-text';
 import type { EndpointKind, JsonPath } from './types';
 
 export interface FieldInfo {
@@ -58,14 +59,15 @@ function descend(prop: JsonSchemaNode, key: string, out: FieldInfo[]): void {
 }
 
 function info(key: string, name: string, s: JsonSchemaNode, required: boolean): FieldInfo {
-  const f: FieldInfo = {
-    key,
-    name,
-    label: typeof s.title === 'string' ? s.title : name,
-    description: typeof s.description === 'string' ? s.description : '',
-    type: (s.type as FieldInfo['type']) ?? 'string',
-    required,
-  };
+  const label = typeof s.title === 'string' ? s.title : name;
+  const description = typeof s.description === 'string' ? s.description : '';
+  const f = { key, name } as FieldInfo;
+  // Translated on each read: this table is built when the module loads, before activate() gives
+  // @vscode/l10n its bundle. Enumerable, so the copy posted to the shot editor carries the text.
+  Object.defineProperty(f, 'label', { enumerable: true, get: () => schemaText(label) });
+  Object.defineProperty(f, 'description', { enumerable: true, get: () => schemaText(description) });
+  f.type = (s.type as FieldInfo['type']) ?? 'string';
+  f.required = required;
   if ('default' in s) f.default = s.default;
   if (Array.isArray(s.enum)) f.enum = Object.freeze(s.enum.map(String));
   for (const k of ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'] as const) {

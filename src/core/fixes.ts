@@ -1,6 +1,7 @@
 // Quick-fix edits for diagnostics, computed with jsonc-parser `modify` so formatting and comments
 // survive. Each fix is returned as text edits against the given text; multi-step fixes are
 // applied in turn and collapsed into one minimal edit so they stay valid as a single change.
+import * as l10n from '@vscode/l10n';
 import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
 import { nodeAtPath, nodeValue, parseDocument } from './parse';
 import { resolveEndpoint } from './schema/endpoints';
@@ -105,15 +106,28 @@ function promptXorFixes(text: string): QuickFix[] {
   const promptWritten = typeof prompt === 'string' ? prompt.trim() !== '' : prompt != null;
   const shotsWritten = Array.isArray(shots) ? shots.length > 0 : shots != null;
   const shotCount = Array.isArray(shots) ? shots.length : 0;
-  const storyboard = shotCount ? `the ${shotCount}-shot multi_prompt storyboard` : 'the empty multi_prompt';
+  const quoted = typeof prompt === 'string' ? excerpt(prompt) : undefined;
+  // Every title a whole sentence (with or without shots, with or without the prompt's excerpt).
   const removePrompt: QuickFix = {
     title: promptWritten
-      ? `Delete the prompt ${typeof prompt === 'string' ? excerpt(prompt) : ''} and keep ${storyboard}`.replace('  ', ' ')
-      : `Remove the empty "prompt" (keep ${storyboard})`,
+      ? shotCount
+        ? quoted !== undefined
+          ? l10n.t('Delete the prompt {0} and keep the {1}-shot multi_prompt storyboard', quoted, shotCount)
+          : l10n.t('Delete the prompt and keep the {0}-shot multi_prompt storyboard', shotCount)
+        : quoted !== undefined
+          ? l10n.t('Delete the prompt {0} and keep the empty multi_prompt', quoted)
+          : l10n.t('Delete the prompt and keep the empty multi_prompt')
+      : shotCount
+        ? l10n.t('Remove the empty "prompt" (keep the {0}-shot multi_prompt storyboard)', shotCount)
+        : l10n.t('Remove the empty "prompt" (keep the empty multi_prompt)'),
     edits: set(text, ['prompt'], undefined),
   };
   const removeShots: QuickFix = {
-    title: shotsWritten ? `Delete ${storyboard} and keep the prompt` : 'Remove the empty "multi_prompt" (keep the prompt)',
+    title: shotsWritten
+      ? shotCount
+        ? l10n.t('Delete the {0}-shot multi_prompt storyboard and keep the prompt', shotCount)
+        : l10n.t('Delete the empty multi_prompt and keep the prompt')
+      : l10n.t('Remove the empty "multi_prompt" (keep the prompt)'),
     edits: set(text, ['multi_prompt'], undefined),
   };
   if (!promptWritten) removePrompt.isPreferred = true;
@@ -126,7 +140,7 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
   switch (d.code) {
     case 'kling.duration-type':
       return typeof data.value === 'string'
-        ? [{ title: `Write the duration as a string: "${data.value}"`, edits: set(text, d.path, data.value), isPreferred: true }]
+        ? [{ title: l10n.t('Write the duration as a string: "{0}"', data.value), edits: set(text, d.path, data.value), isPreferred: true }]
         : [];
 
     case 'kling.shot-duration-sum':
@@ -136,7 +150,7 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
       const fixes: QuickFix[] = [];
       if (s.sum >= MIN_TOTAL_SECONDS && s.sum <= MAX_TOTAL_SECONDS && s.sum !== s.duration) {
         fixes.push({
-          title: `Set duration to "${s.sum}" (the sum of the shots)`,
+          title: l10n.t('Set duration to "{0}" (the sum of the shots)', s.sum),
           edits: set(text, ['duration'], String(s.sum)),
           isPreferred: true,
         });
@@ -150,7 +164,10 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
         const steps = scaled.map((v, i) => (t: string) => set(t, ['multi_prompt', i, 'duration'], String(v)));
         if (!s.durationExplicit && target !== 5) steps.push(t => set(t, ['duration'], String(target)));
         if (s.durationExplicit && target !== s.duration) steps.push(t => set(t, ['duration'], String(target)));
-        fixes.push({ title: `Scale the shot durations to ${target} s (${scaled.join(' + ')})`, edits: sequential(text, steps) });
+        fixes.push({
+          title: l10n.t('Scale the shot durations to {0} s ({1})', target, scaled.join(' + ')),
+          edits: sequential(text, steps),
+        });
       }
       return fixes;
     }
@@ -164,7 +181,7 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
       const shown = s.words.join(' ');
       return [
         {
-          title: `Lowercase the shouted words (${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown})`,
+          title: l10n.t('Lowercase the shouted words ({0})', shown.length > 40 ? `${shown.slice(0, 39)}…` : shown),
           edits: set(text, d.path, s.value),
           isPreferred: true,
         },
@@ -182,13 +199,13 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
         const taken = parent?.type === 'object' && parent.children?.some(p => p.children?.[0]?.value === u.suggestion);
         if (!taken && text.slice(d.offset, d.offset + d.length) === JSON.stringify(u.key)) {
           fixes.push({
-            title: `Rename to "${u.suggestion}"`,
+            title: l10n.t('Rename to "{0}"', u.suggestion),
             edits: [{ offset: d.offset, length: d.length, content: JSON.stringify(u.suggestion) }],
             isPreferred: true,
           });
         }
       }
-      fixes.push({ title: `Remove "${u.key}"`, edits: set(text, d.path, undefined) });
+      fixes.push({ title: l10n.t('Remove "{0}"', u.key), edits: set(text, d.path, undefined) });
       return fixes;
     }
 
@@ -213,20 +230,29 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
             added.map((el, i) => (t: string) => set(t, ['elements', count + i], el, true)),
           )
         : set(text, ['elements'], added);
-      return [{ title: r.ref - count === 1 ? `Add element @Element${r.ref}` : `Add elements up to @Element${r.ref}`, edits }];
+      return [
+        { title: r.ref - count === 1 ? l10n.t('Add element @Element{0}', r.ref) : l10n.t('Add elements up to @Element{0}', r.ref), edits },
+      ];
     }
 
     case 'kling.orientation-required':
-      return ORIENTATIONS.map(o => ({ title: `Set character_orientation to "${o}"`, edits: set(text, ['character_orientation'], o) }));
+      return ORIENTATIONS.map(o => ({
+        title: l10n.t('Set character_orientation to "{0}"', o),
+        edits: set(text, ['character_orientation'], o),
+      }));
 
     case 'kling.motion-element':
       return [
-        { title: 'Set character_orientation to "video"', edits: set(text, ['character_orientation'], 'video'), isPreferred: true },
-        { title: 'Remove "elements"', edits: set(text, ['elements'], undefined) },
+        {
+          title: l10n.t('Set character_orientation to "{0}"', 'video'),
+          edits: set(text, ['character_orientation'], 'video'),
+          isPreferred: true,
+        },
+        { title: l10n.t('Remove "{0}"', 'elements'), edits: set(text, ['elements'], undefined) },
       ];
 
     case 'kling.shot-type':
-      return [{ title: 'Set shot_type to "customize"', edits: set(text, ['shot_type'], 'customize'), isPreferred: true }];
+      return [{ title: l10n.t('Set shot_type to "{0}"', 'customize'), edits: set(text, ['shot_type'], 'customize'), isPreferred: true }];
 
     default:
       return [];

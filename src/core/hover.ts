@@ -1,4 +1,5 @@
 // Hover text for keys: label, description, default and allowed values from FIELD_INFO.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { LineMap, nodeValue, parseDocument } from './parse';
 import { BODY_KEYS, ENDPOINT_KINDS, ENDPOINT_IDS, resolveEndpoint } from './schema/endpoints';
@@ -24,15 +25,23 @@ function fmt(v: unknown): string {
   return '`' + JSON.stringify(v) + '`';
 }
 
+/** "text-to-video", or "text-to-video, inferred" when the file does not name its endpoint. */
+export function endpointWhere(kind: string, inferred: boolean): string {
+  return inferred ? l10n.t('{0}, inferred', kind) : kind;
+}
+
 export function fieldMarkdown(f: FieldInfo, where: string): string {
   const lines = [`**${f.label}** · \`${f.name || f.key}\` (${where})`, '', f.description];
   const facts: string[] = [];
-  if (f.enum) facts.push(`Allowed: ${f.enum.map(fmt).join(', ')}`);
-  if (f.minimum !== undefined || f.maximum !== undefined) facts.push(`Range: ${f.minimum ?? '−∞'}–${f.maximum ?? '∞'}`);
-  if (f.maxLength !== undefined) facts.push(`Max length: ${f.maxLength} characters`);
-  if (f.minItems !== undefined || f.maxItems !== undefined) facts.push(`Items: ${f.minItems ?? 0}–${f.maxItems ?? 'any'}`);
-  if (f.default !== undefined) facts.push(`Default: ${fmt(f.default)}`);
-  facts.push(f.required ? 'Required' : 'Optional');
+  if (f.enum) facts.push(l10n.t('Allowed: {0}', f.enum.map(fmt).join(', ')));
+  if (f.minimum !== undefined || f.maximum !== undefined) facts.push(l10n.t('Range: {0}–{1}', f.minimum ?? '−∞', f.maximum ?? '∞'));
+  if (f.maxLength !== undefined) facts.push(l10n.t('Max length: {0} characters', f.maxLength));
+  if (f.minItems !== undefined || f.maxItems !== undefined)
+    facts.push(
+      f.maxItems === undefined ? l10n.t('Items: {0}–any', f.minItems ?? 0) : l10n.t('Items: {0}–{1}', f.minItems ?? 0, f.maxItems),
+    );
+  if (f.default !== undefined) facts.push(l10n.t('Default: {0}', fmt(f.default)));
+  facts.push(f.required ? l10n.t('Required') : l10n.t('Optional'));
   lines.push('', facts.join(' · '));
   return lines.join('\n');
 }
@@ -47,17 +56,28 @@ export function hoverInfo(text: string, offset: number): { markdown: string; ran
     const range = lines.range(node.offset, node.length);
     const path = pathOfKey(node);
     const endpoint = resolveEndpoint(nodeValue(doc.tree));
-    const where = `${endpoint.kind}${endpoint.inferred ? ', inferred' : ''}`;
+    const where = endpointWhere(endpoint.kind, endpoint.inferred);
     if (path.length === 1 && path[0] === 'endpoint') {
+      const ids = ENDPOINT_IDS.map(i => '`' + i + '`').join(', ');
       return {
         range,
-        markdown: `**Endpoint** · \`endpoint\` (never sent)\n\nThe fal endpoint: a full id or an alias such as \`text-to-video\` or \`standard/image-to-video\`. Without it the endpoint is inferred from the fields. Resolved: \`${endpoint.id}\`${endpoint.inferred ? ' (inferred)' : ''}.\n\nKnown ids: ${ENDPOINT_IDS.map(i => '`' + i + '`').join(', ')}`,
+        markdown: endpoint.inferred
+          ? l10n.t(
+              '**Endpoint** · `endpoint` (never sent)\n\nThe fal endpoint: a full id or an alias such as `text-to-video` or `standard/image-to-video`. Without it the endpoint is inferred from the fields. Resolved: `{0}` (inferred).\n\nKnown ids: {1}',
+              endpoint.id,
+              ids,
+            )
+          : l10n.t(
+              '**Endpoint** · `endpoint` (never sent)\n\nThe fal endpoint: a full id or an alias such as `text-to-video` or `standard/image-to-video`. Without it the endpoint is inferred from the fields. Resolved: `{0}`.\n\nKnown ids: {1}',
+              endpoint.id,
+              ids,
+            ),
       };
     }
     if (path.length === 1 && path[0] === '$schema') {
       return {
         range,
-        markdown: '**$schema** (never sent)\n\nJSON Schema for editor support; Kling Studio removes it from the request body.',
+        markdown: l10n.t('**$schema** (never sent)\n\nJSON Schema for editor support; Kling Studio removes it from the request body.'),
       };
     }
     const info = fieldInfo(endpoint.kind, path);
@@ -69,8 +89,16 @@ export function hoverInfo(text: string, offset: number): { markdown: string; ran
       range,
       // The key is the file's own text: a code span keeps it literal (see markdown-text.ts).
       markdown: others.length
-        ? `**${markdownCode(key)}** is not a field of ${endpoint.kind}; fal ignores it here. It belongs to ${others.join(' and ')}.${otherInfo ? `\n\n${otherInfo.description}` : ''}`
-        : `**${markdownCode(key)}** is not a known field of ${endpoint.kind}; fal ignores it.`,
+        ? (others.length === 1
+            ? l10n.t('**{0}** is not a field of {1}; fal ignores it here. It belongs to {2}.', markdownCode(key), endpoint.kind, others[0]!)
+            : l10n.t(
+                '**{0}** is not a field of {1}; fal ignores it here. It belongs to {2} and {3}.',
+                markdownCode(key),
+                endpoint.kind,
+                others[0]!,
+                others[1]!,
+              )) + (otherInfo ? `\n\n${otherInfo.description}` : '')
+        : l10n.t('**{0}** is not a known field of {1}; fal ignores it.', markdownCode(key), endpoint.kind),
     };
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 // What a shot file's bytes or text must be before it is parsed: UTF-8 (a BOM is fine), at most
 // 5 MB. Anything else gets one clear diagnostic instead of thousands of meaningless ones, and a
 // huge file is never parsed (a 27 MB file of unknown keys would otherwise take gigabytes).
+import * as l10n from '@vscode/l10n';
 import { severityOf, type DiagnosticCode } from './codes';
 import type { ShotDiagnostic } from './types';
 
@@ -17,13 +18,16 @@ export function fileDiagnostic(code: DiagnosticCode, message: string): ShotDiagn
 
 export function tooLargeDiagnostic(bytes: number): ShotDiagnostic {
   const size = (bytes / MB).toFixed(1);
-  return fileDiagnostic('kling.too-large', `Not a shot file: ${size} MB. A shot file is a request body of at most 5 MB; it was not read.`);
+  return fileDiagnostic(
+    'kling.too-large',
+    l10n.t('Not a shot file: {0} MB. A shot file is a request body of at most 5 MB; it was not read.', size),
+  );
 }
 
 function encodingDiagnostic(name: string): ShotDiagnostic {
   return fileDiagnostic(
     'kling.encoding',
-    `The shot file is ${name}, not UTF-8: save it as UTF-8 (VS Code: "Save with Encoding" → UTF-8) and validate again.`,
+    l10n.t('The shot file is {0}, not UTF-8: save it as UTF-8 (VS Code: "Save with Encoding" → UTF-8) and validate again.', name),
   );
 }
 
@@ -51,12 +55,12 @@ export function decodeShotBytes(b: Uint8Array): { text: string } | { diagnostic:
   if (b[0] === 0xff && b[1] === 0xfe) return { diagnostic: encodingDiagnostic('UTF-16 LE') };
   if (b[0] === 0xfe && b[1] === 0xff) return { diagnostic: encodingDiagnostic('UTF-16 BE') };
   const order = utf16Order(b);
-  if (order) return { diagnostic: encodingDiagnostic(`UTF-16 ${order} (without a byte order mark)`) };
+  if (order) return { diagnostic: encodingDiagnostic(l10n.t('UTF-16 {0} (without a byte order mark)', order)) };
   try {
     // fatal: invalid UTF-8 is an error, not U+FFFD; the decoder drops a UTF-8 BOM.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(b) };
   } catch {
-    return { diagnostic: encodingDiagnostic('not valid UTF-8 (perhaps Latin-1 or Windows-1252)') };
+    return { diagnostic: encodingDiagnostic(l10n.t('not valid UTF-8 (perhaps Latin-1 or Windows-1252)')) };
   }
 }
 
@@ -67,7 +71,7 @@ export function textProblem(text: string): ShotDiagnostic | undefined {
   let nul = 0;
   const n = Math.min(text.length, 1024);
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) nul++;
-  if (n >= 4 && nul > n * 0.25) return encodingDiagnostic('UTF-16 read as if it were UTF-8 (NUL characters between the letters)');
+  if (n >= 4 && nul > n * 0.25) return encodingDiagnostic(l10n.t('UTF-16 read as if it were UTF-8 (NUL characters between the letters)'));
   return undefined;
 }
 
@@ -80,6 +84,17 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+/** Plurals as whole sentences, so each can be translated as a sentence. */
+function tooManyMessage(more: number, errors: number): string {
+  if (more === 1)
+    return errors === 1
+      ? l10n.t('…and 1 more problem (1 error) not listed: fix the ones above first.')
+      : l10n.t('…and 1 more problem ({0} errors) not listed: fix the ones above first.', errors);
+  return errors === 1
+    ? l10n.t('…and {0} more problems (1 error) not listed: fix the ones above first.', more)
+    : l10n.t('…and {0} more problems ({1} errors) not listed: fix the ones above first.', more, errors);
+}
+
 /** At most MAX_DIAGNOSTICS, then one that says how many more there are. */
 export function capDiagnostics(diagnostics: ShotDiagnostic[], uncounted = 0): ShotDiagnostic[] {
   if (diagnostics.length <= MAX_DIAGNOSTICS && uncounted === 0) return diagnostics;
@@ -90,7 +105,7 @@ export function capDiagnostics(diagnostics: ShotDiagnostic[], uncounted = 0): Sh
   shown.push({
     severity: severityOf('kling.too-many'),
     code: 'kling.too-many',
-    message: `…and ${more} more problem${more === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) not listed: fix the ones above first.`,
+    message: tooManyMessage(more, errors),
     path: [],
     range: last.range,
     offset: last.offset,

@@ -1,6 +1,7 @@
 // One jsonc-parser pass per analysis: the tree gives every rule its source ranges, so nothing is
 // re-parsed. Comments and trailing commas are accepted silently: the file is JSONC and the body
 // sent to fal is re-serialised from the parsed value, so neither can reach fal.
+import * as l10n from '@vscode/l10n';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonPath, Position, Range } from './types';
 
@@ -30,28 +31,49 @@ export function parseDocument(text: string): ParsedDocument {
   return { text, tree, errors, tooDeep: false };
 }
 
-const PARSE_MESSAGES: Record<string, string> = {
-  InvalidSymbol: 'Invalid symbol',
-  InvalidNumberFormat: 'Invalid number format',
-  PropertyNameExpected: 'Property name expected (a double-quoted string)',
-  ValueExpected: 'Value expected',
-  ColonExpected: 'Colon expected',
-  CommaExpected: 'Comma expected',
-  CloseBraceExpected: 'Closing brace "}" expected',
-  CloseBracketExpected: 'Closing bracket "]" expected',
-  EndOfFileExpected: 'End of file expected (only one top-level value is allowed)',
-  InvalidCommentToken: 'Invalid comment',
-  UnexpectedEndOfComment: 'Unterminated comment',
-  UnexpectedEndOfString: 'Unterminated string',
-  UnexpectedEndOfNumber: 'Unterminated number',
-  InvalidUnicode: 'Invalid unicode escape',
-  InvalidEscapeCharacter: 'Invalid escape character',
-  InvalidCharacter: 'Invalid character (control characters must be escaped in strings)',
-};
+/** jsonc-parser's error, named in words (the export needs one literal call per message). */
+function parseProblem(name: string): string {
+  switch (name) {
+    case 'InvalidSymbol':
+      return l10n.t('Invalid symbol');
+    case 'InvalidNumberFormat':
+      return l10n.t('Invalid number format');
+    case 'PropertyNameExpected':
+      return l10n.t('Property name expected (a double-quoted string)');
+    case 'ValueExpected':
+      return l10n.t('Value expected');
+    case 'ColonExpected':
+      return l10n.t('Colon expected');
+    case 'CommaExpected':
+      return l10n.t('Comma expected');
+    case 'CloseBraceExpected':
+      return l10n.t('Closing brace "}" expected');
+    case 'CloseBracketExpected':
+      return l10n.t('Closing bracket "]" expected');
+    case 'EndOfFileExpected':
+      return l10n.t('End of file expected (only one top-level value is allowed)');
+    case 'InvalidCommentToken':
+      return l10n.t('Invalid comment');
+    case 'UnexpectedEndOfComment':
+      return l10n.t('Unterminated comment');
+    case 'UnexpectedEndOfString':
+      return l10n.t('Unterminated string');
+    case 'UnexpectedEndOfNumber':
+      return l10n.t('Unterminated number');
+    case 'InvalidUnicode':
+      return l10n.t('Invalid unicode escape');
+    case 'InvalidEscapeCharacter':
+      return l10n.t('Invalid escape character');
+    case 'InvalidCharacter':
+      return l10n.t('Invalid character (control characters must be escaped in strings)');
+    default:
+      return name;
+  }
+}
 
 export function parseErrorMessage(error: ParseError): string {
   const name = printParseErrorCode(error.error);
-  return `${PARSE_MESSAGES[name] ?? name}: the shot file must be JSON (comments and trailing commas are allowed)`;
+  return l10n.t('{0}: the shot file must be JSON (comments and trailing commas are allowed)', parseProblem(name));
 }
 
 /** Offset → line/character, built once per text and only when a diagnostic needs it. */

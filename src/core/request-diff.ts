@@ -1,6 +1,7 @@
 // What differs between the requests of two takes, for the compare view: the prompt word by word
 // (jsdiff), every other setting side by side, and the media each sent. Pure: the takes' bodies in,
 // plain data out.
+import * as l10n from '@vscode/l10n';
 import { diffWords } from 'diff';
 import { collectMediaRefs } from './rules/media-refs';
 import { lookupEndpoint } from './schema/endpoints';
@@ -61,9 +62,10 @@ function promptText(body: Record<string, unknown>): string {
   if (typeof body.prompt === 'string') return body.prompt;
   if (!Array.isArray(body.multi_prompt)) return '';
   return (body.multi_prompt as { prompt?: unknown; duration?: unknown }[])
-    .map(
-      (s, i) =>
-        `${i + 1}. ${typeof s?.prompt === 'string' ? s.prompt : ''}${s?.duration !== undefined ? ` (${String(s.duration)} s)` : ''}`,
+    .map((s, i) =>
+      s?.duration !== undefined
+        ? l10n.t('{0}. {1} ({2} s)', i + 1, typeof s?.prompt === 'string' ? s.prompt : '', String(s.duration))
+        : `${i + 1}. ${typeof s?.prompt === 'string' ? s.prompt : ''}`,
     )
     .join('\n');
 }

@@ -2,6 +2,7 @@
 // Only values that differ are replaced (recursing into objects and equal-length lists), keys the
 // take did not send are removed, and everything else — comments, key order, layout, "$schema" —
 // stays byte for byte, so one undo brings the old file back exactly.
+import * as l10n from '@vscode/l10n';
 import { removeValue, setValue } from './edit';
 import { nodeValue, parseDocument } from './parse';
 import { analyzeShot } from './diagnostics';
@@ -22,7 +23,7 @@ const FILE_ONLY_KEYS = new Set(['$schema', 'endpoint']);
 export function restoreRequestText(text: string, endpointId: string, body: Record<string, unknown>): RestoredRequest {
   const tree = parseDocument(text).tree;
   const current = tree ? nodeValue(tree) : undefined;
-  if (!isPlainObject(current)) throw new Error('The shot file is not a JSON object; fix it in the text editor first.');
+  if (!isPlainObject(current)) throw new Error(l10n.t('The shot file is not a JSON object; fix it in the text editor first.'));
   const keptLocal: JsonPath[] = [];
   let out = text;
   // Removals first, from the last key back: earlier keys keep their place.

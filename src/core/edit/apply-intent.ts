@@ -1,5 +1,6 @@
 // Intent → new text → one minimal TextEdit. Pure: the extension turns the edit into a WorkspaceEdit,
 // the unit tests check it on tricky files.
+import * as l10n from '@vscode/l10n';
 import { MAX_SHOTS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
 import { nodeAtPath, parseDocument } from '../parse';
 import type { TextEdit } from '../types';
@@ -58,7 +59,7 @@ function syncTotal(text: string, before: Timing): string {
 
 function requireShot(t: Timing, index: number): Record<string, unknown> {
   const shot = t.shots[index];
-  if (!isObj(shot)) throw new EditError(`There is no shot ${index + 1}.`);
+  if (!isObj(shot)) throw new EditError(l10n.t('There is no shot {0}.', index + 1));
   return shot;
 }
 
@@ -84,9 +85,9 @@ function intentText(text: string, intent: ShotIntent): string {
       return insertValue(text, intent.path, intent.index, intent.value);
     case 'fitDuration': {
       const t = timing(text);
-      if (t.shots.length === 0) throw new EditError('There is no storyboard to fit the duration to.');
+      if (t.shots.length === 0) throw new EditError(l10n.t('There is no storyboard to fit the duration to.'));
       if (Number.isNaN(t.sum) || t.sum < MIN_TOTAL_SECONDS || t.sum > MAX_TOTAL_SECONDS) {
-        throw new EditError(`The shots add up to ${t.sum} s; a clip is ${MIN_TOTAL_SECONDS}–${MAX_TOTAL_SECONDS} s.`);
+        throw new EditError(l10n.t('The shots add up to {0} s; a clip is {1}–{2} s.', t.sum, MIN_TOTAL_SECONDS, MAX_TOTAL_SECONDS));
       }
       return setValue(text, ['duration'], String(t.sum));
     }
@@ -95,7 +96,7 @@ function intentText(text: string, intent: ShotIntent): string {
     case 'addShot': {
       if (valueAt(text, ['multi_prompt']) === undefined) return toStoryboard(text);
       const t = timing(text);
-      if (t.shots.length >= MAX_SHOTS) throw new EditError(`A storyboard has at most ${MAX_SHOTS} shots.`);
+      if (t.shots.length >= MAX_SHOTS) throw new EditError(l10n.t('A storyboard has at most {0} shots.', MAX_SHOTS));
       const index = intent.index ?? t.shots.length;
       const remaining = t.total === undefined || Number.isNaN(t.sum) ? 0 : t.total - t.sum;
       const seconds = remaining >= 1 ? remaining : Math.max(1, Math.min(3, MAX_TOTAL_SECONDS - (Number.isNaN(t.sum) ? 0 : t.sum)));
@@ -106,12 +107,13 @@ function intentText(text: string, intent: ShotIntent): string {
     }
     case 'duplicateShot': {
       const t = timing(text);
-      if (t.shots.length >= MAX_SHOTS) throw new EditError(`A storyboard has at most ${MAX_SHOTS} shots.`);
+      if (t.shots.length >= MAX_SHOTS) throw new EditError(l10n.t('A storyboard has at most {0} shots.', MAX_SHOTS));
       const shot = requireShot(t, intent.index) as JsonValue;
       const d = t.durations[intent.index]!;
       if (!Number.isNaN(t.sum) && t.sum + d > MAX_TOTAL_SECONDS) {
         // A full copy would pass 15 s: the copy and the original share the original's seconds.
-        if (d < 2) throw new EditError(`The clip is already ${t.sum} s; a copy of a 1 s shot would pass ${MAX_TOTAL_SECONDS} s.`);
+        if (d < 2)
+          throw new EditError(l10n.t('The clip is already {0} s; a copy of a 1 s shot would pass {1} s.', t.sum, MAX_TOTAL_SECONDS));
         const copy = { ...(shot as Record<string, JsonValue>), duration: String(Math.floor(d / 2)) };
         const shortened = setValue(text, ['multi_prompt', intent.index, 'duration'], String(d - Math.floor(d / 2)));
         return insertValue(shortened, ['multi_prompt'], intent.index + 1, copy);
@@ -121,7 +123,7 @@ function intentText(text: string, intent: ShotIntent): string {
     case 'removeShot': {
       const t = timing(text);
       requireShot(t, intent.index);
-      if (t.shots.length === 1) throw new EditError('A storyboard needs at least one shot; switch to a single prompt instead.');
+      if (t.shots.length === 1) throw new EditError(l10n.t('A storyboard needs at least one shot; switch to a single prompt instead.'));
       const d = t.durations[intent.index]!;
       const short = Number.isNaN(t.sum) ? 0 : MIN_TOTAL_SECONDS - (t.sum - d);
       if (short > 0) {
@@ -143,7 +145,7 @@ function intentText(text: string, intent: ShotIntent): string {
       requireShot(t, intent.index + 1);
       const a = t.durations[intent.index]!;
       const b = t.durations[intent.index + 1]!;
-      if (Number.isNaN(a) || Number.isNaN(b)) throw new EditError('Fix the shot durations in the text first.');
+      if (Number.isNaN(a) || Number.isNaN(b)) throw new EditError(l10n.t('Fix the shot durations in the text first.'));
       // Clamp so both shots keep at least 1 s: the pair's total never changes.
       const delta = Math.max(1 - a, Math.min(b - 1, Math.round(intent.delta)));
       if (delta === 0) return text;
@@ -157,7 +159,8 @@ function intentText(text: string, intent: ShotIntent): string {
 function splitLongest(text: string, t: Timing, index: number): string {
   const longest = t.durations.reduce((best, d, i) => (d > t.durations[best]! ? i : best), 0);
   const d = t.durations[longest]!;
-  if (d < 2) throw new EditError(`The clip is already ${t.sum} s and no shot can be split; a clip is at most ${MAX_TOTAL_SECONDS} s.`);
+  if (d < 2)
+    throw new EditError(l10n.t('The clip is already {0} s and no shot can be split; a clip is at most {1} s.', t.sum, MAX_TOTAL_SECONDS));
   const half = Math.floor(d / 2);
   const shortened = setValue(text, ['multi_prompt', longest, 'duration'], String(d - half));
   return insertValue(shortened, ['multi_prompt'], index, { prompt: '', duration: String(half) });

@@ -3,6 +3,7 @@
 // jsonc-parser's `modify`, because `modify` reformats whole neighbouring lines on insert/remove and
 // drops a comment that trails the previous property; here only the touched node, its separator and
 // (for a removal) its own line change. Comments, key order, unknown keys, CRLF and tabs are kept.
+import * as l10n from '@vscode/l10n';
 import { nodeAtPath, nodeValue, parseDocument, type Node } from '../parse';
 import type { JsonPath } from '../types';
 import { detectFormatStyle, type FormatStyle } from './format-style';
@@ -11,7 +12,8 @@ export class EditError extends Error {}
 
 function rootOf(text: string): Node {
   const doc = parseDocument(text);
-  if (!doc.tree || doc.tree.type !== 'object') throw new EditError('The shot file is not a JSON object; fix it in the text editor first.');
+  if (!doc.tree || doc.tree.type !== 'object')
+    throw new EditError(l10n.t('The shot file is not a JSON object; fix it in the text editor first.'));
   return doc.tree;
 }
 
@@ -38,7 +40,7 @@ function lineIndent(text: string, offset: number): { indent: string; ownLine: bo
 /** JSON text of a value laid out like the file, its first line at the caller's position. */
 function formatValue(value: unknown, style: FormatStyle, baseIndent: string): string {
   const json = JSON.stringify(value, null, unit(style));
-  if (json === undefined) throw new EditError('Cannot write an undefined value.');
+  if (json === undefined) throw new EditError(l10n.t('Cannot write an undefined value.'));
   return json
     .split('\n')
     .map((line, i) => (i === 0 ? line : baseIndent + line))
@@ -99,7 +101,7 @@ function memberOf(valueNode: Node): Node {
 
 /** Remove the key or list item at `path` (with its separating comma). Missing paths are a no-op. */
 export function removeValue(text: string, path: JsonPath): string {
-  if (path.length === 0) throw new EditError('Cannot remove the whole request.');
+  if (path.length === 0) throw new EditError(l10n.t('Cannot remove the whole request.'));
   const node = nodeAtPath(rootOf(text), path);
   if (!node) return text;
   const member = memberOf(node);
@@ -185,7 +187,7 @@ function insertMember(text: string, container: Node, index: number, key: string 
 
 /** Set the value at `path`, creating missing parents. An existing value is replaced in place. */
 export function setValue(text: string, path: JsonPath, value: unknown): string {
-  if (path.length === 0) throw new EditError('Cannot replace the whole request.');
+  if (path.length === 0) throw new EditError(l10n.t('Cannot replace the whole request.'));
   const root = rootOf(text);
   const node = nodeAtPath(root, path);
   if (node) {
@@ -204,16 +206,20 @@ export function setValue(text: string, path: JsonPath, value: unknown): string {
     const seg = path[depth]!;
     if (parent.type === 'object' && typeof seg === 'string') return insertMember(text, parent, Number.MAX_SAFE_INTEGER, seg, nested);
     if (parent.type === 'array' && typeof seg === 'number') return insertMember(text, parent, seg, undefined, nested);
-    throw new EditError(`Cannot set ${path.join('.')}: ${path.slice(0, depth).join('.') || 'the request'} is a ${parent.type}.`);
+    throw new EditError(
+      depth === 0 || path.slice(0, depth).join('.') === ''
+        ? l10n.t('Cannot set {0}: the request is a {1}.', path.join('.'), parent.type)
+        : l10n.t('Cannot set {0}: {1} is a {2}.', path.join('.'), path.slice(0, depth).join('.'), parent.type),
+    );
   }
-  throw new EditError(`Cannot set ${path.join('.')}.`);
+  throw new EditError(l10n.t('Cannot set {0}.', path.join('.')));
 }
 
 /** Insert `value` into the list at `arrayPath` before `index` (index ≥ length appends). */
 export function insertValue(text: string, arrayPath: JsonPath, index: number, value: unknown): string {
   const arr = nodeAtPath(rootOf(text), arrayPath);
   if (!arr) return setValue(text, arrayPath, [value]);
-  if (arr.type !== 'array') throw new EditError(`${arrayPath.join('.')} is not a list.`);
+  if (arr.type !== 'array') throw new EditError(l10n.t('{0} is not a list.', arrayPath.join('.')));
   return insertMember(text, arr, Math.max(0, index), undefined, value);
 }
 
@@ -224,7 +230,7 @@ export function insertValue(text: string, arrayPath: JsonPath, index: number, va
 export function moveItem(text: string, arrayPath: JsonPath, from: number, to: number): string {
   const arr = nodeAtPath(rootOf(text), arrayPath);
   const items = arr?.type === 'array' ? (arr.children ?? []) : [];
-  if (from < 0 || from >= items.length) throw new EditError(`There is no item ${from + 1} to move.`);
+  if (from < 0 || from >= items.length) throw new EditError(l10n.t('There is no item {0} to move.', from + 1));
   const target = Math.max(0, Math.min(to, items.length - 1));
   if (target === from) return text;
   const order = items.map((_, i) => i);

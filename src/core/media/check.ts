@@ -2,6 +2,7 @@
 // symlinks (so a shot file cannot make us upload ~/.ssh), size, that the file is what its field
 // takes (JPEG/PNG/WebP image, a video track), image dimensions and aspect, video duration,
 // dimensions and frame rate. https: URLs are not fetched (no network in the core).
+import * as l10n from '@vscode/l10n';
 import * as nodePath from 'node:path';
 import { LineMap, parseDocument } from '../parse';
 import { spanOfPath } from '../diagnostics';
@@ -34,8 +35,9 @@ export interface MediaFinding {
 }
 
 const MB = 1024 * 1024;
-const fmtMB = (n: number) => `${(n / MB).toFixed(1)} MB`;
-const fmtS = (n: number) => `${Math.round(n * 100) / 100} s`;
+// Numbers only: the units stay in the translated messages.
+const fmtMB = (n: number) => (n / MB).toFixed(1);
+const fmtS = (n: number) => String(Math.round(n * 100) / 100);
 
 /** Whether `file` is `folder` or below it (both already resolved). */
 export function isInside(folder: string, file: string): boolean {
@@ -63,27 +65,34 @@ async function checkRef(
   const abs = nodePath.resolve(nodePath.dirname(ctx.shotFilePath), ref.value);
   const stat = await ctx.files.stat(abs);
   if (!stat)
-    return [{ ref, code: 'kling.media-missing', message: `File not found: ${shown} (looked for ${abs}).`, data: { resolved: abs } }];
-  if (!stat.isFile) return [{ ref, code: 'kling.media-missing', message: `${shown} is not a file.`, data: { resolved: abs } }];
+    return [
+      { ref, code: 'kling.media-missing', message: l10n.t('File not found: {0} (looked for {1}).', shown, abs), data: { resolved: abs } },
+    ];
+  if (!stat.isFile) return [{ ref, code: 'kling.media-missing', message: l10n.t('{0} is not a file.', shown), data: { resolved: abs } }];
   const real = await realOrResolved(ctx.files, abs);
   if (!roots.some(r => isInside(r, real))) {
     return [
       {
         ref,
         code: 'kling.media-outside-workspace',
-        message: `${shown} resolves to ${real}, outside the workspace folder${roots.length > 1 ? 's' : ''}; only files inside the workspace are uploaded.`,
+        message:
+          roots.length > 1
+            ? l10n.t('{0} resolves to {1}, outside the workspace folders; only files inside the workspace are uploaded.', shown, real)
+            : l10n.t('{0} resolves to {1}, outside the workspace folder; only files inside the workspace are uploaded.', shown, real),
         data: { resolved: real },
       },
     ];
   }
   if (stat.size === 0) {
-    const what = ref.kind === 'image' ? 'a JPEG, PNG or WebP image' : 'a video';
     return [
       {
         ref,
         code: 'kling.media-empty',
-        message: `${shown} is an empty file (0 bytes); it must be ${what}.`,
-        data: { what: 'an empty file' },
+        message:
+          ref.kind === 'image'
+            ? l10n.t('{0} is an empty file (0 bytes); it must be a JPEG, PNG or WebP image.', shown)
+            : l10n.t('{0} is an empty file (0 bytes); it must be a video.', shown),
+        data: { what: l10n.t('an empty file') },
       },
     ];
   }
@@ -93,7 +102,10 @@ async function checkRef(
       {
         ref,
         code: 'kling.media-size',
-        message: `${shown} is ${fmtMB(stat.size)}; ${ref.kind === 'image' ? 'images' : 'videos'} may be at most ${fmtMB(max)}.`,
+        message:
+          ref.kind === 'image'
+            ? l10n.t('{0} is {1} MB; images may be at most {2} MB.', shown, fmtMB(stat.size), fmtMB(max))
+            : l10n.t('{0} is {1} MB; videos may be at most {2} MB.', shown, fmtMB(stat.size), fmtMB(max)),
         data: { size: stat.size, max },
       },
     ];
@@ -113,10 +125,21 @@ async function checkRef(
   }
   switch (probe.kind) {
     case 'empty':
-      return [{ ref, code: 'kling.media-empty', message: `${shown} is an empty file (0 bytes).`, data: { what: 'an empty file' } }];
+      return [
+        {
+          ref,
+          code: 'kling.media-empty',
+          message: l10n.t('{0} is an empty file (0 bytes).', shown),
+          data: { what: l10n.t('an empty file') },
+        },
+      ];
     case 'unreadable':
       return [
-        { ref, code: 'kling.media-unreadable', message: `${shown} could not be read (${probe.message}); its limits were not checked.` },
+        {
+          ref,
+          code: 'kling.media-unreadable',
+          message: l10n.t('{0} could not be read ({1}); its limits were not checked.', shown, probe.message),
+        },
       ];
     case 'wrong-type':
       return ref.kind === 'image'
@@ -124,7 +147,7 @@ async function checkRef(
             {
               ref,
               code: 'kling.image-format',
-              message: `${shown} is ${probe.what}; this field takes a JPEG, PNG or WebP image.`,
+              message: l10n.t('{0} is {1}; this field takes a JPEG, PNG or WebP image.', shown, probe.what),
               data: { what: probe.what },
             },
           ]
@@ -132,7 +155,7 @@ async function checkRef(
             {
               ref,
               code: 'kling.video-format',
-              message: `${shown} is ${probe.what}; this field takes a video (MP4 or MOV).`,
+              message: l10n.t('{0} is {1}; this field takes a video (MP4 or MOV).', shown, probe.what),
               data: { what: probe.what },
             },
           ];
@@ -149,7 +172,12 @@ function imageFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'image'
   if (!L.IMAGE_TYPES.has(probe.type)) {
     const what = imageTypeName(probe.type);
     return [
-      { ref, code: 'kling.image-format', message: `${shown} is ${what}; this field takes a JPEG, PNG or WebP image.`, data: { what } },
+      {
+        ref,
+        code: 'kling.image-format',
+        message: l10n.t('{0} is {1}; this field takes a JPEG, PNG or WebP image.', shown, what),
+        data: { what },
+      },
     ];
   }
   const out: Finding[] = [];
@@ -157,7 +185,7 @@ function imageFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'image'
     out.push({
       ref,
       code: 'kling.image-dimensions',
-      message: `${shown} is ${w}×${h} px; images must be at least ${L.IMAGE_MIN_SIDE}×${L.IMAGE_MIN_SIDE} px.`,
+      message: l10n.t('{0} is {1}×{2} px; images must be at least {3}×{3} px.', shown, w, h, L.IMAGE_MIN_SIDE),
       data: { width: w, height: h },
     });
   }
@@ -166,7 +194,15 @@ function imageFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'image'
     out.push({
       ref,
       code: 'kling.image-aspect',
-      message: `${shown} has aspect ratio ${ar.toFixed(2)} (${w}×${h}); allowed ${L.IMAGE_MIN_ASPECT}–${L.IMAGE_MAX_ASPECT} (width / height).`,
+      message: l10n.t(
+        '{0} has aspect ratio {1} ({2}×{3}); allowed {4}–{5} (width / height).',
+        shown,
+        ar.toFixed(2),
+        w,
+        h,
+        L.IMAGE_MIN_ASPECT,
+        L.IMAGE_MAX_ASPECT,
+      ),
       data: { width: w, height: h },
     });
   }
@@ -182,7 +218,7 @@ function videoFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'video'
       out.push({
         ref,
         code: 'kling.video-duration',
-        message: `${shown} is ${fmtS(d)} long; an element video must be 3–10 s.`,
+        message: l10n.t('{0} is {1} s long; an element video must be 3–10 s.', shown, fmtS(d)),
         data: { duration: d },
       });
     }
@@ -191,7 +227,14 @@ function videoFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'video'
       out.push({
         ref,
         code: 'kling.video-dimensions',
-        message: `${shown} is ${w}×${h} px; an element video's width and height must be ${L.ELEMENT_VIDEO_MIN_SIDE}–${L.ELEMENT_VIDEO_MAX_SIDE} px.`,
+        message: l10n.t(
+          "{0} is {1}×{2} px; an element video's width and height must be {3}–{4} px.",
+          shown,
+          w,
+          h,
+          L.ELEMENT_VIDEO_MIN_SIDE,
+          L.ELEMENT_VIDEO_MAX_SIDE,
+        ),
         data: { width: w, height: h },
       });
     }
@@ -200,7 +243,13 @@ function videoFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'video'
       out.push({
         ref,
         code: 'kling.video-fps',
-        message: `${shown} plays at ${Math.round(fps * 100) / 100} fps; an element video must be ${L.ELEMENT_VIDEO_MIN_FPS}–${L.ELEMENT_VIDEO_MAX_FPS} fps.`,
+        message: l10n.t(
+          '{0} plays at {1} fps; an element video must be {2}–{3} fps.',
+          shown,
+          Math.round(fps * 100) / 100,
+          L.ELEMENT_VIDEO_MIN_FPS,
+          L.ELEMENT_VIDEO_MAX_FPS,
+        ),
         data: { fps },
       });
     }
@@ -211,7 +260,12 @@ function videoFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'video'
       out.push({
         ref,
         code: 'kling.video-duration',
-        message: `${shown} is ${fmtS(d)} long; the motion reference video must be at least ${L.MOTION_VIDEO_MIN_SECONDS} s.`,
+        message: l10n.t(
+          '{0} is {1} s long; the motion reference video must be at least {2} s.',
+          shown,
+          fmtS(d),
+          L.MOTION_VIDEO_MIN_SECONDS,
+        ),
         data: { duration: d, min: L.MOTION_VIDEO_MIN_SECONDS },
       });
     } else if (d > limit) {
@@ -220,8 +274,12 @@ function videoFindings(ref: MediaRef, probe: Extract<MediaProbe, { kind: 'video'
         code: 'kling.video-duration',
         message:
           o === 'image'
-            ? `${shown} is ${fmtS(d)} long; with character_orientation "image" the reference video may be at most 10 s ("video" allows 30 s).`
-            : `${shown} is ${fmtS(d)} long; the motion reference video may be at most 30 s (10 s with orientation "image").`,
+            ? l10n.t(
+                '{0} is {1} s long; with character_orientation "image" the reference video may be at most 10 s ("video" allows 30 s).',
+                shown,
+                fmtS(d),
+              )
+            : l10n.t('{0} is {1} s long; the motion reference video may be at most 30 s (10 s with orientation "image").', shown, fmtS(d)),
         data: { duration: d, max: limit },
       });
     }

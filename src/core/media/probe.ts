@@ -2,6 +2,7 @@
 // duration, dimensions and frame rate from the container (mediabunny), through the injected
 // FileAccess. When a file is not what its field needs, the probe says what it is instead, so the
 // finding (and the editor's media card) can name it.
+import * as l10n from '@vscode/l10n';
 import { imageSize } from 'image-size';
 import type { FileAccess } from './files';
 import { sniffFile } from './sniff';
@@ -31,7 +32,7 @@ export async function probeImage(files: FileAccess, path: string, size: number):
     }
     if (step >= size) break;
   }
-  return { kind: 'wrong-type', what: sniffFile(bytes) ?? 'not an image' };
+  return { kind: 'wrong-type', what: sniffFile(bytes) ?? l10n.t('not an image') };
 }
 
 export async function probeVideo(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
@@ -47,7 +48,7 @@ export async function probeVideo(files: FileAccess, path: string, size: number):
     const track = await input.getPrimaryVideoTrack();
     if (!track) {
       const audio = await input.getPrimaryAudioTrack();
-      return { kind: 'wrong-type', what: audio ? 'audio only (no video track)' : 'a container with no video track' };
+      return { kind: 'wrong-type', what: audio ? l10n.t('audio only (no video track)') : l10n.t('a container with no video track') };
     }
     let duration = await input.getDurationFromMetadata();
     if (duration === null || !Number.isFinite(duration)) duration = await input.computeDuration();
@@ -56,7 +57,7 @@ export async function probeVideo(files: FileAccess, path: string, size: number):
     return { kind: 'video', duration, width: await track.getDisplayWidth(), height: await track.getDisplayHeight(), ...(fps && { fps }) };
   } catch {
     const head = await files.read(path, 0, Math.min(size, 64 * 1024));
-    return { kind: 'wrong-type', what: sniffFile(head) ?? 'not a video mediabunny can read' };
+    return { kind: 'wrong-type', what: sniffFile(head) ?? l10n.t('not a video mediabunny can read') };
   } finally {
     input.dispose();
   }

@@ -1,6 +1,7 @@
 // Elements (fal's elements field): @ElementN references must name an element, every element should
 // be referenced (an unreferenced one is paid for and unused), an element is an image set or a
 // video, at most one video element, and on motion-control one face element only with "video".
+import * as l10n from '@vscode/l10n';
 import { isObject, type RuleInput, type RuleIssue } from './issue';
 import type { JsonPath } from '../types';
 
@@ -48,10 +49,15 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       }
       const message =
         kind === 'text-to-video'
-          ? `${m[0]} refers to an element, but text-to-video has no elements; use image-to-video (or motion-control) for @Element references.`
+          ? l10n.t(
+              '{0} refers to an element, but text-to-video has no elements; use image-to-video (or motion-control) for @Element references.',
+              m[0],
+            )
           : count === 0
-            ? `${m[0]} does not exist: this request has no elements. Add one to "elements".`
-            : `${m[0]} does not exist: this request has ${count} element${count === 1 ? '' : 's'} (@Element1${count > 1 ? `…@Element${count}` : ''}).`;
+            ? l10n.t('{0} does not exist: this request has no elements. Add one to "elements".', m[0])
+            : count === 1
+              ? l10n.t('{0} does not exist: this request has 1 element (@Element1).', m[0])
+              : l10n.t('{0} does not exist: this request has {1} elements (@Element1…@Element{1}).', m[0], count);
       const data: ElementRefData = { ref: n, elementCount: count };
       out.push({
         code: 'kling.element-ref',
@@ -71,7 +77,7 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       out.push({
         code: 'kling.element-unused',
         path: ['elements', i],
-        message: `@Element${i + 1} is never referenced in a prompt; mention it as @Element${i + 1} or remove it.`,
+        message: l10n.t('@Element{0} is never referenced in a prompt; mention it as @Element{0} or remove it.', i + 1),
         data: { ref: i + 1 },
       });
     }
@@ -83,7 +89,9 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
         code: 'kling.motion-element',
         path: ['elements'],
         target: 'key',
-        message: 'A face element works only with character_orientation "video"; it is "image". Switch to "video" or remove elements.',
+        message: l10n.t(
+          'A face element works only with character_orientation "video"; it is "image". Switch to "video" or remove elements.',
+        ),
         fal: { type: 'value_error', msg: 'elements are only supported when character_orientation is "video"' },
       });
     }
@@ -95,7 +103,7 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       code: 'kling.element-count',
       path: ['elements'],
       target: 'key',
-      message: `${elements.length} elements: Kling supports up to ${SOFT_MAX_ELEMENTS} elements per image-to-video request.`,
+      message: l10n.t('{0} elements: Kling supports up to {1} elements per image-to-video request.', elements.length, SOFT_MAX_ELEMENTS),
     });
   }
 
@@ -105,19 +113,22 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     if (!isObject(el)) continue;
     const hasImages = el.frontal_image_url !== undefined || el.reference_image_urls !== undefined;
     const hasVideo = el.video_url !== undefined;
-    const name = `Element ${i + 1} (@Element${i + 1})`;
+    const n = i + 1;
     if (hasImages && hasVideo) {
       out.push({
         code: 'kling.element-shape',
         path: ['elements', i],
-        message: `${name} mixes images and a video: an element is either frontal_image_url + 1–3 reference_image_urls, or a video_url, never both.`,
+        message: l10n.t(
+          'Element {0} (@Element{0}) mixes images and a video: an element is either frontal_image_url + 1–3 reference_image_urls, or a video_url, never both.',
+          n,
+        ),
         fal: { type: 'value_error', msg: 'An element must have either images or a video, not both' },
       });
     } else if (!hasImages && !hasVideo) {
       out.push({
         code: 'kling.element-shape',
         path: ['elements', i],
-        message: `${name} is empty: give frontal_image_url with 1–3 reference_image_urls, or a video_url.`,
+        message: l10n.t('Element {0} (@Element{0}) is empty: give frontal_image_url with 1–3 reference_image_urls, or a video_url.', n),
         fal: { type: 'value_error', msg: 'An element must have either images or a video' },
       });
     } else if (hasImages) {
@@ -125,7 +136,7 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
         out.push({
           code: 'kling.element-shape',
           path: ['elements', i, 'frontal_image_url'],
-          message: `${name} has reference images but no frontal_image_url; an image element needs both.`,
+          message: l10n.t('Element {0} (@Element{0}) has reference images but no frontal_image_url; an image element needs both.', n),
           fal: { type: 'missing', msg: 'Field required' },
         });
       }
@@ -133,7 +144,10 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
         out.push({
           code: 'kling.element-shape',
           path: ['elements', i, 'reference_image_urls'],
-          message: `${name} needs 1–3 reference_image_urls besides frontal_image_url (at least one is required).`,
+          message: l10n.t(
+            'Element {0} (@Element{0}) needs 1–3 reference_image_urls besides frontal_image_url (at least one is required).',
+            n,
+          ),
           fal: { type: 'missing', msg: 'Field required' },
         });
       }
@@ -142,7 +156,10 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
           code: 'kling.element-voice',
           path: ['elements', i, 'voice_id'],
           target: 'key',
-          message: `${name}: voice_id binds a voice only to a video element; on an image element it is ignored.`,
+          message: l10n.t(
+            'Element {0} (@Element{0}): voice_id binds a voice only to a video element; on an image element it is ignored.',
+            n,
+          ),
         });
       }
     } else if (hasVideo) {
@@ -152,7 +169,7 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
           code: 'kling.element-video-count',
           path: ['elements', i, 'video_url'],
           target: 'key',
-          message: `Only one element per request may be a video; @Element${firstVideo + 1} already is.`,
+          message: l10n.t('Only one element per request may be a video; @Element{0} already is.', firstVideo + 1),
           fal: { type: 'value_error', msg: 'A request can only have one element with a video' },
         });
       }

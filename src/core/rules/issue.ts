@@ -1,6 +1,7 @@
 // What a rule reports before it is tied to the source: a JSON path plus which part of the node at
 // that path is meant. The same issues become editor diagnostics (diagnostics.ts) and fal-style 422
 // details for the simulator (request-body.ts).
+import * as l10n from '@vscode/l10n';
 import type { DiagnosticCode } from '../codes';
 import type { EndpointKind, JsonPath } from '../types';
 
@@ -37,7 +38,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 export function pathLabel(path: JsonPath): string {
   let s = '';
   for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
-  return s === '' ? 'the request' : s;
+  return s === '' ? l10n.t('the request') : s;
 }
 
 export function quoteList(values: readonly string[]): string {
@@ -45,11 +46,14 @@ export function quoteList(values: readonly string[]): string {
   return values.map(v => JSON.stringify(v)).join(', ');
 }
 
+/** What a message says it got: a noun phrase, translated whole, that fills a message's `{n}`. */
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return v.length > 40 ? `a string` : JSON.stringify(v);
+  if (Array.isArray(v)) return l10n.t('an array');
+  if (typeof v === 'object') return l10n.t('an object');
+  if (typeof v === 'string') return v.length > 40 ? l10n.t('a string') : JSON.stringify(v);
+  if (typeof v === 'number') return l10n.t('number {0}', String(v));
+  if (typeof v === 'boolean') return l10n.t('boolean {0}', String(v));
   return `${typeof v} ${String(v)}`;
 }
 

@@ -1,5 +1,6 @@
 // Media fields take an https: URL or a local path relative to the shot file (uploaded
 // on submit). The scheme is checkable synchronously; file checks live in media/check.ts.
+import * as l10n from '@vscode/l10n';
 import type { EndpointKind, JsonPath, MediaRef, MediaRole } from '../types';
 import { isObject, type RuleIssue } from './issue';
 
@@ -55,7 +56,7 @@ export function mediaSchemeRules(refs: MediaRef[], out: RuleIssue[]): void {
       out.push({
         code: 'kling.media-url',
         path: ref.path,
-        message: 'Empty media reference: give an https: URL or a path relative to the shot file (for example ./refs/hero.png).',
+        message: l10n.t('Empty media reference: give an https: URL or a path relative to the shot file (for example ./refs/hero.png).'),
       });
       continue;
     }
@@ -66,14 +67,19 @@ export function mediaSchemeRules(refs: MediaRef[], out: RuleIssue[]): void {
       out.push({
         code: 'kling.media-data-uri',
         path: ref.path,
-        message: 'data: URIs are not confirmed to work with Kling V3 on fal; use a local file (uploaded on submit) or an https: URL.',
+        message: l10n.t(
+          'data: URIs are not confirmed to work with Kling V3 on fal; use a local file (uploaded on submit) or an https: URL.',
+        ),
       });
       continue;
     }
     out.push({
       code: 'kling.media-url',
       path: ref.path,
-      message: `${scheme}: URLs are not allowed here: use an https: URL or a path relative to the shot file (local files are uploaded on submit).`,
+      message: l10n.t(
+        '{0}: URLs are not allowed here: use an https: URL or a path relative to the shot file (local files are uploaded on submit).',
+        scheme,
+      ),
     });
   }
 }
@@ -86,7 +92,7 @@ export function requestMediaRules(refs: MediaRef[], out: RuleIssue[]): void {
     out.push({
       code: 'kling.media-url',
       path: ref.path,
-      message: `${ref.path.join('.')} must be a URL fal can download`,
+      message: l10n.t('{0} must be a URL fal can download', ref.path.join('.')),
       fal: { type: 'value_error', msg: `Could not download the file: '${ref.value.slice(0, 100)}' is not a valid URL` },
     });
   }

@@ -1,5 +1,6 @@
 // prompt XOR multi_prompt: fal rejects a request with neither and
 // documents "not both"; an empty prompt counts as missing, as fal's truthiness check does.
+import * as l10n from '@vscode/l10n';
 import { SHOT_TYPES } from '../schema/fields';
 import type { RuleInput, RuleIssue } from './issue';
 
@@ -12,7 +13,7 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
       code: 'kling.prompt-xor',
       path: ['prompt'],
       target: 'key',
-      message: 'Use either prompt or multi_prompt, not both: fal rejects a request that has both. Remove one of them.',
+      message: l10n.t('Use either prompt or multi_prompt, not both: fal rejects a request that has both. Remove one of them.'),
       data: { keys: ['prompt', 'multi_prompt'] },
       fal: { type: 'value_error', msg: "Either 'prompt' or 'multi_prompt' must be provided, but not both.", loc: ['body', 'root'] },
     });
@@ -22,7 +23,7 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
     out.push({
       code: 'kling.prompt-required',
       path: [],
-      message: 'A prompt is required: add "prompt" (one shot) or "multi_prompt" (a storyboard of up to 6 shots), not both.',
+      message: l10n.t('A prompt is required: add "prompt" (one shot) or "multi_prompt" (a storyboard of up to 6 shots), not both.'),
       fal: { type: 'value_error', msg: "Either 'prompt' or 'multi_prompt' must be provided.", loc: ['body', 'root'] },
     });
     return;
@@ -31,7 +32,7 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
     out.push({
       code: 'kling.prompt-required',
       path: ['prompt'],
-      message: 'prompt is empty: describe the clip (or use multi_prompt for a storyboard).',
+      message: l10n.t('prompt is empty: describe the clip (or use multi_prompt for a storyboard).'),
       fal: { type: 'value_error', msg: "Either 'prompt' or 'multi_prompt' must be provided.", loc: ['body', 'root'] },
     });
   }
@@ -39,8 +40,9 @@ export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
     out.push({
       code: 'kling.shot-type',
       path: ['shot_type'],
-      message:
+      message: l10n.t(
         'With multi_prompt use shot_type "customize": "intelligent" lets the model choose the shots and can override your storyboard.',
+      ),
       data: { value: SHOT_TYPES[0] },
     });
   }

@@ -1,6 +1,7 @@
 // Field-level rules come straight from the endpoint's zod schema (types, enums, ranges, lengths,
 // required fields); this turns zod issues into stable kling.* codes and messages that name the
 // rule and the allowed values.
+import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
 import { schemaFor } from '../schema/endpoints';
 import { MAX_SHOTS, PROMPT_MAX, SHOT_PROMPT_MAX, TOTAL_DURATIONS, SHOT_DURATIONS } from '../schema/fields';
@@ -31,7 +32,6 @@ function isDurationPath(path: (string | number)[]): 'total' | 'shot' | undefined
 
 function durationIssue(path: (string | number)[], which: 'total' | 'shot', value: unknown): RuleIssue {
   const allowed = which === 'total' ? TOTAL_DURATIONS : SHOT_DURATIONS;
-  const label = which === 'total' ? 'duration' : `Shot ${shotNo(path)} duration`;
   const range = which === 'total' ? '"3"…"15"' : '"1"…"15"';
   if (typeof value === 'number') {
     const asString = String(value);
@@ -39,7 +39,19 @@ function durationIssue(path: (string | number)[], which: 'total' | 'shot', value
     return {
       code: 'kling.duration-type',
       path,
-      message: `${label} must be a string (${range}), not a number: write "${asString}" instead of ${asString}. fal rejects numeric durations.`,
+      message:
+        which === 'total'
+          ? l10n.t(
+              'duration must be a string ({0}), not a number: write "{1}" instead of {1}. fal rejects numeric durations.',
+              range,
+              asString,
+            )
+          : l10n.t(
+              'Shot {0} duration must be a string ({1}), not a number: write "{2}" instead of {2}. fal rejects numeric durations.',
+              shotNo(path),
+              range,
+              asString,
+            ),
       data: fixable ? { value: asString } : undefined,
       fal: { type: 'literal_error', msg: `Input should be ${allowed.map(a => `'${a}'`).join(', ')}`, ctx: { expected: allowed } },
     };
@@ -47,7 +59,10 @@ function durationIssue(path: (string | number)[], which: 'total' | 'shot', value
   return {
     code: which === 'total' ? 'kling.duration' : 'kling.shot-duration',
     path,
-    message: `${label} must be one of ${range} (whole seconds, as a string); got ${describeValue(value)}.`,
+    message:
+      which === 'total'
+        ? l10n.t('duration must be one of {0} (whole seconds, as a string); got {1}.', range, describeValue(value))
+        : l10n.t('Shot {0} duration must be one of {1} (whole seconds, as a string); got {2}.', shotNo(path), range, describeValue(value)),
     fal: { type: 'literal_error', msg: `Input should be ${allowed.map(a => `'${a}'`).join(', ')}`, ctx: { expected: allowed } },
   };
 }
@@ -66,8 +81,9 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
       return {
         code: 'kling.orientation-required',
         path,
-        message:
+        message: l10n.t(
           'character_orientation is required for motion-control: "image" (keep the image\'s orientation; reference video ≤ 10 s) or "video" (follow the video; ≤ 30 s).',
+        ),
         fal: { type: 'missing', msg: 'Field required' },
       };
     }
@@ -75,14 +91,14 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
       return {
         code: 'kling.shot-prompt-required',
         path,
-        message: `Shot ${shotNo(path)} has no prompt: every multi_prompt shot needs its own prompt.`,
+        message: l10n.t('Shot {0} has no prompt: every multi_prompt shot needs its own prompt.', shotNo(path)),
         fal: { type: 'missing', msg: 'Field required' },
       };
     }
     return {
       code: 'kling.required',
       path,
-      message: `${field} is required for ${input.kind}.`,
+      message: l10n.t('{0} is required for {1}.', field, input.kind),
       fal: { type: 'missing', msg: 'Field required' },
     };
   }
@@ -93,11 +109,12 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
       return {
         code: 'kling.enum',
         path,
-        message: `${field} must be one of ${quoteList(values)}; got ${describeValue(value)}.`,
+        message: l10n.t('{0} must be one of {1}; got {2}.', field, quoteList(values), describeValue(value)),
         fal: { type: 'literal_error', msg: `Input should be ${values.map(v => `'${v}'`).join(', ')}`, ctx: { expected: values } },
       };
     }
     case 'invalid_type': {
+      // fal's message keeps its English; ours names the expected type as a translated noun phrase.
       const expected =
         issue.expected === 'number'
           ? 'a number'
@@ -106,10 +123,22 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
             : issue.expected === 'object'
               ? 'an object'
               : `a ${issue.expected}`;
+      const shownExpected =
+        issue.expected === 'number'
+          ? l10n.t('a number')
+          : issue.expected === 'array'
+            ? l10n.t('an array')
+            : issue.expected === 'object'
+              ? l10n.t('an object')
+              : issue.expected === 'string'
+                ? l10n.t('a string')
+                : issue.expected === 'boolean'
+                  ? l10n.t('a boolean')
+                  : expected;
       return {
         code: 'kling.type',
         path,
-        message: `${field} must be ${expected}; got ${describeValue(value)}.`,
+        message: l10n.t('{0} must be {1}; got {2}.', field, shownExpected, describeValue(value)),
         fal: { type: PYDANTIC_TYPE[issue.expected] ?? 'type_error', msg: `Input should be ${expected}` },
       };
     }
@@ -124,20 +153,25 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
             ? {
                 code: 'kling.shot-prompt-length',
                 path,
-                message: `Shot ${shotNo(path)} prompt is ${len} characters; Kling allows at most ${SHOT_PROMPT_MAX} per shot.`,
+                message: l10n.t(
+                  'Shot {0} prompt is {1} characters; Kling allows at most {2} per shot.',
+                  shotNo(path),
+                  len,
+                  SHOT_PROMPT_MAX,
+                ),
                 fal: { type: 'string_too_long', msg: `String should have at most ${limit} characters`, ctx: { max_length: limit } },
               }
             : {
                 code: 'kling.shot-prompt-required',
                 path,
-                message: `Shot ${shotNo(path)} prompt is empty: every multi_prompt shot needs its own prompt.`,
+                message: l10n.t('Shot {0} prompt is empty: every multi_prompt shot needs its own prompt.', shotNo(path)),
                 fal: { type: 'string_too_short', msg: `String should have at least ${limit} character`, ctx: { min_length: limit } },
               };
         }
         return {
           code: 'kling.prompt-length',
           path,
-          message: `${field} is ${len} characters; the limit is ${PROMPT_MAX}.`,
+          message: l10n.t('{0} is {1} characters; the limit is {2}.', field, len, PROMPT_MAX),
           fal: {
             type: big ? 'string_too_long' : 'string_too_short',
             msg: `String should have at ${big ? 'most' : 'least'} ${limit} characters`,
@@ -157,7 +191,10 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
             code: 'kling.shot-count',
             path,
             fal,
-            message: `multi_prompt has ${n} shot${n === 1 ? '' : 's'}; a storyboard has 1–${MAX_SHOTS} shots.`,
+            message:
+              n === 1
+                ? l10n.t('multi_prompt has 1 shot; a storyboard has 1–{0} shots.', MAX_SHOTS)
+                : l10n.t('multi_prompt has {0} shots; a storyboard has 1–{1} shots.', n, MAX_SHOTS),
           };
         }
         if (last === 'reference_image_urls') {
@@ -166,7 +203,10 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
             code: 'kling.element-reference-count',
             path,
             fal,
-            message: `Element ${elementNo(path)} has ${n} reference image${n === 1 ? '' : 's'}; allowed: ${allowed}.`,
+            message:
+              n === 1
+                ? l10n.t('Element {0} has 1 reference image; allowed: {1}.', elementNo(path), allowed)
+                : l10n.t('Element {0} has {1} reference images; allowed: {2}.', elementNo(path), n, allowed),
           };
         }
         if (path.length === 1 && path[0] === 'elements') {
@@ -174,21 +214,28 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
             code: 'kling.motion-element-count',
             path,
             fal,
-            message: `motion-control takes at most one face element (@Element1); got ${n}.`,
+            message: l10n.t('motion-control takes at most one face element (@Element1); got {0}.', n),
           };
         }
         return {
           code: 'kling.range',
           path,
           fal,
-          message: `${field} must have at ${big ? 'most' : 'least'} ${limit} items; got ${n}.`,
+          message: big
+            ? l10n.t('{0} must have at most {1} items; got {2}.', field, limit, n)
+            : l10n.t('{0} must have at least {1} items; got {2}.', field, limit, n),
         };
       }
-      const bounds = field === 'cfg_scale' ? 'between 0 and 1' : big ? `at most ${limit}` : `at least ${limit}`;
+      const got = describeValue(value);
       return {
         code: 'kling.range',
         path,
-        message: `${field} must be ${bounds}; got ${describeValue(value)}.`,
+        message:
+          field === 'cfg_scale'
+            ? l10n.t('{0} must be between 0 and 1; got {1}.', field, got)
+            : big
+              ? l10n.t('{0} must be at most {1}; got {2}.', field, limit, got)
+              : l10n.t('{0} must be at least {1}; got {2}.', field, limit, got),
         fal: {
           type: big ? 'less_than_equal' : 'greater_than_equal',
           msg: `Input should be ${big ? 'less' : 'greater'} than or equal to ${limit}`,
@@ -200,7 +247,8 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
       return {
         code: 'kling.type',
         path,
-        message: `${field}: ${issue.message}.`,
+        // zod's own message, in English: it has no translation to give.
+        message: l10n.t('{0}: {1}.', field, issue.message),
         fal: { type: 'value_error', msg: issue.message },
       };
   }

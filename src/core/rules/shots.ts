@@ -1,5 +1,6 @@
 // Storyboard timing: Kling requires the shot durations to add up to the total
 // duration, and the total is 3–15 s. Missing durations count as their default "5".
+import * as l10n from '@vscode/l10n';
 import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
 import { isObject, type RuleInput, type RuleIssue } from './issue';
 
@@ -46,7 +47,7 @@ export function shotRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
       code: 'kling.shot-total-range',
       path: ['multi_prompt'],
       target: 'key',
-      message: `The shots add up to ${sum} s; a clip is ${MIN_TOTAL_SECONDS}–${MAX_TOTAL_SECONDS} s in total.`,
+      message: l10n.t('The shots add up to {0} s; a clip is {1}–{2} s in total.', sum, MIN_TOTAL_SECONDS, MAX_TOTAL_SECONDS),
       data,
       fal: {
         type: 'value_error',
@@ -59,7 +60,9 @@ export function shotRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
       code: 'kling.shot-duration-sum',
       path: explicit ? ['duration'] : ['multi_prompt'],
       target: explicit ? 'value' : 'key',
-      message: `The shot durations add up to ${sum} s but duration is "${total}"${explicit ? '' : ' (the default)'}; they must be equal.`,
+      message: explicit
+        ? l10n.t('The shot durations add up to {0} s but duration is "{1}"; they must be equal.', sum, total)
+        : l10n.t('The shot durations add up to {0} s but duration is "{1}" (the default); they must be equal.', sum, total),
       data,
       fal: { type: 'value_error', msg: 'The sum of multi_prompt durations must equal duration', loc: ['body', 'duration'] },
     });

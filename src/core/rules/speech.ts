@@ -6,6 +6,7 @@
 //
 // Language is told from the dialogue alone by script and by common words, not by a general
 // detector: dialogue lines are a few words long, which is where statistical detectors guess.
+import * as l10n from '@vscode/l10n';
 import type { JsonPath } from '../types';
 import { promptTexts } from './elements';
 import type { RuleInput, RuleIssue } from './issue';
@@ -244,6 +245,40 @@ const SCRIPTS: [RegExp, string][] = [
 const HAN = /\p{Script=Han}/u;
 
 /** The language of a line of dialogue when it is surely neither English nor Chinese. */
+/** The name of a language as the message shows it; the data keeps the English name. */
+function languageName(language: string): string {
+  switch (language) {
+    case 'French':
+      return l10n.t('French');
+    case 'Spanish':
+      return l10n.t('Spanish');
+    case 'German':
+      return l10n.t('German');
+    case 'Italian':
+      return l10n.t('Italian');
+    case 'Portuguese':
+      return l10n.t('Portuguese');
+    case 'Japanese':
+      return l10n.t('Japanese');
+    case 'Korean':
+      return l10n.t('Korean');
+    case 'a Cyrillic-script language':
+      return l10n.t('a Cyrillic-script language');
+    case 'Arabic':
+      return l10n.t('Arabic');
+    case 'Hebrew':
+      return l10n.t('Hebrew');
+    case 'Greek':
+      return l10n.t('Greek');
+    case 'Hindi':
+      return l10n.t('Hindi');
+    case 'Thai':
+      return l10n.t('Thai');
+    default:
+      return language;
+  }
+}
+
 export function foreignLanguage(line: string): string | undefined {
   for (const [re, name] of SCRIPTS) if (re.test(line)) return name;
   if (HAN.test(line)) return undefined;
@@ -286,8 +321,9 @@ function dialogueHints(path: JsonPath, text: string, out: RuleIssue[]): void {
         code: 'kling.speech-caps',
         path,
         target: { start: lineStart + first.start, length: last.start + last.text.length - first.start },
-        message:
+        message: l10n.t(
           'Kling spells words in capitals out letter by letter (that is how it reads acronyms): write shouted dialogue in lowercase and say it is shouted in the prompt.',
+        ),
         data,
       });
     }
@@ -297,7 +333,10 @@ function dialogueHints(path: JsonPath, text: string, out: RuleIssue[]): void {
         code: 'kling.speech-language',
         path,
         target: { start: lineStart, length: line.length },
-        message: `This dialogue looks like ${language}: Kling speaks English and Chinese only, so it will be spoken in English translation.`,
+        message: l10n.t(
+          'This dialogue looks like {0}: Kling speaks English and Chinese only, so it will be spoken in English translation.',
+          languageName(language),
+        ),
         data: { language },
       });
     }

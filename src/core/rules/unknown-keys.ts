@@ -1,6 +1,7 @@
 // fal silently ignores fields it does not know, so a typo is paid for and lost:
 // warn on every unknown key, name the nearest known key, and say when the key belongs to another
 // endpoint. Works on the tree (not the value) to see duplicate keys and key ranges.
+import * as l10n from '@vscode/l10n';
 import type { Node } from 'jsonc-parser';
 import { BODY_KEYS, ENDPOINT_KINDS } from '../schema/endpoints';
 import type { EndpointKind, JsonPath } from '../types';
@@ -61,7 +62,7 @@ function checkObject(
         code: 'kling.duplicate-key',
         path: [...path, key],
         at: { offset: keyNode.offset, length: keyNode.length },
-        message: `Duplicate key "${key}": only the last one is used, this one is ignored.`,
+        message: l10n.t('Duplicate key "{0}": only the last one is used, this one is ignored.', key),
         data: { key },
       });
     }
@@ -72,14 +73,15 @@ function checkObject(
     if (others.length && props[i]!.children?.[1]?.type === 'null') continue;
     budget.left--;
     const data: UnknownKeyData = { key, ...(suggestion ? { suggestion } : {}), ...(others.length ? { endpoints: others } : {}) };
-    let hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+    // The hint is a sentence of its own, appended after the message's own sentence.
+    let hint = suggestion ? ' ' + l10n.t('Did you mean "{0}"?', suggestion) : '';
     if (!suggestion && isRoot && others.length === 0) {
       // A typo of another endpoint's field: say so rather than suggest nothing.
       for (const k of ENDPOINT_KINDS) {
         if (k === kind) continue;
         const near = suggestKey(key, BODY_KEYS[k]);
         if (near && !known.has(near)) {
-          hint = ` Did you mean "${near}"? That is a field of ${k}, not ${kind}.`;
+          hint = ' ' + l10n.t('Did you mean "{0}"? That is a field of {1}, not {2}.', near, k, kind);
           break;
         }
       }
@@ -91,14 +93,18 @@ function checkObject(
             path: [...path, key],
             at: { offset: keyNode.offset, length: keyNode.length },
             data,
-            message: `"${key}" is not a field of ${kind}, so fal ignores it; it belongs to ${others.join(' and ')}.${hint}`,
+            message:
+              (others.length === 1
+                ? l10n.t('"{0}" is not a field of {1}, so fal ignores it; it belongs to {2}.', key, kind, others[0]!)
+                : l10n.t('"{0}" is not a field of {1}, so fal ignores it; it belongs to {2} and {3}.', key, kind, others[0]!, others[1]!)) +
+              hint,
           }
         : {
             code: 'kling.unknown-key',
             path: [...path, key],
             at: { offset: keyNode.offset, length: keyNode.length },
             data,
-            message: `Unknown field "${key}" in ${where}: fal ignores it.${hint}`,
+            message: l10n.t('Unknown field "{0}" in {1}: fal ignores it.', key, where) + hint,
           },
     );
   }
@@ -118,13 +124,13 @@ function childValue(obj: Node, key: string): Node | undefined {
 
 export function unknownKeyRules(root: Node, kind: EndpointKind, out: RuleIssue[], budget: KeyBudget): void {
   if (root.type !== 'object') return;
-  checkObject(root, [], BODY_KEYS[kind], `the ${kind} request`, kind, true, out, budget);
+  checkObject(root, [], BODY_KEYS[kind], l10n.t('the {0} request', kind), kind, true, out, budget);
   const known = BODY_KEYS[kind];
   if (known.has('multi_prompt')) {
     const shots = childValue(root, 'multi_prompt');
     if (shots?.type === 'array')
       shots.children?.forEach((s, i) => {
-        if (s.type === 'object') checkObject(s, ['multi_prompt', i], SHOT_KEYS, `shot ${i + 1}`, kind, false, out, budget);
+        if (s.type === 'object') checkObject(s, ['multi_prompt', i], SHOT_KEYS, l10n.t('shot {0}', i + 1), kind, false, out, budget);
       });
   }
   if (known.has('elements')) {

@@ -1,5 +1,6 @@
 // The V3 endpoints Kling Studio targets and how a shot file names or implies one (the `endpoint`
 // key, else the fields present). Turbo and O3 ids are recognised only to explain that they are not supported.
+import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
 import type { EndpointKind, ResolvedEndpoint, Tier } from '../types';
 import { textToVideoSchema } from './text-to-video';
@@ -67,10 +68,10 @@ export function lookupEndpoint(name: string): EndpointSpec | undefined {
 
 /** Why a syntactically plausible id is not one we support, for a better message. */
 export function unsupportedEndpointReason(name: string): string | undefined {
-  if (/\/o3\//.test(name) || name.startsWith('o3/')) return 'Kling O3 (Omni) endpoints are not supported; use a V3 endpoint';
-  if (/\/turbo\//.test(name) || name.startsWith('turbo/')) return 'V3 turbo endpoints are not supported';
-  if (/4k\/motion-control$/.test(name)) return 'fal has no 4k motion-control endpoint; use pro or standard';
-  if (/reference-to-video/.test(name)) return 'reference-to-video exists only for O3; in V3 use image-to-video with elements';
+  if (/\/o3\//.test(name) || name.startsWith('o3/')) return l10n.t('Kling O3 (Omni) endpoints are not supported; use a V3 endpoint');
+  if (/\/turbo\//.test(name) || name.startsWith('turbo/')) return l10n.t('V3 turbo endpoints are not supported');
+  if (/4k\/motion-control$/.test(name)) return l10n.t('fal has no 4k motion-control endpoint; use pro or standard');
+  if (/reference-to-video/.test(name)) return l10n.t('reference-to-video exists only for O3; in V3 use image-to-video with elements');
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 // analyzeSequence: one jsonc-parser pass, the zod schema, and every entry tied to the exact source
 // span of its shot and take strings, so the disk facts found later land on the right characters.
+import * as l10n from '@vscode/l10n';
 import { printParseErrorCode, type Node } from 'jsonc-parser';
 import { severityOf, type DiagnosticCode } from '../codes';
 import { spanOfPath } from '../diagnostics';
@@ -41,6 +42,20 @@ export function makeDiagnostic(lines: LineMap, code: DiagnosticCode, message: st
   };
 }
 
+/** The schema's own messages (schema.ts), translated here where they are shown; zod's stay English. */
+function shapeText(message: string): string {
+  switch (message) {
+    case 'must name a shot file':
+      return l10n.t('must name a shot file');
+    case 'must name a take record':
+      return l10n.t('must name a take record');
+    case 'must list at least one shot':
+      return l10n.t('must list at least one shot');
+    default:
+      return message;
+  }
+}
+
 export function analyzeSequence(text: string): SequenceAnalysis {
   const problem = textProblem(text);
   if (problem) return { text, entries: [], diagnostics: [problem] };
@@ -51,7 +66,7 @@ export function analyzeSequence(text: string): SequenceAnalysis {
     return makeDiagnostic(
       lines,
       'kling.parse',
-      `${printParseErrorCode(e.error)}: the sequence file must be JSON (comments and trailing commas are allowed)`,
+      l10n.t('{0}: the sequence file must be JSON (comments and trailing commas are allowed)', printParseErrorCode(e.error)),
       [],
       { offset, length: Math.min(e.length, text.length - offset) },
     );
@@ -59,10 +74,16 @@ export function analyzeSequence(text: string): SequenceAnalysis {
   if (!doc.tree) {
     if (diagnostics.length === 0)
       diagnostics.push(
-        makeDiagnostic(lines, 'kling.parse', 'The sequence file is empty: it must hold { "shots": [ "first.kling.json", … ] }.', [], {
-          offset: 0,
-          length: text.length,
-        }),
+        makeDiagnostic(
+          lines,
+          'kling.parse',
+          l10n.t('The sequence file is empty: it must hold { "shots": [ "first.kling.json", … ] }.'),
+          [],
+          {
+            offset: 0,
+            length: text.length,
+          },
+        ),
       );
     return { text, entries: [], diagnostics };
   }
@@ -71,8 +92,10 @@ export function analyzeSequence(text: string): SequenceAnalysis {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const where = path.length ? path.join('.') : 'the file';
-      diagnostics.push(makeDiagnostic(lines, 'kling.sequence-shape', `${where}: ${issue.message}`, path, spanOfPath(text, doc.tree, path)));
+      const message = path.length
+        ? l10n.t('{0}: {1}', path.join('.'), shapeText(issue.message))
+        : l10n.t('the file: {0}', shapeText(issue.message));
+      diagnostics.push(makeDiagnostic(lines, 'kling.sequence-shape', message, path, spanOfPath(text, doc.tree, path)));
     }
   }
   return { text, entries: entriesOf(doc.tree), diagnostics };

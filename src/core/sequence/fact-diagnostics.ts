@@ -1,6 +1,7 @@
 // The sequence's problems that only the disk can tell: a shot file that is gone, a pinned take
 // that is gone or not done, a shot not generated yet. Facts come in as plain values (one per
 // entry, in the order of `analysis.entries`).
+import * as l10n from '@vscode/l10n';
 import { LineMap } from '../parse';
 import type { ShotDiagnostic } from '../types';
 import { makeDiagnostic, type SequenceAnalysis } from './analyze';
@@ -14,21 +15,25 @@ export function sequenceFactDiagnostics(analysis: SequenceAnalysis, facts: reado
     if (!f) return;
     const shotPath = entry.take === undefined ? ['shots', entry.index] : ['shots', entry.index, 'shot'];
     if (!f.shotExists) {
-      out.push(makeDiagnostic(lines, 'kling.sequence-shot-missing', `Shot file not found: ${entry.shot}`, shotPath, entry.shotSpan));
+      out.push(
+        makeDiagnostic(lines, 'kling.sequence-shot-missing', l10n.t('Shot file not found: {0}', entry.shot), shotPath, entry.shotSpan),
+      );
       return;
     }
     if (entry.take !== undefined && entry.takeSpan && f.pinned) {
       const takePath = ['shots', entry.index, 'take'];
       if (!f.pinned.exists)
-        out.push(makeDiagnostic(lines, 'kling.sequence-take-missing', `Pinned take not found: ${entry.take}`, takePath, entry.takeSpan));
+        out.push(
+          makeDiagnostic(lines, 'kling.sequence-take-missing', l10n.t('Pinned take not found: {0}', entry.take), takePath, entry.takeSpan),
+        );
       else if (f.pinned.status !== 'done')
         out.push(
           makeDiagnostic(
             lines,
             'kling.sequence-take-not-done',
             f.pinned.status === undefined
-              ? `Pinned take ${entry.take} is not a readable take record`
-              : `Pinned take ${entry.take} is ${f.pinned.status}, not done: pin a done take or remove the pin`,
+              ? l10n.t('Pinned take {0} is not a readable take record', entry.take)
+              : l10n.t('Pinned take {0} is {1}, not done: pin a done take or remove the pin', entry.take, f.pinned.status),
             takePath,
             entry.takeSpan,
           ),
@@ -37,7 +42,13 @@ export function sequenceFactDiagnostics(analysis: SequenceAnalysis, facts: reado
     }
     if (!resolveEntryTake(f))
       out.push(
-        makeDiagnostic(lines, 'kling.sequence-not-generated', `${entry.shot}: not generated yet (no done take)`, shotPath, entry.shotSpan),
+        makeDiagnostic(
+          lines,
+          'kling.sequence-not-generated',
+          l10n.t('{0}: not generated yet (no done take)', entry.shot),
+          shotPath,
+          entry.shotSpan,
+        ),
       );
   });
   return out;

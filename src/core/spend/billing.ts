@@ -2,6 +2,7 @@
 // Kling video bills per second of output, so the amount is units × the per-second price the
 // estimate used. A large gap between the two means the request was not billed as estimated:
 // the price table or the unit may be stale.
+import * as l10n from '@vscode/l10n';
 
 /** Beyond this fraction of the estimate, the billed amount is called out. */
 export const BILLING_TOLERANCE = 0.1;
@@ -21,6 +22,17 @@ export function billedUsd(billableUnits: number, pricePerUnitUsd: number): numbe
 export function billingNote(estimateUsd: number | undefined, billed: number | undefined): string | undefined {
   if (estimateUsd === undefined || billed === undefined) return undefined;
   if (Math.abs(billed - estimateUsd) <= BILLING_TOLERANCE * estimateUsd) return undefined;
-  const pct = estimateUsd > 0 ? ` (${billed > estimateUsd ? '+' : ''}${Math.round(((billed - estimateUsd) / estimateUsd) * 100)}%)` : '';
-  return `fal billed $${billed.toFixed(2)} where $${estimateUsd.toFixed(2)} was estimated${pct}: the price table may be stale (setting klingStudio.prices).`;
+  if (estimateUsd <= 0)
+    return l10n.t(
+      'fal billed ${0} where ${1} was estimated: the price table may be stale (setting klingStudio.prices).',
+      billed.toFixed(2),
+      estimateUsd.toFixed(2),
+    );
+  const pct = `${billed > estimateUsd ? '+' : ''}${Math.round(((billed - estimateUsd) / estimateUsd) * 100)}`;
+  return l10n.t(
+    'fal billed ${0} where ${1} was estimated ({2}%): the price table may be stale (setting klingStudio.prices).',
+    billed.toFixed(2),
+    estimateUsd.toFixed(2),
+    pct,
+  );
 }
