@@ -63,7 +63,7 @@ export function positiveInt(value: string | undefined, flag: string, max: number
   return Number.isInteger(n) && n >= 1 && n <= max ? n : `${flag} must be an integer from 1 to ${max}`;
 }
 
-export function urlOption(value: string | undefined, flag: string): string | undefined | { error: string } {
+function urlOption(value: string | undefined, flag: string): string | undefined | { error: string } {
   if (value === undefined) return undefined;
   try {
     new URL(value);
@@ -78,4 +78,19 @@ export function rendersOption(value: string | undefined): SequenceTakeOptions {
   if (value === undefined) return {};
   const dir = path.resolve(value);
   return { outputDirOf: () => dir };
+}
+
+/** `--queue-url`, `--storage-url` and `--concurrency`, as `generate` and `resume` take them; a string is the usage error. */
+export function connectionOptions(v: {
+  'queue-url'?: string;
+  'storage-url'?: string;
+  concurrency?: string;
+}): { queueUrl: string | undefined; storageUrl: string | undefined; concurrency: number } | string {
+  const queueUrl = urlOption(v['queue-url'], '--queue-url');
+  if (typeof queueUrl === 'object') return queueUrl.error;
+  const storageUrl = urlOption(v['storage-url'], '--storage-url');
+  if (typeof storageUrl === 'object') return storageUrl.error;
+  const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);
+  if (typeof concurrency === 'string') return concurrency;
+  return { queueUrl, storageUrl, concurrency };
 }

@@ -19,7 +19,7 @@ import {
   unfinishedOf,
   type JobInput,
 } from '../client';
-import { command, positiveInt, urlOption } from './command-line';
+import { command, connectionOptions, positiveInt } from './command-line';
 import { connect, sameQueue } from './connection';
 import { expandFileArgs } from './expand-files';
 import { projectRootsOf } from './project-root';
@@ -231,14 +231,11 @@ export async function runGenerate(args: string[]): Promise<number> {
   const parsed = cmd.parse(args, OPTIONS);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  const queueUrl = urlOption(v['queue-url'], '--queue-url');
-  const storageUrl = urlOption(v['storage-url'], '--storage-url');
-  const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);
   const takes = positiveInt(v.takes, '--takes', 4, 1);
   if (typeof takes === 'string') return cmd.usageError(takes);
-  if (typeof queueUrl === 'object') return cmd.usageError(queueUrl.error);
-  if (typeof storageUrl === 'object') return cmd.usageError(storageUrl.error);
-  if (typeof concurrency === 'string') return cmd.usageError(concurrency);
+  const connection = connectionOptions(v);
+  if (typeof connection === 'string') return cmd.usageError(connection);
+  const { queueUrl, storageUrl, concurrency } = connection;
   if (parsed.positionals.length === 0) return cmd.usageError('no files given');
   if (v.simulator && (queueUrl || storageUrl)) return cmd.usageError('--simulator cannot be combined with --queue-url/--storage-url');
   const budget = budgetFrom(v.budget, process.env);

@@ -5,7 +5,7 @@
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 130 after Ctrl+C.
 import * as path from 'node:path';
 import { acquireTakeLock, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../client';
-import { command, positiveInt, urlOption } from './command-line';
+import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes, type TakeWork } from './take-runner';
 
@@ -39,12 +39,9 @@ export async function runResume(args: string[]): Promise<number> {
   const parsed = cmd.parse(args, OPTIONS);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  const queueUrl = urlOption(v['queue-url'], '--queue-url');
-  const storageUrl = urlOption(v['storage-url'], '--storage-url');
-  const concurrency = positiveInt(v.concurrency, '--concurrency', 64, 2);
-  if (typeof queueUrl === 'object') return cmd.usageError(queueUrl.error);
-  if (typeof storageUrl === 'object') return cmd.usageError(storageUrl.error);
-  if (typeof concurrency === 'string') return cmd.usageError(concurrency);
+  const connection = connectionOptions(v);
+  if (typeof connection === 'string') return cmd.usageError(connection);
+  const { queueUrl, storageUrl, concurrency } = connection;
   const recovering = v['request-id'] !== undefined;
   if (recovering && (!v.endpoint || !v.out || parsed.positionals.length))
     return cmd.usageError('--request-id needs --endpoint and --out, and no folders');
