@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT, launchBrowser, prepareUserDataDir, startServer, type Server } from './code-server';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -98,14 +98,30 @@ export async function quickOpen(page: Page, fileName: string): Promise<number> {
 }
 
 /**
+ * F1 until the command palette shows. A webview that takes focus as it finishes loading closes a
+ * palette opened a moment before (a quick input hides when it loses focus): then F1 again.
+ */
+async function openPalette(page: Page): Promise<Locator> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const t0 = Date.now();
+  for (;;) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      return input;
+    } catch (e) {
+      if (Date.now() - t0 > 30_000) throw e;
+    }
+  }
+}
+
+/**
  * Opens a file by Quick Open from the keyboard alone (no click to take focus first): F1 reaches the
  * command palette from anywhere, a webview included; removing its ">" turns it into Quick Open.
  */
 export async function openFileByKeyboard(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
+  await openPalette(page);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(fileName);
   await page
@@ -117,9 +133,7 @@ export async function openFileByKeyboard(page: Page, fileName: string): Promise<
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
+  const input = await openPalette(page);
   await input.fill('>' + title);
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
