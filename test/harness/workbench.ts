@@ -85,9 +85,7 @@ export async function quickOpen(page: Page, fileName: string): Promise<number> {
     .locator('.monaco-workbench')
     .click({ position: { x: 700, y: 400 } })
     .catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
+  const input = await openQuickInput(page, 'Control+P');
   await input.fill(fileName);
   // The first Quick Open waits for the remote extension host's search provider: allow time.
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 60000 });
@@ -102,10 +100,15 @@ export async function quickOpen(page: Page, fileName: string): Promise<number> {
  * palette opened a moment before (a quick input hides when it loses focus): then F1 again.
  */
 async function openPalette(page: Page): Promise<Locator> {
+  return openQuickInput(page, 'F1');
+}
+
+/** Presses `key` until the quick input (palette or Quick Open) shows; see openPalette. */
+async function openQuickInput(page: Page, key: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const t0 = Date.now();
   for (;;) {
-    await page.keyboard.press('F1');
+    await page.keyboard.press(key);
     try {
       await input.waitFor({ state: 'visible', timeout: 5_000 });
       return input;
