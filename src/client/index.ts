@@ -111,6 +111,8 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     ...o,
     onRecord: rec => o.onRecord(r.redactValue(rec)),
     ...(o.onProgress && { onProgress: (p: Progress) => o.onProgress!(r.redactValue(p)) }),
+    // The request id is printed (stderr, the extension's log) the moment it arrives: a server could echo anything in it.
+    ...(o.onSubmitted && { onSubmitted: (s: { requestId: string; endpointId: string }) => o.onSubmitted!(r.redactValue(s)) }),
   });
   return {
     upload: (filePath, o = {}) => guard(uploadFile(ctx, upload, filePath, o)),

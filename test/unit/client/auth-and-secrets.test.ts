@@ -3,8 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createFalClient } from '../../../src/client';
 import type { Simulator } from '../../../src/simulator';
 import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, mp4Bytes, recorder, simulator, tempDir } from './helpers';
@@ -72,8 +74,8 @@ describe('auth scoping', () => {
     // A fake queue: its first job's URLs point at another origin; its second job's result names the CDN.
     let n = 0;
     const queue = await serve((req, _b, res) => {
-      const json = (s: number, b: unknown) => {
-        res.writeHead(s, { 'content-type': 'application/json' });
+      const json = (s: number, b: unknown, h: Record<string, string> = {}) => {
+        res.writeHead(s, { 'content-type': 'application/json', ...h });
         res.end(JSON.stringify(b));
       };
       if (req.method === 'POST') {
@@ -238,5 +240,86 @@ describe('strings from a server are redacted on their way to records, logs and m
     const everything = [JSON.stringify(rec), JSON.stringify(records), JSON.stringify(progress), ...lines].join('\n');
     assert.ok(queue.seen.length >= 3);
     assert.ok(!everything.includes(KEY), 'the key leaked');
+  });
+});
+
+describe('a key echoed as the request id', () => {
+  // A fake queue whose submit reply names the key as its request id; the job then fails on fal.
+  async function echoingQueue() {
+    return serve((req, _b, res) => {
+      const base = `http://${req.headers.host}/fal-ai/kling-video/requests/r1`;
+      const json = (s: number, b: unknown, h: Record<string, string> = {}) => {
+        res.writeHead(s, { 'content-type': 'application/json', ...h });
+        res.end(JSON.stringify(b));
+      };
+      if (req.method === 'POST')
+        json(200, { status: 'IN_QUEUE', request_id: KEY, status_url: `${base}/status`, response_url: base, cancel_url: `${base}/cancel` });
+      else if (req.url?.includes('/status')) json(200, { status: 'COMPLETED', request_id: 'r1' });
+      else json(500, { detail: 'model crashed', error_type: 'model_error' }, { 'x-fal-error-type': 'model_error' });
+    });
+  }
+
+  test('never reaches onSubmitted, a record or a log line', async t => {
+    const queue = await echoingQueue();
+    t.after(() => {
+      queue.server.closeAllConnections();
+      queue.server.close();
+    });
+    const { lines, logger } = captureLogger();
+    const { records, onRecord } = recorder();
+    const submitted: { requestId: string; endpointId: string }[] = [];
+    const client = createFalClient({
+      queueUrl: queue.url,
+      storageUrl: queue.url,
+      credentials: () => KEY,
+      retry: FAST_RETRY,
+      watch: FAST_WATCH,
+      logger,
+    });
+    const rec = await client.generate(
+      { endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'id-echo.mp4') },
+      { onRecord, onSubmitted: s => submitted.push(s) },
+    );
+    await client.close();
+    assert.equal(rec.status, 'failed');
+    assert.deepEqual(submitted, [{ requestId: '***', endpointId: T2V }]);
+    const everything = [JSON.stringify(rec), JSON.stringify(records), ...lines].join('\n');
+    assert.ok(!everything.includes(KEY), 'the key leaked');
+  });
+
+  test('kling generate never prints it', { timeout: 60_000 }, async t => {
+    const queue = await echoingQueue();
+    t.after(() => {
+      queue.server.closeAllConnections();
+      queue.server.close();
+    });
+    const dir = join(tmp.dir, 'id-echo-cli');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'package.json'), '{}');
+    await writeFile(join(dir, 'boat.kling.json'), JSON.stringify({ endpoint: T2V, prompt: 'a paper boat', duration: '3' }));
+    const repo = resolve(__dirname, '../../..');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href,
+        join(repo, 'src/cli/main.ts'),
+        'generate',
+        'boat.kling.json',
+        '--queue-url',
+        queue.url,
+        '--storage-url',
+        queue.url,
+      ],
+      { cwd: dir, env: { ...process.env, FAL_KEY: KEY, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', d => (out += d));
+    child.stderr.on('data', d => (err += d));
+    const code = await new Promise<number | null>(r => child.on('exit', r));
+    assert.equal(code, 1, out + err);
+    assert.match(err, /submitted, request id \*\*\*/);
+    assert.ok(!(out + err).includes(KEY), 'the key leaked');
   });
 });
