@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
-import { isFinal, stampPhase, type TakeRecord, type TakeStatus } from './take-store';
+import { isFinal, stampPhase, submitUncertain, type TakeRecord, type TakeStatus } from './take-store';
 import {
   cancelRequest,
   getResult,
@@ -204,14 +204,7 @@ export class JobRunner {
     if (rec.status === 'submitting' || !rec.requestId) {
       // Stopped between journaling and the submit reply: fal may or may not have the job, and without
       // a request id nothing can be asked. Never resubmit automatically.
-      rec = this.touch(rec, {
-        status: 'unknown',
-        error: {
-          kind: 'submit-uncertain',
-          message:
-            'The submit was interrupted before fal replied; the job may or may not exist (check your fal dashboard). It was not resubmitted.',
-        },
-      });
+      rec = submitUncertain(rec, iso(this.cfg.now()));
       await this.persist(rec, o);
       progress({ status: 'unknown', phase: 'final' });
       return rec;

@@ -17,6 +17,7 @@ export {
 } from './journal';
 export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 export { planTake, type PlannedTake } from './plan';
+export { claimUnfinished, submitUncertain, SUBMIT_UNCERTAIN_MESSAGE, type Claim, type ClaimOptions } from './claim';
 export { canonicalJson, requestKey } from './request-key';
 export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal';
 export { appPathOf, findUnfinished, recoveredRecord, unfinishedOf, type FoundTake } from './unfinished';

@@ -1,0 +1,71 @@
+// Claiming an unfinished take to follow it: the lock first, then the record as it is now. A
+// listing is only a hint: between it and the lock another process may have finished the take,
+// and acting on the old snapshot would rewrite a `done` record or mark it failed.
+import { isFinal, readTakeRecord, writeTakeRecord, type TakeRecord } from './journal';
+import { stampPhase } from './phases';
+import { acquireTakeLock, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
+
+export type Claim =
+  /** Non-final with a request id: the caller follows it and releases the lock when it stops. */
+  | { kind: 'claimed'; record: TakeRecord; lock: TakeLock }
+  /** A live process holds its lock. */
+  | { kind: 'busy' }
+  /** Final by the time the lock was taken: nothing to do, the record is untouched. */
+  | { kind: 'final'; record: TakeRecord }
+  /**
+   * Stopped before fal replied to its submit, its owner gone: it may or may not have been paid,
+   * and nothing can be asked without a request id. Recorded `unknown` (final) just now, once, so
+   * the caller tells the user once; `recorded` is false when that write failed (it stays as it was).
+   */
+  | { kind: 'uncertain'; record: TakeRecord; recorded: boolean; error?: string }
+  /** The record could not be read once locked (deleted, half-replaced by hand). */
+  | { kind: 'unreadable'; error: string };
+
+export interface ClaimOptions {
+  lock?: TakeLockOptions;
+  /** Wait for a live owner to let go instead of answering `busy` (undefined: give up when aborted). */
+  wait?: { signal?: AbortSignal; intervalMs?: number; timeoutMs?: number };
+  now?: () => Date;
+}
+
+export const SUBMIT_UNCERTAIN_MESSAGE =
+  'The submit was interrupted before fal replied; the job may or may not exist (check your fal dashboard). It was not resubmitted.';
+
+/** What a record without a request id becomes once nobody follows it: final, and saying why. */
+export function submitUncertain(rec: TakeRecord, at: string): TakeRecord {
+  return stampPhase(rec, {
+    ...rec,
+    status: 'unknown' as const,
+    updatedAt: at,
+    error: { kind: 'submit-uncertain', message: SUBMIT_UNCERTAIN_MESSAGE },
+  });
+}
+
+/** Takes the lock of `recordPath`, re-reads the record under it, and decides from what is on disk now. */
+export async function claimUnfinished(recordPath: string, o: ClaimOptions = {}): Promise<Claim> {
+  const lock = o.wait ? await waitForTakeLock(recordPath, { ...o.lock, ...o.wait }) : await acquireTakeLock(recordPath, o.lock);
+  if (!lock) return { kind: 'busy' };
+  let record: TakeRecord;
+  try {
+    record = await readTakeRecord(recordPath);
+  } catch (e) {
+    await lock.release();
+    return { kind: 'unreadable', error: `${recordPath}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (isFinal(record)) {
+    await lock.release();
+    return { kind: 'final', record };
+  }
+  if (record.requestId) return { kind: 'claimed', record, lock };
+  try {
+    const retired = submitUncertain(record, (o.now?.() ?? new Date()).toISOString());
+    try {
+      await writeTakeRecord(recordPath, retired);
+      return { kind: 'uncertain', record: retired, recorded: true };
+    } catch (e) {
+      return { kind: 'uncertain', record, recorded: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  } finally {
+    await lock.release();
+  }
+}
