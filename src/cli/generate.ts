@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost, type MediaRef, type ShotDiagnostic } from '../core';
 import { nodeFileAccess } from '../media/node-files';
 import {
-  acquireTakeLock,
   checkInside,
+  claimUnfinished,
   openInside,
   outputDirFor,
   realRoots,
@@ -25,6 +25,7 @@ import { expandFileArgs } from './expand-files';
 import { projectRootsOf } from './project-root';
 import { budgetFrom, checkPlanBudget, EXIT_OVER_BUDGET } from './spend-budget';
 import { runTakes, type TakeWork } from './take-runner';
+import { uncertainTakeText } from './uncertain-take';
 
 const USAGE = `usage: kling generate <files…> [options]
 
@@ -180,7 +181,10 @@ async function checkLocalMedia(
   return ok ? hashes : undefined;
 }
 
-/** A new take, or the unfinished take of the same request when one can be continued from here. */
+/**
+ * A new take, or the unfinished take of the same request when one can be continued from here.
+ * Each candidate is claimed (lock, then the record as it is now) before anything is decided.
+ */
 async function workFor(shot: Shot, fresh: boolean, queueUrl: string, err: (s: string) => void): Promise<TakeWork> {
   const label = shot.file;
   const newTake: TakeWork = {
@@ -190,30 +194,30 @@ async function workFor(shot: Shot, fresh: boolean, queueUrl: string, err: (s: st
     outputDir: shot.outputDir,
     shotFile: shot.abs,
   };
-  if (fresh) return newTake;
   for (const t of await unfinishedOf(shot.outputDir, shot.key)) {
+    // `--new` leaves resumable takes for `kling resume`; it only retires the ones nobody can follow.
+    if (fresh && t.record.requestId) continue;
     const name = path.relative(process.cwd(), t.path);
-    const lock = await acquireTakeLock(t.path);
-    // A live process follows it: that take is in progress, not left behind, so this run is a new take.
-    if (!lock) continue;
-    if (!t.record.requestId) {
-      await lock.release();
-      return {
-        label,
-        kind: 'outcome',
-        status: 'refused',
-        detail:
-          `${name}: an earlier submit of this request stopped before fal replied, so it may have been paid. ` +
-          'Check your fal dashboard; `kling generate --new` submits anyway.',
-      };
+    const c = await claimUnfinished(t.path);
+    // busy: a live process follows it (in progress, not left behind), so this run is a new take.
+    if (c.kind === 'busy' || c.kind === 'final') continue;
+    if (c.kind === 'unreadable') {
+      err(`${label}: ${c.error}: not resumed`);
+      continue;
     }
-    if (!sameQueue(t.record.statusUrl, queueUrl)) {
-      await lock.release();
-      err(`${label}: ${name} ran on ${safeOrigin(t.record.statusUrl)}, not this queue: not resumed here`);
+    if (c.kind === 'uncertain') {
+      err(uncertainTakeText(name, c));
+      if (fresh) continue;
+      // Refused once, so that no money is spent without the user having read the above.
+      return { label, kind: 'outcome', status: 'refused', detail: `${name} may have been paid (see above); --new submits a fresh take` };
+    }
+    if (fresh || !sameQueue(c.record.statusUrl, queueUrl)) {
+      await c.lock.release();
+      if (!fresh) err(`${label}: ${name} ran on ${safeOrigin(c.record.statusUrl)}, not this queue: not resumed here`);
       continue;
     }
     err(`${label}: an unfinished take of the same request exists (${name}): resuming it instead of submitting`);
-    return { label, kind: 'resume', recordPath: t.path, record: t.record, lock };
+    return { label, kind: 'resume', recordPath: t.path, record: c.record, lock: c.lock };
   }
   return newTake;
 }

@@ -4,10 +4,11 @@
 // written: the record is made from the request id, then the take continues like any other.
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 130 after Ctrl+C.
 import * as path from 'node:path';
-import { acquireTakeLock, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../client';
+import { claimUnfinished, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../client';
 import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes, type TakeWork } from './take-runner';
+import { uncertainTakeText } from './uncertain-take';
 
 const USAGE = `usage: kling resume [folders…] [options]
        kling resume --request-id ID --endpoint E --out DIR [options]
@@ -74,36 +75,39 @@ export async function runResume(args: string[]): Promise<number> {
     } else {
       const folders = (parsed.positionals.length ? parsed.positionals : ['.']).map(f => path.resolve(f));
       const found = await findUnfinished(folders);
-      if (found.length === 0) {
-        process.stdout.write('no unfinished takes\n');
-        return 0;
-      }
       for (const t of found) {
         const label = path.relative(process.cwd(), t.path) || t.path;
-        if (!t.record.requestId) {
-          work.push({
-            label,
-            kind: 'outcome',
-            status: 'unknown',
-            detail: 'stopped before fal replied to the submit: it may have been paid; check your fal dashboard (not resubmitted)',
-          });
+        // The lock first, then the record as it is now: the listing may be out of date already.
+        const c = await claimUnfinished(t.path);
+        if (c.kind === 'final') continue; // finished by another process since the listing
+        if (c.kind === 'busy') {
+          work.push({ label, kind: 'outcome', status: 'skipped', detail: 'another live process is following it' });
           continue;
         }
-        if (!sameQueue(t.record.statusUrl, conn.queueUrl)) {
+        if (c.kind === 'unreadable') {
+          work.push({ label, kind: 'outcome', status: 'skipped', detail: c.error });
+          continue;
+        }
+        if (c.kind === 'uncertain') {
+          cmd.err(uncertainTakeText(label, c));
+          work.push({ label, kind: 'outcome', status: 'unknown', detail: 'may have been paid (see above); not resubmitted' });
+          continue;
+        }
+        if (!sameQueue(c.record.statusUrl, conn.queueUrl)) {
+          await c.lock.release();
           work.push({
             label,
             kind: 'outcome',
             status: 'skipped',
-            detail: `runs on another queue (${t.record.statusUrl}); pass --queue-url`,
+            detail: `runs on another queue (${c.record.statusUrl}); pass --queue-url`,
           });
           continue;
         }
-        const lock = await acquireTakeLock(t.path);
-        if (!lock) {
-          work.push({ label, kind: 'outcome', status: 'skipped', detail: 'another live process is following it' });
-          continue;
-        }
-        work.push({ label, kind: 'resume', recordPath: t.path, record: t.record, lock });
+        work.push({ label, kind: 'resume', recordPath: t.path, record: c.record, lock: c.lock });
+      }
+      if (work.length === 0) {
+        process.stdout.write('no unfinished takes\n');
+        return 0;
       }
     }
     const r = await runTakes(work, conn.client, { concurrency, err: cmd.err });

@@ -126,28 +126,88 @@ describe('kling generate: kill -9 at each step, then the same command again', ()
     });
   }
 
-  test('killed while submitting (before fal saw it): the rerun refuses to guess, --new submits once', { timeout: 120_000 }, async () => {
-    const s = await sim();
-    try {
-      const p = await project('kill-submitting');
-      s.submitFaults.hold = 'before-create';
-      const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
-      await until('the held submit', () => (s.submitFaults.held === 1 ? true : undefined), first);
-      assert.ok(await withStatus(p.out, 'submitting')(), 'the record was written before the submit');
-      await killed(first);
-      await until('the server to see the client gone', () => (s.submitFaults.abandoned === 1 ? true : undefined));
-      s.submitFaults.release();
-      const again = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
-      assert.equal(again.code, 1, again.out + again.err);
-      assert.match(again.out, /refused .*may have been paid.*--new/s);
-      assert.equal(s.stats.submits, 0);
-      const fresh = await kling(['generate', '--new', p.shot], { cwd: p.dir, sim: s }).done;
-      assert.equal(fresh.code, 0, fresh.out + fresh.err);
-      await assertLandedOnce(s, p.out);
-    } finally {
-      await s.close();
-    }
-  });
+  /** A run killed while its submit is held before fal creates the job: a `submitting` record, no request id, its owner dead. */
+  async function killedWhileSubmitting(s: Simulator, p: { shot: string; dir: string; out: string }): Promise<void> {
+    s.submitFaults.hold = 'before-create';
+    const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
+    await until('the held submit', () => (s.submitFaults.held === 1 ? true : undefined), first);
+    assert.ok(await withStatus(p.out, 'submitting')(), 'the record was written before the submit');
+    await killed(first);
+    await until('the server to see the client gone', () => (s.submitFaults.abandoned === 1 ? true : undefined));
+    s.submitFaults.release();
+  }
+  const toldUncertain =
+    /renders\/boat\.[\w-]+\.take\.json: an earlier submit stopped before fal replied, so it may have been paid; it is now recorded as unknown\. .*`kling generate --new` submits a fresh take/;
+
+  test(
+    'killed while submitting (before fal saw it): the rerun refuses once and records it unknown; --new lands once; nothing is blocked after',
+    { timeout: 120_000 },
+    async () => {
+      const s = await sim();
+      try {
+        const p = await project('kill-submitting');
+        await killedWhileSubmitting(s, p);
+        const again = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
+        assert.equal(again.code, 1, again.out + again.err);
+        assert.match(again.out, /refused .*may have been paid.*--new/s);
+        assert.match(again.err, toldUncertain);
+        assert.equal(s.stats.submits, 0, 'nothing submitted by the refusing run');
+        const [left] = await records(p.out);
+        assert.equal(left?.record.status, 'unknown');
+        assert.equal(left?.record.error?.kind, 'submit-uncertain');
+        assert.match(left?.record.error?.message ?? '', /may or may not exist .*fal dashboard/);
+
+        const fresh = await kling(['generate', '--new', p.shot], { cwd: p.dir, sim: s }).done;
+        assert.equal(fresh.code, 0, fresh.out + fresh.err);
+        assert.doesNotMatch(fresh.err, /may have been paid/, 'told once');
+        await assertLandedOnce(s, p.out);
+
+        // A plain rerun of a shot whose take is done makes a new take, as for any finished take.
+        const plain = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
+        assert.equal(plain.code, 0, plain.out + plain.err);
+        assert.doesNotMatch(plain.err + plain.out, /may have been paid|resuming/);
+        assert.equal(s.stats.submits, 2);
+        assert.equal((await records(p.out)).filter(r => r.record.status === 'done').length, 2);
+
+        const resume = await kling(['resume'], { cwd: p.dir, sim: s }).done;
+        assert.equal(resume.code, 0, resume.out + resume.err);
+        assert.match(resume.out, /no unfinished takes/);
+        assert.equal(s.stats.submits, 2, 'resume submits nothing');
+      } finally {
+        await s.close();
+      }
+    },
+  );
+
+  test(
+    'killed while submitting, then --new at once: the old record is retired (told once), later runs are not blocked',
+    { timeout: 120_000 },
+    async () => {
+      const s = await sim();
+      try {
+        const p = await project('kill-submitting-new');
+        await killedWhileSubmitting(s, p);
+        const [left] = await records(p.out);
+        const fresh = await kling(['generate', '--new', p.shot], { cwd: p.dir, sim: s }).done;
+        assert.equal(fresh.code, 0, fresh.out + fresh.err);
+        assert.match(fresh.err, toldUncertain);
+        const retired = await readTakeRecord(left!.path);
+        assert.equal(retired.status, 'unknown');
+        assert.equal(retired.error?.kind, 'submit-uncertain');
+        await assertLandedOnce(s, p.out);
+
+        const resume = await kling(['resume'], { cwd: p.dir, sim: s }).done;
+        assert.equal(resume.code, 0, resume.out + resume.err);
+        assert.match(resume.out, /no unfinished takes/);
+        const plain = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
+        assert.equal(plain.code, 0, plain.out + plain.err);
+        assert.doesNotMatch(plain.err + plain.out, /may have been paid|refused/);
+        assert.equal(s.stats.submits, 2);
+      } finally {
+        await s.close();
+      }
+    },
+  );
 
   test('killed the moment the submit reply left the server: never a second submit', { timeout: 120_000 }, async () => {
     const s = await sim();
@@ -255,6 +315,36 @@ describe('kling resume', () => {
         const r = await kling(['resume'], { cwd: p.dir, sim: s }).done;
         assert.equal(r.code, 0, r.out + r.err);
         assert.match(r.err, new RegExp(`resuming ${rec.record.requestId}`));
+        await assertLandedOnce(s, p.out);
+      } finally {
+        await s.close();
+      }
+    },
+  );
+});
+
+describe('kling resume beside a submit in flight', () => {
+  test(
+    'a record without a request id whose owner lives is reported as followed, not as maybe paid; 0 extra submits',
+    { timeout: 120_000 },
+    async () => {
+      const s = await sim();
+      try {
+        const p = await project('resume-live-submit');
+        s.submitFaults.hold = 'before-create';
+        const first = kling(['generate', p.shot], { cwd: p.dir, sim: s });
+        await until('the held submit', () => (s.submitFaults.held === 1 ? true : undefined), first);
+        const held = await withStatus(p.out, 'submitting')();
+        assert.ok(held, 'the record was written before the submit');
+        const before = await readFile(held.path, 'utf8');
+        const busy = await kling(['resume', p.dir], { cwd: base, sim: s }).done;
+        assert.equal(busy.code, 1, busy.out + busy.err);
+        assert.match(busy.out, /skipped .*another live process is following it/);
+        assert.doesNotMatch(busy.out + busy.err, /may have been paid/);
+        assert.equal(await readFile(held.path, 'utf8'), before, 'the live take is left as it is');
+        s.submitFaults.release();
+        const r = await first.done;
+        assert.equal(r.code, 0, r.out + r.err);
         await assertLandedOnce(s, p.out);
       } finally {
         await s.close();
