@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import {
-  acquireTakeLock,
   applyCancelOutcome,
+  claimUnfinished,
   isFinal,
   planTake,
   stampPhase,
-  readTakeRecord,
   TakeJournal,
-  waitForTakeLock,
   writeTakeRecord,
+  type Claim,
   type CancelOutcome,
   type FalClient,
   type Progress,
@@ -140,60 +139,89 @@ export class GenerationService extends Disposable {
     return state;
   }
 
-  /** Continues a journalled take; returns undefined when it cannot be continued from here. */
+  /**
+   * Continues a journalled take; returns undefined when it cannot be continued from here. `record`
+   * is only the listing's snapshot: the take store claims it (lock, then the record as it is now).
+   */
   async resume(recordPath: string, record: TakeRecord, shotUri: vscode.Uri): Promise<Job | undefined> {
     if (isFinal(record) || this.jobs.has(recordPath)) {
       return this.jobs.get(recordPath);
     }
-    const conn = await this.provider.connectionFor(record.statusUrl);
-    if (conn === 'simulator-gone' || conn === 'foreign-host') {
-      const message =
-        conn === 'simulator-gone'
-          ? vscode.l10n.t(
-              'This take ran on the offline simulator of an earlier VS Code session; simulated jobs end with their session (nothing was paid).',
-            )
-          : vscode.l10n.t(
-              'This record points at {0}, which is not the configured fal queue; it was not resumed (the API key is only sent to the configured queue).',
-              safeOrigin(record.statusUrl),
-            );
-      const rec: TakeRecord = {
-        ...record,
-        status: conn === 'simulator-gone' ? 'failed' : 'unknown',
-        updatedAt: new Date().toISOString(),
-        error: { kind: 'not-resumable', message },
-      };
-      if (conn === 'simulator-gone') {
-        await writeTakeRecord(recordPath, rec);
-      }
-      this.log.warn(`take ${shortPath(recordPath)}: ${message}`);
-      return undefined;
-    }
-    const lock = await acquireTakeLock(recordPath);
-    if (!lock) {
+    const claim = await claimUnfinished(recordPath);
+    if (claim.kind === 'busy') {
       this.log.info(`take ${shortPath(recordPath)}: another VS Code window is following it; this window takes over if that one closes`);
       void this.resumeWhenFree(recordPath, shotUri);
       return undefined;
     }
-    return this.resumeLocked(recordPath, record, shotUri, conn, lock);
+    return this.resumeClaimed(recordPath, shotUri, claim);
   }
 
   /** The other follower of a take went away (or finished): pick it up from what it left on disk. */
   private async resumeWhenFree(recordPath: string, shotUri: vscode.Uri): Promise<void> {
-    const lock = await waitForTakeLock(recordPath, { signal: this.disposing.signal });
-    if (!lock) {
-      return;
-    }
     try {
-      const record = await readTakeRecord(recordPath);
-      const conn = isFinal(record) || this.jobs.has(recordPath) ? undefined : await this.provider.connectionFor(record.statusUrl);
-      if (!conn || conn === 'simulator-gone' || conn === 'foreign-host') {
-        await lock.release();
-        return;
+      const claim = await claimUnfinished(recordPath, { wait: { signal: this.disposing.signal } });
+      if (claim.kind !== 'busy') {
+        await this.resumeClaimed(recordPath, shotUri, claim);
       }
-      await this.resumeLocked(recordPath, record, shotUri, conn, lock);
+    } catch (e) {
+      this.log.error(`take ${shortPath(recordPath)}: could not take over: ${errorText(e)}`);
+    }
+  }
+
+  private async resumeClaimed(recordPath: string, shotUri: vscode.Uri, claim: Exclude<Claim, { kind: 'busy' }>): Promise<Job | undefined> {
+    if (claim.kind === 'final') {
+      return undefined;
+    }
+    if (claim.kind === 'unreadable') {
+      this.log.error(`take ${shortPath(recordPath)}: not resumed: ${claim.error}`);
+      return undefined;
+    }
+    if (claim.kind === 'uncertain') {
+      this.log.warn(`take ${shortPath(recordPath)}: ${claim.record.error?.message ?? claim.error ?? ''}`);
+      void vscode.window.showErrorMessage(
+        notificationText(
+          vscode.l10n.t(
+            'Kling: {0} has an unknown outcome: {1}',
+            shortPath(shotUri.fsPath),
+            claim.record.error?.message ?? claim.error ?? '',
+          ),
+        ),
+      );
+      return undefined;
+    }
+    const { record, lock } = claim;
+    try {
+      if (this.jobs.has(recordPath)) {
+        await lock.release();
+        return this.jobs.get(recordPath);
+      }
+      const conn = await this.provider.connectionFor(record.statusUrl);
+      if (conn === 'simulator-gone' || conn === 'foreign-host') {
+        const message =
+          conn === 'simulator-gone'
+            ? vscode.l10n.t(
+                'This take ran on the offline simulator of an earlier VS Code session; simulated jobs end with their session (nothing was paid).',
+              )
+            : vscode.l10n.t(
+                'This record points at {0}, which is not the configured fal queue; it was not resumed (the API key is only sent to the configured queue).',
+                safeOrigin(record.statusUrl),
+              );
+        if (conn === 'simulator-gone') {
+          await writeTakeRecord(recordPath, {
+            ...record,
+            status: 'failed',
+            updatedAt: new Date().toISOString(),
+            error: { kind: 'not-resumable', message },
+          });
+        }
+        await lock.release();
+        this.log.warn(`take ${shortPath(recordPath)}: ${message}`);
+        return undefined;
+      }
+      return this.resumeLocked(recordPath, record, shotUri, conn, lock);
     } catch (e) {
       await lock.release();
-      this.log.error(`take ${shortPath(recordPath)}: could not take over: ${errorText(e)}`);
+      throw e;
     }
   }
 

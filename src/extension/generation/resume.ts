@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
-import { isFinal } from '../../client';
+import { findUnfinished } from '../../client';
+import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
-import { findAllTakes } from '../takes/take-index';
 import type { GenerationService, Job } from './generation-service';
 import { isTrusted } from './trust';
 
 /**
  * Continues every take whose record is not final (watch → result → download). Runs on activation
  * and from "Kling: Resume Unfinished Generations". fal keeps a result only 1 h (6 min when large),
- * so this must not wait for the user.
+ * so this must not wait for the user. The take store finds them, as it does for `kling resume`.
  */
 export async function resumeUnfinished(service: GenerationService, log: Log): Promise<Job[]> {
   if (!isTrusted()) {
     log.info('resume skipped: the workspace is not trusted (resuming sends the API key to fal)');
     return [];
   }
-  const pending = (await findAllTakes(2000)).filter(t => !isFinal(t.record) && !service.isRunning(t.path));
+  const pending = (await findUnfinished(foldersWithTakes())).filter(t => !service.isRunning(t.path));
   if (!pending.length) {
     return [];
   }
@@ -33,4 +33,21 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
     }
   }
   return jobs;
+}
+
+/** The workspace folders on disk, plus each one's `klingStudio.output.folder` when it is absolute (elsewhere). */
+function foldersWithTakes(): string[] {
+  const folders: string[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') {
+      continue;
+    }
+    folders.push(folder.uri.fsPath);
+    // output.folder is resource-scoped: each workspace folder may name its own.
+    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder')?.trim();
+    if (setting && isAbsolute(setting)) {
+      folders.push(setting);
+    }
+  }
+  return folders;
 }
