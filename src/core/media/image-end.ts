@@ -28,10 +28,11 @@ async function pngEnd(files: FileAccess, path: string, size: number): Promise<st
 }
 
 /** Offset of the first start-of-scan marker, walking the segment headers; undefined when there is none. */
-async function jpegScanStart(files: FileAccess, path: string, size: number): Promise<number | undefined> {
+async function jpegScanStart(files: FileAccess, path: string, size: number, head: Uint8Array): Promise<number | undefined> {
   let pos = 2;
   for (let i = 0; i < JPEG_MAX_SEGMENTS && pos + 4 <= size; i++) {
-    const b = await files.read(path, pos, 4);
+    // The header bytes already read usually hold every segment up to the scan.
+    const b = pos + 4 <= head.length ? head.subarray(pos, pos + 4) : await files.read(path, pos, 4);
     if (b.length < 4 || b[0] !== 0xff) return undefined;
     const marker = b[1]!;
     if (marker === 0xff)
@@ -46,8 +47,8 @@ async function jpegScanStart(files: FileAccess, path: string, size: number): Pro
   return undefined;
 }
 
-async function jpegEnd(files: FileAccess, path: string, size: number): Promise<string | undefined> {
-  const scan = await jpegScanStart(files, path, size);
+async function jpegEnd(files: FileAccess, path: string, size: number, head: Uint8Array): Promise<string | undefined> {
+  const scan = await jpegScanStart(files, path, size, head);
   if (scan === undefined) return l10n.t('a truncated JPEG image that cannot be decoded (no scan data after its header)');
   // Inside scan data 0xFF is always followed by 0x00 or a restart marker, so an FFD9 after the
   // scan start is the end-of-image marker.
@@ -81,7 +82,7 @@ export async function truncatedImage(
     case 'png':
       return pngEnd(files, path, size);
     case 'jpg':
-      return jpegEnd(files, path, size);
+      return jpegEnd(files, path, size, head);
     case 'webp':
       return webpEnd(head, size);
     default:
