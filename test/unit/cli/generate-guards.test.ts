@@ -6,10 +6,24 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { readTakeRecord } from '../../../src/client';
 import type { Simulator } from '../../../src/simulator';
-import { assertLandedOnce, killed, kling, project, records, repo, sim, T2V, until, uploads, withStatus } from './helpers/kling-process';
+import {
+  assertLandedOnce,
+  killed,
+  killLeftoverRuns,
+  kling,
+  project,
+  records,
+  repo,
+  sim,
+  T2V,
+  until,
+  uploads,
+  withStatus,
+} from './helpers/kling-process';
 
 const I2V = 'fal-ai/kling-video/v3/pro/image-to-video';
 const MC = 'fal-ai/kling-video/v3/pro/motion-control';
@@ -21,7 +35,10 @@ let base: string;
 before(async () => {
   base = await realpath(await mkdtemp(join(tmpdir(), 'kling-guards-')));
 });
-after(() => rm(base, { recursive: true, force: true }));
+after(async () => {
+  killLeftoverRuns();
+  await rm(base, { recursive: true, force: true });
+});
 
 async function withSim(fn: (s: Simulator) => Promise<void>): Promise<void> {
   const s = await sim();
@@ -77,6 +94,9 @@ describe('kling generate: the default root', () => {
   test('with no .git, .vscode or package.json above it, a shot uses its own folder', { timeout: 90_000 }, () =>
     withSim(async s => {
       // The temp folders must not sit below a marker, or the rule under test would not apply.
+      for (let d = base; dirname(d) !== d; d = dirname(d))
+        for (const m of ['.git', '.vscode', 'package.json'])
+          assert.ok(!existsSync(join(d, m)), `${join(d, m)} exists: this test needs a TMPDIR outside any project`);
       const home = join(base, 'home-a');
       const plain = join(base, 'plain');
       await mkdir(home, { recursive: true });

@@ -28,6 +28,14 @@ export interface Run {
   err: () => string;
 }
 
+const live = new Set<ChildProcess>();
+
+/** Kills (SIGKILL) the runs a failed test left going, so none outlives the test file. */
+export function killLeftoverRuns(): void {
+  for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  live.clear();
+}
+
 export function kling(args: string[], o: { cwd: string; sim?: Simulator; env?: Record<string, string> }): Run {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first (npm test does)');
   const urls = o.sim ? ['--queue-url', o.sim.url, ...(args[0] === 'generate' ? ['--storage-url', o.sim.url] : [])] : [];
@@ -40,7 +48,13 @@ export function kling(args: string[], o: { cwd: string; sim?: Simulator; env?: R
     err = '';
   child.stdout!.on('data', d => (out += d));
   child.stderr!.on('data', d => (err += d));
-  const done = new Promise<Exit>(r => child.on('exit', (code, signal) => r({ code, signal, out, err })));
+  live.add(child);
+  const done = new Promise<Exit>(r =>
+    child.on('exit', (code, signal) => {
+      live.delete(child);
+      r({ code, signal, out, err });
+    }),
+  );
   return { child, done, err: () => err };
 }
 
