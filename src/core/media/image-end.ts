@@ -7,7 +7,7 @@ import type { FileAccess } from './files';
 
 const PNG_IEND = Uint8Array.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 // Encoders write IEND last; a few tools append data after it, which decoders ignore.
-const PNG_TAIL = 4096;
+const PNG_TAIL = 64 * 1024;
 // Enough for a normal JPEG's end; a motion photo carries a whole video after its EOI, so the
 // search walks back further (images are at most a few MB, checked before the probe).
 const JPEG_WINDOW = 256 * 1024;
@@ -33,16 +33,19 @@ async function jpegScanStart(files: FileAccess, path: string, size: number, head
   for (let i = 0; i < JPEG_MAX_SEGMENTS && pos + 4 <= size; i++) {
     // The header bytes already read usually hold every segment up to the scan.
     const b = pos + 4 <= head.length ? head.subarray(pos, pos + 4) : await files.read(path, pos, 4);
-    if (b.length < 4 || b[0] !== 0xff) return undefined;
+    if (b.length < 4) return undefined;
     const marker = b[1]!;
-    if (marker === 0xff)
-      pos += 1; // fill byte before a marker
-    else if (marker === 0xda) return pos;
-    else if (marker === 0xd9)
+    if (b[0] !== 0xff || marker === 0xff) {
+      pos += 1; // stray bytes between segments, or fill bytes before a marker: decoders skip them
+    } else if (marker === 0xda) {
+      return pos;
+    } else if (marker === 0xd9) {
       return undefined; // end of image before any scan
-    else if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8))
+    } else if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
       pos += 2; // markers without a length
-    else pos += 2 + ((b[2]! << 8) | b[3]!);
+    } else {
+      pos += 2 + ((b[2]! << 8) | b[3]!);
+    }
   }
   return undefined;
 }

@@ -269,6 +269,11 @@ describe('an image whose header is whole but whose body is cut short', () => {
     await fs.writeFile(path.join(ws, 'refs', 'trailer.png'), Buffer.concat([png, Buffer.from('trailing')]));
     await fs.writeFile(path.join(ws, 'refs', 'motion.jpg'), Buffer.concat([jpg, Buffer.alloc(600 * 1024, 0x42)]));
     await fs.writeFile(path.join(ws, 'refs', 'padded.webp'), Buffer.concat([webp, Buffer.alloc(3)]));
+    // Stray bytes before a marker, which decoders skip with a warning.
+    await fs.writeFile(
+      path.join(ws, 'refs', 'stray.jpg'),
+      Buffer.concat([jpg.subarray(0, sosAt), Buffer.from([0x00, 0x17]), jpg.subarray(sosAt)]),
+    );
   });
 
   test('is an error that says the image is truncated and cannot be decoded', async () => {
@@ -285,7 +290,7 @@ describe('an image whose header is whole but whose body is cut short', () => {
   });
 
   test('whole images pass, with bytes after their end or not', async () => {
-    for (const name of ['ok.webp', 'trailer.png', 'motion.jpg', 'padded.webp'])
+    for (const name of ['ok.webp', 'trailer.png', 'motion.jpg', 'padded.webp', 'stray.jpg'])
       assert.deepEqual(await check(i2v(`./refs/${name}`)), [], name);
   });
 
