@@ -41,6 +41,11 @@ export interface FaultConfig {
    * `200` with the full Content-Length and closes the connection after this many bytes.
    */
   fileCutAtByte: number | undefined;
+  /**
+   * A CDN that sends at most this many bytes per answer: a longer answer (even to a GET without
+   * Range) becomes a `206` of the first bytes, the file's full size in Content-Range.
+   */
+  fileRangeCap: number | undefined;
   /** An HTML page instead of the clip: file GETs answer `200 text/html` with a 25-byte page. */
   fileAsHtml: boolean;
   /** Results name the clip without `file_size` (fal may leave it out). */
@@ -69,6 +74,7 @@ export function defaultFaults(): FaultConfig {
     expireResults: false,
     fileRedirects: 0,
     fileCutAtByte: undefined,
+    fileRangeCap: undefined,
     fileAsHtml: false,
     omitFileSize: false,
     billableUnitsFactor: 1,
@@ -116,7 +122,7 @@ export class FaultDice {
     return this.roll(this.faults.truncateRate);
   }
   /** The named file faults are not dice rolls: they hold for every request while set. */
-  get files(): Pick<FaultConfig, 'fileRedirects' | 'fileCutAtByte' | 'fileAsHtml' | 'omitFileSize'> {
+  get files(): Pick<FaultConfig, 'fileRedirects' | 'fileCutAtByte' | 'fileRangeCap' | 'fileAsHtml' | 'omitFileSize'> {
     return this.faults;
   }
   slowMs(route: Route): number {

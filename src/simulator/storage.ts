@@ -266,8 +266,10 @@ export class SimStorage {
       res.writeHead(416, { 'content-range': `bytes */${f.size}` }).end();
       return;
     }
-    const start = range?.start ?? 0,
-      end = range?.end ?? f.size - 1;
+    const start = range?.start ?? 0;
+    let end = range?.end ?? f.size - 1;
+    const capped = faults.fileRangeCap !== undefined && end - start + 1 > faults.fileRangeCap;
+    if (capped) end = start + faults.fileRangeCap! - 1;
     const headers: Record<string, string | number> = {
       'content-type': f.contentType,
       'content-length': end - start + 1,
@@ -275,8 +277,8 @@ export class SimStorage {
       etag: `"${f.sha256.slice(0, 32)}"`,
       'cache-control': 'public, max-age=3600',
     };
-    if (range) headers['content-range'] = `bytes ${start}-${end}/${f.size}`;
-    res.writeHead(range ? 206 : 200, headers);
+    if (range || capped) headers['content-range'] = `bytes ${start}-${end}/${f.size}`;
+    res.writeHead(range || capped ? 206 : 200, headers);
     if (req.method === 'HEAD' || f.size === 0) {
       res.end();
       return;

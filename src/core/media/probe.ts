@@ -1,10 +1,11 @@
-// Read only what the checks need: image dimensions from the header bytes (image-size) and video
-// duration, dimensions and frame rate from the container (mediabunny), through the injected
-// FileAccess. When a file is not what its field needs, the probe says what it is instead, so the
+// Read only what the checks need: image dimensions from the header bytes (image-size), that the
+// image is not cut short (image-end), and video duration, dimensions and frame rate from the
+// container (mediabunny), through the injected FileAccess. When a file is not what its field needs, the probe says what it is instead, so the
 // finding (and the editor's media card) can name it.
 import * as l10n from '@vscode/l10n';
 import { imageSize } from 'image-size';
 import type { FileAccess } from './files';
+import { truncatedImage } from './image-end';
 import { sniffFile } from './sniff';
 
 export type MediaProbe =
@@ -24,11 +25,16 @@ export async function probeImage(files: FileAccess, path: string, size: number):
   let bytes: Uint8Array = new Uint8Array(0);
   for (const step of HEADER_STEPS) {
     bytes = await files.read(path, 0, Math.min(step, size));
+    let dim: ReturnType<typeof imageSize> | undefined;
     try {
-      const dim = imageSize(bytes);
-      if (dim.width && dim.height) return { kind: 'image', width: dim.width, height: dim.height, type: dim.type ?? 'unknown' };
+      dim = imageSize(bytes);
     } catch {
       // Not an image image-size knows, or a header cut short: read more once, then sniff.
+    }
+    if (dim?.width && dim.height) {
+      const type = dim.type ?? 'unknown';
+      const cut = await truncatedImage(files, path, size, type, bytes);
+      return cut ? { kind: 'wrong-type', what: cut } : { kind: 'image', width: dim.width, height: dim.height, type };
     }
     if (step >= size) break;
   }

@@ -4,10 +4,11 @@
 // the clip, nothing retries forever, and every stopped take can be resumed.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File, type FalError, type TakeRecord } from '../../../src/client';
+import { inspectClip } from '../../../src/media/inspect-clip';
 import { defaultFaults, type SimResult, type Simulator } from '../../../src/simulator';
 import { clientFor, mp4Bytes, recorder, simulator, tempDir } from './helpers';
 
@@ -179,6 +180,56 @@ describe('the clip URL answers something that is not the clip', () => {
     override = undefined;
     assert.equal(err.kind, 'download');
     assert.match(err.message, new RegExp(`announces ${clip.length} bytes but the result says ${clip.length + 1}`));
+  });
+});
+
+describe('no file_size in the result: the size the server announces is what the download is held to', () => {
+  // The clip and a tail of padding: a file cut anywhere in the padding still parses as an MP4 with
+  // a video track, so only the size check can tell it is not the whole file.
+  const padded = () => mp4Bytes(100_000);
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  test('Content-Length announced, the body cut short every time: not done, resumable, never the short file', async () => {
+    const file = await padded();
+    const cut = 60_000;
+    override = { url: sim.addBuffer(file, { contentType: 'video/mp4' }).url };
+    sim.faults.fileCutAtByte = cut;
+    const { err, records, outputPath } = await generateStopped('no-size-cut');
+    sim.faults.fileCutAtByte = undefined;
+    assert.equal(err.kind, 'download');
+    assert.match(err.message, new RegExp(`stopped at ${cut} bytes: `));
+    const rec = last(records);
+    assert.equal(rec.status, 'downloading');
+    assert.equal(rec.video?.fileSize, undefined, 'fal gave no size');
+    assert.ok(!(await readdir(tmp.dir)).includes('no-size-cut.mp4'));
+    const [part] = (await parts()).filter(n => n.includes('no-size-cut'));
+    assert.ok(part);
+    assert.equal((await inspectClip(join(tmp.dir, part))).ok, true, 'the MP4 check alone would have taken the cut file');
+    const done = await resumeDone(rec);
+    override = undefined;
+    assert.equal(done.bytes, file.length);
+    assert.equal(done.sha256, sha(file));
+    assert.equal(await sha256File(outputPath), sha(file));
+  });
+
+  test('answers of a few bytes each (206 with the full size in Content-Range): every byte is fetched, then done', async () => {
+    const file = await padded();
+    const cap = 20_000;
+    override = { url: sim.addBuffer(file, { contentType: 'video/mp4' }).url };
+    sim.faults.fileRangeCap = cap;
+    const gets = sim.stats.storage.fileGets;
+    const client = clientFor(sim);
+    const outputPath = join(tmp.dir, 'no-size-capped.mp4');
+    const rec = await client.generate({ endpointId: T2V, body: { prompt: 'capped', duration: '3' }, outputPath }, { onRecord: () => {} });
+    await client.close();
+    sim.faults.fileRangeCap = undefined;
+    override = undefined;
+    assert.equal(rec.status, 'done', JSON.stringify(rec.error));
+    assert.equal(rec.video?.fileSize, undefined);
+    assert.equal(rec.bytes, file.length);
+    assert.equal(rec.sha256, sha(file));
+    assert.equal(await sha256File(outputPath), sha(file));
+    assert.equal(sim.stats.storage.fileGets - gets, Math.ceil(file.length / cap));
   });
 });
 

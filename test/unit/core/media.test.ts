@@ -1,13 +1,13 @@
 // Media checks against real files in real temp dirs: PNG/JPEG bytes made in-test, MP4 fixtures
 // made once with ffmpeg and committed (CI has no ffmpeg).
-import { test, before, after } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, type FileAccess, type ShotDiagnostic } from '../../../src/core';
+import { analyzeShot, checkMedia, createMediaCache, probeImage, type FileAccess, type ShotDiagnostic } from '../../../src/core';
 import { nodeFileAccess } from '../../../src/media/node-files';
-import { makePng, makeJpegHeader } from './helpers/media';
+import { makePng, makeJpegHeader, makeWebp } from './helpers/media';
 import { rangeOf } from './helpers/expect';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'media');
@@ -239,4 +239,68 @@ test('a failing file system becomes a warning, never a rejection', async () => {
     d.map(x => x.code),
     ['kling.media-unreadable'],
   );
+});
+
+describe('an image whose header is whole but whose body is cut short', () => {
+  const png = makePng(400, 300);
+  const jpg = makeJpegHeader(1280, 720);
+  const webp = makeWebp(400, 300);
+  const sosAt = jpg.indexOf(Buffer.from([0xff, 0xda]));
+  const cases: [string, Buffer, string][] = [
+    ['cut-iend.png', png.subarray(0, png.length - 12), 'a truncated PNG image that cannot be decoded (no IEND chunk at its end)'],
+    ['cut-idat.png', png.subarray(0, 60), 'a truncated PNG image that cannot be decoded (no IEND chunk at its end)'],
+    [
+      'cut-scan.jpg',
+      jpg.subarray(0, jpg.length - 2),
+      'a truncated JPEG image that cannot be decoded (no end-of-image marker after its scan data)',
+    ],
+    ['cut-header.jpg', jpg.subarray(0, sosAt), 'a truncated JPEG image that cannot be decoded (no scan data after its header)'],
+    [
+      'cut.webp',
+      webp.subarray(0, webp.length - 10),
+      `a truncated WebP image that cannot be decoded (${webp.length - 10} of the ${webp.length} bytes its RIFF header announces)`,
+    ],
+  ];
+  before(async () => {
+    for (const [name, data] of cases) await fs.writeFile(path.join(ws, 'refs', name), data);
+    await fs.writeFile(path.join(ws, 'refs', 'ok.webp'), webp);
+    // Bytes after the end are not a cut: a few tools append them, and a motion photo carries a
+    // whole video after the JPEG's end-of-image marker.
+    await fs.writeFile(path.join(ws, 'refs', 'trailer.png'), Buffer.concat([png, Buffer.from('trailing')]));
+    await fs.writeFile(path.join(ws, 'refs', 'motion.jpg'), Buffer.concat([jpg, Buffer.alloc(600 * 1024, 0x42)]));
+    await fs.writeFile(path.join(ws, 'refs', 'padded.webp'), Buffer.concat([webp, Buffer.alloc(3)]));
+    // Stray bytes before a marker, which decoders skip with a warning.
+    await fs.writeFile(
+      path.join(ws, 'refs', 'stray.jpg'),
+      Buffer.concat([jpg.subarray(0, sosAt), Buffer.from([0x00, 0x17]), jpg.subarray(sosAt)]),
+    );
+  });
+
+  test('is an error that says the image is truncated and cannot be decoded', async () => {
+    for (const [name, , what] of cases) {
+      const file = `./refs/${name}`;
+      const found = await check(i2v(file));
+      assert.deepEqual(
+        found.map(d => [d.code, d.severity, (d.data as { what?: string }).what]),
+        [['kling.image-format', 'error', what]],
+        file,
+      );
+      assert.equal(found[0]!.message, `${file} is ${what}; this field takes a JPEG, PNG or WebP image.`);
+    }
+  });
+
+  test('whole images pass, with bytes after their end or not', async () => {
+    for (const name of ['ok.webp', 'trailer.png', 'motion.jpg', 'padded.webp', 'stray.jpg'])
+      assert.deepEqual(await check(i2v(`./refs/${name}`)), [], name);
+  });
+
+  test('every image the examples ship passes', async () => {
+    const refs = path.join(__dirname, '..', '..', '..', 'examples', 'refs');
+    const images = (await fs.readdir(refs)).filter(n => /\.(png|jpe?g|webp)$/i.test(n));
+    assert.ok(images.length >= 5, images.join());
+    for (const name of images) {
+      const probe = await probeImage(nodeFileAccess, path.join(refs, name), (await fs.stat(path.join(refs, name))).size);
+      assert.equal(probe.kind, 'image', `${name}: ${JSON.stringify(probe)}`);
+    }
+  });
 });

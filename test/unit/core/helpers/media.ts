@@ -1,4 +1,4 @@
-// Real image bytes for media tests, made in-process: PNG via zlib, a baseline JPEG header.
+// Real image bytes for media tests, made in-process: PNG via zlib, a baseline JPEG's structure, a WebP.
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
@@ -56,7 +56,10 @@ export function makePng(width: number, height: number, pixel?: (x: number, y: nu
   ]);
 }
 
-/** A JPEG header (SOI, APP0, SOF0) with the given size; enough for header-only readers. */
+/**
+ * A JPEG of the given size with the structure a decoder walks (SOI, APP0, SOF0, SOS, scan bytes,
+ * EOI); the scan bytes are not a real picture, which header and structure checks do not need.
+ */
 export function makeJpegHeader(width: number, height: number, exifPadding = 0): Buffer {
   const parts: Buffer[] = [Buffer.from([0xff, 0xd8])];
   const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
@@ -75,6 +78,24 @@ export function makeJpegHeader(width: number, height: number, exifPadding = 0): 
   const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
   sof.writeUInt16BE(height, 5);
   sof.writeUInt16BE(width, 7);
-  parts.push(sof, Buffer.from([0xff, 0xd9]));
+  const sos = Buffer.from([0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3f, 0x00]);
+  const scan = Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd0, 0x78]); // a stuffed 0xFF and a restart marker
+  parts.push(sof, sos, scan, Buffer.from([0xff, 0xd9]));
   return Buffer.concat(parts);
+}
+
+/** A lossless WebP (VP8L) header in a RIFF container of the right size; the pixel data is not real. */
+export function makeWebp(width: number, height: number, payload = 64): Buffer {
+  const vp8l = Buffer.alloc(5 + payload);
+  vp8l[0] = 0x2f;
+  const bits = (width - 1) | ((height - 1) << 14);
+  vp8l.writeUInt32LE(bits >>> 0, 1);
+  const chunkHead = Buffer.alloc(8);
+  chunkHead.write('VP8L', 0, 'ascii');
+  chunkHead.writeUInt32LE(vp8l.length, 4);
+  const body = Buffer.concat([Buffer.from('WEBP', 'ascii'), chunkHead, vp8l, Buffer.alloc(vp8l.length % 2)]);
+  const riff = Buffer.alloc(8);
+  riff.write('RIFF', 0, 'ascii');
+  riff.writeUInt32LE(body.length, 4);
+  return Buffer.concat([riff, body]);
 }
