@@ -54,6 +54,7 @@ export {
   checkFolderBudgets,
   folderOf,
   ledgersByFolder,
+  requestShares,
   type FolderRequest,
   type SequenceSpend,
   type BudgetRefusal,

@@ -30,9 +30,28 @@ export function ledgersByFolder(
   return new Map([...grouped].map(([f, rs]) => [f, computeLedger(rs, periods)]));
 }
 
+/**
+ * Each folder's share of a Generate: the cost of its shots times the takes of each (undefined when
+ * one of its shots cannot be estimated). Shots outside every folder are keyed undefined.
+ */
+export function requestShares(
+  shots: readonly { file: string; usd: number | undefined }[],
+  takes: number,
+  folders: readonly string[],
+): Map<string | undefined, number | undefined> {
+  const shares = new Map<string | undefined, number | undefined>();
+  for (const s of shots) {
+    const f = folderOf(s.file, folders);
+    const before = shares.has(f) ? shares.get(f) : 0;
+    shares.set(f, before === undefined || s.usd === undefined ? undefined : Math.round((before + s.usd * takes) * 1e6) / 1e6);
+  }
+  return shares;
+}
+
 /** One folder's part of a Generate: its spend so far, its shots' share of the request, its budgets. */
 export interface FolderRequest {
-  folder: string;
+  /** undefined: shots outside every workspace folder. */
+  folder: string | undefined;
   spent: Pick<Ledger, 'today' | 'workspace'>;
   /** undefined: a shot of this folder cannot be estimated. */
   requestUsd: number | undefined;
@@ -40,7 +59,7 @@ export interface FolderRequest {
 }
 
 /** The first folder whose budgets the request would pass, with its figures; undefined when all fit. */
-export function checkFolderBudgets(parts: readonly FolderRequest[]): (BudgetRefusal & { folder: string }) | undefined {
+export function checkFolderBudgets(parts: readonly FolderRequest[]): (BudgetRefusal & { folder: string | undefined }) | undefined {
   for (const p of parts) {
     const refusal = checkBudget(p.spent, p.requestUsd, p.budgets);
     if (refusal) return { ...refusal, folder: p.folder };

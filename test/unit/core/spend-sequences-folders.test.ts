@@ -7,6 +7,7 @@ import {
   computeLedger,
   folderOf,
   ledgersByFolder,
+  requestShares,
   sequenceShotFiles,
   sequenceSpend,
   type SpendRecord,
@@ -109,4 +110,26 @@ test("two folders: each budget is held against its own folder's spend and share 
     { folder: '/ws/two', spent: two, requestUsd: 0.84, budgets: { dailyUsd: 1 } },
   ]);
   assert.deepEqual(daily && [daily.folder, daily.budget, daily.spentUsd], ['/ws/two', 'daily', 0.5]);
+});
+
+test("each folder's share of a Generate: its shots times the takes; unknown when one of its shots is", () => {
+  const shares = requestShares(
+    [
+      { file: '/ws/one/a.kling.json', usd: 0.84 },
+      { file: '/ws/one/scenes/b.kling.json', usd: 0.42 },
+      { file: '/ws/two/c.kling.json', usd: 0.84 },
+      { file: '/ws/two/d.kling.json', usd: undefined },
+      { file: '/loose/e.kling.json', usd: 1 },
+    ],
+    2,
+    ['/ws/one', '/ws/two'],
+  );
+  assert.deepEqual(
+    [...shares],
+    [
+      ['/ws/one', 2.52],
+      ['/ws/two', undefined],
+      [undefined, 2],
+    ],
+  );
 });
