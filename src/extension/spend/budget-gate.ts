@@ -57,21 +57,43 @@ export async function checkSpend(
   };
 }
 
+/**
+ * In-host tests cannot click a notification's button: in Test mode they answer it here, and hear
+ * which command the answer ran once it has run (the command itself runs for real).
+ */
+export interface BudgetRefusalTestHook {
+  choose(message: string, actions: readonly string[]): string | undefined;
+  ran(command: string, arg: string): void;
+}
+let testHook: BudgetRefusalTestHook | undefined;
+
+/** Only reachable through the Test-mode API (activate returns it in ExtensionMode.Test only). */
+export function setBudgetRefusalHookForTests(hook: BudgetRefusalTestHook | undefined): void {
+  testHook = hook;
+}
+
 /** The refusal, with its figures and a button to the setting that caused it. */
 export function explainBudgetRefusal(r: BudgetRefusal & { folder?: string | undefined }): void {
   const open = vscode.l10n.t('Open Setting');
   // In a multi-root workspace, say whose budget it is: each folder may set its own.
   const many = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 && r.folder !== undefined;
-  const text = many
-    ? vscode.l10n.t(
-        'Kling: not generated, nothing was uploaded or submitted — folder {0}: {1}.',
-        vscode.workspace.getWorkspaceFolder(vscode.Uri.file(r.folder!))?.name ?? path.basename(r.folder!),
-        r.message,
-      )
-    : vscode.l10n.t('Kling: not generated, nothing was uploaded or submitted — {0}.', r.message);
-  void vscode.window.showErrorMessage(notificationText(text), open).then(pick => {
-    if (pick === open) {
-      void vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS[r.budget]);
-    }
+  const text = notificationText(
+    many
+      ? vscode.l10n.t(
+          'Kling: not generated, nothing was uploaded or submitted — folder {0}: {1}.',
+          vscode.workspace.getWorkspaceFolder(vscode.Uri.file(r.folder!))?.name ?? path.basename(r.folder!),
+          r.message,
+        )
+      : vscode.l10n.t('Kling: not generated, nothing was uploaded or submitted — {0}.', r.message),
+  );
+  const hook = testHook;
+  const answer: Thenable<string | undefined> = hook
+    ? Promise.resolve(hook.choose(text, [open]))
+    : vscode.window.showErrorMessage(text, open);
+  void answer.then(async pick => {
+    if (pick !== open) return;
+    const setting = BUDGET_SETTINGS[r.budget];
+    await vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    hook?.ran('workbench.action.openSettings', setting);
   });
 }
