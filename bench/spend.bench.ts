@@ -68,7 +68,11 @@ async function main(): Promise<void> {
     const median = sorted[Math.floor(RUNS / 2)]!;
     console.log(`ledger of ${N} records (read + sum): ${summary}`);
     console.log(`  first ${times[0]!.toFixed(0)} ms, best ${sorted[0]!.toFixed(0)} ms, median ${median.toFixed(0)} ms (target ≤ 1000 ms)`);
-    if (median > 1000) console.log('  OVER TARGET');
+    if (median > 1000) {
+      console.log('  OVER TARGET');
+      // The run fails, so a slower ledger cannot pass unnoticed; the figure above still shows.
+      process.exitCode = 1;
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -2,7 +2,10 @@
 // folders cost, from their take records (billed amount when fal reported one, else the estimate).
 // fal takes only; simulator takes are free and counted apart. Exit 0, 2 for usage errors.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { isSequenceFile, sequenceShotFiles, sequenceSpend } from '../core';
+import { command } from './command-line';
+import { expandFileArgs } from './expand-files';
 import { ledgerOf } from './spend-budget';
 
 const USAGE = `usage: kling spend [folders…] [options]
@@ -10,11 +13,13 @@ const USAGE = `usage: kling spend [folders…] [options]
 options:
   --since YYYY-MM-DD   only takes created on or after this day (local time)
   --format text|json   json: { "totalUsd", "takes", "byShot": { "<shot path>": usd },
-                       "today", "month", "simulator": { "takes" }, "unpriced", "unreadable" }
+                       "bySequence": { "<sequence path>": usd }, "today", "month",
+                       "simulator": { "takes" }, "unpriced", "unreadable" }
   -h, --help           show this help
 
 Reads every *.take.json below the folders (default: the current folder). A take counts once it
 reached fal; the billed amount is used when fal reported one, else the estimate made at submit.
+A sequence (*.kling-seq.json below the folders) costs every take of the shots it lists.
 `;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -28,41 +33,40 @@ function sinceOf(v: string): number | string {
 
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 
+/** Every sequence file below the folders with the shot files it lists (absolute); unreadable ones are left out. */
+async function sequencesBelow(folders: readonly string[], cwd: string): Promise<{ file: string; shots: string[] }[]> {
+  const { files } = await expandFileArgs([...folders], cwd, ['**/*.kling-seq.json']);
+  const out: { file: string; shots: string[] }[] = [];
+  for (const f of files) {
+    const file = path.resolve(cwd, f);
+    if (!isSequenceFile(file)) continue;
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) out.push({ file, shots: sequenceShotFiles(file, text) });
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file));
+}
+
 export async function runSpend(args: string[], cwd: string = process.cwd()): Promise<number> {
-  const err = (s: string) => process.stderr.write(`kling spend: ${s}\n`);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { since: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    err((e as Error).message);
-    process.stderr.write(USAGE);
-    return 2;
-  }
+  const cmd = command('spend', USAGE);
+  const parsed = cmd.parse(args, {
+    since: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (values.format !== 'text' && values.format !== 'json') {
-    err(`--format must be text or json, not '${values.format}'`);
-    return 2;
-  }
+  if (values.format !== 'text' && values.format !== 'json') return cmd.usageError(`--format must be text or json, not '${values.format}'`);
   const since = values.since === undefined ? undefined : sinceOf(values.since);
-  if (typeof since === 'string') {
-    err(since);
-    return 2;
-  }
+  if (typeof since === 'string') return cmd.usageError(since);
   const folders = (positionals.length ? positionals : ['.']).map(f => path.resolve(cwd, f));
   const { ledger, unreadable } = await ledgerOf(folders, new Date(), since);
   const shown = (f: string) =>
     f === '' ? '(no shot file)' : path.isAbsolute(f) && !path.relative(cwd, f).startsWith('..') ? path.relative(cwd, f) : f;
   const byShot = Object.fromEntries([...ledger.byShot].sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => [shown(f), cents(t.usd)]));
-  for (const u of unreadable) err(`skipped ${u}`);
+  const bySequence = Object.fromEntries(
+    (await sequencesBelow(folders, cwd)).map(({ file, shots }) => [shown(file), cents(sequenceSpend(ledger, shots).usd)]),
+  );
+  for (const u of unreadable) cmd.err(`skipped ${u}`);
   if (values.format === 'json') {
     process.stdout.write(
       JSON.stringify(
@@ -70,6 +74,7 @@ export async function runSpend(args: string[], cwd: string = process.cwd()): Pro
           totalUsd: cents(ledger.workspace.usd),
           takes: ledger.workspace.takes,
           byShot,
+          bySequence,
           today: { usd: cents(ledger.today.usd), takes: ledger.today.takes },
           month: { usd: cents(ledger.month.usd), takes: ledger.month.takes },
           simulator: ledger.simulator,
@@ -87,6 +92,8 @@ export async function runSpend(args: string[], cwd: string = process.cwd()): Pro
     `total ${usd(ledger.workspace.usd)} over ${ledger.workspace.takes} fal take${ledger.workspace.takes === 1 ? '' : 's'}${since === undefined ? '' : ` since ${values.since}`}`,
     `today ${usd(ledger.today.usd)}, this month ${usd(ledger.month.usd)}`,
     ...Object.entries(byShot).map(([f, v]) => `  ${usd(v).padStart(9)}  ${f}`),
+    ...(Object.keys(bySequence).length ? ['by sequence (every take of its shots):'] : []),
+    ...Object.entries(bySequence).map(([f, v]) => `  ${usd(v).padStart(9)}  ${f}`),
     ...(ledger.simulator.takes ? [`simulator: ${ledger.simulator.takes} take${ledger.simulator.takes === 1 ? '' : 's'} (free)`] : []),
     ...(ledger.unpriced ? [`${ledger.unpriced} take(s) with no estimate or billed amount counted as $0`] : []),
   ];

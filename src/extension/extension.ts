@@ -43,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   );
   const generation = new GenerationFeature(context, log, analysis.service, takeChanges);
   context.subscriptions.push(generation, registerContinuity({ takes: generation.takes, log }, testMode));
-  context.subscriptions.push(SequenceEditorProvider.register(context, log, generation.service, { testHooks: testMode, takeChanges }));
+  context.subscriptions.push(
+    SequenceEditorProvider.register(context, log, generation.service, { testHooks: testMode, takeChanges, spend: generation.spend }),
+  );
   stopGenerations = () => generation.service.stopWatching();
   log.info('Kling Studio activated');
   return testMode ? { analyses: analysis.service, generation: generationTestHooks(generation) } : undefined;

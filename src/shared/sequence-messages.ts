@@ -33,6 +33,16 @@ export const EntryView = z.object({
 });
 export type EntryView = z.infer<typeof EntryView>;
 
+/** What the sequence's shots cost so far: every fal take of each (in the cut or not); simulator takes apart. */
+export const SequenceSpendView = z.object({
+  usd: z.number().check(z.nonnegative()),
+  takes: nonneg(),
+  /** Shots with at least one fal take. */
+  shots: nonneg(),
+  simulatorTakes: nonneg(),
+});
+export type SequenceSpendView = z.infer<typeof SequenceSpendView>;
+
 export const ToSequence = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sequence'),
@@ -44,6 +54,8 @@ export const ToSequence = z.discriminatedUnion('type', [
     /** Entries "Generate missing" would start (shots without a done take, not being generated). */
     missing: nonneg(),
     readOnly: z.boolean(),
+    /** Absent until the take records have been summed. */
+    spend: z.optional(SequenceSpendView),
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
 ]);

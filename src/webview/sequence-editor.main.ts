@@ -8,6 +8,7 @@ import * as l10n from '@vscode/l10n';
 import { entrySeconds, filmstrip } from './sequence-editor/filmstrip-view';
 import { formatSeconds } from './sequence-editor/format';
 import { PlayThrough, type PlayClip } from './sequence-editor/play-through';
+import { sequenceSpendText } from './sequence-editor/spend-text';
 import css from './sequence-editor.css';
 
 const api = acquireVsCodeApi<unknown>();
@@ -71,6 +72,7 @@ function draw(): void {
       <header class="top">
         <h1>${d.fileName}</h1>
         <p class="total" data-total>${totalText()}</p>
+        ${d.spend ? html`<p class="total" data-spend>${sequenceSpendText(d.spend)}</p>` : nothing}
         <div class="actions" role="group" aria-label=${l10n.t('Sequence actions')}>
           <vscode-button
             data-action="play"

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KlingStudioApi } from '../../src/extension/extension';
 import type { Prompts } from '../../src/extension/generation/prompts';
+import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
+import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
 import { formatUsd } from '../../src/extension/generation/cost-text';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
@@ -159,5 +161,77 @@ suite('spend', function () {
       await cfg().update('provider', 'fal', T);
       await cfg().update('budget.dailyUsd', undefined, T);
     }
+  });
+
+  test('Generate Takes… over the budget: the variations are declined as a whole, nothing uploaded or submitted', async () => {
+    await cfg().update('budget.dailyUsd', undefined, T);
+    const spent = (await api.generation.spend.refresh()).workspace.usd;
+    // One take ($0.84) fits; two ($1.68) do not.
+    await cfg().update('budget.workspaceUsd', Math.round((spent + 1) * 100) / 100, T);
+    try {
+      const attempts = sim.stats.submitAttempts;
+      const uploads = sim.stats.storage.initiates + sim.stats.storage.multipartInitiates;
+      const files = takeFiles().length;
+      const outcome = await vscode.commands.executeCommand<GenerateOutcome | undefined>(
+        'klingStudio.generateTakes',
+        writeShot('spend-takes.kling.json', 'two takes of a lighthouse, spend-takes'),
+        2,
+      );
+      assert.equal(outcome?.declined, 'budget');
+      assert.equal(outcome?.jobs.length, 0);
+      assert.equal(sim.stats.submitAttempts, attempts, 'nothing was submitted');
+      assert.equal(sim.stats.storage.initiates + sim.stats.storage.multipartInitiates, uploads, 'nothing was uploaded');
+      assert.equal(takeFiles().length, files, 'no take record was written');
+    } finally {
+      await cfg().update('budget.workspaceUsd', undefined, T);
+    }
+  });
+
+  test('a budget refusal offers "Open Setting", which opens the settings editor at that budget', async () => {
+    const offered: string[][] = [];
+    const ran: [string, string][] = [];
+    api.generation.setBudgetRefusalHookForTests({
+      choose: (message, actions) => {
+        offered.push([message, ...actions]);
+        return actions.find(a => a === 'Open Setting');
+      },
+      ran: (command, arg) => ran.push([command, arg]),
+    });
+    await cfg().update('budget.dailyUsd', 0, T);
+    try {
+      const outcome = await api.generation.generate([writeShot('spend-open-setting.kling.json', 'a harbour at dusk, spend-open-setting')]);
+      assert.equal(outcome.declined, 'budget');
+      assert.equal(offered.length, 1);
+      assert.match(offered[0]![0]!, /over the daily budget/);
+      assert.deepEqual(offered[0]!.slice(1), ['Open Setting']);
+      await waitFor('the settings editor to be opened at the daily budget', () => (ran.length ? true : undefined));
+      assert.deepEqual(ran, [['workbench.action.openSettings', 'klingStudio.budget.dailyUsd']]);
+      await waitFor('the Settings tab to be active', () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Settings' ? true : undefined,
+      );
+    } finally {
+      api.generation.setBudgetRefusalHookForTests(undefined);
+      await cfg().update('budget.dailyUsd', undefined, T);
+    }
+  });
+
+  test("a sequence's spend shows in its editor and in the Spend section, and follows a landed take", async () => {
+    const shot = writeShot('spend-seq-shot.kling.json', 'a tram in the rain, spend-seq');
+    const seq = vscode.Uri.file(path.join(workspaceDir(), 'spend-cut.kling-seq.json'));
+    fs.writeFileSync(seq.fsPath, '{ "shots": [ "spend-seq-shot.kling.json", "spend-seq-shot.kling.json" ] }\n');
+    const lastSpend = async () =>
+      (await vscode.commands.executeCommand<SequenceDocMessage | undefined>('klingStudio._test.sequenceEditor', seq))?.spend;
+    await vscode.commands.executeCommand('vscode.openWith', seq, 'klingStudio.sequenceEditor');
+    await waitFor('the sequence editor to show nothing spent', async () => ((await lastSpend())?.shots === 0 ? true : undefined), 30_000);
+    const outcome = await api.generation.generate([shot]);
+    assert.equal(outcome.jobs.length, 1, `declined: ${outcome.declined}`);
+    assert.equal((await outcome.jobs[0]!.done)?.status, 'done');
+    const spend = await waitFor('the sequence editor to show the landed take', async () => {
+      const s = await lastSpend();
+      return s && s.takes === 1 ? s : undefined;
+    });
+    assert.deepEqual(spend, { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 0 });
+    const row = api.generation.spend.sequences.find(e => e.file === seq.fsPath);
+    assert.deepEqual(row?.spend, spend, 'the Spend section has the same row');
   });
 });

@@ -13,3 +13,5 @@ export {
 } from './ledger';
 export { checkBudget, normalizeBudget, type BudgetRefusal, type Budgets } from './budget';
 export { billedUsd, billingNote, parseBillableUnits, BILLING_TOLERANCE } from './billing';
+export { sequenceShotFiles, sequenceSpend, type SequenceSpend } from './sequence-spend';
+export { checkFolderBudgets, folderOf, ledgersByFolder, requestShares, type FolderRequest } from './folder-budgets';

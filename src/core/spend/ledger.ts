@@ -32,6 +32,8 @@ export interface Ledger {
   byShot: Map<string, SpendTotal>;
   /** Simulator takes: free, listed apart. */
   simulator: { takes: number };
+  /** Simulator takes per shot file (keyed as byShot), so a sequence can list its free takes apart. */
+  simulatorByShot: Map<string, number>;
   /** Fal takes with neither a billed amount nor an estimate (counted as $0). */
   unpriced: number;
 }
@@ -94,6 +96,7 @@ export function computeLedger(records: Iterable<SpendRecord>, periods: LedgerPer
     sim = 0,
     unpriced = 0;
   const shots = new Map<string, { micro: number; takes: number }>();
+  const simShots = new Map<string, number>();
   for (const r of records) {
     const kind = spendKind(r);
     if (kind === 'none') continue;
@@ -101,6 +104,8 @@ export function computeLedger(records: Iterable<SpendRecord>, periods: LedgerPer
     if (periods.since !== undefined && !(at >= periods.since)) continue;
     if (kind === 'simulator') {
       sim++;
+      const key = r.shotFile ?? '';
+      simShots.set(key, (simShots.get(key) ?? 0) + 1);
       continue;
     }
     const cost = takeCostUsd(r);
@@ -130,6 +135,7 @@ export function computeLedger(records: Iterable<SpendRecord>, periods: LedgerPer
     workspace: total(all, allN),
     byShot: new Map([...shots].map(([k, v]) => [k, total(v.micro, v.takes)])),
     simulator: { takes: sim },
+    simulatorByShot: simShots,
     unpriced,
   };
 }

@@ -99,7 +99,13 @@ export async function generateShots(
     // One question for everything this Generate starts: every shot times the takes of each.
     const total = takes * prepared.reduce((sum, p) => sum + (p.cost?.usd ?? 0), 0);
     // The whole batch against the budgets, before anything is uploaded or submitted.
-    const spend = deps.spend && (await checkSpend(deps.spend, unknown ? undefined : total, prepared[0]!.shotUri));
+    const spend =
+      deps.spend &&
+      (await checkSpend(
+        deps.spend,
+        prepared.map(p => ({ uri: p.shotUri, usd: p.cost?.usd })),
+        takes,
+      ));
     if (spend?.refusal) {
       deps.log.warn(`generate refused: ${spend.refusal.message}`);
       explainBudgetRefusal(spend.refusal);

@@ -86,7 +86,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     }
     if (node.kind === 'group' && node.id === 'spend') {
       const l = this.spend?.current;
-      return l ? spendItems(l).map(item => ({ kind: 'spend', item })) : [];
+      return l ? spendItems(l, this.spend?.sequences).map(item => ({ kind: 'spend', item })) : [];
     }
     if (node.kind === 'group' && node.id === 'running') {
       return this.service.running.map(job => ({ kind: 'job', job }));
@@ -136,7 +136,11 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
           arguments: [vscode.Uri.file(node.item.shotFile)],
         };
       }
-      item.iconPath = new vscode.ThemeIcon(node.item.shotFile ? 'file' : 'credit-card');
+      if (node.item.sequenceFile) {
+        item.resourceUri = vscode.Uri.file(node.item.sequenceFile);
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.file(node.item.sequenceFile)] };
+      }
+      item.iconPath = new vscode.ThemeIcon(node.item.shotFile ? 'file' : node.item.sequenceFile ? 'list-ordered' : 'credit-card');
       return item;
     }
     const { record: r, path } = node.entry;

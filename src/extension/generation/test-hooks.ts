@@ -7,6 +7,7 @@ import type { Prompts } from './prompts';
 import type { TakesPanels } from '../takes/takes-panels';
 import { setTrustOverrideForTests } from './trust';
 import type { SpendService } from '../spend/spend-service';
+import { setBudgetRefusalHookForTests, type BudgetRefusalTestHook } from '../spend/budget-gate';
 
 /** Handles the in-host tests use; activate() returns them only in ExtensionMode.Test. */
 export interface GenerationTestHooks {
@@ -25,6 +26,8 @@ export interface GenerationTestHooks {
   setPromptsForTests(p: Prompts | undefined): void;
   /** The tests run with trust disabled (all trusted) and cannot revoke it: this stands in. */
   setTrustOverrideForTests(v: boolean | undefined): void;
+  /** Answers a budget refusal's notification (its buttons cannot be clicked from a test); undefined restores it. */
+  setBudgetRefusalHookForTests(hook: BudgetRefusalTestHook | undefined): void;
 }
 
 export function generationTestHooks(feature: GenerationFeature): GenerationTestHooks {
@@ -45,5 +48,6 @@ export function generationTestHooks(feature: GenerationFeature): GenerationTestH
       feature.promptsOverride = p;
     },
     setTrustOverrideForTests,
+    setBudgetRefusalHookForTests,
   };
 }

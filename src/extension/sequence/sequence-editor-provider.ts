@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationService } from '../generation/generation-service';
 import type { Log } from '../log';
-import { SequenceEditorSession } from './sequence-editor-session';
+import { SequenceEditorSession, type SequenceEditorDeps } from './sequence-editor-session';
 
 export const SEQUENCE_EDITOR_VIEW_TYPE = 'klingStudio.sequenceEditor';
 /**
@@ -25,15 +25,16 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly log: Log,
     private readonly service: GenerationService,
     private readonly takeChanges?: TakeChanges,
+    private readonly spend?: SequenceEditorDeps['spend'],
   ) {}
 
   static register(
     context: vscode.ExtensionContext,
     log: Log,
     service: GenerationService,
-    opts: { testHooks?: boolean; takeChanges?: TakeChanges } = {},
+    opts: { testHooks?: boolean; takeChanges?: TakeChanges; spend?: SequenceEditorDeps['spend'] } = {},
   ): vscode.Disposable {
-    const provider = new SequenceEditorProvider(context.extensionUri, log, service, opts.takeChanges);
+    const provider = new SequenceEditorProvider(context.extensionUri, log, service, opts.takeChanges, opts.spend);
     const owned = [
       vscode.window.registerCustomEditorProvider(SEQUENCE_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       ...(opts.testHooks
@@ -55,6 +56,7 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
       runningShots: () => new Set(this.service.running.map(j => path.resolve(j.shotUri.fsPath))),
       onJobsChange: this.service.onDidChange,
       onTakesChange: this.takeChanges?.onDidChange,
+      spend: this.spend,
     });
     const key = document.uri.toString();
     const set = this.sessions.get(key) ?? new Set();

@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportSequence, type SequenceReport } from '../../client/sequence-takes';
-import { isInside, moveSequenceEntry } from '../../core';
+import { isInside, moveSequenceEntry, type Ledger } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
@@ -29,6 +29,8 @@ export interface SequenceEditorDeps {
   onJobsChange: vscode.Event<unknown>;
   /** In-window news of a shot's takes or circle (certain even while a folder watcher is starting). */
   onTakesChange?: vscode.Event<vscode.Uri>;
+  /** The workspace's spend, for the sequence's total; it changes when a take lands or a record changes. */
+  spend?: { readonly current: Ledger | undefined; readonly onDidChange: vscode.Event<unknown> };
 }
 
 /**
@@ -87,6 +89,7 @@ export class SequenceEditorSession extends Disposable {
       }),
     );
     if (deps.onTakesChange) this.register(deps.onTakesChange(() => void this.refresh()));
+    if (deps.spend) this.register(deps.spend.onDidChange(() => void this.refresh()));
     // A job starting or ending changes what is "generating"; its progress in between does not.
     this.register(
       deps.onJobsChange(() => {
@@ -195,6 +198,7 @@ export class SequenceEditorSession extends Disposable {
       readOnly: this.readOnly,
       clip: p => (p === undefined ? { problem: vscode.l10n.t('The take record names no clip.') } : (clips.get(p) ?? {})),
       generating: shot => running.has(shot),
+      ledger: this.deps.spend?.current,
     });
     this.lastMessage = msg;
     this.post(msg);

@@ -2,6 +2,7 @@
 // one version of the file: a card per entry with its resolved take, and the file's own problems.
 import { basename } from 'node:path';
 import type { ResolvedEntry, SequenceReport } from '../../client/sequence-takes';
+import { sequenceSpend, type Ledger } from '../../core';
 import type { EntryView, SequenceDocMessage } from '../../shared/sequence-messages';
 
 export interface ClipAccess {
@@ -17,6 +18,8 @@ export interface SequenceViewInput {
   clip: (clipPath: string | undefined) => ClipAccess;
   /** Whether a take of this shot (absolute path) is being generated now. */
   generating: (shotPath: string) => boolean;
+  /** The workspace's spend (undefined: not summed yet); the sequence's shots are picked from it. */
+  ledger?: Pick<Ledger, 'byShot' | 'simulatorByShot'> | undefined;
 }
 
 /** The entries "Generate missing" starts: a shot that exists, pins nothing and has no done take. */
@@ -38,6 +41,12 @@ export function sequenceView(report: SequenceReport, input: SequenceViewInput): 
       .map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),
     missing: missingShots(report, input.generating).length,
     readOnly: input.readOnly,
+    ...(input.ledger && {
+      spend: sequenceSpend(
+        input.ledger,
+        report.entries.map(e => e.shotPath),
+      ),
+    }),
   };
 }
 

@@ -1,11 +1,28 @@
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { readSpendRecords } from '../../client';
-import { computeLedger, periodStarts, type Ledger } from '../../core';
+import {
+  computeLedger,
+  ledgersByFolder,
+  periodStarts,
+  sequenceShotFiles,
+  sequenceSpend,
+  type Ledger,
+  type SequenceSpend,
+} from '../../core';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 
 /** Record writes come in bursts (one per job step): sum once the burst is over. */
 const SETTLE_MS = 300;
+/** Sequence files looked at for the per-sequence rows (a workspace with more lists the first found). */
+const SEQUENCES_MAX = 200;
+
+export interface SequenceSpendEntry {
+  /** Absolute path of the *.kling-seq.json file. */
+  file: string;
+  spend: SequenceSpend;
+}
 
 /**
  * The workspace's spend, summed from the take records below its folders (no other bookkeeping).
@@ -14,6 +31,8 @@ const SETTLE_MS = 300;
  */
 export class SpendService extends Disposable {
   private ledger: Ledger | undefined;
+  private folderLedgers = new Map<string, Ledger>();
+  private sequenceList: SequenceSpendEntry[] = [];
   private running: Promise<Ledger> | undefined;
   private next: Promise<Ledger> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -23,11 +42,14 @@ export class SpendService extends Disposable {
 
   constructor(private readonly log: Log) {
     super();
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.take.json'));
     const soon = () => this.schedule();
-    this.register(watcher.onDidCreate(soon));
-    this.register(watcher.onDidChange(soon));
-    this.register(watcher.onDidDelete(soon));
+    // Take records make the spend; sequence files group it.
+    for (const glob of ['**/*.take.json', '**/*.kling-seq.json']) {
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
+      this.register(watcher.onDidCreate(soon));
+      this.register(watcher.onDidChange(soon));
+      this.register(watcher.onDidDelete(soon));
+    }
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(soon));
     this.register({
       dispose: () => {
@@ -40,6 +62,19 @@ export class SpendService extends Disposable {
 
   get current(): Ledger | undefined {
     return this.ledger;
+  }
+
+  /**
+   * The spend of the records below one workspace folder (absolute path), as of the last sum; each
+   * record counts in its innermost folder. undefined: not a workspace folder.
+   */
+  folderLedger(folder: string): Ledger | undefined {
+    return this.folderLedgers.get(folder);
+  }
+
+  /** The workspace's sequence files with what their shots cost, as of the last sum. */
+  get sequences(): readonly SequenceSpendEntry[] {
+    return this.sequenceList;
   }
 
   /**
@@ -76,10 +111,13 @@ export class SpendService extends Disposable {
     const { records, unreadable } = await readSpendRecords(folders);
     for (const u of unreadable) this.log.debug(`spend: skipped ${u.path} (${u.reason})`);
     const now = new Date();
+    const periods = periodStarts(now);
     const ledger = computeLedger(
       records.map(r => r.record),
-      periodStarts(now),
+      periods,
     );
+    const folderLedgers = ledgersByFolder(records, folders, periods);
+    const sequences = await this.sequencesOf(ledger);
     // "Today" ends at midnight even when no record changes: sum again then.
     clearTimeout(this.midnight);
     if (!this.isDisposed) {
@@ -87,7 +125,22 @@ export class SpendService extends Disposable {
       this.midnight = setTimeout(() => void this.refresh(), next);
     }
     this.ledger = ledger;
+    this.folderLedgers = folderLedgers;
+    this.sequenceList = sequences;
     if (!this.isDisposed) this.changed.fire(ledger);
     return ledger;
+  }
+
+  /** Each sequence file on disk (saved text) with the spend of the shots it lists. */
+  private async sequencesOf(ledger: Ledger): Promise<SequenceSpendEntry[]> {
+    const files = await vscode.workspace.findFiles('**/*.kling-seq.json', '**/{node_modules,.git,.trash}/**', SEQUENCES_MAX);
+    const out: SequenceSpendEntry[] = [];
+    for (const uri of files) {
+      if (uri.scheme !== 'file') continue;
+      const text = await readFile(uri.fsPath, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      out.push({ file: uri.fsPath, spend: sequenceSpend(ledger, sequenceShotFiles(uri.fsPath, text)) });
+    }
+    return out;
   }
 }

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -99,6 +99,14 @@ describe('kling generate --budget', () => {
     assert.deepEqual(reached(), { submits: 0, uploads: 0 });
   });
 
+  test('variations are counted as a whole: one take fits, two do not, so none is uploaded or submitted', async () => {
+    // $1.00 spent + $0.76 for one take of hero-elements (local media to upload) fits $2; two ($1.51) do not.
+    const r = await kling(['generate', 'hero-elements.kling.json', '--takes', '2', ...onSim(sim), '--budget', '2'], { FAL_KEY: 'k' });
+    assert.equal(r.code, 3, r.out + r.err);
+    assert.match(r.err, /\$1\.00 spent in this workspace \+ \$1\.51 for this request > \$2\.00 budget/);
+    assert.deepEqual(reached(), { submits: 0, uploads: 0 });
+  });
+
   test('within the budget the take runs, and its billed amount joins the ledger', async () => {
     const r = await kling(['generate', 'hello.kling.json', ...onSim(sim), '--budget', '2'], { FAL_KEY: 'k' });
     assert.equal(r.code, 0, r.out + r.err);
@@ -119,6 +127,7 @@ describe('kling spend', () => {
     assert.equal(j.totalUsd, 1.84);
     assert.equal(j.takes, 2);
     assert.deepEqual(j.byShot, { 'hello.kling.json': 1.84 });
+    assert.deepEqual(j.bySequence, {}, 'no sequence file below renders/');
     assert.deepEqual(j.simulator, { takes: 1 });
     assert.equal(j.today.usd, 1.84);
   });
@@ -134,5 +143,33 @@ describe('kling spend', () => {
     assert.match(bad.err, /--since must be a date YYYY-MM-DD, not '2026-02-30'/);
     const unknown = await kling(['spend', '--bogus']);
     assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /^kling spend: Unknown option '--bogus'\n/);
+    assert.doesNotMatch(unknown.err, /To specify a positional argument/);
+    assert.match(unknown.err, /usage: kling spend/);
+  });
+
+  test('bySequence: every fal take of the shots a sequence lists, simulator takes left out; text has a "by sequence" part', async () => {
+    await mkdir(join(dir, 'cuts'), { recursive: true });
+    // hello twice (counted once), a shot with no takes, and one that does not exist.
+    await writeFile(
+      join(dir, 'cuts', 'trailer.kling-seq.json'),
+      '{ "shots": [ "../hello.kling.json", "../hero-elements.kling.json", { "shot": "../hello.kling.json" }, "../gone.kling.json" ] }\n',
+    );
+    await writeFile(join(dir, 'cuts', 'empty.kling-seq.json'), '{ "shots": [ "../hero-elements.kling.json" ] }\n');
+    const r = await kling(['spend', '.', '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.deepEqual(j.bySequence, {
+      'cut.kling-seq.json': 1.84, // the example sequence lists hello too
+      [join('cuts', 'empty.kling-seq.json')]: 0,
+      [join('cuts', 'trailer.kling-seq.json')]: 1.84,
+    });
+    assert.equal(j.totalUsd, 1.84, 'totalUsd is unchanged');
+    assert.deepEqual(j.byShot, { 'hello.kling.json': 1.84 });
+    const text = await kling(['spend']);
+    assert.match(
+      text.out,
+      /by sequence \(every take of its shots\):\n +\$1\.84 {2}cut\.kling-seq\.json\n +\$0\.00 {2}cuts\/empty\.kling-seq\.json\n +\$1\.84 {2}cuts\/trailer\.kling-seq\.json\n/,
+    );
   });
 });

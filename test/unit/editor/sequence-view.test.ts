@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportSequence, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { computeLedger, periodStarts } from '../../../src/core';
 import { missingShots, sequenceView } from '../../../src/extension/sequence/sequence-view';
 
 let dir: string;
@@ -128,4 +129,30 @@ test('cards: take source, clip access and real length; an entry without a take c
     [],
     'a shot being generated is not missing',
   );
+});
+
+test("the sequence's spend: its shots' fal takes from the ledger, simulator takes apart; absent until summed", async () => {
+  const report = await reportSequence(join(dir, 'cut.kling-seq.json'), SEQ);
+  const input = { version: 1, fileName: 'cut.kling-seq.json', readOnly: false, clip: () => ({}), generating: () => false };
+  assert.equal(sequenceView(report, input).spend, undefined);
+  const paid = (shot: string, usd: number, provider: 'fal' | 'simulator' = 'fal') => ({
+    createdAt: '2026-01-01T10:00:00Z',
+    status: 'done',
+    requestId: 'r',
+    costEstimateUsd: usd,
+    provider,
+    shotFile: join(dir, shot),
+  });
+  const ledger = computeLedger(
+    [
+      paid('a.kling.json', 0.84),
+      paid('a.kling.json', 0.84),
+      paid('b.kling.json', 0.84),
+      paid('b.kling.json', 0.84, 'simulator'),
+      paid('fresh.kling.json', 0.84, 'simulator'),
+      paid('not-in-the-cut.kling.json', 9),
+    ],
+    periodStarts(new Date()),
+  );
+  assert.deepEqual(sequenceView(report, { ...input, ledger }).spend, { usd: 2.52, takes: 3, shots: 2, simulatorTakes: 2 });
 });

@@ -4,6 +4,7 @@ import { computeLedger, type SpendRecord } from '../../../src/core';
 import { spendItems } from '../../../src/extension/spend/spend-items';
 import { confirmationLines, spendLines, statusBarText } from '../../../src/extension/spend/spend-text';
 import { takeViewOf } from '../../../src/extension/takes/take-view';
+import { sequenceSpendText } from '../../../src/webview/sequence-editor/spend-text';
 
 const periods = { todayStart: Date.parse('2026-03-14T00:00:00Z'), monthStart: Date.parse('2026-03-01T00:00:00Z') };
 const r = (createdAt: string, usd: number, shotFile: string, over: Partial<SpendRecord> = {}): SpendRecord => ({
@@ -81,4 +82,29 @@ test('takes panel details: estimate, billed amount and its note, simulator takes
   assert.match(v.billingNote ?? '', /\+100%/);
   assert.equal(v.simulated, undefined);
   assert.equal(takeViewOf({ ...base, provider: 'simulator' }).simulated, true);
+});
+
+test('Spend section: a row per sequence file, most expensive first, simulator takes apart, opened on click', () => {
+  const items = spendItems(ledger, [
+    { file: '/w/cuts/teaser.kling-seq.json', spend: { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 0 } },
+    { file: '/w/cuts/trailer.kling-seq.json', spend: { usd: 4.1, takes: 3, shots: 2, simulatorTakes: 2 } },
+  ]);
+  assert.deepEqual(
+    items.filter(i => i.sequenceFile).map(i => [i.label, i.description, i.sequenceFile]),
+    [
+      ['Sequence trailer', '$4.10 · 3 takes · 2 simulator free', '/w/cuts/trailer.kling-seq.json'],
+      ['Sequence teaser', '$0.84 · 1 take', '/w/cuts/teaser.kling-seq.json'],
+    ],
+  );
+  // After the workspace row, before the shots.
+  assert.deepEqual(
+    items.slice(2, 5).map(i => i.id),
+    ['workspace', 'sequence:/w/cuts/trailer.kling-seq.json', 'sequence:/w/cuts/teaser.kling-seq.json'],
+  );
+});
+
+test("sequence editor: the sequence's spend beside its length", () => {
+  assert.equal(sequenceSpendText({ usd: 2.52, takes: 3, shots: 3, simulatorTakes: 2 }), 'Spent $2.52 on 3 shots · 2 simulator takes free');
+  assert.equal(sequenceSpendText({ usd: 0.84, takes: 2, shots: 1, simulatorTakes: 1 }), 'Spent $0.84 on 1 shot · 1 simulator take free');
+  assert.equal(sequenceSpendText({ usd: 0, takes: 0, shots: 0, simulatorTakes: 0 }), 'Nothing spent on fal yet');
 });
