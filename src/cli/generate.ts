@@ -16,6 +16,7 @@ import {
   realRoots,
   requestKey,
   sha256OfHandle,
+  uncertainLatestOf,
   unfinishedOf,
   type JobInput,
 } from '../client';
@@ -218,6 +219,17 @@ async function workFor(shot: Shot, fresh: boolean, queueUrl: string, err: (s: st
     }
     err(`${label}: an unfinished take of the same request exists (${name}): resuming it instead of submitting`);
     return { label, kind: 'resume', recordPath: t.path, record: c.record, lock: c.lock };
+  }
+  const uncertain = fresh ? undefined : await uncertainLatestOf(shot.outputDir, shot.key);
+  if (uncertain) {
+    // Refused until the user chooses: running the same command again must not pay a second time.
+    const name = path.relative(process.cwd(), uncertain.path);
+    return {
+      label,
+      kind: 'outcome',
+      status: 'refused',
+      detail: `the last submit of this request (${name}) stopped before fal replied and may have been paid; check your fal dashboard, then --new submits a fresh take`,
+    };
   }
   return newTake;
 }

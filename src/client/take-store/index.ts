@@ -20,7 +20,7 @@ export { planTake, type PlannedTake } from './plan';
 export { claimUnfinished, submitUncertain, SUBMIT_UNCERTAIN_MESSAGE, type Claim, type ClaimOptions } from './claim';
 export { canonicalJson, requestKey } from './request-key';
 export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal';
-export { appPathOf, findUnfinished, recoveredRecord, unfinishedOf, type FoundTake } from './unfinished';
+export { appPathOf, findUnfinished, recoveredRecord, uncertainLatestOf, unfinishedOf, type FoundTake } from './unfinished';
 export { clearSelection, readSelection, selectionPath, selectTake, type Selection } from './selection';
 export { takesOfShot, type ShotTake } from './shot-takes';
 export { DEFAULT_OUTPUT_FOLDER, outputDirFor } from './output-folder';

@@ -32,6 +32,16 @@ export async function unfinishedOf(outputDir: string, key: string): Promise<Foun
   return (await listTakeRecords(outputDir)).filter(t => t.record.requestKey === key && !isFinal(t.record)).reverse();
 }
 
+/**
+ * The newest take of the request `key` when it stopped before fal replied to its submit (recorded
+ * `unknown`, `submit-uncertain`): that job may exist and be paid, so a plain rerun must not pay
+ * again until the user says so (`--new`) or a newer take of the same request exists.
+ */
+export async function uncertainLatestOf(outputDir: string, key: string): Promise<FoundTake | undefined> {
+  const latest = (await listTakeRecords(outputDir)).filter(t => t.record.requestKey === key).at(-1);
+  return latest?.record.status === 'unknown' && latest.record.error?.kind === 'submit-uncertain' ? latest : undefined;
+}
+
 /** A record that fal knows but we lost: rebuilt from the request id, ready for resume. */
 export function recoveredRecord(o: { requestId: string; endpointId: string; queueUrl: string; now?: Date }): TakeRecord {
   const at = (o.now ?? new Date()).toISOString();

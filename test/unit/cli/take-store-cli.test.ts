@@ -140,7 +140,7 @@ describe('kling generate: kill -9 at each step, then the same command again', ()
     /renders\/boat\.[\w-]+\.take\.json: an earlier submit stopped before fal replied, so it may have been paid; it is now recorded as unknown\. .*`kling generate --new` submits a fresh take/;
 
   test(
-    'killed while submitting (before fal saw it): the rerun refuses once and records it unknown; --new lands once; nothing is blocked after',
+    'killed while submitting (before fal saw it): reruns refuse (recorded unknown, told once) until --new lands a take; nothing is blocked after',
     { timeout: 120_000 },
     async () => {
       const s = await sim();
@@ -157,12 +157,18 @@ describe('kling generate: kill -9 at each step, then the same command again', ()
         assert.equal(left?.record.error?.kind, 'submit-uncertain');
         assert.match(left?.record.error?.message ?? '', /may or may not exist .*fal dashboard/);
 
+        // Running the same command again is still refused: only the user's --new may pay again.
+        const twice = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
+        assert.equal(twice.code, 1, twice.out + twice.err);
+        assert.match(twice.out, /refused .*last submit of this request .*may have been paid.*--new/s);
+        assert.equal(s.stats.submits, 0, 'nothing submitted by the second plain run');
+
         const fresh = await kling(['generate', '--new', p.shot], { cwd: p.dir, sim: s }).done;
         assert.equal(fresh.code, 0, fresh.out + fresh.err);
         assert.doesNotMatch(fresh.err, /may have been paid/, 'told once');
         await assertLandedOnce(s, p.out);
 
-        // A plain rerun of a shot whose take is done makes a new take, as for any finished take.
+        // Once a newer take of the request exists, a plain rerun makes a new take, as for any finished take.
         const plain = await kling(['generate', p.shot], { cwd: p.dir, sim: s }).done;
         assert.equal(plain.code, 0, plain.out + plain.err);
         assert.doesNotMatch(plain.err + plain.out, /may have been paid|resuming/);
