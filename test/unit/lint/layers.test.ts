@@ -12,6 +12,9 @@ before(() => {
   eslint = new ESLint({ cwd: root });
 });
 
+/** A relative specifier `n` folders up: the rules under test count exactly these. */
+const up = (n: number, path: string) => `${'../'.repeat(n)}${path}`;
+
 async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(root, file) });
   return result!.messages.map(m => `${m.ruleId}: ${m.message}`);
@@ -26,41 +29,48 @@ const forbidden: [file: string, code: string, mentions: RegExp][] = [
   ['src/core/x.ts', "import * as os from 'node:os';\nexport const a = os;", /src\/core may import only these packages/],
   ['src/core/x.ts', "import { glob } from 'tinyglobby';\nexport const a = glob;", /src\/core may import only these packages/],
   ['src/core/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;", /src\/core may import only these packages/],
-  ['src/core/x.ts', "export { readShotFile } from '../media/read-shot-file';", /src\/core imports no other folder of ours/],
-  ['src/core/rules/x.ts', "import { a } from '../../media/x';\nexport const b = a;", /src\/core imports no other folder of ours/],
-  ['src/core/rules/x.ts', "import { a } from '../../shared/messages';\nexport const b = a;", /src\/core imports no other folder/],
+  ['src/core/x.ts', `export { readShotFile } from '${up(1, 'media/read-shot-file')}';`, /src\/core imports no other folder of ours/],
+  ['src/core/rules/x.ts', `import { a } from '${up(2, 'media/x')}';\nexport const b = a;`, /src\/core imports no other folder of ours/],
+  ['src/core/rules/x.ts', `import { a } from '${up(2, 'shared/messages')}';\nexport const b = a;`, /src\/core imports no other folder/],
   ['src/webview/x.ts', "import * as fs from 'node:fs';\nexport const a = fs;", /src\/webview may import only these packages/],
   [
     'src/webview/x.ts',
-    "import { a } from '../../test/unit/x';\nexport const b = a;",
+    `import { a } from '${up(2, 'test/unit/x')}';\nexport const b = a;`,
     /src\/webview may import only itself and src\/shared/,
   ],
   [
     'src/webview/takes/x.ts',
-    "import { a } from '../../core/x';\nexport const b = a;",
+    `import { a } from '${up(2, 'core/x')}';\nexport const b = a;`,
     /src\/webview may import only itself and src\/shared/,
   ],
-  ['src/webview/x.ts', "export const a = import('../client');", /src\/webview may import only itself and src\/shared/],
-  ['src/shared/x.ts', "import { ShotIntent } from '../core/edit/intents';\nexport const a = ShotIntent;", /only types from src\/core/],
+  ['src/webview/x.ts', `export const a = import('${up(1, 'client')}');`, /src\/webview may import only itself and src\/shared/],
+  [
+    'src/shared/x.ts',
+    `import { ShotIntent } from '${up(1, 'core/edit/intents')}';\nexport const a = ShotIntent;`,
+    /only types from src\/core/,
+  ],
   ['src/shared/x.ts', "import * as fs from 'node:fs';\nexport const a = fs;", /src\/shared may import only these packages/],
   ['src/client/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
   ['src/media/x.ts', "const vscode = require('vscode');\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
-  ['src/cli/x.ts', "import { a } from '../extension/x';\nexport const b = a;", /src\/cli may import only itself/],
-  ['src/simulator/x.ts', "export const a = import('../extension/x');", /src\/simulator may import only itself/],
-  ['src/extension/x.ts', "import { startSimulator } from '../simulator';\nexport const a = startSimulator;", /lazy-bundles/],
+  ['src/cli/x.ts', `import { a } from '${up(1, 'extension/x')}';\nexport const b = a;`, /src\/cli may import only itself/],
+  ['src/simulator/x.ts', `export const a = import('${up(1, 'extension/x')}');`, /src\/simulator may import only itself/],
+  ['src/extension/x.ts', `import { startSimulator } from '${up(1, 'simulator')}';\nexport const a = startSimulator;`, /lazy-bundles/],
 ];
 
 const allowed: [file: string, code: string][] = [
-  ['src/core/rules/x.ts', "import { a } from '../media/limits';\nexport const b = a;"],
+  ['src/core/rules/x.ts', `import { a } from '${up(1, 'media/limits')}';\nexport const b = a;`],
   ['src/core/media/x.ts', "import * as path from 'node:path';\nimport { z } from 'zod';\nexport const a = [path, z];"],
   ['src/core/media/x.ts', "export const a = () => import('mediabunny');"],
-  ['src/webview/x.ts', "import { a } from '../shared/messages';\nexport const b = a;"],
-  ['src/webview/takes/x.ts', "import { a } from '../../shared/takes-messages';\nimport { html } from 'lit';\nexport const b = [a, html];"],
-  ['src/shared/x.ts', "import type { ShotIntent } from '../core/edit/intents';\nexport type A = ShotIntent;"],
+  ['src/webview/x.ts', `import { a } from '${up(1, 'shared/messages')}';\nexport const b = a;`],
+  [
+    'src/webview/takes/x.ts',
+    `import { a } from '${up(2, 'shared/takes-messages')}';\nimport { html } from 'lit';\nexport const b = [a, html];`,
+  ],
+  ['src/shared/x.ts', `import type { ShotIntent } from '${up(1, 'core/edit/intents')}';\nexport type A = ShotIntent;`],
   ['src/extension/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;"],
-  ['src/extension/x.ts', "import type { Simulator } from '../simulator';\nexport type A = Simulator;"],
-  ['src/extension/lazy-bundles.ts', "export const a = () => import('../simulator');"],
-  ['src/cli/x.ts', "import { a } from '../client';\nimport * as fs from 'node:fs';\nexport const b = [a, fs];"],
+  ['src/extension/x.ts', `import type { Simulator } from '${up(1, 'simulator')}';\nexport type A = Simulator;`],
+  ['src/extension/lazy-bundles.ts', `export const a = () => import('${up(1, 'simulator')}');`],
+  ['src/cli/x.ts', `import { a } from '${up(1, 'client')}';\nimport * as fs from 'node:fs';\nexport const b = [a, fs];`],
 ];
 
 describe('layer rules', () => {
