@@ -189,23 +189,29 @@ describe('submit never pays twice', () => {
 
 describe('watching', () => {
   test('SSE: keep-alive comments keep one stream; silence makes the client reconnect', async () => {
-    const s = await simulator({ timing: { processingMs: 700, keepAliveMs: 60 } });
-    const c1 = clientFor(s, { watch: { silenceMs: 250 } });
-    assert.equal((await c1.generate({ endpointId: T2V, body, outputPath: out('ka') }, noop)).status, 'done');
+    // Keep-alives 50× more often than the silence limit: only a stalled process could miss one.
+    const s = await simulator({ timing: { processingMs: 500, keepAliveMs: 20 } });
+    const patient = clientFor(s, { watch: { silenceMs: 1000 } });
+    assert.equal((await patient.generate({ endpointId: T2V, body, outputPath: out('ka') }, noop)).status, 'done');
+    await patient.close();
     assert.equal(s.stats.streamCalls, 1);
+    // No keep-alive at all: a job longer than the silence limit makes the client reconnect.
     s.timing.keepAliveMs = 60_000;
     const before = s.stats.streamCalls;
-    assert.equal((await c1.generate({ endpointId: T2V, body, outputPath: out('silent') }, noop)).status, 'done');
+    const impatient = clientFor(s, { watch: { silenceMs: 100 } });
+    assert.equal((await impatient.generate({ endpointId: T2V, body, outputPath: out('silent') }, noop)).status, 'done');
+    await impatient.close();
     assert.ok(s.stats.streamCalls - before >= 2, `reconnects: ${s.stats.streamCalls - before}`);
-    await c1.close();
     await s.close();
   });
 
   test('cut streams are reconnected; a failing stream endpoint falls back to polling', async () => {
-    const s = await simulator({ timing: { processingMs: 300, logEveryMs: 50 }, faults: { cutStreamRate: 1 } });
+    // Reconnects come about 100 ms apart: a second's job sees several cuts even on a busy machine.
+    const s = await simulator({ timing: { processingMs: 1000, logEveryMs: 50 }, faults: { cutStreamRate: 1 } });
     const client = clientFor(s);
     assert.equal((await client.generate({ endpointId: T2V, body, outputPath: out('cut') }, noop)).status, 'done');
-    assert.ok(s.stats.cutStreams >= 2);
+    assert.ok(s.stats.cutStreams >= 2, `cut streams: ${s.stats.cutStreams}`);
+    s.timing.processingMs = 300;
     Object.assign(s.faults, { cutStreamRate: 0, errorRate: 1, errorRoutes: ['stream'], errorStatuses: [503] });
     const progress: string[] = [];
     const rec = await client.generate(

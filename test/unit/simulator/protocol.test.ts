@@ -87,10 +87,22 @@ describe('simulator protocol', () => {
   });
 
   test('SSE stream: data events, keep-alive comments, closes after COMPLETED', async () => {
+    // The job runs until cancelled, and is cancelled once a keep-alive came: no race with its end.
+    sim.timing.processingMs = HELD_MS;
     const a = await submit();
+    sim.timing.processingMs = 300;
     const r = await fetch(`${a.status_url}/stream?logs=1`, { headers: AUTH });
     assert.equal(r.headers.get('content-type'), 'text/event-stream');
-    const text = await r.text();
+    let text = '';
+    let cancelled = false;
+    const decoder = new TextDecoder();
+    for await (const chunk of r.body!) {
+      text += decoder.decode(chunk, { stream: true });
+      if (!cancelled && /(^|\n\n): /.test(text)) {
+        cancelled = true;
+        await (await fetch(a.cancel_url, { method: 'PUT', headers: AUTH })).body?.cancel();
+      }
+    }
     const events = text.split('\n\n').filter(Boolean);
     assert.ok(
       events.some(e => e.startsWith(': ')),
