@@ -3,6 +3,7 @@
 // what a layer may use lints clean.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 
@@ -88,4 +89,24 @@ describe('layer rules', () => {
       assert.deepEqual(await problems(file, code), []);
     });
   }
+
+  test('the rules reach the deepest file: eslint.config.mjs covers 6 folders below a layer', () => {
+    const depth = (dir: string): number =>
+      Math.max(
+        0,
+        ...readdirSync(dir, { withFileTypes: true })
+          .filter(e => e.isDirectory())
+          .map(e => 1 + depth(join(dir, e.name))),
+      );
+    for (const { name: layer } of readdirSync(join(root, 'src'), { withFileTypes: true }).filter(e => e.isDirectory())) {
+      assert.ok(depth(join(root, 'src', layer)) <= 6, `src/${layer} nests deeper than MAX_DEPTH in eslint.config.mjs`);
+    }
+  });
+  test('a file 6 folders below its layer still cannot leave it', async () => {
+    const found = await problems('src/core/a/b/c/d/e/f/x.ts', `import { a } from '${up(7, 'media/x')}';\nexport const b = a;`);
+    assert.ok(
+      found.some(p => /src\/core imports no other folder of ours/.test(p)),
+      found.join('\n'),
+    );
+  });
 });
