@@ -198,7 +198,7 @@ if (!production && existsSync(`${root}/test/vscode`)) {
 if (checkSize) {
   // The extension entry alone, minified as --production makes it, kept in memory: the lazy
   // bundles stay external, so their entries need not be built to know what activation evaluates.
-  const { onBuilt, entryPoints, ...options } = builds[0];
+  const { onBuilt, entryPoints, ...options } = builds.find(b => b.entryPoints.extension);
   const result = await esbuild.build({
     ...options,
     entryPoints: { extension: entryPoints.extension },
