@@ -55,6 +55,11 @@ const forbidden: [file: string, code: string, mentions: RegExp][] = [
   ['src/media/x.ts', "const vscode = require('vscode');\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
   ['src/cli/x.ts', `import { a } from '${up(1, 'extension/x')}';\nexport const b = a;`, /src\/cli may import only itself/],
   ['src/simulator/x.ts', `export const a = import('${up(1, 'extension/x')}');`, /src\/simulator may import only itself/],
+  [
+    'src/extension/takes/x.ts',
+    `import { a } from '${up(2, 'webview/takes/x')}';\nexport const b = a;`,
+    /src\/extension may import only itself/,
+  ],
   ['src/extension/x.ts', `import { startSimulator } from '${up(1, 'simulator')}';\nexport const a = startSimulator;`, /lazy-bundles/],
 ];
 
