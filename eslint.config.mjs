@@ -6,16 +6,74 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Imports of our own folders, as written from anywhere under src/ (`../core`, `../../shared/x`). */
-const ours = folder => ({ regex: `^(\\.\\./)+${folder}(/|$)`, message: `This layer must not import src/${folder}.` });
-const vscode = { name: 'vscode', message: 'Only src/extension (and its in-host tests) may import vscode.' };
-const nodeIo = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'worker_threads', 'undici'].flatMap(
-  m => [
-    { name: m, message: 'src/core is pure: file, process and network access come in as arguments.' },
-    ...(m === 'undici' ? [] : [{ name: `node:${m}`, message: 'src/core is pure: file, process and network access come in as arguments.' }]),
-  ],
-);
-const layer = (files, { paths = [], patterns = [] }) => ({ files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } });
+/** Our folders under src/: the layers. */
+const LAYERS = ['cli', 'client', 'core', 'extension', 'media', 'shared', 'simulator', 'webview'];
+/** The deepest folder nesting under a layer the import rules cover (src/<layer>/a/b/c/d/e/x.ts). */
+const MAX_DEPTH = 6;
+
+const escape = s => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const anyOf = names => `(${names.map(escape).join('|')})(\\/|$)`;
+
+/**
+ * The rules of one layer, as a config per folder depth. A relative import's target depends on how
+ * deep the importing file sits: from src/core/rules/x.ts, `../media/limits` is core's own
+ * src/core/media while `../../media/x` is src/media. So the patterns count the `..` segments: one
+ * more than the file's depth leaves the layer, and the name after it is the folder of ours it
+ * reaches. Static imports, `export … from` and `import x = require()` are checked by
+ * @typescript-eslint/no-restricted-imports; `import()` and `require()` by the same regexes through
+ * no-restricted-syntax.
+ *   ours:      the other folders of ours this layer may import (values and types)
+ *   typesOnly: folders of ours it may import types from only (nothing of them lands in its bundle)
+ *   packages:  an allow-list of bare and node: imports (any other is an error), or
+ *   denied:    a deny-list of them
+ *   ignores:   files the layer's rules leave alone
+ */
+function layer(name, { ours = [], typesOnly = [], packages, denied = [], why, ignores = [] }) {
+  const bare = packages
+    ? { regex: `^(?![.\\/])(?!${anyOf(packages)})`, message: `src/${name} may import only these packages: ${packages.join(', ')}. ${why}` }
+    : denied.length
+      ? { regex: `^${anyOf(denied)}`, message: `src/${name} must not import ${denied.join(', ')}. ${why}` }
+      : undefined;
+  return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => {
+    const up = `^(\\.\\/)?(\\.\\.\\/){${depth}}\\.\\.`;
+    const leaves = {
+      regex: `${up}(\\/(?!${anyOf([name, ...ours, ...typesOnly])})|$)`,
+      message: ours.length
+        ? `src/${name} may import only itself and src/${ours.join(', src/')}. ${why}`
+        : `src/${name} imports no other folder of ours. ${why}`,
+    };
+    const types = typesOnly.length
+      ? {
+          regex: `${up}\\/${anyOf(typesOnly)}`,
+          message: `src/${name} may import only types from src/${typesOnly.join(', src/')} (\`import type\`). ${why}`,
+        }
+      : undefined;
+    const patterns = [leaves, types && { ...types, allowTypeImports: true }, bare].filter(Boolean);
+    return {
+      files: [`src/${name}/${'*/'.repeat(depth)}*.ts`],
+      ignores,
+      rules: {
+        '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+        'no-restricted-syntax': [
+          'error',
+          ...[leaves, types, bare].filter(Boolean).flatMap(({ regex, message }) => [
+            { selector: `ImportExpression[source.value=/${regex}/]`, message },
+            { selector: `CallExpression[callee.name='require'][arguments.0.value=/${regex}/]`, message },
+          ]),
+        ],
+      },
+    };
+  });
+}
+
+const notVscode = ['vscode'];
+const onlyExtensionVscode = 'Only src/extension (and the in-host tests) may import vscode.';
+/** Node's own globals, and the browser's network ones: core gets files, processes and the network as arguments. */
+const nodeGlobals = Object.keys(globals.node).filter(g => !(g in globals.browser));
+const coreGlobals = [...nodeGlobals, 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map(g => ({
+  name: g,
+  message: 'src/core is pure: file, process and network access come in as arguments.',
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.tools/', '.vscode-test/', 'test-results/', 'test/fixtures/'] },
@@ -35,37 +93,54 @@ export default tseslint.config(
   { files: ['src/webview/**'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['test/harness/code-shim.js'], languageOptions: { sourceType: 'commonjs' } },
 
-  // The layers. Each folder lists what it must not import.
-  layer(['src/core/**'], {
-    paths: [vscode, ...nodeIo],
-    patterns: ['extension', 'client', 'simulator', 'cli', 'webview', 'shared', 'media'].map(ours),
+  // The layers. Each folder lists what it may import; anything else is an error.
+  ...layer('core', {
+    // Parsers and translation only; mediabunny reads through a source core is handed.
+    packages: ['zod', 'jsonc-parser', '@vscode/l10n', 'diff', 'image-size', 'mediabunny', 'node:path'],
+    why: 'src/core is pure: file, process and network access come in as arguments.',
   }),
-  layer(['src/shared/**'], { paths: [vscode], patterns: ['extension', 'client', 'simulator', 'cli', 'webview'].map(ours) }),
-  layer(['src/webview/**'], { paths: [vscode], patterns: ['extension', 'client', 'simulator', 'cli', 'core', 'media'].map(ours) }),
-  layer(['src/client/**'], { paths: [vscode], patterns: ['extension', 'simulator', 'cli', 'webview'].map(ours) }),
-  layer(['src/simulator/**'], { paths: [vscode], patterns: ['extension', 'cli', 'webview'].map(ours) }),
-  layer(['src/cli/**'], { paths: [vscode], patterns: ['extension', 'webview'].map(ours) }),
-  // Disk work (shot-file reading, file access for core's media checks, clip inspection): files in,
-  // facts out; no network client, no front end.
-  layer(['src/media/**'], { paths: [vscode], patterns: ['extension', 'webview', 'cli', 'client', 'simulator'].map(ours) }),
-  layer(['test/unit/**', 'bench/**'], { paths: [vscode] }),
-  // The simulator (with its encoder) is a bundle of its own that the extension loads on first use.
   {
-    files: ['src/extension/**'],
-    ignores: ['src/extension/lazy-bundles.ts'],
+    files: ['src/core/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
+      'no-restricted-globals': ['error', ...coreGlobals],
+      'no-restricted-properties': [
         'error',
-        {
-          patterns: [
-            {
-              regex: '^(\\.\\./)+simulator(/|$)',
-              allowTypeImports: true,
-              message: 'Load the simulator through src/extension/lazy-bundles.ts, or it lands in dist/extension.js.',
-            },
-          ],
-        },
+        ...['fetch', 'process', 'require'].map(property => ({
+          object: 'globalThis',
+          property,
+          message: 'src/core is pure: file, process and network access come in as arguments.',
+        })),
       ],
     },
+  },
+  // Shared is bundled into the webviews too: zod only, and core's and media's types.
+  ...layer('shared', {
+    typesOnly: ['core', 'media'],
+    packages: ['zod', '@vscode/l10n'],
+    why: 'src/shared is the host<->webview message contract and is bundled into the webviews.',
+  }),
+  ...layer('webview', {
+    ours: ['shared'],
+    packages: ['@vscode-elements/elements', '@vscode/l10n', 'lit'],
+    why: 'The webviews run in the browser and talk to the host only through the messages in src/shared.',
+  }),
+  ...layer('client', { ours: ['core', 'media', 'shared'], denied: notVscode, why: onlyExtensionVscode }),
+  ...layer('simulator', { ours: ['core', 'media', 'shared', 'client'], denied: notVscode, why: onlyExtensionVscode }),
+  ...layer('cli', { ours: ['core', 'media', 'shared', 'client', 'simulator'], denied: notVscode, why: onlyExtensionVscode }),
+  // Disk work (shot-file reading, file access for core's media checks, clip inspection): files in,
+  // facts out; no network client, no front end.
+  ...layer('media', { ours: ['core', 'shared'], denied: notVscode, why: onlyExtensionVscode }),
+  // The simulator (with its encoder) is a bundle of its own that the extension loads on first use
+  // through src/extension/lazy-bundles.ts; anywhere else it would land in dist/extension.js.
+  ...layer('extension', {
+    // The webviews' code is browser code: the host reaches it only through the built bundles.
+    ours: LAYERS.filter(l => l !== 'simulator' && l !== 'webview'),
+    typesOnly: ['simulator'],
+    why: 'Load the simulator through src/extension/lazy-bundles.ts, or it lands in dist/extension.js.',
+    ignores: ['src/extension/lazy-bundles.ts'],
+  }),
+  {
+    files: ['test/unit/**', 'bench/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: onlyExtensionVscode }] }] },
   },
 );

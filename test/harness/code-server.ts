@@ -1,7 +1,11 @@
 // Runs a real VS Code (code-server 4.100.3's bundled VS Code server, "direct" mode) and drives it
 // with Debian Chromium through playwright-core. No network: everything is on 127.0.0.1.
-// Recipe proven in ../shared/harness (README): server-main.js with --enable-smoke-test-driver, the
-// URL `payload` for extensionDevelopmentPath/extensionTestsPath, window.codeAutomationExit.
+// How: node runs the bundled server-main.js directly (no code-server wrapper, so no login page or
+// proxy), with --enable-smoke-test-driver as VS Code's own browser tests start it. A browser
+// workbench has no command line, so the page URL's `payload` query carries extensionDevelopmentPath
+// and extensionTestsPath, as vscode-remote:// URIs the server resolves. When the tests end, the
+// workbench calls window.codeAutomationExit(code); playwright exposes that function before the page
+// loads, which is how we get the exit code.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';

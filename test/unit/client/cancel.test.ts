@@ -38,7 +38,8 @@ function startUntil(client: ReturnType<typeof clientFor>, status: string, name: 
 
 describe('cancel', () => {
   test('queued → cancelled (removed); the take ends cancelled', async () => {
-    Object.assign(sim.timing, { runners: 1, processingMs: 1500 });
+    // The blocker runs until it is cancelled (below), so the second job stays queued however slow the machine.
+    Object.assign(sim.timing, { runners: 1, processingMs: 3_600_000 });
     const client = clientFor(sim);
     const blocker = startUntil(client, 'running', 'blocker');
     await blocker.reached;
@@ -59,7 +60,8 @@ describe('cancel', () => {
   });
 
   test('in progress with a runner that ignores the signal → requested, and the clip still lands', async () => {
-    Object.assign(sim.timing, { processingMs: 300, cancelInProgress: 'ignored' });
+    // Long enough that the cancel always arrives while the job runs (it then runs to its end).
+    Object.assign(sim.timing, { processingMs: 2000, cancelInProgress: 'ignored' });
     const client = clientFor(sim);
     const j = startUntil(client, 'running', 'ignored');
     assert.equal(await client.cancel(await j.reached), 'cancellation-requested');

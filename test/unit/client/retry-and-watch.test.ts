@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { backoffMs, DEFAULT_RETRY, isConnectFailure, isTransientNetworkError, parseRetryAfter } from '../../../src/client/retry';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, FAST_RETRY, simulator, tempDir } from './helpers';
+import { captureLogger, clientFor, FAST_RETRY, simulator, tempDir } from './helpers';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 const body = { prompt: 'retry', duration: '3' };
@@ -22,6 +22,16 @@ after(async () => {
 });
 const out = (n: string) => join(tmp.dir, `${n}.mp4`);
 const noop = { onRecord: () => {} };
+
+/** Waits for a state to be reached (never for a length of time). */
+async function until(what: string, reached: () => boolean): Promise<void> {
+  for (let i = 0; !reached(); i++) {
+    if (i > 2000) {
+      throw new Error(`never reached: ${what}`);
+    }
+    await new Promise(r => setTimeout(r, 5));
+  }
+}
 
 describe('retry policy', () => {
   test('backoff grows ×2 within ±25 %, capped; Retry-After as seconds or date', () => {
@@ -54,16 +64,21 @@ describe('submit never pays twice', () => {
     await new Promise<void>(r => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise(r => probe.close(r));
-    const client = clientFor({ url: `http://127.0.0.1:${port}` } as Simulator, {
-      retry: { ...FAST_RETRY, baseDelayMs: 60, maxDelayMs: 400, maxRetries: 6 },
-    });
     let late: Simulator | undefined;
-    const starting = new Promise<void>(r =>
-      setTimeout(async () => {
-        late = await simulator({ port });
-        r();
-      }, 150),
-    );
+    let starting: Promise<void> | undefined;
+    const logger = captureLogger().logger;
+    logger.warn = m => {
+      // The first refused connect has been retried: only now does the server come up.
+      if (/^Submit retry/.test(m)) {
+        starting ??= simulator({ port }).then(s => {
+          late = s;
+        });
+      }
+    };
+    const client = clientFor({ url: `http://127.0.0.1:${port}` } as Simulator, {
+      retry: { ...FAST_RETRY, baseDelayMs: 20, maxDelayMs: 200, maxRetries: 50 },
+      logger,
+    });
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('refused') }, noop);
     await starting;
     await client.close();
@@ -118,69 +133,85 @@ describe('submit never pays twice', () => {
     await s.close();
   });
 
-  test('429 with Retry-After is honoured, then one job is made', async () => {
+  test('429 with Retry-After is honoured, then one job is made', async t => {
     const s = await simulator({
       faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [429], retryAfterS: 0.25 },
       submitErrorStatuses: [429],
     });
-    const client = clientFor(s, { retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 } });
-    setTimeout(() => {
-      s.faults.errorRate = 0;
-    }, 100);
-    const t0 = Date.now();
+    // Closed even when an assertion fails, or the open server keeps the test file from ending.
+    t.after(() => s.close());
+    const delays: number[] = [];
+    const logger = captureLogger().logger;
+    logger.warn = m => {
+      const retry = /^Submit retry \d+ in (\d+) ms/.exec(m);
+      if (retry) {
+        delays.push(Number(retry[1]));
+        // The client has its 429 and is about to wait: the next attempt goes through.
+        s.faults.errorRate = 0;
+      }
+    };
+    const client = clientFor(s, { retry: { ...FAST_RETRY, maxRetryAfterMs: 2000 }, logger });
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('429') }, noop);
     await client.close();
     assert.equal(rec.status, 'done');
-    assert.ok(Date.now() - t0 >= 240, 'Retry-After was not honoured');
-    assert.ok(s.stats.submitAttempts > 1, 'the 429 was retried');
+    // FAST_RETRY's own backoff is a few ms: a wait of 250 ms can only come from the Retry-After.
+    assert.deepEqual(delays, [250], 'Retry-After was not honoured');
+    assert.equal(s.stats.submitAttempts, 2, 'the 429 was retried once');
     assert.equal(s.stats.submits, 1);
-    await s.close();
   });
 
-  test('an abort while submitting still records the request id', async () => {
-    const s = await simulator({ faults: { slowMs: 150, slowRoutes: ['submit'] }, timing: { processingMs: 5000 } });
+  test('an abort while submitting still records the request id', async t => {
+    const s = await simulator({ timing: { processingMs: 5000 } });
+    t.after(() => s.close());
+    // The submit waits at the simulator (before its job exists) until the test lets it go.
+    s.submitFaults.hold = 'before-create';
     const client = clientFor(s);
     const ac = new AbortController();
     let last: { status: string; requestId?: string } | undefined;
-    setTimeout(() => ac.abort(), 50);
-    await assert.rejects(
-      client.generate(
-        { endpointId: T2V, body, outputPath: out('abort') },
-        {
-          onRecord: r => {
-            last = r;
-          },
-          signal: ac.signal,
+    const running = client.generate(
+      { endpointId: T2V, body, outputPath: out('abort') },
+      {
+        onRecord: r => {
+          last = r;
         },
-      ),
-      { kind: 'aborted' },
+        signal: ac.signal,
+      },
     );
+    await until('the submit is held at the simulator', () => s.submitFaults.held === 1);
+    ac.abort();
+    s.submitFaults.release();
+    await assert.rejects(running, { kind: 'aborted' });
     await client.close();
     assert.equal(last?.status, 'queued');
     assert.ok(last?.requestId && s.job(last.requestId));
-    await s.close();
   });
 });
 
 describe('watching', () => {
   test('SSE: keep-alive comments keep one stream; silence makes the client reconnect', async () => {
-    const s = await simulator({ timing: { processingMs: 700, keepAliveMs: 60 } });
-    const c1 = clientFor(s, { watch: { silenceMs: 250 } });
-    assert.equal((await c1.generate({ endpointId: T2V, body, outputPath: out('ka') }, noop)).status, 'done');
+    // Keep-alives 50× more often than the silence limit: only a stalled process could miss one.
+    const s = await simulator({ timing: { processingMs: 500, keepAliveMs: 20 } });
+    const patient = clientFor(s, { watch: { silenceMs: 1000 } });
+    assert.equal((await patient.generate({ endpointId: T2V, body, outputPath: out('ka') }, noop)).status, 'done');
+    await patient.close();
     assert.equal(s.stats.streamCalls, 1);
+    // No keep-alive at all: a job longer than the silence limit makes the client reconnect.
     s.timing.keepAliveMs = 60_000;
     const before = s.stats.streamCalls;
-    assert.equal((await c1.generate({ endpointId: T2V, body, outputPath: out('silent') }, noop)).status, 'done');
+    const impatient = clientFor(s, { watch: { silenceMs: 100 } });
+    assert.equal((await impatient.generate({ endpointId: T2V, body, outputPath: out('silent') }, noop)).status, 'done');
+    await impatient.close();
     assert.ok(s.stats.streamCalls - before >= 2, `reconnects: ${s.stats.streamCalls - before}`);
-    await c1.close();
     await s.close();
   });
 
   test('cut streams are reconnected; a failing stream endpoint falls back to polling', async () => {
-    const s = await simulator({ timing: { processingMs: 300, logEveryMs: 50 }, faults: { cutStreamRate: 1 } });
+    // Reconnects come about 100 ms apart: a second's job sees several cuts even on a busy machine.
+    const s = await simulator({ timing: { processingMs: 1000, logEveryMs: 50 }, faults: { cutStreamRate: 1 } });
     const client = clientFor(s);
     assert.equal((await client.generate({ endpointId: T2V, body, outputPath: out('cut') }, noop)).status, 'done');
-    assert.ok(s.stats.cutStreams >= 2);
+    assert.ok(s.stats.cutStreams >= 2, `cut streams: ${s.stats.cutStreams}`);
+    s.timing.processingMs = 300;
     Object.assign(s.faults, { cutStreamRate: 0, errorRate: 1, errorRoutes: ['stream'], errorStatuses: [503] });
     const progress: string[] = [];
     const rec = await client.generate(

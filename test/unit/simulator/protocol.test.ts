@@ -87,10 +87,22 @@ describe('simulator protocol', () => {
   });
 
   test('SSE stream: data events, keep-alive comments, closes after COMPLETED', async () => {
+    // The job runs until cancelled, and is cancelled once a keep-alive came: no race with its end.
+    sim.timing.processingMs = HELD_MS;
     const a = await submit();
+    sim.timing.processingMs = 300;
     const r = await fetch(`${a.status_url}/stream?logs=1`, { headers: AUTH });
     assert.equal(r.headers.get('content-type'), 'text/event-stream');
-    const text = await r.text();
+    let text = '';
+    let cancelled = false;
+    const decoder = new TextDecoder();
+    for await (const chunk of r.body!) {
+      text += decoder.decode(chunk, { stream: true });
+      if (!cancelled && /(^|\n\n): /.test(text)) {
+        cancelled = true;
+        await (await fetch(a.cancel_url, { method: 'PUT', headers: AUTH })).body?.cancel();
+      }
+    }
     const events = text.split('\n\n').filter(Boolean);
     assert.ok(
       events.some(e => e.startsWith(': ')),
@@ -135,19 +147,17 @@ describe('simulator protocol', () => {
     assert.deepEqual([n.status, await n.json()], [404, { status: 'NOT_FOUND' }]);
   });
 
-  test('retention: the result is gone after the window', async () => {
-    sim.timing.retentionMs = 50;
+  test('retention: the result is served inside the window and gone after it', async () => {
+    const retentionMs = 3_600_000;
+    sim.timing.retentionMs = retentionMs;
     sim.timing.processingMs = 0;
     const a = await submit();
-    let s: { status: string };
-    do {
-      s = (await (await get(a.status_url)).json()) as { status: string };
-    } while (s.status !== 'COMPLETED');
+    await until('the job completed', () => stateOf(a.request_id) === 'COMPLETED');
     assert.equal((await get(a.response_url)).status, 200);
-    const expiresAt = sim.job(a.request_id)?.resultExpiresAt;
-    assert.ok(expiresAt !== undefined, 'a completed result has an expiry');
-    await until('the retention window over', () => Date.now() > expiresAt);
+    const job = sim.job(a.request_id)!;
+    assert.equal(job.resultExpiresAt, job.completedAt! + retentionMs, 'the window starts at completion');
+    // The window passes: the job's expiry moves into the past, as an hour would move the clock.
+    job.resultExpiresAt = job.completedAt! - 1;
     assert.equal((await get(a.response_url)).status, 404);
-    sim.timing.retentionMs = 3_600_000;
   });
 });

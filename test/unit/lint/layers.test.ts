@@ -1,0 +1,117 @@
+// The layer rules of eslint.config.mjs, probed with in-memory code at paths inside each layer: every
+// way out of a layer (static, `export … from`, `import()`, `require()`, a global) is an error, and
+// what a layer may use lints clean.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+
+const root = join(__dirname, '../../..');
+let eslint: ESLint;
+before(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+/** A relative specifier `n` folders up: the rules under test count exactly these. */
+const up = (n: number, path: string) => `${'../'.repeat(n)}${path}`;
+
+async function problems(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  return result!.messages.map(m => `${m.ruleId}: ${m.message}`);
+}
+
+const forbidden: [file: string, code: string, mentions: RegExp][] = [
+  ['src/core/x.ts', "export const a = fetch('http://127.0.0.1/');", /src\/core is pure/],
+  ['src/core/x.ts', 'export const a = process.env.FAL_KEY;', /src\/core is pure/],
+  ['src/core/x.ts', 'export const a = globalThis.process;', /src\/core is pure/],
+  ['src/core/x.ts', "export const a = require('vscode');", /src\/core is pure/],
+  ['src/core/x.ts', "export const a = import('node:fs');", /src\/core may import only these packages/],
+  ['src/core/x.ts', "import * as os from 'node:os';\nexport const a = os;", /src\/core may import only these packages/],
+  ['src/core/x.ts', "import { glob } from 'tinyglobby';\nexport const a = glob;", /src\/core may import only these packages/],
+  ['src/core/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;", /src\/core may import only these packages/],
+  ['src/core/x.ts', `export { readShotFile } from '${up(1, 'media/read-shot-file')}';`, /src\/core imports no other folder of ours/],
+  ['src/core/rules/x.ts', `import { a } from '${up(2, 'media/x')}';\nexport const b = a;`, /src\/core imports no other folder of ours/],
+  ['src/core/rules/x.ts', `import { a } from '${up(2, 'shared/messages')}';\nexport const b = a;`, /src\/core imports no other folder/],
+  ['src/webview/x.ts', "import * as fs from 'node:fs';\nexport const a = fs;", /src\/webview may import only these packages/],
+  [
+    'src/webview/x.ts',
+    `import { a } from '${up(2, 'test/unit/x')}';\nexport const b = a;`,
+    /src\/webview may import only itself and src\/shared/,
+  ],
+  [
+    'src/webview/takes/x.ts',
+    `import { a } from '${up(2, 'core/x')}';\nexport const b = a;`,
+    /src\/webview may import only itself and src\/shared/,
+  ],
+  ['src/webview/x.ts', `export const a = import('${up(1, 'client')}');`, /src\/webview may import only itself and src\/shared/],
+  [
+    'src/shared/x.ts',
+    `import { ShotIntent } from '${up(1, 'core/edit/intents')}';\nexport const a = ShotIntent;`,
+    /only types from src\/core/,
+  ],
+  ['src/shared/x.ts', "import * as fs from 'node:fs';\nexport const a = fs;", /src\/shared may import only these packages/],
+  ['src/client/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
+  ['src/media/x.ts', "const vscode = require('vscode');\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
+  ['src/cli/x.ts', `import { a } from '${up(1, 'extension/x')}';\nexport const b = a;`, /src\/cli may import only itself/],
+  ['src/simulator/x.ts', `export const a = import('${up(1, 'extension/x')}');`, /src\/simulator may import only itself/],
+  [
+    'src/extension/takes/x.ts',
+    `import { a } from '${up(2, 'webview/takes/x')}';\nexport const b = a;`,
+    /src\/extension may import only itself/,
+  ],
+  ['src/extension/x.ts', `import { startSimulator } from '${up(1, 'simulator')}';\nexport const a = startSimulator;`, /lazy-bundles/],
+];
+
+const allowed: [file: string, code: string][] = [
+  ['src/core/rules/x.ts', `import { a } from '${up(1, 'media/limits')}';\nexport const b = a;`],
+  ['src/core/media/x.ts', "import * as path from 'node:path';\nimport { z } from 'zod';\nexport const a = [path, z];"],
+  ['src/core/media/x.ts', "export const a = () => import('mediabunny');"],
+  ['src/webview/x.ts', `import { a } from '${up(1, 'shared/messages')}';\nexport const b = a;`],
+  [
+    'src/webview/takes/x.ts',
+    `import { a } from '${up(2, 'shared/takes-messages')}';\nimport { html } from 'lit';\nexport const b = [a, html];`,
+  ],
+  ['src/shared/x.ts', `import type { ShotIntent } from '${up(1, 'core/edit/intents')}';\nexport type A = ShotIntent;`],
+  ['src/extension/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;"],
+  ['src/extension/x.ts', `import type { Simulator } from '${up(1, 'simulator')}';\nexport type A = Simulator;`],
+  ['src/extension/lazy-bundles.ts', `export const a = () => import('${up(1, 'simulator')}');`],
+  ['src/cli/x.ts', `import { a } from '${up(1, 'client')}';\nimport * as fs from 'node:fs';\nexport const b = [a, fs];`],
+];
+
+describe('layer rules', () => {
+  for (const [file, code, mentions] of forbidden) {
+    test(`${file}: ${code.split('\n')[0]} is an error`, async () => {
+      const found = await problems(file, code);
+      assert.ok(
+        found.some(p => mentions.test(p)),
+        `expected an error matching ${mentions}, got:\n${found.join('\n') || '(none)'}`,
+      );
+    });
+  }
+  for (const [file, code] of allowed) {
+    test(`${file}: ${code.split('\n')[0]} lints clean`, async () => {
+      assert.deepEqual(await problems(file, code), []);
+    });
+  }
+
+  test('the rules reach the deepest file: eslint.config.mjs covers 6 folders below a layer', () => {
+    const depth = (dir: string): number =>
+      Math.max(
+        0,
+        ...readdirSync(dir, { withFileTypes: true })
+          .filter(e => e.isDirectory())
+          .map(e => 1 + depth(join(dir, e.name))),
+      );
+    for (const { name: layer } of readdirSync(join(root, 'src'), { withFileTypes: true }).filter(e => e.isDirectory())) {
+      assert.ok(depth(join(root, 'src', layer)) <= 6, `src/${layer} nests deeper than MAX_DEPTH in eslint.config.mjs`);
+    }
+  });
+  test('a file 6 folders below its layer still cannot leave it', async () => {
+    const found = await problems('src/core/a/b/c/d/e/f/x.ts', `import { a } from '${up(7, 'media/x')}';\nexport const b = a;`);
+    assert.ok(
+      found.some(p => /src\/core imports no other folder of ours/.test(p)),
+      found.join('\n'),
+    );
+  });
+});
