@@ -13,6 +13,7 @@ import { clipRootsFor, outputDirOf } from '../takes/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
+import { notificationText } from '../notification-text';
 
 export interface MoveIntent {
   kind: 'move';
@@ -242,7 +243,7 @@ export class SequenceEditorSession extends Disposable {
     const e = report.entries.find(x => x.entry.index === index);
     if (!e) return;
     if (!e.facts.shotExists) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Shot file not found: {0}', e.entry.shot));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Shot file not found: {0}', e.entry.shot)));
       return;
     }
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(e.shotPath), { preview: false });

@@ -535,7 +535,9 @@ export class TakesPanel extends Disposable {
     const we = new vscode.WorkspaceEdit();
     we.replace(this.shotUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.content);
     if (!(await vscode.workspace.applyEdit(we))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Kling: could not edit {0} (is it read-only?).', shotName(this.shotUri)));
+      void vscode.window.showErrorMessage(
+        notificationText(vscode.l10n.t('Kling: could not edit {0} (is it read-only?).', shotName(this.shotUri))),
+      );
       return false;
     }
     if (announce) {
