@@ -241,7 +241,7 @@ export class TakesPanel extends Disposable {
       if (job) {
         view.status = job.status;
         view.progress = job.cancelRequested
-          ? 'Cancelling…'
+          ? vscode.l10n.t('Cancelling…')
           : progressMessage({
               status: job.status,
               queuePosition: job.queuePosition,
