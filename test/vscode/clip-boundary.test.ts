@@ -10,6 +10,7 @@ import type { TakeRecord } from '../../src/client';
 import type { KlingStudioApi } from '../../src/extension/extension';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
 import type { TakeView } from '../../src/shared/takes-messages';
+import { makeClip } from '../../src/simulator';
 import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
 
 let api: KlingStudioApi;
@@ -116,5 +117,22 @@ suite('clip boundary', function () {
     assert.ok(cardIn!.take!.clipSrc, 'the clip inside is offered');
     assert.equal(cardOut!.take!.clipSrc, undefined, 'the linked clip is not offered');
     assert.match(cardOut!.take!.clipProblem ?? '', /seq-clip-out\.20260203-100000\.mp4 points outside the workspace/);
+  });
+
+  test('Export Cut refuses a sequence whose clip is linked outside: nothing from outside is copied into a cut', async () => {
+    const clip = await makeClip({ durationS: 2, aspect: '16:9', shots: [2], audio: false });
+    fs.writeFileSync(path.join(outside, 'secret-clip.mp4'), clip.data);
+    const inside = vscode.Uri.file(path.join(workspaceDir(), 'cut-in.kling.json'));
+    const linked = vscode.Uri.file(path.join(workspaceDir(), 'cut-out.kling.json'));
+    for (const u of [inside, linked]) fs.writeFileSync(u.fsPath, '{ "prompt": "a paper boat" }\n');
+    doneTake(inside, '20260204-100000', 'cut-in', c => fs.writeFileSync(c, clip.data));
+    doneTake(linked, '20260204-100000', 'cut-out', c => fs.symlinkSync(path.join(outside, 'secret-clip.mp4'), c));
+    const seq = vscode.Uri.file(path.join(workspaceDir(), 'cut.kling-seq.json'));
+    fs.writeFileSync(seq.fsPath, '{ "shots": [ "cut-in.kling.json", "cut-out.kling.json" ] }\n');
+    const out = vscode.Uri.file(path.join(workspaceDir(), 'cut-out', 'cut.mp4'));
+    const result = await vscode.commands.executeCommand<unknown>('klingStudio.exportCut', seq, out);
+    assert.equal(result, undefined, 'nothing was exported');
+    assert.equal(fs.existsSync(out.fsPath), false, 'no cut was written');
+    assert.equal(fs.existsSync(out.fsPath.replace(/\.mp4$/, '.otio')), false, 'no timeline either');
   });
 });
