@@ -53,7 +53,8 @@ suite('clip boundary', function () {
   suiteSetup(async () => {
     api = await vscode.extensions.getExtension<KlingStudioApi>(EXTENSION_ID)!.activate();
     outside = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-outside-clip-'));
-    fs.writeFileSync(path.join(outside, 'secret.mp4'), 'bytes from outside the workspace');
+    // A real clip (with an AAC track), so that ffmpeg would really copy it if it were asked to.
+    fs.writeFileSync(path.join(outside, 'secret.mp4'), (await makeClip({ durationS: 1, aspect: '16:9', shots: [1], audio: true })).data);
   });
   suiteTeardown(() => fs.rmSync(outside, { recursive: true, force: true }));
   teardown(closeAllEditors);
@@ -64,8 +65,9 @@ suite('clip boundary', function () {
     doneTake(uri, '20260201-100000', 'link-normal', clip => fs.writeFileSync(clip, 'not really a clip'));
     const linked = doneTake(uri, '20260202-100000', 'link-out', clip => fs.symlinkSync(path.join(outside, 'secret.mp4'), clip));
     // An MP3-audio copy beside it that is a link outside too must not be offered either.
-    fs.rmSync(linked.replace(/\.take\.json$/, '.mp3audio.mp4'), { force: true });
-    fs.symlinkSync(path.join(outside, 'secret.mp4'), linked.replace(/\.take\.json$/, '.mp3audio.mp4'));
+    const copy = linked.replace(/\.take\.json$/, '.mp3audio.mp4');
+    fs.rmSync(copy, { force: true });
+    fs.symlinkSync(path.join(outside, 'secret.mp4'), copy);
 
     await vscode.commands.executeCommand('klingStudio.openTakes', uri);
     const takes = await takesShown(uri, t => t.length === 2);
@@ -80,6 +82,9 @@ suite('clip boundary', function () {
 
     const panel = api.generation.takes.get(uri)!;
     await assert.rejects(panel.lastFrameOf(linked), /points outside the workspace/, 'its last frame is not read');
+    // "Make a copy with MP3 audio" does not hand the outside file to ffmpeg (it would replace the link with a copy).
+    await panel.receive({ type: 'makeMp3Copy', id: 'link-out' });
+    assert.ok(fs.lstatSync(copy).isSymbolicLink(), 'no copy of the outside clip was made');
 
     await panel.receive({ type: 'compare', id: 'link-normal', with: 'link-out' });
     // A webview loads slowly on a busy machine: wait on its first message, not on a clock.
