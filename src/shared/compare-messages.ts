@@ -6,6 +6,8 @@ const Side = z.object({
   label: z.string(),
   /** webview URI of the clip; absent when the clip is not on disk. */
   clipSrc: z.optional(z.string()),
+  /** Why the clip is not offered although the take has one (it points outside the workspace). */
+  problem: z.optional(z.string()),
 });
 
 const Change = z.object({ key: z.string(), a: z.optional(z.string()), b: z.optional(z.string()) });

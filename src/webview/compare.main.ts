@@ -63,7 +63,7 @@ function column(side: ToCompare['a'], letter: string): HTMLElement {
     fig.append(v, cap);
   } else {
     const p = el('p', 'missing');
-    p.textContent = l10n.t('This take has no clip on disk.');
+    p.textContent = side.problem ?? l10n.t('This take has no clip on disk.');
     fig.append(p, cap);
   }
   return fig;

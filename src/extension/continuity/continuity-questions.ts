@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../notification-text';
 
 /** One place the shot stands: a sequence file, and what follows the shot there. */
 export interface SequenceChoice {
@@ -28,7 +29,7 @@ export const vscodeContinuityQuestions: ContinuityQuestions = {
   async confirmReplace(nextShot, current, replacement) {
     const replace = vscode.l10n.t('Replace Start Image');
     const pick = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} already starts from {1}.', nextShot, current),
+      notificationText(vscode.l10n.t('{0} already starts from {1}.', nextShot, current)),
       { modal: true, detail: vscode.l10n.t('Replace it with {0}? (One edit: Undo brings the file back.)', replacement) },
       replace,
     );

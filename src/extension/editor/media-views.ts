@@ -59,7 +59,7 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
       const check = policy.boundary.get(uri.fsPath);
       if (!check) {
         // The first real-path check is still running; the answer arrives with the next document.
-        out.push({ value: ref.value, kind: ref.kind, problem: 'Checking…' });
+        out.push({ value: ref.value, kind: ref.kind, problem: vscode.l10n.t('Checking…') });
         continue;
       }
       const problem = boundaryProblem(check);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatElapsed } from './progress-text';
+import { notificationText } from '../notification-text';
 
 /**
  * The questions Generate asks. Modal dialogs cannot be answered from an in-host test, so the
@@ -17,12 +18,13 @@ export interface Prompts {
 export const vscodePrompts: Prompts = {
   async confirmCost(summary, detail) {
     const go = vscode.l10n.t('Generate');
-    return (await vscode.window.showWarningMessage(summary, { modal: true, detail }, go)) === go;
+    // The summary names the shot file: its name is text from the disk.
+    return (await vscode.window.showWarningMessage(notificationText(summary), { modal: true, detail }, go)) === go;
   },
   async confirmDuplicate(shotName, ageMs) {
     const again = vscode.l10n.t('Submit Again');
     const pick = await vscode.window.showWarningMessage(
-      vscode.l10n.t('An identical request for {0} was submitted {1} ago.', shotName, formatElapsed(ageMs)),
+      notificationText(vscode.l10n.t('An identical request for {0} was submitted {1} ago.', shotName, formatElapsed(ageMs))),
       { modal: true, detail: vscode.l10n.t('Submitting again starts (and pays for) a second job with the same input.') },
       again,
     );
@@ -44,7 +46,7 @@ export const vscodePrompts: Prompts = {
     const del = vscode.l10n.t('Move to Trash');
     return (
       (await vscode.window.showWarningMessage(
-        vscode.l10n.t('Delete {0}?', what),
+        notificationText(vscode.l10n.t('Delete {0}?', what)),
         { modal: true, detail: vscode.l10n.t('The clip and its take record are moved to the trash.') },
         del,
       )) === del
@@ -54,7 +56,7 @@ export const vscodePrompts: Prompts = {
     const take = vscode.l10n.t("Use the Take's Settings");
     const file = vscode.l10n.t('Use the File as It Is');
     const pick = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} has changed since this take.', shotName),
+      notificationText(vscode.l10n.t('{0} has changed since this take.', shotName)),
       {
         modal: true,
         detail: vscode.l10n.t("The take's settings are written into the shot file first (one edit: Undo brings the file back)."),

@@ -4,7 +4,8 @@ import { reportSequence } from '../../client/sequence-takes';
 import { isSequenceFile } from '../../core';
 import type { AssembleResult } from '../../media/assemble';
 import { activeShotUri } from '../commands';
-import { outputDirOf } from '../takes/take-index';
+import { checkClip, clipOutsideText } from '../takes/clip-boundary';
+import { clipRootsFor, outputDirOf } from '../takes/take-index';
 import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
 import { notificationText } from '../notification-text';
@@ -37,6 +38,14 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
       ),
     );
     return undefined;
+  }
+  // A clip linked out of the workspace would be copied into the cut: refused, as the players refuse it.
+  for (const e of report.entries) {
+    const clip = e.resolved?.take.clipPath;
+    if (clip && (await checkClip(clip, clipRootsFor(e.shotPath))).kind === 'outside') {
+      void vscode.window.showErrorMessage(notificationText(clipOutsideText(clip)));
+      return undefined;
+    }
   }
   const out =
     target ??

@@ -1,18 +1,19 @@
 import { OneAtATime } from '../one-at-a-time';
-import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportSequence, type SequenceReport } from '../../client/sequence-takes';
-import { isInside, moveSequenceEntry, type Ledger } from '../../core';
+import { moveSequenceEntry, type Ledger } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
 import { localResourceRoots } from '../editor/media-views';
 import type { GenerateOutcome } from '../generation/generate-command';
-import { outputDirOf } from '../takes/take-index';
+import { checkClip, clipOutsideText } from '../takes/clip-boundary';
+import { clipRootsFor, outputDirOf } from '../takes/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
+import { notificationText } from '../notification-text';
 
 export interface MoveIntent {
   kind: 'move';
@@ -184,7 +185,7 @@ export class SequenceEditorSession extends Disposable {
     const clips = new Map<string, ClipAccess>();
     for (const e of report.entries) {
       const clip = e.resolved?.take.clipPath;
-      if (clip && !clips.has(clip)) clips.set(clip, await this.clipAccess(clip));
+      if (clip && !clips.has(clip)) clips.set(clip, await this.clipAccess(clip, e.shotPath));
     }
     this.watch(report);
     if (this.isDisposed || version !== this.document.version) {
@@ -205,18 +206,15 @@ export class SequenceEditorSession extends Disposable {
   }
 
   /**
-   * The webview may load a clip only when its real path is inside a workspace folder (which is all
-   * its localResourceRoots serve); the query changes with the file, so a new take is not cached.
+   * The webview may load a clip only when its real path is inside the workspace (the takes panel's
+   * check); the query changes with the file, so a new take is not cached.
    */
-  private async clipAccess(clip: string): Promise<ClipAccess> {
-    const st = await stat(clip).catch(() => undefined);
-    if (!st?.isFile()) return { problem: vscode.l10n.t('The clip file is missing.') };
-    const real = await realpath(clip).catch(() => clip);
-    const folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(f => realpath(f.uri.fsPath).catch(() => f.uri.fsPath)));
-    if (!folders.some(f => isInside(f, real)))
-      return { problem: vscode.l10n.t('The clip is outside the workspace folders: not previewed.') };
+  private async clipAccess(clip: string, shotPath: string): Promise<ClipAccess> {
+    const checked = await checkClip(clip, clipRootsFor(shotPath));
+    if (checked.kind === 'missing') return { problem: vscode.l10n.t('The clip file is missing.') };
+    if (checked.kind === 'outside') return { problem: clipOutsideText(clip) };
     const src = this.panel.webview.asWebviewUri(vscode.Uri.file(clip)).toString();
-    return { src: `${src}?v=${Math.round(st.mtimeMs)}-${st.size}` };
+    return { src: `${src}?v=${Math.round(checked.mtimeMs)}-${checked.size}` };
   }
 
   /**
@@ -249,7 +247,7 @@ export class SequenceEditorSession extends Disposable {
     const e = report.entries.find(x => x.entry.index === index);
     if (!e) return;
     if (!e.facts.shotExists) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Shot file not found: {0}', e.entry.shot));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Shot file not found: {0}', e.entry.shot)));
       return;
     }
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(e.shotPath), { preview: false });

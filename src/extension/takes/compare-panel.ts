@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { stat } from 'node:fs/promises';
 import { diffRequests } from '../../core';
 import { FromCompare, type ToCompare } from '../../shared/compare-messages';
 import { Disposable } from '../dispose';
 import { webviewHtml } from '../webview-html';
-import type { TakeEntry } from './take-index';
+import { checkClip, clipOutsideText } from './clip-boundary';
+import { clipRootsFor, type TakeEntry } from './take-index';
 
 export const COMPARE_VIEW_TYPE = 'klingStudio.compareTakes';
 
@@ -74,13 +74,16 @@ export class ComparePanel extends Disposable {
   private async side(e: TakeEntry): Promise<ToCompare['a']> {
     const label = `Take from ${new Date(e.record.createdAt).toLocaleString()}`;
     const clip = e.record.status === 'done' ? e.record.clipPath : undefined;
-    const st = clip ? await stat(clip).catch(() => undefined) : undefined;
-    if (!clip || !st) {
+    const checked = clip ? await checkClip(clip, clipRootsFor(e.record.shotFile ?? e.path)) : undefined;
+    if (clip && checked?.kind === 'outside') {
+      return { label, problem: clipOutsideText(clip) };
+    }
+    if (!clip || checked?.kind !== 'inside') {
       return { label };
     }
     return {
       label,
-      clipSrc: `${this.panel.webview.asWebviewUri(vscode.Uri.file(clip)).toString()}?v=${Math.round(st.mtimeMs)}-${st.size}`,
+      clipSrc: `${this.panel.webview.asWebviewUri(vscode.Uri.file(clip)).toString()}?v=${Math.round(checked.mtimeMs)}-${checked.size}`,
     };
   }
 }

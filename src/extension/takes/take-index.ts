@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../client';
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { outputDirFor } from '../../client';
 
 export interface TakeEntry {
@@ -12,6 +12,17 @@ export interface TakeEntry {
 export function outputDirOf(shot: vscode.Uri | string): string {
   const uri = typeof shot === 'string' ? vscode.Uri.file(shot) : shot;
   return outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder'));
+}
+
+/**
+ * Where a shot's clips may really be (see clip-boundary.ts): the workspace folders, else the shot's
+ * own folder (as for uploads), plus an output folder the user set to an absolute path elsewhere.
+ */
+export function clipRootsFor(shot: string): string[] {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+  const roots = folders.length ? folders : [dirname(shot)];
+  const setting = vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder');
+  return setting && isAbsolute(setting) ? [...roots, outputDirOf(shot)] : roots;
 }
 
 /** The takes of one shot file, newest first (records name their shot file). */

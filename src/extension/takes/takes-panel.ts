@@ -15,7 +15,8 @@ import { notificationText } from '../notification-text';
 import { webviewHtml } from '../webview-html';
 import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
-import { outputDirOf, takesForShot, type TakeEntry } from './take-index';
+import { clipRootsFor, outputDirOf, takesForShot, type TakeEntry } from './take-index';
+import { checkClip, clipOutsideText } from './clip-boundary';
 import { takeViewOf } from './take-view';
 import { takeDetailsOf } from './take-details';
 import { ComparePanel } from './compare-panel';
@@ -228,6 +229,7 @@ export class TakesPanel extends Disposable {
     const running = new Map(this.deps.service.runningFor(this.shotUri).map(j => [j.recordPath, j]));
     const ffmpeg = desktop ? await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath')) : undefined;
     const takes: TakeView[] = [];
+    const roots = clipRootsFor(this.shotUri.fsPath);
     for (const e of entries) {
       const job = running.get(e.path);
       const view: TakeView = {
@@ -239,7 +241,7 @@ export class TakesPanel extends Disposable {
       if (job) {
         view.status = job.status;
         view.progress = job.cancelRequested
-          ? 'Cancelling…'
+          ? vscode.l10n.t('Cancelling…')
           : progressMessage({
               status: job.status,
               queuePosition: job.queuePosition,
@@ -248,17 +250,19 @@ export class TakesPanel extends Disposable {
             });
       }
       const clip = e.record.status === 'done' ? e.record.clipPath : undefined;
-      const st = clip ? await stat(clip).catch(() => undefined) : undefined;
-      if (clip && st) {
-        view.clipSrc = this.src(clip, st);
-        const codec = await this.audioCodec(clip, st);
+      const checked = clip ? await checkClip(clip, roots) : undefined;
+      if (clip && checked?.kind === 'inside') {
+        view.clipSrc = this.src(clip, checked);
+        const codec = await this.audioCodec(checked.realPath, checked);
         const unsupported = audioUnsupported(codec, desktop);
         const copy = unsupported ? await freshMp3Copy(clip) : undefined;
-        const copyStat = copy ? await stat(copy).catch(() => undefined) : undefined;
-        if (copy && copyStat) {
-          view.mp3Src = this.src(copy, copyStat);
+        const copyChecked = copy ? await checkClip(copy, roots) : undefined;
+        if (copy && copyChecked?.kind === 'inside') {
+          view.mp3Src = this.src(copy, copyChecked);
         }
-        view.audio = { codec, unsupported, mp3Copy: copy ? 'ready' : ffmpeg ? 'can-make' : 'unavailable' };
+        view.audio = { codec, unsupported, mp3Copy: copyChecked?.kind === 'inside' ? 'ready' : ffmpeg ? 'can-make' : 'unavailable' };
+      } else if (clip && checked?.kind === 'outside') {
+        view.error = clipOutsideText(clip);
       } else if (e.record.status === 'done') {
         view.error = vscode.l10n.t('The clip file is missing from the output folder.');
       }
@@ -363,7 +367,7 @@ export class TakesPanel extends Disposable {
       case 'openExternal': {
         // In the browser, openExternal of a file URI navigates the workbench page itself away
         // (code-server then leaves it deaf to mouse and keyboard): never from there.
-        if (!rec.clipPath || !canUseSystemPlayer()) {
+        if (!rec.clipPath || !canUseSystemPlayer() || !(await this.clipMayBeRead(rec.clipPath))) {
           return;
         }
         const ok = await vscode.env.openExternal(vscode.Uri.file(rec.clipPath));
@@ -405,11 +409,14 @@ export class TakesPanel extends Disposable {
     try {
       await this.scheduleRefresh();
       const clip = this.entries.find(e => e.path === recordPath)?.record.clipPath;
-      const st = clip ? await stat(clip).catch(() => undefined) : undefined;
-      if (!clip || !st) {
+      const checked = clip ? await checkClip(clip, clipRootsFor(this.shotUri.fsPath)) : undefined;
+      if (clip && checked?.kind === 'outside') {
+        throw new Error(clipOutsideText(clip));
+      }
+      if (!clip || checked?.kind !== 'inside') {
         throw new Error(vscode.l10n.t('the clip of this take is not in the takes panel'));
       }
-      return await this.lastFrames.request(this.src(clip, st));
+      return await this.lastFrames.request(this.src(clip, checked));
     } finally {
       this.readingFrames--;
     }
@@ -528,7 +535,9 @@ export class TakesPanel extends Disposable {
     const we = new vscode.WorkspaceEdit();
     we.replace(this.shotUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.content);
     if (!(await vscode.workspace.applyEdit(we))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Kling: could not edit {0} (is it read-only?).', shotName(this.shotUri)));
+      void vscode.window.showErrorMessage(
+        notificationText(vscode.l10n.t('Kling: could not edit {0} (is it read-only?).', shotName(this.shotUri))),
+      );
       return false;
     }
     if (announce) {
@@ -582,9 +591,18 @@ export class TakesPanel extends Disposable {
     }
   }
 
+  /** A clip whose real path is outside the workspace is not handed to a player, a copy or ffmpeg. */
+  private async clipMayBeRead(clip: string): Promise<boolean> {
+    const checked = await checkClip(clip, clipRootsFor(this.shotUri.fsPath));
+    if (checked.kind === 'outside') {
+      void vscode.window.showWarningMessage(notificationText(clipOutsideText(clip)));
+    }
+    return checked.kind !== 'outside';
+  }
+
   private async saveClipAs(entry: TakeEntry): Promise<void> {
     const clip = entry.record.clipPath;
-    if (!clip || entry.record.status !== 'done') {
+    if (!clip || entry.record.status !== 'done' || !(await this.clipMayBeRead(clip))) {
       return;
     }
     const target = await vscode.window.showSaveDialog({
@@ -609,7 +627,7 @@ export class TakesPanel extends Disposable {
 
   private async makeCopy(entry: TakeEntry): Promise<void> {
     const clip = entry.record.clipPath;
-    if (!clip) {
+    if (!clip || !(await this.clipMayBeRead(clip))) {
       return;
     }
     const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath'));
