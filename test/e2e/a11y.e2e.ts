@@ -1,6 +1,6 @@
 // UI: axe-core (WCAG 2.1 A + AA rules) inside each webview — the shot editor on every example and
-// on a file full of problems, the takes panel and the sequence editor — in the Dark, Light and High
-// Contrast themes.
+// on a file full of problems (audited once its problems are on screen), the takes panel, the
+// compare view and the sequence editor — in the Dark, Light and High Contrast themes.
 // Fails on any critical or serious violation; prints the counts per webview and theme.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,7 +41,7 @@ after(async () => {
   await wb?.close();
 });
 
-/** A finished take and a failed one for hello.kling.json, so the takes panel has a player and a list. */
+/** Two finished takes and a failed one for hello.kling.json: the takes panel has a player and a list, Compare… has two clips. */
 function writeTakes(workspace: string): void {
   const renders = path.join(workspace, 'renders');
   fs.mkdirSync(renders, { recursive: true });
@@ -78,6 +78,35 @@ function writeTakes(workspace: string): void {
       error: { kind: 'validation', message: 'duration: must be one of 3 to 15' },
     }),
   );
+  // A second finished take, so that Compare… is offered and the compare view has two clips.
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/media/short-2s-480x640.mp4'), path.join(renders, 'hello.20260101-080000.mp4'));
+  fs.writeFileSync(
+    path.join(renders, 'hello.20260101-080000.take.json'),
+    JSON.stringify({
+      ...base,
+      body: { prompt: 'A lighthouse at dawn', duration: '5', cfg_scale: 0.8 },
+      id: 'take-done-2',
+      requestId: 'req-done-2',
+      status: 'done',
+      createdAt: '2026-01-01T08:00:00.000Z',
+      updatedAt: '2026-01-01T08:01:00.000Z',
+      costEstimateUsd: 0.56,
+      clipPath: path.join(renders, 'hello.20260101-080000.mp4'),
+    }),
+  );
+}
+
+/**
+ * The problems file is audited with its problems on screen: the media checks have run (the missing
+ * start image is reported) and the list and the inline diagnostics are rendered.
+ */
+async function expectProblemsShown(frame: Awaited<ReturnType<typeof webviewFrame>>): Promise<void> {
+  await frame.waitForSelector('.editor[data-media-checked="true"]', { timeout: 30_000 });
+  await frame.waitForSelector('#diagnostics li.diag[data-code="kling.media-missing"]', { timeout: 30_000 });
+  const listed = await frame.$$eval('#diagnostics li.diag', els => els.length);
+  const inline = await frame.$$eval('.field-diags li.diag', els => els.length);
+  assert.ok(listed >= 5, `the problems list shows the file's problems (${listed})`);
+  assert.ok(inline > 0, `problems are shown beside their fields (${inline})`);
 }
 
 const counts: string[] = [];
@@ -105,8 +134,12 @@ for (const theme of THEMES) {
     for (const file of [...EXAMPLES, PROBLEMS_FILE]) {
       await openFileByKeyboard(wb.page, file);
       const frame = await webviewFrame(wb.page, `body.${theme.bodyClass} .editor[data-version]`);
-      // Diagnostics of the media checks arrive later than the first paint: audit the settled page.
-      await frame.waitForSelector('.editor[data-media-checked="true"]', { timeout: 30_000 }).catch(() => undefined);
+      if (file === PROBLEMS_FILE) {
+        await expectProblemsShown(frame);
+      } else {
+        // Diagnostics of the media checks arrive later than the first paint: audit the settled page.
+        await frame.waitForSelector('.editor[data-media-checked="true"]', { timeout: 30_000 }).catch(() => undefined);
+      }
       failures.push((await audit(theme.name, `shot editor ${file}`, frame)) ?? '');
     }
     await openFileByKeyboard(wb.page, 'hello.kling.json');
@@ -116,6 +149,18 @@ for (const theme of THEMES) {
     const takes = await webviewFrame(wb.page, `body.${theme.bodyClass} ol.takes li[data-id="take-done"]`);
     await takes.waitForSelector('video', { timeout: 30_000 });
     failures.push((await audit(theme.name, 'takes panel', takes)) ?? '');
+    // Compare… on the selected finished take (from the keyboard), the other finished take picked.
+    await takes.waitForSelector('li[data-id="take-done"].selected button[data-focus="row:take-done"]');
+    await takes.focus('button[data-focus="compare"]');
+    await wb.page.keyboard.press('Enter');
+    await wb.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'A lighthouse at dawn' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await wb.page.keyboard.press('Enter');
+    const compare = await webviewFrame(wb.page, `body.${theme.bodyClass} .players video[data-side="B"]`);
+    await compare.waitForSelector('.diff table');
+    failures.push((await audit(theme.name, 'compare view', compare)) ?? '');
     // The example sequence: hello has a finished take (a card with a thumbnail), the others have none.
     await openFileByKeyboard(wb.page, 'cut.kling-seq.json');
     const sequence = await webviewFrame(wb.page, `body.${theme.bodyClass} li.card[data-position="0"] video`);

@@ -1,6 +1,7 @@
 // UI: a real VS Code (code-server) in headless Chromium, provider "simulator" as `npm start` sets
 // it: press Generate in the shot editor, watch the progress notification, and play the clip in the
-// takes panel. Screenshots go to docs/ for the README.
+// takes panel; keep focus on Cancel through progress updates (and hear them in the live region).
+// Screenshots go to docs/ for the README.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -19,10 +20,12 @@ import {
   type Workbench,
   DOC_SCREENSHOTS,
 } from '../harness/workbench';
+import { webviewFrame } from '../harness/axe';
 
 const FILE = 'e2e-generate.kling.json';
 const DURATION = 4;
 const RESTART_FILE = 'e2e-restart.kling.json';
+const CANCEL_FILE = 'e2e-cancel-focus.kling.json';
 const TEXT = `{
   // Pressed from the shot editor's Generate button in the UI test
   "endpoint": "fal-ai/kling-video/v3/pro/text-to-video",
@@ -60,6 +63,7 @@ before(async () => {
     files: {
       [FILE]: TEXT,
       [RESTART_FILE]: '{\n  "prompt": "a take that outlives its extension host",\n  "duration": "3",\n  "aspect_ratio": "9:16"\n}\n',
+      [CANCEL_FILE]: '{\n  "prompt": "a slow take watched from its Cancel button",\n  "duration": "5"\n}\n',
     },
     env: { FAL_KEY: 'e2e-key-id:e2e-key-secret' },
     settings: { 'klingStudio.provider': 'simulator', 'klingStudio.simulator.jobSeconds': 5, 'workbench.editor.enablePreview': false },
@@ -172,6 +176,74 @@ async function waitForMedia(
     await new Promise(r => setTimeout(r, 200));
   }
 }
+
+test('progress updates while Cancel has focus: focus stays on Cancel, the live region announces each status', async () => {
+  const page = wb.page;
+  // A slow simulated job (workspace setting, picked up live): many progress updates before it lands.
+  fs.mkdirSync(path.join(wb.workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(
+    path.join(wb.workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'klingStudio.simulator.jobSeconds': 60 }, null, 2),
+  );
+  await quickOpen(page, CANCEL_FILE);
+  const editor = await webviewWith(page, `.editor[data-version]:has(#title:text-is("${CANCEL_FILE}")) #generate`);
+  // The panel is open (and empty) before the take exists: its first status is news to announce.
+  await runCommand(page, 'Kling: Open Takes');
+  await webviewFrame(page, 'ol.takes li.empty');
+  await editor.locator('#generate').click();
+  const takes = await webviewFrame(page, 'ol.takes li.take button[data-focus^="row:"]', 30_000);
+  await takes.waitForSelector('.details button[data-focus="cancel"]', { timeout: 30_000 });
+  await takes.focus('.details button[data-focus="cancel"]');
+  /** The row's progress text and what has focus (its data-focus key, and whether it is still in the page). */
+  const read = () =>
+    takes.evaluate(`(() => {
+      const a = document.activeElement;
+      return {
+        progress: document.querySelector('ol.takes li.take .badge')?.textContent ?? '',
+        focus: a && a.dataset ? a.dataset.focus ?? a.tagName : '',
+        connected: !!(a && a.isConnected),
+        live: document.querySelector('[role=status]')?.textContent ?? '',
+      };
+    })()`) as Promise<{ progress: string; focus: string; connected: boolean; live: string }>;
+  const seen: string[] = [(await read()).progress];
+  const t0 = Date.now();
+  // Two further progress updates, each one a re-render of the details that replaces the Cancel button.
+  while (seen.length < 3) {
+    const now = await read();
+    assert.equal(now.focus, 'cancel', `focus stays on Cancel through the progress updates ${JSON.stringify(seen)}; now on ${now.focus}`);
+    assert.ok(now.connected, 'the focused element is the Cancel button on screen, not a replaced one');
+    if (now.progress !== seen[seen.length - 1]) {
+      seen.push(now.progress);
+    }
+    assert.ok(Date.now() - t0 < 30_000, `two further progress updates within 30 s: ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(50);
+  }
+  const generating = await poll(
+    'the live region to announce the job generating',
+    async () => {
+      const now = await read();
+      assert.equal(now.focus, 'cancel');
+      return /Generating/.test(now.live) ? now.live : undefined;
+    },
+    30_000,
+  );
+  assert.doesNotMatch(generating, /%|\d+s\b/, `the live region says the status, not each tick: ${generating}`);
+  // Enter on the focused Cancel (the keyboard, as its user would): the job stops and that is announced too.
+  await page.keyboard.press('Enter');
+  const cancelled = await poll(
+    'the live region to announce the cancellation',
+    async () => {
+      const now = await read();
+      return /Cancelled/.test(now.live) ? now : undefined;
+    },
+    60_000,
+  );
+  // Cancel is gone with the running job: focus falls to the take's row, not to the page.
+  assert.match(cancelled.focus, /^row:/);
+  console.log(
+    `# Cancel kept focus through ${seen.length - 1} progress updates: ${JSON.stringify(seen)}; announced: ${generating} → ${cancelled.live}`,
+  );
+});
 
 test('window reloaded mid-job → the journalled take is resumed on activation and lands, never resubmitted', async () => {
   const page = wb.page;

@@ -2,15 +2,16 @@
 // no mouse event at all (only page.keyboard; no click, hover or mouse move anywhere in this file):
 // pick the storyboard template, name the file, type the shots (add one with Alt+Insert, remove one
 // with Alt+Delete, append one with the Add shot button, checking where focus lands each time), fit
-// the duration if needed, Generate on the simulator, open the takes panel, start the take with
-// Enter on its row; then the prompt-mode radios by arrow keys.
+// the duration if needed, Generate on the simulator twice (the second take lands and autoplays),
+// open the takes panel, start the FIRST take with Enter on its row; then the prompt-mode radios
+// by arrow keys. Then the prompt's @Element autocomplete (ARIA combobox) by keyboard, with axe.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { webviewFrame } from '../harness/axe';
-import { openWorkbench, screenshot, type Workbench } from '../harness/workbench';
+import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
+import { openFileByKeyboard, openWorkbench, screenshot, type Workbench } from '../harness/workbench';
 
 let wb: Workbench;
 
@@ -49,16 +50,36 @@ const focused = (frame: Frame) =>
     `(() => { const a = document.activeElement; return a ? (a.id || a.tagName.toLowerCase() + '.' + a.className) : ''; })()`,
   ) as Promise<string>;
 
+/** The focused element's data-focus key (the takes panel's), else as `focused` says. */
+const focusedKey = (frame: Frame) =>
+  frame.evaluate(
+    `(() => { const a = document.activeElement; return a ? (a.dataset?.focus || a.id || a.tagName.toLowerCase() + '.' + a.className) : ''; })()`,
+  ) as Promise<string>;
+
 /** Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
-async function tabTo(page: Page, frame: Frame, matches: (f: string) => boolean, what: string, back = false, max = 80): Promise<void> {
+async function tabTo(
+  page: Page,
+  frame: Frame,
+  matches: (f: string) => boolean,
+  what: string,
+  back = false,
+  max = 80,
+  describe: (frame: Frame) => Promise<string> = focused,
+): Promise<void> {
   for (let i = 0; i < max; i++) {
-    if (matches(await focused(frame))) {
+    if (matches(await describe(frame))) {
       return;
     }
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
-  throw new Error(`${what} not reached in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}; focus is on ${await focused(frame)}`);
+  throw new Error(`${what} not reached in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}; focus is on ${await describe(frame)}`);
 }
+
+/** The takes panel's player: its clip (decoded URL), whether it plays and where it is. Read only. */
+const playerState = (frame: Frame) =>
+  frame.evaluate(
+    `(() => { const v = document.querySelector('.player video'); return v ? { src: decodeURIComponent(v.currentSrc || v.src), paused: v.paused, t: v.currentTime } : null; })()`,
+  ) as Promise<{ src: string; paused: boolean; t: number } | null>;
 
 async function command(page: Page, title: string): Promise<void> {
   // The palette lists the commands known when it opens: on a busy machine the workbench can be up
@@ -95,6 +116,31 @@ async function command(page: Page, title: string): Promise<void> {
 
 const FILE = 'kb-story.kling.json';
 const parsedFile = () => JSON.parse(fs.readFileSync(path.join(wb.workspace, FILE), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
+
+/** The finished takes of FILE on disk, oldest first. */
+function doneTakes(): { id: string; clipPath: string; createdAt: string }[] {
+  const renders = path.join(wb.workspace, 'renders');
+  if (!fs.existsSync(renders)) {
+    return [];
+  }
+  return fs
+    .readdirSync(renders)
+    .filter(n => n.startsWith('kb-story.') && n.endsWith('.take.json'))
+    .map(n => {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(renders, n), 'utf8')) as {
+          id: string;
+          status: string;
+          clipPath: string;
+          createdAt: string;
+        };
+      } catch {
+        return undefined; // caught half-written: not done yet
+      }
+    })
+    .filter((r): r is { id: string; status: string; clipPath: string; createdAt: string } => r?.status === 'done' && !!r.clipPath)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
 
 test('keyboard only: New Shot File → storyboard typed → Generate → the clip plays after Enter on its take', async () => {
   const page = wb.page;
@@ -163,38 +209,48 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
   await tabTo(page, editor, f => f === 'generate', 'the Generate button', true);
   await page.keyboard.press('Enter');
 
-  // The take lands (2 s simulated job); the panel opens beside without taking focus. Take it there
-  // from the keyboard (Kling: Open Takes), Tab to the take's row, Enter.
-  const renders = path.join(wb.workspace, 'renders');
-  await until(
-    'a done take record',
-    async () =>
-      fs.existsSync(renders) &&
-      fs
-        .readdirSync(renders)
-        .filter(n => n.startsWith('kb-story.') && n.endsWith('.take.json'))
-        .some(n => JSON.parse(fs.readFileSync(path.join(renders, n), 'utf8')).status === 'done'),
+  // The take lands (2 s simulated job); the panel opens beside without taking focus. A second take
+  // from the editor's button after a change to the last shot (the same request again would ask
+  // first): it lands, is selected and starts playing (muted) by itself, so the clip that plays after
+  // Enter below must be the FIRST take's to show that Enter did it.
+  await until('a done take record', async () => doneTakes().length === 1, 120_000);
+  const takes = await webviewFrame(page, 'ol.takes li.take.status-done', 60_000);
+  await tabTo(page, editor, f => f === 'f-multi_prompt-3-prompt', 'the last shot prompt');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' at night');
+  await page.keyboard.press('Control+S');
+  await until('the change saved', async () => parsedFile().multi_prompt[3].prompt === 'Aerial: the beam sweeps the sea at night');
+  await tabTo(page, editor, f => f === 'generate', 'the Generate button', true);
+  await page.keyboard.press('Enter');
+  const [first, second] = await until(
+    'two done take records',
+    async () => {
+      const done = doneTakes();
+      return done.length === 2 ? done : undefined;
+    },
     120_000,
   );
-  const takes = await webviewFrame(page, 'ol.takes li.take.status-done', 60_000);
+  assert.ok(first && second);
+  await takes.waitForSelector(`ol.takes li.take.status-done.selected[data-id="${second.id}"]`, { timeout: 60_000 });
+  // Into the panel from the keyboard.
   await command(page, 'Kling: Open Takes');
-  await tabTo(page, takes, f => f.startsWith('button.take-row'), 'the take row');
-  const video = takes.locator('video');
-  await video.waitFor();
+  await until('the second take in the player', async () => (await playerState(takes))?.src.includes(path.basename(second.clipPath)));
+  await tabTo(page, takes, f => f === `row:${first.id}`, "the first take's row", false, 80, focusedKey);
   await page.keyboard.press('Enter');
   const playing = await until(
-    'the clip playing',
+    "the first take's clip playing",
     async () => {
-      const s = (await takes.evaluate(
-        `(() => { const v = document.querySelector('video'); return v ? { paused: v.paused, t: v.currentTime, ready: v.readyState } : null; })()`,
-      )) as { paused: boolean; t: number; ready: number } | null;
-      return s && !s.paused && s.t > 0 ? s : undefined;
+      const s = await playerState(takes);
+      return s && s.src.includes(path.basename(first.clipPath)) && !s.paused && s.t > 0 ? s : undefined;
     },
     30_000,
-  );
+  ).catch(async (e: unknown) => {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; player: ${JSON.stringify(await playerState(takes))}`, { cause: e });
+  });
   assert.ok(playing.t > 0);
+  assert.equal(await takes.locator('ol.takes li.take.selected').getAttribute('data-id'), first.id);
   // Focus stayed on the row that was pressed (the list re-rendered under it).
-  assert.match(await focused(takes), /^button\.take-row/);
+  assert.equal(await focusedKey(takes), `row:${first.id}`);
 
   // Back in the shot editor (first editor group), the prompt-mode radio group moves with the arrow keys.
   await page.keyboard.press('Control+1');
@@ -204,4 +260,97 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
     return (await editor.locator('#mode-single[aria-checked="true"]').count()) === 1 && (await focused(editor)) === 'mode-single';
   });
   await until('the file in single-prompt mode', async () => (await editor.locator('#f-prompt').count()) === 1);
+});
+
+test('keyboard only: the prompt autocomplete is an ARIA combobox — @ opens the elements, ArrowDown moves, Enter inserts, Escape closes', async () => {
+  const page = wb.page;
+  const HERO = 'hero-elements.kling.json';
+  const heroPrompt = () =>
+    (JSON.parse(fs.readFileSync(path.join(wb.workspace, HERO), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { prompt: string }).prompt;
+  const original = heroPrompt();
+  await openFileByKeyboard(page, HERO);
+  const editor = await webviewFrame(page, `.editor[data-version]:has(#title:text-is("${HERO}")) #f-prompt`);
+  await tabTo(page, editor, f => f === 'f-prompt', 'the prompt');
+  await page.keyboard.press('Control+End');
+  /** The combobox's ARIA state and its listbox, read from the page. */
+  const combo = () =>
+    editor.evaluate(`(() => {
+      const box = document.getElementById('f-prompt');
+      const list = document.getElementById(box.getAttribute('aria-controls'));
+      return {
+        role: box.getAttribute('role'),
+        expanded: box.getAttribute('aria-expanded'),
+        active: box.getAttribute('aria-activedescendant'),
+        listRole: list && list.getAttribute('role'),
+        listHidden: !list || list.hidden,
+        options: list ? [...list.querySelectorAll('[role=option]')].map(o => ({ id: o.id, text: o.textContent.trim(), selected: o.getAttribute('aria-selected') })) : [],
+        value: box.value,
+      };
+    })()`) as Promise<{
+      role: string | null;
+      expanded: string | null;
+      active: string | null;
+      listRole: string | null;
+      listHidden: boolean;
+      options: { id: string; text: string; selected: string | null }[];
+      value: string;
+    }>;
+  const closed = await combo();
+  assert.equal(closed.role, 'combobox');
+  assert.equal(closed.expanded, 'false');
+  assert.equal(closed.active, null);
+
+  await page.keyboard.type(' @');
+  const open = await until('the element list open', async () => {
+    const c = await combo();
+    return c.expanded === 'true' && !c.listHidden && c.options.length === 2 ? c : undefined;
+  });
+  assert.equal(open.listRole, 'listbox');
+  assert.deepEqual(
+    open.options.map(o => o.text),
+    ['@Element1', '@Element2'],
+  );
+  assert.equal(open.active, open.options[0]!.id);
+  assert.equal(open.options[0]!.selected, 'true');
+
+  // The list open on screen passes axe.
+  const vs = await axeSeriousViolations(editor);
+  console.log(`[axe] shot editor with the prompt autocomplete open: ${vs.length} critical/serious rule(s)`);
+  assert.deepEqual(vs, [], describeViolations(vs));
+
+  await page.keyboard.press('ArrowDown');
+  const moved = await until('the second option active', async () => {
+    const c = await combo();
+    return c.active === c.options[1]?.id ? c : undefined;
+  });
+  assert.equal(moved.options[1]!.selected, 'true');
+  assert.equal(moved.options[0]!.selected, 'false');
+
+  await page.keyboard.press('Enter');
+  const accepted = await until('the element inserted, the list closed', async () => {
+    const c = await combo();
+    return c.expanded === 'false' && c.value.endsWith(' @Element2 ') ? c : undefined;
+  });
+  assert.equal(accepted.active, null);
+  assert.ok(accepted.listHidden);
+
+  // Open again, then Escape: closed, and the text is what was typed (no element inserted).
+  await page.keyboard.type('@');
+  await until('the element list open again', async () => (await combo()).expanded === 'true');
+  await page.keyboard.press('Escape');
+  const escaped = await until('the list closed by Escape', async () => {
+    const c = await combo();
+    return c.expanded === 'false' ? c : undefined;
+  });
+  assert.ok(escaped.listHidden);
+  assert.equal(escaped.active, null);
+  assert.ok(escaped.value.endsWith(' @Element2 @'), JSON.stringify(escaped.value));
+  await page.keyboard.press('Backspace');
+
+  await page.keyboard.press('Control+S');
+  await until('the saved prompt ends with the chosen element', async () => heroPrompt() === `${original} @Element2 `).catch(
+    (e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; saved prompt: ${JSON.stringify(heroPrompt())}`, { cause: e });
+    },
+  );
 });

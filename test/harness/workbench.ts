@@ -33,6 +33,8 @@ export async function openWorkbench(
     theme?: 'dark' | 'light';
     /** More Chromium switches (e.g. --ignore-certificate-errors for a test's own HTTPS server). */
     browserArgs?: readonly string[];
+    /** User keybindings (keybindings.json entries), e.g. a key for a command the palette does not list. */
+    keybindings?: readonly { key: string; command: string; args?: unknown }[];
   } = {},
 ): Promise<Workbench> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-e2e-'));
@@ -47,6 +49,9 @@ export async function openWorkbench(
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   fs.symlinkSync(ROOT, path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
   prepareUserDataDir(ud, { ...(opts.theme === 'light' ? { 'workbench.colorTheme': 'Default Light Modern' } : {}), ...opts.settings });
+  if (opts.keybindings) {
+    fs.writeFileSync(path.join(ud, 'User', 'keybindings.json'), JSON.stringify(opts.keybindings, null, 2));
+  }
   const server = await startServer({ userDataDir: ud, extensionsDir: extDir, env: opts.env, logFile: path.join(runDir, 'server.log') });
   try {
     const { context, page } = await launchBrowser(path.join(runDir, 'chromium'), undefined, opts.browserArgs);
