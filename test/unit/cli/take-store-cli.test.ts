@@ -3,101 +3,37 @@
 // outside the project. Every wait is on state: a record file's status or the simulator's counters.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { readTakeRecord, type TakeRecord } from '../../../src/client';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator';
+import { join } from 'node:path';
+import { readTakeRecord } from '../../../src/client';
+import type { Simulator } from '../../../src/simulator';
+import {
+  assertLandedOnce,
+  killed,
+  killLeftoverRuns,
+  kling,
+  project as shotProject,
+  records,
+  repo,
+  sha,
+  sim,
+  T2V,
+  until,
+  withStatus,
+} from './helpers/kling-process';
 
-const repo = resolve(__dirname, '../../..');
-// The runs start in folders outside the repo (even /): load tsx by its path, not by package name.
-const TSX = pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
-const KEY = 'cli-store-test-key';
-const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let base: string;
 before(async () => {
   base = await mkdtemp(join(tmpdir(), 'kling-cli-store-'));
 });
-after(() => rm(base, { recursive: true, force: true }));
-
-interface Run {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
-  err: () => string;
-}
-
-function kling(args: string[], o: { cwd: string; sim?: Simulator }): Run {
-  const urls = o.sim ? ['--queue-url', o.sim.url, ...(args[0] === 'generate' ? ['--storage-url', o.sim.url] : [])] : [];
-  const child = spawn(process.execPath, ['--import', TSX, join(repo, 'src/cli/main.ts'), ...args, ...urls], {
-    cwd: o.cwd,
-    env: { ...process.env, FAL_KEY: KEY, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '',
-    err = '';
-  child.stdout!.on('data', d => (out += d));
-  child.stderr!.on('data', d => (err += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>(r =>
-    child.on('exit', (code, signal) => r({ code, signal, out, err })),
-  );
-  return { child, done, err: () => err };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, run?: Run): Promise<T> {
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (run && run.child.exitCode !== null) throw new Error(`the process ended before ${what}: ${run.err()}`);
-    await new Promise(r => setTimeout(r, 20));
-  }
-}
-
-async function records(dir: string): Promise<{ path: string; record: TakeRecord }[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const out: { path: string; record: TakeRecord }[] = [];
-  for (const n of names.filter(n => n.endsWith('.take.json')).sort()) {
-    const rec = await readTakeRecord(join(dir, n)).catch(() => undefined);
-    if (rec) out.push({ path: join(dir, n), record: rec });
-  }
-  return out;
-}
-const withStatus = (dir: string, status: string) => async () => (await records(dir)).find(r => r.record.status === status);
-
-async function killed(run: Run): Promise<void> {
-  run.child.kill('SIGKILL');
-  const r = await run.done;
-  assert.ok(r.signal === 'SIGKILL' || r.code !== null);
-}
-
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+after(() => {
+  killLeftoverRuns();
+  return rm(base, { recursive: true, force: true });
+});
 
 /** A project (package.json marks its root) with one text-to-video shot. */
-async function project(name: string, prompt = `a paper boat ${name}`): Promise<{ dir: string; shot: string; out: string }> {
-  const dir = join(base, name);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'package.json'), '{}');
-  const shot = join(dir, 'boat.kling.json');
-  await writeFile(shot, JSON.stringify({ endpoint: T2V, prompt, duration: '3' }));
-  return { dir, shot, out: join(dir, 'renders') };
-}
-
-async function sim(o: SimulatorOptions['timing'] = {}): Promise<Simulator> {
-  return startSimulator({ keys: [KEY], timing: { queueDelayMs: 0, processingMs: 0, logEveryMs: 0, ...o } });
-}
-
-/** After the rerun: one submit in all, one done record whose clip has the bytes fal served. */
-async function assertLandedOnce(s: Simulator, out: string): Promise<TakeRecord> {
-  assert.equal(s.stats.submits, 1, 'exactly one submit (nothing paid twice)');
-  const done = (await records(out)).filter(r => r.record.status === 'done');
-  assert.equal(done.length, 1);
-  const rec = done[0]!.record;
-  assert.equal(sha(await readFile(rec.clipPath!)), s.clipSha256(rec.requestId!));
-  assert.equal(rec.sha256, s.clipSha256(rec.requestId!));
-  return rec;
-}
+const project = (name: string, prompt?: string) => shotProject(base, name, prompt);
 
 describe('kling generate: kill -9 at each step, then the same command again', () => {
   for (const step of ['queued', 'running', 'downloading'] as const) {
