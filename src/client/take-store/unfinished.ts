@@ -38,8 +38,14 @@ export async function unfinishedOf(outputDir: string, key: string): Promise<Foun
  * again until the user says so (`--new`) or a newer take of the same request exists.
  */
 export async function uncertainLatestOf(outputDir: string, key: string): Promise<FoundTake | undefined> {
-  const latest = (await listTakeRecords(outputDir)).filter(t => t.record.requestKey === key).at(-1);
-  return latest?.record.status === 'unknown' && latest.record.error?.kind === 'submit-uncertain' ? latest : undefined;
+  const uncertain = (t: FoundTake) => t.record.status === 'unknown' && t.record.error?.kind === 'submit-uncertain';
+  // By createdAt, not by name: a take made in the same second gets a `-2` name that sorts first.
+  // On a tie the other take counts as the newer one (it was made once the user had chosen).
+  const latest = (await listTakeRecords(outputDir))
+    .filter(t => t.record.requestKey === key)
+    .sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || Number(!uncertain(a)) - Number(!uncertain(b)))
+    .at(-1);
+  return latest && uncertain(latest) ? latest : undefined;
 }
 
 /** A record that fal knows but we lost: rebuilt from the request id, ready for resume. */

@@ -7,7 +7,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { acquireTakeLock, claimUnfinished, findUnfinished, lockPathFor, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import {
+  acquireTakeLock,
+  claimUnfinished,
+  findUnfinished,
+  lockPathFor,
+  uncertainLatestOf,
+  writeTakeRecord,
+  type TakeRecord,
+} from '../../../src/client';
 import { tempDir } from './helpers';
 
 const when = '2026-03-14T09:15:02.123Z';
@@ -134,6 +142,30 @@ test('claimUnfinished with wait: claimed once the live owner is gone, from the r
     }
   } finally {
     await kill(owner);
+    await cleanup();
+  }
+});
+
+test('uncertainLatestOf: newest by createdAt, not by name (a take made in the same second gets a -2 name that sorts first)', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const uncertain = record({
+      id: 'old',
+      status: 'unknown',
+      requestId: undefined,
+      requestKey: 'k',
+      error: { kind: 'submit-uncertain', message: 'may or may not exist' },
+    });
+    await writeTakeRecord(join(dir, 'boat.20260314-091502.take.json'), uncertain);
+    assert.equal((await uncertainLatestOf(dir, 'k'))?.record.id, 'old', 'alone, it blocks');
+    assert.equal(await uncertainLatestOf(dir, 'other-request'), undefined, 'only its own request');
+    // --new in the same second: the name sorts before the uncertain one, the record is newer.
+    await writeTakeRecord(
+      join(dir, 'boat.20260314-091502-2.take.json'),
+      record({ id: 'new', status: 'done', requestKey: 'k', createdAt: '2026-03-14T09:15:02.900Z' }),
+    );
+    assert.equal(await uncertainLatestOf(dir, 'k'), undefined, 'a newer take of the request lifts it');
+  } finally {
     await cleanup();
   }
 });
