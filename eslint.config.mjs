@@ -17,7 +17,7 @@ const anyOf = names => `(${names.map(escape).join('|')})(\\/|$)`;
 /**
  * The rules of one layer, as a config per folder depth. A relative import's target depends on how
  * deep the importing file sits: from src/core/rules/x.ts, `../media/limits` is core's own
- * src/core/media while `../../media/x` is src/media. So the patterns count the `..` segments: one
+ * src/core/media while `../../media/node-files` is src/media. So the patterns count the `..` segments: one
  * more than the file's depth leaves the layer, and the name after it is the folder of ours it
  * reaches. Static imports, `export … from` and `import x = require()` are checked by
  * @typescript-eslint/no-restricted-imports; `import()` and `require()` by the same regexes through
