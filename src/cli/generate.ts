@@ -11,6 +11,7 @@ import { nodeFileAccess } from '../media/node-files';
 import {
   checkInside,
   claimUnfinished,
+  listTakeRecords,
   openInside,
   outputDirFor,
   realRoots,
@@ -195,7 +196,9 @@ async function workFor(shot: Shot, fresh: boolean, queueUrl: string, err: (s: st
     outputDir: shot.outputDir,
     shotFile: shot.abs,
   };
-  for (const t of await unfinishedOf(shot.outputDir, shot.key)) {
+  // One listing serves both questions; a take this run retires below is answered in the loop.
+  const takes = await listTakeRecords(shot.outputDir);
+  for (const t of unfinishedOf(takes, shot.key)) {
     // `--new` leaves resumable takes for `kling resume`; it only retires the ones nobody can follow.
     if (fresh && t.record.requestId) continue;
     const name = path.relative(process.cwd(), t.path);
@@ -220,7 +223,7 @@ async function workFor(shot: Shot, fresh: boolean, queueUrl: string, err: (s: st
     err(`${label}: an unfinished take of the same request exists (${name}): resuming it instead of submitting`);
     return { label, kind: 'resume', recordPath: t.path, record: c.record, lock: c.lock };
   }
-  const uncertain = fresh ? undefined : await uncertainLatestOf(shot.outputDir, shot.key);
+  const uncertain = fresh ? undefined : uncertainLatestOf(takes, shot.key);
   if (uncertain) {
     // Refused until the user chooses: running the same command again must not pay a second time.
     const name = path.relative(process.cwd(), uncertain.path);

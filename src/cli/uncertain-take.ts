@@ -1,5 +1,6 @@
 // What the CLI says, once, about a take that stopped before fal replied to its submit: the store
-// has just recorded it `unknown` (final), so no later run says it again or is blocked by it.
+// has just recorded it `unknown` (final), so no later run says this again; plain reruns are still
+// refused, in a line of their own, until `--new` makes a newer take of the request.
 import type { Claim } from '../client';
 
 export function uncertainTakeText(name: string, c: Extract<Claim, { kind: 'uncertain' }>): string {

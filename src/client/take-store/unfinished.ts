@@ -2,7 +2,7 @@
 // CLI's resume, a window's activation), or the unfinished take of one request in an output folder
 // (a rerun of generate resumes it instead of paying again).
 import { glob } from 'tinyglobby';
-import { isFinal, listTakeRecords, readTakeRecord, TakeRecordSchema, type TakeRecord } from './journal';
+import { isFinal, readTakeRecord, TakeRecordSchema, type TakeRecord } from './journal';
 
 export interface FoundTake {
   path: string;
@@ -27,9 +27,9 @@ export async function findUnfinished(folders: readonly string[]): Promise<FoundT
   return out;
 }
 
-/** Unfinished takes of the request `key` in an output folder, newest first. */
-export async function unfinishedOf(outputDir: string, key: string): Promise<FoundTake[]> {
-  return (await listTakeRecords(outputDir)).filter(t => t.record.requestKey === key && !isFinal(t.record)).reverse();
+/** Unfinished takes of the request `key` among an output folder's takes (`listTakeRecords`), newest first. */
+export function unfinishedOf(takes: readonly FoundTake[], key: string): FoundTake[] {
+  return takes.filter(t => t.record.requestKey === key && !isFinal(t.record)).reverse();
 }
 
 /**
@@ -37,11 +37,11 @@ export async function unfinishedOf(outputDir: string, key: string): Promise<Foun
  * `unknown`, `submit-uncertain`): that job may exist and be paid, so a plain rerun must not pay
  * again until the user says so (`--new`) or a newer take of the same request exists.
  */
-export async function uncertainLatestOf(outputDir: string, key: string): Promise<FoundTake | undefined> {
+export function uncertainLatestOf(takes: readonly FoundTake[], key: string): FoundTake | undefined {
   const uncertain = (t: FoundTake) => t.record.status === 'unknown' && t.record.error?.kind === 'submit-uncertain';
   // By createdAt, not by name: a take made in the same second gets a `-2` name that sorts first.
   // On a tie the other take counts as the newer one (it was made once the user had chosen).
-  const latest = (await listTakeRecords(outputDir))
+  const latest = takes
     .filter(t => t.record.requestKey === key)
     .sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || Number(!uncertain(a)) - Number(!uncertain(b)))
     .at(-1);

@@ -11,6 +11,7 @@ import {
   acquireTakeLock,
   claimUnfinished,
   findUnfinished,
+  listTakeRecords,
   lockPathFor,
   uncertainLatestOf,
   writeTakeRecord,
@@ -157,14 +158,14 @@ test('uncertainLatestOf: newest by createdAt, not by name (a take made in the sa
       error: { kind: 'submit-uncertain', message: 'may or may not exist' },
     });
     await writeTakeRecord(join(dir, 'boat.20260314-091502.take.json'), uncertain);
-    assert.equal((await uncertainLatestOf(dir, 'k'))?.record.id, 'old', 'alone, it blocks');
-    assert.equal(await uncertainLatestOf(dir, 'other-request'), undefined, 'only its own request');
+    assert.equal(uncertainLatestOf(await listTakeRecords(dir), 'k')?.record.id, 'old', 'alone, it blocks');
+    assert.equal(uncertainLatestOf(await listTakeRecords(dir), 'other-request'), undefined, 'only its own request');
     // --new in the same second: the name sorts before the uncertain one, the record is newer.
     await writeTakeRecord(
       join(dir, 'boat.20260314-091502-2.take.json'),
       record({ id: 'new', status: 'done', requestKey: 'k', createdAt: '2026-03-14T09:15:02.900Z' }),
     );
-    assert.equal(await uncertainLatestOf(dir, 'k'), undefined, 'a newer take of the request lifts it');
+    assert.equal(uncertainLatestOf(await listTakeRecords(dir), 'k'), undefined, 'a newer take of the request lifts it');
   } finally {
     await cleanup();
   }

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   findUnfinished,
+  listTakeRecords,
   lockPathFor,
   planTake,
   readTakeRecord,
@@ -175,7 +176,7 @@ test('findUnfinished and unfinishedOf: non-final takes below folders, and those 
       ['1', '3'],
     );
     assert.deepEqual(
-      (await unfinishedOf(join(dir, 'a', 'renders'), key)).map(t => t.record.id),
+      unfinishedOf(await listTakeRecords(join(dir, 'a', 'renders')), key).map(t => t.record.id),
       ['1'],
     );
   } finally {
