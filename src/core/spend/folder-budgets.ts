@@ -1,13 +1,8 @@
 // Budgets are resource-scoped: in a multi-root workspace each folder may set its own, and each is
 // held against that folder's spend and that folder's part of the request, never the whole window's.
-import { isAbsolute, relative } from 'node:path';
+import { isInside } from '../media/check';
 import { checkBudget, type BudgetRefusal, type Budgets } from './budget';
 import { computeLedger, type Ledger, type LedgerPeriods, type SpendRecord } from './ledger';
-
-function isInside(folder: string, file: string): boolean {
-  const rel = relative(folder, file);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /** The innermost of `folders` holding `file` (a folder nested in another owns its files); undefined: none. */
 export function folderOf(file: string, folders: readonly string[]): string | undefined {

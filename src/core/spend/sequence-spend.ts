@@ -2,7 +2,7 @@
 // not use were paid for too). Shot files listed twice count once.
 import { dirname, resolve } from 'node:path';
 import { analyzeSequence } from '../sequence';
-import type { Ledger } from './ledger';
+import { sumShots, type Ledger } from './ledger';
 
 export interface SequenceSpend {
   usd: number;
@@ -20,20 +20,12 @@ export function sequenceShotFiles(sequencePath: string, text: string): string[] 
   return [...new Set(analyzeSequence(text).entries.map(e => resolve(base, e.shot)))];
 }
 
-const MICRO = 1_000_000;
-
+/** `sumShots` (the fal takes), plus how many shots have any and the free simulator takes apart. */
 export function sequenceSpend(ledger: Pick<Ledger, 'byShot' | 'simulatorByShot'>, shotFiles: Iterable<string>): SequenceSpend {
-  let micro = 0,
-    takes = 0,
-    shots = 0,
-    simulatorTakes = 0;
-  for (const f of new Set(shotFiles)) {
-    simulatorTakes += ledger.simulatorByShot.get(f) ?? 0;
-    const s = ledger.byShot.get(f);
-    if (!s) continue;
-    micro += Math.round(s.usd * MICRO);
-    takes += s.takes;
-    shots++;
-  }
-  return { usd: micro / MICRO, takes, shots, simulatorTakes };
+  const files = [...new Set(shotFiles)];
+  return {
+    ...sumShots(ledger, files),
+    shots: files.filter(f => ledger.byShot.has(f)).length,
+    simulatorTakes: files.reduce((n, f) => n + (ledger.simulatorByShot.get(f) ?? 0), 0),
+  };
 }
