@@ -1,11 +1,12 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as vscode from 'vscode';
-import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { checkInside, realRoots, takesOfShot, type ShotTake } from '../../client';
+import { takesOfShot, type ShotTake } from '../../client';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
+import { checkClip } from '../takes/clip-boundary';
+import { clipWebviewSrc } from '../takes/clip-src';
 import { outputDirOf } from '../takes/take-index';
 import { circledTakeSummary } from './circled-take-summary';
 import { workspaceRoots } from './cost-view';
@@ -83,19 +84,15 @@ export class CircledTakeFeed extends Disposable {
     }
   }
 
-  /** The clip's webview URI, only when its real path is inside a workspace folder (the page's roots). */
+  /** The clip's webview URI, only when its real path is inside a workspace folder (clip-boundary.ts). */
   private async thumbSrc(take: ShotTake): Promise<string | undefined> {
     const clip = take.record.status === 'done' ? take.record.clipPath : undefined;
     if (!clip) {
       return undefined;
     }
-    const checked = await checkInside(clip, await realRoots(workspaceRoots()));
-    const st = checked.inside ? await stat(checked.realPath).catch(() => undefined) : undefined;
-    if (!st?.isFile()) {
-      return undefined;
-    }
-    // A re-downloaded clip has new bytes at the same path: the query keeps the webview's cache honest.
-    return `${this.webview.asWebviewUri(vscode.Uri.file(clip)).toString()}?v=${Math.round(st.mtimeMs)}-${st.size}`;
+    // The workspace folders only: they are all this page's localResourceRoots serve.
+    const checked = await checkClip(clip, workspaceRoots());
+    return checked.kind === 'inside' ? clipWebviewSrc(this.webview, clip, checked) : undefined;
   }
 }
 

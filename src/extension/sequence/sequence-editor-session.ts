@@ -9,6 +9,7 @@ import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
 import { localResourceRoots } from '../editor/media-views';
 import type { GenerateOutcome } from '../generation/generate-command';
 import { checkClip, clipOutsideText } from '../takes/clip-boundary';
+import { clipWebviewSrc } from '../takes/clip-src';
 import { clipRootsFor, outputDirOf } from '../takes/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
@@ -213,8 +214,7 @@ export class SequenceEditorSession extends Disposable {
     const checked = await checkClip(clip, clipRootsFor(shotPath));
     if (checked.kind === 'missing') return { problem: vscode.l10n.t('The clip file is missing.') };
     if (checked.kind === 'outside') return { problem: clipOutsideText(clip) };
-    const src = this.panel.webview.asWebviewUri(vscode.Uri.file(clip)).toString();
-    return { src: `${src}?v=${Math.round(checked.mtimeMs)}-${checked.size}` };
+    return { src: clipWebviewSrc(this.panel.webview, clip, checked) };
   }
 
   /**

@@ -5,6 +5,7 @@ import { FromCompare, type ToCompare } from '../../shared/compare-messages';
 import { Disposable } from '../dispose';
 import { webviewHtml } from '../webview-html';
 import { checkClip, clipOutsideText } from './clip-boundary';
+import { clipWebviewSrc } from './clip-src';
 import { clipRootsFor, type TakeEntry } from './take-index';
 
 export const COMPARE_VIEW_TYPE = 'klingStudio.compareTakes';
@@ -83,7 +84,7 @@ export class ComparePanel extends Disposable {
     }
     return {
       label,
-      clipSrc: `${this.panel.webview.asWebviewUri(vscode.Uri.file(clip)).toString()}?v=${Math.round(checked.mtimeMs)}-${checked.size}`,
+      clipSrc: clipWebviewSrc(this.panel.webview, clip, checked),
     };
   }
 }

@@ -17,6 +17,7 @@ import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
 import { clipRootsFor, outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { checkClip, clipOutsideText } from './clip-boundary';
+import { clipWebviewSrc } from './clip-src';
 import { takeViewOf } from './take-view';
 import { takeDetailsOf } from './take-details';
 import { ComparePanel } from './compare-panel';
@@ -288,8 +289,7 @@ export class TakesPanel extends Disposable {
   }
 
   private src(file: string, st: { mtimeMs: number; size: number }): string {
-    // Same path, new bytes (a re-download) must not hit the webview's cache: the query changes with the file.
-    return `${this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString()}?v=${Math.round(st.mtimeMs)}-${st.size}`;
+    return clipWebviewSrc(this.panel.webview, file, st);
   }
 
   private async audioCodec(clip: string, st: { mtimeMs: number; size: number }): Promise<string | null> {
