@@ -23,5 +23,5 @@ export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal
 export { appPathOf, findUnfinished, recoveredRecord, uncertainLatestOf, unfinishedOf, type FoundTake } from './unfinished';
 export { clearSelection, readSelection, selectionPath, selectTake, type Selection } from './selection';
 export { takesOfShot, type ShotTake } from './shot-takes';
-export { DEFAULT_OUTPUT_FOLDER, outputDirFor } from './output-folder';
-export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type PhaseTimes, type TimedPhase } from './phases';
+export { outputDirFor } from './output-folder';
+export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type TimedPhase } from './phases';

@@ -244,7 +244,6 @@ const SCRIPTS: [RegExp, string][] = [
 ];
 const HAN = /\p{Script=Han}/u;
 
-/** The language of a line of dialogue when it is surely neither English nor Chinese. */
 /** The name of a language as the message shows it; the data keeps the English name. */
 function languageName(language: string): string {
   switch (language) {
@@ -279,6 +278,7 @@ function languageName(language: string): string {
   }
 }
 
+/** The language of a line of dialogue when it is surely neither English nor Chinese. */
 export function foreignLanguage(line: string): string | undefined {
   for (const [re, name] of SCRIPTS) if (re.test(line)) return name;
   if (HAN.test(line)) return undefined;

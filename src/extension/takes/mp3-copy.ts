@@ -7,8 +7,6 @@ export function mp3CopyPath(clipPath: string): string {
   return clipPath.replace(/\.mp4$/i, '') + '.mp3audio.mp4';
 }
 
-export { findFfmpeg } from '../../media/find-ffmpeg';
-
 /** An existing copy is reused while it is newer than the clip (a re-download replaces the clip). */
 export async function freshMp3Copy(clipPath: string): Promise<string | undefined> {
   const copy = mp3CopyPath(clipPath);

@@ -14,7 +14,8 @@ import type { Log } from '../log';
 import { notificationText } from '../notification-text';
 import { webviewHtml } from '../webview-html';
 import { audioUnsupported, probeAudioCodec } from './audio-codec';
-import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
+import { findFfmpeg } from '../../media/find-ffmpeg';
+import { freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
 import { clipRootsFor, outputDirOf, takesForShot, type TakeEntry } from './take-index';
 import { checkClip, clipOutsideText } from './clip-boundary';
 import { clipWebviewSrc } from './clip-src';
@@ -188,7 +189,7 @@ export class TakesPanel extends Disposable {
     this.outputDir = outputDirOf(shotUri);
     this.configureWebview();
     this.watchOutput();
-    this.panel.title = `Takes: ${shotName(shotUri)}`;
+    this.panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
     this.retargetEmitter.fire(before);
     this.scheduleRefresh();
   }

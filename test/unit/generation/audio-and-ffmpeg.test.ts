@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeClip } from '../../../src/simulator';
 import { audioUnsupported, probeAudioCodec } from '../../../src/extension/takes/audio-codec';
-import { findFfmpeg, freshMp3Copy, makeMp3Copy, mp3CopyPath } from '../../../src/extension/takes/mp3-copy';
+import { findFfmpeg } from '../../../src/media/find-ffmpeg';
+import { freshMp3Copy, makeMp3Copy, mp3CopyPath } from '../../../src/extension/takes/mp3-copy';
 
 const AAC = path.join(__dirname, 'fixtures', 'aac-tone.mp4');
 
