@@ -4,13 +4,12 @@ import './l10n';
 import * as l10n from '@vscode/l10n';
 import { FromCompare, ToCompare } from '../shared/compare-messages';
 import css from './compare.css';
+import { adoptCss } from './adopt-css';
 
 const vscode = acquireVsCodeApi<unknown>();
 const post = (m: FromCompare) => vscode.postMessage(m);
 
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(css);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+adoptCss(css);
 
 /** Kling V3 clips are 24 frames per second: one step is one frame. */
 const FRAME = 1 / 24;

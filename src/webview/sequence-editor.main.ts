@@ -10,13 +10,12 @@ import { formatSeconds } from './sequence-editor/format';
 import { PlayThrough, type PlayClip } from './sequence-editor/play-through';
 import { sequenceSpendText } from './sequence-editor/spend-text';
 import css from './sequence-editor.css';
+import { adoptCss } from './adopt-css';
 
 const api = acquireVsCodeApi<unknown>();
 const post = (m: FromSequence) => api.postMessage(m);
 
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(css);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+adoptCss(css);
 
 let doc: SequenceDocMessage | undefined;
 /** The cards in order: the document's, or a move's result until the document catches up. */

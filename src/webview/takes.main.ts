@@ -7,13 +7,12 @@ import css from './takes.css';
 import { answerLastFrame, continueButton } from './takes/last-frame';
 import { mediaThumbs } from './takes/media-thumbs';
 import { phaseLine } from './takes/phase-times';
+import { adoptCss } from './adopt-css';
 
 const vscode = acquireVsCodeApi<TakesPanelState>();
 const post = (m: FromTakes) => vscode.postMessage(m);
 
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(css);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+adoptCss(css);
 
 const initial = JSON.parse(document.body.dataset.initial ?? '{}') as { shotUri?: string };
 let state: TakesPanelState = {

@@ -3,16 +3,14 @@
 import type { TakeMedia } from '../../shared/takes-messages';
 import * as l10n from '@vscode/l10n';
 import css from './media-thumbs.css';
+import { adoptCss } from '../adopt-css';
 
 let adopted = false;
-function adoptCss(): void {
-  if (adopted) {
-    return;
+function adoptThumbsCss(): void {
+  if (!adopted) {
+    adopted = true;
+    adoptCss(css);
   }
-  adopted = true;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }
 
 /** The heading and the list, or nothing when the request names no media. */
@@ -20,7 +18,7 @@ export function mediaThumbs(media: readonly TakeMedia[] | undefined): HTMLElemen
   if (!media?.length) {
     return [];
   }
-  adoptCss();
+  adoptThumbsCss();
   const heading = document.createElement('h2');
   heading.className = 'settings-heading';
   heading.textContent = l10n.t('Media of this take');
