@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Our folders under src/: the layers. */
-const LAYERS = ['cli', 'client', 'core', 'extension', 'media', 'shared', 'simulator', 'webview'];
+const LAYERS = ['cli', 'client', 'core', 'extension', 'media', 'shared', 'simulator', 'takes', 'webview'];
 /** The deepest folder nesting under a layer the import rules cover (src/<layer>/a/b/c/d/e/x.ts). */
 const MAX_DEPTH = 6;
 
@@ -124,9 +124,17 @@ export default tseslint.config(
     packages: ['@vscode-elements/elements', '@vscode/l10n', 'lit'],
     why: 'The webviews run in the browser and talk to the host only through the messages in src/shared.',
   }),
-  ...layer('client', { ours: ['core', 'media', 'shared'], denied: notVscode, why: onlyExtensionVscode }),
+  // Network only: it journals through a callback and opens files through a boundary it is handed,
+  // so it never reaches into src/takes (the floor above it).
+  ...layer('client', {
+    ours: ['core', 'media', 'shared'],
+    denied: notVscode,
+    why: `${onlyExtensionVscode} src/client is the network floor: it never imports src/takes.`,
+  }),
+  // The money path: every face calls it; it calls the network client and the disk services below.
+  ...layer('takes', { ours: ['core', 'media', 'client'], denied: notVscode, why: onlyExtensionVscode }),
   ...layer('simulator', { ours: ['core', 'media', 'shared', 'client'], denied: notVscode, why: onlyExtensionVscode }),
-  ...layer('cli', { ours: ['core', 'media', 'shared', 'client', 'simulator'], denied: notVscode, why: onlyExtensionVscode }),
+  ...layer('cli', { ours: ['core', 'media', 'shared', 'client', 'simulator', 'takes'], denied: notVscode, why: onlyExtensionVscode }),
   // Disk work (shot-file reading, file access for core's media checks, clip inspection): files in,
   // facts out; no network client, no front end.
   ...layer('media', { ours: ['core', 'shared'], denied: notVscode, why: onlyExtensionVscode }),

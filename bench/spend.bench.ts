@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSpendRecords, type TakeRecord } from '../src/client';
+import { readSpendRecords, type TakeRecord } from '../src/takes';
 import { computeLedger, periodStarts } from '../src/core';
 
 const N = 10_000;

@@ -12,7 +12,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as lockfile from 'proper-lockfile';
-import { acquireTakeLock, lockPathFor } from '../src/client';
+import { acquireTakeLock, lockPathFor } from '../src/takes';
 
 const ROUNDS = 3;
 const RACERS = 20;

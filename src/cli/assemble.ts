@@ -1,7 +1,7 @@
 // `kling assemble <seq.kling-seq.json> --out cut.mp4 [--otio cut.otio] [--ffmpeg PATH]`
 // Exit 1 when a shot has no done take or the clips cannot be joined, 2 for usage errors.
 import * as path from 'node:path';
-import { reportSequence } from '../client/sequence-takes';
+import { reportSequence } from '../takes/sequence-takes';
 import { isSequenceFile } from '../core';
 import { assembleClips, ClipError, findFfmpeg, NeedsFfmpegError, type AssembleShot } from '../media/assemble';
 import { readShotFile } from '../media/read-shot-file';

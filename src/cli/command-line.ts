@@ -2,7 +2,7 @@
 // print a message or a usage error under the command's name.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
-import type { SequenceTakeOptions } from '../client/sequence-takes';
+import type { SequenceTakeOptions } from '../takes/sequence-takes';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = {

@@ -8,19 +8,19 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, estimateCost, type MediaRef, type ShotDiagnostic } from '../core';
 import { nodeFileAccess } from '../media/node-files';
+import { sha256OfHandle, type JobInput } from '../client';
 import {
   checkInside,
   claimUnfinished,
   listTakeRecords,
+  mediaOpener,
   openInside,
   outputDirFor,
   realRoots,
   requestKey,
-  sha256OfHandle,
   uncertainLatestOf,
   unfinishedOf,
-  type JobInput,
-} from '../client';
+} from '../takes';
 import { command, connectionOptions, positiveInt } from './command-line';
 import { connect, sameQueue } from './connection';
 import { expandFileArgs } from './expand-files';
@@ -129,7 +129,7 @@ async function prepare(
         endpointId: analysis.endpoint.id,
         body: analysis.body,
         shotFile: abs,
-        mediaRoots: roots,
+        openMedia: mediaOpener(roots),
         localMedia: local.map(m => ({ path: m.path, file: path.resolve(path.dirname(abs), m.value) })),
         ...(cost && { costEstimateUsd: Math.round(cost.usd * 1000) / 1000, pricePerSecondUsd: cost.perSecond }),
       },

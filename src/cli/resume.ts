@@ -4,7 +4,7 @@
 // written: the record is made from the request id, then the take continues like any other.
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 130 after Ctrl+C.
 import * as path from 'node:path';
-import { claimUnfinished, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../client';
+import { claimUnfinished, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../takes';
 import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes, type TakeWork } from './take-runner';

@@ -2,7 +2,7 @@
 // over the spend read from them. `kling generate --budget` calls `refuseOverBudget` before any
 // upload or submit.
 import * as path from 'node:path';
-import { readSpendRecords } from '../client';
+import { readSpendRecords } from '../takes';
 import { checkBudget, computeLedger, periodStarts, type BudgetRefusal, type Ledger } from '../core';
 import { projectRootsOf } from './project-root';
 

@@ -3,16 +3,8 @@
 // The request id is printed the moment fal returns it, and `done` only once the record says so.
 // Ctrl+C cancels the submitted jobs on fal.
 import * as path from 'node:path';
-import {
-  applyCancelOutcome,
-  isFinal,
-  planTake,
-  TakeJournal,
-  type FalClient,
-  type JobInput,
-  type TakeLock,
-  type TakeRecord,
-} from '../client';
+import { applyCancelOutcome, type FalClient, type JobInput } from '../client';
+import { isFinal, planTake, TakeJournal, type TakeLock, type TakeRecord } from '../takes';
 import { detailOf, ProgressView } from './progress-view';
 
 export type TakeWork =

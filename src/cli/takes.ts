@@ -12,7 +12,7 @@ import {
   type PhaseAt,
   type ShotTake,
   type TimedPhase,
-} from '../client';
+} from '../takes';
 import { command } from './command-line';
 
 const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|json]

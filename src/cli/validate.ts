@@ -2,7 +2,7 @@
 // Exit 1 if any error, 2 for usage errors (bad options, nothing to validate), 0 otherwise.
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type ShotDiagnostic } from '../core';
-import { reportSequence } from '../client/sequence-takes';
+import { reportSequence } from '../takes/sequence-takes';
 import { nodeFileAccess } from '../media/node-files';
 import { readShotFile } from '../media/read-shot-file';
 import { command, rendersOption } from './command-line';

@@ -5,25 +5,22 @@ import type { Dispatcher } from 'undici';
 import { FalError } from './errors';
 import { HttpClient, type Logger } from './http';
 import { JobRunner, type JobInput, type Progress, type RunOptions } from './job';
-import type { TakeRecord } from './take-store';
+import type { TakeRecord } from '../core/take/record';
 import { createDispatcher } from './proxy';
 import type { CancelOutcome, QueueCtx } from './queue';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { DEFAULT_WATCH, type WatchOptions } from './status-stream';
-import { uploadFile } from './upload';
+import { uploadFile, type MediaOpener } from './upload';
 import { DEFAULT_UPLOAD_TTL_MS, UploadCache } from './upload-cache';
 
 export { FalError, type DetailItem, type ErrorKind } from './errors';
 export { falKeyFromEnv, type Logger } from './http';
 export { applyCancelOutcome, setAtPath, tempPathFor, type JobInput, type Progress, type RunOptions } from './job';
-export * from './take-store';
 export type { CancelOutcome, LogLine, QueueStatus } from './queue';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { DEFAULT_WATCH, type WatchOptions } from './status-stream';
-export { contentTypeFor, sha256File, sha256OfHandle } from './upload';
-export { checkInside, openInside, OutsideRootError, realRoots, type BoundaryCheck } from './boundary';
+export { contentTypeFor, sha256File, sha256OfHandle, type MediaOpener } from './upload';
 export { createDispatcher } from './proxy';
-export { findTakeRecordFiles, readSpendRecords, type SpendRecords } from './spend-records';
 
 export const DEFAULT_QUEUE_URL = 'https://queue.fal.run';
 export const DEFAULT_STORAGE_URL = 'https://rest.fal.ai';
@@ -56,7 +53,7 @@ export interface FalClientOptions {
 
 export interface FalClient {
   /** Uploads a local file to fal storage and returns its file_url (skipped when the same content was uploaded recently). */
-  upload(filePath: string, opts?: { signal?: AbortSignal; contentType?: string; roots?: readonly string[] }): Promise<string>;
+  upload(filePath: string, opts: { signal?: AbortSignal; contentType?: string; open: MediaOpener }): Promise<string>;
   /**
    * Runs a take to its end. Resolves with the final record (done, failed, cancelled or unknown);
    * rejects with a FalError when it stops early (aborted, watch deadline, journal not writable
@@ -115,7 +112,7 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     ...(o.onSubmitted && { onSubmitted: (s: { requestId: string; endpointId: string }) => o.onSubmitted!(r.redactValue(s)) }),
   });
   return {
-    upload: (filePath, o = {}) => guard(uploadFile(ctx, upload, filePath, o)),
+    upload: (filePath, o) => guard(uploadFile(ctx, upload, filePath, o)),
     generate: (job, o) => guard(runner.generate(job, clean(o)).then(rec => r.redactValue(rec))),
     resume: (rec, o) => guard(runner.resume(rec, clean(o)).then(out => r.redactValue(out))),
     cancel: (rec, o = {}) => guard(runner.cancel(rec, o.signal)),
@@ -124,4 +121,3 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     },
   };
 }
-export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';

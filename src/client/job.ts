@@ -7,7 +7,8 @@ import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
-import { isFinal, stampPhase, submitUncertain, type TakeRecord, type TakeStatus } from './take-store';
+import { stampPhase } from '../core/take/phases';
+import { isFinal, submitUncertain, type TakeRecord, type TakeStatus } from '../core/take/record';
 import {
   cancelRequest,
   getResult,
@@ -19,15 +20,15 @@ import {
   type ResultReply,
 } from './queue';
 import { watchUntilCompleted, type WatchOptions } from './status-stream';
-import { uploadFile, type UploadConfig } from './upload';
+import { uploadFile, type MediaOpener, type UploadConfig } from './upload';
 
 export interface JobInput {
   endpointId: string;
   body: Record<string, unknown>;
   /** Absolute paths to upload; each URL replaces the value at `path` in the body. */
   localMedia?: { path: (string | number)[]; file: string }[];
-  /** Folders local media must really be inside (the front ends always pass them); each file is uploaded from the handle that was checked. */
-  mediaRoots?: readonly string[];
+  /** Opens each local file through the caller's boundary; it is uploaded from that very handle. */
+  openMedia?: MediaOpener;
   /** See requestKey: lets a rerun find this take instead of paying again. */
   requestKey?: string;
   shotFile?: string;
@@ -121,8 +122,9 @@ export class JobRunner {
     if (o.signal?.aborted) throw abortError();
     const body = structuredClone(job.body);
     for (const m of job.localMedia ?? []) {
+      if (!job.openMedia) throw new FalError('io', `No file boundary was given for ${basename(m.file)}: nothing is uploaded without one.`);
       progress({ status: 'submitting', phase: 'uploading', file: m.file });
-      setAtPath(body, m.path, await uploadFile(this.ctx, this.cfg.upload, m.file, { signal: o.signal, roots: job.mediaRoots }));
+      setAtPath(body, m.path, await uploadFile(this.ctx, this.cfg.upload, m.file, { signal: o.signal, open: job.openMedia }));
     }
     const now = iso(this.cfg.now());
     let rec: TakeRecord = {

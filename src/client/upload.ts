@@ -1,27 +1,30 @@
 // Local file → fal storage URL, the way fal-js does it (initiate → PUT to upload_url → file_url;
 // multipart with 10 MB parts above 90 MB), but streamed from disk instead of read into a Blob.
 // Only the initiate call goes to the configured storage origin with the key; the PUTs go to the
-// signed upload_url without it. The file is opened once, inside the roots (see boundary), and
-// hashed and sent from that very handle: a path retargeted meanwhile cannot send another file.
+// signed upload_url without it. The caller opens the file (src/takes' workspace boundary: inside
+// the roots, a regular file), and it is hashed and sent from that very handle: a path retargeted
+// meanwhile cannot send another file. The client never opens a user's file on its own.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { openInside, OutsideRootError, realRoots } from './boundary';
 import { FalError } from './errors';
 import { readJson } from './http';
 import { errorFrom, type QueueCtx } from './queue';
 import { withRetry } from './retry';
 import type { UploadCache } from './upload-cache';
 
+/** Opens a local file that may be uploaded: src/takes' boundary, handed in by the caller. */
+export type MediaOpener = (path: string) => Promise<FileHandle>;
+
 export interface UploadOptions {
   signal?: AbortSignal | undefined;
   contentType?: string | undefined;
-  /** Folders the file must really be inside (default: the folder the path names). */
-  roots?: readonly string[] | undefined;
+  /** Opens the file for reading after checking it may be sent (the caller's boundary); the upload closes it. */
+  open: MediaOpener;
 }
 
 export interface UploadConfig {
@@ -92,14 +95,12 @@ function fromHandle(handle: FileHandle, start = 0, end?: number): Readable {
 }
 const CHUNK = 1024 * 1024;
 
-export async function uploadFile(ctx: QueueCtx, cfg: UploadConfig, path: string, o: UploadOptions = {}): Promise<string> {
-  const roots = await realRoots(o.roots ?? [dirname(path)]);
+export async function uploadFile(ctx: QueueCtx, cfg: UploadConfig, path: string, o: UploadOptions): Promise<string> {
   let handle: FileHandle;
   try {
-    ({ handle } = await openInside(path, roots));
+    handle = await o.open(path);
   } catch (e) {
-    if (e instanceof OutsideRootError) throw new FalError('io', e.message, { cause: e });
-    throw new FalError('io', `Cannot read ${basename(path)}: ${(e as Error).message}`, { cause: e });
+    throw new FalError('io', (e as Error).message || `Cannot read ${basename(path)}`, { cause: e });
   }
   try {
     return await uploadFromHandle(ctx, cfg, path, handle, o);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
-import { readTakeRecord, type TakeRecord } from '../../src/client';
+import { readTakeRecord, type TakeRecord } from '../../src/takes';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import {
   openWorkbench,

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TakeRecord } from '../../src/client';
+import type { TakeRecord } from '../../src/takes';
 import type { KlingStudioApi } from '../../src/extension/extension';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
 import type { TakeView } from '../../src/shared/takes-messages';

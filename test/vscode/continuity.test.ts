@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TakeRecord } from '../../src/client';
+import type { TakeRecord } from '../../src/takes';
 import { analyzeSequence } from '../../src/core';
 import type { ContinueResult } from '../../src/extension/continuity/continue-from-last-frame';
 import { CONTINUE_TEST_COMMAND, type ContinueTestAnswers, type ContinueTestResult } from '../../src/extension/continuity/register';

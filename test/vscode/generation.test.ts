@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readTakeRecord, type TakeRecord } from '../../src/client';
+import { readTakeRecord, type TakeRecord } from '../../src/takes';
 import type { KlingStudioApi } from '../../src/extension/extension';
 import type { Prompts } from '../../src/extension/generation/prompts';
 import { startSimulator, type Simulator } from '../../src/simulator';

@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
-import { checkInside, realRoots } from '../../client/boundary';
-import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../client/take-store';
+import { checkInside, realRoots } from '../../takes/boundary';
+import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../takes/store';
 import { checkPngFrame, insertSequenceEntryAfter, mediaLimits } from '../../core';
 import { isTrusted } from '../generation/trust';
 import type { Log } from '../log';

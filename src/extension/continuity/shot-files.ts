@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { checkInside } from '../../client/boundary';
+import { checkInside } from '../../takes/boundary';
 import { lastFrameFileName, nextShotFileName, nextShotText, startFromImage, type TextEdit } from '../../core';
 import { minimalEdit } from '../../core/edit';
 import { writeUniqueFile } from '../../media/unique-file';

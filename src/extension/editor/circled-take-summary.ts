@@ -1,7 +1,7 @@
 // Pure (no vscode): unit-tested in test/unit/editor. What the shot editor says about the shot's
 // circled take, from the takes the take store lists for the shot.
 import { basename } from 'node:path';
-import type { ShotTake } from '../../client';
+import type { ShotTake } from '../../takes';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
 import { takeViewOf } from '../takes/take-view';
 

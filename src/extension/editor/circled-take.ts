@@ -1,7 +1,7 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as vscode from 'vscode';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { takesOfShot, type ShotTake } from '../../client';
+import { takesOfShot, type ShotTake } from '../../takes';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';

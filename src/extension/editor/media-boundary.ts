@@ -2,7 +2,7 @@
 // media a shot file names. Local files go through the one workspace boundary (client/boundary.ts,
 // the same real-path check as validation and upload), so a symlink that points outside the
 // workspace is neither previewed nor read; remote URLs are fetched only when the policy allows it.
-import { checkInside, realRoots, type BoundaryCheck } from '../../client/boundary';
+import { checkInside, realRoots, type BoundaryCheck } from '../../takes/boundary';
 import { probeVideo } from '../../core';
 import { nodeFileAccess } from '../../media/node-files';
 import * as l10n from '@vscode/l10n';

@@ -4,7 +4,7 @@ import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { Disposable } from '../dispose';
 import { configuredPrices } from '../editor/cost-view';
 import type { ProviderService } from '../provider/provider-service';
-import { readSelection } from '../../client';
+import { readSelection } from '../../takes';
 import { outputDirOf, takesForShot } from '../takes/take-index';
 import { describeCost, formatUsd } from './cost-text';
 import type { GenerationService } from './generation-service';

@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
+import { applyCancelOutcome, type CancelOutcome, type FalClient, type Progress } from '../../client';
 import {
-  applyCancelOutcome,
   claimUnfinished,
   isFinal,
+  mediaOpener,
   planTake,
   stampPhase,
   TakeJournal,
   writeTakeRecord,
   type Claim,
-  type CancelOutcome,
-  type FalClient,
-  type Progress,
   type TakeLock,
   type TakeRecord,
   type TakeStatus,
-} from '../../client';
+} from '../../takes';
 import { Disposable } from '../dispose';
 import { createLazyFalClient } from '../lazy-bundles';
 import type { Log } from '../log';
@@ -124,7 +122,7 @@ export class GenerationService extends Disposable {
         endpointId: req.endpointId,
         body: req.body,
         localMedia: req.localMedia,
-        mediaRoots: req.mediaRoots,
+        openMedia: mediaOpener(req.mediaRoots),
         shotFile: req.shotUri.fsPath,
         outputPath: planned.clipPath,
         ...(req.requestKey !== undefined && { requestKey: req.requestKey }),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { readSelection, type TakeRecord } from '../../client';
+import { readSelection, type TakeRecord } from '../../takes';
 import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
 import { findAllTakes, type TakeEntry } from '../takes/take-index';

@@ -1,6 +1,7 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import { dirname, resolve } from 'node:path';
-import { checkInside, realRoots, setAtPath } from '../../client';
+import { setAtPath } from '../../client';
+import { checkInside, realRoots } from '../../takes';
 import type { JsonPath, MediaRef } from '../../core';
 import * as l10n from '@vscode/l10n';
 

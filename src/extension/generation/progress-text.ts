@@ -1,5 +1,5 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import type { TakeStatus } from '../../client';
+import type { TakeStatus } from '../../takes';
 import * as l10n from '@vscode/l10n';
 
 // Words go through @vscode/l10n, which activate() configures with the host's bundle (English here).

@@ -1,5 +1,5 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import { canonicalJson, requestKey } from '../../client';
+import { canonicalJson, requestKey } from '../../takes';
 
 export { canonicalJson };
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findUnfinished } from '../../client';
+import { findUnfinished } from '../../takes';
 import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
 import type { GenerationService, Job } from './generation-service';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { reportSequence } from '../../client/sequence-takes';
+import { reportSequence } from '../../takes/sequence-takes';
 import { isSequenceFile } from '../../core';
 import type { AssembleResult } from '../../media/assemble';
 import { activeShotUri } from '../commands';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isSequenceFile } from '../../core';
-import { reportSequence } from '../../client/sequence-takes';
+import { reportSequence } from '../../takes/sequence-takes';
 import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
 import { outputDirOf } from '../takes/take-index';

@@ -1,7 +1,7 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { reportSequence, type SequenceReport } from '../../client/sequence-takes';
+import { reportSequence, type SequenceReport } from '../../takes/sequence-takes';
 import { moveSequenceEntry, type Ledger } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';

@@ -1,7 +1,7 @@
 // Pure (no vscode): unit-tested in test/unit/editor. What the sequence editor's webview is sent for
 // one version of the file: a card per entry with its resolved take, and the file's own problems.
 import { basename } from 'node:path';
-import type { ResolvedEntry, SequenceReport } from '../../client/sequence-takes';
+import type { ResolvedEntry, SequenceReport } from '../../takes/sequence-takes';
 import { sequenceSpend, type Ledger } from '../../core';
 import type { EntryView, SequenceDocMessage } from '../../shared/sequence-messages';
 

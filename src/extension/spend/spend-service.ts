@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { readSpendRecords } from '../../client';
+import { readSpendRecords } from '../../takes';
 import {
   computeLedger,
   ledgersByFolder,

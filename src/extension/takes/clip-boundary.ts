@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { checkInside, realRoots } from '../../client/boundary';
+import { checkInside, realRoots } from '../../takes/boundary';
 
 export type ClipCheck =
   /** Play and read `realPath` (the file that was judged); mtime and size bust the webview's cache. */

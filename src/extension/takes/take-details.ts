@@ -1,7 +1,7 @@
 // Pure (no vscode): unit-tested in test/unit/generation. What the take's details list shows: every
 // setting of the request as sent, the clip as it landed, and when each step happened.
 import * as l10n from '@vscode/l10n';
-import { phaseDurations, TIMED_PHASES, type TakeRecord } from '../../client';
+import { phaseDurations, TIMED_PHASES, type TakeRecord } from '../../takes';
 import type { TakeDetails } from '../../shared/takes-messages';
 
 const MAX_VALUE = 400;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../client';
+import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../takes';
 import { dirname, isAbsolute } from 'node:path';
-import { outputDirFor } from '../../client';
+import { outputDirFor } from '../../takes';
 
 export interface TakeEntry {
   path: string;

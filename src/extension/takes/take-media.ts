@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { collectMediaRefs, lookupEndpoint, type MediaRef } from '../../core';
-import type { TakeRecord } from '../../client';
+import type { TakeRecord } from '../../takes';
 import type { TakeMedia } from '../../shared/takes-messages';
 import { workspaceRoots } from '../editor/cost-view';
 import { BoundaryCache, parseRemotePreviews, remoteBlocked } from '../editor/media-boundary';

@@ -1,5 +1,5 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import type { TakeRecord } from '../../client';
+import type { TakeRecord } from '../../takes';
 import { isSimulated } from '../../core';
 import type { TakeView } from '../../shared/takes-messages';
 

@@ -7,7 +7,7 @@ import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
 import { isInside, restoreRequestText, type RestoredRequest } from '../../core';
 import { minimalEdit } from '../../core/edit';
-import { clearSelection, readSelection, selectTake } from '../../client';
+import { clearSelection, readSelection, selectTake } from '../../takes';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';

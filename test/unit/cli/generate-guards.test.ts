@@ -8,7 +8,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, rmdi
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { readTakeRecord } from '../../../src/client';
+import { readTakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
 import {
   assertLandedOnce,

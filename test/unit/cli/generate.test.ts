@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readTakeRecord } from '../../../src/client';
+import { readTakeRecord } from '../../../src/takes';
 import { startSimulator, type Simulator } from '../../../src/simulator';
 
 const root = resolve(__dirname, '../../..');

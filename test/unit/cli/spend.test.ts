@@ -7,7 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { instantTiming, startSimulator, type Simulator } from '../../../src/simulator';
 
 const root = resolve(__dirname, '../../..');

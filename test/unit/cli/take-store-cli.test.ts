@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTakeRecord } from '../../../src/client';
+import { readTakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
 import {
   assertLandedOnce,

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { startSimulator } from '../../../src/simulator';
 
 const repo = resolve(__dirname, '../../..');

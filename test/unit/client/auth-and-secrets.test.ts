@@ -5,11 +5,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFalClient } from '../../../src/client';
 import type { Simulator } from '../../../src/simulator';
 import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, mp4Bytes, recorder, simulator, tempDir } from './helpers';
+import { mediaOpener } from '../../../src/takes';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
@@ -46,7 +47,7 @@ describe('auth scoping', () => {
     const file = join(tmp.dir, 'a.png');
     await writeFile(file, 'img');
     const client = clientFor(sim, { multipartThresholdBytes: 2 });
-    const url = await client.upload(file); // multipart: initiate, parts, complete
+    const url = await client.upload(file, { open: mediaOpener([dirname(file)]) }); // multipart: initiate, parts, complete
     const rec = await client.generate(
       {
         endpointId: 'fal-ai/kling-video/v3/pro/image-to-video',
@@ -168,7 +169,7 @@ describe('the key never leaks', () => {
     assert.equal(rec.error?.kind, 'validation');
     const file = join(tmp.dir, 'k.png');
     await writeFile(file, 'x');
-    const err = await client.upload(file).catch((e: Error) => e);
+    const err = await client.upload(file, { open: mediaOpener([dirname(file)]) }).catch((e: Error) => e);
     assert.ok(err instanceof Error);
     await client.close();
     const everything = [JSON.stringify(rec), err.message, err.stack ?? '', ...lines].join('\n');

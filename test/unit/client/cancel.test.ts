@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { applyCancelOutcome, type TakeRecord } from '../../../src/client';
+import { applyCancelOutcome } from '../../../src/client';
+import { type TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
 import { clientFor, simulator, tempDir } from './helpers';
 

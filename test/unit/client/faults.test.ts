@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TakeRecord } from '../../../src/client';
+import type { TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
 import { clientFor, simulator, tempDir } from './helpers';
 

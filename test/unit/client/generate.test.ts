@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Input, ALL_FORMATS, FilePathSource } from 'mediabunny';
-import { FalError, readTakeRecord, takePaths, writeTakeRecord } from '../../../src/client';
+import { FalError } from '../../../src/client';
+import { readTakeRecord, takePaths, writeTakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
 import { clientFor, recorder, simulator, tempDir } from './helpers';
 

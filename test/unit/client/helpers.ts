@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFalClient, type FalClient, type FalClientOptions, type TakeRecord } from '../../../src/client';
+import { createFalClient, type FalClient, type FalClientOptions } from '../../../src/client';
+import { type TakeRecord } from '../../../src/takes';
 import { instantTiming, makeClip, startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator';
 
 export const KEY = 'sim-secret-key-0123456789abcdef';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { TakeRecord } from '../../../src/client';
+import type { TakeRecord } from '../../../src/takes';
 import { clientFor, simulator, tempDir } from './helpers';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { isFinal, readTakeRecord, takePaths, TakeRecordSchema, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { isFinal, readTakeRecord, takePaths, TakeRecordSchema, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { parseDetail } from '../../../src/client/queue';
 import type { Simulator } from '../../../src/simulator';
 import { clientFor, FAST_RETRY, simulator, tempDir } from './helpers';

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readTakeRecord, takePaths, tempPathFor, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { tempPathFor } from '../../../src/client';
+import { readTakeRecord, takePaths, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
 import { clientFor, KEY, simulator, tempDir } from './helpers';
 

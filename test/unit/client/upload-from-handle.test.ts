@@ -8,6 +8,7 @@ import { mkdir, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFalClient } from '../../../src/client';
 import { tempDir } from './helpers';
+import { mediaOpener } from '../../../src/takes';
 
 test('a symlink retargeted between the check and the upload cannot upload its new target', async () => {
   const { dir, cleanup } = await tempDir();
@@ -44,7 +45,7 @@ test('a symlink retargeted between the check and the upload cannot upload its ne
     await writeFile(join(root, 'a.png'), 'the checked file');
     await writeFile(join(dir, 'secret'), 'a file outside the project');
     await symlink(join(root, 'a.png'), join(root, 'link.png'));
-    const upload = client.upload(join(root, 'link.png'), { roots: [root] });
+    const upload = client.upload(join(root, 'link.png'), { open: mediaOpener([root]) });
     await initiated; // opened, proved inside, hashed: now point the link outside
     await rename(join(root, 'link.png'), join(root, 'old-link.png'));
     await symlink(join(dir, 'secret'), join(root, 'link.png'));
@@ -55,7 +56,7 @@ test('a symlink retargeted between the check and the upload cannot upload its ne
       ['the checked file'],
     );
     // And once retargeted, the same path is refused before anything is sent.
-    await assert.rejects(client.upload(join(root, 'link.png'), { roots: [root] }), /outside the root/);
+    await assert.rejects(client.upload(join(root, 'link.png'), { open: mediaOpener([root]) }), /outside the root/);
     assert.equal(received.length, 1);
   } finally {
     await client.close();

@@ -2,9 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Simulator } from '../../../src/simulator';
 import { clientFor, simulator, tempDir } from './helpers';
+import { mediaOpener } from '../../../src/takes';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -25,19 +26,19 @@ describe('upload', () => {
     const data = Buffer.from('not really a png '.repeat(500));
     await writeFile(file, data);
     const client = clientFor(sim, { uploadCacheFile: join(tmp.dir, 'cache.json') });
-    const url = await client.upload(file);
+    const url = await client.upload(file, { open: mediaOpener([dirname(file)]) });
     assert.ok(url.startsWith(sim.cdnUrl));
     const stored = sim.storedFile(url)!;
     assert.equal(stored.sha256, sha(data));
     assert.equal(stored.contentType, 'image/png');
     assert.equal(stored.fileName, 'hero.png');
     const before = sim.stats.storage.initiates;
-    assert.equal(await client.upload(file), url);
+    assert.equal(await client.upload(file, { open: mediaOpener([dirname(file)]) }), url);
     assert.equal(sim.stats.storage.initiates, before, 'second upload of unchanged content must be skipped');
     await client.close();
     // The cache file survives the client.
     const again = clientFor(sim, { uploadCacheFile: join(tmp.dir, 'cache.json') });
-    assert.equal(await again.upload(file), url);
+    assert.equal(await again.upload(file, { open: mediaOpener([dirname(file)]) }), url);
     assert.equal(sim.stats.storage.initiates, before);
     await again.close();
   });
@@ -47,11 +48,11 @@ describe('upload', () => {
     await writeFile(file, Buffer.from('jpeg-ish'));
     let now = 1_000_000;
     const client = clientFor(sim, { now: () => now, uploadCacheTtlMs: 1000 });
-    const a = await client.upload(file);
+    const a = await client.upload(file, { open: mediaOpener([dirname(file)]) });
     now += 500;
-    assert.equal(await client.upload(file), a);
+    assert.equal(await client.upload(file, { open: mediaOpener([dirname(file)]) }), a);
     now += 1000;
-    assert.notEqual(await client.upload(file), a);
+    assert.notEqual(await client.upload(file, { open: mediaOpener([dirname(file)]) }), a);
     await client.close();
   });
 
@@ -62,7 +63,7 @@ describe('upload', () => {
     await writeFile(file, data);
     const client = clientFor(sim, { multipartThresholdBytes: 1_000_000, multipartPartBytes: 256 * 1024 });
     const parts0 = sim.stats.storage.partPuts;
-    const url = await client.upload(file);
+    const url = await client.upload(file, { open: mediaOpener([dirname(file)]) });
     await client.close();
     assert.equal(sim.stats.storage.partPuts - parts0, 5);
     assert.equal(sim.storedFile(url)?.sha256, sha(data));
@@ -75,7 +76,7 @@ describe('upload', () => {
     await writeFile(file, data);
     const client = clientFor(sim);
     const parts0 = sim.stats.storage.partPuts;
-    const url = await client.upload(file);
+    const url = await client.upload(file, { open: mediaOpener([dirname(file)]) });
     await client.close();
     assert.equal(sim.stats.storage.partPuts - parts0, 10);
     assert.equal(sim.storedFile(url)?.size, data.length);
@@ -91,6 +92,7 @@ describe('upload', () => {
         endpointId: 'fal-ai/kling-video/v3/pro/image-to-video',
         body: { prompt: 'go', start_image_url: './start.png', duration: '3' },
         localMedia: [{ path: ['start_image_url'], file: img }],
+        openMedia: mediaOpener([dirname(img)]),
         outputPath: join(tmp.dir, 'i2v.mp4'),
       },
       { onRecord: () => {} },

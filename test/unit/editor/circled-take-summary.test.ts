@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { selectTake, takesOfShot, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { selectTake, takesOfShot, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { circledTakeSummary } from '../../../src/extension/editor/circled-take-summary';
 
 let dir: string;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportSequence, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { reportSequence, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { computeLedger, periodStarts } from '../../../src/core';
 import { missingShots, sequenceView } from '../../../src/extension/sequence/sequence-view';
 

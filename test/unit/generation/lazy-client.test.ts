@@ -3,10 +3,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createLazyFalClient } from '../../../src/extension/lazy-bundles';
 import type { Simulator } from '../../../src/simulator';
 import { FAST_RETRY, FAST_WATCH, simulator, tempDir } from '../client/helpers';
+import { mediaOpener } from '../../../src/takes';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -33,11 +34,11 @@ test('a lazy client uploads, generates and cancels through one real client built
   });
   const file = join(tmp.dir, 'ref.png');
   await writeFile(file, Buffer.from('lazy '.repeat(100)));
-  const url = await client.upload(file);
+  const url = await client.upload(file, { open: mediaOpener([dirname(file)]) });
   assert.ok(sim.storedFile(url), 'the upload reached the simulator');
   // Same content again: the in-memory upload cache of the one client answers (a second client would upload).
   const initiates = sim.stats.storage.initiates;
-  assert.equal(await client.upload(file), url);
+  assert.equal(await client.upload(file, { open: mediaOpener([dirname(file)]) }), url);
   assert.equal(sim.stats.storage.initiates, initiates);
 
   const rec = await client.generate(

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { outputDirFor } from '../../../src/client/take-store/output-folder';
+import { outputDirFor } from '../../../src/takes/store/output-folder';
 
 const shot = path.resolve('/ws/shots/hero.kling.json');
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marked } from 'marked';
-import type { TakeRecord } from '../../../src/client';
+import type { TakeRecord } from '../../../src/takes';
 import { takeTooltip } from '../../../src/extension/generation/take-tooltip';
 
 const record = (over: Partial<TakeRecord>): TakeRecord => ({

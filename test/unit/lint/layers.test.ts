@@ -52,6 +52,11 @@ const forbidden: [file: string, code: string, mentions: RegExp][] = [
   ],
   ['src/shared/x.ts', "import * as fs from 'node:fs';\nexport const a = fs;", /src\/shared may import only these packages/],
   ['src/client/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
+  // The network floor never reaches up into the money path; the money path never imports vscode.
+  ['src/client/x.ts', `import { planTake } from '${up(1, 'takes')}';\nexport const a = planTake;`, /src\/client may import only itself/],
+  ['src/client/x.ts', `export const a = () => import('${up(1, 'takes/store')}');`, /never imports src\/takes/],
+  ['src/takes/store/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
+  ['src/takes/x.ts', `import { a } from '${up(1, 'cli/x')}';\nexport const b = a;`, /src\/takes may import only itself/],
   ['src/media/x.ts', "const vscode = require('vscode');\nexport const a = vscode;", /Only src\/extension .* may import vscode/],
   ['src/cli/x.ts', `import { a } from '${up(1, 'extension/x')}';\nexport const b = a;`, /src\/cli may import only itself/],
   ['src/simulator/x.ts', `export const a = import('${up(1, 'extension/x')}');`, /src\/simulator may import only itself/],
@@ -76,6 +81,11 @@ const allowed: [file: string, code: string][] = [
   ['src/extension/x.ts', "import * as vscode from 'vscode';\nexport const a = vscode;"],
   ['src/extension/x.ts', `import type { Simulator } from '${up(1, 'simulator')}';\nexport type A = Simulator;`],
   ['src/extension/lazy-bundles.ts', `export const a = () => import('${up(1, 'simulator')}');`],
+  [
+    'src/takes/x.ts',
+    `import { createFalClient } from '${up(1, 'client')}';\nimport { a } from '${up(1, 'core')}';\nexport const b = [createFalClient, a];`,
+  ],
+  ['src/cli/x.ts', `import { planTake } from '${up(1, 'takes')}';\nexport const a = planTake;`],
   ['src/cli/x.ts', `import { a } from '${up(1, 'client')}';\nimport * as fs from 'node:fs';\nexport const b = [a, fs];`],
 ];
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FilePathSource, Input, MP4 } from 'mediabunny';
-import { writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { makeClip, type ClipSpec } from '../../../src/simulator';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readTakeRecord, type TakeRecord } from '../../../../src/client';
+import { readTakeRecord, type TakeRecord } from '../../../../src/takes';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../../src/simulator';
 
 export const repo = resolve(__dirname, '../../../..');

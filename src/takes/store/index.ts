@@ -17,11 +17,12 @@ export {
 } from './journal';
 export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 export { planTake, type PlannedTake } from './plan';
-export { claimUnfinished, submitUncertain, SUBMIT_UNCERTAIN_MESSAGE, type Claim, type ClaimOptions } from './claim';
+export { claimUnfinished, type Claim, type ClaimOptions } from './claim';
+export { submitUncertain, SUBMIT_UNCERTAIN_MESSAGE } from '../../core/take/record';
 export { canonicalJson, requestKey } from './request-key';
 export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal';
 export { appPathOf, findUnfinished, recoveredRecord, uncertainLatestOf, unfinishedOf, type FoundTake } from './unfinished';
 export { clearSelection, readSelection, selectionPath, selectTake, type Selection } from './selection';
 export { takesOfShot, type ShotTake } from './shot-takes';
 export { outputDirFor } from './output-folder';
-export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type TimedPhase } from './phases';
+export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type TimedPhase } from '../../core/take/phases';

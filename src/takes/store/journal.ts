@@ -4,85 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
-import { PhaseAtSchema } from './phases';
+import { TakeRecordSchema, type TakeRecord } from '../../core/take/record';
 
-export const TAKE_STATUSES = ['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown'] as const;
-export type TakeStatus = (typeof TAKE_STATUSES)[number];
-
-const Detail = z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() });
-
-export const TakeRecordSchema = z
-  .object({
-    version: z.literal(1),
-    id: z.string().min(1),
-    shotFile: z.string().optional(),
-    /** What makes two takes the same paid request (see requestKey): a rerun resumes, not resubmits. */
-    requestKey: z.string().optional(),
-    endpointId: z.string().min(1),
-    /** The body as sent (local media already replaced by uploaded URLs). */
-    body: z.record(z.string(), z.unknown()),
-    requestId: z.string().optional(),
-    statusUrl: z.string().optional(),
-    responseUrl: z.string().optional(),
-    cancelUrl: z.string().optional(),
-    status: z.enum(TAKE_STATUSES),
-    queuePosition: z.number().optional(),
-    logs: z.array(z.object({ message: z.string(), level: z.string().optional(), timestamp: z.string().optional() })).optional(),
-    createdAt: z.string(),
-    submittedAt: z.string().optional(),
-    completedAt: z.string().optional(),
-    updatedAt: z.string(),
-    /** When the take entered each status after its submit (older records have none). */
-    phaseAt: PhaseAtSchema.optional(),
-    error: z
-      .object({
-        kind: z.string(),
-        message: z.string(),
-        status: z.number().optional(),
-        detail: z.array(Detail).optional(),
-        errorType: z.string().optional(),
-      })
-      .optional(),
-    /** Outcome of a cancel request, when one was made. */
-    cancel: z.object({ outcome: z.string(), at: z.string() }).optional(),
-    costEstimateUsd: z.number().optional(),
-    /** Where the take ran; records from before this field are told apart by their status URL. */
-    provider: z.enum(['fal', 'simulator']).optional(),
-    /** The per-second price the estimate used: billed USD = billable units × this. */
-    pricePerSecondUsd: z.number().optional(),
-    /** fal's `x-fal-billable-units` on the result, and what that comes to in USD. */
-    billableUnits: z.number().optional(),
-    billedUsd: z.number().optional(),
-    /** Set when the billed amount is more than 10% away from the estimate (the price table may be stale). */
-    billingMismatch: z.object({ estimateUsd: z.number(), billedUsd: z.number(), message: z.string() }).optional(),
-    video: z
-      .object({
-        url: z.string(),
-        contentType: z.string().optional(),
-        fileName: z.string().optional(),
-        fileSize: z.number().optional(),
-        /** Read from the downloaded clip's container once it is verified. */
-        durationSeconds: z.number().optional(),
-        width: z.number().optional(),
-        height: z.number().optional(),
-      })
-      .optional(),
-    /** Set when the clip's length is far from the request's: kept (it was paid for), and shown. */
-    durationMismatch: z.object({ requestedSeconds: z.number(), actualSeconds: z.number(), message: z.string() }).optional(),
-    /** Final clip path (absolute). */
-    clipPath: z.string().optional(),
-    sha256: z.string().optional(),
-    bytes: z.number().optional(),
-  })
-  .strip();
-export type TakeRecord = z.infer<typeof TakeRecordSchema>;
-
-export const FINAL_STATUSES: ReadonlySet<TakeStatus> = new Set(['done', 'failed', 'cancelled']);
-export function isFinal(rec: Pick<TakeRecord, 'status' | 'requestId'>): boolean {
-  // 'unknown' without a request id is final too: there is nothing left to ask fal about.
-  return FINAL_STATUSES.has(rec.status) || (rec.status === 'unknown' && !rec.requestId);
-}
+export { FINAL_STATUSES, isFinal, TAKE_STATUSES, TakeRecordSchema, type TakeRecord, type TakeStatus } from '../../core/take/record';
 
 /** `20260314-091502` (UTC), sortable and safe in file names. */
 export function takeStamp(d: Date = new Date()): string {

@@ -16,8 +16,8 @@ import {
   uncertainLatestOf,
   writeTakeRecord,
   type TakeRecord,
-} from '../../../src/client';
-import { tempDir } from './helpers';
+} from '../../../src/takes';
+import { tempDir } from '../client/helpers';
 
 const when = '2026-03-14T09:15:02.123Z';
 const record = (over: Partial<TakeRecord> = {}): TakeRecord => ({

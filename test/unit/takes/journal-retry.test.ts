@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { watch } from 'node:fs';
 import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readTakeRecord, sha256File, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { sha256File } from '../../../src/client';
+import { readTakeRecord, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, simulator, tempDir } from './helpers';
+import { clientFor, simulator, tempDir } from '../client/helpers';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { checkInside, openInside, OutsideRootError, realRoots } from '../../../src/client/boundary';
+import { checkInside, openInside, OutsideRootError, realRoots } from '../../../src/takes/boundary';
 
 describe('workspace boundary', () => {
   let dir: string;

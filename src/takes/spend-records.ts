@@ -4,7 +4,7 @@ import { readFileSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { clipPathForRecord, TakeRecordSchema, type TakeRecord } from './take-store';
+import { clipPathForRecord, TakeRecordSchema, type TakeRecord } from './store';
 
 export interface SpendRecords {
   records: { path: string; record: TakeRecord }[];

@@ -13,7 +13,7 @@ import {
   type ShotDiagnostic,
   type TakeFact,
 } from '../core';
-import { clipPathForRecord, outputDirFor, readTakeRecord, takesOfShot, type TakeRecord } from './take-store';
+import { clipPathForRecord, outputDirFor, readTakeRecord, takesOfShot, type TakeRecord } from './store';
 
 export interface SequenceTakeOptions {
   /** Where a shot's takes live; default `renders/` beside the shot file (outputDirFor). */

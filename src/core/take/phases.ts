@@ -2,7 +2,7 @@
 // the record's own journal writes (a status change is always journalled), so timing a take costs
 // no extra write. Pure: no I/O, no clock of its own.
 import { z } from 'zod';
-import type { TakeStatus } from './journal';
+import type { TakeStatus } from './record';
 
 /** The statuses a take can move into after its submit; `submitting` starts at `createdAt`. */
 export const PhaseAtSchema = z

@@ -2,7 +2,7 @@
 // listing is only a hint: between it and the lock another process may have finished the take,
 // and acting on the old snapshot would rewrite a `done` record or mark it failed.
 import { isFinal, readTakeRecord, writeTakeRecord, type TakeRecord } from './journal';
-import { stampPhase } from './phases';
+import { submitUncertain } from '../../core/take/record';
 import { acquireTakeLock, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 
 export type Claim =
@@ -26,19 +26,6 @@ export interface ClaimOptions {
   /** Wait for a live owner to let go instead of answering `busy` (undefined: give up when aborted). */
   wait?: { signal?: AbortSignal; intervalMs?: number; timeoutMs?: number };
   now?: () => Date;
-}
-
-export const SUBMIT_UNCERTAIN_MESSAGE =
-  'The submit was interrupted before fal replied; the job may or may not exist (check your fal dashboard). It was not resubmitted.';
-
-/** What a record without a request id becomes once nobody follows it: final, and saying why. */
-export function submitUncertain(rec: TakeRecord, at: string): TakeRecord {
-  return stampPhase(rec, {
-    ...rec,
-    status: 'unknown' as const,
-    updatedAt: at,
-    error: { kind: 'submit-uncertain', message: SUBMIT_UNCERTAIN_MESSAGE },
-  });
 }
 
 /** Takes the lock of `recordPath`, re-reads the record under it, and decides from what is on disk now. */

@@ -13,7 +13,7 @@ import {
   takesOfShot,
   writeTakeRecord,
   type TakeRecord,
-} from '../../../src/client';
+} from '../../../src/takes';
 
 let dir: string;
 before(async () => {

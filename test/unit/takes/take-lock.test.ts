@@ -6,7 +6,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile, access, utimes } from 'node:
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { acquireTakeLock, lockPathFor, waitForTakeLock } from '../../../src/client';
+import { acquireTakeLock, lockPathFor, waitForTakeLock } from '../../../src/takes';
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'kling-lock-'));
@@ -99,7 +99,7 @@ test('a live pid whose start time differs (pid reused) does not hold the lock', 
   }),
 );
 
-const takeLockModule = pathToFileURL(resolve('src/client/take-store/take-lock.ts')).href;
+const takeLockModule = pathToFileURL(resolve('src/takes/store/take-lock.ts')).href;
 
 /** Starts n processes that all wait for `go`, then try to take the lock at once and keep what they got. */
 async function race(dir: string, rec: string, n: number): Promise<{ won: number; pids: number[] }> {

@@ -20,8 +20,8 @@ import {
   unfinishedOf,
   writeTakeRecord,
   type TakeRecord,
-} from '../../../src/client';
-import { tempDir } from './helpers';
+} from '../../../src/takes';
+import { tempDir } from '../client/helpers';
 
 const SHOT = '/project/hero.kling.json';
 const when = new Date('2026-03-14T09:15:02.123Z');
@@ -63,7 +63,7 @@ test('planTake: 8 processes planning the same shot in the same second get 8 dist
     const script = join(dir, 'planner.ts');
     await writeFile(
       script,
-      `import { planTake } from ${JSON.stringify(pathToFileURL(resolve('src/client/take-store/plan.ts')).href)};
+      `import { planTake } from ${JSON.stringify(pathToFileURL(resolve('src/takes/store/plan.ts')).href)};
       void planTake(${JSON.stringify(dir)}, ${JSON.stringify(SHOT)}, { now: new Date(${when.getTime()}) }).then(p => {
         process.stdout.write(p.recordPath);
         process.stdin.resume();

@@ -69,3 +69,12 @@ export async function openInside(file: string, roots: readonly string[]): Promis
     throw e;
   }
 }
+
+/**
+ * What the network client uploads through: a file is opened only inside the roots, and the handle
+ * that was checked is the one read. Handed to the client, which never opens a user's file itself.
+ */
+export function mediaOpener(roots: readonly string[]): (file: string) => Promise<FileHandle> {
+  const real = realRoots(roots);
+  return async file => (await openInside(file, await real)).handle;
+}

@@ -2,8 +2,8 @@
 // writes, and the lengths of the phases come from them; old records without stamps still read.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { applyCancelOutcome } from '../../../src/client';
 import {
-  applyCancelOutcome,
   phaseDurations,
   readTakeRecord,
   stampPhase,
@@ -11,9 +11,9 @@ import {
   TakeRecordSchema,
   writeTakeRecord,
   type TakeRecord,
-} from '../../../src/client';
+} from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, recorder, simulator, tempDir } from './helpers';
+import { clientFor, recorder, simulator, tempDir } from '../client/helpers';
 
 const T0 = '2026-03-01T10:00:00.000Z';
 function rec(extra: Partial<TakeRecord> = {}): TakeRecord {

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { reportSequence, selectTake, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { reportSequence, selectTake, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const TSX = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;

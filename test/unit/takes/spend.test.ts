@@ -2,9 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSpendRecords, readTakeRecord, takePaths, writeTakeRecord, type TakeRecord } from '../../../src/client';
+import { readSpendRecords, readTakeRecord, takePaths, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { captureLogger, clientFor, simulator, tempDir } from './helpers';
+import { captureLogger, clientFor, simulator, tempDir } from '../client/helpers';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listTakeRecords, readTakeRecord } from '../../../src/client';
+import { listTakeRecords, readTakeRecord } from '../../../src/takes';
 
 test('a record pointing its clip elsewhere is read back with the clip beside the record', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kling-journal-'));

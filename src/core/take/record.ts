@@ -1,0 +1,95 @@
+// The take record: the journal of one paid job, as every layer reads it. The schema is pure so the
+// network client can build records (it journals through a callback) and core can count spend from
+// them; writing and reading records on disk is src/takes' job.
+import { z } from 'zod';
+import { PhaseAtSchema, stampPhase } from './phases';
+
+export const TAKE_STATUSES = ['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown'] as const;
+export type TakeStatus = (typeof TAKE_STATUSES)[number];
+
+const Detail = z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() });
+
+export const TakeRecordSchema = z
+  .object({
+    version: z.literal(1),
+    id: z.string().min(1),
+    shotFile: z.string().optional(),
+    /** What makes two takes the same paid request (see requestKey): a rerun resumes, not resubmits. */
+    requestKey: z.string().optional(),
+    endpointId: z.string().min(1),
+    /** The body as sent (local media already replaced by uploaded URLs). */
+    body: z.record(z.string(), z.unknown()),
+    requestId: z.string().optional(),
+    statusUrl: z.string().optional(),
+    responseUrl: z.string().optional(),
+    cancelUrl: z.string().optional(),
+    status: z.enum(TAKE_STATUSES),
+    queuePosition: z.number().optional(),
+    logs: z.array(z.object({ message: z.string(), level: z.string().optional(), timestamp: z.string().optional() })).optional(),
+    createdAt: z.string(),
+    submittedAt: z.string().optional(),
+    completedAt: z.string().optional(),
+    updatedAt: z.string(),
+    /** When the take entered each status after its submit (older records have none). */
+    phaseAt: PhaseAtSchema.optional(),
+    error: z
+      .object({
+        kind: z.string(),
+        message: z.string(),
+        status: z.number().optional(),
+        detail: z.array(Detail).optional(),
+        errorType: z.string().optional(),
+      })
+      .optional(),
+    /** Outcome of a cancel request, when one was made. */
+    cancel: z.object({ outcome: z.string(), at: z.string() }).optional(),
+    costEstimateUsd: z.number().optional(),
+    /** Where the take ran; records from before this field are told apart by their status URL. */
+    provider: z.enum(['fal', 'simulator']).optional(),
+    /** The per-second price the estimate used: billed USD = billable units × this. */
+    pricePerSecondUsd: z.number().optional(),
+    /** fal's `x-fal-billable-units` on the result, and what that comes to in USD. */
+    billableUnits: z.number().optional(),
+    billedUsd: z.number().optional(),
+    /** Set when the billed amount is more than 10% away from the estimate (the price table may be stale). */
+    billingMismatch: z.object({ estimateUsd: z.number(), billedUsd: z.number(), message: z.string() }).optional(),
+    video: z
+      .object({
+        url: z.string(),
+        contentType: z.string().optional(),
+        fileName: z.string().optional(),
+        fileSize: z.number().optional(),
+        /** Read from the downloaded clip's container once it is verified. */
+        durationSeconds: z.number().optional(),
+        width: z.number().optional(),
+        height: z.number().optional(),
+      })
+      .optional(),
+    /** Set when the clip's length is far from the request's: kept (it was paid for), and shown. */
+    durationMismatch: z.object({ requestedSeconds: z.number(), actualSeconds: z.number(), message: z.string() }).optional(),
+    /** Final clip path (absolute). */
+    clipPath: z.string().optional(),
+    sha256: z.string().optional(),
+    bytes: z.number().optional(),
+  })
+  .strip();
+export type TakeRecord = z.infer<typeof TakeRecordSchema>;
+
+export const FINAL_STATUSES: ReadonlySet<TakeStatus> = new Set(['done', 'failed', 'cancelled']);
+export function isFinal(rec: Pick<TakeRecord, 'status' | 'requestId'>): boolean {
+  // 'unknown' without a request id is final too: there is nothing left to ask fal about.
+  return FINAL_STATUSES.has(rec.status) || (rec.status === 'unknown' && !rec.requestId);
+}
+
+export const SUBMIT_UNCERTAIN_MESSAGE =
+  'The submit was interrupted before fal replied; the job may or may not exist (check your fal dashboard). It was not resubmitted.';
+
+/** What a record without a request id becomes once nobody follows it: final, and saying why. */
+export function submitUncertain(rec: TakeRecord, at: string): TakeRecord {
+  return stampPhase(rec, {
+    ...rec,
+    status: 'unknown' as const,
+    updatedAt: at,
+    error: { kind: 'submit-uncertain', message: SUBMIT_UNCERTAIN_MESSAGE },
+  });
+}
