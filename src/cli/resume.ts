@@ -4,11 +4,10 @@
 // written: the record is made from the request id, then the take continues like any other.
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 130 after Ctrl+C.
 import * as path from 'node:path';
-import { claimUnfinished, findUnfinished, planTake, recoveredRecord, TakeJournal } from '../takes';
+import { claimToFollow, findUnfinished, planTake, recoveredRecord, TakeJournal, type TakeWork } from '../takes';
 import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
-import { runTakes, type TakeWork } from './take-runner';
-import { uncertainTakeText } from './uncertain-take';
+import { runTakes } from './take-runner';
 
 const USAGE = `usage: kling resume [folders…] [options]
        kling resume --request-id ID --endpoint E --out DIR [options]
@@ -66,7 +65,6 @@ export async function runResume(args: string[]): Promise<number> {
       }
       cmd.err(`recovering ${id}: record ${path.relative(process.cwd(), planned.recordPath)}`);
       work.push({
-        label: path.basename(planned.recordPath),
         kind: 'resume',
         recordPath: planned.recordPath,
         record: { ...record, clipPath: planned.clipPath },
@@ -74,36 +72,13 @@ export async function runResume(args: string[]): Promise<number> {
       });
     } else {
       const folders = (parsed.positionals.length ? parsed.positionals : ['.']).map(f => path.resolve(f));
-      const found = await findUnfinished(folders);
-      for (const t of found) {
-        const label = path.relative(process.cwd(), t.path) || t.path;
+      for (const t of await findUnfinished(folders)) {
         // The lock first, then the record as it is now: the listing may be out of date already.
-        const c = await claimUnfinished(t.path);
-        if (c.kind === 'final') continue; // finished by another process since the listing
-        if (c.kind === 'busy') {
-          work.push({ label, kind: 'outcome', status: 'skipped', detail: 'another live process is following it' });
-          continue;
-        }
-        if (c.kind === 'unreadable') {
-          work.push({ label, kind: 'outcome', status: 'skipped', detail: c.error });
-          continue;
-        }
-        if (c.kind === 'uncertain') {
-          cmd.err(uncertainTakeText(label, c));
-          work.push({ label, kind: 'outcome', status: 'unknown', detail: 'may have been paid (see above); not resubmitted' });
-          continue;
-        }
-        if (!sameQueue(c.record.statusUrl, conn.queueUrl)) {
-          await c.lock.release();
-          work.push({
-            label,
-            kind: 'outcome',
-            status: 'skipped',
-            detail: `runs on another queue (${c.record.statusUrl}); pass --queue-url`,
-          });
-          continue;
-        }
-        work.push({ label, kind: 'resume', recordPath: t.path, record: c.record, lock: c.lock });
+        const d = await claimToFollow(t.path, {
+          canFollow: rec => (sameQueue(rec.statusUrl, conn.queueUrl) ? true : `runs on another queue (${rec.statusUrl}); pass --queue-url`),
+          note: m => cmd.err(m),
+        });
+        if (d) work.push(d);
       }
       if (work.length === 0) {
         process.stdout.write('no unfinished takes\n');

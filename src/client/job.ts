@@ -31,6 +31,9 @@ export interface JobInput {
   openMedia?: MediaOpener;
   /** See requestKey: lets a rerun find this take instead of paying again. */
   requestKey?: string;
+  /** The take's id and creation time when its record was written before (reserved): it goes on from there. */
+  takeId?: string;
+  createdAt?: string;
   shotFile?: string;
   /** Final clip path. */
   outputPath: string;
@@ -116,7 +119,7 @@ export class JobRunner {
 
   async generate(job: JobInput, o: RunOptions): Promise<TakeRecord> {
     const started = this.cfg.now();
-    const id = randomUUID();
+    const id = job.takeId ?? randomUUID();
     const progress = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) =>
       o.onProgress?.({ takeId: id, elapsedMs: this.cfg.now() - started, ...p });
     if (o.signal?.aborted) throw abortError();
@@ -133,7 +136,7 @@ export class JobRunner {
       endpointId: job.endpointId,
       body,
       status: 'submitting',
-      createdAt: now,
+      createdAt: job.createdAt ?? now,
       updatedAt: now,
       clipPath: job.outputPath,
       ...(job.shotFile !== undefined && { shotFile: job.shotFile }),

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { ContinueFromLastFrame, GrabLastFrame, LastFrame, LastFrameFailed } from './last-frame-messages';
 
-export const TakeStatus = z.enum(['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown']);
+export const TakeStatus = z.enum(['reserved', 'submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown']);
 
 export const AudioInfo = z.object({
   /** Codec of the clip's audio track, as read from the MP4 header; null when there is none. */

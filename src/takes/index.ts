@@ -5,3 +5,20 @@ export * from './store';
 export { checkInside, mediaOpener, openInside, OutsideRootError, realRoots, type BoundaryCheck } from './boundary';
 export { findTakeRecordFiles, readSpendRecords, type SpendRecords } from './spend-records';
 export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';
+export { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';
+export { prepareShot, type LocalMediaFile, type Prepared, type PrepareInput, type PreparedShot } from './prepare';
+export { reserveTakes, type BudgetScope, type Reservation, type ReserveResult } from './reserve';
+export { LEDGER_LOCK_NAME, LedgerBusyError, withLedgerLocks } from './ledger-lock';
+export { claimToFollow, decideTake, uncertainText, type Decision, type DecideOptions } from './claim-policy';
+export {
+  abandonPlan,
+  MAX_TAKES,
+  planTakes,
+  runTake,
+  type Plan,
+  type PlanOptions,
+  type RunHooks,
+  type TakeResult,
+  type TakeRun,
+  type TakeWork,
+} from './session';

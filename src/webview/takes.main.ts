@@ -404,6 +404,7 @@ function playerButton(t: TakeView, kind?: 'primary'): HTMLButtonElement {
 
 function statusText(s: TakeView['status']): string {
   return {
+    reserved: l10n.t('Starting'),
     submitting: l10n.t('Submitting'),
     queued: l10n.t('Queued'),
     running: l10n.t('Generating'),

@@ -63,10 +63,12 @@ export function isSimulated(r: SpendRecord): boolean {
  * was aborted before its submit costs nothing, and so does one fal removed from its queue unrun.
  */
 export function spendKind(r: SpendRecord): SpendKind {
-  if (isSimulated(r)) return r.requestId !== undefined || r.status === 'unknown' || r.status === 'submitting' ? 'simulator' : 'none';
+  const held = r.status === 'unknown' || r.status === 'submitting' || r.status === 'reserved';
+  if (isSimulated(r)) return r.requestId !== undefined || held ? 'simulator' : 'none';
   if (r.status === 'cancelled' && r.cancel?.outcome === 'cancelled') return 'none';
   if (r.requestId !== undefined) return 'fal';
-  return r.status === 'unknown' || r.status === 'submitting' ? 'fal' : 'none';
+  // A reservation holds its price until it becomes the take's cost or is released.
+  return held ? 'fal' : 'none';
 }
 
 /** What a fal take cost: the billed amount when fal reported one, else the estimate made at submit. */

@@ -33,7 +33,9 @@ interface Stamped {
  * take resumed while `running` keeps the moment it started running.
  */
 export function stampPhase<T extends Stamped>(prev: Pick<Stamped, 'status'> | undefined, next: T, at: string = next.updatedAt): T {
-  if (next.status === 'submitting' || next.status === prev?.status || next.phaseAt?.[next.status] !== undefined) return next;
+  // Before the submit (reserved, submitting) the take's time is its createdAt.
+  if (next.status === 'submitting' || next.status === 'reserved') return next;
+  if (next.status === prev?.status || next.phaseAt?.[next.status] !== undefined) return next;
   return { ...next, phaseAt: { ...next.phaseAt, [next.status]: at } };
 }
 

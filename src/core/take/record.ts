@@ -4,7 +4,22 @@
 import { z } from 'zod';
 import { PhaseAtSchema, stampPhase } from './phases';
 
-export const TAKE_STATUSES = ['submitting', 'queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'unknown'] as const;
+/**
+ * `reserved`: planned and its price held against every budget that covers it, before any upload or
+ * submit; nothing has left the machine. A reserved take whose process died is released (`failed`,
+ * kind `released`, costing nothing) by the next run that sums the budget.
+ */
+export const TAKE_STATUSES = [
+  'reserved',
+  'submitting',
+  'queued',
+  'running',
+  'downloading',
+  'done',
+  'failed',
+  'cancelled',
+  'unknown',
+] as const;
 export type TakeStatus = (typeof TAKE_STATUSES)[number];
 
 const Detail = z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() });

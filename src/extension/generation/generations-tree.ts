@@ -172,6 +172,7 @@ const STATUS_ICON: Partial<Record<TakeRecord['status'], string>> = {
   running: 'sync',
   downloading: 'cloud-download',
   submitting: 'cloud-upload',
+  reserved: 'loading',
 };
 
 /** Each shot's sidecar is read once, however many of its takes are listed. */

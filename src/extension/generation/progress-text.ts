@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 
 // Words go through @vscode/l10n, which activate() configures with the host's bundle (English here).
 const LABEL: Record<TakeStatus, () => string> = {
+  reserved: () => l10n.t('Starting'),
   submitting: () => l10n.t('Submitting'),
   queued: () => l10n.t('Queued'),
   running: () => l10n.t('Generating'),

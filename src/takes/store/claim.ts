@@ -3,6 +3,7 @@
 // and acting on the old snapshot would rewrite a `done` record or mark it failed.
 import { isFinal, readTakeRecord, writeTakeRecord, type TakeRecord } from './journal';
 import { submitUncertain } from '../../core/take/record';
+import { releasedByDeath, releasedRecord } from './released';
 import { acquireTakeLock, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 
 export type Claim =
@@ -10,7 +11,7 @@ export type Claim =
   | { kind: 'claimed'; record: TakeRecord; lock: TakeLock }
   /** A live process holds its lock. */
   | { kind: 'busy' }
-  /** Final by the time the lock was taken: nothing to do, the record is untouched. */
+  /** Final by the time the lock was taken (untouched), or a dead process's reservation, released just now. */
   | { kind: 'final'; record: TakeRecord }
   /**
    * Stopped before fal replied to its submit, its owner gone: it may or may not have been paid,
@@ -42,6 +43,18 @@ export async function claimUnfinished(recordPath: string, o: ClaimOptions = {}):
   if (isFinal(record)) {
     await lock.release();
     return { kind: 'final', record };
+  }
+  if (record.status === 'reserved') {
+    // Its process is gone before the upload or submit: nothing was sent, so it is released.
+    try {
+      const released = releasedRecord(record, releasedByDeath(), o.now?.());
+      await writeTakeRecord(recordPath, released);
+      return { kind: 'final', record: released };
+    } catch (e) {
+      return { kind: 'unreadable', error: `${recordPath}: ${e instanceof Error ? e.message : String(e)}` };
+    } finally {
+      await lock.release();
+    }
   }
   if (record.requestId) return { kind: 'claimed', record, lock };
   try {

@@ -18,6 +18,7 @@ export {
 export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 export { planTake, type PlannedTake } from './plan';
 export { claimUnfinished, type Claim, type ClaimOptions } from './claim';
+export { releasedByDeath, releasedRecord, RELEASED_KIND } from './released';
 export { submitUncertain, SUBMIT_UNCERTAIN_MESSAGE } from '../../core/take/record';
 export { canonicalJson, requestKey } from './request-key';
 export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal';

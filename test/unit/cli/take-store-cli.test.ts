@@ -73,7 +73,7 @@ describe('kling generate: kill -9 at each step, then the same command again', ()
     s.submitFaults.release();
   }
   const toldUncertain =
-    /renders\/boat\.[\w-]+\.take\.json: an earlier submit stopped before fal replied, so it may have been paid; it is now recorded as unknown\. .*`kling generate --new` submits a fresh take/;
+    /boat\.[\w-]+\.take\.json: an earlier submit stopped before fal replied, so it may have been paid; it is now recorded as unknown\. .*\(kling generate --new\) submits again/;
 
   test(
     'killed while submitting (before fal saw it): reruns refuse (recorded unknown, told once) until --new lands a take; nothing is blocked after',
@@ -179,13 +179,15 @@ describe('kling generate: kill -9 at each step, then the same command again', ()
 });
 
 describe('kling generate: never overwritten, never lost', () => {
-  test('two runs on the same shot at once: two distinct takes, both landed', { timeout: 120_000 }, async () => {
+  // Both deliberate (--new): a plain run would wait for a take of the same request that another
+  // process follows (the claim policy), which the money-race tests cover.
+  test('two fresh runs on the same shot at once: two distinct takes, both landed', { timeout: 120_000 }, async () => {
     const s = await sim({ processingMs: 500 });
     try {
       const p = await project('two-at-once');
       const [a, b] = await Promise.all([
-        kling(['generate', p.shot], { cwd: p.dir, sim: s }).done,
-        kling(['generate', p.shot], { cwd: p.dir, sim: s }).done,
+        kling(['generate', '--new', p.shot], { cwd: p.dir, sim: s }).done,
+        kling(['generate', '--new', p.shot], { cwd: p.dir, sim: s }).done,
       ]);
       assert.equal(a.code, 0, a.out + a.err);
       assert.equal(b.code, 0, b.out + b.err);

@@ -112,7 +112,7 @@ describe('phase stamps on a simulator run', () => {
     assert.deepEqual(statuses, ['submitting', 'queued', 'running', 'downloading', 'done']);
     for (const [i, r] of records.entries()) {
       const prev = records[i - 1];
-      if (r.status === 'submitting') {
+      if (r.status === 'submitting' || r.status === 'reserved') {
         assert.equal(r.phaseAt, undefined);
       } else if (prev?.status !== r.status) {
         // The write that records the new status is the one that stamps it: no write of its own.

@@ -1,0 +1,125 @@
+// Budget reservation across processes. Before any upload or submit, a Generate (one take, N
+// variations or a batch, all or none) writes its takes' records as `reserved`, each carrying its
+// estimate, under the ledger lock of every folder a budget of it sums. A budget is a check against
+// the records below its folders, reservations included, so N processes racing a budget with room
+// for one take submit exactly one. A reservation becomes the take's cost (the record goes on to
+// `submitting`, then billed), or is released: the take failed before submit, or its process died
+// before it (the next reservation that sums the folder finds its take lock free and releases it).
+import * as l10n from '@vscode/l10n';
+import { checkBudget, computeLedger, periodStarts, type BudgetRefusal, type Budgets, type Ledger } from '../core';
+import { withLedgerLocks, type LedgerLockOptions } from './ledger-lock';
+import { readSpendRecords } from './spend-records';
+import { acquireTakeLock, readTakeRecord, releasedByDeath, releasedRecord, writeTakeRecord, type TakeRecord } from './store';
+
+/** One budget check: the folders whose takes it sums, and its limits. */
+export interface BudgetScope {
+  /** Absolute folders: the project root or workspace folder, and output folders outside it. */
+  folders: readonly string[];
+  budgets: Budgets;
+  /** Names the scope in a refusal (a workspace folder, a project, an agent's cap). */
+  name?: string;
+}
+
+export interface Reservation {
+  recordPath: string;
+  /** Status `reserved`, with its estimate (`costEstimateUsd`) unless it cannot be estimated. */
+  record: TakeRecord;
+  /** What the take may cost (undefined: cannot be estimated; 0 on the simulator). */
+  usd: number | undefined;
+  /** Indexes into the scopes of the reservation that cover this take. */
+  scopes: readonly number[];
+}
+
+export type ReserveResult =
+  | { ok: true; ledgers: (Ledger | undefined)[] }
+  | { ok: false; refusal: BudgetRefusal & { scope: BudgetScope }; ledgers: (Ledger | undefined)[] };
+
+const hasBudget = (b: Budgets) => b.dailyUsd !== undefined || b.workspaceUsd !== undefined;
+
+/**
+ * Releases the reservations below `folders` whose process is gone (their take lock is free), and
+ * returns the records as they now stand, for the ledger.
+ */
+async function sumFolders(folders: readonly string[]): Promise<TakeRecord[]> {
+  const { records } = await readSpendRecords(folders);
+  const out: TakeRecord[] = [];
+  for (const r of records) {
+    if (r.record.status !== 'reserved') {
+      out.push(r.record);
+      continue;
+    }
+    const lock = await acquireTakeLock(r.path);
+    if (!lock) {
+      out.push(r.record); // its process is alive: the reservation holds
+      continue;
+    }
+    try {
+      const now = await readTakeRecord(r.path).catch(() => undefined);
+      if (now?.status === 'reserved') {
+        const released = releasedRecord(now, releasedByDeath());
+        await writeTakeRecord(r.path, released);
+        out.push(released);
+      } else if (now) out.push(now);
+    } finally {
+      await lock.release();
+    }
+  }
+  return out;
+}
+
+/**
+ * Holds every reservation against every scope that covers it, or none of them: under the ledger
+ * locks the scopes' folders are summed (dead reservations released), each budget is checked with
+ * its part of the request, and only when all fit are the `reserved` records written. The callers
+ * hold each take's lock (from planning) until the take ends, which is what keeps it counted.
+ */
+export async function reserveTakes(
+  items: readonly Reservation[],
+  scopes: readonly BudgetScope[],
+  o: LedgerLockOptions & { now?: Date } = {},
+): Promise<ReserveResult> {
+  const now = o.now ?? new Date();
+  const checked = scopes.map((s, i) => ({ s, i })).filter(({ s }) => hasBudget(s.budgets));
+  const folders = checked.flatMap(({ s }) => s.folders);
+  const write = async () => {
+    const written: string[] = [];
+    try {
+      for (const it of items) {
+        await writeTakeRecord(it.recordPath, it.record);
+        written.push(it.recordPath);
+      }
+    } catch (e) {
+      // All or none: what was written is released, so nothing stays held.
+      for (const p of written) {
+        const rec = items.find(it => it.recordPath === p)!.record;
+        await writeTakeRecord(p, releasedRecord(rec, l10n.t('Not all takes of this Generate could be recorded; none was sent.'))).catch(
+          () => undefined,
+        );
+      }
+      throw e;
+    }
+  };
+  if (!checked.length) {
+    await write();
+    return { ok: true, ledgers: scopes.map(() => undefined) };
+  }
+  return withLedgerLocks(
+    folders,
+    async () => {
+      const ledgers: (Ledger | undefined)[] = scopes.map(() => undefined);
+      for (const { s, i } of checked) {
+        const ledger = computeLedger(await sumFolders(s.folders), periodStarts(now));
+        ledgers[i] = ledger;
+        const mine = items.filter(it => it.scopes.includes(i));
+        const requestUsd = mine.some(it => it.usd === undefined)
+          ? undefined
+          : Math.round(mine.reduce((sum, it) => sum + it.usd!, 0) * 1e6) / 1e6;
+        const refusal = checkBudget(ledger, requestUsd, s.budgets);
+        if (refusal) return { ok: false as const, refusal: { ...refusal, scope: s }, ledgers };
+      }
+      await write();
+      return { ok: true as const, ledgers };
+    },
+    o,
+  );
+}
