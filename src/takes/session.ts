@@ -25,8 +25,8 @@ export type TakeWork =
 export interface PlanOptions {
   /** Takes of each shot, 1–4 (variations: each its own paid job). */
   takes: number;
-  /** A deliberate fresh take (`--new`, a confirmed duplicate). */
-  fresh: boolean;
+  /** A deliberate fresh take (`--new`, a confirmed duplicate), for every shot or per shot. */
+  fresh: boolean | ((shot: PreparedShot) => boolean);
   provider: Provider;
   /** Every budget of this Generate, and which of them cover each shot. */
   scopes: readonly BudgetScope[];
@@ -76,7 +76,7 @@ export async function planTakes(shots: readonly PreparedShot[], o: PlanOptions):
       const listing = await listTakeRecords(shot.outputDir);
       for (let i = 0; i < takes; i++) {
         const d = await decideTake(listing, shot.requestKey, {
-          fresh: o.fresh,
+          fresh: typeof o.fresh === 'function' ? o.fresh(shot) : o.fresh,
           // One plain take waits for the process that follows its request; variations go on beside it.
           waitForOthers: takes === 1,
           canFollow: o.canFollow,
@@ -139,6 +139,8 @@ export async function abandonPlan(work: readonly TakeWork[]): Promise<void> {
 
 export interface RunHooks {
   signal?: AbortSignal;
+  /** What the face adds to each record before it is journalled (a cancel outcome it recorded). */
+  amend?(rec: TakeRecord): TakeRecord;
   /** Each record before it is journalled (the face's view of the take). */
   onRecord?(rec: TakeRecord): void;
   onProgress?(p: Progress): void;
@@ -171,7 +173,8 @@ export function runTake(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, client
   let latest: TakeRecord | undefined = w.kind === 'resume' ? w.record : undefined;
   const opts = {
     ...(hooks.signal && { signal: hooks.signal }),
-    onRecord: async (rec: TakeRecord) => {
+    onRecord: async (given: TakeRecord) => {
+      const rec = hooks.amend?.(given) ?? given;
       latest = rec;
       hooks.onRecord?.(rec);
       await journal.write(rec);
@@ -191,7 +194,9 @@ export function runTake(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, client
         // Stopped before its submit was journalled (the upload failed or was aborted): nothing was
         // sent, so the reservation is released with the reason.
         const why = error instanceof Error ? error.message : String(error);
-        const released = releasedRecord(w.record, l10n.t('Not sent: {0}', why));
+        const released = hooks.signal?.aborted
+          ? { ...releasedRecord(w.record, l10n.t('Cancelled before the submit: nothing was sent.')), status: 'cancelled' as const }
+          : releasedRecord(w.record, l10n.t('Not sent: {0}', why));
         await writeTakeRecord(w.recordPath, released).catch(() => undefined);
         latest = released;
       }

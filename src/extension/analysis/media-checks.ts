@@ -4,7 +4,7 @@ import { nodeFileAccess } from '../../media/node-files';
 
 // One cache for the extension host's lifetime: core keys it by path + mtime + size, so an edited
 // file is re-read and an unchanged one never is.
-const cache = createMediaCache();
+export const mediaCache = createMediaCache();
 
 /** Local media are resolved against the shot file and must stay inside a workspace folder. */
 export function checkMediaFor(uri: vscode.Uri, analysis: ShotAnalysis): Promise<ShotDiagnostic[]> {
@@ -15,6 +15,6 @@ export function checkMediaFor(uri: vscode.Uri, analysis: ShotAnalysis): Promise<
     shotFilePath: uri.fsPath,
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath),
     files: nodeFileAccess,
-    cache,
+    cache: mediaCache,
   });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_PRICES, estimateCost, type PriceTable, type ShotAnalysis } from '../../core';
+import { DEFAULT_PRICES, type PriceTable, type ShotAnalysis } from '../../core';
+import { priceTake } from '../../takes/price';
 import type { CostView } from '../../shared/messages';
 import { videoSecondsInside } from './media-boundary';
 import { resolveMediaUri } from './media-views';
@@ -79,7 +80,8 @@ export function costView(
   onProbed: () => void,
   simulated = false,
 ): CostView | null {
-  const options = analysis.endpoint.kind === 'motion-control' ? { videoSeconds: motionVideoSeconds(shotUri, analysis, onProbed) } : {};
-  const c = estimateCost(analysis.endpoint, analysis.body, prices, options);
+  const videoSeconds = analysis.endpoint.kind === 'motion-control' ? motionVideoSeconds(shotUri, analysis, onProbed) : undefined;
+  // The take session's price rule, as Generate and `kling generate` price the take.
+  const c = priceTake(analysis.endpoint, analysis.body, { provider: simulated ? 'simulator' : 'fal', prices, videoSeconds }).atFal;
   return c ? { usd: c.usd, seconds: c.seconds, perSecond: c.perSecond, audio: c.audio, source: prices.source, simulated } : null;
 }

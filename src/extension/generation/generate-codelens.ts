@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { estimateCost } from '../../core';
+import { priceTake } from '../../takes/price';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { Disposable } from '../dispose';
 import { configuredPrices } from '../editor/cost-view';
@@ -55,7 +55,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
       ];
     }
     const { analysis } = this.analyses.get(doc);
-    const cost = analysis.body ? estimateCost(analysis.endpoint, analysis.body, configuredPrices()) : undefined;
+    const cost = priceTake(analysis.endpoint, analysis.body, { provider: this.provider.kind, prices: configuredPrices() }).atFal;
     const price =
       this.provider.kind === 'simulator' ? ` · ${describeCost({ usd: cost?.usd }, true)}` : cost ? ` · ${formatUsd(cost.usd)}` : '';
     const lenses = [

@@ -5,11 +5,13 @@ import type { ProviderService } from '../provider/provider-service';
 import type { ApiKeyStore } from '../secrets/api-key-store';
 import { describeCost, formatUsd, needsCostConfirmation } from './cost-text';
 import type { GenerationService, Job } from './generation-service';
-import { fingerprintOf, isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
+import { isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
 import type { Prompts } from './prompts';
 import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from './trust';
-import { checkSpend, explainBudgetRefusal } from '../spend/budget-gate';
+import { budgetScopes, explainBudgetRefusal } from '../spend/budget-gate';
+import { confirmationLines } from '../spend/spend-text';
+import { abandonPlan, MAX_TAKES, planTakes, type TakeWork } from '../../takes';
 import type { SpendService } from '../spend/spend-service';
 import { notificationText } from '../notification-text';
 
@@ -38,7 +40,7 @@ export interface GenerateOutcome {
  * requests, then start one job per file.
  */
 /** Takes of one shot in one go: variations (Kling has no seed, so each take is its own job). */
-export const MAX_TAKES = 4;
+export { MAX_TAKES };
 
 export async function generateShots(
   uris: readonly vscode.Uri[],
@@ -54,7 +56,7 @@ export async function generateShots(
   const prepared: PreparedShot[] = [];
   const refused: Refusal[] = [];
   for (const uri of dedupe(uris)) {
-    const p = await prepareShot(uri, deps.analyses);
+    const p = await prepareShot(uri, deps.analyses, deps.provider.kind);
     if (isRefusal(p)) {
       refused.push(p);
     } else {
@@ -92,36 +94,85 @@ export async function generateShots(
     }
   }
 
-  const simulated = deps.provider.kind === 'simulator';
-  if (!simulated) {
-    const threshold = vscode.workspace.getConfiguration('klingStudio').get<number>('confirmCostAbove') ?? 2;
-    const unknown = prepared.some(p => p.cost === undefined);
-    // One question for everything this Generate starts: every shot times the takes of each.
-    const total = takes * prepared.reduce((sum, p) => sum + (p.cost?.usd ?? 0), 0);
-    // The whole batch against the budgets, before anything is uploaded or submitted.
-    const spend =
-      deps.spend &&
-      (await checkSpend(
-        deps.spend,
-        prepared.map(p => ({ uri: p.shotUri, usd: p.cost?.usd })),
-        takes,
-      ));
-    if (spend?.refusal) {
-      deps.log.warn(`generate refused: ${spend.refusal.message}`);
-      explainBudgetRefusal(spend.refusal);
-      return { jobs: [], refused, declined: 'budget' };
+  // The no-key answer may have switched to the simulator: its takes are priced (free) anew.
+  if (deps.provider.kind === 'simulator' && prepared.some(p => !p.take.price.simulated)) {
+    const again: PreparedShot[] = [];
+    for (const p of prepared) {
+      const q = await prepareShot(p.shotUri, deps.analyses, 'simulator');
+      if (!isRefusal(q)) {
+        again.push(q);
+      }
     }
+    prepared.splice(0, prepared.length, ...again);
+  }
+  const simulated = deps.provider.kind === 'simulator';
+
+  // An identical request moments ago in this window: asked, and a yes is a deliberate fresh take.
+  const fresh = new Set<PreparedShot>();
+  const toStart: PreparedShot[] = [];
+  for (const p of prepared) {
+    const fingerprint = p.take.requestKey;
+    // Checked and recorded with no await in between, so a second Generate started meanwhile (a
+    // double click) sees this one.
+    const age = deps.guard.ageOf(fingerprint);
+    if (age !== undefined) {
+      if (!(await deps.prompts().confirmDuplicate(p.shotName, age))) {
+        deps.log.info(`generate of ${p.shotName} declined: identical request ${Math.round(age / 1000)} s ago`);
+        continue;
+      }
+      fresh.add(p);
+    }
+    deps.guard.record(fingerprint);
+    toStart.push(p);
+  }
+  if (!toStart.length) {
+    return { jobs: [], refused, declined: 'duplicate' };
+  }
+  const forget = () => toStart.forEach(p => deps.guard.forget(p.take.requestKey));
+
+  // Claim decision, names and the reservation against every budget (all of it, up front), by the
+  // take session, before the cost question: what is confirmed is what is held.
+  const conn = await deps.provider.connection();
+  const ledger = deps.spend && !simulated ? await deps.spend.refresh() : undefined;
+  const budgets = budgetScopes(toStart.map(p => ({ uri: p.shotUri, outputDir: p.outputDir })));
+  const byTake = new Map(toStart.map(p => [p.take, p]));
+  const plan = await planTakes(
+    toStart.map(p => p.take),
+    {
+      takes,
+      fresh: shot => fresh.has(byTake.get(shot)!),
+      provider: conn.kind,
+      scopes: simulated ? [] : budgets.scopes,
+      scopesOf: shot => (simulated ? [] : budgets.scopesOf(shot.shotFile)),
+      canFollow: rec => (sameOrigin(rec.statusUrl, conn.queueUrl) ? true : vscode.l10n.t('it ran on another queue')),
+      note: (shot, m) => deps.log.info(`${byTake.get(shot)?.shotName ?? shot.shotFile}: ${m}`),
+    },
+  ).catch((e: unknown) => {
+    forget();
+    throw e;
+  });
+  if (!plan.ok) {
+    forget();
+    deps.log.warn(`generate refused: ${plan.refusal.message}`);
+    explainBudgetRefusal({ ...plan.refusal, folder: plan.refusal.scope.name });
+    return { jobs: [], refused, declined: 'budget' };
+  }
+  const newTakes = plan.work.filter(w => w.kind === 'new');
+  if (!simulated && newTakes.length) {
+    const threshold = vscode.workspace.getConfiguration('klingStudio').get<number>('confirmCostAbove') ?? 2;
+    const unknown = newTakes.some(w => w.shot.price.usd === undefined);
+    const total = newTakes.reduce((sum, w) => sum + (w.shot.price.usd ?? 0), 0);
     if (needsCostConfirmation(unknown ? undefined : total, threshold)) {
       const what =
-        prepared.length === 1
+        toStart.length === 1
           ? takes === 1
-            ? prepared[0]!.shotName
-            : vscode.l10n.t('{0} takes of {1}', takes, prepared[0]!.shotName)
+            ? toStart[0]!.shotName
+            : vscode.l10n.t('{0} takes of {1}', takes, toStart[0]!.shotName)
           : takes === 1
-            ? vscode.l10n.t('{0} shots', prepared.length)
-            : vscode.l10n.t('{0} shots ({1} takes each)', prepared.length, takes);
+            ? vscode.l10n.t('{0} shots', toStart.length)
+            : vscode.l10n.t('{0} shots ({1} takes each)', toStart.length, takes);
       const summary =
-        prepared.length === 1
+        toStart.length === 1
           ? unknown
             ? vscode.l10n.t('Generate {0} for an unknown cost?', what)
             : vscode.l10n.t('Generate {0} for about {1}?', what, formatUsd(total))
@@ -129,7 +180,7 @@ export async function generateShots(
             ? vscode.l10n.t('Generate {0} for at least {1}?', what, formatUsd(total))
             : vscode.l10n.t('Generate {0} for about {1}?', what, formatUsd(total));
       const detail = [
-        ...prepared.map(p => {
+        ...toStart.map(p => {
           const cost = describeCost(
             { usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) },
             false,
@@ -137,7 +188,7 @@ export async function generateShots(
           return takes === 1 ? vscode.l10n.t('{0}: {1}', p.shotName, cost) : vscode.l10n.t('{0}: {1} × {2}', p.shotName, takes, cost);
         }),
         '',
-        ...(spend?.lines ?? []),
+        ...(ledger ? confirmationLines(ledger, unknown ? undefined : total) : []),
         unknown
           ? vscode.l10n.t('The price of at least one shot cannot be estimated.')
           : vscode.l10n.t(
@@ -146,54 +197,45 @@ export async function generateShots(
             ),
       ].join('\n');
       if (!(await deps.prompts().confirmCost(summary, detail))) {
+        await abandonPlan(plan.work);
+        forget();
         deps.log.info('generate declined at the cost confirmation');
         return { jobs: [], refused, declined: 'cost' };
       }
     }
   }
 
-  const toStart: { p: PreparedShot; fingerprint: string }[] = [];
-  for (const p of prepared) {
-    const fingerprint = await fingerprintOf(p);
-    // Checked and recorded with no await in between, so a second Generate started meanwhile (a
-    // double click) sees this one.
-    const age = deps.guard.ageOf(fingerprint);
-    if (age !== undefined && !(await deps.prompts().confirmDuplicate(p.shotName, age))) {
-      deps.log.info(`generate of ${p.shotName} declined: identical request ${Math.round(age / 1000)} s ago`);
+  const jobs: Job[] = [];
+  for (const w of plan.work) {
+    const p = w.shot ? byTake.get(w.shot) : undefined;
+    const name = p?.shotName ?? w.recordPath ?? '';
+    if (w.kind === 'outcome') {
+      showOutcome(name, w, deps.log);
       continue;
     }
-    deps.guard.record(fingerprint);
-    toStart.push({ p, fingerprint });
-  }
-  if (!toStart.length) {
-    return { jobs: [], refused, declined: 'duplicate' };
-  }
-
-  const jobs: Job[] = [];
-  for (const { p, fingerprint } of toStart.flatMap(s => Array.from({ length: takes }, () => s))) {
-    try {
-      const job = await deps.service.start({
-        shotUri: p.shotUri,
-        endpointId: p.endpointId,
-        body: p.body,
-        outputDir: p.outputDir,
-        requestKey: fingerprint,
-        localMedia: p.localMedia.map(m => ({ path: m.ref.path, file: m.realPath })),
-        mediaRoots: p.mediaRoots,
-        ...(p.cost && !simulated && { costEstimateUsd: p.cost.usd, pricePerSecondUsd: p.cost.perSecond }),
-      });
-      forgetIfNothingWasSent(job, fingerprint, deps.guard);
-      deps.showProgress(job, p.shotName);
-      jobs.push(job);
-    } catch (e) {
-      deps.guard.forget(fingerprint);
-      deps.log.error(`could not start ${p.shotName}: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(
-        notificationText(vscode.l10n.t('Kling: could not start {0}: {1}', p.shotName, e instanceof Error ? e.message : String(e))),
-      );
+    const job = deps.service.run(w, p?.shotUri ?? vscode.Uri.file(w.record.shotFile ?? w.recordPath), conn);
+    if (p) {
+      forgetIfNothingWasSent(job, p.take.requestKey, deps.guard);
     }
+    deps.showProgress(job, name);
+    jobs.push(job);
   }
   return { jobs, refused };
+}
+
+/** A take the session did not run: refused (it may have been paid), or finished by another process. */
+function showOutcome(name: string, w: Extract<TakeWork, { kind: 'outcome' }>, log: Log): void {
+  log.info(`generate of ${name}: ${w.status}: ${w.detail}`);
+  const text = notificationText(vscode.l10n.t('Kling: {0} — {1}', name, w.detail));
+  void (w.ok ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
+}
+
+function sameOrigin(a: string | undefined, b: string): boolean {
+  try {
+    return a !== undefined && new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** A submit that never reached fal is no duplicate of a later one. */

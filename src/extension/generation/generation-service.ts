@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import { applyCancelOutcome, type CancelOutcome, type FalClient, type Progress } from '../../client';
 import {
-  claimUnfinished,
+  claimToFollow,
   isFinal,
-  mediaOpener,
-  planTake,
+  readTakeRecord,
+  runTake,
   stampPhase,
-  TakeJournal,
+  waitForTakeLock,
   writeTakeRecord,
-  type Claim,
   type TakeLock,
   type TakeRecord,
+  type TakeRun,
   type TakeStatus,
+  type TakeWork,
 } from '../../takes';
 import { Disposable } from '../dispose';
 import { createLazyFalClient } from '../lazy-bundles';
@@ -20,21 +21,6 @@ import type { Connection, ProviderService } from '../provider/provider-service';
 import type { ProviderKind } from '../provider/provider-config';
 import { shorten } from './progress-text';
 import { notificationText } from '../notification-text';
-
-export interface JobRequest {
-  shotUri: vscode.Uri;
-  endpointId: string;
-  body: Record<string, unknown>;
-  localMedia: { path: (string | number)[]; file: string }[];
-  /** Folders local media must really be inside when uploaded. */
-  mediaRoots: readonly string[];
-  /** The take store names the take here (unique across processes). */
-  outputDir: string;
-  /** The request's key, recorded so a later run can tell it is the same paid request. */
-  requestKey?: string;
-  costEstimateUsd?: number;
-  pricePerSecondUsd?: number;
-}
 
 export interface Job {
   /** Stable key for the UI: the record path (one job per take record). */
@@ -57,8 +43,8 @@ export interface Job {
 interface JobState extends Job {
   controller: AbortController;
   client: FalClient;
-  /** The take store's journal of this take: serialized, atomic, retried writes. */
-  journal: TakeJournal;
+  /** The take session's run of this take (its journal: serialized, atomic, retried writes). */
+  run: TakeRun | undefined;
   cancelInfo: { outcome: string; at: string } | undefined;
   /** The host is going away: leave the record as it is so the next activation resumes it. */
   shuttingDown: boolean;
@@ -109,85 +95,69 @@ export class GenerationService extends Disposable {
     return this.running.filter(j => j.shotUri.toString() === shotUri.toString());
   }
 
-  async start(req: JobRequest): Promise<Job> {
-    const conn = await this.provider.connection();
+  /**
+   * Runs a take the take session planned and reserved (`new`) or claimed (`resume`) on this
+   * connection; the lock it holds is released when the take stops being followed here.
+   */
+  run(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, shotUri: vscode.Uri, conn: Connection): Job {
     const client = this.clientFor(conn);
-    const planned = await planTake(req.outputDir, req.shotUri.fsPath);
-    const state = this.newState(planned.recordPath, req.shotUri, conn.kind, client, false, undefined, planned.lock);
+    const resumed = w.kind === 'resume';
+    const state = this.newState(w.recordPath, shotUri, conn.kind, client, resumed, resumed ? w.record : undefined, w.lock);
     this.log.info(
-      `take ${shortPath(planned.recordPath)}: ${req.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`,
+      resumed
+        ? `take ${shortPath(w.recordPath)}: resuming ${w.record.requestId ?? '(no request id)'} from '${w.record.status}'`
+        : `take ${shortPath(w.recordPath)}: ${w.record.endpointId} on ${conn.kind === 'simulator' ? 'the offline simulator' : new URL(conn.queueUrl).host}`,
     );
-    const run = client.generate(
-      {
-        endpointId: req.endpointId,
-        body: req.body,
-        localMedia: req.localMedia,
-        openMedia: mediaOpener(req.mediaRoots),
-        shotFile: req.shotUri.fsPath,
-        outputPath: planned.clipPath,
-        ...(req.requestKey !== undefined && { requestKey: req.requestKey }),
-        ...(req.costEstimateUsd !== undefined && { costEstimateUsd: req.costEstimateUsd }),
-        ...(req.pricePerSecondUsd !== undefined && { pricePerSecondUsd: req.pricePerSecondUsd }),
-        // Marked so the spend ledger lists simulator takes apart (they cost nothing).
-        provider: conn.kind,
-      },
-      this.runOptions(state),
-    );
-    this.track(state, run);
+    state.run = runTake(w, client, this.hooks(state));
+    this.track(state, state.run);
     return state;
   }
 
   /**
    * Continues a journalled take; returns undefined when it cannot be continued from here. `record`
-   * is only the listing's snapshot: the take store claims it (lock, then the record as it is now).
+   * is only the listing's snapshot: the take session claims it (lock, then the record as it is now).
    */
   async resume(recordPath: string, record: TakeRecord, shotUri: vscode.Uri): Promise<Job | undefined> {
     if (isFinal(record) || this.jobs.has(recordPath)) {
       return this.jobs.get(recordPath);
     }
-    const claim = await claimUnfinished(recordPath);
-    if (claim.kind === 'busy') {
-      this.log.info(`take ${shortPath(recordPath)}: another VS Code window is following it; this window takes over if that one closes`);
+    const d = await claimToFollow(recordPath, { canFollow: () => true, note: m => this.noteUncertain(shotUri, m) });
+    if (d?.kind === 'outcome' && d.status === 'skipped' && !d.record) {
+      this.log.info(`take ${shortPath(recordPath)}: ${d.detail}; this window takes over if that one closes`);
       void this.resumeWhenFree(recordPath, shotUri);
       return undefined;
     }
-    return this.resumeClaimed(recordPath, shotUri, claim);
+    if (d?.kind === 'outcome') {
+      this.log.warn(`take ${shortPath(recordPath)}: not resumed: ${d.detail}`);
+    }
+    return d?.kind === 'resume' ? this.followClaimed(recordPath, d.record, shotUri, d.lock) : undefined;
+  }
+
+  private noteUncertain(shotUri: vscode.Uri, message: string): void {
+    this.log.warn(message);
+    void vscode.window.showErrorMessage(
+      notificationText(vscode.l10n.t('Kling: {0} has an unknown outcome: {1}', shortPath(shotUri.fsPath), message)),
+    );
   }
 
   /** The other follower of a take went away (or finished): pick it up from what it left on disk. */
   private async resumeWhenFree(recordPath: string, shotUri: vscode.Uri): Promise<void> {
     try {
-      const claim = await claimUnfinished(recordPath, { wait: { signal: this.disposing.signal } });
-      if (claim.kind !== 'busy') {
-        await this.resumeClaimed(recordPath, shotUri, claim);
+      const lock = await waitForTakeLock(recordPath, { signal: this.disposing.signal });
+      if (!lock) {
+        return;
+      }
+      await lock.release();
+      if (!this.disposing.signal.aborted) {
+        await this.resume(recordPath, await readTakeRecord(recordPath), shotUri);
       }
     } catch (e) {
       this.log.error(`take ${shortPath(recordPath)}: could not take over: ${errorText(e)}`);
     }
   }
 
-  private async resumeClaimed(recordPath: string, shotUri: vscode.Uri, claim: Exclude<Claim, { kind: 'busy' }>): Promise<Job | undefined> {
-    if (claim.kind === 'final') {
-      return undefined;
-    }
-    if (claim.kind === 'unreadable') {
-      this.log.error(`take ${shortPath(recordPath)}: not resumed: ${claim.error}`);
-      return undefined;
-    }
-    if (claim.kind === 'uncertain') {
-      this.log.warn(`take ${shortPath(recordPath)}: ${claim.record.error?.message ?? claim.error ?? ''}`);
-      void vscode.window.showErrorMessage(
-        notificationText(
-          vscode.l10n.t(
-            'Kling: {0} has an unknown outcome: {1}',
-            shortPath(shotUri.fsPath),
-            claim.record.error?.message ?? claim.error ?? '',
-          ),
-        ),
-      );
-      return undefined;
-    }
-    const { record, lock } = claim;
+  /** A claimed take: followed here when its queue is ours, else released with the reason recorded. */
+  private async followClaimed(recordPath: string, record: TakeRecord, shotUri: vscode.Uri, lock: TakeLock): Promise<Job | undefined> {
     try {
       if (this.jobs.has(recordPath)) {
         await lock.release();
@@ -216,19 +186,11 @@ export class GenerationService extends Disposable {
         this.log.warn(`take ${shortPath(recordPath)}: ${message}`);
         return undefined;
       }
-      return this.resumeLocked(recordPath, record, shotUri, conn, lock);
+      return this.run({ kind: 'resume', recordPath, record, lock }, shotUri, conn);
     } catch (e) {
       await lock.release();
       throw e;
     }
-  }
-
-  private async resumeLocked(recordPath: string, record: TakeRecord, shotUri: vscode.Uri, conn: Connection, lock: TakeLock): Promise<Job> {
-    const client = this.clientFor(conn);
-    const state = this.newState(recordPath, shotUri, conn.kind, client, true, record, lock);
-    this.log.info(`take ${shortPath(recordPath)}: resuming ${record.requestId ?? '(no request id)'} from '${record.status}'`);
-    this.track(state, client.resume(record, this.runOptions(state)));
-    return state;
   }
 
   /**
@@ -317,10 +279,7 @@ export class GenerationService extends Disposable {
       done,
       controller: new AbortController(),
       client,
-      journal: new TakeJournal(recordPath, message => {
-        this.log.error(message);
-        void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', message)));
-      }),
+      run: undefined,
       cancelInfo: record?.cancel,
       shuttingDown: false,
       lock,
@@ -332,10 +291,16 @@ export class GenerationService extends Disposable {
     return s;
   }
 
-  private runOptions(s: JobState) {
+  private hooks(s: JobState) {
     return {
       signal: s.controller.signal,
+      // A cancel outcome recorded by us must survive the runner's later records.
+      amend: (rec: TakeRecord): TakeRecord => (s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec),
       onRecord: (rec: TakeRecord) => this.onRecord(s, rec),
+      onLost: (message: string) => {
+        this.log.error(message);
+        void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', message)));
+      },
       // Logged before the record is written: whatever happens to the disk, the paid id is on record.
       onSubmitted: (r: { requestId: string; endpointId: string }) =>
         this.log.info(`take ${shortPath(s.recordPath)}: submitted, request id ${r.requestId} (${r.endpointId})`),
@@ -366,9 +331,8 @@ export class GenerationService extends Disposable {
     };
   }
 
-  private async onRecord(s: JobState, rec: TakeRecord): Promise<void> {
-    // A cancel outcome recorded by us must survive the runner's later records.
-    const merged: TakeRecord = s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec;
+  /** Each record as the take session journals it (it is written right after this). */
+  private onRecord(s: JobState, merged: TakeRecord): void {
     const previous = s.record;
     s.record = merged;
     s.status = merged.status;
@@ -376,20 +340,19 @@ export class GenerationService extends Disposable {
       this.log.info(`take ${shortPath(s.recordPath)}: ${merged.status}${merged.requestId ? ` (${merged.requestId})` : ''}`);
     }
     this.changed.fire(s);
-    await this.write(s, merged);
     if (s.cancelRequested && merged.cancelUrl && !previous?.cancelUrl && !s.cancelInfo) {
       void this.cancelOnServer(s).catch(() => undefined);
     }
   }
 
   /** Through the take's journal, so an older state can never land after a newer one. */
-  private write(s: JobState, rec: TakeRecord): Promise<void> {
-    return s.journal.write(rec);
+  private async write(s: JobState, rec: TakeRecord): Promise<void> {
+    await s.run?.journal.write(rec);
   }
 
-  private track(s: JobState, run: Promise<TakeRecord>): void {
+  private track(s: JobState, run: TakeRun): void {
     const settle = (record: TakeRecord | undefined, error?: unknown) => {
-      void s.journal
+      void run.journal
         .flushed()
         .then(() => s.lock.release())
         .catch(() => undefined)
@@ -402,46 +365,45 @@ export class GenerationService extends Disposable {
           }
         });
     };
-    run.then(
-      rec => {
-        s.record = s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec;
-        s.status = s.record.status;
-        const cost = rec.costEstimateUsd !== undefined && s.provider === 'fal' ? ` · est. $${rec.costEstimateUsd.toFixed(2)}` : '';
-        this.log.info(
-          `take ${shortPath(s.recordPath)}: finished ${rec.status}${rec.requestId ? ` (${rec.requestId})` : ''}${cost}${rec.error ? ` — ${rec.error.message}` : ''}`,
-        );
+    const succeeded = (rec: TakeRecord) => {
+      s.record = s.cancelInfo && !rec.cancel ? { ...rec, cancel: s.cancelInfo } : rec;
+      s.status = s.record.status;
+      const cost = rec.costEstimateUsd !== undefined && s.provider === 'fal' ? ` · est. $${rec.costEstimateUsd.toFixed(2)}` : '';
+      this.log.info(
+        `take ${shortPath(s.recordPath)}: finished ${rec.status}${rec.requestId ? ` (${rec.requestId})` : ''}${cost}${rec.error ? ` — ${rec.error.message}` : ''}`,
+      );
+      settle(s.record);
+    };
+    const stopped = (e: unknown) => {
+      if (s.shuttingDown) {
         settle(s.record);
-      },
-      e => {
-        if (s.shuttingDown) {
-          settle(s.record);
-          return;
+        return;
+      }
+      if (s.controller.signal.aborted && s.cancelRequested) {
+        // Aborted on purpose: either nothing was sent, or fal confirmed the cancel.
+        const rec = s.record
+          ? stampPhase(s.record, {
+              ...s.record,
+              status: 'cancelled' as const,
+              updatedAt: new Date().toISOString(),
+              ...(s.cancelInfo && { cancel: s.cancelInfo }),
+            })
+          : undefined;
+        if (rec) {
+          s.record = rec;
+          s.status = 'cancelled';
+          void this.write(s, rec);
         }
-        if (s.controller.signal.aborted && s.cancelRequested) {
-          // Aborted on purpose: either nothing was sent, or fal confirmed the cancel.
-          const rec = s.record
-            ? stampPhase(s.record, {
-                ...s.record,
-                status: 'cancelled' as const,
-                updatedAt: new Date().toISOString(),
-                ...(s.cancelInfo && { cancel: s.cancelInfo }),
-              })
-            : undefined;
-          if (rec) {
-            s.record = rec;
-            s.status = 'cancelled';
-            void this.write(s, rec);
-          }
-          this.log.info(`take ${shortPath(s.recordPath)}: cancelled`);
-          settle(rec);
-          return;
-        }
-        this.log.error(
-          `take ${shortPath(s.recordPath)}: stopped before the end: ${errorText(e)}${s.record && !isFinal(s.record) ? ' — the take record is kept; "Kling: Resume Unfinished Generations" continues it' : ''}`,
-        );
-        settle(s.record, e);
-      },
-    );
+        this.log.info(`take ${shortPath(s.recordPath)}: cancelled`);
+        settle(rec);
+        return;
+      }
+      this.log.error(
+        `take ${shortPath(s.recordPath)}: stopped before the end: ${errorText(e)}${s.record && !isFinal(s.record) ? ' — the take record is kept; "Kling: Resume Unfinished Generations" continues it' : ''}`,
+      );
+      settle(s.record, e);
+    };
+    void run.done.then(r => (r.error === undefined && r.record ? succeeded(r.record) : stopped(r.error ?? new Error('stopped'))));
   }
 
   private clientFor(conn: Connection): FalClient {
@@ -480,7 +442,7 @@ export class GenerationService extends Disposable {
     for (const t0 = Date.now(); submitting() && Date.now() - t0 < SUBMIT_GRACE_MS;) {
       await new Promise(r => setTimeout(r, 25));
     }
-    await Promise.all(jobs.map(s => s.journal.flushed()));
+    await Promise.all(jobs.map(s => s.run?.journal.flushed()));
     for (const s of jobs) {
       s.shuttingDown = true;
       s.controller.abort();

@@ -1,26 +1,25 @@
 import * as vscode from 'vscode';
-import { stat } from 'node:fs/promises';
-import { estimateCost, probeVideo, type CostEstimate, type MediaRef, type ShotDiagnostic } from '../../core';
-import { nodeFileAccess } from '../../media/node-files';
-import { sha256File } from '../../client';
+import { dirname } from 'node:path';
+import type { CostEstimate, MediaRef, ShotDiagnostic } from '../../core';
+import { prepareShot as prepareTake, type PreparedShot as TakeShot, type Provider } from '../../takes';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
+import { mediaCache } from '../analysis/media-checks';
 import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../editor/cost-view';
 import { settleTyping } from '../editor/typing-holds';
-import { mediaRootsFor, MediaOutsideWorkspaceError, resolveLocalMedia, type LocalMedia } from './local-media';
 import { outputDirOf } from '../takes/take-index';
-import { requestFingerprint } from './request-fingerprint';
 
+/** A shot as the take session prepared it, with what the VS Code face shows of it. */
 export interface PreparedShot {
   shotUri: vscode.Uri;
   shotName: string;
   text: string;
+  /** The take session's preparation: what Generate plans and runs. */
+  take: TakeShot;
   endpointId: string;
   body: Record<string, unknown>;
   mediaRefs: MediaRef[];
-  localMedia: LocalMedia[];
-  /** Where local media must really be when it is uploaded (checked again from the opened file). */
-  mediaRoots: string[];
+  /** The estimate at fal's prices (also on the simulator, where the take itself costs nothing). */
   cost: CostEstimate | undefined;
   outputDir: string;
 }
@@ -31,8 +30,14 @@ export function isRefusal(p: PreparedShot | Refusal): p is Refusal {
   return 'refused' in p;
 }
 
-/** Validation (sync rules + media checks), local media resolution, cost: everything before asking the user. */
-export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService): Promise<PreparedShot | Refusal> {
+const workspaceFolders = () => (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+
+/**
+ * Everything before asking the user, from the take session's prepare: the analysis service's
+ * diagnostics (sync rules and media checks; fal's own earlier 422s do not block), local media
+ * inside the workspace, the price. The same preparation `kling generate` makes.
+ */
+export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService, provider: Provider): Promise<PreparedShot | Refusal> {
   const shotName = uri.path.split('/').pop() ?? uri.toString();
   if (uri.scheme !== 'file') {
     return { refused: vscode.l10n.t('{0}: only shot files on disk can be generated.', shotName) };
@@ -51,72 +56,47 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   const state = await analyses.getComplete(doc);
   // fal's own errors from an earlier submit stay listed until the file changes; they do not block
   // a retry (fal may have been wrong, or the fix may be elsewhere), only our own rules do.
-  const errors = state.diagnostics.filter(d => d.severity === 'error' && !d.code.startsWith('kling.fal-'));
-  if (errors.length) {
-    const named = errors
-      .slice(0, 3)
-      .map(d => vscode.l10n.t('line {0}: {1}', d.range.start.line + 1, d.message))
-      .join('; ');
-    const list = `${named}${errors.length > 3 ? '; …' : ''}`;
-    return {
-      refused:
-        errors.length === 1
-          ? vscode.l10n.t('{0} has 1 error: {1}', shotName, list)
-          : vscode.l10n.t('{0} has {1} errors: {2}', shotName, errors.length, list),
-      diagnostics: errors,
-    };
-  }
-  const { analysis } = state;
-  if (!analysis.body) {
-    return { refused: vscode.l10n.t('{0}: the file is not a JSON object.', shotName) };
-  }
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
-  let localMedia: LocalMedia[];
-  try {
-    localMedia = await resolveLocalMedia(uri.fsPath, analysis.mediaRefs, folders);
-  } catch (e) {
-    if (e instanceof MediaOutsideWorkspaceError) {
-      return { refused: `${shotName}: ${e.message}` };
+  const diagnostics = state.diagnostics.filter(d => !d.code.startsWith('kling.fal-'));
+  const folders = workspaceFolders();
+  const outputDir = outputDirOf(uri);
+  const p = await prepareTake({
+    shotFile: uri.fsPath,
+    text: doc.getText(),
+    roots: folders.length ? folders : [dirname(uri.fsPath)],
+    rootsText: vscode.l10n.t('the workspace'),
+    outputDir,
+    provider,
+    prices: configuredPrices(),
+    diagnostics,
+    cache: mediaCache,
+  });
+  if (!p.ok) {
+    const errors = p.errors;
+    if (errors.length) {
+      const named = errors
+        .slice(0, 3)
+        .map(d => vscode.l10n.t('line {0}: {1}', d.range.start.line + 1, d.message))
+        .join('; ');
+      const list = `${named}${errors.length > 3 ? '; …' : ''}`;
+      return {
+        refused:
+          errors.length === 1
+            ? vscode.l10n.t('{0} has 1 error: {1}', shotName, list)
+            : vscode.l10n.t('{0} has {1} errors: {2}', shotName, errors.length, list),
+        diagnostics: errors,
+      };
     }
-    return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
+    return { refused: `${shotName}: ${p.problems.join(' ')}` };
   }
-  const cost = estimateCost(analysis.endpoint, analysis.body, configuredPrices(), { ...(await motionVideoSeconds(localMedia)) });
   return {
     shotUri: uri,
     shotName,
     text: doc.getText(),
-    endpointId: analysis.endpoint.id,
-    body: analysis.body,
-    mediaRefs: analysis.mediaRefs,
-    localMedia,
-    mediaRoots: await mediaRootsFor(uri.fsPath, folders),
-    cost,
-    outputDir: outputDirOf(uri),
+    take: p.shot,
+    endpointId: p.shot.endpointId,
+    body: p.shot.body,
+    mediaRefs: p.shot.mediaRefs,
+    cost: p.shot.price.atFal,
+    outputDir,
   };
-}
-
-/** Motion-control output is as long as its reference video, so the price needs that length. */
-async function motionVideoSeconds(media: LocalMedia[]): Promise<{ videoSeconds?: number }> {
-  const video = media.find(m => m.ref.role === 'video');
-  if (!video) {
-    return {};
-  }
-  try {
-    const probe = await probeVideo(nodeFileAccess, video.realPath, (await stat(video.realPath)).size);
-    return probe.kind === 'video' ? { videoSeconds: probe.duration } : {};
-  } catch {
-    return {};
-  }
-}
-
-/**
- * What makes two requests identical: endpoint, body and the bytes of every local file. Only
- * Generate needs it (hashing the media is the expensive part), so it is not part of prepareShot.
- */
-export async function fingerprintOf(p: PreparedShot): Promise<string> {
-  const mediaHashes: Record<string, string> = {};
-  for (const m of p.localMedia) {
-    mediaHashes[m.ref.value] = await sha256File(m.realPath);
-  }
-  return requestFingerprint(p.endpointId, p.body, mediaHashes);
 }

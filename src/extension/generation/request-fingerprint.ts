@@ -1,13 +1,6 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import { canonicalJson, requestKey } from '../../takes';
-
-export { canonicalJson };
-
-/**
- * What makes two submits "the same paid request": the take store's request key (endpoint + body,
- * each local media path standing for the content hash of its file), also written into the record.
- */
-export const requestFingerprint = requestKey;
+// The key it remembers is the take session's request key (endpoint + body, each local media path
+// standing for the content hash of its file), which is also written into the take record.
 
 /** Remembers submits for a window and answers "was this submitted recently, and when". */
 export class DuplicateGuard {

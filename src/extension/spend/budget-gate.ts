@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { checkFolderBudgets, folderOf, normalizeBudget, requestShares, type BudgetRefusal, type Budgets } from '../../core';
-import type { SpendService } from './spend-service';
-import { confirmationLines } from './spend-text';
+import { folderOf, normalizeBudget, type BudgetRefusal, type Budgets } from '../../core';
+import type { BudgetScope } from '../../takes';
 import { notificationText } from '../notification-text';
 
 export const BUDGET_SETTINGS = { daily: 'klingStudio.budget.dailyUsd', workspace: 'klingStudio.budget.workspaceUsd' } as const;
@@ -15,46 +14,40 @@ export function configuredBudgets(scope?: vscode.Uri): Budgets {
   return { ...(daily !== undefined && { dailyUsd: daily }), ...(workspace !== undefined && { workspaceUsd: workspace }) };
 }
 
-export interface SpendCheck {
-  /** `folder`: the workspace folder whose budget refused (absolute path); undefined outside every folder. */
-  refusal?: BudgetRefusal & { folder: string | undefined };
-  /** For the cost confirmation: what this submit adds to today's and the workspace's totals. */
-  lines: string[];
-}
-
 /**
- * The budget check of one Generate (a batch or variations: all of it, up front), on a freshly
- * summed ledger. Budgets are resource-scoped, so each workspace folder's budgets are held against
- * that folder's own spend and its own shots' share of the request (a shot outside every folder:
- * its own scope against the whole workspace). A shot's `usd` undefined: it cannot be estimated.
+ * The budgets of one Generate, for the take session's reservation. Budgets are resource-scoped, so
+ * each workspace folder's budgets are held against that folder's takes (and its shots' output
+ * folders outside it) and its own shots' part of the request; a shot outside every folder is held
+ * against the whole workspace with its own scope's budgets. `name` is the folder (undefined: none).
  */
-export async function checkSpend(
-  spend: SpendService,
-  shots: readonly { uri: vscode.Uri; usd: number | undefined }[],
-  takes: number,
-): Promise<SpendCheck> {
-  const ledger = await spend.refresh();
+export function budgetScopes(shots: readonly { uri: vscode.Uri; outputDir: string }[]): {
+  scopes: BudgetScope[];
+  scopesOf(shotFile: string): number[];
+} {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
-  const shares = requestShares(
-    shots.map(s => ({ file: s.uri.fsPath, usd: s.usd })),
-    takes,
-    folders,
-  );
-  const outside = shots.find(s => folderOf(s.uri.fsPath, folders) === undefined);
-  const refusal = checkFolderBudgets(
-    [...shares].map(([folder, requestUsd]) => ({
-      folder,
-      spent: (folder !== undefined && spend.folderLedger(folder)) || ledger,
-      requestUsd,
-      budgets: configuredBudgets(folder !== undefined ? vscode.Uri.file(folder) : outside?.uri),
-    })),
-  );
-  const unknown = shots.some(s => s.usd === undefined);
-  const total = unknown ? undefined : takes * shots.reduce((sum, s) => sum + s.usd!, 0);
-  return {
-    ...(refusal && { refusal }),
-    lines: confirmationLines(ledger, total),
-  };
+  const byKey = new Map<string, { scope: BudgetScope & { folders: string[] }; index: number }>();
+  const of = new Map<string, number>();
+  const scopes: (BudgetScope & { folders: string[] })[] = [];
+  for (const s of shots) {
+    const folder = folderOf(s.uri.fsPath, folders);
+    const key = folder ?? `outside:${s.uri.fsPath}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      const scope = {
+        folders: folder !== undefined ? [folder] : [...folders],
+        budgets: configuredBudgets(folder !== undefined ? vscode.Uri.file(folder) : s.uri),
+        ...(folder !== undefined && { name: folder }),
+      };
+      entry = { scope, index: scopes.push(scope) - 1 };
+      byKey.set(key, entry);
+    }
+    // Takes written outside the folder (an absolute output folder) still count against it.
+    if (!entry.scope.folders.some(f => folderOf(s.outputDir, [f]) !== undefined)) {
+      entry.scope.folders.push(s.outputDir);
+    }
+    of.set(s.uri.fsPath, entry.index);
+  }
+  return { scopes, scopesOf: file => (of.has(file) ? [of.get(file)!] : []) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJson, DuplicateGuard, requestFingerprint } from '../../../src/extension/generation/request-fingerprint';
+import { DuplicateGuard } from '../../../src/extension/generation/request-fingerprint';
+import { canonicalJson, requestKey as requestFingerprint } from '../../../src/takes';
 
 const EP = 'fal-ai/kling-video/v3/pro/text-to-video';
 

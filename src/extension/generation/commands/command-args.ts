@@ -27,7 +27,7 @@ export async function preparedShotArg(arg: unknown, ctx: GenerationContext): Pro
   if (!target) {
     return undefined;
   }
-  const p = await prepareShot(target, ctx.analyses);
+  const p = await prepareShot(target, ctx.analyses, ctx.provider.kind);
   if (isRefusal(p)) {
     void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Kling: {0}', p.refused)));
     return undefined;

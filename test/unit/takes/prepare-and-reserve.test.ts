@@ -1,0 +1,189 @@
+// The take session's preparation and budget reservation, in one process against real files: local
+// media inside the roots (symlinks resolved), motion-control priced from its video's length, and
+// reservations that hold a budget, all or none, and are released when their process is gone.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createMediaCache, estimateCost } from '../../../src/core';
+import {
+  planTake,
+  prepareShot,
+  readTakeRecord,
+  reserveTakes,
+  writeTakeRecord,
+  type PreparedShot,
+  type TakeRecord,
+} from '../../../src/takes';
+
+const repo = resolve(__dirname, '../../..');
+let base: string;
+before(async () => {
+  base = await realpath(await mkdtemp(join(tmpdir(), 'kling-prepare-')));
+});
+after(() => rm(base, { recursive: true, force: true }));
+
+async function project(name: string): Promise<string> {
+  const dir = join(base, name);
+  await mkdir(join(dir, 'refs'), { recursive: true });
+  await writeFile(join(dir, 'package.json'), '{}');
+  return dir;
+}
+
+test('prepare: media outside the roots (a ../ path, a symlink leading out, a missing file) is refused by name; inside is hashed', async () => {
+  const dir = await project('boundary');
+  await copyFile(join(repo, 'examples/refs/hero-start.png'), join(dir, 'refs/start.png'));
+  await copyFile(join(repo, 'examples/refs/hero-start.png'), join(base, 'secret.png'));
+  await symlink(join(base, 'secret.png'), join(dir, 'refs/link.png'));
+  const text = (start: string) =>
+    JSON.stringify({ endpoint: 'image-to-video', prompt: 'a lighthouse', duration: '5', start_image_url: start });
+  const shotFile = join(dir, 'shot.kling.json');
+  const ok = await prepareShot({
+    shotFile,
+    text: text('./refs/start.png'),
+    roots: [dir],
+    outputDir: join(dir, 'renders'),
+    provider: 'fal',
+  });
+  assert.ok(ok.ok, JSON.stringify(ok));
+  assert.equal(ok.shot.localMedia.length, 1);
+  assert.match(ok.shot.localMedia[0]!.sha256, /^[0-9a-f]{64}$/);
+  for (const bad of ['./refs/link.png', '../secret.png', './refs/missing.png']) {
+    const r = await prepareShot({ shotFile, text: text(bad), roots: [dir], outputDir: join(dir, 'renders'), provider: 'fal' });
+    assert.equal(r.ok, false, bad);
+    if (r.ok) continue;
+    const all = [...r.problems, ...r.errors.map(e => e.message)].join('\n');
+    assert.ok(all.includes(bad), `${bad} named in: ${all}`);
+  }
+  const none = await prepareShot({
+    shotFile,
+    text: text('./refs/start.png'),
+    roots: [],
+    noRoots: 'no root here',
+    outputDir: dir,
+    provider: 'fal',
+  });
+  assert.equal(none.ok, false);
+  assert.ok(!none.ok && none.problems.includes('no root here'));
+});
+
+test('prepare: a motion-control shot is priced by its reference video, probed once, the same price the editor shows', async () => {
+  const dir = await project('motion');
+  await copyFile(join(repo, 'examples/refs/dance.mp4'), join(dir, 'refs/dance.mp4'));
+  await copyFile(join(repo, 'examples/refs/dancer.png'), join(dir, 'refs/dancer.png'));
+  await copyFile(join(repo, 'examples/refs/face-front.png'), join(dir, 'refs/face-front.png'));
+  const text = await readFile(join(repo, 'examples/dance.kling.json'), 'utf8');
+  const cache = createMediaCache();
+  const p = await prepareShot({
+    shotFile: join(dir, 'dance.kling.json'),
+    text,
+    roots: [dir],
+    outputDir: join(dir, 'renders'),
+    provider: 'fal',
+    cache,
+  });
+  assert.ok(p.ok, JSON.stringify(p));
+  const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', join(dir, 'refs/dance.mp4')]);
+  const seconds = probe.status === 0 ? Number(String(probe.stdout).trim()) : 6;
+  assert.equal(p.shot.endpoint.kind, 'motion-control');
+  const expected = estimateCost(p.shot.endpoint, p.shot.body, undefined, {
+    videoSeconds: seconds,
+  });
+  assert.ok(p.shot.price.usd !== undefined && p.shot.price.usd > 0, 'a motion-control shot has a price');
+  assert.ok(Math.abs(p.shot.price.usd! - expected!.usd) < 0.01, `${p.shot.price.usd} vs ${expected!.usd}`);
+  assert.equal(cache.size, 3, 'two images and the video, each probed once (by the media check)');
+  const sim = await prepareShot({
+    shotFile: join(dir, 'dance.kling.json'),
+    text,
+    roots: [dir],
+    outputDir: dir,
+    provider: 'simulator',
+    cache,
+  });
+  assert.ok(
+    sim.ok && sim.shot.price.usd === 0 && sim.shot.price.atFal?.usd === p.shot.price.usd,
+    'simulated: $0, with the fal price beside it',
+  );
+});
+
+async function reservedTake(dir: string, shot: PreparedShot, usd: number) {
+  const planned = await planTake(join(dir, 'renders'), shot.shotFile);
+  const at = new Date().toISOString();
+  const record: TakeRecord = {
+    version: 1,
+    id: `t-${Math.random()}`,
+    shotFile: shot.shotFile,
+    endpointId: shot.endpointId,
+    body: shot.body,
+    status: 'reserved',
+    createdAt: at,
+    updatedAt: at,
+    provider: 'fal',
+    costEstimateUsd: usd,
+  };
+  return { planned, item: { recordPath: planned.recordPath, record, usd, scopes: [0] } };
+}
+
+test('reserve: a batch that does not fit is refused whole and writes nothing; one that fits holds the budget for the next', async () => {
+  const dir = await project('reserve');
+  const text = JSON.stringify({ prompt: 'p', duration: '5', generate_audio: false });
+  const p = await prepareShot({
+    shotFile: join(dir, 'a.kling.json'),
+    text,
+    roots: [dir],
+    outputDir: join(dir, 'renders'),
+    provider: 'fal',
+  });
+  assert.ok(p.ok);
+  const scope = { folders: [dir], budgets: { workspaceUsd: 1.2 } };
+  const a = await reservedTake(dir, p.shot, 0.56);
+  const b = await reservedTake(dir, p.shot, 0.56);
+  const c = await reservedTake(dir, p.shot, 0.56);
+  const three = await reserveTakes([a.item, b.item, c.item], [scope]);
+  assert.equal(three.ok, false, '3 × $0.56 > $1.20');
+  assert.deepEqual(await readdir(join(dir, 'renders')).then(n => n.filter(x => x.endsWith('.take.json'))), [], 'nothing written');
+  const two = await reserveTakes([a.item, b.item], [scope]);
+  assert.ok(two.ok);
+  assert.equal((await readTakeRecord(a.planned.recordPath)).status, 'reserved');
+  const again = await reserveTakes([c.item], [scope]);
+  assert.equal(again.ok, false, 'the two live reservations hold the budget');
+  assert.ok(!again.ok && /\$1\.12 spent/.test(again.refusal.message), !again.ok ? again.refusal.message : '');
+  for (const t of [a, b, c]) await t.planned.lock.release();
+});
+
+test('reserve: a reservation whose process died is released (it costs nothing), not held forever', async () => {
+  const dir = await project('phantom');
+  const text = JSON.stringify({ prompt: 'p', duration: '5', generate_audio: false });
+  const p = await prepareShot({
+    shotFile: join(dir, 'a.kling.json'),
+    text,
+    roots: [dir],
+    outputDir: join(dir, 'renders'),
+    provider: 'fal',
+  });
+  assert.ok(p.ok);
+  // A reservation left by a process that is gone: its lock names a dead PID.
+  const dead = await reservedTake(dir, p.shot, 0.56);
+  await writeTakeRecord(dead.planned.recordPath, dead.item.record);
+  await dead.planned.lock.release();
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  const deadPid = Number(String(child.stdout));
+  await writeFile(
+    `${dead.planned.recordPath}.lock`,
+    JSON.stringify({ pid: deadPid, host: (await import('node:os')).hostname(), nonce: 'n', at: new Date().toISOString() }),
+  );
+  const scope = { folders: [dir], budgets: { workspaceUsd: 0.6 } };
+  const next = await reservedTake(dir, p.shot, 0.56);
+  const r = await reserveTakes([next.item], [scope]);
+  assert.ok(r.ok, !r.ok ? r.refusal.message : '');
+  const released = await readTakeRecord(dead.planned.recordPath);
+  assert.equal(released.status, 'failed');
+  assert.equal(released.error?.kind, 'released');
+  // The new reservation's process (this one) is alive: it holds, and the next one is refused.
+  const third = await reservedTake(dir, p.shot, 0.56);
+  assert.equal((await reserveTakes([third.item], [scope])).ok, false);
+  await next.planned.lock.release();
+  await third.planned.lock.release();
+});
