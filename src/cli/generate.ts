@@ -154,7 +154,11 @@ export async function runGenerate(args: string[]): Promise<number> {
         sameQueue(rec.statusUrl, conn.queueUrl) ? true : `it ran on ${safeOrigin(rec.statusUrl)}, not this queue (pass --queue-url)`,
       note: (shot, m) => cmd.err(`${path.relative(process.cwd(), shot.shotFile) || shot.shotFile}: ${m}`),
       signal: ac.signal,
-    });
+    }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    if (plan instanceof Error) {
+      cmd.err(`not generated, nothing uploaded or submitted: ${plan.message}`);
+      return 1;
+    }
     if (!plan.ok) {
       cmd.err(`refused, nothing uploaded or submitted: ${refusalText(plan.refusal)}`);
       return EXIT_OVER_BUDGET;

@@ -35,6 +35,8 @@ export interface DecideOptions {
   signal?: AbortSignal;
   /** How often to look at a take another process follows (default 500 ms). */
   waitIntervalMs?: number;
+  /** How often a long wait says so again (default a minute). */
+  stillWaitingEveryMs?: number;
 }
 
 const name = (p: string) => basename(p);
@@ -87,7 +89,18 @@ export async function decideTake(takes: readonly FoundTake[], key: string, o: De
       o.note(
         l10n.t('{0}: another process is following this take of the same request; waiting for it instead of paying again.', name(t.path)),
       );
-      c = await claimUnfinished(t.path, { wait: { ...(o.signal && { signal: o.signal }), intervalMs: o.waitIntervalMs ?? 500 } });
+      // Said again at least once a minute, so a long wait is never silent.
+      const started = Date.now();
+      const still = setInterval(
+        () =>
+          o.note(l10n.t('{0}: still waiting for the other process ({1} min)', name(t.path), Math.round((Date.now() - started) / 60_000))),
+        o.stillWaitingEveryMs ?? 60_000,
+      );
+      try {
+        c = await claimUnfinished(t.path, { wait: { ...(o.signal && { signal: o.signal }), intervalMs: o.waitIntervalMs ?? 500 } });
+      } finally {
+        clearInterval(still);
+      }
       if (c.kind === 'busy') return { kind: 'outcome', ok: false, status: 'interrupted', detail: l10n.t('stopped while waiting') };
       if (c.kind === 'final') return finishedElsewhere(t.path, c.record);
     }

@@ -147,10 +147,15 @@ export async function generateShots(
       canFollow: rec => (sameOrigin(rec.statusUrl, conn.queueUrl) ? true : vscode.l10n.t('it ran on another queue')),
       note: (shot, m) => deps.log.info(`${byTake.get(shot)?.shotName ?? shot.shotFile}: ${m}`),
     },
-  ).catch((e: unknown) => {
+  ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  if (plan instanceof Error) {
     forget();
-    throw e;
-  });
+    deps.log.error(`generate failed before anything was sent: ${plan.message}`);
+    void vscode.window.showErrorMessage(
+      notificationText(vscode.l10n.t('Kling: not generated, nothing was uploaded or submitted — {0}', plan.message)),
+    );
+    return { jobs: [], refused };
+  }
   if (!plan.ok) {
     forget();
     deps.log.warn(`generate refused: ${plan.refusal.message}`);
