@@ -90,6 +90,15 @@ suite('generation', function () {
   });
   teardown(closeAllEditors);
 
+  test('Estimate Cost prices a motion-control shot by its reference video, as `kling generate` does', async () => {
+    // examples/dance.kling.json: a 6 s reference video, sound off, pro: 6 × $0.168 (the CLI's
+    // test in test/unit/cli/money-prices.test.ts records the same figure for the same file).
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'dance.kling.json'));
+    const cost = await vscode.commands.executeCommand<{ usd: number; seconds: number } | undefined>('klingStudio.estimateCost', uri);
+    assert.equal(cost?.seconds, 6);
+    assert.equal(cost?.usd, 1.008);
+  });
+
   test("Generate → take record done, clip on disk with the simulator's sha256, takes panel shows it", async () => {
     const uri = writeShot('gen-basic.kling.json', {
       prompt: 'a lighthouse at dusk, gen-basic',
