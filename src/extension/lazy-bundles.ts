@@ -2,9 +2,10 @@
 // the extension's code, and opening or validating a shot file needs neither. They ship as bundles of
 // their own, dist/client.js and dist/simulator.js, and load on first use: scripts/build.mjs turns
 // the two dynamic imports below into runtime requires of those files (under tsx they load the
-// sources). Elsewhere the extension uses only the client's pure helpers (take records, the take
-// lock); creating a client or a simulator anywhere else would put undici or the encoder back into
-// dist/extension.js, which the build refuses (and ESLint, for the simulator).
+// sources). Elsewhere the extension uses only the client's pure helpers (applying a cancel outcome,
+// setting a value at a JSON path) and src/takes; creating a client or a simulator anywhere else
+// would put undici or the encoder back into dist/extension.js, which the build refuses (and
+// ESLint, for the simulator).
 import type { FalClient, FalClientOptions } from '../client';
 
 export const loadClient = () => import('../client');

@@ -1,4 +1,4 @@
-// Where a shot's takes go: `klingStudio.output.folder` in VS Code, `--takes` for the CLI.
+// Where a shot's takes go: `klingStudio.output.folder` in VS Code, `--out` for the CLI.
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export const DEFAULT_OUTPUT_FOLDER = 'renders';
