@@ -26,6 +26,7 @@ export interface Run {
   child: ChildProcess;
   done: Promise<Exit>;
   err: () => string;
+  out: () => string;
 }
 
 const live = new Set<ChildProcess>();
@@ -36,12 +37,13 @@ export function killLeftoverRuns(): void {
   live.clear();
 }
 
-export function kling(args: string[], o: { cwd: string; sim?: Simulator; env?: Record<string, string> }): Run {
+/** `storageUrl` puts something (e.g. an upload gate) in front of the simulator's storage origin. */
+export function kling(args: string[], o: { cwd: string; sim?: Simulator; storageUrl?: string; env?: Record<string, string> }): Run {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first (npm test does)');
-  const urls = o.sim ? ['--queue-url', o.sim.url, ...(args[0] === 'generate' ? ['--storage-url', o.sim.url] : [])] : [];
+  const urls = o.sim ? ['--queue-url', o.sim.url, ...(args[0] === 'generate' ? ['--storage-url', o.storageUrl ?? o.sim.url] : [])] : [];
   const child = spawn(process.execPath, [CLI, ...args, ...urls], {
     cwd: o.cwd,
-    env: { ...process.env, FAL_KEY: KEY, NODE_OPTIONS: '', ...o.env },
+    env: { ...process.env, FAL_KEY: KEY, KLING_BUDGET_USD: '', NODE_OPTIONS: '', ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '',
@@ -55,7 +57,7 @@ export function kling(args: string[], o: { cwd: string; sim?: Simulator; env?: R
       r({ code, signal, out, err });
     }),
   );
-  return { child, done, err: () => err };
+  return { child, done, err: () => err, out: () => out };
 }
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, run?: Run): Promise<T> {
