@@ -8,8 +8,8 @@
 import * as l10n from '@vscode/l10n';
 import { checkBudget, computeLedger, periodStarts, type BudgetRefusal, type Budgets, type Ledger } from '../core';
 import { withLedgerLocks, type LedgerLockOptions } from './ledger-lock';
-import { readSpendRecords } from './spend-records';
-import { acquireTakeLock, readTakeRecord, releasedByDeath, releasedRecord, writeTakeRecord, type TakeRecord } from './store';
+import { readLedgerRecords, type LedgerRecord } from './spend-records';
+import { acquireTakeLock, readTakeRecord, releasedByDeath, releasedRecord, takeLockHeld, writeTakeRecord, type TakeRecord } from './store';
 
 /** One budget check: the folders whose takes it sums, and its limits. */
 export interface BudgetScope {
@@ -40,24 +40,25 @@ const hasBudget = (b: Budgets) => b.dailyUsd !== undefined || b.workspaceUsd !==
  * Releases the reservations below `folders` whose process is gone (their take lock is free), and
  * returns the records as they now stand, for the ledger.
  */
-async function sumFolders(folders: readonly string[]): Promise<TakeRecord[]> {
-  const { records } = await readSpendRecords(folders);
-  const out: TakeRecord[] = [];
+async function sumFolders(folders: readonly string[]): Promise<LedgerRecord[]> {
+  const records = await readLedgerRecords(folders);
+  const out: LedgerRecord[] = [];
   for (const r of records) {
     if (r.record.status !== 'reserved') {
       out.push(r.record);
       continue;
     }
-    const lock = await acquireTakeLock(r.path);
+    // Its process is alive (asked of the lock file alone, the common case): the reservation holds.
+    const lock = (await takeLockHeld(r.path)) ? undefined : await acquireTakeLock(r.path);
     if (!lock) {
-      out.push(r.record); // its process is alive: the reservation holds
+      out.push(r.record);
       continue;
     }
     try {
       const now = await readTakeRecord(r.path).catch(() => undefined);
       if (now?.status === 'reserved') {
         const released = releasedRecord(now, releasedByDeath());
-        await writeTakeRecord(r.path, released);
+        await writeTakeRecord(r.path, released, { durable: false });
         out.push(released);
       } else if (now) out.push(now);
     } finally {
@@ -85,7 +86,8 @@ export async function reserveTakes(
     const written: string[] = [];
     try {
       for (const it of items) {
-        await writeTakeRecord(it.recordPath, it.record);
+        // Seen by every other process at once (the rename); a reservation outlives no crash anyway.
+        await writeTakeRecord(it.recordPath, it.record, { durable: false });
         written.push(it.recordPath);
       }
     } catch (e) {

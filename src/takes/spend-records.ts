@@ -53,6 +53,38 @@ function readOne(path: string): TakeRecord {
   return rec.clipPath === undefined ? rec : { ...rec, clipPath: clipPathForRecord(path) };
 }
 
+/**
+ * Only what the ledger sums (core's SpendRecord): a budget reservation sums the records under a
+ * lock that other processes wait on, and a whole record's schema costs several times more to check.
+ */
+const LedgerRecordSchema = TakeRecordSchema.pick({
+  createdAt: true,
+  status: true,
+  requestId: true,
+  statusUrl: true,
+  costEstimateUsd: true,
+  billedUsd: true,
+  provider: true,
+  shotFile: true,
+  endpointId: true,
+  cancel: true,
+});
+export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
+
+/** The records below `folders` as the ledger reads them (unreadable ones are left out, as they are from spend). */
+export async function readLedgerRecords(folders: readonly string[]): Promise<{ path: string; record: LedgerRecord }[]> {
+  const paths = await findTakeRecordFiles(folders);
+  const out: { path: string; record: LedgerRecord }[] = [];
+  for (const path of paths) {
+    try {
+      out.push({ path, record: LedgerRecordSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) });
+    } catch {
+      /* not a take record: spend reports it */
+    }
+  }
+  return out;
+}
+
 export async function readSpendRecords(folders: readonly string[]): Promise<SpendRecords> {
   const paths = await findTakeRecordFiles(folders);
   const out: SpendRecords = { records: [], unreadable: [] };

@@ -15,7 +15,7 @@ export {
   type TakeRecord,
   type TakeStatus,
 } from './journal';
-export { acquireTakeLock, lockPathFor, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
+export { acquireTakeLock, lockPathFor, takeLockHeld, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 export { planTake, type PlannedTake } from './plan';
 export { claimUnfinished, type Claim, type ClaimOptions } from './claim';
 export { releasedByDeath, releasedRecord, RELEASED_KIND } from './released';

@@ -43,11 +43,11 @@ const WRITE_BACKOFF_MS = [25, 100, 400];
  * Writes a record atomically (temp file, fsync, rename, then the folder's fsync), retrying a few
  * times. Readers see the old record or the new one, never half of one.
  */
-export async function writeTakeRecord(path: string, rec: TakeRecord): Promise<void> {
+export async function writeTakeRecord(path: string, rec: TakeRecord, o: { durable?: boolean } = {}): Promise<void> {
   const text = JSON.stringify(TakeRecordSchema.parse(rec), null, 2) + '\n';
   for (let attempt = 1; ; attempt++) {
     try {
-      await writeOnce(path, text);
+      await writeOnce(path, text, o);
       return;
     } catch (e) {
       if (attempt >= WRITE_ATTEMPTS) throw e;
@@ -56,15 +56,20 @@ export async function writeTakeRecord(path: string, rec: TakeRecord): Promise<vo
   }
 }
 
-/** Temp file, fsync, rename, then the folder: a reader sees the old content or the new, never half. */
-export async function writeOnce(path: string, text: string): Promise<void> {
+/**
+ * Temp file, fsync, rename, then the folder: a reader sees the old content or the new, never half.
+ * `durable: false` skips the two fsyncs: for a record whose meaning ends with its process (a
+ * reservation), which other processes must see at once but which no crash of the machine needs.
+ */
+export async function writeOnce(path: string, text: string, o: { durable?: boolean } = {}): Promise<void> {
+  const durable = o.durable !== false;
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const fh = await open(tmp, 'wx');
     try {
       await fh.writeFile(text);
-      await fh.sync();
+      if (durable) await fh.sync();
     } finally {
       await fh.close();
     }
@@ -73,7 +78,7 @@ export async function writeOnce(path: string, text: string): Promise<void> {
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
-  await syncFolder(dirname(path));
+  if (durable) await syncFolder(dirname(path));
 }
 
 /** Makes the rename itself durable; some file systems cannot open a folder, which is fine. */

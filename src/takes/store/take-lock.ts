@@ -106,6 +106,15 @@ export async function acquireTakeLock(recordPath: string, opts: TakeLockOptions 
   return undefined;
 }
 
+/**
+ * Whether a live process holds the lock of `recordPath`, from the lock file alone (nothing is
+ * created): the cheap question a budget sum asks of every reservation it meets.
+ */
+export async function takeLockHeld(recordPath: string, opts: TakeLockOptions = {}): Promise<boolean> {
+  const seen = await inspect(lockPathFor(recordPath)).catch(() => undefined);
+  return seen !== undefined && !isStale(seen, opts);
+}
+
 interface Seen {
   ino: number;
   mtimeMs: number;
