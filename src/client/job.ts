@@ -2,7 +2,7 @@
 // Every state change is handed to `onRecord` before the next step, and the submit happens only
 // after the 'submitting' record was accepted, so the journal always knows about a paid job.
 import { randomUUID } from 'node:crypto';
-import { billedUsd, billingNote } from '../core/spend/billing';
+import { billedUsd, billingNote, parseBillableUnits } from '../core/spend/billing';
 import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
@@ -285,7 +285,7 @@ export class JobRunner {
         {
           status: 'downloading',
           completedAt: iso(completedAt),
-          ...this.billing(rec, result.billableUnits),
+          ...this.billing(rec, result.billableUnitsHeader),
           video: {
             url: v.url,
             ...(v.content_type != null && { contentType: v.content_type }),
@@ -336,10 +336,19 @@ export class JobRunner {
     return rec;
   }
 
-  /** What fal billed, in units and USD, and a note (logged) when it is far from the estimate. */
-  private billing(rec: TakeRecord, units: number | undefined): Partial<TakeRecord> {
-    if (units === undefined) return {};
+  /**
+   * What fal billed, in units and USD, and a note (logged) when it is far from the estimate. A header
+   * that is not a sane amount is recorded as unreadable (and logged): the estimate stays the cost.
+   */
+  private billing(rec: TakeRecord, header: string | undefined): Partial<TakeRecord> {
     const seconds = requestedSeconds(rec.endpointId, rec.body);
+    const parsed = parseBillableUnits(header, seconds);
+    if (parsed.kind === 'absent') return {};
+    if (parsed.kind === 'unreadable') {
+      this.ctx.http.log.warn(`Take ${rec.id}: ${parsed.message}`);
+      return { billingUnreadable: { header: parsed.header, message: parsed.message } };
+    }
+    const units = parsed.units;
     const rate = rec.pricePerSecondUsd ?? (rec.costEstimateUsd !== undefined && seconds ? rec.costEstimateUsd / seconds : undefined);
     const usd = rate === undefined ? undefined : billedUsd(units, rate);
     const note = billingNote(rec.costEstimateUsd, usd);

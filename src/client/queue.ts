@@ -1,7 +1,6 @@
 // fal's queue calls: submit, status, result, cancel. URLs other than the submit URL always come
 // from the submit reply (fal: "Do not build these URLs yourself").
 import { z } from 'zod';
-import { parseBillableUnits } from '../core/spend/billing';
 import { FalError, type DetailItem } from './errors';
 import { header, readJson, type HttpClient, type HttpResponse } from './http';
 import { isConnectFailure, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
@@ -213,8 +212,8 @@ export async function getStatus(ctx: QueueCtx, statusUrl: string, signal?: Abort
 
 export interface ResultReply {
   body: ResultBody;
-  /** fal's `x-fal-billable-units` (Kling video: seconds of output), when it sent one. */
-  billableUnits?: number;
+  /** fal's `x-fal-billable-units` as sent (Kling video: seconds of output), when it sent one; read by the job. */
+  billableUnitsHeader?: string;
 }
 
 export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: AbortSignal): Promise<ResultReply> {
@@ -228,8 +227,8 @@ export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: Abo
         const data = await readJson(res);
         const parsed = ResultBody.safeParse(data);
         if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
-        const units = parseBillableUnits(header(res, 'x-fal-billable-units'));
-        return { body: parsed.data, ...(units !== undefined && { billableUnits: units }) };
+        const units = header(res, 'x-fal-billable-units');
+        return { body: parsed.data, ...(units !== undefined && { billableUnitsHeader: units }) };
       }
       if (res.statusCode === 404) {
         await res.body.dump();

@@ -55,6 +55,11 @@ export interface FaultConfig {
    * price or unit change the client's table does not know). undefined: no header, as for some endpoints.
    */
   billableUnitsFactor: number | undefined;
+  /**
+   * Sent as `x-fal-billable-units` on successful results exactly as written, instead of the clip's
+   * seconds (e.g. '1e300', '0x10': what a client must not read as an amount). undefined: as above.
+   */
+  billableUnitsHeader: string | undefined;
 }
 
 export function defaultFaults(): FaultConfig {
@@ -78,6 +83,7 @@ export function defaultFaults(): FaultConfig {
     fileAsHtml: false,
     omitFileSize: false,
     billableUnitsFactor: 1,
+    billableUnitsHeader: undefined,
   };
 }
 

@@ -207,8 +207,15 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
       }
       // Kling video bills per second of output: the units are the clip's seconds.
       const factor = d.faults.billableUnitsFactor;
+      const raw = d.faults.billableUnitsHeader;
       const billing: Record<string, string> =
-        r.status === 200 && job.clip && factor !== undefined ? { 'x-fal-billable-units': String(job.clip.spec.durationS * factor) } : {};
+        r.status !== 200 || !job.clip
+          ? {}
+          : raw !== undefined
+            ? { 'x-fal-billable-units': raw }
+            : factor !== undefined
+              ? { 'x-fal-billable-units': String(job.clip.spec.durationS * factor) }
+              : {};
       sendJson(res, r.status, d.faults.omitFileSize ? withoutFileSize(r.body) : r.body, { ...r.headers, ...billing, ...idHeader });
       return;
     }
