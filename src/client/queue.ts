@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FalError, type DetailItem } from './errors';
 import { header, readJson, type HttpClient, type HttpResponse } from './http';
-import { isConnectFailure, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
+import { isConnectFailure, isNeverSent, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
 
 export const SubmitReply = z
   .object({
@@ -135,6 +135,14 @@ export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, 
  */
 export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string, body: unknown): Promise<SubmitReply> {
   const url = `${queueUrl.replace(/\/+$/, '')}/${endpointId.replace(/^\/+/, '')}`;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new FalError('network', `Submit: the queue URL must be an http: or https: URL, not '${queueUrl}'; nothing was sent.`);
   const payload = JSON.stringify(body);
   try {
     return await withRetry(
@@ -178,7 +186,7 @@ export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string
     );
   } catch (e) {
     if (e instanceof FalError) throw e;
-    if (isConnectFailure(e))
+    if (isNeverSent(e))
       throw new FalError('network', `Submit: could not connect to fal (${(e as Error).message}); nothing was sent.`, { cause: e });
     throw new FalError(
       'submit-uncertain',
