@@ -35,6 +35,7 @@ export async function connect(
     // The embedded simulator is on loopback: a proxy from the environment must not carry it.
     ...(sim && { proxyEnv: {} }),
     logger: { debug() {}, info() {}, warn: m => err(m), error: m => err(m) },
+    ...waitingReport(process.env),
   });
   return {
     client,
@@ -54,4 +55,14 @@ export function sameQueue(statusUrl: string | undefined, queueUrl: string): bool
   } catch {
     return false;
   }
+}
+
+/**
+ * `KLING_WAITING_REPORT_MS`: how often a quiet take says what it waits for (default 30 s; the CLI
+ * prints it to stderr). Only a whole number of milliseconds from 10 to 60 000 is taken.
+ */
+function waitingReport(env: NodeJS.ProcessEnv): { waitingReportMs?: number } {
+  const v = env.KLING_WAITING_REPORT_MS;
+  const n = v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return n >= 10 && n <= 60_000 ? { waitingReportMs: n } : {};
 }

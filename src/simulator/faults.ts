@@ -60,6 +60,12 @@ export interface FaultConfig {
    * seconds (e.g. '1e300', '0x10': what a client must not read as an amount). undefined: as above.
    */
   billableUnitsHeader: string | undefined;
+  /** Pads result replies with an `x-sim-padding` header this many bytes long (0: none); 100 KB overflows undici. */
+  resultHeaderBytes: number;
+  /** Requests on these routes are read and never answered (the connection stays open until the simulator closes). */
+  hangRoutes: Route[];
+  /** Requests on these routes are answered `307` to the very same URL: a redirect loop. */
+  redirectRoutes: Route[];
 }
 
 export function defaultFaults(): FaultConfig {
@@ -84,6 +90,9 @@ export function defaultFaults(): FaultConfig {
     omitFileSize: false,
     billableUnitsFactor: 1,
     billableUnitsHeader: undefined,
+    resultHeaderBytes: 0,
+    hangRoutes: [],
+    redirectRoutes: [],
   };
 }
 
