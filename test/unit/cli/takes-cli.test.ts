@@ -209,7 +209,7 @@ describe('kling takes', () => {
 
       const bad = await kling(['kite.kling.json', '--takes', '5', '--queue-url', sim.url], dir, 'generate');
       assert.equal(bad.code, 2);
-      assert.match(bad.err, /--takes must be an integer from 1 to 4/);
+      assert.match(bad.err, /--takes must be a whole number from 1 to 4, not '5'/);
       assert.equal(sim.stats.submits, 3, 'a usage error submits nothing');
     } finally {
       await sim.close();
