@@ -47,30 +47,58 @@ export function command(name: string, usage: string): Command {
   };
 }
 
+/**
+ * `--takes -1` as `--takes=-1`: parseArgs takes a value that starts with a dash for an option of its
+ * own and calls the line ambiguous. A negative number after an option that takes a value is that
+ * option's value, so the option's own check can say what is wrong with it.
+ */
+export function joinNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const next = args[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Parses `args` strictly; a bad option comes back as a one-line message instead of a throw. */
 export function parseCommandLine<O extends Options>(args: string[], options: O): Parsed<O> | string {
   try {
-    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const r = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
     return { values: r.values, positionals: r.positionals };
   } catch (e) {
     return (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').trim();
   }
 }
 
+/** A whole number from 1 to `max` (digits only), else the usage error that names the range and the value. */
 export function positiveInt(value: string | undefined, flag: string, max: number, fallback: number): number | string {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= max ? n : `${flag} must be an integer from 1 to ${max}`;
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= max ? n : `${flag} must be a whole number from 1 to ${max}, not '${value}'`;
 }
 
+/** A fal origin given on the command line: an http: or https: URL, nothing else. */
 function urlOption(value: string | undefined, flag: string): string | undefined | { error: string } {
   if (value === undefined) return undefined;
+  let url: URL;
   try {
-    new URL(value);
-    return value;
+    url = new URL(value);
   } catch {
-    return { error: `${flag}: not a URL: ${value}` };
+    return { error: `${flag} must be an http: or https: URL, not '${value}'` };
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { error: `${flag} must be an http: or https: URL, not '${value}' (${url.protocol} is not served over HTTP)` };
+  return value;
 }
 
 /** `--renders DIR`: every shot's takes in that one folder (as `kling generate --out` put them), else each shot's default. */

@@ -1,5 +1,6 @@
 // Where the CLI's takes run: the built-in simulator, or fal (or any fal-protocol origin) with the
 // key from FAL_KEY. Shared by generate and resume.
+import { randomBytes } from 'node:crypto';
 import { createFalClient, DEFAULT_QUEUE_URL, falKeyFromEnv, type FalClient } from '../client';
 import { startSimulator, type Simulator } from '../simulator';
 
@@ -18,8 +19,9 @@ export async function connect(
   let key = falKeyFromEnv(process.env);
   if (o.simulator) {
     sim = await startSimulator({ timing: { processingMs: 3000, queueDelayMs: 300, logEveryMs: 500 } });
-    // Not the word 'simulator': the client redacts the key from records, which say provider 'simulator'.
-    key ||= 'offline-simulator-key';
+    // Random, not words: the client masks any 8 characters of the key in records and logs, and the
+    // records say provider 'simulator'.
+    key ||= `sim-${randomBytes(12).toString('hex')}`;
     process.stdout.write(`simulator: ${sim.url}\n`);
   } else if (!key) {
     return 'FAL_KEY is not set (or use --simulator)';
@@ -33,6 +35,7 @@ export async function connect(
     // The embedded simulator is on loopback: a proxy from the environment must not carry it.
     ...(sim && { proxyEnv: {} }),
     logger: { debug() {}, info() {}, warn: m => err(m), error: m => err(m) },
+    ...waitingReport(process.env),
   });
   return {
     client,
@@ -52,4 +55,14 @@ export function sameQueue(statusUrl: string | undefined, queueUrl: string): bool
   } catch {
     return false;
   }
+}
+
+/**
+ * `KLING_WAITING_REPORT_MS`: how often a quiet take says what it waits for (default 30 s; the CLI
+ * prints it to stderr). Only a whole number of milliseconds from 10 to 60 000 is taken.
+ */
+function waitingReport(env: NodeJS.ProcessEnv): { waitingReportMs?: number } {
+  const v = env.KLING_WAITING_REPORT_MS;
+  const n = v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return n >= 10 && n <= 60_000 ? { waitingReportMs: n } : {};
 }

@@ -3,7 +3,14 @@
 import * as path from 'node:path';
 import type { Progress } from '../client';
 
-/** One line per job; in a TTY the block is redrawn in place, otherwise a line per change. */
+/** How detailOf starts the detail of a Progress that says what the take waits for. */
+export const WAITING_PREFIX = 'waiting for ';
+
+/**
+ * One line per job; in a TTY the block is redrawn in place, otherwise a line per change. What a
+ * quiet take waits for (Progress.waiting, reported by the client at least once a minute) is shown
+ * in the block in a TTY, and otherwise written to `err` (stderr) as a line of its own each time.
+ */
 export class ProgressView {
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -12,6 +19,7 @@ export class ProgressView {
     private readonly out: NodeJS.WriteStream,
     private readonly tty: boolean,
     labels: string[],
+    private readonly err: NodeJS.WritableStream = process.stderr,
   ) {
     this.state = labels.map(label => ({ label, status: 'waiting', detail: '', started: 0, final: false }));
     if (tty) this.timer = setInterval(() => this.draw(), 250);
@@ -19,6 +27,11 @@ export class ProgressView {
   update(i: number, status: string, detail = '', final = false): void {
     const s = this.state[i]!;
     if (!s.started && status !== 'waiting') s.started = Date.now();
+    if (!this.tty && !final && detail.startsWith(WAITING_PREFIX)) {
+      // Not a change of state: a sign of life, on stderr, so stdout stays one line per change.
+      this.err.write(`${s.label}: ${status}, ${detail}\n`);
+      return;
+    }
     // Plain output: a line per state change (and per queue move), not per log line or byte count.
     const changed = s.status !== status || final || (status === 'queued' && detail !== s.detail);
     s.status = status;
@@ -49,6 +62,7 @@ export class ProgressView {
 }
 
 export function detailOf(p: Progress): string {
+  if (p.waiting !== undefined) return `${WAITING_PREFIX}${p.waiting}`;
   if (p.phase === 'uploading') return `uploading ${path.basename(p.file ?? '')}`;
   if (p.status === 'queued' && p.queuePosition !== undefined) return `queue position ${p.queuePosition}`;
   if (p.status === 'downloading' && p.bytes !== undefined)

@@ -13,6 +13,7 @@ import {
   type ShotTake,
   type TimedPhase,
 } from '../takes';
+import { isSimulated, takeCostUsd } from '../core';
 import { command } from './command-line';
 
 const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|json]
@@ -20,8 +21,10 @@ const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|j
 
   --out DIR            where the shot's takes are (default: renders/ beside the shot file)
   --format text|json   json: [{ record, clip, status, requestId, createdAt, selected, costUsd,
-                       phaseAt, phaseMs }] (phaseAt: when each status began; phaseMs: how
-                       long the take was queued, running and downloading, where known)
+                       simulated, phaseAt, phaseMs }] (costUsd: what fal billed, else the
+                       estimate; 0 for a take on the free simulator, which has simulated: true;
+                       phaseAt: when each status began; phaseMs: how long the take was
+                       queued, running and downloading, where known)
   -h, --help           show this help
 `;
 
@@ -38,7 +41,10 @@ export interface TakeListing {
   requestId: string | null;
   createdAt: string;
   selected: boolean;
+  /** What fal billed, else the estimate made at submit; 0 for simulator takes (free). */
   costUsd: number | null;
+  /** The take ran on the offline simulator: it cost nothing. */
+  simulated: boolean;
   /** When the take entered each status after its submit; null for records older than the stamps. */
   phaseAt: PhaseAt | null;
   /** Milliseconds queued, running and downloading, for the phases whose start and end are known. */
@@ -100,6 +106,7 @@ async function select(file: string, err: (m: string) => void): Promise<number> {
 
 function listingOf(t: ShotTake): TakeListing {
   const r = t.record;
+  const simulated = isSimulated(r);
   return {
     record: t.path,
     clip: r.status === 'done' ? clipPathForRecord(t.path) : null,
@@ -107,13 +114,14 @@ function listingOf(t: ShotTake): TakeListing {
     requestId: r.requestId ?? null,
     createdAt: r.createdAt,
     selected: t.selected,
-    costUsd: r.costEstimateUsd ?? null,
+    costUsd: simulated ? 0 : (takeCostUsd(r) ?? null),
+    simulated,
     phaseAt: r.phaseAt ?? null,
     phaseMs: phaseDurations(r),
   };
 }
 
 function textLine(t: TakeListing): string {
-  const cost = t.costUsd === null ? '' : `  $${t.costUsd.toFixed(2)}`;
+  const cost = t.simulated ? '  $0.00 (simulated)' : t.costUsd === null ? '' : `  $${t.costUsd.toFixed(2)}`;
   return `${t.selected ? '*' : ' '} ${path.relative(process.cwd(), t.record)}  ${t.status}  ${t.createdAt}${cost}${t.requestId ? `  ${t.requestId}` : ''}\n`;
 }

@@ -77,19 +77,93 @@ export function abortError(): FalError {
   return new FalError('aborted', 'Aborted by the user');
 }
 
-/** Builds a redactor that removes every secret seen so far (keys are registered as they are resolved). */
+/** A run of this many consecutive characters of a key, anywhere in a text, is masked. */
+export const KEY_RUN = 8;
+
+/**
+ * The base64 text of `bytes` as it appears inside the encoding of any longer text: at each of the
+ * three offsets the bytes can have, without the characters they share with their neighbours. The
+ * encoding of any text that contains the bytes contains one of these (standard or base64url).
+ */
+function base64Cores(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let o = 0; o < 3; o++) {
+    const enc = Buffer.concat([Buffer.alloc(o), bytes]).toString('base64');
+    const core = enc.slice(Math.ceil((o * 4) / 3), Math.floor(((o + bytes.length) * 4) / 3));
+    out.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return out;
+}
+
+/**
+ * Every form a key may be echoed in: as is, URL-encoded, in base64 (standard and base64url, alone
+ * or inside the encoding of `Key <key>`, `<id>:<secret>` or anything else), and for fal's
+ * `<id>:<secret>` keys each half the same ways.
+ */
+function keyForms(key: string): { plain: string[]; encoded: string[] } {
+  const plain = new Set([key, encodeURIComponent(key)]);
+  const encoded = new Set(base64Cores(Buffer.from(key, 'utf8')));
+  const colon = key.indexOf(':');
+  if (colon > 0 && colon < key.length - 1) {
+    for (const half of [key.slice(0, colon), key.slice(colon + 1)]) {
+      if (half.length < KEY_RUN) continue;
+      plain.add(half);
+      plain.add(encodeURIComponent(half));
+      for (const c of base64Cores(Buffer.from(half, 'utf8'))) encoded.add(c);
+    }
+  }
+  return { plain: [...plain], encoded: [...encoded] };
+}
+
+/**
+ * A run of a key's own characters that is only letters and dashes reads as prose ("simulator" in
+ * the key "offline-simulator"): masking it would mangle the very records it protects. Such a run is
+ * still masked as part of the whole key; a key of random characters has almost no run like it.
+ */
+const PROSE_RUN = /^[A-Za-z-]+$/;
+
+/**
+ * Removes every secret seen so far (keys are registered as they are resolved), in every form a
+ * server may echo it (see keyForms), and any run of KEY_RUN or more of its characters inside a
+ * longer string: each becomes `***`.
+ */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  private readonly keys = new Set<string>();
+  /** Forms masked wherever they appear whole. */
+  private readonly whole = new Set<string>();
+  /** Every KEY_RUN-character window of every form: text containing one has part of a key in it. */
+  private readonly runs = new Set<string>();
   add(secret: string | undefined): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    if (!secret || secret.length < 4 || this.keys.has(secret)) return;
+    this.keys.add(secret);
+    const { plain, encoded } = keyForms(secret);
+    for (const form of plain) this.whole.add(form);
+    // A long encoded form is covered by its runs; a short one (a short key's) is matched whole.
+    for (const form of encoded) if (form.length >= 6 && form.length < KEY_RUN) this.whole.add(form);
+    for (const form of plain)
+      for (let i = 0; i + KEY_RUN <= form.length; i++) {
+        const run = form.slice(i, i + KEY_RUN);
+        if (!PROSE_RUN.test(run)) this.runs.add(run);
+      }
+    for (const form of encoded) for (let i = 0; i + KEY_RUN <= form.length; i++) this.runs.add(form.slice(i, i + KEY_RUN));
   }
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) {
-      out = out.split(s).join('***');
-      // A key may be echoed URL- or JSON-escaped.
-      const enc = encodeURIComponent(s);
-      if (enc !== s) out = out.split(enc).join('***');
+    if (this.keys.size === 0 || text.length < 4) return text;
+    let mask: Uint8Array | undefined;
+    const mark = (from: number, to: number) => (mask ??= new Uint8Array(text.length)).fill(1, from, to);
+    for (const s of this.whole) for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) mark(i, i + s.length);
+    for (let i = 0; i + KEY_RUN <= text.length; i++) if (this.runs.has(text.slice(i, i + KEY_RUN))) mark(i, i + KEY_RUN);
+    if (!mask) return text;
+    let out = '';
+    for (let i = 0; i < text.length;) {
+      if (mask[i]) {
+        out += '***';
+        while (i < text.length && mask[i]) i++;
+      } else {
+        const from = i;
+        while (i < text.length && !mask[i]) i++;
+        out += text.slice(from, i);
+      }
     }
     return out;
   }

@@ -4,10 +4,10 @@
 import type { Dispatcher } from 'undici';
 import { FalError } from './errors';
 import { HttpClient, type Logger } from './http';
-import { JobRunner, type JobInput, type Progress, type RunOptions } from './job';
+import { DEFAULT_WAITING_REPORT_MS, JobRunner, type JobInput, type Progress, type RunOptions } from './job';
 import type { TakeRecord } from '../core/take/record';
 import { createDispatcher } from './proxy';
-import type { CancelOutcome, QueueCtx } from './queue';
+import { DEFAULT_CALL_TIMEOUT_MS, type CancelOutcome, type QueueCtx } from './queue';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { DEFAULT_WATCH, type WatchOptions } from './status-stream';
 import { uploadFile, type MediaOpener } from './upload';
@@ -15,8 +15,17 @@ import { DEFAULT_UPLOAD_TTL_MS, UploadCache } from './upload-cache';
 
 export { FalError, type DetailItem, type ErrorKind } from './errors';
 export { falKeyFromEnv, type Logger } from './http';
-export { applyCancelOutcome, setAtPath, tempPathFor, type JobInput, type Progress, type RunOptions } from './job';
-export type { CancelOutcome, LogLine, QueueStatus } from './queue';
+export {
+  applyCancelOutcome,
+  DEFAULT_WAITING_REPORT_MS,
+  setAtPath,
+  tempPathFor,
+  waitedFor,
+  type JobInput,
+  type Progress,
+  type RunOptions,
+} from './job';
+export { DEFAULT_CALL_TIMEOUT_MS, type CancelOutcome, type LogLine, type QueueStatus } from './queue';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { DEFAULT_WATCH, type WatchOptions } from './status-stream';
 export { contentTypeFor, sha256File, sha256OfHandle, type MediaOpener } from './upload';
@@ -49,6 +58,13 @@ export interface FalClientOptions {
   multipartPartBytes?: number;
   /** Log lines kept in a take record. */
   maxLogLines?: number;
+  /**
+   * How long one status or result call may wait for fal's headers, and then between chunks of its
+   * body (default 60 s). A call that times out counts against the read retry budget.
+   */
+  callTimeoutMs?: number;
+  /** How often Progress.waiting is reported while the watch or the result call is outstanding (default 30 s). */
+  waitingReportMs?: number;
 }
 
 export interface FalClient {
@@ -79,7 +95,7 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     ...(opts.proxyEnv && { env: opts.proxyEnv }),
   });
   const http = new HttpClient(dispatcher, [queueUrl, storageUrl], opts.credentials, opts.logger);
-  const ctx: QueueCtx = { http, policy: { ...DEFAULT_RETRY, ...opts.retry } };
+  const ctx: QueueCtx = { http, policy: { ...DEFAULT_RETRY, ...opts.retry }, callTimeoutMs: opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
   const upload = {
     storageUrl,
     multipartThreshold: opts.multipartThresholdBytes ?? 90 * 1024 * 1024,
@@ -92,6 +108,7 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     watch: { ...DEFAULT_WATCH, ...opts.watch },
     now,
     maxLogLines: opts.maxLogLines ?? 50,
+    waitingReportMs: opts.waitingReportMs ?? DEFAULT_WAITING_REPORT_MS,
   });
   // Whatever fails, the message that reaches the caller has no key in it.
   const guard = async <T>(p: Promise<T>): Promise<T> => {

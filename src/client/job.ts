@@ -2,7 +2,7 @@
 // Every state change is handed to `onRecord` before the next step, and the submit happens only
 // after the 'submitting' record was accepted, so the journal always knows about a paid job.
 import { randomUUID } from 'node:crypto';
-import { billedUsd, billingNote } from '../core/spend/billing';
+import { billedUsd, billingNote, parseBillableUnits } from '../core/spend/billing';
 import { basename, dirname, join } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
@@ -59,6 +59,12 @@ export interface Progress {
   totalBytes?: number;
   /** The file being uploaded (phase 'uploading'). */
   file?: string;
+  /**
+   * What the take is waiting for and for how long, while the status watch or the result call is
+   * outstanding (e.g. "fal to finish request … (in queue, position 2), 1 min 30 s so far"):
+   * reported every JobConfig.waitingReportMs, so a quiet job is never a silent one.
+   */
+  waiting?: string;
 }
 
 export interface RunOptions {
@@ -75,7 +81,22 @@ export interface JobConfig {
   watch: Omit<WatchOptions, 'onStatus' | 'signal'>;
   now: () => number;
   maxLogLines: number;
+  /** How often a Progress with `waiting` is reported while the watch or the result call is outstanding. */
+  waitingReportMs: number;
 }
+
+/** Twice a minute: the CLI and the extension promise a word at least once a minute. */
+export const DEFAULT_WAITING_REPORT_MS = 30_000;
+
+/** 95 000 ms → `1 min 35 s`. */
+export function waitedFor(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+}
+
+const asFalError = (e: unknown): FalError => (e instanceof FalError ? e : new FalError('network', (e as Error).message, { cause: e }));
 
 /** Result-call errors that are the job's own final outcome ('cancelled' is handled on its own). */
 const DEFINITE_RESULT_ERRORS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['validation', 'model', 'result-expired']);
@@ -220,7 +241,9 @@ export class JobRunner {
       if (!rec.statusUrl || !rec.responseUrl) throw new FalError('protocol', 'The record has a request id but no status/response URL.');
       const seen = new Set((rec.logs ?? []).map(l => `${l.timestamp ?? ''}|${l.message}`));
       let journal: Promise<void> = Promise.resolve();
+      let lastSeen = 'no status yet';
       const onStatus = (s: QueueStatus) => {
+        lastSeen = s.status === 'IN_QUEUE' ? `in queue${s.queue_position != null ? `, position ${s.queue_position}` : ''}` : 'running';
         const fresh = (s.logs ?? []).filter(l => {
           const k = `${l.timestamp ?? ''}|${l.message}`;
           if (seen.has(k)) return false;
@@ -255,40 +278,57 @@ export class JobRunner {
           ...(fresh.length && { newLogs: fresh }),
         });
       };
+      const waiting = this.reportWaiting(
+        `fal to finish request ${rec.requestId}`,
+        () => lastSeen,
+        () => rec.status,
+        progress,
+      );
       try {
-        await watchUntilCompleted(this.ctx, rec.statusUrl, { ...this.cfg.watch, signal: o.signal, onStatus });
-      } catch (e) {
-        await journal;
-        if (e instanceof FalError && e.kind === 'not-found') return this.fail(rec, e, o, progress);
-        throw this.stop(e, o.signal);
-      }
-      // Fetch the result at once: fal keeps it only 1 h (6 min when large).
-      try {
-        result = await getResult(this.ctx, rec.responseUrl, o.signal);
-      } catch (e) {
-        await journal;
-        if (isAbort(e, o.signal)) throw abortError();
-        if (e instanceof FalError && e.kind === 'cancelled') {
-          rec = this.touch(rec, { status: 'cancelled', completedAt: iso(this.cfg.now()), error: e.toRecord() });
-          await this.persist(rec, o);
-          progress({ status: 'cancelled', phase: 'final' });
-          return rec;
+        try {
+          await watchUntilCompleted(this.ctx, rec.statusUrl, { ...this.cfg.watch, signal: o.signal, onStatus });
+        } catch (e) {
+          await journal;
+          if (e instanceof FalError && e.kind === 'not-found') return await this.fail(rec, e, o, progress);
+          // The job goes on at fal: the record stays resumable, and says why the watch stopped.
+          if (!isAbort(e, o.signal)) await this.persist(this.touch(rec, { error: asFalError(e).toRecord() }), o);
+          throw this.stop(e, o.signal);
         }
-        // Only a definite answer ends the take. A temporary server error (5xx/429 after the retries,
-        // a bare 500, an unreadable reply), the network or the key leave it resumable: the job is
-        // completed and paid, and fal keeps its result for an hour.
-        if (e instanceof FalError && DEFINITE_RESULT_ERRORS.has(e.kind)) return this.fail(rec, e, o, progress, true);
-        throw this.stop(e, o.signal);
+        // Fetch the result at once: fal keeps it only 1 h (6 min when large).
+        waiting.now(`fal's reply to the result request of ${rec.requestId}`);
+        try {
+          result = await getResult(this.ctx, rec.responseUrl, o.signal);
+        } catch (e) {
+          await journal;
+          if (isAbort(e, o.signal)) throw abortError();
+          if (e instanceof FalError && e.kind === 'cancelled') {
+            rec = this.touch(rec, { status: 'cancelled', completedAt: iso(this.cfg.now()), error: e.toRecord() });
+            await this.persist(rec, o);
+            progress({ status: 'cancelled', phase: 'final' });
+            return rec;
+          }
+          // Only a definite answer ends the take. A temporary server error (5xx/429 after the retries,
+          // a bare 500, an unreadable reply, headers too large to read, calls that timed out), the
+          // network or the key leave it resumable: the job is completed and paid, and fal keeps its
+          // result for an hour. The record says why it stopped.
+          if (e instanceof FalError && DEFINITE_RESULT_ERRORS.has(e.kind)) return await this.fail(rec, e, o, progress, true);
+          await this.persist(this.touch(rec, { error: asFalError(e).toRecord() }), o);
+          throw this.stop(e, o.signal);
+        }
+      } finally {
+        waiting.stop();
       }
       await journal;
       const v = result.body.video;
       const completedAt = this.cfg.now();
+      // An error an earlier attempt left on the record (a result call that timed out) is over now.
+      const { error: _over, ...current } = rec;
       rec = this.touch(
-        rec,
+        current,
         {
           status: 'downloading',
           completedAt: iso(completedAt),
-          ...this.billing(rec, result.billableUnits),
+          ...this.billing(rec, result.billableUnitsHeader),
           video: {
             url: v.url,
             ...(v.content_type != null && { contentType: v.content_type }),
@@ -339,10 +379,19 @@ export class JobRunner {
     return rec;
   }
 
-  /** What fal billed, in units and USD, and a note (logged) when it is far from the estimate. */
-  private billing(rec: TakeRecord, units: number | undefined): Partial<TakeRecord> {
-    if (units === undefined) return {};
+  /**
+   * What fal billed, in units and USD, and a note (logged) when it is far from the estimate. A header
+   * that is not a sane amount is recorded as unreadable (and logged): the estimate stays the cost.
+   */
+  private billing(rec: TakeRecord, header: string | undefined): Partial<TakeRecord> {
     const seconds = requestedSeconds(rec.endpointId, rec.body);
+    const parsed = parseBillableUnits(header, seconds);
+    if (parsed.kind === 'absent') return {};
+    if (parsed.kind === 'unreadable') {
+      this.ctx.http.log.warn(`Take ${rec.id}: ${parsed.message}`);
+      return { billingUnreadable: { header: parsed.header, message: parsed.message } };
+    }
+    const units = parsed.units;
     const rate = rec.pricePerSecondUsd ?? (rec.costEstimateUsd !== undefined && seconds ? rec.costEstimateUsd / seconds : undefined);
     const usd = rate === undefined ? undefined : billedUsd(units, rate);
     const note = billingNote(rec.costEstimateUsd, usd);
@@ -351,6 +400,39 @@ export class JobRunner {
       billableUnits: units,
       ...(usd !== undefined && { billedUsd: usd }),
       ...(note && usd !== undefined && { billingMismatch: { estimateUsd: rec.costEstimateUsd!, billedUsd: usd, message: note } }),
+    };
+  }
+
+  /**
+   * Reports what the take waits for every waitingReportMs until stopped: `what`, the last state
+   * seen (when given) and how long this wait has lasted. `now` names a new wait (its clock restarts).
+   */
+  private reportWaiting(
+    what: string,
+    detail: (() => string) | undefined,
+    status: () => TakeStatus,
+    progress: (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => void,
+  ): { now(what: string): void; stop(): void } {
+    let since = this.cfg.now();
+    let text = what;
+    let extra = detail;
+    const timer = setInterval(() => {
+      const st = status();
+      const d = extra?.();
+      progress({
+        status: st,
+        phase: st === 'queued' ? 'queued' : 'running',
+        waiting: `${text}${d ? ` (${d})` : ''}, ${waitedFor(this.cfg.now() - since)} so far`,
+      });
+    }, this.cfg.waitingReportMs);
+    timer.unref();
+    return {
+      now: next => {
+        text = next;
+        extra = undefined;
+        since = this.cfg.now();
+      },
+      stop: () => clearInterval(timer),
     };
   }
 

@@ -1,10 +1,10 @@
 // fal's queue calls: submit, status, result, cancel. URLs other than the submit URL always come
 // from the submit reply (fal: "Do not build these URLs yourself").
+import { maxHeaderSize } from 'node:http';
 import { z } from 'zod';
-import { parseBillableUnits } from '../core/spend/billing';
-import { FalError, type DetailItem } from './errors';
-import { header, readJson, type HttpClient, type HttpResponse } from './http';
-import { isConnectFailure, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
+import { FalError, isAbort, type DetailItem } from './errors';
+import { header, MAX_REDIRECTS, readJson, stripQuery, type HttpClient, type HttpRequest, type HttpResponse } from './http';
+import { errorCodes, isConnectFailure, isNeverSent, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
 
 export const SubmitReply = z
   .object({
@@ -49,7 +49,101 @@ export type CancelOutcome = 'cancelled' | 'cancellation-requested' | 'too-late' 
 export interface QueueCtx {
   http: HttpClient;
   policy: RetryPolicy;
+  /**
+   * How long one status or result call may wait for fal's headers, and then between body chunks
+   * (default DEFAULT_CALL_TIMEOUT_MS). A call that times out is retried within the read budget.
+   */
+  callTimeoutMs?: number;
 }
+
+/** A status or result reply is a small JSON document: a minute without a byte of it is a dead call. */
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+/**
+ * Errors after which watching cannot usefully go on (a redirect loop, headers undici cannot read,
+ * calls that keep timing out): the watch stops and says why instead of polling until its deadline.
+ */
+const STOPS_THE_WATCH = new WeakSet<FalError>();
+function stopping(e: FalError): FalError {
+  STOPS_THE_WATCH.add(e);
+  return e;
+}
+/** Whether a status call's error ends the watch (the take stays resumable; the job may still finish). */
+export function stopsTheWatch(e: unknown): boolean {
+  return e instanceof FalError && (e.kind === 'not-found' || e.kind === 'auth' || STOPS_THE_WATCH.has(e));
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * A GET of a status or result URL that follows at most MAX_REDIRECTS redirects. The key goes only
+ * to the configured fal origins (HttpClient decides on every hop); a longer chain is an error.
+ */
+async function getFollowing(ctx: QueueCtx, what: string, r: Omit<HttpRequest, 'method' | 'url'>, url: string): Promise<HttpResponse> {
+  let at = url;
+  for (let hops = 0; ; hops++) {
+    const res = await ctx.http.request({ ...r, url: at, method: 'GET' });
+    const location = header(res, 'location');
+    if (!REDIRECT_STATUSES.has(res.statusCode) || location === undefined) return res;
+    await res.body.dump();
+    let next: URL | undefined;
+    try {
+      next = new URL(location, at);
+    } catch {
+      next = undefined;
+    }
+    if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:'))
+      throw stopping(
+        new FalError('protocol', `${what}: fal answered HTTP ${res.statusCode} with a Location that is not an http(s) URL.`, {
+          status: res.statusCode,
+        }),
+      );
+    if (hops >= MAX_REDIRECTS)
+      throw stopping(
+        new FalError(
+          'protocol',
+          `${what}: fal redirected the request more than ${MAX_REDIRECTS} times (last: HTTP ${res.statusCode} to ${stripQuery(next.toString())}); stopped following.`,
+          { status: res.statusCode },
+        ),
+      );
+    at = next.toString();
+  }
+}
+
+const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
+
+/**
+ * A status or result call that failed below HTTP, after its retries: a clear FalError for the
+ * failures that have one (headers undici cannot hold, a call that kept timing out); anything else
+ * as it came.
+ */
+function transportFailure(ctx: QueueCtx, what: string, noun: string, e: unknown, attempts: number): unknown {
+  if (e instanceof FalError || isAbort(e)) return e;
+  const codes = errorCodes(e);
+  if (codes.includes('UND_ERR_HEADERS_OVERFLOW'))
+    return stopping(
+      new FalError(
+        'protocol',
+        `${what}: fal's reply to the ${noun} request had headers larger than undici allows (${Math.round(maxHeaderSize / 1024)} KB); it cannot be read. The job is not lost: resume the take later.`,
+        { cause: e },
+      ),
+    );
+  if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT'))
+    return stopping(
+      new FalError(
+        'timeout',
+        `${what}: fal did not answer the ${noun} request within ${seconds(ctx.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS)} (${attempts} attempt${attempts === 1 ? '' : 's'}); stopped waiting. The job may still finish: resume the take later.`,
+        { cause: e },
+      ),
+    );
+  return e;
+}
+
+/** The per-call timeouts of status and result calls. */
+const callTimeouts = (ctx: QueueCtx) => {
+  const t = ctx.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  return { headersTimeout: t, bodyTimeout: t };
+};
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
@@ -136,6 +230,14 @@ export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, 
  */
 export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string, body: unknown): Promise<SubmitReply> {
   const url = `${queueUrl.replace(/\/+$/, '')}/${endpointId.replace(/^\/+/, '')}`;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new FalError('network', `Submit: the queue URL must be an http: or https: URL, not '${queueUrl}'; nothing was sent.`);
   const payload = JSON.stringify(body);
   try {
     return await withRetry(
@@ -179,7 +281,7 @@ export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string
     );
   } catch (e) {
     if (e instanceof FalError) throw e;
-    if (isConnectFailure(e))
+    if (isNeverSent(e))
       throw new FalError('network', `Submit: could not connect to fal (${(e as Error).message}); nothing was sent.`, { cause: e });
     throw new FalError(
       'submit-uncertain',
@@ -192,57 +294,79 @@ export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string
 export async function getStatus(ctx: QueueCtx, statusUrl: string, signal?: AbortSignal): Promise<QueueStatus> {
   const u = new URL(statusUrl);
   u.searchParams.set('logs', '1');
-  return withRetry(
-    async () => {
-      const res = await ctx.http.request({ url: u.toString(), method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
-      if (res.statusCode === 200 || res.statusCode === 202) {
-        const parsed = QueueStatus.safeParse(await readJson(res));
-        if (!parsed.success) throw new FalError('protocol', `Status: unexpected reply (HTTP ${res.statusCode})`);
-        return parsed.data;
-      }
-      if (res.statusCode === 404) {
-        await res.body.dump();
-        throw new FalError('not-found', 'Status: fal does not know this request (404).', { status: 404 });
-      }
-      // fal-js also retries 500 on status: it is a read.
-      throw await errorFrom(ctx, res, 'Status', [...ctx.policy.retryStatuses, 500]);
-    },
-    { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
-  );
+  let attempts = 0;
+  try {
+    return await withRetry(
+      async () => {
+        attempts++;
+        const res = await getFollowing(
+          ctx,
+          'Status',
+          { auth: true, headers: { accept: 'application/json' }, signal, ...callTimeouts(ctx) },
+          u.toString(),
+        );
+        if (res.statusCode === 200 || res.statusCode === 202) {
+          const parsed = QueueStatus.safeParse(await readJson(res));
+          if (!parsed.success) throw new FalError('protocol', `Status: unexpected reply (HTTP ${res.statusCode})`);
+          return parsed.data;
+        }
+        if (res.statusCode === 404) {
+          await res.body.dump();
+          throw new FalError('not-found', 'Status: fal does not know this request (404).', { status: 404 });
+        }
+        // fal-js also retries 500 on status: it is a read.
+        throw await errorFrom(ctx, res, 'Status', [...ctx.policy.retryStatuses, 500]);
+      },
+      { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+    );
+  } catch (e) {
+    throw transportFailure(ctx, 'Status', 'status', e, attempts);
+  }
 }
 
 export interface ResultReply {
   body: ResultBody;
-  /** fal's `x-fal-billable-units` (Kling video: seconds of output), when it sent one. */
-  billableUnits?: number;
+  /** fal's `x-fal-billable-units` as sent (Kling video: seconds of output), when it sent one; read by the job. */
+  billableUnitsHeader?: string;
 }
 
 export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: AbortSignal): Promise<ResultReply> {
   // A bare 500 (no error_type) may be the gateway or the job's own crash: re-reading is free, but a
   // real failure should not take minutes to report, so it gets the short budget.
   let bare500 = 0;
-  return withRetry(
-    async () => {
-      const res = await ctx.http.request({ url: responseUrl, method: 'GET', auth: true, headers: { accept: 'application/json' }, signal });
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        const data = await readJson(res);
-        const parsed = ResultBody.safeParse(data);
-        if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
-        const units = parseBillableUnits(header(res, 'x-fal-billable-units'));
-        return { body: parsed.data, ...(units !== undefined && { billableUnits: units }) };
-      }
-      if (res.statusCode === 404) {
-        await res.body.dump();
-        throw new FalError('result-expired', 'Result: fal no longer holds this result (kept 1 h after completion, 6 min when ≥ 10 KB).', {
-          status: 404,
-        });
-      }
-      const retryable =
-        res.statusCode === 500 && bare500++ < ctx.policy.maxRetries ? [...ctx.policy.retryStatuses, 500] : ctx.policy.retryStatuses;
-      throw await errorFrom(ctx, res, 'Result', retryable);
-    },
-    { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
-  );
+  let attempts = 0;
+  try {
+    return await withRetry(
+      async () => {
+        attempts++;
+        const res = await getFollowing(
+          ctx,
+          'Result',
+          { auth: true, headers: { accept: 'application/json' }, signal, ...callTimeouts(ctx) },
+          responseUrl,
+        );
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          const data = await readJson(res);
+          const parsed = ResultBody.safeParse(data);
+          if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
+          const units = header(res, 'x-fal-billable-units');
+          return { body: parsed.data, ...(units !== undefined && { billableUnitsHeader: units }) };
+        }
+        if (res.statusCode === 404) {
+          await res.body.dump();
+          throw new FalError('result-expired', 'Result: fal no longer holds this result (kept 1 h after completion, 6 min when ≥ 10 KB).', {
+            status: 404,
+          });
+        }
+        const retryable =
+          res.statusCode === 500 && bare500++ < ctx.policy.maxRetries ? [...ctx.policy.retryStatuses, 500] : ctx.policy.retryStatuses;
+        throw await errorFrom(ctx, res, 'Result', retryable);
+      },
+      { policy: ctx.policy, maxRetries: ctx.policy.readMaxRetries, signal },
+    );
+  } catch (e) {
+    throw transportFailure(ctx, 'Result', 'result', e, attempts);
+  }
 }
 
 export async function cancelRequest(ctx: QueueCtx, cancelUrl: string, signal?: AbortSignal): Promise<CancelOutcome> {

@@ -51,26 +51,36 @@ const TRANSIENT_CODES = new Set([
 /** Codes that mean the TCP/TLS connection was never made, so no request byte reached the server. */
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function codes(e: unknown): string[] {
+/** Every `code` on an error, its causes and aggregated errors. */
+export function errorCodes(e: unknown): string[] {
   const out: string[] = [];
   const seen = new Set<unknown>();
   let cur = e as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined;
   while (cur && typeof cur === 'object' && !seen.has(cur)) {
     seen.add(cur);
     if (typeof cur.code === 'string') out.push(cur.code);
-    if (Array.isArray(cur.errors)) for (const x of cur.errors) out.push(...codes(x));
+    if (Array.isArray(cur.errors)) for (const x of cur.errors) out.push(...errorCodes(x));
     cur = cur.cause as typeof cur;
   }
   return out;
 }
 
 export function isTransientNetworkError(e: unknown): boolean {
-  return codes(e).some(c => TRANSIENT_CODES.has(c));
+  return errorCodes(e).some(c => TRANSIENT_CODES.has(c));
 }
 /** True only when the request provably never left this machine: the one case a submit may be retried. */
 export function isConnectFailure(e: unknown): boolean {
-  const c = codes(e);
+  const c = errorCodes(e);
   return c.length > 0 && c.every(x => CONNECT_CODES.has(x));
+}
+
+/** Refused by undici before any connection: an invalid URL or option. Nothing left this machine either. */
+const NOT_SENT_CODES = new Set(['UND_ERR_INVALID_ARG', 'ERR_INVALID_URL']);
+
+/** True when the request surely never reached the server: no connection was made, or undici refused it up front. */
+export function isNeverSent(e: unknown): boolean {
+  const c = errorCodes(e);
+  return c.length > 0 && c.every(x => CONNECT_CODES.has(x) || NOT_SENT_CODES.has(x));
 }
 
 export function backoffMs(attempt: number, p: RetryPolicy, rand: () => number = Math.random): number {

@@ -4,7 +4,7 @@
 // take 2–10 min under load and a short cap loses paid results.
 import { createParser } from 'eventsource-parser';
 import { abortError, FalError, isAbort } from './errors';
-import { errorFrom, getStatus, QueueStatus, type QueueCtx } from './queue';
+import { errorFrom, getStatus, QueueStatus, stopsTheWatch, type QueueCtx } from './queue';
 import { backoffMs, sleep } from './retry';
 
 export interface WatchOptions {
@@ -79,7 +79,9 @@ export async function watchUntilCompleted(ctx: QueueCtx, statusUrl: string, o: W
       s = await getStatus(ctx, statusUrl, o.signal);
     } catch (e) {
       if (isAbort(e, o.signal)) throw abortError();
-      if (e instanceof FalError && (e.kind === 'not-found' || e.kind === 'auth')) throw e;
+      // An unknown request, a refused key, a redirect loop, unreadable headers or a status URL that
+      // keeps timing out: more polling cannot help, so the watch ends and says why.
+      if (stopsTheWatch(e)) throw e;
       ctx.http.log.warn(`Status poll failed, will keep trying: ${(e as Error).message}`);
       await sleep(pollDelay, o.signal);
       pollDelay = Math.min(pollDelay * 2, o.pollMaxMs);

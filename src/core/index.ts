@@ -58,6 +58,7 @@ export {
   type FolderRequest,
   type SequenceSpend,
   type BudgetRefusal,
+  type BillableUnits,
   type Budgets,
   type Ledger,
   type SpendRecord,

@@ -55,6 +55,17 @@ export interface FaultConfig {
    * price or unit change the client's table does not know). undefined: no header, as for some endpoints.
    */
   billableUnitsFactor: number | undefined;
+  /**
+   * Sent as `x-fal-billable-units` on successful results exactly as written, instead of the clip's
+   * seconds (e.g. '1e300', '0x10': what a client must not read as an amount). undefined: as above.
+   */
+  billableUnitsHeader: string | undefined;
+  /** Pads result replies with an `x-sim-padding` header this many bytes long (0: none); 100 KB overflows undici. */
+  resultHeaderBytes: number;
+  /** Requests on these routes are read and never answered (the connection stays open until the simulator closes). */
+  hangRoutes: Route[];
+  /** Requests on these routes are answered `307` to the very same URL: a redirect loop. */
+  redirectRoutes: Route[];
 }
 
 export function defaultFaults(): FaultConfig {
@@ -78,6 +89,10 @@ export function defaultFaults(): FaultConfig {
     fileAsHtml: false,
     omitFileSize: false,
     billableUnitsFactor: 1,
+    billableUnitsHeader: undefined,
+    resultHeaderBytes: 0,
+    hangRoutes: [],
+    redirectRoutes: [],
   };
 }
 

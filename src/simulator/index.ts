@@ -96,6 +96,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     authOnCdn: 0,
     redirects: 0,
     authOnRedirects: 0,
+    hung: 0,
   };
   const keys = opts.keys ? new Set(opts.keys) : undefined;
   const deps = {

@@ -23,10 +23,12 @@ export interface SimStats {
   cutStreams: number;
   cdnRequests: number;
   authOnCdn: number;
-  /** `302`s sent by the redirecting CDN (fault `fileRedirects`), on either origin. */
+  /** `302`s sent by the redirecting CDN (fault `fileRedirects`), on either origin, and `307`s of `redirectRoutes`. */
   redirects: number;
   /** Requests to a redirect hop that carried Authorization (must stay 0). */
   authOnRedirects: number;
+  /** Requests left unanswered (fault `hangRoutes`). */
+  hung: number;
 }
 
 export interface ServerDeps {
@@ -98,6 +100,18 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   if (route === 'submit') d.stats.submitAttempts++;
+  if (d.faults.hangRoutes.includes(route)) {
+    d.stats.hung++;
+    // Never answered: the socket stays open until the client gives up or the simulator closes.
+    await readBody(req).catch(() => undefined);
+    return;
+  }
+  if (d.faults.redirectRoutes.includes(route)) {
+    d.stats.redirects++;
+    await readBody(req).catch(() => undefined);
+    res.writeHead(307, { location: req.url ?? '/', 'content-length': 0 }).end();
+    return;
+  }
   const slow = d.dice.slowMs(route);
   if (slow > 0) await sleep(slow);
   const dropping = d.dice.drop(route);
@@ -207,9 +221,23 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
       }
       // Kling video bills per second of output: the units are the clip's seconds.
       const factor = d.faults.billableUnitsFactor;
+      const raw = d.faults.billableUnitsHeader;
       const billing: Record<string, string> =
-        r.status === 200 && job.clip && factor !== undefined ? { 'x-fal-billable-units': String(job.clip.spec.durationS * factor) } : {};
-      sendJson(res, r.status, d.faults.omitFileSize ? withoutFileSize(r.body) : r.body, { ...r.headers, ...billing, ...idHeader });
+        r.status !== 200 || !job.clip
+          ? {}
+          : raw !== undefined
+            ? { 'x-fal-billable-units': raw }
+            : factor !== undefined
+              ? { 'x-fal-billable-units': String(job.clip.spec.durationS * factor) }
+              : {};
+      const padding: Record<string, string> =
+        d.faults.resultHeaderBytes > 0 ? { 'x-sim-padding': 'p'.repeat(d.faults.resultHeaderBytes) } : {};
+      sendJson(res, r.status, d.faults.omitFileSize ? withoutFileSize(r.body) : r.body, {
+        ...r.headers,
+        ...billing,
+        ...padding,
+        ...idHeader,
+      });
       return;
     }
     case 'cancel': {

@@ -7,11 +7,71 @@ import * as l10n from '@vscode/l10n';
 /** Beyond this fraction of the estimate, the billed amount is called out. */
 export const BILLING_TOLERANCE = 0.1;
 
-/** `x-fal-billable-units` as a number; undefined when absent or not a non-negative number. */
-export function parseBillableUnits(v: string | undefined): number | undefined {
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
+/** More billed units than this many times the requested seconds is not a reading: it is garbage. */
+export const MAX_UNITS_PER_REQUESTED_SECOND = 10;
+/** When the request names no length (motion control), more units than this (an hour of video) is absurd. */
+export const MAX_UNITS_WITHOUT_SECONDS = 3600;
+/** How much of an unreadable header the take record keeps. */
+export const UNREADABLE_HEADER_CHARS = 64;
+
+/** `x-fal-billable-units` read strictly: absent, a number of units, or unreadable (kept, with why). */
+export type BillableUnits = { kind: 'absent' } | { kind: 'units'; units: number } | { kind: 'unreadable'; header: string; message: string };
+
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
+/**
+ * `x-fal-billable-units` as a number of units. It must be a plain decimal (no sign, exponent, hex
+ * or trailing text), finite, and within MAX_UNITS_PER_REQUESTED_SECOND × the requested seconds
+ * (MAX_UNITS_WITHOUT_SECONDS when the request names no length). Anything else is unreadable: the
+ * estimate stays the take's cost.
+ */
+export function parseBillableUnits(v: string | undefined, requestedSeconds?: number): BillableUnits {
+  if (v === undefined || v.trim() === '') return { kind: 'absent' };
+  const text = v.trim();
+  const header = v.length > UNREADABLE_HEADER_CHARS ? `${v.slice(0, UNREADABLE_HEADER_CHARS)}…` : v;
+  if (!PLAIN_DECIMAL.test(text))
+    return {
+      kind: 'unreadable',
+      header,
+      message: l10n.t(
+        "fal's billed amount is unreadable (x-fal-billable-units: {0}): not a plain decimal number. The estimate is kept as the cost.",
+        header,
+      ),
+    };
+  const n = Number(text);
+  if (!Number.isFinite(n))
+    return {
+      kind: 'unreadable',
+      header,
+      message: l10n.t(
+        "fal's billed amount is unreadable (x-fal-billable-units: {0}): not a finite number. The estimate is kept as the cost.",
+        header,
+      ),
+    };
+  if (requestedSeconds !== undefined && requestedSeconds > 0) {
+    const max = MAX_UNITS_PER_REQUESTED_SECOND * requestedSeconds;
+    if (n > max)
+      return {
+        kind: 'unreadable',
+        header,
+        message: l10n.t(
+          "fal's billed amount is unreadable (x-fal-billable-units: {0}): more than {1} units for a {2} s request. The estimate is kept as the cost.",
+          header,
+          String(max),
+          String(requestedSeconds),
+        ),
+      };
+  } else if (n > MAX_UNITS_WITHOUT_SECONDS)
+    return {
+      kind: 'unreadable',
+      header,
+      message: l10n.t(
+        "fal's billed amount is unreadable (x-fal-billable-units: {0}): more than {1} units for a request of no set length. The estimate is kept as the cost.",
+        header,
+        String(MAX_UNITS_WITHOUT_SECONDS),
+      ),
+    };
+  return { kind: 'units', units: n };
 }
 
 export function billedUsd(billableUnits: number, pricePerUnitUsd: number): number {

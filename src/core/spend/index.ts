@@ -12,6 +12,6 @@ export {
   type SpendTotal,
 } from './ledger';
 export { checkBudget, normalizeBudget, type BudgetRefusal, type Budgets } from './budget';
-export { billedUsd, billingNote, parseBillableUnits, BILLING_TOLERANCE } from './billing';
+export { billedUsd, billingNote, parseBillableUnits, BILLING_TOLERANCE, type BillableUnits } from './billing';
 export { sequenceShotFiles, sequenceSpend, type SequenceSpend } from './sequence-spend';
 export { checkFolderBudgets, folderOf, ledgersByFolder, requestShares, type FolderRequest } from './folder-budgets';

@@ -66,6 +66,12 @@ export const TakeRecordSchema = z
     /** fal's `x-fal-billable-units` on the result, and what that comes to in USD. */
     billableUnits: z.number().optional(),
     billedUsd: z.number().optional(),
+    /**
+     * Set when fal's `x-fal-billable-units` could not be read as an amount (not a plain decimal, or
+     * far beyond the requested seconds): the header as sent (cut to 64 characters) and why. The
+     * estimate stays the take's cost; billableUnits and billedUsd are absent.
+     */
+    billingUnreadable: z.object({ header: z.string(), message: z.string() }).optional(),
     /** Set when the billed amount is more than 10% away from the estimate (the price table may be stale). */
     billingMismatch: z.object({ estimateUsd: z.number(), billedUsd: z.number(), message: z.string() }).optional(),
     video: z

@@ -82,6 +82,7 @@ describe('kling takes', () => {
         createdAt: '2026-01-01T12:00:00.000Z',
         selected: false,
         costUsd: null,
+        simulated: false,
         phaseAt: null,
         phaseMs: {},
       },
@@ -93,6 +94,7 @@ describe('kling takes', () => {
         createdAt: '2026-01-01T11:00:00.000Z',
         selected: false,
         costUsd: null,
+        simulated: false,
         phaseAt: null,
         phaseMs: {},
       },
@@ -104,6 +106,7 @@ describe('kling takes', () => {
         createdAt: '2026-01-01T10:00:00.000Z',
         selected: false,
         costUsd: 0.84,
+        simulated: false,
         phaseAt,
         phaseMs: { queued: 4000, running: 62_000, downloading: 1500 },
       },
@@ -209,7 +212,7 @@ describe('kling takes', () => {
 
       const bad = await kling(['kite.kling.json', '--takes', '5', '--queue-url', sim.url], dir, 'generate');
       assert.equal(bad.code, 2);
-      assert.match(bad.err, /--takes must be an integer from 1 to 4/);
+      assert.match(bad.err, /--takes must be a whole number from 1 to 4, not '5'/);
       assert.equal(sim.stats.submits, 3, 'a usage error submits nothing');
     } finally {
       await sim.close();

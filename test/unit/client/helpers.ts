@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFalClient, type FalClient, type FalClientOptions } from '../../../src/client';
-import { type TakeRecord } from '../../../src/takes';
+import { takePaths, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { instantTiming, makeClip, startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator';
 
 export const KEY = 'sim-secret-key-0123456789abcdef';
@@ -58,4 +58,21 @@ export async function mp4Bytes(size = 0): Promise<Buffer> {
   head.writeUInt32BE(pad);
   head.write('free', 4, 'latin1');
   return Buffer.concat([clip, head, randomBytes(pad - 8)]);
+}
+
+/** One take of a 3 s text-to-video shot at $0.168/s, journalled to a real record file under `dir`. */
+export function journalledJob(dir: string, name: string) {
+  const { clipPath, recordPath } = takePaths(join(dir, name), join(dir, `${name}.kling.json`));
+  return {
+    recordPath,
+    input: {
+      endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+      body: { prompt: 'a paper boat', duration: '3' },
+      outputPath: clipPath,
+      costEstimateUsd: 0.504,
+      pricePerSecondUsd: 0.168,
+      provider: 'fal' as const,
+    },
+    onRecord: (r: TakeRecord) => writeTakeRecord(recordPath, r),
+  };
 }

@@ -176,13 +176,44 @@ test('budget: spent + this request must not pass a budget; the message gives the
 });
 
 test('billing: units × price, and a note past 10% of the estimate', () => {
-  assert.equal(parseBillableUnits('5.04'), 5.04);
-  assert.equal(parseBillableUnits(undefined), undefined);
-  assert.equal(parseBillableUnits('abc'), undefined);
-  assert.equal(parseBillableUnits('-1'), undefined);
+  assert.deepEqual(parseBillableUnits('5.04', 5), { kind: 'units', units: 5.04 });
+  assert.deepEqual(parseBillableUnits(undefined, 5), { kind: 'absent' });
+  assert.deepEqual(parseBillableUnits('  ', 5), { kind: 'absent' });
+  assert.equal(parseBillableUnits('abc', 5).kind, 'unreadable');
+  assert.equal(parseBillableUnits('-1', 5).kind, 'unreadable');
   assert.equal(billedUsd(5, 0.168), 0.84);
   assert.equal(billingNote(0.84, 0.9), undefined);
   assert.match(billingNote(0.84, 1.68) ?? '', /fal billed \$1\.68 where \$0\.84 was estimated \(\+100%\): the price table may be stale/);
   assert.match(billingNote(0.84, 0.5) ?? '', /\(-40%\)/);
   assert.equal(billingNote(undefined, 0.5), undefined);
+});
+
+test('billable units are read strictly: a plain decimal, finite, and within 10× the requested seconds', () => {
+  // Sane amounts, whitespace around them allowed.
+  assert.deepEqual(parseBillableUnits(' 5 ', 5), { kind: 'units', units: 5 });
+  assert.deepEqual(parseBillableUnits('0', 5), { kind: 'units', units: 0 });
+  assert.deepEqual(parseBillableUnits('50', 5), { kind: 'units', units: 50 }, 'exactly 10× the request is still an amount');
+  assert.deepEqual(parseBillableUnits('3600', undefined), { kind: 'units', units: 3600 });
+  // What Number() would have read as an amount, and what it would not.
+  for (const raw of ['1e300', '0x10', '-1', 'Infinity', '12abc', '+5', '5.', '.5', '1,5', 'NaN', '0b11', '5 5']) {
+    const r = parseBillableUnits(raw, 5);
+    assert.equal(r.kind, 'unreadable', raw);
+    if (r.kind !== 'unreadable') continue;
+    assert.equal(r.header, raw);
+    assert.match(
+      r.message,
+      /billed amount is unreadable \(x-fal-billable-units: .*\): not a (plain decimal|finite) number\. The estimate is kept as the cost\./,
+    );
+  }
+  // A plain decimal too long for a double.
+  assert.equal(parseBillableUnits('9'.repeat(400), 5).kind, 'unreadable');
+  // Beyond 10× the requested seconds, or an hour of video when the request names no length.
+  const far = parseBillableUnits('51', 5);
+  assert.equal(far.kind, 'unreadable');
+  assert.match(far.kind === 'unreadable' ? far.message : '', /more than 50 units for a 5 s request/);
+  const absurd = parseBillableUnits('3601', undefined);
+  assert.match(absurd.kind === 'unreadable' ? absurd.message : '', /more than 3600 units for a request of no set length/);
+  // The record keeps at most 64 characters of what fal sent.
+  const long = parseBillableUnits('x'.repeat(500), 5);
+  assert.equal(long.kind === 'unreadable' ? long.header : '', `${'x'.repeat(64)}…`);
 });

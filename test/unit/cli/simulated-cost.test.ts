@@ -1,0 +1,74 @@
+// Takes made on the free simulator cost nothing: `kling takes` lists them at $0.00 (simulated), and
+// `kling spend` counts them apart from fal's.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
+import { killLeftoverRuns, kling, project, T2V } from './helpers/kling-process';
+
+let base: string;
+before(async () => {
+  base = await realpath(await mkdtemp(join(tmpdir(), 'kling-simulated-')));
+});
+after(async () => {
+  killLeftoverRuns();
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('kling takes: simulator takes are free', () => {
+  function rec(id: string, shotFile: string, over: Partial<TakeRecord>): TakeRecord {
+    const at = `2026-01-01T10:00:0${id}.000Z`;
+    return {
+      version: 1,
+      id: `take-${id}`,
+      shotFile,
+      endpointId: T2V,
+      body: { prompt: 'a paper boat', duration: '5' },
+      status: 'done',
+      requestId: `req-${id}`,
+      createdAt: at,
+      updatedAt: at,
+      costEstimateUsd: 0.84,
+      ...over,
+    };
+  }
+
+  test('$0.00 (simulated) in text, costUsd 0 and simulated true in JSON; fal takes keep their price', async () => {
+    const p = await project(base, 'free');
+    const sim = join(p.out, 'boat.20260101-100001.take.json');
+    const old = join(p.out, 'boat.20260101-100002.take.json');
+    const fal = join(p.out, 'boat.20260101-100003.take.json');
+    await writeTakeRecord(sim, rec('1', p.shot, { provider: 'simulator' }));
+    // Written before the provider field: the loopback status URL says it was the simulator.
+    await writeTakeRecord(old, rec('2', p.shot, { statusUrl: 'http://127.0.0.1:40123/fal-ai/kling-video/requests/req-2/status' }));
+    await writeTakeRecord(fal, rec('3', p.shot, { provider: 'fal', billedUsd: 0.9 }));
+
+    const json = await kling(['takes', p.shot, '--format', 'json'], { cwd: p.dir }).done;
+    assert.equal(json.code, 0, json.err);
+    const listed = JSON.parse(json.out) as { record: string; costUsd: number | null; simulated: boolean }[];
+    assert.deepEqual(
+      listed.map(t => [t.record, t.costUsd, t.simulated]),
+      [
+        [fal, 0.9, false],
+        [old, 0, true],
+        [sim, 0, true],
+      ],
+    );
+
+    const text = await kling(['takes', p.shot], { cwd: p.dir }).done;
+    assert.equal(text.code, 0, text.err);
+    const lines = text.out.trimEnd().split('\n');
+    assert.match(lines[0]!, /100003\.take\.json {2}done .* {2}\$0\.90 {2}req-3$/);
+    assert.match(lines[1]!, /100002\.take\.json {2}done .* {2}\$0\.00 \(simulated\) {2}req-2$/);
+    assert.match(lines[2]!, /100001\.take\.json {2}done .* {2}\$0\.00 \(simulated\) {2}req-1$/);
+    assert.doesNotMatch(text.out, /\$0\.84/);
+
+    // kling spend counts the fal take only and lists the simulator's apart, free.
+    const spend = await kling(['spend', p.out, '--format', 'json'], { cwd: p.dir }).done;
+    assert.equal(spend.code, 0, spend.err);
+    const s = JSON.parse(spend.out) as { totalUsd: number; takes: number; simulator: { takes: number } };
+    assert.deepEqual([s.totalUsd, s.takes, s.simulator.takes], [0.9, 1, 2]);
+  });
+});
