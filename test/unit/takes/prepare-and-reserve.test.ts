@@ -187,3 +187,46 @@ test('reserve: a reservation whose process died is released (it costs nothing), 
   await next.planned.lock.release();
   await third.planned.lock.release();
 });
+
+test("two folders: each budget is held against its own folder's takes and its own shots' part of the request", async () => {
+  const one = await project('folder-one');
+  const two = await project('folder-two');
+  const text = JSON.stringify({ prompt: 'p', duration: '5', generate_audio: false });
+  const a = await prepareShot({
+    shotFile: join(one, 'a.kling.json'),
+    text,
+    roots: [one],
+    outputDir: join(one, 'renders'),
+    provider: 'fal',
+  });
+  const b = await prepareShot({
+    shotFile: join(two, 'b.kling.json'),
+    text,
+    roots: [two],
+    outputDir: join(two, 'renders'),
+    provider: 'fal',
+  });
+  assert.ok(a.ok && b.ok);
+  // $3 already spent in folder one, nothing in folder two.
+  const spent = await reservedTake(one, a.shot, 3);
+  await writeTakeRecord(spent.planned.recordPath, { ...spent.item.record, status: 'done', requestId: 'r1' });
+  await spent.planned.lock.release();
+  const scopes = [
+    { folders: [one], budgets: { workspaceUsd: 4 }, name: one },
+    { folders: [two], budgets: { workspaceUsd: 1, dailyUsd: 1 }, name: two },
+  ];
+  const ta = await reservedTake(one, a.shot, 0.56);
+  const tb = await reservedTake(two, b.shot, 0.56);
+  // Folder one: $3 + $0.56 ≤ $4; folder two: $0 + $0.56 ≤ $1, though the window's total ($4.12) would pass both.
+  const fits = await reserveTakes([ta.item, { ...tb.item, scopes: [1] }], scopes);
+  assert.ok(fits.ok, !fits.ok ? fits.refusal.message : '');
+  // Two more in folder one pass its own budget, and the refusal names that folder and its figures.
+  const more = [await reservedTake(one, a.shot, 0.56), await reservedTake(one, a.shot, 0.56)];
+  const over = await reserveTakes(
+    more.map(m => m.item),
+    scopes,
+  );
+  assert.equal(over.ok, false);
+  assert.ok(!over.ok && over.refusal.scope.name === one && over.refusal.spentUsd === 3.56 && over.refusal.requestUsd === 1.12);
+  for (const t of [ta, tb, ...more]) await t.planned.lock.release();
+});
