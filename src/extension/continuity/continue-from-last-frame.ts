@@ -10,7 +10,7 @@ import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../takes/
 import { checkPngFrame, insertSequenceEntryAfter, mediaLimits } from '../../core';
 import { isTrusted } from '../generation/trust';
 import type { Log } from '../log';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 import { LastFrameError } from '../takes/last-frame-requests';
 import { TAKES_VIEW_TYPE } from '../takes/takes-panel';
 import type { TakesPanels } from '../takes/takes-panels';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 /** One place the shot stands: a sequence file, and what follows the shot there. */
 export interface SequenceChoice {

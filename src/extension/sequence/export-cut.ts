@@ -8,7 +8,7 @@ import { checkClip, clipOutsideText } from '../takes/clip-boundary';
 import { clipRootsFor, outputDirOf } from '../takes/take-index';
 import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 /**
  * "Export Cut…": the sequence's takes joined into one MP4 (plus an .otio timeline beside it), with

@@ -11,7 +11,7 @@ import { clearSelection, readSelection, selectTake } from '../../takes';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 import { webviewHtml } from '../webview-html';
 import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg } from '../../media/find-ffmpeg';

@@ -4,7 +4,7 @@ import type { GenerationContext } from '../generation-context';
 import type { Job } from '../generation-service';
 import { isRefusal, prepareShot, type PreparedShot } from '../preflight';
 import { progressMessage } from '../progress-text';
-import { notificationText } from '../../notification-text';
+import { notificationText } from '../../../core/ui-text';
 
 /** The shot a command is about: it gets a Uri (editor title, Explorer, CodeLens, shot editor), a tree node, or nothing. */
 export function shotArg(arg?: unknown): vscode.Uri | undefined {
