@@ -10,7 +10,7 @@ import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../takes/
 import { checkPngFrame, insertSequenceEntryAfter, mediaLimits } from '../../core';
 import { isTrusted } from '../generation/trust';
 import type { Log } from '../log';
-import { notificationText } from '../../core/ui-text';
+import { labelText, notificationText } from '../../core/ui-text';
 import { LastFrameError } from '../takes/last-frame-requests';
 import { TAKES_VIEW_TYPE } from '../takes/takes-panel';
 import type { TakesPanels } from '../takes/takes-panels';
@@ -204,7 +204,7 @@ async function decode(deps: ContinueDeps, shotUri: vscode.Uri, record: TakeRecor
   const frame = deps.takes.open(shotUri, { select: record.id, preserveFocus: true }).lastFrameOf(recordPath);
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kling: reading the last frame of {0}', basename(clip)) },
+      { location: vscode.ProgressLocation.Window, title: labelText(vscode.l10n.t('Kling: reading the last frame of {0}', basename(clip))) },
       () => frame,
     );
   } catch (e) {

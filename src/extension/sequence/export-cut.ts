@@ -59,7 +59,11 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
   const { assembleClips, findFfmpeg } = await loadAssemble();
   const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio', seq).get<string>('ffmpegPath'));
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}', path.basename(out.fsPath)), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: notificationText(vscode.l10n.t('Exporting {0}', path.basename(out.fsPath))),
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
