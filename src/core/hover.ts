@@ -5,7 +5,7 @@ import { LineMap, nodeValue, parseDocument } from './parse';
 import { BODY_KEYS, ENDPOINT_KINDS, ENDPOINT_IDS, resolveEndpoint } from './schema/endpoints';
 import { fieldInfo, type FieldInfo } from './field-info';
 import type { JsonPath, Range } from './types';
-import { markdownCode } from './markdown-text';
+import { markdownCode } from './ui-text';
 
 function pathOfKey(keyNode: Node): JsonPath {
   const path: JsonPath = [];
@@ -87,7 +87,7 @@ export function hoverInfo(text: string, offset: number): { markdown: string; ran
     const otherInfo = others.length ? fieldInfo(others[0]!, path) : undefined;
     return {
       range,
-      // The key is the file's own text: a code span keeps it literal (see markdown-text.ts).
+      // The key is the file's own text: a code span keeps it literal (see ui-text.ts).
       markdown: others.length
         ? (others.length === 1
             ? l10n.t('**{0}** is not a field of {1}; fal ignores it here. It belongs to {2}.', markdownCode(key), endpoint.kind, others[0]!)

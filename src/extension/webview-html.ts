@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { htmlText } from '../core/ui-text';
 
 /**
  * HTML shell for our webviews: strict CSP with a per-load random nonce, no inline script or style
@@ -23,24 +24,20 @@ export function webviewHtml(
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  const data = opts.initialData === undefined ? '' : ` data-initial="${escapeAttr(JSON.stringify(opts.initialData))}"`;
+  const data = opts.initialData === undefined ? '' : ` data-initial="${htmlText(JSON.stringify(opts.initialData))}"`;
   // The webview translates with the same bundle as the host (absent for English, the built-in text).
-  const bundle = vscode.l10n.bundle === undefined ? '' : ` data-l10n="${escapeAttr(JSON.stringify(vscode.l10n.bundle))}"`;
+  const bundle = vscode.l10n.bundle === undefined ? '' : ` data-l10n="${htmlText(JSON.stringify(vscode.l10n.bundle))}"`;
   return `<!DOCTYPE html>
-<html lang="${escapeAttr(vscode.env.language)}">
+<html lang="${htmlText(vscode.env.language)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeAttr(opts.title)}</title>
+<title>${htmlText(opts.title)}</title>
 </head>
 <body${data}${bundle}>
 <div id="app" role="main"></div>
 <script type="module" nonce="${nonce}" src="${scriptUri}"></script>
 </body>
 </html>`;
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

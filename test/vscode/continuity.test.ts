@@ -192,7 +192,7 @@ suite('continue from last frame', function () {
     fs.symlinkSync(away, path.join(linked, 'refs'));
     const l = path.join(linked, 'cont-l.kling.json');
     fs.writeFileSync(l, '{ "prompt": "x" }\n');
-    assert.match(await refused(take(l, '20260201-163000'), pngOf(64, 36)), /leads outside the workspace folders/);
+    assert.match(await refused(take(l, '20260201-163000'), pngOf(64, 36)), /linked\/refs resolves to .*, outside the workspace folders/);
     assert.deepEqual(fs.readdirSync(away), []);
     api.generation.setTrustOverrideForTests(false);
     try {
@@ -202,6 +202,64 @@ suite('continue from last frame', function () {
     }
     assert.equal(fs.existsSync(frame), false);
     assert.equal(fs.existsSync(path.join(dir, 'cont-d-next.kling.json')), false);
+  });
+
+  test('a next shot or a sequence outside the workspace (a ../ entry, a symlink) is refused by name; nothing is edited or saved', async () => {
+    // Beside the workspace folder, so that a sequence reaches it with ../
+    const outside = fs.mkdtempSync(path.join(path.dirname(dir), 'kling-outside-next-'));
+    const far = path.join(outside, 'far.kling.json');
+    const farText = '{ "endpoint": "text-to-video", "prompt": "far away" }\n';
+    fs.writeFileSync(far, farText);
+    const seqText = '{ "shots": [ "cont-q.kling.json" ] }\n';
+    fs.writeFileSync(path.join(outside, 'far.kling-seq.json'), seqText);
+    try {
+      const cases = [
+        // [shot, the sequence's second entry (or none), what the message names]
+        ['cont-o', `../${path.basename(outside)}/far.kling.json`, /\.\.\/kling-outside-next-\w+\/far\.kling\.json/],
+        ['cont-s', 'cont-s-link.kling.json', /cont-s-link\.kling\.json/],
+        ['cont-q', undefined, /cont-q\.kling-seq\.json/],
+      ] as const;
+      fs.symlinkSync(far, path.join(dir, 'cont-s-link.kling.json'));
+      // A sequence of the workspace that is a link to a file outside it: its new entry would be saved there.
+      fs.symlinkSync(path.join(outside, 'far.kling-seq.json'), path.join(dir, 'cont-q.kling-seq.json'));
+      for (const [shot, next, names] of cases) {
+        const from = path.join(dir, `${shot}.kling.json`);
+        fs.writeFileSync(from, '{ "prompt": "x" }\n');
+        if (next) fs.writeFileSync(path.join(dir, `${shot}.kling-seq.json`), `{ "shots": [ "${shot}.kling.json", "${next}" ] }\n`);
+        const message = await refused(take(from, `20260201-21${cases.findIndex(c => c[0] === shot)}000`), pngOf(64, 36));
+        assert.match(message, names);
+        assert.match(message, /outside the workspace folders/);
+        assert.ok(
+          message.includes(fs.realpathSync(next ? far : path.join(outside, 'far.kling-seq.json'))),
+          `${message} names the real path`,
+        );
+        assert.equal(fs.existsSync(path.join(dir, 'refs', `${shot}.last-frame.png`)), false, 'no frame saved');
+        assert.equal(fs.existsSync(path.join(dir, `${shot}-next.kling.json`)), false, 'no next shot created');
+      }
+      assert.equal(fs.readFileSync(far, 'utf8'), farText, 'the shot outside is not edited');
+      assert.equal(fs.readFileSync(path.join(outside, 'far.kling-seq.json'), 'utf8'), seqText, 'the sequence outside is not edited');
+      assert.ok(!vscode.workspace.textDocuments.some(d => d.isDirty), 'no edit is left unsaved either');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('a shot reached through a folder link that leads out: refs/ and a next shot are not made outside', async () => {
+    // via/ is a link out of the workspace; the shot in it links back in, so the shot itself is inside.
+    const away = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-away-folder-'));
+    try {
+      const real = path.join(dir, 'cont-v-real.kling.json');
+      fs.writeFileSync(real, '{ "prompt": "through a link" }\n');
+      fs.symlinkSync(real, path.join(away, 'cont-v.kling.json'));
+      fs.symlinkSync(away, path.join(dir, 'via'));
+      const message = await refused(take(path.join(dir, 'via', 'cont-v.kling.json'), '20260201-220000'), pngOf(64, 36));
+      assert.match(message, /via/);
+      assert.match(message, /outside the workspace folders/);
+      assert.deepEqual(fs.readdirSync(away), ['cont-v.kling.json'], 'no refs/ folder and no next shot outside');
+    } finally {
+      fs.rmSync(path.join(dir, 'via'), { force: true });
+      fs.rmSync(away, { recursive: true, force: true });
+    }
   });
 
   test('several sequences list the shot: the one picked is used; no pick writes nothing', async () => {

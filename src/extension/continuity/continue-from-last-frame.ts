@@ -10,11 +10,12 @@ import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../takes/
 import { checkPngFrame, insertSequenceEntryAfter, mediaLimits } from '../../core';
 import { isTrusted } from '../generation/trust';
 import type { Log } from '../log';
-import { notificationText } from '../notification-text';
+import { labelText, notificationText } from '../../core/ui-text';
 import { LastFrameError } from '../takes/last-frame-requests';
 import { TAKES_VIEW_TYPE } from '../takes/takes-panel';
 import type { TakesPanels } from '../takes/takes-panels';
 import { vscodeContinuityQuestions, type ContinuityQuestions } from './continuity-questions';
+import { checkNextShotInside, checkSequenceInside, checkWritePlaces } from './inside';
 import { sequencesListing, type ShotInSequence } from './next-shot';
 import { Refusal } from './refusal';
 import { checkNextShot, createNextShot, editDocument, portable, saveFrame, setStartImage } from './shot-files';
@@ -140,6 +141,8 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
     place = places[i];
   }
 
+  // Every file it writes or edits really inside the workspace, before any is read as a document or written.
+  await checkWritePlaces(shotPath, place, roots);
   if (place?.nextShot) await checkNextShot(place, shotName);
 
   const framePath = await saveFrame(shotPath, bytes, roots);
@@ -160,7 +163,7 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
   let message: string;
   if (place?.nextShot) {
     const next = place.nextShot;
-    const outcome = await setStartImage(next, framePath, questions);
+    const outcome = await setStartImage(next, framePath, questions, () => checkNextShotInside(place, shotPath, roots));
     if (outcome === undefined) {
       void vscode.window.showInformationMessage(
         notificationText(
@@ -189,6 +192,7 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
     if (place) {
       const seq = place.sequence;
       const rel = portable(relative(dirname(seq.fsPath), created));
+      await checkSequenceInside(seq, roots);
       await editDocument(seq, text => insertSequenceEntryAfter(text, place.place.entry.index, rel));
       result.sequence = seq.fsPath;
       message += ' ' + vscode.l10n.t('{0} lists it after {1}.', basename(seq.fsPath), shotName);
@@ -204,7 +208,7 @@ async function decode(deps: ContinueDeps, shotUri: vscode.Uri, record: TakeRecor
   const frame = deps.takes.open(shotUri, { select: record.id, preserveFocus: true }).lastFrameOf(recordPath);
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kling: reading the last frame of {0}', basename(clip)) },
+      { location: vscode.ProgressLocation.Window, title: labelText(vscode.l10n.t('Kling: reading the last frame of {0}', basename(clip))) },
       () => frame,
     );
   } catch (e) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { notificationText } from '../notification-text';
+import { labelText, notificationText } from '../../core/ui-text';
 
 /** One place the shot stands: a sequence file, and what follows the shot there. */
 export interface SequenceChoice {
@@ -21,7 +21,7 @@ export interface ContinuityQuestions {
 export const vscodeContinuityQuestions: ContinuityQuestions = {
   async pickSequence(shotName, choices) {
     const pick = await vscode.window.showQuickPick(
-      choices.map((c, index) => ({ ...c, index })),
+      choices.map((c, index) => ({ label: labelText(c.label), description: labelText(c.description), index })),
       { title: vscode.l10n.t('Continue {0} in which sequence?', shotName), ignoreFocusOut: true },
     );
     return pick?.index;

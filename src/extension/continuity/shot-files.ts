@@ -43,8 +43,17 @@ export async function checkNextShot(place: ShotInSequence, shotName: string): Pr
   }
 }
 
-/** Sets the next shot's start image; what changed besides it (for the message), or undefined when the user said no. */
-export async function setStartImage(next: string, framePath: string, questions: ContinuityQuestions): Promise<string | undefined> {
+/**
+ * Sets the next shot's start image; what changed besides it (for the message), or undefined when the
+ * user said no. `stillInside` refuses when the next shot has left the workspace since it was checked
+ * (while the user was being asked, say): it runs just before the edit.
+ */
+export async function setStartImage(
+  next: string,
+  framePath: string,
+  questions: ContinuityQuestions,
+  stillInside: () => Promise<void>,
+): Promise<string | undefined> {
   const ref = portable(relative(dirname(next), framePath));
   const uri = vscode.Uri.file(next);
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -56,6 +65,7 @@ export async function setStartImage(next: string, framePath: string, questions: 
   }
   if (change.replaced && !(await questions.confirmReplace(basename(next), change.replaced, ref))) return undefined;
   const edit = minimalEdit(doc.getText(), change.text);
+  await stillInside();
   await editDocument(uri, () => (edit ? [edit] : []));
   const notes = [
     ...(change.endpoint ? [vscode.l10n.t('endpoint {0}', change.endpoint)] : []),

@@ -3,7 +3,7 @@ import { shotName } from './commands/command-args';
 import { falErrorDiagnostics } from './fal-error-diagnostics';
 import type { GenerationContext } from './generation-context';
 import type { Job } from './generation-service';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 /**
  * Tells the user how a job ended. A landed take needs no message: its takes panel opens. A 422

@@ -13,7 +13,7 @@ import { budgetScopes, explainBudgetRefusal } from '../spend/budget-gate';
 import { confirmationLines } from '../spend/spend-text';
 import { abandonPlan, MAX_TAKES, planTakes, type TakeWork } from '../../takes';
 import type { SpendService } from '../spend/spend-service';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 export interface GenerateDeps {
   analyses: ShotAnalysisService;

@@ -20,7 +20,7 @@ import type { Log } from '../log';
 import type { Connection, ProviderService } from '../provider/provider-service';
 import type { ProviderKind } from '../provider/provider-config';
 import { shorten } from './progress-text';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 export interface Job {
   /** Stable key for the UI: the record path (one job per take record). */

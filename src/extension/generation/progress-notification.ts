@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GenerationService, Job } from './generation-service';
+import { notificationText } from '../../core/ui-text';
 import { progressMessage } from './progress-text';
 
 /**
@@ -8,12 +9,12 @@ import { progressMessage } from './progress-text';
  */
 export function showJobProgress(service: GenerationService, job: Job, shotName: string): void {
   void vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Kling: {0}', shotName), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Kling: {0}', shotName)), cancellable: true },
     (progress, token) => {
       let last = '';
       const update = () => {
         const msg = job.cancelRequested
-          ? 'Cancelling…'
+          ? vscode.l10n.t('Cancelling…')
           : progressMessage({
               status: job.status,
               queuePosition: job.queuePosition,
@@ -22,7 +23,8 @@ export function showJobProgress(service: GenerationService, job: Job, shotName: 
             });
         if (msg !== last) {
           last = msg;
-          progress.report({ message: msg });
+          // The latest log line is the server's text, the title the file's name: neither may become a link.
+          progress.report({ message: notificationText(msg) });
         }
       };
       update();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatElapsed } from './progress-text';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 /**
  * The questions Generate asks. Modal dialogs cannot be answered from an in-host test, so the

@@ -8,7 +8,7 @@ import { checkClip, clipOutsideText } from '../takes/clip-boundary';
 import { clipRootsFor, outputDirOf } from '../takes/take-index';
 import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 /**
  * "Export Cut…": the sequence's takes joined into one MP4 (plus an .otio timeline beside it), with
@@ -59,7 +59,11 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
   const { assembleClips, findFfmpeg } = await loadAssemble();
   const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio', seq).get<string>('ffmpegPath'));
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}', path.basename(out.fsPath)), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: notificationText(vscode.l10n.t('Exporting {0}', path.basename(out.fsPath))),
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());

@@ -14,7 +14,7 @@ import { clipRootsFor, outputDirOf } from '../takes/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 export interface MoveIntent {
   kind: 'move';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { folderOf, normalizeBudget, type BudgetRefusal, type Budgets } from '../../core';
 import type { BudgetScope } from '../../takes';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 
 export const BUDGET_SETTINGS = { daily: 'klingStudio.budget.dailyUsd', workspace: 'klingStudio.budget.workspaceUsd' } as const;
 

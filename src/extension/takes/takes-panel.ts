@@ -11,7 +11,7 @@ import { clearSelection, readSelection, selectTake } from '../../takes';
 import { progressMessage } from '../generation/progress-text';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
-import { notificationText } from '../notification-text';
+import { labelText, notificationText } from '../../core/ui-text';
 import { webviewHtml } from '../webview-html';
 import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg } from '../../media/find-ffmpeg';
@@ -362,7 +362,7 @@ export class TakesPanel extends Disposable {
       case 'copyRequestId':
         if (rec.requestId) {
           await vscode.env.clipboard.writeText(rec.requestId);
-          void vscode.window.setStatusBarMessage(`Copied request id ${rec.requestId}`, 3000);
+          void vscode.window.setStatusBarMessage(labelText(vscode.l10n.t('Copied request id {0}', rec.requestId)), 3000);
         }
         return;
       case 'openExternal': {
@@ -582,7 +582,11 @@ export class TakesPanel extends Disposable {
         return;
       }
       const pick = await vscode.window.showQuickPick(
-        others.map(e => ({ label: new Date(e.record.createdAt).toLocaleString(), description: takeViewOf(e.record).prompt, entry: e })),
+        others.map(e => ({
+          label: new Date(e.record.createdAt).toLocaleString(),
+          description: labelText(takeViewOf(e.record).prompt),
+          entry: e,
+        })),
         { title: vscode.l10n.t('Compare with which take?') },
       );
       other = pick?.entry;

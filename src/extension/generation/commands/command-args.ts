@@ -4,7 +4,7 @@ import type { GenerationContext } from '../generation-context';
 import type { Job } from '../generation-service';
 import { isRefusal, prepareShot, type PreparedShot } from '../preflight';
 import { progressMessage } from '../progress-text';
-import { notificationText } from '../../notification-text';
+import { labelText, notificationText } from '../../../core/ui-text';
 
 /** The shot a command is about: it gets a Uri (editor title, Explorer, CodeLens, shot editor), a tree node, or nothing. */
 export function shotArg(arg?: unknown): vscode.Uri | undefined {
@@ -40,9 +40,9 @@ export const shotName = (uri: vscode.Uri) => uri.path.split('/').pop() ?? '';
 /** Lets the user pick running jobs (one, or several when `many`). */
 export async function pickJobs(jobs: readonly Job[], title: string, many = true): Promise<Job[]> {
   const items = jobs.map(j => ({
-    label: shotName(j.shotUri),
-    description: progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt }),
-    detail: j.record?.requestId,
+    label: labelText(shotName(j.shotUri)),
+    description: labelText(progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt })),
+    detail: j.record?.requestId === undefined ? undefined : labelText(j.record.requestId),
     job: j,
   }));
   if (many) {

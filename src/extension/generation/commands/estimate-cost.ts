@@ -3,7 +3,7 @@ import { configuredPrices } from '../../editor/cost-view';
 import { describeCost } from '../cost-text';
 import type { GenerationContext } from '../generation-context';
 import { preparedShotArg } from './command-args';
-import { notificationText } from '../../notification-text';
+import { notificationText } from '../../../core/ui-text';
 
 /** klingStudio.estimateCost: what the shot would cost on fal, from fal's published per-second prices. */
 export function registerEstimateCostCommand(ctx: GenerationContext): vscode.Disposable {
