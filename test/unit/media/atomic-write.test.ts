@@ -5,10 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { removeDeadTemps, stageFile, tempPathFor, writeAtomic, writeFileAtomic } from '../../../src/media/atomic-write';
+import { checkOutputs, OutputConflictError } from '../../../src/media/assemble';
 import { smallDisk } from './helpers/full-disk';
 
 let base: string;
@@ -152,5 +153,34 @@ describe('leftovers of a killed writer', () => {
     assert.equal(await readFile(path, 'utf8'), 'new cut');
     assert.deepEqual(await removeDeadTemps(path), [], 'nothing else is judged dead');
     live.child.kill('SIGKILL');
+  });
+});
+
+describe('an output that is an input of the same cut is refused before any work', () => {
+  test('absolute, relative, symlink and hard link to a clip; the timeline on a shot file; a folder', async () => {
+    const dir = await folder();
+    const clip = join(dir, 'one.mp4');
+    const shotFile = join(dir, 'one.kling.json');
+    await writeFile(clip, 'clip');
+    await writeFile(shotFile, '{}');
+    await symlink(clip, join(dir, 'link.mp4'));
+    await link(clip, join(dir, 'hard.mp4'));
+    const shots = [{ name: 'one.kling.json', clipPath: clip }];
+    const refused = async (o: { outPath: string; otioPath?: string }, kind: OutputConflictError['kind'], other?: string) =>
+      assert.rejects(checkOutputs(shots, { ...o, inputs: [shotFile] }), (e: unknown) => {
+        assert.ok(e instanceof OutputConflictError, String(e));
+        assert.deepEqual([e.kind, e.other], [kind, other]);
+        return true;
+      });
+    await refused({ outPath: clip }, 'input', clip);
+    await refused({ outPath: relative(process.cwd(), clip) }, 'input', clip);
+    await refused({ outPath: join(dir, 'link.mp4') }, 'input', clip);
+    await refused({ outPath: join(dir, 'hard.mp4') }, 'input', clip);
+    await refused({ outPath: join(dir, 'cut.mp4'), otioPath: shotFile }, 'input', shotFile);
+    await refused({ outPath: join(dir, 'cut.mp4'), otioPath: join(dir, 'cut.mp4') }, 'cut', join(dir, 'cut.mp4'));
+    await refused({ outPath: dir }, 'folder');
+    await checkOutputs(shots, { outPath: join(dir, 'cut.mp4'), otioPath: join(dir, 'cut.otio'), inputs: [shotFile] });
+    assert.equal(await readFile(clip, 'utf8'), 'clip');
+    assert.equal(await readFile(shotFile, 'utf8'), '{}');
   });
 });
