@@ -3,7 +3,15 @@
 import * as path from 'node:path';
 import { reportSequence } from '../takes/sequence-takes';
 import { isSequenceFile } from '../core';
-import { assembleClips, ClipError, findFfmpeg, NeedsFfmpegError, type AssembleShot } from '../media/assemble';
+import {
+  assembleClips,
+  checkOutputs,
+  ClipError,
+  findFfmpeg,
+  NeedsFfmpegError,
+  OutputConflictError,
+  type AssembleShot,
+} from '../media/assemble';
 import { readShotFile } from '../media/read-shot-file';
 import { command, rendersOption } from './command-line';
 
@@ -21,8 +29,13 @@ options:
   --ffmpeg PATH    ffmpeg to use when re-encoding is needed (default: ffmpeg on PATH)
   -h, --help       show this help
 
-exit code: 1 if a shot has no done take or the clips cannot be joined, 2 for usage errors,
-           130 when interrupted (nothing is written), 0 otherwise
+The cut (and the timeline) replace the old files only once they are written whole: on any error
+the old files are kept and nothing half-written is left. --out and --otio must not name a file the
+cut is made from (a clip, a shot file, the sequence).
+
+exit code: 1 if a shot has no done take or the clips cannot be joined or written, 2 for usage
+           errors (an output that is an input), 130 when interrupted (nothing is written),
+           0 otherwise
 `;
 
 const OPTIONS = {
@@ -60,6 +73,17 @@ export async function runAssemble(args: string[]): Promise<number> {
     return 1;
   }
   const shots: AssembleShot[] = report.entries.map(e => ({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath! }));
+  // Before any work: an output that is one of the cut's own inputs would be lost with the cut.
+  const outPath = path.resolve(v.out);
+  const otioPath = v.otio ? path.resolve(v.otio) : undefined;
+  const inputs = [seqPath, ...report.entries.flatMap(e => [e.shotPath, e.resolved!.take.path])];
+  try {
+    await checkOutputs(shots, { outPath, otioPath, inputs });
+  } catch (e) {
+    if (!(e instanceof OutputConflictError)) throw e;
+    cmd.err(`${e.output === outPath ? '--out' : '--otio'}: ${e.message}`);
+    return 2;
+  }
   const ffmpeg = await findFfmpeg(v.ffmpeg);
   if (v.ffmpeg && !ffmpeg) return cmd.usageError(`--ffmpeg: not an executable file: ${v.ffmpeg}`);
   const abort = new AbortController();
@@ -68,8 +92,9 @@ export async function runAssemble(args: string[]): Promise<number> {
   let shown = -1;
   try {
     const result = await assembleClips(shots, {
-      outPath: path.resolve(v.out),
-      otioPath: v.otio ? path.resolve(v.otio) : undefined,
+      outPath,
+      otioPath,
+      inputs,
       ffmpeg,
       signal: abort.signal,
       onProgress: f => {
@@ -94,7 +119,8 @@ export async function runAssemble(args: string[]): Promise<number> {
       cmd.err(e.message);
       return 1;
     }
-    cmd.err(`the cut could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    const kept = otioPath ? `${rel(outPath)} and ${rel(otioPath)} are` : `${rel(outPath)} is`;
+    cmd.err(`the cut could not be written (${e instanceof Error ? e.message : String(e)}); ${kept} unchanged.`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

@@ -4,7 +4,7 @@
 // written: the record is made from the request id, then the take continues like any other.
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 130 after Ctrl+C.
 import * as path from 'node:path';
-import { claimToFollow, findUnfinished, planTake, recoveredRecord, TakeJournal, type TakeWork } from '../takes';
+import { claimToFollow, findUnfinished, planTake, recoveredRecord, removeOrphanLocksBelow, TakeJournal, type TakeWork } from '../takes';
 import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes } from './take-runner';
@@ -72,6 +72,8 @@ export async function runResume(args: string[]): Promise<number> {
       });
     } else {
       const folders = (parsed.positionals.length ? parsed.positionals : ['.']).map(f => path.resolve(f));
+      // Locks a killed run left on names it never used (no record): nothing else would remove them.
+      await removeOrphanLocksBelow(folders);
       for (const t of await findUnfinished(folders)) {
         // The lock first, then the record as it is now: the listing may be out of date already.
         const d = await claimToFollow(t.path, {

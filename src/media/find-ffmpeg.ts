@@ -22,3 +22,17 @@ async function isExecutable(p: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * The line of ffmpeg's stderr that says its output could not be written, if any. ffmpeg 5 exits 0
+ * after "Error writing trailer of …: No space left on device", so its exit code alone would let a
+ * truncated file be renamed into place.
+ */
+export function ffmpegWriteFailure(stderr: string): string | undefined {
+  return stderr
+    .split('\n')
+    .map(l => l.trim())
+    .find(l =>
+      /error (writing|closing|opening)|no space left|disk quota|input\/output error|file too large|av_interleaved_write_frame/i.test(l),
+    );
+}

@@ -12,7 +12,16 @@ import { decideTake, type DecideOptions } from './claim-policy';
 import type { PreparedShot } from './prepare';
 import type { Provider } from './price';
 import { reserveTakes, type BudgetScope, type Reservation, type ReserveResult } from './reserve';
-import { listTakeRecords, planTake, releasedRecord, TakeJournal, writeTakeRecord, type TakeLock, type TakeRecord } from './store';
+import {
+  listTakeRecords,
+  planTake,
+  releasedRecord,
+  removeOrphanLocksIn,
+  TakeJournal,
+  writeTakeRecord,
+  type TakeLock,
+  type TakeRecord,
+} from './store';
 
 export type TakeWork =
   /** Planned, reserved (its record is on disk as `reserved`), its lock held: run it. */
@@ -71,6 +80,8 @@ export async function planTakes(shots: readonly PreparedShot[], o: PlanOptions):
   const takes = Math.max(1, Math.min(MAX_TAKES, Math.floor(o.takes)));
   const work: TakeWork[] = [];
   const items: Reservation[] = [];
+  // The locks a killed run left on names it never used (no record): nobody else would remove them.
+  await removeOrphanLocksIn(shots.map(s => s.outputDir));
   try {
     for (const shot of shots) {
       const listing = await listTakeRecords(shot.outputDir);

@@ -1,11 +1,12 @@
 // The files "Continue from Last Frame" writes or edits: the frame in refs/, the next shot's start
 // image (one WorkspaceEdit of its document), a new next shot, and the sequence that lists it.
 import * as vscode from 'vscode';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { checkInside } from '../../takes/boundary';
 import { lastFrameFileName, nextShotFileName, nextShotText, startFromImage, type TextEdit } from '../../core';
 import { minimalEdit } from '../../core/edit';
+import { writeFileAtomic } from '../../media/atomic-write';
 import { writeUniqueFile } from '../../media/unique-file';
 import type { ContinuityQuestions } from './continuity-questions';
 import type { ShotInSequence } from './next-shot';
@@ -74,7 +75,10 @@ export async function setStartImage(
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
-/** `<shot>-next.kling.json` beside the shot (`-next-2`… when taken), created exclusively. */
+/**
+ * `<shot>-next.kling.json` beside the shot (`-next-2`… when taken), created exclusively through the
+ * atomic writer: whole or not at all, and never over a file that appeared meanwhile.
+ */
 export async function createNextShot(shotPath: string, framePath: string): Promise<string> {
   const dir = dirname(shotPath);
   const source = await readShotText(shotPath);
@@ -82,7 +86,7 @@ export async function createNextShot(shotPath: string, framePath: string): Promi
   for (let n = 1; n < 1000; n++) {
     const target = join(dir, nextShotFileName(basename(shotPath), n));
     try {
-      await writeFile(target, text, { flag: 'wx' });
+      await writeFileAtomic(target, text, { exclusive: true });
       return target;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../media/atomic-write';
 import { pickMediaPath } from '../editor/media-picker';
+import { notificationText } from '../notification-text';
 import { templateText } from './shot-template-text';
 import { fillTemplate, SHOT_TEMPLATES } from './shot-templates';
 
@@ -55,7 +57,15 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
     }
     media[m.key] = rel;
   }
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(fillTemplate(pick.template, media)));
+  // Whole or not at all, and never over a file of the same name made since the name was checked.
+  try {
+    await writeFileAtomic(uri.fsPath, fillTemplate(pick.template, media), { exclusive: true });
+  } catch (e) {
+    const why =
+      (e as NodeJS.ErrnoException).code === 'EEXIST' ? vscode.l10n.t('a file with this name exists') : String((e as Error).message ?? e);
+    void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: could not create {0}: {1}', uri.fsPath, why)));
+    return undefined;
+  }
   await vscode.commands.executeCommand('vscode.open', uri);
   return uri;
 }

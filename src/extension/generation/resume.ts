@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findUnfinished } from '../../takes';
+import { findUnfinished, removeOrphanLocksBelow } from '../../takes';
 import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
 import type { GenerationService, Job } from './generation-service';
@@ -15,7 +15,11 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
     log.info('resume skipped: the workspace is not trusted (resuming sends the API key to fal)');
     return [];
   }
-  const pending = (await findUnfinished(foldersWithTakes())).filter(t => !service.isRunning(t.path));
+  const folders = foldersWithTakes();
+  // Locks a killed window left on names it never used (no record): nothing else would remove them.
+  const orphans = await removeOrphanLocksBelow(folders).catch(() => []);
+  if (orphans.length) log.info(`removed ${orphans.length} take lock(s) left without a record: ${orphans.join(', ')}`);
+  const pending = (await findUnfinished(folders)).filter(t => !service.isRunning(t.path));
   if (!pending.length) {
     return [];
   }

@@ -56,7 +56,31 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     }));
   if (!out) return undefined;
   const otioPath = out.fsPath.replace(/\.mp4$/i, '') + '.otio';
-  const { assembleClips, findFfmpeg } = await loadAssemble();
+  const { assembleClips, checkOutputs, findFfmpeg, OutputConflictError } = await loadAssemble();
+  const shots = report.entries.map(e => ({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath! }));
+  // Before any work: a cut written over one of its own clips, shot files or the sequence would lose it.
+  const inputs = [seq.fsPath, ...report.entries.flatMap(e => [e.shotPath, e.resolved!.take.path])];
+  try {
+    await checkOutputs(shots, { outPath: out.fsPath, otioPath, inputs });
+  } catch (e) {
+    if (!(e instanceof OutputConflictError)) throw e;
+    void vscode.window.showErrorMessage(
+      notificationText(
+        e.kind === 'input'
+          ? vscode.l10n.t(
+              'Export Cut: {0} is one of the files the cut is made from ({1}); choose another name. Nothing was written.',
+              e.output,
+              e.other ?? '',
+            )
+          : vscode.l10n.t(
+              'Export Cut: {0} cannot be written ({1}); choose another name. Nothing was written.',
+              e.output,
+              e.kind === 'folder' ? vscode.l10n.t('a folder') : vscode.l10n.t('the cut itself'),
+            ),
+      ),
+    );
+    return undefined;
+  }
   const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio', seq).get<string>('ffmpegPath'));
   return vscode.window.withProgress(
     {
@@ -69,20 +93,18 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
       const sub = token.onCancellationRequested(() => abort.abort());
       let reported = 0;
       try {
-        const result = await assembleClips(
-          report.entries.map(e => ({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath! })),
-          {
-            outPath: out.fsPath,
-            otioPath,
-            ffmpeg,
-            signal: abort.signal,
-            onProgress: f => {
-              const pct = Math.floor(f * 100);
-              if (pct > reported) progress.report({ increment: pct - reported });
-              reported = Math.max(reported, pct);
-            },
+        const result = await assembleClips(shots, {
+          outPath: out.fsPath,
+          otioPath,
+          inputs,
+          ffmpeg,
+          signal: abort.signal,
+          onProgress: f => {
+            const pct = Math.floor(f * 100);
+            if (pct > reported) progress.report({ increment: pct - reported });
+            reported = Math.max(reported, pct);
           },
-        );
+        });
         const how = result.method === 'remux' ? vscode.l10n.t('without re-encoding') : vscode.l10n.t('re-encoded with ffmpeg');
         log.info(`Exported ${out.fsPath} (${result.durationSeconds.toFixed(2)} s, ${how}) and ${otioPath}`);
         const reveal = vscode.l10n.t('Reveal');

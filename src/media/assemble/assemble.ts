@@ -1,12 +1,15 @@
 // One MP4 from a list of clips: remux when they share codec parameters, else ffmpeg when there is
-// one, else a message naming what differs. Written to a temp file beside the output, then renamed,
-// so a cancelled or failed export never leaves half a file under the user's name.
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname } from 'node:path';
+// one, else a message naming what differs. The cut and its .otio go through the atomic writer
+// (src/media/atomic-write.ts): both are written to temp files beside their targets, the cut is read
+// back, and only then does either replace the old files, so a cancelled, failed or full-disk export
+// never leaves half a file under the user's name, nor a timeline of a cut that is not there.
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { stageFile, type StagedFile } from '../atomic-write';
+import { findSameFile } from '../same-file';
 import { remuxDifferences } from './compatibility';
 import { otioTimeline } from './otio';
-import { probeClip, type ClipProbe } from './probe-clip';
+import { ClipError, probeClip, type ClipProbe } from './probe-clip';
 import { reencodeClips } from './reencode';
 import { remuxClips, type JoinOptions } from './remux';
 
@@ -20,6 +23,8 @@ export interface AssembleOptions extends JoinOptions {
   otioPath?: string;
   /** Path of ffmpeg, or undefined when there is none. */
   ffmpeg?: string;
+  /** Files the cut is made from besides the clips (the sequence, its shot files): never written. */
+  inputs?: readonly string[];
 }
 
 export interface AssembleResult {
@@ -39,39 +44,93 @@ export class NeedsFfmpegError extends Error {
   }
 }
 
-function tempPathFor(path: string): string {
-  const ext = extname(path);
-  return `${path.slice(0, path.length - ext.length)}.${process.pid}-${randomBytes(4).toString('hex')}.partial${ext}`;
+/** An output that is one of the operation's own inputs, the other output, or a folder: refused before any work. */
+export class OutputConflictError extends Error {
+  constructor(
+    readonly output: string,
+    /** What it collides with: an input (`input`), the cut itself (`cut`), or nothing (`folder`). */
+    readonly kind: 'input' | 'cut' | 'folder',
+    readonly other?: string,
+  ) {
+    super(
+      kind === 'folder'
+        ? `${output} is a folder: name the file to write. Nothing was written.`
+        : kind === 'cut'
+          ? `${output} is the cut's own file: the cut and its timeline need a file each. Nothing was written.`
+          : `${output} is one of the files the cut is made from (${other}): choose another file. Nothing was written.`,
+    );
+  }
 }
 
-async function writeThenRename(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
+/**
+ * Refuses, before anything is read or written, an output that is an input of this cut (a clip, the
+ * sequence, a shot file; by real file, so a relative path or a symlink to one is caught too), the
+ * cut and its timeline on one file, and an output that is a folder.
+ */
+export async function checkOutputs(
+  shots: readonly AssembleShot[],
+  opts: Pick<AssembleOptions, 'outPath' | 'otioPath' | 'inputs'>,
+): Promise<void> {
+  const inputs = [...shots.map(s => s.clipPath), ...(opts.inputs ?? [])];
+  const outputs = [opts.outPath, ...(opts.otioPath === undefined ? [] : [opts.otioPath])];
+  for (const out of outputs) {
+    if ((await stat(out).catch(() => undefined))?.isDirectory()) throw new OutputConflictError(out, 'folder');
+    const input = await findSameFile(out, inputs);
+    if (input !== undefined) throw new OutputConflictError(out, 'input', input);
+  }
+  if (opts.otioPath !== undefined && (await findSameFile(opts.otioPath, [opts.outPath])) !== undefined) {
+    throw new OutputConflictError(opts.otioPath, 'cut', opts.outPath);
+  }
+}
+
+/** The cut as written must read back as an MP4 of the expected length: ffmpeg 5 exits 0 after a failed write. */
+async function verifyCut(path: string, seconds: number, fps: number): Promise<void> {
+  let got: ClipProbe;
   try {
-    await write(tmp);
-    await rename(tmp, path);
+    got = await probeClip(path);
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
+    throw new Error(`the cut did not read back as an MP4 (${e instanceof ClipError ? e.message : String(e)}); was the disk full?`, {
+      cause: e,
+    });
+  }
+  const length = got.end - got.start;
+  if (Math.abs(length - seconds) > 0.5 + 2 / (fps || 24)) {
+    throw new Error(`the cut came out ${length.toFixed(2)} s long instead of ${seconds.toFixed(2)} s; was the disk full?`);
   }
 }
 
 export async function assembleClips(shots: readonly AssembleShot[], opts: AssembleOptions): Promise<AssembleResult> {
   if (shots.length === 0) throw new Error('The sequence has no shots to assemble');
+  await checkOutputs(shots, opts);
   const clips: ClipProbe[] = [];
   for (const s of shots) clips.push(await probeClip(s.clipPath));
   const differences = remuxDifferences(clips);
   if (differences.length && !opts.ffmpeg) throw new NeedsFfmpegError(differences);
   const method = differences.length ? 'ffmpeg' : 'remux';
-  await writeThenRename(opts.outPath, tmp =>
-    method === 'remux' ? remuxClips(clips, tmp, opts) : reencodeClips(opts.ffmpeg!, clips, tmp, opts),
-  );
-  if (opts.otioPath) {
-    const timeline = otioTimeline(
-      basename(opts.outPath, extname(opts.outPath)),
-      shots.map((s, i) => ({ name: s.name, clip: clips[i]! })),
+  const durationSeconds = clips.reduce((s, c) => s + (c.end - c.start), 0);
+  const staged: StagedFile[] = [];
+  try {
+    const cut = await stageFile(
+      opts.outPath,
+      async temp => {
+        if (method === 'remux') await remuxClips(clips, temp, opts);
+        else await reencodeClips(opts.ffmpeg!, clips, temp.path, opts);
+        await verifyCut(temp.path, durationSeconds, clips[0]!.video.fps);
+      },
+      { sweep: true },
     );
-    await writeThenRename(opts.otioPath, tmp => writeFile(tmp, JSON.stringify(timeline, null, 2) + '\n'));
+    staged.push(cut);
+    if (opts.otioPath) {
+      const timeline = otioTimeline(
+        basename(opts.outPath, extname(opts.outPath)),
+        shots.map((s, i) => ({ name: s.name, clip: clips[i]! })),
+      );
+      staged.push(await stageFile(opts.otioPath, temp => temp.write(JSON.stringify(timeline, null, 2) + '\n'), { sweep: true }));
+    }
+    for (const s of staged) await s.commit();
+  } catch (e) {
+    await Promise.all(staged.map(s => s.discard()));
+    throw e;
   }
-  return { method, differences, durationSeconds: clips.reduce((s, c) => s + (c.end - c.start), 0), clips };
+  return { method, differences, durationSeconds, clips };
 }

@@ -1,5 +1,13 @@
 // Assembling a cut from clips: no vscode, no network; files in, one MP4 (and an .otio) out.
-export { assembleClips, NeedsFfmpegError, type AssembleOptions, type AssembleResult, type AssembleShot } from './assemble';
+export {
+  assembleClips,
+  checkOutputs,
+  NeedsFfmpegError,
+  OutputConflictError,
+  type AssembleOptions,
+  type AssembleResult,
+  type AssembleShot,
+} from './assemble';
 export { remuxDifferences } from './compatibility';
 export { findFfmpeg } from '../find-ffmpeg';
 export { otioTimeline, type OtioShot } from './otio';

@@ -1,6 +1,7 @@
 // Joining clips that differ (size, codec, frame rate, audio): ffmpeg's concat filter re-encodes
 // them into the first clip's size and frame rate, letterboxed, with silence for clips that have none.
 import { spawn } from 'node:child_process';
+import { ffmpegWriteFailure } from '../find-ffmpeg';
 import type { ClipProbe } from './probe-clip';
 import { abortError, type JoinOptions } from './remux';
 
@@ -62,7 +63,8 @@ export function reencodeClips(ffmpeg: string, clips: readonly ClipProbe[], outPa
       if (m) opts.onProgress?.(Math.min(1, Number(m[1]) / 1e6 / total));
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stderr.length < 8000) stderr += chunk;
+      // The head and the tail: a write failure is said at the end.
+      stderr = stderr.length < 8000 ? stderr + chunk : stderr.slice(0, 4000) + stderr.slice(-4000) + chunk;
     });
     child.on('error', e => {
       opts.signal?.removeEventListener('abort', onAbort);
@@ -70,7 +72,9 @@ export function reencodeClips(ffmpeg: string, clips: readonly ClipProbe[], outPa
     });
     child.on('close', code => {
       opts.signal?.removeEventListener('abort', onAbort);
+      const writeFailure = ffmpegWriteFailure(stderr);
       if (aborted) reject(abortError(opts.signal));
+      else if (code === 0 && writeFailure !== undefined) reject(new Error(`ffmpeg could not write the cut: ${writeFailure}`));
       else if (code === 0) {
         opts.onProgress?.(1);
         resolve();

@@ -1,15 +1,20 @@
 // Joining clips that share codec parameters without re-encoding: every clip's packets are copied
 // into one video track (and one audio track), shifted so each clip starts where the last ended.
+// The bytes go to the atomic writer's temp file through its `write`, never through mediabunny's
+// FilePathTarget: that one ignores a short write (what a full disk answers first), so a cut cut
+// short by a full disk came out "finished".
 import {
   EncodedAudioPacketSource,
   EncodedPacketSink,
   EncodedVideoPacketSource,
-  FilePathTarget,
   Mp4OutputFormat,
   Output,
+  StreamTarget,
   type AudioCodec,
+  type StreamTargetChunk,
   type VideoCodec,
 } from 'mediabunny';
+import type { TempFile } from '../atomic-write';
 import { openClip, type ClipProbe } from './probe-clip';
 
 export interface JoinOptions {
@@ -23,13 +28,22 @@ export function abortError(signal: AbortSignal | undefined): Error {
   return reason instanceof Error ? reason : Object.assign(new Error('The export was cancelled'), { name: 'AbortError' });
 }
 
-/** Writes the joined clips to `outPath` (the caller's temp file). */
-export async function remuxClips(clips: readonly ClipProbe[], outPath: string, opts: JoinOptions = {}): Promise<void> {
+/** Writes the joined clips into `out` (the caller's temp file). */
+export async function remuxClips(clips: readonly ClipProbe[], out: TempFile, opts: JoinOptions = {}): Promise<void> {
   const first = clips[0];
   if (!first) throw new Error('nothing to join');
   const total = clips.reduce((s, c) => s + (c.end - c.start), 0) || 1;
   const withAudio = clips.some(c => c.audio);
-  const output = new Output({ format: new Mp4OutputFormat(), target: new FilePathTarget(outPath) });
+  // The first write error is kept: mediabunny may report it late (or as its own), the cut fails with it.
+  let writeError: unknown;
+  const sink = new WritableStream<StreamTargetChunk>({
+    write: chunk =>
+      out.write(chunk.data, chunk.position).catch((e: unknown) => {
+        writeError ??= e;
+        throw e;
+      }),
+  });
+  const output = new Output({ format: new Mp4OutputFormat(), target: new StreamTarget(sink, { chunked: true }) });
   const video = new EncodedVideoPacketSource(first.video.codec as VideoCodec);
   output.addVideoTrack(video, { frameRate: first.video.fps });
   const audio = withAudio ? new EncodedAudioPacketSource(first.audio!.codec as AudioCodec) : undefined;
@@ -68,11 +82,16 @@ export async function remuxClips(clips: readonly ClipProbe[], outPath: string, o
       } finally {
         input.dispose();
       }
+      if (writeError !== undefined) throw writeError;
       offset += length;
     }
     await output.finalize();
+    if (writeError !== undefined) throw writeError;
     finished = true;
     opts.onProgress?.(1);
+  } catch (e) {
+    // A write that failed is the cause of whatever mediabunny threw after it.
+    throw writeError ?? e;
   } finally {
     if (!finished) await output.cancel().catch(() => undefined);
   }

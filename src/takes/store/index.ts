@@ -17,6 +17,7 @@ export {
 } from './journal';
 export { acquireTakeLock, lockPathFor, takeLockHeld, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
 export { planTake, type PlannedTake } from './plan';
+export { removeOrphanLocks, removeOrphanLocksBelow, removeOrphanLocksIn } from './orphan-locks';
 export { claimUnfinished, type Claim, type ClaimOptions } from './claim';
 export { releasedByDeath, releasedRecord, RELEASED_KIND } from './released';
 export { submitUncertain, SUBMIT_UNCERTAIN_MESSAGE } from '../../core/take/record';

@@ -1,10 +1,10 @@
 // The take record: the job journal. It is written atomically (temp file, fsync, rename) before
 // submit and after every step, so a crash at any point leaves a record that `resume` can continue
 // — and, above all, never loses a paid request id.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { TakeRecordSchema, type TakeRecord } from '../../core/take/record';
+import { writeFileAtomic } from '../../media/atomic-write';
 
 export { FINAL_STATUSES, isFinal, TAKE_STATUSES, TakeRecordSchema, type TakeRecord, type TakeStatus } from '../../core/take/record';
 
@@ -57,41 +57,14 @@ export async function writeTakeRecord(path: string, rec: TakeRecord, o: { durabl
 }
 
 /**
- * Temp file, fsync, rename, then the folder: a reader sees the old content or the new, never half.
- * `durable: false` skips the two fsyncs: for a record whose meaning ends with its process (a
- * reservation), which other processes must see at once but which no crash of the machine needs.
+ * One write through the atomic writer (src/media/atomic-write.ts): temp file, fsync, rename, then
+ * the folder, so a reader sees the old content or the new, never half; on an error the temp file
+ * is removed and the old record stays. `durable: false` skips the two fsyncs: for a record whose
+ * meaning ends with its process (a reservation), which other processes must see at once but which
+ * no crash of the machine needs.
  */
-export async function writeOnce(path: string, text: string, o: { durable?: boolean } = {}): Promise<void> {
-  const durable = o.durable !== false;
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(text);
-      if (durable) await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-  if (durable) await syncFolder(dirname(path));
-}
-
-/** Makes the rename itself durable; some file systems cannot open a folder, which is fine. */
-async function syncFolder(dir: string): Promise<void> {
-  const fh = await open(dir, 'r').catch(() => undefined);
-  if (!fh) return;
-  try {
-    await fh.sync();
-  } catch {
-    /* not supported here */
-  } finally {
-    await fh.close();
-  }
+export function writeOnce(path: string, text: string, o: { durable?: boolean } = {}): Promise<void> {
+  return writeFileAtomic(path, text, { durable: o.durable !== false });
 }
 
 /**

@@ -13,10 +13,10 @@
 // owner's PID and start time free them at once; and 20 racers on one stale lock had 2 winners in
 // one of 3 rounds there, 1 in every round here.
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { link, mkdir, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { myStart, processAlive } from '../../media/process-alive';
 
 interface LockOwner {
   pid: number;
@@ -42,36 +42,6 @@ export interface TakeLockOptions {
 }
 
 export const lockPathFor = (recordPath: string) => `${recordPath}.lock`;
-
-/** Linux: field 22 of /proc/<pid>/stat (start time in clock ticks since boot); undefined elsewhere. */
-function processStart(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] || undefined;
-  } catch {
-    return undefined;
-  }
-}
-const myStart = processStart(process.pid);
-
-function processAlive(pid: number, start: string | undefined): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') {
-      return false;
-    }
-  }
-  // A live pid with another start time is a different process that reused the number.
-  if (start !== undefined) {
-    const now = processStart(pid);
-    if (now !== undefined && now !== start) {
-      return false;
-    }
-  }
-  return true;
-}
 
 /**
  * Takes the lock of a take record, or returns undefined when a live process holds it. A lock

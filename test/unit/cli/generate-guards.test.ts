@@ -239,7 +239,7 @@ describe('kling generate: media that is not what its field says', () => {
 });
 
 /** Names left in an output folder that only a running or crashed process should leave. */
-const leftovers = async (dir: string) => (await readdir(dir)).filter(n => /\.lock$|\.takeover-|\.tmp$|\.part$/.test(n));
+const leftovers = async (dir: string) => (await readdir(dir)).filter(n => /\.lock$|\.takeover-|\.tmp$|\.part$|\.partial(\.|$)/.test(n));
 
 describe('kling generate: kill -9, then the same command again', () => {
   test('the rerun lands the take and leaves no .lock file in the output folder', { timeout: 120_000 }, () =>

@@ -69,7 +69,7 @@ describe('kling generate', () => {
     assert.ok(JSON.stringify(hero.body).includes('http://127.0.0.1'), 'local media were replaced by uploaded URLs');
     assert.match(r.out, /2 of 2 takes done/);
     assert.deepEqual(
-      names.filter(n => n.includes('.lock') || n.endsWith('.tmp')),
+      names.filter(n => n.includes('.lock') || n.endsWith('.tmp') || n.includes('.partial.')),
       [],
       'every take lock was released',
     );

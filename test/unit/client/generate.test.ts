@@ -101,7 +101,7 @@ describe('generate: happy path per endpoint', () => {
       assert.ok(Math.abs((await input.computeDuration()) - c.expect.dur) < 0.2);
       // No temp files left beside the clip.
       assert.deepEqual(
-        (await readdir(tmp.dir)).filter(n => n.endsWith('.part') || n.endsWith('.tmp')),
+        (await readdir(tmp.dir)).filter(n => n.endsWith('.part') || n.endsWith('.tmp') || n.includes('.partial.')),
         [],
       );
     });

@@ -37,7 +37,7 @@ test('the first write of the record fails, the retry lands it, and the take goes
   let cleared: Promise<void> | undefined;
   const watcher = watch(tmp.dir, (_event, name) => {
     // A temp file of the record that is gone while the folder still stands is an attempt that failed.
-    if (!name?.startsWith('retry.take.json.') || !name.endsWith('.tmp') || cleared) return;
+    if (!name?.startsWith('retry.take.') || !name.endsWith('.partial.json') || cleared) return;
     cleared = (async () => {
       if (await exists(join(tmp.dir, name))) return (cleared = undefined);
       failedAttempts++;

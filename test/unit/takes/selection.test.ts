@@ -70,7 +70,7 @@ describe('take selection (sidecar)', () => {
     // Git-friendly: the sidecar names the record by file name only, and no temp file is left.
     assert.deepEqual(JSON.parse(await readFile(selectionPath(out, shot), 'utf8')), { version: 1, take: 'hero.20260101-110000.take.json' });
     assert.deepEqual(
-      (await readdir(out)).filter(n => n.endsWith('.tmp')),
+      (await readdir(out)).filter(n => n.endsWith('.tmp') || n.includes('.partial.')),
       [],
     );
   });

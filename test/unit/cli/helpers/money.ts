@@ -107,7 +107,8 @@ export async function rawTakes(dir: string): Promise<RawTake[]> {
 export const unfinished = (takes: RawTake[]) => takes.filter(t => !isFinal({ status: t.status as never, requestId: t.requestId }));
 
 /** Names only a running or crashed process leaves in an output folder. */
-export const leftovers = async (dir: string) => (await readdir(dir)).filter(n => /\.lock$|\.takeover-|\.tmp$|\.part$/.test(n));
+export const leftovers = async (dir: string) =>
+  (await readdir(dir)).filter(n => /\.lock$|\.takeover-|\.tmp$|\.part$|\.partial(\.|$)/.test(n));
 
 export const exited = (r: Run) => r.child.exitCode !== null || r.child.signalCode !== null;
 
