@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../media/atomic-write';
 import { pickMediaPath } from '../editor/media-picker';
-import { notificationText } from '../notification-text';
+import { notificationText } from '../../core/ui-text';
 import { templateText } from './shot-template-text';
 import { fillTemplate, SHOT_TEMPLATES } from './shot-templates';
 
