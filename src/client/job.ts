@@ -2,99 +2,22 @@
 // Every state change is handed to `onRecord` before the next step, and the submit happens only
 // after the 'submitting' record was accepted, so the journal always knows about a paid job.
 import { randomUUID } from 'node:crypto';
-import { billedUsd, billingNote, parseBillableUnits } from '../core/spend/billing';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { downloadVerified } from './download';
 import { durationMismatch, requestedSeconds } from '../media/clip-duration';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
 import { stampPhase } from '../core/take/phases';
 import { isFinal, submitUncertain, type TakeRecord, type TakeStatus } from '../core/take/record';
-import {
-  cancelRequest,
-  getResult,
-  submit,
-  type CancelOutcome,
-  type LogLine,
-  type QueueCtx,
-  type QueueStatus,
-  type ResultReply,
-} from './queue';
-import { watchUntilCompleted, type WatchOptions } from './status-stream';
-import { uploadFile, type MediaOpener, type UploadConfig } from './upload';
+import { cancelRequest, getResult, submit, type CancelOutcome, type QueueCtx, type QueueStatus, type ResultReply } from './queue';
+import { watchUntilCompleted } from './status-stream';
+import { uploadFile } from './upload';
+import { billingOf } from './job-billing';
+import { setAtPath, tempPathFor } from './job-records';
+import type { JobConfig, JobInput, Progress, RunOptions } from './job-types';
+import { reportWaiting } from './job-waiting';
 
-export interface JobInput {
-  endpointId: string;
-  body: Record<string, unknown>;
-  /** Absolute paths to upload; each URL replaces the value at `path` in the body. */
-  localMedia?: { path: (string | number)[]; file: string }[];
-  /** Opens each local file through the caller's boundary; it is uploaded from that very handle. */
-  openMedia?: MediaOpener;
-  /** See requestKey: lets a rerun find this take instead of paying again. */
-  requestKey?: string;
-  /** The take's id and creation time when its record was written before (reserved): it goes on from there. */
-  takeId?: string;
-  createdAt?: string;
-  shotFile?: string;
-  /** Final clip path. */
-  outputPath: string;
-  costEstimateUsd?: number;
-  /** The per-second price behind the estimate: turns fal's billable units into USD. */
-  pricePerSecondUsd?: number;
-  /** Marked in the record so the spend ledger lists simulator takes apart. */
-  provider?: 'fal' | 'simulator';
-}
-
-export interface Progress {
-  takeId: string;
-  status: TakeStatus;
-  phase: 'uploading' | 'submitting' | 'queued' | 'running' | 'downloading' | 'final';
-  requestId?: string;
-  /** fal's own state behind `status` (COMPLETED arrives before the result/download phase). */
-  queueStatus?: 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
-  queuePosition?: number;
-  /** Log lines not reported before. */
-  newLogs?: LogLine[];
-  elapsedMs: number;
-  bytes?: number;
-  totalBytes?: number;
-  /** The file being uploaded (phase 'uploading'). */
-  file?: string;
-  /**
-   * What the take is waiting for and for how long, while the status watch or the result call is
-   * outstanding (e.g. "fal to finish request … (in queue, position 2), 1 min 30 s so far"):
-   * reported every JobConfig.waitingReportMs, so a quiet job is never a silent one.
-   */
-  waiting?: string;
-}
-
-export interface RunOptions {
-  onRecord(rec: TakeRecord): Promise<void> | void;
-  /** The moment fal's submit reply arrives, before it is journalled: the paid request id must never be lost. */
-  onSubmitted?(reply: { requestId: string; endpointId: string }): void;
-  onProgress?(p: Progress): void;
-  signal?: AbortSignal;
-}
-
-export interface JobConfig {
-  queueUrl: string;
-  upload: UploadConfig;
-  watch: Omit<WatchOptions, 'onStatus' | 'signal'>;
-  now: () => number;
-  maxLogLines: number;
-  /** How often a Progress with `waiting` is reported while the watch or the result call is outstanding. */
-  waitingReportMs: number;
-}
-
-/** Twice a minute: the CLI and the extension promise a word at least once a minute. */
-export const DEFAULT_WAITING_REPORT_MS = 30_000;
-
-/** 95 000 ms → `1 min 35 s`. */
-export function waitedFor(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
-}
+export { applyCancelOutcome, setAtPath, tempPathFor } from './job-records';
+export { DEFAULT_WAITING_REPORT_MS, waitedFor, type JobConfig, type JobInput, type Progress, type RunOptions } from './job-types';
 
 const asFalError = (e: unknown): FalError => (e instanceof FalError ? e : new FalError('network', (e as Error).message, { cause: e }));
 
@@ -102,20 +25,6 @@ const asFalError = (e: unknown): FalError => (e instanceof FalError ? e : new Fa
 const DEFINITE_RESULT_ERRORS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['validation', 'model', 'result-expired']);
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-export function setAtPath(obj: Record<string, unknown>, path: (string | number)[], value: unknown): void {
-  if (path.length === 0) throw new Error('empty media path');
-  let cur: unknown = obj;
-  for (const k of path.slice(0, -1)) {
-    cur = (cur as Record<string | number, unknown>)?.[k];
-    if (typeof cur !== 'object' || cur === null) throw new FalError('io', `Media path ${path.join('.')} does not exist in the body`);
-  }
-  (cur as Record<string | number, unknown>)[path[path.length - 1]!] = value;
-}
-
-export function tempPathFor(rec: Pick<TakeRecord, 'id'>, clipPath: string): string {
-  return join(dirname(clipPath), `.${basename(clipPath)}.${rec.id.slice(0, 8)}.part`);
-}
 
 export class JobRunner {
   constructor(
@@ -278,7 +187,8 @@ export class JobRunner {
           ...(fresh.length && { newLogs: fresh }),
         });
       };
-      const waiting = this.reportWaiting(
+      const waiting = reportWaiting(
+        this.cfg,
         `fal to finish request ${rec.requestId}`,
         () => lastSeen,
         () => rec.status,
@@ -328,7 +238,7 @@ export class JobRunner {
         {
           status: 'downloading',
           completedAt: iso(completedAt),
-          ...this.billing(rec, result.billableUnitsHeader),
+          ...billingOf(rec, result.billableUnitsHeader, this.ctx.http.log),
           video: {
             url: v.url,
             ...(v.content_type != null && { contentType: v.content_type }),
@@ -379,63 +289,6 @@ export class JobRunner {
     return rec;
   }
 
-  /**
-   * What fal billed, in units and USD, and a note (logged) when it is far from the estimate. A header
-   * that is not a sane amount is recorded as unreadable (and logged): the estimate stays the cost.
-   */
-  private billing(rec: TakeRecord, header: string | undefined): Partial<TakeRecord> {
-    const seconds = requestedSeconds(rec.endpointId, rec.body);
-    const parsed = parseBillableUnits(header, seconds);
-    if (parsed.kind === 'absent') return {};
-    if (parsed.kind === 'unreadable') {
-      this.ctx.http.log.warn(`Take ${rec.id}: ${parsed.message}`);
-      return { billingUnreadable: { header: parsed.header, message: parsed.message } };
-    }
-    const units = parsed.units;
-    const rate = rec.pricePerSecondUsd ?? (rec.costEstimateUsd !== undefined && seconds ? rec.costEstimateUsd / seconds : undefined);
-    const usd = rate === undefined ? undefined : billedUsd(units, rate);
-    const note = billingNote(rec.costEstimateUsd, usd);
-    if (note) this.ctx.http.log.warn(`Take ${rec.id}: ${note}`);
-    return {
-      billableUnits: units,
-      ...(usd !== undefined && { billedUsd: usd }),
-      ...(note && usd !== undefined && { billingMismatch: { estimateUsd: rec.costEstimateUsd!, billedUsd: usd, message: note } }),
-    };
-  }
-
-  /**
-   * Reports what the take waits for every waitingReportMs until stopped: `what`, the last state
-   * seen (when given) and how long this wait has lasted. `now` names a new wait (its clock restarts).
-   */
-  private reportWaiting(
-    what: string,
-    detail: (() => string) | undefined,
-    status: () => TakeStatus,
-    progress: (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => void,
-  ): { now(what: string): void; stop(): void } {
-    let since = this.cfg.now();
-    let text = what;
-    let extra = detail;
-    const timer = setInterval(() => {
-      const st = status();
-      const d = extra?.();
-      progress({
-        status: st,
-        phase: st === 'queued' ? 'queued' : 'running',
-        waiting: `${text}${d ? ` (${d})` : ''}, ${waitedFor(this.cfg.now() - since)} so far`,
-      });
-    }, this.cfg.waitingReportMs);
-    timer.unref();
-    return {
-      now: next => {
-        text = next;
-        extra = undefined;
-        since = this.cfg.now();
-      },
-      stop: () => clearInterval(timer),
-    };
-  }
-
   private async fail(
     rec: TakeRecord,
     e: FalError,
@@ -457,13 +310,4 @@ export class JobRunner {
     if (!rec.cancelUrl) return 'not-submitted';
     return cancelRequest(this.ctx, rec.cancelUrl, signal);
   }
-}
-
-/** The record after a cancel attempt: only an 'OK' (removed from the queue) makes it final here. */
-export function applyCancelOutcome(rec: TakeRecord, outcome: CancelOutcome, now: Date = new Date()): TakeRecord {
-  const at = now.toISOString();
-  const base = { ...rec, cancel: { outcome, at }, updatedAt: at };
-  if (outcome === 'cancelled' || (outcome === 'not-submitted' && rec.status === 'submitting'))
-    return stampPhase(rec, { ...base, status: 'cancelled' });
-  return base;
 }
