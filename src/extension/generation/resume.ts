@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findUnfinished } from '../../takes';
 import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
+import { readRootsFor } from '../takes/take-index';
 import type { GenerationService, Job } from './generation-service';
 import { isTrusted } from './trust';
 
@@ -15,7 +16,13 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
     log.info('resume skipped: the workspace is not trusted (resuming sends the API key to fal)');
     return [];
   }
-  const pending = (await findUnfinished(foldersWithTakes())).filter(t => !service.isRunning(t.path));
+  // Read inside the workspace folders (and absolute output folders) only: a record symlinked elsewhere is left out.
+  const pending = (
+    await findUnfinished(foldersWithTakes(), {
+      roots: readRootsFor(),
+      onSkip: (_path, reason, refused) => void (refused && log.warn(`resume: skipped: ${reason}`)),
+    })
+  ).filter(t => !service.isRunning(t.path));
   if (!pending.length) {
     return [];
   }
