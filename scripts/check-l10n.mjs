@@ -14,7 +14,16 @@ const out = mkdtempSync(join(tmpdir(), 'kling-l10n-'));
 try {
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/@vscode/l10n-dev/dist/cli.js'), 'export', '--outDir', out, './src/core', './src/extension', './src/webview'],
+    [
+      join(root, 'node_modules/@vscode/l10n-dev/dist/cli.js'),
+      'export',
+      '--outDir',
+      out,
+      './src/core',
+      './src/takes',
+      './src/extension',
+      './src/webview',
+    ],
     { cwd: root, stdio: 'pipe' },
   );
   const exported = JSON.parse(readFileSync(join(out, 'bundle.l10n.json'), 'utf8'));

@@ -1,8 +1,9 @@
 // `kling assemble <seq.kling-seq.json> --out cut.mp4 [--otio cut.otio] [--ffmpeg PATH]`
 // Exit 1 when a shot has no done take or the clips cannot be joined, 2 for usage errors.
 import * as path from 'node:path';
-import { reportSequence } from '../takes/sequence-takes';
-import { isSequenceFile } from '../core';
+import { readableInside, realRoots } from '../takes/boundary';
+import { reportSequence, type ResolvedEntry } from '../takes/sequence-takes';
+import { isSequenceFile, pathAsWritten } from '../core';
 import {
   assembleClips,
   checkOutputs,
@@ -12,8 +13,9 @@ import {
   OutputConflictError,
   type AssembleShot,
 } from '../media/assemble';
-import { readShotFile } from '../media/read-shot-file';
+import { readShotFile } from '../takes/shot-file';
 import { command, rendersOption } from './command-line';
+import { readRootsOf } from './project-root';
 
 const USAGE = `usage: kling assemble <sequence.kling-seq.json> --out cut.mp4 [options]
 
@@ -26,6 +28,9 @@ options:
   --otio FILE      also write an OpenTimelineIO timeline of the cut
   --renders DIR    where the shots' takes are, as given to kling generate --out
                    (default: renders/ beside each shot file)
+  --root DIR       project folder the shots, their take records and clips must stay inside
+                   (repeatable; default: the nearest folder above the sequence with .git,
+                   .vscode or package.json, else the sequence's folder)
   --ffmpeg PATH    ffmpeg to use when re-encoding is needed (default: ffmpeg on PATH)
   -h, --help       show this help
 
@@ -42,6 +47,7 @@ const OPTIONS = {
   out: { type: 'string' },
   otio: { type: 'string' },
   renders: { type: 'string' },
+  root: { type: 'string', multiple: true },
   ffmpeg: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -55,12 +61,17 @@ export async function runAssemble(args: string[]): Promise<number> {
   if (!v.out) return cmd.usageError('--out FILE is required');
   const seqPath = path.resolve(parsed.positionals[0]!);
   if (!isSequenceFile(seqPath)) return cmd.usageError(`not a sequence file (*.kling-seq.json): ${parsed.positionals[0]}`);
-  const read = await readShotFile(seqPath);
+  const read = await readShotFile(seqPath, { shown: parsed.positionals[0]! });
   if ('diagnostic' in read) {
     cmd.err(read.diagnostic.message);
     return 1;
   }
-  const report = await reportSequence(seqPath, read.text, rendersOption(v.renders));
+  const roots = await readRootsOf(
+    seqPath,
+    (v.root ?? []).map(r => path.resolve(r)),
+    [v.renders],
+  );
+  const report = await reportSequence(seqPath, read.text, { ...rendersOption(v.renders), roots });
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const broken = report.diagnostics.filter(d => d.severity === 'error');
   if (broken.length) {
@@ -72,7 +83,8 @@ export async function runAssemble(args: string[]): Promise<number> {
     for (const e of missing) cmd.err(`shot ${e.entry.shot} has no done take: generate it first (kling generate ${rel(e.shotPath)})`);
     return 1;
   }
-  const shots: AssembleShot[] = report.entries.map(e => ({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath! }));
+  const shots = await clipsInside(report.entries, roots, cmd.err);
+  if (!shots) return 1;
   // Before any work: an output that is one of the cut's own inputs would be lost with the cut.
   const outPath = path.resolve(v.out);
   const otioPath = v.otio ? path.resolve(v.otio) : undefined;
@@ -125,4 +137,27 @@ export async function runAssemble(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
   }
+}
+
+/** Each entry's clip, by its real path, when that is a regular file inside the roots; else every refusal is said. */
+async function clipsInside(
+  entries: readonly ResolvedEntry[],
+  roots: readonly string[],
+  err: (m: string) => void,
+): Promise<AssembleShot[] | undefined> {
+  const real = await realRoots(roots);
+  const shots: AssembleShot[] = [];
+  let refused = false;
+  for (const e of entries) {
+    const clip = e.resolved!.take.clipPath!;
+    const c = await readableInside(clip, real, { kind: 'clip', shown: path.relative(process.cwd(), clip) || clip });
+    if (c.ok) shots.push({ name: path.basename(e.shotPath), clipPath: c.realPath });
+    // A missing clip is the cut's own error (ClipError names it); only what must not be read stops here.
+    else if (c.missing) shots.push({ name: path.basename(e.shotPath), clipPath: clip });
+    else {
+      err(`shot ${pathAsWritten(e.entry.shot)}: ${c.error.message}`);
+      refused = true;
+    }
+  }
+  return refused ? undefined : shots;
 }

@@ -5,7 +5,7 @@
 // uploaded or submitted), 130 after Ctrl+C.
 import * as path from 'node:path';
 import type { ShotDiagnostic } from '../core';
-import { readShotFile } from '../media/read-shot-file';
+import { readShotFile } from '../takes/shot-file';
 import { createMediaCache } from '../core';
 import { outputDirFor, planTakes, prepareShot, realRoots, type BudgetScope, type PreparedShot, type Provider } from '../takes';
 import { command, connectionOptions, positiveInt } from './command-line';
@@ -78,9 +78,9 @@ async function prepareAll(
   };
   for (const file of files) {
     const abs = path.resolve(cwd, file);
-    const read = await readShotFile(abs);
+    const read = await readShotFile(abs, { shown: file });
     if ('diagnostic' in read) {
-      fail(`${file}: ${read.diagnostic.message}`);
+      fail(read.diagnostic.message); // it names the file
       continue;
     }
     const roots = await realRoots(o.roots.length ? o.roots.map(r => path.resolve(cwd, r)) : await projectRootsOf(abs));
@@ -153,6 +153,11 @@ export async function runGenerate(args: string[]): Promise<number> {
       canFollow: rec =>
         sameQueue(rec.statusUrl, conn.queueUrl) ? true : `it ran on ${safeOrigin(rec.statusUrl)}, not this queue (pass --queue-url)`,
       note: (shot, m) => cmd.err(`${path.relative(process.cwd(), shot.shotFile) || shot.shotFile}: ${m}`),
+      // Its records are read inside its project (or --root), and inside --out when given.
+      recordRootsOf: shot => [
+        ...(shot.roots.length ? shot.roots : [path.dirname(shot.shotFile)]),
+        ...(v.out !== undefined ? [path.resolve(v.out)] : []),
+      ],
       signal: ac.signal,
     }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
     if (plan instanceof Error) {

@@ -29,3 +29,16 @@ export async function projectRootsOf(shotFile: string): Promise<string[]> {
   }
   return tooWide(start) ? [] : [start];
 }
+
+/**
+ * Where the files a shot or a sequence names (its takes, their records and clips, a sequence's
+ * shots) must really be: the `--root` folders when given, else the project root of `file`, else
+ * its own folder; plus folders named on the command line (`--out`, `--renders`), which the user
+ * chose deliberately. Anything whose real path is elsewhere is not read.
+ */
+export async function readRootsOf(file: string, given: readonly string[], named: readonly (string | undefined)[] = []): Promise<string[]> {
+  const roots = given.length ? [...given] : await projectRootsOf(file);
+  if (roots.length === 0) roots.push(path.dirname(path.resolve(file)));
+  for (const n of named) if (n !== undefined) roots.push(path.resolve(n));
+  return roots;
+}

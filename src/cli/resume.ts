@@ -74,9 +74,12 @@ export async function runResume(args: string[]): Promise<number> {
       const folders = (parsed.positionals.length ? parsed.positionals : ['.']).map(f => path.resolve(f));
       // Locks a killed run left on names it never used (no record): nothing else would remove them.
       await removeOrphanLocksBelow(folders);
-      for (const t of await findUnfinished(folders)) {
+      // Records are read only inside the folders given (a record symlinked elsewhere is named, not read).
+      const found = await findUnfinished(folders, { onSkip: (_path, reason, refused) => void (refused && cmd.err(`skipped: ${reason}`)) });
+      for (const t of found) {
         // The lock first, then the record as it is now: the listing may be out of date already.
         const d = await claimToFollow(t.path, {
+          roots: folders,
           canFollow: rec => (sameQueue(rec.statusUrl, conn.queueUrl) ? true : `runs on another queue (${rec.statusUrl}); pass --queue-url`),
           note: m => cmd.err(m),
         });

@@ -2,8 +2,8 @@
 // folders cost, from their take records (billed amount when fal reported one, else the estimate).
 // fal takes only; simulator takes are free and counted apart. Exit 0, 2 for usage errors.
 import * as path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { isSequenceFile, sequenceShotFiles, sequenceSpend } from '../core';
+import { MAX_SEQUENCE_BYTES, readTextInside } from '../takes/boundary';
 import { command } from './command-line';
 import { expandFileArgs } from './expand-files';
 import { ledgerOf } from './spend-budget';
@@ -40,7 +40,8 @@ async function sequencesBelow(folders: readonly string[], cwd: string): Promise<
   for (const f of files) {
     const file = path.resolve(cwd, f);
     if (!isSequenceFile(file)) continue;
-    const text = await readFile(file, 'utf8').catch(() => undefined);
+    // Read inside the folders only: a sequence symlinked elsewhere, a FIFO or a huge file is left out.
+    const text = await readTextInside(file, { roots: folders, maxBytes: MAX_SEQUENCE_BYTES, kind: 'sequence file' }).catch(() => undefined);
     if (text !== undefined) out.push({ file, shots: sequenceShotFiles(file, text) });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file));

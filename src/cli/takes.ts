@@ -14,12 +14,18 @@ import {
   type TimedPhase,
 } from '../takes';
 import { isSimulated, takeCostUsd } from '../core';
+import { ReadRefusedError } from '../takes/boundary';
+import { NotATakeRecordError } from '../takes/store/record-read';
 import { command } from './command-line';
+import { readRootsOf } from './project-root';
 
-const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|json]
-       kling takes select <take.json>
+const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--root DIR]… [--format text|json]
+       kling takes select <take.json> [--root DIR]…
 
   --out DIR            where the shot's takes are (default: renders/ beside the shot file)
+  --root DIR           project folder the take records must really be inside (repeatable;
+                       default: the nearest folder above the shot or record with .git, .vscode
+                       or package.json, else its folder; --out is inside too)
   --format text|json   json: [{ record, clip, status, requestId, createdAt, selected, costUsd,
                        simulated, phaseAt, phaseMs }] (costUsd: what fal billed, else the
                        estimate; 0 for a take on the free simulator, which has simulated: true;
@@ -30,6 +36,7 @@ const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--format text|j
 
 const OPTIONS = {
   out: { type: 'string' },
+  root: { type: 'string', multiple: true },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -59,10 +66,11 @@ export async function runTakes(args: string[]): Promise<number> {
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json') return cmd.usageError(`--format must be text or json, not '${format}'`);
   const [first, ...more] = parsed.positionals;
+  const given = (v.root ?? []).map(r => path.resolve(r));
   if (first === 'select') {
     if (more.length !== 1) return cmd.usageError('select takes one take record (<shot>.<stamp>.take.json)');
     if (v.out !== undefined) return cmd.usageError('--out does not go with select: the take record says where it is');
-    return select(more[0]!, cmd.err);
+    return select(more[0]!, given, cmd.err);
   }
   if (first === undefined || more.length) return cmd.usageError('give one shot file');
   const shot = path.resolve(first);
@@ -73,7 +81,11 @@ export async function runTakes(args: string[]): Promise<number> {
     return 1;
   }
   const outputDir = v.out !== undefined ? path.resolve(v.out) : outputDirFor(shot, undefined);
-  const takes = await takesOfShot(outputDir, shot);
+  const takes = await takesOfShot(outputDir, shot, {
+    roots: await readRootsOf(shot, given, [v.out]),
+    // A record the boundary refused (outside the project, a FIFO, a device) is named; a torn or foreign file stays quiet.
+    onSkip: (_path, reason, refused) => void (refused && cmd.err(`skipped: ${reason}`)),
+  });
   const listing = takes.map(listingOf);
   if (format === 'json') {
     process.stdout.write(JSON.stringify(listing, null, 2) + '\n');
@@ -85,21 +97,24 @@ export async function runTakes(args: string[]): Promise<number> {
   return 0;
 }
 
-async function select(file: string, err: (m: string) => void): Promise<number> {
+async function select(file: string, given: readonly string[], err: (m: string) => void): Promise<number> {
   const recordPath = path.resolve(file);
   if (!recordPath.endsWith('.take.json')) {
     err(`${file}: not a take record (its name must end in .take.json)`);
     return 1;
   }
   try {
-    const r = await selectTake(recordPath);
+    const r = await selectTake(recordPath, { roots: await readRootsOf(recordPath, given) });
     process.stdout.write(
       `selected ${path.basename(recordPath)} for ${path.basename(r.shotFile)} (${path.relative(process.cwd(), r.selectionPath)})\n`,
     );
     return 0;
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a readable take record';
-    err(`${file}: ${why}; nothing was selected`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') err(`${file}: no such file; nothing was selected`);
+    // The boundary's or the parser's sentence names the file and what is wrong with it.
+    else if (e instanceof ReadRefusedError || e instanceof NotATakeRecordError)
+      err(`${e.message.replace(/\.$/, '')}; nothing was selected`);
+    else err(`${file}: not a readable take record; nothing was selected`);
     return 1;
   }
 }

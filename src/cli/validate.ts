@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type ShotDiagnostic } from '../core';
 import { reportSequence } from '../takes/sequence-takes';
 import { nodeFileAccess } from '../media/node-files';
-import { readShotFile } from '../media/read-shot-file';
+import { readShotFile } from '../takes/shot-file';
 import { command, rendersOption } from './command-line';
 import { expandFileArgs } from './expand-files';
-import { projectRootsOf } from './project-root';
+import { projectRootsOf, readRootsOf } from './project-root';
 
 const USAGE = `usage: kling validate <files, directories or globs…> [options]
 
@@ -17,9 +17,9 @@ options:
   --format text|json   text (default): file:line:col severity code message (1-based)
                        json: [{ file, endpoint, diagnostics: [{ severity, code, message, path, range }] }]
                        with zero-based line/character positions
-  --root DIR           project folder that local media must stay inside (repeatable; default: the
-                       nearest folder above the shot with .git, .vscode or package.json, else the
-                       shot's folder)
+  --root DIR           project folder that local media, a sequence's shots and their takes must
+                       stay inside (repeatable; default: the nearest folder above the file with
+                       .git, .vscode or package.json, else the file's folder)
   --no-media           skip the checks that read media files
   --renders DIR        where the takes of a sequence's shots are, as given to kling generate --out
                        (default: renders/ beside each shot file)
@@ -62,13 +62,18 @@ export async function runValidate(args: string[]): Promise<number> {
   const results: FileResult[] = [];
   for (const file of files) {
     const abs = path.resolve(cwd, file);
-    const read = await readShotFile(abs);
+    const read = await readShotFile(abs, { shown: file });
     if ('diagnostic' in read) {
       results.push({ file, endpoint: '', diagnostics: [read.diagnostic] });
       continue;
     }
     if (isSequenceFile(abs)) {
-      results.push({ file, endpoint: '', diagnostics: (await reportSequence(abs, read.text, rendersOption(v.renders))).diagnostics });
+      const roots = await readRootsOf(abs, given, [v.renders]);
+      results.push({
+        file,
+        endpoint: '',
+        diagnostics: (await reportSequence(abs, read.text, { ...rendersOption(v.renders), roots })).diagnostics,
+      });
       continue;
     }
     const analysis = analyzeShot(read.text);

@@ -68,6 +68,10 @@ const CODES = {
   'kling.sequence-take-missing': { severity: 'error', summary: 'A sequence pins a take record that does not exist' },
   'kling.sequence-take-not-done': { severity: 'error', summary: 'A sequence pins a take that is not done' },
   'kling.sequence-not-generated': { severity: 'info', summary: 'A shot of the sequence has no done take yet' },
+  'kling.sequence-not-read': {
+    severity: 'error',
+    summary: 'A sequence names a shot or take that was not read: outside the project or workspace, or not a regular file',
+  },
   'kling.too-many': { severity: 'warning', summary: 'More problems than are listed (at most 200 per file)' },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -71,9 +71,28 @@ function parseProblem(name: string): string {
   }
 }
 
+/** jsonc-parser's error code in words (never its bare name or "<unknown ParseErrorCode>"). */
+export function parseErrorWords(error: ParseError['error']): string {
+  return parseProblem(printParseErrorCode(error));
+}
+
 export function parseErrorMessage(error: ParseError): string {
-  const name = printParseErrorCode(error.error);
-  return l10n.t('{0}: the shot file must be JSON (comments and trailing commas are allowed)', parseProblem(name));
+  return l10n.t('{0}: the shot file must be JSON (comments and trailing commas are allowed)', parseErrorWords(error.error));
+}
+
+/**
+ * The first JSON problem of `text` in words with its line and column (1-based), for a file read
+ * as plain JSON (a take record, a sidecar): "Comma expected at line 3, column 7". Undefined when
+ * jsonc-parser finds nothing (strict JSON's own complaints, such as a comment, are then named by
+ * the caller).
+ */
+export function jsonProblemAt(text: string): string | undefined {
+  const doc = parseDocument(text);
+  const e = doc.errors[0];
+  if (!e) return undefined;
+  if (doc.tooDeep) return l10n.t('nested too deeply to read');
+  const at = new LineMap(text).position(Math.min(e.offset, text.length));
+  return l10n.t('{0} at line {1}, column {2}', parseErrorWords(e.error), at.line + 1, at.character + 1);
 }
 
 /** Offset → line/character, built once per text and only when a diagnostic needs it. */

@@ -155,9 +155,9 @@ export { listTakeRecords };
  */
 export async function claimToFollow(
   path: string,
-  o: Pick<DecideOptions, 'canFollow' | 'note'>,
+  o: Pick<DecideOptions, 'canFollow' | 'note'> & { roots?: readonly string[] | undefined },
 ): Promise<Extract<Decision, { kind: 'resume' | 'outcome' }> | undefined> {
-  const c = await claimUnfinished(path);
+  const c = await claimUnfinished(path, { roots: o.roots });
   if (c.kind === 'final') return undefined;
   if (c.kind === 'busy')
     return { kind: 'outcome', ok: false, status: 'skipped', recordPath: path, detail: l10n.t('another live process is following it') };

@@ -2,8 +2,34 @@
 // journal, lock, claim, resume, selection), the workspace boundary, spend records and the takes of
 // a sequence. No `vscode` and no network of its own: the fal client is handed in.
 export * from './store';
-export { checkInside, mediaOpener, openInside, OutsideRootError, realRoots, type BoundaryCheck } from './boundary';
-export { findTakeRecordFiles, readSpendRecords, type SpendRecords } from './spend-records';
+export {
+  checkInside,
+  checkInsideSync,
+  folderRefusal,
+  statKind,
+  MAX_RECORD_BYTES,
+  MAX_SELECTION_BYTES,
+  MAX_SEQUENCE_BYTES,
+  mediaOpener,
+  openInside,
+  OutsideRootError,
+  readableInside,
+  readInside,
+  readInsideReal,
+  readInsideRealSync,
+  readInsideSync,
+  ReadRefusedError,
+  readTextInside,
+  realRoots,
+  realRootsSync,
+  type BoundaryCheck,
+  type ReadOptions,
+  type ReadProblem,
+  type FileKind,
+} from './boundary';
+export { readShotFile, type ShotFileReadOptions } from './shot-file';
+export { NotATakeRecordError, type RecordReadOptions } from './store/record-read';
+export { findTakeRecordFiles, readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
 export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';
 export { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';
 export { prepareShot, type LocalMediaFile, type Prepared, type PrepareInput, type PreparedShot } from './prepare';

@@ -9,6 +9,7 @@ import {
   analyzeShot,
   checkMedia,
   createMediaCache,
+  pathAsWritten,
   type JsonPath,
   type MediaCache,
   type MediaRef,
@@ -89,14 +90,15 @@ export async function prepareShot(input: PrepareInput): Promise<Prepared> {
   for (const ref of roots.length ? local : []) {
     const file = resolve(dirname(input.shotFile), ref.value);
     const where = ref.path.join('.');
+    const shown = pathAsWritten(ref.value);
     const c = await checkInside(file, roots);
     if (!c.inside) {
       problems.push(
         c.reason === 'missing'
-          ? l10n.t('{0} ({1}) does not exist.', ref.value, where)
+          ? l10n.t('{0} ({1}) does not exist.', shown, where)
           : l10n.t(
               '{0} ({1}) resolves to {2}, outside {3}: only files inside are uploaded.',
-              ref.value,
+              shown,
               where,
               c.realPath,
               input.rootsText ?? roots.join(', '),
@@ -112,7 +114,7 @@ export async function prepareShot(input: PrepareInput): Promise<Prepared> {
         await handle.close();
       }
     } catch (e) {
-      problems.push(l10n.t('{0} ({1}): {2}', ref.value, where, e instanceof Error ? e.message : String(e)));
+      problems.push(l10n.t('{0} ({1}): {2}', shown, where, e instanceof Error ? e.message : String(e)));
     }
   }
   if (errors.length || problems.length || !analysis.body) return { ok: false, errors, warnings, problems };

@@ -1,6 +1,5 @@
 // The disk half of a sequence: for each entry, whether its shot file exists, its pinned take's
 // record, its selected take and all its takes. Core decides from these facts; nothing here decides.
-import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   analyzeSequence,
@@ -13,11 +12,17 @@ import {
   type ShotDiagnostic,
   type TakeFact,
 } from '../core';
+import { readableInside, ReadRefusedError, realRoots } from './boundary';
 import { clipPathForRecord, outputDirFor, readTakeRecord, takesOfShot, type TakeRecord } from './store';
 
 export interface SequenceTakeOptions {
   /** Where a shot's takes live; default `renders/` beside the shot file (outputDirFor). */
   outputDirOf?: (shotPath: string) => string;
+  /**
+   * Where every shot, pinned take and take record must really be, after symlinks: the workspace
+   * folders, the project root. Default: the sequence file's folder. An entry outside is not read.
+   */
+  roots?: readonly string[] | undefined;
 }
 
 export interface ResolvedEntry {
@@ -48,35 +53,57 @@ function factOf(path: string, record: TakeRecord): TakeFact {
   };
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+async function pinnedFact(path: string, shown: string, roots: readonly string[]): Promise<EntryFacts['pinned']> {
+  try {
+    return { ...factOf(path, await readTakeRecord(path, { roots })), exists: true };
+  } catch (e) {
+    if (!(e instanceof ReadRefusedError)) return { path, status: undefined, exists: true }; // read, but no take record
+    if (e.problem === 'missing') return { path, status: undefined, exists: false };
+    // Refused by the boundary: named as the sequence writes it.
+    const again = await readableInside(path, roots, { kind: 'take record', shown });
+    return { path, status: undefined, exists: true, refused: again.ok ? e.message : again.error.message };
+  }
 }
 
-async function pinnedFact(path: string): Promise<EntryFacts['pinned']> {
-  if (!(await isFile(path))) return { path, status: undefined, exists: false };
-  const record = await readTakeRecord(path).catch(() => undefined);
-  return record ? { ...factOf(path, record), exists: true } : { path, status: undefined, exists: true };
-}
-
+/** The disk facts of one entry; `roots` default to the sequence file's folder (see SequenceTakeOptions). */
 export async function entryFacts(sequencePath: string, entry: AnalyzedEntry, options: SequenceTakeOptions = {}): Promise<ResolvedEntry> {
   const base = dirname(resolve(sequencePath));
+  const roots = await realRoots(options.roots ?? [base]);
+  return entryFactsUnder(base, entry, roots, options);
+}
+
+async function entryFactsUnder(
+  base: string,
+  entry: AnalyzedEntry,
+  roots: readonly string[],
+  options: SequenceTakeOptions,
+): Promise<ResolvedEntry> {
   const shotPath = resolve(base, entry.shot);
-  const shotExists = await isFile(shotPath);
-  const facts: EntryFacts = { shotExists, takes: [] };
-  if (shotExists) {
-    if (entry.take !== undefined) facts.pinned = await pinnedFact(resolve(base, entry.take));
-    const takes = await takesOfShot((options.outputDirOf ?? defaultOutputDir)(shotPath), shotPath).catch(() => []);
-    facts.takes = takes.map(t => factOf(t.path, t.record));
-    const selected = takes.find(t => t.selected);
-    if (selected) facts.selected = factOf(selected.path, selected.record);
+  const shot = await readableInside(shotPath, roots, { kind: 'shot file', shown: entry.shot });
+  const facts: EntryFacts = { shotExists: shot.ok, takes: [] };
+  if (!shot.ok) {
+    if (!shot.missing) facts.refused = shot.error.message;
+    return { entry, shotPath, facts, resolved: undefined };
   }
-  return { entry, shotPath, facts, resolved: shotExists ? resolveEntryTake(facts) : undefined };
+  if (entry.take !== undefined) facts.pinned = await pinnedFact(resolve(base, entry.take), entry.take, roots);
+  const refusedTakes: string[] = [];
+  const takes = await takesOfShot((options.outputDirOf ?? defaultOutputDir)(shotPath), shotPath, {
+    roots,
+    onSkip: (_path, reason, refused) => void (refused && refusedTakes.push(reason)),
+  }).catch(() => []);
+  if (refusedTakes.length) facts.refusedTakes = refusedTakes;
+  facts.takes = takes.map(t => factOf(t.path, t.record));
+  const selected = takes.find(t => t.selected);
+  if (selected) facts.selected = factOf(selected.path, selected.record);
+  return { entry, shotPath, facts, resolved: resolveEntryTake(facts) };
 }
 
 /** Analyses a sequence's text as the file at `sequencePath` and gathers every entry's facts. */
 export async function reportSequence(sequencePath: string, text: string, options: SequenceTakeOptions = {}): Promise<SequenceReport> {
   const analysis = analyzeSequence(text);
-  const entries = await Promise.all(analysis.entries.map(e => entryFacts(sequencePath, e, options)));
+  const base = dirname(resolve(sequencePath));
+  const roots = await realRoots(options.roots ?? [base]);
+  const entries = await Promise.all(analysis.entries.map(e => entryFactsUnder(base, e, roots, options)));
   const diagnostics = [
     ...analysis.diagnostics,
     ...sequenceFactDiagnostics(

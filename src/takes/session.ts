@@ -42,6 +42,12 @@ export interface PlanOptions {
   scopesOf(shot: PreparedShot): number[];
   canFollow: DecideOptions['canFollow'];
   note(shot: PreparedShot, message: string): void;
+  /**
+   * Where a shot's take records must really be, after symlinks (the workspace folders or the
+   * project root, and an output folder the user chose). Default: the shot's output folder. A record
+   * elsewhere is left out (told to `note`); an output folder that leads elsewhere refuses the plan.
+   */
+  recordRootsOf?(shot: PreparedShot): readonly string[];
   signal?: AbortSignal;
   waitIntervalMs?: number;
   now?: () => Date;
@@ -84,7 +90,16 @@ export async function planTakes(shots: readonly PreparedShot[], o: PlanOptions):
   await removeOrphanLocksIn(shots.map(s => s.outputDir));
   try {
     for (const shot of shots) {
-      const listing = await listTakeRecords(shot.outputDir);
+      let folderRefused: string | undefined;
+      const listing = await listTakeRecords(shot.outputDir, {
+        roots: o.recordRootsOf?.(shot),
+        onSkip: (path, reason, refused) => {
+          if (path === shot.outputDir) folderRefused = reason;
+          else if (refused) o.note(shot, reason);
+        },
+      });
+      // Its takes cannot be read, so whether one of this request is unfinished cannot be known.
+      if (folderRefused !== undefined) throw new Error(folderRefused);
       for (let i = 0; i < takes; i++) {
         const d = await decideTake(listing, shot.requestKey, {
           fresh: typeof o.fresh === 'function' ? o.fresh(shot) : o.fresh,

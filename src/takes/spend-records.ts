@@ -1,10 +1,12 @@
 // Reads the take records the spend ledger sums: every `*.take.json` below the given folders. The
 // records are the only bookkeeping there is, so an unreadable one is reported, never guessed at.
-import { readFileSync, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { clipPathForRecord, TakeRecordSchema, type TakeRecord } from './store';
+import { NotATakeRecordError, parseRecordText, recordTextSync, type RecordReadOptions } from './store/record-read';
+import { realRoots } from './boundary';
 
 export interface SpendRecords {
   records: { path: string; record: TakeRecord }[];
@@ -47,9 +49,9 @@ export async function findTakeRecordFiles(folders: readonly string[]): Promise<s
   return [...found].sort();
 }
 
-/** Same checks as `readTakeRecord`, without its per-file thread-pool round trips. */
-function readOne(path: string): TakeRecord {
-  const rec = TakeRecordSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+/** Same checks as `readTakeRecord` (the boundary, then the schema), without its per-file thread-pool round trips. */
+function readOne(path: string, roots: readonly string[]): TakeRecord {
+  const rec = parseRecordText(recordTextSync(path, roots), path, TakeRecordSchema);
   return rec.clipPath === undefined ? rec : { ...rec, clipPath: clipPathForRecord(path) };
 }
 
@@ -71,13 +73,19 @@ const LedgerRecordSchema = TakeRecordSchema.pick({
 });
 export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
 
-/** The records below `folders` as the ledger reads them (unreadable ones are left out, as they are from spend). */
-export async function readLedgerRecords(folders: readonly string[]): Promise<{ path: string; record: LedgerRecord }[]> {
-  const paths = await findTakeRecordFiles(folders);
+/**
+ * The records below `folders` as the ledger reads them (unreadable ones are left out, as they are
+ * from spend). Each is read through the boundary, inside `roots` (default: the folders).
+ */
+export async function readLedgerRecords(
+  folders: readonly string[],
+  o: RecordReadOptions = {},
+): Promise<{ path: string; record: LedgerRecord }[]> {
+  const [paths, roots] = await Promise.all([findTakeRecordFiles(folders), realRoots(o.roots ?? folders)]);
   const out: { path: string; record: LedgerRecord }[] = [];
   for (const path of paths) {
     try {
-      out.push({ path, record: LedgerRecordSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) });
+      out.push({ path, record: parseRecordText(recordTextSync(path, roots), path, LedgerRecordSchema) });
     } catch {
       /* not a take record: spend reports it */
     }
@@ -85,16 +93,21 @@ export async function readLedgerRecords(folders: readonly string[]): Promise<{ p
   return out;
 }
 
-export async function readSpendRecords(folders: readonly string[]): Promise<SpendRecords> {
-  const paths = await findTakeRecordFiles(folders);
+/**
+ * Every take record below `folders`, each read through the boundary inside `roots` (default: the
+ * folders): a FIFO, a device, a huge file or a record whose real path is elsewhere is reported
+ * unreadable with the boundary's sentence, never read.
+ */
+export async function readSpendRecords(folders: readonly string[], o: RecordReadOptions = {}): Promise<SpendRecords> {
+  const [paths, roots] = await Promise.all([findTakeRecordFiles(folders), realRoots(o.roots ?? folders)]);
   const out: SpendRecords = { records: [], unreadable: [] };
   for (let i = 0; i < paths.length; i++) {
     if (i > 0 && i % SLICE === 0) await new Promise(r => setImmediate(r));
     const path = paths[i]!;
     try {
-      out.records.push({ path, record: readOne(path) });
+      out.records.push({ path, record: readOne(path, roots) });
     } catch (e) {
-      const reason = e instanceof SyntaxError ? 'not JSON' : e instanceof z.ZodError ? 'not a take record' : (e as Error).message;
+      const reason = e instanceof NotATakeRecordError ? e.reason : (e as Error).message;
       out.unreadable.push({ path, reason });
     }
   }

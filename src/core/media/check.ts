@@ -13,6 +13,7 @@ import { probeImage, probeVideo, type MediaProbe } from './probe';
 import { imageTypeName } from './sniff';
 import * as L from './limits';
 import { severityOf, type DiagnosticCode } from '../codes';
+import { pathAsWritten } from '../path-text';
 
 type Finding = Omit<MediaFinding, 'severity'>;
 
@@ -61,12 +62,19 @@ async function checkRef(
   orientation: unknown,
   inflight: Map<string, Promise<MediaProbe>>,
 ): Promise<Finding[]> {
-  const shown = ref.value;
+  // As written in the shot file: a NUL or a line break is shown as its escape, never lost or obeyed.
+  const shown = pathAsWritten(ref.value);
   const abs = nodePath.resolve(nodePath.dirname(ctx.shotFilePath), ref.value);
-  const stat = await ctx.files.stat(abs);
+  // A NUL cannot be in a file name: no file has that path.
+  const stat = ref.value.includes('\0') ? undefined : await ctx.files.stat(abs);
   if (!stat)
     return [
-      { ref, code: 'kling.media-missing', message: l10n.t('File not found: {0} (looked for {1}).', shown, abs), data: { resolved: abs } },
+      {
+        ref,
+        code: 'kling.media-missing',
+        message: l10n.t('File not found: {0} (looked for {1}).', shown, pathAsWritten(abs)),
+        data: { resolved: abs },
+      },
     ];
   if (!stat.isFile) return [{ ref, code: 'kling.media-missing', message: l10n.t('{0} is not a file.', shown), data: { resolved: abs } }];
   const real = await realOrResolved(ctx.files, abs);

@@ -1,11 +1,11 @@
 // analyzeSequence: one jsonc-parser pass, the zod schema, and every entry tied to the exact source
 // span of its shot and take strings, so the disk facts found later land on the right characters.
 import * as l10n from '@vscode/l10n';
-import { printParseErrorCode, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import { severityOf, type DiagnosticCode } from '../codes';
 import { spanOfPath } from '../diagnostics';
 import { textProblem } from '../input';
-import { LineMap, nodeAtPath, nodeValue, parseDocument } from '../parse';
+import { LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorWords } from '../parse';
 import type { JsonPath, ShotDiagnostic } from '../types';
 import { SequenceFileSchema } from './schema';
 
@@ -66,7 +66,9 @@ export function analyzeSequence(text: string): SequenceAnalysis {
     return makeDiagnostic(
       lines,
       'kling.parse',
-      l10n.t('{0}: the sequence file must be JSON (comments and trailing commas are allowed)', printParseErrorCode(e.error)),
+      doc.tooDeep
+        ? l10n.t('The sequence file is nested too deeply to read.')
+        : l10n.t('{0}: the sequence file must be JSON (comments and trailing commas are allowed)', parseErrorWords(e.error)),
       [],
       { offset, length: Math.min(e.length, text.length - offset) },
     );

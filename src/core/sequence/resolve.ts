@@ -13,8 +13,12 @@ export interface TakeFact {
 
 export interface EntryFacts {
   shotExists: boolean;
-  /** Present when the entry pins a take; `exists` false when the record is missing. */
-  pinned?: TakeFact & { exists: boolean };
+  /** Why the shot was not read (outside the roots, not a regular file): the entry is unusable. */
+  refused?: string;
+  /** Present when the entry pins a take; `exists` false when the record is missing; `refused` says why it was not read. */
+  pinned?: TakeFact & { exists: boolean; refused?: string };
+  /** Why take records of the shot were left out (outside the roots, not regular files, too large). */
+  refusedTakes?: string[];
   selected?: TakeFact;
   /** Every take of the shot, any status and order. */
   takes: TakeFact[];
@@ -30,6 +34,7 @@ export interface ResolvedTake {
 const isDone = (t: TakeFact | undefined): t is TakeFact => t?.status === 'done';
 
 export function resolveEntryTake(facts: EntryFacts): ResolvedTake | undefined {
+  if (facts.refused !== undefined) return undefined;
   // A pinned take is the user's explicit choice: when it is unusable there is no silent fallback.
   if (facts.pinned) return facts.pinned.exists && isDone(facts.pinned) ? { take: facts.pinned, source: 'pinned' } : undefined;
   if (isDone(facts.selected)) return { take: facts.selected, source: 'selected' };

@@ -12,6 +12,7 @@ import { isTrusted } from '../generation/trust';
 import type { Log } from '../log';
 import { labelText, notificationText } from '../../core/ui-text';
 import { LastFrameError } from '../takes/last-frame-requests';
+import { readRootsFor } from '../takes/take-index';
 import { TAKES_VIEW_TYPE } from '../takes/takes-panel';
 import type { TakesPanels } from '../takes/takes-panels';
 import { vscodeContinuityQuestions, type ContinuityQuestions } from './continuity-questions';
@@ -94,7 +95,7 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
   }
   let record: TakeRecord;
   try {
-    record = await readTakeRecord(recordPath);
+    record = await readTakeRecord(recordPath, { roots: readRootsFor(recordPath) });
   } catch (e) {
     throw new Refusal(vscode.l10n.t('{0} is not a readable take record ({1}).', recordPath, e instanceof Error ? e.message : String(e)));
   }

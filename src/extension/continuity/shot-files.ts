@@ -1,7 +1,7 @@
 // The files "Continue from Last Frame" writes or edits: the frame in refs/, the next shot's start
 // image (one WorkspaceEdit of its document), a new next shot, and the sequence that lists it.
 import * as vscode from 'vscode';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { checkInside } from '../../takes/boundary';
 import { lastFrameFileName, nextShotFileName, nextShotText, startFromImage, type TextEdit } from '../../core';
@@ -11,6 +11,9 @@ import { writeUniqueFile } from '../../media/unique-file';
 import type { ContinuityQuestions } from './continuity-questions';
 import type { ShotInSequence } from './next-shot';
 import { Refusal } from './refusal';
+import { MAX_SHOT_FILE_BYTES } from '../../core';
+import { readTextInside } from '../../takes/boundary';
+import { readRootsFor } from '../takes/take-index';
 
 /** refs/<shot>.last-frame.png beside the shot, under a new name; refs/ must really be inside the workspace. */
 export async function saveFrame(shotPath: string, bytes: Uint8Array, roots: readonly string[]): Promise<string> {
@@ -97,7 +100,9 @@ export async function createNextShot(shotPath: string, framePath: string): Promi
 
 async function readShotText(shotPath: string): Promise<string> {
   const open = vscode.workspace.textDocuments.find(d => d.uri.scheme === 'file' && d.uri.fsPath === shotPath);
-  return open ? open.getText() : readFile(shotPath, 'utf8').catch(() => '{}');
+  return open
+    ? open.getText()
+    : readTextInside(shotPath, { roots: readRootsFor(shotPath), maxBytes: MAX_SHOT_FILE_BYTES, kind: 'shot file' }).catch(() => '{}');
 }
 
 /**

@@ -7,7 +7,7 @@ import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import { checkClip } from '../takes/clip-boundary';
 import { clipWebviewSrc } from '../takes/clip-src';
-import { outputDirOf } from '../takes/take-index';
+import { outputDirOf, readRootsFor } from '../takes/take-index';
 import { circledTakeSummary } from './circled-take-summary';
 import { workspaceRoots } from './cost-view';
 import type { TakeChanges } from '../takes/take-changes';
@@ -75,7 +75,7 @@ export class CircledTakeFeed extends Disposable {
     if (this.isDisposed || this.shotUri.scheme !== 'file') {
       return;
     }
-    const takes = await takesOfShot(this.outputDir, this.shotUri.fsPath);
+    const takes = await takesOfShot(this.outputDir, this.shotUri.fsPath, { roots: readRootsFor(this.shotUri.fsPath) });
     const circled = takes.find(t => t.selected);
     const msg = circledTakeSummary(takes, circled ? await this.thumbSrc(circled) : undefined);
     if (!this.isDisposed) {

@@ -5,7 +5,7 @@ import { Disposable } from '../dispose';
 import { configuredPrices } from '../editor/cost-view';
 import type { ProviderService } from '../provider/provider-service';
 import { readSelection } from '../../takes';
-import { outputDirOf, takesForShot } from '../takes/take-index';
+import { outputDirOf, readRootsFor, takesForShot } from '../takes/take-index';
 import { describeCost, formatUsd } from './cost-text';
 import type { GenerationService } from './generation-service';
 
@@ -71,7 +71,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
       lenses.push(
         new vscode.CodeLens(top, { title: vscode.l10n.t('Open last take'), command: 'klingStudio.openTakes', arguments: [doc.uri] }),
       );
-      const circled = await readSelection(outputDirOf(doc.uri), doc.uri.fsPath);
+      const circled = await readSelection(outputDirOf(doc.uri), doc.uri.fsPath, { roots: readRootsFor(doc.uri.fsPath) });
       const take = takes.find(t => t.path === circled);
       if (take) {
         lenses.push(

@@ -14,6 +14,7 @@ import { confirmationLines } from '../spend/spend-text';
 import { abandonPlan, MAX_TAKES, planTakes, type TakeWork } from '../../takes';
 import type { SpendService } from '../spend/spend-service';
 import { notificationText } from '../../core/ui-text';
+import { readRootsFor } from '../takes/take-index';
 
 export interface GenerateDeps {
   analyses: ShotAnalysisService;
@@ -146,6 +147,7 @@ export async function generateShots(
       scopesOf: shot => (simulated ? [] : budgets.scopesOf(shot.shotFile)),
       canFollow: rec => (sameOrigin(rec.statusUrl, conn.queueUrl) ? true : vscode.l10n.t('it ran on another queue')),
       note: (shot, m) => deps.log.info(`${byTake.get(shot)?.shotName ?? shot.shotFile}: ${m}`),
+      recordRootsOf: shot => readRootsFor(shot.shotFile),
     },
   ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
   if (plan instanceof Error) {

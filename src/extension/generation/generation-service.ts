@@ -15,6 +15,7 @@ import {
   type TakeWork,
 } from '../../takes';
 import { Disposable } from '../dispose';
+import { readRootsFor } from '../takes/take-index';
 import { createLazyFalClient } from '../lazy-bundles';
 import type { Log } from '../log';
 import type { Connection, ProviderService } from '../provider/provider-service';
@@ -121,7 +122,11 @@ export class GenerationService extends Disposable {
     if (isFinal(record) || this.jobs.has(recordPath)) {
       return this.jobs.get(recordPath);
     }
-    const d = await claimToFollow(recordPath, { canFollow: () => true, note: m => this.noteUncertain(shotUri, m) });
+    const d = await claimToFollow(recordPath, {
+      canFollow: () => true,
+      note: m => this.noteUncertain(shotUri, m),
+      roots: readRootsFor(shotUri.fsPath),
+    });
     if (d?.kind === 'outcome' && d.status === 'skipped' && !d.record) {
       this.log.info(`take ${shortPath(recordPath)}: ${d.detail}; this window takes over if that one closes`);
       void this.resumeWhenFree(recordPath, shotUri);
@@ -149,7 +154,7 @@ export class GenerationService extends Disposable {
       }
       await lock.release();
       if (!this.disposing.signal.aborted) {
-        await this.resume(recordPath, await readTakeRecord(recordPath), shotUri);
+        await this.resume(recordPath, await readTakeRecord(recordPath, { roots: readRootsFor(shotUri.fsPath) }), shotUri);
       }
     } catch (e) {
       this.log.error(`take ${shortPath(recordPath)}: could not take over: ${errorText(e)}`);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { readSelection, type TakeRecord } from '../../takes';
 import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
-import { findAllTakes, type TakeEntry } from '../takes/take-index';
+import { findAllTakes, readRootsFor, type TakeEntry } from '../takes/take-index';
 import { spendItems, type SpendItem } from '../spend/spend-items';
 import type { SpendService } from '../spend/spend-service';
 import { formatUsd } from './cost-text';
@@ -178,6 +178,7 @@ const STATUS_ICON: Partial<Record<TakeRecord['status'], string>> = {
 /** Each shot's sidecar is read once, however many of its takes are listed. */
 async function circledOf(entries: readonly TakeEntry[]): Promise<Set<string>> {
   const seen = new Map<string, Promise<string | undefined>>();
+  const roots = readRootsFor();
   const out = new Set<string>();
   for (const e of entries) {
     if (!e.record.shotFile) {
@@ -186,7 +187,7 @@ async function circledOf(entries: readonly TakeEntry[]): Promise<Set<string>> {
     const dir = dirname(e.path);
     const key = `${dir}|${e.record.shotFile}`;
     if (!seen.has(key)) {
-      seen.set(key, readSelection(dir, e.record.shotFile));
+      seen.set(key, readSelection(dir, e.record.shotFile, { roots }));
     }
     if ((await seen.get(key)) === e.path) {
       out.add(e.path);

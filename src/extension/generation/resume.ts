@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findUnfinished, removeOrphanLocksBelow } from '../../takes';
 import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
+import { readRootsFor } from '../takes/take-index';
 import type { GenerationService, Job } from './generation-service';
 import { isTrusted } from './trust';
 
@@ -19,7 +20,13 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
   // Locks a killed window left on names it never used (no record): nothing else would remove them.
   const orphans = await removeOrphanLocksBelow(folders).catch(() => []);
   if (orphans.length) log.info(`removed ${orphans.length} take lock(s) left without a record: ${orphans.join(', ')}`);
-  const pending = (await findUnfinished(folders)).filter(t => !service.isRunning(t.path));
+  // Read inside the workspace folders (and absolute output folders) only: a record symlinked elsewhere is left out.
+  const pending = (
+    await findUnfinished(folders, {
+      roots: readRootsFor(),
+      onSkip: (_path, reason, refused) => void (refused && log.warn(`resume: skipped: ${reason}`)),
+    })
+  ).filter(t => !service.isRunning(t.path));
   if (!pending.length) {
     return [];
   }

@@ -5,7 +5,7 @@ import { isSequenceFile } from '../../core';
 import type { AssembleResult } from '../../media/assemble';
 import { activeShotUri } from '../commands';
 import { checkClip, clipOutsideText } from '../takes/clip-boundary';
-import { clipRootsFor, outputDirOf } from '../takes/take-index';
+import { clipRootsFor, outputDirOf, readRootsFor } from '../takes/take-index';
 import { loadAssemble } from '../lazy-bundles';
 import type { Log } from '../log';
 import { notificationText } from '../../core/ui-text';
@@ -22,7 +22,7 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(seq);
-  const report = await reportSequence(seq.fsPath, doc.getText(), { outputDirOf });
+  const report = await reportSequence(seq.fsPath, doc.getText(), { outputDirOf, roots: readRootsFor(seq.fsPath) });
   const errors = report.diagnostics.filter(d => d.severity === 'error');
   if (errors.length) {
     void vscode.window.showErrorMessage(

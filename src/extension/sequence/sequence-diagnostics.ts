@@ -3,7 +3,7 @@ import { isSequenceFile } from '../../core';
 import { reportSequence } from '../../takes/sequence-takes';
 import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
-import { outputDirOf } from '../takes/take-index';
+import { outputDirOf, readRootsFor } from '../takes/take-index';
 import type { Log } from '../log';
 
 /**
@@ -58,7 +58,7 @@ export class SequenceDiagnostics extends Disposable {
   private async analyze(doc: vscode.TextDocument): Promise<void> {
     const version = doc.version;
     try {
-      const report = await reportSequence(doc.uri.fsPath, doc.getText(), { outputDirOf });
+      const report = await reportSequence(doc.uri.fsPath, doc.getText(), { outputDirOf, roots: readRootsFor(doc.uri.fsPath) });
       // A newer edit or a close while the disk was read: that result is stale.
       if (this.isDisposed || doc.isClosed || doc.version !== version) return;
       this.collection.set(doc.uri, report.diagnostics.map(toVsDiagnostic));

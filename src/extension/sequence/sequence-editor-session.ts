@@ -10,7 +10,7 @@ import { localResourceRoots } from '../editor/media-views';
 import type { GenerateOutcome } from '../generation/generate-command';
 import { checkClip, clipOutsideText } from '../takes/clip-boundary';
 import { clipWebviewSrc } from '../takes/clip-src';
-import { clipRootsFor, outputDirOf } from '../takes/take-index';
+import { clipRootsFor, outputDirOf, readRootsFor } from '../takes/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
@@ -165,7 +165,10 @@ export class SequenceEditorSession extends Disposable {
   }
 
   private async report(): Promise<SequenceReport> {
-    return reportSequence(this.document.uri.fsPath, this.document.getText(), { outputDirOf });
+    return reportSequence(this.document.uri.fsPath, this.document.getText(), {
+      outputDirOf,
+      roots: readRootsFor(this.document.uri.fsPath),
+    });
   }
 
   /** Bursts (typing, file events) make one refresh at a time, always of the newest text. */

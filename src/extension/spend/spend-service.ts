@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { readSpendRecords } from '../../takes';
+import { MAX_SEQUENCE_BYTES, readSpendRecords, readTextInside } from '../../takes';
 import {
   computeLedger,
   ledgersByFolder,
@@ -12,6 +11,7 @@ import {
 } from '../../core';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
+import { readRootsFor } from '../takes/take-index';
 
 /** Record writes come in bursts (one per job step): sum once the burst is over. */
 const SETTLE_MS = 300;
@@ -108,7 +108,8 @@ export class SpendService extends Disposable {
 
   private async compute(): Promise<Ledger> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
-    const { records, unreadable } = await readSpendRecords(folders);
+    // Through the boundary, inside the workspace folders (Restricted Mode too): a record symlinked elsewhere, a FIFO or a device is reported, never read.
+    const { records, unreadable } = await readSpendRecords(folders, { roots: readRootsFor() });
     for (const u of unreadable) this.log.debug(`spend: skipped ${u.path} (${u.reason})`);
     const now = new Date();
     const periods = periodStarts(now);
@@ -135,9 +136,10 @@ export class SpendService extends Disposable {
   private async sequencesOf(ledger: Ledger): Promise<SequenceSpendEntry[]> {
     const files = await vscode.workspace.findFiles('**/*.kling-seq.json', '**/{node_modules,.git,.trash}/**', SEQUENCES_MAX);
     const out: SequenceSpendEntry[] = [];
+    const roots = readRootsFor();
     for (const uri of files) {
       if (uri.scheme !== 'file') continue;
-      const text = await readFile(uri.fsPath, 'utf8').catch(() => undefined);
+      const text = await readTextInside(uri.fsPath, { roots, maxBytes: MAX_SEQUENCE_BYTES, kind: 'sequence file' }).catch(() => undefined);
       if (text === undefined) continue;
       out.push({ file: uri.fsPath, spend: sequenceSpend(ledger, sequenceShotFiles(uri.fsPath, text)) });
     }

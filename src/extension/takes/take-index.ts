@@ -25,9 +25,31 @@ export function clipRootsFor(shot: string): string[] {
   return setting && isAbsolute(setting) ? [...roots, outputDirOf(shot)] : roots;
 }
 
-/** The takes of one shot file, newest first (records name their shot file). */
+/**
+ * Where take records, selection sidecars, sequences and the shots they name must really be, after
+ * symlinks, to be read (src/takes/boundary.ts): the workspace folders on disk and each one's
+ * absolute `klingStudio.output.folder` (a restricted setting: in Restricted Mode only the user's own
+ * value counts); in a window without a folder, the given file's folder and its output folder.
+ * Everything else is refused, in Restricted Mode too.
+ */
+export function readRootsFor(file?: string): string[] {
+  const roots: string[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') {
+      continue;
+    }
+    roots.push(folder.uri.fsPath);
+    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder')?.trim();
+    if (setting && isAbsolute(setting)) {
+      roots.push(setting);
+    }
+  }
+  return roots.length || file === undefined ? roots : clipRootsFor(file);
+}
+
+/** The takes of one shot file, newest first (records name their shot file), read inside readRootsFor. */
 export async function takesForShot(shotUri: vscode.Uri): Promise<TakeEntry[]> {
-  const all = await listTakeRecords(outputDirOf(shotUri));
+  const all = await listTakeRecords(outputDirOf(shotUri), { roots: readRootsFor(shotUri.fsPath) });
   return all.filter(t => belongsTo(t.record, shotUri)).sort(newestFirst);
 }
 
@@ -43,11 +65,12 @@ export function newestFirst(a: TakeEntry, b: TakeEntry): number {
 export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
   const files = await vscode.workspace.findFiles('**/*.take.json', '**/{node_modules,.git,.trash}/**', max);
   const paths = new Set(files.filter(f => f.scheme === 'file').map(f => f.fsPath));
+  const roots = readRootsFor();
   // output.folder is resource-scoped: each workspace folder may name its own.
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder');
     if (setting && isAbsolute(setting)) {
-      for (const t of await listTakeRecords(setting)) {
+      for (const t of await listTakeRecords(setting, { roots })) {
         paths.add(t.path);
       }
     }
@@ -55,9 +78,10 @@ export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
   const out: TakeEntry[] = [];
   for (const p of paths) {
     try {
-      out.push({ path: p, record: await readTakeRecord(p) });
+      // Through the boundary: a record symlinked out of the workspace, a FIFO or a device is not read.
+      out.push({ path: p, record: await readTakeRecord(p, { roots }) });
     } catch {
-      /* partial or foreign file */
+      /* partial, foreign or refused file */
     }
   }
   return out.sort(newestFirst);

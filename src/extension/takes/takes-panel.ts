@@ -16,7 +16,7 @@ import { webviewHtml } from '../webview-html';
 import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg } from '../../media/find-ffmpeg';
 import { freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
-import { clipRootsFor, outputDirOf, takesForShot, type TakeEntry } from './take-index';
+import { clipRootsFor, outputDirOf, readRootsFor, takesForShot, type TakeEntry } from './take-index';
 import { checkClip, clipOutsideText } from './clip-boundary';
 import { clipWebviewSrc } from './clip-src';
 import { takeViewOf } from './take-view';
@@ -225,7 +225,10 @@ export class TakesPanel extends Disposable {
     if (this.isDisposed) {
       return;
     }
-    const [entries, circled] = await Promise.all([takesForShot(this.shotUri), readSelection(this.outputDir, this.shotUri.fsPath)]);
+    const [entries, circled] = await Promise.all([
+      takesForShot(this.shotUri),
+      readSelection(this.outputDir, this.shotUri.fsPath, { roots: readRootsFor(this.shotUri.fsPath) }),
+    ]);
     this.entries = entries;
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
     const running = new Map(this.deps.service.runningFor(this.shotUri).map(j => [j.recordPath, j]));
@@ -461,7 +464,7 @@ export class TakesPanel extends Disposable {
         return;
       }
     }
-    if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
+    if ((await readSelection(this.outputDir, this.shotUri.fsPath, { roots: readRootsFor(this.shotUri.fsPath) })) === entry.path) {
       await clearSelection(this.outputDir, this.shotUri.fsPath).catch(() => undefined);
     }
     this.deps.takeChanges?.fire(this.shotUri);
@@ -486,8 +489,8 @@ export class TakesPanel extends Disposable {
   private async circle(entry: TakeEntry, circled: boolean): Promise<void> {
     try {
       if (circled) {
-        await selectTake(entry.path);
-      } else if ((await readSelection(this.outputDir, this.shotUri.fsPath)) === entry.path) {
+        await selectTake(entry.path, { roots: readRootsFor(this.shotUri.fsPath) });
+      } else if ((await readSelection(this.outputDir, this.shotUri.fsPath, { roots: readRootsFor(this.shotUri.fsPath) })) === entry.path) {
         await clearSelection(this.outputDir, this.shotUri.fsPath);
       }
     } catch (e) {

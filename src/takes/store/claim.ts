@@ -23,6 +23,8 @@ export type Claim =
   | { kind: 'unreadable'; error: string };
 
 export interface ClaimOptions {
+  /** Where the record must really be (see readTakeRecord; default: its own folder). */
+  roots?: readonly string[] | undefined;
   lock?: TakeLockOptions;
   /** Wait for a live owner to let go instead of answering `busy` (undefined: give up when aborted). */
   wait?: { signal?: AbortSignal; intervalMs?: number; timeoutMs?: number };
@@ -35,7 +37,7 @@ export async function claimUnfinished(recordPath: string, o: ClaimOptions = {}):
   if (!lock) return { kind: 'busy' };
   let record: TakeRecord;
   try {
-    record = await readTakeRecord(recordPath);
+    record = await readTakeRecord(recordPath, { roots: o.roots });
   } catch (e) {
     await lock.release();
     return { kind: 'unreadable', error: `${recordPath}: ${e instanceof Error ? e.message : String(e)}` };

@@ -12,6 +12,7 @@ export {
   writeTakeRecord,
   readTakeRecord,
   listTakeRecords,
+  type ListOptions,
   type TakeRecord,
   type TakeStatus,
 } from './journal';

@@ -1,10 +1,12 @@
 // The take record: the job journal. It is written atomically (temp file, fsync, rename) before
 // submit and after every step, so a crash at any point leaves a record that `resume` can continue
 // — and, above all, never loses a paid request id.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { TakeRecordSchema, type TakeRecord } from '../../core/take/record';
 import { writeFileAtomic } from '../../media/atomic-write';
+import { folderRefusal, realRoots } from '../boundary';
+import { isRefusal, parseRecordText, recordRoots, recordText, skipReason, type RecordReadOptions } from './record-read';
 
 export { FINAL_STATUSES, isFinal, TAKE_STATUSES, TakeRecordSchema, type TakeRecord, type TakeStatus } from '../../core/take/record';
 
@@ -70,14 +72,38 @@ export function writeOnce(path: string, text: string, o: { durable?: boolean } =
 /**
  * A record read from disk names its clip by where the record is, never by its own `clipPath`: a
  * committed or edited record must not make us download onto, open, or delete an arbitrary file.
+ * It is read through the boundary: a regular file of at most 1 MB, really inside `roots` (default:
+ * its own folder, so a record symlinked elsewhere is refused); a FIFO or a device is never waited on.
  */
-export async function readTakeRecord(path: string): Promise<TakeRecord> {
-  const rec = TakeRecordSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+export async function readTakeRecord(path: string, o: RecordReadOptions = {}): Promise<TakeRecord> {
+  return readRecordUnder(path, await recordRoots(path, o));
+}
+
+async function readRecordUnder(path: string, roots: readonly string[]): Promise<TakeRecord> {
+  const rec = parseRecordText(await recordText(path, roots), path, TakeRecordSchema);
   return rec.clipPath === undefined ? rec : { ...rec, clipPath: clipPathForRecord(path) };
 }
 
-/** All readable take records in a folder (unreadable ones are skipped and reported). */
-export async function listTakeRecords(dir: string): Promise<{ path: string; record: TakeRecord }[]> {
+export interface ListOptions extends RecordReadOptions {
+  /**
+   * Told about each file left out and why, and about an output folder that leads outside the
+   * roots: `refused` when the boundary would not read it (outside, a FIFO, a device, too large),
+   * else it was read and is no take record (torn, foreign).
+   */
+  onSkip?(path: string, reason: string, refused: boolean): void;
+}
+
+/**
+ * All readable take records in a folder; unreadable ones are skipped and told to `onSkip`. A
+ * folder whose real path is outside `roots` (a symlinked `renders` leading elsewhere) is not read.
+ */
+export async function listTakeRecords(dir: string, o: ListOptions = {}): Promise<{ path: string; record: TakeRecord }[]> {
+  const roots = await realRoots(o.roots ?? [dir]);
+  const refused = await folderRefusal(dir, roots, { kind: 'output folder' });
+  if (refused) {
+    o.onSkip?.(dir, refused.message, true);
+    return [];
+  }
   let names: string[];
   try {
     names = await readdir(dir);
@@ -88,9 +114,9 @@ export async function listTakeRecords(dir: string): Promise<{ path: string; reco
   for (const n of names.filter(n => n.endsWith('.take.json')).sort()) {
     const path = join(dir, n);
     try {
-      out.push({ path, record: await readTakeRecord(path) });
-    } catch {
-      /* partial or foreign file */
+      out.push({ path, record: await readRecordUnder(path, roots) });
+    } catch (e) {
+      o.onSkip?.(path, skipReason(e), isRefusal(e)); // partial, foreign, or refused by the boundary
     }
   }
   return out;

@@ -3,10 +3,12 @@
 // each half-updated), a running take's journal writes cannot race with it or drop it, and in git a
 // new choice is a one-line diff. It holds the record's file name, never a path, so it survives a
 // moved or cloned project.
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { MAX_SELECTION_BYTES, readInside } from '../boundary';
 import { readTakeRecord, shotBaseName, writeOnce } from './journal';
+import type { RecordReadOptions } from './record-read';
 
 const SelectionSchema = z.object({
   version: z.literal(1),
@@ -25,12 +27,17 @@ export function selectionPath(outputDir: string, shotFile: string): string {
 
 /**
  * The selected take's record path, or undefined when there is none. A sidecar that is missing,
- * unreadable or hand-edited into nonsense means "nothing selected": the takes themselves are untouched.
+ * unreadable or hand-edited into nonsense means "nothing selected": the takes themselves are
+ * untouched. It is read through the boundary, inside `roots` (default: the output folder): a
+ * FIFO, a device or a sidecar symlinked elsewhere is never read.
  */
-export async function readSelection(outputDir: string, shotFile: string): Promise<string | undefined> {
+export async function readSelection(outputDir: string, shotFile: string, o: RecordReadOptions = {}): Promise<string | undefined> {
   let text: string;
   try {
-    text = await readFile(selectionPath(outputDir, shotFile), 'utf8');
+    const file = selectionPath(outputDir, shotFile);
+    text = (await readInside(file, { roots: o.roots ?? [outputDir], maxBytes: MAX_SELECTION_BYTES, kind: 'selection file' })).toString(
+      'utf8',
+    );
   } catch {
     return undefined;
   }
@@ -45,8 +52,8 @@ export async function readSelection(outputDir: string, shotFile: string): Promis
  * Selects the take whose record is at `recordPath` (which must be a readable take record) and so
  * unselects every other take of its shot. The shot comes from the record's `shotFile`.
  */
-export async function selectTake(recordPath: string): Promise<{ selectionPath: string; shotFile: string }> {
-  const record = await readTakeRecord(recordPath);
+export async function selectTake(recordPath: string, o: RecordReadOptions = {}): Promise<{ selectionPath: string; shotFile: string }> {
+  const record = await readTakeRecord(recordPath, o);
   const shotFile = record.shotFile ?? shotFileFromRecordName(recordPath);
   const path = selectionPath(dirname(recordPath), shotFile);
   await writeOnce(path, JSON.stringify({ version: 1, take: basename(recordPath) } satisfies Selection, null, 2) + '\n');

@@ -1,7 +1,7 @@
 // The takes of one shot file, newest first, each marked when it is the shot's circled take. Shared
 // by `kling takes` and the editor so both list the same takes in the same order.
 import { resolve } from 'node:path';
-import { listTakeRecords, type TakeRecord } from './journal';
+import { listTakeRecords, type ListOptions, type TakeRecord } from './journal';
 import { readSelection } from './selection';
 
 export interface ShotTake {
@@ -10,9 +10,10 @@ export interface ShotTake {
   selected: boolean;
 }
 
-export async function takesOfShot(outputDir: string, shotFile: string): Promise<ShotTake[]> {
+/** `roots`: where the records must really be (default: the output folder); `onSkip` hears of each one left out. */
+export async function takesOfShot(outputDir: string, shotFile: string, o: ListOptions = {}): Promise<ShotTake[]> {
   const shot = resolve(shotFile);
-  const [all, selected] = await Promise.all([listTakeRecords(outputDir), readSelection(outputDir, shot)]);
+  const [all, selected] = await Promise.all([listTakeRecords(outputDir, o), readSelection(outputDir, shot, { roots: o.roots })]);
   return all
     .filter(t => t.record.shotFile !== undefined && resolve(t.record.shotFile) === shot)
     .sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt) || b.path.localeCompare(a.path))

@@ -2,7 +2,9 @@
 // CLI's resume, a window's activation), or the unfinished take of one request in an output folder
 // (a rerun of generate resumes it instead of paying again).
 import { glob } from 'tinyglobby';
-import { isFinal, readTakeRecord, TakeRecordSchema, type TakeRecord } from './journal';
+import { isFinal, readTakeRecord, TakeRecordSchema, type ListOptions, type TakeRecord } from './journal';
+import { realRoots } from '../boundary';
+import { isRefusal, skipReason } from './record-read';
 
 export interface FoundTake {
   path: string;
@@ -11,16 +13,21 @@ export interface FoundTake {
 
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
-/** Non-final take records below `folders` (unreadable files are skipped), oldest name first. */
-export async function findUnfinished(folders: readonly string[]): Promise<FoundTake[]> {
+/**
+ * Non-final take records below `folders`, oldest name first. Each is read through the boundary,
+ * inside `roots` (default: the folders themselves); unreadable or refused files are skipped and
+ * told to `onSkip`.
+ */
+export async function findUnfinished(folders: readonly string[], o: ListOptions = {}): Promise<FoundTake[]> {
   const out: FoundTake[] = [];
   const seen = new Set<string>();
+  const roots = await realRoots(o.roots ?? folders);
   for (const folder of folders) {
     const paths = await glob('**/*.take.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
     for (const path of paths.sort()) {
       if (seen.has(path)) continue;
       seen.add(path);
-      const record = await readTakeRecord(path).catch(() => undefined);
+      const record = await readTakeRecord(path, { roots }).catch((e: unknown) => void o.onSkip?.(path, skipReason(e), isRefusal(e)));
       if (record && !isFinal(record)) out.push({ path, record });
     }
   }

@@ -160,7 +160,7 @@ describe('kling takes', () => {
     await writeFile(join(dir, 'renders', 'hero.20260301-100000.take.json'), '{"half": ');
     const cases: [string[], number, RegExp][] = [
       [['missing.kling.json'], 1, /missing\.kling\.json: no such shot file/],
-      [['select', 'renders/hero.20260301-100000.take.json'], 1, /not a readable take record; nothing was selected/],
+      [['select', 'renders/hero.20260301-100000.take.json'], 1, /is not JSON: Value expected at line 1, column 10; nothing was selected/],
       [['select', 'renders/nope.take.json'], 1, /nope\.take\.json: no such file/],
       [['select', 'hero.kling.json'], 1, /not a take record/],
       [['select'], 2, /select takes one take record/],
