@@ -4,6 +4,7 @@
 // priced takes, submits counted at the server), plus the extension's own simulator (free takes).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KlingStudioApi } from '../../src/extension/extension';
@@ -233,5 +234,50 @@ suite('spend', function () {
     assert.deepEqual(spend, { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 0 });
     const row = api.generation.spend.sequences.find(e => e.file === seq.fsPath);
     assert.deepEqual(row?.spend, spend, 'the Spend section has the same row');
+  });
+  test('a take record linked in from outside the workspace is not read: not resumed, not listed, not counted', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-outside-'));
+    const shot = writeShot('spend-outside.kling.json', 'a lighthouse, spend-outside');
+    const now = new Date().toISOString();
+    // A take of this shot, still queued on the configured queue, worth $50: it lives outside the
+    // workspace, and only a link to it sits in renders/.
+    const record = {
+      version: 1,
+      id: 'outside-take',
+      shotFile: shot.fsPath,
+      endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
+      body: { prompt: 'x' },
+      requestId: 'outside-request',
+      statusUrl: `${sim.url}/fal-ai/kling-video/requests/outside-request/status`,
+      responseUrl: `${sim.url}/fal-ai/kling-video/requests/outside-request`,
+      status: 'queued',
+      createdAt: now,
+      updatedAt: now,
+      provider: 'fal',
+      costEstimateUsd: 50,
+    };
+    const target = path.join(outside, 'elsewhere.take.json');
+    fs.writeFileSync(target, JSON.stringify(record));
+    const before = fs.readFileSync(target, 'utf8');
+    fs.mkdirSync(path.join(workspaceDir(), 'renders'), { recursive: true });
+    const link = path.join(workspaceDir(), 'renders', 'spend-outside.20260101-000000.take.json');
+    fs.symlinkSync(target, link);
+    try {
+      const jobs = await api.generation.resumeUnfinished();
+      assert.ok(!jobs.some(j => j.recordPath === link), 'the linked record is not resumed');
+      assert.ok(!api.generation.service.isRunning(link));
+      const ledger = await api.generation.spend.refresh();
+      assert.ok(ledger.workspace.usd < 50, `the $50 outside take is not counted (workspace total ${ledger.workspace.usd})`);
+      const panel = api.generation.takes.open(shot);
+      const shown = await waitFor('the takes panel listing', () => {
+        const m = panel.lastMessage;
+        return m?.type === 'takes' ? m.takes : undefined;
+      });
+      assert.ok(!shown.some(t => t.id === 'outside-take'), 'the takes panel does not list it');
+      assert.equal(fs.readFileSync(target, 'utf8'), before, 'nothing was written outside');
+    } finally {
+      fs.rmSync(link, { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

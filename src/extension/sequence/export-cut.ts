@@ -39,11 +39,19 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     );
     return undefined;
   }
-  // A clip linked out of the workspace would be copied into the cut: refused, as the players refuse it.
+  // A clip linked out of the workspace would be copied into the cut: refused, as the players refuse
+  // it. One that is gone or is no regular file (a FIFO would hang the export) is refused by name.
   for (const e of report.entries) {
     const clip = e.resolved?.take.clipPath;
-    if (clip && (await checkClip(clip, clipRootsFor(e.shotPath))).kind === 'outside') {
+    const checked = clip ? await checkClip(clip, clipRootsFor(e.shotPath)) : undefined;
+    if (clip && checked?.kind === 'outside') {
       void vscode.window.showErrorMessage(notificationText(clipOutsideText(clip)));
+      return undefined;
+    }
+    if (clip && checked?.kind === 'missing') {
+      void vscode.window.showErrorMessage(
+        notificationText(vscode.l10n.t('The clip {0} is gone or is not a regular file: it cannot be put in the cut.', path.basename(clip))),
+      );
       return undefined;
     }
   }
