@@ -108,6 +108,14 @@ test('prepare: a motion-control shot is priced by its reference video, probed on
   );
 });
 
+/** A prepared 5 s text-to-video shot without sound ($0.56) in `dir`. */
+async function fiveSeconds(dir: string, name: string): Promise<Extract<Awaited<ReturnType<typeof prepareShot>>, { ok: true }>> {
+  const text = JSON.stringify({ prompt: 'p', duration: '5', generate_audio: false });
+  const p = await prepareShot({ shotFile: join(dir, name), text, roots: [dir], outputDir: join(dir, 'renders'), provider: 'fal' });
+  assert.ok(p.ok, JSON.stringify(p));
+  return p;
+}
+
 async function reservedTake(dir: string, shot: PreparedShot, usd: number) {
   const planned = await planTake(join(dir, 'renders'), shot.shotFile);
   const at = new Date().toISOString();
@@ -128,15 +136,7 @@ async function reservedTake(dir: string, shot: PreparedShot, usd: number) {
 
 test('reserve: a batch that does not fit is refused whole and writes nothing; one that fits holds the budget for the next', async () => {
   const dir = await project('reserve');
-  const text = JSON.stringify({ prompt: 'p', duration: '5', generate_audio: false });
-  const p = await prepareShot({
-    shotFile: join(dir, 'a.kling.json'),
-    text,
-    roots: [dir],
-    outputDir: join(dir, 'renders'),
-    provider: 'fal',
-  });
-  assert.ok(p.ok);
+  const p = await fiveSeconds(dir, 'a.kling.json');
   const scope = { folders: [dir], budgets: { workspaceUsd: 1.2 } };
   const a = await reservedTake(dir, p.shot, 0.56);
   const b = await reservedTake(dir, p.shot, 0.56);
@@ -155,15 +155,7 @@ test('reserve: a batch that does not fit is refused whole and writes nothing; on
 
 test('reserve: a reservation whose process died is released (it costs nothing), not held forever', async () => {
   const dir = await project('phantom');
-  const text = JSON.stringify({ prompt: 'p', duration: '5', generate_audio: false });
-  const p = await prepareShot({
-    shotFile: join(dir, 'a.kling.json'),
-    text,
-    roots: [dir],
-    outputDir: join(dir, 'renders'),
-    provider: 'fal',
-  });
-  assert.ok(p.ok);
+  const p = await fiveSeconds(dir, 'a.kling.json');
   // A reservation left by a process that is gone: its lock names a dead PID.
   const dead = await reservedTake(dir, p.shot, 0.56);
   await writeTakeRecord(dead.planned.recordPath, dead.item.record);
