@@ -45,6 +45,37 @@ const ALLOWED: Record<string, string> = {
   'src/extension/takes/takes-panel.ts': 'moving a take to the trash folder (vscode.workspace.fs.rename): a move, no bytes written',
 };
 
+/** Open flags that only read: numeric flags made of these alone (O_WRONLY, O_RDWR, O_CREAT… are not). */
+const READ_ONLY_FLAGS = new Set(['O_RDONLY', 'O_NONBLOCK', 'O_NOFOLLOW', 'O_CLOEXEC', 'O_NOATIME', 'O_DIRECTORY']);
+
+/**
+ * Whether numeric flags (`constants.O_RDONLY | constants.O_NONBLOCK`, inline or a `const` of the same
+ * file) name read-only flags alone; numbers, `?? 0` and other names count as may-write.
+ */
+function readOnlyFlags(e: ts.Expression, sf: ts.SourceFile, seen = new Set<string>()): boolean {
+  if (ts.isParenthesizedExpression(e)) return readOnlyFlags(e.expression, sf, seen);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarToken, ts.SyntaxKind.QuestionQuestionToken].includes(e.operatorToken.kind))
+    return readOnlyFlags(e.left, sf, seen) && readOnlyFlags(e.right, sf, seen);
+  if (ts.isNumericLiteral(e)) return e.text === '0';
+  if (ts.isPropertyAccessExpression(e)) return READ_ONLY_FLAGS.has(e.name.text);
+  if (ts.isIdentifier(e)) {
+    if (READ_ONLY_FLAGS.has(e.text)) return true;
+    if (seen.has(e.text)) return false;
+    seen.add(e.text);
+    let init: ts.Expression | undefined;
+    const find = (n: ts.Node) => {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === e.text && n.initializer) {
+        const list = n.parent;
+        if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) init = n.initializer;
+      }
+      ts.forEachChild(n, find);
+    };
+    find(sf);
+    return init !== undefined && readOnlyFlags(init, sf, seen);
+  }
+  return false;
+}
+
 /** `open(path, flags)` of node:fs (`open`, `fs.open`; not a panel's `open`) writes when its flags are not a plain read. */
 function opensForWriting(call: ts.CallExpression): boolean {
   const callee = call.expression;
@@ -53,7 +84,7 @@ function opensForWriting(call: ts.CallExpression): boolean {
   const flags = call.arguments[1];
   if (!nodeFs || !flags) return false;
   if (ts.isStringLiteralLike(flags)) return /[wa+]/.test(flags.text);
-  return true; // computed flags: may write
+  return !readOnlyFlags(flags, call.getSourceFile()); // other computed flags: may write
 }
 
 function calleeName(e: ts.Expression): string | undefined {
@@ -112,6 +143,8 @@ test('the scan sees each kind of raw write, however it is called, and not a ment
     ['await vscode.workspace.fs.writeFile(uri, bytes);', 'writeFile()'],
     ['await fh.writeFile(text);', 'writeFile()'],
     ["const fh = await open(p, 'w');", 'open() for writing'],
+    ['const fh = await open(p, constants.O_WRONLY | constants.O_CREAT);', 'open() for writing'],
+    ['const F = constants.O_RDONLY | constants.O_CREAT;\nconst fd = openSync(p, F);', 'openSync() for writing'],
     ["const fh = await fs.open(p, 'wx');", 'open() for writing'],
     ['const fd = openSync(p, resume ? "a" : "w");', 'openSync() for writing'],
     ['const t = new FilePathTarget(p);', 'new FilePathTarget()'],
@@ -120,6 +153,8 @@ test('the scan sees each kind of raw write, however it is called, and not a ment
   const clean = [
     "const fh = await open(p, 'r');",
     "const fh = await fs.open(p, 'r');",
+    'const READ = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);\nconst fh = await open(p, READ);',
+    'const fd = openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);',
     'ctx.takes.open(shotUri, { select: id });',
     'const fh = await open(p);',
     '// we never call writeFile(p) here',
