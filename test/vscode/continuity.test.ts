@@ -204,7 +204,7 @@ suite('continue from last frame', function () {
     assert.equal(fs.existsSync(path.join(dir, 'cont-d-next.kling.json')), false);
   });
 
-  test('a next shot or a sequence outside the workspace (a ../ entry, a symlink) is refused by name; nothing is edited or saved', async () => {
+  test('a next shot outside the workspace (a ../ entry, a symlink) is refused by name; a sequence linked in from outside is not read; nothing outside is edited', async () => {
     // Beside the workspace folder, so that a sequence reaches it with ../
     const outside = fs.mkdtempSync(path.join(path.dirname(dir), 'kling-outside-next-'));
     const far = path.join(outside, 'far.kling.json');
@@ -217,11 +217,8 @@ suite('continue from last frame', function () {
         // [shot, the sequence's second entry (or none), what the message names]
         ['cont-o', `../${path.basename(outside)}/far.kling.json`, /\.\.\/kling-outside-next-\w+\/far\.kling\.json/],
         ['cont-s', 'cont-s-link.kling.json', /cont-s-link\.kling\.json/],
-        ['cont-q', undefined, /cont-q\.kling-seq\.json/],
       ] as const;
       fs.symlinkSync(far, path.join(dir, 'cont-s-link.kling.json'));
-      // A sequence of the workspace that is a link to a file outside it: its new entry would be saved there.
-      fs.symlinkSync(path.join(outside, 'far.kling-seq.json'), path.join(dir, 'cont-q.kling-seq.json'));
       for (const [shot, next, names] of cases) {
         const from = path.join(dir, `${shot}.kling.json`);
         fs.writeFileSync(from, '{ "prompt": "x" }\n');
@@ -229,17 +226,28 @@ suite('continue from last frame', function () {
         const message = await refused(take(from, `20260201-21${cases.findIndex(c => c[0] === shot)}000`), pngOf(64, 36));
         assert.match(message, names);
         assert.match(message, /outside the workspace folders/);
-        assert.ok(
-          message.includes(fs.realpathSync(next ? far : path.join(outside, 'far.kling-seq.json'))),
-          `${message} names the real path`,
-        );
+        assert.ok(message.includes(fs.realpathSync(far)), `${message} names the real path`);
         assert.equal(fs.existsSync(path.join(dir, 'refs', `${shot}.last-frame.png`)), false, 'no frame saved');
         assert.equal(fs.existsSync(path.join(dir, `${shot}-next.kling.json`)), false, 'no next shot created');
       }
+      // A sequence of the workspace that is a link to a file outside it is not read (the read
+      // boundary), so it lists nothing here: the frame and a new next shot are made inside, and the
+      // sequence outside is neither read for its shots nor edited.
+      fs.symlinkSync(path.join(outside, 'far.kling-seq.json'), path.join(dir, 'cont-q.kling-seq.json'));
+      const q = path.join(dir, 'cont-q.kling.json');
+      fs.writeFileSync(q, '{ "prompt": "x" }\n');
+      const made = await run(take(q, '20260201-212000'), pngOf(64, 36));
+      assert.ok(made && made.created, JSON.stringify(made));
+      assert.equal(made.nextShot, path.join(dir, 'cont-q-next.kling.json'));
+      assert.equal(made.sequence, undefined, 'no sequence lists it: the linked one was not read');
       assert.equal(fs.readFileSync(far, 'utf8'), farText, 'the shot outside is not edited');
       assert.equal(fs.readFileSync(path.join(outside, 'far.kling-seq.json'), 'utf8'), seqText, 'the sequence outside is not edited');
       assert.ok(!vscode.workspace.textDocuments.some(d => d.isDirty), 'no edit is left unsaved either');
     } finally {
+      // The links and files made in the workspace go too: a dangling link would trip the suites after this one.
+      for (const n of ['cont-s-link.kling.json', 'cont-q.kling-seq.json', 'cont-o.kling-seq.json', 'cont-s.kling-seq.json']) {
+        fs.rmSync(path.join(dir, n), { force: true });
+      }
       fs.rmSync(outside, { recursive: true, force: true });
     }
   });
