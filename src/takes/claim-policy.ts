@@ -5,16 +5,7 @@
 // variations) pays anew, and a submit that may have been paid keeps refusing plain reruns.
 import * as l10n from '@vscode/l10n';
 import { basename } from 'node:path';
-import {
-  claimUnfinished,
-  listTakeRecords,
-  uncertainLatestOf,
-  unfinishedOf,
-  type Claim,
-  type FoundTake,
-  type TakeLock,
-  type TakeRecord,
-} from './store';
+import { claimUnfinished, uncertainLatestOf, unfinishedOf, type Claim, type FoundTake, type TakeLock, type TakeRecord } from './store';
 
 export type Decision =
   | { kind: 'new' }
@@ -145,8 +136,6 @@ export async function decideTake(takes: readonly FoundTake[], key: string, o: De
   }
   return { kind: 'new' };
 }
-
-export { listTakeRecords };
 
 /**
  * The claim decision for `resume` (a folder, a window's activation): the take at `path` is followed
