@@ -11,7 +11,7 @@ import { registerContinuity } from './continuity/register';
 import { exportCut } from './sequence/export-cut';
 import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
 import { SequenceEditorProvider } from './sequence/sequence-editor-provider';
-import { TakeChanges } from './takes/take-changes';
+import { TakeChanges } from './common/take-changes';
 
 /** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
 export interface KlingStudioApi {

@@ -8,10 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KlingStudioApi } from '../../src/extension/extension';
-import type { Prompts } from '../../src/extension/generation/prompts';
+import type { Prompts } from '../../src/extension/common/prompts';
 import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
-import { formatUsd } from '../../src/extension/generation/cost-text';
+import { formatUsd } from '../../src/extension/common/cost-text';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
 

@@ -2,7 +2,7 @@
 // open document when there is one, so unsaved edits count), and the entry that follows it there.
 import * as vscode from 'vscode';
 import { MAX_SEQUENCE_BYTES, readTextInside } from '../../takes/boundary';
-import { readRootsFor } from '../takes/take-index';
+import { readRootsFor } from '../common/take-index';
 import { dirname, resolve } from 'node:path';
 import { analyzeSequence, placesOfShot, type SequencePlace } from '../../core';
 

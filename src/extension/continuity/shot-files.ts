@@ -13,7 +13,7 @@ import type { ShotInSequence } from './next-shot';
 import { Refusal } from './refusal';
 import { MAX_SHOT_FILE_BYTES } from '../../core';
 import { readTextInside } from '../../takes/boundary';
-import { readRootsFor } from '../takes/take-index';
+import { readRootsFor } from '../common/take-index';
 
 /** refs/<shot>.last-frame.png beside the shot, under a new name; refs/ must really be inside the workspace. */
 export async function saveFrame(shotPath: string, bytes: Uint8Array, roots: readonly string[]): Promise<string> {

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import type { ShotTake } from '../../takes';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
-import { takeViewOf } from '../takes/take-view';
+import { takeViewOf } from '../common/take-view';
 
 export function circledTakeSummary(takes: readonly ShotTake[], thumbSrc?: string): CircledTakeMessage {
   const circled = takes.find(t => t.selected);

@@ -5,12 +5,12 @@ import { takesOfShot, type ShotTake } from '../../takes';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
-import { checkClip } from '../takes/clip-boundary';
-import { clipWebviewSrc } from '../takes/clip-src';
-import { outputDirOf, readRootsFor } from '../takes/take-index';
+import { checkClip } from '../common/clip-boundary';
+import { clipWebviewSrc } from '../common/clip-src';
+import { outputDirOf, readRootsFor } from '../common/take-index';
 import { circledTakeSummary } from './circled-take-summary';
-import { workspaceRoots } from './cost-view';
-import type { TakeChanges } from '../takes/take-changes';
+import { workspaceRoots } from '../common/take-index';
+import type { TakeChanges } from '../common/take-changes';
 
 /**
  * Keeps one shot editor told about its shot's circled take. One watcher on the output folder (as the

@@ -1,53 +1,13 @@
 import * as vscode from 'vscode';
-import { DEFAULT_PRICES, type PriceTable, type ShotAnalysis } from '../../core';
+import type { PriceTable, ShotAnalysis } from '../../core';
 import { priceTake } from '../../takes/price';
 import type { CostView } from '../../shared/messages';
-import { videoSecondsInside } from './media-boundary';
-import { resolveMediaUri } from './media-views';
-
-/**
- * `klingStudio.prices` overrides DEFAULT_PRICES per endpoint kind and tier (fal changes prices;
- * the defaults are fal's published later-2026 figures). Malformed entries are ignored.
- */
-export function configuredPrices(): PriceTable {
-  const raw = vscode.workspace.getConfiguration('klingStudio').get<unknown>('prices');
-  if (typeof raw !== 'object' || raw === null) {
-    return DEFAULT_PRICES;
-  }
-  const perSecond: Record<string, Record<string, unknown>> = {};
-  for (const [kind, tiers] of Object.entries(DEFAULT_PRICES.perSecond)) {
-    perSecond[kind] = { ...tiers };
-  }
-  let changed = false;
-  for (const [kind, tiers] of Object.entries(raw as Record<string, unknown>)) {
-    if (!perSecond[kind] || typeof tiers !== 'object' || tiers === null) {
-      continue;
-    }
-    for (const [tier, p] of Object.entries(tiers as Record<string, unknown>)) {
-      const price = p as Record<string, unknown>;
-      if (typeof price?.audioOff !== 'number' || typeof price.audioOn !== 'number') {
-        continue;
-      }
-      perSecond[kind]![tier] = {
-        audioOff: price.audioOff,
-        audioOn: price.audioOn,
-        ...(typeof price.voice === 'number' ? { voice: price.voice } : {}),
-      };
-      changed = true;
-    }
-  }
-  return changed
-    ? ({ currency: 'USD', source: vscode.l10n.t('your klingStudio.prices setting'), perSecond } as PriceTable)
-    : DEFAULT_PRICES;
-}
+import { videoSecondsInside } from '../common/media-boundary';
+import { resolveMediaUri } from '../common/media-views';
+import { workspaceRoots } from '../common/take-index';
 
 /** The last known length of each motion-control reference video, by the path the shot file names. */
 const videoSeconds = new Map<string, number>();
-
-/** The workspace folders on disk: the roots of the one workspace boundary (client/boundary.ts). */
-export function workspaceRoots(): string[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
-}
 
 function motionVideoSeconds(shotUri: vscode.Uri, analysis: ShotAnalysis, onProbed: () => void): number | undefined {
   const ref = analysis.mediaRefs.find(r => r.role === 'video' && r.isLocal);

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { ShotIntent } from '../../core/edit';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
-import { TYPING_PAUSE_MS } from './edit-queue';
-import { localResourceRoots } from './media-views';
+import { TYPING_PAUSE_MS } from '../common/edit-queue';
+import { localResourceRoots } from '../common/media-views';
 import { ShotEditorSession } from './shot-editor-session';
-import type { TakeChanges } from '../takes/take-changes';
+import type { TakeChanges } from '../common/take-changes';
 
 export const SHOT_EDITOR_VIEW_TYPE = 'klingStudio.shotEditor';
 /** Hidden command for the in-host tests: apply an intent to an open shot editor, as the webview would. */

@@ -4,17 +4,19 @@ import { FromWebview, type DocumentMessage, type ToWebview } from '../../shared/
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
-import { configuredPrices, costView, workspaceRoots } from './cost-view';
-import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from './edit-queue';
-import { BoundaryCache, parseRemotePreviews, remoteBlocked } from './media-boundary';
-import { localResourceRoots, mediaViews } from './media-views';
-import { pickMediaPath } from './media-picker';
+import { costView } from './cost-view';
+import { configuredPrices } from '../common/prices';
+import { workspaceRoots } from '../common/take-index';
+import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from '../common/edit-queue';
+import { BoundaryCache, parseRemotePreviews, remoteBlocked } from '../common/media-boundary';
+import { localResourceRoots, mediaViews } from '../common/media-views';
+import { pickMediaPath } from '../common/media-picker';
 import { setupMessage } from './setup-message';
-import { holdTyping } from './typing-holds';
+import { holdTyping } from '../common/typing-holds';
 import { webviewHtml } from '../webview-html';
 import { readProviderConfig } from '../provider/provider-config';
 import { CircledTakeFeed } from './circled-take';
-import type { TakeChanges } from '../takes/take-changes';
+import type { TakeChanges } from '../common/take-changes';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns

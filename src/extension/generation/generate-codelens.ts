@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { priceTake } from '../../takes/price';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { Disposable } from '../dispose';
-import { configuredPrices } from '../editor/cost-view';
+import { configuredPrices } from '../common/prices';
 import type { ProviderService } from '../provider/provider-service';
 import { readSelection } from '../../takes';
-import { outputDirOf, readRootsFor, takesForShot } from '../takes/take-index';
-import { describeCost, formatUsd } from './cost-text';
+import { outputDirOf, readRootsFor, takesForShot } from '../common/take-index';
+import { describeCost, formatUsd } from '../common/cost-text';
 import type { GenerationService } from './generation-service';
 
 /** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */

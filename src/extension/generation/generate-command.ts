@@ -3,18 +3,18 @@ import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import type { Log } from '../log';
 import type { ProviderService } from '../provider/provider-service';
 import type { ApiKeyStore } from '../secrets/api-key-store';
-import { describeCost, formatUsd, needsCostConfirmation } from './cost-text';
+import { describeCost, formatUsd, needsCostConfirmation } from '../common/cost-text';
 import type { GenerationService, Job } from './generation-service';
 import { isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
-import type { Prompts } from './prompts';
+import type { Prompts } from '../common/prompts';
 import type { DuplicateGuard } from './request-fingerprint';
-import { explainUntrusted, isTrusted } from './trust';
+import { explainUntrusted, isTrusted } from '../common/trust';
 import { budgetScopes, explainBudgetRefusal } from '../spend/budget-gate';
 import { confirmationLines } from '../spend/spend-text';
 import { abandonPlan, MAX_TAKES, planTakes, type TakeWork } from '../../takes';
 import type { SpendService } from '../spend/spend-service';
 import { notificationText } from '../../core/ui-text';
-import { readRootsFor } from '../takes/take-index';
+import { readRootsFor } from '../common/take-index';
 
 export interface GenerateDeps {
   analyses: ShotAnalysisService;

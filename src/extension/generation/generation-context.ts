@@ -5,7 +5,7 @@ import type { ProviderService } from '../provider/provider-service';
 import type { TakesPanels } from '../takes/takes-panels';
 import type { GenerateOutcome } from './generate-command';
 import type { GenerationService, Job } from './generation-service';
-import type { Prompts } from './prompts';
+import type { Prompts } from '../common/prompts';
 import type { RequestBodyDocuments } from './request-body-view';
 
 /** What the generation commands share; GenerationFeature owns every part of it. */

@@ -15,12 +15,12 @@ import {
   type TakeWork,
 } from '../../takes';
 import { Disposable } from '../dispose';
-import { readRootsFor } from '../takes/take-index';
+import { readRootsFor } from '../common/take-index';
 import { createLazyFalClient } from '../lazy-bundles';
 import type { Log } from '../log';
 import type { Connection, ProviderService } from '../provider/provider-service';
 import type { ProviderKind } from '../provider/provider-config';
-import { shorten } from './progress-text';
+import { shorten } from '../common/progress-text';
 import { notificationText } from '../../core/ui-text';
 
 export interface Job {

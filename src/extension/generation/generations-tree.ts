@@ -3,12 +3,12 @@ import { dirname } from 'node:path';
 import { readSelection, type TakeRecord } from '../../takes';
 import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
-import { findAllTakes, readRootsFor, type TakeEntry } from '../takes/take-index';
+import { findAllTakes, readRootsFor, type TakeEntry } from '../common/take-index';
 import { spendItems, type SpendItem } from '../spend/spend-items';
 import type { SpendService } from '../spend/spend-service';
-import { formatUsd } from './cost-text';
+import { formatUsd } from '../common/cost-text';
 import type { GenerationService, Job } from './generation-service';
-import { ago, progressMessage, statusLabel } from './progress-text';
+import { ago, progressMessage, statusLabel } from '../common/progress-text';
 import { takeTooltip } from './take-tooltip';
 
 type Node =

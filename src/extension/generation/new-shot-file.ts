@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../media/atomic-write';
-import { pickMediaPath } from '../editor/media-picker';
+import { pickMediaPath } from '../common/media-picker';
 import { notificationText } from '../../core/ui-text';
 import { templateText } from './shot-template-text';
 import { fillTemplate, SHOT_TEMPLATES } from './shot-templates';

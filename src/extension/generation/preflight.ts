@@ -5,9 +5,9 @@ import { prepareShot as prepareTake, type PreparedShot as TakeShot, type Provide
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { mediaCache } from '../analysis/media-checks';
 import { isShotDocument } from '../analysis/shot-documents';
-import { configuredPrices } from '../editor/cost-view';
-import { settleTyping } from '../editor/typing-holds';
-import { outputDirOf } from '../takes/take-index';
+import { configuredPrices } from '../common/prices';
+import { settleTyping } from '../common/typing-holds';
+import { outputDirOf, workspaceRoots } from '../common/take-index';
 
 /** A shot as the take session prepared it, with what the VS Code face shows of it. */
 export interface PreparedShot {
@@ -29,8 +29,6 @@ export type Refusal = { refused: string; diagnostics?: readonly ShotDiagnostic[]
 export function isRefusal(p: PreparedShot | Refusal): p is Refusal {
   return 'refused' in p;
 }
-
-const workspaceFolders = () => (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
 
 /**
  * Everything before asking the user, from the take session's prepare: the analysis service's
@@ -57,7 +55,7 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   // fal's own errors from an earlier submit stay listed until the file changes; they do not block
   // a retry (fal may have been wrong, or the fix may be elsewhere), only our own rules do.
   const diagnostics = state.diagnostics.filter(d => !d.code.startsWith('kling.fal-'));
-  const folders = workspaceFolders();
+  const folders = workspaceRoots();
   const outputDir = outputDirOf(uri);
   const p = await prepareTake({
     shotFile: uri.fsPath,

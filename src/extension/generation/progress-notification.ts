@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationService, Job } from './generation-service';
 import { notificationText } from '../../core/ui-text';
-import { progressMessage } from './progress-text';
+import { progressMessage } from '../common/progress-text';
 
 /**
  * A cancellable notification per job: state, queue position, elapsed time and the latest log

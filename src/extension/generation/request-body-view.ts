@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
-import { describeCost, formatUsd } from './cost-text';
+import { describeCost, formatUsd } from '../common/cost-text';
 import { bodyWithUploadPlaceholders } from './local-media';
 import type { PreparedShot } from './preflight';
 

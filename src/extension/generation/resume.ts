@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { findUnfinished, removeOrphanLocksBelow } from '../../takes';
 import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
-import { readRootsFor } from '../takes/take-index';
+import { readRootsFor } from '../common/take-index';
 import type { GenerationService, Job } from './generation-service';
-import { isTrusted } from './trust';
+import { isTrusted } from '../common/trust';
 
 /**
  * Continues every take whose record is not final (watch → result → download). Runs on activation

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
 import type { GenerationService } from './generation-service';
-import { progressMessage } from './progress-text';
+import { progressMessage } from '../common/progress-text';
 
 /** `⟳ Kling: 2 running` while jobs run; click lists them with Cancel. */
 export class JobsStatusBar extends Disposable {

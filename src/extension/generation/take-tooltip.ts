@@ -1,7 +1,7 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import type { TakeRecord } from '../../takes';
 import { markdownCode, markdownText } from '../../core/ui-text';
-import { shorten, statusLabel } from './progress-text';
+import { shorten, statusLabel } from '../common/progress-text';
 import * as l10n from '@vscode/l10n';
 
 /**

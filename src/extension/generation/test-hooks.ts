@@ -3,9 +3,9 @@ import type { GenerateOutcome } from './generate-command';
 import type { GenerationFeature } from './generation-feature';
 import type { GenerationService, Job } from './generation-service';
 import type { ProviderService } from '../provider/provider-service';
-import type { Prompts } from './prompts';
+import type { Prompts } from '../common/prompts';
 import type { TakesPanels } from '../takes/takes-panels';
-import { setTrustOverrideForTests } from './trust';
+import { setTrustOverrideForTests } from '../common/trust';
 import type { SpendService } from '../spend/spend-service';
 import { setBudgetRefusalHookForTests, type BudgetRefusalTestHook } from '../spend/budget-gate';
 

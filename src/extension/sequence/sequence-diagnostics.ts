@@ -3,7 +3,7 @@ import { isSequenceFile } from '../../core';
 import { reportSequence } from '../../takes/sequence-takes';
 import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
-import { outputDirOf, readRootsFor } from '../takes/take-index';
+import { outputDirOf, readRootsFor } from '../common/take-index';
 import type { Log } from '../log';
 
 /**

@@ -1,4 +1,4 @@
-import type { TakeChanges } from '../takes/take-changes';
+import type { TakeChanges } from '../common/take-changes';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationService } from '../generation/generation-service';

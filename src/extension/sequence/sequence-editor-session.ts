@@ -5,12 +5,12 @@ import { reportSequence, type SequenceReport } from '../../takes/sequence-takes'
 import { moveSequenceEntry, type Ledger } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
-import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
-import { localResourceRoots } from '../editor/media-views';
+import { EditQueue, type QueuedIntent } from '../common/edit-queue';
+import { localResourceRoots } from '../common/media-views';
 import type { GenerateOutcome } from '../generation/generate-command';
-import { checkClip, clipOutsideText } from '../takes/clip-boundary';
-import { clipWebviewSrc } from '../takes/clip-src';
-import { clipRootsFor, outputDirOf, readRootsFor } from '../takes/take-index';
+import { checkClip, clipOutsideText } from '../common/clip-boundary';
+import { clipWebviewSrc } from '../common/clip-src';
+import { clipRootsFor, outputDirOf, readRootsFor } from '../common/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';

@@ -1,6 +1,6 @@
 // Pure (no vscode): the rows of the Generations view's Spend section.
 import type { Ledger, SequenceSpend } from '../../core';
-import { formatUsd } from '../generation/cost-text';
+import { formatUsd } from '../common/cost-text';
 import * as l10n from '@vscode/l10n';
 
 export interface SpendItem {

@@ -11,7 +11,7 @@ import {
 } from '../../core';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
-import { readRootsFor } from '../takes/take-index';
+import { readRootsFor } from '../common/take-index';
 
 /** Record writes come in bursts (one per job step): sum once the burst is over. */
 const SETTLE_MS = 300;

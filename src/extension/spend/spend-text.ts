@@ -1,6 +1,6 @@
 // Pure (no vscode): the words and figures of the spend views, unit-tested in test/unit/generation.
 import type { Budgets, Ledger, SpendTotal } from '../../core';
-import { formatUsd } from '../generation/cost-text';
+import { formatUsd } from '../common/cost-text';
 import * as l10n from '@vscode/l10n';
 
 const takes = (n: number) => (n === 1 ? l10n.t('1 take') : l10n.t('{0} takes', n));

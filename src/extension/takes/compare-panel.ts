@@ -4,9 +4,9 @@ import { diffRequests } from '../../core';
 import { FromCompare, type ToCompare } from '../../shared/compare-messages';
 import { Disposable } from '../dispose';
 import { webviewHtml } from '../webview-html';
-import { checkClip, clipOutsideText } from './clip-boundary';
-import { clipWebviewSrc } from './clip-src';
-import { clipRootsFor, type TakeEntry } from './take-index';
+import { checkClip, clipOutsideText } from '../common/clip-boundary';
+import { clipWebviewSrc } from '../common/clip-src';
+import { clipRootsFor, type TakeEntry } from '../common/take-index';
 
 export const COMPARE_VIEW_TYPE = 'klingStudio.compareTakes';
 

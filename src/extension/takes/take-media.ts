@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { collectMediaRefs, lookupEndpoint, type MediaRef } from '../../core';
 import type { TakeRecord } from '../../takes';
 import type { TakeMedia } from '../../shared/takes-messages';
-import { workspaceRoots } from '../editor/cost-view';
-import { BoundaryCache, parseRemotePreviews, remoteBlocked } from '../editor/media-boundary';
-import { mediaViews } from '../editor/media-views';
+import { workspaceRoots } from '../common/take-index';
+import { BoundaryCache, parseRemotePreviews, remoteBlocked } from '../common/media-boundary';
+import { mediaViews } from '../common/media-views';
 
 /**
  * Thumbnails of a take's media, by the shot editor's own rules: a local file only when its real path

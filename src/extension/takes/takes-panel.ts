@@ -8,29 +8,26 @@ import type { GenerationService } from '../generation/generation-service';
 import { isInside, restoreRequestText, type RestoredRequest } from '../../core';
 import { minimalEdit } from '../../core/edit';
 import { clearSelection, readSelection, selectTake } from '../../takes';
-import { progressMessage } from '../generation/progress-text';
-import type { Prompts } from '../generation/prompts';
+import { progressMessage } from '../common/progress-text';
+import type { Prompts } from '../common/prompts';
 import type { Log } from '../log';
 import { labelText, notificationText } from '../../core/ui-text';
 import { webviewHtml } from '../webview-html';
 import { audioUnsupported, probeAudioCodec } from './audio-codec';
 import { findFfmpeg } from '../../media/find-ffmpeg';
 import { freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
-import { clipRootsFor, outputDirOf, readRootsFor, takesForShot, type TakeEntry } from './take-index';
-import { checkClip, clipOutsideText } from './clip-boundary';
-import { clipWebviewSrc } from './clip-src';
-import { takeViewOf } from './take-view';
+import { clipRootsFor, outputDirOf, readRootsFor, takesForShot, type TakeEntry } from '../common/take-index';
+import { checkClip, clipOutsideText } from '../common/clip-boundary';
+import { clipWebviewSrc } from '../common/clip-src';
+import { takeViewOf } from '../common/take-view';
 import { takeDetailsOf } from './take-details';
 import { ComparePanel } from './compare-panel';
 import { TakeMediaViews } from './take-media';
-import type { TakeChanges } from './take-changes';
-import { localResourceRoots } from '../editor/media-views';
-import { LastFrameRequests } from './last-frame-requests';
+import type { TakeChanges } from '../common/take-changes';
+import { localResourceRoots } from '../common/media-views';
+import { LastFrameRequests } from '../common/last-frame-requests';
+import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../common/takes-ids';
 
-/** Runs "Continue from Last Frame" on a take record (src/extension/continuity). */
-export const CONTINUE_FROM_LAST_FRAME_COMMAND = 'klingStudio.continueFromLastFrame';
-
-export const TAKES_VIEW_TYPE = 'klingStudio.takes';
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
 export const TRASH_FOLDER = '.trash';
 

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { TakesPanelState } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
-import type { Prompts } from '../generation/prompts';
+import type { Prompts } from '../common/prompts';
 import type { Log } from '../log';
-import { TAKES_VIEW_TYPE, TakesPanel } from './takes-panel';
-import type { TakeChanges } from './take-changes';
+import { TakesPanel } from './takes-panel';
+import { TAKES_VIEW_TYPE } from '../common/takes-ids';
+import type { TakeChanges } from '../common/take-changes';
 
 /**
  * Takes panels by shot file. An unpinned panel follows the shot file being worked on (one panel

@@ -2,7 +2,7 @@
 // document as one edit (one undo step); anything else flushes them first, in order.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EditQueue, type QueuedIntent } from '../../../src/extension/editor/edit-queue';
+import { EditQueue, type QueuedIntent } from '../../../src/extension/common/edit-queue';
 import type { ShotIntent } from '../../../src/core/edit';
 
 function recorder() {

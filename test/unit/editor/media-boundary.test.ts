@@ -11,7 +11,7 @@ import {
   parseRemotePreviews,
   remoteBlocked,
   videoSecondsInside,
-} from '../../../src/extension/editor/media-boundary';
+} from '../../../src/extension/common/media-boundary';
 
 const VIDEO = path.resolve(__dirname, '../../fixtures/media/short-2s-480x640.mp4');
 let tmp: string;

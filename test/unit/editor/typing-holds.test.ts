@@ -1,7 +1,7 @@
 // Commands that read a shot file first wait for the typing its editors hold, and only theirs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { holdTyping, settleTyping } from '../../../src/extension/editor/typing-holds';
+import { holdTyping, settleTyping } from '../../../src/extension/common/typing-holds';
 
 const uri = (s: string) => ({ toString: () => s }) as unknown as import('vscode').Uri;
 

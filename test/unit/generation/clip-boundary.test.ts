@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkClip, clipOutsideText } from '../../../src/extension/takes/clip-boundary';
+import { checkClip, clipOutsideText } from '../../../src/extension/common/clip-boundary';
 
 let tmp: string;
 let ws: string;

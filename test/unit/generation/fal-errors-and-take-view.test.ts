@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TakeRecord } from '../../../src/takes';
 import { falErrorDiagnostics } from '../../../src/extension/generation/fal-error-diagnostics';
-import { takeViewOf } from '../../../src/extension/takes/take-view';
+import { takeViewOf } from '../../../src/extension/common/take-view';
 import { takeDetailsOf } from '../../../src/extension/takes/take-details';
 
 const TEXT = `{

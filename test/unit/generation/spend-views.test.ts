@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { computeLedger, type SpendRecord } from '../../../src/core';
 import { spendItems } from '../../../src/extension/spend/spend-items';
 import { confirmationLines, spendLines, statusBarText } from '../../../src/extension/spend/spend-text';
-import { takeViewOf } from '../../../src/extension/takes/take-view';
+import { takeViewOf } from '../../../src/extension/common/take-view';
 import { sequenceSpendText } from '../../../src/webview/sequence-editor/spend-text';
 
 const periods = { todayStart: Date.parse('2026-03-14T00:00:00Z'), monthStart: Date.parse('2026-03-01T00:00:00Z') };

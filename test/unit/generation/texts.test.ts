@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeCost, formatUsd, needsCostConfirmation } from '../../../src/extension/generation/cost-text';
-import { ago, formatElapsed, progressMessage, shorten } from '../../../src/extension/generation/progress-text';
+import { describeCost, formatUsd, needsCostConfirmation } from '../../../src/extension/common/cost-text';
+import { ago, formatElapsed, progressMessage, shorten } from '../../../src/extension/common/progress-text';
 
 test('cost text', () => {
   assert.equal(formatUsd(0.336), '$0.34');

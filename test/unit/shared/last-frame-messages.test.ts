@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FromTakes, ToTakes } from '../../../src/shared/takes-messages';
 import { LAST_FRAME_MAX_BASE64 } from '../../../src/shared/last-frame-messages';
-import { LastFrameError, LastFrameRequests } from '../../../src/extension/takes/last-frame-requests';
+import { LastFrameError, LastFrameRequests } from '../../../src/extension/common/last-frame-requests';
 import type { GrabLastFrame } from '../../../src/shared/last-frame-messages';
 
 test('a frame is accepted as base64 only, within the size bound; failures name a known reason', () => {

@@ -3,7 +3,7 @@ import { activeShotUri } from '../../commands';
 import type { GenerationContext } from '../generation-context';
 import type { Job } from '../generation-service';
 import { isRefusal, prepareShot, type PreparedShot } from '../preflight';
-import { progressMessage } from '../progress-text';
+import { progressMessage } from '../../common/progress-text';
 import { labelText, notificationText } from '../../../core/ui-text';
 
 /** The shot a command is about: it gets a Uri (editor title, Explorer, CodeLens, shot editor), a tree node, or nothing. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { configuredPrices } from '../../editor/cost-view';
-import { describeCost } from '../cost-text';
+import { configuredPrices } from '../../common/prices';
+import { describeCost } from '../../common/cost-text';
 import type { GenerationContext } from '../generation-context';
 import { preparedShotArg } from './command-args';
 import { notificationText } from '../../../core/ui-text';

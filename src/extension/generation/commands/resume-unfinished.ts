@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GenerationContext } from '../generation-context';
-import { explainUntrusted, isTrusted } from '../trust';
+import { explainUntrusted, isTrusted } from '../../common/trust';
 
 export const resumingText = (n: number, fromLastSession = false) =>
   n === 0

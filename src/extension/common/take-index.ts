@@ -8,6 +8,11 @@ export interface TakeEntry {
   record: TakeRecord;
 }
 
+/** The workspace folders on disk: the roots of the one workspace boundary (src/takes/boundary.ts). */
+export function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+}
+
 /** Where a shot's takes go: `klingStudio.output.folder`, read for that shot (resource scope). */
 export function outputDirOf(shot: vscode.Uri | string): string {
   const uri = typeof shot === 'string' ? vscode.Uri.file(shot) : shot;
@@ -19,7 +24,7 @@ export function outputDirOf(shot: vscode.Uri | string): string {
  * own folder (as for uploads), plus an output folder the user set to an absolute path elsewhere.
  */
 export function clipRootsFor(shot: string): string[] {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+  const folders = workspaceRoots();
   const roots = folders.length ? folders : [dirname(shot)];
   const setting = vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder');
   return setting && isAbsolute(setting) ? [...roots, outputDirOf(shot)] : roots;
