@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { shotName } from './commands/command-args';
 import { falErrorDiagnostics } from './fal-error-diagnostics';
 import type { GenerationContext } from './generation-context';
-import type { Job } from './generation-service';
+import type { Job } from '../common/jobs';
 import { notificationText } from '../../core/ui-text';
 
 /**

@@ -4,7 +4,8 @@ import type { Log } from '../log';
 import type { ProviderService } from '../provider/provider-service';
 import type { TakesPanels } from '../takes/takes-panels';
 import type { GenerateOutcome } from './generate-command';
-import type { GenerationService, Job } from './generation-service';
+import type { GenerationService } from './generation-service';
+import type { Job } from '../common/jobs';
 import type { Prompts } from '../common/prompts';
 import type { RequestBodyDocuments } from './request-body-view';
 

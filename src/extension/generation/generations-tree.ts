@@ -7,7 +7,8 @@ import { findAllTakes, readRootsFor, type TakeEntry } from '../common/take-index
 import { spendItems, type SpendItem } from '../spend/spend-items';
 import type { SpendService } from '../spend/spend-service';
 import { formatUsd } from '../common/cost-text';
-import type { GenerationService, Job } from './generation-service';
+import type { GenerationService } from './generation-service';
+import type { Job } from '../common/jobs';
 import { ago, progressMessage, statusLabel } from '../common/progress-text';
 import { takeTooltip } from './take-tooltip';
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { GenerationService, Job } from './generation-service';
+import type { GenerationService } from './generation-service';
+import type { Job } from '../common/jobs';
 import { notificationText } from '../../core/ui-text';
 import { progressMessage } from '../common/progress-text';
 

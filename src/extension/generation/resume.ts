@@ -3,7 +3,8 @@ import { findUnfinished, removeOrphanLocksBelow } from '../../takes';
 import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
 import { readRootsFor } from '../common/take-index';
-import type { GenerationService, Job } from './generation-service';
+import type { GenerationService } from './generation-service';
+import type { Job } from '../common/jobs';
 import { isTrusted } from '../common/trust';
 
 /**

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
 import type { GenerateOutcome } from './generate-command';
 import type { GenerationFeature } from './generation-feature';
-import type { GenerationService, Job } from './generation-service';
+import type { GenerationService } from './generation-service';
+import type { Job } from '../common/jobs';
 import type { ProviderService } from '../provider/provider-service';
 import type { Prompts } from '../common/prompts';
 import type { TakesPanels } from '../takes/takes-panels';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GenerationContext } from '../generation-context';
-import type { Job } from '../generation-service';
+import type { Job } from '../../common/jobs';
 import { pickJobs } from './command-args';
 
 /** klingStudio.cancel: a job by key or tree node, the jobs of a shot, the only job, or those the user picks. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { activeShotUri } from '../../commands';
 import type { GenerationContext } from '../generation-context';
-import type { Job } from '../generation-service';
+import type { Job } from '../../common/jobs';
 import { isRefusal, prepareShot, type PreparedShot } from '../preflight';
 import { progressMessage } from '../../common/progress-text';
 import { labelText, notificationText } from '../../../core/ui-text';
