@@ -28,42 +28,125 @@ const anyOf = names => `(${names.map(escape).join('|')})(\\/|$)`;
  *   denied:    a deny-list of them
  *   ignores:   files the layer's rules leave alone
  */
-function layer(name, { ours = [], typesOnly = [], packages, denied = [], why, ignores = [] }) {
+function layerRestrictions(name, { ours = [], typesOnly = [], packages, denied = [], why }, depth) {
   const bare = packages
     ? { regex: `^(?![.\\/])(?!${anyOf(packages)})`, message: `src/${name} may import only these packages: ${packages.join(', ')}. ${why}` }
     : denied.length
       ? { regex: `^${anyOf(denied)}`, message: `src/${name} must not import ${denied.join(', ')}. ${why}` }
       : undefined;
-  return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => {
-    const up = `^(\\.\\/)?(\\.\\.\\/){${depth}}\\.\\.`;
-    const leaves = {
-      regex: `${up}(\\/(?!${anyOf([name, ...ours, ...typesOnly])})|$)`,
-      message: ours.length
-        ? `src/${name} may import only itself and src/${ours.join(', src/')}. ${why}`
-        : `src/${name} imports no other folder of ours. ${why}`,
-    };
-    const types = typesOnly.length
-      ? {
-          regex: `${up}\\/${anyOf(typesOnly)}`,
-          message: `src/${name} may import only types from src/${typesOnly.join(', src/')} (\`import type\`). ${why}`,
-        }
-      : undefined;
-    const patterns = [leaves, types && { ...types, allowTypeImports: true }, bare].filter(Boolean);
-    return {
-      files: [`src/${name}/${'*/'.repeat(depth)}*.ts`],
-      ignores,
-      rules: {
-        '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
-        'no-restricted-syntax': [
-          'error',
-          ...[leaves, types, bare].filter(Boolean).flatMap(({ regex, message }) => [
-            { selector: `ImportExpression[source.value=/${regex}/]`, message },
-            { selector: `CallExpression[callee.name='require'][arguments.0.value=/${regex}/]`, message },
-          ]),
-        ],
-      },
-    };
-  });
+  const up = `^(\\.\\/)?(\\.\\.\\/){${depth}}\\.\\.`;
+  const leaves = {
+    regex: `${up}(\\/(?!${anyOf([name, ...ours, ...typesOnly])})|$)`,
+    message: ours.length
+      ? `src/${name} may import only itself and src/${ours.join(', src/')}. ${why}`
+      : `src/${name} imports no other folder of ours. ${why}`,
+  };
+  const types = typesOnly.length
+    ? {
+        regex: `${up}\\/${anyOf(typesOnly)}`,
+        message: `src/${name} may import only types from src/${typesOnly.join(', src/')} (\`import type\`). ${why}`,
+        allowTypeImports: true,
+      }
+    : undefined;
+  return [leaves, types, bare].filter(Boolean);
+}
+
+/**
+ * A config that refuses imports matching any of `restrictions` ({ regex, message, allowTypeImports? }).
+ * A type-only allowance holds for static imports; `import()` and `require()` load code, so they are
+ * refused whatever it says.
+ */
+function restrict(files, ignores, restrictions) {
+  return {
+    files,
+    ignores,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrictions }],
+      'no-restricted-syntax': [
+        'error',
+        ...restrictions.flatMap(({ regex, message }) => [
+          { selector: `ImportExpression[source.value=/${regex}/]`, message },
+          { selector: `CallExpression[callee.name='require'][arguments.0.value=/${regex}/]`, message },
+        ]),
+      ],
+    },
+  };
+}
+
+function layer(name, options) {
+  return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) =>
+    restrict([`src/${name}/${'*/'.repeat(depth)}*.ts`], options.ignores ?? [], layerRestrictions(name, options, depth)),
+  );
+}
+
+/**
+ * src/extension's own floors (docs/ARCHITECTURE.md, "Inside the extension"), top down: the
+ * composition root (extension.ts, test-api.ts) makes the services and wires the features; feature
+ * folders import no other feature folder; services are what features share (made once, handed in);
+ * src/extension/common and the modules at the top of src/extension are the shared floor. Each
+ * floor refuses what sits beside or above it, on top of the extension layer's own rules.
+ */
+const EXTENSION = {
+  // The webviews' code is browser code: the host reaches it only through the built bundles.
+  ours: LAYERS.filter(l => l !== 'simulator' && l !== 'webview'),
+  typesOnly: ['simulator'],
+  why: 'Load the simulator through src/extension/lazy-bundles.ts, or it lands in dist/extension.js.',
+  ignores: ['src/extension/lazy-bundles.ts'],
+};
+const FEATURES = ['continuity', 'editor', 'generation', 'sequence', 'spend', 'takes'];
+const SERVICES = ['analysis', 'provider', 'secrets'];
+const COMMON = 'common';
+const COMPOSITION_ROOT = ['extension', 'test-api'];
+const WIRING =
+  'What two features share belongs in src/extension/common; what one needs of another is an interface the composition root (extension.ts) hands in.';
+
+/** A relative import that climbs from `depth` folders below src/extension to a module of src/extension named in `banned`. */
+function floorRestriction(depth, banned, message) {
+  const prefix = depth === 0 ? '^\\.\\/' : `^(\\.\\/)?(\\.\\.\\/){${depth}}`;
+  return { regex: `${prefix}${anyOf(banned)}`, message };
+}
+
+function floor(folder, banned, message) {
+  return Array.from({ length: MAX_DEPTH }, (_, i) =>
+    restrict(
+      [`src/extension/${folder}/${'*/'.repeat(i)}*.ts`],
+      [],
+      [...layerRestrictions('extension', EXTENSION, i + 1), floorRestriction(i + 1, banned, message)],
+    ),
+  );
+}
+
+function extensionFloors() {
+  const rootFiles = COMPOSITION_ROOT.map(f => `src/extension/${f}.ts`);
+  const shared = `the shared floor: it imports no feature folder (${FEATURES.join(', ')}), no service (${SERVICES.join(', ')}) and not the composition root.`;
+  const sharedBanned = [...FEATURES, ...SERVICES, COMMON, ...COMPOSITION_ROOT];
+  return [
+    ...FEATURES.flatMap(f =>
+      floor(
+        f,
+        [...FEATURES.filter(o => o !== f), ...COMPOSITION_ROOT],
+        `src/extension/${f} is a feature folder: it imports no other feature folder (${FEATURES.filter(o => o !== f).join(', ')}) and not the composition root. ${WIRING}`,
+      ),
+    ),
+    ...SERVICES.flatMap(s =>
+      floor(
+        s,
+        [...FEATURES, ...COMPOSITION_ROOT],
+        `src/extension/${s} is a service: it imports no feature folder (${FEATURES.join(', ')}) and not the composition root, which hands it to the features.`,
+      ),
+    ),
+    ...floor(COMMON, [...FEATURES, ...SERVICES, ...COMPOSITION_ROOT], `src/extension/common is ${shared}`),
+    // The modules at the top of src/extension (log, dispose, …) but the composition root.
+    restrict(
+      ['src/extension/*.ts'],
+      [...rootFiles, ...EXTENSION.ignores],
+      [
+        ...layerRestrictions('extension', EXTENSION, 0),
+        floorRestriction(0, sharedBanned, `The modules at the top of src/extension are ${shared}`),
+      ],
+    ),
+    restrict(EXTENSION.ignores, [], [floorRestriction(0, sharedBanned, `The modules at the top of src/extension are ${shared}`)]),
+  ];
 }
 
 const notVscode = ['vscode'];
@@ -140,13 +223,8 @@ export default tseslint.config(
   ...layer('media', { ours: ['core', 'shared'], denied: notVscode, why: onlyExtensionVscode }),
   // The simulator (with its encoder) is a bundle of its own that the extension loads on first use
   // through src/extension/lazy-bundles.ts; anywhere else it would land in dist/extension.js.
-  ...layer('extension', {
-    // The webviews' code is browser code: the host reaches it only through the built bundles.
-    ours: LAYERS.filter(l => l !== 'simulator' && l !== 'webview'),
-    typesOnly: ['simulator'],
-    why: 'Load the simulator through src/extension/lazy-bundles.ts, or it lands in dist/extension.js.',
-    ignores: ['src/extension/lazy-bundles.ts'],
-  }),
+  ...layer('extension', EXTENSION),
+  ...extensionFloors(),
   {
     files: ['test/unit/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: onlyExtensionVscode }] }] },

@@ -1,54 +1,96 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { createLog } from './log';
-import { ShotEditorProvider } from './editor/shot-editor-provider';
-import { registerCommands } from './commands';
 import { registerAnalysis } from './analysis/register';
-import type { ShotAnalysisService } from './analysis/shot-analysis-service';
-import { GenerationFeature } from './generation/generation-feature';
-import { generationTestHooks, type GenerationTestHooks } from './generation/test-hooks';
-import { registerContinuity } from './continuity/register';
-import { exportCut } from './sequence/export-cut';
-import { SequenceDiagnostics } from './sequence/sequence-diagnostics';
-import { SequenceEditorProvider } from './sequence/sequence-editor-provider';
+import { registerCommands } from './commands';
+import { vscodePrompts, type Prompts } from './common/prompts';
 import { TakeChanges } from './common/take-changes';
-
-/** What activate() returns to the in-host tests (ExtensionMode.Test only): not a public API. */
-export interface KlingStudioApi {
-  analyses: ShotAnalysisService;
-  generation: GenerationTestHooks;
-}
+import { registerContinuity } from './continuity/register';
+import { ShotEditorProvider } from './editor/shot-editor-provider';
+import { GenerationFeature } from './generation/generation-feature';
+import { GenerationService } from './generation/generation-service';
+import { createLog } from './log';
+import { registerProvider } from './provider/register';
+import { registerSecrets } from './secrets/register';
+import { registerSequence } from './sequence/register';
+import { registerSpend } from './spend/register';
+import { SpendService } from './spend/spend-service';
+import { TakesPanels } from './takes/takes-panels';
+import { testApi, type KlingStudioApi } from './test-api';
 
 /** Set while active: what deactivate must let finish before the host goes away. */
 let stopGenerations: (() => Promise<void>) | undefined;
 
+/**
+ * The composition root: the one place that makes the services and hands each feature folder what
+ * it needs. Feature folders never import each other (eslint.config.mjs); where one needs another,
+ * it declares an interface and gets it here.
+ */
 export function activate(context: vscode.ExtensionContext): KlingStudioApi | undefined {
   // Pure modules (no vscode import, unit-tested in Node) translate with @vscode/l10n: give it the
   // same bundle vscode.l10n uses (none for English).
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
   }
-  const log = createLog();
-  const analysis = registerAnalysis(log);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const takeChanges = new TakeChanges();
-  context.subscriptions.push(
-    log,
-    ...analysis.disposables,
-    takeChanges,
-    ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode, takeChanges }),
-    ...registerCommands(log),
-    new SequenceDiagnostics(log),
-    vscode.commands.registerCommand('klingStudio.exportCut', (uri?: vscode.Uri, target?: vscode.Uri) => exportCut(log, uri, target)),
+  const own = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+
+  // Services.
+  const log = own(createLog());
+  const analysis = registerAnalysis(log);
+  analysis.disposables.forEach(own);
+  const takeChanges = own(new TakeChanges());
+  const secrets = registerSecrets(context, log);
+  secrets.disposables.forEach(own);
+  const provider = registerProvider(secrets.keys, log);
+  provider.disposables.forEach(own);
+  const service = own(new GenerationService(provider.provider, log, context.globalStorageUri));
+  const spend = own(new SpendService(log));
+  /** Swapped only by the in-host tests (see test-api.ts). */
+  let promptsOverride: Prompts | undefined;
+  const prompts = () => promptsOverride ?? vscodePrompts;
+
+  // Features.
+  own(ShotEditorProvider.register(context, log, analysis.service, { testHooks: testMode, takeChanges }));
+  own(vscode.Disposable.from(...registerCommands(log)));
+  const takes = own(new TakesPanels(context.extensionUri, service, log, prompts, takeChanges));
+  // What this window finishes shows in the shot editors and the spend at once, not after the file
+  // watchers' bursts settle.
+  own(service.onDidFinish(({ job }) => takeChanges.fire(job.shotUri)));
+  own(service.onDidFinish(() => void spend.refresh()));
+  const spendFeature = own(registerSpend(spend));
+  const generation = own(
+    new GenerationFeature({
+      log,
+      analyses: analysis.service,
+      service,
+      provider: provider.provider,
+      keys: secrets.keys,
+      takes,
+      budget: spendFeature.budget,
+      spendRows: spendFeature.rows,
+      prompts,
+    }),
   );
-  const generation = new GenerationFeature(context, log, analysis.service, takeChanges);
-  context.subscriptions.push(generation, registerContinuity({ takes: generation.takes, log }, testMode));
-  context.subscriptions.push(
-    SequenceEditorProvider.register(context, log, generation.service, { testHooks: testMode, takeChanges, spend: generation.spend }),
-  );
-  stopGenerations = () => generation.service.stopWatching();
+  own(registerContinuity({ takes, log }, testMode));
+  own(registerSequence(context, { log, jobs: service, takeChanges, spend, testHooks: testMode }));
+  generation.resumeOnStart();
+
+  stopGenerations = () => service.stopWatching();
   log.info('Kling Studio activated');
-  return testMode ? { analyses: analysis.service, generation: generationTestHooks(generation) } : undefined;
+  return testMode
+    ? testApi({
+        analyses: analysis.service,
+        generation,
+        provider: provider.provider,
+        takes,
+        spend,
+        spendStatusBar: spendFeature.statusBar,
+        setPrompts: p => (promptsOverride = p),
+      })
+    : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TakeRecord } from '../../src/takes';
-import type { KlingStudioApi } from '../../src/extension/extension';
+import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { CircledTakeMessage } from '../../src/shared/circled-take-messages';
 import type { TakeView } from '../../src/shared/takes-messages';
 import { EXTENSION_ID, activeTabInput, closeAllEditors, waitFor, workspaceDir } from './helpers';

@@ -11,7 +11,7 @@ import type { TakeRecord } from '../../src/takes';
 import { analyzeSequence } from '../../src/core';
 import type { ContinueResult } from '../../src/extension/continuity/continue-from-last-frame';
 import { CONTINUE_TEST_COMMAND, type ContinueTestAnswers, type ContinueTestResult } from '../../src/extension/continuity/register';
-import type { KlingStudioApi } from '../../src/extension/extension';
+import type { KlingStudioApi } from '../../src/extension/test-api';
 import { pngOf, pngSize } from '../harness/png';
 import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
 

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readTakeRecord, type TakeRecord } from '../../src/takes';
-import type { KlingStudioApi } from '../../src/extension/extension';
+import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { Prompts } from '../../src/extension/common/prompts';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { KlingStudioApi } from '../../src/extension/extension';
+import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
 import { makeClip, startSimulator, type Simulator } from '../../src/simulator';

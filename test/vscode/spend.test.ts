@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { KlingStudioApi } from '../../src/extension/extension';
+import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { Prompts } from '../../src/extension/common/prompts';
 import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TakeRecord } from '../../src/takes';
-import type { KlingStudioApi } from '../../src/extension/extension';
+import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { TakeView } from '../../src/shared/takes-messages';
 import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
 

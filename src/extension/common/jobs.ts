@@ -84,3 +84,9 @@ export class JobRegistry<S extends Job = Job> extends Disposable implements Jobs
     this.finishedEmitter.fire(e);
   }
 }
+
+/** The jobs with their cancel: what the takes panel's Cancel button needs. */
+export interface JobControl extends Jobs {
+  /** Asks fal to cancel the job (or aborts it when nothing was sent yet). */
+  cancel(key: string): Promise<unknown>;
+}

@@ -14,15 +14,26 @@ import { labelText, notificationText } from '../../core/ui-text';
 import { LastFrameError } from '../common/last-frame-requests';
 import { readRootsFor } from '../common/take-index';
 import { TAKES_VIEW_TYPE } from '../common/takes-ids';
-import type { TakesPanels } from '../takes/takes-panels';
 import { vscodeContinuityQuestions, type ContinuityQuestions } from './continuity-questions';
 import { checkNextShotInside, checkSequenceInside, checkWritePlaces } from './inside';
 import { sequencesListing, type ShotInSequence } from './next-shot';
 import { Refusal } from './refusal';
 import { checkNextShot, createNextShot, editDocument, portable, saveFrame, setStartImage } from './shot-files';
 
+/** The takes panels (src/extension/takes), wired in at the composition root: they decode the frame. */
+export interface FramePanels {
+  /** Opens (or moves) a panel on the shot with the take selected. */
+  open(
+    shotUri: vscode.Uri,
+    opts: { select?: string; preserveFocus?: boolean },
+  ): {
+    /** The PNG of the take's last frame, decoded by the panel's webview. */
+    lastFrameOf(recordPath: string): Promise<Uint8Array>;
+  };
+}
+
 export interface ContinueDeps {
-  takes: TakesPanels;
+  takes: FramePanels;
   log: Log;
 }
 

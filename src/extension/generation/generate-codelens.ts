@@ -7,7 +7,7 @@ import type { ProviderService } from '../provider/provider-service';
 import { readSelection } from '../../takes';
 import { outputDirOf, readRootsFor, takesForShot } from '../common/take-index';
 import { describeCost, formatUsd } from '../common/cost-text';
-import type { GenerationService } from './generation-service';
+import type { Jobs } from '../common/jobs';
 
 /** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */
 export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvider {
@@ -16,7 +16,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
 
   constructor(
     private readonly analyses: ShotAnalysisService,
-    private readonly service: GenerationService,
+    private readonly service: Jobs,
     private readonly provider: ProviderService,
   ) {
     super();

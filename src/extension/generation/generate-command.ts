@@ -10,10 +10,8 @@ import { isRefusal, prepareShot, type PreparedShot, type Refusal } from './prefl
 import type { Prompts } from '../common/prompts';
 import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from '../common/trust';
-import { budgetScopes, explainBudgetRefusal } from '../spend/budget-gate';
-import { confirmationLines } from '../spend/spend-text';
-import { abandonPlan, MAX_TAKES, planTakes, type TakeWork } from '../../takes';
-import type { SpendService } from '../spend/spend-service';
+import { abandonPlan, MAX_TAKES, planTakes, type BudgetScope, type TakeWork } from '../../takes';
+import type { BudgetRefusal, Ledger } from '../../core';
 import { notificationText } from '../../core/ui-text';
 import { readRootsFor } from '../common/take-index';
 
@@ -24,10 +22,22 @@ export interface GenerateDeps {
   keys: ApiKeyStore;
   guard: DuplicateGuard;
   /** Budgets and the running totals in the cost confirmation. */
-  spend?: SpendService;
+  budget: GenerateBudget;
   prompts: () => Prompts;
   log: Log;
   showProgress: (job: Job, shotName: string) => void;
+}
+
+/** What Generate asks of the spend feature (src/extension/spend), wired in at the composition root. */
+export interface GenerateBudget {
+  /** Today's and the workspace's totals, summed afresh. */
+  totals(): Promise<Ledger>;
+  /** The cost confirmation's lines: where this submit takes those totals (undefined: not priced). */
+  confirmationLines(totals: Ledger, requestUsd: number | undefined): string[];
+  /** The budgets of these shots for the take session's reservation (one scope per workspace folder). */
+  scopes(shots: readonly { uri: vscode.Uri; outputDir: string }[]): { scopes: BudgetScope[]; scopesOf(shotFile: string): number[] };
+  /** Tells the user why the reservation was refused. */
+  explainRefusal(r: BudgetRefusal & { folder?: string | undefined }): void;
 }
 
 export interface GenerateOutcome {
@@ -135,8 +145,8 @@ export async function generateShots(
   // Claim decision, names and the reservation against every budget (all of it, up front), by the
   // take session, before the cost question: what is confirmed is what is held.
   const conn = await deps.provider.connection();
-  const ledger = deps.spend && !simulated ? await deps.spend.refresh() : undefined;
-  const budgets = budgetScopes(toStart.map(p => ({ uri: p.shotUri, outputDir: p.outputDir })));
+  const ledger = simulated ? undefined : await deps.budget.totals();
+  const budgets = deps.budget.scopes(toStart.map(p => ({ uri: p.shotUri, outputDir: p.outputDir })));
   const byTake = new Map(toStart.map(p => [p.take, p]));
   const plan = await planTakes(
     toStart.map(p => p.take),
@@ -162,7 +172,7 @@ export async function generateShots(
   if (!plan.ok) {
     forget();
     deps.log.warn(`generate refused: ${plan.refusal.message}`);
-    explainBudgetRefusal({ ...plan.refusal, folder: plan.refusal.scope.name });
+    deps.budget.explainRefusal({ ...plan.refusal, folder: plan.refusal.scope.name });
     return { jobs: [], refused, declined: 'budget' };
   }
   const newTakes = plan.work.filter(w => w.kind === 'new');
@@ -196,7 +206,7 @@ export async function generateShots(
           return takes === 1 ? vscode.l10n.t('{0}: {1}', p.shotName, cost) : vscode.l10n.t('{0}: {1} × {2}', p.shotName, takes, cost);
         }),
         '',
-        ...(ledger ? confirmationLines(ledger, unknown ? undefined : total) : []),
+        ...(ledger ? deps.budget.confirmationLines(ledger, unknown ? undefined : total) : []),
         unknown
           ? vscode.l10n.t('The price of at least one shot cannot be estimated.')
           : vscode.l10n.t(

@@ -4,11 +4,8 @@ import { readSelection, type TakeRecord } from '../../takes';
 import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
 import { findAllTakes, readRootsFor, type TakeEntry } from '../common/take-index';
-import { spendItems, type SpendItem } from '../spend/spend-items';
-import type { SpendService } from '../spend/spend-service';
 import { formatUsd } from '../common/cost-text';
-import type { GenerationService } from './generation-service';
-import type { Job } from '../common/jobs';
+import type { Job, Jobs } from '../common/jobs';
 import { ago, progressMessage, statusLabel } from '../common/progress-text';
 import { takeTooltip } from './take-tooltip';
 
@@ -16,9 +13,27 @@ type Node =
   | { kind: 'group'; id: 'running' | 'recent' | 'spend' }
   | { kind: 'job'; job: Job }
   | { kind: 'take'; entry: TakeEntry }
-  | { kind: 'spend'; item: SpendItem };
+  | { kind: 'spend'; item: SpendRow };
 
 const RECENT_MAX = 30;
+
+/** A row of the Spend section. */
+export interface SpendRow {
+  id: string;
+  label: string;
+  description: string;
+  /** Per-shot rows: the shot file (absolute), opened on click. */
+  shotFile?: string;
+  /** Per-sequence rows: the sequence file (absolute), opened on click. */
+  sequenceFile?: string;
+}
+
+/** The Spend section's rows: the spend feature's (src/extension/spend), wired in at the composition root. */
+export interface SpendRows {
+  /** undefined: not summed yet. */
+  rows(): readonly SpendRow[] | undefined;
+  readonly onDidChange: vscode.Event<unknown>;
+}
 
 /** "Kling Generations": running jobs and the most recent takes of the workspace. */
 export class GenerationsTree extends Disposable implements vscode.TreeDataProvider<Node> {
@@ -35,8 +50,8 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   };
 
   constructor(
-    private readonly service: GenerationService,
-    private readonly spend?: SpendService,
+    private readonly service: Jobs,
+    private readonly spend?: SpendRows,
   ) {
     super();
     if (spend) this.register(spend.onDidChange(() => this.changed.fire(this.groups.spend)));
@@ -86,8 +101,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       return groups;
     }
     if (node.kind === 'group' && node.id === 'spend') {
-      const l = this.spend?.current;
-      return l ? spendItems(l, this.spend?.sequences).map(item => ({ kind: 'spend', item })) : [];
+      return (this.spend?.rows() ?? []).map(item => ({ kind: 'spend', item }));
     }
     if (node.kind === 'group' && node.id === 'running') {
       return this.service.running.map(job => ({ kind: 'job', job }));

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
-import type { GenerationService } from './generation-service';
+import type { Jobs } from '../common/jobs';
 import { progressMessage } from '../common/progress-text';
 
 /** `⟳ Kling: 2 running` while jobs run; click lists them with Cancel. */
 export class JobsStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('klingStudio.jobs', vscode.StatusBarAlignment.Left, 50));
 
-  constructor(private readonly service: GenerationService) {
+  constructor(private readonly service: Jobs) {
     super();
     this.item.name = vscode.l10n.t('Kling Generations');
     this.item.command = 'klingStudio.showRunning';

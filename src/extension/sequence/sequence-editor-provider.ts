@@ -1,7 +1,7 @@
 import type { TakeChanges } from '../common/take-changes';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GenerationService } from '../generation/generation-service';
+import type { Jobs } from '../common/jobs';
 import type { Log } from '../log';
 import { SequenceEditorSession, type SequenceEditorDeps } from './sequence-editor-session';
 
@@ -23,7 +23,7 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
   private constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
-    private readonly service: GenerationService,
+    private readonly jobs: Jobs,
     private readonly takeChanges?: TakeChanges,
     private readonly spend?: SequenceEditorDeps['spend'],
   ) {}
@@ -31,10 +31,10 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
   static register(
     context: vscode.ExtensionContext,
     log: Log,
-    service: GenerationService,
+    jobs: Jobs,
     opts: { testHooks?: boolean; takeChanges?: TakeChanges; spend?: SequenceEditorDeps['spend'] } = {},
   ): vscode.Disposable {
-    const provider = new SequenceEditorProvider(context.extensionUri, log, service, opts.takeChanges, opts.spend);
+    const provider = new SequenceEditorProvider(context.extensionUri, log, jobs, opts.takeChanges, opts.spend);
     const owned = [
       vscode.window.registerCustomEditorProvider(SEQUENCE_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       ...(opts.testHooks
@@ -53,8 +53,8 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
     const session = new SequenceEditorSession(document, panel, {
       extensionUri: this.extensionUri,
       log: this.log,
-      runningShots: () => new Set(this.service.running.map(j => path.resolve(j.shotUri.fsPath))),
-      onJobsChange: this.service.onDidChange,
+      runningShots: () => new Set(this.jobs.running.map(j => path.resolve(j.shotUri.fsPath))),
+      onJobsChange: this.jobs.onDidChange,
       onTakesChange: this.takeChanges?.onDidChange,
       spend: this.spend,
     });

@@ -7,7 +7,6 @@ import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../sh
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../common/edit-queue';
 import { localResourceRoots } from '../common/media-views';
-import type { GenerateOutcome } from '../generation/generate-command';
 import { checkClip, clipOutsideText } from '../common/clip-boundary';
 import { clipWebviewSrc } from '../common/clip-src';
 import { clipRootsFor, outputDirOf, readRootsFor } from '../common/take-index';
@@ -100,8 +99,11 @@ export class SequenceEditorSession extends Disposable {
     );
   }
 
-  /** Handles one message from the webview (the in-host tests call it as the webview would). */
-  async receive(raw: unknown): Promise<GenerateOutcome | undefined> {
+  /**
+   * Handles one message from the webview (the in-host tests call it as the webview would); resolves
+   * with Generate's outcome for "generateMissing".
+   */
+  async receive(raw: unknown): Promise<unknown> {
     const parsed = FromSequence.safeParse(raw);
     if (!parsed.success) {
       this.deps.log.warn(`sequence editor: dropped an invalid message from the webview: ${parsed.error.message.slice(0, 500)}`);
@@ -260,7 +262,7 @@ export class SequenceEditorSession extends Disposable {
    * One Generate for every shot without a done take: the generate command's batch path, so the
    * preflight, the one cost confirmation for the total and the budget check are Generate's own.
    */
-  private async generateMissing(): Promise<GenerateOutcome | undefined> {
+  private async generateMissing(): Promise<unknown> {
     await this.queue.whenIdle();
     const running = this.deps.runningShots();
     const shots = missingShots(await this.report(), s => running.has(s)).map(s => vscode.Uri.file(s));
@@ -268,7 +270,7 @@ export class SequenceEditorSession extends Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Every shot of this sequence has a take or is being generated.'));
       return undefined;
     }
-    const outcome = await vscode.commands.executeCommand<GenerateOutcome | undefined>('klingStudio.generate', shots[0], shots);
+    const outcome = await vscode.commands.executeCommand<unknown>('klingStudio.generate', shots[0], shots);
     await this.refresh();
     return outcome;
   }

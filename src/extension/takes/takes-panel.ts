@@ -4,7 +4,6 @@ import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
-import type { GenerationService } from '../generation/generation-service';
 import { isInside, restoreRequestText, type RestoredRequest } from '../../core';
 import { minimalEdit } from '../../core/edit';
 import { clearSelection, readSelection, selectTake } from '../../takes';
@@ -26,6 +25,7 @@ import { TakeMediaViews } from './take-media';
 import type { TakeChanges } from '../common/take-changes';
 import { localResourceRoots } from '../common/media-views';
 import { LastFrameRequests } from '../common/last-frame-requests';
+import type { JobControl } from '../common/jobs';
 import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../common/takes-ids';
 
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
@@ -33,7 +33,7 @@ export const TRASH_FOLDER = '.trash';
 
 export interface TakesPanelDeps {
   extensionUri: vscode.Uri;
-  service: GenerationService;
+  service: JobControl;
   log: Log;
   prompts: () => Prompts;
   /** Told when this panel circles or trashes a take (the shot editors follow). */

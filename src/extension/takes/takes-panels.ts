@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { TakesPanelState } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
-import type { GenerationService } from '../generation/generation-service';
+import type { JobControl } from '../common/jobs';
 import type { Prompts } from '../common/prompts';
 import type { Log } from '../log';
 import { TakesPanel } from './takes-panel';
@@ -19,7 +19,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly service: GenerationService,
+    private readonly service: JobControl,
     private readonly log: Log,
     private readonly prompts: () => Prompts,
     private readonly takeChanges?: TakeChanges,

@@ -66,6 +66,61 @@ const forbidden: [file: string, code: string, mentions: RegExp][] = [
     /src\/extension may import only itself/,
   ],
   ['src/extension/x.ts', `import { startSimulator } from '${up(1, 'simulator')}';\nexport const a = startSimulator;`, /lazy-bundles/],
+  // Inside src/extension: feature folders never import each other, by any form of import.
+  [
+    'src/extension/takes/x.ts',
+    `import type { GenerationService } from '${up(1, 'generation/generation-service')}';\nexport type A = GenerationService;`,
+    /src\/extension\/takes is a feature folder/,
+  ],
+  [
+    'src/extension/generation/x.ts',
+    `import { TakesPanels } from '${up(1, 'takes/takes-panels')}';\nexport const a = TakesPanels;`,
+    /src\/extension\/generation is a feature folder/,
+  ],
+  [
+    'src/extension/generation/commands/x.ts',
+    `import { SpendService } from '${up(2, 'spend/spend-service')}';\nexport const a = SpendService;`,
+    /src\/extension\/generation is a feature folder/,
+  ],
+  [
+    'src/extension/editor/x.ts',
+    `export { TakeMediaViews } from '${up(1, 'takes/take-media')}';`,
+    /src\/extension\/editor is a feature folder/,
+  ],
+  [
+    'src/extension/sequence/x.ts',
+    `export const a = () => import('${up(1, 'generation/generate-command')}');`,
+    /src\/extension\/sequence is a feature folder/,
+  ],
+  [
+    'src/extension/spend/x.ts',
+    `export const a = require('${up(1, 'generation/cost-text')}');`,
+    /src\/extension\/spend is a feature folder/,
+  ],
+  [
+    'src/extension/continuity/x.ts',
+    `import { a } from '${up(1, 'takes')}';\nexport const b = a;`,
+    /src\/extension\/continuity is a feature folder/,
+  ],
+  ['src/extension/takes/x.ts', `import { activate } from '${up(1, 'extension')}';\nexport const a = activate;`, /composition root/],
+  // Services and the shared floor import no feature; the shared floor imports no service either.
+  [
+    'src/extension/analysis/x.ts',
+    `import { a } from '${up(1, 'editor/x')}';\nexport const b = a;`,
+    /src\/extension\/analysis is a service/,
+  ],
+  [
+    'src/extension/common/x.ts',
+    `import { a } from '${up(1, 'takes/x')}';\nexport const b = a;`,
+    /src\/extension\/common is the shared floor/,
+  ],
+  [
+    'src/extension/common/x.ts',
+    `import type { A } from '${up(1, 'provider/provider-service')}';\nexport type B = A;`,
+    /src\/extension\/common is the shared floor/,
+  ],
+  ['src/extension/x.ts', "import { a } from './generation/x';\nexport const b = a;", /top of src\/extension are the shared floor/],
+  ['src/extension/x.ts', "import { a } from './common/x';\nexport const b = a;", /top of src\/extension are the shared floor/],
 ];
 
 const allowed: [file: string, code: string][] = [
@@ -87,6 +142,23 @@ const allowed: [file: string, code: string][] = [
   ],
   ['src/cli/x.ts', `import { planTake } from '${up(1, 'takes')}';\nexport const a = planTake;`],
   ['src/cli/x.ts', `import { a } from '${up(1, 'client')}';\nimport * as fs from 'node:fs';\nexport const b = [a, fs];`],
+  // A feature folder uses itself, the services, the shared floor and the layers below.
+  [
+    'src/extension/takes/x.ts',
+    `import { a } from './take-media';\nimport { b } from '${up(1, 'common/jobs')}';\nimport { c } from '${up(1, 'analysis/convert')}';\nimport { d } from '${up(1, 'log')}';\nimport { e } from '${up(2, 'takes')}';\nexport const f = [a, b, c, d, e];`,
+  ],
+  [
+    'src/extension/generation/commands/x.ts',
+    `import { a } from '${up(1, 'generation-service')}';\nimport { b } from '${up(2, 'common/x')}';\nexport const c = [a, b];`,
+  ],
+  ['src/extension/provider/x.ts', `import { a } from '${up(1, 'secrets/api-key-store')}';\nexport const b = a;`],
+  ['src/extension/common/x.ts', `import { a } from '${up(1, 'dispose')}';\nexport const b = a;`],
+  // The composition root wires every floor.
+  [
+    'src/extension/extension.ts',
+    "import { a } from './takes/x';\nimport { b } from './generation/x';\nimport { c } from './spend/x';\nimport { d } from './common/x';\nexport const e = [a, b, c, d];",
+  ],
+  ['src/extension/test-api.ts', "import type { A } from './spend/x';\nimport type { B } from './takes/x';\nexport type C = A | B;"],
 ];
 
 describe('layer rules', () => {
@@ -116,6 +188,27 @@ describe('layer rules', () => {
     for (const { name: layer } of readdirSync(join(root, 'src'), { withFileTypes: true }).filter(e => e.isDirectory())) {
       assert.ok(depth(join(root, 'src', layer)) <= 6, `src/${layer} nests deeper than MAX_DEPTH in eslint.config.mjs`);
     }
+  });
+  test('every folder of src/extension sits on a floor: none may import the composition root', async () => {
+    const folders = readdirSync(join(root, 'src/extension'), { withFileTypes: true }).filter(e => e.isDirectory());
+    assert.ok(folders.length > 5);
+    for (const { name } of folders) {
+      const found = await problems(
+        `src/extension/${name}/x.ts`,
+        `import { activate } from '${up(1, 'extension')}';\nexport const a = activate;`,
+      );
+      assert.ok(found.length > 0, `src/extension/${name} is on no floor of eslint.config.mjs (a feature, a service or common)`);
+    }
+  });
+  test('a feature file 6 folders deep still cannot import another feature', async () => {
+    const found = await problems(
+      'src/extension/takes/a/b/c/d/e/x.ts',
+      `import { a } from '${up(6, 'generation/x')}';\nexport const b = a;`,
+    );
+    assert.ok(
+      found.some(p => /src\/extension\/takes is a feature folder/.test(p)),
+      found.join('\n'),
+    );
   });
   test('a file 6 folders below its layer still cannot leave it', async () => {
     const found = await problems('src/core/a/b/c/d/e/f/x.ts', `import { a } from '${up(7, 'media/x')}';\nexport const b = a;`);
