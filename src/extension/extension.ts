@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   const provider = registerProvider(secrets.keys, log);
   provider.disposables.forEach(own);
   const service = own(new GenerationService(provider.provider, log, context.globalStorageUri));
-  const spend = own(new SpendService(log));
+  const spend = own(new SpendService(log, takeChanges));
   /** Swapped only by the in-host tests (see test-api.ts). */
   let promptsOverride: Prompts | undefined;
   const prompts = () => promptsOverride ?? vscodePrompts;
@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
       provider: provider.provider,
       keys: secrets.keys,
       takes,
+      takeChanges,
       budget: spendFeature.budget,
       spendRows: spendFeature.rows,
       prompts,

@@ -1,6 +1,5 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as vscode from 'vscode';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { takesOfShot, type ShotTake } from '../../takes';
 import type { CircledTakeMessage } from '../../shared/circled-take-messages';
 import { Disposable } from '../dispose';
@@ -13,11 +12,12 @@ import { workspaceRoots } from '../common/take-index';
 import type { TakeChanges } from '../common/take-changes';
 
 /**
- * Keeps one shot editor told about its shot's circled take. One watcher on the output folder (as the
- * takes panel has): a take landing, a circle from the panel and `kling takes select` all show up as
- * files changing there. Replaced when `klingStudio.output.folder` changes, disposed with the editor.
- * What this window does itself (a take finishing, the panel circling) also arrives as TakeChanges,
- * so it shows even while the watcher is still starting.
+ * Keeps one shot editor told about its shot's circled take. It follows the files of the output
+ * folder (TakeChanges' shared watcher, as the takes panel does): a take landing, a circle from the
+ * panel and `kling takes select` all show up as files changing there. Replaced when
+ * `klingStudio.output.folder` changes, disposed with the editor. What this window does itself (a
+ * take finishing, the panel circling) also arrives as TakeChanges' news of the shot, so it shows
+ * even while a watcher is still starting.
  */
 export class CircledTakeFeed extends Disposable {
   private watcher: vscode.Disposable | undefined;
@@ -35,14 +35,12 @@ export class CircledTakeFeed extends Disposable {
     private readonly webview: vscode.Webview,
     private readonly post: (msg: CircledTakeMessage) => void,
     private readonly log: Log,
-    takeChanges?: TakeChanges,
+    private readonly takeChanges: TakeChanges,
   ) {
     super();
     this.outputDir = outputDirOf(shotUri);
     this.watch();
-    if (takeChanges) {
-      this.register(takeChanges.onDidChange(uri => uri.toString() === shotUri.toString() && void this.refresh()));
-    }
+    this.register(takeChanges.onDidChange(uri => uri.toString() === shotUri.toString() && void this.refresh()));
     this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
@@ -61,9 +59,7 @@ export class CircledTakeFeed extends Disposable {
     if (this.shotUri.scheme !== 'file') {
       return;
     }
-    const w = vscode.workspace.createFileSystemWatcher(takeFilesPattern(this.shotUri.fsPath, this.outputDir));
-    const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => void this.refresh()));
-    this.watcher = vscode.Disposable.from(w, ...subs);
+    this.watcher = this.takeChanges.onOutputChange(this.shotUri.fsPath, this.outputDir, () => void this.refresh());
   }
 
   /** Reads the takes again and sends the result; bursts of file events make one read at a time. */
@@ -94,20 +90,4 @@ export class CircledTakeFeed extends Disposable {
     const checked = await checkClip(clip, workspaceRoots());
     return checked.kind === 'inside' ? clipWebviewSrc(this.webview, clip, checked) : undefined;
   }
-}
-
-const TAKE_FILES = '*.{take.json,mp4,selection.json}';
-
-/**
- * The files that change when a take lands or the circle moves. The output folder usually does not
- * exist until the shot's first take, and a watcher on a missing folder can miss the files created
- * with it: a folder below the shot's is watched from the shot's folder, which exists.
- */
-function takeFilesPattern(shotFile: string, outputDir: string): vscode.RelativePattern {
-  const shotDir = dirname(shotFile);
-  const rel = relative(shotDir, outputDir);
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel) && !/[*?{}[\]]/.test(rel)) {
-    return new vscode.RelativePattern(vscode.Uri.file(shotDir), `${rel.split(sep).join('/')}/${TAKE_FILES}`);
-  }
-  return new vscode.RelativePattern(vscode.Uri.file(outputDir), TAKE_FILES);
 }

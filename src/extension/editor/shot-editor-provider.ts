@@ -33,7 +33,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     private readonly analyses: AnalysisSource,
-    private readonly takeChanges?: TakeChanges,
+    private readonly takeChanges: TakeChanges,
   ) {}
 
   /** `testHooks` (ExtensionMode.Test only) adds the hidden command the in-host tests drive editors with. */
@@ -41,7 +41,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     context: vscode.ExtensionContext,
     log: Log,
     analyses: AnalysisSource,
-    opts: { testHooks?: boolean; takeChanges?: TakeChanges } = {},
+    opts: { testHooks?: boolean; takeChanges: TakeChanges },
   ): vscode.Disposable {
     const provider = new ShotEditorProvider(context.extensionUri, log, analyses, opts.takeChanges);
     const owned = [

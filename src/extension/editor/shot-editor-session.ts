@@ -55,7 +55,7 @@ export class ShotEditorSession extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
-    takeChanges?: TakeChanges,
+    takeChanges: TakeChanges,
     pauseMs = TYPING_PAUSE_MS,
   ) {
     super();

@@ -8,6 +8,7 @@ import { readSelection } from '../../takes';
 import { outputDirOf, readRootsFor, takesForShot } from '../common/take-index';
 import { describeCost, formatUsd } from '../common/cost-text';
 import type { Jobs } from '../common/jobs';
+import type { TakeChanges } from '../common/take-changes';
 
 /** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */
 export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvider {
@@ -18,6 +19,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
     private readonly analyses: ShotAnalysisService,
     private readonly service: Jobs,
     private readonly provider: ProviderService,
+    takeChanges: TakeChanges,
   ) {
     super();
     this.register(
@@ -28,10 +30,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
       }),
     );
     // The circled take's lens follows its sidecar, whoever writes it (the panel or `kling takes select`).
-    const circles = this.register(vscode.workspace.createFileSystemWatcher('**/*.selection.json'));
-    for (const ev of [circles.onDidCreate, circles.onDidChange, circles.onDidDelete]) {
-      this.register(ev(() => this.changed.fire()));
-    }
+    this.register(takeChanges.onDidChangeFile(({ uri }) => uri.path.endsWith('.selection.json') && this.changed.fire()));
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
         if (e.affectsConfiguration('klingStudio')) {

@@ -3,6 +3,7 @@ import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import { SHOT_SELECTOR } from '../analysis/shot-documents';
 import type { Job } from '../common/jobs';
 import type { Prompts } from '../common/prompts';
+import type { TakeChanges } from '../common/take-changes';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { ProviderService } from '../provider/provider-service';
@@ -36,6 +37,7 @@ export interface GenerationDeps {
   provider: ProviderService;
   keys: ApiKeyStore;
   takes: TakesOpener;
+  takeChanges: TakeChanges;
   budget: GenerateBudget;
   /** The rows of the Generations view's Spend section. */
   spendRows: SpendRows;
@@ -63,9 +65,9 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     this.provider = deps.provider;
     this.takes = deps.takes;
     this.log = deps.log;
-    const lens = this.register(new GenerateCodeLens(this.analyses, this.service, this.provider));
+    const lens = this.register(new GenerateCodeLens(this.analyses, this.service, this.provider, deps.takeChanges));
     this.register(new JobsStatusBar(this.service));
-    this.register(new GenerationsTree(this.service, deps.spendRows));
+    this.register(new GenerationsTree(this.service, deps.takeChanges, deps.spendRows));
     this.register(vscode.languages.registerCodeLensProvider(SHOT_SELECTOR, lens));
     this.register(this.service.onDidFinish(({ job, record, error }) => void noticeFinished(this, job, record, error)));
 

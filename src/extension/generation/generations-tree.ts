@@ -6,6 +6,7 @@ import { Disposable } from '../dispose';
 import { findAllTakes, readRootsFor, type TakeEntry } from '../common/take-index';
 import { formatUsd } from '../common/cost-text';
 import type { Job, Jobs } from '../common/jobs';
+import type { TakeChanges } from '../common/take-changes';
 import { ago, progressMessage, statusLabel } from '../common/progress-text';
 import { takeTooltip } from './take-tooltip';
 
@@ -51,6 +52,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
 
   constructor(
     private readonly service: Jobs,
+    takeChanges: TakeChanges,
     private readonly spend?: SpendRows,
   ) {
     super();
@@ -58,14 +60,13 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     this.register(vscode.window.createTreeView('klingStudio.generations', { treeDataProvider: this, showCollapseAll: false }));
     this.register(service.onDidChange(() => this.changed.fire(undefined)));
     this.register(service.onDidFinish(() => this.refresh()));
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.take.json', false, true, false));
-    this.register(watcher.onDidCreate(() => this.refresh()));
-    this.register(watcher.onDidDelete(() => this.refresh()));
-    // The circled take lives in <shot>.selection.json (written by the takes panel or `kling takes select`).
-    const circles = this.register(vscode.workspace.createFileSystemWatcher('**/*.selection.json'));
-    for (const ev of [circles.onDidCreate, circles.onDidChange, circles.onDidDelete]) {
-      this.register(ev(() => this.refresh()));
-    }
+    this.register(
+      takeChanges.onDidChangeFile(({ uri, type }) => {
+        // A take listed or gone; the circled take lives in <shot>.selection.json (written by the
+        // takes panel or `kling takes select`). A record's own progress is the jobs' news.
+        if ((uri.path.endsWith('.take.json') && type !== 'changed') || uri.path.endsWith('.selection.json')) void this.refresh();
+      }),
+    );
     void this.refresh();
   }
 

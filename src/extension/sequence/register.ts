@@ -5,12 +5,14 @@ import type { Log } from '../log';
 import { exportCut } from './export-cut';
 import { SequenceDiagnostics } from './sequence-diagnostics';
 import { SequenceEditorProvider } from './sequence-editor-provider';
+import { SequenceReports } from './sequence-reports';
 import type { SequenceEditorDeps } from './sequence-editor-session';
 
 export interface SequenceDeps {
   log: Log;
   /** The running jobs: a card shows "generating" while its shot has one. */
   jobs: Jobs;
+  /** Take files changing: what a sequence resolves to follows them. */
   takeChanges: TakeChanges;
   spend: NonNullable<SequenceEditorDeps['spend']>;
   /** ExtensionMode.Test: the hidden command the in-host tests drive the editor with. */
@@ -19,13 +21,15 @@ export interface SequenceDeps {
 
 /** Sequences: their Problems, the sequence editor and Export Cut. */
 export function registerSequence(context: vscode.ExtensionContext, deps: SequenceDeps): vscode.Disposable {
+  const reports = new SequenceReports(deps.takeChanges);
   return vscode.Disposable.from(
-    new SequenceDiagnostics(deps.log),
+    new SequenceDiagnostics(deps.log, reports),
     vscode.commands.registerCommand('klingStudio.exportCut', (uri?: vscode.Uri, target?: vscode.Uri) => exportCut(deps.log, uri, target)),
     SequenceEditorProvider.register(context, deps.log, deps.jobs, {
       testHooks: deps.testHooks,
-      takeChanges: deps.takeChanges,
+      reports,
       spend: deps.spend,
     }),
+    reports,
   );
 }

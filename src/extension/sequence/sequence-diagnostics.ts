@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import { isSequenceFile } from '../../core';
-import { reportSequence } from '../../takes/sequence-takes';
 import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
-import { outputDirOf, readRootsFor } from '../common/take-index';
 import type { Log } from '../log';
+import type { SequenceReports } from './sequence-reports';
 
 /**
  * Problems for open `*.kling-seq.json` files. Their diagnostics depend on the disk too (shot files,
- * take records, selections), so a take landing, a selection changing or a shot file appearing
- * re-checks the open sequences.
+ * take records, selections): a take landing, a selection changing or a shot file appearing that a
+ * sequence reads re-checks it, from the reading its editors share (SequenceReports).
  */
 export class SequenceDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('kling-sequence'));
@@ -20,6 +19,7 @@ export class SequenceDiagnostics extends Disposable {
 
   constructor(
     private readonly log: Log,
+    private readonly reports: SequenceReports,
     private readonly debounceMs = 150,
   ) {
     super();
@@ -33,12 +33,12 @@ export class SequenceDiagnostics extends Disposable {
         this.collection.delete(doc.uri);
       }),
     );
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{take.json,selection.json,kling.json}'));
-    const recheck = () => vscode.workspace.textDocuments.forEach(doc => this.schedule(doc, this.debounceMs));
-    this.register(watcher.onDidCreate(recheck));
-    this.register(watcher.onDidChange(recheck));
-    this.register(watcher.onDidDelete(recheck));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('klingStudio.output.folder') && recheck()));
+    this.register(
+      reports.onDidChange(uri => {
+        const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+        if (doc) this.schedule(doc, this.debounceMs);
+      }),
+    );
     this.register({ dispose: () => this.timers.forEach(clearTimeout) });
   }
 
@@ -58,7 +58,7 @@ export class SequenceDiagnostics extends Disposable {
   private async analyze(doc: vscode.TextDocument): Promise<void> {
     const version = doc.version;
     try {
-      const report = await reportSequence(doc.uri.fsPath, doc.getText(), { outputDirOf, roots: readRootsFor(doc.uri.fsPath) });
+      const report = await this.reports.report(doc);
       // A newer edit or a close while the disk was read: that result is stale.
       if (this.isDisposed || doc.isClosed || doc.version !== version) return;
       this.collection.set(doc.uri, report.diagnostics.map(toVsDiagnostic));

@@ -1,9 +1,9 @@
-import type { TakeChanges } from '../common/take-changes';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Jobs } from '../common/jobs';
 import type { Log } from '../log';
 import { SequenceEditorSession, type SequenceEditorDeps } from './sequence-editor-session';
+import type { SequenceReports } from './sequence-reports';
 
 export const SEQUENCE_EDITOR_VIEW_TYPE = 'klingStudio.sequenceEditor';
 /**
@@ -24,7 +24,7 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
     private readonly jobs: Jobs,
-    private readonly takeChanges?: TakeChanges,
+    private readonly reports: SequenceReports,
     private readonly spend?: SequenceEditorDeps['spend'],
   ) {}
 
@@ -32,9 +32,9 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
     context: vscode.ExtensionContext,
     log: Log,
     jobs: Jobs,
-    opts: { testHooks?: boolean; takeChanges?: TakeChanges; spend?: SequenceEditorDeps['spend'] } = {},
+    opts: { testHooks?: boolean; reports: SequenceReports; spend?: SequenceEditorDeps['spend'] },
   ): vscode.Disposable {
-    const provider = new SequenceEditorProvider(context.extensionUri, log, jobs, opts.takeChanges, opts.spend);
+    const provider = new SequenceEditorProvider(context.extensionUri, log, jobs, opts.reports, opts.spend);
     const owned = [
       vscode.window.registerCustomEditorProvider(SEQUENCE_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       ...(opts.testHooks
@@ -55,7 +55,7 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
       log: this.log,
       runningShots: () => new Set(this.jobs.running.map(j => path.resolve(j.shotUri.fsPath))),
       onJobsChange: this.jobs.onDidChange,
-      onTakesChange: this.takeChanges?.onDidChange,
+      reports: this.reports,
       spend: this.spend,
     });
     const key = document.uri.toString();

@@ -1,7 +1,7 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { reportSequence, type SequenceReport } from '../../takes/sequence-takes';
+import type { SequenceReport } from '../../takes/sequence-takes';
 import { moveSequenceEntry, type Ledger } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
@@ -9,9 +9,10 @@ import { EditQueue, type QueuedIntent } from '../common/edit-queue';
 import { localResourceRoots } from '../common/media-views';
 import { checkClip, clipOutsideText } from '../common/clip-boundary';
 import { clipWebviewSrc } from '../common/clip-src';
-import { clipRootsFor, outputDirOf, readRootsFor } from '../common/take-index';
+import { clipRootsFor } from '../common/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
+import type { SequenceReports } from './sequence-reports';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
 import { notificationText } from '../../core/ui-text';
 
@@ -28,8 +29,8 @@ export interface SequenceEditorDeps {
   runningShots: () => ReadonlySet<string>;
   /** Fires when a generation starts, moves on or ends. */
   onJobsChange: vscode.Event<unknown>;
-  /** In-window news of a shot's takes or circle (certain even while a folder watcher is starting). */
-  onTakesChange?: vscode.Event<vscode.Uri>;
+  /** What the sequence resolves to on disk, read once for its Problems and every editor of it. */
+  reports: SequenceReports;
   /** The workspace's spend, for the sequence's total; it changes when a take lands or a record changes. */
   spend?: { readonly current: Ledger | undefined; readonly onDidChange: vscode.Event<unknown> };
 }
@@ -50,7 +51,6 @@ export class SequenceEditorSession extends Disposable {
     e => this.deps.log.error(`sequence editor: ${e instanceof Error ? e.message : String(e)}`),
     () => this.isDisposed,
   );
-  private watchers = new Map<string, vscode.Disposable>();
   private runningKey = '';
 
   constructor(
@@ -71,25 +71,19 @@ export class SequenceEditorSession extends Disposable {
       title: vscode.l10n.t('Kling Sequence Editor'),
       remoteImages: false,
     });
-    this.register({ dispose: () => this.watchers.forEach(w => w.dispose()) });
     this.register(panel.webview.onDidReceiveMessage(raw => void this.receive(raw)));
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document === document && e.contentChanges.length > 0) void this.refresh();
       }),
     );
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder')) void this.refresh();
-      }),
-    );
+    // The reading follows the output folder setting and the workspace folders (and then says so).
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         panel.webview.options = { ...panel.webview.options, localResourceRoots: localResourceRoots(deps.extensionUri) };
-        void this.refresh();
       }),
     );
-    if (deps.onTakesChange) this.register(deps.onTakesChange(() => void this.refresh()));
+    this.register(deps.reports.onDidChange(uri => uri.toString() === document.uri.toString() && void this.refresh()));
     if (deps.spend) this.register(deps.spend.onDidChange(() => void this.refresh()));
     // A job starting or ending changes what is "generating"; its progress in between does not.
     this.register(
@@ -166,11 +160,8 @@ export class SequenceEditorSession extends Disposable {
     }
   }
 
-  private async report(): Promise<SequenceReport> {
-    return reportSequence(this.document.uri.fsPath, this.document.getText(), {
-      outputDirOf,
-      roots: readRootsFor(this.document.uri.fsPath),
-    });
+  private report(): Promise<SequenceReport> {
+    return this.deps.reports.report(this.document);
   }
 
   /** Bursts (typing, file events) make one refresh at a time, always of the newest text. */
@@ -193,7 +184,6 @@ export class SequenceEditorSession extends Disposable {
       const clip = e.resolved?.take.clipPath;
       if (clip && !clips.has(clip)) clips.set(clip, await this.clipAccess(clip, e.shotPath));
     }
-    this.watch(report);
     if (this.isDisposed || version !== this.document.version) {
       // A newer edit came meanwhile: read again.
       this.refresher.runAgain();
@@ -220,31 +210,6 @@ export class SequenceEditorSession extends Disposable {
     if (checked.kind === 'missing') return { problem: vscode.l10n.t('The clip file is missing.') };
     if (checked.kind === 'outside') return { problem: clipOutsideText(clip) };
     return { src: clipWebviewSrc(this.panel.webview, clip, checked) };
-  }
-
-  /**
-   * Watches what the cards depend on, as the takes panel does: each shot's output folder (takes
-   * landing, clips, the selection) and the shot files themselves (created, deleted).
-   */
-  private watch(report: SequenceReport): void {
-    const patterns = new Map<string, vscode.RelativePattern>();
-    for (const e of report.entries) {
-      const out = outputDirOf(e.shotPath);
-      patterns.set(`out:${out}`, new vscode.RelativePattern(vscode.Uri.file(out), '*.{take.json,mp4,selection.json}'));
-      patterns.set(`shot:${e.shotPath}`, new vscode.RelativePattern(vscode.Uri.file(path.dirname(e.shotPath)), path.basename(e.shotPath)));
-    }
-    for (const [key, w] of this.watchers) {
-      if (!patterns.has(key)) {
-        w.dispose();
-        this.watchers.delete(key);
-      }
-    }
-    for (const [key, pattern] of patterns) {
-      if (this.watchers.has(key)) continue;
-      const w = vscode.workspace.createFileSystemWatcher(pattern);
-      const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => void this.refresh()));
-      this.watchers.set(key, vscode.Disposable.from(w, ...subs));
-    }
   }
 
   private async openShot(index: number): Promise<void> {

@@ -36,8 +36,8 @@ export interface TakesPanelDeps {
   service: JobControl;
   log: Log;
   prompts: () => Prompts;
-  /** Told when this panel circles or trashes a take (the shot editors follow). */
-  takeChanges?: TakeChanges;
+  /** Told when this panel circles or trashes a take (the shot editors follow); tells it of take files changing. */
+  takeChanges: TakeChanges;
 }
 
 /** Audio probes are cached by path + mtime + size: a clip is probed once. */
@@ -167,11 +167,7 @@ export class TakesPanel extends Disposable {
 
   private watchOutput(): void {
     this.watcher?.dispose();
-    const w = vscode.workspace.createFileSystemWatcher(
-      new vscode.RelativePattern(vscode.Uri.file(this.outputDir), '*.{take.json,mp4,selection.json}'),
-    );
-    const subs = [w.onDidCreate, w.onDidChange, w.onDidDelete].map(ev => ev(() => this.scheduleRefresh()));
-    this.watcher = vscode.Disposable.from(w, ...subs);
+    this.watcher = this.deps.takeChanges.onOutputChange(this.shotUri.fsPath, this.outputDir, () => void this.scheduleRefresh());
   }
 
   /** Shows another shot's takes in this panel (it follows the active shot file unless pinned). */
@@ -464,7 +460,7 @@ export class TakesPanel extends Disposable {
     if ((await readSelection(this.outputDir, this.shotUri.fsPath, { roots: readRootsFor(this.shotUri.fsPath) })) === entry.path) {
       await clearSelection(this.outputDir, this.shotUri.fsPath).catch(() => undefined);
     }
-    this.deps.takeChanges?.fire(this.shotUri);
+    this.deps.takeChanges.fire(this.shotUri);
     this.deps.log.info(
       `moved take ${entry.record.id}${entry.record.requestId ? ` (${entry.record.requestId})` : ''} to the trash: ${trashed.join(', ')}`,
     );
@@ -499,7 +495,7 @@ export class TakesPanel extends Disposable {
         ),
       );
     }
-    this.deps.takeChanges?.fire(this.shotUri);
+    this.deps.takeChanges.fire(this.shotUri);
     this.pendingSelect = entry.record.id;
     await this.scheduleRefresh();
   }

@@ -22,7 +22,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     private readonly service: JobControl,
     private readonly log: Log,
     private readonly prompts: () => Prompts,
-    private readonly takeChanges?: TakeChanges,
+    private readonly takeChanges: TakeChanges,
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(TAKES_VIEW_TYPE, this));
