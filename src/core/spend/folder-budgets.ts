@@ -1,5 +1,6 @@
-// Spend per workspace folder: in a multi-root workspace each folder's records count in the
-// innermost folder holding them (the Spend section, and the budgets the take session reserves against).
+// Spend per workspace folder: in a multi-root workspace each folder has its own budgets, checked
+// against that folder's takes (src/takes/reserve.ts); what the status bar says of a folder's budget
+// must be summed the same way.
 import { isInside } from '../media/check';
 import { computeLedger, type Ledger, type LedgerPeriods, type SpendRecord } from './ledger';
 
@@ -10,16 +11,29 @@ export function folderOf(file: string, folders: readonly string[]): string | und
   return best;
 }
 
-/** One ledger per folder, from records found below them (each record counts in its innermost folder only). */
-export function ledgersByFolder(
+/** A workspace folder and the folders its takes are summed from: itself and the output folders it names elsewhere. */
+export interface FolderScope {
+  folder: string;
+  folders: readonly string[];
+}
+
+/**
+ * One ledger per scope, keyed by its folder: every record below any of the scope's folders, as the
+ * budget reservation sums a scope (a record of a folder nested in another counts in both, as it does
+ * there).
+ */
+export function scopeLedgers(
   records: readonly { path: string; record: SpendRecord }[],
-  folders: readonly string[],
+  scopes: readonly FolderScope[],
   periods: LedgerPeriods,
 ): Map<string, Ledger> {
-  const grouped = new Map<string, SpendRecord[]>(folders.map(f => [f, []]));
-  for (const r of records) {
-    const f = folderOf(r.path, folders);
-    if (f !== undefined) grouped.get(f)!.push(r.record);
-  }
-  return new Map([...grouped].map(([f, rs]) => [f, computeLedger(rs, periods)]));
+  return new Map(
+    scopes.map(s => [
+      s.folder,
+      computeLedger(
+        records.filter(r => s.folders.some(f => isInside(f, r.path))).map(r => r.record),
+        periods,
+      ),
+    ]),
+  );
 }

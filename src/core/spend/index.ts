@@ -14,4 +14,4 @@ export {
 export { checkBudget, normalizeBudget, type BudgetRefusal, type Budgets } from './budget';
 export { billedUsd, billingNote, parseBillableUnits, BILLING_TOLERANCE, type BillableUnits } from './billing';
 export { sequenceShotFiles, sequenceSpend, type SequenceSpend } from './sequence-spend';
-export { folderOf, ledgersByFolder } from './folder-budgets';
+export { folderOf, scopeLedgers, type FolderScope } from './folder-budgets';

@@ -38,18 +38,22 @@ export function clipRootsFor(shot: string): string[] {
  * Everything else is refused, in Restricted Mode too.
  */
 export function readRootsFor(file?: string): string[] {
-  const roots: string[] = [];
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme !== 'file') {
-      continue;
-    }
-    roots.push(folder.uri.fsPath);
-    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder')?.trim();
-    if (setting && isAbsolute(setting)) {
-      roots.push(setting);
-    }
-  }
+  const roots = workspaceTakeFolders().flatMap(s => s.folders);
   return roots.length || file === undefined ? roots : clipRootsFor(file);
+}
+
+/**
+ * Each workspace folder on disk with the folders its takes are in: itself and its absolute
+ * `klingStudio.output.folder` (resource-scoped: each folder may name its own). The spend of a folder
+ * and its budget are summed over these.
+ */
+export function workspaceTakeFolders(): { folder: string; name: string; folders: string[] }[] {
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter(f => f.uri.scheme === 'file')
+    .map(f => {
+      const setting = vscode.workspace.getConfiguration('klingStudio', f.uri).get<string>('output.folder')?.trim();
+      return { folder: f.uri.fsPath, name: f.name, folders: setting && isAbsolute(setting) ? [f.uri.fsPath, setting] : [f.uri.fsPath] };
+    });
 }
 
 /** The takes of one shot file, newest first (records name their shot file), read inside readRootsFor. */

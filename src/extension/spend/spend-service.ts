@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
 import { MAX_SEQUENCE_BYTES, readSpendRecords, readTextInside } from '../../takes';
-import {
-  computeLedger,
-  ledgersByFolder,
-  periodStarts,
-  sequenceShotFiles,
-  sequenceSpend,
-  type Ledger,
-  type SequenceSpend,
-} from '../../core';
+import { computeLedger, scopeLedgers, periodStarts, sequenceShotFiles, sequenceSpend, type Ledger, type SequenceSpend } from '../../core';
+import type { TakeChanges } from '../common/take-changes';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
-import { readRootsFor } from '../common/take-index';
+import { readRootsFor, workspaceTakeFolders } from '../common/take-index';
 
 /** Record writes come in bursts (one per job step): sum once the burst is over. */
 const SETTLE_MS = 300;
@@ -25,9 +18,9 @@ export interface SequenceSpendEntry {
 }
 
 /**
- * The workspace's spend, summed from the take records below its folders (no other bookkeeping).
- * Recomputed when a record is created, changed or deleted; `refresh()` gives a fresh one (the
- * budget check uses it so a take that just landed is counted).
+ * The workspace's spend, summed from the take records below its folders and the absolute output
+ * folders they name (no other bookkeeping). Recomputed when a record is created, changed or deleted;
+ * `refresh()` gives a fresh one (the budget check uses it so a take that just landed is counted).
  */
 export class SpendService extends Disposable {
   private ledger: Ledger | undefined;
@@ -40,21 +33,24 @@ export class SpendService extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<Ledger>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: Log) {
+  /** Absolute output folders outside the workspace folders, followed for records changing there. */
+  private readonly outside = new Map<string, vscode.Disposable>();
+
+  constructor(
+    private readonly log: Log,
+    private readonly takeChanges: TakeChanges,
+  ) {
     super();
     const soon = () => this.schedule();
     // Take records make the spend; sequence files group it.
-    for (const glob of ['**/*.take.json', '**/*.kling-seq.json']) {
-      const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
-      this.register(watcher.onDidCreate(soon));
-      this.register(watcher.onDidChange(soon));
-      this.register(watcher.onDidDelete(soon));
-    }
+    this.register(takeChanges.onDidChangeFile(({ uri }) => /\.(take|kling-seq)\.json$/.test(uri.path) && soon()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(soon));
+    this.register(vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('klingStudio.output.folder') && soon()));
     this.register({
       dispose: () => {
         clearTimeout(this.timer);
         clearTimeout(this.midnight);
+        this.outside.forEach(d => d.dispose());
       },
     });
     void this.refresh();
@@ -65,8 +61,9 @@ export class SpendService extends Disposable {
   }
 
   /**
-   * The spend of the records below one workspace folder (absolute path), as of the last sum; each
-   * record counts in its innermost folder. undefined: not a workspace folder.
+   * The spend of one workspace folder (absolute path) as its budgets are checked: the records below
+   * it and below the absolute output folder it names, as of the last sum. undefined: not a workspace
+   * folder (or not summed yet).
    */
   folderLedger(folder: string): Ledger | undefined {
     return this.folderLedgers.get(folder);
@@ -107,7 +104,10 @@ export class SpendService extends Disposable {
   }
 
   private async compute(): Promise<Ledger> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+    // Each workspace folder's takes, those in an absolute output folder it names elsewhere included.
+    const scopes = workspaceTakeFolders();
+    const folders = [...new Set(scopes.flatMap(s => s.folders))];
+    this.followOutputFolders(scopes.flatMap(s => s.folders.slice(1)));
     // Through the boundary, inside the workspace folders (Restricted Mode too): a record symlinked elsewhere, a FIFO or a device is reported, never read.
     const { records, unreadable } = await readSpendRecords(folders, { roots: readRootsFor() });
     for (const u of unreadable) this.log.debug(`spend: skipped ${u.path} (${u.reason})`);
@@ -117,7 +117,7 @@ export class SpendService extends Disposable {
       records.map(r => r.record),
       periods,
     );
-    const folderLedgers = ledgersByFolder(records, folders, periods);
+    const folderLedgers = scopeLedgers(records, scopes, periods);
     const sequences = await this.sequencesOf(ledger);
     // "Today" ends at midnight even when no record changes: sum again then.
     clearTimeout(this.midnight);
@@ -130,6 +130,23 @@ export class SpendService extends Disposable {
     this.sequenceList = sequences;
     if (!this.isDisposed) this.changed.fire(ledger);
     return ledger;
+  }
+
+  private followOutputFolders(wanted: readonly string[]): void {
+    if (this.isDisposed) return;
+    for (const [folder, d] of this.outside) {
+      if (!wanted.includes(folder)) {
+        d.dispose();
+        this.outside.delete(folder);
+      }
+    }
+    for (const folder of wanted) {
+      if (!this.outside.has(folder))
+        this.outside.set(
+          folder,
+          this.takeChanges.onFolderChange(folder, () => this.schedule()),
+        );
+    }
   }
 
   /** Each sequence file on disk (saved text) with the spend of the shots it lists. */

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
 import { configuredBudgets } from './budget-gate';
 import type { SpendService } from './spend-service';
-import { spendLines, statusBarText } from './spend-text';
+import { workspaceTakeFolders } from '../common/take-index';
+import { foldersBudgets, spendLines, statusBarText } from './spend-text';
 
 /** "Kling: $X today", following the take records; the tooltip has month, workspace and budgets. */
 export class SpendStatusBar extends Disposable {
@@ -25,8 +26,16 @@ export class SpendStatusBar extends Disposable {
   private update(): void {
     const l = this.spend.current;
     this.item.text = statusBarText(l);
-    this.item.tooltip = l
-      ? `${spendLines(l, configuredBudgets()).join('\n')}\n\n${vscode.l10n.t('From the take records: billed amounts where fal reported them, else the estimates.')}`
-      : vscode.l10n.t('Kling: adding up the take records…');
+    if (!l) {
+      this.item.tooltip = vscode.l10n.t('Kling: adding up the take records…');
+      return;
+    }
+    // Budgets are resource-scoped and checked per workspace folder: each against that folder's spend.
+    const folders = workspaceTakeFolders().map(f => ({ ...f, budgets: configuredBudgets(vscode.Uri.file(f.folder)) }));
+    const lines = spendLines(
+      l,
+      foldersBudgets(l, folders, f => this.spend.folderLedger(f), configuredBudgets()),
+    );
+    this.item.tooltip = `${lines.join('\n')}\n\n${vscode.l10n.t('From the take records: billed amounts where fal reported them, else the estimates.')}`;
   }
 }

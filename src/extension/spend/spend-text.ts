@@ -26,14 +26,49 @@ function budgetLine(name: 'daily' | 'workspace', spent: SpendTotal, limit: numbe
   ];
 }
 
-/** Lines shared by the status-bar tooltip and the Spend section. */
-export function spendLines(l: Ledger, budgets: Budgets): string[] {
+/**
+ * The budgets of one workspace folder and the spend they are checked against (that folder's takes,
+ * src/core/spend/folder-budgets.ts). `name` names the folder in a window with several.
+ */
+export interface FolderBudgets {
+  name?: string;
+  spent: Pick<Ledger, 'today' | 'workspace'>;
+  budgets: Budgets;
+}
+
+function folderBudgetLines({ name, spent, budgets }: FolderBudgets): string[] {
+  const lines = [...budgetLine('daily', spent.today, budgets.dailyUsd), ...budgetLine('workspace', spent.workspace, budgets.workspaceUsd)];
+  return name === undefined ? lines : lines.map(line => l10n.t('{0}: {1}', name, line));
+}
+
+/**
+ * What the tooltip says of each workspace folder's budgets: in a window with one folder its budgets
+ * against its spend, unnamed; with several, each folder's by name (a folder not summed yet is left
+ * out); with none, the window's budgets against the window's spend.
+ */
+export function foldersBudgets(
+  windowSpend: Ledger,
+  folders: readonly { folder: string; name: string; budgets: Budgets }[],
+  spentIn: (folder: string) => Ledger | undefined,
+  windowBudgets: Budgets,
+): FolderBudgets[] {
+  if (folders.length === 0) return [{ spent: windowSpend, budgets: windowBudgets }];
+  return folders.flatMap(f => {
+    const spent = spentIn(f.folder);
+    return spent ? [{ ...(folders.length > 1 && { name: f.name }), spent, budgets: f.budgets }] : [];
+  });
+}
+
+/**
+ * The status-bar tooltip: the window's totals, then each folder's budgets against that folder's
+ * own spend, as Generate checks them.
+ */
+export function spendLines(l: Ledger, folders: readonly FolderBudgets[]): string[] {
   return [
     l10n.t('Today {0} ({1})', formatUsd(l.today.usd), takes(l.today.takes)),
     l10n.t('This month {0} ({1})', formatUsd(l.month.usd), takes(l.month.takes)),
     l10n.t('Workspace {0} ({1})', formatUsd(l.workspace.usd), takes(l.workspace.takes)),
-    ...budgetLine('daily', l.today, budgets.dailyUsd),
-    ...budgetLine('workspace', l.workspace, budgets.workspaceUsd),
+    ...folders.flatMap(folderBudgetLines),
     ...(l.simulator.takes ? [l10n.t('Simulator: {0} (free, not counted)', takes(l.simulator.takes))] : []),
     ...(l.unpriced ? [l10n.t('{0} without an estimate or billed amount (counted as $0)', takes(l.unpriced))] : []),
   ];

@@ -2,7 +2,7 @@
 // each folder's budget against that folder's spend and that folder's part of the request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLedger, folderOf, ledgersByFolder, sequenceShotFiles, sequenceSpend, type SpendRecord } from '../../../src/core';
+import { computeLedger, folderOf, scopeLedgers, sequenceShotFiles, sequenceSpend, type SpendRecord } from '../../../src/core';
 
 const periods = { todayStart: Date.parse('2026-03-14T00:00:00Z'), monthStart: Date.parse('2026-03-01T00:00:00Z') };
 const take = (shotFile: string, usd: number, over: Partial<SpendRecord> = {}): SpendRecord => ({
@@ -43,24 +43,36 @@ test("a sequence's spend: every fal take of its shots, shots counted once, simul
   assert.deepEqual(sequenceSpend(l, []), { usd: 0, takes: 0, shots: 0, simulatorTakes: 0 });
 });
 
-test('each record counts in its innermost workspace folder', () => {
+test('a shot belongs to its innermost workspace folder', () => {
   assert.equal(folderOf('/ws/one/renders/a.take.json', ['/ws/one', '/ws/two']), '/ws/one');
   assert.equal(folderOf('/ws/one/sub/renders/a.take.json', ['/ws/one', '/ws/one/sub']), '/ws/one/sub');
   assert.equal(folderOf('/elsewhere/a.take.json', ['/ws/one']), undefined);
-  const byFolder = ledgersByFolder(
+});
+
+test("each folder's spend is summed as its budget is checked: below the folder and the output folder it names elsewhere", () => {
+  const byFolder = scopeLedgers(
     [
       { path: '/ws/one/renders/a.take.json', record: take('/ws/one/a.kling.json', 3) },
+      { path: '/ws/one/sub/renders/n.take.json', record: take('/ws/one/sub/n.kling.json', 1) },
       { path: '/ws/two/renders/b.take.json', record: take('/ws/two/b.kling.json', 0.5) },
+      { path: '/out/two/b2.take.json', record: take('/ws/two/b.kling.json', 2) },
       { path: '/elsewhere/c.take.json', record: take('/elsewhere/c.kling.json', 9) },
     ],
-    ['/ws/one', '/ws/two', '/ws/empty'],
+    [
+      { folder: '/ws/one', folders: ['/ws/one'] },
+      { folder: '/ws/one/sub', folders: ['/ws/one/sub'] },
+      { folder: '/ws/two', folders: ['/ws/two', '/out/two'] },
+      { folder: '/ws/empty', folders: ['/ws/empty'] },
+    ],
     periods,
   );
   assert.deepEqual(
     [...byFolder].map(([f, l]) => [f, l.workspace.usd, l.today.usd]),
     [
-      ['/ws/one', 3, 3],
-      ['/ws/two', 0.5, 0.5],
+      // A folder nested in another counts in both, as the reservation sums every record below a folder.
+      ['/ws/one', 4, 4],
+      ['/ws/one/sub', 1, 1],
+      ['/ws/two', 2.5, 2.5],
       ['/ws/empty', 0, 0],
     ],
   );

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeLedger, type SpendRecord } from '../../../src/core';
 import { spendItems } from '../../../src/extension/spend/spend-items';
-import { confirmationLines, spendLines, statusBarText } from '../../../src/extension/spend/spend-text';
+import { confirmationLines, foldersBudgets, spendLines, statusBarText } from '../../../src/extension/spend/spend-text';
 import { takeViewOf } from '../../../src/extension/common/take-view';
 import { sequenceSpendText } from '../../../src/webview/sequence-editor/spend-text';
 
@@ -31,7 +31,7 @@ test('status bar: "Kling: $X today"', () => {
 });
 
 test('spend lines: periods, budgets left or over, simulator apart', () => {
-  assert.deepEqual(spendLines(ledger, { dailyUsd: 0.5, workspaceUsd: 10 }), [
+  assert.deepEqual(spendLines(ledger, [{ spent: ledger, budgets: { dailyUsd: 0.5, workspaceUsd: 10 } }]), [
     'Today $0.84 (1 take)',
     'This month $2.10 (2 takes)',
     'Workspace $4.10 (3 takes)',
@@ -39,6 +39,47 @@ test('spend lines: periods, budgets left or over, simulator apart', () => {
     'Workspace budget $10.00: $5.90 left',
     'Simulator: 1 take (free, not counted)',
   ]);
+});
+
+test("several workspace folders: each folder's budgets against its own spend, by name; the totals are the window's", () => {
+  const a = r('2026-03-14T09:00:00Z', 3, '/ws/one/a.kling.json');
+  const b = r('2026-03-14T09:00:00Z', 0.5, '/ws/two/b.kling.json');
+  const one = computeLedger([a], periods);
+  const two = computeLedger([b], periods);
+  const all = computeLedger([a, b], periods);
+  const folders = [
+    { folder: '/ws/one', name: 'one', budgets: { dailyUsd: 2 } },
+    { folder: '/ws/two', name: 'two', budgets: { dailyUsd: 2, workspaceUsd: 1 } },
+    { folder: '/ws/new', name: 'new', budgets: { dailyUsd: 9 } },
+  ];
+  const spent = new Map([
+    ['/ws/one', one],
+    ['/ws/two', two],
+  ]);
+  // The window-wide $3.50 against folder two's $2 would say "over"; its own $0.50 is not.
+  assert.deepEqual(
+    spendLines(
+      all,
+      foldersBudgets(all, folders, f => spent.get(f), { dailyUsd: 100 }),
+    ),
+    [
+      'Today $3.50 (2 takes)',
+      'This month $3.50 (2 takes)',
+      'Workspace $3.50 (2 takes)',
+      'one: Daily budget $2.00: $1.00 over',
+      'two: Daily budget $2.00: $1.50 left',
+      'two: Workspace budget $1.00: $0.50 left',
+    ],
+  );
+  // One folder: its budgets, unnamed; no folder: the window's budgets against the window's spend.
+  assert.deepEqual(
+    foldersBudgets(all, folders.slice(1, 2), f => spent.get(f), {}),
+    [{ spent: two, budgets: folders[1]!.budgets }],
+  );
+  assert.deepEqual(
+    foldersBudgets(all, [], () => undefined, { dailyUsd: 1 }),
+    [{ spent: all, budgets: { dailyUsd: 1 } }],
+  );
 });
 
 test('cost confirmation: what this submit adds to today and the workspace', () => {

@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createMediaCache, estimateCost } from '../../../src/core';
+import { computeLedger, createMediaCache, estimateCost, periodStarts, scopeLedgers } from '../../../src/core';
 import {
   planTake,
   prepareShot,
+  readSpendRecords,
   readTakeRecord,
   reserveTakes,
   writeTakeRecord,
@@ -221,4 +222,61 @@ test("two folders: each budget is held against its own folder's takes and its ow
   assert.equal(over.ok, false);
   assert.ok(!over.ok && over.refusal.scope.name === one && over.refusal.spentUsd === 3.56 && over.refusal.requestUsd === 1.12);
   for (const t of [ta, tb, ...more]) await t.planned.lock.release();
+});
+
+test("several workspace folders: each folder's spend, as the status bar sums it, is what its budget is checked against", async () => {
+  const one = await project('sum-one');
+  const two = await project('sum-two');
+  // Folder two names an absolute output folder outside both.
+  const outTwo = await project('sum-out-two');
+  const a = await fiveSeconds(one, 'a.kling.json');
+  const b = await fiveSeconds(two, 'b.kling.json');
+  const done = async (dir: string, shot: PreparedShot, usd: number, outputDir = join(dir, 'renders')) => {
+    const planned = await planTake(outputDir, shot.shotFile);
+    const at = new Date().toISOString();
+    await writeTakeRecord(planned.recordPath, {
+      version: 1,
+      id: `t-${Math.random()}`,
+      shotFile: shot.shotFile,
+      endpointId: shot.endpointId,
+      body: shot.body,
+      status: 'done',
+      requestId: `r-${Math.random()}`,
+      createdAt: at,
+      updatedAt: at,
+      provider: 'fal',
+      costEstimateUsd: usd,
+    });
+    await planned.lock.release();
+  };
+  await done(one, a.shot, 3);
+  await done(two, b.shot, 0.5);
+  await done(two, b.shot, 2, outTwo);
+  const scopes = [
+    { folder: one, folders: [one] },
+    { folder: two, folders: [two, outTwo] },
+  ];
+  const { records } = await readSpendRecords([one, two, outTwo]);
+  const periods = periodStarts(new Date());
+  const shown = scopeLedgers(records, scopes, periods);
+  const checked = await reserveTakes(
+    [],
+    scopes.map(s => ({ folders: s.folders, budgets: { workspaceUsd: 100 } })),
+  );
+  assert.deepEqual(
+    scopes.map(s => shown.get(s.folder)!.workspace),
+    checked.ledgers.map(l => l!.workspace),
+  );
+  assert.deepEqual(
+    scopes.map(s => shown.get(s.folder)!.today.usd),
+    [3, 2.5],
+  );
+  // The window's total holds every folder's takes, those in folder two's output folder included.
+  assert.equal(
+    computeLedger(
+      records.map(r => r.record),
+      periods,
+    ).today.usd,
+    5.5,
+  );
 });
