@@ -91,6 +91,28 @@ export default tseslint.config(
     },
   },
   { files: ['src/webview/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // Type-aware rules on the product code: a promise nobody awaits loses its error, and a switch
+    // over a union that misses a member silently does nothing for it.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's test()/describe() return promises the runner itself awaits.
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
   { files: ['test/harness/code-shim.js'], languageOptions: { sourceType: 'commonjs' } },
 
   // The layers. Each folder lists what it may import; anything else is an error.

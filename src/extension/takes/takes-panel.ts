@@ -114,7 +114,7 @@ export class TakesPanel extends Disposable {
     this.register(
       deps.service.onDidChange(j => {
         if (!j || j.shotUri.toString() === this.shotUri.toString()) {
-          this.scheduleRefresh();
+          void this.scheduleRefresh();
         }
       }),
     );
@@ -126,7 +126,7 @@ export class TakesPanel extends Disposable {
           this.outputDir = outputDirOf(this.shotUri);
           this.configureWebview();
           this.watchOutput();
-          this.scheduleRefresh();
+          void this.scheduleRefresh();
         }
       }),
     );
@@ -191,7 +191,7 @@ export class TakesPanel extends Disposable {
     this.watchOutput();
     this.panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
     this.retargetEmitter.fire(before);
-    this.scheduleRefresh();
+    void this.scheduleRefresh();
   }
 
   /**
@@ -213,10 +213,10 @@ export class TakesPanel extends Disposable {
       this.pendingAutoplay = landed;
     }
     this.panel.reveal(undefined, preserveFocus);
-    this.scheduleRefresh();
+    void this.scheduleRefresh();
   }
 
-  /** Bursts (progress events, file events) make one refresh at a time. */
+  /** Bursts (progress events, file events) make one refresh at a time. Never rejects: errors go to the log. */
   scheduleRefresh(): Promise<void> {
     return this.refresher.run();
   }
@@ -331,7 +331,7 @@ export class TakesPanel extends Disposable {
     }
     if (msg.type === 'pin') {
       this.pinned = msg.pinned;
-      this.scheduleRefresh();
+      void this.scheduleRefresh();
       return;
     }
     if (msg.type === 'generateTakes') {
