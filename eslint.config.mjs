@@ -169,6 +169,22 @@ export default tseslint.config(
     why: 'Load the simulator through src/extension/lazy-bundles.ts, or it lands in dist/extension.js.',
     ignores: ['src/extension/lazy-bundles.ts'],
   }),
+  // One typed place reads, writes and follows settings (src/extension/settings): it knows each
+  // setting's default, scope and Restricted Mode status, so no caller can read one another way.
+  {
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/settings/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['getConfiguration', 'onDidChangeConfiguration'].map(property => ({
+          property,
+          message:
+            'Read, write and follow settings through src/extension/settings/settings.ts (getSetting, updateSetting, onDidChangeSetting).',
+        })),
+      ],
+    },
+  },
   {
     files: ['test/unit/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: onlyExtensionVscode }] }] },

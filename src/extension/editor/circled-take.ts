@@ -8,6 +8,7 @@ import type { Log } from '../log';
 import { checkClip } from '../takes/clip-boundary';
 import { clipWebviewSrc } from '../takes/clip-src';
 import { outputDirOf, readRootsFor } from '../takes/take-index';
+import { onDidChangeSetting } from '../settings/settings';
 import { circledTakeSummary } from './circled-take-summary';
 import { workspaceRoots } from './cost-view';
 import type { TakeChanges } from '../takes/take-changes';
@@ -45,13 +46,15 @@ export class CircledTakeFeed extends Disposable {
     }
     this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) {
+      onDidChangeSetting(
+        'output.folder',
+        () => {
           this.outputDir = outputDirOf(shotUri);
           this.watch();
           void this.refresh();
-        }
-      }),
+        },
+        shotUri,
+      ),
     );
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()));
   }

@@ -6,7 +6,8 @@ import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { configuredPrices, costView, workspaceRoots } from './cost-view';
 import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from './edit-queue';
-import { BoundaryCache, parseRemotePreviews, remoteBlocked } from './media-boundary';
+import { BoundaryCache, remoteBlocked } from './media-boundary';
+import { getSetting, onDidChangeSetting } from '../settings/settings';
 import { localResourceRoots, mediaViews } from './media-views';
 import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
@@ -111,20 +112,9 @@ export class ShotEditorSession extends Disposable {
         }
       }),
     );
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
-          this.syncHtml();
-        }
-        if (
-          e.affectsConfiguration('klingStudio.prices') ||
-          e.affectsConfiguration('klingStudio.editor.remotePreviews') ||
-          e.affectsConfiguration('klingStudio.provider')
-        ) {
-          this.send(true);
-        }
-      }),
-    );
+    // In this order: a new policy reloads the page before the state that follows it is sent.
+    this.register(onDidChangeSetting('editor.remotePreviews', () => this.syncHtml()));
+    this.register(onDidChangeSetting(['prices', 'editor.remotePreviews', 'provider'], () => this.send(true)));
     this.register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.syncHtml();
@@ -144,8 +134,7 @@ export class ShotEditorSession extends Disposable {
 
   /** Why remote thumbnails may not be fetched now (undefined: they may). */
   private remoteBlocked(): 'untrusted' | 'setting' | undefined {
-    const policy = parseRemotePreviews(vscode.workspace.getConfiguration('klingStudio').get('editor.remotePreviews'));
-    return remoteBlocked(policy, vscode.workspace.isTrusted, this.remoteLoadedByUser);
+    return remoteBlocked(getSetting('editor.remotePreviews'), vscode.workspace.isTrusted, this.remoteLoadedByUser);
   }
 
   /**

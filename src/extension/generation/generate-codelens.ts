@@ -7,6 +7,8 @@ import type { ProviderService } from '../provider/provider-service';
 import { readSelection } from '../../takes';
 import { outputDirOf, readRootsFor, takesForShot } from '../takes/take-index';
 import { describeCost, formatUsd } from './cost-text';
+import { SETTING_KEYS } from '../settings/definitions';
+import { onDidChangeSetting } from '../settings/settings';
 import type { GenerationService } from './generation-service';
 
 /** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */
@@ -32,13 +34,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
     for (const ev of [circles.onDidCreate, circles.onDidChange, circles.onDidDelete]) {
       this.register(ev(() => this.changed.fire()));
     }
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio')) {
-          this.changed.fire();
-        }
-      }),
-    );
+    this.register(onDidChangeSetting(SETTING_KEYS, () => this.changed.fire()));
   }
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -19,7 +19,8 @@ import { readRootsFor } from '../takes/take-index';
 import { createLazyFalClient } from '../lazy-bundles';
 import type { Log } from '../log';
 import type { Connection, ProviderService } from '../provider/provider-service';
-import type { ProviderKind } from '../provider/provider-config';
+import type { ProviderKind } from '../settings/readers';
+import { httpProxySettings } from '../settings/settings';
 import { shorten } from './progress-text';
 import { notificationText } from '../../core/ui-text';
 
@@ -415,9 +416,7 @@ export class GenerationService extends Disposable {
     const key = `${conn.kind}|${conn.queueUrl}|${conn.storageUrl}`;
     let c = this.clients.get(key);
     if (!c) {
-      const http = vscode.workspace.getConfiguration('http');
-      const proxy = http.get<string>('proxy')?.trim();
-      const noProxy = http.get<string[]>('noProxy') ?? [];
+      const { proxy, noProxy } = httpProxySettings();
       c = createLazyFalClient({
         queueUrl: conn.queueUrl,
         storageUrl: conn.storageUrl,

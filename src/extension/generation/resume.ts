@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { findUnfinished, removeOrphanLocksBelow } from '../../takes';
-import { isAbsolute } from 'node:path';
 import type { Log } from '../log';
-import { readRootsFor } from '../takes/take-index';
+import { absoluteOutputFolder, readRootsFor } from '../takes/take-index';
 import type { GenerationService, Job } from './generation-service';
 import { isTrusted } from './trust';
 
@@ -55,9 +54,9 @@ function foldersWithTakes(): string[] {
     }
     folders.push(folder.uri.fsPath);
     // output.folder is resource-scoped: each workspace folder may name its own.
-    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder')?.trim();
-    if (setting && isAbsolute(setting)) {
-      folders.push(setting);
+    const elsewhere = absoluteOutputFolder(folder.uri);
+    if (elsewhere) {
+      folders.push(elsewhere);
     }
   }
   return folders;

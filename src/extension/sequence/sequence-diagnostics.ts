@@ -5,6 +5,7 @@ import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
 import { outputDirOf, readRootsFor } from '../takes/take-index';
 import type { Log } from '../log';
+import { onDidChangeSetting } from '../settings/settings';
 
 /**
  * Problems for open `*.kling-seq.json` files. Their diagnostics depend on the disk too (shot files,
@@ -38,7 +39,7 @@ export class SequenceDiagnostics extends Disposable {
     this.register(watcher.onDidCreate(recheck));
     this.register(watcher.onDidChange(recheck));
     this.register(watcher.onDidDelete(recheck));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('klingStudio.output.folder') && recheck()));
+    this.register(onDidChangeSetting('output.folder', recheck));
     this.register({ dispose: () => this.timers.forEach(clearTimeout) });
   }
 

@@ -13,6 +13,7 @@ import { clipWebviewSrc } from '../takes/clip-src';
 import { clipRootsFor, outputDirOf, readRootsFor } from '../takes/take-index';
 import type { Log } from '../log';
 import { webviewHtml } from '../webview-html';
+import { onDidChangeSetting } from '../settings/settings';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
 import { notificationText } from '../../core/ui-text';
 
@@ -79,11 +80,7 @@ export class SequenceEditorSession extends Disposable {
         if (e.document === document && e.contentChanges.length > 0) void this.refresh();
       }),
     );
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder')) void this.refresh();
-      }),
-    );
+    this.register(onDidChangeSetting('output.folder', () => void this.refresh()));
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         panel.webview.options = { ...panel.webview.options, localResourceRoots: localResourceRoots(deps.extensionUri) };

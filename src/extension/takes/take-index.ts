@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../takes';
 import { dirname, isAbsolute } from 'node:path';
 import { outputDirFor } from '../../takes';
+import { getSetting } from '../settings/settings';
 
 export interface TakeEntry {
   path: string;
@@ -11,7 +12,17 @@ export interface TakeEntry {
 /** Where a shot's takes go: `klingStudio.output.folder`, read for that shot (resource scope). */
 export function outputDirOf(shot: vscode.Uri | string): string {
   const uri = typeof shot === 'string' ? vscode.Uri.file(shot) : shot;
-  return outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder'));
+  return outputDirFor(uri.fsPath, getSetting('output.folder', uri));
+}
+
+/**
+ * `klingStudio.output.folder` for a shot or workspace folder when it is an absolute path: takes kept
+ * outside the workspace folders (a restricted setting: in Restricted Mode only the user's own value
+ * counts).
+ */
+export function absoluteOutputFolder(scope: vscode.Uri): string | undefined {
+  const setting = getSetting('output.folder', scope).trim();
+  return isAbsolute(setting) ? setting : undefined;
 }
 
 /**
@@ -21,15 +32,13 @@ export function outputDirOf(shot: vscode.Uri | string): string {
 export function clipRootsFor(shot: string): string[] {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
   const roots = folders.length ? folders : [dirname(shot)];
-  const setting = vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder');
-  return setting && isAbsolute(setting) ? [...roots, outputDirOf(shot)] : roots;
+  return absoluteOutputFolder(vscode.Uri.file(shot)) ? [...roots, outputDirOf(shot)] : roots;
 }
 
 /**
  * Where take records, selection sidecars, sequences and the shots they name must really be, after
  * symlinks, to be read (src/takes/boundary.ts): the workspace folders on disk and each one's
- * absolute `klingStudio.output.folder` (a restricted setting: in Restricted Mode only the user's own
- * value counts); in a window without a folder, the given file's folder and its output folder.
+ * absolute `klingStudio.output.folder` (absoluteOutputFolder); in a window without a folder, the given file's folder and its output folder.
  * Everything else is refused, in Restricted Mode too.
  */
 export function readRootsFor(file?: string): string[] {
@@ -39,9 +48,9 @@ export function readRootsFor(file?: string): string[] {
       continue;
     }
     roots.push(folder.uri.fsPath);
-    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder')?.trim();
-    if (setting && isAbsolute(setting)) {
-      roots.push(setting);
+    const elsewhere = absoluteOutputFolder(folder.uri);
+    if (elsewhere) {
+      roots.push(elsewhere);
     }
   }
   return roots.length || file === undefined ? roots : clipRootsFor(file);
@@ -68,9 +77,9 @@ export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
   const roots = readRootsFor();
   // output.folder is resource-scoped: each workspace folder may name its own.
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder');
-    if (setting && isAbsolute(setting)) {
-      for (const t of await listTakeRecords(setting, { roots })) {
+    const elsewhere = absoluteOutputFolder(folder.uri);
+    if (elsewhere) {
+      for (const t of await listTakeRecords(elsewhere, { roots })) {
         paths.add(t.path);
       }
     }

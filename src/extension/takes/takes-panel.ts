@@ -26,6 +26,8 @@ import { TakeMediaViews } from './take-media';
 import type { TakeChanges } from './take-changes';
 import { localResourceRoots } from '../editor/media-views';
 import { LastFrameRequests } from './last-frame-requests';
+import { settingId } from '../settings/definitions';
+import { getSetting, onDidChangeSetting } from '../settings/settings';
 
 /** Runs "Continue from Last Frame" on a take record (src/extension/continuity). */
 export const CONTINUE_FROM_LAST_FRAME_COMMAND = 'klingStudio.continueFromLastFrame';
@@ -121,14 +123,16 @@ export class TakesPanel extends Disposable {
     this.watchOutput();
     this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder', this.shotUri)) {
+      onDidChangeSetting(
+        'output.folder',
+        () => {
           this.outputDir = outputDirOf(this.shotUri);
           this.configureWebview();
           this.watchOutput();
           void this.scheduleRefresh();
-        }
-      }),
+        },
+        this.shotUri,
+      ),
     );
   }
 
@@ -157,13 +161,7 @@ export class TakesPanel extends Disposable {
       this.syncHtml();
       void this.scheduleRefresh();
     };
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
-          changed();
-        }
-      }),
-    );
+    this.register(onDidChangeSetting('editor.remotePreviews', changed));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(changed));
   }
@@ -232,7 +230,7 @@ export class TakesPanel extends Disposable {
     this.entries = entries;
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
     const running = new Map(this.deps.service.runningFor(this.shotUri).map(j => [j.recordPath, j]));
-    const ffmpeg = desktop ? await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath')) : undefined;
+    const ffmpeg = desktop ? await findFfmpeg(getSetting('ffmpegPath', this.shotUri)) : undefined;
     const takes: TakeView[] = [];
     const roots = clipRootsFor(this.shotUri.fsPath);
     for (const e of entries) {
@@ -638,7 +636,7 @@ export class TakesPanel extends Disposable {
     if (!clip || !(await this.clipMayBeRead(clip))) {
       return;
     }
-    const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath'));
+    const ffmpeg = await findFfmpeg(getSetting('ffmpegPath', this.shotUri));
     if (!ffmpeg) {
       void vscode.window
         .showWarningMessage(
@@ -647,7 +645,7 @@ export class TakesPanel extends Disposable {
         )
         .then(p => {
           if (p) {
-            void vscode.commands.executeCommand('workbench.action.openSettings', 'klingStudio.ffmpegPath');
+            void vscode.commands.executeCommand('workbench.action.openSettings', settingId('ffmpegPath'));
           }
         });
       return;
