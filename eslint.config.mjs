@@ -83,8 +83,9 @@ function layer(name, options) {
  * src/extension's own floors (docs/ARCHITECTURE.md, "Inside the extension"), top down: the
  * composition root (extension.ts, test-api.ts) makes the services and wires the features; feature
  * folders import no other feature folder; services are what features share (made once, handed in);
- * src/extension/common and the modules at the top of src/extension are the shared floor. Each
- * floor refuses what sits beside or above it, on top of the extension layer's own rules.
+ * src/extension/common, src/extension/settings and the modules at the top of src/extension are the
+ * shared floor. Each floor refuses what sits beside or above it, on top of the extension layer's
+ * own rules.
  */
 const EXTENSION = {
   // The webviews' code is browser code: the host reaches it only through the built bundles.
@@ -95,7 +96,8 @@ const EXTENSION = {
 };
 const FEATURES = ['continuity', 'editor', 'generation', 'sequence', 'spend', 'takes'];
 const SERVICES = ['analysis', 'provider', 'secrets'];
-const COMMON = 'common';
+/** The shared floor's folders: what several features use, and the one reader of settings. */
+const SHARED = ['common', 'settings'];
 const COMPOSITION_ROOT = ['extension', 'test-api'];
 const WIRING =
   'What two features share belongs in src/extension/common; what one needs of another is an interface the composition root (extension.ts) hands in.';
@@ -119,7 +121,7 @@ function floor(folder, banned, message) {
 function extensionFloors() {
   const rootFiles = COMPOSITION_ROOT.map(f => `src/extension/${f}.ts`);
   const shared = `the shared floor: it imports no feature folder (${FEATURES.join(', ')}), no service (${SERVICES.join(', ')}) and not the composition root.`;
-  const sharedBanned = [...FEATURES, ...SERVICES, COMMON, ...COMPOSITION_ROOT];
+  const topBanned = [...FEATURES, ...SERVICES, ...COMPOSITION_ROOT];
   return [
     ...FEATURES.flatMap(f =>
       floor(
@@ -135,17 +137,17 @@ function extensionFloors() {
         `src/extension/${s} is a service: it imports no feature folder (${FEATURES.join(', ')}) and not the composition root, which hands it to the features.`,
       ),
     ),
-    ...floor(COMMON, [...FEATURES, ...SERVICES, ...COMPOSITION_ROOT], `src/extension/common is ${shared}`),
+    ...SHARED.flatMap(f => floor(f, [...FEATURES, ...SERVICES, ...COMPOSITION_ROOT], `src/extension/${f} is ${shared}`)),
     // The modules at the top of src/extension (log, dispose, …) but the composition root.
     restrict(
       ['src/extension/*.ts'],
       [...rootFiles, ...EXTENSION.ignores],
       [
         ...layerRestrictions('extension', EXTENSION, 0),
-        floorRestriction(0, sharedBanned, `The modules at the top of src/extension are ${shared}`),
+        floorRestriction(0, topBanned, `The modules at the top of src/extension are ${shared}`),
       ],
     ),
-    restrict(EXTENSION.ignores, [], [floorRestriction(0, sharedBanned, `The modules at the top of src/extension are ${shared}`)]),
+    restrict(EXTENSION.ignores, [], [floorRestriction(0, topBanned, `The modules at the top of src/extension are ${shared}`)]),
   ];
 }
 
@@ -174,6 +176,28 @@ export default tseslint.config(
     },
   },
   { files: ['src/webview/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // Type-aware rules on the product code: a promise nobody awaits loses its error, and a switch
+    // over a union that misses a member silently does nothing for it.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's test()/describe() return promises the runner itself awaits.
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
   { files: ['test/harness/code-shim.js'], languageOptions: { sourceType: 'commonjs' } },
 
   // The layers. Each folder lists what it may import; anything else is an error.
@@ -225,6 +249,22 @@ export default tseslint.config(
   // through src/extension/lazy-bundles.ts; anywhere else it would land in dist/extension.js.
   ...layer('extension', EXTENSION),
   ...extensionFloors(),
+  // One typed place reads, writes and follows settings (src/extension/settings): it knows each
+  // setting's default, scope and Restricted Mode status, so no caller can read one another way.
+  {
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/settings/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['getConfiguration', 'onDidChangeConfiguration'].map(property => ({
+          property,
+          message:
+            'Read, write and follow settings through src/extension/settings/settings.ts (getSetting, updateSetting, onDidChangeSetting).',
+        })),
+      ],
+    },
+  },
   {
     files: ['test/unit/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: onlyExtensionVscode }] }] },

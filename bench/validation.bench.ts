@@ -169,4 +169,7 @@ async function measure(texts: string[], rounds: number, batch: number, warmup: n
   console.log(
     `(language service 2 MB / 1 MB = ${(two!.ls / one!.ls).toFixed(2)}; JSON.parse 2 MB / 1 MB = ${(two!.parse / one!.parse).toFixed(2)})`,
   );
-})();
+})().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,4 +1,4 @@
-// `kling assemble <seq.kling-seq.json> --out cut.mp4 [--otio cut.otio] [--ffmpeg PATH]`
+// `kling assemble <seq.kling-seq.json> --out cut.mp4`: one MP4 (and a timeline) of a sequence.
 // Exit 1 when a shot has no done take or the clips cannot be joined, 2 for usage errors.
 import * as path from 'node:path';
 import { readableInside, realRoots } from '../takes/boundary';
@@ -16,45 +16,44 @@ import {
 import { readShotFile } from '../takes/shot-file';
 import { command, rendersOption } from './command-line';
 import { readRootsOf } from './project-root';
+import { defineCommand, HELP_OPTION } from './usage';
 
-const USAGE = `usage: kling assemble <sequence.kling-seq.json> --out cut.mp4 [options]
-
-Joins the take of every shot of the sequence into one MP4: a pinned take, else the shot's selected
+export const ASSEMBLE = defineCommand({
+  name: 'assemble',
+  forms: ['<sequence.kling-seq.json>'],
+  summary: "join the takes of a sequence's shots into one MP4 (and an OpenTimelineIO timeline)",
+  about: `Joins the take of every shot of the sequence into one MP4: a pinned take, else the shot's selected
 take, else its newest done take. Clips with the same codec parameters are joined without
-re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first clip's size).
-
-options:
-  --out FILE       the MP4 to write (required)
-  --otio FILE      also write an OpenTimelineIO timeline of the cut
-  --renders DIR    where the shots' takes are, as given to kling generate --out
-                   (default: renders/ beside each shot file)
-  --root DIR       project folder the shots, their take records and clips must stay inside
-                   (repeatable; default: the nearest folder above the sequence with .git,
-                   .vscode or package.json, else the sequence's folder)
-  --ffmpeg PATH    ffmpeg to use when re-encoding is needed (default: ffmpeg on PATH)
-  -h, --help       show this help
-
-The cut (and the timeline) replace the old files only once they are written whole: on any error
+re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first clip's size).`,
+  options: {
+    out: { type: 'string', value: 'FILE', required: true, help: 'the MP4 to write (required)' },
+    otio: { type: 'string', value: 'FILE', help: 'also write an OpenTimelineIO timeline of the cut' },
+    renders: {
+      type: 'string',
+      value: 'DIR',
+      help: "where the shots' takes are, as given to kling generate --out (default: renders/ beside each shot file)",
+    },
+    root: {
+      type: 'string',
+      value: 'DIR',
+      multiple: true,
+      help: "project folder the shots, their take records and clips must stay inside (repeatable; default: the nearest folder above the sequence with .git, .vscode or package.json, else the sequence's folder)",
+    },
+    ffmpeg: { type: 'string', value: 'PATH', help: 'ffmpeg to use when re-encoding is needed (default: ffmpeg on PATH)' },
+    help: HELP_OPTION,
+  },
+  notes: `The cut (and the timeline) replace the old files only once they are written whole: on any error
 the old files are kept and nothing half-written is left. --out and --otio must not name a file the
 cut is made from (a clip, a shot file, the sequence).
 
 exit code: 1 if a shot has no done take or the clips cannot be joined or written, 2 for usage
            errors (an output that is an input), 130 when interrupted (nothing is written),
-           0 otherwise
-`;
-
-const OPTIONS = {
-  out: { type: 'string' },
-  otio: { type: 'string' },
-  renders: { type: 'string' },
-  root: { type: 'string', multiple: true },
-  ffmpeg: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+           0 otherwise`,
+});
 
 export async function runAssemble(args: string[]): Promise<number> {
-  const cmd = command('assemble', USAGE);
-  const parsed = cmd.parse(args, OPTIONS);
+  const cmd = command(ASSEMBLE);
+  const parsed = cmd.parse(args);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   if (parsed.positionals.length !== 1) return cmd.usageError('give exactly one sequence file');

@@ -1,8 +1,9 @@
-// What every `kling` subcommand shares: options through node:util parseArgs, and one way to
-// print a message or a usage error under the command's name.
+// What every `kling` subcommand shares: its options (src/cli/usage.ts) through node:util parseArgs,
+// and one way to print a message, its usage or a usage error under the command's name.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import type { SequenceTakeOptions } from '../takes/sequence-takes';
+import { commandUsage, type CommandSpec, type OptionSpecs } from './usage';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = {
@@ -10,33 +11,34 @@ type Parsed<O extends Options> = {
   positionals: string[];
 };
 
-export interface Command {
+export interface Command<O extends Options> {
   readonly name: string;
   /** `kling <name>: <message>` on stderr. */
   err(message: string): void;
   /** A usage error: the message, then the usage text; returns exit code 2. */
   usageError(message: string): number;
   /**
-   * Parses the command line; a bad option is a usage error (exit 2) and `--help` prints the usage
-   * (exit 0): either way the exit code comes back instead of the parsed line.
+   * Parses the command line with the command's options; a bad option is a usage error (exit 2) and
+   * `--help` prints the usage (exit 0): either way the exit code comes back instead of the parsed line.
    */
-  parse<O extends Options>(args: string[], options: O): Parsed<O> | number;
+  parse(args: string[]): Parsed<O> | number;
 }
 
-export function command(name: string, usage: string): Command {
+export function command<O extends OptionSpecs>(spec: CommandSpec<O>): Command<O> {
+  const usage = commandUsage(spec);
   const err = (message: string) => {
-    process.stderr.write(`kling ${name}: ${message}\n`);
+    process.stderr.write(`kling ${spec.name}: ${message}\n`);
   };
   return {
-    name,
+    name: spec.name,
     err,
     usageError(message) {
       err(message);
       process.stderr.write(usage);
       return 2;
     },
-    parse(args, options) {
-      const parsed = parseCommandLine(args, options);
+    parse(args) {
+      const parsed = parseCommandLine(args, spec.options);
       if (typeof parsed === 'string') return this.usageError(parsed);
       if ((parsed.values as { help?: boolean }).help) {
         process.stdout.write(usage);

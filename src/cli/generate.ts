@@ -1,4 +1,4 @@
-// `kling generate <files…> [options]`: a face of the take session (src/takes). It reads each file,
+// `kling generate`: a face of the take session (src/takes). It reads each file,
 // has the session prepare it (any error: nothing is uploaded or submitted; every warning is
 // printed), plans the run (claim decision, names, budget reservation: all or none) and runs it.
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 3 when over a budget (nothing
@@ -14,45 +14,49 @@ import { expandFileArgs } from './expand-files';
 import { projectRootsOf } from './project-root';
 import { budgetFrom, budgetsOfRun, EXIT_OVER_BUDGET, refusalText } from './spend-budget';
 import { runTakes } from './take-runner';
+import { defineCommand, HELP_OPTION } from './usage';
 
-const USAGE = `usage: kling generate <files…> [options]
-
-options:
-  --simulator          run against the built-in offline simulator (no key, no cost)
-  --queue-url U        fal queue origin, http(s) (default https://queue.fal.run)
-  --storage-url U      fal storage origin, http(s) (default https://rest.fal.ai)
-  --out DIR            where clips and take records go (default: renders/ beside each shot file)
-  --root DIR           project folder local media must stay inside (repeatable; default: the
-                       nearest folder above the shot with .git, .vscode or package.json, else
-                       the shot's folder)
-  --new                submit a fresh take even when a take of the same request is unfinished
-                       or may have been paid
-  --takes N            takes of each shot, 1 to 4 (default 1): variations, each its own paid job;
-                       unfinished takes of the same request count among them and are resumed
-  --concurrency N      jobs at once (default 2)
-  --budget USD         refuse (exit 3, nothing submitted) when the spend below the shots' project
-                       and output folders plus this run would pass USD (or env KLING_BUDGET_USD)
-  --daily-budget USD   the same for today's spend (local day) (or env KLING_DAILY_BUDGET_USD)
-  -h, --help           show this help
-
-The API key comes from FAL_KEY. A budget reserves each take's price before anything is uploaded,
+export const GENERATE = defineCommand({
+  name: 'generate',
+  forms: ['<files…>'],
+  summary: 'generate takes of shot files on fal.ai (or the offline simulator); exit 3 when over a budget',
+  options: {
+    simulator: { type: 'boolean', help: 'run against the built-in offline simulator (no key, no cost)' },
+    'queue-url': { type: 'string', value: 'U', help: 'fal queue origin, http(s) (default https://queue.fal.run)' },
+    'storage-url': { type: 'string', value: 'U', help: 'fal storage origin, http(s) (default https://rest.fal.ai)' },
+    out: { type: 'string', value: 'DIR', help: 'where clips and take records go (default: renders/ beside each shot file)' },
+    root: {
+      type: 'string',
+      value: 'DIR',
+      multiple: true,
+      help: "project folder local media must stay inside (repeatable; default: the nearest folder above the shot with .git, .vscode or package.json, else the shot's folder)",
+    },
+    new: {
+      type: 'boolean',
+      help: 'submit a fresh take even when a take of the same request is unfinished or may have been paid',
+    },
+    takes: {
+      type: 'string',
+      value: 'N',
+      help: 'takes of each shot, 1 to 4 (default 1): variations, each its own paid job; unfinished takes of the same request count among them and are resumed',
+    },
+    concurrency: { type: 'string', value: 'N', help: 'jobs at once (default 2)' },
+    budget: {
+      type: 'string',
+      value: 'USD',
+      help: "refuse (exit 3, nothing submitted) when the spend below the shots' project and output folders plus this run would pass USD (or env KLING_BUDGET_USD)",
+    },
+    'daily-budget': {
+      type: 'string',
+      value: 'USD',
+      help: "the same for today's spend (local day) (or env KLING_DAILY_BUDGET_USD)",
+    },
+    help: HELP_OPTION,
+  },
+  notes: `The API key comes from FAL_KEY. A budget reserves each take's price before anything is uploaded,
 so runs started together never pass it. A take another process is following is waited for, not
-paid again. Ctrl+C cancels the submitted jobs on fal.
-`;
-
-const OPTIONS = {
-  simulator: { type: 'boolean' },
-  'queue-url': { type: 'string' },
-  'storage-url': { type: 'string' },
-  out: { type: 'string' },
-  root: { type: 'string', multiple: true },
-  new: { type: 'boolean' },
-  takes: { type: 'string' },
-  concurrency: { type: 'string' },
-  budget: { type: 'string' },
-  'daily-budget': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+paid again. Ctrl+C cancels the submitted jobs on fal.`,
+});
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 const where = (file: string, d: ShotDiagnostic) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
@@ -112,8 +116,8 @@ async function prepareAll(
 }
 
 export async function runGenerate(args: string[]): Promise<number> {
-  const cmd = command('generate', USAGE);
-  const parsed = cmd.parse(args, OPTIONS);
+  const cmd = command(GENERATE);
+  const parsed = cmd.parse(args);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   const takes = positiveInt(v.takes, '--takes', 4, 1);

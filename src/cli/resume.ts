@@ -8,35 +8,31 @@ import { claimToFollow, findUnfinished, planTake, recoveredRecord, removeOrphanL
 import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes } from './take-runner';
+import { defineCommand, HELP_OPTION } from './usage';
 
-const USAGE = `usage: kling resume [folders…] [options]
-       kling resume --request-id ID --endpoint E --out DIR [options]
-
-options:
-  --queue-url U        fal queue origin (default https://queue.fal.run)
-  --storage-url U      fal storage origin (default https://rest.fal.ai)
-  --request-id ID      recover a submitted job that has no take record (with --endpoint and --out)
-  --endpoint E         the endpoint id the job was submitted to
-  --out DIR            where its record and clip go
-  --concurrency N      jobs at once (default 2)
-  -h, --help           show this help
-
-The API key comes from FAL_KEY.
-`;
-
-const OPTIONS = {
-  'queue-url': { type: 'string' },
-  'storage-url': { type: 'string' },
-  'request-id': { type: 'string' },
-  endpoint: { type: 'string' },
-  out: { type: 'string' },
-  concurrency: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+export const RESUME = defineCommand({
+  name: 'resume',
+  forms: ['[folders…]', '--request-id ID --endpoint E --out DIR'],
+  summary: 'continue the unfinished takes below the folders, or recover a job that has no take record',
+  options: {
+    'queue-url': { type: 'string', value: 'U', help: 'fal queue origin, http(s) (default https://queue.fal.run)' },
+    'storage-url': { type: 'string', value: 'U', help: 'fal storage origin, http(s) (default https://rest.fal.ai)' },
+    'request-id': {
+      type: 'string',
+      value: 'ID',
+      help: 'recover a submitted job that has no take record (with --endpoint and --out)',
+    },
+    endpoint: { type: 'string', value: 'E', help: 'the endpoint id the job was submitted to' },
+    out: { type: 'string', value: 'DIR', help: 'where its record and clip go' },
+    concurrency: { type: 'string', value: 'N', help: 'jobs at once (default 2)' },
+    help: HELP_OPTION,
+  },
+  notes: 'The API key comes from FAL_KEY.',
+});
 
 export async function runResume(args: string[]): Promise<number> {
-  const cmd = command('resume', USAGE);
-  const parsed = cmd.parse(args, OPTIONS);
+  const cmd = command(RESUME);
+  const parsed = cmd.parse(args);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   const connection = connectionOptions(v);

@@ -1,6 +1,7 @@
-// `kling simulator [--port N] [--cdn-port N] [--instant]`: runs the offline fal simulator until Ctrl+C.
+// `kling simulator`: runs the offline fal simulator until Ctrl+C.
 import { instantTiming, startSimulator } from '../simulator';
 import { command } from './command-line';
+import { defineCommand, HELP_OPTION } from './usage';
 
 /** 0 (random) when absent; undefined when not a port number. */
 function portOption(v: string | undefined): number | undefined {
@@ -9,22 +10,22 @@ function portOption(v: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : undefined;
 }
 
-const USAGE = `usage: kling simulator [--port N] [--cdn-port N] [--instant]
-
-Serves fal's queue and storage API on 127.0.0.1 (queue and storage URL: the printed URL).
-  --port N       API port (default: random)
-  --cdn-port N   port of the CDN origin that serves uploads and clips (default: random)
-  --instant      no queueing or processing time
-`;
+export const SIMULATOR = defineCommand({
+  name: 'simulator',
+  forms: [''],
+  summary: 'run the offline fal simulator until Ctrl+C',
+  about: "Serves fal's queue and storage API on 127.0.0.1 (queue and storage URL: the printed URL).",
+  options: {
+    port: { type: 'string', value: 'N', help: 'API port (default: random)' },
+    'cdn-port': { type: 'string', value: 'N', help: 'port of the CDN origin that serves uploads and clips (default: random)' },
+    instant: { type: 'boolean', help: 'no queueing or processing time' },
+    help: HELP_OPTION,
+  },
+});
 
 export async function runSimulator(args: string[]): Promise<number> {
-  const cmd = command('simulator', USAGE);
-  const parsed = cmd.parse(args, {
-    port: { type: 'string' },
-    'cdn-port': { type: 'string' },
-    instant: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const cmd = command(SIMULATOR);
+  const parsed = cmd.parse(args);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   if (parsed.positionals.length) return cmd.usageError(`unexpected argument '${parsed.positionals[0]}'`);

@@ -1,4 +1,4 @@
-// `kling spend [folders…] [--since YYYY-MM-DD] [--format text|json]`: what the takes below the
+// `kling spend [folders…]`: what the takes below the
 // folders cost, from their take records (billed amount when fal reported one, else the estimate).
 // fal takes only; simulator takes are free and counted apart. Exit 0, 2 for usage errors.
 import * as path from 'node:path';
@@ -7,20 +7,26 @@ import { MAX_SEQUENCE_BYTES, readTextInside } from '../takes/boundary';
 import { command } from './command-line';
 import { expandFileArgs } from './expand-files';
 import { ledgerOf } from './spend-budget';
+import { defineCommand, HELP_OPTION } from './usage';
 
-const USAGE = `usage: kling spend [folders…] [options]
-
-options:
-  --since YYYY-MM-DD   only takes created on or after this day (local time)
-  --format text|json   json: { "totalUsd", "takes", "byShot": { "<shot path>": usd },
-                       "bySequence": { "<sequence path>": usd }, "today", "month",
-                       "simulator": { "takes" }, "unpriced", "unreadable" }
-  -h, --help           show this help
-
-Reads every *.take.json below the folders (default: the current folder). A take counts once it
+export const SPEND = defineCommand({
+  name: 'spend',
+  forms: ['[folders…]'],
+  summary: 'what the takes below the folders cost',
+  options: {
+    since: { type: 'string', value: 'YYYY-MM-DD', help: 'only takes created on or after this day (local time)' },
+    format: {
+      type: 'string',
+      value: 'text|json',
+      default: 'text',
+      help: 'json: { "totalUsd", "takes", "byShot": { "<shot path>": usd }, "bySequence": { "<sequence path>": usd }, "today", "month", "simulator": { "takes" }, "unpriced", "unreadable" }',
+    },
+    help: HELP_OPTION,
+  },
+  notes: `Reads every *.take.json below the folders (default: the current folder). A take counts once it
 reached fal; the billed amount is used when fal reported one, else the estimate made at submit.
-A sequence (*.kling-seq.json below the folders) costs every take of the shots it lists.
-`;
+A sequence (*.kling-seq.json below the folders) costs every take of the shots it lists.`,
+});
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -48,12 +54,8 @@ async function sequencesBelow(folders: readonly string[], cwd: string): Promise<
 }
 
 export async function runSpend(args: string[], cwd: string = process.cwd()): Promise<number> {
-  const cmd = command('spend', USAGE);
-  const parsed = cmd.parse(args, {
-    since: { type: 'string' },
-    format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const cmd = command(SPEND);
+  const parsed = cmd.parse(args);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.format !== 'text' && values.format !== 'json') return cmd.usageError(`--format must be text or json, not '${values.format}'`);

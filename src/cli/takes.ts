@@ -1,4 +1,4 @@
-// `kling takes <shot.kling.json> [--out DIR] [--format text|json]` lists a shot's takes, newest
+// `kling takes <shot.kling.json>` lists a shot's takes, newest
 // first, with the circled one marked; `kling takes select <take.json>` circles that take (and so
 // uncircles the shot's others). Exit 0 on success, 1 when a file cannot be read, 2 for usage errors.
 import * as fs from 'node:fs/promises';
@@ -18,28 +18,28 @@ import { ReadRefusedError } from '../takes/boundary';
 import { NotATakeRecordError } from '../takes/store/record-read';
 import { command } from './command-line';
 import { readRootsOf } from './project-root';
+import { defineCommand, HELP_OPTION } from './usage';
 
-const USAGE = `usage: kling takes <shot.kling.json> [--out DIR] [--root DIR]… [--format text|json]
-       kling takes select <take.json> [--root DIR]…
-
-  --out DIR            where the shot's takes are (default: renders/ beside the shot file)
-  --root DIR           project folder the take records must really be inside (repeatable;
-                       default: the nearest folder above the shot or record with .git, .vscode
-                       or package.json, else its folder; --out is inside too)
-  --format text|json   json: [{ record, clip, status, requestId, createdAt, selected, costUsd,
-                       simulated, phaseAt, phaseMs }] (costUsd: what fal billed, else the
-                       estimate; 0 for a take on the free simulator, which has simulated: true;
-                       phaseAt: when each status began; phaseMs: how long the take was
-                       queued, running and downloading, where known)
-  -h, --help           show this help
-`;
-
-const OPTIONS = {
-  out: { type: 'string' },
-  root: { type: 'string', multiple: true },
-  format: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+export const TAKES = defineCommand({
+  name: 'takes',
+  forms: ['<shot.kling.json>', 'select <take.json>'],
+  summary: "list a shot's takes, newest first (* = selected), or select (circle) one of them",
+  options: {
+    out: { type: 'string', value: 'DIR', help: "where the shot's takes are (default: renders/ beside the shot file); not with select" },
+    root: {
+      type: 'string',
+      value: 'DIR',
+      multiple: true,
+      help: 'project folder the take records must really be inside (repeatable; default: the nearest folder above the shot or record with .git, .vscode or package.json, else its folder; --out is inside too)',
+    },
+    format: {
+      type: 'string',
+      value: 'text|json',
+      help: 'json: [{ record, clip, status, requestId, createdAt, selected, costUsd, simulated, phaseAt, phaseMs }] (costUsd: what fal billed, else the estimate; 0 for a take on the free simulator, which has simulated: true; phaseAt: when each status began; phaseMs: how long the take was queued, running and downloading, where known)',
+    },
+    help: HELP_OPTION,
+  },
+});
 
 export interface TakeListing {
   record: string;
@@ -59,8 +59,8 @@ export interface TakeListing {
 }
 
 export async function runTakes(args: string[]): Promise<number> {
-  const cmd = command('takes', USAGE);
-  const parsed = cmd.parse(args, OPTIONS);
+  const cmd = command(TAKES);
+  const parsed = cmd.parse(args);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   const format = v.format ?? 'text';

@@ -1,4 +1,4 @@
-// `kling validate <files or globs…> [--format text|json] [--root DIR]… [--no-media]`
+// `kling validate`: the editor's diagnostics for shot and sequence files on the command line.
 // Exit 1 if any error, 2 for usage errors (bad options, nothing to validate), 0 otherwise.
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type ShotDiagnostic } from '../core';
@@ -8,33 +8,38 @@ import { readShotFile } from '../takes/shot-file';
 import { command, rendersOption } from './command-line';
 import { expandFileArgs } from './expand-files';
 import { projectRootsOf, readRootsOf } from './project-root';
+import { defineCommand, HELP_OPTION } from './usage';
 
-const USAGE = `usage: kling validate <files, directories or globs…> [options]
-
-Checks shot files (*.kling.json) and sequence files (*.kling-seq.json; a directory means both).
-
-options:
-  --format text|json   text (default): file:line:col severity code message (1-based)
-                       json: [{ file, endpoint, diagnostics: [{ severity, code, message, path, range }] }]
-                       with zero-based line/character positions
-  --root DIR           project folder that local media, a sequence's shots and their takes must
-                       stay inside (repeatable; default: the nearest folder above the file with
-                       .git, .vscode or package.json, else the file's folder)
-  --no-media           skip the checks that read media files
-  --renders DIR        where the takes of a sequence's shots are, as given to kling generate --out
-                       (default: renders/ beside each shot file)
-  -h, --help           show this help
-
-exit code: 1 if any error, 2 for usage errors, 0 otherwise
-`;
-
-const OPTIONS = {
-  format: { type: 'string' },
-  root: { type: 'string', multiple: true },
-  'no-media': { type: 'boolean' },
-  renders: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+export const VALIDATE = defineCommand({
+  name: 'validate',
+  forms: ['<files, directories or globs…>'],
+  summary: 'check shot files and sequence files; exit 1 on any error',
+  about: 'Checks shot files (*.kling.json) and sequence files (*.kling-seq.json; a directory means both).',
+  options: {
+    format: {
+      type: 'string',
+      value: 'text|json',
+      help: [
+        'text (default): file:line:col severity code message (1-based)',
+        'json: [{ file, endpoint, diagnostics }], each diagnostic { severity, code, message, path, range } with zero-based line/character positions',
+      ].join('\n'),
+    },
+    root: {
+      type: 'string',
+      value: 'DIR',
+      multiple: true,
+      help: "project folder that local media, a sequence's shots and their takes must stay inside (repeatable; default: the nearest folder above the file with .git, .vscode or package.json, else the file's folder)",
+    },
+    'no-media': { type: 'boolean', help: 'skip the checks that read media files' },
+    renders: {
+      type: 'string',
+      value: 'DIR',
+      help: "where the takes of a sequence's shots are, as given to kling generate --out (default: renders/ beside each shot file)",
+    },
+    help: HELP_OPTION,
+  },
+  notes: 'exit code: 1 if any error, 2 for usage errors, 0 otherwise',
+});
 
 interface FileResult {
   file: string;
@@ -43,8 +48,8 @@ interface FileResult {
 }
 
 export async function runValidate(args: string[]): Promise<number> {
-  const cmd = command('validate', USAGE);
-  const parsed = cmd.parse(args, OPTIONS);
+  const cmd = command(VALIDATE);
+  const parsed = cmd.parse(args);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   const format = v.format ?? 'text';

@@ -246,6 +246,11 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
       sendJson(res, c.status, c.body, idHeader);
       return;
     }
+    case 'file':
+    case 'upload':
+      // Storage routes are the CDN's (handleCdn); routeOf never gives them for a request path.
+      sendJson(res, 404, { detail: 'Not found' });
+      return;
   }
 }
 

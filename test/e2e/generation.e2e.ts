@@ -203,6 +203,10 @@ test('progress updates while Cancel has focus: focus stays on Cancel, the live r
         focus: a && a.dataset ? a.dataset.focus ?? a.tagName : '',
         connected: !!(a && a.isConnected),
         live: document.querySelector('[role=status]')?.textContent ?? '',
+        // For the failure message: what the panel showed when focus was not where it should be.
+        title: document.querySelector('h1')?.textContent ?? '',
+        rows: [...document.querySelectorAll('ol.takes li')].map(li => li.className),
+        hasFocus: document.hasFocus(),
       };
     })()`) as Promise<{ progress: string; focus: string; connected: boolean; live: string }>;
   const seen: string[] = [(await read()).progress];
@@ -210,7 +214,11 @@ test('progress updates while Cancel has focus: focus stays on Cancel, the live r
   // Two further progress updates, each one a re-render of the details that replaces the Cancel button.
   while (seen.length < 3) {
     const now = await read();
-    assert.equal(now.focus, 'cancel', `focus stays on Cancel through the progress updates ${JSON.stringify(seen)}; now on ${now.focus}`);
+    assert.equal(
+      now.focus,
+      'cancel',
+      `focus stays on Cancel through the progress updates ${JSON.stringify(seen)}; now ${JSON.stringify(now)}`,
+    );
     assert.ok(now.connected, 'the focused element is the Cancel button on screen, not a replaced one');
     if (now.progress !== seen[seen.length - 1]) {
       seen.push(now.progress);

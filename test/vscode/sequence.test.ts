@@ -113,7 +113,8 @@ const T = vscode.ConfigurationTarget.Workspace;
 
 async function openSequenceEditor(uri: vscode.Uri): Promise<SequenceDocMessage> {
   await vscode.commands.executeCommand('vscode.openWith', uri, SEQUENCE_EDITOR);
-  return waitFor('the sequence editor to show the file', async () => await sequenceEditor<SequenceDocMessage | undefined>(uri), 30_000);
+  // A webview's first load is slow on a busy 2-core machine (seen over 30 s): a generous wait on the state.
+  return waitFor('the sequence editor to show the file', async () => await sequenceEditor<SequenceDocMessage | undefined>(uri), 90_000);
 }
 
 suite('sequence editor', function () {

@@ -6,13 +6,7 @@ import { checkInside, realRoots, type BoundaryCheck } from '../../takes/boundary
 import { probeVideo } from '../../core';
 import { nodeFileAccess } from '../../media/node-files';
 import * as l10n from '@vscode/l10n';
-
-/** `klingStudio.editor.remotePreviews`. */
-export type RemotePreviews = 'trusted' | 'always' | 'never';
-
-export function parseRemotePreviews(raw: unknown): RemotePreviews {
-  return raw === 'always' || raw === 'never' ? raw : 'trusted';
-}
+import type { RemotePreviews } from '../settings/readers';
 
 /** Why a remote thumbnail is not loaded, or undefined when it may be. */
 export function remoteBlocked(policy: RemotePreviews, trusted: boolean, loadedByUser: boolean): 'untrusted' | 'setting' | undefined {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../takes';
 import { dirname, isAbsolute } from 'node:path';
 import { outputDirFor } from '../../takes';
+import { getSetting } from '../settings/settings';
 
 export interface TakeEntry {
   path: string;
@@ -16,7 +17,17 @@ export function workspaceRoots(): string[] {
 /** Where a shot's takes go: `klingStudio.output.folder`, read for that shot (resource scope). */
 export function outputDirOf(shot: vscode.Uri | string): string {
   const uri = typeof shot === 'string' ? vscode.Uri.file(shot) : shot;
-  return outputDirFor(uri.fsPath, vscode.workspace.getConfiguration('klingStudio', uri).get<string>('output.folder'));
+  return outputDirFor(uri.fsPath, getSetting('output.folder', uri));
+}
+
+/**
+ * `klingStudio.output.folder` for a shot or workspace folder when it is an absolute path: takes kept
+ * outside the workspace folders (a restricted setting: in Restricted Mode only the user's own value
+ * counts).
+ */
+export function absoluteOutputFolder(scope: vscode.Uri): string | undefined {
+  const setting = getSetting('output.folder', scope).trim();
+  return isAbsolute(setting) ? setting : undefined;
 }
 
 /**
@@ -26,16 +37,14 @@ export function outputDirOf(shot: vscode.Uri | string): string {
 export function clipRootsFor(shot: string): string[] {
   const folders = workspaceRoots();
   const roots = folders.length ? folders : [dirname(shot)];
-  const setting = vscode.workspace.getConfiguration('klingStudio', vscode.Uri.file(shot)).get<string>('output.folder');
-  return setting && isAbsolute(setting) ? [...roots, outputDirOf(shot)] : roots;
+  return absoluteOutputFolder(vscode.Uri.file(shot)) ? [...roots, outputDirOf(shot)] : roots;
 }
 
 /**
  * Where take records, selection sidecars, sequences and the shots they name must really be, after
  * symlinks, to be read (src/takes/boundary.ts): the workspace folders on disk and each one's
- * absolute `klingStudio.output.folder` (a restricted setting: in Restricted Mode only the user's own
- * value counts); in a window without a folder, the given file's folder and its output folder.
- * Everything else is refused, in Restricted Mode too.
+ * absolute `klingStudio.output.folder` (absoluteOutputFolder); in a window without a folder, the
+ * given file's folder and its output folder. Everything else is refused, in Restricted Mode too.
  */
 export function readRootsFor(file?: string): string[] {
   const roots = workspaceTakeFolders().flatMap(s => s.folders);
@@ -51,8 +60,8 @@ export function workspaceTakeFolders(): { folder: string; name: string; folders:
   return (vscode.workspace.workspaceFolders ?? [])
     .filter(f => f.uri.scheme === 'file')
     .map(f => {
-      const setting = vscode.workspace.getConfiguration('klingStudio', f.uri).get<string>('output.folder')?.trim();
-      return { folder: f.uri.fsPath, name: f.name, folders: setting && isAbsolute(setting) ? [f.uri.fsPath, setting] : [f.uri.fsPath] };
+      const elsewhere = absoluteOutputFolder(f.uri);
+      return { folder: f.uri.fsPath, name: f.name, folders: elsewhere ? [f.uri.fsPath, elsewhere] : [f.uri.fsPath] };
     });
 }
 
@@ -77,9 +86,9 @@ export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
   const roots = readRootsFor();
   // output.folder is resource-scoped: each workspace folder may name its own.
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const setting = vscode.workspace.getConfiguration('klingStudio', folder.uri).get<string>('output.folder');
-    if (setting && isAbsolute(setting)) {
-      for (const t of await listTakeRecords(setting, { roots })) {
+    const elsewhere = absoluteOutputFolder(folder.uri);
+    if (elsewhere) {
+      for (const t of await listTakeRecords(elsewhere, { roots })) {
         paths.add(t.path);
       }
     }

@@ -7,6 +7,7 @@ import type { Log } from '../log';
 import { checkClip } from '../common/clip-boundary';
 import { clipWebviewSrc } from '../common/clip-src';
 import { outputDirOf, readRootsFor } from '../common/take-index';
+import { onDidChangeSetting } from '../settings/settings';
 import { circledTakeSummary } from './circled-take-summary';
 import { workspaceRoots } from '../common/take-index';
 import type { TakeChanges } from '../common/take-changes';
@@ -43,13 +44,15 @@ export class CircledTakeFeed extends Disposable {
     this.register(takeChanges.onDidChange(uri => uri.toString() === shotUri.toString() && void this.refresh()));
     this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder', shotUri)) {
+      onDidChangeSetting(
+        'output.folder',
+        () => {
           this.outputDir = outputDirOf(shotUri);
           this.watch();
           void this.refresh();
-        }
-      }),
+        },
+        shotUri,
+      ),
     );
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()));
   }

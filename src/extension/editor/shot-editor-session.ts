@@ -8,7 +8,8 @@ import { costView } from './cost-view';
 import { configuredPrices } from '../common/prices';
 import { workspaceRoots } from '../common/take-index';
 import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from '../common/edit-queue';
-import { BoundaryCache, parseRemotePreviews, remoteBlocked } from '../common/media-boundary';
+import { BoundaryCache, remoteBlocked } from '../common/media-boundary';
+import { getSetting, onDidChangeSetting } from '../settings/settings';
 import { localResourceRoots, mediaViews } from '../common/media-views';
 import { pickMediaPath } from '../common/media-picker';
 import { setupMessage } from './setup-message';
@@ -113,20 +114,9 @@ export class ShotEditorSession extends Disposable {
         }
       }),
     );
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
-          this.syncHtml();
-        }
-        if (
-          e.affectsConfiguration('klingStudio.prices') ||
-          e.affectsConfiguration('klingStudio.editor.remotePreviews') ||
-          e.affectsConfiguration('klingStudio.provider')
-        ) {
-          this.send(true);
-        }
-      }),
-    );
+    // In this order: a new policy reloads the page before the state that follows it is sent.
+    this.register(onDidChangeSetting('editor.remotePreviews', () => this.syncHtml()));
+    this.register(onDidChangeSetting(['prices', 'editor.remotePreviews', 'provider'], () => this.send(true)));
     this.register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.syncHtml();
@@ -146,8 +136,7 @@ export class ShotEditorSession extends Disposable {
 
   /** Why remote thumbnails may not be fetched now (undefined: they may). */
   private remoteBlocked(): 'untrusted' | 'setting' | undefined {
-    const policy = parseRemotePreviews(vscode.workspace.getConfiguration('klingStudio').get('editor.remotePreviews'));
-    return remoteBlocked(policy, vscode.workspace.isTrusted, this.remoteLoadedByUser);
+    return remoteBlocked(getSetting('editor.remotePreviews'), vscode.workspace.isTrusted, this.remoteLoadedByUser);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { FalClient } from '../../client';
 import { createLazyFalClient } from '../lazy-bundles';
 import type { Log } from '../log';
 import type { Connection } from '../provider/provider-service';
+import { httpProxySettings } from '../settings/settings';
 
 /** One fal client per connection (queue, storage, credentials), shared by the takes that use it. */
 export class FalClients {
@@ -17,9 +18,7 @@ export class FalClients {
     const key = `${conn.kind}|${conn.queueUrl}|${conn.storageUrl}`;
     let c = this.clients.get(key);
     if (!c) {
-      const http = vscode.workspace.getConfiguration('http');
-      const proxy = http.get<string>('proxy')?.trim();
-      const noProxy = http.get<string[]>('noProxy') ?? [];
+      const { proxy, noProxy } = httpProxySettings();
       c = createLazyFalClient({
         queueUrl: conn.queueUrl,
         storageUrl: conn.storageUrl,

@@ -9,6 +9,8 @@ import { outputDirOf, readRootsFor, takesForShot } from '../common/take-index';
 import { describeCost, formatUsd } from '../common/cost-text';
 import type { Jobs } from '../common/jobs';
 import type { TakeChanges } from '../common/take-changes';
+import { SETTING_KEYS } from '../settings/definitions';
+import { onDidChangeSetting } from '../settings/settings';
 
 /** "▶ Generate · $0.84 · Open last take" above a shot file in the text editor. */
 export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvider {
@@ -31,13 +33,7 @@ export class GenerateCodeLens extends Disposable implements vscode.CodeLensProvi
     );
     // The circled take's lens follows its sidecar, whoever writes it (the panel or `kling takes select`).
     this.register(takeChanges.onDidChangeFile(({ uri }) => uri.path.endsWith('.selection.json') && this.changed.fire()));
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio')) {
-          this.changed.fire();
-        }
-      }),
-    );
+    this.register(onDidChangeSetting(SETTING_KEYS, () => this.changed.fire()));
   }
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {

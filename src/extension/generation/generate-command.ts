@@ -14,6 +14,7 @@ import { abandonPlan, MAX_TAKES, planTakes, type BudgetScope, type TakeWork } fr
 import type { BudgetRefusal, Ledger } from '../../core';
 import { notificationText } from '../../core/ui-text';
 import { readRootsFor } from '../common/take-index';
+import { getSetting } from '../settings/settings';
 
 export interface GenerateDeps {
   analyses: ShotAnalysisService;
@@ -177,7 +178,7 @@ export async function generateShots(
   }
   const newTakes = plan.work.filter(w => w.kind === 'new');
   if (!simulated && newTakes.length) {
-    const threshold = vscode.workspace.getConfiguration('klingStudio').get<number>('confirmCostAbove') ?? 2;
+    const threshold = getSetting('confirmCostAbove');
     const unknown = newTakes.some(w => w.shot.price.usd === undefined);
     const total = newTakes.reduce((sum, w) => sum + (w.shot.price.usd ?? 0), 0);
     if (needsCostConfirmation(unknown ? undefined : total, threshold)) {

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { ApiKeyStore } from '../secrets/api-key-store';
-import { readProviderConfig, type ProviderKind } from './provider-config';
+import { readProviderConfig } from './provider-config';
+import type { ProviderKind } from '../settings/readers';
+import { updateSetting } from '../settings/settings';
 import { SimulatorHost } from './simulator-host';
 
 export interface Connection {
@@ -66,7 +68,7 @@ export class ProviderService extends Disposable {
   async useSimulator(): Promise<void> {
     const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     // Workspace scope first so an explicit workspace value cannot override the switch silently.
-    await vscode.workspace.getConfiguration('klingStudio').update('provider', 'simulator', target);
+    await updateSetting('provider', 'simulator', target);
     const sim = await this.simulator.get(readProviderConfig().simulatorJobSeconds);
     this.log.info(`provider switched to the offline simulator (${sim.url})`);
   }

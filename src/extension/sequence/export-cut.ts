@@ -7,6 +7,7 @@ import { activeShotUri } from '../commands';
 import { checkClip, clipOutsideText } from '../common/clip-boundary';
 import { clipRootsFor, outputDirOf, readRootsFor } from '../common/take-index';
 import { loadAssemble } from '../lazy-bundles';
+import { getSetting } from '../settings/settings';
 import type { Log } from '../log';
 import { notificationText } from '../../core/ui-text';
 
@@ -89,7 +90,7 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     );
     return undefined;
   }
-  const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio', seq).get<string>('ffmpegPath'));
+  const ffmpeg = await findFfmpeg(getSetting('ffmpegPath', seq));
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,

@@ -4,6 +4,7 @@ import { reportSequence, type SequenceReport } from '../../takes/sequence-takes'
 import type { TakeChanges } from '../common/take-changes';
 import { outputDirOf, readRootsFor } from '../common/take-index';
 import { Disposable } from '../dispose';
+import { onDidChangeSetting } from '../settings/settings';
 
 interface Tracked {
   readonly uri: vscode.Uri;
@@ -35,7 +36,7 @@ export class SequenceReports extends Disposable {
         this.tracked.forEach(t => (t.current === undefined || t.shots.has(file)) && this.drop(t));
       }),
     );
-    this.register(vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('klingStudio.output.folder') && this.dropAll()));
+    this.register(onDidChangeSetting('output.folder', () => this.dropAll()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.dropAll()));
     this.register(vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri)));
     this.register({ dispose: () => [...this.tracked.values()].forEach(t => this.forget(t.uri)) });

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { folderOf, normalizeBudget, type BudgetRefusal, type Budgets } from '../../core';
+import { folderOf, type BudgetRefusal, type Budgets } from '../../core';
 import type { BudgetScope } from '../../takes';
 import { notificationText } from '../../core/ui-text';
+import { settingId } from '../settings/definitions';
+import { getSetting } from '../settings/settings';
 
-export const BUDGET_SETTINGS = { daily: 'klingStudio.budget.dailyUsd', workspace: 'klingStudio.budget.workspaceUsd' } as const;
+export const BUDGET_SETTINGS = { daily: settingId('budget.dailyUsd'), workspace: settingId('budget.workspaceUsd') } as const;
 
 /** The budgets that apply to a shot (resource scope: a folder may set its own). */
 export function configuredBudgets(scope?: vscode.Uri): Budgets {
-  const c = vscode.workspace.getConfiguration('klingStudio.budget', scope);
-  const daily = normalizeBudget(c.get<unknown>('dailyUsd'));
-  const workspace = normalizeBudget(c.get<unknown>('workspaceUsd'));
-  return { ...(daily !== undefined && { dailyUsd: daily }), ...(workspace !== undefined && { workspaceUsd: workspace }) };
+  const daily = getSetting('budget.dailyUsd', scope);
+  const workspace = getSetting('budget.workspaceUsd', scope);
+  return { ...(daily !== null && { dailyUsd: daily }), ...(workspace !== null && { workspaceUsd: workspace }) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { MAX_SEQUENCE_BYTES, readSpendRecords, readTextInside } from '../../take
 import { computeLedger, scopeLedgers, periodStarts, sequenceShotFiles, sequenceSpend, type Ledger, type SequenceSpend } from '../../core';
 import type { TakeChanges } from '../common/take-changes';
 import { Disposable } from '../dispose';
+import { onDidChangeSetting } from '../settings/settings';
 import type { Log } from '../log';
 import { readRootsFor, workspaceTakeFolders } from '../common/take-index';
 
@@ -45,7 +46,7 @@ export class SpendService extends Disposable {
     // Take records make the spend; sequence files group it.
     this.register(takeChanges.onDidChangeFile(({ uri }) => /\.(take|kling-seq)\.json$/.test(uri.path) && soon()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(soon));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('klingStudio.output.folder') && soon()));
+    this.register(onDidChangeSetting('output.folder', soon));
     this.register({
       dispose: () => {
         clearTimeout(this.timer);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
+import { onDidChangeSetting } from '../settings/settings';
 import { configuredBudgets } from './budget-gate';
 import type { SpendService } from './spend-service';
 import { workspaceTakeFolders } from '../common/take-index';
@@ -14,11 +15,7 @@ export class SpendStatusBar extends Disposable {
     this.item.name = vscode.l10n.t('Kling Spend');
     this.item.command = 'workbench.view.extension.klingStudio';
     this.register(spend.onDidChange(() => this.update()));
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.budget')) this.update();
-      }),
-    );
+    this.register(onDidChangeSetting(['budget.dailyUsd', 'budget.workspaceUsd'], () => this.update()));
     this.update();
     this.item.show();
   }

@@ -3,7 +3,8 @@ import { collectMediaRefs, lookupEndpoint, type MediaRef } from '../../core';
 import type { TakeRecord } from '../../takes';
 import type { TakeMedia } from '../../shared/takes-messages';
 import { workspaceRoots } from '../common/take-index';
-import { BoundaryCache, parseRemotePreviews, remoteBlocked } from '../common/media-boundary';
+import { BoundaryCache, remoteBlocked } from '../common/media-boundary';
+import { getSetting } from '../settings/settings';
 import { mediaViews } from '../common/media-views';
 
 /**
@@ -25,8 +26,7 @@ export class TakeMediaViews implements vscode.Disposable {
   }
 
   private blocked(): 'untrusted' | 'setting' | undefined {
-    const policy = parseRemotePreviews(vscode.workspace.getConfiguration('klingStudio').get('editor.remotePreviews'));
-    return remoteBlocked(policy, vscode.workspace.isTrusted, false);
+    return remoteBlocked(getSetting('editor.remotePreviews'), vscode.workspace.isTrusted, false);
   }
 
   views(webview: vscode.Webview, shotUri: vscode.Uri, rec: TakeRecord): TakeMedia[] {

@@ -27,6 +27,8 @@ import { localResourceRoots } from '../common/media-views';
 import { LastFrameRequests } from '../common/last-frame-requests';
 import type { JobControl } from '../common/jobs';
 import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../common/takes-ids';
+import { settingId } from '../settings/definitions';
+import { getSetting, onDidChangeSetting } from '../settings/settings';
 
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
 export const TRASH_FOLDER = '.trash';
@@ -111,21 +113,23 @@ export class TakesPanel extends Disposable {
     this.register(
       deps.service.onDidChange(j => {
         if (!j || j.shotUri.toString() === this.shotUri.toString()) {
-          this.scheduleRefresh();
+          void this.scheduleRefresh();
         }
       }),
     );
     this.watchOutput();
     this.register({ dispose: () => this.watcher?.dispose() });
     this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.output.folder', this.shotUri)) {
+      onDidChangeSetting(
+        'output.folder',
+        () => {
           this.outputDir = outputDirOf(this.shotUri);
           this.configureWebview();
           this.watchOutput();
-          this.scheduleRefresh();
-        }
-      }),
+          void this.scheduleRefresh();
+        },
+        this.shotUri,
+      ),
     );
   }
 
@@ -154,13 +158,7 @@ export class TakesPanel extends Disposable {
       this.syncHtml();
       void this.scheduleRefresh();
     };
-    this.register(
-      vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('klingStudio.editor.remotePreviews')) {
-          changed();
-        }
-      }),
-    );
+    this.register(onDidChangeSetting('editor.remotePreviews', changed));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(changed));
   }
@@ -184,7 +182,7 @@ export class TakesPanel extends Disposable {
     this.watchOutput();
     this.panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
     this.retargetEmitter.fire(before);
-    this.scheduleRefresh();
+    void this.scheduleRefresh();
   }
 
   /**
@@ -206,10 +204,10 @@ export class TakesPanel extends Disposable {
       this.pendingAutoplay = landed;
     }
     this.panel.reveal(undefined, preserveFocus);
-    this.scheduleRefresh();
+    void this.scheduleRefresh();
   }
 
-  /** Bursts (progress events, file events) make one refresh at a time. */
+  /** Bursts (progress events, file events) make one refresh at a time. Never rejects: errors go to the log. */
   scheduleRefresh(): Promise<void> {
     return this.refresher.run();
   }
@@ -225,7 +223,7 @@ export class TakesPanel extends Disposable {
     this.entries = entries;
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
     const running = new Map(this.deps.service.runningFor(this.shotUri).map(j => [j.recordPath, j]));
-    const ffmpeg = desktop ? await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath')) : undefined;
+    const ffmpeg = desktop ? await findFfmpeg(getSetting('ffmpegPath', this.shotUri)) : undefined;
     const takes: TakeView[] = [];
     const roots = clipRootsFor(this.shotUri.fsPath);
     for (const e of entries) {
@@ -324,7 +322,7 @@ export class TakesPanel extends Disposable {
     }
     if (msg.type === 'pin') {
       this.pinned = msg.pinned;
-      this.scheduleRefresh();
+      void this.scheduleRefresh();
       return;
     }
     if (msg.type === 'generateTakes') {
@@ -631,7 +629,7 @@ export class TakesPanel extends Disposable {
     if (!clip || !(await this.clipMayBeRead(clip))) {
       return;
     }
-    const ffmpeg = await findFfmpeg(vscode.workspace.getConfiguration('klingStudio').get<string>('ffmpegPath'));
+    const ffmpeg = await findFfmpeg(getSetting('ffmpegPath', this.shotUri));
     if (!ffmpeg) {
       void vscode.window
         .showWarningMessage(
@@ -640,7 +638,7 @@ export class TakesPanel extends Disposable {
         )
         .then(p => {
           if (p) {
-            void vscode.commands.executeCommand('workbench.action.openSettings', 'klingStudio.ffmpegPath');
+            void vscode.commands.executeCommand('workbench.action.openSettings', settingId('ffmpegPath'));
           }
         });
       return;

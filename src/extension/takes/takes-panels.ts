@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TakesPanelState } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
+import { getSetting } from '../settings/settings';
 import type { JobControl } from '../common/jobs';
 import type { Prompts } from '../common/prompts';
 import type { Log } from '../log';
@@ -34,7 +35,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
       service.onDidFinish(({ job, record }) => {
         const panel = this.panels.get(job.shotUri.toString());
         if (record?.status === 'done') {
-          const auto = vscode.workspace.getConfiguration('klingStudio', job.shotUri).get<boolean>('takes.openOnLand') ?? true;
+          const auto = getSetting('takes.openOnLand', job.shotUri);
           if (panel) {
             panel.reveal(record.id, true, true);
           } else if (auto) {

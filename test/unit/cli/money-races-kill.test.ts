@@ -41,13 +41,14 @@ async function orphan(s: Simulator, name: string) {
  * of its own, or named the take's record (following it, skipping it, or waiting for it: a process
  * that waits says which take it waits for). Then lets the take land and returns the exits.
  */
-async function settle(s: Simulator, runs: Run[], recordPath: string): Promise<Exit[]> {
+async function settle<R extends readonly Run[]>(s: Simulator, runs: R, recordPath: string): Promise<{ [K in keyof R]: Exit }> {
   const name = basename(recordPath);
   await until('every process to have decided about the take', () =>
     runs.every(r => exited(r) || submitsOf(r) > 0 || r.err().includes(name) || r.out().includes(name)) ? true : undefined,
   );
   s.faults.errorRate = 0;
-  return Promise.all(runs.map(r => r.done));
+  // One exit per run, in the order given (a tuple in, a tuple out).
+  return (await Promise.all(runs.map(r => r.done))) as { [K in keyof R]: Exit };
 }
 
 /** The one take there is landed, and it is the take that was killed. */
@@ -87,7 +88,7 @@ describe('after kill -9 while queued: resume and generate claim the take once', 
           resume,
         );
         const gen = kling(['generate', p.shot], { cwd: p.dir, sim: s });
-        const [r, g] = await settle(s, [resume, gen], rec.path);
+        const [r, g] = await settle(s, [resume, gen] as const, rec.path);
         const say = said({ resume: r, generate: g });
         await assertOneTakeLanded(s, p.out, rec.record.id, say);
         assert.equal(r.code, 0, say);

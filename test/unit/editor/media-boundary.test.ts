@@ -5,13 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  BoundaryCache,
-  boundaryProblem,
-  parseRemotePreviews,
-  remoteBlocked,
-  videoSecondsInside,
-} from '../../../src/extension/common/media-boundary';
+import { BoundaryCache, boundaryProblem, remoteBlocked, videoSecondsInside } from '../../../src/extension/common/media-boundary';
+import { parseRemotePreviews } from '../../../src/extension/settings/readers';
 
 const VIDEO = path.resolve(__dirname, '../../fixtures/media/short-2s-480x640.mp4');
 let tmp: string;

@@ -119,8 +119,12 @@ const forbidden: [file: string, code: string, mentions: RegExp][] = [
     `import type { A } from '${up(1, 'provider/provider-service')}';\nexport type B = A;`,
     /src\/extension\/common is the shared floor/,
   ],
+  [
+    'src/extension/settings/x.ts',
+    `import { a } from '${up(1, 'takes/x')}';\nexport const b = a;`,
+    /src\/extension\/settings is the shared floor/,
+  ],
   ['src/extension/x.ts', "import { a } from './generation/x';\nexport const b = a;", /top of src\/extension are the shared floor/],
-  ['src/extension/x.ts', "import { a } from './common/x';\nexport const b = a;", /top of src\/extension are the shared floor/],
 ];
 
 const allowed: [file: string, code: string][] = [
@@ -152,7 +156,12 @@ const allowed: [file: string, code: string][] = [
     `import { a } from '${up(1, 'generation-service')}';\nimport { b } from '${up(2, 'common/x')}';\nexport const c = [a, b];`,
   ],
   ['src/extension/provider/x.ts', `import { a } from '${up(1, 'secrets/api-key-store')}';\nexport const b = a;`],
-  ['src/extension/common/x.ts', `import { a } from '${up(1, 'dispose')}';\nexport const b = a;`],
+  // The shared floor is one floor: common, settings and the modules at the top use each other.
+  [
+    'src/extension/common/x.ts',
+    `import { a } from '${up(1, 'dispose')}';\nimport { b } from '${up(1, 'settings/settings')}';\nexport const c = [a, b];`,
+  ],
+  ['src/extension/x.ts', "import { a } from './common/x';\nimport { b } from './settings/settings';\nexport const c = [a, b];"],
   // The composition root wires every floor.
   [
     'src/extension/extension.ts',

@@ -1,0 +1,27 @@
+// Every `kling` command: its option definitions (which its usage is made from) and what runs it.
+import { ASSEMBLE, runAssemble } from './assemble';
+import { GENERATE, runGenerate } from './generate';
+import { RESUME, runResume } from './resume';
+import { runSimulator, SIMULATOR } from './simulator';
+import { runSpend, SPEND } from './spend';
+import { runTakes, TAKES } from './takes';
+import { mainUsage, type CommandSpec } from './usage';
+import { runValidate, VALIDATE } from './validate';
+
+export interface KlingCommand {
+  readonly spec: CommandSpec;
+  run(args: string[]): Promise<number>;
+}
+
+/** In the order `kling --help` lists them. */
+export const COMMANDS: readonly KlingCommand[] = [
+  { spec: VALIDATE, run: runValidate },
+  { spec: GENERATE, run: runGenerate },
+  { spec: RESUME, run: runResume },
+  { spec: SPEND, run: args => runSpend(args) },
+  { spec: TAKES, run: runTakes },
+  { spec: ASSEMBLE, run: runAssemble },
+  { spec: SIMULATOR, run: runSimulator },
+];
+
+export const MAIN_USAGE = mainUsage(COMMANDS.map(c => c.spec));
