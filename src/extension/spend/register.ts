@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import { budgetScopes, explainBudgetRefusal } from './budget-gate';
 import { spendItems } from './spend-items';
 import type { SpendService } from './spend-service';
@@ -21,7 +20,7 @@ export function registerSpend(spend: SpendService) {
     },
     rows: {
       rows: () => (spend.current ? spendItems(spend.current, spend.sequences) : undefined),
-      onDidChange: spend.onDidChange as vscode.Event<unknown>,
+      onDidChange: spend.onDidChange,
     },
     dispose: () => statusBar.dispose(),
   };
