@@ -2,6 +2,7 @@
 export * from './types';
 export { analyzeShot, rangeOfPath, rangeOfFalLoc } from './diagnostics';
 export { validateRequestBody } from './request-body';
+export { FalValidationDetailSchema, type FalValidationDetail } from './fal-validation';
 export { diffRequests, type RequestDiff, type PromptPart, type ValueChange, type TakeRequest } from './request-diff';
 export { restoreRequestText, type RestoredRequest } from './restore-request';
 export {

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { clipSpecFor, makeClip, type Clip } from './clip';
 import type { SimStorage, StoredFile } from './storage';
-import { validateBody, type DetailItem } from './validate';
+import type { FalValidationDetail } from '../core';
+import { validateBody } from './validate';
 
 export type JobState = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
 export interface LogEntry {
@@ -107,7 +108,7 @@ export class SimQueue {
     readonly timing: Timing,
     private readonly storage: SimStorage,
     private readonly isExpired: () => boolean,
-    private readonly validate: (endpointId: string, body: unknown) => DetailItem[] = validateBody,
+    private readonly validate: (endpointId: string, body: unknown) => FalValidationDetail[] = validateBody,
     private readonly outcome?: OutcomeHook,
   ) {}
 
