@@ -6,6 +6,7 @@ import { runSimulator } from './simulator';
 import { runSpend } from './spend';
 import { runTakes } from './takes';
 import { runAssemble } from './assemble';
+import { errorText } from '../core/error-text';
 
 const USAGE = `usage: kling <command> [options]
 
@@ -54,7 +55,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   err => {
-    process.stderr.write(`kling: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`kling: ${errorText(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -8,6 +8,7 @@ import { claimToFollow, findUnfinished, planTake, recoveredRecord, removeOrphanL
 import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes } from './take-runner';
+import { errorText } from '../core/error-text';
 
 const USAGE = `usage: kling resume [folders…] [options]
        kling resume --request-id ID --endpoint E --out DIR [options]
@@ -60,7 +61,7 @@ export async function runResume(args: string[]): Promise<number> {
         await new TakeJournal(planned.recordPath, m => cmd.err(m)).write({ ...record, clipPath: planned.clipPath });
       } catch (e) {
         await planned.lock.release();
-        cmd.err(`cannot write ${planned.recordPath}: ${(e as Error).message}`);
+        cmd.err(`cannot write ${planned.recordPath}: ${errorText(e)}`);
         return 1;
       }
       cmd.err(`recovering ${id}: record ${path.relative(process.cwd(), planned.recordPath)}`);

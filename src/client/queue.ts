@@ -6,6 +6,7 @@ import { FalError, isAbort } from './errors';
 import { FalValidationDetailSchema, type FalValidationDetail } from '../core/fal-validation';
 import { header, MAX_REDIRECTS, readJson, stripQuery, type HttpClient, type HttpRequest, type HttpResponse } from './http';
 import { errorCodes, isConnectFailure, isNeverSent, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
+import { errorText } from '../core/error-text';
 
 export const SubmitReply = z
   .object({
@@ -275,16 +276,16 @@ export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string
         policy: ctx.policy,
         maxRetries: ctx.policy.maxRetries,
         retryNetwork: isConnectFailure,
-        onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
+        onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${errorText(e)}`),
       },
     );
   } catch (e) {
     if (e instanceof FalError) throw e;
     if (isNeverSent(e))
-      throw new FalError('network', `Submit: could not connect to fal (${(e as Error).message}); nothing was sent.`, { cause: e });
+      throw new FalError('network', `Submit: could not connect to fal (${errorText(e)}); nothing was sent.`, { cause: e });
     throw new FalError(
       'submit-uncertain',
-      `Submit: the connection failed after the request was sent (${(e as Error).message}); fal may or may not have queued the job, so it is not resubmitted.`,
+      `Submit: the connection failed after the request was sent (${errorText(e)}); fal may or may not have queued the job, so it is not resubmitted.`,
       { cause: e },
     );
   }

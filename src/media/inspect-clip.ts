@@ -2,6 +2,7 @@
 // needs, not the media data): a file that does not parse as an MP4 with a video track is not the
 // clip the user paid for, whatever its size and name say.
 import { FilePathSource, Input, MP4 } from 'mediabunny';
+import { errorText } from '../core/error-text';
 
 export type ClipInspection =
   { ok: true; durationSeconds: number; width: number; height: number; codec: string | null } | { ok: false; reason: string };
@@ -23,7 +24,7 @@ export async function inspectClip(path: string): Promise<ClipInspection> {
       codec: track.codec ?? null,
     };
   } catch (e) {
-    return { ok: false, reason: `an unreadable MP4 (${e instanceof Error ? e.message : String(e)})` };
+    return { ok: false, reason: `an unreadable MP4 (${errorText(e)})` };
   } finally {
     input.dispose();
   }

@@ -7,6 +7,7 @@ import { clipSpecFor, makeClip, type Clip } from './clip';
 import type { SimStorage, StoredFile } from './storage';
 import type { FalValidationDetail } from '../core';
 import { validateBody } from './validate';
+import { errorText } from '../core';
 
 export type JobState = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
 export interface LogEntry {
@@ -302,7 +303,7 @@ export class SimQueue {
       return {
         status: 500,
         headers: { 'x-fal-error-type': 'internal_error' },
-        body: { detail: `Simulator failed to encode the clip: ${(e as Error).message}`, error_type: 'internal_error' },
+        body: { detail: `Simulator failed to encode the clip: ${errorText(e)}`, error_type: 'internal_error' },
       };
     }
   }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { clipPathForRecord, TakeRecordSchema, type TakeRecord } from './store';
 import { NotATakeRecordError, parseRecordText, recordTextSync, type RecordReadOptions } from './store/record-read';
 import { realRoots } from './boundary';
+import { errorText } from '../core/error-text';
 
 export interface SpendRecords {
   records: { path: string; record: TakeRecord }[];
@@ -107,7 +108,7 @@ export async function readSpendRecords(folders: readonly string[], o: RecordRead
     try {
       out.records.push({ path, record: readOne(path, roots) });
     } catch (e) {
-      const reason = e instanceof NotATakeRecordError ? e.reason : (e as Error).message;
+      const reason = e instanceof NotATakeRecordError ? e.reason : errorText(e);
       out.unreadable.push({ path, reason });
     }
   }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { checkInside } from '../../takes/boundary';
-import { lastFrameFileName, nextShotFileName, nextShotText, startFromImage, type TextEdit } from '../../core';
+import { lastFrameFileName, nextShotFileName, nextShotText, startFromImage, type TextEdit, errorText } from '../../core';
 import { minimalEdit } from '../../core/edit';
 import { writeFileAtomic } from '../../media/atomic-write';
 import { writeUniqueFile } from '../../media/unique-file';
@@ -43,7 +43,7 @@ export async function checkNextShot(place: ShotInSequence, shotName: string): Pr
   try {
     startFromImage((await vscode.workspace.openTextDocument(vscode.Uri.file(next))).getText(), 'refs/frame.png');
   } catch (e) {
-    throw new Refusal(`${basename(next)}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Refusal(`${basename(next)}: ${errorText(e)}`);
   }
 }
 
@@ -65,7 +65,7 @@ export async function setStartImage(
   try {
     change = startFromImage(doc.getText(), ref);
   } catch (e) {
-    throw new Refusal(`${basename(next)}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Refusal(`${basename(next)}: ${errorText(e)}`);
   }
   if (change.replaced && !(await questions.confirmReplace(basename(next), change.replaced, ref))) return undefined;
   const edit = minimalEdit(doc.getText(), change.text);

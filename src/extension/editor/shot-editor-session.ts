@@ -15,6 +15,7 @@ import { webviewHtml } from '../webview-html';
 import { readProviderConfig } from '../provider/provider-config';
 import { CircledTakeFeed } from './circled-take';
 import type { TakeChanges } from '../takes/take-changes';
+import { errorText } from '../../core/error-text';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -313,8 +314,7 @@ export class ShotEditorSession extends Disposable {
     try {
       result = applyIntent(this.document.getText(), job.intent);
     } catch (e) {
-      const message =
-        e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', e instanceof Error ? e.message : String(e));
+      const message = e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', errorText(e));
       if (!(e instanceof EditError)) {
         this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
       }
@@ -372,7 +372,7 @@ export class ShotEditorSession extends Disposable {
       );
     } catch (e) {
       this.ackSeq = Math.max(this.ackSeq, job.seq);
-      this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'intentFailed', seq: job.seq, message: errorText(e) });
       return [];
     }
   }

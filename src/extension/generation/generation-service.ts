@@ -22,6 +22,7 @@ import type { Connection, ProviderService } from '../provider/provider-service';
 import type { ProviderKind } from '../provider/provider-config';
 import { shorten } from './progress-text';
 import { notificationText } from '../../core/ui-text';
+import { errorText } from '../../core/error-text';
 
 export interface Job {
   /** Stable key for the UI: the record path (one job per take record). */
@@ -474,7 +475,4 @@ function safeOrigin(u: string | undefined): string {
   } catch {
     return '(invalid URL)';
   }
-}
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -5,6 +5,7 @@ import type { Log } from '../log';
 import { readRootsFor } from '../takes/take-index';
 import type { GenerationService, Job } from './generation-service';
 import { isTrusted } from './trust';
+import { errorText } from '../../core/error-text';
 
 /**
  * Continues every take whose record is not final (watch → result → download). Runs on activation
@@ -40,7 +41,7 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
         jobs.push(job);
       }
     } catch (e) {
-      log.error(`could not resume ${t.path}: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(`could not resume ${t.path}: ${errorText(e)}`);
     }
   }
   return jobs;

@@ -2,7 +2,7 @@ import { OneAtATime } from '../one-at-a-time';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportSequence, type SequenceReport } from '../../takes/sequence-takes';
-import { moveSequenceEntry, type Ledger } from '../../core';
+import { moveSequenceEntry, type Ledger, errorText } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
@@ -48,7 +48,7 @@ export class SequenceEditorSession extends Disposable {
   private seq = 0;
   private readonly refresher = new OneAtATime(
     () => this.send(),
-    e => this.deps.log.error(`sequence editor: ${e instanceof Error ? e.message : String(e)}`),
+    e => this.deps.log.error(`sequence editor: ${errorText(e)}`),
     () => this.isDisposed,
   );
   private watchers = new Map<string, vscode.Disposable>();

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
-import { isInside, restoreRequestText, type RestoredRequest } from '../../core';
+import { isInside, restoreRequestText, type RestoredRequest, errorText } from '../../core';
 import { minimalEdit } from '../../core/edit';
 import { clearSelection, readSelection, selectTake } from '../../takes';
 import { progressMessage } from '../generation/progress-text';
@@ -55,7 +55,7 @@ export class TakesPanel extends Disposable {
   private outputDir: string;
   private readonly refresher = new OneAtATime(
     () => this.refresh(),
-    e => this.deps.log.error(`takes panel: ${e instanceof Error ? e.message : String(e)}`),
+    e => this.deps.log.error(`takes panel: ${errorText(e)}`),
     () => this.isDisposed,
   );
   private pendingSelect: string | undefined;
@@ -305,7 +305,7 @@ export class TakesPanel extends Disposable {
     try {
       codec = await probeAudioCodec(clip);
     } catch (e) {
-      this.deps.log.warn(`could not read the audio track of ${clip}: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.warn(`could not read the audio track of ${clip}: ${errorText(e)}`);
       codec = null;
     }
     audioCache.set(key, codec);
@@ -456,9 +456,7 @@ export class TakesPanel extends Disposable {
       } catch (e) {
         // Never fall back to deleting for good: the user was promised the trash.
         void vscode.window.showErrorMessage(
-          notificationText(
-            vscode.l10n.t('Kling: could not move {0} to the trash ({1}); it was kept.', f, e instanceof Error ? e.message : String(e)),
-          ),
+          notificationText(vscode.l10n.t('Kling: could not move {0} to the trash ({1}); it was kept.', f, errorText(e))),
         );
         await this.scheduleRefresh();
         return;
@@ -497,8 +495,8 @@ export class TakesPanel extends Disposable {
       void vscode.window.showErrorMessage(
         notificationText(
           circled
-            ? vscode.l10n.t('Kling: could not circle the take: {0}', e instanceof Error ? e.message : String(e))
-            : vscode.l10n.t('Kling: could not uncircle the take: {0}', e instanceof Error ? e.message : String(e)),
+            ? vscode.l10n.t('Kling: could not circle the take: {0}', errorText(e))
+            : vscode.l10n.t('Kling: could not uncircle the take: {0}', errorText(e)),
         ),
       );
     }
@@ -518,9 +516,7 @@ export class TakesPanel extends Disposable {
     try {
       restored = restoreRequestText(before, entry.record.endpointId, entry.record.body);
     } catch (e) {
-      void vscode.window.showErrorMessage(
-        notificationText(vscode.l10n.t('Kling: {0}: {1}', shotName(this.shotUri), e instanceof Error ? e.message : String(e))),
-      );
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}: {1}', shotName(this.shotUri), errorText(e))));
       return false;
     }
     const kept = restored.keptLocal.length
@@ -627,9 +623,7 @@ export class TakesPanel extends Disposable {
         notificationText(vscode.l10n.t('Kling: saved the clip as {0}.', target.fsPath || target.toString())),
       );
     } catch (e) {
-      void vscode.window.showErrorMessage(
-        notificationText(vscode.l10n.t('Kling: could not save the clip: {0}', e instanceof Error ? e.message : String(e))),
-      );
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: could not save the clip: {0}', errorText(e))));
     }
   }
 
@@ -661,7 +655,7 @@ export class TakesPanel extends Disposable {
       const out = await makeMp3Copy(ffmpeg, clip);
       this.deps.log.info(`made ${out}`);
     } catch (e) {
-      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', e instanceof Error ? e.message : String(e))));
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', errorText(e))));
     } finally {
       await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: null } satisfies ToTakes);
       this.pendingSelect = entry.record.id;

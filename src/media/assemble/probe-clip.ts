@@ -3,6 +3,7 @@
 // length. No decoding.
 import { stat } from 'node:fs/promises';
 import { EncodedPacketSink, FilePathSource, Input, MP4, QTFF, type InputAudioTrack, type InputVideoTrack } from 'mediabunny';
+import { errorText } from '../../core/error-text';
 
 export interface VideoParams {
   codec: string;
@@ -84,7 +85,7 @@ export async function probeClip(path: string): Promise<ClipProbe> {
     if (!video) throw new ClipError(`${path} has no video track`);
     const audio = await input.getPrimaryAudioTrack();
     const span = await trackSpan(video).catch(e => {
-      throw new ClipError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ClipError(`${path}: ${errorText(e)}`);
     });
     return { path, video: await videoParams(video, path), audio: audio ? await audioParams(audio) : undefined, ...span };
   } finally {

@@ -6,7 +6,8 @@ import { basename, join } from 'node:path';
 import { TakeRecordSchema, type TakeRecord } from '../../core/take/record';
 import { writeFileAtomic } from '../../media/atomic-write';
 import { folderRefusal, realRoots } from '../boundary';
-import { isRefusal, parseRecordText, recordRoots, recordText, skipReason, type RecordReadOptions } from './record-read';
+import { errorText } from '../../core/error-text';
+import { isRefusal, parseRecordText, recordRoots, recordText, type RecordReadOptions } from './record-read';
 
 export { FINAL_STATUSES, isFinal, TAKE_STATUSES, TakeRecordSchema, type TakeRecord, type TakeStatus } from '../../core/take/record';
 
@@ -116,7 +117,7 @@ export async function listTakeRecords(dir: string, o: ListOptions = {}): Promise
     try {
       out.push({ path, record: await readRecordUnder(path, roots) });
     } catch (e) {
-      o.onSkip?.(path, skipReason(e), isRefusal(e)); // partial, foreign, or refused by the boundary
+      o.onSkip?.(path, errorText(e), isRefusal(e)); // partial, foreign, or refused by the boundary
     }
   }
   return out;

@@ -4,7 +4,8 @@
 import { glob } from 'tinyglobby';
 import { isFinal, readTakeRecord, TakeRecordSchema, type ListOptions, type TakeRecord } from './journal';
 import { realRoots } from '../boundary';
-import { isRefusal, skipReason } from './record-read';
+import { errorText } from '../../core/error-text';
+import { isRefusal } from './record-read';
 
 export interface FoundTake {
   path: string;
@@ -27,7 +28,7 @@ export async function findUnfinished(folders: readonly string[], o: ListOptions 
     for (const path of paths.sort()) {
       if (seen.has(path)) continue;
       seen.add(path);
-      const record = await readTakeRecord(path, { roots }).catch((e: unknown) => void o.onSkip?.(path, skipReason(e), isRefusal(e)));
+      const record = await readTakeRecord(path, { roots }).catch((e: unknown) => void o.onSkip?.(path, errorText(e), isRefusal(e)));
       if (record && !isFinal(record)) out.push({ path, record });
     }
   }
