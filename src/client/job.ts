@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { downloadVerified } from './download';
-import { durationMismatch, requestedSeconds } from '../media/clip-duration';
+import { durationMismatch } from '../media/clip-duration';
+import { requestSeconds } from '../core/request-seconds';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
 import { stampPhase } from '../core/take/phases';
 import { isFinal, submitUncertain, type TakeRecord, type TakeStatus } from '../core/take/record';
@@ -265,7 +266,7 @@ export class JobRunner {
         onBytes: (bytes, total) =>
           progress({ status: 'downloading', phase: 'downloading', bytes, ...(total !== undefined && { totalBytes: total }) }),
       });
-      const mismatch = durationMismatch(requestedSeconds(rec.endpointId, rec.body), got.video.durationSeconds);
+      const mismatch = durationMismatch(requestSeconds(rec.endpointId, rec.body), got.video.durationSeconds);
       rec = this.touch(rec, {
         status: 'done',
         sha256: got.sha256,

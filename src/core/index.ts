@@ -25,6 +25,7 @@ export { quickFixes, formattingOf, scaleDurations, diffEdit, type DiagnosticData
 export { hoverInfo, fieldMarkdown } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
+export { requestSeconds } from './request-seconds';
 export { estimateCost, DEFAULT_PRICES, type PriceTable, type TierPrice, type CostEstimate, type CostOptions } from './cost';
 export { collectMediaRefs } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';

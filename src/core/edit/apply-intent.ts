@@ -1,7 +1,7 @@
 // Intent → new text → one minimal TextEdit. Pure: the extension turns the edit into a WorkspaceEdit,
 // the unit tests check it on tricky files.
 import * as l10n from '@vscode/l10n';
-import { MAX_SHOTS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
+import { DEFAULT_SECONDS, MAX_SHOTS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
 import { nodeAtPath, parseDocument } from '../parse';
 import type { TextEdit } from '../types';
 import { EditError, insertValue, moveItem, removeValue, setValue, valueAt } from './json-ops';
@@ -22,7 +22,6 @@ export function applyIntent(text: string, intent: ShotIntent): IntentResult {
   return { text: after, edits: edit ? [edit] : [] };
 }
 
-const DEFAULT_SECONDS = 5;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Timing {

@@ -14,6 +14,8 @@ export const SHOT_PROMPT_MAX = 512;
 export const MAX_SHOTS = 6;
 export const MIN_TOTAL_SECONDS = 3;
 export const MAX_TOTAL_SECONDS = 15;
+/** fal's `duration` when none is given, and a shot's. */
+export const DEFAULT_SECONDS = 5;
 export const DEFAULT_NEGATIVE_PROMPT = 'blur, distort, and low quality';
 
 export const prompt = () =>
