@@ -80,9 +80,14 @@ export async function readTakeRecord(path: string, o: RecordReadOptions = {}): P
   return readRecordUnder(path, await recordRoots(path, o));
 }
 
-async function readRecordUnder(path: string, roots: readonly string[]): Promise<TakeRecord> {
-  const rec = parseRecordText(await recordText(path, roots), path, TakeRecordSchema);
+/** A record's text as a take record, its clip named by where the record is (see readTakeRecord). */
+export function takeRecordFrom(text: string, path: string): TakeRecord {
+  const rec = parseRecordText(text, path, TakeRecordSchema);
   return rec.clipPath === undefined ? rec : { ...rec, clipPath: clipPathForRecord(path) };
+}
+
+async function readRecordUnder(path: string, roots: readonly string[]): Promise<TakeRecord> {
+  return takeRecordFrom(await recordText(path, roots), path);
 }
 
 export interface ListOptions extends RecordReadOptions {
