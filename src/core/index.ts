@@ -31,7 +31,7 @@ export { collectMediaRefs } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
 export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';
 export { probeImage, probeVideo, type MediaProbe } from './media/probe';
-export type { FileAccess, FileStat } from './media/files';
+export type { FileAccess, FileStat, VideoTracks } from './media/files';
 export * as mediaLimits from './media/limits';
 export type { ShotSumData } from './rules/shots';
 export type { ElementRefData } from './rules/elements';

@@ -13,7 +13,8 @@ import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
 import { labelText, notificationText } from '../../core/ui-text';
 import { webviewHtml } from '../webview-html';
-import { audioUnsupported, probeAudioCodec } from './audio-codec';
+import { audioUnsupported } from './audio-codec';
+import { audioCodecOf } from '../../media/mp4';
 import { findFfmpeg } from '../../media/find-ffmpeg';
 import { freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
 import { clipRootsFor, outputDirOf, readRootsFor, takesForShot, type TakeEntry } from './take-index';
@@ -303,7 +304,7 @@ export class TakesPanel extends Disposable {
     }
     let codec: string | null;
     try {
-      codec = await probeAudioCodec(clip);
+      codec = await audioCodecOf(clip);
     } catch (e) {
       this.deps.log.warn(`could not read the audio track of ${clip}: ${errorText(e)}`);
       codec = null;
