@@ -21,7 +21,7 @@ export { imageToVideoSchema, comboElementSchema, type ImageToVideoInput, type Co
 export { motionControlSchema, faceElementSchema, type MotionControlInput } from './schema/motion-control';
 export * as limits from './schema/fields';
 export { shotJsonSchema, shotFileSchema, endpointJsonSchema } from './json-schema';
-export { quickFixes, formattingOf, scaleDurations, diffEdit, type DiagnosticData } from './fixes';
+export { quickFixes, scaleDurations, type DiagnosticData } from './fixes';
 export { hoverInfo, fieldMarkdown } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';

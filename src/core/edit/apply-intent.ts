@@ -6,7 +6,7 @@ import { nodeAtPath, parseDocument } from '../parse';
 import type { TextEdit } from '../types';
 import { EditError, insertValue, moveItem, removeValue, setValue, valueAt } from './json-ops';
 import type { JsonValue, ShotIntent } from './intents';
-import { minimalEdit } from './text-diff';
+import { editsBetween } from './text-diff';
 
 export { EditError } from './json-ops';
 
@@ -18,8 +18,7 @@ export interface IntentResult {
 
 export function applyIntent(text: string, intent: ShotIntent): IntentResult {
   const after = intentText(text, intent);
-  const edit = minimalEdit(text, after);
-  return { text: after, edits: edit ? [edit] : [] };
+  return { text: after, edits: editsBetween(text, after) };
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

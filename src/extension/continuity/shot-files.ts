@@ -1,6 +1,7 @@
 // The files "Continue from Last Frame" writes or edits: the frame in refs/, the next shot's start
 // image (one WorkspaceEdit of its document), a new next shot, and the sequence that lists it.
 import * as vscode from 'vscode';
+import { workspaceEdit } from '../text-edits';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { checkInside } from '../../takes/boundary';
@@ -115,9 +116,7 @@ export async function editDocument(uri: vscode.Uri, editsOf: (text: string) => T
   const wasDirty = doc.isDirty;
   const edits = editsOf(doc.getText());
   if (!edits.length) return;
-  const we = new vscode.WorkspaceEdit();
-  for (const e of edits) we.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-  if (!(await vscode.workspace.applyEdit(we))) {
+  if (!(await vscode.workspace.applyEdit(workspaceEdit(doc, edits)))) {
     throw new Refusal(vscode.l10n.t('could not edit {0} (is it read-only?).', basename(uri.fsPath)));
   }
   if (!wasDirty) await doc.save();

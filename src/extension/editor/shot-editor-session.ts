@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { vscodeEdits, workspaceEdit } from '../text-edits';
 import { applyIntent, EditError, type JsonValue, type ShotIntent } from '../../core/edit';
 import { FromWebview, type DocumentMessage, type ToWebview } from '../../shared/messages';
 import { Disposable } from '../dispose';
@@ -323,14 +324,7 @@ export class ShotEditorSession extends Disposable {
       return;
     }
     if (result.edits.length > 0) {
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of result.edits) {
-        edit.replace(
-          this.document.uri,
-          new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-          e.content,
-        );
-      }
+      const edit = workspaceEdit(this.document, result.edits);
       this.applying = true;
       let ok = false;
       try {
@@ -363,13 +357,7 @@ export class ShotEditorSession extends Disposable {
       } else {
         this.ackAfterSave = Math.max(this.ackAfterSave ?? 0, job.seq);
       }
-      return edits.map(
-        e =>
-          new vscode.TextEdit(
-            new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-            e.content,
-          ),
-      );
+      return vscodeEdits(this.document, edits);
     } catch (e) {
       this.ackSeq = Math.max(this.ackSeq, job.seq);
       this.post({ type: 'intentFailed', seq: job.seq, message: errorText(e) });

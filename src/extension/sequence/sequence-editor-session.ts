@@ -1,6 +1,7 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceEdit } from '../text-edits';
 import { reportSequence, type SequenceReport } from '../../takes/sequence-takes';
 import { moveSequenceEntry, type Ledger, errorText } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
@@ -149,15 +150,7 @@ export class SequenceEditorSession extends Disposable {
       await this.refresh();
       return;
     }
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) {
-      edit.replace(
-        this.document.uri,
-        new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-        e.content,
-      );
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) {
+    if (!(await vscode.workspace.applyEdit(workspaceEdit(this.document, edits)))) {
       this.deps.log.warn('sequence editor: VS Code refused the move');
       this.post({ type: 'failed', message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
       await this.refresh();

@@ -1,5 +1,6 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as vscode from 'vscode';
+import { workspaceEdit } from '../text-edits';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
@@ -533,9 +534,7 @@ export class TakesPanel extends Disposable {
       }
       return true;
     }
-    const we = new vscode.WorkspaceEdit();
-    we.replace(this.shotUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.content);
-    if (!(await vscode.workspace.applyEdit(we))) {
+    if (!(await vscode.workspace.applyEdit(workspaceEdit(doc, [edit])))) {
       void vscode.window.showErrorMessage(
         notificationText(vscode.l10n.t('Kling: could not edit {0} (is it read-only?).', shotName(this.shotUri))),
       );
