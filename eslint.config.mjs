@@ -117,8 +117,8 @@ export default tseslint.config(
 
   // The layers. Each folder lists what it may import; anything else is an error.
   ...layer('core', {
-    // Parsers and translation only; mediabunny reads through a source core is handed.
-    packages: ['zod', 'jsonc-parser', '@vscode/l10n', 'diff', 'image-size', 'mediabunny', 'node:path'],
+    // Parsers and translation only; a video's container is read by the FileAccess core is handed.
+    packages: ['zod', 'jsonc-parser', '@vscode/l10n', 'diff', 'image-size', 'node:path'],
     why: 'src/core is pure: file, process and network access come in as arguments.',
   }),
   {

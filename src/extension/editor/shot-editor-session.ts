@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { vscodeEdits, workspaceEdit } from '../text-edits';
 import { applyIntent, EditError, type JsonValue, type ShotIntent } from '../../core/edit';
 import { FromWebview, type DocumentMessage, type ToWebview } from '../../shared/messages';
 import { Disposable } from '../dispose';
@@ -16,6 +17,7 @@ import { webviewHtml } from '../webview-html';
 import { readProviderConfig } from '../provider/provider-config';
 import { CircledTakeFeed } from './circled-take';
 import type { TakeChanges } from '../takes/take-changes';
+import { errorText } from '../../core/error-text';
 
 /**
  * One open shot editor: keeps the webview in step with the TextDocument (the only model) and turns
@@ -302,8 +304,7 @@ export class ShotEditorSession extends Disposable {
     try {
       result = applyIntent(this.document.getText(), job.intent);
     } catch (e) {
-      const message =
-        e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', e instanceof Error ? e.message : String(e));
+      const message = e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', errorText(e));
       if (!(e instanceof EditError)) {
         this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
       }
@@ -312,14 +313,7 @@ export class ShotEditorSession extends Disposable {
       return;
     }
     if (result.edits.length > 0) {
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of result.edits) {
-        edit.replace(
-          this.document.uri,
-          new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-          e.content,
-        );
-      }
+      const edit = workspaceEdit(this.document, result.edits);
       this.applying = true;
       let ok = false;
       try {
@@ -352,16 +346,10 @@ export class ShotEditorSession extends Disposable {
       } else {
         this.ackAfterSave = Math.max(this.ackAfterSave ?? 0, job.seq);
       }
-      return edits.map(
-        e =>
-          new vscode.TextEdit(
-            new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-            e.content,
-          ),
-      );
+      return vscodeEdits(this.document, edits);
     } catch (e) {
       this.ackSeq = Math.max(this.ackSeq, job.seq);
-      this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'intentFailed', seq: job.seq, message: errorText(e) });
       return [];
     }
   }

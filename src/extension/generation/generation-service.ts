@@ -23,6 +23,7 @@ import type { ProviderKind } from '../settings/readers';
 import { httpProxySettings } from '../settings/settings';
 import { shorten } from './progress-text';
 import { notificationText } from '../../core/ui-text';
+import { errorText } from '../../core/error-text';
 
 export interface Job {
   /** Stable key for the UI: the record path (one job per take record). */
@@ -473,7 +474,4 @@ function safeOrigin(u: string | undefined): string {
   } catch {
     return '(invalid URL)';
   }
-}
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

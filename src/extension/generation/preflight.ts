@@ -8,6 +8,7 @@ import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../editor/cost-view';
 import { settleTyping } from '../editor/typing-holds';
 import { outputDirOf } from '../takes/take-index';
+import { errorText } from '../../core';
 
 /** A shot as the take session prepared it, with what the VS Code face shows of it. */
 export interface PreparedShot {
@@ -46,7 +47,7 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   try {
     doc = await vscode.workspace.openTextDocument(uri);
   } catch (e) {
-    return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
+    return { refused: `${shotName}: ${errorText(e)}` };
   }
   // Ctrl/Cmd+Enter right after typing: the prompt the shot editor still holds goes in first.
   await settleTyping(uri);

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { findUnfinished, removeOrphanLocksBelow } from '../../takes';
 import type { Log } from '../log';
-import { absoluteOutputFolder, readRootsFor } from '../takes/take-index';
+import { readRootsFor } from '../takes/take-index';
 import type { GenerationService, Job } from './generation-service';
 import { isTrusted } from './trust';
+import { errorText } from '../../core/error-text';
 
 /**
  * Continues every take whose record is not final (watch → result → download). Runs on activation
@@ -15,14 +16,15 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
     log.info('resume skipped: the workspace is not trusted (resuming sends the API key to fal)');
     return [];
   }
-  const folders = foldersWithTakes();
+  // The workspace folders on disk, plus each one's absolute `klingStudio.output.folder` (elsewhere).
+  const folders = readRootsFor();
   // Locks a killed window left on names it never used (no record): nothing else would remove them.
   const orphans = await removeOrphanLocksBelow(folders).catch(() => []);
   if (orphans.length) log.info(`removed ${orphans.length} take lock(s) left without a record: ${orphans.join(', ')}`);
   // Read inside the workspace folders (and absolute output folders) only: a record symlinked elsewhere is left out.
   const pending = (
     await findUnfinished(folders, {
-      roots: readRootsFor(),
+      roots: folders,
       onSkip: (_path, reason, refused) => void (refused && log.warn(`resume: skipped: ${reason}`)),
     })
   ).filter(t => !service.isRunning(t.path));
@@ -39,25 +41,8 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
         jobs.push(job);
       }
     } catch (e) {
-      log.error(`could not resume ${t.path}: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(`could not resume ${t.path}: ${errorText(e)}`);
     }
   }
   return jobs;
-}
-
-/** The workspace folders on disk, plus each one's `klingStudio.output.folder` when it is absolute (elsewhere). */
-function foldersWithTakes(): string[] {
-  const folders: string[] = [];
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme !== 'file') {
-      continue;
-    }
-    folders.push(folder.uri.fsPath);
-    // output.folder is resource-scoped: each workspace folder may name its own.
-    const elsewhere = absoluteOutputFolder(folder.uri);
-    if (elsewhere) {
-      folders.push(elsewhere);
-    }
-  }
-  return folders;
 }

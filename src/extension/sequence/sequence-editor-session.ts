@@ -1,8 +1,9 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceEdit } from '../text-edits';
 import { reportSequence, type SequenceReport } from '../../takes/sequence-takes';
-import { moveSequenceEntry, type Ledger } from '../../core';
+import { moveSequenceEntry, type Ledger, errorText } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
@@ -49,7 +50,7 @@ export class SequenceEditorSession extends Disposable {
   private seq = 0;
   private readonly refresher = new OneAtATime(
     () => this.send(),
-    e => this.deps.log.error(`sequence editor: ${e instanceof Error ? e.message : String(e)}`),
+    e => this.deps.log.error(`sequence editor: ${errorText(e)}`),
     () => this.isDisposed,
   );
   private watchers = new Map<string, vscode.Disposable>();
@@ -146,15 +147,7 @@ export class SequenceEditorSession extends Disposable {
       await this.refresh();
       return;
     }
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) {
-      edit.replace(
-        this.document.uri,
-        new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-        e.content,
-      );
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) {
+    if (!(await vscode.workspace.applyEdit(workspaceEdit(this.document, edits)))) {
       this.deps.log.warn('sequence editor: VS Code refused the move');
       this.post({ type: 'failed', message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
       await this.refresh();

@@ -1,11 +1,12 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as vscode from 'vscode';
+import { workspaceEdit } from '../text-edits';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FromTakes, type TakeView, type ToTakes } from '../../shared/takes-messages';
 import { Disposable } from '../dispose';
 import type { GenerationService } from '../generation/generation-service';
-import { isInside, restoreRequestText, type RestoredRequest } from '../../core';
+import { isInside, restoreRequestText, type RestoredRequest, errorText } from '../../core';
 import { minimalEdit } from '../../core/edit';
 import { clearSelection, readSelection, selectTake } from '../../takes';
 import { progressMessage } from '../generation/progress-text';
@@ -13,7 +14,8 @@ import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
 import { labelText, notificationText } from '../../core/ui-text';
 import { webviewHtml } from '../webview-html';
-import { audioUnsupported, probeAudioCodec } from './audio-codec';
+import { audioUnsupported } from './audio-codec';
+import { audioCodecOf } from '../../media/mp4';
 import { findFfmpeg } from '../../media/find-ffmpeg';
 import { freshMp3Copy, makeMp3Copy, mp3CopyPath } from './mp3-copy';
 import { clipRootsFor, outputDirOf, readRootsFor, takesForShot, type TakeEntry } from './take-index';
@@ -57,7 +59,7 @@ export class TakesPanel extends Disposable {
   private outputDir: string;
   private readonly refresher = new OneAtATime(
     () => this.refresh(),
-    e => this.deps.log.error(`takes panel: ${e instanceof Error ? e.message : String(e)}`),
+    e => this.deps.log.error(`takes panel: ${errorText(e)}`),
     () => this.isDisposed,
   );
   private pendingSelect: string | undefined;
@@ -301,9 +303,9 @@ export class TakesPanel extends Disposable {
     }
     let codec: string | null;
     try {
-      codec = await probeAudioCodec(clip);
+      codec = await audioCodecOf(clip);
     } catch (e) {
-      this.deps.log.warn(`could not read the audio track of ${clip}: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.warn(`could not read the audio track of ${clip}: ${errorText(e)}`);
       codec = null;
     }
     audioCache.set(key, codec);
@@ -454,9 +456,7 @@ export class TakesPanel extends Disposable {
       } catch (e) {
         // Never fall back to deleting for good: the user was promised the trash.
         void vscode.window.showErrorMessage(
-          notificationText(
-            vscode.l10n.t('Kling: could not move {0} to the trash ({1}); it was kept.', f, e instanceof Error ? e.message : String(e)),
-          ),
+          notificationText(vscode.l10n.t('Kling: could not move {0} to the trash ({1}); it was kept.', f, errorText(e))),
         );
         await this.scheduleRefresh();
         return;
@@ -495,8 +495,8 @@ export class TakesPanel extends Disposable {
       void vscode.window.showErrorMessage(
         notificationText(
           circled
-            ? vscode.l10n.t('Kling: could not circle the take: {0}', e instanceof Error ? e.message : String(e))
-            : vscode.l10n.t('Kling: could not uncircle the take: {0}', e instanceof Error ? e.message : String(e)),
+            ? vscode.l10n.t('Kling: could not circle the take: {0}', errorText(e))
+            : vscode.l10n.t('Kling: could not uncircle the take: {0}', errorText(e)),
         ),
       );
     }
@@ -516,9 +516,7 @@ export class TakesPanel extends Disposable {
     try {
       restored = restoreRequestText(before, entry.record.endpointId, entry.record.body);
     } catch (e) {
-      void vscode.window.showErrorMessage(
-        notificationText(vscode.l10n.t('Kling: {0}: {1}', shotName(this.shotUri), e instanceof Error ? e.message : String(e))),
-      );
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}: {1}', shotName(this.shotUri), errorText(e))));
       return false;
     }
     const kept = restored.keptLocal.length
@@ -534,9 +532,7 @@ export class TakesPanel extends Disposable {
       }
       return true;
     }
-    const we = new vscode.WorkspaceEdit();
-    we.replace(this.shotUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.content);
-    if (!(await vscode.workspace.applyEdit(we))) {
+    if (!(await vscode.workspace.applyEdit(workspaceEdit(doc, [edit])))) {
       void vscode.window.showErrorMessage(
         notificationText(vscode.l10n.t('Kling: could not edit {0} (is it read-only?).', shotName(this.shotUri))),
       );
@@ -625,9 +621,7 @@ export class TakesPanel extends Disposable {
         notificationText(vscode.l10n.t('Kling: saved the clip as {0}.', target.fsPath || target.toString())),
       );
     } catch (e) {
-      void vscode.window.showErrorMessage(
-        notificationText(vscode.l10n.t('Kling: could not save the clip: {0}', e instanceof Error ? e.message : String(e))),
-      );
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: could not save the clip: {0}', errorText(e))));
     }
   }
 
@@ -659,7 +653,7 @@ export class TakesPanel extends Disposable {
       const out = await makeMp3Copy(ffmpeg, clip);
       this.deps.log.info(`made ${out}`);
     } catch (e) {
-      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', e instanceof Error ? e.message : String(e))));
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: {0}', errorText(e))));
     } finally {
       await this.panel.webview.postMessage({ type: 'busy', id: entry.record.id, what: null } satisfies ToTakes);
       this.pendingSelect = entry.record.id;
