@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
 import { applyIntent, EditError, type JsonValue, type ShotIntent } from '../../core/edit';
-import { FromWebview, type DocumentMessage, type ToWebview } from '../../shared/messages';
+import { FromWebview, type ToWebview } from '../../shared/messages';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
-import { configuredPrices, costView, workspaceRoots } from './cost-view';
+import { workspaceRoots } from './cost-view';
+import { documentMessage } from './document-message';
 import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from './edit-queue';
 import { BoundaryCache, remoteBlocked } from './media-boundary';
 import { getSetting, onDidChangeSetting } from '../settings/settings';
-import { localResourceRoots, mediaViews } from './media-views';
+import { mediaRoots } from './media-views';
 import { pickMediaPath } from './media-picker';
 import { setupMessage } from './setup-message';
 import { holdTyping } from './typing-holds';
-import { webviewHtml } from '../webview-html';
-import { readProviderConfig } from '../provider/provider-config';
+import { WebviewHost } from '../webview/webview-host';
 import { CircledTakeFeed } from './circled-take';
 import type { TakeChanges } from '../takes/take-changes';
 
@@ -43,21 +43,39 @@ export class ShotEditorSession extends Disposable {
   });
   /** "Load remote previews" was pressed in this editor. */
   private remoteLoadedByUser = false;
-  /** Whether the page's CSP lets images come from https: (undefined before the first html). */
-  private cspRemoteImages: boolean | undefined;
   /** The shot's circled take, followed through its output folder. */
   readonly circledTake: CircledTakeFeed;
+  private readonly host: WebviewHost<FromWebview, ToWebview>;
 
   constructor(
     private readonly document: vscode.TextDocument,
-    private readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
     takeChanges?: TakeChanges,
     pauseMs = TYPING_PAUSE_MS,
   ) {
     super();
+    this.host = this.register(
+      new WebviewHost<FromWebview, ToWebview>(
+        panel,
+        {
+          extensionUri,
+          log,
+          name: 'shot editor',
+          script: 'shot-editor.main.js',
+          title: vscode.l10n.t('Kling Shot Editor'),
+          incoming: FromWebview,
+          roots: mediaRoots,
+          // https: images only while remote previews are allowed, so a file opened in Restricted Mode
+          // cannot make the webview contact a server even if a src slipped through.
+          remoteImages: () => this.remoteBlocked() === undefined,
+        },
+        msg => this.receive(msg),
+      ),
+    );
+    this.register(this.host.onDidDispose(() => this.dispose()));
     this.register({ dispose: () => this.boundary.dispose() });
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
     // Prompt typing is held until a pause (one undo step per pause). Held text is applied before any
@@ -83,7 +101,6 @@ export class ShotEditorSession extends Disposable {
         }
       }),
     );
-    const webview = panel.webview;
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) {
@@ -113,46 +130,31 @@ export class ShotEditorSession extends Disposable {
       }),
     );
     // In this order: a new policy reloads the page before the state that follows it is sent.
-    this.register(onDidChangeSetting('editor.remotePreviews', () => this.syncHtml()));
+    this.register(onDidChangeSetting('editor.remotePreviews', () => this.host.syncHtml()));
     this.register(onDidChangeSetting(['prices', 'editor.remotePreviews', 'provider'], () => this.send(true)));
     this.register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        this.syncHtml();
+        this.host.syncHtml();
         this.send(true);
       }),
     );
-    this.syncHtml();
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        webview.options = { ...webview.options, localResourceRoots: localResourceRoots(extensionUri) };
+        this.host.syncRoots();
         this.send(true);
       }),
     );
-    this.circledTake = this.register(new CircledTakeFeed(document.uri, webview, msg => this.post(msg), log, takeChanges));
-    this.register(webview.onDidReceiveMessage(raw => this.receive(raw)));
+    this.circledTake = this.register(new CircledTakeFeed(document.uri, panel.webview, msg => this.post(msg), log, takeChanges));
+  }
+
+  /** The panel was closed (the provider forgets the session). */
+  get onDidDispose(): vscode.Event<void> {
+    return this.host.onDidDispose;
   }
 
   /** Why remote thumbnails may not be fetched now (undefined: they may). */
   private remoteBlocked(): 'untrusted' | 'setting' | undefined {
     return remoteBlocked(getSetting('editor.remotePreviews'), vscode.workspace.isTrusted, this.remoteLoadedByUser);
-  }
-
-  /**
-   * The page's CSP admits https: images only while remote previews are allowed, so a file opened in
-   * Restricted Mode cannot make the webview contact a server even if a src slipped through. A change
-   * of policy reloads the page; it restores its state and asks for the document again.
-   */
-  private syncHtml(): void {
-    const remoteImages = this.remoteBlocked() === undefined;
-    if (this.cspRemoteImages === remoteImages) {
-      return;
-    }
-    this.cspRemoteImages = remoteImages;
-    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, {
-      script: 'shot-editor.main.js',
-      title: vscode.l10n.t('Kling Shot Editor'),
-      remoteImages,
-    });
   }
 
   /** Wait for every queued intent (tests, and undo routed while edits are in flight). */
@@ -175,11 +177,9 @@ export class ShotEditorSession extends Disposable {
     return this.queue.whenIdle();
   }
 
+  /** Not waited for: posting never rejects, and a page that was not listening yet is sent its state on `ready`. */
   private post(msg: ToWebview): void {
-    if (this.isDisposed) {
-      return;
-    }
-    void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+    void this.host.post(msg);
   }
 
   private send(force = false): void {
@@ -211,35 +211,19 @@ export class ShotEditorSession extends Disposable {
       return;
     }
     this.lastSent = { version: this.document.version, ackSeq: this.ackSeq, mediaChecked: state.mediaChecked };
-    const a = state.analysis;
-    const msg: DocumentMessage = {
-      type: 'document',
-      version: this.document.version,
+    const msg = documentMessage(this.document, state, this.host.webview, {
       ackSeq: this.ackSeq,
-      fileName: this.document.uri.path.split('/').pop() ?? '',
-      text: a.text,
-      root: a.root,
-      endpoint: a.endpoint,
-      diagnostics: state.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
-      mediaChecked: state.mediaChecked,
-      media: mediaViews(this.panel.webview, this.document.uri, a.mediaRefs, {
-        remoteBlocked: this.remoteBlocked(),
-        boundary: this.boundary,
-      }),
-      cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true), readProviderConfig().kind === 'simulator'),
       readOnly: this.readOnly,
-    };
+      remoteBlocked: this.remoteBlocked(),
+      boundary: this.boundary,
+      onCostProbed: () => this.send(true),
+    });
     this.lastPosted = { version: msg.version, diagnostics: msg.diagnostics.length };
     this.post(msg);
   }
 
-  private receive(raw: unknown): void {
-    const parsed = FromWebview.safeParse(raw);
-    if (!parsed.success) {
-      this.log.warn(`shot editor: dropped an invalid message from the webview: ${parsed.error.message.slice(0, 500)}`);
-      return;
-    }
-    const msg = parsed.data;
+  /** A message from the page, checked by the host; what it starts is returned, so the host logs a failure. */
+  private receive(msg: FromWebview): Promise<void> | undefined {
     if (msg.type !== 'intent' && msg.type !== 'painted') {
       // Every other message acts on the document as typed so far (and may acknowledge later seqs).
       this.queue.release();
@@ -256,6 +240,7 @@ export class ShotEditorSession extends Disposable {
           this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false };
         }
         this.send();
+        // Not waited for: the feed logs what it cannot read.
         void this.circledTake.refresh();
         break;
       case 'intent':
@@ -266,29 +251,22 @@ export class ShotEditorSession extends Disposable {
         this.queue.push({ seq: msg.seq, intent: msg.intent, focus: msg.focus });
         break;
       case 'pickMedia':
-        void this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap);
-        break;
+        return this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap);
       case 'reopenAsText':
-        void vscode.commands.executeCommand('klingStudio.reopenAsText', this.document.uri);
-        break;
+        return this.execute('klingStudio.reopenAsText', this.document.uri);
       case 'revealRange':
-        void this.reveal(msg.range);
-        break;
+        return this.reveal(msg.range);
       case 'generate':
-        void this.generate();
-        break;
+        return this.afterEdits('klingStudio.generate');
       case 'loadRemotePreviews':
         this.remoteLoadedByUser = true;
-        this.syncHtml();
+        this.host.syncHtml();
         this.send(true);
         break;
       case 'run':
-        // Editor buttons for commands that read the file: let pending edits land first.
-        void this.queue.whenIdle().then(() => vscode.commands.executeCommand(`klingStudio.${msg.command}`, this.document.uri));
-        break;
+        return this.afterEdits(`klingStudio.${msg.command}`);
       case 'openTakes':
-        void vscode.commands.executeCommand('klingStudio.openTakes', this.document.uri, this.circledTake.last?.take?.id);
-        break;
+        return this.execute('klingStudio.openTakes', this.document.uri, this.circledTake.last?.take?.id);
       case 'painted':
         this.log.debug(
           `shot editor: first paint of ${this.document.uri.path.split('/').pop()} v${msg.version} in ${Math.round(msg.ms)} ms`,
@@ -391,8 +369,13 @@ export class ShotEditorSession extends Disposable {
     await vscode.window.showTextDocument(this.document, { selection: range, viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
-  private async generate(): Promise<void> {
+  private async execute(command: string, ...args: unknown[]): Promise<void> {
+    await vscode.commands.executeCommand(command, ...args);
+  }
+
+  /** Editor buttons for commands that read the file: pending edits land first. */
+  private async afterEdits(command: string): Promise<void> {
     await this.queue.whenIdle();
-    await vscode.commands.executeCommand('klingStudio.generate', this.document.uri);
+    await this.execute(command, this.document.uri);
   }
 }
