@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { applyIntent, EditError, type JsonValue, type ShotIntent } from '../../core/edit';
+import type { JsonValue, ShotIntent } from '../../core/edit';
 import { FromWebview, type ToWebview } from '../../shared/messages';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { workspaceRoots } from './cost-view';
 import { documentMessage } from './document-message';
-import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from './edit-queue';
+import { DocumentEdits } from './document-edits';
+import { EditQueue, TYPING_PAUSE_MS } from './edit-queue';
 import { BoundaryCache, remoteBlocked } from './media-boundary';
 import { getSetting, onDidChangeSetting } from '../settings/settings';
 import { mediaRoots } from './media-views';
@@ -27,11 +28,7 @@ export class ShotEditorSession extends Disposable {
   lastPosted: { version: number; diagnostics: number } | undefined;
   /** The page has said it is up ("ready"): the in-host tests wait for it before holding typing. */
   pageReady = false;
-  private ackSeq = 0;
-  /** Typing a save wrote itself, acknowledged when its change arrives (see heldEdits). */
-  private ackAfterSave: number | undefined;
-  /** True while our own applyEdit runs: its change event is not echoed, the ack after it is sent. */
-  private applying = false;
+  private readonly edits: DocumentEdits;
   private readonly queue: EditQueue;
   private readonly readOnly: boolean;
   /** Real-path answers for local media; a new or changed answer is shown at once. */
@@ -78,11 +75,12 @@ export class ShotEditorSession extends Disposable {
     this.register(this.host.onDidDispose(() => this.dispose()));
     this.register({ dispose: () => this.boundary.dispose() });
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
+    this.edits = new DocumentEdits(document, log, msg => this.post(msg));
     // Prompt typing is held until a pause (one undo step per pause). Held text is applied before any
     // other intent or message, on blur, on a change from outside, before a save, before a command
     // reads the file, and when the editor closes: nothing typed is ever left behind.
     this.queue = new EditQueue(
-      job => this.applyJob(job),
+      job => this.edits.apply(job),
       () => this.send(),
       pauseMs,
     );
@@ -97,20 +95,16 @@ export class ShotEditorSession extends Disposable {
         }
         const held = this.queue.takeHeld();
         if (held) {
-          e.waitUntil(this.queue.whenIdle().then(() => this.heldEdits(held)));
+          e.waitUntil(this.queue.whenIdle().then(() => this.edits.held(held)));
         }
       }),
     );
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
-        if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) {
+        if (e.document !== this.document || e.contentChanges.length === 0 || this.edits.applying) {
           return;
         }
-        if (this.ackAfterSave !== undefined) {
-          // The save's own edits (the typing it took over) are in the document now.
-          this.ackSeq = Math.max(this.ackSeq, this.ackAfterSave);
-          this.ackAfterSave = undefined;
-        }
+        this.edits.changeArrived();
         // Typing held meanwhile goes in on top of that change (as the next keystroke would have), so
         // it can neither be lost nor wait behind text the user did not type here.
         this.queue.release();
@@ -172,7 +166,7 @@ export class ShotEditorSession extends Disposable {
   private testSeq = 1_000_000;
 
   /** Apply an intent as if the webview had sent it (the in-host tests use this). */
-  enqueue(intent: ShotIntent, seq = this.ackSeq + 1): Promise<void> {
+  enqueue(intent: ShotIntent, seq = this.edits.ackSeq + 1): Promise<void> {
     this.queue.push({ seq, intent });
     return this.queue.whenIdle();
   }
@@ -205,14 +199,14 @@ export class ShotEditorSession extends Disposable {
       !force &&
       last &&
       last.version === this.document.version &&
-      last.ackSeq === this.ackSeq &&
+      last.ackSeq === this.edits.ackSeq &&
       last.mediaChecked === state.mediaChecked
     ) {
       return;
     }
-    this.lastSent = { version: this.document.version, ackSeq: this.ackSeq, mediaChecked: state.mediaChecked };
+    this.lastSent = { version: this.document.version, ackSeq: this.edits.ackSeq, mediaChecked: state.mediaChecked };
     const msg = documentMessage(this.document, state, this.host.webview, {
-      ackSeq: this.ackSeq,
+      ackSeq: this.edits.ackSeq,
       readOnly: this.readOnly,
       remoteBlocked: this.remoteBlocked(),
       boundary: this.boundary,
@@ -237,7 +231,7 @@ export class ShotEditorSession extends Disposable {
         // A restored webview already shows `version`; resend only if the document moved on.
         this.lastSent = undefined;
         if (msg.version === this.document.version) {
-          this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false };
+          this.lastSent = { version: msg.version, ackSeq: this.edits.ackSeq, mediaChecked: false };
         }
         this.send();
         // Not waited for: the feed logs what it cannot read.
@@ -275,75 +269,6 @@ export class ShotEditorSession extends Disposable {
     }
   }
 
-  private async applyJob(job: QueuedIntent): Promise<void> {
-    let result;
-    try {
-      result = applyIntent(this.document.getText(), job.intent);
-    } catch (e) {
-      const message =
-        e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', e instanceof Error ? e.message : String(e));
-      if (!(e instanceof EditError)) {
-        this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
-      }
-      this.ackSeq = Math.max(this.ackSeq, job.seq);
-      this.post({ type: 'intentFailed', seq: job.seq, message });
-      return;
-    }
-    if (result.edits.length > 0) {
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of result.edits) {
-        edit.replace(
-          this.document.uri,
-          new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-          e.content,
-        );
-      }
-      this.applying = true;
-      let ok = false;
-      try {
-        ok = await vscode.workspace.applyEdit(edit);
-      } finally {
-        this.applying = false;
-      }
-      if (!ok) {
-        this.log.warn(`shot editor: VS Code refused the edit for ${job.intent.kind}`);
-        this.post({ type: 'intentFailed', seq: job.seq, message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
-      }
-    }
-    this.ackSeq = Math.max(this.ackSeq, job.seq);
-    if (job.focus) {
-      this.post({ type: 'focus', path: job.focus });
-    }
-  }
-
-  /**
-   * The edits of typing a save takes over; the change they make is sent like any other. Its seq is
-   * acknowledged only once that change is in the document: a document sent before then without the
-   * text must not tell the webview to drop what it shows (its next keystroke would build on the old
-   * text and lose the word).
-   */
-  private heldEdits(job: QueuedIntent): vscode.TextEdit[] {
-    try {
-      const edits = applyIntent(this.document.getText(), job.intent).edits;
-      if (edits.length === 0) {
-        this.ackSeq = Math.max(this.ackSeq, job.seq);
-      } else {
-        this.ackAfterSave = Math.max(this.ackAfterSave ?? 0, job.seq);
-      }
-      return edits.map(
-        e =>
-          new vscode.TextEdit(
-            new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-            e.content,
-          ),
-      );
-    } catch (e) {
-      this.ackSeq = Math.max(this.ackSeq, job.seq);
-      this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
-      return [];
-    }
-  }
-
   private async pickMedia(
     seq: number,
     kind: 'image' | 'video',
@@ -352,7 +277,7 @@ export class ShotEditorSession extends Disposable {
   ): Promise<void> {
     const rel = await pickMediaPath(this.document.uri, kind);
     if (rel === undefined) {
-      this.ackSeq = Math.max(this.ackSeq, seq);
+      this.edits.acknowledge(seq);
       this.send(true);
       return;
     }
