@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../takes/takes-panel';
+import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../takes/take-actions';
 import { continueFromLastFrame, type ContinueDeps, type ContinueResult } from './continue-from-last-frame';
 import type { ContinuityQuestions } from './continuity-questions';
 

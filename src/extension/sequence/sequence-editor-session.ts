@@ -7,13 +7,13 @@ import { moveSequenceEntry, type Ledger, errorText } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../editor/edit-queue';
-import { localResourceRoots } from '../editor/media-views';
+import { mediaRoots } from '../editor/media-views';
 import type { GenerateOutcome } from '../generation/generate-command';
 import { checkClip, clipOutsideText } from '../takes/clip-boundary';
 import { clipWebviewSrc } from '../takes/clip-src';
 import { clipRootsFor, outputDirOf, readRootsFor } from '../takes/take-index';
 import type { Log } from '../log';
-import { webviewHtml } from '../webview-html';
+import { WebviewHost } from '../webview/webview-host';
 import { onDidChangeSetting } from '../settings/settings';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
 import { notificationText } from '../../core/ui-text';
@@ -55,10 +55,11 @@ export class SequenceEditorSession extends Disposable {
   );
   private watchers = new Map<string, vscode.Disposable>();
   private runningKey = '';
+  private readonly host: WebviewHost<FromSequence, ToSequence, GenerateOutcome | undefined>;
 
   constructor(
     private readonly document: vscode.TextDocument,
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: SequenceEditorDeps,
   ) {
     super();
@@ -68,14 +69,23 @@ export class SequenceEditorSession extends Disposable {
       () => undefined,
       0,
     );
-    panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(deps.extensionUri) };
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
-      script: 'sequence-editor.main.js',
-      title: vscode.l10n.t('Kling Sequence Editor'),
-      remoteImages: false,
-    });
+    this.host = this.register(
+      new WebviewHost<FromSequence, ToSequence, GenerateOutcome | undefined>(
+        panel,
+        {
+          extensionUri: deps.extensionUri,
+          log: deps.log,
+          name: 'sequence editor',
+          script: 'sequence-editor.main.js',
+          title: vscode.l10n.t('Kling Sequence Editor'),
+          incoming: FromSequence,
+          roots: mediaRoots,
+        },
+        msg => this.handle(msg),
+      ),
+    );
+    this.register(this.host.onDidDispose(() => this.dispose()));
     this.register({ dispose: () => this.watchers.forEach(w => w.dispose()) });
-    this.register(panel.webview.onDidReceiveMessage(raw => void this.receive(raw)));
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document === document && e.contentChanges.length > 0) void this.refresh();
@@ -84,7 +94,7 @@ export class SequenceEditorSession extends Disposable {
     this.register(onDidChangeSetting('output.folder', () => void this.refresh()));
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        panel.webview.options = { ...panel.webview.options, localResourceRoots: localResourceRoots(deps.extensionUri) };
+        this.host.syncRoots();
         void this.refresh();
       }),
     );
@@ -98,14 +108,17 @@ export class SequenceEditorSession extends Disposable {
     );
   }
 
+  /** The panel was closed (the provider forgets the session). */
+  get onDidDispose(): vscode.Event<void> {
+    return this.host.onDidDispose;
+  }
+
   /** Handles one message from the webview (the in-host tests call it as the webview would). */
-  async receive(raw: unknown): Promise<GenerateOutcome | undefined> {
-    const parsed = FromSequence.safeParse(raw);
-    if (!parsed.success) {
-      this.deps.log.warn(`sequence editor: dropped an invalid message from the webview: ${parsed.error.message.slice(0, 500)}`);
-      return undefined;
-    }
-    const msg = parsed.data;
+  receive(raw: unknown): Promise<GenerateOutcome | undefined> {
+    return this.host.receive(raw);
+  }
+
+  private async handle(msg: FromSequence): Promise<GenerateOutcome | undefined> {
     switch (msg.type) {
       case 'ready':
         this.lastMessage = undefined;
@@ -136,8 +149,9 @@ export class SequenceEditorSession extends Disposable {
     return undefined;
   }
 
+  /** Not waited for: posting never rejects, and a page that was not listening yet is sent the sequence on `ready`. */
   private post(msg: ToSequence): void {
-    if (!this.isDisposed) void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+    void this.host.post(msg);
   }
 
   private async applyMove(job: QueuedIntent<MoveIntent>): Promise<void> {
@@ -207,7 +221,7 @@ export class SequenceEditorSession extends Disposable {
     const checked = await checkClip(clip, clipRootsFor(shotPath));
     if (checked.kind === 'missing') return { problem: vscode.l10n.t('The clip file is missing.') };
     if (checked.kind === 'outside') return { problem: clipOutsideText(clip) };
-    return { src: clipWebviewSrc(this.panel.webview, clip, checked) };
+    return { src: clipWebviewSrc(this.host.webview, clip, checked) };
   }
 
   /**

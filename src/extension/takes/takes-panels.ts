@@ -5,6 +5,7 @@ import { getSetting } from '../settings/settings';
 import type { GenerationService } from '../generation/generation-service';
 import type { Prompts } from '../generation/prompts';
 import type { Log } from '../log';
+import { openWebviewPanel, restoredState } from '../webview/webview-host';
 import { TAKES_VIEW_TYPE, TakesPanel } from './takes-panel';
 import type { TakeChanges } from './take-changes';
 
@@ -41,6 +42,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
             this.open(job.shotUri, { select: record.id, preserveFocus: true, landed: true });
           }
         } else {
+          // Not waited for: the panel's refresher logs what fails.
           void panel?.scheduleRefresh();
         }
       }),
@@ -58,29 +60,25 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
       existing.reveal(opts.select, opts.preserveFocus, opts.landed);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(
-      TAKES_VIEW_TYPE,
-      vscode.l10n.t('Takes'),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !!opts.preserveFocus },
-      { enableScripts: true, enableForms: false, retainContextWhenHidden: true },
-    );
+    const panel = openWebviewPanel(TAKES_VIEW_TYPE, vscode.l10n.t('Takes'), {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: !!opts.preserveFocus,
+    });
     return this.adopt(panel, shotUri, opts.select, opts.landed);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const parsed = TakesPanelState.safeParse(state);
-    if (!parsed.success) {
-      this.log.warn('takes panel: no usable state to restore; closing it');
-      panel.dispose();
+    const restored = restoredState(panel, state, TakesPanelState, this.log, 'takes panel');
+    if (!restored) {
       return;
     }
-    const shotUri = vscode.Uri.parse(parsed.data.shotUri);
+    const shotUri = vscode.Uri.parse(restored.shotUri);
     // The same shot may already have a panel (restored twice, or opened during startup).
     if (this.panels.has(shotUri.toString())) {
       panel.dispose();
       return;
     }
-    this.adopt(panel, shotUri, parsed.data.selected);
+    this.adopt(panel, shotUri, restored.selected);
   }
 
   private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined, landed = false): TakesPanel {
@@ -103,6 +101,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
         this.panels.delete(p.shotUri.toString());
       }
     });
+    // Not waited for: the panel's refresher logs what fails.
     void p.scheduleRefresh();
     return p;
   }
