@@ -1,7 +1,8 @@
 // Layer 1 of `npm test`: pure-logic tests (core, client, simulator, cli) with node's test runner,
 // TypeScript loaded through tsx. No `vscode` import is allowed anywhere under test/unit.
 // The CLI tests run the shipped bundle (dist/cli.js, test/kit/cli.ts): it is built first when it is
-// missing or older than src/.
+// missing or older than src/. Files run two at a time (each in its own process, with its own temp
+// folders and ports the system picks), which is what a 2-core machine can take.
 // Usage: node scripts/test-unit.mjs [filter substring…]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -36,12 +37,14 @@ if (!existsSync(cli) || statSync(cli).mtimeMs < newestSource) {
   }
 }
 
+const t0 = Date.now();
 const child = spawn(
   process.execPath,
   [
     '--import',
     'tsx',
     '--test',
+    '--test-concurrency=2',
     '--test-reporter',
     'spec',
     '--test-reporter-destination',
@@ -54,4 +57,7 @@ const child = spawn(
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } },
 );
-child.on('exit', code => process.exit(code ?? 1));
+child.on('exit', code => {
+  console.log(`unit layer: ${files.length} files in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(code ?? 1);
+});
