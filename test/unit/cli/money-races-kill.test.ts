@@ -10,7 +10,8 @@ import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Simulator, Timing } from '../../../src/simulator';
-import { killed, killLeftoverRuns, kling, project, records, sim, until, withStatus, type Exit, type Run } from './helpers/kling-process';
+import { killed, kling, project, records, sim, until, withStatus } from './helpers/kling-process';
+import { killLeftoverRuns, type Exit, type Run } from '../../kit/cli';
 import { exited, moneyProject, moneySim, rawTakes, submitsOf, TAKE_USD, unfinished } from './helpers/money';
 import { uploadGate, type UploadGate } from './helpers/upload-gate';
 

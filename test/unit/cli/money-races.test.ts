@@ -10,7 +10,8 @@ import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '../../../src/simulator';
-import { killLeftoverRuns, kling, until, type Exit, type Run } from './helpers/kling-process';
+import { kling, until } from './helpers/kling-process';
+import { killLeftoverRuns, type Exit, type Run } from '../../kit/cli';
 import { exited, leftovers, moneyProject, moneySim, racerKey, rawTakes, spent, TAKE_USD, unfinished } from './helpers/money';
 import { uploadGate, type UploadGate } from './helpers/upload-gate';
 
