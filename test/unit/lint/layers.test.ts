@@ -5,12 +5,13 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
+import { probeEslint } from './probe-eslint';
 
 const root = join(__dirname, '../../..');
 let eslint: ESLint;
 before(() => {
-  eslint = new ESLint({ cwd: root });
+  eslint = probeEslint(root);
 });
 
 /** A relative specifier `n` folders up: the rules under test count exactly these. */

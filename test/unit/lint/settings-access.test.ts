@@ -3,12 +3,13 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
+import { probeEslint } from './probe-eslint';
 
 const root = join(__dirname, '../../..');
 let eslint: ESLint;
 before(() => {
-  eslint = new ESLint({ cwd: root });
+  eslint = probeEslint(root);
 });
 
 async function problems(file: string, code: string): Promise<string[]> {
