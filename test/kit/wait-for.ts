@@ -11,7 +11,7 @@ export interface WaitOptions {
   explain?: () => string | Promise<string>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_INTERVAL_MS = 20;
 
 /**
