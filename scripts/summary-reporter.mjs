@@ -1,11 +1,18 @@
-// A node:test reporter that prints only the closing line CI reads: "N passed, N failed".
+// A node:test reporter that prints the slowest files, the number of tests and the time they took,
+// then the closing line CI reads: "N passed, N failed".
 export default async function* summary(source) {
+  const t0 = Date.now();
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  /** The time of each file's top-level tests and suites (the process's start-up is not in it). */
+  const perFile = new Map();
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') {
       continue;
+    }
+    if (event.data.nesting === 0 && event.data.file) {
+      perFile.set(event.data.file, (perFile.get(event.data.file) ?? 0) + (event.data.details?.duration_ms ?? 0));
     }
     // count leaf tests only: suites report their own pass/fail too
     if (event.data.details?.type === 'suite') {
@@ -19,5 +26,14 @@ export default async function* summary(source) {
       passed++;
     }
   }
+  const cwd = process.cwd();
+  const slowest = [...perFile]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([file, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.startsWith(cwd) ? file.slice(cwd.length + 1) : file}`);
+  if (slowest.length > 1) {
+    yield `slowest files:\n${slowest.join('\n')}\n`;
+  }
+  yield `${passed + failed + skipped} tests in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`;
   yield `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
 }

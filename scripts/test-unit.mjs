@@ -1,21 +1,24 @@
 // Layer 1 of `npm test`: pure-logic tests (core, client, simulator, cli) with node's test runner,
 // TypeScript loaded through tsx. No `vscode` import is allowed anywhere under test/unit.
+// The CLI tests run the shipped bundle (dist/cli.js, test/kit/cli.ts): it is built first when it is
+// missing or older than src/. Files run two at a time (each in its own process, with its own temp
+// folders and ports the system picks), which is what a 2-core machine can take.
 // Usage: node scripts/test-unit.mjs [filter substring…]
-import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filters = process.argv.slice(2);
 
-function walk(dir) {
+function walk(dir, keep) {
   return readdirSync(dir).flatMap(name => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? walk(p, keep) : keep(p) ? [p] : [];
   });
 }
-const files = walk(join(root, 'test/unit'))
+const files = walk(join(root, 'test/unit'), p => p.endsWith('.test.ts'))
   .map(f => relative(root, f))
   .filter(f => filters.length === 0 || filters.some(s => f.includes(s)))
   .sort();
@@ -24,12 +27,24 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+const cli = join(root, 'dist/cli.js');
+const newestSource = Math.max(...walk(join(root, 'src'), () => true).map(p => statSync(p).mtimeMs));
+if (!existsSync(cli) || statSync(cli).mtimeMs < newestSource) {
+  console.log(`dist/cli.js is ${existsSync(cli) ? 'older than src/' : 'missing'}: building`);
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.exit(r.status ?? 1);
+  }
+}
+
+const t0 = Date.now();
 const child = spawn(
   process.execPath,
   [
     '--import',
     'tsx',
     '--test',
+    '--test-concurrency=2',
     '--test-reporter',
     'spec',
     '--test-reporter-destination',
@@ -42,4 +57,7 @@ const child = spawn(
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } },
 );
-child.on('exit', code => process.exit(code ?? 1));
+child.on('exit', code => {
+  console.log(`unit layer: ${files.length} files in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(code ?? 1);
+});

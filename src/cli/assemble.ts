@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { readableInside, realRoots } from '../takes/boundary';
 import { reportSequence, type ResolvedEntry } from '../takes/sequence-takes';
-import { isSequenceFile, pathAsWritten } from '../core';
+import { isSequenceFile, pathAsWritten, errorText } from '../core';
 import {
   assembleClips,
   checkOutputs,
@@ -131,7 +131,7 @@ export async function runAssemble(args: string[]): Promise<number> {
       return 1;
     }
     const kept = otioPath ? `${rel(outPath)} and ${rel(otioPath)} are` : `${rel(outPath)} is`;
-    cmd.err(`the cut could not be written (${e instanceof Error ? e.message : String(e)}); ${kept} unchanged.`);
+    cmd.err(`the cut could not be written (${errorText(e)}); ${kept} unchanged.`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

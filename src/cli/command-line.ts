@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import type { SequenceTakeOptions } from '../takes/sequence-takes';
 import { commandUsage, type CommandSpec, type OptionSpecs } from './usage';
+import { errorText } from '../core/error-text';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = {
@@ -78,7 +79,9 @@ export function parseCommandLine<O extends Options>(args: string[], options: O):
     const r = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
     return { values: r.values, positionals: r.positionals };
   } catch (e) {
-    return (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').trim();
+    return errorText(e)
+      .replace(/\. To specify a positional argument.*$/s, '')
+      .trim();
   }
 }
 

@@ -1,5 +1,6 @@
 // `kling` command line: validate, generate, resume, spend, takes, assemble, simulator. Built on core + client; no `vscode`.
 import { COMMANDS, MAIN_USAGE } from './commands';
+import { errorText } from '../core/error-text';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -18,7 +19,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   err => {
-    process.stderr.write(`kling: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`kling: ${errorText(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -9,6 +9,7 @@ import { command, connectionOptions } from './command-line';
 import { connect, sameQueue } from './connection';
 import { runTakes } from './take-runner';
 import { defineCommand, HELP_OPTION } from './usage';
+import { errorText } from '../core/error-text';
 
 export const RESUME = defineCommand({
   name: 'resume',
@@ -56,7 +57,7 @@ export async function runResume(args: string[]): Promise<number> {
         await new TakeJournal(planned.recordPath, m => cmd.err(m)).write({ ...record, clipPath: planned.clipPath });
       } catch (e) {
         await planned.lock.release();
-        cmd.err(`cannot write ${planned.recordPath}: ${(e as Error).message}`);
+        cmd.err(`cannot write ${planned.recordPath}: ${errorText(e)}`);
         return 1;
       }
       cmd.err(`recovering ${id}: record ${path.relative(process.cwd(), planned.recordPath)}`);

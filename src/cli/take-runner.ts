@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { applyCancelOutcome, type FalClient } from '../client';
 import { isFinal, runTake, type TakeLock, type TakeRun, type TakeWork } from '../takes';
 import { detailOf, ProgressView } from './progress-view';
+import { errorText } from '../core/error-text';
 
 export interface RunSummary {
   done: number;
@@ -66,7 +67,7 @@ export async function runTakes(
       const r = await run.done;
       const rec = r.record;
       if (r.error !== undefined || !rec) {
-        view.update(i, ac.signal.aborted ? 'interrupted' : 'stopped', r.error instanceof Error ? r.error.message : String(r.error), true);
+        view.update(i, ac.signal.aborted ? 'interrupted' : 'stopped', errorText(r.error), true);
         return;
       }
       if (rec.status === 'done' && r.onDisk) done++;
@@ -99,7 +100,7 @@ export async function runTakes(
           await run.journal.write(updated);
           view.update(i, updated.status === 'cancelled' ? 'cancelled' : `cancel: ${outcome}`, '', true);
         } catch (e) {
-          view.update(i, 'cancel failed', (e as Error).message, true);
+          view.update(i, 'cancel failed', errorText(e), true);
         }
       }
     }

@@ -15,6 +15,7 @@ import { abortError, FalError, isAbort } from './errors';
 import { MAX_REDIRECTS, stripQuery, type BodySink } from './http';
 import type { QueueCtx } from './queue';
 import { isTransientNetworkError, parseRetryAfter, RetryableStatus, withRetry } from './retry';
+import { errorText } from '../core/error-text';
 
 export interface DownloadOptions {
   url: string;
@@ -186,7 +187,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
         stalled = p ? 0 : stalled + 1;
         return p;
       },
-      onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
+      onRetry: (n, ms, e) => ctx.http.log.debug(`Download retry ${n} in ${Math.round(ms)} ms: ${errorText(e)}`),
     },
   ).catch(async e => {
     if (isAbort(e, o.signal)) throw abortError();
@@ -194,7 +195,7 @@ export async function downloadVerified(ctx: QueueCtx, o: DownloadOptions): Promi
     // The retry budget is spent, or the disk failed: keep the partial file for a later resume.
     const have = await sizeOf(o.tempPath);
     const of = o.expectedSize === undefined ? '' : ` of ${o.expectedSize}`;
-    const why = ctx.http.redactor.redact((e as Error).message);
+    const why = ctx.http.redactor.redact(errorText(e));
     const spent = e instanceof RetryableStatus || retryable(e);
     throw new FalError(
       'download',

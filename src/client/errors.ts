@@ -1,12 +1,6 @@
 // Typed errors of the client. Every message that leaves the client passes through `redact`, so the
 // API key can never surface in an error or a log line, whatever a server echoes back.
-
-export interface DetailItem {
-  loc: (string | number)[];
-  msg: string;
-  type: string;
-  ctx?: unknown;
-}
+import type { FalValidationDetail } from '../core/fal-validation';
 
 export type ErrorKind =
   | 'auth' // 401/403, or no key configured
@@ -28,13 +22,13 @@ export class FalError extends Error {
   override readonly name = 'FalError';
   readonly kind: ErrorKind;
   readonly status?: number;
-  readonly detail?: DetailItem[];
+  readonly detail?: FalValidationDetail[];
   readonly errorType?: string;
   readonly retryable?: boolean;
   constructor(
     kind: ErrorKind,
     message: string,
-    extra: { status?: number; detail?: DetailItem[]; errorType?: string; retryable?: boolean; cause?: unknown } = {},
+    extra: { status?: number; detail?: FalValidationDetail[]; errorType?: string; retryable?: boolean; cause?: unknown } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.kind = kind;
@@ -52,7 +46,7 @@ export class FalError extends Error {
     return (this.detail ?? []).map(d => (d.loc[0] === 'body' ? d.loc.slice(1) : d.loc)).filter(p => !(p.length === 1 && p[0] === 'root'));
   }
 
-  toRecord(): { kind: string; message: string; status?: number; detail?: DetailItem[]; errorType?: string } {
+  toRecord(): { kind: string; message: string; status?: number; detail?: FalValidationDetail[]; errorType?: string } {
     return {
       kind: this.kind,
       message: this.message,

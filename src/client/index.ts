@@ -13,7 +13,7 @@ import { DEFAULT_WATCH, type WatchOptions } from './status-stream';
 import { uploadFile, type MediaOpener } from './upload';
 import { DEFAULT_UPLOAD_TTL_MS, UploadCache } from './upload-cache';
 
-export { FalError, type DetailItem, type ErrorKind } from './errors';
+export { FalError, type ErrorKind } from './errors';
 export { falKeyFromEnv, type Logger } from './http';
 export {
   applyCancelOutcome,

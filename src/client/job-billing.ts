@@ -1,7 +1,7 @@
 // What fal billed for a take, read from the result's billable units against the estimate's price.
 import { billedUsd, billingNote, parseBillableUnits } from '../core/spend/billing';
 import type { TakeRecord } from '../core/take/record';
-import { requestedSeconds } from '../media/clip-duration';
+import { requestSeconds } from '../core/request-seconds';
 import type { Logger } from './http';
 
 /**
@@ -9,7 +9,7 @@ import type { Logger } from './http';
  * that is not a sane amount is recorded as unreadable (and logged): the estimate stays the cost.
  */
 export function billingOf(rec: TakeRecord, header: string | undefined, log: Logger): Partial<TakeRecord> {
-  const seconds = requestedSeconds(rec.endpointId, rec.body);
+  const seconds = requestSeconds(rec.endpointId, rec.body);
   const parsed = parseBillableUnits(header, seconds);
   if (parsed.kind === 'absent') return {};
   if (parsed.kind === 'unreadable') {

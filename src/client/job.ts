@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { downloadVerified } from './download';
-import { durationMismatch, requestedSeconds } from '../media/clip-duration';
+import { durationMismatch } from '../media/clip-duration';
+import { requestSeconds } from '../core/request-seconds';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
 import { stampPhase } from '../core/take/phases';
 import { isFinal, submitUncertain, type TakeRecord, type TakeStatus } from '../core/take/record';
@@ -15,11 +16,12 @@ import { billingOf } from './job-billing';
 import { setAtPath, tempPathFor } from './job-records';
 import type { JobConfig, JobInput, Progress, RunOptions } from './job-types';
 import { reportWaiting } from './job-waiting';
+import { errorText } from '../core/error-text';
 
 export { applyCancelOutcome, setAtPath, tempPathFor } from './job-records';
 export { DEFAULT_WAITING_REPORT_MS, waitedFor, type JobConfig, type JobInput, type Progress, type RunOptions } from './job-types';
 
-const asFalError = (e: unknown): FalError => (e instanceof FalError ? e : new FalError('network', (e as Error).message, { cause: e }));
+const asFalError = (e: unknown): FalError => (e instanceof FalError ? e : new FalError('network', errorText(e), { cause: e }));
 
 /** Result-call errors that are the job's own final outcome ('cancelled' is handled on its own). */
 const DEFINITE_RESULT_ERRORS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['validation', 'model', 'result-expired']);
@@ -43,7 +45,7 @@ export class JobRunner {
       await o.onRecord(rec);
     } catch (e) {
       if (mustSucceed) throw e;
-      this.ctx.http.log.error(`Could not journal take ${rec.id} (${rec.status}): ${(e as Error).message}`);
+      this.ctx.http.log.error(`Could not journal take ${rec.id} (${rec.status}): ${errorText(e)}`);
     }
   }
 
@@ -86,7 +88,7 @@ export class JobRunner {
     try {
       reply = await submit(this.ctx, this.cfg.queueUrl, job.endpointId, body);
     } catch (e) {
-      const err = e instanceof FalError ? e : new FalError('network', (e as Error).message, { cause: e });
+      const err = e instanceof FalError ? e : new FalError('network', errorText(e), { cause: e });
       rec = this.touch(rec, { status: err.kind === 'submit-uncertain' ? 'unknown' : 'failed', error: err.toRecord() });
       await this.persist(rec, o);
       progress({ status: rec.status, phase: 'final' });
@@ -264,7 +266,7 @@ export class JobRunner {
         onBytes: (bytes, total) =>
           progress({ status: 'downloading', phase: 'downloading', bytes, ...(total !== undefined && { totalBytes: total }) }),
       });
-      const mismatch = durationMismatch(requestedSeconds(rec.endpointId, rec.body), got.video.durationSeconds);
+      const mismatch = durationMismatch(requestSeconds(rec.endpointId, rec.body), got.video.durationSeconds);
       rec = this.touch(rec, {
         status: 'done',
         sha256: got.sha256,
@@ -278,7 +280,7 @@ export class JobRunner {
     } catch (e) {
       // The CDN file outlives the queue result: keep the record resumable, and say why it stopped.
       if (!isAbort(e, o.signal)) {
-        const err = e instanceof FalError ? e : new FalError('download', (e as Error).message, { cause: e });
+        const err = e instanceof FalError ? e : new FalError('download', errorText(e), { cause: e });
         await this.persist(this.touch(rec, { error: err.toRecord() }), o);
       }
       throw this.stop(e, o.signal);

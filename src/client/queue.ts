@@ -2,9 +2,11 @@
 // from the submit reply (fal: "Do not build these URLs yourself").
 import { maxHeaderSize } from 'node:http';
 import { z } from 'zod';
-import { FalError, isAbort, type DetailItem } from './errors';
+import { FalError, isAbort } from './errors';
+import { FalValidationDetailSchema, type FalValidationDetail } from '../core/fal-validation';
 import { header, MAX_REDIRECTS, readJson, stripQuery, type HttpClient, type HttpRequest, type HttpResponse } from './http';
 import { errorCodes, isConnectFailure, isNeverSent, parseRetryAfter, RetryableStatus, withRetry, type RetryPolicy } from './retry';
+import { errorText } from '../core/error-text';
 
 export const SubmitReply = z
   .object({
@@ -155,21 +157,19 @@ const jsonText = (v: unknown): string => {
   }
 };
 
-const DetailItemIn = z.object({
-  loc: z.array(z.union([z.string(), z.number()])).catch(['body']),
-  msg: z.string().optional().catch(undefined),
-  type: z.string().catch('unknown'),
-});
+/** fal's detail entry read leniently: a field of the wrong shape falls back instead of failing the whole reply. */
+const { loc, msg, type } = FalValidationDetailSchema.shape;
+const DetailIn = z.object({ loc: loc.catch(['body']), msg: msg.optional().catch(undefined), type: type.catch('unknown') });
 
 /**
  * fal's 422 `detail`, whatever its shape: an array of {loc, msg, type} (each field checked, with a
  * fallback), a plain string, or anything else. Never throws, and the result always fits the journal.
  */
-export function parseDetail(raw: unknown, redact: (s: string) => string = s => s): DetailItem[] {
+export function parseDetail(raw: unknown, redact: (s: string) => string = s => s): FalValidationDetail[] {
   if (typeof raw === 'string') return [{ loc: ['body'], msg: redact(raw.slice(0, 300) || 'Invalid request'), type: 'value_error' }];
   if (!Array.isArray(raw)) return [{ loc: ['body'], msg: redact(raw == null ? 'Invalid request' : jsonText(raw)), type: 'value_error' }];
-  const items = raw.map((item): DetailItem => {
-    const p = DetailItemIn.safeParse(item);
+  const items = raw.map((item): FalValidationDetail => {
+    const p = DetailIn.safeParse(item);
     const d = p.success ? p.data : { loc: ['body'], msg: undefined, type: 'unknown' };
     return { loc: d.loc, msg: redact(d.msg ?? jsonText(item)), type: d.type };
   });
@@ -202,7 +202,7 @@ export async function errorFrom(ctx: QueueCtx, res: HttpResponse, what: string, 
     );
   if (status === 422 || Array.isArray(obj?.detail)) {
     const detail = parseDetail(obj?.detail ?? (typeof body === 'string' ? body.slice(0, 300) : undefined), r);
-    const where = (d: DetailItem) => d.loc.filter(x => x !== 'body').join('.') || 'body';
+    const where = (d: FalValidationDetail) => d.loc.filter(x => x !== 'body').join('.') || 'body';
     return new FalError('validation', `${what}: ${detail.map(d => `${where(d)}: ${d.msg}`).join('; ')}`, {
       status,
       detail,
@@ -276,16 +276,16 @@ export async function submit(ctx: QueueCtx, queueUrl: string, endpointId: string
         policy: ctx.policy,
         maxRetries: ctx.policy.maxRetries,
         retryNetwork: isConnectFailure,
-        onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${(e as Error).message}`),
+        onRetry: (n, ms, e) => ctx.http.log.warn(`Submit retry ${n} in ${Math.round(ms)} ms: ${errorText(e)}`),
       },
     );
   } catch (e) {
     if (e instanceof FalError) throw e;
     if (isNeverSent(e))
-      throw new FalError('network', `Submit: could not connect to fal (${(e as Error).message}); nothing was sent.`, { cause: e });
+      throw new FalError('network', `Submit: could not connect to fal (${errorText(e)}); nothing was sent.`, { cause: e });
     throw new FalError(
       'submit-uncertain',
-      `Submit: the connection failed after the request was sent (${(e as Error).message}); fal may or may not have queued the job, so it is not resubmitted.`,
+      `Submit: the connection failed after the request was sent (${errorText(e)}); fal may or may not have queued the job, so it is not resubmitted.`,
       { cause: e },
     );
   }

@@ -6,6 +6,7 @@ import { createParser } from 'eventsource-parser';
 import { abortError, FalError, isAbort } from './errors';
 import { errorFrom, getStatus, QueueStatus, stopsTheWatch, type QueueCtx } from './queue';
 import { backoffMs, sleep } from './retry';
+import { errorText } from '../core/error-text';
 
 export interface WatchOptions {
   signal?: AbortSignal | undefined;
@@ -57,7 +58,7 @@ export async function watchUntilCompleted(ctx: QueueCtx, statusUrl: string, o: W
       } catch (e) {
         if (isAbort(e, o.signal)) throw abortError();
         if (e instanceof FalError && !e.retryable && e.kind !== 'network' && e.kind !== 'http' && e.kind !== 'protocol') throw e;
-        ctx.http.log.debug(`Status stream failed: ${(e as Error).message}`);
+        ctx.http.log.debug(`Status stream failed: ${errorText(e)}`);
         end = { kind: 'ended', events: 0 };
       }
       if (end.kind === 'completed') return end.status;
@@ -82,7 +83,7 @@ export async function watchUntilCompleted(ctx: QueueCtx, statusUrl: string, o: W
       // An unknown request, a refused key, a redirect loop, unreadable headers or a status URL that
       // keeps timing out: more polling cannot help, so the watch ends and says why.
       if (stopsTheWatch(e)) throw e;
-      ctx.http.log.warn(`Status poll failed, will keep trying: ${(e as Error).message}`);
+      ctx.http.log.warn(`Status poll failed, will keep trying: ${errorText(e)}`);
       await sleep(pollDelay, o.signal);
       pollDelay = Math.min(pollDelay * 2, o.pollMaxMs);
       continue;

@@ -16,6 +16,7 @@ import { readJson } from './http';
 import { errorFrom, type QueueCtx } from './queue';
 import { withRetry } from './retry';
 import type { UploadCache } from './upload-cache';
+import { errorText } from '../core/error-text';
 
 /** Opens a local file that may be uploaded: src/takes' boundary, handed in by the caller. */
 export type MediaOpener = (path: string) => Promise<FileHandle>;
@@ -100,7 +101,7 @@ export async function uploadFile(ctx: QueueCtx, cfg: UploadConfig, path: string,
   try {
     handle = await o.open(path);
   } catch (e) {
-    throw new FalError('io', (e as Error).message || `Cannot read ${basename(path)}`, { cause: e });
+    throw new FalError('io', errorText(e) || `Cannot read ${basename(path)}`, { cause: e });
   }
   try {
     return await uploadFromHandle(ctx, cfg, path, handle, o);

@@ -2,7 +2,7 @@
 // pass their own table (a setting) and DEFAULT_PRICES holds the figures fal published as of 2026-08-23 (its
 // llms.txt pages for the V3 endpoints); `source` names them wherever an estimate is shown.
 import * as l10n from '@vscode/l10n';
-import { TOTAL_DURATIONS } from './schema/fields';
+import { requestSeconds } from './request-seconds';
 import type { EndpointKind, ResolvedEndpoint, Tier } from './types';
 
 export interface TierPrice {
@@ -63,18 +63,14 @@ export function estimateCost(
   if (!body) return undefined;
   const price = prices.perSecond[endpoint.kind]?.[endpoint.tier];
   if (!price) return undefined;
-  let seconds: number;
+  const seconds = requestSeconds(endpoint.kind, body, options.videoSeconds);
+  if (seconds === undefined) return undefined;
   let audio: boolean;
   let perSecond: number;
   if (endpoint.kind === 'motion-control') {
-    if (options.videoSeconds === undefined || !(options.videoSeconds > 0)) return undefined;
-    seconds = options.videoSeconds;
     audio = body.keep_original_sound !== false;
     perSecond = audio ? price.audioOn : price.audioOff;
   } else {
-    const d = body.duration == null ? '5' : body.duration;
-    if (typeof d !== 'string' || !(TOTAL_DURATIONS as readonly string[]).includes(d)) return undefined;
-    seconds = Number(d);
     audio = body.generate_audio !== false;
     const voice =
       audio &&

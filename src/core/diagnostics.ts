@@ -12,6 +12,7 @@ import { isObject, type RuleIssue } from './rules/issue';
 import { collectMediaRefs, mediaSchemeRules } from './rules/media-refs';
 import { unknownKeyRules } from './rules/unknown-keys';
 import type { JsonPath, MediaRef, ResolvedEndpoint, ShotAnalysis, ShotDiagnostic } from './types';
+import { errorText } from './error-text';
 
 /** Source span of a path: the node, else the nearest existing ancestor ("{" for the root). */
 export function spanOfPath(
@@ -106,7 +107,7 @@ export function analyzeShot(text: string): ShotAnalysis {
           offset: 0,
           length: 0,
           range: lines.range(0, 0),
-          message: l10n.t('Kling Studio could not validate this file: {0}', err instanceof Error ? err.message : String(err)),
+          message: l10n.t('Kling Studio could not validate this file: {0}', errorText(err)),
         },
       ],
     };

@@ -2,7 +2,7 @@
 // each endpoint so labels, enums, ranges and defaults cannot drift from the zod source.
 import { ENDPOINT_KINDS } from './schema/endpoints';
 import { endpointJsonSchema } from './json-schema';
-import { schemaText } from './field-text';
+import { fieldTexts } from './field-text';
 import type { EndpointKind, JsonPath } from './types';
 
 export interface FieldInfo {
@@ -64,8 +64,8 @@ function info(key: string, name: string, s: JsonSchemaNode, required: boolean): 
   const f = { key, name } as FieldInfo;
   // Translated on each read: this table is built when the module loads, before activate() gives
   // @vscode/l10n its bundle. Enumerable, so the copy posted to the shot editor carries the text.
-  Object.defineProperty(f, 'label', { enumerable: true, get: () => schemaText(label) });
-  Object.defineProperty(f, 'description', { enumerable: true, get: () => schemaText(description) });
+  Object.defineProperty(f, 'label', { enumerable: true, get: () => fieldTexts(s.textId)?.title ?? label });
+  Object.defineProperty(f, 'description', { enumerable: true, get: () => fieldTexts(s.textId)?.description ?? description });
   f.type = (s.type as FieldInfo['type']) ?? 'string';
   f.required = required;
   if ('default' in s) f.default = s.default;

@@ -1,8 +1,9 @@
-// Quick-fix edits for diagnostics, computed with jsonc-parser `modify` so formatting and comments
-// survive. Each fix is returned as text edits against the given text; multi-step fixes are
-// applied in turn and collapsed into one minimal edit so they stay valid as a single change.
+// Quick-fix edits for diagnostics, made by the same JSONC edit operations as the shot editor
+// (edit/json-ops.ts), so comments, layout and the lines around a change survive. Each fix is one
+// minimal edit of the whole change, however many steps it takes.
 import * as l10n from '@vscode/l10n';
-import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
+import { insertValue, removeValue, setValue } from './edit/json-ops';
+import { editsBetween } from './edit/text-diff';
 import { nodeAtPath, nodeValue, parseDocument } from './parse';
 import { resolveEndpoint } from './schema/endpoints';
 import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, ORIENTATIONS } from './schema/fields';
@@ -25,39 +26,17 @@ import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
  */
 export type DiagnosticData = SpeechCapsData | ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { keys: string[] };
 
-export function formattingOf(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /\n([ \t]+)\S/.exec(text);
-  if (m && m[1]!.startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
-  return { insertSpaces: true, tabSize: m ? Math.min(m[1]!.length, 8) : 2, eol };
+/** The edit that sets `path` to `value` (removes it when undefined). */
+function set(text: string, path: JsonPath, value: unknown): TextEdit[] {
+  return editsBetween(text, value === undefined ? removeValue(text, path) : setValue(text, path, value));
 }
 
-function set(text: string, path: JsonPath, value: unknown, isArrayInsertion = false): TextEdit[] {
-  return modify(text, path, value, { formattingOptions: formattingOf(text), isArrayInsertion }).map(e => ({
-    offset: e.offset,
-    length: e.length,
-    content: e.content,
-  }));
-}
-
-/** One edit turning `before` into `after` (common prefix and suffix kept). */
-export function diffEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length,
-    endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  return { offset: start, length: endB - start, content: after.slice(start, endA) };
-}
-
-function sequential(text: string, steps: ((t: string) => TextEdit[])[]): TextEdit[] {
-  let cur = text;
-  for (const step of steps) cur = applyEdits(cur, step(cur));
-  return cur === text ? [] : [diffEdit(text, cur)];
+/** The steps applied in turn, as one edit. */
+function sequential(text: string, steps: ((t: string) => string)[]): TextEdit[] {
+  return editsBetween(
+    text,
+    steps.reduce((t, step) => step(t), text),
+  );
 }
 
 /** Shot durations scaled to `total` (each ≥ 1 s, largest remainders first, sum exactly total). */
@@ -161,9 +140,9 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
           : s.duration;
       const scaled = scaleDurations(s.shotDurations, target);
       if (scaled && scaled.some((v, i) => v !== s.shotDurations[i])) {
-        const steps = scaled.map((v, i) => (t: string) => set(t, ['multi_prompt', i, 'duration'], String(v)));
-        if (!s.durationExplicit && target !== 5) steps.push(t => set(t, ['duration'], String(target)));
-        if (s.durationExplicit && target !== s.duration) steps.push(t => set(t, ['duration'], String(target)));
+        const steps = scaled.map((v, i) => (t: string) => setValue(t, ['multi_prompt', i, 'duration'], String(v)));
+        if (!s.durationExplicit && target !== 5) steps.push(t => setValue(t, ['duration'], String(target)));
+        if (s.durationExplicit && target !== s.duration) steps.push(t => setValue(t, ['duration'], String(target)));
         fixes.push({
           title: l10n.t('Scale the shot durations to {0} s ({1})', target, scaled.join(' + ')),
           edits: sequential(text, steps),
@@ -227,7 +206,7 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
       const edits = existing
         ? sequential(
             text,
-            added.map((el, i) => (t: string) => set(t, ['elements', count + i], el, true)),
+            added.map((el, i) => (t: string) => insertValue(t, ['elements'], count + i, el)),
           )
         : set(text, ['elements'], added);
       return [

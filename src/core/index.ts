@@ -2,6 +2,7 @@
 export * from './types';
 export { analyzeShot, rangeOfPath, rangeOfFalLoc } from './diagnostics';
 export { validateRequestBody } from './request-body';
+export { FalValidationDetailSchema, type FalValidationDetail } from './fal-validation';
 export { diffRequests, type RequestDiff, type PromptPart, type ValueChange, type TakeRequest } from './request-diff';
 export { restoreRequestText, type RestoredRequest } from './restore-request';
 export {
@@ -20,22 +21,24 @@ export { imageToVideoSchema, comboElementSchema, type ImageToVideoInput, type Co
 export { motionControlSchema, faceElementSchema, type MotionControlInput } from './schema/motion-control';
 export * as limits from './schema/fields';
 export { shotJsonSchema, shotFileSchema, endpointJsonSchema } from './json-schema';
-export { quickFixes, formattingOf, scaleDurations, diffEdit, type DiagnosticData } from './fixes';
+export { quickFixes, scaleDurations, type DiagnosticData } from './fixes';
 export { hoverInfo, fieldMarkdown } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
+export { requestSeconds } from './request-seconds';
 export { estimateCost, DEFAULT_PRICES, type PriceTable, type TierPrice, type CostEstimate, type CostOptions } from './cost';
 export { collectMediaRefs } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
 export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';
 export { probeImage, probeVideo, type MediaProbe } from './media/probe';
-export type { FileAccess, FileStat } from './media/files';
+export type { FileAccess, FileStat, VideoTracks } from './media/files';
 export * as mediaLimits from './media/limits';
 export type { ShotSumData } from './rules/shots';
 export type { ElementRefData } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
 export { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from './codes';
 export { pathAsWritten } from './path-text';
+export { errorText } from './error-text';
 export { jsonProblemAt, parseErrorWords } from './parse';
 export { decodeShotBytes, fileDiagnostic, tooLargeDiagnostic, MAX_SHOT_FILE_BYTES, MAX_DIAGNOSTICS } from './input';
 // Spend: ledger arithmetic, budgets and billed amounts (pure; the client reads the records).

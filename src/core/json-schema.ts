@@ -56,9 +56,18 @@ function allowNullWhenOptional(node: unknown): void {
   }
 }
 
+/** The editor's text ids (field-text.ts) are no JSON Schema keyword: the published file leaves them out. */
+function withoutTextIds(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(withoutTextIds);
+  if (typeof node !== 'object' || node === null) return;
+  delete (node as Record<string, unknown>).textId;
+  Object.values(node).forEach(withoutTextIds);
+}
+
 export function shotJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(shotFileSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   allowNullWhenOptional(schema);
+  withoutTextIds(schema);
   return schema;
 }
 

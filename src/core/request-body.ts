@@ -7,7 +7,7 @@ import { lookupEndpoint, ENDPOINT_IDS } from './schema/endpoints';
 import { bodyRules } from './rules';
 import { isObject } from './rules/issue';
 import { collectMediaRefs, requestMediaRules } from './rules/media-refs';
-import type { FalValidationDetail } from './types';
+import type { FalValidationDetail } from './fal-validation';
 import type { RuleIssue } from './rules/issue';
 
 export function validateRequestBody(endpointId: string, sent: unknown): FalValidationDetail[] {

@@ -60,14 +60,6 @@ export interface ShotAnalysis {
   mediaRefs: MediaRef[];
 }
 
-/** fal/pydantic style 422 detail entry. */
-export interface FalValidationDetail {
-  loc: (string | number)[];
-  msg: string;
-  type: string;
-  ctx?: unknown;
-}
-
 export interface TextEdit {
   offset: number;
   length: number;

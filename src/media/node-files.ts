@@ -1,7 +1,8 @@
 // Core's media checks read files through the FileAccess interface; this is the node:fs one the
-// extension and the CLI pass in.
+// extension and the CLI pass in (videos through src/media/mp4.ts).
 import { promises as fs } from 'node:fs';
 import type { FileAccess } from '../core';
+import { videoTracks } from './mp4';
 
 export const nodeFileAccess: FileAccess = {
   async stat(path) {
@@ -24,4 +25,5 @@ export const nodeFileAccess: FileAccess = {
     }
   },
   realpath: path => fs.realpath(path),
+  video: (path, size) => videoTracks({ size, read: (start, length) => nodeFileAccess.read(path, start, length) }),
 };

@@ -1,18 +1,7 @@
 // Kling's clips carry sound when generate_audio is true (its default), so the simulator's do too:
 // the encoded H.264 packets are copied next to an AAC-LC track of silent frames. A silent AAC-LC
 // frame is a fixed 9-byte payload, so no audio encoder (and no ffmpeg) is needed.
-import {
-  BufferSource,
-  BufferTarget,
-  EncodedAudioPacketSource,
-  EncodedPacket,
-  EncodedPacketSink,
-  EncodedVideoPacketSource,
-  Input,
-  MP4,
-  Mp4OutputFormat,
-  Output,
-} from 'mediabunny';
+import { mediabunny, withVideo } from '../media/mp4';
 
 export const AUDIO_SAMPLE_RATE = 48000;
 const FRAME_SAMPLES = 1024;
@@ -23,8 +12,9 @@ const SILENT_STEREO_FRAME = new Uint8Array([0x21, 0x00, 0x49, 0x90, 0x02, 0x19, 
 
 /** The same clip with a silent stereo AAC track as long as the picture. */
 export async function withSilentAudio(mp4: Uint8Array): Promise<Buffer> {
-  const input = new Input({ source: new BufferSource(mp4), formats: [MP4] });
-  try {
+  const { BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedPacketSink, EncodedVideoPacketSource, Mp4OutputFormat, Output } =
+    await mediabunny();
+  return withVideo(mp4, 'mp4', async input => {
     const track = (await input.getPrimaryVideoTrack())!;
     const target = new BufferTarget();
     const output = new Output({ format: new Mp4OutputFormat(), target });
@@ -55,7 +45,5 @@ export async function withSilentAudio(mp4: Uint8Array): Promise<Buffer> {
     }
     await output.finalize();
     return Buffer.from(target.buffer!);
-  } finally {
-    input.dispose();
-  }
+  });
 }

@@ -9,7 +9,8 @@ import { defaultTiming, SimQueue, type OutcomeHook, type SimJob, type Timing } f
 import { createApiServer, createCdnServer, listen, shutdown, type SimStats } from './server';
 import { SimStorage, type StorageStats, type StoredFile } from './storage';
 import { createSubmitFaults, type SubmitFaults } from './submit-faults';
-import { KNOWN_ENDPOINTS, validateBody, type DetailItem } from './validate';
+import type { FalValidationDetail } from '../core';
+import { KNOWN_ENDPOINTS, validateBody } from './validate';
 
 export { ALL_ROUTES, defaultFaults, type FaultConfig, type Route } from './faults';
 export type { SubmitFaults } from './submit-faults';
@@ -26,7 +27,7 @@ export {
 export { clipSpecFor, makeClip, CLIP_FPS, type Clip, type ClipSpec } from './clip';
 export type { SimStats } from './server';
 export type { StoredFile, StorageStats } from './storage';
-export { KNOWN_ENDPOINTS, validateBody, type DetailItem } from './validate';
+export { KNOWN_ENDPOINTS, validateBody } from './validate';
 
 export interface SimulatorOptions {
   host?: string;
@@ -41,7 +42,7 @@ export interface SimulatorOptions {
   /** Endpoint ids accepted on submit; default the Kling V3/O3 family. */
   endpoints?: readonly string[];
   /** Body validation producing fal's 422 detail[] (default: the shared schema check). */
-  validate?: (endpointId: string, body: unknown) => DetailItem[];
+  validate?: (endpointId: string, body: unknown) => FalValidationDetail[];
   outcome?: OutcomeHook;
   /** Status codes an injected submit error may use (rejections: no job is created). */
   submitErrorStatuses?: number[];

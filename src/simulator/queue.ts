@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { clipSpecFor, makeClip, type Clip } from './clip';
 import type { SimStorage, StoredFile } from './storage';
-import { validateBody, type DetailItem } from './validate';
+import type { FalValidationDetail } from '../core';
+import { validateBody } from './validate';
+import { errorText } from '../core';
 
 export type JobState = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
 export interface LogEntry {
@@ -107,7 +109,7 @@ export class SimQueue {
     readonly timing: Timing,
     private readonly storage: SimStorage,
     private readonly isExpired: () => boolean,
-    private readonly validate: (endpointId: string, body: unknown) => DetailItem[] = validateBody,
+    private readonly validate: (endpointId: string, body: unknown) => FalValidationDetail[] = validateBody,
     private readonly outcome?: OutcomeHook,
   ) {}
 
@@ -301,7 +303,7 @@ export class SimQueue {
       return {
         status: 500,
         headers: { 'x-fal-error-type': 'internal_error' },
-        body: { detail: `Simulator failed to encode the clip: ${(e as Error).message}`, error_type: 'internal_error' },
+        body: { detail: `Simulator failed to encode the clip: ${errorText(e)}`, error_type: 'internal_error' },
       };
     }
   }

@@ -9,6 +9,7 @@ import type { SimQueue } from './queue';
 import { streamStatus } from './sse';
 import type { SubmitFaultControl } from './submit-faults';
 import type { SimStorage } from './storage';
+import { errorText } from '../core/error-text';
 
 export interface SimStats {
   submits: number;
@@ -78,7 +79,7 @@ function fail(res: ServerResponse, e: unknown): void {
     res.destroy();
     return;
   }
-  sendJson(res, 500, { detail: `Simulator error: ${(e as Error).message}` });
+  sendJson(res, 500, { detail: `Simulator error: ${errorText(e)}` });
 }
 
 function drop(d: ServerDeps, req: IncomingMessage, res: ServerResponse): void {

@@ -1,14 +1,7 @@
 // The simulator's body check: the core's zod schemas and rules (the same source as the editor's
 // diagnostics) for the endpoints core models; a minimal local check for the rest of the Kling
 // family the simulator also accepts (O3, turbo).
-import { ENDPOINT_IDS, validateRequestBody } from '../core';
-
-export interface DetailItem {
-  loc: (string | number)[];
-  msg: string;
-  type: string;
-  ctx?: unknown;
-}
+import { ENDPOINT_IDS, validateRequestBody, type FalValidationDetail } from '../core';
 
 const CORE_ENDPOINTS: ReadonlySet<string> = new Set(ENDPOINT_IDS);
 
@@ -32,19 +25,19 @@ export const KNOWN_ENDPOINTS: readonly string[] = [
   ]),
 ];
 
-export function validateBody(endpointId: string, body: unknown): DetailItem[] {
+export function validateBody(endpointId: string, body: unknown): FalValidationDetail[] {
   return CORE_ENDPOINTS.has(endpointId) ? validateRequestBody(endpointId, body) : localCheck(endpointId, body);
 }
 
 const DURATIONS = new Set(Array.from({ length: 13 }, (_, i) => String(i + 3)));
 
 /** Minimal check for endpoints core does not model: the rules a clip's shape depends on. */
-function localCheck(endpointId: string, body: unknown): DetailItem[] {
+function localCheck(endpointId: string, body: unknown): FalValidationDetail[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
   }
   const b = body as Record<string, unknown>;
-  const out: DetailItem[] = [];
+  const out: FalValidationDetail[] = [];
   const missing = (k: string) => out.push({ loc: ['body', k], msg: 'field required', type: 'value_error.missing' });
   const kind = endpointId.split('/').slice(-1)[0];
   if (endpointId.includes('motion-control')) {

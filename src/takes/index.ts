@@ -29,7 +29,7 @@ export {
 } from './boundary';
 export { readShotFile, type ShotFileReadOptions } from './shot-file';
 export { NotATakeRecordError, type RecordReadOptions } from './store/record-read';
-export { findTakeRecordFiles, readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
+export { readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
 export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';
 export { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';
 export { prepareShot, type LocalMediaFile, type Prepared, type PrepareInput, type PreparedShot } from './prepare';

@@ -16,6 +16,7 @@ import {
   type PriceTable,
   type ResolvedEndpoint,
   type ShotDiagnostic,
+  errorText,
 } from '../core';
 import { nodeFileAccess } from '../media/node-files';
 import { sha256OfHandle } from '../client';
@@ -114,7 +115,7 @@ export async function prepareShot(input: PrepareInput): Promise<Prepared> {
         await handle.close();
       }
     } catch (e) {
-      problems.push(l10n.t('{0} ({1}): {2}', shown, where, e instanceof Error ? e.message : String(e)));
+      problems.push(l10n.t('{0} ({1}): {2}', shown, where, errorText(e)));
     }
   }
   if (errors.length || problems.length || !analysis.body) return { ok: false, errors, warnings, problems };

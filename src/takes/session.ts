@@ -22,6 +22,7 @@ import {
   type TakeLock,
   type TakeRecord,
 } from './store';
+import { errorText } from '../core';
 
 export type TakeWork =
   /** Planned, reserved (its record is on disk as `reserved`), its lock held: run it. */
@@ -219,7 +220,7 @@ export function runTake(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, client
       if (w.kind === 'new' && latest === undefined) {
         // Stopped before its submit was journalled (the upload failed or was aborted): nothing was
         // sent, so the reservation is released with the reason.
-        const why = error instanceof Error ? error.message : String(error);
+        const why = errorText(error);
         const released = hooks.signal?.aborted
           ? { ...releasedRecord(w.record, l10n.t('Cancelled before the submit: nothing was sent.')), status: 'cancelled' as const }
           : releasedRecord(w.record, l10n.t('Not sent: {0}', why));

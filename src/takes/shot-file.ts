@@ -3,7 +3,7 @@
 // and the problem, judged on the opened handle before anything is read: `kling validate` can
 // neither hang on a pipe nor run out of memory. The bytes then go through core's decodeShotBytes
 // (UTF-8, BOM accepted, other encodings named).
-import { decodeShotBytes, fileDiagnostic, isSequenceFile, MAX_SHOT_FILE_BYTES, type ShotDiagnostic } from '../core';
+import { decodeShotBytes, fileDiagnostic, isSequenceFile, MAX_SHOT_FILE_BYTES, type ShotDiagnostic, errorText } from '../core';
 import { readInside, ReadRefusedError } from './boundary';
 
 export interface ShotFileReadOptions {
@@ -23,7 +23,7 @@ export async function readShotFile(file: string, o: ShotFileReadOptions = {}): P
       ...(o.shown !== undefined && { shown: o.shown }),
     });
   } catch (e) {
-    if (!(e instanceof ReadRefusedError)) return { diagnostic: fileDiagnostic('kling.io', e instanceof Error ? e.message : String(e)) };
+    if (!(e instanceof ReadRefusedError)) return { diagnostic: fileDiagnostic('kling.io', errorText(e)) };
     const code = e.problem === 'too-large' ? 'kling.too-large' : e.problem === 'not-a-file' ? 'kling.not-a-file' : 'kling.io';
     return { diagnostic: fileDiagnostic(code, e.message) };
   }

@@ -3,17 +3,16 @@
 import './l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { html, nothing, render } from 'lit';
-import { FromSequence, ToSequence, type EntryView, type SequenceDocMessage } from '../shared/sequence-messages';
+import { ToSequence, type EntryView, type FromSequence, type SequenceDocMessage } from '../shared/sequence-messages';
 import * as l10n from '@vscode/l10n';
 import { entrySeconds, filmstrip } from './sequence-editor/filmstrip-view';
 import { formatSeconds } from './sequence-editor/format';
 import { PlayThrough, type PlayClip } from './sequence-editor/play-through';
 import { sequenceSpendText } from './sequence-editor/spend-text';
 import css from './sequence-editor.css';
-import { adoptCss } from './adopt-css';
+import { adoptCss, getState, poster, setState } from './vscode-api';
 
-const api = acquireVsCodeApi<unknown>();
-const post = (m: FromSequence) => api.postMessage(m);
+const post = poster<FromSequence>();
 
 adoptCss(css);
 
@@ -167,11 +166,11 @@ window.addEventListener('message', (event: MessageEvent) => {
   doc = msg;
   entries = msg.entries;
   failure = '';
-  api.setState({ doc: msg });
+  setState({ doc: msg });
   draw();
 });
 
-const saved = api.getState() as { doc?: unknown } | undefined;
+const saved = getState<{ doc?: unknown }>();
 const restored = ToSequence.safeParse(saved?.doc);
 if (restored.success && restored.data.type === 'sequence') {
   doc = restored.data;

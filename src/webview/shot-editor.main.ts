@@ -5,8 +5,8 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { DocumentMessage, SetupMessage, ToWebview } from '../shared/messages';
-import { post, getState, setState, adoptCss } from './vscode-api';
+import { DocumentMessage, SetupMessage, ToWebview, type FromWebview } from '../shared/messages';
+import { poster, getState, setState, adoptCss } from './vscode-api';
 import './shot-editor/prompt-field';
 import { ShotEditorApp } from './shot-editor/app';
 import { ShotStore } from './shot-editor/store';
@@ -20,6 +20,7 @@ const mark = (name: string) => {
 };
 
 adoptCss(css);
+const post = poster<FromWebview>();
 const app = new ShotEditorApp();
 const store = new ShotStore(post, () => app.requestUpdate());
 app.store = store;

@@ -1,10 +1,9 @@
 // The one acquireVsCodeApi() call of a webview (it may be called only once per page).
-import type { FromWebview } from '../shared/messages';
-
 const api = acquireVsCodeApi<unknown>();
 
-export function post(msg: FromWebview): void {
-  api.postMessage(msg);
+/** The page's post to the host, typed with its message union from src/shared: `poster<FromTakes>()`. */
+export function poster<T>(): (msg: T) => void {
+  return msg => api.postMessage(msg);
 }
 export function getState<T>(): T | undefined {
   return api.getState() as T | undefined;

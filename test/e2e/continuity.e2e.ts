@@ -10,6 +10,7 @@ import { webviewFrame } from '../harness/axe';
 import { pngSize } from '../harness/png';
 import { openWorkbench, quickOpen, screenshot, type Workbench } from '../harness/workbench';
 import { inspectClip } from '../../src/media/inspect-clip';
+import { waitFor } from '../kit/wait-for';
 
 const SHOT = 'opening.kling.json';
 const NEXT = 'harbour.kling.json';
@@ -31,17 +32,6 @@ after(async () => {
   await wb?.close();
 });
 
-/** Polls `probe` until it gives a value; fails naming `what` after `timeout`. */
-async function until<T>(what: string, probe: () => T | undefined, timeout = 60_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    assert.ok(Date.now() - t0 < timeout, `timed out waiting for ${what}`);
-    await wb.page.waitForTimeout(100);
-  }
-}
-
 test('Continue from Last Frame: a PNG of the clip size in refs/, and the next shot starts from it', async () => {
   const { page, workspace } = wb;
   await quickOpen(page, SHOT);
@@ -53,7 +43,9 @@ test('Continue from Last Frame: a PNG of the clip size in refs/, and the next sh
   await panel.click('.details button[data-focus="continue-last-frame"]');
 
   const pngPath = path.join(workspace, 'refs', 'opening.last-frame.png');
-  const size = await until('the PNG in refs/', () => (fs.existsSync(pngPath) ? pngSize(fs.readFileSync(pngPath)) : undefined));
+  const size = await waitFor('the PNG in refs/', () => (fs.existsSync(pngPath) ? pngSize(fs.readFileSync(pngPath)) : undefined), {
+    timeoutMs: 60_000,
+  });
 
   const renders = path.join(workspace, 'renders');
   const recordName = fs.readdirSync(renders).find(f => f.startsWith('opening.') && f.endsWith('.take.json'))!;
@@ -64,10 +56,14 @@ test('Continue from Last Frame: a PNG of the clip size in refs/, and the next sh
   assert.deepEqual(size, { width: record.video.width, height: record.video.height }, 'and of the take record');
 
   const next = path.join(workspace, NEXT);
-  const text = await until('the next shot to reference the frame', () => {
-    const t = fs.readFileSync(next, 'utf8');
-    return t.includes('"start_image_url": "refs/opening.last-frame.png"') ? t : undefined;
-  });
+  const text = await waitFor(
+    'the next shot to reference the frame',
+    () => {
+      const t = fs.readFileSync(next, 'utf8');
+      return t.includes('"start_image_url": "refs/opening.last-frame.png"') ? t : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
   assert.match(text, /"endpoint": "image-to-video"/, 'switched to image-to-video in the same alias style');
   assert.doesNotMatch(text, /aspect_ratio/, 'image-to-video takes the frame from the image');
   assert.match(text, /\/\/ the boats, after the lighthouse/, 'the comment stays');

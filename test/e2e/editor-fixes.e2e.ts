@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { openWorkbench, quickOpen, webview, type Workbench } from '../harness/workbench';
+import { openWorkbench, quickOpen, webviewWith, type Workbench } from '../harness/workbench';
+import { waitFor } from '../kit/wait-for';
 
 const FULL = 'e2e-full.kling.json';
 const SEVEN = 'e2e-seven.kling.json';
@@ -31,17 +32,6 @@ const SEVEN_TEXT = JSON.stringify(
 );
 
 let wb: Workbench;
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-async function until(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - t0 > timeoutMs) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await sleep(100);
-  }
-}
 
 before(async () => {
   wb = await openWorkbench({
@@ -70,40 +60,14 @@ async function open(name: string): Promise<FrameLocator> {
   } else {
     await quickOpen(wb.page, name);
   }
-  const shows = `.editor[data-version] #title:text-is("${name}")`;
-  let found: FrameLocator | undefined;
-  await until(
-    `the shot editor of ${name}`,
-    async () => {
-      const n = await wb.page.locator('iframe.webview.ready:visible').count();
-      for (let i = 0; i < n && !found; i++) {
-        const frame = webview(wb.page, i);
-        if (
-          (await frame
-            .locator(shows)
-            .count()
-            .catch(() => 0)) > 0
-        ) {
-          found = frame;
-        }
-      }
-      return found !== undefined;
-    },
-    60_000,
-  );
-  return found!;
+  return webviewWith(wb.page, `.editor[data-version] #title:text-is("${name}")`);
 }
 
 async function save(frame: FrameLocator, name: string, what: string, check: (text: string) => boolean): Promise<void> {
   await frame.locator('#title').click();
   await wb.page.keyboard.press('Control+S');
-  await until(what, () => {
-    try {
-      return check(read(name));
-    } catch {
-      return false; // caught half-written
-    }
-  });
+  // A half-written file throws in `check`: waitFor reads it again.
+  await waitFor(what, () => check(read(name)));
 }
 
 test('with no takes yet, the Generations view shows its welcome content', async () => {
@@ -154,7 +118,7 @@ test('type a word in a prompt, Ctrl+Z once: the whole word is gone', async () =>
 test('7 shots: the problems list shows each shot’s problem, as many as the summary counts', async () => {
   const frame = await open(SEVEN);
   // the shot count plus shots 2, 4 and 6 without a prompt
-  await until('4 problems listed', async () => (await frame.locator('#diagnostics li').count()) === 4);
+  await waitFor('4 problems listed', async () => (await frame.locator('#diagnostics li').count()) === 4);
   assert.match(await frame.locator('.summary-title').innerText(), /^4 errors/);
   for (const shot of [1, 3, 5]) {
     await frame.locator(`li.shot[data-index="${shot}"] li[data-code="kling.shot-prompt-required"]`).waitFor();
@@ -198,5 +162,5 @@ test('Ctrl+Enter in the shot editor generates the active shot', async () => {
   };
   assert.deepEqual(takes(), []);
   await wb.page.keyboard.press('Control+Enter');
-  await until('a take record for the shot', () => takes().length === 1, 60_000);
+  await waitFor('a take record for the shot', () => takes().length === 1, { timeoutMs: 60_000 });
 });

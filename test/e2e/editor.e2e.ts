@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench, quickOpen, screenshot, webview, type Workbench, DOC_SCREENSHOTS } from '../harness/workbench';
+import { waitFor } from '../kit/wait-for';
 
 let wb: Workbench;
 const FILE = 'e2e-editor.kling.json';
@@ -29,18 +30,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
 };
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-/** Polls a page-side condition until it holds (a state, never a length of time). */
-async function untilTrue(what: string, probe: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - t0 > timeoutMs) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await sleep(100);
-  }
-}
 
 before(async () => {
   wb = await openWorkbench({ files: { [FILE]: TEXT } });
@@ -57,24 +46,16 @@ const parsed = () =>
 async function saveAndWait(frame: FrameLocator, what: string, check: (text: string) => boolean): Promise<string> {
   await frame.locator('#title').click();
   await wb.page.keyboard.press('Control+S');
-  const t0 = Date.now();
-  for (;;) {
-    const text = fileText();
-    // The save may be caught half-written: a check that throws just means "not yet".
-    let ok = false;
-    try {
-      ok = check(text);
-    } catch {
-      ok = false;
-    }
-    if (ok) {
-      return text;
-    }
-    if (Date.now() - t0 > 15000) {
-      throw new Error(`timed out waiting for ${what}; file is:\n${text}`);
-    }
-    await sleep(100);
-  }
+  let text = '';
+  // The save may be caught half-written: a check that throws just means "not yet".
+  return waitFor(
+    what,
+    () => {
+      text = fileText();
+      return check(text) ? text : undefined;
+    },
+    { explain: () => `file is:\n${text}` },
+  );
 }
 
 /** Open the file with Quick Open; returns ms from Enter to the editor's first rendered document. */
@@ -131,7 +112,7 @@ test('keystroke → diagnostics shown, measured', async () => {
   for (const ch of ' slowly, steadily') {
     const n = await count();
     await wb.page.keyboard.type(ch);
-    await untilTrue(`the answer to "${ch}"`, async () => (await count()) > n);
+    await waitFor(`the answer to "${ch}"`, async () => (await count()) > n);
   }
   const all = ((await frame.locator('body').getAttribute('data-input-latencies')) ?? '').split(',').filter(Boolean).map(Number);
   const samples = all.slice(before);
@@ -206,7 +187,7 @@ test('screenshot in a light theme with media cards (docs/editor-light.png)', asy
   await frame.locator('body.vscode-light').waitFor();
   assert.equal(await frame.locator('#title').innerText(), 'hero-elements.kling.json');
   const thumbs = frame.locator('.card.image img');
-  await untilTrue('five thumbnails, each loaded or failed', () =>
+  await waitFor('five thumbnails, each loaded or failed', () =>
     thumbs.evaluateAll(imgs => imgs.length === 5 && imgs.every(i => (i as unknown as { complete: boolean }).complete)),
   );
   const widths = await thumbs.evaluateAll(imgs => imgs.map(i => (i as unknown as { naturalWidth: number }).naturalWidth));

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../harness/code-server';
 import { activeTabLabel, openWorkbench, quickOpen, screenshot, webview, type Workbench } from '../harness/workbench';
+import { waitFor } from '../kit/wait-for';
 
 let wb: Workbench;
 const FILE = 'e2e-foundation.kling.json';
@@ -63,11 +64,7 @@ test('Quick Open shows the shot file in the custom editor with the file content'
 test('the webview follows an edit of the file', async () => {
   fs.writeFileSync(path.join(wb.workspace, FILE), TEXT.replace('foundation-e2e-marker', 'edited-on-disk-marker'));
   const prompt = webview(wb.page).locator('#f-prompt');
-  const t0 = Date.now();
-  while (!/edited-on-disk-marker/.test(await prompt.inputValue())) {
-    assert.ok(Date.now() - t0 < 20000, 'the prompt field shows the text edited on disk');
-    await new Promise(r => setTimeout(r, 100));
-  }
+  await waitFor('the prompt field to show the text edited on disk', async () => /edited-on-disk-marker/.test(await prompt.inputValue()));
 });
 
 test('parse errors are shown in the editor', async () => {

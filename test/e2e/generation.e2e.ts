@@ -6,21 +6,22 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { readTakeRecord, type TakeRecord } from '../../src/takes';
-import { startSimulator, type Simulator } from '../../src/simulator';
 import {
   openWorkbench,
   quickOpen,
   runCommand,
   screenshot,
   waitForWorkbench,
-  webview,
+  webviewWith,
   type Workbench,
   DOC_SCREENSHOTS,
 } from '../harness/workbench';
 import { webviewFrame } from '../harness/axe';
+import { testSimulator, type Simulator } from '../kit/simulator';
+import { StopWaiting, waitFor } from '../kit/wait-for';
 
 const FILE = 'e2e-generate.kling.json';
 const DURATION = 4;
@@ -58,7 +59,7 @@ interface VideoLike {
 }
 
 before(async () => {
-  sim = await startSimulator({ timing: { queueDelayMs: 0, processingMs: 12_000, logEveryMs: 1000 } });
+  sim = await testSimulator({ timing: { processingMs: 12_000, logEveryMs: 1000 } });
   wb = await openWorkbench({
     files: {
       [FILE]: TEXT,
@@ -73,29 +74,6 @@ after(async () => {
   await wb?.close();
   await sim?.close();
 });
-
-/** The webview (of the visible ones) that contains `selector`. */
-async function webviewWith(page: Page, selector: string, timeout = 60_000): Promise<FrameLocator> {
-  const t0 = Date.now();
-  for (;;) {
-    const n = await page.locator('iframe.webview.ready:visible').count();
-    for (let i = 0; i < n; i++) {
-      const frame = webview(page, i);
-      if (
-        await frame
-          .locator(selector)
-          .count()
-          .catch(() => 0)
-      ) {
-        return frame;
-      }
-    }
-    if (Date.now() - t0 > timeout) {
-      throw new Error(`no visible webview with ${selector} after ${timeout} ms`);
-    }
-    await page.waitForTimeout(250);
-  }
-}
 
 test('Generate in the shot editor → progress → the clip plays in the takes panel', async () => {
   const page = wb.page;
@@ -137,11 +115,7 @@ test('Generate in the shot editor → progress → the clip plays in the takes p
       const v = el as unknown as VideoLike;
       return !v.seeking && v.readyState >= 2;
     });
-  const seekStart = Date.now();
-  while (!(await seeked())) {
-    assert.ok(Date.now() - seekStart < 10_000, 'the seek to 2.5 s finished');
-    await page.waitForTimeout(50);
-  }
+  await waitFor('the seek to 2.5 s to finish', seeked);
   await screenshot(page, 'takes-panel', DOC_SCREENSHOTS);
   console.log(`# generate → clip playable in ${landedMs} ms (pressed the editor's Generate button; simulated job 5 s)`);
 });
@@ -151,30 +125,29 @@ async function waitForMedia(
   timeout: number,
 ): Promise<{ readyState: number; duration: number; videoWidth: number; videoHeight: number; src: string }> {
   await video.waitFor({ timeout });
-  const t0 = Date.now();
-  for (;;) {
-    const m = await video.evaluate(el => {
-      const v = el as unknown as VideoLike;
-      return {
-        readyState: v.readyState,
-        duration: v.duration,
-        videoWidth: v.videoWidth,
-        videoHeight: v.videoHeight,
-        src: v.currentSrc || v.src,
-        error: v.error?.message ?? null,
-      };
-    });
-    if (m.readyState === 4) {
-      return m;
-    }
-    if (m.error) {
-      throw new Error(`the video failed to load: ${m.error}`);
-    }
-    if (Date.now() - t0 > timeout) {
-      throw new Error(`readyState stayed ${m.readyState} for ${timeout} ms`);
-    }
-    await new Promise(r => setTimeout(r, 200));
-  }
+  let last = -1;
+  return waitFor(
+    'the clip to load (readyState 4)',
+    async () => {
+      const m = await video.evaluate(el => {
+        const v = el as unknown as VideoLike;
+        return {
+          readyState: v.readyState,
+          duration: v.duration,
+          videoWidth: v.videoWidth,
+          videoHeight: v.videoHeight,
+          src: v.currentSrc || v.src,
+          error: v.error?.message ?? null,
+        };
+      });
+      if (m.error) {
+        throw new StopWaiting(`the video failed to load: ${m.error}`);
+      }
+      last = m.readyState;
+      return m.readyState === 4 ? m : undefined;
+    },
+    { timeoutMs: timeout, explain: () => `readyState stayed ${last}` },
+  );
 }
 
 test('progress updates while Cancel has focus: focus stays on Cancel, the live region announces each status', async () => {
@@ -209,36 +182,38 @@ test('progress updates while Cancel has focus: focus stays on Cancel, the live r
         hasFocus: document.hasFocus(),
       };
     })()`) as Promise<{ progress: string; focus: string; connected: boolean; live: string }>;
-  const seen: string[] = [(await read()).progress];
-  const t0 = Date.now();
-  // Two further progress updates, each one a re-render of the details that replaces the Cancel button.
-  while (seen.length < 3) {
+  /** What is read while the job runs; focus leaving the Cancel button on screen fails the test at once. */
+  const readOnCancel = async () => {
     const now = await read();
-    assert.equal(
-      now.focus,
-      'cancel',
-      `focus stays on Cancel through the progress updates ${JSON.stringify(seen)}; now ${JSON.stringify(now)}`,
-    );
-    assert.ok(now.connected, 'the focused element is the Cancel button on screen, not a replaced one');
-    if (now.progress !== seen[seen.length - 1]) {
-      seen.push(now.progress);
+    if (now.focus !== 'cancel') {
+      throw new StopWaiting(`focus stays on Cancel through the progress updates ${JSON.stringify(seen)}; now ${JSON.stringify(now)}`);
     }
-    assert.ok(Date.now() - t0 < 30_000, `two further progress updates within 30 s: ${JSON.stringify(seen)}`);
-    await page.waitForTimeout(50);
-  }
-  const generating = await poll(
-    'the live region to announce the job generating',
+    if (!now.connected) {
+      throw new StopWaiting('the focused element is the Cancel button on screen, not a replaced one');
+    }
+    return now;
+  };
+  const seen: string[] = [(await read()).progress];
+  // Two further progress updates, each one a re-render of the details that replaces the Cancel button.
+  await waitFor(
+    'two further progress updates',
     async () => {
-      const now = await read();
-      assert.equal(now.focus, 'cancel');
-      return /Generating/.test(now.live) ? now.live : undefined;
+      const now = await readOnCancel();
+      if (now.progress !== seen[seen.length - 1]) {
+        seen.push(now.progress);
+      }
+      return seen.length >= 3;
     },
-    30_000,
+    { explain: () => `seen ${JSON.stringify(seen)}` },
   );
+  const generating = await waitFor('the live region to announce the job generating', async () => {
+    const now = await readOnCancel();
+    return /Generating/.test(now.live) ? now.live : undefined;
+  });
   assert.doesNotMatch(generating, /%|\d+s\b/, `the live region says the status, not each tick: ${generating}`);
   // Enter on the focused Cancel (the keyboard, as its user would): the job stops and that is announced too.
   await page.keyboard.press('Enter');
-  const cancelled = await poll(
+  const cancelled = await waitFor(
     'the live region to announce the cancellation',
     async () => {
       const now = await read();
@@ -246,7 +221,7 @@ test('progress updates while Cancel has focus: focus stays on Cancel, the live r
       // Cancel button the panel): wait for both, then look at where focus went.
       return /Cancelled/.test(now.live) && now.focus !== 'cancel' ? now : undefined;
     },
-    60_000,
+    { timeoutMs: 60_000 },
   );
   // Cancel is gone with the running job: focus falls to the take's row, not to the page.
   assert.match(cancelled.focus, /^row:/);
@@ -285,7 +260,7 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
   });
   await lens.click();
   const renders = path.join(wb.workspace, 'renders');
-  const recordFile = await poll(
+  const recordFile = await waitFor(
     'a journalled request id',
     async () => {
       for (const f of fs.existsSync(renders)
@@ -298,7 +273,7 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
       }
       return undefined;
     },
-    60_000,
+    { timeoutMs: 60_000 },
   );
   assert.equal(sim.stats.submits, 1);
   // Reload the window: the browser page reloads and the server starts a new extension host (the
@@ -309,13 +284,13 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
   await reloaded;
   await waitForWorkbench(page);
   const t0 = Date.now();
-  const done: TakeRecord = await poll(
+  const done: TakeRecord = await waitFor(
     'the resumed take to land',
     async () => {
-      const r = await readTakeRecord(recordFile).catch(() => undefined);
-      return r?.status === 'done' || r?.status === 'failed' ? r : undefined;
+      const r = await readTakeRecord(recordFile);
+      return r.status === 'done' || r.status === 'failed' ? r : undefined;
     },
-    90_000,
+    { timeoutMs: 90_000 },
   );
   assert.equal(done.status, 'done', JSON.stringify(done.error));
   assert.equal(createHash('sha256').update(fs.readFileSync(done.clipPath!)).digest('hex'), sim.clipSha256(done.requestId!));
@@ -324,17 +299,3 @@ test('window reloaded mid-job → the journalled take is resumed on activation a
     `# restart mid-job: landed ${Date.now() - t0} ms after the reload; ${sim.stats.streamCalls} status streams, ${sim.stats.submits} submit`,
   );
 });
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeout: number): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) {
-      return v;
-    }
-    if (Date.now() - t0 > timeout) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-}

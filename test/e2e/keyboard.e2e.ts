@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
 import { openFileByKeyboard, openWorkbench, screenshot, type Workbench } from '../harness/workbench';
+import { waitFor } from '../kit/wait-for';
 
 let wb: Workbench;
 
@@ -28,21 +29,6 @@ before(async () => {
 after(async () => {
   await wb?.close();
 });
-
-/** Waits on a condition read from the page (no fixed sleeps). */
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v) {
-      return v;
-    }
-    if (Date.now() - t0 > timeout) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 /** The id (or, without one, the tag and class) of the focused element inside a webview. */
 const focused = (frame: Frame) =>
@@ -166,44 +152,46 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
 
   // Alt+Insert adds a shot after this one, and focus goes to its prompt.
   await page.keyboard.press('Alt+Insert');
-  await until('focus in the new shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-1-prompt');
+  await waitFor('focus in the new shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-1-prompt');
   await page.keyboard.type('Close-up: the lamp turns on');
 
   // Move to the third shot (the template's old second shot) and remove it: focus goes to the next shot.
   await tabTo(page, editor, f => f === 'f-multi_prompt-2-prompt', 'the third shot prompt');
   const before = await editor.locator('#f-multi_prompt-3-prompt').inputValue();
   await page.keyboard.press('Alt+Delete');
-  await until('the shot removed', async () => (await editor.locator('#f-multi_prompt-3-prompt').count()) === 0);
-  await until('focus in the shot that took its place', async () => (await focused(editor)) === 'f-multi_prompt-2-prompt');
+  await waitFor('the shot removed', async () => (await editor.locator('#f-multi_prompt-3-prompt').count()) === 0);
+  await waitFor('focus in the shot that took its place', async () => (await focused(editor)) === 'f-multi_prompt-2-prompt');
   assert.equal(await editor.locator('#f-multi_prompt-2-prompt').inputValue(), before);
 
   // "+ Add shot" (Tab to it, Enter) appends a shot and puts focus in its prompt.
   await tabTo(page, editor, f => f === 'add-shot', 'the Add shot button');
   await page.keyboard.press('Enter');
-  await until('focus in the appended shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-3-prompt');
+  await waitFor('focus in the appended shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-3-prompt');
   await page.keyboard.type('Aerial: the beam sweeps the sea');
 
   // Adding and removing keep the total in step; should the shots not add up, "Set duration to N s" fixes it.
   if (await editor.locator('#timeline.mismatch').count()) {
     await tabTo(page, editor, f => f === 'fit-duration', 'the fit-duration button', true);
     await page.keyboard.press('Enter');
-    await until('no shot-sum problem', async () => (await editor.locator('#timeline.mismatch').count()) === 0);
+    await waitFor('no shot-sum problem', async () => (await editor.locator('#timeline.mismatch').count()) === 0);
   }
   await page.keyboard.press('Control+S');
   let lastSaved = '';
-  await until('the file saved with four shots that add up', async () => {
-    lastSaved = fs.readFileSync(path.join(wb.workspace, FILE), 'utf8');
-    const p = parsedFile();
-    return (
-      p.multi_prompt.length === 4 &&
-      p.multi_prompt[3].prompt === 'Aerial: the beam sweeps the sea' &&
-      p.multi_prompt[0].prompt === 'Wide: a lighthouse on a cliff at dusk' &&
-      p.multi_prompt[1].prompt.startsWith('Close-up: the lamp turns on') &&
-      p.multi_prompt.reduce((s: number, x: { duration: string }) => s + Number(x.duration), 0) === Number(p.duration)
-    );
-  }).catch((e: unknown) => {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}; the file on disk:\n${lastSaved}`, { cause: e });
-  });
+  await waitFor(
+    'the file saved with four shots that add up',
+    () => {
+      lastSaved = fs.readFileSync(path.join(wb.workspace, FILE), 'utf8');
+      const p = parsedFile();
+      return (
+        p.multi_prompt.length === 4 &&
+        p.multi_prompt[3].prompt === 'Aerial: the beam sweeps the sea' &&
+        p.multi_prompt[0].prompt === 'Wide: a lighthouse on a cliff at dusk' &&
+        p.multi_prompt[1].prompt.startsWith('Close-up: the lamp turns on') &&
+        p.multi_prompt.reduce((s: number, x: { duration: string }) => s + Number(x.duration), 0) === Number(p.duration)
+      );
+    },
+    { explain: () => `the file on disk:\n${lastSaved}` },
+  );
 
   // Generate from the editor's own button.
   await tabTo(page, editor, f => f === 'generate', 'the Generate button', true);
@@ -213,40 +201,38 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
   // from the editor's button after a change to the last shot (the same request again would ask
   // first): it lands, is selected and starts playing (muted) by itself, so the clip that plays after
   // Enter below must be the FIRST take's to show that Enter did it.
-  await until('a done take record', async () => doneTakes().length === 1, 120_000);
+  await waitFor('a done take record', () => doneTakes().length === 1, { timeoutMs: 120_000 });
   const takes = await webviewFrame(page, 'ol.takes li.take.status-done', 60_000);
   await tabTo(page, editor, f => f === 'f-multi_prompt-3-prompt', 'the last shot prompt');
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' at night');
   await page.keyboard.press('Control+S');
-  await until('the change saved', async () => parsedFile().multi_prompt[3].prompt === 'Aerial: the beam sweeps the sea at night');
+  await waitFor('the change saved', async () => parsedFile().multi_prompt[3].prompt === 'Aerial: the beam sweeps the sea at night');
   await tabTo(page, editor, f => f === 'generate', 'the Generate button', true);
   await page.keyboard.press('Enter');
-  const [first, second] = await until(
+  const [first, second] = await waitFor(
     'two done take records',
     async () => {
       const done = doneTakes();
       return done.length === 2 ? done : undefined;
     },
-    120_000,
+    { timeoutMs: 120_000 },
   );
   assert.ok(first && second);
   await takes.waitForSelector(`ol.takes li.take.status-done.selected[data-id="${second.id}"]`, { timeout: 60_000 });
   // Into the panel from the keyboard.
   await command(page, 'Kling: Open Takes');
-  await until('the second take in the player', async () => (await playerState(takes))?.src.includes(path.basename(second.clipPath)));
+  await waitFor('the second take in the player', async () => (await playerState(takes))?.src.includes(path.basename(second.clipPath)));
   await tabTo(page, takes, f => f === `row:${first.id}`, "the first take's row", false, 80, focusedKey);
   await page.keyboard.press('Enter');
-  const playing = await until(
+  const playing = await waitFor(
     "the first take's clip playing",
     async () => {
       const s = await playerState(takes);
       return s && s.src.includes(path.basename(first.clipPath)) && !s.paused && s.t > 0 ? s : undefined;
     },
-    30_000,
-  ).catch(async (e: unknown) => {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}; player: ${JSON.stringify(await playerState(takes))}`, { cause: e });
-  });
+    { explain: async () => `player: ${JSON.stringify(await playerState(takes))}` },
+  );
   assert.ok(playing.t > 0);
   assert.equal(await takes.locator('ol.takes li.take.selected').getAttribute('data-id'), first.id);
   // Focus stayed on the row that was pressed (the list re-rendered under it).
@@ -256,10 +242,10 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
   await page.keyboard.press('Control+1');
   await tabTo(page, editor, f => f === 'mode-storyboard', 'the checked prompt-mode radio', true);
   await page.keyboard.press('ArrowLeft');
-  await until('single prompt mode, focus on its radio', async () => {
+  await waitFor('single prompt mode, focus on its radio', async () => {
     return (await editor.locator('#mode-single[aria-checked="true"]').count()) === 1 && (await focused(editor)) === 'mode-single';
   });
-  await until('the file in single-prompt mode', async () => (await editor.locator('#f-prompt').count()) === 1);
+  await waitFor('the file in single-prompt mode', async () => (await editor.locator('#f-prompt').count()) === 1);
 });
 
 test('keyboard only: the prompt autocomplete is an ARIA combobox — @ opens the elements, ArrowDown moves, Enter inserts, Escape closes', async () => {
@@ -301,7 +287,7 @@ test('keyboard only: the prompt autocomplete is an ARIA combobox — @ opens the
   assert.equal(closed.active, null);
 
   await page.keyboard.type(' @');
-  const open = await until('the element list open', async () => {
+  const open = await waitFor('the element list open', async () => {
     const c = await combo();
     return c.expanded === 'true' && !c.listHidden && c.options.length === 2 ? c : undefined;
   });
@@ -319,7 +305,7 @@ test('keyboard only: the prompt autocomplete is an ARIA combobox — @ opens the
   assert.deepEqual(vs, [], describeViolations(vs));
 
   await page.keyboard.press('ArrowDown');
-  const moved = await until('the second option active', async () => {
+  const moved = await waitFor('the second option active', async () => {
     const c = await combo();
     return c.active === c.options[1]?.id ? c : undefined;
   });
@@ -327,7 +313,7 @@ test('keyboard only: the prompt autocomplete is an ARIA combobox — @ opens the
   assert.equal(moved.options[0]!.selected, 'false');
 
   await page.keyboard.press('Enter');
-  const accepted = await until('the element inserted, the list closed', async () => {
+  const accepted = await waitFor('the element inserted, the list closed', async () => {
     const c = await combo();
     return c.expanded === 'false' && c.value.endsWith(' @Element2 ') ? c : undefined;
   });
@@ -336,9 +322,9 @@ test('keyboard only: the prompt autocomplete is an ARIA combobox — @ opens the
 
   // Open again, then Escape: closed, and the text is what was typed (no element inserted).
   await page.keyboard.type('@');
-  await until('the element list open again', async () => (await combo()).expanded === 'true');
+  await waitFor('the element list open again', async () => (await combo()).expanded === 'true');
   await page.keyboard.press('Escape');
-  const escaped = await until('the list closed by Escape', async () => {
+  const escaped = await waitFor('the list closed by Escape', async () => {
     const c = await combo();
     return c.expanded === 'false' ? c : undefined;
   });
@@ -348,9 +334,7 @@ test('keyboard only: the prompt autocomplete is an ARIA combobox — @ opens the
   await page.keyboard.press('Backspace');
 
   await page.keyboard.press('Control+S');
-  await until('the saved prompt ends with the chosen element', async () => heroPrompt() === `${original} @Element2 `).catch(
-    (e: unknown) => {
-      throw new Error(`${e instanceof Error ? e.message : String(e)}; saved prompt: ${JSON.stringify(heroPrompt())}`, { cause: e });
-    },
-  );
+  await waitFor('the saved prompt ends with the chosen element', () => heroPrompt() === `${original} @Element2 `, {
+    explain: () => `saved prompt: ${JSON.stringify(heroPrompt())}`,
+  });
 });

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { webviewFrame } from '../harness/axe';
 import { openFileByKeyboard, openWorkbench, quickOpen, screenshot, type Workbench } from '../harness/workbench';
+import { waitFor } from '../kit/wait-for';
 
 let wb: Workbench;
 let server: https.Server;
@@ -162,9 +163,7 @@ test('"Load remote previews", pressed with the keyboard, loads them: the server 
   // The page reloads with https: images allowed; the thumbnails are fetched from the logging server.
   await webviewFrame(wb.page, '.thumb img');
   // Wait on the server's own log: the thumbnails' requests arrive there.
-  const t0 = Date.now();
-  while (!requests.includes('/start.png') && Date.now() - t0 < 30_000) {
-    await wb.page.waitForTimeout(100);
-  }
-  assert.ok(requests.includes('/start.png'), `requests: ${requests.join(', ')}`);
+  await waitFor('the server to see /start.png requested', () => requests.includes('/start.png'), {
+    explain: () => `requests: ${requests.join(', ')}`,
+  });
 });

@@ -12,6 +12,7 @@ import type { Frame } from 'playwright-core';
 import { ROOT } from '../harness/code-server';
 import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
 import { DOC_SCREENSHOTS, openWorkbench, quickOpen, screenshot, type Workbench } from '../harness/workbench';
+import { waitFor } from '../kit/wait-for';
 
 const SEQ = 'film.kling-seq.json';
 const SEQ_TEXT = `// The cut, in order.
@@ -70,15 +71,17 @@ after(async () => {
 const seqFile = () => path.join(wb.workspace, SEQ);
 
 /** Waits until the file on disk holds the shots in this order. */
-async function fileOrder(frame: Frame, names: string[]): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const text = fs.readFileSync(seqFile(), 'utf8');
-    const order = [...text.matchAll(/"(\w+)\.kling\.json"/g)].map(m => m[1]);
-    if (order.join() === names.join()) return text;
-    assert.ok(Date.now() - t0 < 30_000, `the file should list ${names.join(', ')}:\n${text}`);
-    await frame.page().waitForTimeout(100);
-  }
+function fileOrder(names: string[]): Promise<string> {
+  let text = '';
+  return waitFor(
+    `the file to list ${names.join(', ')}`,
+    () => {
+      text = fs.readFileSync(seqFile(), 'utf8');
+      const order = [...text.matchAll(/"(\w+)\.kling\.json"/g)].map(m => m[1]);
+      return order.join() === names.join() ? text : undefined;
+    },
+    { explain: () => text },
+  );
 }
 
 async function cardNames(frame: Frame): Promise<string[]> {
@@ -101,7 +104,7 @@ test('the sequence editor: filmstrip, keyboard and drag reorder change the file,
   await frame.waitForSelector('li.card[data-position="1"][data-index="1"]:focus');
   assert.match(await frame.innerText('[data-announce]'), /Moved harbour\.kling\.json to position 2 of 3/);
   await page.keyboard.press('Control+S');
-  const afterKey = await fileOrder(frame, ['lighthouse', 'harbour', 'storm']);
+  const afterKey = await fileOrder(['lighthouse', 'harbour', 'storm']);
   assert.equal(
     afterKey,
     SEQ_TEXT.replace(
@@ -117,7 +120,7 @@ test('the sequence editor: filmstrip, keyboard and drag reorder change the file,
   await frame.locator('li.card[data-position="2"]').dragTo(frame.locator('li.card[data-position="0"]'));
   await frame.waitForSelector('li.card[data-position="0"] .name:has-text("storm")');
   await page.keyboard.press('Control+S');
-  await fileOrder(frame, ['storm', 'lighthouse', 'harbour']);
+  await fileOrder(['storm', 'lighthouse', 'harbour']);
 
   // Play-through: the two clips in order; the second is reached after the first.
   await frame.click('vscode-button[data-action="play"]');
@@ -144,7 +147,7 @@ test('the sequence editor: filmstrip, keyboard and drag reorder change the file,
   await page.keyboard.press('Control+Z');
   await frame.waitForSelector('li.card[data-position="0"] .name:has-text("lighthouse")');
   await page.keyboard.press('Control+S');
-  await fileOrder(frame, ['lighthouse', 'harbour', 'storm']);
+  await fileOrder(['lighthouse', 'harbour', 'storm']);
 
   // Open Shot on a card opens that shot in the shot editor.
   await frame.click('li.card[data-position="2"] vscode-button[data-action="open"]');

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { ROOT } from '../harness/code-server';
 import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
+import { waitFor } from '../kit/wait-for';
 import {
   DOC_SCREENSHOTS,
   openFileByKeyboard,
@@ -88,15 +89,17 @@ async function clocks(frame: Frame): Promise<Clocks> {
   return { a: a!.t, b: b!.t, pausedA: a!.paused, pausedB: b!.paused, ready: vs.every(v => v.ready), seeking: vs.some(v => v.seeking) };
 }
 
-/** Polls the players' state until `ok`; fails with the last state after `timeout`. */
-async function until(frame: Frame, what: string, ok: (c: Clocks) => boolean, timeout = 30_000): Promise<Clocks> {
-  const t0 = Date.now();
-  for (;;) {
-    const c = await clocks(frame);
-    if (ok(c)) return c;
-    assert.ok(Date.now() - t0 < timeout, `${what}: ${JSON.stringify(c)}`);
-    await frame.page().waitForTimeout(50);
-  }
+/** Waits until the players' state is `ok`; a timeout says the last state seen. */
+function until(frame: Frame, what: string, ok: (c: Clocks) => boolean): Promise<Clocks> {
+  let last: Clocks | undefined;
+  return waitFor(
+    what,
+    async () => {
+      last = await clocks(frame);
+      return ok(last) ? last : undefined;
+    },
+    { explain: () => JSON.stringify(last) },
+  );
 }
 
 test('Compare: both clips play in step, pause together and step a frame together; axe is clean', async () => {
@@ -181,11 +184,9 @@ test('every button of the takes panel, then typing in the shot editor: the workb
   await page.keyboard.type(' with fireflies');
   await page.keyboard.press('Control+S');
   const file = path.join(wb.workspace, FILE);
-  const t0 = Date.now();
-  while (!fs.readFileSync(file, 'utf8').includes('with fireflies')) {
-    assert.ok(Date.now() - t0 < 30_000, `the typed words reached ${FILE}: ${fs.readFileSync(file, 'utf8')}`);
-    await page.waitForTimeout(100);
-  }
+  await waitFor(`the typed words to reach ${FILE}`, () => fs.readFileSync(file, 'utf8').includes('with fireflies'), {
+    explain: () => fs.readFileSync(file, 'utf8'),
+  });
 });
 
 test('the takes panel follows the active shot file', async () => {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { ROOT } from './code-server';
+import { waitFor } from '../kit/wait-for';
 
 const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -17,32 +18,37 @@ export interface AxeViolation {
 }
 
 /** The inner frame (the extension's document) of the visible webview that contains `selector`. */
-export async function webviewFrame(page: Page, selector: string, timeout = 60_000): Promise<Frame> {
-  const t0 = Date.now();
-  for (;;) {
-    for (const outer of await page.locator('iframe.webview.ready:visible').elementHandles()) {
-      // A webview that is being created or replaced (an editor just opened) can swap its document
-      // between these calls: that one is skipped this round and looked at again on the next.
-      const inner = await outer
-        .contentFrame()
-        .then(f => f?.$('iframe#active-frame'))
-        .then(h => h?.contentFrame())
-        .catch(() => null);
-      if (inner && (await inner.$(selector).catch(() => null))) {
-        return inner;
+export function webviewFrame(page: Page, selector: string, timeout = 60_000): Promise<Frame> {
+  return waitFor(
+    `a visible webview with ${selector}`,
+    async () => {
+      for (const outer of await page.locator('iframe.webview.ready:visible').elementHandles()) {
+        // A webview that is being created or replaced (an editor just opened) can swap its document
+        // between these calls: that one is skipped this round and looked at again on the next.
+        const inner = await outer
+          .contentFrame()
+          .then(f => f?.$('iframe#active-frame'))
+          .then(h => h?.contentFrame())
+          .catch(() => null);
+        if (inner && (await inner.$(selector).catch(() => null))) {
+          return inner;
+        }
       }
-    }
-    if (Date.now() - t0 > timeout) {
+      return undefined;
+    },
+    {
+      timeoutMs: timeout,
+      // Each probe walks every webview's frames: not too often on a shared machine.
+      intervalMs: 250,
       // What the workbench showed instead, for the one who reads the failure.
-      const shot = path.join(ROOT, 'test-results', `no-webview-${Date.now()}.png`);
-      await page.screenshot({ path: shot }).catch(() => undefined);
-      const found = await visibleWebviewStates(page);
-      throw new Error(
-        `no visible webview with ${selector} after ${timeout} ms (seen: ${found.join(' | ') || 'no webview'}; screenshot ${shot})`,
-      );
-    }
-    await page.waitForTimeout(250);
-  }
+      explain: async () => {
+        const shot = path.join(ROOT, 'test-results', `no-webview-${Date.now()}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        const found = await visibleWebviewStates(page);
+        return `seen: ${found.join(' | ') || 'no webview'}; screenshot ${shot}`;
+      },
+    },
+  );
 }
 
 /** A short description of each visible webview's document (its body classes and data- states), for failure messages. */

@@ -14,13 +14,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { StopWaiting, waitFor } from '../kit/wait-for';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const TOOLS = process.env.KLING_TOOLS_DIR || path.join(ROOT, '.tools');
 export const SERVER_MAIN = path.join(TOOLS, 'code-server/node_modules/code-server/lib/vscode/out/server-main.js');
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-
-export const sleep = (ms: number) => new Promise<void>(r => setTimeout(r, ms));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -146,19 +145,16 @@ export async function startServer(opts: {
   fs.closeSync(out);
   liveGroups.add(proc.pid!);
   const url = `http://127.0.0.1:${port}`;
-  const t0 = Date.now();
-  for (;;) {
-    if (proc.exitCode !== null) {
-      throw new Error(`VS Code server exited ${proc.exitCode}; see ${opts.logFile}`);
-    }
-    if (await httpOk(`${url}/version`)) {
-      break;
-    }
-    if (Date.now() - t0 > 60000) {
-      throw new Error(`VS Code server not ready in 60 s; see ${opts.logFile}`);
-    }
-    await sleep(100);
-  }
+  await waitFor(
+    'the VS Code server to answer',
+    async () => {
+      if (proc.exitCode !== null) {
+        throw new StopWaiting(`VS Code server exited ${proc.exitCode}; see ${opts.logFile}`);
+      }
+      return httpOk(`${url}/version`);
+    },
+    { timeoutMs: 60_000, intervalMs: 100, explain: () => `see ${opts.logFile}` },
+  );
   return {
     proc,
     url,
@@ -171,10 +167,9 @@ export async function startServer(opts: {
         } catch {
           /* gone */
         }
-        for (let i = 0; i < 50 && proc.exitCode === null; i++) {
-          await sleep(100);
-        }
-        if (proc.exitCode === null) {
+        // A grace period to exit on SIGTERM, then SIGKILL.
+        const exited = await waitFor('the VS Code server to exit', () => proc.exitCode !== null, { timeoutMs: 5_000 }).catch(() => false);
+        if (!exited) {
           try {
             process.kill(-proc.pid!, 'SIGKILL');
           } catch {

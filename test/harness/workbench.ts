@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT, launchBrowser, prepareUserDataDir, startServer, type Server } from './code-server';
+import { waitFor } from '../kit/wait-for';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 /**
@@ -111,16 +112,11 @@ async function openPalette(page: Page): Promise<Locator> {
 /** Presses `key` until the quick input (palette or Quick Open) shows; see openPalette. */
 async function openQuickInput(page: Page, key: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  const t0 = Date.now();
-  for (;;) {
+  return waitFor(`the quick input opened by ${key}`, async () => {
     await page.keyboard.press(key);
-    try {
-      await input.waitFor({ state: 'visible', timeout: 5_000 });
-      return input;
-    } catch (e) {
-      if (Date.now() - t0 > 30_000) throw e;
-    }
-  }
+    await input.waitFor({ state: 'visible', timeout: 5_000 });
+    return input;
+  });
 }
 
 /**
@@ -155,6 +151,31 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export function webview(page: Page, index?: number): FrameLocator {
   const outer = page.locator('iframe.webview.ready:visible');
   return (index === undefined ? outer.last() : outer.nth(index)).contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** The visible webview whose document contains `selector` (others may be kept open behind it). */
+export function webviewWith(page: Page, selector: string, timeoutMs = 60_000): Promise<FrameLocator> {
+  return waitFor(
+    `a visible webview with ${selector}`,
+    async () => {
+      const n = await page.locator('iframe.webview.ready:visible').count();
+      for (let i = 0; i < n; i++) {
+        const frame = webview(page, i);
+        // A webview being replaced can fail this for a moment: look at the others meanwhile.
+        if (
+          (await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0)) > 0
+        ) {
+          return frame;
+        }
+      }
+      return undefined;
+    },
+    // Each probe walks every webview's frames: not too often on a shared machine.
+    { timeoutMs, intervalMs: 250 },
+  );
 }
 
 export async function activeTabLabel(page: Page): Promise<string> {

@@ -10,7 +10,8 @@ import type { TakeRecord } from '../../src/takes';
 import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { CircledTakeMessage } from '../../src/shared/circled-take-messages';
 import type { TakeView } from '../../src/shared/takes-messages';
-import { EXTENSION_ID, activeTabInput, closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { EXTENSION_ID, activeTabInput, closeAllEditors, workspaceDir } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 const CIRCLED_TAKE = 'klingStudio._test.circledTake';
 let api: KlingStudioApi;
@@ -40,14 +41,14 @@ function writeTake(shot: vscode.Uri, stamp: string, id: string, extra: Partial<T
 
 async function circledShown(uri: vscode.Uri, ok: (m: CircledTakeMessage) => boolean): Promise<CircledTakeMessage> {
   let seen: CircledTakeMessage | undefined;
-  try {
-    return await waitFor('the shot editor’s circled take', async () => {
+  return waitFor(
+    'the shot editor’s circled take',
+    async () => {
       seen = await vscode.commands.executeCommand<CircledTakeMessage | undefined>(CIRCLED_TAKE, uri);
       return seen && ok(seen) ? seen : undefined;
-    });
-  } catch (e) {
-    throw new Error(`${(e as Error).message}; it last said ${JSON.stringify(seen)}`, { cause: e });
-  }
+    },
+    { explain: () => `it last said ${JSON.stringify(seen)}` },
+  );
 }
 
 async function takesShown(uri: vscode.Uri, ok: (takes: TakeView[]) => boolean): Promise<TakeView[]> {

@@ -11,7 +11,8 @@ import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
 import type { TakeView } from '../../src/shared/takes-messages';
 import { makeClip } from '../../src/simulator';
-import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { EXTENSION_ID, closeAllEditors, workspaceDir } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 let api: KlingStudioApi;
 let outside: string;
@@ -89,7 +90,7 @@ suite('clip boundary', function () {
     await panel.receive({ type: 'compare', id: 'link-normal', with: 'link-out' });
     // A webview loads slowly on a busy machine: wait on its first message, not on a clock.
     try {
-      const msg = await waitFor('the compare view', () => panel.lastCompare?.lastMessage, 45_000);
+      const msg = await waitFor('the compare view', () => panel.lastCompare?.lastMessage, { timeoutMs: 45_000 });
       assert.ok(msg.a.clipSrc, 'the normal take is offered');
       assert.equal(msg.a.problem, undefined);
       assert.equal(msg.b.clipSrc, undefined, 'the linked clip is not offered');
@@ -110,14 +111,10 @@ suite('clip boundary', function () {
     const uri = vscode.Uri.file(path.join(workspaceDir(), 'clip-boundary.kling-seq.json'));
     fs.writeFileSync(uri.fsPath, '{ "shots": [ "seq-clip-in.kling.json", "seq-clip-out.kling.json" ] }\n');
     await vscode.commands.executeCommand('vscode.openWith', uri, 'klingStudio.sequenceEditor');
-    const shown = await waitFor(
-      'both cards with their takes',
-      async () => {
-        const m = await vscode.commands.executeCommand<SequenceDocMessage | undefined>('klingStudio._test.sequenceEditor', uri);
-        return m?.entries.length === 2 && m.entries.every(e => e.take) ? m : undefined;
-      },
-      30_000,
-    );
+    const shown = await waitFor('both cards with their takes', async () => {
+      const m = await vscode.commands.executeCommand<SequenceDocMessage | undefined>('klingStudio._test.sequenceEditor', uri);
+      return m?.entries.length === 2 && m.entries.every(e => e.take) ? m : undefined;
+    });
     const [cardIn, cardOut] = shown.entries;
     assert.ok(cardIn!.take!.clipSrc, 'the clip inside is offered');
     assert.equal(cardOut!.take!.clipSrc, undefined, 'the linked clip is not offered');

@@ -13,7 +13,8 @@ import type { ContinueResult } from '../../src/extension/continuity/continue-fro
 import { CONTINUE_TEST_COMMAND, type ContinueTestAnswers, type ContinueTestResult } from '../../src/extension/continuity/register';
 import type { KlingStudioApi } from '../../src/extension/test-api';
 import { pngOf, pngSize } from '../harness/png';
-import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { EXTENSION_ID, closeAllEditors, workspaceDir } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ShotIntent } from '../../src/core/edit';
-import { EXTENSION_ID, activeTabInput, closeAllEditors, waitFor, workspaceDir, wsUri } from './helpers';
+import { EXTENSION_ID, activeTabInput, closeAllEditors, workspaceDir, wsUri } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 const EDITOR_DIAGNOSTICS = 'klingStudio._test.editorDiagnostics';
 const PUSH_INTENTS = 'klingStudio._test.pushIntents';
@@ -28,16 +29,16 @@ const problems = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filte
 /** Waits until the editor shows the current version with as many problems as the Problems panel. */
 async function editorMatchesProblems(doc: vscode.TextDocument): Promise<number> {
   let last = '';
-  try {
-    return await waitFor(`the shot editor's count to equal the Problems panel's for ${doc.uri.path}`, async () => {
+  return waitFor(
+    `the shot editor's count to equal the Problems panel's for ${doc.uri.path}`,
+    async () => {
       const shown = await vscode.commands.executeCommand<{ version: number; diagnostics: number } | undefined>(EDITOR_DIAGNOSTICS, doc.uri);
       const listed = problems(doc.uri).length;
       last = `editor ${JSON.stringify(shown)}, Problems ${listed}, document v${doc.version}`;
       return shown && shown.version === doc.version && shown.diagnostics === listed ? listed : undefined;
-    });
-  } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)} (last seen: ${last})`, { cause: e });
-  }
+    },
+    { explain: () => `last seen: ${last}` },
+  );
 }
 
 const tabsOf = (uri: vscode.Uri) =>
@@ -165,8 +166,6 @@ suite('shot editor fixes', () => {
       await waitFor(
         'the shot editor page up',
         async () => (await vscode.commands.executeCommand<{ ready: boolean } | undefined>(EDITOR_DIAGNOSTICS, doc.uri))?.ready || undefined,
-        // A webview's first load on a loaded 2-core machine can take longer than the usual 15 s.
-        30_000,
       );
       await waitFor(
         'an open shot editor session',

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { applyIntent, type ShotIntent } from '../../src/core/edit';
-import { activeTabInput, closeAllEditors, waitFor, wsUri } from './helpers';
+import { activeTabInput, closeAllEditors, wsUri } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 const APPLY = 'klingStudio._test.applyIntent';
 

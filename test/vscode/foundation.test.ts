@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activeTabInput, closeAllEditors, waitFor, workspaceDir, wsUri } from './helpers';
+import { EXTENSION_ID, activeTabInput, closeAllEditors, workspaceDir, wsUri } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 suite('foundation', () => {
   teardown(closeAllEditors);

@@ -12,8 +12,9 @@ import * as vscode from 'vscode';
 import { readTakeRecord, type TakeRecord } from '../../src/takes';
 import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { Prompts } from '../../src/extension/common/prompts';
-import { startSimulator, type Simulator } from '../../src/simulator';
-import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { testSimulator, type Simulator } from '../kit/simulator';
+import { EXTENSION_ID, closeAllEditors, workspaceDir } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 let api: KlingStudioApi;
 let sim: Simulator;
@@ -66,7 +67,7 @@ suite('generation', function () {
   suiteSetup(async () => {
     const ext = vscode.extensions.getExtension<KlingStudioApi>(EXTENSION_ID)!;
     api = await ext.activate();
-    sim = await startSimulator({ timing: { queueDelayMs: 0, queueAhead: 1, queueStepMs: 150, processingMs: 1500, logEveryMs: 300 } });
+    sim = await testSimulator({ timing: { runners: 2, queueAhead: 1, queueStepMs: 150, processingMs: 1500, logEveryMs: 300 } });
     process.env.FAL_KEY = 'test-key-id:test-key-secret';
     await cfg().update('provider', 'fal', T);
     await cfg().update('fal.queueUrl', sim.url, T);
@@ -121,15 +122,11 @@ suite('generation', function () {
     assert.equal(sim.stats.submits, submits + 1, 'exactly one submit');
     assert.equal(onDisk.costEstimateUsd, 0.336, '3 s × $0.112/s (pro, audio off)');
     assert.ok(!asked.some(a => a.startsWith('cost:')), 'no cost question under the threshold');
-    const panel = await waitFor(
-      'takes panel with the clip',
-      () => {
-        const p = api.generation.takes.get(uri);
-        const m = p?.lastMessage;
-        return m?.type === 'takes' && m.takes.some(t => t.id === onDisk.id && t.clipSrc) ? p : undefined;
-      },
-      20_000,
-    );
+    const panel = await waitFor('takes panel with the clip', () => {
+      const p = api.generation.takes.get(uri);
+      const m = p?.lastMessage;
+      return m?.type === 'takes' && m.takes.some(t => t.id === onDisk.id && t.clipSrc) ? p : undefined;
+    });
     assert.equal(panel.panel.viewType, 'klingStudio.takes');
     const view = panel.lastMessage!.type === 'takes' ? panel.lastMessage!.takes.find(t => t.id === onDisk.id)! : undefined;
     assert.match(view!.clipSrc!, /\?v=\d+-\d+$/, 'the clip URI is cache-busted');
@@ -187,7 +184,7 @@ suite('generation', function () {
       const uri = writeShot('gen-cancel.kling.json', { prompt: 'a long job to cancel', duration: '5' });
       const cancels = sim.stats.cancels;
       const job = await generateOne(uri);
-      await waitFor('the job to be running on the simulator', () => job.status === 'running' || undefined, 20_000);
+      await waitFor('the job to be running on the simulator', () => job.status === 'running' || undefined);
       await vscode.commands.executeCommand('klingStudio.cancel', job.key);
       const rec = await job.done;
       assert.equal(rec?.status, 'cancelled');
@@ -228,11 +225,8 @@ suite('generation', function () {
     const rec = await job.done;
     assert.equal(rec?.status, 'failed');
     assert.deepEqual(rec?.error?.detail?.[0]?.loc, ['body', 'prompt']);
-    const diag = await waitFor(
-      'a fal diagnostic on the shot file',
-      () =>
-        vscode.languages.getDiagnostics(uri).find(d => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('kling.fal-')),
-      15_000,
+    const diag = await waitFor('a fal diagnostic on the shot file', () =>
+      vscode.languages.getDiagnostics(uri).find(d => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('kling.fal-')),
     );
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diag.range.start.line, 3, 'on the "prompt" line');
@@ -246,18 +240,14 @@ suite('generation', function () {
       const uri = writeShot('gen-restart.kling.json', { prompt: 'survives a restart', duration: '4', aspect_ratio: '9:16' });
       const submits = sim.stats.submits;
       const job = await generateOne(uri);
-      await waitFor(
-        'a journalled request id',
-        async () => {
-          try {
-            const r = await readTakeRecord(job.recordPath);
-            return r.requestId && (r.status === 'queued' || r.status === 'running') ? r : undefined;
-          } catch {
-            return undefined;
-          }
-        },
-        20_000,
-      );
+      await waitFor('a journalled request id', async () => {
+        try {
+          const r = await readTakeRecord(job.recordPath);
+          return r.requestId && (r.status === 'queued' || r.status === 'running') ? r : undefined;
+        } catch {
+          return undefined;
+        }
+      });
       // What a dying host does: stop watching, no cancel. The record on disk stays non-final.
       const resumed = await api.generation.restartForTests();
       const midway: TakeRecord = await readTakeRecord(job.recordPath);
@@ -284,18 +274,14 @@ suite('generation', function () {
       const uri = writeShot('gen-two-windows.kling.json', { prompt: 'followed by one window at a time', duration: '3' });
       const submits = sim.stats.submits;
       const job = await generateOne(uri);
-      const journalled = await waitFor(
-        'a journalled request id',
-        async () => {
-          try {
-            const r = await readTakeRecord(job.recordPath);
-            return r.requestId ? r : undefined;
-          } catch {
-            return undefined;
-          }
-        },
-        20_000,
-      );
+      const journalled = await waitFor('a journalled request id', async () => {
+        try {
+          const r = await readTakeRecord(job.recordPath);
+          return r.requestId ? r : undefined;
+        } catch {
+          return undefined;
+        }
+      });
       // Between this host letting go and resuming, another (live) process takes the take's lock.
       const resumed = await api.generation.restartForTests(() =>
         fs.writeFileSync(
@@ -310,25 +296,21 @@ suite('generation', function () {
       );
       // The job runs on to the end on fal; with its follower elsewhere, nobody here may fetch it.
       const resultCalls = sim.stats.resultCalls;
-      await waitFor('the job to complete on the simulator', () => sim.job(journalled.requestId!)?.state === 'COMPLETED', 20_000);
+      await waitFor('the job to complete on the simulator', () => sim.job(journalled.requestId!)?.state === 'COMPLETED');
       assert.equal(api.generation.service.isRunning(job.recordPath), false, 'not followed here meanwhile');
       assert.equal(sim.stats.resultCalls, resultCalls, 'nobody fetched the result while the other window held the take');
       assert.notEqual((await readTakeRecord(job.recordPath)).status, 'done');
       const exited = new Promise(r => other.once('exit', r));
       other.kill('SIGKILL');
       await exited;
-      const rec = await waitFor(
-        'the take to land after the other window went away',
-        async () => {
-          const r = await readTakeRecord(job.recordPath);
-          return r.status === 'done' ? r : undefined;
-        },
-        30_000,
-      );
+      const rec = await waitFor('the take to land after the other window went away', async () => {
+        const r = await readTakeRecord(job.recordPath);
+        return r.status === 'done' ? r : undefined;
+      });
       assert.equal(sha256(rec.clipPath!), sim.clipSha256(rec.requestId!));
       assert.equal(sim.stats.submits, submits + 1, 'taking over never submits again');
       // The record says done before the lock goes (the lock guards the final write), so wait for the release.
-      await waitFor('the lock to be released once the take lands', () => !fs.existsSync(`${job.recordPath}.lock`), 10_000);
+      await waitFor('the lock to be released once the take lands', () => !fs.existsSync(`${job.recordPath}.lock`));
     } finally {
       if (other.exitCode === null) {
         other.kill('SIGKILL');

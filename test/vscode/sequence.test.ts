@@ -5,8 +5,10 @@ import * as vscode from 'vscode';
 import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
-import { makeClip, startSimulator, type Simulator } from '../../src/simulator';
-import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { makeClip, type Simulator } from '../../src/simulator';
+import { testSimulator } from '../kit/simulator';
+import { EXTENSION_ID, closeAllEditors, workspaceDir } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 const codes = (uri: vscode.Uri) =>
@@ -114,7 +116,9 @@ const T = vscode.ConfigurationTarget.Workspace;
 async function openSequenceEditor(uri: vscode.Uri): Promise<SequenceDocMessage> {
   await vscode.commands.executeCommand('vscode.openWith', uri, SEQUENCE_EDITOR);
   // A webview's first load is slow on a busy 2-core machine (seen over 30 s): a generous wait on the state.
-  return waitFor('the sequence editor to show the file', async () => await sequenceEditor<SequenceDocMessage | undefined>(uri), 90_000);
+  return waitFor('the sequence editor to show the file', async () => await sequenceEditor<SequenceDocMessage | undefined>(uri), {
+    timeoutMs: 90_000,
+  });
 }
 
 suite('sequence editor', function () {
@@ -245,7 +249,7 @@ suite('sequence editor', function () {
   });
 
   test('Generate missing: the batch is refused as a whole over the budget, else one cost confirmation for the total, one job per shot without a take, the cards follow the takes landing', async () => {
-    sim = await startSimulator({ timing: { queueDelayMs: 0, queueAhead: 0, queueStepMs: 50, processingMs: 200, logEveryMs: 100 } });
+    sim = await testSimulator({ timing: { runners: 2, processingMs: 200, logEveryMs: 100 } });
     process.env.FAL_KEY = 'test-key-id:test-key-secret';
     await cfg().update('provider', 'fal', T);
     await cfg().update('fal.queueUrl', sim.url, T);

@@ -12,8 +12,9 @@ import type { Prompts } from '../../src/extension/common/prompts';
 import type { GenerateOutcome } from '../../src/extension/generation/generate-command';
 import type { SequenceDocMessage } from '../../src/shared/sequence-messages';
 import { formatUsd } from '../../src/extension/common/cost-text';
-import { startSimulator, type Simulator } from '../../src/simulator';
-import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { testSimulator, type Simulator } from '../kit/simulator';
+import { EXTENSION_ID, closeAllEditors, workspaceDir } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 let api: KlingStudioApi;
 let sim: Simulator;
@@ -66,7 +67,7 @@ suite('spend', function () {
 
   suiteSetup(async () => {
     api = await vscode.extensions.getExtension<KlingStudioApi>(EXTENSION_ID)!.activate();
-    sim = await startSimulator({ timing: { queueDelayMs: 0, processingMs: 300, logEveryMs: 0 } });
+    sim = await testSimulator({ timing: { runners: 2, processingMs: 300 } });
     process.env.FAL_KEY = 'test-key-id:test-key-secret';
     await cfg().update('provider', 'fal', T);
     await cfg().update('fal.queueUrl', sim.url, T);
@@ -223,7 +224,7 @@ suite('spend', function () {
     const lastSpend = async () =>
       (await vscode.commands.executeCommand<SequenceDocMessage | undefined>('klingStudio._test.sequenceEditor', seq))?.spend;
     await vscode.commands.executeCommand('vscode.openWith', seq, 'klingStudio.sequenceEditor');
-    await waitFor('the sequence editor to show nothing spent', async () => ((await lastSpend())?.shots === 0 ? true : undefined), 30_000);
+    await waitFor('the sequence editor to show nothing spent', async () => ((await lastSpend())?.shots === 0 ? true : undefined));
     const outcome = await api.generation.generate([shot]);
     assert.equal(outcome.jobs.length, 1, `declined: ${outcome.declined}`);
     assert.equal((await outcome.jobs[0]!.done)?.status, 'done');

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { TakeRecord } from '../../src/takes';
 import type { KlingStudioApi } from '../../src/extension/test-api';
 import type { TakeView } from '../../src/shared/takes-messages';
-import { EXTENSION_ID, closeAllEditors, waitFor, workspaceDir } from './helpers';
+import { EXTENSION_ID, closeAllEditors, workspaceDir } from './helpers';
+import { waitFor } from '../kit/wait-for';
 
 let api: KlingStudioApi;
 
@@ -192,7 +193,7 @@ suite('takes', function () {
     const panel = api.generation.takes.get(uri)!;
     await panel.receive({ type: 'compare', id: 'cmp-a', with: 'cmp-b' });
     // A webview loads slowly on a busy machine: wait on its first message, not on a clock.
-    const msg = await waitFor('the compare view', () => panel.lastCompare?.lastMessage, 45_000);
+    const msg = await waitFor('the compare view', () => panel.lastCompare?.lastMessage, { timeoutMs: 45_000 });
     assert.ok(msg.a.clipSrc && msg.b.clipSrc, 'both clips are offered');
     assert.deepEqual(msg.diff.settings, [{ key: 'duration', a: '5', b: '10' }]);
     assert.deepEqual(

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, EXTENSION_ID, waitFor, workspaceDir, wsUri } from './helpers';
+import { closeAllEditors, EXTENSION_ID, workspaceDir, wsUri } from './helpers';
+import { waitFor } from '../kit/wait-for';
 import type { ShotAnalysisService } from '../../src/extension/analysis/shot-analysis-service';
 
 function klingDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -163,11 +164,7 @@ suite('one source of problems', () => {
     const control = wsUri('control.json');
     fs.writeFileSync(control.fsPath, '{ "a": 1 "b": 2 }');
     await vscode.window.showTextDocument(control, { preview: false });
-    await waitFor(
-      "VS Code's JSON diagnostics on the control file",
-      () => vscode.languages.getDiagnostics(control).length > 0 || undefined,
-      30000,
-    );
+    await waitFor("VS Code's JSON diagnostics on the control file", () => vscode.languages.getDiagnostics(control).length > 0 || undefined);
     let withProblems = 0;
     for (const doc of docs) {
       const kling = (await api.analyses.getComplete(doc)).diagnostics;

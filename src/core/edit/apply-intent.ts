@@ -1,12 +1,12 @@
 // Intent → new text → one minimal TextEdit. Pure: the extension turns the edit into a WorkspaceEdit,
 // the unit tests check it on tricky files.
 import * as l10n from '@vscode/l10n';
-import { MAX_SHOTS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
+import { DEFAULT_SECONDS, MAX_SHOTS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
 import { nodeAtPath, parseDocument } from '../parse';
 import type { TextEdit } from '../types';
 import { EditError, insertValue, moveItem, removeValue, setValue, valueAt } from './json-ops';
 import type { JsonValue, ShotIntent } from './intents';
-import { minimalEdit } from './text-diff';
+import { editsBetween } from './text-diff';
 
 export { EditError } from './json-ops';
 
@@ -18,11 +18,9 @@ export interface IntentResult {
 
 export function applyIntent(text: string, intent: ShotIntent): IntentResult {
   const after = intentText(text, intent);
-  const edit = minimalEdit(text, after);
-  return { text: after, edits: edit ? [edit] : [] };
+  return { text: after, edits: editsBetween(text, after) };
 }
 
-const DEFAULT_SECONDS = 5;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Timing {

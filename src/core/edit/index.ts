@@ -2,5 +2,5 @@
 export type { ShotIntent, ShotIntentKind, JsonValue } from './intents';
 export { applyIntent, EditError, type IntentResult } from './apply-intent';
 export { setValue, removeValue, insertValue, moveItem, valueAt } from './json-ops';
-export { minimalEdit, applyTextEdits } from './text-diff';
+export { minimalEdit, editsBetween } from './text-diff';
 export { detectFormatStyle, type FormatStyle } from './format-style';

@@ -4,8 +4,9 @@
 // drops a comment that trails the previous property; here only the touched node, its separator and
 // (for a removal) its own line change. Comments, key order, unknown keys, CRLF and tabs are kept.
 import * as l10n from '@vscode/l10n';
+import { applyEdits } from 'jsonc-parser';
 import { nodeAtPath, nodeValue, parseDocument, type Node } from '../parse';
-import type { JsonPath } from '../types';
+import type { JsonPath, TextEdit } from '../types';
 import { detectFormatStyle, type FormatStyle } from './format-style';
 
 export class EditError extends Error {}
@@ -224,24 +225,27 @@ export function insertValue(text: string, arrayPath: JsonPath, index: number, va
 }
 
 /**
- * Move a list item. Each item's source text (with comments inside it) moves verbatim between the
- * existing slots, so separators and layout stay where they were.
+ * The edits that move list item `from` to position `to` (both in range): each slot between the
+ * two takes its new item's source text verbatim (comments inside it too), so separators, layout
+ * and every slot outside that span stay as they were. Empty when nothing moves.
  */
+export function moveItemEdits(items: readonly Node[], text: string, from: number, to: number): TextEdit[] {
+  const sources = items.map(node => text.slice(node.offset, node.offset + node.length));
+  const order = [...sources];
+  order.splice(to, 0, ...order.splice(from, 1));
+  const edits: TextEdit[] = [];
+  items.forEach((node, i) => {
+    if (order[i] !== sources[i]) edits.push({ offset: node.offset, length: node.length, content: order[i]! });
+  });
+  return edits;
+}
+
+/** Move a list item (`to` is clamped to the list). */
 export function moveItem(text: string, arrayPath: JsonPath, from: number, to: number): string {
   const arr = nodeAtPath(rootOf(text), arrayPath);
   const items = arr?.type === 'array' ? (arr.children ?? []) : [];
   if (from < 0 || from >= items.length) throw new EditError(l10n.t('There is no item {0} to move.', from + 1));
-  const target = Math.max(0, Math.min(to, items.length - 1));
-  if (target === from) return text;
-  const order = items.map((_, i) => i);
-  order.splice(target, 0, ...order.splice(from, 1));
-  let out = text;
-  for (let i = items.length - 1; i >= 0; i--) {
-    const slot = items[i]!;
-    const src = items[order[i]!]!;
-    out = splice(out, slot.offset, slot.length, text.slice(src.offset, src.offset + src.length));
-  }
-  return out;
+  return applyEdits(text, moveItemEdits(items, text, from, Math.max(0, Math.min(to, items.length - 1))));
 }
 
 /** The parsed value at a path (last duplicate wins, like JSON.parse), or undefined. */

@@ -34,10 +34,8 @@ function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  // Apply from the end so earlier offsets stay valid.
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
-  return out;
+/** The edits that turn `before` into `after`: none, or the one minimal edit. */
+export function editsBetween(before: string, after: string): TextEdit[] {
+  const edit = minimalEdit(before, after);
+  return edit ? [edit] : [];
 }

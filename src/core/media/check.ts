@@ -14,6 +14,7 @@ import { imageTypeName } from './sniff';
 import * as L from './limits';
 import { severityOf, type DiagnosticCode } from '../codes';
 import { pathAsWritten } from '../path-text';
+import { errorText } from '../error-text';
 
 type Finding = Omit<MediaFinding, 'severity'>;
 
@@ -124,7 +125,7 @@ async function checkRef(
     let p = inflight.get(key);
     if (!p) {
       p = (ref.kind === 'image' ? probeImage(ctx.files, real, stat.size) : probeVideo(ctx.files, real, stat.size)).catch(
-        (err: unknown): MediaProbe => ({ kind: 'unreadable', message: err instanceof Error ? err.message : String(err) }),
+        (err: unknown): MediaProbe => ({ kind: 'unreadable', message: errorText(err) }),
       );
       inflight.set(key, p);
     }
@@ -317,7 +318,7 @@ export async function checkMediaRefs(analysis: ShotAnalysis, ctx: MediaContext):
         findings.push({
           ref,
           code: 'kling.media-unreadable',
-          message: `${ref.value}: ${err instanceof Error ? err.message : String(err)}`,
+          message: `${ref.value}: ${errorText(err)}`,
         });
       }
     }

@@ -6,6 +6,10 @@ export interface FileStat {
   isFile: boolean;
 }
 
+/** What a video container holds, as far as the media check asks. */
+export type VideoTracks =
+  { kind: 'video'; duration: number; width: number; height: number; fps?: number } | { kind: 'audio-only' } | { kind: 'no-video' };
+
 export interface FileAccess {
   /** undefined when nothing exists at the path. */
   stat(path: string): Promise<FileStat | undefined>;
@@ -13,4 +17,6 @@ export interface FileAccess {
   read(path: string, start: number, length: number): Promise<Uint8Array>;
   /** Symlinks resolved; rejects when the path does not exist. */
   realpath(path: string): Promise<string>;
+  /** The tracks of the video container at `path` (`size` bytes); rejects when it cannot be read as one. */
+  video(path: string, size: number): Promise<VideoTracks>;
 }

@@ -1,10 +1,11 @@
-// Read only what the checks need: image dimensions from the header bytes (image-size), that the
-// image is not cut short (image-end), and video duration, dimensions and frame rate from the
-// container (mediabunny), through the injected FileAccess. When a file is not what its field needs, the probe says what it is instead, so the
-// finding (and the editor's media card) can name it.
+// Read only what the checks need, through the injected FileAccess: image dimensions from the header
+// bytes (image-size), that the image is not cut short (image-end), and video duration, dimensions
+// and frame rate from the container (FileAccess.video; src/media/mp4.ts for node). When a file is
+// not what its field needs, the probe says what it is instead, so the finding (and the editor's
+// media card) can name it.
 import * as l10n from '@vscode/l10n';
 import { imageSize } from 'image-size';
-import type { FileAccess } from './files';
+import type { FileAccess, VideoTracks } from './files';
 import { truncatedImage } from './image-end';
 import { sniffFile } from './sniff';
 
@@ -43,28 +44,14 @@ export async function probeImage(files: FileAccess, path: string, size: number):
 
 export async function probeVideo(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
   if (size === 0) return { kind: 'empty' };
-  // Loaded on the first video only: most shot files name images, and in VS Code mediabunny is a
-  // bundle of its own (scripts/build.mjs) that opening a shot file should not evaluate.
-  const { ALL_FORMATS, CustomSource, Input } = await import('mediabunny');
-  const input = new Input({
-    formats: ALL_FORMATS,
-    source: new CustomSource({ getSize: () => size, read: (start, end) => files.read(path, start, end - start) }),
-  });
+  let tracks: VideoTracks;
   try {
-    const track = await input.getPrimaryVideoTrack();
-    if (!track) {
-      const audio = await input.getPrimaryAudioTrack();
-      return { kind: 'wrong-type', what: audio ? l10n.t('audio only (no video track)') : l10n.t('a container with no video track') };
-    }
-    let duration = await input.getDurationFromMetadata();
-    if (duration === null || !Number.isFinite(duration)) duration = await input.computeDuration();
-    const stats = await track.computePacketStats(120);
-    const fps = stats.packetCount > 1 && Number.isFinite(stats.averagePacketRate) ? stats.averagePacketRate : undefined;
-    return { kind: 'video', duration, width: await track.getDisplayWidth(), height: await track.getDisplayHeight(), ...(fps && { fps }) };
+    tracks = await files.video(path, size);
   } catch {
     const head = await files.read(path, 0, Math.min(size, 64 * 1024));
     return { kind: 'wrong-type', what: sniffFile(head) ?? l10n.t('not a video mediabunny can read') };
-  } finally {
-    input.dispose();
   }
+  if (tracks.kind === 'audio-only') return { kind: 'wrong-type', what: l10n.t('audio only (no video track)') };
+  if (tracks.kind === 'no-video') return { kind: 'wrong-type', what: l10n.t('a container with no video track') };
+  return tracks;
 }

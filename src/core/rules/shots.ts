@@ -1,7 +1,7 @@
 // Storyboard timing: Kling requires the shot durations to add up to the total
 // duration, and the total is 3–15 s. Missing durations count as their default "5".
 import * as l10n from '@vscode/l10n';
-import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
+import { DEFAULT_SECONDS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
 import { isObject, type RuleInput, type RuleIssue } from './issue';
 
 export interface ShotSumData {
@@ -11,8 +11,6 @@ export interface ShotSumData {
   durationExplicit: boolean;
   shotDurations: number[];
 }
-
-const DEFAULT_SECONDS = 5;
 
 export function shotDurations(shots: unknown[]): number[] | undefined {
   const out: number[] = [];

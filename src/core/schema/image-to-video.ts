@@ -1,25 +1,39 @@
+import * as l10n from '@vscode/l10n';
 import { z } from 'zod';
+import { fieldMeta } from '../field-text';
 import * as f from './fields';
 
 /** One element = an image set (frontal + 1–3 references) or one video; checked in rules/elements.ts. */
 export const comboElementSchema = z
   .object({
-    frontal_image_url: f.imageUrl('Frontal image', 'Main, front-facing view of the element.').optional(),
+    frontal_image_url: f
+      .imageUrl('elementFrontalImage', () => ({
+        title: l10n.t('Frontal image'),
+        description: l10n.t(
+          'Main, front-facing view of the element. An https: URL or a path relative to this file; at most 10 MB, at least 300×300 px, aspect ratio 0.4–2.5.',
+        ),
+      }))
+      .optional(),
     reference_image_urls: f.referenceImageUrls(1).optional(),
     video_url: z
       .string()
-      .meta({
-        title: 'Element video',
-        description:
-          'A video of the element instead of images: https: URL or relative path; at most 200 MB, 720–2160 px per side, 3–10 s, 24–60 fps. Only one element per request may be a video.',
-      })
+      .meta(
+        fieldMeta('elementVideo', () => ({
+          title: l10n.t('Element video'),
+          description: l10n.t(
+            'A video of the element instead of images: https: URL or relative path; at most 200 MB, 720–2160 px per side, 3–10 s, 24–60 fps. Only one element per request may be a video.',
+          ),
+        })),
+      )
       .optional(),
     voice_id: z
       .string()
-      .meta({
-        title: 'Voice id',
-        description: 'A voice made with fal-ai/kling-video/create-voice, bound to this element (works with video elements).',
-      })
+      .meta(
+        fieldMeta('voiceId', () => ({
+          title: l10n.t('Voice id'),
+          description: l10n.t('A voice made with fal-ai/kling-video/create-voice, bound to this element (works with video elements).'),
+        })),
+      )
       .optional(),
   })
   .meta({
@@ -29,18 +43,34 @@ export const comboElementSchema = z
 
 export const imageToVideoSchema = z
   .object({
-    start_image_url: f.imageUrl('Start image', 'First frame of the clip (required).'),
-    end_image_url: f.imageUrl('End image', 'Optional last frame of the clip.').optional(),
+    start_image_url: f.imageUrl('startImage', () => ({
+      title: l10n.t('Start image'),
+      description: l10n.t(
+        'First frame of the clip (required). An https: URL or a path relative to this file; at most 10 MB, at least 300×300 px, aspect ratio 0.4–2.5.',
+      ),
+    })),
+    end_image_url: f
+      .imageUrl('endImage', () => ({
+        title: l10n.t('End image'),
+        description: l10n.t(
+          'Optional last frame of the clip. An https: URL or a path relative to this file; at most 10 MB, at least 300×300 px, aspect ratio 0.4–2.5.',
+        ),
+      }))
+      .optional(),
     prompt: f.prompt().optional(),
     multi_prompt: f.multiPrompt().optional(),
     duration: f.duration(),
     generate_audio: f.generateAudio(),
     elements: z
       .array(comboElementSchema)
-      .meta({
-        title: 'Elements',
-        description: 'Characters or objects to keep consistent, referenced in prompts as @Element1, @Element2, … (Kling allows up to 3).',
-      })
+      .meta(
+        fieldMeta('elements', () => ({
+          title: l10n.t('Elements'),
+          description: l10n.t(
+            'Characters or objects to keep consistent, referenced in prompts as @Element1, @Element2, … (Kling allows up to 3).',
+          ),
+        })),
+      )
       .optional(),
     shot_type: f.shotType(),
     negative_prompt: f.negativePrompt(),

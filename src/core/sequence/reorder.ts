@@ -1,6 +1,7 @@
 // Moving a shot within a sequence as a text edit: only the entries between the two positions are
 // rewritten, each slot taking its new entry's source text verbatim, so comments between entries,
 // the layout and every other byte of the file stay as they were.
+import { moveItemEdits } from '../edit/json-ops';
 import { nodeAtPath, parseDocument } from '../parse';
 import type { TextEdit } from '../types';
 
@@ -11,13 +12,5 @@ export function moveSequenceEntry(text: string, from: number, to: number): TextE
   const items = list?.type === 'array' ? (list.children ?? []) : [];
   const n = items.length;
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < 0 || from >= n || to >= n || from === to) return [];
-  const sources = items.map(node => text.slice(node.offset, node.offset + node.length));
-  const order = [...sources];
-  const [moved] = order.splice(from, 1);
-  order.splice(to, 0, moved!);
-  const edits: TextEdit[] = [];
-  items.forEach((node, i) => {
-    if (order[i] !== sources[i]) edits.push({ offset: node.offset, length: node.length, content: order[i]! });
-  });
-  return edits;
+  return moveItemEdits(items, text, from, to);
 }

@@ -2,6 +2,7 @@
 // network client can build records (it journals through a callback) and core can count spend from
 // them; writing and reading records on disk is src/takes' job.
 import { z } from 'zod';
+import { FalValidationDetailSchema } from '../fal-validation';
 import { PhaseAtSchema, stampPhase } from './phases';
 
 /**
@@ -21,8 +22,6 @@ export const TAKE_STATUSES = [
   'unknown',
 ] as const;
 export type TakeStatus = (typeof TAKE_STATUSES)[number];
-
-const Detail = z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() });
 
 export const TakeRecordSchema = z
   .object({
@@ -52,7 +51,7 @@ export const TakeRecordSchema = z
         kind: z.string(),
         message: z.string(),
         status: z.number().optional(),
-        detail: z.array(Detail).optional(),
+        detail: z.array(FalValidationDetailSchema.omit({ ctx: true })).optional(),
         errorType: z.string().optional(),
       })
       .optional(),

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { quickFixes } from '../../core';
 import type { ShotAnalysisService } from './shot-analysis-service';
 import { sameProblem } from './convert';
+import { workspaceEdit } from '../text-edits';
 
-/** Quick fixes come from core (minimal jsonc-parser edits); this only turns them into CodeActions. */
+/** Quick fixes come from core (minimal text edits); this only turns them into CodeActions. */
 export class QuickFixProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -25,11 +26,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [vsDiag];
         action.isPreferred = fix.isPreferred;
-        const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) {
-          edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-        }
-        action.edit = edit;
+        action.edit = workspaceEdit(doc, fix.edits);
         actions.push(action);
       }
     }

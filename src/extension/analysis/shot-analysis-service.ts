@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { analyzeShot, type ShotAnalysis, type ShotDiagnostic } from '../../core';
+import { analyzeShot, type ShotAnalysis, type ShotDiagnostic, errorText } from '../../core';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import { isShotDocument } from './shot-documents';
@@ -124,7 +124,7 @@ export class ShotAnalysisService extends Disposable {
     try {
       media = await checkMediaFor(doc.uri, state.analysis);
     } catch (e) {
-      this.log.error(`media checks failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.error(`media checks failed for ${doc.uri.fsPath}: ${errorText(e)}`);
     }
     const latest = this.states.get(doc.uri.toString());
     // The document moved on while files were read: that version's own run will publish.

@@ -13,30 +13,22 @@ export class LastFrameError extends Error {
 
 /**
  * The takes panel's decode requests: each asks the webview for one clip's last frame and waits for
- * its answer. A request made before the webview's script has said `ready` is sent once it has (a
- * message posted earlier would be lost); every waiter is rejected when the panel goes.
+ * its answer. `post` must hold a request until the page's script has said `ready` (the webview
+ * host's `postWhenReady`): one posted earlier would be lost. Every waiter is rejected when the panel goes.
  */
 export class LastFrameRequests {
-  private ready = false;
-  private readonly queued: GrabLastFrame[] = [];
   private readonly pending = new Map<string, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
   private next = 1;
   private disposed = false;
 
-  constructor(private readonly post: (m: GrabLastFrame) => Thenable<boolean>) {}
-
-  markReady(): void {
-    this.ready = true;
-    for (const m of this.queued.splice(0)) void this.post(m);
-  }
+  constructor(private readonly post: (m: GrabLastFrame) => void) {}
 
   /** The PNG bytes the webview decoded from the clip at `src` (a webview URI). */
   request(src: string): Promise<Uint8Array> {
     if (this.disposed) return Promise.reject(new LastFrameError('closed', 'the takes panel was closed'));
     const msg: GrabLastFrame = { type: 'grabLastFrame', requestId: `frame-${this.next++}`, src };
     const answer = new Promise<Uint8Array>((resolve, reject) => this.pending.set(msg.requestId, { resolve, reject }));
-    if (this.ready) void this.post(msg);
-    else this.queued.push(msg);
+    this.post(msg);
     return answer;
   }
 
@@ -53,6 +45,5 @@ export class LastFrameRequests {
     this.disposed = true;
     for (const w of this.pending.values()) w.reject(new LastFrameError('closed', 'the takes panel was closed'));
     this.pending.clear();
-    this.queued.length = 0;
   }
 }

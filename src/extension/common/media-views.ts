@@ -73,7 +73,7 @@ export function mediaViews(webview: vscode.Webview, shotUri: vscode.Uri, refs: r
   return out;
 }
 
-/** The webview may read the workspace folders (thumbnails) and our own bundles, nothing else. */
-export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri)];
+/** Where a page may show media from besides our own bundles (the webview host adds those): the workspace folders. */
+export function mediaRoots(): vscode.Uri[] {
+  return (vscode.workspace.workspaceFolders ?? []).map(f => f.uri);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { listTakeRecords, readTakeRecord, type TakeRecord } from '../../takes';
+import { listTakeRecords, readTakeRecordsBelow, type TakeRecord } from '../../takes';
 import { dirname, isAbsolute } from 'node:path';
 import { outputDirFor } from '../../takes';
 import { getSetting } from '../settings/settings';
@@ -79,28 +79,11 @@ export function newestFirst(a: TakeEntry, b: TakeEntry): number {
   return b.record.createdAt.localeCompare(a.record.createdAt) || b.path.localeCompare(a.path);
 }
 
-/** Every take record in the workspace (default output folders) plus an absolute output folder. */
-export async function findAllTakes(max = 500): Promise<TakeEntry[]> {
-  const files = await vscode.workspace.findFiles('**/*.take.json', '**/{node_modules,.git,.trash}/**', max);
-  const paths = new Set(files.filter(f => f.scheme === 'file').map(f => f.fsPath));
+/**
+ * Every take record below the workspace folders and their absolute output folders, newest first,
+ * read inside readRootsFor (a record symlinked out of the workspace, a FIFO or a device is not read).
+ */
+export async function findAllTakes(): Promise<TakeEntry[]> {
   const roots = readRootsFor();
-  // output.folder is resource-scoped: each workspace folder may name its own.
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const elsewhere = absoluteOutputFolder(folder.uri);
-    if (elsewhere) {
-      for (const t of await listTakeRecords(elsewhere, { roots })) {
-        paths.add(t.path);
-      }
-    }
-  }
-  const out: TakeEntry[] = [];
-  for (const p of paths) {
-    try {
-      // Through the boundary: a record symlinked out of the workspace, a FIFO or a device is not read.
-      out.push({ path: p, record: await readTakeRecord(p, { roots }) });
-    } catch {
-      /* partial, foreign or refused file */
-    }
-  }
-  return out.sort(newestFirst);
+  return (await readTakeRecordsBelow(roots, { roots })).records.sort(newestFirst);
 }

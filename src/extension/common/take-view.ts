@@ -1,6 +1,6 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import type { TakeRecord } from '../../takes';
-import { isSimulated } from '../../core';
+import { isSimulated, requestSeconds } from '../../core';
 import type { TakeView } from '../../shared/takes-messages';
 
 const MAX_PROMPT = 600;
@@ -20,15 +20,8 @@ export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
             )
             .join('  ')
         : '';
-  // fal's default duration is 5 s; motion-control follows its reference video (unknown here).
-  const duration =
-    b.duration !== undefined
-      ? Number(b.duration)
-      : shots
-        ? shots.reduce((n, s) => n + Number(s?.duration ?? 0), 0)
-        : r.endpointId.includes('motion-control')
-          ? NaN
-          : 5;
+  // Motion control follows its reference video, whose length the record does not keep.
+  const requested = requestSeconds(r.endpointId, b);
   // Once the clip is verified its own length is what the take is; a length far from the request
   // is shown in the take's message line (the clip is kept: it was paid for).
   const actual = r.video?.durationSeconds;
@@ -38,9 +31,7 @@ export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
     status: r.status,
     prompt: prompt.length > MAX_PROMPT ? prompt.slice(0, MAX_PROMPT - 1) + '…' : prompt,
     endpoint: r.endpointId.replace(/^fal-ai\/kling-video\//, ''),
-    ...(actual !== undefined
-      ? { durationS: Math.round(actual * 100) / 100 }
-      : Number.isFinite(duration) && duration > 0 && { durationS: duration }),
+    ...(actual !== undefined ? { durationS: Math.round(actual * 100) / 100 } : requested !== undefined && { durationS: requested }),
     ...(typeof b.aspect_ratio === 'string' && { aspect: b.aspect_ratio }),
     ...(r.costEstimateUsd !== undefined && { costUsd: r.costEstimateUsd }),
     ...(r.billedUsd !== undefined && { billedUsd: r.billedUsd }),

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import { checkInside, realRoots } from '../../takes/boundary';
 import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../takes/store';
-import { checkPngFrame, insertSequenceEntryAfter, mediaLimits } from '../../core';
+import { checkPngFrame, insertSequenceEntryAfter, mediaLimits, errorText } from '../../core';
 import { isTrusted } from '../common/trust';
 import type { Log } from '../log';
 import { labelText, notificationText } from '../../core/ui-text';
@@ -68,7 +68,7 @@ export async function continueFromLastFrame(
   try {
     return await run(deps, arg, opts);
   } catch (e) {
-    const text = e instanceof Error ? e.message : String(e);
+    const text = errorText(e);
     if (e instanceof Refusal) deps.log.warn(`continue from last frame: ${text}`);
     else deps.log.error(`continue from last frame: ${e instanceof Error ? (e.stack ?? text) : text}`);
     const message = notificationText(vscode.l10n.t('Kling: Continue from Last Frame: {0}', text));
@@ -108,7 +108,7 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
   try {
     record = await readTakeRecord(recordPath, { roots: readRootsFor(recordPath) });
   } catch (e) {
-    throw new Refusal(vscode.l10n.t('{0} is not a readable take record ({1}).', recordPath, e instanceof Error ? e.message : String(e)));
+    throw new Refusal(vscode.l10n.t('{0} is not a readable take record ({1}).', recordPath, errorText(e)));
   }
   const shotPath = record.shotFile;
   if (!shotPath) throw new Refusal(vscode.l10n.t('the take record {0} does not name its shot file.', basename(recordPath)));

@@ -1,10 +1,11 @@
 // The files "Continue from Last Frame" writes or edits: the frame in refs/, the next shot's start
 // image (one WorkspaceEdit of its document), a new next shot, and the sequence that lists it.
 import * as vscode from 'vscode';
+import { workspaceEdit } from '../text-edits';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { checkInside } from '../../takes/boundary';
-import { lastFrameFileName, nextShotFileName, nextShotText, startFromImage, type TextEdit } from '../../core';
+import { lastFrameFileName, nextShotFileName, nextShotText, startFromImage, type TextEdit, errorText } from '../../core';
 import { minimalEdit } from '../../core/edit';
 import { writeFileAtomic } from '../../media/atomic-write';
 import { writeUniqueFile } from '../../media/unique-file';
@@ -43,7 +44,7 @@ export async function checkNextShot(place: ShotInSequence, shotName: string): Pr
   try {
     startFromImage((await vscode.workspace.openTextDocument(vscode.Uri.file(next))).getText(), 'refs/frame.png');
   } catch (e) {
-    throw new Refusal(`${basename(next)}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Refusal(`${basename(next)}: ${errorText(e)}`);
   }
 }
 
@@ -65,7 +66,7 @@ export async function setStartImage(
   try {
     change = startFromImage(doc.getText(), ref);
   } catch (e) {
-    throw new Refusal(`${basename(next)}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Refusal(`${basename(next)}: ${errorText(e)}`);
   }
   if (change.replaced && !(await questions.confirmReplace(basename(next), change.replaced, ref))) return undefined;
   const edit = minimalEdit(doc.getText(), change.text);
@@ -115,9 +116,7 @@ export async function editDocument(uri: vscode.Uri, editsOf: (text: string) => T
   const wasDirty = doc.isDirty;
   const edits = editsOf(doc.getText());
   if (!edits.length) return;
-  const we = new vscode.WorkspaceEdit();
-  for (const e of edits) we.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-  if (!(await vscode.workspace.applyEdit(we))) {
+  if (!(await vscode.workspace.applyEdit(workspaceEdit(doc, edits)))) {
     throw new Refusal(vscode.l10n.t('could not edit {0} (is it read-only?).', basename(uri.fsPath)));
   }
   if (!wasDirty) await doc.save();

@@ -11,6 +11,7 @@ import { onDidChangeSetting } from '../settings/settings';
 import { circledTakeSummary } from './circled-take-summary';
 import { workspaceRoots } from '../common/take-index';
 import type { TakeChanges } from '../common/take-changes';
+import { errorText } from '../../core/error-text';
 
 /**
  * Keeps one shot editor told about its shot's circled take. It follows the files of the output
@@ -25,7 +26,7 @@ export class CircledTakeFeed extends Disposable {
   private outputDir: string;
   private readonly reader = new OneAtATime(
     () => this.send(),
-    e => this.log.warn(`shot editor: could not read the takes of ${this.shotUri.fsPath}: ${e instanceof Error ? e.message : String(e)}`),
+    e => this.log.warn(`shot editor: could not read the takes of ${this.shotUri.fsPath}: ${errorText(e)}`),
     () => this.isDisposed,
   );
   /** What the webview was last sent (in-host tests read it). */

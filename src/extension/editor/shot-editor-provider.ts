@@ -3,7 +3,6 @@ import type { ShotIntent } from '../../core/edit';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
 import { TYPING_PAUSE_MS } from '../common/edit-queue';
-import { localResourceRoots } from '../common/media-views';
 import { ShotEditorSession } from './shot-editor-session';
 import type { TakeChanges } from '../common/take-changes';
 
@@ -74,9 +73,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const webview = panel.webview;
-    webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(this.extensionUri) };
-    // The session writes the html: its CSP follows the remote-previews policy.
+    // The session's webview host writes the page: its CSP follows the remote-previews policy.
     const session = new ShotEditorSession(
       document,
       panel,
@@ -90,8 +87,7 @@ export class ShotEditorProvider implements vscode.CustomTextEditorProvider {
     const set = this.sessions.get(key) ?? new Set();
     set.add(session);
     this.sessions.set(key, set);
-    panel.onDidDispose(() => {
-      session.dispose();
+    session.onDidDispose(() => {
       set.delete(session);
       if (set.size === 0) {
         this.sessions.delete(key);

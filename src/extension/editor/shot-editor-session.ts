@@ -1,21 +1,20 @@
 import * as vscode from 'vscode';
-import { applyIntent, EditError, type JsonValue, type ShotIntent } from '../../core/edit';
-import { FromWebview, type DocumentMessage, type ToWebview } from '../../shared/messages';
+import type { JsonValue, ShotIntent } from '../../core/edit';
+import { FromWebview, type ToWebview } from '../../shared/messages';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import type { AnalysisSource } from './analysis-source';
-import { costView } from './cost-view';
-import { configuredPrices } from '../common/prices';
 import { workspaceRoots } from '../common/take-index';
-import { EditQueue, TYPING_PAUSE_MS, type QueuedIntent } from '../common/edit-queue';
+import { documentMessage } from './document-message';
+import { DocumentEdits } from './document-edits';
+import { EditQueue, TYPING_PAUSE_MS } from '../common/edit-queue';
 import { BoundaryCache, remoteBlocked } from '../common/media-boundary';
 import { getSetting, onDidChangeSetting } from '../settings/settings';
-import { localResourceRoots, mediaViews } from '../common/media-views';
+import { mediaRoots } from '../common/media-views';
 import { pickMediaPath } from '../common/media-picker';
 import { setupMessage } from './setup-message';
 import { holdTyping } from '../common/typing-holds';
-import { webviewHtml } from '../webview-html';
-import { readProviderConfig } from '../provider/provider-config';
+import { WebviewHost } from '../webview/webview-host';
 import { CircledTakeFeed } from './circled-take';
 import type { TakeChanges } from '../common/take-changes';
 
@@ -29,11 +28,7 @@ export class ShotEditorSession extends Disposable {
   lastPosted: { version: number; diagnostics: number } | undefined;
   /** The page has said it is up ("ready"): the in-host tests wait for it before holding typing. */
   pageReady = false;
-  private ackSeq = 0;
-  /** Typing a save wrote itself, acknowledged when its change arrives (see heldEdits). */
-  private ackAfterSave: number | undefined;
-  /** True while our own applyEdit runs: its change event is not echoed, the ack after it is sent. */
-  private applying = false;
+  private readonly edits: DocumentEdits;
   private readonly queue: EditQueue;
   private readonly readOnly: boolean;
   /** Real-path answers for local media; a new or changed answer is shown at once. */
@@ -45,28 +40,47 @@ export class ShotEditorSession extends Disposable {
   });
   /** "Load remote previews" was pressed in this editor. */
   private remoteLoadedByUser = false;
-  /** Whether the page's CSP lets images come from https: (undefined before the first html). */
-  private cspRemoteImages: boolean | undefined;
   /** The shot's circled take, followed through its output folder. */
   readonly circledTake: CircledTakeFeed;
+  private readonly host: WebviewHost<FromWebview, ToWebview>;
 
   constructor(
     private readonly document: vscode.TextDocument,
-    private readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
     private readonly analyses: AnalysisSource,
     private readonly log: Log,
     takeChanges: TakeChanges,
     pauseMs = TYPING_PAUSE_MS,
   ) {
     super();
+    this.host = this.register(
+      new WebviewHost<FromWebview, ToWebview>(
+        panel,
+        {
+          extensionUri,
+          log,
+          name: 'shot editor',
+          script: 'shot-editor.main.js',
+          title: vscode.l10n.t('Kling Shot Editor'),
+          incoming: FromWebview,
+          roots: mediaRoots,
+          // https: images only while remote previews are allowed, so a file opened in Restricted Mode
+          // cannot make the webview contact a server even if a src slipped through.
+          remoteImages: () => this.remoteBlocked() === undefined,
+        },
+        msg => this.receive(msg),
+      ),
+    );
+    this.register(this.host.onDidDispose(() => this.dispose()));
     this.register({ dispose: () => this.boundary.dispose() });
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
+    this.edits = new DocumentEdits(document, log, msg => this.post(msg));
     // Prompt typing is held until a pause (one undo step per pause). Held text is applied before any
     // other intent or message, on blur, on a change from outside, before a save, before a command
     // reads the file, and when the editor closes: nothing typed is ever left behind.
     this.queue = new EditQueue(
-      job => this.applyJob(job),
+      job => this.edits.apply(job),
       () => this.send(),
       pauseMs,
     );
@@ -81,21 +95,16 @@ export class ShotEditorSession extends Disposable {
         }
         const held = this.queue.takeHeld();
         if (held) {
-          e.waitUntil(this.queue.whenIdle().then(() => this.heldEdits(held)));
+          e.waitUntil(this.queue.whenIdle().then(() => this.edits.held(held)));
         }
       }),
     );
-    const webview = panel.webview;
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
-        if (e.document !== this.document || e.contentChanges.length === 0 || this.applying) {
+        if (e.document !== this.document || e.contentChanges.length === 0 || this.edits.applying) {
           return;
         }
-        if (this.ackAfterSave !== undefined) {
-          // The save's own edits (the typing it took over) are in the document now.
-          this.ackSeq = Math.max(this.ackSeq, this.ackAfterSave);
-          this.ackAfterSave = undefined;
-        }
+        this.edits.changeArrived();
         // Typing held meanwhile goes in on top of that change (as the next keystroke would have), so
         // it can neither be lost nor wait behind text the user did not type here.
         this.queue.release();
@@ -115,46 +124,31 @@ export class ShotEditorSession extends Disposable {
       }),
     );
     // In this order: a new policy reloads the page before the state that follows it is sent.
-    this.register(onDidChangeSetting('editor.remotePreviews', () => this.syncHtml()));
+    this.register(onDidChangeSetting('editor.remotePreviews', () => this.host.syncHtml()));
     this.register(onDidChangeSetting(['prices', 'editor.remotePreviews', 'provider'], () => this.send(true)));
     this.register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        this.syncHtml();
+        this.host.syncHtml();
         this.send(true);
       }),
     );
-    this.syncHtml();
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        webview.options = { ...webview.options, localResourceRoots: localResourceRoots(extensionUri) };
+        this.host.syncRoots();
         this.send(true);
       }),
     );
-    this.circledTake = this.register(new CircledTakeFeed(document.uri, webview, msg => this.post(msg), log, takeChanges));
-    this.register(webview.onDidReceiveMessage(raw => this.receive(raw)));
+    this.circledTake = this.register(new CircledTakeFeed(document.uri, panel.webview, msg => this.post(msg), log, takeChanges));
+  }
+
+  /** The panel was closed (the provider forgets the session). */
+  get onDidDispose(): vscode.Event<void> {
+    return this.host.onDidDispose;
   }
 
   /** Why remote thumbnails may not be fetched now (undefined: they may). */
   private remoteBlocked(): 'untrusted' | 'setting' | undefined {
     return remoteBlocked(getSetting('editor.remotePreviews'), vscode.workspace.isTrusted, this.remoteLoadedByUser);
-  }
-
-  /**
-   * The page's CSP admits https: images only while remote previews are allowed, so a file opened in
-   * Restricted Mode cannot make the webview contact a server even if a src slipped through. A change
-   * of policy reloads the page; it restores its state and asks for the document again.
-   */
-  private syncHtml(): void {
-    const remoteImages = this.remoteBlocked() === undefined;
-    if (this.cspRemoteImages === remoteImages) {
-      return;
-    }
-    this.cspRemoteImages = remoteImages;
-    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, {
-      script: 'shot-editor.main.js',
-      title: vscode.l10n.t('Kling Shot Editor'),
-      remoteImages,
-    });
   }
 
   /** Wait for every queued intent (tests, and undo routed while edits are in flight). */
@@ -172,16 +166,14 @@ export class ShotEditorSession extends Disposable {
   private testSeq = 1_000_000;
 
   /** Apply an intent as if the webview had sent it (the in-host tests use this). */
-  enqueue(intent: ShotIntent, seq = this.ackSeq + 1): Promise<void> {
+  enqueue(intent: ShotIntent, seq = this.edits.ackSeq + 1): Promise<void> {
     this.queue.push({ seq, intent });
     return this.queue.whenIdle();
   }
 
+  /** Not waited for: posting never rejects, and a page that was not listening yet is sent its state on `ready`. */
   private post(msg: ToWebview): void {
-    if (this.isDisposed) {
-      return;
-    }
-    void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+    void this.host.post(msg);
   }
 
   private send(force = false): void {
@@ -207,41 +199,25 @@ export class ShotEditorSession extends Disposable {
       !force &&
       last &&
       last.version === this.document.version &&
-      last.ackSeq === this.ackSeq &&
+      last.ackSeq === this.edits.ackSeq &&
       last.mediaChecked === state.mediaChecked
     ) {
       return;
     }
-    this.lastSent = { version: this.document.version, ackSeq: this.ackSeq, mediaChecked: state.mediaChecked };
-    const a = state.analysis;
-    const msg: DocumentMessage = {
-      type: 'document',
-      version: this.document.version,
-      ackSeq: this.ackSeq,
-      fileName: this.document.uri.path.split('/').pop() ?? '',
-      text: a.text,
-      root: a.root,
-      endpoint: a.endpoint,
-      diagnostics: state.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
-      mediaChecked: state.mediaChecked,
-      media: mediaViews(this.panel.webview, this.document.uri, a.mediaRefs, {
-        remoteBlocked: this.remoteBlocked(),
-        boundary: this.boundary,
-      }),
-      cost: costView(this.document.uri, a, configuredPrices(), () => this.send(true), readProviderConfig().kind === 'simulator'),
+    this.lastSent = { version: this.document.version, ackSeq: this.edits.ackSeq, mediaChecked: state.mediaChecked };
+    const msg = documentMessage(this.document, state, this.host.webview, {
+      ackSeq: this.edits.ackSeq,
       readOnly: this.readOnly,
-    };
+      remoteBlocked: this.remoteBlocked(),
+      boundary: this.boundary,
+      onCostProbed: () => this.send(true),
+    });
     this.lastPosted = { version: msg.version, diagnostics: msg.diagnostics.length };
     this.post(msg);
   }
 
-  private receive(raw: unknown): void {
-    const parsed = FromWebview.safeParse(raw);
-    if (!parsed.success) {
-      this.log.warn(`shot editor: dropped an invalid message from the webview: ${parsed.error.message.slice(0, 500)}`);
-      return;
-    }
-    const msg = parsed.data;
+  /** A message from the page, checked by the host; what it starts is returned, so the host logs a failure. */
+  private receive(msg: FromWebview): Promise<void> | undefined {
     if (msg.type !== 'intent' && msg.type !== 'painted') {
       // Every other message acts on the document as typed so far (and may acknowledge later seqs).
       this.queue.release();
@@ -255,9 +231,10 @@ export class ShotEditorSession extends Disposable {
         // A restored webview already shows `version`; resend only if the document moved on.
         this.lastSent = undefined;
         if (msg.version === this.document.version) {
-          this.lastSent = { version: msg.version, ackSeq: this.ackSeq, mediaChecked: false };
+          this.lastSent = { version: msg.version, ackSeq: this.edits.ackSeq, mediaChecked: false };
         }
         this.send();
+        // Not waited for: the feed logs what it cannot read.
         void this.circledTake.refresh();
         break;
       case 'intent':
@@ -268,103 +245,27 @@ export class ShotEditorSession extends Disposable {
         this.queue.push({ seq: msg.seq, intent: msg.intent, focus: msg.focus });
         break;
       case 'pickMedia':
-        void this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap);
-        break;
+        return this.pickMedia(msg.seq, msg.kind, msg.target, msg.wrap);
       case 'reopenAsText':
-        void vscode.commands.executeCommand('klingStudio.reopenAsText', this.document.uri);
-        break;
+        return this.execute('klingStudio.reopenAsText', this.document.uri);
       case 'revealRange':
-        void this.reveal(msg.range);
-        break;
+        return this.reveal(msg.range);
       case 'generate':
-        void this.generate();
-        break;
+        return this.afterEdits('klingStudio.generate');
       case 'loadRemotePreviews':
         this.remoteLoadedByUser = true;
-        this.syncHtml();
+        this.host.syncHtml();
         this.send(true);
         break;
       case 'run':
-        // Editor buttons for commands that read the file: let pending edits land first.
-        void this.queue.whenIdle().then(() => vscode.commands.executeCommand(`klingStudio.${msg.command}`, this.document.uri));
-        break;
+        return this.afterEdits(`klingStudio.${msg.command}`);
       case 'openTakes':
-        void vscode.commands.executeCommand('klingStudio.openTakes', this.document.uri, this.circledTake.last?.take?.id);
-        break;
+        return this.execute('klingStudio.openTakes', this.document.uri, this.circledTake.last?.take?.id);
       case 'painted':
         this.log.debug(
           `shot editor: first paint of ${this.document.uri.path.split('/').pop()} v${msg.version} in ${Math.round(msg.ms)} ms`,
         );
         break;
-    }
-  }
-
-  private async applyJob(job: QueuedIntent): Promise<void> {
-    let result;
-    try {
-      result = applyIntent(this.document.getText(), job.intent);
-    } catch (e) {
-      const message =
-        e instanceof EditError ? e.message : vscode.l10n.t('Could not apply the change: {0}', e instanceof Error ? e.message : String(e));
-      if (!(e instanceof EditError)) {
-        this.log.error(`shot editor: ${job.intent.kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
-      }
-      this.ackSeq = Math.max(this.ackSeq, job.seq);
-      this.post({ type: 'intentFailed', seq: job.seq, message });
-      return;
-    }
-    if (result.edits.length > 0) {
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of result.edits) {
-        edit.replace(
-          this.document.uri,
-          new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-          e.content,
-        );
-      }
-      this.applying = true;
-      let ok = false;
-      try {
-        ok = await vscode.workspace.applyEdit(edit);
-      } finally {
-        this.applying = false;
-      }
-      if (!ok) {
-        this.log.warn(`shot editor: VS Code refused the edit for ${job.intent.kind}`);
-        this.post({ type: 'intentFailed', seq: job.seq, message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
-      }
-    }
-    this.ackSeq = Math.max(this.ackSeq, job.seq);
-    if (job.focus) {
-      this.post({ type: 'focus', path: job.focus });
-    }
-  }
-
-  /**
-   * The edits of typing a save takes over; the change they make is sent like any other. Its seq is
-   * acknowledged only once that change is in the document: a document sent before then without the
-   * text must not tell the webview to drop what it shows (its next keystroke would build on the old
-   * text and lose the word).
-   */
-  private heldEdits(job: QueuedIntent): vscode.TextEdit[] {
-    try {
-      const edits = applyIntent(this.document.getText(), job.intent).edits;
-      if (edits.length === 0) {
-        this.ackSeq = Math.max(this.ackSeq, job.seq);
-      } else {
-        this.ackAfterSave = Math.max(this.ackAfterSave ?? 0, job.seq);
-      }
-      return edits.map(
-        e =>
-          new vscode.TextEdit(
-            new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-            e.content,
-          ),
-      );
-    } catch (e) {
-      this.ackSeq = Math.max(this.ackSeq, job.seq);
-      this.post({ type: 'intentFailed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
-      return [];
     }
   }
 
@@ -376,7 +277,7 @@ export class ShotEditorSession extends Disposable {
   ): Promise<void> {
     const rel = await pickMediaPath(this.document.uri, kind);
     if (rel === undefined) {
-      this.ackSeq = Math.max(this.ackSeq, seq);
+      this.edits.acknowledge(seq);
       this.send(true);
       return;
     }
@@ -393,8 +294,13 @@ export class ShotEditorSession extends Disposable {
     await vscode.window.showTextDocument(this.document, { selection: range, viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
-  private async generate(): Promise<void> {
+  private async execute(command: string, ...args: unknown[]): Promise<void> {
+    await vscode.commands.executeCommand(command, ...args);
+  }
+
+  /** Editor buttons for commands that read the file: pending edits land first. */
+  private async afterEdits(command: string): Promise<void> {
     await this.queue.whenIdle();
-    await vscode.commands.executeCommand('klingStudio.generate', this.document.uri);
+    await this.execute(command, this.document.uri);
   }
 }

@@ -1,18 +1,12 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
-import { rangeOfFalLoc, type ShotDiagnostic } from '../../core';
+import { rangeOfFalLoc, type FalValidationDetail, type ShotDiagnostic } from '../../core';
 import * as l10n from '@vscode/l10n';
-
-export interface FalDetail {
-  loc: (string | number)[];
-  msg: string;
-  type: string;
-}
 
 /**
  * fal's 422 `detail[]` as diagnostics on the shot file. The body sent has the shot file's shape
  * (uploads only swapped URL strings), so a `loc` names the same key in the source.
  */
-export function falErrorDiagnostics(text: string, detail: readonly FalDetail[]): ShotDiagnostic[] {
+export function falErrorDiagnostics(text: string, detail: readonly FalValidationDetail[]): ShotDiagnostic[] {
   const out: ShotDiagnostic[] = [];
   for (const d of detail) {
     const span = rangeOfFalLoc(text, d.loc);

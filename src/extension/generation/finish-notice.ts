@@ -4,6 +4,7 @@ import { falErrorDiagnostics } from './fal-error-diagnostics';
 import type { GenerationContext } from './generation-context';
 import type { Job } from '../common/jobs';
 import { notificationText } from '../../core/ui-text';
+import { errorText } from '../../core/error-text';
 
 /**
  * Tells the user how a job ended. A landed take needs no message: its takes panel opens. A 422
@@ -27,7 +28,7 @@ export async function noticeFinished(ctx: GenerationContext, job: Job, record: J
   }
   const open = vscode.l10n.t('Open Takes');
   if (record?.status === 'failed' || record?.status === 'unknown' || error) {
-    const why = record?.error?.message ?? (error instanceof Error ? error.message : String(error ?? vscode.l10n.t('unknown error')));
+    const why = record?.error?.message ?? errorText(error ?? vscode.l10n.t('unknown error'));
     const resumable = !!record && record.status !== 'failed' && record.status !== 'unknown';
     const resume = vscode.l10n.t('Resume');
     const pick = await vscode.window.showErrorMessage(

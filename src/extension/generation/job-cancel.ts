@@ -3,7 +3,8 @@ import { applyCancelOutcome, type CancelOutcome } from '../../client';
 import { notificationText } from '../../core/ui-text';
 import type { JobRegistry } from '../common/jobs';
 import type { Log } from '../log';
-import { errorText, journalWrite, shortPath, type JobState } from './job-state';
+import { errorText } from '../../core/error-text';
+import { journalWrite, shortPath, type JobState } from './job-state';
 
 /** After fal says "cancelled", the runner should see the cancelled result quickly; this long at most. */
 const CANCEL_SETTLE_MS = 20_000;

@@ -68,7 +68,3 @@ export async function journalWrite(s: JobState, rec: TakeRecord): Promise<void> 
 export function shortPath(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -6,6 +6,7 @@ import { pickMediaPath } from '../common/media-picker';
 import { notificationText } from '../../core/ui-text';
 import { templateText } from './shot-template-text';
 import { fillTemplate, SHOT_TEMPLATES } from './shot-templates';
+import { errorText } from '../../core/error-text';
 
 /** Kling: New Shot File — pick a template, name the file, open it in the shot editor. */
 export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -61,8 +62,7 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
   try {
     await writeFileAtomic(uri.fsPath, fillTemplate(pick.template, media), { exclusive: true });
   } catch (e) {
-    const why =
-      (e as NodeJS.ErrnoException).code === 'EEXIST' ? vscode.l10n.t('a file with this name exists') : String((e as Error).message ?? e);
+    const why = (e as NodeJS.ErrnoException).code === 'EEXIST' ? vscode.l10n.t('a file with this name exists') : errorText(e);
     void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: could not create {0}: {1}', uri.fsPath, why)));
     return undefined;
   }

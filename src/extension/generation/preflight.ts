@@ -8,6 +8,7 @@ import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../common/prices';
 import { settleTyping } from '../common/typing-holds';
 import { outputDirOf, workspaceRoots } from '../common/take-index';
+import { errorText } from '../../core';
 
 /** A shot as the take session prepared it, with what the VS Code face shows of it. */
 export interface PreparedShot {
@@ -44,7 +45,7 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
   try {
     doc = await vscode.workspace.openTextDocument(uri);
   } catch (e) {
-    return { refused: `${shotName}: ${e instanceof Error ? e.message : String(e)}` };
+    return { refused: `${shotName}: ${errorText(e)}` };
   }
   // Ctrl/Cmd+Enter right after typing: the prompt the shot editor still holds goes in first.
   await settleTyping(uri);

@@ -5,6 +5,7 @@ import { readRootsFor } from '../common/take-index';
 import type { GenerationService } from './generation-service';
 import type { Job } from '../common/jobs';
 import { isTrusted } from '../common/trust';
+import { errorText } from '../../core/error-text';
 
 /**
  * Continues every take whose record is not final (watch → result → download). Runs on activation
@@ -16,7 +17,7 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
     log.info('resume skipped: the workspace is not trusted (resuming sends the API key to fal)');
     return [];
   }
-  // The workspace folders on disk, plus each one's absolute output folder (elsewhere).
+  // The workspace folders on disk, plus each one's absolute `klingStudio.output.folder` (elsewhere).
   const folders = readRootsFor();
   // Locks a killed window left on names it never used (no record): nothing else would remove them.
   const orphans = await removeOrphanLocksBelow(folders).catch(() => []);
@@ -41,7 +42,7 @@ export async function resumeUnfinished(service: GenerationService, log: Log): Pr
         jobs.push(job);
       }
     } catch (e) {
-      log.error(`could not resume ${t.path}: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(`could not resume ${t.path}: ${errorText(e)}`);
     }
   }
   return jobs;

@@ -5,7 +5,8 @@ import type { Job, JobRegistry } from '../common/jobs';
 import { readRootsFor } from '../common/take-index';
 import type { Log } from '../log';
 import type { Connection, ProviderService } from '../provider/provider-service';
-import { errorText, shortPath, type JobState } from './job-state';
+import { errorText } from '../../core/error-text';
+import { shortPath, type JobState } from './job-state';
 
 /**
  * Resume and take-over: a journalled take is claimed through the take session (lock, then the

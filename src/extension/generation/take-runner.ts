@@ -7,7 +7,8 @@ import { shorten } from '../common/progress-text';
 import type { Log } from '../log';
 import type { Connection } from '../provider/provider-service';
 import type { FalClients } from './fal-clients';
-import { errorText, journalWrite, newJobState, shortPath, type JobState } from './job-state';
+import { errorText } from '../../core/error-text';
+import { journalWrite, newJobState, shortPath, type JobState } from './job-state';
 
 const PROGRESS_EVERY_MS = 250;
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportSequence } from '../../takes/sequence-takes';
-import { isSequenceFile } from '../../core';
+import { isSequenceFile, errorText } from '../../core';
 import type { AssembleResult } from '../../media/assemble';
 import { activeShotUri } from '../commands';
 import { checkClip, clipOutsideText } from '../common/clip-boundary';
@@ -134,7 +134,7 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
         return result;
       } catch (e) {
         if (abort.signal.aborted) return undefined;
-        const message = e instanceof Error ? e.message : String(e);
+        const message = errorText(e);
         log.error(`Export of ${seq.fsPath} failed: ${message}`);
         void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Export Cut failed: {0}', message)));
         return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isSequenceFile } from '../../core';
+import { isSequenceFile, errorText } from '../../core';
 import { toVsDiagnostic } from '../analysis/convert';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
@@ -64,7 +64,7 @@ export class SequenceDiagnostics extends Disposable {
       this.collection.set(doc.uri, report.diagnostics.map(toVsDiagnostic));
       this.changed.fire(doc.uri);
     } catch (err) {
-      this.log.error(`Checking the sequence ${doc.uri.fsPath} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.error(`Checking the sequence ${doc.uri.fsPath} failed: ${errorText(err)}`);
     }
   }
 }

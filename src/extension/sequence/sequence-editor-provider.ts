@@ -62,8 +62,7 @@ export class SequenceEditorProvider implements vscode.CustomTextEditorProvider {
     const set = this.sessions.get(key) ?? new Set();
     set.add(session);
     this.sessions.set(key, set);
-    panel.onDidDispose(() => {
-      session.dispose();
+    session.onDidDispose(() => {
       set.delete(session);
       if (set.size === 0) this.sessions.delete(key);
     });

@@ -1,17 +1,18 @@
 import { OneAtATime } from '../one-at-a-time';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceEdit } from '../text-edits';
 import type { SequenceReport } from '../../takes/sequence-takes';
-import { moveSequenceEntry, type Ledger } from '../../core';
+import { moveSequenceEntry, type Ledger, errorText } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../common/edit-queue';
-import { localResourceRoots } from '../common/media-views';
+import { mediaRoots } from '../common/media-views';
 import { checkClip, clipOutsideText } from '../common/clip-boundary';
 import { clipWebviewSrc } from '../common/clip-src';
 import { clipRootsFor } from '../common/take-index';
 import type { Log } from '../log';
-import { webviewHtml } from '../webview-html';
+import { WebviewHost } from '../webview/webview-host';
 import type { SequenceReports } from './sequence-reports';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
 import { notificationText } from '../../core/ui-text';
@@ -48,14 +49,16 @@ export class SequenceEditorSession extends Disposable {
   private seq = 0;
   private readonly refresher = new OneAtATime(
     () => this.send(),
-    e => this.deps.log.error(`sequence editor: ${e instanceof Error ? e.message : String(e)}`),
+    e => this.deps.log.error(`sequence editor: ${errorText(e)}`),
     () => this.isDisposed,
   );
   private runningKey = '';
+  /** Generate's outcome for "generateMissing" is what `receive` resolves with (the in-host tests read it). */
+  private readonly host: WebviewHost<FromSequence, ToSequence, unknown>;
 
   constructor(
     private readonly document: vscode.TextDocument,
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: SequenceEditorDeps,
   ) {
     super();
@@ -65,24 +68,29 @@ export class SequenceEditorSession extends Disposable {
       () => undefined,
       0,
     );
-    panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(deps.extensionUri) };
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
-      script: 'sequence-editor.main.js',
-      title: vscode.l10n.t('Kling Sequence Editor'),
-      remoteImages: false,
-    });
-    this.register(panel.webview.onDidReceiveMessage(raw => void this.receive(raw)));
+    this.host = this.register(
+      new WebviewHost<FromSequence, ToSequence, unknown>(
+        panel,
+        {
+          extensionUri: deps.extensionUri,
+          log: deps.log,
+          name: 'sequence editor',
+          script: 'sequence-editor.main.js',
+          title: vscode.l10n.t('Kling Sequence Editor'),
+          incoming: FromSequence,
+          roots: mediaRoots,
+        },
+        msg => this.handle(msg),
+      ),
+    );
+    this.register(this.host.onDidDispose(() => this.dispose()));
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document === document && e.contentChanges.length > 0) void this.refresh();
       }),
     );
     // The reading follows the output folder setting and the workspace folders (and then says so).
-    this.register(
-      vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        panel.webview.options = { ...panel.webview.options, localResourceRoots: localResourceRoots(deps.extensionUri) };
-      }),
-    );
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.host.syncRoots()));
     this.register(deps.reports.onDidChange(uri => uri.toString() === document.uri.toString() && void this.refresh()));
     if (deps.spend) this.register(deps.spend.onDidChange(() => void this.refresh()));
     // A job starting or ending changes what is "generating"; its progress in between does not.
@@ -93,17 +101,17 @@ export class SequenceEditorSession extends Disposable {
     );
   }
 
-  /**
-   * Handles one message from the webview (the in-host tests call it as the webview would); resolves
-   * with Generate's outcome for "generateMissing".
-   */
-  async receive(raw: unknown): Promise<unknown> {
-    const parsed = FromSequence.safeParse(raw);
-    if (!parsed.success) {
-      this.deps.log.warn(`sequence editor: dropped an invalid message from the webview: ${parsed.error.message.slice(0, 500)}`);
-      return undefined;
-    }
-    const msg = parsed.data;
+  /** The panel was closed (the provider forgets the session). */
+  get onDidDispose(): vscode.Event<void> {
+    return this.host.onDidDispose;
+  }
+
+  /** Handles one message from the webview (the in-host tests call it as the webview would). */
+  receive(raw: unknown): Promise<unknown> {
+    return this.host.receive(raw);
+  }
+
+  private async handle(msg: FromSequence): Promise<unknown> {
     switch (msg.type) {
       case 'ready':
         this.lastMessage = undefined;
@@ -134,8 +142,9 @@ export class SequenceEditorSession extends Disposable {
     return undefined;
   }
 
+  /** Not waited for: posting never rejects, and a page that was not listening yet is sent the sequence on `ready`. */
   private post(msg: ToSequence): void {
-    if (!this.isDisposed) void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+    void this.host.post(msg);
   }
 
   private async applyMove(job: QueuedIntent<MoveIntent>): Promise<void> {
@@ -145,15 +154,7 @@ export class SequenceEditorSession extends Disposable {
       await this.refresh();
       return;
     }
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) {
-      edit.replace(
-        this.document.uri,
-        new vscode.Range(this.document.positionAt(e.offset), this.document.positionAt(e.offset + e.length)),
-        e.content,
-      );
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) {
+    if (!(await vscode.workspace.applyEdit(workspaceEdit(this.document, edits)))) {
       this.deps.log.warn('sequence editor: VS Code refused the move');
       this.post({ type: 'failed', message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
       await this.refresh();
@@ -209,7 +210,7 @@ export class SequenceEditorSession extends Disposable {
     const checked = await checkClip(clip, clipRootsFor(shotPath));
     if (checked.kind === 'missing') return { problem: vscode.l10n.t('The clip file is missing.') };
     if (checked.kind === 'outside') return { problem: clipOutsideText(clip) };
-    return { src: clipWebviewSrc(this.panel.webview, clip, checked) };
+    return { src: clipWebviewSrc(this.host.webview, clip, checked) };
   }
 
   private async openShot(index: number): Promise<void> {

@@ -1,23 +1,4 @@
-// Pure (no vscode): unit-tested in test/unit/generation.
-
-/**
- * The audio codec of a clip, read from its container header (mediabunny reads only the boxes it
- * needs): 'aac', 'mp3', 'opus', … or null when the clip has no audio track.
- */
-export async function probeAudioCodec(clipPath: string): Promise<string | null> {
-  // Loaded on first use: dist/mediabunny.js is a bundle of its own (scripts/build.mjs).
-  const { ALL_FORMATS, FilePathSource, Input } = await import('mediabunny');
-  const input = new Input({ source: new FilePathSource(clipPath), formats: ALL_FORMATS });
-  try {
-    const track = await input.getPrimaryAudioTrack();
-    if (!track) {
-      return null;
-    }
-    return track.codec ?? 'unknown';
-  } finally {
-    input.dispose();
-  }
-}
+// Pure (no vscode): unit-tested in test/unit/generation. The codec itself is read by src/media/mp4.ts.
 
 /**
  * Desktop VS Code ships a Chromium media stack without AAC (licensing; microsoft/vscode#167685):

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { diffRequests } from '../../core';
 import { FromCompare, type ToCompare } from '../../shared/compare-messages';
 import { Disposable } from '../dispose';
-import { webviewHtml } from '../webview-html';
+import type { Log } from '../log';
+import { openWebviewPanel, WebviewHost } from '../webview/webview-host';
 import { checkClip, clipOutsideText } from '../common/clip-boundary';
 import { clipWebviewSrc } from '../common/clip-src';
 import { clipRootsFor, type TakeEntry } from '../common/take-index';
@@ -17,46 +18,38 @@ export const COMPARE_VIEW_TYPE = 'klingStudio.compareTakes';
 export class ComparePanel extends Disposable {
   /** Last message sent, for the in-host tests. */
   lastMessage: ToCompare | undefined;
+  private readonly host: WebviewHost<FromCompare, ToCompare>;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
+    log: Log,
     private readonly a: TakeEntry,
     private readonly b: TakeEntry,
   ) {
     super();
-    // Only the two clips' folders and the script are readable from the webview.
-    panel.webview.options = {
-      enableScripts: true,
-      enableForms: false,
-      localResourceRoots: [
-        ...new Set([dirname(a.path), dirname(b.path)].map(d => vscode.Uri.file(d))),
-        vscode.Uri.joinPath(extensionUri, 'dist'),
-      ],
-    };
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
-      script: 'compare.main.js',
-      title: vscode.l10n.t('Compare Takes'),
-      remoteImages: false,
-    });
-    this.register(
-      panel.webview.onDidReceiveMessage(raw => {
-        if (FromCompare.safeParse(raw).success) {
-          void this.send();
-        }
-      }),
+    this.host = this.register(
+      new WebviewHost<FromCompare, ToCompare>(
+        panel,
+        {
+          extensionUri,
+          log,
+          name: 'compare view',
+          script: 'compare.main.js',
+          title: vscode.l10n.t('Compare Takes'),
+          incoming: FromCompare,
+          // Only the two clips' folders are readable from the webview.
+          roots: () => [...new Set([dirname(a.path), dirname(b.path)])].map(d => vscode.Uri.file(d)),
+        },
+        () => this.send(),
+      ),
     );
-    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(this.host.onDidDispose(() => this.dispose()));
   }
 
-  static open(extensionUri: vscode.Uri, a: TakeEntry, b: TakeEntry): ComparePanel {
-    const panel = vscode.window.createWebviewPanel(
-      COMPARE_VIEW_TYPE,
-      vscode.l10n.t('Compare Takes'),
-      { viewColumn: vscode.ViewColumn.Active },
-      { enableScripts: true, enableForms: false, retainContextWhenHidden: true },
-    );
-    return new ComparePanel(panel, extensionUri, a, b);
+  static open(extensionUri: vscode.Uri, log: Log, a: TakeEntry, b: TakeEntry): ComparePanel {
+    const panel = openWebviewPanel(COMPARE_VIEW_TYPE, vscode.l10n.t('Compare Takes'), { viewColumn: vscode.ViewColumn.Active });
+    return new ComparePanel(panel, extensionUri, log, a, b);
   }
 
   private async send(): Promise<void> {
@@ -67,13 +60,11 @@ export class ComparePanel extends Disposable {
       diff: diffRequests(this.a.record, this.b.record),
     };
     this.lastMessage = msg;
-    if (!this.isDisposed) {
-      await this.panel.webview.postMessage(msg);
-    }
+    await this.host.post(msg);
   }
 
   private async side(e: TakeEntry): Promise<ToCompare['a']> {
-    const label = `Take from ${new Date(e.record.createdAt).toLocaleString()}`;
+    const label = vscode.l10n.t('Take from {0}', new Date(e.record.createdAt).toLocaleString());
     const clip = e.record.status === 'done' ? e.record.clipPath : undefined;
     const checked = clip ? await checkClip(clip, clipRootsFor(e.record.shotFile ?? e.path)) : undefined;
     if (clip && checked?.kind === 'outside') {
@@ -84,7 +75,7 @@ export class ComparePanel extends Disposable {
     }
     return {
       label,
-      clipSrc: clipWebviewSrc(this.panel.webview, clip, checked),
+      clipSrc: clipWebviewSrc(this.host.webview, clip, checked),
     };
   }
 }

@@ -5,6 +5,7 @@ import { getSetting } from '../settings/settings';
 import type { JobControl } from '../common/jobs';
 import type { Prompts } from '../common/prompts';
 import type { Log } from '../log';
+import { openWebviewPanel, restoredState } from '../webview/webview-host';
 import { TakesPanel } from './takes-panel';
 import { TAKES_VIEW_TYPE } from '../common/takes-ids';
 import type { TakeChanges } from '../common/take-changes';
@@ -42,6 +43,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
             this.open(job.shotUri, { select: record.id, preserveFocus: true, landed: true });
           }
         } else {
+          // Not waited for: the panel's refresher logs what fails.
           void panel?.scheduleRefresh();
         }
       }),
@@ -59,29 +61,25 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
       existing.reveal(opts.select, opts.preserveFocus, opts.landed);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(
-      TAKES_VIEW_TYPE,
-      vscode.l10n.t('Takes'),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !!opts.preserveFocus },
-      { enableScripts: true, enableForms: false, retainContextWhenHidden: true },
-    );
+    const panel = openWebviewPanel(TAKES_VIEW_TYPE, vscode.l10n.t('Takes'), {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: !!opts.preserveFocus,
+    });
     return this.adopt(panel, shotUri, opts.select, opts.landed);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const parsed = TakesPanelState.safeParse(state);
-    if (!parsed.success) {
-      this.log.warn('takes panel: no usable state to restore; closing it');
-      panel.dispose();
+    const restored = restoredState(panel, state, TakesPanelState, this.log, 'takes panel');
+    if (!restored) {
       return;
     }
-    const shotUri = vscode.Uri.parse(parsed.data.shotUri);
+    const shotUri = vscode.Uri.parse(restored.shotUri);
     // The same shot may already have a panel (restored twice, or opened during startup).
     if (this.panels.has(shotUri.toString())) {
       panel.dispose();
       return;
     }
-    this.adopt(panel, shotUri, parsed.data.selected);
+    this.adopt(panel, shotUri, restored.selected);
   }
 
   private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined, landed = false): TakesPanel {
@@ -104,6 +102,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
         this.panels.delete(p.shotUri.toString());
       }
     });
+    // Not waited for: the panel's refresher logs what fails.
     void p.scheduleRefresh();
     return p;
   }

@@ -2,7 +2,9 @@
 // (two clips can share one output track only when these are byte-identical), size, frame rate and
 // length. No decoding.
 import { stat } from 'node:fs/promises';
-import { EncodedPacketSink, FilePathSource, Input, MP4, QTFF, type InputAudioTrack, type InputVideoTrack } from 'mediabunny';
+import type { InputAudioTrack, InputVideoTrack } from 'mediabunny';
+import { errorText } from '../../core/error-text';
+import { frameRateOf, mediabunny, withVideo } from '../mp4';
 
 export interface VideoParams {
   codec: string;
@@ -36,21 +38,17 @@ function hex(d: unknown): string {
   return d instanceof ArrayBuffer ? Buffer.from(d).toString('hex') : '';
 }
 
-export function openClip(path: string): Input {
-  return new Input({ source: new FilePathSource(path), formats: [MP4, QTFF] });
-}
-
 async function videoParams(track: InputVideoTrack, path: string): Promise<VideoParams> {
   const config = await track.getDecoderConfig();
   const codec = await track.getCodec();
   if (!config || !codec) throw new ClipError(`${path}: its video codec is not one mediabunny can read`);
-  const stats = await track.computePacketStats(100);
+  const fps = (await frameRateOf(track, 100)) ?? 0;
   return {
     codec,
     key: `${config.codec}|${hex(config.description)}|${config.codedWidth}x${config.codedHeight}`,
     width: await track.getDisplayWidth(),
     height: await track.getDisplayHeight(),
-    fps: Math.round(stats.averagePacketRate * 1000) / 1000,
+    fps: Math.round(fps * 1000) / 1000,
   };
 }
 
@@ -68,6 +66,7 @@ async function audioParams(track: InputAudioTrack): Promise<AudioParams | undefi
 
 /** The span of a track's packets in presentation time. */
 export async function trackSpan(track: InputVideoTrack): Promise<{ start: number; end: number }> {
+  const { EncodedPacketSink } = await mediabunny();
   const sink = new EncodedPacketSink(track);
   const last = await sink.getPacket(Infinity, { metadataOnly: true });
   if (!last) throw new ClipError('the video track has no frames');
@@ -77,17 +76,14 @@ export async function trackSpan(track: InputVideoTrack): Promise<{ start: number
 export async function probeClip(path: string): Promise<ClipProbe> {
   const st = await stat(path).catch(() => undefined);
   if (!st?.isFile()) throw new ClipError(`The clip ${path} is missing (its take record is there, the video is not)`);
-  const input = openClip(path);
-  try {
+  return withVideo(path, 'mp4-or-mov', async input => {
     if (!(await input.canRead().catch(() => false))) throw new ClipError(`${path} is not an MP4 clip`);
     const video = await input.getPrimaryVideoTrack();
     if (!video) throw new ClipError(`${path} has no video track`);
     const audio = await input.getPrimaryAudioTrack();
     const span = await trackSpan(video).catch(e => {
-      throw new ClipError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ClipError(`${path}: ${errorText(e)}`);
     });
     return { path, video: await videoParams(video, path), audio: audio ? await audioParams(audio) : undefined, ...span };
-  } finally {
-    input.dispose();
-  }
+  });
 }

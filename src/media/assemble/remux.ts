@@ -3,19 +3,10 @@
 // The bytes go to the atomic writer's temp file through its `write`, never through mediabunny's
 // FilePathTarget: that one ignores a short write (what a full disk answers first), so a cut cut
 // short by a full disk came out "finished".
-import {
-  EncodedAudioPacketSource,
-  EncodedPacketSink,
-  EncodedVideoPacketSource,
-  Mp4OutputFormat,
-  Output,
-  StreamTarget,
-  type AudioCodec,
-  type StreamTargetChunk,
-  type VideoCodec,
-} from 'mediabunny';
+import type { AudioCodec, StreamTargetChunk, VideoCodec } from 'mediabunny';
 import type { TempFile } from '../atomic-write';
-import { openClip, type ClipProbe } from './probe-clip';
+import { mediabunny, withVideo } from '../mp4';
+import type { ClipProbe } from './probe-clip';
 
 export interface JoinOptions {
   signal?: AbortSignal;
@@ -32,6 +23,8 @@ export function abortError(signal: AbortSignal | undefined): Error {
 export async function remuxClips(clips: readonly ClipProbe[], out: TempFile, opts: JoinOptions = {}): Promise<void> {
   const first = clips[0];
   if (!first) throw new Error('nothing to join');
+  const { EncodedAudioPacketSource, EncodedPacketSink, EncodedVideoPacketSource, Mp4OutputFormat, Output, StreamTarget } =
+    await mediabunny();
   const total = clips.reduce((s, c) => s + (c.end - c.start), 0) || 1;
   const withAudio = clips.some(c => c.audio);
   // The first write error is kept: mediabunny may report it late (or as its own), the cut fails with it.
@@ -56,8 +49,7 @@ export async function remuxClips(clips: readonly ClipProbe[], out: TempFile, opt
     let audioConfigSent = false;
     for (const clip of clips) {
       const length = clip.end - clip.start;
-      const input = openClip(clip.path);
-      try {
+      await withVideo(clip.path, 'mp4-or-mov', async input => {
         const vTrack = (await input.getPrimaryVideoTrack())!;
         const vConfig = await vTrack.getDecoderConfig();
         for await (const packet of new EncodedPacketSink(vTrack).packets()) {
@@ -79,9 +71,7 @@ export async function remuxClips(clips: readonly ClipProbe[], out: TempFile, opt
             audioConfigSent = true;
           }
         }
-      } finally {
-        input.dispose();
-      }
+      });
       if (writeError !== undefined) throw writeError;
       offset += length;
     }

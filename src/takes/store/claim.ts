@@ -5,6 +5,7 @@ import { isFinal, readTakeRecord, writeTakeRecord, type TakeRecord } from './jou
 import { submitUncertain } from '../../core/take/record';
 import { releasedByDeath, releasedRecord } from './released';
 import { acquireTakeLock, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
+import { errorText } from '../../core/error-text';
 
 export type Claim =
   /** Non-final with a request id: the caller follows it and releases the lock when it stops. */
@@ -40,7 +41,7 @@ export async function claimUnfinished(recordPath: string, o: ClaimOptions = {}):
     record = await readTakeRecord(recordPath, { roots: o.roots });
   } catch (e) {
     await lock.release();
-    return { kind: 'unreadable', error: `${recordPath}: ${e instanceof Error ? e.message : String(e)}` };
+    return { kind: 'unreadable', error: `${recordPath}: ${errorText(e)}` };
   }
   if (isFinal(record)) {
     await lock.release();
@@ -53,7 +54,7 @@ export async function claimUnfinished(recordPath: string, o: ClaimOptions = {}):
       await writeTakeRecord(recordPath, released);
       return { kind: 'final', record: released };
     } catch (e) {
-      return { kind: 'unreadable', error: `${recordPath}: ${e instanceof Error ? e.message : String(e)}` };
+      return { kind: 'unreadable', error: `${recordPath}: ${errorText(e)}` };
     } finally {
       await lock.release();
     }
@@ -65,7 +66,7 @@ export async function claimUnfinished(recordPath: string, o: ClaimOptions = {}):
       await writeTakeRecord(recordPath, retired);
       return { kind: 'uncertain', record: retired, recorded: true };
     } catch (e) {
-      return { kind: 'uncertain', record, recorded: false, error: e instanceof Error ? e.message : String(e) };
+      return { kind: 'uncertain', record, recorded: false, error: errorText(e) };
     }
   } finally {
     await lock.release();

@@ -6,7 +6,8 @@ import { basename, join } from 'node:path';
 import { TakeRecordSchema, type TakeRecord } from '../../core/take/record';
 import { writeFileAtomic } from '../../media/atomic-write';
 import { folderRefusal, realRoots } from '../boundary';
-import { isRefusal, parseRecordText, recordRoots, recordText, skipReason, type RecordReadOptions } from './record-read';
+import { errorText } from '../../core/error-text';
+import { isRefusal, parseRecordText, recordRoots, recordText, type RecordReadOptions } from './record-read';
 
 export { FINAL_STATUSES, isFinal, TAKE_STATUSES, TakeRecordSchema, type TakeRecord, type TakeStatus } from '../../core/take/record';
 
@@ -79,9 +80,14 @@ export async function readTakeRecord(path: string, o: RecordReadOptions = {}): P
   return readRecordUnder(path, await recordRoots(path, o));
 }
 
-async function readRecordUnder(path: string, roots: readonly string[]): Promise<TakeRecord> {
-  const rec = parseRecordText(await recordText(path, roots), path, TakeRecordSchema);
+/** A record's text as a take record, its clip named by where the record is (see readTakeRecord). */
+export function takeRecordFrom(text: string, path: string): TakeRecord {
+  const rec = parseRecordText(text, path, TakeRecordSchema);
   return rec.clipPath === undefined ? rec : { ...rec, clipPath: clipPathForRecord(path) };
+}
+
+async function readRecordUnder(path: string, roots: readonly string[]): Promise<TakeRecord> {
+  return takeRecordFrom(await recordText(path, roots), path);
 }
 
 export interface ListOptions extends RecordReadOptions {
@@ -116,7 +122,7 @@ export async function listTakeRecords(dir: string, o: ListOptions = {}): Promise
     try {
       out.push({ path, record: await readRecordUnder(path, roots) });
     } catch (e) {
-      o.onSkip?.(path, skipReason(e), isRefusal(e)); // partial, foreign, or refused by the boundary
+      o.onSkip?.(path, errorText(e), isRefusal(e)); // partial, foreign, or refused by the boundary
     }
   }
   return out;

@@ -8,11 +8,10 @@
 // record) or whose record exists (claims handle those) is left alone.
 import { access, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { glob } from 'tinyglobby';
+import { filesBelow } from './records-below';
 import { acquireTakeLock, takeLockHeld, type TakeLockOptions } from './take-lock';
 
 const LOCK = /\.take\.json\.lock$/;
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 const exists = (p: string) =>
   access(p).then(
@@ -46,16 +45,9 @@ export async function removeOrphanLocksIn(dirs: Iterable<string>, opts: TakeLock
 
 /** `removeOrphanLocks` in every folder below `folders` that holds a take lock (as `findUnfinished` walks them). */
 export async function removeOrphanLocksBelow(folders: readonly string[], opts: TakeLockOptions = {}): Promise<string[]> {
-  const dirs: string[] = [];
-  for (const folder of folders) {
-    const locks = await glob('**/*.take.json.lock', {
-      cwd: folder,
-      absolute: true,
-      ignore: IGNORED,
-      dot: false,
-      followSymbolicLinks: false,
-    });
-    dirs.push(...locks.map(l => dirname(l)));
-  }
-  return removeOrphanLocksIn(dirs.sort(), opts);
+  const locks = await filesBelow(folders, '.take.json.lock');
+  return removeOrphanLocksIn(
+    locks.map(l => dirname(l)),
+    opts,
+  );
 }

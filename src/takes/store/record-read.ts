@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
-import { jsonProblemAt, pathAsWritten } from '../../core';
+import { jsonProblemAt, pathAsWritten, errorText } from '../../core';
 import { MAX_RECORD_BYTES, readInsideReal, readInsideRealSync, realRoots, realRootsSync, ReadRefusedError } from '../boundary';
 
 export interface RecordReadOptions {
@@ -33,7 +33,7 @@ export function parseRecordText<T>(text: string, file: string, schema: z.ZodType
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const why = jsonProblemAt(text) ?? (e instanceof Error ? e.message : String(e));
+    const why = jsonProblemAt(text) ?? errorText(e);
     throw new NotATakeRecordError(file, 'not JSON', l10n.t('take record {0} is not JSON: {1}.', pathAsWritten(file), why));
   }
   const parsed = schema.safeParse(json);
@@ -65,11 +65,6 @@ export async function recordText(path: string, roots: readonly string[]): Promis
 
 export function recordTextSync(path: string, roots: readonly string[]): string {
   return readInsideRealSync(path, roots, { roots, maxBytes: MAX_RECORD_BYTES, kind: 'take record' }).toString('utf8');
-}
-
-/** Why a record was left out of a listing, in one line: the boundary's or the parser's sentence. */
-export function skipReason(e: unknown): string {
-  return e instanceof ReadRefusedError || e instanceof NotATakeRecordError ? e.message : e instanceof Error ? e.message : String(e);
 }
 
 /** Whether the boundary refused the file (as opposed to a file that was read and is no record). */

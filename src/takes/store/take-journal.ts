@@ -3,6 +3,7 @@
 // a request id is reported loudly with everything needed to recover the paid job by hand.
 import { dirname } from 'node:path';
 import { readTakeRecord, writeTakeRecord, type TakeRecord } from './journal';
+import { errorText } from '../../core/error-text';
 
 /** How to pick up a job whose record could not be written (the CLI's resume command). */
 export function recoveryCommand(requestId: string, endpointId: string, outputDir: string): string {
@@ -14,7 +15,7 @@ function shellQuote(s: string): string {
 }
 
 export function journalLostMessage(recordPath: string, rec: TakeRecord, error: unknown): string {
-  const why = error instanceof Error ? error.message : String(error);
+  const why = errorText(error);
   return (
     `THE TAKE RECORD ${recordPath} COULD NOT BE WRITTEN (${why}). The job was submitted and is paid: ` +
     `request id ${rec.requestId}, endpoint ${rec.endpointId}. Recover it with: ` +

@@ -1,37 +1,25 @@
 // Finding the takes that still need following: every non-final record below some folders (the
 // CLI's resume, a window's activation), or the unfinished take of one request in an output folder
 // (a rerun of generate resumes it instead of paying again).
-import { glob } from 'tinyglobby';
-import { isFinal, readTakeRecord, TakeRecordSchema, type ListOptions, type TakeRecord } from './journal';
-import { realRoots } from '../boundary';
-import { isRefusal, skipReason } from './record-read';
+import { isFinal, TakeRecordSchema, type ListOptions, type TakeRecord } from './journal';
+import { errorText } from '../../core/error-text';
+import { isRefusal } from './record-read';
+import { readTakeRecordsBelow } from './records-below';
 
 export interface FoundTake {
   path: string;
   record: TakeRecord;
 }
 
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
-
 /**
- * Non-final take records below `folders`, oldest name first. Each is read through the boundary,
- * inside `roots` (default: the folders themselves); unreadable or refused files are skipped and
- * told to `onSkip`.
+ * Non-final take records below `folders`, by name. Each is read through the boundary, inside
+ * `roots` (default: the folders themselves); unreadable or refused files are skipped and told to
+ * `onSkip`.
  */
 export async function findUnfinished(folders: readonly string[], o: ListOptions = {}): Promise<FoundTake[]> {
-  const out: FoundTake[] = [];
-  const seen = new Set<string>();
-  const roots = await realRoots(o.roots ?? folders);
-  for (const folder of folders) {
-    const paths = await glob('**/*.take.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
-    for (const path of paths.sort()) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const record = await readTakeRecord(path, { roots }).catch((e: unknown) => void o.onSkip?.(path, skipReason(e), isRefusal(e)));
-      if (record && !isFinal(record)) out.push({ path, record });
-    }
-  }
-  return out;
+  const { records, unreadable } = await readTakeRecordsBelow(folders, o);
+  for (const { path, error } of unreadable) o.onSkip?.(path, errorText(error), isRefusal(error));
+  return records.filter(t => !isFinal(t.record));
 }
 
 /** Unfinished takes of the request `key` among an output folder's takes (`listTakeRecords`), newest first. */

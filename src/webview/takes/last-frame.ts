@@ -29,20 +29,6 @@ export async function answerLastFrame(msg: GrabLastFrame, post: (m: LastFrame | 
   }
 }
 
-/** The "Continue from Last Frame" button of a finished take. */
-export function continueButton(onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.dataset.focus = 'continue-last-frame';
-  b.textContent = l10n.t('Continue from Last Frame');
-  b.title = l10n.t("Save this clip's last frame as a PNG in refs/ and make it the first frame of the next shot");
-  b.addEventListener('click', e => {
-    e.stopPropagation();
-    onClick();
-  });
-  return b;
-}
-
 async function lastFramePng(src: string): Promise<string> {
   const v = document.createElement('video');
   v.muted = true;

@@ -1,5 +1,6 @@
 // The media of a take's request as thumbnails, each captioned with its setting. Where the host sent
 // no src (outside the workspace, remote previews off) the value is shown as text with the reason.
+import { html, nothing, type TemplateResult } from 'lit';
 import type { TakeMedia } from '../../shared/takes-messages';
 import * as l10n from '@vscode/l10n';
 import css from './media-thumbs.css';
@@ -13,63 +14,42 @@ function adoptThumbsCss(): void {
   }
 }
 
-/** The heading and the list, or nothing when the request names no media. */
-export function mediaThumbs(media: readonly TakeMedia[] | undefined): HTMLElement[] {
+/** Images that could not be loaded: they are named instead, from then on. */
+const failed = new Set<string>();
+
+/** The heading and the list, or nothing when the request names no media. `rerender` after an image fails. */
+export function mediaThumbs(media: readonly TakeMedia[] | undefined, rerender: () => void): TemplateResult | typeof nothing {
   if (!media?.length) {
-    return [];
+    return nothing;
   }
   adoptThumbsCss();
-  const heading = document.createElement('h2');
-  heading.className = 'settings-heading';
-  heading.textContent = l10n.t('Media of this take');
-  const list = document.createElement('ul');
-  list.className = 'take-media';
-  list.setAttribute('aria-label', l10n.t('Media of this take'));
-  for (const m of media) {
-    const li = document.createElement('li');
-    li.dataset.key = m.key;
-    const fig = document.createElement('figure');
-    fig.append(thumb(m));
-    const cap = document.createElement('figcaption');
-    cap.textContent = m.key;
-    const value = document.createElement('span');
-    value.className = 'value';
-    value.textContent = m.value;
-    value.title = m.value;
-    cap.append(value);
-    fig.append(cap);
-    li.append(fig);
-    list.append(li);
-  }
-  return [heading, list];
+  return html`<h2 class="settings-heading">${l10n.t('Media of this take')}</h2>
+    <ul class="take-media" aria-label=${l10n.t('Media of this take')}>
+      ${media.map(
+        m =>
+          html`<li data-key=${m.key}>
+            <figure>
+              ${thumb(m, rerender)}
+              <figcaption>${m.key}<span class="value" title=${m.value}>${m.value}</span></figcaption>
+            </figure>
+          </li>`,
+      )}
+    </ul>`;
 }
 
-function thumb(m: TakeMedia): HTMLElement {
-  if (!m.src) {
-    const why = document.createElement('span');
-    why.className = 'no-thumb';
-    why.textContent = m.problem ?? l10n.t('No preview');
-    return why;
+function thumb(m: TakeMedia, rerender: () => void): TemplateResult {
+  if (!m.src || failed.has(m.src)) {
+    const why = m.src ? l10n.t('Could not be loaded: {0}', m.value) : (m.problem ?? l10n.t('No preview'));
+    return html`<span class="no-thumb">${why}</span>`;
   }
   if (m.kind === 'video') {
     // The first frame stands for the video; it never plays here.
-    const v = document.createElement('video');
-    v.src = m.src;
-    v.preload = 'metadata';
-    v.muted = true;
-    v.setAttribute('aria-label', l10n.t('Video {0}', m.key));
-    return v;
+    return html`<video src=${m.src} preload="metadata" .muted=${true} aria-label=${l10n.t('Video {0}', m.key)}></video>`;
   }
-  const img = document.createElement('img');
-  img.src = m.src;
-  img.alt = l10n.t('Image {0}', m.key);
-  img.addEventListener('error', () =>
-    img.replaceWith(
-      Object.assign(document.createElement('span'), {
-        className: 'no-thumb',
-        textContent: l10n.t('Could not be loaded: {0}', m.value),
-      }),
-    ),
-  );
-  return img;
+  const src = m.src;
+  const onError = () => {
+    failed.add(src);
+    rerender();
+  };
+  return html`<img src=${src} alt=${l10n.t('Image {0}', m.key)} @error=${onError} />`;
 }

@@ -12,7 +12,8 @@ import { join, relative } from 'node:path';
 import { writeTakeRecord } from '../../../src/takes';
 import { makeClip, type ClipSpec } from '../../../src/simulator';
 import { smallDisk } from '../media/helpers/full-disk';
-import { killed, killLeftoverRuns, kling, sha, until } from './helpers/kling-process';
+import { killed, kling, sha, until } from './helpers/kling-process';
+import { killLeftoverRuns } from '../../kit/cli';
 
 const FFMPEG = '/usr/bin/ffmpeg';
 let dir: string;

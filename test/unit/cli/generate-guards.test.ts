@@ -10,26 +10,14 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readTakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import {
-  assertLandedOnce,
-  killed,
-  killLeftoverRuns,
-  kling,
-  project,
-  records,
-  repo,
-  sim,
-  T2V,
-  until,
-  uploads,
-  withStatus,
-} from './helpers/kling-process';
+import { assertLandedOnce, killed, kling, project, records, sim, T2V, until, uploads, withStatus } from './helpers/kling-process';
+import { killLeftoverRuns, REPO } from '../../kit/cli';
 
 const I2V = 'fal-ai/kling-video/v3/pro/image-to-video';
 const MC = 'fal-ai/kling-video/v3/pro/motion-control';
-const PNG = join(repo, 'examples', 'refs', 'hero-start.png');
-const MP4 = join(repo, 'examples', 'refs', 'dance.mp4');
-const AUDIO_ONLY = join(repo, 'test', 'fixtures', 'media', 'audio-only-2s.mp4');
+const PNG = join(REPO, 'examples', 'refs', 'hero-start.png');
+const MP4 = join(REPO, 'examples', 'refs', 'dance.mp4');
+const AUDIO_ONLY = join(REPO, 'test', 'fixtures', 'media', 'audio-only-2s.mp4');
 
 let base: string;
 before(async () => {

@@ -1,42 +1,25 @@
 // `kling generate` end to end in a child process: simulator run, refusal on errors, Ctrl+C cancels.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readTakeRecord } from '../../../src/takes';
-import { startSimulator, type Simulator } from '../../../src/simulator';
+import { REPO, runKling, type Run } from '../../kit/cli';
+import { withSimulator } from '../../kit/simulator';
+import { waitFor } from '../../kit/wait-for';
 
-const root = resolve(__dirname, '../../..');
 let dir: string;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kling-cli-gen-'));
-  await cp(join(root, 'examples'), dir, { recursive: true });
+  await cp(join(REPO, 'examples'), dir, { recursive: true });
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function kling(
-  args: string[],
-  env: Record<string, string> = {},
-): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }>; out: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'generate', ...args], {
-    cwd: root,
-    env: { ...process.env, FAL_KEY: '', NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '',
-    err = '';
-  child.stdout!.on('data', d => {
-    out += d;
-  });
-  child.stderr!.on('data', d => {
-    err += d;
-  });
-  const done = new Promise<{ code: number | null; out: string; err: string }>(r => child.on('exit', code => r({ code, out, err })));
-  return { child, done, out: () => out };
+function kling(args: string[], env: Record<string, string> = {}): Run {
+  return runKling(['generate', ...args], { cwd: REPO, env: { FAL_KEY: '', ...env } });
 }
 
 describe('kling generate', () => {
@@ -95,16 +78,13 @@ describe('kling generate', () => {
     // One runner that keeps running when asked to stop: whatever order the two cancels arrive in,
     // one job is in progress (cancellation requested) and the other still queued (cancelled).
     // With a runner that stops, cancelling the running job first would start the queued one.
-    const sim: Simulator = await startSimulator({
-      timing: { runners: 1, queueDelayMs: 0, processingMs: 30_000, logEveryMs: 0, cancelInProgress: 'ignored' },
-    });
-    try {
+    await withSimulator({ timing: { runners: 1, processingMs: 30_000, cancelInProgress: 'ignored' } }, async sim => {
       const out = join(dir, 'out4');
       const run = kling(
         [join(dir, 'hello.kling.json'), join(dir, 'storyboard.kling.json'), '--queue-url', sim.url, '--storage-url', sim.url, '--out', out],
         { FAL_KEY: 'cli-test-key' },
       );
-      for (let i = 0; i < 200 && !(/running/.test(run.out()) && /queued/.test(run.out())); i++) await new Promise(r => setTimeout(r, 50));
+      await waitFor('one take running and one queued', () => /running/.test(run.out()) && /queued/.test(run.out()));
       run.child.kill('SIGINT');
       const r = await run.done;
       assert.equal(r.code, 130, r.out + r.err);
@@ -118,26 +98,14 @@ describe('kling generate', () => {
         'the take locks were released after the cancels',
       );
       assert.ok(!r.out.includes('cli-test-key') && !r.err.includes('cli-test-key'));
-    } finally {
-      await sim.close();
-    }
+    });
   });
 });
 
 describe('kling simulator', () => {
   test('prints its URL and serves the queue API', { timeout: 20_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'simulator', '--instant'], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const url = await new Promise<string>(r => {
-      let s = '';
-      child.stdout.on('data', d => {
-        s += d;
-        if (s.includes('\n')) r(s.trim());
-      });
-    });
+    const run = runKling(['simulator', '--instant'], { cwd: REPO });
+    const url = await waitFor('the simulator to print its URL', () => (run.out().includes('\n') ? run.out().trim() : undefined));
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${url}/fal-ai/kling-video/v3/pro/text-to-video`, {
       method: 'POST',
@@ -145,7 +113,7 @@ describe('kling simulator', () => {
       body: '{"prompt":"x"}',
     });
     assert.equal(res.status, 200);
-    child.kill('SIGINT');
-    assert.equal(await new Promise(r => child.on('exit', r)), 0);
+    run.child.kill('SIGINT');
+    assert.equal((await run.done).code, 0);
   });
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kling, killLeftoverRuns, records, repo, sim } from './helpers/kling-process';
+import { kling, records, sim } from './helpers/kling-process';
+import { killLeftoverRuns, REPO } from '../../kit/cli';
 
 let base: string;
 before(async () => {
@@ -21,7 +22,7 @@ test('kling generate --budget 5 accepts the $1.01 motion-control example and rec
   const s = await sim();
   try {
     const dir = join(base, 'dance');
-    await cp(join(repo, 'examples'), dir, { recursive: true });
+    await cp(join(REPO, 'examples'), dir, { recursive: true });
     await writeFile(join(dir, 'package.json'), '{}');
     const r = await kling(['generate', 'dance.kling.json', '--budget', '5', '--out', 'renders'], { cwd: dir, sim: s }).done;
     assert.equal(r.code, 0, r.out + r.err);

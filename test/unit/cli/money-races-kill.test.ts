@@ -10,7 +10,8 @@ import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Simulator, Timing } from '../../../src/simulator';
-import { killed, killLeftoverRuns, kling, project, records, sim, until, withStatus, type Exit, type Run } from './helpers/kling-process';
+import { killed, kling, project, records, sim, until, withStatus } from './helpers/kling-process';
+import { killLeftoverRuns, type Exit, type Run } from '../../kit/cli';
 import { exited, moneyProject, moneySim, rawTakes, submitsOf, TAKE_USD, unfinished } from './helpers/money';
 import { uploadGate, type UploadGate } from './helpers/upload-gate';
 
@@ -70,7 +71,7 @@ const said = (named: Record<string, Exit>) =>
 describe('after kill -9 while queued: resume and generate claim the take once', () => {
   test(
     'resume follows it first (its lock on disk), then generate: no second submit; generate reports the take done',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async () => {
       const s = await sim();
       try {
@@ -154,14 +155,14 @@ describe('after kill -9 while queued: resume and generate claim the take once', 
       }
   }
 
-  test('resume and generate started together, 4 trials: 1 submit each time, the take done, generate reports it', { timeout: 60_000 }, () =>
+  test('resume and generate started together, 4 trials: 1 submit each time, the take done, generate reports it', { timeout: 180_000 }, () =>
     trials('together', 4, p => [
       ['resume', ['resume', p.dir]],
       ['generate', ['generate', p.shot]],
     ]),
   );
 
-  test('two plain generates started together, 2 trials: 1 submit each time, both report the take done', { timeout: 60_000 }, () =>
+  test('two plain generates started together, 2 trials: 1 submit each time, both report the take done', { timeout: 180_000 }, () =>
     trials('two-generates', 2, p => [
       ['generate 1', ['generate', p.shot]],
       ['generate 2', ['generate', p.shot]],
@@ -225,7 +226,7 @@ const PHASES: Phase[] = [
 
 describe('kill -9 at every phase, then the same generate and kling resume: at most 1 submit, and the budget is not held', () => {
   for (const ph of PHASES) {
-    test(`killed while ${ph.name}`, { timeout: 60_000 }, async () => {
+    test(`killed while ${ph.name}`, { timeout: 180_000 }, async () => {
       const s = await moneySim(ph.timing);
       const gate = await uploadGate(s);
       try {
@@ -274,7 +275,7 @@ describe('kill -9 at every phase, then the same generate and kling resume: at mo
     });
   }
 
-  test('while its media uploads, the take is on disk as reserved, with its estimate', { timeout: 60_000 }, async () => {
+  test('while its media uploads, the take is on disk as reserved, with its estimate', { timeout: 180_000 }, async () => {
     const s = await moneySim();
     const gate = await uploadGate(s);
     try {

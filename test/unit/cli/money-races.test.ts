@@ -10,7 +10,8 @@ import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '../../../src/simulator';
-import { killLeftoverRuns, kling, until, type Exit, type Run } from './helpers/kling-process';
+import { kling, until } from './helpers/kling-process';
+import { killLeftoverRuns, type Exit, type Run } from '../../kit/cli';
 import { exited, leftovers, moneyProject, moneySim, racerKey, rawTakes, spent, TAKE_USD, unfinished } from './helpers/money';
 import { uploadGate, type UploadGate } from './helpers/upload-gate';
 
@@ -64,7 +65,7 @@ const show = (exits: Exit[]) => exits.map((e, i) => `--- racer ${i}: exit ${e.co
 describe('kling generate --budget: processes racing for the last room in a budget', () => {
   test(
     '8 processes, one shot each, room for exactly one more take: 1 submit, 1 exit 0, 7 exit 3 with nothing uploaded or left behind',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     () =>
       withGate(async (s, gate) => {
         // $1.00 spent + $0.56 = $1.56 fits $1.60; a second $0.56 does not.
@@ -97,7 +98,7 @@ describe('kling generate --budget: processes racing for the last room in a budge
 
   test(
     '4 processes, each --takes 3 of one shot, room for exactly 3 takes: all or none, so 3 submits by one process',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     () =>
       withGate(async (s, gate) => {
         // $1.00 spent + 3 × $0.56 = $2.68 fits $2.90; a fourth take ($3.24) does not.
@@ -133,7 +134,7 @@ describe('kling generate --daily-budget', () => {
     return new Date(new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime() - 60_000);
   };
 
-  test("a take created yesterday does not count against today's budget; one created today does", { timeout: 60_000 }, async () => {
+  test("a take created yesterday does not count against today's budget; one created today does", { timeout: 180_000 }, async () => {
     const s = await moneySim();
     try {
       // $5 spent yesterday: $0.56 today fits a $1 day.

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killLeftoverRuns, kling, project, records } from './helpers/kling-process';
+import { kling, project, records } from './helpers/kling-process';
+import { killLeftoverRuns } from '../../kit/cli';
 
 let base: string;
 before(async () => {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireTakeLock, LEDGER_LOCK_NAME } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { killed, killLeftoverRuns, kling, until } from './helpers/kling-process';
+import { killed, kling, until } from './helpers/kling-process';
+import { killLeftoverRuns } from '../../kit/cli';
 import { leftovers, moneyProject, moneySim, rawTakes, unfinished, type MoneyProject } from './helpers/money';
 import { uploadGate } from './helpers/upload-gate';
 

@@ -11,7 +11,8 @@ import { mkdir, mkdtemp, open, realpath, rm, symlink, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
-import { kling, killLeftoverRuns, T2V, type Exit } from './helpers/kling-process';
+import { kling, T2V } from './helpers/kling-process';
+import { killLeftoverRuns, type Exit } from '../../kit/cli';
 
 let base: string;
 

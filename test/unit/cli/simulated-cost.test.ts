@@ -6,7 +6,8 @@ import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
-import { killLeftoverRuns, kling, project, T2V } from './helpers/kling-process';
+import { kling, project, T2V } from './helpers/kling-process';
+import { killLeftoverRuns } from '../../kit/cli';
 
 let base: string;
 before(async () => {

@@ -2,32 +2,20 @@
 // that counts what reaches it: a refused run must upload and submit nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
-import { instantTiming, startSimulator, type Simulator } from '../../../src/simulator';
+import { REPO, runKling, type Exit } from '../../kit/cli';
+import { testSimulator, type Simulator } from '../../kit/simulator';
 
-const root = resolve(__dirname, '../../..');
-// The child runs in the temp folder (so relative paths are the user's), which has no node_modules.
-const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 let dir: string;
 let out: string;
 let sim: Simulator;
 
-function kling(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, join(root, 'src/cli/main.ts'), ...args], {
-    cwd: dir,
-    env: { ...process.env, FAL_KEY: '', KLING_BUDGET_USD: '', NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let o = '',
-    e = '';
-  child.stdout.on('data', d => (o += d));
-  child.stderr.on('data', d => (e += d));
-  return new Promise(r => child.on('exit', code => r({ code, out: o, err: e })));
+/** `kling …` in the project folder (so relative paths are the user's), with no key or budget unless given. */
+function kling(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+  return runKling(args, { cwd: dir, env: { FAL_KEY: '', KLING_BUDGET_USD: '', ...env } }).done;
 }
 
 const now = new Date().toISOString();
@@ -54,7 +42,7 @@ const reached = () => ({
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kling-cli-spend-'));
-  await cp(join(root, 'examples'), dir, { recursive: true });
+  await cp(join(REPO, 'examples'), dir, { recursive: true });
   out = join(dir, 'renders');
   // $1.00 already spent on fal; a simulator take and a take that failed before its submit cost nothing.
   await writeTakeRecord(join(out, 'hello.20260101-000000.take.json'), rec('a', { costEstimateUsd: 1, provider: 'fal' }));
@@ -66,7 +54,7 @@ before(async () => {
     join(out, 'hello.20260101-000002.take.json'),
     rec('c', { costEstimateUsd: 0.84, status: 'failed', requestId: undefined }),
   );
-  sim = await startSimulator({ timing: instantTiming() });
+  sim = await testSimulator();
 });
 after(async () => {
   await sim.close();

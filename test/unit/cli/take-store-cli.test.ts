@@ -11,17 +11,16 @@ import type { Simulator } from '../../../src/simulator';
 import {
   assertLandedOnce,
   killed,
-  killLeftoverRuns,
   kling,
   project as shotProject,
   records,
-  repo,
   sha,
   sim,
   T2V,
   until,
   withStatus,
 } from './helpers/kling-process';
+import { killLeftoverRuns, REPO } from '../../kit/cli';
 
 let base: string;
 before(async () => {
@@ -302,8 +301,8 @@ describe('kling generate: media stays inside the project', () => {
     const s = await sim();
     try {
       const p = await project('outside');
-      await cp(join(repo, 'examples', 'refs', 'hero-start.png'), join(base, 'private.png'));
-      await cp(join(repo, 'examples', 'refs', 'hero-front.png'), join(p.dir, 'front.png'));
+      await cp(join(REPO, 'examples', 'refs', 'hero-start.png'), join(base, 'private.png'));
+      await cp(join(REPO, 'examples', 'refs', 'hero-front.png'), join(p.dir, 'front.png'));
       const shot = join(p.dir, 'leak.kling.json');
       await writeFile(
         shot,

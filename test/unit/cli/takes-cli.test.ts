@@ -2,16 +2,13 @@
 // moving the circle, and clear errors for bad input.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
-import { startSimulator } from '../../../src/simulator';
+import { runKling, type Exit } from '../../kit/cli';
+import { withSimulator } from '../../kit/simulator';
 
-const repo = resolve(__dirname, '../../..');
-const TSX = pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
 const KEY = 'takes-cli-test-key';
 let base: string;
 before(async () => {
@@ -19,17 +16,8 @@ before(async () => {
 });
 after(() => rm(base, { recursive: true, force: true }));
 
-function kling(args: string[], cwd: string, command = 'takes'): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, join(repo, 'src/cli/main.ts'), command, ...args], {
-    cwd,
-    env: { ...process.env, NODE_OPTIONS: '', FAL_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '',
-    err = '';
-  child.stdout.on('data', d => (out += d));
-  child.stderr.on('data', d => (err += d));
-  return new Promise(r => child.on('exit', code => r({ code, out, err })));
+function kling(args: string[], cwd: string, command = 'takes'): Promise<Exit> {
+  return runKling([command, ...args], { cwd, env: { FAL_KEY: KEY } }).done;
 }
 
 function record(shotFile: string, createdAt: string, extra: Partial<TakeRecord> = {}): TakeRecord {
@@ -184,8 +172,7 @@ describe('kling takes', () => {
       join(dir, 'kite.kling.json'),
       JSON.stringify({ endpoint: 'fal-ai/kling-video/v3/pro/text-to-video', prompt: 'a kite', duration: '3', generate_audio: false }),
     );
-    const sim = await startSimulator({ keys: [KEY], timing: { queueDelayMs: 0, processingMs: 0, logEveryMs: 0 } });
-    try {
+    await withSimulator({ keys: [KEY] }, async sim => {
       const r = await kling(['kite.kling.json', '--takes', '3', '--queue-url', sim.url, '--storage-url', sim.url], dir, 'generate');
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /estimated cost: \$1\.01 for 3 new takes/);
@@ -214,8 +201,6 @@ describe('kling takes', () => {
       assert.equal(bad.code, 2);
       assert.match(bad.err, /--takes must be a whole number from 1 to 4, not '5'/);
       assert.equal(sim.stats.submits, 3, 'a usage error submits nothing');
-    } finally {
-      await sim.close();
-    }
+    });
   });
 });

@@ -3,23 +3,13 @@
 // `kling --help`, and every option a usage lists is accepted by the command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { COMMANDS } from '../../../src/cli/commands';
 import type { CommandSpec } from '../../../src/cli/usage';
-
-const ROOT = path.join(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
-const TSX = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
+import { klingSync, REPO } from '../../kit/cli';
 
 function kling(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = klingSync(args, { cwd: REPO });
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 /** The options a command's usage lists: its rows under `options:` (`-h, --help`, `--out DIR`). */

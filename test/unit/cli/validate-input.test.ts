@@ -2,29 +2,21 @@
 // Each case ends in one clear JSON answer and no stack trace.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { klingSync } from '../../kit/cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
-const TSX = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
 let dir: string;
 
 function validateJson(file: string) {
   // A FIFO that is opened blocks forever: the timeout turns that bug into a failure, not a hang.
-  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, 'validate', file, '--format', 'json'], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const r = klingSync(['validate', file, '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
   assert.equal(r.signal, null, `killed: ${r.signal}`);
-  assert.doesNotMatch(r.stderr + r.stdout, /\n\s+at /, 'no stack trace');
-  const out = JSON.parse(r.stdout) as { diagnostics: { severity: string; code: string; message: string }[] }[];
-  return { code: r.status, diagnostics: out[0]!.diagnostics.map(d => [d.severity, d.code, d.message]) };
+  assert.doesNotMatch(r.err + r.out, /\n\s+at /, 'no stack trace');
+  const out = JSON.parse(r.out) as { diagnostics: { severity: string; code: string; message: string }[] }[];
+  return { code: r.code, diagnostics: out[0]!.diagnostics.map(d => [d.severity, d.code, d.message]) };
 }
 
 before(async () => {

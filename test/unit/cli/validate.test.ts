@@ -1,26 +1,17 @@
 // `kling validate` as a user runs it: a real process on real temp files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { makePng } from '../core/helpers/media';
+import { klingSync } from '../../kit/cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
-// Absolute, because the child runs in a temp dir where `tsx` would not resolve.
-const TSX = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
 let dir: string;
 
 function kling(args: string[], cwd = dir) {
-  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, 'validate', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = klingSync(['validate', ...args], { cwd });
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 before(async () => {

@@ -3,20 +3,20 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import { createFalClient } from '../../../src/client';
 import type { Simulator } from '../../../src/simulator';
-import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, mp4Bytes, recorder, simulator, tempDir } from './helpers';
+import { captureLogger, clientFor, FAST_RETRY, FAST_WATCH, KEY, mp4Bytes, recorder, tempDir } from './helpers';
+import { runKling } from '../../kit/cli';
+import { testSimulator } from '../../kit/simulator';
 import { mediaOpener } from '../../../src/takes';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
 });
 after(async () => {
@@ -179,7 +179,7 @@ describe('the key never leaks', () => {
   });
 
   test('401 without a usable key → failed auth record, nothing submitted', async () => {
-    const s = await simulator({ keys: ['the-right-key'] });
+    const s = await testSimulator({ keys: ['the-right-key'] });
     const client = clientFor(s, { credentials: () => 'the-wrong-key' });
     const rec = await client.generate(
       { endpointId: T2V, body: { prompt: 'x' }, outputPath: join(tmp.dir, 'u.mp4') },
@@ -298,27 +298,10 @@ describe('a key echoed as the request id', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'package.json'), '{}');
     await writeFile(join(dir, 'boat.kling.json'), JSON.stringify({ endpoint: T2V, prompt: 'a paper boat', duration: '3' }));
-    const repo = resolve(__dirname, '../../..');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href,
-        join(repo, 'src/cli/main.ts'),
-        'generate',
-        'boat.kling.json',
-        '--queue-url',
-        queue.url,
-        '--storage-url',
-        queue.url,
-      ],
-      { cwd: dir, env: { ...process.env, FAL_KEY: KEY, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', d => (out += d));
-    child.stderr.on('data', d => (err += d));
-    const code = await new Promise<number | null>(r => child.on('exit', r));
+    const { code, out, err } = await runKling(['generate', 'boat.kling.json', '--queue-url', queue.url, '--storage-url', queue.url], {
+      cwd: dir,
+      env: { FAL_KEY: KEY },
+    }).done;
     assert.equal(code, 1, out + err);
     assert.match(err, /submitted, request id \*\*\*/);
     assert.ok(!(out + err).includes(KEY), 'the key leaked');

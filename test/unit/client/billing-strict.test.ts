@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readTakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { captureLogger, clientFor, journalledJob, simulator, tempDir } from './helpers';
+import { captureLogger, clientFor, journalledJob, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
@@ -18,7 +19,7 @@ const job = (name: string) => journalledJob(tmp.dir, name);
 describe('billed amount read strictly', () => {
   let sim: Simulator;
   before(async () => {
-    sim = await simulator();
+    sim = await testSimulator();
   });
   after(() => sim.close());
 

@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FalError, type Progress } from '../../../src/client';
 import { isFinal, readTakeRecord } from '../../../src/takes';
-import { clientFor, FAST_RETRY, FAST_WATCH, journalledJob, simulator, tempDir } from './helpers';
+import { clientFor, FAST_RETRY, FAST_WATCH, journalledJob, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
@@ -17,7 +18,7 @@ const job = (name: string) => journalledJob(tmp.dir, name);
 
 describe('bounded waits', () => {
   test('a status URL that never answers: each call times out, the timeouts spend the retry budget, the watch stops and says why', async () => {
-    const sim = await simulator({ faults: { hangRoutes: ['status', 'stream'] } });
+    const sim = await testSimulator({ faults: { hangRoutes: ['status', 'stream'] } });
     const client = clientFor(sim, {
       callTimeoutMs: 50,
       retry: { ...FAST_RETRY, readMaxRetries: 2 },
@@ -43,7 +44,7 @@ describe('bounded waits', () => {
   });
 
   test('a result call that never answers: retried within the read budget, then a resumable take that says why', async () => {
-    const sim = await simulator({ faults: { hangRoutes: ['result'] } });
+    const sim = await testSimulator({ faults: { hangRoutes: ['result'] } });
     const client = clientFor(sim, { callTimeoutMs: 50, retry: { ...FAST_RETRY, readMaxRetries: 2 } });
     const j = job('result-hangs');
     try {
@@ -63,7 +64,7 @@ describe('bounded waits', () => {
 
   for (const route of ['status', 'result'] as const) {
     test(`a 307 loop on the ${route} call: at most 5 redirects, then a clear error in the record`, async () => {
-      const sim = await simulator({ faults: { redirectRoutes: route === 'status' ? ['status', 'stream'] : ['result'] } });
+      const sim = await testSimulator({ faults: { redirectRoutes: route === 'status' ? ['status', 'stream'] : ['result'] } });
       const client = clientFor(sim);
       const j = job(`redirect-${route}`);
       try {
@@ -85,7 +86,7 @@ describe('bounded waits', () => {
   }
 
   test('while the watch waits, progress says what for and how long, every waitingReportMs', async () => {
-    const sim = await simulator({ faults: { hangRoutes: ['status', 'stream'] } });
+    const sim = await testSimulator({ faults: { hangRoutes: ['status', 'stream'] } });
     const client = clientFor(sim, { waitingReportMs: 20 });
     const j = job('waiting');
     const ac = new AbortController();

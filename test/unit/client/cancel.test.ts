@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { applyCancelOutcome } from '../../../src/client';
 import { type TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, simulator, tempDir } from './helpers';
+import { clientFor, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
 });
 after(async () => {

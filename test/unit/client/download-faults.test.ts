@@ -11,7 +11,8 @@ import { sha256File, type FalError } from '../../../src/client';
 import { type TakeRecord } from '../../../src/takes';
 import { inspectClip } from '../../../src/media/inspect-clip';
 import { defaultFaults, type SimResult, type Simulator } from '../../../src/simulator';
-import { clientFor, mp4Bytes, recorder, simulator, tempDir } from './helpers';
+import { clientFor, mp4Bytes, recorder, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
@@ -19,7 +20,7 @@ let tmp: Awaited<ReturnType<typeof tempDir>>;
 /** When set, the next results name this file instead of the simulator's own clip. */
 let override: { url: string; fileSize?: number } | undefined;
 before(async () => {
-  sim = await simulator({
+  sim = await testSimulator({
     outcome: (): SimResult | undefined =>
       override && {
         status: 200,

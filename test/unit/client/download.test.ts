@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, mp4Bytes, simulator, tempDir } from './helpers';
+import { clientFor, mp4Bytes, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -15,7 +16,7 @@ before(async () => {
   data = await mp4Bytes(20 * 1024 * 1024 + 17);
   sha = createHash('sha256').update(data).digest('hex');
   let url = '';
-  sim = await simulator({
+  sim = await testSimulator({
     outcome: () => ({ status: 200, headers: {}, body: { video: { url, content_type: 'video/mp4', file_size: data.length } } }),
   });
   url = sim.addBuffer(data, { fileName: 'big.mp4', contentType: 'video/mp4' }).url;

@@ -8,12 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, simulator, tempDir } from './helpers';
+import { clientFor, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator({
+  sim = await testSimulator({
     timing: { processingMs: 20, logEveryMs: 0 },
     faults: {
       seed: Number(process.env.FAULT_SEED ?? 42),

@@ -7,12 +7,13 @@ import { Input, ALL_FORMATS, FilePathSource } from 'mediabunny';
 import { FalError } from '../../../src/client';
 import { readTakeRecord, takePaths, writeTakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, recorder, simulator, tempDir } from './helpers';
+import { clientFor, recorder, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator({ timing: { processingMs: 60, logEveryMs: 20 } });
+  sim = await testSimulator({ timing: { processingMs: 60, logEveryMs: 20 } });
   tmp = await tempDir();
 });
 after(async () => {

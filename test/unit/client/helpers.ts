@@ -1,19 +1,15 @@
-// Shared set-up for client tests: a simulator on loopback, a client pointed at it, a temp dir.
+// Shared set-up for client tests: a client pointed at a simulator (test/kit/simulator.ts), a temp dir.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFalClient, type FalClient, type FalClientOptions } from '../../../src/client';
 import { takePaths, writeTakeRecord, type TakeRecord } from '../../../src/takes';
-import { instantTiming, makeClip, startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator';
+import { makeClip, type Simulator } from '../../../src/simulator';
 
 export const KEY = 'sim-secret-key-0123456789abcdef';
 export const FAST_RETRY = { baseDelayMs: 2, maxDelayMs: 20, maxRetryAfterMs: 50 };
 export const FAST_WATCH = { pollMinMs: 10, pollMaxMs: 50, silenceMs: 2000, streamRetryAfterMs: 200 };
-
-export async function simulator(o: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ ...o, timing: { ...instantTiming(), ...o.timing } });
-}
 
 export function clientFor(sim: Simulator, o: Partial<FalClientOptions> = {}): FalClient {
   return createFalClient({ queueUrl: sim.url, storageUrl: sim.url, credentials: () => KEY, retry: FAST_RETRY, watch: FAST_WATCH, ...o });

@@ -6,7 +6,8 @@ import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createDispatcher, createFalClient } from '../../../src/client';
 import type { Simulator } from '../../../src/simulator';
-import { FAST_RETRY, FAST_WATCH, KEY, simulator, tempDir } from './helpers';
+import { FAST_RETRY, FAST_WATCH, KEY, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
@@ -16,7 +17,7 @@ let proxyUrl = '';
 const seen: string[] = [];
 
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
   // A minimal HTTP proxy: CONNECT tunnels and absolute-URI forwarding, recording each target.
   proxy = createServer((req, res) => {

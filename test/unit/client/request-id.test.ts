@@ -4,12 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { TakeRecord } from '../../../src/takes';
-import { clientFor, simulator, tempDir } from './helpers';
+import { clientFor, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 
 test('onSubmitted gets the request id before the queued record is journalled', async () => {
-  const sim = await simulator();
+  const sim = await testSimulator();
   const { dir, cleanup } = await tempDir();
   const client = clientFor(sim);
   try {
@@ -33,7 +34,7 @@ test('onSubmitted gets the request id before the queued record is journalled', a
 });
 
 test("a 'done' record the journal refuses: the take is not reported done", async () => {
-  const sim = await simulator();
+  const sim = await testSimulator();
   const { dir, cleanup } = await tempDir();
   const client = clientFor(sim);
   try {

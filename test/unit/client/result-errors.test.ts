@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { isFinal, readTakeRecord, takePaths, TakeRecordSchema, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { parseDetail } from '../../../src/client/queue';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, FAST_RETRY, simulator, tempDir } from './helpers';
+import { clientFor, FAST_RETRY, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -22,7 +23,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 describe('result call: temporary errors keep the take resumable', () => {
   for (const status of [503, 500]) {
     test(`${status} on the result beyond the retries → non-final record; resume lands the clip with one submit`, async () => {
-      const sim = await simulator({ faults: { errorRate: 1, errorRoutes: ['result'], errorStatuses: [status], retryAfterS: 0.001 } });
+      const sim = await testSimulator({ faults: { errorRate: 1, errorRoutes: ['result'], errorStatuses: [status], retryAfterS: 0.001 } });
       try {
         const { clipPath, recordPath } = takePaths(tmp.dir, `r${status}.kling.json`);
         const client = clientFor(sim, { retry: { ...FAST_RETRY, readMaxRetries: 3 } });
@@ -54,7 +55,7 @@ describe('result call: temporary errors keep the take resumable', () => {
   }
 
   test('an unreadable result reply (protocol) does not end the take', async () => {
-    const sim = await simulator({ outcome: () => ({ status: 200, body: { not: 'a video' }, headers: {} }) });
+    const sim = await testSimulator({ outcome: () => ({ status: 200, body: { not: 'a video' }, headers: {} }) });
     try {
       const { clipPath, recordPath } = takePaths(tmp.dir, 'proto.kling.json');
       const client = clientFor(sim);
@@ -100,7 +101,7 @@ describe('422 detail of any shape', () => {
 
   for (const detail of [[null, { loc: [{}], msg: 5 }], 'the prompt was refused']) {
     test(`a 422 with detail ${JSON.stringify(detail)} → a written, failed record with readable detail`, async () => {
-      const sim: Simulator = await simulator({ outcome: () => ({ status: 422, body: { detail }, headers: {} }) });
+      const sim: Simulator = await testSimulator({ outcome: () => ({ status: 422, body: { detail }, headers: {} }) });
       try {
         const { clipPath, recordPath } = takePaths(tmp.dir, `v${typeof detail}.kling.json`);
         const client = clientFor(sim);

@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FalError } from '../../../src/client';
 import { isFinal, readTakeRecord } from '../../../src/takes';
-import { clientFor, journalledJob, simulator, tempDir } from './helpers';
+import { clientFor, journalledJob, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
@@ -17,7 +18,7 @@ const job = (name: string) => journalledJob(tmp.dir, name);
 
 describe('a result reply with headers too large to read', () => {
   test('100 KB of headers: a clear FalError, in the record, the take resumable; resume lands it with one submit', async () => {
-    const sim = await simulator({ faults: { resultHeaderBytes: 100 * 1024 } });
+    const sim = await testSimulator({ faults: { resultHeaderBytes: 100 * 1024 } });
     const client = clientFor(sim);
     const j = job('overflow');
     try {

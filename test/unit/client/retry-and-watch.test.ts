@@ -6,14 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { backoffMs, DEFAULT_RETRY, isConnectFailure, isTransientNetworkError, parseRetryAfter } from '../../../src/client/retry';
 import type { Simulator } from '../../../src/simulator';
-import { captureLogger, clientFor, FAST_RETRY, simulator, tempDir } from './helpers';
+import { captureLogger, clientFor, FAST_RETRY, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
+import { waitFor } from '../../kit/wait-for';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 const body = { prompt: 'retry', duration: '3' };
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
 });
 after(async () => {
@@ -22,16 +24,6 @@ after(async () => {
 });
 const out = (n: string) => join(tmp.dir, `${n}.mp4`);
 const noop = { onRecord: () => {} };
-
-/** Waits for a state to be reached (never for a length of time). */
-async function until(what: string, reached: () => boolean): Promise<void> {
-  for (let i = 0; !reached(); i++) {
-    if (i > 2000) {
-      throw new Error(`never reached: ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 5));
-  }
-}
 
 describe('retry policy', () => {
   test('backoff grows ×2 within ±25 %, capped; Retry-After as seconds or date', () => {
@@ -70,7 +62,7 @@ describe('submit never pays twice', () => {
     logger.warn = m => {
       // The first refused connect has been retried: only now does the server come up.
       if (/^Submit retry/.test(m)) {
-        starting ??= simulator({ port }).then(s => {
+        starting ??= testSimulator({ port }).then(s => {
           late = s;
         });
       }
@@ -88,7 +80,7 @@ describe('submit never pays twice', () => {
   });
 
   test('reset after the job was created → unknown, not retried', async () => {
-    const s = await simulator({ faults: { dropRate: 1, dropRoutes: ['submit'], submitDropMode: 'after-create' } });
+    const s = await testSimulator({ faults: { dropRate: 1, dropRoutes: ['submit'], submitDropMode: 'after-create' } });
     const client = clientFor(s);
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('reset') }, noop);
     await client.close();
@@ -100,7 +92,7 @@ describe('submit never pays twice', () => {
   });
 
   test('502/504 on submit → unknown, not retried', async () => {
-    const s = await simulator({ faults: { errorRate: 1, errorRoutes: ['submit'] }, submitErrorStatuses: [504] });
+    const s = await testSimulator({ faults: { errorRate: 1, errorRoutes: ['submit'] }, submitErrorStatuses: [504] });
     const client = clientFor(s);
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('504') }, noop);
     await client.close();
@@ -110,7 +102,7 @@ describe('submit never pays twice', () => {
   });
 
   test('503 on submit (a gateway may have forwarded it) → unknown, not retried', async () => {
-    const s = await simulator({
+    const s = await testSimulator({
       faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [503], retryAfterS: 0.01 },
       submitErrorStatuses: [503],
     });
@@ -134,7 +126,7 @@ describe('submit never pays twice', () => {
   });
 
   test('429 with Retry-After is honoured, then one job is made', async t => {
-    const s = await simulator({
+    const s = await testSimulator({
       faults: { errorRate: 1, errorRoutes: ['submit'], errorStatuses: [429], retryAfterS: 0.25 },
       submitErrorStatuses: [429],
     });
@@ -161,7 +153,7 @@ describe('submit never pays twice', () => {
   });
 
   test('an abort while submitting still records the request id', async t => {
-    const s = await simulator({ timing: { processingMs: 5000 } });
+    const s = await testSimulator({ timing: { processingMs: 5000 } });
     t.after(() => s.close());
     // The submit waits at the simulator (before its job exists) until the test lets it go.
     s.submitFaults.hold = 'before-create';
@@ -177,7 +169,7 @@ describe('submit never pays twice', () => {
         signal: ac.signal,
       },
     );
-    await until('the submit is held at the simulator', () => s.submitFaults.held === 1);
+    await waitFor('the submit is held at the simulator', () => s.submitFaults.held === 1);
     ac.abort();
     s.submitFaults.release();
     await assert.rejects(running, { kind: 'aborted' });
@@ -190,7 +182,7 @@ describe('submit never pays twice', () => {
 describe('watching', () => {
   test('SSE: keep-alive comments keep one stream; silence makes the client reconnect', async () => {
     // Keep-alives 50× more often than the silence limit: only a stalled process could miss one.
-    const s = await simulator({ timing: { processingMs: 500, keepAliveMs: 20 } });
+    const s = await testSimulator({ timing: { processingMs: 500, keepAliveMs: 20 } });
     const patient = clientFor(s, { watch: { silenceMs: 1000 } });
     assert.equal((await patient.generate({ endpointId: T2V, body, outputPath: out('ka') }, noop)).status, 'done');
     await patient.close();
@@ -207,7 +199,7 @@ describe('watching', () => {
 
   test('cut streams are reconnected; a failing stream endpoint falls back to polling', async () => {
     // Reconnects come about 100 ms apart: a second's job sees several cuts even on a busy machine.
-    const s = await simulator({ timing: { processingMs: 1000, logEveryMs: 50 }, faults: { cutStreamRate: 1 } });
+    const s = await testSimulator({ timing: { processingMs: 1000, logEveryMs: 50 }, faults: { cutStreamRate: 1 } });
     const client = clientFor(s);
     assert.equal((await client.generate({ endpointId: T2V, body, outputPath: out('cut') }, noop)).status, 'done');
     assert.ok(s.stats.cutStreams >= 2, `cut streams: ${s.stats.cutStreams}`);
@@ -235,7 +227,7 @@ describe('watching', () => {
   });
 
   test('an expired result → failed with result-expired', async () => {
-    const s = await simulator({ faults: { expireResults: true } });
+    const s = await testSimulator({ faults: { expireResults: true } });
     const client = clientFor(s);
     const rec = await client.generate({ endpointId: T2V, body, outputPath: out('expired') }, noop);
     await client.close();
@@ -247,7 +239,7 @@ describe('watching', () => {
 
 describe('queue scenarios', () => {
   test('queue length: positions count down and reach the caller', async () => {
-    const s = await simulator({ timing: { queueAhead: 3, queueStepMs: 200, processingMs: 400, logEveryMs: 100, speed: 4 } });
+    const s = await testSimulator({ timing: { queueAhead: 3, queueStepMs: 200, processingMs: 400, logEveryMs: 100, speed: 4 } });
     const client = clientFor(s);
     const positions: number[] = [];
     const rec = await client.generate(

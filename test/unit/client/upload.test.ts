@@ -4,13 +4,14 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, simulator, tempDir } from './helpers';
+import { clientFor, tempDir } from './helpers';
+import { testSimulator } from '../../kit/simulator';
 import { mediaOpener } from '../../../src/takes';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
 });
 after(async () => {

@@ -13,7 +13,7 @@ import {
   placesOfShot,
   startFromImage,
 } from '../../../src/core';
-import { applyTextEdits } from '../../../src/core/edit';
+import { applyEdits } from 'jsonc-parser';
 import { pngOf as png } from '../../harness/png';
 
 test('names: the frame and the next shot get -2, -3… after the first', () => {
@@ -121,12 +121,12 @@ test('places: the entry naming the shot and the one after it', () => {
 });
 
 test('insert after: the new shot lands right after the entry, everything else byte for byte', () => {
-  const last = applyTextEdits(SEQ, insertSequenceEntryAfter(SEQ, 1, 'b-next.kling.json'));
+  const last = applyEdits(SEQ, insertSequenceEntryAfter(SEQ, 1, 'b-next.kling.json'));
   assert.deepEqual(
     analyzeSequence(last).entries.map(e => e.shot),
     ['a.kling.json', 'b.kling.json', 'b-next.kling.json'],
   );
-  const middle = applyTextEdits(SEQ, insertSequenceEntryAfter(SEQ, 0, 'a-next.kling.json'));
+  const middle = applyEdits(SEQ, insertSequenceEntryAfter(SEQ, 0, 'a-next.kling.json'));
   assert.deepEqual(
     analyzeSequence(middle).entries.map(e => e.shot),
     ['a.kling.json', 'a-next.kling.json', 'b.kling.json'],

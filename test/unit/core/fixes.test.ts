@@ -26,6 +26,19 @@ test('number → string duration keeps comments and layout', () => {
   assert.equal(apply(text, fix!), '{\n  // total\n  "prompt": "a",\n  "duration": "5" // seconds\n}');
 });
 
+test('a fix changes only what it fixes: comments and the layout around it stay', () => {
+  const text = '{\n  // both given\n  "prompt": "a cat",\n  "multi_prompt": [{ "prompt": "a dog", "duration": "5" }]\n}';
+  const [dropPrompt] = fixesFor(text, 'kling.prompt-xor');
+  assert.equal(apply(text, dropPrompt!), '{\n  // both given\n  "multi_prompt": [{ "prompt": "a dog", "duration": "5" }]\n}');
+  const oneLine = '{ "multi_prompt": [{ "prompt": "a" }, { "prompt": "b", "duration": "5" }] }';
+  assert.equal(
+    apply(oneLine, fixesFor(oneLine, 'kling.shot-duration-sum')[0]!),
+    '{ "multi_prompt": [{ "prompt": "a" }, { "prompt": "b", "duration": "5" }], "duration": "10" }',
+  );
+  const trailing = '{\n  "prompt": "a",\n  "aspect_ration": "9:16", // typo\n  "duration": "5"\n}';
+  assert.equal(apply(trailing, fixesFor(trailing, 'kling.unknown-key')[1]!), '{\n  "prompt": "a",\n  "duration": "5"\n}');
+});
+
 test('set duration to the sum of shots / scale shots to duration', () => {
   const text =
     '{\n  "multi_prompt": [\n    { "prompt": "a", "duration": "4" },\n    { "prompt": "b", "duration": "4" }\n  ],\n  "duration": "6"\n}';

@@ -233,6 +233,9 @@ test('a failing file system becomes a warning, never a rejection', async () => {
     },
     read: async () => new Uint8Array(),
     realpath: async p => p,
+    video: async () => {
+      throw new Error('EIO');
+    },
   };
   const d = await check(i2v('./refs/ok.png'), broken);
   assert.deepEqual(

@@ -3,7 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type ParseError } from 'jsonc-parser';
-import { applyIntent, applyTextEdits, type ShotIntent } from '../../../src/core/edit';
+import { applyEdits } from 'jsonc-parser';
+import { applyIntent, type ShotIntent } from '../../../src/core/edit';
 
 function parsed(text: string): unknown {
   const errors: ParseError[] = [];
@@ -15,7 +16,7 @@ function parsed(text: string): unknown {
 /** Apply and check the edit reproduces the returned text. */
 function run(text: string, intent: ShotIntent): string {
   const r = applyIntent(text, intent);
-  assert.equal(applyTextEdits(text, r.edits), r.text, 'the edits realise the new text');
+  assert.equal(applyEdits(text, r.edits), r.text, 'the edits realise the new text');
   assert.ok(r.edits.length <= 1, 'one minimal edit');
   parsed(r.text);
   return r.text;

@@ -4,22 +4,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeClip } from '../../../src/simulator';
-import { audioUnsupported, probeAudioCodec } from '../../../src/extension/takes/audio-codec';
+import { audioUnsupported } from '../../../src/extension/takes/audio-codec';
+import { audioCodecOf } from '../../../src/media/mp4';
 import { findFfmpeg } from '../../../src/media/find-ffmpeg';
 import { freshMp3Copy, makeMp3Copy, mp3CopyPath } from '../../../src/extension/takes/mp3-copy';
 
 const AAC = path.join(__dirname, 'fixtures', 'aac-tone.mp4');
 
 test("the audio codec is read from the MP4 header: AAC, and none for the simulator's silent clip", async () => {
-  assert.equal(await probeAudioCodec(AAC), 'aac');
+  assert.equal(await audioCodecOf(AAC), 'aac');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-audio-'));
   try {
     const clip = await makeClip({ durationS: 3, aspect: '16:9', shots: [3] });
     const file = path.join(dir, 'silent.mp4');
     fs.writeFileSync(file, clip.data);
-    assert.equal(await probeAudioCodec(file), null);
+    assert.equal(await audioCodecOf(file), null);
     fs.writeFileSync(path.join(dir, 'junk.mp4'), 'not a video');
-    await assert.rejects(probeAudioCodec(path.join(dir, 'junk.mp4')));
+    await assert.rejects(audioCodecOf(path.join(dir, 'junk.mp4')));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -62,7 +63,7 @@ test('an MP3-audio copy is made beside the take with the video stream copied, an
     const out = await makeMp3Copy(ffmpeg, clip);
     assert.equal(out, mp3CopyPath(clip));
     assert.equal(out, path.join(dir, 'hero.20260314-091502.mp3audio.mp4'));
-    assert.equal(await probeAudioCodec(out), 'mp3');
+    assert.equal(await audioCodecOf(out), 'mp3');
     assert.equal(await freshMp3Copy(clip), out);
     assert.deepEqual(
       fs.readdirSync(dir).filter(f => f.includes('.tmp') || f.includes('.partial.')),

@@ -6,13 +6,14 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createLazyFalClient } from '../../../src/extension/lazy-bundles';
 import type { Simulator } from '../../../src/simulator';
-import { FAST_RETRY, FAST_WATCH, simulator, tempDir } from '../client/helpers';
+import { FAST_RETRY, FAST_WATCH, tempDir } from '../client/helpers';
+import { testSimulator } from '../../kit/simulator';
 import { mediaOpener } from '../../../src/takes';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
 });
 after(async () => {

@@ -5,7 +5,7 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
-import { analyzeShot, checkBudget, DEFAULT_PRICES, FIELD_INFO, hoverInfo, quickFixes } from '../../../src/core';
+import { analyzeShot, checkBudget, DEFAULT_PRICES, FIELD_INFO, hoverInfo, quickFixes, shotJsonSchema } from '../../../src/core';
 
 afterEach(() => l10n.config({ contents: {} }));
 
@@ -41,7 +41,7 @@ test('field labels and descriptions are translated when read, though the table w
   const fields = Object.values(FIELD_INFO).flat();
   const english = new Set(fields.flatMap(f => [f.label, f.description]).filter(s => s !== ''));
   assert.ok(english.size > 30, `only ${english.size} texts`);
-  // Every text that the schemas give must have its literal translation call (field-text.ts).
+  // Every text the schemas give is a literal translation call on its schema (fieldMeta, field-text.ts).
   l10n.config({ contents: Object.fromEntries([...english].map(s => [s, `PSEUDO ${s}`])) });
   const untranslated = fields.flatMap(f => [f.label, f.description]).filter(s => s !== '' && !s.startsWith('PSEUDO '));
   assert.deepEqual(untranslated, []);
@@ -49,6 +49,10 @@ test('field labels and descriptions are translated when read, though the table w
   const hover = hoverInfo('{ "prompt": "a" }', 4);
   assert.match(hover?.markdown ?? '', /^\*\*PSEUDO Prompt\*\*/);
   assert.match(JSON.stringify(FIELD_INFO['text-to-video']), /"label":"PSEUDO Prompt"/);
+  // The published JSON Schema keeps the English the same calls gave when the schemas were built.
+  const published = JSON.stringify(shotJsonSchema());
+  assert.match(published, /"title":"Prompt"/);
+  assert.doesNotMatch(published, /PSEUDO|textId/);
 });
 
 test('the budget refusal and the default price source come from the bundle', () => {

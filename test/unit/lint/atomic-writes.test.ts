@@ -42,7 +42,8 @@ const ALLOWED: Record<string, string> = {
     'the resumable download: its .part file grows across runs (append, truncate) and is renamed into place only once its size, hash and MP4 check out',
   'src/client/upload-cache.ts': "the client's own cache of upload URLs, not a user file: losing it costs one upload",
   'src/simulator/storage.ts': "the simulator's storage: a test double's files in its own temp folder",
-  'src/extension/takes/takes-panel.ts': 'moving a take to the trash folder (vscode.workspace.fs.rename): a move, no bytes written',
+  'src/extension/takes/take-files.ts':
+    "a take's files moved to the trash folder (vscode.workspace.fs.rename) or its clip copied where the user chose (Save Clip As, vscode.workspace.fs.copy): a move and a whole-file copy, no bytes of ours written",
 };
 
 /** Open flags that only read: numeric flags made of these alone (O_WRONLY, O_RDWR, O_CREAT… are not). */

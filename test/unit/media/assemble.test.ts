@@ -2,17 +2,15 @@
 // files in a temp folder, a real process, and the output read back with mediabunny and ffprobe.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { FilePathSource, Input, MP4 } from 'mediabunny';
 import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { makeClip, type ClipSpec } from '../../../src/simulator';
+import { klingSync } from '../../kit/cli';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const TSX = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
 const FPS = 8;
 let dir: string;
 
@@ -45,12 +43,8 @@ async function sequence(name: string, shots: string[]): Promise<string> {
 }
 
 function kling(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), 'assemble', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = klingSync(['assemble', ...args], { cwd: dir, env });
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 async function tracksOf(file: string) {

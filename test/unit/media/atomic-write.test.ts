@@ -11,6 +11,7 @@ import { basename, join, relative } from 'node:path';
 import { removeDeadTemps, stageFile, tempPathFor, writeAtomic, writeFileAtomic } from '../../../src/media/atomic-write';
 import { checkOutputs, OutputConflictError } from '../../../src/media/assemble';
 import { smallDisk } from './helpers/full-disk';
+import { bundleScript } from '../../kit/node-script';
 
 let base: string;
 before(async () => {
@@ -108,13 +109,16 @@ describe('a real full disk (tmpfs)', () => {
 });
 
 describe('leftovers of a killed writer', () => {
-  const HOLD = join(__dirname, 'helpers', 'hold-temp.ts');
   const children: ChildProcess[] = [];
+  let hold: string;
+  before(async () => {
+    hold = await bundleScript(join(__dirname, 'helpers', 'hold-temp.ts'), base);
+  });
   after(() => children.forEach(c => c.kill('SIGKILL')));
 
   /** A writer of `path` stopped half-way, and the path of its temp file once it is on disk. */
   async function halfWriter(path: string): Promise<{ child: ChildProcess; temp: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', HOLD, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [hold, path], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     let out = '';
     const temp = await new Promise<string>((resolve, reject) => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { FromTakes, ToTakes } from '../../../src/shared/takes-messages';
 import { LAST_FRAME_MAX_BASE64 } from '../../../src/shared/last-frame-messages';
 import { LastFrameError, LastFrameRequests } from '../../../src/extension/common/last-frame-requests';
+import { ReadyGate } from '../../../src/extension/webview/ready-gate';
 import type { GrabLastFrame } from '../../../src/shared/last-frame-messages';
 
 test('a frame is accepted as base64 only, within the size bound; failures name a known reason', () => {
@@ -23,13 +24,12 @@ test('a frame is accepted as base64 only, within the size bound; failures name a
 
 test('decode requests: queued until the webview is ready, answered by id, rejected when the panel goes', async () => {
   const posted: GrabLastFrame[] = [];
-  const requests = new LastFrameRequests(async m => {
-    posted.push(m);
-    return true;
-  });
+  // The webview host holds requests in its ReadyGate until the page says ready (postWhenReady).
+  const gate = new ReadyGate<GrabLastFrame>(m => posted.push(m));
+  const requests = new LastFrameRequests(m => gate.post(m));
   const first = requests.request('clip-a');
   assert.equal(posted.length, 0, 'nothing is posted before the webview said ready');
-  requests.markReady();
+  gate.markReady();
   assert.deepEqual(
     posted.map(p => p.src),
     ['clip-a'],

@@ -5,10 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createFalClient, ValidationError, ApiError } from '@fal-ai/client';
-import { instantTiming, startSimulator, type Simulator } from '../../../src/simulator';
+import { suiteSimulator, type Simulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
-let sim: Simulator;
+/** Jobs submitted while this is set run until cancelled. */
+const HELD_MS = 3_600_000;
 
 function falFor(s: Simulator) {
   return createFalClient({
@@ -18,16 +19,11 @@ function falFor(s: Simulator) {
   });
 }
 
-before(async () => {
-  sim = await startSimulator({ timing: { ...instantTiming(), processingMs: 150, logEveryMs: 40 } });
-});
-after(async () => {
-  await sim.close();
-});
+const sim = suiteSimulator({ before, after }, { timing: { processingMs: 150, logEveryMs: 40 } });
 
 describe('@fal-ai/client against the simulator', () => {
   test('subscribe (polling) returns the video and the requestId', async () => {
-    const fal = falFor(sim);
+    const fal = falFor(sim());
     const updates: string[] = [];
     const r = await fal.subscribe(T2V, {
       input: { prompt: 'a lighthouse at dusk', duration: '3', aspect_ratio: '1:1' },
@@ -42,11 +38,11 @@ describe('@fal-ai/client against the simulator', () => {
     const res = await fetch(video.url);
     const bytes = Buffer.from(await res.arrayBuffer());
     assert.equal(bytes.length, video.file_size);
-    assert.equal(createHash('sha256').update(bytes).digest('hex'), sim.clipSha256(r.requestId));
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), sim().clipSha256(r.requestId));
   });
 
   test('subscribe (streaming) completes and accumulates logs', async () => {
-    const fal = falFor(sim);
+    const fal = falFor(sim());
     let lastLogs = 0;
     const r = await fal.subscribe(T2V, {
       input: { prompt: 'rain on a window', duration: '3' },
@@ -61,20 +57,25 @@ describe('@fal-ai/client against the simulator', () => {
   });
 
   test('queue.submit / status / result / cancel', async () => {
-    const fal = falFor(sim);
-    sim.timing.processingMs = 400;
+    const fal = falFor(sim());
+    // A job that runs until it is cancelled holds the only runner: the jobs behind it stay queued
+    // until the test lets them go, however slow the machine.
+    sim().timing.runners = 1;
+    sim().timing.processingMs = HELD_MS;
+    const blocker = await fal.queue.submit(T2V, { input: { prompt: 'blocker', duration: '3' } });
+    sim().timing.processingMs = 150;
     const sub = await fal.queue.submit(T2V, { input: { prompt: 'x', duration: '3' } });
     assert.equal(sub.status, 'IN_QUEUE');
     assert.match(sub.status_url, /\/fal-ai\/kling-video\/requests\/[^/]+\/status$/);
     const st = await fal.queue.status(T2V, { requestId: sub.request_id, logs: true });
-    assert.ok(['IN_QUEUE', 'IN_PROGRESS'].includes(st.status));
+    assert.equal(st.status, 'IN_QUEUE');
+    await fal.queue.cancel(T2V, { requestId: blocker.request_id });
     const done = await fal.queue.subscribeToStatus(T2V, { requestId: sub.request_id, pollInterval: 25 });
     assert.equal(done.status, 'COMPLETED');
     const res = await fal.queue.result(T2V, { requestId: sub.request_id });
-    assert.ok((res.data as { video: { url: string } }).video.url.startsWith(sim.cdnUrl));
-    // Cancel a queued job: one runner busy, so the second job waits.
-    sim.timing.runners = 1;
-    sim.timing.processingMs = 2000;
+    assert.ok((res.data as { video: { url: string } }).video.url.startsWith(sim().cdnUrl));
+    // Cancel a queued job: the one runner is busy until cancelled, so the second job waits.
+    sim().timing.processingMs = HELD_MS;
     const a = await fal.queue.submit(T2V, { input: { prompt: 'a', duration: '3' } });
     const b = await fal.queue.submit(T2V, { input: { prompt: 'b', duration: '3' } });
     const bs = await fal.queue.status(T2V, { requestId: b.request_id });
@@ -83,12 +84,12 @@ describe('@fal-ai/client against the simulator', () => {
     await fal.queue.cancel(T2V, { requestId: b.request_id });
     await fal.queue.cancel(T2V, { requestId: a.request_id }); // in progress: 202 CANCELLATION_REQUESTED
     await assert.rejects(fal.queue.result(T2V, { requestId: b.request_id }), (e: unknown) => e instanceof ApiError && e.status === 400);
-    sim.timing.runners = Number.POSITIVE_INFINITY;
-    sim.timing.processingMs = 150;
+    sim().timing.runners = Number.POSITIVE_INFINITY;
+    sim().timing.processingMs = 150;
   });
 
   test('a body that breaks the schema completes, and result() raises ValidationError', async () => {
-    const fal = falFor(sim);
+    const fal = falFor(sim());
     const sub = await fal.queue.submit(T2V, { input: { duration: '3' } });
     await fal.queue.subscribeToStatus(T2V, { requestId: sub.request_id, pollInterval: 25 });
     await assert.rejects(fal.queue.result(T2V, { requestId: sub.request_id }), (e: unknown) => {
@@ -100,22 +101,22 @@ describe('@fal-ai/client against the simulator', () => {
   });
 
   test('storage.upload (single and multipart) returns a URL serving the same bytes', async () => {
-    const fal = falFor(sim);
+    const fal = falFor(sim());
     const small = Buffer.from('png-ish bytes '.repeat(1000));
     const url1 = await fal.storage.upload(new Blob([small], { type: 'image/png' }));
     const got1 = Buffer.from(await (await fetch(url1)).arrayBuffer());
     assert.ok(got1.equals(small));
     const big = Buffer.alloc(91 * 1024 * 1024 + 123, 7);
     const url2 = await fal.storage.upload(new Blob([big], { type: 'video/mp4' }));
-    assert.equal(sim.stats.storage.multipartInitiates, 1);
-    assert.equal(sim.stats.storage.partPuts, 10);
-    assert.equal(sim.storedFile(url2)?.sha256, createHash('sha256').update(big).digest('hex'));
+    assert.equal(sim().stats.storage.multipartInitiates, 1);
+    assert.equal(sim().stats.storage.partPuts, 10);
+    assert.equal(sim().storedFile(url2)?.sha256, createHash('sha256').update(big).digest('hex'));
   });
 
   test('401 without a key', async () => {
     const fal = createFalClient({
       credentials: undefined,
-      requestMiddleware: async req => ({ ...req, url: req.url.replace(/^https:\/\/queue\.fal\.run/, sim.url) }),
+      requestMiddleware: async req => ({ ...req, url: req.url.replace(/^https:\/\/queue\.fal\.run/, sim().url) }),
     });
     await assert.rejects(fal.queue.submit(T2V, { input: { prompt: 'x' } }), (e: unknown) => e instanceof ApiError && e.status === 401);
   });

@@ -1,20 +1,15 @@
 // The simulator's wire protocol (fal's queue API: submit, status, result, cancel), checked with plain fetch.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { instantTiming, startSimulator, type Simulator } from '../../../src/simulator';
+import { suiteSimulator } from '../../kit/simulator';
+import { StopWaiting, waitFor } from '../../kit/wait-for';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 const AUTH = { authorization: 'Key k', 'content-type': 'application/json' };
-let sim: Simulator;
-before(async () => {
-  sim = await startSimulator({ timing: { ...instantTiming(), runners: 1, processingMs: 300, logEveryMs: 100, keepAliveMs: 50 } });
-});
-after(async () => {
-  await sim.close();
-});
+const sim = suiteSimulator({ before, after }, { timing: { runners: 1, processingMs: 300, logEveryMs: 100, keepAliveMs: 50 } });
 
 async function submit(body: unknown = { prompt: 'p', duration: '3' }) {
-  const r = await fetch(`${sim.url}/${T2V}`, { method: 'POST', headers: AUTH, body: JSON.stringify(body) });
+  const r = await fetch(`${sim().url}/${T2V}`, { method: 'POST', headers: AUTH, body: JSON.stringify(body) });
   assert.equal(r.status, 200);
   return r.json() as Promise<{
     request_id: string;
@@ -27,29 +22,20 @@ async function submit(body: unknown = { prompt: 'p', duration: '3' }) {
 }
 const get = (u: string) => fetch(u, { headers: AUTH });
 
-/** Waits for the simulator to reach a state (never for a length of time). */
-async function until(what: string, reached: () => boolean): Promise<void> {
-  for (let i = 0; !reached(); i++) {
-    if (i > 2000) {
-      throw new Error(`the simulator never reached: ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 5));
-  }
-}
-const stateOf = (requestId: string) => sim.job(requestId)?.state;
+const stateOf = (requestId: string) => sim().job(requestId)?.state;
 /** Jobs submitted while this is set stay IN_PROGRESS until cancelled. */
 const HELD_MS = 3_600_000;
 
 describe('simulator protocol', () => {
   test('submit → 202 while queued/running with queue_position, 200 when completed, result, logs', async () => {
     // `held` occupies the only runner until it is cancelled, so `a` is queued for as long as needed.
-    sim.timing.processingMs = HELD_MS;
+    sim().timing.processingMs = HELD_MS;
     const held = await submit();
-    sim.timing.processingMs = 300;
+    sim().timing.processingMs = 300;
     const a = await submit();
     assert.equal(a.status, 'IN_QUEUE');
-    assert.equal(a.status_url, `${sim.url}/fal-ai/kling-video/requests/${a.request_id}/status`);
-    await until('the first job running', () => stateOf(held.request_id) === 'IN_PROGRESS');
+    assert.equal(a.status_url, `${sim().url}/fal-ai/kling-video/requests/${a.request_id}/status`);
+    await waitFor('the first job running', () => stateOf(held.request_id) === 'IN_PROGRESS');
     const sq = await get(`${a.status_url}?logs=1`);
     assert.equal(sq.status, 202);
     const sqj = (await sq.json()) as { status: string; queue_position: number };
@@ -59,25 +45,24 @@ describe('simulator protocol', () => {
     assert.equal(sh.status, 202);
     assert.equal(((await sh.json()) as { status: string }).status, 'IN_PROGRESS');
     // The full endpoint path is not a status URL: fal answers 404 there.
-    assert.equal((await get(`${sim.url}/${T2V}/requests/${a.request_id}/status`)).status, 404);
+    assert.equal((await get(`${sim().url}/${T2V}/requests/${a.request_id}/status`)).status, 404);
     await (await fetch(held.cancel_url, { method: 'PUT', headers: AUTH })).body?.cancel();
-    for (;;) {
+    const done = await waitFor('the queued job to complete', async () => {
       const s = await get(`${a.status_url}?logs=1`);
       const j = (await s.json()) as { status: string; logs: unknown[] };
-      if (j.status === 'COMPLETED') {
-        assert.equal(s.status, 200);
-        assert.ok(j.logs.length >= 2);
-        break;
+      if (j.status !== 'COMPLETED' && s.status !== 202) {
+        throw new StopWaiting(`a job not completed answers 202, not ${s.status}`);
       }
-      assert.equal(s.status, 202);
-      await new Promise(r => setTimeout(r, 30));
-    }
+      return j.status === 'COMPLETED' ? { code: s.status, logs: j.logs } : undefined;
+    });
+    assert.equal(done.code, 200);
+    assert.ok(done.logs.length >= 2);
     const res = await get(a.response_url);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-fal-request-id'), a.request_id);
     const out = (await res.json()) as { video: { url: string; content_type: string; file_name: string; file_size: number } };
     assert.equal(out.video.content_type, 'video/mp4');
-    assert.ok(out.video.url.startsWith(sim.cdnUrl));
+    assert.ok(out.video.url.startsWith(sim().cdnUrl));
     // Range support on the CDN.
     const part = await fetch(out.video.url, { headers: { range: 'bytes=10-19' } });
     assert.equal(part.status, 206);
@@ -88,9 +73,9 @@ describe('simulator protocol', () => {
 
   test('SSE stream: data events, keep-alive comments, closes after COMPLETED', async () => {
     // The job runs until cancelled, and is cancelled once a keep-alive came: no race with its end.
-    sim.timing.processingMs = HELD_MS;
+    sim().timing.processingMs = HELD_MS;
     const a = await submit();
-    sim.timing.processingMs = 300;
+    sim().timing.processingMs = 300;
     const r = await fetch(`${a.status_url}/stream?logs=1`, { headers: AUTH });
     assert.equal(r.headers.get('content-type'), 'text/event-stream');
     let text = '';
@@ -114,14 +99,13 @@ describe('simulator protocol', () => {
   });
 
   test('401 without a key; 422 detail[] from the result of a body that breaks the schema', async () => {
-    const r = await fetch(`${sim.url}/${T2V}`, { method: 'POST', body: '{}' });
+    const r = await fetch(`${sim().url}/${T2V}`, { method: 'POST', body: '{}' });
     assert.equal(r.status, 401);
     const a = await submit({ duration: '99' });
-    let s: { status: string };
-    do {
-      s = (await (await get(a.status_url)).json()) as { status: string };
-      await new Promise(r2 => setTimeout(r2, 20));
-    } while (s.status !== 'COMPLETED');
+    await waitFor(
+      'the job to complete',
+      async () => ((await (await get(a.status_url)).json()) as { status: string }).status === 'COMPLETED',
+    );
     const res = await get(a.response_url);
     assert.equal(res.status, 422);
     const body = (await res.json()) as { detail: { loc: unknown[]; msg: string; type: string }[] };
@@ -130,31 +114,31 @@ describe('simulator protocol', () => {
   });
 
   test('cancel outcomes: queued OK, in progress CANCELLATION_REQUESTED, completed ALREADY_COMPLETED, unknown NOT_FOUND', async () => {
-    sim.timing.processingMs = HELD_MS;
+    sim().timing.processingMs = HELD_MS;
     const running = await submit();
     const queued = await submit();
-    sim.timing.processingMs = 300;
-    await until('the first job running', () => stateOf(running.request_id) === 'IN_PROGRESS');
+    sim().timing.processingMs = 300;
+    await waitFor('the first job running', () => stateOf(running.request_id) === 'IN_PROGRESS');
     const put = (u: string) => fetch(u, { method: 'PUT', headers: AUTH });
     const q = await put(queued.cancel_url);
     assert.deepEqual([q.status, await q.json()], [200, { status: 'OK' }]);
     const p = await put(running.cancel_url);
     assert.deepEqual([p.status, await p.json()], [202, { status: 'CANCELLATION_REQUESTED' }]);
-    await until('the cancelled runner stopped', () => stateOf(running.request_id) === 'COMPLETED');
+    await waitFor('the cancelled runner stopped', () => stateOf(running.request_id) === 'COMPLETED');
     const c = await put(running.cancel_url);
     assert.deepEqual([c.status, await c.json()], [400, { status: 'ALREADY_COMPLETED' }]);
-    const n = await put(`${sim.url}/fal-ai/kling-video/requests/nope/cancel`);
+    const n = await put(`${sim().url}/fal-ai/kling-video/requests/nope/cancel`);
     assert.deepEqual([n.status, await n.json()], [404, { status: 'NOT_FOUND' }]);
   });
 
   test('retention: the result is served inside the window and gone after it', async () => {
     const retentionMs = 3_600_000;
-    sim.timing.retentionMs = retentionMs;
-    sim.timing.processingMs = 0;
+    sim().timing.retentionMs = retentionMs;
+    sim().timing.processingMs = 0;
     const a = await submit();
-    await until('the job completed', () => stateOf(a.request_id) === 'COMPLETED');
+    await waitFor('the job completed', () => stateOf(a.request_id) === 'COMPLETED');
     assert.equal((await get(a.response_url)).status, 200);
-    const job = sim.job(a.request_id)!;
+    const job = sim().job(a.request_id)!;
     assert.equal(job.resultExpiresAt, job.completedAt! + retentionMs, 'the window starts at completion');
     // The window passes: the job's expiry moves into the past, as an hour would move the clock.
     job.resultExpiresAt = job.completedAt! - 1;

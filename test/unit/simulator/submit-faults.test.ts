@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { instantTiming, startSimulator } from '../../../src/simulator';
+import { withSimulator } from '../../kit/simulator';
+import { waitFor } from '../../kit/wait-for';
 
 const ENDPOINT = 'fal-ai/kling-video/v3/pro/text-to-video';
 
@@ -23,36 +24,28 @@ function submit(url: string): { reply: Promise<{ status: number; body: string } 
   return { reply, abort: () => req.destroy() };
 }
 
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise(r => setImmediate(r));
-}
-
 test('a submit held before its job exists creates nothing when its client goes away', async () => {
-  const sim = await startSimulator({ timing: instantTiming() });
-  try {
+  await withSimulator({}, async sim => {
     sim.submitFaults.hold = 'before-create';
     const s = submit(sim.url);
-    await until(() => sim.submitFaults.held === 1);
+    await waitFor('the submit held', () => sim.submitFaults.held === 1);
     s.abort();
     await s.reply;
-    await until(() => sim.submitFaults.abandoned === 1);
+    await waitFor('the held submit abandoned', () => sim.submitFaults.abandoned === 1);
     assert.equal(sim.submitFaults.held, 0);
     sim.submitFaults.release();
     const after = await submit(sim.url).reply;
     assert.ok(!(after instanceof Error) && after.status === 200);
     assert.equal(sim.stats.submits, 1, 'only the later submit made a job');
     assert.equal(sim.jobs.size, 1);
-  } finally {
-    await sim.close();
-  }
+  });
 });
 
 test('a submit held after its job exists: the job is paid, the reply comes only on release', async () => {
-  const sim = await startSimulator({ timing: instantTiming() });
-  try {
+  await withSimulator({}, async sim => {
     sim.submitFaults.hold = 'after-create';
     const s = submit(sim.url);
-    await until(() => sim.submitFaults.held === 1);
+    await waitFor('the submit held', () => sim.submitFaults.held === 1);
     assert.equal(sim.stats.submits, 1);
     assert.equal(sim.jobs.size, 1);
     sim.submitFaults.release();
@@ -60,22 +53,17 @@ test('a submit held after its job exists: the job is paid, the reply comes only 
     assert.ok(!(r instanceof Error));
     assert.equal(r.status, 200);
     assert.equal(JSON.parse(r.body).request_id, [...sim.jobs.keys()][0]);
-  } finally {
-    await sim.close();
-  }
+  });
 });
 
 test('after the reply: onReplied names the request and the connection can be cut', async () => {
-  const sim = await startSimulator({ timing: instantTiming() });
-  try {
+  await withSimulator({}, async sim => {
     const replied: string[] = [];
     sim.submitFaults.onReplied = id => replied.push(id);
     sim.submitFaults.afterReply = 'destroy';
     const r = await submit(sim.url).reply;
     assert.ok(!(r instanceof Error), 'the whole reply arrived before the cut');
-    await until(() => replied.length === 1);
+    await waitFor('onReplied called', () => replied.length === 1);
     assert.equal(JSON.parse(r.body).request_id, replied[0]);
-  } finally {
-    await sim.close();
-  }
+  });
 });

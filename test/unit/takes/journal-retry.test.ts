@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { sha256File } from '../../../src/client';
 import { readTakeRecord, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, simulator, tempDir } from '../client/helpers';
+import { clientFor, tempDir } from '../client/helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
 });
 after(async () => {

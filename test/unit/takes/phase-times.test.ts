@@ -13,7 +13,8 @@ import {
   type TakeRecord,
 } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { clientFor, recorder, simulator, tempDir } from '../client/helpers';
+import { clientFor, recorder, tempDir } from '../client/helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T0 = '2026-03-01T10:00:00.000Z';
 function rec(extra: Partial<TakeRecord> = {}): TakeRecord {
@@ -85,7 +86,7 @@ describe('phase stamps on a simulator run', () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   before(async () => {
     // In the queue and running long enough that the watch sees both states even on a busy machine.
-    sim = await simulator({ timing: { queueDelayMs: 300, processingMs: 2000, logEveryMs: 0 } });
+    sim = await testSimulator({ timing: { queueDelayMs: 300, processingMs: 2000, logEveryMs: 0 } });
     tmp = await tempDir();
   });
   after(async () => {

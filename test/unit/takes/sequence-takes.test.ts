@@ -2,15 +2,12 @@
 // `kling validate` on it as a user runs it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { reportSequence, selectTake, writeTakeRecord, type TakeRecord } from '../../../src/takes';
+import { klingSync, REPO } from '../../kit/cli';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const TSX = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
 let dir: string;
 
 function record(shotFile: string, createdAt: string, status: TakeRecord['status'] = 'done'): TakeRecord {
@@ -88,28 +85,19 @@ test('missing shot and missing or unfinished pinned takes are errors on their ow
 });
 
 test('kling validate takes sequence files, alone and in a directory', async () => {
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), 'validate', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+  const run = (args: string[]) => klingSync(['validate', ...args], { cwd: dir });
   const ok = run(['cut.kling-seq.json']);
-  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-  assert.match(ok.stdout, /^cut\.kling-seq\.json:6:5 info kling\.sequence-not-generated fresh\.kling\.json: not generated yet/m);
+  assert.equal(ok.code, 0, ok.out + ok.err);
+  assert.match(ok.out, /^cut\.kling-seq\.json:6:5 info kling\.sequence-not-generated fresh\.kling\.json: not generated yet/m);
   await writeFile(join(dir, 'broken.kling-seq.json'), '{ "shots": [ "missing.kling.json" ] }');
   const bad = run(['.']);
-  assert.equal(bad.status, 1, bad.stdout + bad.stderr);
-  assert.match(bad.stdout, /^broken\.kling-seq\.json:1:14 error kling\.sequence-shot-missing Shot file not found: missing\.kling\.json/m);
-  assert.match(bad.stdout, /5 files checked: 1 error/);
+  assert.equal(bad.code, 1, bad.out + bad.err);
+  assert.match(bad.out, /^broken\.kling-seq\.json:1:14 error kling\.sequence-shot-missing Shot file not found: missing\.kling\.json/m);
+  assert.match(bad.out, /5 files checked: 1 error/);
 });
 
 test('the example sequence validates clean', () => {
-  const r = spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), 'validate', 'examples'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /cut\.kling-seq\.json:\d+:\d+ info kling\.sequence-not-generated/);
+  const r = klingSync(['validate', 'examples'], { cwd: REPO });
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /cut\.kling-seq\.json:\d+:\d+ info kling\.sequence-not-generated/);
 });

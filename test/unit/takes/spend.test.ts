@@ -4,14 +4,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSpendRecords, readTakeRecord, takePaths, writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import type { Simulator } from '../../../src/simulator';
-import { captureLogger, clientFor, simulator, tempDir } from '../client/helpers';
+import { captureLogger, clientFor, tempDir } from '../client/helpers';
+import { testSimulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
 
 let sim: Simulator;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 before(async () => {
-  sim = await simulator();
+  sim = await testSimulator();
   tmp = await tempDir();
 });
 after(async () => {

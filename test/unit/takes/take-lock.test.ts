@@ -5,8 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile, access, utimes } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { acquireTakeLock, lockPathFor, waitForTakeLock } from '../../../src/takes';
+import { bundleScript } from '../../kit/node-script';
+import { waitFor } from '../../kit/wait-for';
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'kling-lock-'));
@@ -99,7 +100,7 @@ test('a live pid whose start time differs (pid reused) does not hold the lock', 
   }),
 );
 
-const takeLockModule = pathToFileURL(resolve('src/takes/store/take-lock.ts')).href;
+const takeLockModule = resolve('src/takes/store/take-lock.ts');
 
 /** Starts n processes that all wait for `go`, then try to take the lock at once and keep what they got. */
 async function race(dir: string, rec: string, n: number): Promise<{ won: number; pids: number[] }> {
@@ -121,11 +122,11 @@ async function race(dir: string, rec: string, n: number): Promise<{ won: number;
     }, 1);
   `,
   );
-  const children = Array.from({ length: n }, () =>
-    spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] }),
-  );
+  const bundle = await bundleScript(script, dir);
+  const children = Array.from({ length: n }, () => spawn(process.execPath, [bundle], { stdio: ['pipe', 'pipe', 'inherit'] }));
   const outs = children.map(() => '');
-  const waitFor = (word: string) =>
+  /** Resolves once every racer has said `word` (each one's output is followed as it comes). */
+  const allSaid = (word: string) =>
     Promise.all(
       children.map(
         (c, i) =>
@@ -146,9 +147,9 @@ async function race(dir: string, rec: string, n: number): Promise<{ won: number;
       ),
     );
   try {
-    await waitFor('ready');
+    await allSaid('ready');
     await writeFile(go, '');
-    await waitFor('result');
+    await allSaid('result');
     return {
       won: outs.filter(o => o.includes('won')).length,
       pids: children.flatMap((c, i) => (outs[i]!.includes('won') ? [c.pid!] : [])),
@@ -213,15 +214,24 @@ test('waitForTakeLock gets the lock once its holder releases it, and gives up on
     const rec = join(dir, 'e.take.json');
     const held = await acquireTakeLock(rec);
     assert.ok(held);
-    const waiting = waitForTakeLock(rec, { intervalMs: 20 });
-    setTimeout(() => {
-      void held.release();
-    }, 100);
+    // Each time a waiter finds the lock held by this (live) process, it asks whether its owner lives.
+    let refused = 0;
+    const isAlive = (pid: number) => {
+      refused++;
+      return pid === process.pid;
+    };
+    let settled = false;
+    const waiting = waitForTakeLock(rec, { intervalMs: 20, isAlive }).finally(() => (settled = true));
+    await waitFor('the waiter to find the lock held', () => refused >= 1);
+    assert.equal(settled, false, 'the waiter waits while the lock is held');
+    await held.release();
     const got = await waiting;
     assert.ok(got, 'the waiter took over after the release');
+    refused = 0;
     const ac = new AbortController();
-    const blocked = waitForTakeLock(rec, { intervalMs: 20, signal: ac.signal });
-    setTimeout(() => ac.abort(), 60);
+    const blocked = waitForTakeLock(rec, { intervalMs: 20, signal: ac.signal, isAlive });
+    await waitFor('the second waiter to find the lock held', () => refused >= 1);
+    ac.abort();
     assert.equal(await blocked, undefined);
     await got.release();
   }));

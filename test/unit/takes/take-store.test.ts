@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   findUnfinished,
   listTakeRecords,
@@ -22,6 +21,7 @@ import {
   type TakeRecord,
 } from '../../../src/takes';
 import { tempDir } from '../client/helpers';
+import { bundleScript } from '../../kit/node-script';
 
 const SHOT = '/project/hero.kling.json';
 const when = new Date('2026-03-14T09:15:02.123Z');
@@ -63,16 +63,15 @@ test('planTake: 8 processes planning the same shot in the same second get 8 dist
     const script = join(dir, 'planner.ts');
     await writeFile(
       script,
-      `import { planTake } from ${JSON.stringify(pathToFileURL(resolve('src/takes/store/plan.ts')).href)};
+      `import { planTake } from ${JSON.stringify(resolve('src/takes/store/plan.ts'))};
       void planTake(${JSON.stringify(dir)}, ${JSON.stringify(SHOT)}, { now: new Date(${when.getTime()}) }).then(p => {
         process.stdout.write(p.recordPath);
         process.stdin.resume();
         process.stdin.on('end', () => p.lock.release().then(() => process.exit(0)));
       });`,
     );
-    const kids = Array.from({ length: 8 }, () =>
-      spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] }),
-    );
+    const bundle = await bundleScript(script, dir);
+    const kids = Array.from({ length: 8 }, () => spawn(process.execPath, [bundle], { stdio: ['pipe', 'pipe', 'inherit'] }));
     const names = await Promise.all(kids.map(k => new Promise<string>(r => k.stdout.on('data', (d: Buffer) => r(d.toString())))));
     kids.forEach(k => k.stdin.end('go'));
     await Promise.all(kids.map(k => new Promise(r => k.once('exit', r))));

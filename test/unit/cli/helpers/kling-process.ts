@@ -1,72 +1,31 @@
-// The built `kling` command (dist/cli.js) as a real child process against a real simulator on
-// 127.0.0.1, and the waits and counts the CLI tests share. Every wait is on state: a record's
-// status on disk, a file, or a simulator counter.
+// The `kling` command (test/kit/cli.ts) against a real simulator on 127.0.0.1, and the waits and
+// counts the CLI tests share. Every wait is on state: a record's status on disk, a file, or a
+// simulator counter.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readTakeRecord, type TakeRecord } from '../../../../src/takes';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../../../src/simulator';
+import { runKling, type Run } from '../../../kit/cli';
+import { testSimulator, type Simulator, type SimulatorOptions } from '../../../kit/simulator';
+import { StopWaiting, waitFor } from '../../../kit/wait-for';
 
-export const repo = resolve(__dirname, '../../../..');
 export const KEY = 'cli-guards-test-key';
 export const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
-const CLI = join(repo, 'dist/cli.js');
-
-export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-}
-
-export interface Run {
-  child: ChildProcess;
-  done: Promise<Exit>;
-  err: () => string;
-  out: () => string;
-}
-
-const live = new Set<ChildProcess>();
-
-/** Kills (SIGKILL) the runs a failed test left going, so none outlives the test file. */
-export function killLeftoverRuns(): void {
-  for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  live.clear();
-}
 
 /** `storageUrl` puts something (e.g. an upload gate) in front of the simulator's storage origin. */
 export function kling(args: string[], o: { cwd: string; sim?: Simulator; storageUrl?: string; env?: Record<string, string> }): Run {
-  assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first (npm test does)');
   const urls = o.sim ? ['--queue-url', o.sim.url, ...(args[0] === 'generate' ? ['--storage-url', o.storageUrl ?? o.sim.url] : [])] : [];
-  const child = spawn(process.execPath, [CLI, ...args, ...urls], {
-    cwd: o.cwd,
-    env: { ...process.env, FAL_KEY: KEY, KLING_BUDGET_USD: '', NODE_OPTIONS: '', ...o.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '',
-    err = '';
-  child.stdout!.on('data', d => (out += d));
-  child.stderr!.on('data', d => (err += d));
-  live.add(child);
-  const done = new Promise<Exit>(r =>
-    child.on('exit', (code, signal) => {
-      live.delete(child);
-      r({ code, signal, out, err });
-    }),
-  );
-  return { child, done, err: () => err, out: () => out };
+  return runKling([...args, ...urls], { cwd: o.cwd, env: { FAL_KEY: KEY, KLING_BUDGET_USD: '', ...o.env } });
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, run?: Run): Promise<T> {
-  for (;;) {
+/** Waits for `probe` (test/kit/wait-for.ts); gives up at once when `run` ended before the state came. */
+export function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, run?: Run): Promise<T> {
+  return waitFor(what, async () => {
     const v = await probe();
-    if (v !== undefined) return v;
-    if (run && run.child.exitCode !== null) throw new Error(`the process ended before ${what}: ${run.err()}`);
-    await new Promise(r => setTimeout(r, 20));
-  }
+    if (v === undefined && run && run.child.exitCode !== null) throw new StopWaiting(`the process ended before ${what}: ${run.err()}`);
+    return v;
+  });
 }
 
 export async function records(dir: string): Promise<{ path: string; record: TakeRecord }[]> {
@@ -89,8 +48,9 @@ export async function killed(run: Run): Promise<void> {
 
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** A simulator that takes only KEY, with fal's two runners of a new account. */
 export function sim(o: SimulatorOptions['timing'] = {}): Promise<Simulator> {
-  return startSimulator({ keys: [KEY], timing: { queueDelayMs: 0, processingMs: 0, logEveryMs: 0, ...o } });
+  return testSimulator({ keys: [KEY], timing: { runners: 2, ...o } });
 }
 
 /** Uploads of any kind the simulator saw (single, multipart, parts). */

@@ -6,17 +6,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isFinal, writeTakeRecord } from '../../../../src/takes';
-import { startSimulator, type Simulator, type Timing } from '../../../../src/simulator';
-import { repo, type Run } from './kling-process';
+import type { Simulator, Timing } from '../../../../src/simulator';
+import { REPO, type Run } from '../../../kit/cli';
+import { testSimulator } from '../../../kit/simulator';
 
 export const I2V = 'fal-ai/kling-video/v3/pro/image-to-video';
 /** A 5 s V3 pro take with audio off: 5 × $0.112. */
 export const TAKE_USD = 0.56;
-const PNG = join(repo, 'examples', 'refs', 'hero-start.png');
+const PNG = join(REPO, 'examples', 'refs', 'hero-start.png');
 
 /** A simulator that takes any key (each process gets its own) and answers at once unless told. */
 export function moneySim(timing: Partial<Timing> = {}): Promise<Simulator> {
-  return startSimulator({ timing: { queueDelayMs: 0, processingMs: 0, logEveryMs: 0, runners: 64, ...timing } });
+  return testSimulator({ timing: { runners: 64, ...timing } });
 }
 
 /** A FAL_KEY of its own for one process (an upload gate tells processes apart by it). */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { htmlText } from '../core/ui-text';
+import { htmlText } from '../../core/ui-text';
 
 /**
  * HTML shell for our webviews: strict CSP with a per-load random nonce, no inline script or style

@@ -1,0 +1,31 @@
+import type * as vscode from 'vscode';
+import type { DocumentMessage } from '../../shared/messages';
+import { readProviderConfig } from '../provider/provider-config';
+import type { EditorAnalysis } from './analysis-source';
+import { costView } from './cost-view';
+import { configuredPrices } from '../common/prices';
+import { mediaViews, type MediaViewPolicy } from '../common/media-views';
+
+/** What the shot editor's page is sent of one document version: the parsed file, its problems, its media and cost. */
+export function documentMessage(
+  document: vscode.TextDocument,
+  state: EditorAnalysis,
+  webview: vscode.Webview,
+  opts: MediaViewPolicy & { ackSeq: number; readOnly: boolean; onCostProbed: () => void },
+): DocumentMessage {
+  const a = state.analysis;
+  return {
+    type: 'document',
+    version: document.version,
+    ackSeq: opts.ackSeq,
+    fileName: document.uri.path.split('/').pop() ?? '',
+    text: a.text,
+    root: a.root,
+    endpoint: a.endpoint,
+    diagnostics: state.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
+    mediaChecked: state.mediaChecked,
+    media: mediaViews(webview, document.uri, a.mediaRefs, { remoteBlocked: opts.remoteBlocked, boundary: opts.boundary }),
+    cost: costView(document.uri, a, configuredPrices(), opts.onCostProbed, readProviderConfig().kind === 'simulator'),
+    readOnly: opts.readOnly,
+  };
+}

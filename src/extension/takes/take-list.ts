@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { TakeView } from '../../shared/takes-messages';
+import { readSelection } from '../../takes';
+import type { Job } from '../common/jobs';
+import { progressMessage } from '../common/progress-text';
+import type { TakeClips } from './take-clips';
+import { takeDetailsOf } from './take-details';
+import { clipRootsFor, readRootsFor, takesForShot, type TakeEntry } from '../common/take-index';
+import type { TakeMediaViews } from './take-media';
+import { takeViewOf } from '../common/take-view';
+import type { TakesPanelScope } from './takes-panel-scope';
+
+/**
+ * The takes of the panel's shot as it lists them, newest first: each record as read from the disk
+ * (or as its running job has it now), the circle, the clip the player may load, the thumbnails of
+ * its media. The entries of the last read are what the webview's ids are looked up in.
+ */
+export class TakeList {
+  private entries: TakeEntry[] = [];
+
+  constructor(
+    private readonly scope: TakesPanelScope,
+    private readonly media: TakeMediaViews,
+    private readonly clips: TakeClips,
+    private readonly webview: () => vscode.Webview,
+  ) {}
+
+  get all(): readonly TakeEntry[] {
+    return this.entries;
+  }
+
+  /** Ids from the webview are only looked up here, never used as paths. */
+  find(id: string): TakeEntry | undefined {
+    return this.entries.find(e => e.record.id === id);
+  }
+
+  /** The panel now shows another shot: nothing of the old one may be acted on. */
+  clear(): void {
+    this.entries = [];
+  }
+
+  async read(): Promise<{ takes: TakeView[]; desktop: boolean }> {
+    const { shotUri, outputDir, deps } = this.scope;
+    const [entries, circled] = await Promise.all([
+      takesForShot(shotUri),
+      readSelection(outputDir, shotUri.fsPath, { roots: readRootsFor(shotUri.fsPath) }),
+    ]);
+    this.entries = entries;
+    const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
+    const running = new Map(deps.service.runningFor(shotUri).map(j => [j.recordPath, j]));
+    const ffmpeg = desktop ? await this.clips.ffmpeg() : undefined;
+    const roots = clipRootsFor(shotUri.fsPath);
+    const takes: TakeView[] = [];
+    for (const e of entries) {
+      const job = running.get(e.path);
+      const view: TakeView = {
+        ...takeViewOf(job?.record ?? e.record),
+        running: !!job,
+        circled: e.path === circled,
+        details: { ...takeDetailsOf(job?.record ?? e.record), media: this.media.views(this.webview(), shotUri, e.record) },
+      };
+      if (job) {
+        view.status = job.status;
+        view.progress = progressOf(job);
+      }
+      takes.push({ ...view, ...(await this.clips.fields(e.record, roots, desktop, ffmpeg)) });
+    }
+    return { takes, desktop };
+  }
+}
+
+function progressOf(job: Job): string {
+  return job.cancelRequested
+    ? vscode.l10n.t('Cancelling…')
+    : progressMessage({
+        status: job.status,
+        queuePosition: job.queuePosition,
+        lastLog: job.lastLog,
+        elapsedMs: Date.now() - job.startedAt,
+      });
+}
