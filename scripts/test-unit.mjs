@@ -45,6 +45,10 @@ const child = spawn(
     'tsx',
     '--test',
     '--test-concurrency=2',
+    // A test, or a whole file, that hangs (say a server left listening keeps its process alive)
+    // fails after 10 minutes instead of holding the layer. --test-force-exit would end such a file
+    // sooner, but it also silences the summary reporter's closing line.
+    '--test-timeout=600000',
     '--test-reporter',
     'spec',
     '--test-reporter-destination',

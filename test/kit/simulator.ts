@@ -1,5 +1,5 @@
 // The one way a test starts the offline fal simulator: the real server on 127.0.0.1 with ports the
-// system picks (so files running side by side never collide), answering at once unless the test
+// system picks unless the test names one (so files running side by side never collide), answering at once unless the test
 // asks for timing of its own, and stopped when the test is done.
 import { instantTiming, startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
 
@@ -7,7 +7,13 @@ export type { Simulator, SimulatorOptions };
 
 /** Starts a simulator; its `url` is the queue and storage origin. The caller closes it. */
 export function testSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ ...opts, host: '127.0.0.1', port: 0, cdnPort: 0, timing: { ...instantTiming(), ...opts.timing } });
+  return startSimulator({
+    ...opts,
+    host: '127.0.0.1',
+    port: opts.port ?? 0,
+    cdnPort: opts.cdnPort ?? 0,
+    timing: { ...instantTiming(), ...opts.timing },
+  });
 }
 
 /** Runs `fn` against a fresh simulator and stops it afterwards, whatever `fn` did. */
