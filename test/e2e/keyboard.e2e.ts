@@ -52,13 +52,18 @@ async function tabTo(
   max = 80,
   describe: (frame: Frame) => Promise<string> = focused,
 ): Promise<void> {
+  const seen: string[] = [];
   for (let i = 0; i < max; i++) {
-    if (matches(await describe(frame))) {
+    const now = await describe(frame);
+    if (matches(now)) {
       return;
     }
+    seen.push(now);
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
-  throw new Error(`${what} not reached in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}; focus is on ${await describe(frame)}`);
+  throw new Error(
+    `${what} not reached in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}; focus is on ${await describe(frame)}; last stops: ${seen.slice(-25).join(', ')}`,
+  );
 }
 
 /** The takes panel's player: its clip (decoded URL), whether it plays and where it is. Read only. */
@@ -240,7 +245,10 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
 
   // Back in the shot editor (first editor group), the prompt-mode radio group moves with the arrow keys.
   await page.keyboard.press('Control+1');
-  await tabTo(page, editor, f => f === 'mode-storyboard', 'the checked prompt-mode radio', true);
+  // VS Code hands focus into the webview a moment after the group is focused; Shift+Tab pressed
+  // before that walks the workbench, whose stops count too, hence the larger allowance.
+  await waitFor('focus inside the shot editor', async () => (await editor.evaluate('document.hasFocus()')) === true);
+  await tabTo(page, editor, f => f === 'mode-storyboard', 'the checked prompt-mode radio', true, 200);
   await page.keyboard.press('ArrowLeft');
   await waitFor('single prompt mode, focus on its radio', async () => {
     return (await editor.locator('#mode-single[aria-checked="true"]').count()) === 1 && (await focused(editor)) === 'mode-single';
