@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { ShotDiagnostic } from '../core';
 import { readShotFile } from '../takes/shot-file';
-import { createMediaCache } from '../core';
+import { asError, createMediaCache } from '../core';
 import { outputDirFor, planTakes, prepareShot, realRoots, type BudgetScope, type PreparedShot, type Provider } from '../takes';
 import { command, connectionOptions, positiveInt } from './command-line';
 import { connect, sameQueue } from './connection';
@@ -163,7 +163,7 @@ export async function runGenerate(args: string[]): Promise<number> {
         ...(v.out !== undefined ? [path.resolve(v.out)] : []),
       ],
       signal: ac.signal,
-    }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    }).catch(asError);
     if (plan instanceof Error) {
       cmd.err(`not generated, nothing uploaded or submitted: ${plan.message}`);
       return 1;

@@ -4,3 +4,8 @@
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** Whatever was thrown, as an Error, so a caller can hold a failure as a value. */
+export function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}

@@ -38,7 +38,7 @@ export type { ElementRefData } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
 export { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from './codes';
 export { pathAsWritten } from './path-text';
-export { errorText } from './error-text';
+export { asError, errorText } from './error-text';
 export { jsonProblemAt, parseErrorWords } from './parse';
 export { decodeShotBytes, fileDiagnostic, tooLargeDiagnostic, MAX_SHOT_FILE_BYTES, MAX_DIAGNOSTICS } from './input';
 // Spend: ledger arithmetic, budgets and billed amounts (pure; the client reads the records).

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { listTakeRecords, readTakeRecordsBelow, type TakeRecord } from '../../takes';
+import { newestFirst, readTakeRecordsBelow, takesOfShot, type ShotTake, type TakeRecord } from '../../takes';
 import { dirname, isAbsolute } from 'node:path';
 import { outputDirFor } from '../../takes';
 import { getSetting } from '../settings/settings';
@@ -65,18 +65,9 @@ export function workspaceTakeFolders(): { folder: string; name: string; folders:
     });
 }
 
-/** The takes of one shot file, newest first (records name their shot file), read inside readRootsFor. */
-export async function takesForShot(shotUri: vscode.Uri): Promise<TakeEntry[]> {
-  const all = await listTakeRecords(outputDirOf(shotUri), { roots: readRootsFor(shotUri.fsPath) });
-  return all.filter(t => belongsTo(t.record, shotUri)).sort(newestFirst);
-}
-
-export function belongsTo(rec: TakeRecord, shotUri: vscode.Uri): boolean {
-  return rec.shotFile !== undefined && vscode.Uri.file(rec.shotFile).toString() === shotUri.toString();
-}
-
-export function newestFirst(a: TakeEntry, b: TakeEntry): number {
-  return b.record.createdAt.localeCompare(a.record.createdAt) || b.path.localeCompare(a.path);
+/** The takes of one shot file, newest first, read inside readRootsFor: the listing `kling takes` gives. */
+export function takesForShot(shotUri: vscode.Uri): Promise<ShotTake[]> {
+  return takesOfShot(outputDirOf(shotUri), shotUri.fsPath, { roots: readRootsFor(shotUri.fsPath) });
 }
 
 /**

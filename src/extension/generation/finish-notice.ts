@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shotName } from './commands/command-args';
+import { shotName } from '../common/shot-name';
 import { falErrorDiagnostics } from './fal-error-diagnostics';
 import type { GenerationContext } from './generation-context';
 import type { Job } from '../common/jobs';

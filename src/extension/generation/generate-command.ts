@@ -11,7 +11,7 @@ import type { Prompts } from '../common/prompts';
 import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from '../common/trust';
 import { abandonPlan, MAX_TAKES, planTakes, type BudgetScope, type TakeWork } from '../../takes';
-import type { BudgetRefusal, Ledger } from '../../core';
+import { asError, type BudgetRefusal, type Ledger } from '../../core';
 import { notificationText } from '../../core/ui-text';
 import { readRootsFor } from '../common/take-index';
 import { getSetting } from '../settings/settings';
@@ -161,7 +161,7 @@ export async function generateShots(
       note: (shot, m) => deps.log.info(`${byTake.get(shot)?.shotName ?? shot.shotFile}: ${m}`),
       recordRootsOf: shot => readRootsFor(shot.shotFile),
     },
-  ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  ).catch(asError);
   if (plan instanceof Error) {
     forget();
     deps.log.error(`generate failed before anything was sent: ${plan.message}`);

@@ -8,6 +8,7 @@ import { isShotDocument } from '../analysis/shot-documents';
 import { configuredPrices } from '../common/prices';
 import { settleTyping } from '../common/typing-holds';
 import { outputDirOf, workspaceRoots } from '../common/take-index';
+import { shotName } from '../common/shot-name';
 import { errorText } from '../../core';
 
 /** A shot as the take session prepared it, with what the VS Code face shows of it. */
@@ -37,20 +38,20 @@ export function isRefusal(p: PreparedShot | Refusal): p is Refusal {
  * inside the workspace, the price. The same preparation `kling generate` makes.
  */
 export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService, provider: Provider): Promise<PreparedShot | Refusal> {
-  const shotName = uri.path.split('/').pop() ?? uri.toString();
+  const name = shotName(uri);
   if (uri.scheme !== 'file') {
-    return { refused: vscode.l10n.t('{0}: only shot files on disk can be generated.', shotName) };
+    return { refused: vscode.l10n.t('{0}: only shot files on disk can be generated.', name) };
   }
   let doc: vscode.TextDocument;
   try {
     doc = await vscode.workspace.openTextDocument(uri);
   } catch (e) {
-    return { refused: `${shotName}: ${errorText(e)}` };
+    return { refused: `${name}: ${errorText(e)}` };
   }
   // Ctrl/Cmd+Enter right after typing: the prompt the shot editor still holds goes in first.
   await settleTyping(uri);
   if (!isShotDocument(doc)) {
-    return { refused: vscode.l10n.t('{0} is not a shot file (*.kling.json).', shotName) };
+    return { refused: vscode.l10n.t('{0} is not a shot file (*.kling.json).', name) };
   }
   const state = await analyses.getComplete(doc);
   // fal's own errors from an earlier submit stay listed until the file changes; they do not block
@@ -80,16 +81,16 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
       return {
         refused:
           errors.length === 1
-            ? vscode.l10n.t('{0} has 1 error: {1}', shotName, list)
-            : vscode.l10n.t('{0} has {1} errors: {2}', shotName, errors.length, list),
+            ? vscode.l10n.t('{0} has 1 error: {1}', name, list)
+            : vscode.l10n.t('{0} has {1} errors: {2}', name, errors.length, list),
         diagnostics: errors,
       };
     }
-    return { refused: `${shotName}: ${p.problems.join(' ')}` };
+    return { refused: `${name}: ${p.problems.join(' ')}` };
   }
   return {
     shotUri: uri,
-    shotName,
+    shotName: name,
     text: doc.getText(),
     take: p.shot,
     endpointId: p.shot.endpointId,

@@ -5,7 +5,8 @@ import { notificationText } from '../../core/ui-text';
 import { errorText } from '../../core/error-text';
 import { workspaceEdit } from '../text-edits';
 import type { TakeEntry } from '../common/take-index';
-import { shotName, type TakesPanelScope } from './takes-panel-scope';
+import { shotName } from '../common/shot-name';
+import type { TakesPanelScope } from './takes-panel-scope';
 
 // Notifications are not awaited: each resolves only when it is dismissed, and nothing waits on that.
 

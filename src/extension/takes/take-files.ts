@@ -7,7 +7,8 @@ import { errorText } from '../../core/error-text';
 import { clipMayBeRead } from './take-clips';
 import { readRootsFor, type TakeEntry } from '../common/take-index';
 import { mp3CopyPath } from './mp3-copy';
-import { canUseSystemPlayer, shotName, type TakesPanelScope } from './takes-panel-scope';
+import { shotName } from '../common/shot-name';
+import { canUseSystemPlayer, type TakesPanelScope } from './takes-panel-scope';
 
 // Notifications are not awaited: each resolves only when it is dismissed, and nothing waits on that.
 

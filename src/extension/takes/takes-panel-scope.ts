@@ -26,7 +26,3 @@ export interface TakesPanelScope {
 export function canUseSystemPlayer(): boolean {
   return vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
 }
-
-export function shotName(uri: vscode.Uri): string {
-  return uri.path.split('/').pop() ?? uri.toString();
-}

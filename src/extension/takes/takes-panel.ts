@@ -12,7 +12,8 @@ import { TakeClips } from './take-clips';
 import { outputDirOf } from '../common/take-index';
 import { TakeList } from './take-list';
 import { TakeMediaViews } from './take-media';
-import { canUseSystemPlayer, shotName, type TakesPanelDeps, type TakesPanelScope } from './takes-panel-scope';
+import { shotName } from '../common/shot-name';
+import { canUseSystemPlayer, type TakesPanelDeps, type TakesPanelScope } from './takes-panel-scope';
 
 /**
  * The takes of one shot file: the clip player and the take list, newest first. The webview holds

@@ -26,7 +26,7 @@ export { canonicalJson, requestKey } from './request-key';
 export { TakeJournal, journalLostMessage, recoveryCommand } from './take-journal';
 export { appPathOf, findUnfinished, recoveredRecord, uncertainLatestOf, unfinishedOf, type FoundTake } from './unfinished';
 export { clearSelection, readSelection, selectionPath, selectTake, type Selection } from './selection';
-export { takesOfShot, type ShotTake } from './shot-takes';
+export { newestFirst, takesOfShot, type ShotTake } from './shot-takes';
 export { filesBelow, readTakeRecordsBelow, type RecordsBelow } from './records-below';
 export { outputDirFor } from './output-folder';
 export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type TimedPhase } from '../../core/take/phases';

@@ -16,6 +16,11 @@ export async function takesOfShot(outputDir: string, shotFile: string, o: ListOp
   const [all, selected] = await Promise.all([listTakeRecords(outputDir, o), readSelection(outputDir, shot, { roots: o.roots })]);
   return all
     .filter(t => t.record.shotFile !== undefined && resolve(t.record.shotFile) === shot)
-    .sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt) || b.path.localeCompare(a.path))
+    .sort(newestFirst)
     .map(t => ({ ...t, selected: t.path === selected }));
+}
+
+/** Newest first by creation time; takes made in the same second fall back to their file names. */
+export function newestFirst(a: { path: string; record: TakeRecord }, b: { path: string; record: TakeRecord }): number {
+  return b.record.createdAt.localeCompare(a.record.createdAt) || b.path.localeCompare(a.path);
 }

@@ -3,6 +3,7 @@ import { activeShotUri } from '../../commands';
 import type { GenerationContext } from '../generation-context';
 import type { Job } from '../../common/jobs';
 import { isRefusal, prepareShot, type PreparedShot } from '../preflight';
+import { shotName } from '../../common/shot-name';
 import { progressMessage } from '../../common/progress-text';
 import { labelText, notificationText } from '../../../core/ui-text';
 
@@ -34,8 +35,6 @@ export async function preparedShotArg(arg: unknown, ctx: GenerationContext): Pro
   }
   return p;
 }
-
-export const shotName = (uri: vscode.Uri) => uri.path.split('/').pop() ?? '';
 
 /** Lets the user pick running jobs (one, or several when `many`). */
 export async function pickJobs(jobs: readonly Job[], title: string, many = true): Promise<Job[]> {

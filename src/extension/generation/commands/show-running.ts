@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationContext } from '../generation-context';
-import { pickJobs, shotName } from './command-args';
+import { shotName } from '../../common/shot-name';
+import { pickJobs } from './command-args';
 
 /** klingStudio.showRunning: pick a running job, then cancel it or open its takes. */
 export function registerShowRunningCommand(ctx: GenerationContext): vscode.Disposable {
