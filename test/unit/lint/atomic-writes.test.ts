@@ -7,11 +7,10 @@
 // The allow-list is short, and each entry says why; an entry that no longer writes fails too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ts from 'typescript';
-
-const root = join(__dirname, '../../..');
+import { repoRoot as root, sourceFiles } from './source-files';
 
 const WRITERS = new Set([
   'rename',
@@ -112,15 +111,8 @@ function rawWrites(fileName: string, text: string): string[] {
   return hits;
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap(name => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
-
 test('no raw write of a user file outside the atomic writer', () => {
-  const files = sources(join(root, 'src')).map(f => relative(root, f).split(sep).join('/'));
+  const files = sourceFiles('src');
   assert.ok(files.length > 100, `only ${files.length} source files found`);
   const found = new Map(files.map(f => [f, rawWrites(f, readFileSync(join(root, f), 'utf8'))]));
   const outside = [...found].filter(([f, hits]) => hits.length && !(f in ALLOWED)).flatMap(([f, hits]) => hits.map(h => `${f}:${h}`));

@@ -5,23 +5,15 @@
 // `createFileSystemWatcher`; only the files below may call it, and an allowance no longer used fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ts from 'typescript';
-
-const root = join(__dirname, '../../..');
+import { repoRoot as root, sourceFiles } from './source-files';
 
 const ALLOWED: Record<string, string> = {
   'src/extension/common/take-changes.ts': 'the one watcher of take files (and of an output folder outside the workspace)',
   'src/extension/analysis/shot-analysis-service.ts': 'the images and videos shot files name, for their media checks, not take files',
 };
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap(e => {
-    const p = join(dir, e.name);
-    return e.isDirectory() ? sources(p) : e.name.endsWith('.ts') ? [p] : [];
-  });
-}
 
 /** The lines of a source text that reach createFileSystemWatcher, by property or by element access. */
 function watcherLines(fileName: string, text: string): number[] {
@@ -43,9 +35,9 @@ function watcherLines(fileName: string, text: string): number[] {
 
 test('file watchers are made only by TakeChanges and the media checks', () => {
   const found = new Map<string, number[]>();
-  for (const p of sources(join(root, 'src/extension'))) {
-    const lines = watcherLines(p, readFileSync(p, 'utf8'));
-    if (lines.length) found.set(relative(root, p).split(sep).join('/'), lines);
+  for (const f of sourceFiles('src/extension')) {
+    const lines = watcherLines(f, readFileSync(join(root, f), 'utf8'));
+    if (lines.length) found.set(f, lines);
   }
   const stray = [...found].filter(([f]) => !(f in ALLOWED)).map(([f, l]) => `${f}:${l.join(',')}`);
   assert.deepEqual(stray, [], 'subscribe to TakeChanges (src/extension/common/take-changes.ts) instead');

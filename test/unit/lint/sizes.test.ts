@@ -4,22 +4,12 @@
 // string that says `class` does not count, and a class expression counts like a declaration.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ts from 'typescript';
-
-const root = join(__dirname, '../../..');
+import { repoRoot as root, sourceFiles } from './source-files';
 const MAX_FILE_LINES = 400;
 const MAX_CLASS_LINES = 300;
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap(e => {
-    const p = join(dir, e.name);
-    return e.isDirectory() ? sources(p) : /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
-  });
-}
-
-const rel = (p: string) => relative(root, p).split(sep).join('/');
 
 /** Every class in a source text with its line span (first to last line, inclusive). */
 function classSpans(file: string, text: string): { name: string; lines: number }[] {
@@ -38,18 +28,18 @@ function classSpans(file: string, text: string): { name: string; lines: number }
 }
 
 test(`no source file under src/ is over ${MAX_FILE_LINES} lines`, () => {
-  const over = sources(join(root, 'src'))
-    .map(p => ({ file: rel(p), lines: readFileSync(p, 'utf8').split('\n').length - 1 }))
+  const over = sourceFiles('src')
+    .map(file => ({ file, lines: readFileSync(join(root, file), 'utf8').split('\n').length - 1 }))
     .filter(f => f.lines > MAX_FILE_LINES)
     .map(f => `${f.file}: ${f.lines} lines`);
   assert.deepEqual(over, [], `split these by responsibility:\n${over.join('\n')}`);
 });
 
 test(`no class under src/ is over ${MAX_CLASS_LINES} lines`, () => {
-  const over = sources(join(root, 'src')).flatMap(p =>
-    classSpans(p, readFileSync(p, 'utf8'))
+  const over = sourceFiles('src').flatMap(p =>
+    classSpans(p, readFileSync(join(root, p), 'utf8'))
       .filter(c => c.lines > MAX_CLASS_LINES)
-      .map(c => `${rel(p)}: class ${c.name}, ${c.lines} lines`),
+      .map(c => `${p}: class ${c.name}, ${c.lines} lines`),
   );
   assert.deepEqual(over, [], `split these by responsibility:\n${over.join('\n')}`);
 });

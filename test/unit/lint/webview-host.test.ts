@@ -6,11 +6,10 @@
 // that is no longer used fails too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ts from 'typescript';
-
-const root = join(__dirname, '../../..');
+import { repoRoot as root, sourceFiles } from './source-files';
 
 type Work = 'html' | 'messages' | 'roots' | 'csp';
 
@@ -55,15 +54,8 @@ function hostWork(fileName: string, text: string): [Work, string][] {
   return hits;
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap(name => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
-
 test('only the webview host writes a page, listens to it, sets what it may load or builds its CSP', () => {
-  const files = sources(join(root, 'src/extension')).map(f => relative(root, f).split(sep).join('/'));
+  const files = sourceFiles('src/extension');
   assert.ok(files.length > 50, `only ${files.length} source files found`);
   const found = new Map(files.map(f => [f, hostWork(f, readFileSync(join(root, f), 'utf8'))]));
   const elsewhere = [...found].flatMap(([f, hits]) => hits.filter(([work]) => !ALLOWED[f]?.includes(work)).map(([, h]) => `${f}:${h}`));
