@@ -4,7 +4,7 @@
 // under test keeps its real CSP.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { ROOT } from './code-server';
 import { waitFor } from '../kit/wait-for';
 
@@ -17,6 +17,15 @@ export interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
+/** The extension's document inside a webview's outer iframe, or null while it is being swapped. */
+function innerFrameOf(outer: ElementHandle): Promise<Frame | null | undefined> {
+  return outer
+    .contentFrame()
+    .then(f => f?.$('iframe#active-frame'))
+    .then(h => h?.contentFrame())
+    .catch(() => null);
+}
+
 /** The inner frame (the extension's document) of the visible webview that contains `selector`. */
 export function webviewFrame(page: Page, selector: string, timeout = 60_000): Promise<Frame> {
   return waitFor(
@@ -25,11 +34,7 @@ export function webviewFrame(page: Page, selector: string, timeout = 60_000): Pr
       for (const outer of await page.locator('iframe.webview.ready:visible').elementHandles()) {
         // A webview that is being created or replaced (an editor just opened) can swap its document
         // between these calls: that one is skipped this round and looked at again on the next.
-        const inner = await outer
-          .contentFrame()
-          .then(f => f?.$('iframe#active-frame'))
-          .then(h => h?.contentFrame())
-          .catch(() => null);
+        const inner = await innerFrameOf(outer);
         if (inner && (await inner.$(selector).catch(() => null))) {
           return inner;
         }
@@ -55,11 +60,7 @@ export function webviewFrame(page: Page, selector: string, timeout = 60_000): Pr
 async function visibleWebviewStates(page: Page): Promise<string[]> {
   const seen: string[] = [];
   for (const outer of await page.locator('iframe.webview.ready:visible').elementHandles()) {
-    const inner = await outer
-      .contentFrame()
-      .then(f => f?.$('iframe#active-frame'))
-      .then(h => h?.contentFrame())
-      .catch(() => null);
+    const inner = await innerFrameOf(outer);
     const text = await inner
       ?.evaluate<string>(
         "[document.title, ...[...document.querySelectorAll('[data-state]')].map(e => '#' + e.id + '[data-state=' + e.getAttribute('data-state') + ']')].join(' ').slice(0, 300)",

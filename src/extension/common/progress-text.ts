@@ -1,5 +1,6 @@
 // Pure (no vscode): unit-tested in test/unit/generation.
 import type { TakeStatus } from '../../takes';
+import type { Job } from './jobs';
 import * as l10n from '@vscode/l10n';
 
 // Words go through @vscode/l10n, which activate() configures with the host's bundle (English here).
@@ -37,6 +38,21 @@ export function progressMessage(p: {
     parts.push(shorten(p.lastLog, 80));
   }
   return parts.join(' · ');
+}
+
+/** A running job's line: "Cancelling…" once a cancel was asked, else its progress; `withLog` adds the latest log line. */
+export function jobProgress(
+  job: Pick<Job, 'cancelRequested' | 'status' | 'queuePosition' | 'lastLog' | 'startedAt'>,
+  withLog = true,
+): string {
+  return job.cancelRequested
+    ? l10n.t('Cancelling…')
+    : progressMessage({
+        status: job.status,
+        queuePosition: job.queuePosition,
+        lastLog: withLog ? job.lastLog : undefined,
+        elapsedMs: Date.now() - job.startedAt,
+      });
 }
 
 export function formatElapsed(ms: number): string {

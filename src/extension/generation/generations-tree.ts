@@ -7,7 +7,7 @@ import { findAllTakes, readRootsFor, type TakeEntry } from '../common/take-index
 import { formatUsd } from '../common/cost-text';
 import type { Job, Jobs } from '../common/jobs';
 import type { TakeChanges } from '../common/take-changes';
-import { ago, progressMessage, statusLabel } from '../common/progress-text';
+import { ago, jobProgress, statusLabel } from '../common/progress-text';
 import { takeTooltip } from './take-tooltip';
 
 type Node =
@@ -131,9 +131,8 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       const j = node.job;
       const item = new vscode.TreeItem(shotLabel(j.shotUri.fsPath), vscode.TreeItemCollapsibleState.None);
       item.id = `job:${j.key}`;
-      item.description = j.cancelRequested
-        ? vscode.l10n.t('Cancelling…')
-        : progressMessage({ status: j.status, queuePosition: j.queuePosition, elapsedMs: Date.now() - j.startedAt });
+      // The latest log line is the tooltip's, not the row's.
+      item.description = jobProgress(j, false);
       item.tooltip = `${j.record?.requestId ? `${vscode.l10n.t('Request {0}', j.record.requestId)}\n` : ''}${j.lastLog ?? ''}`;
       item.iconPath = new vscode.ThemeIcon('sync~spin');
       item.contextValue = 'klingJob';

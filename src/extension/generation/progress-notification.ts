@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GenerationService } from './generation-service';
 import type { Job } from '../common/jobs';
 import { notificationText } from '../../core/ui-text';
-import { progressMessage } from '../common/progress-text';
+import { jobProgress } from '../common/progress-text';
 
 /**
  * A cancellable notification per job: state, queue position, elapsed time and the latest log
@@ -14,14 +14,7 @@ export function showJobProgress(service: GenerationService, job: Job, shotName: 
     (progress, token) => {
       let last = '';
       const update = () => {
-        const msg = job.cancelRequested
-          ? vscode.l10n.t('Cancelling…')
-          : progressMessage({
-              status: job.status,
-              queuePosition: job.queuePosition,
-              lastLog: job.lastLog,
-              elapsedMs: Date.now() - job.startedAt,
-            });
+        const msg = jobProgress(job);
         if (msg !== last) {
           last = msg;
           // The latest log line is the server's text, the title the file's name: neither may become a link.

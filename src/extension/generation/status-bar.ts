@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
 import type { Jobs } from '../common/jobs';
 import { progressMessage } from '../common/progress-text';
+import { shotName } from '../common/shot-name';
 
 /** `⟳ Kling: 2 running` while jobs run; click lists them with Cancel. */
 export class JobsStatusBar extends Disposable {
@@ -25,9 +26,7 @@ export class JobsStatusBar extends Disposable {
     }
     this.item.text = `$(sync~spin) ${vscode.l10n.t('Kling: {0} running', jobs.length)}`;
     this.item.tooltip =
-      jobs
-        .map(j => `${j.shotUri.path.split('/').pop()}: ${progressMessage({ status: j.status, queuePosition: j.queuePosition })}`)
-        .join('\n') +
+      jobs.map(j => `${shotName(j.shotUri)}: ${progressMessage({ status: j.status, queuePosition: j.queuePosition })}`).join('\n') +
       '\n\n' +
       vscode.l10n.t('Click to show or cancel');
     this.item.show();

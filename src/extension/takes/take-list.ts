@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { TakeView } from '../../shared/takes-messages';
 import { readSelection } from '../../takes';
-import type { Job } from '../common/jobs';
-import { progressMessage } from '../common/progress-text';
+import { jobProgress } from '../common/progress-text';
 import type { TakeClips } from './take-clips';
 import { takeDetailsOf } from './take-details';
 import { clipRootsFor, readRootsFor, takesForShot, type TakeEntry } from '../common/take-index';
@@ -61,21 +60,10 @@ export class TakeList {
       };
       if (job) {
         view.status = job.status;
-        view.progress = progressOf(job);
+        view.progress = jobProgress(job);
       }
       takes.push({ ...view, ...(await this.clips.fields(e.record, roots, desktop, ffmpeg)) });
     }
     return { takes, desktop };
   }
-}
-
-function progressOf(job: Job): string {
-  return job.cancelRequested
-    ? vscode.l10n.t('Cancelling…')
-    : progressMessage({
-        status: job.status,
-        queuePosition: job.queuePosition,
-        lastLog: job.lastLog,
-        elapsedMs: Date.now() - job.startedAt,
-      });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeCost, formatUsd, needsCostConfirmation } from '../../../src/extension/common/cost-text';
-import { ago, formatElapsed, progressMessage, shorten } from '../../../src/extension/common/progress-text';
+import { ago, formatElapsed, jobProgress, progressMessage, shorten } from '../../../src/extension/common/progress-text';
 
 test('cost text', () => {
   assert.equal(formatUsd(0.336), '$0.34');
@@ -30,6 +30,13 @@ test('progress message: state, queue position, elapsed, latest log line', () => 
   );
   assert.equal(formatElapsed(9_999), '9s');
   assert.equal(shorten('x'.repeat(100), 10), 'xxxxxxxxx…');
+});
+
+test("a job's line: Cancelling… once asked; otherwise its progress, with or without the latest log", () => {
+  const job = { status: 'running' as const, queuePosition: undefined, lastLog: 'step 3', startedAt: Date.now(), cancelRequested: false };
+  assert.match(jobProgress(job), /^Generating · \d+s · step 3$/);
+  assert.match(jobProgress(job, false), /^Generating · \d+s$/);
+  assert.equal(jobProgress({ ...job, cancelRequested: true }), 'Cancelling…');
 });
 
 test('ago', () => {
