@@ -27,10 +27,12 @@ export default async function* summary(source) {
     }
   }
   const cwd = process.cwd();
+  // The unit layer runs bundles (scripts/unit-bundles.mjs): name the TypeScript file each came from.
+  const named = file => (file.startsWith(cwd) ? file.slice(cwd.length + 1) : file).replace(/^out\/unit\/(.*)\.js$/, '$1.ts');
   const slowest = [...perFile]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
-    .map(([file, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.startsWith(cwd) ? file.slice(cwd.length + 1) : file}`);
+    .map(([file, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${named(file)}`);
   if (slowest.length > 1) {
     yield `slowest files:\n${slowest.join('\n')}\n`;
   }

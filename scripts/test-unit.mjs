@@ -1,5 +1,6 @@
 // Layer 1 of `npm test`: pure-logic tests (core, client, simulator, cli) with node's test runner,
-// TypeScript loaded through tsx. No `vscode` import is allowed anywhere under test/unit.
+// each file compiled once by esbuild (scripts/unit-bundles.mjs) and run in plain node, its stack
+// traces mapped back to the TypeScript. No `vscode` import is allowed anywhere under test/unit.
 // The CLI tests run the shipped bundle (dist/cli.js, test/kit/cli.ts): it is built first when it is
 // missing or older than src/. Files run two at a time (each in its own process, with its own temp
 // folders and ports the system picks), which is what a 2-core machine can take.
@@ -8,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleUnitTests } from './unit-bundles.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filters = process.argv.slice(2);
@@ -38,11 +40,11 @@ if (!existsSync(cli) || statSync(cli).mtimeMs < newestSource) {
 }
 
 const t0 = Date.now();
+const bundles = await bundleUnitTests(root, files);
 const child = spawn(
   process.execPath,
   [
-    '--import',
-    'tsx',
+    '--enable-source-maps',
     '--test',
     '--test-concurrency=2',
     // A test, or a whole file, that hangs (say a server left listening keeps its process alive)
@@ -57,7 +59,7 @@ const child = spawn(
     './scripts/summary-reporter.mjs',
     '--test-reporter-destination',
     'stdout',
-    ...files,
+    ...bundles,
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } },
 );
