@@ -8,7 +8,7 @@ import { withoutNulls } from './absent';
 import { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
 import { endpointWhere, fieldMarkdown } from './hover';
 import { nodeValue, PARSE_OPTIONS } from './parse';
-import { ENDPOINT_ALIASES, ENDPOINT_IDS, resolveEndpoint } from './schema/endpoints';
+import { ENDPOINT_ALIASES, ENDPOINT_IDS, resolveEndpoint } from './registry';
 import type { JsonPath } from './types';
 
 export interface CompletionEntry {

@@ -4,7 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { EditError, removeValue, setValue, valueAt } from './edit';
 import { nodeValue, parseDocument } from './parse';
-import { BODY_KEYS, lookupEndpoint, resolveEndpoint } from './schema/endpoints';
+import { BODY_KEYS, endpointIdFor, lookupEndpoint, resolveEndpoint } from './registry';
+import type { Tier } from './types';
 
 /** `harbour.kling.json` → `harbour`. */
 function shotStem(fileName: string): string {
@@ -69,10 +70,10 @@ export function startFromImage(text: string, imageRef: string): StartFromImage {
   return out;
 }
 
-function imageToVideoName(current: string, tier: string): string {
+function imageToVideoName(current: string, tier: Tier): string {
   const swapped = current.replace(/text-to-video$/, 'image-to-video');
   const spec = lookupEndpoint(swapped);
-  return spec && spec.kind === 'image-to-video' && spec.tier === tier ? swapped : `fal-ai/kling-video/v3/${tier}/image-to-video`;
+  return spec && spec.kind === 'image-to-video' && spec.tier === tier ? swapped : endpointIdFor('image-to-video', tier)!;
 }
 
 /**
@@ -89,7 +90,7 @@ export function nextShotText(sourceText: string, imageRef: string, sourceFileNam
   const tier = ep.kind === 'motion-control' ? 'pro' : ep.tier;
   const lines = [
     '  // ' + l10n.t('Continues {0}: the first frame is its last frame. Write what happens next.', sourceFileName),
-    `  "endpoint": ${JSON.stringify(`fal-ai/kling-video/v3/${tier}/image-to-video`)},`,
+    `  "endpoint": ${JSON.stringify(endpointIdFor('image-to-video', tier))},`,
     `  "start_image_url": ${JSON.stringify(imageRef)},`,
     `  "prompt": "",`,
   ];

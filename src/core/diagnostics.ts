@@ -6,7 +6,7 @@ import { withoutNulls } from './absent';
 import { severityOf } from './codes';
 import { capDiagnostics, MAX_DIAGNOSTICS, textProblem } from './input';
 import { LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorMessage, stringSourceOffset } from './parse';
-import { ENDPOINT_IDS, lookupEndpoint, resolveEndpoint, unsupportedEndpointReason } from './schema/endpoints';
+import { ENDPOINT_IDS, lookupEndpoint, resolveEndpoint, unsupportedEndpointReason } from './registry';
 import { bodyRules } from './rules';
 import { isObject, type RuleIssue } from './rules/issue';
 import { collectMediaRefs, mediaSchemeRules } from './rules/media-refs';

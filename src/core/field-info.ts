@@ -1,6 +1,6 @@
 // Field metadata for hovers and the custom editor's form, read from the generated JSON Schema of
 // each endpoint so labels, enums, ranges and defaults cannot drift from the zod source.
-import { ENDPOINT_KINDS } from './schema/endpoints';
+import { ENDPOINT_KINDS } from './registry';
 import { endpointJsonSchema } from './json-schema';
 import { fieldTexts } from './field-text';
 import type { EndpointKind, JsonPath } from './types';

@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { insertValue, removeValue, setValue } from './edit/json-ops';
 import { editsBetween } from './edit/text-diff';
 import { nodeAtPath, nodeValue, parseDocument } from './parse';
-import { resolveEndpoint } from './schema/endpoints';
+import { resolveEndpoint } from './registry';
 import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, ORIENTATIONS } from './schema/fields';
 import type { ElementRefData } from './rules/elements';
 import type { ShotSumData } from './rules/shots';

@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { LineMap, nodeValue, parseDocument } from './parse';
-import { BODY_KEYS, ENDPOINT_KINDS, ENDPOINT_IDS, resolveEndpoint } from './schema/endpoints';
+import { BODY_KEYS, ENDPOINT_KINDS, ENDPOINT_IDS, resolveEndpoint } from './registry';
 import { fieldInfo, type FieldInfo } from './field-info';
 import type { JsonPath, Range } from './types';
 import { markdownCode } from './ui-text';

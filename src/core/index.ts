@@ -14,8 +14,19 @@ export {
   ENDPOINT_ALIASES,
   ENDPOINT_KINDS,
   SCHEMAS,
-  type EndpointSpec,
-} from './schema/endpoints';
+  UNMODELLED_KLING_IDS,
+  entryFor,
+  endpointIdFor,
+  aliasCollisions,
+  type EndpointEntry,
+  type Family,
+  type PriceRule,
+  type OutputLength,
+  type OutputShape,
+  type SimulatorOutput,
+  type MediaField,
+  type EndpointMedia,
+} from './registry';
 export { textToVideoSchema, type TextToVideoInput } from './schema/text-to-video';
 export { imageToVideoSchema, comboElementSchema, type ImageToVideoInput, type ComboElementInput } from './schema/image-to-video';
 export { motionControlSchema, faceElementSchema, type MotionControlInput } from './schema/motion-control';
@@ -26,7 +37,8 @@ export { hoverInfo, fieldMarkdown } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
 export { requestSeconds } from './request-seconds';
-export { estimateCost, DEFAULT_PRICES, type PriceTable, type TierPrice, type CostEstimate, type CostOptions } from './cost';
+export { estimateCost, DEFAULT_PRICES, type PriceTable, type CostEstimate, type CostOptions } from './cost';
+export type { TierPrice } from './registry';
 export { collectMediaRefs } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
 export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';

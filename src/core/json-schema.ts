@@ -1,23 +1,29 @@
 // The JSON Schema of the shot-file format for `contributes.jsonValidation`, generated from the
 // same zod sources (scripts/gen-schema.ts writes schemas/kling-shot.schema.json).
 import { z } from 'zod';
-import { ENDPOINT_ALIASES, ENDPOINT_IDS, ENDPOINT_KINDS, ENDPOINTS, SCHEMAS } from './schema/endpoints';
+import { ENDPOINT_IDS, ENDPOINTS, SCHEMAS, type EndpointEntry } from './registry';
 import type { EndpointKind } from './types';
 
-function endpointNames(kind: EndpointKind): [string, ...string[]] {
-  const ids = ENDPOINTS.filter(e => e.kind === kind).map(e => e.id);
-  const aliases = Object.keys(ENDPOINT_ALIASES).filter(a => ids.includes(ENDPOINT_ALIASES[a]!));
-  return [...ids, ...aliases] as [string, ...string[]];
+/** Entries grouped by the request schema they share (one shot-file variant each), in registry order. */
+function bySchema(): [z.ZodObject, readonly EndpointEntry[]][] {
+  const groups = new Map<z.ZodObject, EndpointEntry[]>();
+  for (const e of ENDPOINTS) groups.set(e.schema, [...(groups.get(e.schema) ?? []), e]);
+  return [...groups];
+}
+
+/** Ids first, then aliases, so the enum reads like the registry. */
+function endpointNames(entries: readonly EndpointEntry[]): [string, ...string[]] {
+  return [...entries.map(e => e.id), ...entries.flatMap(e => e.aliases)] as [string, ...string[]];
 }
 
 export function shotFileSchema() {
   return z
     .union(
-      ENDPOINT_KINDS.map(kind =>
-        SCHEMAS[kind].extend({
+      bySchema().map(([schema, entries]) =>
+        schema.extend({
           $schema: z.string().optional().meta({ description: 'JSON Schema of the shot file (editor support only; never sent).' }),
           endpoint: z
-            .enum(endpointNames(kind))
+            .enum(endpointNames(entries))
             .optional()
             .meta({
               title: 'Endpoint',

@@ -3,7 +3,7 @@
 // (unknown keys and the like) are ignored, as fal ignores them.
 import { withoutNulls } from './absent';
 import { severityOf } from './codes';
-import { lookupEndpoint, ENDPOINT_IDS } from './schema/endpoints';
+import { lookupEndpoint, ENDPOINT_IDS } from './registry';
 import { bodyRules } from './rules';
 import { isObject } from './rules/issue';
 import { collectMediaRefs, requestMediaRules } from './rules/media-refs';

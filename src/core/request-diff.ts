@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { diffWords } from 'diff';
 import { collectMediaRefs } from './rules/media-refs';
-import { lookupEndpoint } from './schema/endpoints';
+import { lookupEndpoint } from './registry';
 import type { JsonPath } from './types';
 
 export interface PromptPart {

@@ -11,6 +11,7 @@
 //   an encode only ever happens once per distinct shape. A 15 s clip encodes in about a second.
 import { createHash } from 'node:crypto';
 import { createH264MP4Encoder } from 'h264-mp4-encoder';
+import { lookupEndpoint, type SimulatorOutput } from '../core';
 import { withSilentAudio } from './clip-audio';
 
 export interface ClipSpec {
@@ -58,6 +59,18 @@ export function clipSpecFor(body: Record<string, unknown>): ClipSpec {
   // generate_audio defaults to true on fal; motion control keeps its reference's sound.
   const audio = body.generate_audio !== false && body.keep_original_sound !== false;
   return { durationS, aspect, shots: shots.length ? shots : [durationS], audio };
+}
+
+// Ids the simulator accepts without a registry entry (O3, turbo) get what V3 gets.
+const UNMODELLED_OUTPUT: SimulatorOutput = { type: 'clip-from-body' };
+
+/** The clip an endpoint's request produces, as its registry entry describes it. */
+export function clipSpecForRequest(endpointId: string, body: Record<string, unknown>): ClipSpec {
+  const output = lookupEndpoint(endpointId)?.simulator ?? UNMODELLED_OUTPUT;
+  switch (output.type) {
+    case 'clip-from-body':
+      return clipSpecFor(body);
+  }
 }
 
 function clampInt(n: number, lo: number, hi: number): number {

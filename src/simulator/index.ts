@@ -24,7 +24,7 @@ export {
   type LogEntry,
   type OutcomeHook,
 } from './queue';
-export { clipSpecFor, makeClip, CLIP_FPS, type Clip, type ClipSpec } from './clip';
+export { clipSpecFor, clipSpecForRequest, makeClip, CLIP_FPS, type Clip, type ClipSpec } from './clip';
 export type { SimStats } from './server';
 export type { StoredFile, StorageStats } from './storage';
 export { KNOWN_ENDPOINTS, validateBody } from './validate';

@@ -3,7 +3,7 @@
 // running, and the result kept only for the retention window. fal has no FAILED state: a job whose
 // body breaks the schema still ends COMPLETED and its result call answers 422.
 import { randomUUID } from 'node:crypto';
-import { clipSpecFor, makeClip, type Clip } from './clip';
+import { clipSpecForRequest, makeClip, type Clip } from './clip';
 import type { SimStorage, StoredFile } from './storage';
 import type { FalValidationDetail } from '../core';
 import { validateBody } from './validate';
@@ -134,7 +134,8 @@ export class SimQueue {
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     // Encode while the job waits, so completion is not held up by the encoder.
-    if (this.validate(endpointId, body).length === 0) makeClip(clipSpecFor(body as Record<string, unknown>)).catch(() => undefined);
+    if (this.validate(endpointId, body).length === 0)
+      makeClip(clipSpecForRequest(endpointId, body as Record<string, unknown>)).catch(() => undefined);
     if (job.phantomAhead > 0) this.drainPhantoms(job);
     queueMicrotask(() => this.pump());
     return job;
@@ -289,7 +290,7 @@ export class SimQueue {
     const magic = typeof body.prompt === 'string' ? ERROR_MAGIC.exec(body.prompt) : null;
     if (magic) return magicError(magic[1]!);
     try {
-      const clip = await makeClip(clipSpecFor(body));
+      const clip = await makeClip(clipSpecForRequest(job.endpointId, body));
       job.clip = clip;
       job.file = this.storage.addBuffer(clip.data, 'output.mp4', 'video/mp4', clip.sha256);
       return {

@@ -1,29 +1,11 @@
 // The simulator's body check: the core's zod schemas and rules (the same source as the editor's
-// diagnostics) for the endpoints core models; a minimal local check for the rest of the Kling
-// family the simulator also accepts (O3, turbo).
-import { ENDPOINT_IDS, validateRequestBody, type FalValidationDetail } from '../core';
+// diagnostics) for the registry's endpoints; a minimal local check for the Kling endpoints the
+// registry lists as not modelled yet (O3, turbo), which the simulator also accepts.
+import { ENDPOINT_IDS, UNMODELLED_KLING_IDS, validateRequestBody, type FalValidationDetail } from '../core';
 
 const CORE_ENDPOINTS: ReadonlySet<string> = new Set(ENDPOINT_IDS);
 
-export const KNOWN_ENDPOINTS: readonly string[] = [
-  ...new Set([
-    ...ENDPOINT_IDS,
-    ...['standard', 'pro', '4k'].flatMap(t => [`fal-ai/kling-video/v3/${t}/text-to-video`, `fal-ai/kling-video/v3/${t}/image-to-video`]),
-    'fal-ai/kling-video/v3/standard/motion-control',
-    'fal-ai/kling-video/v3/pro/motion-control',
-    ...['standard', 'pro'].flatMap(t => [
-      `fal-ai/kling-video/v3/turbo/${t}/text-to-video`,
-      `fal-ai/kling-video/v3/turbo/${t}/image-to-video`,
-    ]),
-    ...['standard', 'pro', '4k'].flatMap(t =>
-      ['text-to-video', 'image-to-video', 'reference-to-video'].map(k => `fal-ai/kling-video/o3/${t}/${k}`),
-    ),
-    ...['standard', 'pro'].flatMap(t => [
-      `fal-ai/kling-video/o3/${t}/video-to-video/edit`,
-      `fal-ai/kling-video/o3/${t}/video-to-video/reference`,
-    ]),
-  ]),
-];
+export const KNOWN_ENDPOINTS: readonly string[] = [...ENDPOINT_IDS, ...UNMODELLED_KLING_IDS];
 
 export function validateBody(endpointId: string, body: unknown): FalValidationDetail[] {
   return CORE_ENDPOINTS.has(endpointId) ? validateRequestBody(endpointId, body) : localCheck(endpointId, body);

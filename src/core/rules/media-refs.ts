@@ -2,6 +2,7 @@
 // on submit). The scheme is checkable synchronously; file checks live in media/check.ts.
 import * as l10n from '@vscode/l10n';
 import type { EndpointKind, JsonPath, MediaRef, MediaRole } from '../types';
+import { entryFor } from '../registry';
 import { isObject, type RuleIssue } from './issue';
 
 /** A URL has a scheme of two or more letters; `C:\…` is a Windows path, not a scheme. */
@@ -25,16 +26,12 @@ function addRef(refs: MediaRef[], path: JsonPath, value: unknown, role: MediaRol
   refs.push({ path, value, role, kind, isLocal: value !== '' && urlScheme(value) === undefined });
 }
 
+/** The media a body names, by the fields its endpoint's registry entry lists. */
 export function collectMediaRefs(kind: EndpointKind, body: Record<string, unknown>): MediaRef[] {
   const refs: MediaRef[] = [];
-  if (kind === 'image-to-video') {
-    addRef(refs, ['start_image_url'], body.start_image_url, 'start_image');
-    addRef(refs, ['end_image_url'], body.end_image_url, 'end_image');
-  } else if (kind === 'motion-control') {
-    addRef(refs, ['image_url'], body.image_url, 'image');
-    addRef(refs, ['video_url'], body.video_url, 'video');
-  }
-  if (kind !== 'text-to-video' && Array.isArray(body.elements)) {
+  const media = entryFor(kind)!.media;
+  for (const f of media.fields) addRef(refs, [f.key], body[f.key], f.role);
+  if (media.elements && Array.isArray(body.elements)) {
     const elements = body.elements;
     for (let i = 0; i < elements.length; i++) {
       const el: unknown = elements[i];
@@ -43,7 +40,7 @@ export function collectMediaRefs(kind: EndpointKind, body: Record<string, unknow
       const r = el.reference_image_urls;
       if (Array.isArray(r))
         for (let j = 0; j < r.length; j++) addRef(refs, ['elements', i, 'reference_image_urls', j], r[j], 'element_reference');
-      if (kind === 'image-to-video') addRef(refs, ['elements', i, 'video_url'], el.video_url, 'element_video');
+      if (media.elements.video) addRef(refs, ['elements', i, 'video_url'], el.video_url, 'element_video');
     }
   }
   return refs;

@@ -3,7 +3,7 @@
 // rule and the allowed values.
 import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
-import { schemaFor } from '../schema/endpoints';
+import { schemaFor } from '../registry';
 import { MAX_SHOTS, PROMPT_MAX, SHOT_PROMPT_MAX, TOTAL_DURATIONS, SHOT_DURATIONS } from '../schema/fields';
 import { describeValue, pathLabel, quoteList, valueAt, type RuleInput, type RuleIssue } from './issue';
 

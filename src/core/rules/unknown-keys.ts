@@ -3,7 +3,7 @@
 // endpoint. Works on the tree (not the value) to see duplicate keys and key ranges.
 import * as l10n from '@vscode/l10n';
 import type { Node } from 'jsonc-parser';
-import { BODY_KEYS, ENDPOINT_KINDS } from '../schema/endpoints';
+import { BODY_KEYS, ENDPOINT_KINDS } from '../registry';
 import type { EndpointKind, JsonPath } from '../types';
 import type { RuleIssue } from './issue';
 import { suggestKey } from './suggest';

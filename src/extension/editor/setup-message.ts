@@ -1,4 +1,4 @@
-import { ENDPOINTS, FIELD_INFO } from '../../core';
+import { ENDPOINT_KINDS, ENDPOINTS, FIELD_INFO } from '../../core';
 import type { SetupMessage } from '../../shared/messages';
 
 let cached: SetupMessage | undefined;
@@ -11,11 +11,7 @@ export function setupMessage(): SetupMessage {
   cached ??= {
     type: 'setup',
     endpoints: ENDPOINTS.map(e => ({ id: e.id, kind: e.kind, tier: e.tier })),
-    fields: {
-      'text-to-video': [...FIELD_INFO['text-to-video']],
-      'image-to-video': [...FIELD_INFO['image-to-video']],
-      'motion-control': [...FIELD_INFO['motion-control']],
-    },
+    fields: Object.fromEntries(ENDPOINT_KINDS.map(k => [k, [...FIELD_INFO[k]]])) as SetupMessage['fields'],
   };
   return cached;
 }

@@ -1,4 +1,5 @@
 // Pure (no vscode): the New Shot File templates, unit-tested in test/unit/generation.
+import { endpointIdFor } from '../../core';
 
 /** A file of the user's that a template needs before it can be valid. */
 export interface TemplateMedia {
@@ -28,7 +29,7 @@ export const SHOT_TEMPLATES: readonly ShotTemplate[] = [
     text: `{
   // Kling 3.0 Pro text-to-video on fal.ai. Every key below is sent as the request body,
   // except "endpoint" (which model to call) and "$schema".
-  "endpoint": "fal-ai/kling-video/v3/pro/text-to-video",
+  "endpoint": "${endpointIdFor('text-to-video', 'pro')}",
   "prompt": "A lighthouse on a cliff at dusk, waves crashing below, slow dolly-in, warm light",
   "duration": "5",
   "aspect_ratio": "16:9",
@@ -45,7 +46,7 @@ export const SHOT_TEMPLATES: readonly ShotTemplate[] = [
     text: `{
   // A storyboard: each shot has its own prompt and duration; the durations must add up to
   // "duration". "prompt" and "multi_prompt" are mutually exclusive.
-  "endpoint": "fal-ai/kling-video/v3/pro/text-to-video",
+  "endpoint": "${endpointIdFor('text-to-video', 'pro')}",
   "multi_prompt": [
     { "prompt": "Wide shot: a red kite rises over a green hill, morning light", "duration": "3" },
     { "prompt": "Close-up: a child laughs, holding the kite string", "duration": "3" },
@@ -66,7 +67,7 @@ export const SHOT_TEMPLATES: readonly ShotTemplate[] = [
     text: `{
   // Image-to-video: the clip starts from this image. A path relative to this file is uploaded
   // to fal storage when you generate (it must be inside the workspace, at least 300 px, ≤ 10 MB).
-  "endpoint": "fal-ai/kling-video/v3/pro/image-to-video",
+  "endpoint": "${endpointIdFor('image-to-video', 'pro')}",
   "start_image_url": "{{start_image_url}}",
   "prompt": "The camera slowly pushes in while leaves drift across the frame",
   "duration": "5",
@@ -85,7 +86,7 @@ export const SHOT_TEMPLATES: readonly ShotTemplate[] = [
     text: `{
   // Motion control: the character in image_url performs the motion of video_url.
   // The clip is as long as the reference video (≤ 10 s with orientation "image", ≤ 30 s with "video").
-  "endpoint": "fal-ai/kling-video/v3/pro/motion-control",
+  "endpoint": "${endpointIdFor('motion-control', 'pro')}",
   "image_url": "{{image_url}}",
   "video_url": "{{video_url}}",
   "character_orientation": "video",

@@ -1,0 +1,29 @@
+// The endpoint registry: every fal endpoint Kling Studio speaks, one entry each (a family per
+// file). Validation, inference, cost, request seconds, the JSON Schema, the editor's setup
+// message, templates and the simulator all read it; adding an endpoint is adding an entry.
+export {
+  ENDPOINTS,
+  ENDPOINT_IDS,
+  ENDPOINT_KINDS,
+  ENDPOINT_ALIASES,
+  SCHEMAS,
+  BODY_KEYS,
+  aliasCollisions,
+  lookupEndpoint,
+  entryFor,
+  endpointIdFor,
+  schemaFor,
+} from './lookup';
+export { inferKind, resolveEndpoint } from './infer';
+export { unsupportedEndpointReason, UNMODELLED_KLING_IDS } from './unmodelled';
+export type {
+  EndpointEntry,
+  EndpointMedia,
+  Family,
+  MediaField,
+  OutputLength,
+  OutputShape,
+  PriceRule,
+  SimulatorOutput,
+  TierPrice,
+} from './types';

@@ -1,0 +1,26 @@
+// Which endpoint a shot file means: its `endpoint` key when that names an entry, else the kind
+// the fields imply, at the pro tier.
+import type { EndpointKind, ResolvedEndpoint } from '../types';
+import { endpointIdFor, lookupEndpoint } from './lookup';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Infers the kind from the fields present, for shot files without a valid `endpoint` key. */
+export function inferKind(root: unknown): EndpointKind {
+  if (!isObject(root)) return 'text-to-video';
+  // `!= null`: a null field is an absent one (absent.ts), as in fal's own examples.
+  if (root.character_orientation != null || (root.image_url != null && root.video_url != null)) return 'motion-control';
+  if (root.start_image_url != null) return 'image-to-video';
+  return 'text-to-video';
+}
+
+export function resolveEndpoint(root: unknown): ResolvedEndpoint {
+  if (isObject(root) && typeof root.endpoint === 'string') {
+    const spec = lookupEndpoint(root.endpoint.trim());
+    if (spec) return { id: spec.id, kind: spec.kind, tier: spec.tier, inferred: false };
+  }
+  const kind = inferKind(root);
+  return { id: endpointIdFor(kind, 'pro')!, kind, tier: 'pro', inferred: true };
+}
