@@ -16,7 +16,15 @@ export {
   type TakeRecord,
   type TakeStatus,
 } from './journal';
-export { acquireTakeLock, lockPathFor, takeLockHeld, waitForTakeLock, type TakeLock, type TakeLockOptions } from './take-lock';
+export {
+  acquireTakeLock,
+  lockPathFor,
+  removeDeadLockTemps,
+  takeLockHeld,
+  waitForTakeLock,
+  type TakeLock,
+  type TakeLockOptions,
+} from './take-lock';
 export { planTake, type PlannedTake } from './plan';
 export { removeOrphanLocks, removeOrphanLocksBelow, removeOrphanLocksIn } from './orphan-locks';
 export { claimUnfinished, type Claim, type ClaimOptions } from './claim';

@@ -5,11 +5,12 @@
 // judged exactly as the take lock judges every lock (take-lock.ts: the owner's pid and start time,
 // a foreign host's lock by age): it is taken over like any stale lock, the record is looked for
 // again under it, and it is let go. A lock whose owner lives (a planner about to write its
-// record) or whose record exists (claims handle those) is left alone.
+// record) or whose record exists (claims handle those) is left alone. So is the temp file of a
+// lock's creation, which a kill at the wrong moment leaves: it goes when its writer is gone.
 import { access, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { filesBelow } from './records-below';
-import { acquireTakeLock, takeLockHeld, type TakeLockOptions } from './take-lock';
+import { acquireTakeLock, removeDeadLockTemps, takeLockHeld, type TakeLockOptions } from './take-lock';
 
 const LOCK = /\.take\.json\.lock$/;
 
@@ -21,6 +22,8 @@ const exists = (p: string) =>
 
 /** Removes the orphan take locks (owner gone, no record) in `dir`; returns the record paths they named. */
 export async function removeOrphanLocks(dir: string, opts: TakeLockOptions = {}): Promise<string[]> {
+  // A run killed while it created a lock may also have left the lock's temp file.
+  await removeDeadLockTemps(dir, opts);
   const names = await readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const name of names.filter(n => LOCK.test(n))) {

@@ -14,8 +14,8 @@
 // one of 3 rounds there, 1 in every round here.
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, mkdir, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { link, mkdir, open, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { myStart, processAlive } from '../../media/process-alive';
 
 interface LockOwner {
@@ -83,6 +83,30 @@ export async function acquireTakeLock(recordPath: string, opts: TakeLockOptions 
 export async function takeLockHeld(recordPath: string, opts: TakeLockOptions = {}): Promise<boolean> {
   const seen = await inspect(lockPathFor(recordPath)).catch(() => undefined);
   return seen !== undefined && !isStale(seen, opts);
+}
+
+/** A lock's temp file (`createWithContent`): the lock's name, the creator's nonce, `.tmp`. */
+const LOCK_TEMP = /\.lock\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the lock temp files in `dir` whose writer is gone, judged like the lock they were for
+ * (they hold the same owner): a run killed between writing one and removing it, before or after the
+ * link, leaves it behind, and nothing else ever would. Returns how many were removed.
+ */
+export async function removeDeadLockTemps(dir: string, opts: TakeLockOptions = {}): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter(n => LOCK_TEMP.test(n))) {
+    const path = join(dir, name);
+    const seen = await inspect(path).catch(() => undefined);
+    if (seen && isStale(seen, opts)) {
+      await unlink(path).then(
+        () => removed++,
+        () => undefined,
+      );
+    }
+  }
+  return removed;
 }
 
 interface Seen {

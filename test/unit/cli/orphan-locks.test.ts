@@ -55,7 +55,11 @@ describe('a take lock with no record, left by a killed run', () => {
     try {
       const p = await moneyProject(base, 'resume', { names: ['a'] });
       const lock = await orphanLock(s, p);
-      assert.deepEqual(await leftovers(p.out), [lock]);
+      // The kill may also land between the lock's link and the removal of its temp file.
+      assert.deepEqual(
+        (await leftovers(p.out)).filter(n => !n.startsWith(`${lock}.`)),
+        [lock],
+      );
       const r = await kling(['resume', p.dir], { cwd: p.dir, sim: s }).done;
       assert.equal(r.code, 0, r.out + r.err);
       assert.deepEqual(await leftovers(p.out), [], 'the orphan lock is gone');
