@@ -60,7 +60,7 @@ test('the budget refusal and the default price source come from the bundle', () 
   l10n.config({
     contents: {
       'over the daily budget: {0} spent today + {1} for this request > {2} budget': 'PSEUDO {0} + {1} > {2}',
-      "fal.ai's published prices as of 2026-08-23; 4K and standard motion-control are estimates": 'PSEUDO prices',
+      "fal.ai's published prices as of late 2026; V3 4K and standard motion-control are estimates": 'PSEUDO prices',
     },
   });
   assert.equal(checkBudget(spent, 2, { dailyUsd: 5 })?.message, 'PSEUDO $4.00 + $2.00 > $5.00');
