@@ -48,7 +48,7 @@ test('field labels and descriptions are translated when read, though the table w
   // And what the editor shows with them: the hover and the copy posted to the shot editor.
   const hover = hoverInfo('{ "prompt": "a" }', 4);
   assert.match(hover?.markdown ?? '', /^\*\*PSEUDO Prompt\*\*/);
-  assert.match(JSON.stringify(FIELD_INFO['text-to-video']), /"label":"PSEUDO Prompt"/);
+  assert.match(JSON.stringify(FIELD_INFO['fal-ai/kling-video/v3/pro/text-to-video']), /"label":"PSEUDO Prompt"/);
   // The published JSON Schema keeps the English the same calls gave when the schemas were built.
   const published = JSON.stringify(shotJsonSchema());
   assert.match(published, /"title":"Prompt"/);
