@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getLocation, parseTree, type Node } from 'jsonc-parser';
 import { withoutNulls } from './absent';
-import { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
+import { fieldInfo, fieldKey, fieldsOf, type FieldInfo } from './field-info';
 import { endpointWhere, fieldMarkdown } from './hover';
 import { nodeValue, PARSE_OPTIONS } from './parse';
 import { ENDPOINT_ALIASES, ENDPOINT_IDS, resolveEndpoint } from './registry';
@@ -48,9 +48,9 @@ function valueSnippet(f: FieldInfo): string {
 }
 
 /** The fields that may appear directly in the object at `objectPath`. */
-function fieldsOfObject(kind: Parameters<typeof fieldInfo>[0], objectPath: JsonPath): FieldInfo[] {
+function fieldsOfObject(endpoint: string, objectPath: JsonPath): FieldInfo[] {
   const prefix = objectPath.length === 0 ? '' : `${fieldKey(objectPath)}.`;
-  return FIELD_INFO[kind].filter(f => f.name !== '' && f.key.startsWith(prefix) && !f.key.slice(prefix.length).includes('.'));
+  return fieldsOf(endpoint).filter(f => f.name !== '' && f.key.startsWith(prefix) && !f.key.slice(prefix.length).includes('.'));
 }
 
 /** The partly typed key or value under the cursor, replaced by the chosen entry. */
@@ -85,7 +85,7 @@ function complete(text: string, offset: number): CompletionEntry[] {
         .filter((k): k is Node => !!k && !(k.offset <= offset && offset <= k.offset + k.length))
         .map(k => String(k.value)),
     );
-    const out: CompletionEntry[] = fieldsOfObject(endpoint.kind, objectPath)
+    const out: CompletionEntry[] = fieldsOfObject(endpoint.id, objectPath)
       .filter(f => !present.has(f.name))
       .map(f => ({
         label: f.name,
@@ -120,7 +120,7 @@ function complete(text: string, offset: number): CompletionEntry[] {
       detail: ENDPOINT_ALIASES[id] ?? l10n.t('fal endpoint id'),
     }));
   }
-  const f = fieldInfo(endpoint.kind, path);
+  const f = fieldInfo(endpoint.id, path);
   if (!f) return [];
   const values: unknown[] = f.enum ? [...f.enum] : f.type === 'boolean' ? [true, false] : f.default !== undefined ? [f.default] : [];
   return values.map(v => ({

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { EditError, removeValue, setValue, valueAt } from './edit';
 import { nodeValue, parseDocument } from './parse';
-import { BODY_KEYS, endpointIdFor, lookupEndpoint, resolveEndpoint } from './registry';
+import { bodyKeysFor, endpointIdFor, entryFor, lookupEndpoint, resolveEndpoint } from './registry';
 import type { Tier } from './types';
 
 /** `harbour.kling.json` → `harbour`. */
@@ -51,19 +51,25 @@ export function startFromImage(text: string, imageRef: string): StartFromImage {
     throw new EditError(l10n.t('It is a motion-control shot: its picture comes from image_url, so it cannot start from a frame.'));
   }
   const out: StartFromImage = { text, removed: [] };
-  const current = valueAt(text, ['start_image_url']);
+  // A text-to-video shot becomes its family's image-to-video; the first frame's key is the target's
+  // (O3 and turbo call it image_url).
+  const target = endpoint.kind === 'text-to-video' ? imageToVideoName(endpoint.id, endpoint.tier) : endpoint.id;
+  const key = entryFor(target)?.media.fields.find(f => f.role === 'start_image')?.key ?? 'start_image_url';
+  const current = valueAt(text, [key]);
   if (typeof current === 'string' && current !== '' && current !== imageRef) out.replaced = current;
-  if (current !== imageRef) out.text = setValue(out.text, ['start_image_url'], imageRef);
+  if (current !== imageRef) out.text = setValue(out.text, [key], imageRef);
   if (endpoint.kind === 'text-to-video') {
     if (!endpoint.inferred && typeof body.endpoint === 'string') {
       out.endpoint = imageToVideoName(body.endpoint.trim(), endpoint.tier);
       out.text = setValue(out.text, ['endpoint'], out.endpoint);
     }
+    const from = bodyKeysFor(endpoint.id);
+    const to = bodyKeysFor(target);
     // Removed last key first, so each removal sees the text the previous one left.
-    for (const key of Object.keys(body).reverse()) {
-      if (key !== 'endpoint' && key !== '$schema' && BODY_KEYS['text-to-video'].has(key) && !BODY_KEYS['image-to-video'].has(key)) {
-        out.text = removeValue(out.text, [key]);
-        out.removed.unshift(key);
+    for (const k of Object.keys(body).reverse()) {
+      if (k !== 'endpoint' && k !== '$schema' && from.has(k) && !to.has(k)) {
+        out.text = removeValue(out.text, [k]);
+        out.removed.unshift(k);
       }
     }
   }

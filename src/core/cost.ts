@@ -1,33 +1,58 @@
 // Cost estimate from fal's published prices. Prices changed twice in 2026, so they are configuration: callers pass
-// their own table (a setting) and DEFAULT_PRICES holds the figures the registry's entries carry (fal's, as of
-// 2026-08-23, from its llms.txt pages for the V3 endpoints); `source` names them wherever an estimate is shown.
+// their own table (a setting) and DEFAULT_PRICES holds the figures the registry's entries carry (fal's, from its
+// llms.txt pages; each family's file gives their date); `source` names them wherever an estimate is shown.
 // What a price depends on (which key turns sound on, whether a voice counts) is the entry's price rule.
 import * as l10n from '@vscode/l10n';
-import { ENDPOINTS, entryFor, type TierPrice } from './registry';
+import { ENDPOINTS, entryFor, type PriceRule, type TierPrice } from './registry';
 import { requestSeconds } from './request-seconds';
-import type { EndpointKind, ResolvedEndpoint, Tier } from './types';
+import type { ResolvedEndpoint } from './types';
 
 export interface PriceTable {
   currency: 'USD';
   /** Where the numbers come from, shown with the estimate. */
   source: string;
-  perSecond: Partial<Record<EndpointKind, Partial<Record<Tier, TierPrice>>>>;
+  /**
+   * USD per second by endpoint id: families share kinds and tiers but not prices (see TierPrice
+   * in registry/types.ts for how the user's kind → tier setting maps onto it).
+   */
+  byEndpoint: Readonly<Record<string, TierPrice>>;
 }
 
-function builtInPerSecond(): PriceTable['perSecond'] {
-  const table: Partial<Record<EndpointKind, Partial<Record<Tier, TierPrice>>>> = {};
-  for (const e of ENDPOINTS) (table[e.kind] ??= {})[e.tier] = e.price.usd;
-  return table;
+/** A flat rule's one figure, as a TierPrice, so a table can hold every entry alike. */
+function builtInPrice(rule: PriceRule): TierPrice {
+  return rule.type === 'flat-per-second' ? { audioOff: rule.usd, audioOn: rule.usd } : rule.usd;
 }
 
 export const DEFAULT_PRICES: PriceTable = Object.freeze({
   currency: 'USD',
   // A getter: the text is translated when shown, after activate() has configured the bundle.
   get source(): string {
-    return l10n.t("fal.ai's published prices as of 2026-08-23; 4K and standard motion-control are estimates");
+    return l10n.t("fal.ai's published prices as of late 2026; V3 4K and standard motion-control are estimates");
   },
-  perSecond: builtInPerSecond(),
+  byEndpoint: Object.freeze(Object.fromEntries(ENDPOINTS.map(e => [e.id, builtInPrice(e.price)]))),
 }) as PriceTable;
+
+/**
+ * The table with the user's `klingStudio.prices` figures (kind → tier → price) in place of the
+ * built-in ones of the V3 entries of that kind and tier. Unknown kinds and tiers are ignored.
+ */
+export function withKindTierPrices(
+  base: PriceTable,
+  byKind: Readonly<Record<string, Readonly<Record<string, TierPrice>>>>,
+  source: string,
+): PriceTable {
+  const byEndpoint = { ...base.byEndpoint };
+  let changed = false;
+  for (const e of ENDPOINTS) {
+    // Own keys only: a kind named `__proto__` must not reach Object.prototype.
+    const tiers = e.family === 'v3' && Object.hasOwn(byKind, e.kind) ? byKind[e.kind] : undefined;
+    if (tiers && Object.hasOwn(tiers, e.tier)) {
+      byEndpoint[e.id] = tiers[e.tier]!;
+      changed = true;
+    }
+  }
+  return changed ? { currency: 'USD', source, byEndpoint } : base;
+}
 
 export interface CostEstimate {
   usd: number;
@@ -56,13 +81,14 @@ export function estimateCost(
   options: CostOptions = {},
 ): CostEstimate | undefined {
   if (!body) return undefined;
-  const rule = (entryFor(endpoint.id) ?? entryFor(endpoint.kind))?.price;
-  const price = prices.perSecond[endpoint.kind]?.[endpoint.tier];
-  if (!rule || !price) return undefined;
-  const seconds = requestSeconds(endpoint.kind, body, options.videoSeconds);
+  const entry = entryFor(endpoint.id) ?? entryFor(endpoint.kind);
+  const price = entry && prices.byEndpoint[entry.id];
+  if (!entry || !price) return undefined;
+  const rule = entry.price;
+  const seconds = requestSeconds(entry.id, body, options.videoSeconds);
   if (seconds === undefined) return undefined;
-  const audio = body[rule.audioKey] !== false;
-  const voice = audio && rule.voiceBinding && bindsVoice(body);
+  const audio = rule.type === 'per-second' && (typeof body[rule.audioKey] === 'boolean' ? body[rule.audioKey] === true : rule.audioDefault);
+  const voice = audio && rule.type === 'per-second' && rule.voiceBinding && bindsVoice(body);
   const perSecond = voice && price.voice !== undefined ? price.voice : audio ? price.audioOn : price.audioOff;
   return { usd: Math.round(seconds * perSecond * 10000) / 10000, seconds, perSecond, audio };
 }

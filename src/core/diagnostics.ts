@@ -181,7 +181,7 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
     if (k === '__proto__') Object.defineProperty(body, k, { value: root[k], enumerable: true, writable: true, configurable: true });
     else body[k] = root[k];
   }
-  const mediaRefs: MediaRef[] = collectMediaRefs(endpoint.kind, body);
+  const mediaRefs: MediaRef[] = collectMediaRefs(endpoint.id, body);
   // A file that does not parse shows its parse errors only: rule findings on a half-read value
   // would follow from them and bury the real problem.
   if (diagnostics.length > 0) return { text, endpoint, root, body, diagnostics, mediaRefs };
@@ -189,8 +189,8 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
   const issues: RuleIssue[] = [];
   endpointIssues(root, endpoint, issues);
   const budget = { left: MAX_DIAGNOSTICS, skipped: 0 };
-  unknownKeyRules(doc.tree, endpoint.kind, issues, budget);
-  issues.push(...bodyRules({ kind: endpoint.kind, body }));
+  unknownKeyRules(doc.tree, endpoint.id, issues, budget);
+  issues.push(...bodyRules({ kind: endpoint.kind, endpoint: endpoint.id, body }));
   mediaSchemeRules(mediaRefs, issues);
 
   for (const issue of issues) diagnostics.push(toDiagnostic(text, doc.tree, lines, issue));

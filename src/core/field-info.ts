@@ -1,9 +1,10 @@
 // Field metadata for hovers and the custom editor's form, read from the generated JSON Schema of
 // each endpoint so labels, enums, ranges and defaults cannot drift from the zod source.
-import { ENDPOINT_KINDS } from './registry';
+import { ENDPOINTS, entryFor } from './registry';
 import { endpointJsonSchema } from './json-schema';
 import { fieldTexts } from './field-text';
-import type { EndpointKind, JsonPath } from './types';
+import type { z } from 'zod';
+import type { JsonPath } from './types';
 
 export interface FieldInfo {
   /** `aspect_ratio`, `multi_prompt[].duration`, `elements[].reference_image_urls[]`. */
@@ -37,6 +38,7 @@ const IMAGE_FIELDS = new Set([
   'start_image_url',
   'end_image_url',
   'image_url',
+  'image_urls[]',
   'elements[].frontal_image_url',
   'elements[].reference_image_urls[]',
 ]);
@@ -78,23 +80,34 @@ function info(key: string, name: string, s: JsonSchemaNode, required: boolean): 
   return Object.freeze(f);
 }
 
-function build(kind: EndpointKind): readonly FieldInfo[] {
-  const out: FieldInfo[] = [];
-  collect(endpointJsonSchema(kind) as JsonSchemaNode, '', out);
-  return Object.freeze(out);
+// Built once per schema, not per entry: the tiers of a family share theirs.
+const BUILT = new Map<z.ZodObject, readonly FieldInfo[]>();
+
+function build(id: string): readonly FieldInfo[] {
+  const schema = entryFor(id)!.schema;
+  let fields = BUILT.get(schema);
+  if (!fields) {
+    const out: FieldInfo[] = [];
+    collect(endpointJsonSchema(id) as JsonSchemaNode, '', out);
+    BUILT.set(schema, (fields = Object.freeze(out)));
+  }
+  return fields;
 }
 
-/** Every field of every endpoint, in schema order (top-level fields first within each object). */
-export const FIELD_INFO: Readonly<Record<EndpointKind, readonly FieldInfo[]>> = Object.freeze(
-  Object.fromEntries(ENDPOINT_KINDS.map(k => [k, build(k)])) as Record<EndpointKind, readonly FieldInfo[]>,
+/** Every field of every endpoint by id, in schema order (top-level fields first within each object). */
+export const FIELD_INFO: Readonly<Record<string, readonly FieldInfo[]>> = Object.freeze(
+  Object.fromEntries(ENDPOINTS.map(e => [e.id, build(e.id)])),
 );
 
-const INDEX: Readonly<Record<EndpointKind, ReadonlyMap<string, FieldInfo>>> = Object.freeze(
-  Object.fromEntries(ENDPOINT_KINDS.map(k => [k, new Map(FIELD_INFO[k].map(f => [f.key, f]))])) as unknown as Record<
-    EndpointKind,
-    ReadonlyMap<string, FieldInfo>
-  >,
+const INDEX: ReadonlyMap<string, ReadonlyMap<string, FieldInfo>> = new Map(
+  ENDPOINTS.map(e => [e.id, new Map(FIELD_INFO[e.id]!.map(f => [f.key, f]))]),
 );
+
+/** The fields of an endpoint id, alias or bare kind. */
+export function fieldsOf(endpoint: string): readonly FieldInfo[] {
+  const id = entryFor(endpoint)?.id;
+  return (id !== undefined && FIELD_INFO[id]) || [];
+}
 
 /** `['multi_prompt', 2, 'duration']` → `multi_prompt[].duration`. */
 export function fieldKey(path: JsonPath): string {
@@ -103,6 +116,8 @@ export function fieldKey(path: JsonPath): string {
   return s;
 }
 
-export function fieldInfo(kind: EndpointKind, path: JsonPath | string): FieldInfo | undefined {
-  return INDEX[kind].get(typeof path === 'string' ? path : fieldKey(path));
+/** `endpoint`: an id, alias or bare kind. */
+export function fieldInfo(endpoint: string, path: JsonPath | string): FieldInfo | undefined {
+  const id = entryFor(endpoint)?.id;
+  return id === undefined ? undefined : INDEX.get(id)?.get(typeof path === 'string' ? path : fieldKey(path));
 }

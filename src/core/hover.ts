@@ -80,7 +80,7 @@ export function hoverInfo(text: string, offset: number): { markdown: string; ran
         markdown: l10n.t('**$schema** (never sent)\n\nJSON Schema for editor support; Kling Studio removes it from the request body.'),
       };
     }
-    const info = fieldInfo(endpoint.kind, path);
+    const info = fieldInfo(endpoint.id, path);
     if (info) return { range, markdown: fieldMarkdown(info, where) };
     const key = String(path[path.length - 1]);
     const others = path.length === 1 ? ENDPOINT_KINDS.filter(k => k !== endpoint.kind && BODY_KEYS[k].has(key)) : [];

@@ -18,6 +18,8 @@ export {
   entryFor,
   endpointIdFor,
   aliasCollisions,
+  schemaFor,
+  bodyKeysFor,
   type EndpointEntry,
   type Family,
   type PriceRule,
@@ -35,9 +37,9 @@ export { shotJsonSchema, shotFileSchema, endpointJsonSchema } from './json-schem
 export { quickFixes, scaleDurations, type DiagnosticData } from './fixes';
 export { hoverInfo, fieldMarkdown } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
-export { FIELD_INFO, fieldInfo, fieldKey, type FieldInfo } from './field-info';
+export { FIELD_INFO, fieldInfo, fieldKey, fieldsOf, type FieldInfo } from './field-info';
 export { requestSeconds } from './request-seconds';
-export { estimateCost, DEFAULT_PRICES, type PriceTable, type CostEstimate, type CostOptions } from './cost';
+export { estimateCost, withKindTierPrices, DEFAULT_PRICES, type PriceTable, type CostEstimate, type CostOptions } from './cost';
 export type { TierPrice } from './registry';
 export { collectMediaRefs } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';

@@ -1,8 +1,7 @@
 // The JSON Schema of the shot-file format for `contributes.jsonValidation`, generated from the
 // same zod sources (scripts/gen-schema.ts writes schemas/kling-shot.schema.json).
 import { z } from 'zod';
-import { ENDPOINT_IDS, ENDPOINTS, SCHEMAS, type EndpointEntry } from './registry';
-import type { EndpointKind } from './types';
+import { ENDPOINT_IDS, ENDPOINTS, schemaFor, type EndpointEntry } from './registry';
 
 /** Entries grouped by the request schema they share (one shot-file variant each), in registry order. */
 function bySchema(): [z.ZodObject, readonly EndpointEntry[]][] {
@@ -27,14 +26,14 @@ export function shotFileSchema() {
             .optional()
             .meta({
               title: 'Endpoint',
-              description: `fal endpoint id or alias (never sent). When absent it is inferred: character_orientation or image_url + video_url → motion-control, start_image_url → image-to-video, otherwise text-to-video; tier pro. Known ids: ${ENDPOINT_IDS.join(', ')}.`,
+              description: `fal endpoint id or alias (never sent). When absent it is inferred: character_orientation or image_url + video_url → motion-control, start_image_url → image-to-video, image_urls → reference-to-video (O3), otherwise text-to-video; tier pro. Known ids: ${ENDPOINT_IDS.join(', ')}.`,
             }),
         }),
       ) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
     )
     .meta({
       title: 'Kling Studio shot file',
-      description: 'A Kling V3 request body for fal.ai, plus optional "$schema" and "endpoint".',
+      description: 'A Kling request body for fal.ai (V3, O3 or V3 turbo), plus optional "$schema" and "endpoint".',
     });
 }
 
@@ -77,7 +76,7 @@ export function shotJsonSchema(): Record<string, unknown> {
   return schema;
 }
 
-/** One endpoint's request-body schema, for field metadata and docs. */
-export function endpointJsonSchema(kind: EndpointKind): Record<string, unknown> {
-  return z.toJSONSchema(SCHEMAS[kind], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** One endpoint's request-body schema (by id, alias or bare kind), for field metadata and docs. */
+export function endpointJsonSchema(endpoint: string): Record<string, unknown> {
+  return z.toJSONSchema(schemaFor(endpoint), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

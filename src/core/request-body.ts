@@ -21,8 +21,8 @@ export function validateRequestBody(endpointId: string, sent: unknown): FalValid
   if (!isObject(body)) {
     return [{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' }];
   }
-  const issues: RuleIssue[] = bodyRules({ kind: spec.kind, body });
-  requestMediaRules(collectMediaRefs(spec.kind, body), issues);
+  const issues: RuleIssue[] = bodyRules({ kind: spec.kind, endpoint: spec.id, body });
+  requestMediaRules(collectMediaRefs(spec.id, body), issues);
   const details: FalValidationDetail[] = [];
   for (const issue of issues) {
     if (severityOf(issue.code) !== 'error' || !issue.fal) continue;

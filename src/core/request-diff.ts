@@ -71,10 +71,9 @@ function promptText(body: Record<string, unknown>): string {
 }
 
 function mediaOf(r: TakeRequest): Record<string, string> {
-  const kind = lookupEndpoint(r.endpointId)?.kind;
   const out: Record<string, string> = {};
-  if (!kind) return out;
-  for (const ref of collectMediaRefs(kind, r.body)) out[pathText(ref.path)] = ref.value;
+  if (!lookupEndpoint(r.endpointId)) return out;
+  for (const ref of collectMediaRefs(r.endpointId, r.body)) out[pathText(ref.path)] = ref.value;
   return out;
 }
 

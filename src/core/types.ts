@@ -26,7 +26,7 @@ export interface ShotDiagnostic {
   data?: unknown;
 }
 
-export type EndpointKind = 'text-to-video' | 'image-to-video' | 'motion-control';
+export type EndpointKind = 'text-to-video' | 'image-to-video' | 'reference-to-video' | 'motion-control';
 export type Tier = 'pro' | 'standard' | '4k';
 
 export interface ResolvedEndpoint {

@@ -28,7 +28,7 @@ export const EditorDiagnostic = z.object({
 });
 export type EditorDiagnostic = z.infer<typeof EditorDiagnostic>;
 
-const EndpointKind = z.enum(['text-to-video', 'image-to-video', 'motion-control']);
+const EndpointKind = z.enum(['text-to-video', 'image-to-video', 'reference-to-video', 'motion-control']);
 const Tier = z.enum(['pro', 'standard', '4k']);
 export const ResolvedEndpoint = z.object({ id: z.string(), kind: EndpointKind, tier: Tier, inferred: z.boolean() });
 
@@ -59,7 +59,8 @@ void _fieldFits;
 export const SetupMessage = z.object({
   type: z.literal('setup'),
   endpoints: z.array(z.object({ id: z.string(), kind: EndpointKind, tier: Tier })),
-  fields: z.object({ 'text-to-video': z.array(FieldInfo), 'image-to-video': z.array(FieldInfo), 'motion-control': z.array(FieldInfo) }),
+  /** By endpoint id: families of one kind have different fields (O3 has no negative prompt). */
+  fields: z.record(z.string(), z.array(FieldInfo)),
 });
 export type SetupMessage = z.infer<typeof SetupMessage>;
 

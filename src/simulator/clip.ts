@@ -11,7 +11,7 @@
 //   an encode only ever happens once per distinct shape. A 15 s clip encodes in about a second.
 import { createHash } from 'node:crypto';
 import { createH264MP4Encoder } from 'h264-mp4-encoder';
-import { lookupEndpoint, type SimulatorOutput } from '../core';
+import { lookupEndpoint, type PriceRule, type SimulatorOutput } from '../core';
 import { withSilentAudio } from './clip-audio';
 
 export interface ClipSpec {
@@ -61,16 +61,26 @@ export function clipSpecFor(body: Record<string, unknown>): ClipSpec {
   return { durationS, aspect, shots: shots.length ? shots : [durationS], audio };
 }
 
-// Ids the simulator accepts without a registry entry (O3, turbo) get what V3 gets.
+// Ids the simulator accepts without a registry entry (O3 video-to-video) get what V3 gets.
 const UNMODELLED_OUTPUT: SimulatorOutput = { type: 'clip-from-body' };
 
 /** The clip an endpoint's request produces, as its registry entry describes it. */
 export function clipSpecForRequest(endpointId: string, body: Record<string, unknown>): ClipSpec {
-  const output = lookupEndpoint(endpointId)?.simulator ?? UNMODELLED_OUTPUT;
+  const entry = lookupEndpoint(endpointId);
+  const output = entry?.simulator ?? UNMODELLED_OUTPUT;
   switch (output.type) {
-    case 'clip-from-body':
-      return clipSpecFor(body);
+    case 'clip-from-body': {
+      const spec = clipSpecFor(body);
+      return entry ? { ...spec, audio: spec.audio && soundOn(entry.price, body) } : spec;
+    }
   }
+}
+
+/** Whether the endpoint makes sound for this body: turbo never does, O3 only when asked. */
+function soundOn(rule: PriceRule, body: Record<string, unknown>): boolean {
+  if (rule.type === 'flat-per-second') return false;
+  const asked = body[rule.audioKey];
+  return typeof asked === 'boolean' ? asked : rule.audioDefault;
 }
 
 function clampInt(n: number, lo: number, hi: number): number {

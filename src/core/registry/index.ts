@@ -13,6 +13,7 @@ export {
   entryFor,
   endpointIdFor,
   schemaFor,
+  bodyKeysFor,
 } from './lookup';
 export { inferKind, resolveEndpoint } from './infer';
 export { unsupportedEndpointReason, UNMODELLED_KLING_IDS } from './unmodelled';

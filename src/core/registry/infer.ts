@@ -1,5 +1,5 @@
 // Which endpoint a shot file means: its `endpoint` key when that names an entry, else the kind
-// the fields imply, at the pro tier.
+// the fields imply, at the pro tier (V3's where V3 has the kind).
 import type { EndpointKind, ResolvedEndpoint } from '../types';
 import { endpointIdFor, lookupEndpoint } from './lookup';
 
@@ -12,6 +12,8 @@ export function inferKind(root: unknown): EndpointKind {
   if (!isObject(root)) return 'text-to-video';
   // `!= null`: a null field is an absent one (absent.ts), as in fal's own examples.
   if (root.character_orientation != null || (root.image_url != null && root.video_url != null)) return 'motion-control';
+  // image_urls (style references) exist only on O3 reference-to-video.
+  if (root.image_urls != null) return 'reference-to-video';
   if (root.start_image_url != null) return 'image-to-video';
   return 'text-to-video';
 }

@@ -2,10 +2,12 @@
 import type { z } from 'zod';
 import type { EndpointKind, Tier } from '../types';
 import type { EndpointEntry, Family } from './types';
+import { O3_ENTRIES } from './o3';
+import { TURBO_ENTRIES } from './turbo';
 import { V3_ENTRIES } from './v3';
 
-/** Every endpoint, a family at a time. */
-export const ENDPOINTS: readonly EndpointEntry[] = [...V3_ENTRIES];
+/** Every endpoint, a family at a time; V3 first, so a bare kind means its V3 pro entry. */
+export const ENDPOINTS: readonly EndpointEntry[] = [...V3_ENTRIES, ...O3_ENTRIES, ...TURBO_ENTRIES];
 
 /** Names that more than one entry claims (as id or alias); empty in a sound registry. */
 export function aliasCollisions(entries: readonly EndpointEntry[]): string[] {
@@ -51,19 +53,32 @@ function byKind<T>(value: (kind: EndpointKind) => T): Record<EndpointKind, T> {
   return Object.fromEntries(ENDPOINT_KINDS.map(k => [k, value(k)])) as unknown as Record<EndpointKind, T>;
 }
 
-/** The request schema of a kind (every tier of a kind shares one). */
+/** The request schema of a kind's first entry (V3 where V3 has the kind): what a bare kind means. */
 export const SCHEMAS: Readonly<Record<EndpointKind, z.ZodObject>> = byKind(k => firstOfKind(k).schema);
 
-export function schemaFor(kind: EndpointKind): z.ZodObject {
-  return SCHEMAS[kind];
+/** The request schema of an endpoint id, alias or bare kind (families of one kind differ). */
+export function schemaFor(name: string): z.ZodObject {
+  return entryFor(name)!.schema;
 }
 
-/** Keys of each kind's request body, for unknown-key and wrong-endpoint warnings. */
-export const BODY_KEYS: Readonly<Record<EndpointKind, ReadonlySet<string>>> = byKind(
-  k => new Set(Object.keys(SCHEMAS[k].shape)) as ReadonlySet<string>,
-);
+const KEYS = new Map<z.ZodObject, ReadonlySet<string>>();
 
-/** The id of a family's endpoint of this kind and tier (V3 unless told): for defaults and suggested fixes. */
-export function endpointIdFor(kind: EndpointKind, tier: Tier, family: Family = 'v3'): string | undefined {
-  return ENDPOINTS.find(e => e.family === family && e.kind === kind && e.tier === tier)?.id;
+/** Keys of an endpoint's request body (id, alias or bare kind), for unknown-key and wrong-endpoint warnings. */
+export function bodyKeysFor(name: string): ReadonlySet<string> {
+  const schema = schemaFor(name);
+  let keys = KEYS.get(schema);
+  if (!keys) KEYS.set(schema, (keys = new Set(Object.keys(schema.shape))));
+  return keys;
+}
+
+/** Keys of each kind's first entry, for naming the kind a misplaced key belongs to. */
+export const BODY_KEYS: Readonly<Record<EndpointKind, ReadonlySet<string>>> = byKind(k => bodyKeysFor(k));
+
+/**
+ * The id of the endpoint of this kind and tier in a family: for defaults and suggested fixes.
+ * Without a family, V3's where it has the kind, else the first family that has it.
+ */
+export function endpointIdFor(kind: EndpointKind, tier: Tier, family?: Family): string | undefined {
+  const of = (f: Family | undefined) => ENDPOINTS.find(e => (f === undefined || e.family === f) && e.kind === kind && e.tier === tier)?.id;
+  return family ? of(family) : (of('v3') ?? of(undefined));
 }

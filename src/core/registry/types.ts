@@ -4,9 +4,13 @@
 import type { z } from 'zod';
 import type { EndpointKind, MediaRole, Tier } from '../types';
 
-export type Family = 'v3';
+export type Family = 'v3' | 'o3' | 'turbo';
 
-/** Per-second USD figures; the user's `klingStudio.prices` setting may replace them per kind and tier. */
+/**
+ * Per-second USD figures. Built-in prices are per entry (by endpoint id: O3 and turbo share kinds
+ * and tiers with V3 but not prices). The user's `klingStudio.prices` setting keeps its older
+ * kind → tier form and replaces the figures of the V3 entries only, the family it was written for.
+ */
 export interface TierPrice {
   /** USD per second of output. */
   audioOff: number;
@@ -15,15 +19,23 @@ export interface TierPrice {
   voice?: number;
 }
 
-export type PriceRule = {
-  type: 'per-second';
-  /** The body key that turns sound on (fal's default: on). */
-  audioKey: 'generate_audio' | 'keep_original_sound';
-  /** Whether `elements[].voice_id` selects the voice price. */
-  voiceBinding: boolean;
-  /** fal's published figures (see cost.ts for their date and source). */
-  usd: TierPrice;
-};
+export type PriceRule =
+  | {
+      type: 'per-second';
+      /** The body key that turns sound on. */
+      audioKey: 'generate_audio' | 'keep_original_sound';
+      /** Whether sound is on when the key is absent (V3: on; O3: off). */
+      audioDefault: boolean;
+      /** Whether `elements[].voice_id` selects the voice price. */
+      voiceBinding: boolean;
+      /** fal's published figures (see the family's file for their date and source). */
+      usd: TierPrice;
+    }
+  | {
+      /** One figure per second whatever the body says: endpoints without sound (turbo). */
+      type: 'flat-per-second';
+      usd: number;
+    };
 
 /** How long the output is: the body's duration (or storyboard), or the length of an input video. */
 export type OutputLength = { from: 'body' } | { from: 'input-video'; key: string };
@@ -37,6 +49,8 @@ export type SimulatorOutput = { type: 'clip-from-body' };
 export interface MediaField {
   key: string;
   role: MediaRole;
+  /** The field holds a list of URLs or paths (O3's `image_urls`), each checked alone. */
+  list?: boolean;
 }
 
 export interface EndpointMedia {
@@ -53,7 +67,7 @@ export interface EndpointEntry {
   family: Family;
   tier: Tier;
   kind: EndpointKind;
-  /** The request body's zod schema; endpoints of one family and kind share one. */
+  /** The request body's zod schema; endpoints of one family and kind share one, families differ. */
   schema: z.ZodObject;
   media: EndpointMedia;
   price: PriceRule;

@@ -15,7 +15,13 @@ const uhd: TierPrice = { audioOff: 0.28, audioOn: 0.42, voice: 0.42 };
 // Only pro motion-control is published; standard is assumed equal rather than guessed lower.
 const motion: TierPrice = { audioOff: 0.168, audioOn: 0.168 };
 
-const generated = (usd: TierPrice): PriceRule => ({ type: 'per-second', audioKey: 'generate_audio', voiceBinding: true, usd });
+const generated = (usd: TierPrice): PriceRule => ({
+  type: 'per-second',
+  audioKey: 'generate_audio',
+  audioDefault: true,
+  voiceBinding: true,
+  usd,
+});
 
 const T2V_MEDIA: EndpointMedia = { fields: [] };
 const I2V_MEDIA: EndpointMedia = {
@@ -58,7 +64,7 @@ const i2v = (usd: TierPrice) => ({
 const mc = {
   schema: motionControlSchema,
   media: MOTION_MEDIA,
-  price: { type: 'per-second', audioKey: 'keep_original_sound', voiceBinding: false, usd: motion } as const,
+  price: { type: 'per-second', audioKey: 'keep_original_sound', audioDefault: true, voiceBinding: false, usd: motion } as const,
   // The clip follows the reference video, so only its probed length prices it.
   length: { from: 'input-video', key: 'video_url' } as const,
 };

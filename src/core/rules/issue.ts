@@ -27,6 +27,8 @@ export interface RuleIssue {
 
 export interface RuleInput {
   kind: EndpointKind;
+  /** The endpoint id (or alias) whose schema applies; without it, the kind's first entry's. */
+  endpoint?: string;
   body: Record<string, unknown>;
 }
 

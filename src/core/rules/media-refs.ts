@@ -1,7 +1,7 @@
 // Media fields take an https: URL or a local path relative to the shot file (uploaded
 // on submit). The scheme is checkable synchronously; file checks live in media/check.ts.
 import * as l10n from '@vscode/l10n';
-import type { EndpointKind, JsonPath, MediaRef, MediaRole } from '../types';
+import type { JsonPath, MediaRef, MediaRole } from '../types';
 import { entryFor } from '../registry';
 import { isObject, type RuleIssue } from './issue';
 
@@ -26,11 +26,15 @@ function addRef(refs: MediaRef[], path: JsonPath, value: unknown, role: MediaRol
   refs.push({ path, value, role, kind, isLocal: value !== '' && urlScheme(value) === undefined });
 }
 
-/** The media a body names, by the fields its endpoint's registry entry lists. */
-export function collectMediaRefs(kind: EndpointKind, body: Record<string, unknown>): MediaRef[] {
+/** The media a body names, by the fields its endpoint's registry entry (id, alias or bare kind) lists. */
+export function collectMediaRefs(endpoint: string, body: Record<string, unknown>): MediaRef[] {
   const refs: MediaRef[] = [];
-  const media = entryFor(kind)!.media;
-  for (const f of media.fields) addRef(refs, [f.key], body[f.key], f.role);
+  const media = entryFor(endpoint)!.media;
+  for (const f of media.fields) {
+    const v = body[f.key];
+    if (f.list && Array.isArray(v)) for (let j = 0; j < v.length; j++) addRef(refs, [f.key, j], v[j], f.role);
+    else if (!f.list) addRef(refs, [f.key], v, f.role);
+  }
   if (media.elements && Array.isArray(body.elements)) {
     const elements = body.elements;
     for (let i = 0; i < elements.length; i++) {

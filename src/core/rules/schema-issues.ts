@@ -255,7 +255,7 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
 }
 
 export function schemaIssues(input: RuleInput): RuleIssue[] {
-  const result = schemaFor(input.kind).safeParse(input.body);
+  const result = schemaFor(input.endpoint ?? input.kind).safeParse(input.body);
   if (result.success) return [];
   return [...result.error.issues, ...overflowShotIssues(input)].map(issue => mapIssue(input, issue));
 }
@@ -268,7 +268,7 @@ export function schemaIssues(input: RuleInput): RuleIssue[] {
 function overflowShotIssues(input: RuleInput): Issue[] {
   const shots = input.body.multi_prompt;
   if (!Array.isArray(shots) || shots.length <= MAX_SHOTS) return [];
-  const schema = schemaFor(input.kind);
+  const schema = schemaFor(input.endpoint ?? input.kind);
   const out: Issue[] = [];
   for (let start = 0; start < shots.length; start += MAX_SHOTS) {
     const result = schema.safeParse({ ...input.body, multi_prompt: shots.slice(start, start + MAX_SHOTS) });

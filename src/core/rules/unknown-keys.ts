@@ -3,7 +3,7 @@
 // endpoint. Works on the tree (not the value) to see duplicate keys and key ranges.
 import * as l10n from '@vscode/l10n';
 import type { Node } from 'jsonc-parser';
-import { BODY_KEYS, ENDPOINT_KINDS } from '../registry';
+import { BODY_KEYS, ENDPOINT_KINDS, bodyKeysFor, entryFor } from '../registry';
 import type { EndpointKind, JsonPath } from '../types';
 import type { RuleIssue } from './issue';
 import { suggestKey } from './suggest';
@@ -122,10 +122,12 @@ function childValue(obj: Node, key: string): Node | undefined {
   return undefined;
 }
 
-export function unknownKeyRules(root: Node, kind: EndpointKind, out: RuleIssue[], budget: KeyBudget): void {
+/** `endpoint`: the id (or alias, or bare kind) whose request keys are known. */
+export function unknownKeyRules(root: Node, endpoint: string, out: RuleIssue[], budget: KeyBudget): void {
   if (root.type !== 'object') return;
-  checkObject(root, [], BODY_KEYS[kind], l10n.t('the {0} request', kind), kind, true, out, budget);
-  const known = BODY_KEYS[kind];
+  const kind = entryFor(endpoint)!.kind;
+  const known = bodyKeysFor(endpoint);
+  checkObject(root, [], known, l10n.t('the {0} request', kind), kind, true, out, budget);
   if (known.has('multi_prompt')) {
     const shots = childValue(root, 'multi_prompt');
     if (shots?.type === 'array')

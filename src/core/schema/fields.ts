@@ -85,10 +85,11 @@ export const multiPrompt = () =>
       })),
     );
 
-export const generateAudio = () =>
+/** V3 generates sound unless told not to; O3 stays silent unless asked (`on` false). */
+export const generateAudio = (on = true) =>
   z
     .boolean()
-    .default(true)
+    .default(on)
     .meta(
       fieldMeta('generateAudio', () => ({
         title: l10n.t('Generate audio'),

@@ -1,4 +1,4 @@
-import { ENDPOINT_KINDS, ENDPOINTS, FIELD_INFO } from '../../core';
+import { ENDPOINTS, FIELD_INFO } from '../../core';
 import type { SetupMessage } from '../../shared/messages';
 
 let cached: SetupMessage | undefined;
@@ -11,7 +11,7 @@ export function setupMessage(): SetupMessage {
   cached ??= {
     type: 'setup',
     endpoints: ENDPOINTS.map(e => ({ id: e.id, kind: e.kind, tier: e.tier })),
-    fields: Object.fromEntries(ENDPOINT_KINDS.map(k => [k, [...FIELD_INFO[k]]])) as SetupMessage['fields'],
+    fields: Object.fromEntries(ENDPOINTS.map(e => [e.id, [...(FIELD_INFO[e.id] ?? [])]])),
   };
   return cached;
 }

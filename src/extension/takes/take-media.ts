@@ -30,11 +30,10 @@ export class TakeMediaViews implements vscode.Disposable {
   }
 
   views(webview: vscode.Webview, shotUri: vscode.Uri, rec: TakeRecord): TakeMedia[] {
-    const kind = lookupEndpoint(rec.endpointId)?.kind;
-    if (!kind) {
+    if (!lookupEndpoint(rec.endpointId)) {
       return [];
     }
-    const refs = collectMediaRefs(kind, rec.body).filter(r => r.value !== '');
+    const refs = collectMediaRefs(rec.endpointId, rec.body).filter(r => r.value !== '');
     const shown = mediaViews(webview, shotUri, refs, { remoteBlocked: this.blocked(), boundary: this.boundary });
     return refs.map(ref => {
       const view = shown.find(v => v.value === ref.value && v.kind === ref.kind);

@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 const ORDER: Record<ViewCtx['kind'], string[]> = {
   'text-to-video': ['duration', 'aspect_ratio', 'generate_audio', 'shot_type', 'cfg_scale', 'negative_prompt'],
   'image-to-video': ['duration', 'generate_audio', 'shot_type', 'cfg_scale', 'negative_prompt'],
+  'reference-to-video': ['duration', 'aspect_ratio', 'generate_audio', 'shot_type'],
   'motion-control': ['character_orientation', 'keep_original_sound'],
 };
 

@@ -10,7 +10,13 @@ import * as l10n from '@vscode/l10n';
 
 const SLOTS: Record<ViewCtx['kind'], { key: string; kind: 'image' | 'video' }[]> = {
   'text-to-video': [],
+  // V3 names the first frame start_image_url, O3 and turbo image_url; only the endpoint's own shows.
   'image-to-video': [
+    { key: 'start_image_url', kind: 'image' },
+    { key: 'image_url', kind: 'image' },
+    { key: 'end_image_url', kind: 'image' },
+  ],
+  'reference-to-video': [
     { key: 'start_image_url', kind: 'image' },
     { key: 'end_image_url', kind: 'image' },
   ],
@@ -30,38 +36,44 @@ export function mediaSection(ctx: ViewCtx) {
   return html`<section class="media" aria-labelledby="media-heading">
     <h2 id="media-heading">${l10n.t('Reference media')}</h2>
     <div class="cards">
-      ${SLOTS[ctx.kind].map(s => {
-        const label = ctx.field(s.key)?.label ?? s.key;
-        return mediaCard(ctx, [s.key], s.kind, label, ctx.field(s.key)?.required ?? false, l10n.t('{0} URL or path', label));
-      })}
+      ${SLOTS[ctx.kind]
+        .filter(s => ctx.field(s.key))
+        .map(s => {
+          const label = ctx.field(s.key)?.label ?? s.key;
+          return mediaCard(ctx, [s.key], s.kind, label, ctx.field(s.key)?.required ?? false, l10n.t('{0} URL or path', label));
+        })}
     </div>
-    <div class="section-head">
-      <h2 id="elements-heading">${l10n.t('Elements')}</h2>
-      <span class="muted">${l10n.t('Refer to them in prompts as @Element1, @Element2, …')}</span>
-    </div>
-    ${inlineDiags(ctx, ctx.diags(['elements']))}
-    <ol class="elements">
-      ${list.map((_, i) => elementCard(ctx, i))}
-    </ol>
-    <div class="row">
-      <vscode-button
-        secondary
-        id="add-element"
-        ?disabled=${ctx.readOnly || list.length >= maxElements}
-        @click=${() => ctx.store.pickMedia('image', ['elements'], list.length, 'element')}
-        >${l10n.t('+ Add element from image…')}</vscode-button
-      >
-      ${
-        ctx.kind === 'image-to-video'
-          ? html`<vscode-button
-              secondary
-              ?disabled=${ctx.readOnly || list.length >= maxElements}
-              @click=${() => ctx.store.pickMedia('video', ['elements'], list.length, 'element')}
-              >${l10n.t('+ Add element from video…')}</vscode-button
-            >`
-          : nothing
-      }
-    </div>
+    ${
+      ctx.field('elements')
+        ? html`<div class="section-head">
+              <h2 id="elements-heading">${l10n.t('Elements')}</h2>
+              <span class="muted">${l10n.t('Refer to them in prompts as @Element1, @Element2, …')}</span>
+            </div>
+            ${inlineDiags(ctx, ctx.diags(['elements']))}
+            <ol class="elements">
+              ${list.map((_, i) => elementCard(ctx, i))}
+            </ol>
+            <div class="row">
+              <vscode-button
+                secondary
+                id="add-element"
+                ?disabled=${ctx.readOnly || list.length >= maxElements}
+                @click=${() => ctx.store.pickMedia('image', ['elements'], list.length, 'element')}
+                >${l10n.t('+ Add element from image…')}</vscode-button
+              >
+              ${
+                ctx.kind === 'image-to-video' || ctx.kind === 'reference-to-video'
+                  ? html`<vscode-button
+                      secondary
+                      ?disabled=${ctx.readOnly || list.length >= maxElements}
+                      @click=${() => ctx.store.pickMedia('video', ['elements'], list.length, 'element')}
+                      >${l10n.t('+ Add element from video…')}</vscode-button
+                    >`
+                  : nothing
+              }
+            </div> `
+        : nothing
+    }
   </section>`;
 }
 

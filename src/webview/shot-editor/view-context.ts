@@ -28,7 +28,7 @@ export function fieldKey(path: Path): string {
 
 export function viewCtx(store: ShotStore, doc: DocumentMessage, setup: SetupMessage): ViewCtx {
   const kind = doc.endpoint.kind;
-  const fields = new Map(setup.fields[kind].map(f => [f.key, f]));
+  const fields = new Map((setup.fields[doc.endpoint.id] ?? []).map(f => [f.key, f]));
   const byPath = new Map<string, EditorDiagnostic[]>();
   for (const d of doc.diagnostics) {
     const k = pathKey(d.path);

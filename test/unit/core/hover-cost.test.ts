@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hoverInfo, estimateCost, DEFAULT_PRICES, resolveEndpoint, FIELD_INFO, fieldInfo } from '../../../src/core';
+import { hoverInfo, estimateCost, DEFAULT_PRICES, resolveEndpoint, fieldsOf, fieldInfo, withKindTierPrices } from '../../../src/core';
 import { rangeOf } from './helpers/expect';
 
 test('hover on a key shows description, default and allowed values', () => {
@@ -28,7 +28,7 @@ test('FIELD_INFO carries labels, enums, ranges, defaults and media kinds', () =>
   assert.equal(fieldInfo('motion-control', 'character_orientation')!.required, true);
   assert.equal(fieldInfo('image-to-video', 'start_image_url')!.media, 'image');
   for (const kind of ['text-to-video', 'image-to-video', 'motion-control'] as const) {
-    for (const f of FIELD_INFO[kind]) assert.ok(f.label && (f.description || f.name === ''), `${kind} ${f.key}`);
+    for (const f of fieldsOf(kind)) assert.ok(f.label && (f.description || f.name === ''), `${kind} ${f.key}`);
   }
 });
 
@@ -48,6 +48,11 @@ test('cost estimate from duration, audio, tier and voice', () => {
   const mc = resolveEndpoint({ character_orientation: 'video' });
   assert.equal(estimateCost(mc, {}), undefined);
   assert.deepEqual(estimateCost(mc, {}, DEFAULT_PRICES, { videoSeconds: 6 }), { usd: 1.008, seconds: 6, perSecond: 0.168, audio: true });
-  const custom = { ...DEFAULT_PRICES, perSecond: { 'text-to-video': { pro: { audioOff: 1, audioOn: 2 } } } };
+  // The setting's kind → tier form replaces the V3 figures only: O3 shares the kind, not the price.
+  const custom = withKindTierPrices(DEFAULT_PRICES, { 'text-to-video': { pro: { audioOff: 1, audioOn: 2 } } }, 'mine');
+  assert.equal(custom.source, 'mine');
   assert.equal(estimateCost(pro, { prompt: 'a' }, custom)!.usd, 10);
+  const o3 = resolveEndpoint({ endpoint: 'o3/pro/text-to-video' });
+  assert.equal(estimateCost(o3, { prompt: 'a' }, custom)!.usd, 0.56, 'O3 pro keeps its built-in $0.112/s, sound off by default');
+  assert.equal(withKindTierPrices(DEFAULT_PRICES, { 'no-such-kind': { pro: { audioOff: 1, audioOn: 2 } } }, 'mine'), DEFAULT_PRICES);
 });

@@ -8,12 +8,39 @@ import {
   aliasCollisions,
   analyzeShot,
   ENDPOINTS,
+  entryFor,
   estimateCost,
   lookupEndpoint,
   validateRequestBody,
   type EndpointEntry,
 } from '../../../src/core';
 import { withoutNulls } from '../../../src/core/absent';
+
+// fal's per-second price for a typical body (sound at the endpoint's default), from its llms.txt
+// and model pages: V3 as of 2026-08-23, O3 and turbo late 2026. V3 4k is an estimate.
+const PUBLISHED: Record<string, number> = {
+  'fal-ai/kling-video/v3/pro/text-to-video': 0.168,
+  'fal-ai/kling-video/v3/standard/text-to-video': 0.126,
+  'fal-ai/kling-video/v3/4k/text-to-video': 0.42,
+  'fal-ai/kling-video/v3/pro/image-to-video': 0.168,
+  'fal-ai/kling-video/v3/standard/image-to-video': 0.126,
+  'fal-ai/kling-video/v3/4k/image-to-video': 0.42,
+  'fal-ai/kling-video/v3/pro/motion-control': 0.168,
+  'fal-ai/kling-video/v3/standard/motion-control': 0.168,
+  'fal-ai/kling-video/o3/pro/text-to-video': 0.112,
+  'fal-ai/kling-video/o3/standard/text-to-video': 0.084,
+  'fal-ai/kling-video/o3/4k/text-to-video': 0.42,
+  'fal-ai/kling-video/o3/pro/image-to-video': 0.112,
+  'fal-ai/kling-video/o3/standard/image-to-video': 0.084,
+  'fal-ai/kling-video/o3/4k/image-to-video': 0.42,
+  'fal-ai/kling-video/o3/pro/reference-to-video': 0.112,
+  'fal-ai/kling-video/o3/standard/reference-to-video': 0.084,
+  'fal-ai/kling-video/o3/4k/reference-to-video': 0.42,
+  'fal-ai/kling-video/v3/turbo/pro/text-to-video': 0.14,
+  'fal-ai/kling-video/v3/turbo/standard/text-to-video': 0.112,
+  'fal-ai/kling-video/v3/turbo/pro/image-to-video': 0.14,
+  'fal-ai/kling-video/v3/turbo/standard/image-to-video': 0.112,
+};
 
 const FAL_EXAMPLES = path.join(__dirname, '..', '..', 'fixtures', 'fal-examples');
 const falExamples = readdirSync(FAL_EXAMPLES)
@@ -37,20 +64,20 @@ for (const entry of ENDPOINTS) {
     for (const alias of entry.aliases) assert.equal(lookupEndpoint(alias), entry, alias);
   });
 
-  test(`${entry.id}: its price rule prices a typical body`, () => {
+  test(`${entry.id}: its price rule prices a typical body at fal's published figure`, () => {
     const body = { prompt: 'a lighthouse at dusk', duration: '5' };
     const cost = estimateCost({ id: entry.id, kind: entry.kind, tier: entry.tier, inferred: false }, body, undefined, {
       videoSeconds: 5,
     });
     assert.ok(cost, 'priced');
     assert.equal(cost.seconds, 5);
-    assert.equal(cost.perSecond, entry.price.usd.audioOn, 'sound is on by default');
-    assert.ok(cost.usd > 0);
+    assert.equal(cost.perSecond, PUBLISHED[entry.id], 'the per-second figure fal publishes for a body with default sound');
+    assert.equal(cost.audio, entry.price.type === 'per-second' && entry.price.audioDefault);
   });
 
   test(`${entry.id}: its schema accepts fal's example input, nulls included`, () => {
-    const example = falExamples.find(t => analyzeShot(t).endpoint.kind === entry.kind);
-    assert.ok(example, `a fal example of ${entry.kind} in test/fixtures/fal-examples`);
+    const example = falExamples.find(t => entryFor(analyzeShot(t).endpoint.id)?.schema === entry.schema);
+    assert.ok(example, `a fal example of ${entry.family} ${entry.kind} in test/fixtures/fal-examples`);
     const body = JSON.parse(example) as Record<string, unknown>;
     delete body.endpoint;
     const parsed = entry.schema.safeParse(withoutNulls(body));
@@ -58,3 +85,28 @@ for (const entry of ENDPOINTS) {
     assert.deepEqual(validateRequestBody(entry.id, body), []);
   });
 }
+
+test('the new families answer to their short aliases', () => {
+  assert.equal(lookupEndpoint('o3/pro/reference-to-video')?.id, 'fal-ai/kling-video/o3/pro/reference-to-video');
+  assert.equal(lookupEndpoint('reference-to-video')?.id, 'fal-ai/kling-video/o3/pro/reference-to-video');
+  assert.equal(lookupEndpoint('turbo/pro/text-to-video')?.id, 'fal-ai/kling-video/v3/turbo/pro/text-to-video');
+  assert.equal(lookupEndpoint('v3/turbo/standard/image-to-video')?.id, 'fal-ai/kling-video/v3/turbo/standard/image-to-video');
+  assert.equal(lookupEndpoint('o3/4k/video-to-video/edit'), undefined, 'fal has no O3 4k video-to-video');
+});
+
+test('O3 image-to-video wants image_url, not V3 start_image_url', () => {
+  const sent = { image_url: 'https://example.com/a.png', start_image_url: 'https://example.com/b.png', prompt: 'walk' };
+  assert.deepEqual(validateRequestBody('fal-ai/kling-video/o3/pro/image-to-video', sent), []);
+  const missing = validateRequestBody('fal-ai/kling-video/o3/pro/image-to-video', { prompt: 'walk' });
+  assert.deepEqual(
+    missing.map(d => d.loc.join('.')),
+    ['body.image_url'],
+  );
+});
+
+test('O3 sound is off unless asked for, and priced as on when it is', () => {
+  const o3 = { id: 'fal-ai/kling-video/o3/standard/text-to-video', kind: 'text-to-video', tier: 'standard', inferred: false } as const;
+  assert.deepEqual(estimateCost(o3, { prompt: 'a', generate_audio: true }), { usd: 0.56, seconds: 5, perSecond: 0.112, audio: true });
+  const turbo = { id: 'fal-ai/kling-video/v3/turbo/pro/text-to-video', kind: 'text-to-video', tier: 'pro', inferred: false } as const;
+  assert.deepEqual(estimateCost(turbo, { prompt: 'a', duration: '10' }), { usd: 1.4, seconds: 10, perSecond: 0.14, audio: false });
+});

@@ -48,7 +48,7 @@ test('field labels and descriptions are translated when read, though the table w
   // And what the editor shows with them: the hover and the copy posted to the shot editor.
   const hover = hoverInfo('{ "prompt": "a" }', 4);
   assert.match(hover?.markdown ?? '', /^\*\*PSEUDO Prompt\*\*/);
-  assert.match(JSON.stringify(FIELD_INFO['text-to-video']), /"label":"PSEUDO Prompt"/);
+  assert.match(JSON.stringify(FIELD_INFO['fal-ai/kling-video/v3/pro/text-to-video']), /"label":"PSEUDO Prompt"/);
   // The published JSON Schema keeps the English the same calls gave when the schemas were built.
   const published = JSON.stringify(shotJsonSchema());
   assert.match(published, /"title":"Prompt"/);
@@ -60,7 +60,7 @@ test('the budget refusal and the default price source come from the bundle', () 
   l10n.config({
     contents: {
       'over the daily budget: {0} spent today + {1} for this request > {2} budget': 'PSEUDO {0} + {1} > {2}',
-      "fal.ai's published prices as of 2026-08-23; 4K and standard motion-control are estimates": 'PSEUDO prices',
+      "fal.ai's published prices as of late 2026; V3 4K and standard motion-control are estimates": 'PSEUDO prices',
     },
   });
   assert.equal(checkBudget(spent, 2, { dailyUsd: 5 })?.message, 'PSEUDO $4.00 + $2.00 > $5.00');
