@@ -10,8 +10,9 @@ import type { EndpointEntry, EndpointMedia, PriceRule, TierPrice } from './types
 const standard: TierPrice = { audioOff: 0.084, audioOn: 0.126, voice: 0.154 };
 // Pro voice control was not published after the price cut; 0.196 is the top of the quoted range.
 const pro: TierPrice = { audioOff: 0.112, audioOn: 0.168, voice: 0.196 };
-// 4K has third-party estimates only ($0.28–0.42/s); the top is used so the guard errs high.
-const uhd: TierPrice = { audioOff: 0.28, audioOn: 0.42, voice: 0.42 };
+// fal's 4K price is one figure, $0.42/s, with or without sound (a voice included): audio off used
+// to be priced at $0.28, the bottom of older third-party estimates, so the budget guard erred low.
+const uhd: TierPrice = { audioOff: 0.42, audioOn: 0.42, voice: 0.42 };
 // Only pro motion-control is published; standard is assumed equal rather than guessed lower.
 const motion: TierPrice = { audioOff: 0.168, audioOn: 0.168 };
 

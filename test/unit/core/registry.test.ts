@@ -17,7 +17,7 @@ import {
 import { withoutNulls } from '../../../src/core/absent';
 
 // fal's per-second price for a typical body (sound at the endpoint's default), from its llms.txt
-// and model pages: V3 as of 2026-08-23, O3 and turbo late 2026. V3 4k is an estimate.
+// and model pages: V3 as of 2026-08-23, O3 and turbo late 2026.
 const PUBLISHED: Record<string, number> = {
   'fal-ai/kling-video/v3/pro/text-to-video': 0.168,
   'fal-ai/kling-video/v3/standard/text-to-video': 0.126,
@@ -46,6 +46,18 @@ const FAL_EXAMPLES = path.join(__dirname, '..', '..', 'fixtures', 'fal-examples'
 const falExamples = readdirSync(FAL_EXAMPLES)
   .filter(f => f.endsWith('.kling.json'))
   .map(f => readFileSync(path.join(FAL_EXAMPLES, f), 'utf8'));
+
+test('4K is one price with or without sound: a silent V3 4k take is not priced lower', () => {
+  for (const kind of ['text-to-video', 'image-to-video'] as const) {
+    const id = `fal-ai/kling-video/v3/4k/${kind}`;
+    const cost = estimateCost(
+      { id, kind, tier: '4k', inferred: false },
+      { prompt: 'a quiet harbour', duration: '5', generate_audio: false },
+    );
+    assert.equal(cost?.audio, false);
+    assert.equal(cost?.perSecond, 0.42, id);
+  }
+});
 
 test('ids are unique and no name is claimed twice', () => {
   assert.equal(new Set(ENDPOINTS.map(e => e.id)).size, ENDPOINTS.length);
