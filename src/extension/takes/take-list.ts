@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { TakeView } from '../../shared/takes-messages';
-import { readSelection } from '../../takes';
 import { jobProgress } from '../common/progress-text';
 import type { TakeClips } from './take-clips';
 import { takeDetailsOf } from './take-details';
-import { clipRootsFor, readRootsFor, takesForShot, type TakeEntry } from '../common/take-index';
+import { clipRootsFor, takesForShot, type TakeEntry } from '../common/take-index';
 import type { TakeMediaViews } from './take-media';
 import { takeViewOf } from '../common/take-view';
 import type { TakesPanelScope } from './takes-panel-scope';
@@ -39,11 +38,9 @@ export class TakeList {
   }
 
   async read(): Promise<{ takes: TakeView[]; desktop: boolean }> {
-    const { shotUri, outputDir, deps } = this.scope;
-    const [entries, circled] = await Promise.all([
-      takesForShot(shotUri),
-      readSelection(outputDir, shotUri.fsPath, { roots: readRootsFor(shotUri.fsPath) }),
-    ]);
+    const { shotUri, deps } = this.scope;
+    // The listing carries the circle: takesOfShot reads the selection with the takes.
+    const entries = await takesForShot(shotUri);
     this.entries = entries;
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
     const running = new Map(deps.service.runningFor(shotUri).map(j => [j.recordPath, j]));
@@ -55,7 +52,7 @@ export class TakeList {
       const view: TakeView = {
         ...takeViewOf(job?.record ?? e.record),
         running: !!job,
-        circled: e.path === circled,
+        circled: e.selected,
         details: { ...takeDetailsOf(job?.record ?? e.record), media: this.media.views(this.webview(), shotUri, e.record) },
       };
       if (job) {
