@@ -121,3 +121,21 @@ export type AgentOutput<N extends AgentToolName> = z.infer<(typeof AGENT_TOOLS)[
 
 /** The tools that spend money: they refuse without a cap, and reserve against it. */
 export const PAID_AGENT_TOOLS: ReadonlySet<AgentToolName> = new Set(['generate_shot']);
+
+/**
+ * A tool's input as JSON Schema without titles or descriptions: what package.json contributes for
+ * VS Code's language-model tools, whose shown words must come from package.nls.json.
+ */
+export function agentInputJsonSchema(name: AgentToolName): Record<string, unknown> {
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => k !== 'description' && k !== 'title' && k !== '$schema')
+              .map(([k, x]) => [k, strip(x)]),
+          )
+        : v;
+  return strip(z.toJSONSchema(AGENT_TOOLS[name].input, { io: 'input' })) as Record<string, unknown>;
+}
