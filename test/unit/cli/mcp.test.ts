@@ -13,6 +13,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { CLI } from '../../kit/cli';
 import type { Simulator } from '../../kit/simulator';
 import { moneyProject, moneySim, rawTakes, TAKE_USD } from './helpers/money';
+import { kling } from './helpers/kling-process';
+import { waitFor } from '../../kit/wait-for';
 
 type ToolResult = { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: unknown };
 
@@ -223,5 +225,41 @@ describe('kling mcp spending at fal: the cap', () => {
     assert.ok(again.isError);
     assert.match(text(again), /budget/);
     assert.equal(s.stats.submits - submitsBefore, 1);
+  });
+
+  test('a cancelled generate_shot leaves its submitted take to kling resume, which lands it', { timeout: 120_000 }, async () => {
+    const slow = await moneySim({ processingMs: 2000 });
+    try {
+      const p = await moneyProject(base, 'cancel', { names: ['c1'] });
+      const c = await serve(['--root', p.dir, '--queue-url', slow.url, '--storage-url', slow.url, '--budget', '5'], {
+        FAL_KEY: 'mcp-cap-test-key',
+      });
+      const ac = new AbortController();
+      const progress: string[] = [];
+      const call = c.callTool(
+        { name: 'generate_shot', arguments: { path: 'c1.kling.json' } },
+        { signal: ac.signal, timeout: 120_000, onprogress: pr => progress.push(pr.message ?? '') },
+      );
+      const settled = call.then(
+        () => 'answered',
+        () => 'aborted',
+      );
+      await waitFor('the submit to be reported', () => (progress.some(m => /submitted, request id/.test(m)) ? true : undefined));
+      ac.abort();
+      assert.equal(await settled, 'aborted');
+      const left = await waitFor('the server to let the take go, unfinished', async () => {
+        const t = (await rawTakes(p.out)).find(r => r.requestId);
+        const locked = existsSync(join(p.out, `${t?.name ?? ''}.lock`));
+        return t && !locked && t.status !== 'done' ? t : undefined;
+      });
+      assert.ok(['queued', 'running', 'submitting'].includes(left.status), left.status);
+      assert.equal(slow.stats.submits, 1);
+      const resumed = await kling(['resume', p.dir], { cwd: p.dir, sim: slow, env: { FAL_KEY: 'mcp-cap-test-key' } }).done;
+      assert.equal(resumed.code, 0, resumed.err);
+      assert.equal((await rawTakes(p.out)).find(r => r.name === left.name)?.status, 'done');
+      assert.equal(slow.stats.submits, 1, 'resumed, not paid again');
+    } finally {
+      await slow.close();
+    }
   });
 });
