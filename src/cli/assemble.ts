@@ -60,41 +60,21 @@ export async function runAssemble(args: string[]): Promise<number> {
   if (!v.out) return cmd.usageError('--out FILE is required');
   const seqPath = path.resolve(parsed.positionals[0]!);
   if (!isSequenceFile(seqPath)) return cmd.usageError(`not a sequence file (*.kling-seq.json): ${parsed.positionals[0]}`);
-  const read = await readShotFile(seqPath, { shown: parsed.positionals[0]! });
-  if ('diagnostic' in read) {
-    cmd.err(read.diagnostic.message);
-    return 1;
-  }
-  const roots = await readRootsOf(
-    seqPath,
-    (v.root ?? []).map(r => path.resolve(r)),
-    [v.renders],
-  );
-  const report = await reportSequence(seqPath, read.text, { ...rendersOption(v.renders), roots });
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
-  const broken = report.diagnostics.filter(d => d.severity === 'error');
-  if (broken.length) {
-    for (const d of broken) cmd.err(`${rel(seqPath)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
-    return 1;
-  }
-  const missing = report.entries.filter(e => !e.resolved);
-  if (missing.length) {
-    for (const e of missing) cmd.err(`shot ${e.entry.shot} has no done take: generate it first (kling generate ${rel(e.shotPath)})`);
-    return 1;
-  }
-  const shots = await clipsInside(report.entries, roots, cmd.err);
-  if (!shots) return 1;
-  // Before any work: an output that is one of the cut's own inputs would be lost with the cut.
   const outPath = path.resolve(v.out);
   const otioPath = v.otio ? path.resolve(v.otio) : undefined;
-  const inputs = [seqPath, ...report.entries.flatMap(e => [e.shotPath, e.resolved!.take.path])];
-  try {
-    await checkOutputs(shots, { outPath, otioPath, inputs });
-  } catch (e) {
-    if (!(e instanceof OutputConflictError)) throw e;
-    cmd.err(`${e.output === outPath ? '--out' : '--otio'}: ${e.message}`);
-    return 2;
+  const ready = await readyCut(seqPath, parsed.positionals[0]!, {
+    given: (v.root ?? []).map(r => path.resolve(r)),
+    renders: v.renders,
+    outPath,
+    otioPath,
+    rel,
+  });
+  if (!ready.ok) {
+    for (const line of ready.lines) cmd.err(line);
+    return ready.usage ? 2 : 1;
   }
+  const { shots, inputs } = ready;
   const ffmpeg = await findFfmpeg(v.ffmpeg);
   if (v.ffmpeg && !ffmpeg) return cmd.usageError(`--ffmpeg: not an executable file: ${v.ffmpeg}`);
   const abort = new AbortController();
@@ -136,6 +116,47 @@ export async function runAssemble(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
   }
+}
+
+export type ReadyCut =
+  | { ok: true; shots: AssembleShot[]; inputs: string[] }
+  /** `usage`: an output that is one of the inputs (exit 2). */
+  | { ok: false; usage: boolean; lines: string[] };
+
+/**
+ * Everything `kling assemble` checks before any work (and `kling mcp`'s assemble_sequence): the
+ * sequence resolves, every shot has a done take whose clip is inside the roots, and no output is
+ * one of the cut's inputs.
+ */
+export async function readyCut(
+  seqPath: string,
+  shown: string,
+  o: { given: readonly string[]; renders: string | undefined; outPath: string; otioPath: string | undefined; rel: (p: string) => string },
+): Promise<ReadyCut> {
+  const lines: string[] = [];
+  const fail = (usage = false): ReadyCut => ({ ok: false, usage, lines });
+  const read = await readShotFile(seqPath, { shown });
+  if ('diagnostic' in read) return (lines.push(read.diagnostic.message), fail());
+  const roots = await readRootsOf(seqPath, o.given, [o.renders]);
+  const report = await reportSequence(seqPath, read.text, { ...rendersOption(o.renders), roots });
+  const broken = report.diagnostics.filter(d => d.severity === 'error');
+  for (const d of broken) lines.push(`${o.rel(seqPath)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+  if (broken.length) return fail();
+  for (const e of report.entries.filter(e => !e.resolved))
+    lines.push(`shot ${e.entry.shot} has no done take: generate it first (kling generate ${o.rel(e.shotPath)})`);
+  if (lines.length) return fail();
+  const shots = await clipsInside(report.entries, roots, m => lines.push(m));
+  if (!shots) return fail();
+  // Before any work: an output that is one of the cut's own inputs would be lost with the cut.
+  const inputs = [seqPath, ...report.entries.flatMap(e => [e.shotPath, e.resolved!.take.path])];
+  try {
+    await checkOutputs(shots, { outPath: o.outPath, otioPath: o.otioPath, inputs });
+  } catch (e) {
+    if (!(e instanceof OutputConflictError)) throw e;
+    lines.push(`${e.output === o.outPath ? '--out' : '--otio'}: ${e.message}`);
+    return fail(true);
+  }
+  return { ok: true, shots, inputs };
 }
 
 /** Each entry's clip, by its real path, when that is a regular file inside the roots; else every refusal is said. */

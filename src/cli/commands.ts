@@ -1,6 +1,7 @@
 // Every `kling` command: its option definitions (which its usage is made from) and what runs it.
 import { ASSEMBLE, runAssemble } from './assemble';
 import { GENERATE, runGenerate } from './generate';
+import { MCP, runMcp } from './mcp';
 import { RESUME, runResume } from './resume';
 import { runSimulator, SIMULATOR } from './simulator';
 import { runSpend, SPEND } from './spend';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly KlingCommand[] = [
   { spec: TAKES, run: runTakes },
   { spec: ASSEMBLE, run: runAssemble },
   { spec: SIMULATOR, run: runSimulator },
+  { spec: MCP, run: runMcp },
 ];
 
 export const MAIN_USAGE = mainUsage(COMMANDS.map(c => c.spec));

@@ -12,7 +12,13 @@ export interface Connection {
 }
 
 export async function connect(
-  o: { simulator: boolean; queueUrl?: string | undefined; storageUrl?: string | undefined },
+  o: {
+    simulator: boolean;
+    queueUrl?: string | undefined;
+    storageUrl?: string | undefined;
+    /** Where the simulator's address is said (default stdout; `kling mcp` speaks the protocol there). */
+    say?: (line: string) => void;
+  },
   err: (s: string) => void,
 ): Promise<Connection | string> {
   let sim: Simulator | undefined;
@@ -22,7 +28,7 @@ export async function connect(
     // Random, not words: the client masks any 8 characters of the key in records and logs, and the
     // records say provider 'simulator'.
     key ||= `sim-${randomBytes(12).toString('hex')}`;
-    process.stdout.write(`simulator: ${sim.url}\n`);
+    (o.say ?? (line => process.stdout.write(line)))(`simulator: ${sim.url}\n`);
   } else if (!key) {
     return 'FAL_KEY is not set (or use --simulator)';
   }

@@ -6,8 +6,17 @@
 import * as path from 'node:path';
 import type { ShotDiagnostic } from '../core';
 import { readShotFile } from '../takes/shot-file';
-import { asError, createMediaCache } from '../core';
-import { outputDirFor, planTakes, prepareShot, realRoots, type BudgetScope, type PreparedShot, type Provider } from '../takes';
+import { asError, createMediaCache, type MediaCache } from '../core';
+import {
+  outputDirFor,
+  planTakes,
+  prepareShot,
+  realRoots,
+  type BudgetScope,
+  type PlanOptions,
+  type PreparedShot,
+  type Provider,
+} from '../takes';
 import { command, connectionOptions, positiveInt } from './command-line';
 import { connect, sameQueue } from './connection';
 import { expandFileArgs } from './expand-files';
@@ -82,37 +91,73 @@ async function prepareAll(
   };
   for (const file of files) {
     const abs = path.resolve(cwd, file);
-    const read = await readShotFile(abs, { shown: file });
-    if ('diagnostic' in read) {
-      fail(read.diagnostic.message); // it names the file
-      continue;
-    }
-    const roots = await realRoots(o.roots.length ? o.roots.map(r => path.resolve(cwd, r)) : await projectRootsOf(abs));
-    const p = await prepareShot({
-      shotFile: abs,
-      text: read.text,
-      roots,
-      rootsText: `${roots.length === 1 ? `the project root ${roots[0]}` : `the roots ${roots.join(', ')}`} (--root widens it)`,
-      noRoots: 'no project root above it other than / or the home folder; pass --root DIR to say which folder its media may come from',
-      outputDir: o.out ? path.resolve(cwd, o.out) : outputDirFor(abs, undefined),
+    const p = await prepareFile(abs, file, {
+      out: o.out ? path.resolve(cwd, o.out) : undefined,
+      roots: o.roots.map(r => path.resolve(cwd, r)),
       provider: o.provider,
       cache,
     });
-    for (const d of p.ok ? p.warnings : [...p.errors, ...p.warnings].sort((a, b) => a.offset - b.offset)) {
-      if (d.severity === 'error') fail(`${where(file, d)} error ${d.code} ${d.message}`);
-      else err(`${where(file, d)} warning ${d.code} ${d.message}`);
-    }
-    if (!p.ok) {
-      for (const problem of p.problems) fail(`${file}: ${problem}`);
-      continue;
-    }
-    shots.push(p.shot);
+    for (const line of p.errors) fail(line);
+    for (const line of p.warnings) err(line);
+    if (p.shot) shots.push(p.shot);
   }
   if (errors) {
     err(`refusing to generate: ${plural(errors, 'error')}; nothing was uploaded or submitted`);
     return undefined;
   }
   return shots;
+}
+
+/**
+ * One shot file prepared by the take session, as `kling generate` prepares each (and `kling mcp`'s
+ * generate_shot): its errors and warnings as lines naming the file, line and column.
+ */
+export async function prepareFile(
+  abs: string,
+  shown: string,
+  o: { out: string | undefined; roots: readonly string[]; provider: Provider; cache: MediaCache },
+): Promise<{ shot: PreparedShot | undefined; errors: string[]; warnings: string[] }> {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const read = await readShotFile(abs, { shown });
+  if ('diagnostic' in read) return { shot: undefined, errors: [read.diagnostic.message], warnings }; // it names the file
+  const roots = await realRoots(o.roots.length ? o.roots : await projectRootsOf(abs));
+  const p = await prepareShot({
+    shotFile: abs,
+    text: read.text,
+    roots,
+    rootsText: `${roots.length === 1 ? `the project root ${roots[0]}` : `the roots ${roots.join(', ')}`} (--root widens it)`,
+    noRoots: 'no project root above it other than / or the home folder; pass --root DIR to say which folder its media may come from',
+    outputDir: o.out ?? outputDirFor(abs, undefined),
+    provider: o.provider,
+    cache: o.cache,
+  });
+  for (const d of p.ok ? p.warnings : [...p.errors, ...p.warnings].sort((a, b) => a.offset - b.offset)) {
+    if (d.severity === 'error') errors.push(`${where(shown, d)} error ${d.code} ${d.message}`);
+    else warnings.push(`${where(shown, d)} warning ${d.code} ${d.message}`);
+  }
+  if (!p.ok) for (const problem of p.problems) errors.push(`${shown}: ${problem}`);
+  return { shot: p.ok && !errors.length ? p.shot : undefined, errors, warnings };
+}
+
+/**
+ * How the CLI's faces plan a run (the claim decision's limits): a take is followed only on this
+ * connection's queue, and its records are read inside its project (or --root), and `out` when given.
+ */
+export function runPlanOptions(o: {
+  queueUrl: string;
+  out: string | undefined;
+  note: (shot: PreparedShot, message: string) => void;
+}): Pick<PlanOptions, 'canFollow' | 'recordRootsOf' | 'note'> {
+  return {
+    canFollow: rec =>
+      sameQueue(rec.statusUrl, o.queueUrl) ? true : `it ran on ${safeOrigin(rec.statusUrl)}, not this queue (pass --queue-url)`,
+    note: o.note,
+    recordRootsOf: shot => [
+      ...(shot.roots.length ? shot.roots : [path.dirname(shot.shotFile)]),
+      ...(o.out !== undefined ? [path.resolve(o.out)] : []),
+    ],
+  };
 }
 
 export async function runGenerate(args: string[]): Promise<number> {
@@ -154,14 +199,11 @@ export async function runGenerate(args: string[]): Promise<number> {
       provider,
       scopes,
       scopesOf: () => (scopes.length ? [0] : []),
-      canFollow: rec =>
-        sameQueue(rec.statusUrl, conn.queueUrl) ? true : `it ran on ${safeOrigin(rec.statusUrl)}, not this queue (pass --queue-url)`,
-      note: (shot, m) => cmd.err(`${path.relative(process.cwd(), shot.shotFile) || shot.shotFile}: ${m}`),
-      // Its records are read inside its project (or --root), and inside --out when given.
-      recordRootsOf: shot => [
-        ...(shot.roots.length ? shot.roots : [path.dirname(shot.shotFile)]),
-        ...(v.out !== undefined ? [path.resolve(v.out)] : []),
-      ],
+      ...runPlanOptions({
+        queueUrl: conn.queueUrl,
+        out: v.out,
+        note: (shot, m) => cmd.err(`${path.relative(process.cwd(), shot.shotFile) || shot.shotFile}: ${m}`),
+      }),
       signal: ac.signal,
     }).catch(asError);
     if (plan instanceof Error) {

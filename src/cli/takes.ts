@@ -119,7 +119,7 @@ async function select(file: string, given: readonly string[], err: (m: string) =
   }
 }
 
-function listingOf(t: ShotTake): TakeListing {
+export function listingOf(t: ShotTake): TakeListing {
   const r = t.record;
   const simulated = isSimulated(r);
   return {

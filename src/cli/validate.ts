@@ -1,7 +1,7 @@
 // `kling validate`: the editor's diagnostics for shot and sequence files on the command line.
 // Exit 1 if any error, 2 for usage errors (bad options, nothing to validate), 0 otherwise.
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type ShotDiagnostic } from '../core';
+import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type MediaCache, type ShotDiagnostic } from '../core';
 import { reportSequence } from '../takes/sequence-takes';
 import { nodeFileAccess } from '../media/node-files';
 import { readShotFile } from '../takes/shot-file';
@@ -41,7 +41,7 @@ export const VALIDATE = defineCommand({
   notes: 'exit code: 1 if any error, 2 for usage errors, 0 otherwise',
 });
 
-interface FileResult {
+export interface FileResult {
   file: string;
   endpoint: string;
   diagnostics: ShotDiagnostic[];
@@ -66,32 +66,7 @@ export async function runValidate(args: string[]): Promise<number> {
   const cache = createMediaCache();
   const results: FileResult[] = [];
   for (const file of files) {
-    const abs = path.resolve(cwd, file);
-    const read = await readShotFile(abs, { shown: file });
-    if ('diagnostic' in read) {
-      results.push({ file, endpoint: '', diagnostics: [read.diagnostic] });
-      continue;
-    }
-    if (isSequenceFile(abs)) {
-      const roots = await readRootsOf(abs, given, [v.renders]);
-      results.push({
-        file,
-        endpoint: '',
-        diagnostics: (await reportSequence(abs, read.text, { ...rendersOption(v.renders), roots })).diagnostics,
-      });
-      continue;
-    }
-    const analysis = analyzeShot(read.text);
-    const media = opts.media
-      ? await checkMedia(analysis, {
-          shotFilePath: abs,
-          workspaceFolders: given.length ? given : await projectRootsOf(abs),
-          files: nodeFileAccess,
-          cache,
-        })
-      : [];
-    const diagnostics = [...analysis.diagnostics, ...media].sort((a, b) => a.offset - b.offset);
-    results.push({ file, endpoint: analysis.endpoint.id, diagnostics });
+    results.push(await validateFile(path.resolve(cwd, file), file, { given, media: opts.media, renders: v.renders, cache }));
   }
 
   const errors = results.reduce((n, r) => n + r.diagnostics.filter(d => d.severity === 'error').length, 0);
@@ -115,4 +90,33 @@ export async function runValidate(args: string[]): Promise<number> {
     process.stdout.write(lines.join('\n') + '\n');
   }
   return errors > 0 ? 1 : 0;
+}
+
+/**
+ * The problems of one shot or sequence file, as `kling validate` reports them (and `kling mcp`'s
+ * validate_shot): `given` roots, else the file's project root, bound what it may read.
+ */
+export async function validateFile(
+  abs: string,
+  shown: string,
+  o: { given: readonly string[]; media: boolean; renders?: string | undefined; cache: MediaCache },
+): Promise<FileResult> {
+  const read = await readShotFile(abs, { shown });
+  if ('diagnostic' in read) return { file: shown, endpoint: '', diagnostics: [read.diagnostic] };
+  if (isSequenceFile(abs)) {
+    const roots = await readRootsOf(abs, o.given, [o.renders]);
+    const report = await reportSequence(abs, read.text, { ...rendersOption(o.renders), roots });
+    return { file: shown, endpoint: '', diagnostics: report.diagnostics };
+  }
+  const analysis = analyzeShot(read.text);
+  const media = o.media
+    ? await checkMedia(analysis, {
+        shotFilePath: abs,
+        workspaceFolders: o.given.length ? [...o.given] : await projectRootsOf(abs),
+        files: nodeFileAccess,
+        cache: o.cache,
+      })
+    : [];
+  const diagnostics = [...analysis.diagnostics, ...media].sort((a, b) => a.offset - b.offset);
+  return { file: shown, endpoint: analysis.endpoint.id, diagnostics };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
+import { registerAgentTools } from './agent/register';
 import { registerAnalysis } from './analysis/register';
 import { registerCommands } from './commands';
 import { vscodePrompts, type Prompts } from './common/prompts';
@@ -77,6 +78,11 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   );
   own(registerContinuity({ takes, log }, testMode));
   own(registerSequence(context, { log, jobs: service, takeChanges, spend, testHooks: testMode }));
+  const agentTools = registerAgentTools(context, log, analysis.service, {
+    generate: (uris, opts) => generation.generate(uris, opts),
+    scopes: spendFeature.budget.scopes,
+  });
+  agentTools.disposables.forEach(own);
   generation.resumeOnStart();
 
   stopGenerations = () => service.stopWatching();
@@ -89,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
         takes,
         spend,
         spendStatusBar: spendFeature.statusBar,
+        agentTools: agentTools.tools,
         setPrompts: p => (promptsOverride = p),
       })
     : undefined;

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { AgentTools } from './agent/lm-tools';
 import type { ShotAnalysisService } from './analysis/shot-analysis-service';
 import type { Job } from './common/jobs';
 import type { Prompts } from './common/prompts';
@@ -16,6 +17,8 @@ import type { TakesPanels } from './takes/takes-panels';
 export interface KlingStudioApi {
   analyses: ShotAnalysisService;
   generation: GenerationTestHooks;
+  /** The language-model tools as registered (their prepareInvocation, which lm.invokeTool does not surface). */
+  agentTools: AgentTools;
 }
 
 /** Handles the in-host tests use; activate() returns them only in ExtensionMode.Test. */
@@ -47,12 +50,14 @@ export interface Composed {
   takes: TakesPanels;
   spend: SpendService;
   spendStatusBar: SpendStatusBar;
+  agentTools: AgentTools;
   setPrompts(p: Prompts | undefined): void;
 }
 
 export function testApi(c: Composed): KlingStudioApi {
   return {
     analyses: c.analyses,
+    agentTools: c.agentTools,
     generation: {
       service: c.generation.service,
       provider: c.provider,

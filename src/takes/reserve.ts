@@ -18,6 +18,11 @@ export interface BudgetScope {
   budgets: Budgets;
   /** Names the scope in a refusal (a workspace folder, a project, an agent's cap). */
   name?: string;
+  /**
+   * Epoch ms: only takes created since then count (an agent's cap covers what was made while its
+   * server ran, not the project's earlier spend, which the project's own budgets cover).
+   */
+  since?: number;
 }
 
 export interface Reservation {
@@ -110,7 +115,10 @@ export async function reserveTakes(
     async () => {
       const ledgers: (Ledger | undefined)[] = scopes.map(() => undefined);
       for (const { s, i } of checked) {
-        const ledger = computeLedger(await sumFolders(s.folders), periodStarts(now));
+        const ledger = computeLedger(await sumFolders(s.folders), {
+          ...periodStarts(now),
+          ...(s.since !== undefined && { since: s.since }),
+        });
         ledgers[i] = ledger;
         const mine = items.filter(it => it.scopes.includes(i));
         const requestUsd = mine.some(it => it.usd === undefined)

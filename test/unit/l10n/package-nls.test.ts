@@ -17,6 +17,8 @@ function shownStrings(v: unknown, path: string, out: [string, string][]): [strin
   } else if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       const p = `${path}.${k}`;
+      // A language-model tool's name is the id agents call it by, never shown as words.
+      if (k === 'name' && /\.languageModelTools\[\d+\]$/.test(path)) continue;
       if (typeof x === 'string' && SHOWN.has(k)) {
         out.push([p, x]);
       } else if (k === 'enumDescriptions' && Array.isArray(x)) {
