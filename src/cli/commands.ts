@@ -1,6 +1,7 @@
 // Every `kling` command: its option definitions (which its usage is made from) and what runs it.
 import { ASSEMBLE, runAssemble } from './assemble';
 import { GENERATE, runGenerate } from './generate';
+import { MODELS, runModels } from './models';
 import { RESUME, runResume } from './resume';
 import { runSimulator, SIMULATOR } from './simulator';
 import { runSpend, SPEND } from './spend';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly KlingCommand[] = [
   { spec: SPEND, run: args => runSpend(args) },
   { spec: TAKES, run: runTakes },
   { spec: ASSEMBLE, run: runAssemble },
+  { spec: MODELS, run: runModels },
   { spec: SIMULATOR, run: runSimulator },
 ];
 
