@@ -106,6 +106,19 @@ function urlOption(value: string | undefined, flag: string): string | undefined 
   return value;
 }
 
+/** `--platform-url`: fal's Platform API (prices, published schemas); a string is the usage error. */
+export function platformUrlOption(value: string | undefined): { platformUrl: string | undefined } | string {
+  const url = urlOption(value, '--platform-url');
+  return typeof url === 'object' ? url.error : { platformUrl: url };
+}
+
+/** The `--platform-url` option as every command that reads prices defines it. */
+export const PLATFORM_URL_OPTION = {
+  type: 'string',
+  value: 'U',
+  help: "fal Platform API for live prices and published schemas, http(s) (default https://api.fal.ai/v1 when the run goes to fal's own queue)",
+} as const;
+
 /** `--renders DIR`: every shot's takes in that one folder (as `kling generate --out` put them), else each shot's default. */
 export function rendersOption(value: string | undefined): SequenceTakeOptions {
   if (value === undefined) return {};

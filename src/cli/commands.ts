@@ -2,6 +2,7 @@
 import { ASSEMBLE, runAssemble } from './assemble';
 import { GENERATE, runGenerate } from './generate';
 import { MCP, runMcp } from './mcp';
+import { MODELS, runModels } from './models';
 import { RESUME, runResume } from './resume';
 import { runSimulator, SIMULATOR } from './simulator';
 import { runSpend, SPEND } from './spend';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly KlingCommand[] = [
   { spec: SPEND, run: args => runSpend(args) },
   { spec: TAKES, run: runTakes },
   { spec: ASSEMBLE, run: runAssemble },
+  { spec: MODELS, run: runModels },
   { spec: SIMULATOR, run: runSimulator },
   { spec: MCP, run: runMcp },
 ];

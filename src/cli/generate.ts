@@ -4,9 +4,9 @@
 // Exit 0 when every take is done, 1 otherwise, 2 for usage errors, 3 when over a budget (nothing
 // uploaded or submitted), 130 after Ctrl+C.
 import * as path from 'node:path';
-import type { ShotDiagnostic } from '../core';
+import { priceSourceText, type ShotDiagnostic } from '../core';
 import { readShotFile } from '../takes/shot-file';
-import { asError, createMediaCache, type MediaCache } from '../core';
+import { asError, createMediaCache, type MediaCache, type PriceTable } from '../core';
 import {
   outputDirFor,
   planTakes,
@@ -17,9 +17,10 @@ import {
   type PreparedShot,
   type Provider,
 } from '../takes';
-import { command, connectionOptions, positiveInt } from './command-line';
+import { command, connectionOptions, PLATFORM_URL_OPTION, platformUrlOption, positiveInt } from './command-line';
 import { connect, sameQueue } from './connection';
 import { expandFileArgs } from './expand-files';
+import { platformUrlFor, runPriceTable } from './live-prices';
 import { projectRootsOf } from './project-root';
 import { budgetFrom, budgetsOfRun, EXIT_OVER_BUDGET, refusalText } from './spend-budget';
 import { runTakes } from './take-runner';
@@ -33,6 +34,7 @@ export const GENERATE = defineCommand({
     simulator: { type: 'boolean', help: 'run against the built-in offline simulator (no key, no cost)' },
     'queue-url': { type: 'string', value: 'U', help: 'fal queue origin, http(s) (default https://queue.fal.run)' },
     'storage-url': { type: 'string', value: 'U', help: 'fal storage origin, http(s) (default https://rest.fal.ai)' },
+    'platform-url': PLATFORM_URL_OPTION,
     out: { type: 'string', value: 'DIR', help: 'where clips and take records go (default: renders/ beside each shot file)' },
     root: {
       type: 'string',
@@ -64,7 +66,9 @@ export const GENERATE = defineCommand({
   },
   notes: `The API key comes from FAL_KEY. A budget reserves each take's price before anything is uploaded,
 so runs started together never pass it. A take another process is following is waited for, not
-paid again. Ctrl+C cancels the submitted jobs on fal.`,
+paid again. Ctrl+C cancels the submitted jobs on fal. Estimates use fal's live prices when the
+Platform API answers (cached for a day, in KLING_CACHE_DIR or ~/.cache/kling-studio), else the
+built-in table; the estimate line says which.`,
 });
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -73,7 +77,7 @@ const where = (file: string, d: ShotDiagnostic) => `${file}:${d.range.start.line
 /** Every file prepared by the take session; undefined when one has an error (all are reported). */
 async function prepareAll(
   inputs: string[],
-  o: { out: string | undefined; roots: string[]; provider: Provider },
+  o: { out: string | undefined; roots: string[]; provider: Provider; prices: PriceTable },
   cwd: string,
   err: (s: string) => void,
 ): Promise<PreparedShot[] | undefined> {
@@ -95,6 +99,7 @@ async function prepareAll(
       out: o.out ? path.resolve(cwd, o.out) : undefined,
       roots: o.roots.map(r => path.resolve(cwd, r)),
       provider: o.provider,
+      prices: o.prices,
       cache,
     });
     for (const line of p.errors) fail(line);
@@ -115,7 +120,7 @@ async function prepareAll(
 export async function prepareFile(
   abs: string,
   shown: string,
-  o: { out: string | undefined; roots: readonly string[]; provider: Provider; cache: MediaCache },
+  o: { out: string | undefined; roots: readonly string[]; provider: Provider; prices?: PriceTable; cache: MediaCache },
 ): Promise<{ shot: PreparedShot | undefined; errors: string[]; warnings: string[] }> {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -130,6 +135,7 @@ export async function prepareFile(
     noRoots: 'no project root above it other than / or the home folder; pass --root DIR to say which folder its media may come from',
     outputDir: o.out ?? outputDirFor(abs, undefined),
     provider: o.provider,
+    ...(o.prices && { prices: o.prices }),
     cache: o.cache,
   });
   for (const d of p.ok ? p.warnings : [...p.errors, ...p.warnings].sort((a, b) => a.offset - b.offset)) {
@@ -176,9 +182,14 @@ export async function runGenerate(args: string[]): Promise<number> {
   if (typeof budget === 'string') return cmd.usageError(budget);
   const daily = budgetFrom(v['daily-budget'], process.env.KLING_DAILY_BUDGET_USD, '--daily-budget', 'KLING_DAILY_BUDGET_USD');
   if (typeof daily === 'string') return cmd.usageError(daily);
+  const platform = platformUrlOption(v['platform-url']);
+  if (typeof platform === 'string') return cmd.usageError(platform);
   const provider: Provider = v.simulator ? 'simulator' : 'fal';
+  // Simulated takes are free: their estimate is never shown, so fal is not asked for prices.
+  const platformUrl = provider === 'fal' ? platformUrlFor({ simulator: false, queueUrl, platformUrl: platform.platformUrl }) : undefined;
+  const prices = await runPriceTable(platformUrl, cmd.err);
 
-  const shots = await prepareAll(parsed.positionals, { out: v.out, roots: v.root ?? [], provider }, process.cwd(), cmd.err);
+  const shots = await prepareAll(parsed.positionals, { out: v.out, roots: v.root ?? [], provider, prices }, process.cwd(), cmd.err);
   if (!shots) return 1;
   if (shots.length === 0) return cmd.usageError('nothing to generate');
 
@@ -214,10 +225,13 @@ export async function runGenerate(args: string[]): Promise<number> {
       cmd.err(`refused, nothing uploaded or submitted: ${refusalText(plan.refusal)}`);
       return EXIT_OVER_BUDGET;
     }
-    const fresh = plan.work.flatMap(w => (w.kind === 'new' ? [w.shot.price.usd ?? 0] : []));
-    const total = fresh.reduce((sum, usd) => sum + usd, 0);
+    const fresh = plan.work.flatMap(w => (w.kind === 'new' ? [w.shot.price] : []));
+    const total = fresh.reduce((sum, p) => sum + (p.usd ?? 0), 0);
+    const sources = [...new Set(fresh.flatMap(p => (p.atFal ? [priceSourceText(p.atFal.source)] : [])))];
     if (provider === 'fal' && total > 0)
-      process.stdout.write(`estimated cost: $${total.toFixed(2)} for ${plural(fresh.length, 'new take')}\n`);
+      process.stdout.write(
+        `estimated cost: $${total.toFixed(2)} for ${plural(fresh.length, 'new take')} (prices: ${sources.join('; ')})\n`,
+      );
     process.off('SIGINT', onSigint);
     if (ac.signal.aborted) return 130;
     const r = await runTakes(plan.work, conn.client, { concurrency, err: cmd.err });

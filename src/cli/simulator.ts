@@ -14,7 +14,8 @@ export const SIMULATOR = defineCommand({
   name: 'simulator',
   forms: [''],
   summary: 'run the offline fal simulator until Ctrl+C',
-  about: "Serves fal's queue and storage API on 127.0.0.1 (queue and storage URL: the printed URL).",
+  about:
+    "Serves fal's queue and storage API on 127.0.0.1 (queue and storage URL: the printed URL), and its Platform API's prices and schemas at <URL>/v1.",
   options: {
     port: { type: 'string', value: 'N', help: 'API port (default: random)' },
     'cdn-port': { type: 'string', value: 'N', help: 'port of the CDN origin that serves uploads and clips (default: random)' },

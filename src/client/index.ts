@@ -138,3 +138,10 @@ export function createFalClient(opts: FalClientOptions): FalClient {
     },
   };
 }
+export {
+  createPlatformClient,
+  DEFAULT_PLATFORM_URL,
+  type PlatformClient,
+  type PlatformClientOptions,
+  type PlatformModel,
+} from './platform';

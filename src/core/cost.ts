@@ -3,7 +3,8 @@
 // llms.txt pages; each family's file gives their date); `source` names them wherever an estimate is shown.
 // What a price depends on (which key turns sound on, whether a voice counts) is the entry's price rule.
 import * as l10n from '@vscode/l10n';
-import { ENDPOINTS, entryFor, type PriceRule, type TierPrice } from './registry';
+import { BUILT_IN_PRICES_AS_OF, mapLivePrice, type LivePrice, type PriceSource } from './live-price';
+import { ENDPOINTS, entryFor, lookupEndpoint, type PriceRule, type TierPrice } from './registry';
 import { requestSeconds } from './request-seconds';
 import type { ResolvedEndpoint } from './types';
 
@@ -16,6 +17,15 @@ export interface PriceTable {
    * in registry/types.ts for how the user's kind → tier setting maps onto it).
    */
   byEndpoint: Readonly<Record<string, TierPrice>>;
+  /** Where each endpoint's figures come from (absent: built-in); every estimate says it. */
+  sources?: Readonly<Record<string, PriceSource>>;
+}
+
+const BUILT_IN: PriceSource = Object.freeze({ kind: 'built-in', asOf: BUILT_IN_PRICES_AS_OF });
+
+/** Where the table's figures for an endpoint come from. */
+export function priceSourceOf(table: PriceTable, endpointId: string): PriceSource {
+  return (table.sources && Object.hasOwn(table.sources, endpointId) && table.sources[endpointId]) || BUILT_IN;
 }
 
 /** A flat rule's one figure, as a TierPrice, so a table can hold every entry alike. */
@@ -42,16 +52,39 @@ export function withKindTierPrices(
   source: string,
 ): PriceTable {
   const byEndpoint = { ...base.byEndpoint };
+  const sources = { ...base.sources };
   let changed = false;
   for (const e of ENDPOINTS) {
     // Own keys only: a kind named `__proto__` must not reach Object.prototype.
     const tiers = e.family === 'v3' && Object.hasOwn(byKind, e.kind) ? byKind[e.kind] : undefined;
     if (tiers && Object.hasOwn(tiers, e.tier)) {
       byEndpoint[e.id] = tiers[e.tier]!;
+      sources[e.id] = { kind: 'setting', name: source };
       changed = true;
     }
   }
-  return changed ? { currency: 'USD', source, byEndpoint } : base;
+  return changed ? { currency: 'USD', source, byEndpoint, sources } : base;
+}
+
+/**
+ * The table with fal's live prices in place of the figures they map onto (live-price.ts says how,
+ * per unit). A figure from the user's own table stays: the user set it on purpose. Live prices of
+ * ids the registry does not hold, or that do not map, change nothing.
+ */
+export function withLivePrices(base: PriceTable, live: readonly LivePrice[]): PriceTable {
+  const byEndpoint = { ...base.byEndpoint };
+  const sources = { ...base.sources };
+  let changed = false;
+  for (const p of live) {
+    const entry = lookupEndpoint(p.endpointId);
+    if (!entry || entry.id !== p.endpointId || priceSourceOf(base, entry.id).kind === 'setting') continue;
+    const mapped = mapLivePrice(entry, p);
+    if (!mapped.ok) continue;
+    byEndpoint[entry.id] = mapped.usd;
+    sources[entry.id] = { kind: 'live', readAt: p.readAt };
+    changed = true;
+  }
+  return changed ? { currency: 'USD', source: base.source, byEndpoint, sources } : base;
 }
 
 export interface CostEstimate {
@@ -59,6 +92,8 @@ export interface CostEstimate {
   seconds: number;
   perSecond: number;
   audio: boolean;
+  /** Where the per-second figure comes from (priceSourceText makes its label). */
+  source: PriceSource;
 }
 
 export interface CostOptions {
@@ -90,5 +125,5 @@ export function estimateCost(
   const audio = rule.type === 'per-second' && (typeof body[rule.audioKey] === 'boolean' ? body[rule.audioKey] === true : rule.audioDefault);
   const voice = audio && rule.type === 'per-second' && rule.voiceBinding && bindsVoice(body);
   const perSecond = voice && price.voice !== undefined ? price.voice : audio ? price.audioOn : price.audioOff;
-  return { usd: Math.round(seconds * perSecond * 10000) / 10000, seconds, perSecond, audio };
+  return { usd: Math.round(seconds * perSecond * 10000) / 10000, seconds, perSecond, audio, source: priceSourceOf(prices, entry.id) };
 }

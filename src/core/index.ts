@@ -40,7 +40,27 @@ export { hoverInfo, fieldMarkdown } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { FIELD_INFO, fieldInfo, fieldKey, fieldsOf, type FieldInfo } from './field-info';
 export { requestSeconds } from './request-seconds';
-export { estimateCost, withKindTierPrices, DEFAULT_PRICES, type PriceTable, type CostEstimate, type CostOptions } from './cost';
+export {
+  estimateCost,
+  withKindTierPrices,
+  withLivePrices,
+  priceSourceOf,
+  DEFAULT_PRICES,
+  type PriceTable,
+  type CostEstimate,
+  type CostOptions,
+} from './cost';
+export {
+  BUILT_IN_PRICES_AS_OF,
+  mapLivePrice,
+  priceSourceText,
+  priceUnitOf,
+  publishedPrice,
+  type LiveMapping,
+  type LivePrice,
+  type PriceSource,
+  type PriceUnit,
+} from './live-price';
 export type { TierPrice } from './registry';
 export { collectMediaRefs } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
@@ -86,3 +106,4 @@ export {
 export * from './sequence';
 export { lastFrameFileName, nextShotFileName, startFromImage, nextShotText, type StartFromImage } from './continuity';
 export { checkPngFrame, PNG_FRAME_MAX_BYTES, type PngFrameCheck } from './media/png-frame';
+export { driftText, entryJsonSchema, openApiInputSchema, priceDrift, schemaDrift, type Drift } from './schema-drift';

@@ -10,6 +10,8 @@ import { ShotEditorProvider } from './editor/shot-editor-provider';
 import { GenerationFeature } from './generation/generation-feature';
 import { GenerationService } from './generation/generation-service';
 import { createLog } from './log';
+import { refreshLivePrices } from './common/live-prices';
+import { httpProxySettings } from './settings/settings';
 import { registerProvider } from './provider/register';
 import { registerSecrets } from './secrets/register';
 import { registerSequence } from './sequence/register';
@@ -48,6 +50,23 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   const provider = registerProvider(secrets.keys, log);
   provider.disposables.forEach(own);
   const service = own(new GenerationService(provider.provider, log, context.globalStorageUri));
+  // fal's live prices for every estimate; in the background, so activation never waits on the network.
+  // Tests stay offline: their estimates are the built-in ones.
+  if (!testMode && provider.provider.kind === 'fal') {
+    const { proxy } = httpProxySettings();
+    void provider.provider
+      .connection()
+      .then(conn =>
+        refreshLivePrices({
+          storageDir: context.globalStorageUri,
+          queueUrl: conn.queueUrl,
+          credentials: conn.credentials,
+          ...(proxy && { proxy }),
+          log,
+        }),
+      )
+      .catch((e: unknown) => log.warn(`live prices not read: ${e instanceof Error ? e.message : String(e)}`));
+  }
   const spend = own(new SpendService(log, takeChanges));
   /** Swapped only by the in-host tests (see test-api.ts). */
   let promptsOverride: Prompts | undefined;

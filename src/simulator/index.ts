@@ -11,6 +11,7 @@ import { SimStorage, type StorageStats, type StoredFile } from './storage';
 import { createSubmitFaults, type SubmitFaults } from './submit-faults';
 import type { FalValidationDetail } from '../core';
 import { KNOWN_ENDPOINTS, validateBody } from './validate';
+import { createSimPlatform, type PlatformDrift } from './platform';
 
 export { ALL_ROUTES, defaultFaults, type FaultConfig, type Route } from './faults';
 export type { SubmitFaults } from './submit-faults';
@@ -28,6 +29,7 @@ export { clipSpecFor, clipSpecForRequest, makeClip, CLIP_FPS, type Clip, type Cl
 export type { SimStats } from './server';
 export type { StoredFile, StorageStats } from './storage';
 export { KNOWN_ENDPOINTS, validateBody } from './validate';
+export type { PlatformDrift, PublishedPrice } from './platform';
 
 export interface SimulatorOptions {
   host?: string;
@@ -58,6 +60,8 @@ export interface Simulator {
   stats: SimStats & { storage: StorageStats };
   /** Mutable at run time. */
   faults: FaultConfig;
+  /** What the simulated Platform API (`<url>/v1`) publishes: a test makes fal's prices and schemas drift here. */
+  platform: PlatformDrift;
   /** Holding a submit, cutting the connection after its reply (mutable at run time). */
   submitFaults: SubmitFaults;
   /** Mutable at run time (affects jobs scheduled afterwards). */
@@ -98,8 +102,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     redirects: 0,
     authOnRedirects: 0,
     hung: 0,
+    platformCalls: 0,
+    platformUnauthorized: 0,
   };
   const keys = opts.keys ? new Set(opts.keys) : undefined;
+  const acceptKey = (k: string) => (keys ? keys.has(k) : k.length > 0);
   const deps = {
     queue,
     storage,
@@ -107,9 +114,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     dice,
     stats,
     knownEndpoints: new Set(opts.endpoints ?? KNOWN_ENDPOINTS),
-    acceptKey: (k: string) => (keys ? keys.has(k) : k.length > 0),
+    acceptKey,
     submitErrorStatuses: opts.submitErrorStatuses ?? [429, 503],
     submitFaults: createSubmitFaults(),
+    platform: createSimPlatform(stats, acceptKey),
   };
   const api = createApiServer(deps);
   const cdn = createCdnServer(deps);
@@ -133,6 +141,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     cdnUrl,
     faults,
     submitFaults: deps.submitFaults,
+    platform: deps.platform,
     timing,
     stats: Object.assign(stats, { storage: storage.stats }),
     jobs: queue.jobs,

@@ -5,13 +5,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FaultDice, type FaultConfig, type Route } from './faults';
 import { readBody, sendJson } from './http-util';
+import type { PlatformStats, SimPlatform } from './platform';
 import type { SimQueue } from './queue';
 import { streamStatus } from './sse';
 import type { SubmitFaultControl } from './submit-faults';
 import type { SimStorage } from './storage';
 import { errorText } from '../core/error-text';
 
-export interface SimStats {
+export interface SimStats extends PlatformStats {
   submits: number;
   submitAttempts: number;
   cancels: number;
@@ -43,6 +44,8 @@ export interface ServerDeps {
   /** Injected submit errors model a rejection (no job made), which fal signals with these. */
   submitErrorStatuses: number[];
   submitFaults: SubmitFaultControl;
+  /** fal's Platform API routes (`/v1/models…`). */
+  platform: SimPlatform;
 }
 
 const REQ_RE = /^\/(.+)\/requests\/([^/]+)(\/status|\/status\/stream|\/cancel)?$/;
@@ -93,6 +96,11 @@ async function handleApi(d: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? 'GET';
   if (url.pathname.startsWith('/hop/')) {
     redirectHop(d, d.storage.cdnUrl, url, req, res);
+    return;
+  }
+  if (url.pathname === '/v1/models' || url.pathname.startsWith('/v1/models/')) {
+    await readBody(req).catch(() => undefined);
+    d.platform.handle(req, res, url, /^Key (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1]);
     return;
   }
   const route = routeOf(method, url.pathname);

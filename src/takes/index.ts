@@ -32,6 +32,7 @@ export { NotATakeRecordError, type RecordReadOptions } from './store/record-read
 export { readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
 export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';
 export { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';
+export { livePrices, withLive, PRICE_MAX_AGE_MS, PRICE_REFRESH_MS, type LivePrices, type LivePricesOptions } from './price-cache';
 export { prepareShot, type LocalMediaFile, type Prepared, type PrepareInput, type PreparedShot } from './prepare';
 export { reserveTakes, type BudgetScope, type Reservation, type ReserveResult } from './reserve';
 export { LEDGER_LOCK_NAME, LedgerBusyError, withLedgerLocks } from './ledger-lock';

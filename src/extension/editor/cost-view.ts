@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PriceTable, ShotAnalysis } from '../../core';
+import { priceSourceText, type PriceTable, type ShotAnalysis } from '../../core';
 import { priceTake } from '../../takes/price';
 import type { CostView } from '../../shared/messages';
 import { videoSecondsInside } from '../common/media-boundary';
@@ -43,5 +43,7 @@ export function costView(
   const videoSeconds = analysis.endpoint.kind === 'motion-control' ? motionVideoSeconds(shotUri, analysis, onProbed) : undefined;
   // The take session's price rule, as Generate and `kling generate` price the take.
   const c = priceTake(analysis.endpoint, analysis.body, { provider: simulated ? 'simulator' : 'fal', prices, videoSeconds }).atFal;
-  return c ? { usd: c.usd, seconds: c.seconds, perSecond: c.perSecond, audio: c.audio, source: prices.source, simulated } : null;
+  return c
+    ? { usd: c.usd, seconds: c.seconds, perSecond: c.perSecond, audio: c.audio, source: priceSourceText(c.source), simulated }
+    : null;
 }

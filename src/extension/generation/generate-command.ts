@@ -11,7 +11,7 @@ import type { Prompts } from '../common/prompts';
 import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from '../common/trust';
 import { abandonPlan, MAX_TAKES, planTakes, type BudgetScope, type TakeWork } from '../../takes';
-import { asError, type BudgetRefusal, type Ledger } from '../../core';
+import { asError, priceSourceText, type BudgetRefusal, type Ledger } from '../../core';
 import { notificationText } from '../../core/ui-text';
 import { readRootsFor } from '../common/take-index';
 import { getSetting } from '../settings/settings';
@@ -204,7 +204,9 @@ export async function generateShots(
             { usd: p.cost?.usd, ...(p.cost && { seconds: p.cost.seconds, perSecond: p.cost.perSecond, audio: p.cost.audio }) },
             false,
           );
-          return takes === 1 ? vscode.l10n.t('{0}: {1}', p.shotName, cost) : vscode.l10n.t('{0}: {1} × {2}', p.shotName, takes, cost);
+          // Each line names where its price comes from: live (fal, read <date>), built-in (<date>) or the setting.
+          const priced = p.cost ? vscode.l10n.t('{0} · prices: {1}', cost, priceSourceText(p.cost.source)) : cost;
+          return takes === 1 ? vscode.l10n.t('{0}: {1}', p.shotName, priced) : vscode.l10n.t('{0}: {1} × {2}', p.shotName, takes, priced);
         }),
         '',
         ...(ledger ? deps.budget.confirmationLines(ledger, unknown ? undefined : total) : []),

@@ -4,7 +4,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits } from 'jsonc-parser';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
-import { analyzeShot, estimateCost, quickFixes, resolveEndpoint, shotJsonSchema, validateRequestBody } from '../../../src/core';
+import {
+  analyzeShot,
+  BUILT_IN_PRICES_AS_OF,
+  estimateCost,
+  quickFixes,
+  resolveEndpoint,
+  shotJsonSchema,
+  validateRequestBody,
+} from '../../../src/core';
 
 const FAL_EXAMPLES = path.join(__dirname, '..', '..', 'fixtures', 'fal-examples');
 const examples = readdirSync(FAL_EXAMPLES).filter(f => f.endsWith('.kling.json'));
@@ -45,7 +53,13 @@ for (const f of examples) {
 test('null is absent in the body: request, cost and endpoint inference ignore it', () => {
   const a = analyzeShot('{ "prompt": "a cat", "multi_prompt": null, "duration": null, "generate_audio": null, "elements": null }');
   assert.deepEqual(a.body, { prompt: 'a cat' });
-  assert.deepEqual(estimateCost(a.endpoint, a.body), { usd: 0.84, seconds: 5, perSecond: 0.168, audio: true });
+  assert.deepEqual(estimateCost(a.endpoint, a.body), {
+    usd: 0.84,
+    seconds: 5,
+    perSecond: 0.168,
+    audio: true,
+    source: { kind: 'built-in', asOf: BUILT_IN_PRICES_AS_OF },
+  });
   assert.equal(resolveEndpoint({ start_image_url: null, prompt: 'x' }).kind, 'text-to-video');
   assert.equal(resolveEndpoint({ character_orientation: null, image_url: 'a.png', video_url: null }).kind, 'text-to-video');
   assert.equal(resolveEndpoint({ endpoint: null, start_image_url: 'a.png' }).kind, 'image-to-video');

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   aliasCollisions,
   analyzeShot,
+  BUILT_IN_PRICES_AS_OF,
   ENDPOINTS,
   entryFor,
   estimateCost,
@@ -15,6 +16,8 @@ import {
   type EndpointEntry,
 } from '../../../src/core';
 import { withoutNulls } from '../../../src/core/absent';
+
+const BUILT_IN = { kind: 'built-in', asOf: BUILT_IN_PRICES_AS_OF } as const;
 
 // fal's per-second price for a typical body (sound at the endpoint's default), from its llms.txt
 // and model pages: V3 as of 2026-08-23, O3 and turbo late 2026.
@@ -118,7 +121,19 @@ test('O3 image-to-video wants image_url, not V3 start_image_url', () => {
 
 test('O3 sound is off unless asked for, and priced as on when it is', () => {
   const o3 = { id: 'fal-ai/kling-video/o3/standard/text-to-video', kind: 'text-to-video', tier: 'standard', inferred: false } as const;
-  assert.deepEqual(estimateCost(o3, { prompt: 'a', generate_audio: true }), { usd: 0.56, seconds: 5, perSecond: 0.112, audio: true });
+  assert.deepEqual(estimateCost(o3, { prompt: 'a', generate_audio: true }), {
+    usd: 0.56,
+    seconds: 5,
+    perSecond: 0.112,
+    audio: true,
+    source: BUILT_IN,
+  });
   const turbo = { id: 'fal-ai/kling-video/v3/turbo/pro/text-to-video', kind: 'text-to-video', tier: 'pro', inferred: false } as const;
-  assert.deepEqual(estimateCost(turbo, { prompt: 'a', duration: '10' }), { usd: 1.4, seconds: 10, perSecond: 0.14, audio: false });
+  assert.deepEqual(estimateCost(turbo, { prompt: 'a', duration: '10' }), {
+    usd: 1.4,
+    seconds: 10,
+    perSecond: 0.14,
+    audio: false,
+    source: BUILT_IN,
+  });
 });
