@@ -1,17 +1,21 @@
-// Kling's clips carry sound when generate_audio is true (its default), so the simulator's do too:
-// the encoded H.264 packets are copied next to an AAC-LC track of silent frames. A silent AAC-LC
-// frame is a fixed 9-byte payload, so no audio encoder (and no ffmpeg) is needed.
+// Kling's clips carry sound when it is asked for (or on by default), so the simulator's do too: the
+// encoded H.264 packets are copied next to an AAC-LC track of a steady tone, one pitch per shot so a
+// storyboard's cuts can be heard. Each tone is one pre-encoded frame repeated (tone-frames.ts), so
+// no audio encoder (and no ffmpeg) is needed at run time.
 import { mediabunny, withVideo } from '../media/mp4';
+import { TONE_FRAMES } from './tone-frames';
 
 export const AUDIO_SAMPLE_RATE = 48000;
 const FRAME_SAMPLES = 1024;
 /** AudioSpecificConfig: AAC-LC (2), 48 kHz (index 3), 2 channels. */
 const AAC_CONFIG = new Uint8Array([0x11, 0x90]);
-/** One AAC-LC frame of stereo silence (a channel pair element of all-zero spectra). */
-const SILENT_STEREO_FRAME = new Uint8Array([0x21, 0x00, 0x49, 0x90, 0x02, 0x19, 0x00, 0x23, 0x80]);
+const TONES = TONE_FRAMES.map(t => Buffer.from(t.frame, 'base64'));
 
-/** The same clip with a silent stereo AAC track as long as the picture. */
-export async function withSilentAudio(mp4: Uint8Array): Promise<Buffer> {
+/**
+ * The same clip with a stereo AAC track of tones as long as the picture: shot i (its end at
+ * `shotEndsS[i]` seconds) sounds the i-th pitch, round robin.
+ */
+export async function withTone(mp4: Uint8Array, shotEndsS: readonly number[]): Promise<Buffer> {
   const { BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedPacketSink, EncodedVideoPacketSource, Mp4OutputFormat, Output } =
     await mediabunny();
   return withVideo(mp4, 'mp4', async input => {
@@ -35,9 +39,11 @@ export async function withSilentAudio(mp4: Uint8Array): Promise<Buffer> {
     const frameS = FRAME_SAMPLES / AUDIO_SAMPLE_RATE;
     // Whole frames that fit in the picture: the sound never outlasts it.
     const frames = Math.floor(end / frameS + 1e-9);
+    let shot = 0;
     for (let i = 0; i < frames; i++) {
+      while (shot < shotEndsS.length - 1 && i * frameS >= shotEndsS[shot]!) shot++;
       await audio.add(
-        new EncodedPacket(SILENT_STEREO_FRAME, 'key', i * frameS, frameS),
+        new EncodedPacket(TONES[shot % TONES.length]!, 'key', i * frameS, frameS),
         i === 0
           ? { decoderConfig: { codec: 'mp4a.40.2', sampleRate: AUDIO_SAMPLE_RATE, numberOfChannels: 2, description: AAC_CONFIG } }
           : undefined,

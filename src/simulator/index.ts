@@ -25,7 +25,8 @@ export {
   type LogEntry,
   type OutcomeHook,
 } from './queue';
-export { clipSpecFor, clipSpecForRequest, makeClip, CLIP_FPS, type Clip, type ClipSpec } from './clip';
+export { clipSpecFor, clipSpecForRequest, makeClip, CLIP_FPS, type Clip, type ClipSpec, type ClipRequest } from './clip';
+export { frameSize } from './frames';
 export type { SimStats } from './server';
 export type { StoredFile, StorageStats } from './storage';
 export { KNOWN_ENDPOINTS, validateBody } from './validate';

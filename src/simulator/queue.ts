@@ -4,6 +4,7 @@
 // body breaks the schema still ends COMPLETED and its result call answers 422.
 import { randomUUID } from 'node:crypto';
 import { clipSpecForRequest, makeClip, type Clip } from './clip';
+import { requestMedia, type RequestMedia } from './request-media';
 import type { SimStorage, StoredFile } from './storage';
 import type { FalValidationDetail } from '../core';
 import { validateBody } from './validate';
@@ -84,6 +85,8 @@ export interface SimJob {
   result?: SimResult;
   resultExpiresAt?: number;
   clip?: Clip;
+  /** The clip being made for this job, from submit on. */
+  making?: Promise<Clip>;
   file?: StoredFile;
   cancel?: 'queued' | 'in-progress';
   listeners: Set<() => void>;
@@ -103,6 +106,7 @@ export class SimQueue {
   private readonly waiting: SimJob[] = [];
   private running = 0;
   private closed = false;
+  private readonly media: RequestMedia;
   apiUrl = '';
 
   constructor(
@@ -111,7 +115,9 @@ export class SimQueue {
     private readonly isExpired: () => boolean,
     private readonly validate: (endpointId: string, body: unknown) => FalValidationDetail[] = validateBody,
     private readonly outcome?: OutcomeHook,
-  ) {}
+  ) {
+    this.media = requestMedia(storage);
+  }
 
   urls(job: SimJob): { response_url: string; status_url: string; cancel_url: string } {
     const base = `${this.apiUrl}/${job.appPath}/requests/${job.id}`;
@@ -134,8 +140,7 @@ export class SimQueue {
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     // Encode while the job waits, so completion is not held up by the encoder.
-    if (this.validate(endpointId, body).length === 0)
-      makeClip(clipSpecForRequest(endpointId, body as Record<string, unknown>)).catch(() => undefined);
+    if (this.validate(endpointId, body).length === 0) this.clipOf(job).catch(() => undefined);
     if (job.phantomAhead > 0) this.drainPhantoms(job);
     queueMicrotask(() => this.pump());
     return job;
@@ -290,7 +295,7 @@ export class SimQueue {
     const magic = typeof body.prompt === 'string' ? ERROR_MAGIC.exec(body.prompt) : null;
     if (magic) return magicError(magic[1]!);
     try {
-      const clip = await makeClip(clipSpecForRequest(job.endpointId, body));
+      const clip = await this.clipOf(job);
       job.clip = clip;
       job.file = this.storage.addBuffer(clip.data, 'output.mp4', 'video/mp4', clip.sha256);
       return {
@@ -307,6 +312,15 @@ export class SimQueue {
         body: { detail: `Simulator failed to encode the clip: ${errorText(e)}`, error_type: 'internal_error' },
       };
     }
+  }
+
+  /** The job's clip, shaped by its request (its media read once), made once. */
+  private clipOf(job: SimJob): Promise<Clip> {
+    job.making ??= clipSpecForRequest(job.endpointId, job.body as Record<string, unknown>, this.media).then(({ spec, notes }) => {
+      for (const n of notes) this.addLog(job, n, 'WARN');
+      return makeClip(spec);
+    });
+    return job.making;
   }
 
   private complete(job: SimJob, result: SimResult): void {

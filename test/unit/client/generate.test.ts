@@ -25,7 +25,7 @@ const CASES: { endpointId: string; body: Record<string, unknown>; expect: { w: n
   {
     endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
     body: { prompt: 'a red fox in snow', duration: '5', aspect_ratio: '16:9' },
-    expect: { w: 320, h: 180, dur: 5 },
+    expect: { w: 640, h: 360, dur: 5 },
   },
   {
     endpointId: 'fal-ai/kling-video/v3/standard/text-to-video',
@@ -38,22 +38,22 @@ const CASES: { endpointId: string; body: Record<string, unknown>; expect: { w: n
       aspect_ratio: '9:16',
       shot_type: 'customize',
     },
-    expect: { w: 180, h: 320, dur: 5 },
+    expect: { w: 360, h: 640, dur: 5 },
   },
   {
     endpointId: 'fal-ai/kling-video/v3/pro/image-to-video',
     body: { prompt: 'she turns', start_image_url: 'https://example.invalid/a.png', duration: '3' },
-    expect: { w: 320, h: 180, dur: 3 },
+    expect: { w: 640, h: 360, dur: 3 },
   },
   {
     endpointId: 'fal-ai/kling-video/v3/pro/motion-control',
     body: { image_url: 'https://example.invalid/a.png', video_url: 'https://example.invalid/a.mp4', character_orientation: 'video' },
-    expect: { w: 320, h: 180, dur: 5 },
+    expect: { w: 640, h: 360, dur: 5 },
   },
   {
     endpointId: 'fal-ai/kling-video/o3/pro/reference-to-video',
     body: { prompt: '@Image1 walks', image_urls: ['https://example.invalid/a.png'], aspect_ratio: '1:1', duration: '4' },
-    expect: { w: 240, h: 240, dur: 4 },
+    expect: { w: 360, h: 360, dur: 4 },
   },
 ];
 

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FilePathSource, Input, MP4 } from 'mediabunny';
 import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
-import { makeClip, type ClipSpec } from '../../../src/simulator';
+import { CLIP_FPS, makeClip, type ClipSpec } from '../../../src/simulator';
 import { klingSync } from '../../kit/cli';
 
-const FPS = 8;
+const FPS = CLIP_FPS;
 let dir: string;
 
 /** A shot file, and (unless `status` is null) a take of it with a simulator clip of `spec`. */
@@ -80,7 +80,7 @@ test('same codec parameters: remuxed into one MP4 whose length is the sum, with 
   assert.match(r.stdout, /3 shots, 11\.00 s, joined without re-encoding/);
   const t = await tracksOf(join(dir, 'out', 'cut.mp4'));
   assert.ok(Math.abs(t.duration - 11) <= 1 / FPS, `duration ${t.duration}`);
-  assert.deepEqual(t.video, { width: 320, height: 180, codec: 'avc' });
+  assert.deepEqual(t.video, { width: 640, height: 360, codec: 'avc' });
   assert.equal(t.audio?.codec, 'aac');
   assert.ok(t.audio!.duration > 11 - 3 * (1024 / 48000) - 1 / FPS, `audio ${t.audio!.duration}`);
   // Nothing half-written is left behind.
@@ -121,10 +121,10 @@ test('mixed sizes take the ffmpeg path: padded to the first size, silence for th
   await sequence('mixed', ['one', 'tall']);
   const r = kling(['mixed.kling-seq.json', '--out', 'mixed.mp4']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /re-encoded with ffmpeg \(tall\.20260101-100000\.mp4 is 180×320, one\.20260101-100000\.mp4 is 320×180/);
+  assert.match(r.stdout, /re-encoded with ffmpeg \(tall\.20260101-100000\.mp4 is 360×640, one\.20260101-100000\.mp4 is 640×360/);
   const t = await tracksOf(join(dir, 'mixed.mp4'));
   assert.ok(Math.abs(t.duration - 6) <= 1 / FPS + 0.05, `duration ${t.duration}`);
-  assert.deepEqual(t.video, { width: 320, height: 180, codec: 'avc' });
+  assert.deepEqual(t.video, { width: 640, height: 360, codec: 'avc' });
   assert.equal(t.audio?.codec, 'aac');
 });
 
@@ -132,7 +132,7 @@ test('without ffmpeg, clips that differ get a message naming the difference and 
   await sequence('mixed2', ['one', 'tall']);
   const r = kling(['mixed2.kling-seq.json', '--out', 'none.mp4'], { PATH: '/nonexistent' });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /180×320.*320×180.*needs ffmpeg/s);
+  assert.match(r.stderr, /360×640.*640×360.*needs ffmpeg/s);
   assert.ok(!(await readdir(dir)).some(f => f.startsWith('none')));
 });
 

@@ -20,7 +20,7 @@ test('a real clip: its duration and size', async () => {
   const r = await inspectClip(p);
   assert.ok(r.ok, JSON.stringify(r));
   assert.equal(r.durationSeconds, 4);
-  assert.deepEqual([r.width, r.height, r.codec], [180, 320, 'avc']);
+  assert.deepEqual([r.width, r.height, r.codec], [360, 640, 'avc']);
 });
 
 test('not an MP4: an HTML page, an empty file', async () => {

@@ -1,4 +1,4 @@
-// The simulator's clips sound like Kling's: an AAC-LC track when generate_audio is true (the
+// The simulator's clips sound like Kling's: an AAC-LC track (a tone) when generate_audio is true (the
 // default), none when it is false; and the clip cache keeps the two apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
