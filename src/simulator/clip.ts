@@ -73,12 +73,15 @@ export function clipSpecForRequest(endpointId: string, body: Record<string, unkn
       const spec = clipSpecFor(body);
       return entry ? { ...spec, audio: spec.audio && soundOn(entry.price, body) } : spec;
     }
+    case 'voice-id':
+      // create-voice makes no clip (server answers it with a voice id); a short silent one if asked.
+      return { durationS: 1, aspect: '16:9', shots: [1], audio: false };
   }
 }
 
 /** Whether the endpoint makes sound for this body: turbo never does, O3 only when asked. */
 function soundOn(rule: PriceRule, body: Record<string, unknown>): boolean {
-  if (rule.type === 'flat-per-second') return false;
+  if (rule.type !== 'per-second') return false;
   const asked = body[rule.audioKey];
   return typeof asked === 'boolean' ? asked : rule.audioDefault;
 }
