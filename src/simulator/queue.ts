@@ -2,12 +2,12 @@
 // number of runners (fal's per-account concurrency), phantom jobs ahead (queue length), logs while
 // running, and the result kept only for the retention window. fal has no FAILED state: a job whose
 // body breaks the schema still ends COMPLETED and its result call answers 422.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { clipSpecForRequest, makeClip, type Clip } from './clip';
 import type { SimStorage, StoredFile } from './storage';
 import type { FalValidationDetail } from '../core';
 import { validateBody } from './validate';
-import { errorText } from '../core';
+import { errorText, lookupEndpoint } from '../core';
 
 export type JobState = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
 export interface LogEntry {
@@ -134,7 +134,7 @@ export class SimQueue {
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     // Encode while the job waits, so completion is not held up by the encoder.
-    if (this.validate(endpointId, body).length === 0)
+    if (this.validate(endpointId, body).length === 0 && !answersVoice(endpointId))
       makeClip(clipSpecForRequest(endpointId, body as Record<string, unknown>)).catch(() => undefined);
     if (job.phantomAhead > 0) this.drainPhantoms(job);
     queueMicrotask(() => this.pump());
@@ -289,6 +289,7 @@ export class SimQueue {
     if (hooked) return hooked;
     const magic = typeof body.prompt === 'string' ? ERROR_MAGIC.exec(body.prompt) : null;
     if (magic) return magicError(magic[1]!);
+    if (answersVoice(job.endpointId)) return { status: 200, headers: {}, body: { voice_id: voiceIdFor(body) } };
     try {
       const clip = await makeClip(clipSpecForRequest(job.endpointId, body));
       job.clip = clip;
@@ -364,4 +365,17 @@ function magicError(type: string): SimResult {
       ? 503
       : 500;
   return { status, headers: { 'x-fal-error-type': type }, body: { detail: `Simulated failure: ${type}`, error_type: type } };
+}
+
+/** create-voice (the entry's simulator output) answers with a voice id, not a clip. */
+function answersVoice(endpointId: string): boolean {
+  return lookupEndpoint(endpointId)?.simulator.type === 'voice-id';
+}
+
+/** fal's ids are long decimal strings; the same sample gets the same id, as a cast expects. */
+function voiceIdFor(body: Record<string, unknown>): string {
+  const h = createHash('sha256')
+    .update(JSON.stringify(body.voice_url ?? ''))
+    .digest();
+  return (h.readBigUInt64BE(0) % 10n ** 18n).toString().padStart(18, '8');
 }

@@ -5,9 +5,10 @@ import type { EndpointEntry, Family } from './types';
 import { O3_ENTRIES, O3_V2V_ENTRIES } from './o3';
 import { TURBO_ENTRIES } from './turbo';
 import { V3_ENTRIES } from './v3';
+import { VOICE_ENTRIES } from './voice';
 
 /** Every endpoint, a family at a time; V3 first, so a bare kind means its V3 pro entry. */
-export const ENDPOINTS: readonly EndpointEntry[] = [...V3_ENTRIES, ...O3_ENTRIES, ...TURBO_ENTRIES, ...O3_V2V_ENTRIES];
+export const ENDPOINTS: readonly EndpointEntry[] = [...V3_ENTRIES, ...O3_ENTRIES, ...TURBO_ENTRIES, ...O3_V2V_ENTRIES, ...VOICE_ENTRIES];
 
 /** Names that more than one entry claims (as id or alias); empty in a sound registry. */
 export function aliasCollisions(entries: readonly EndpointEntry[]): string[] {

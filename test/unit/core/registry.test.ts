@@ -47,6 +47,9 @@ const PUBLISHED: Record<string, number> = {
   'fal-ai/kling-video/o3/standard/video-to-video/reference': 0.252,
 };
 
+// fal's price per request, for endpoints that make no clip (create-voice's llms.txt page).
+const PER_CALL: Record<string, number> = { 'fal-ai/kling-video/create-voice': 0.007 };
+
 const FAL_EXAMPLES = path.join(__dirname, '..', '..', 'fixtures', 'fal-examples');
 const falExamples = readdirSync(FAL_EXAMPLES)
   .filter(f => f.endsWith('.kling.json'))
@@ -82,6 +85,14 @@ for (const entry of ENDPOINTS) {
   });
 
   test(`${entry.id}: its price rule prices a typical body at fal's published figure`, () => {
+    if (entry.price.type === 'per-call') {
+      const call = estimateCost(
+        { id: entry.id, kind: entry.kind, tier: entry.tier, inferred: false },
+        { voice_url: 'https://example.com/v.wav' },
+      );
+      assert.deepEqual(call, { usd: PER_CALL[entry.id], seconds: 0, perSecond: 0, audio: false });
+      return;
+    }
     const body = { prompt: 'a lighthouse at dusk', duration: '5' };
     const cost = estimateCost({ id: entry.id, kind: entry.kind, tier: entry.tier, inferred: false }, body, undefined, {
       videoSeconds: 5,

@@ -16,6 +16,7 @@ const NEW_ENDPOINTS: [string, string][] = [
   ['fal-ai/kling-video/o3/standard/video-to-video/edit', 'o3-pro-video-to-video-edit.kling.json'],
   ['fal-ai/kling-video/o3/pro/video-to-video/reference', 'o3-standard-video-to-video-reference.kling.json'],
   ['fal-ai/kling-video/o3/standard/video-to-video/reference', 'o3-standard-video-to-video-reference.kling.json'],
+  ['fal-ai/kling-video/create-voice', 'create-voice.kling.json'],
 ];
 /** Jobs submitted while this is set run until cancelled. */
 const HELD_MS = 3_600_000;
