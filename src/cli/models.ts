@@ -63,6 +63,8 @@ function figures(entry: EndpointEntry, usd: TierPrice): string {
       ].join(', ');
     case 'flat-per-second':
       return `${money(usd.audioOff)}/s`;
+    case 'per-call':
+      return `${money(usd.audioOff)} a call`;
     default:
       return unhandled(rule);
   }

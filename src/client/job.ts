@@ -9,7 +9,17 @@ import { requestSeconds } from '../core/request-seconds';
 import { abortError, FalError, isAbort, type ErrorKind } from './errors';
 import { stampPhase } from '../core/take/phases';
 import { isFinal, submitUncertain, type TakeRecord, type TakeStatus } from '../core/take/record';
-import { cancelRequest, getResult, submit, type CancelOutcome, type QueueCtx, type QueueStatus, type ResultReply } from './queue';
+import {
+  cancelRequest,
+  getResult,
+  submit,
+  voiceIdOf,
+  type CancelOutcome,
+  type QueueCtx,
+  type QueueStatus,
+  type ResultReply,
+  type VideoResultBody,
+} from './queue';
 import { watchUntilCompleted } from './status-stream';
 import { uploadFile } from './upload';
 import { billingOf } from './job-billing';
@@ -19,6 +29,8 @@ import { reportWaiting } from './job-waiting';
 import { errorText } from '../core/error-text';
 
 export { applyCancelOutcome, setAtPath, tempPathFor } from './job-records';
+type ProgressFn = (p: Omit<Progress, 'takeId' | 'elapsedMs'>) => void;
+
 export { DEFAULT_WAITING_REPORT_MS, waitedFor, type JobConfig, type JobInput, type Progress, type RunOptions } from './job-types';
 
 const asFalError = (e: unknown): FalError => (e instanceof FalError ? e : new FalError('network', errorText(e), { cause: e }));
@@ -231,7 +243,10 @@ export class JobRunner {
         waiting.stop();
       }
       await journal;
-      const v = result.body.video;
+      // create-voice: the take is its voice id; there is no clip to fetch.
+      const voiceId = voiceIdOf(result.body);
+      if (voiceId !== undefined) return await this.finishVoice(rec, voiceId, o, progress);
+      const v = (result.body as VideoResultBody).video;
       const completedAt = this.cfg.now();
       // An error an earlier attempt left on the record (a result call that timed out) is over now.
       const { error: _over, ...current } = rec;
@@ -302,6 +317,14 @@ export class JobRunner {
     await this.persist(out, o);
     progress({ status: 'failed', phase: 'final' });
     return out;
+  }
+
+  /** A voice take ends with its id on the record; fal bills the call, not seconds of output. */
+  private async finishVoice(rec: TakeRecord, voiceId: string, o: RunOptions, progress: ProgressFn) {
+    const { error: _over, ...current } = rec;
+    await this.persist((rec = this.touch(current, { status: 'done', completedAt: iso(this.cfg.now()), voiceId })), o, true);
+    progress({ status: 'done', phase: 'final' });
+    return rec;
   }
 
   private stop(e: unknown, signal?: AbortSignal): unknown {

@@ -43,7 +43,15 @@ export const VideoFile = z
     file_size: z.number().int().nonnegative().nullish(),
   })
   .passthrough();
-export const ResultBody = z.object({ video: VideoFile }).passthrough();
+/** A clip (every video endpoint) or a voice id (create-voice). */
+export const VideoResultBody = z.object({ video: VideoFile }).passthrough();
+export type VideoResultBody = z.infer<typeof VideoResultBody>;
+export const ResultBody = z.union([VideoResultBody, z.object({ voice_id: z.string().min(1) }).passthrough()]);
+
+/** The voice id of a create-voice result; undefined for a clip. */
+export function voiceIdOf(body: ResultBody): string | undefined {
+  return 'video' in body ? undefined : (body as { voice_id: string }).voice_id;
+}
 export type ResultBody = z.infer<typeof ResultBody>;
 
 export type CancelOutcome = 'cancelled' | 'cancellation-requested' | 'too-late' | 'not-found' | 'not-submitted';
@@ -348,7 +356,8 @@ export async function getResult(ctx: QueueCtx, responseUrl: string, signal?: Abo
         if (res.statusCode >= 200 && res.statusCode < 300) {
           const data = await readJson(res);
           const parsed = ResultBody.safeParse(data);
-          if (!parsed.success) throw new FalError('protocol', 'Result: the reply has no video file.', { status: res.statusCode });
+          if (!parsed.success)
+            throw new FalError('protocol', 'Result: the reply has no video file (nor voice id).', { status: res.statusCode });
           const units = header(res, 'x-fal-billable-units');
           return { body: parsed.data, ...(units !== undefined && { billableUnitsHeader: units }) };
         }

@@ -50,17 +50,20 @@ export function startFromImage(text: string, imageRef: string): StartFromImage {
   if (endpoint.kind === 'motion-control') {
     throw new EditError(l10n.t('It is a motion-control shot: its picture comes from image_url, so it cannot start from a frame.'));
   }
+  if (endpoint.kind === 'video-to-video/edit' || endpoint.kind === 'video-to-video/reference' || endpoint.kind === 'create-voice') {
+    throw new EditError(l10n.t('It is a {0} shot: it starts from its input, so it cannot start from a frame.', endpoint.kind));
+  }
   const out: StartFromImage = { text, removed: [] };
   // A text-to-video shot becomes its family's image-to-video; the first frame's key is the target's
   // (O3 and turbo call it image_url).
-  const target = endpoint.kind === 'text-to-video' ? imageToVideoName(endpoint.id, endpoint.tier) : endpoint.id;
+  const target = endpoint.kind === 'text-to-video' ? imageToVideoName(endpoint.id, endpoint.tier ?? 'pro') : endpoint.id;
   const key = entryFor(target)?.media.fields.find(f => f.role === 'start_image')?.key ?? 'start_image_url';
   const current = valueAt(text, [key]);
   if (typeof current === 'string' && current !== '' && current !== imageRef) out.replaced = current;
   if (current !== imageRef) out.text = setValue(out.text, [key], imageRef);
   if (endpoint.kind === 'text-to-video') {
     if (!endpoint.inferred && typeof body.endpoint === 'string') {
-      out.endpoint = imageToVideoName(body.endpoint.trim(), endpoint.tier);
+      out.endpoint = imageToVideoName(body.endpoint.trim(), endpoint.tier ?? 'pro');
       out.text = setValue(out.text, ['endpoint'], out.endpoint);
     }
     const from = bodyKeysFor(endpoint.id);
@@ -93,7 +96,7 @@ export function nextShotText(sourceText: string, imageRef: string, sourceFileNam
   const root = tree ? nodeValue(tree) : undefined;
   const body = typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
   const ep = resolveEndpoint(body);
-  const tier = ep.kind === 'motion-control' ? 'pro' : ep.tier;
+  const tier = ep.kind === 'motion-control' ? 'pro' : (ep.tier ?? 'pro');
   const lines = [
     '  // ' + l10n.t('Continues {0}: the first frame is its last frame. Write what happens next.', sourceFileName),
     `  "endpoint": ${JSON.stringify(endpointIdFor('image-to-video', tier))},`,

@@ -28,9 +28,12 @@ export function priceSourceOf(table: PriceTable, endpointId: string): PriceSourc
   return (table.sources && Object.hasOwn(table.sources, endpointId) && table.sources[endpointId]) || BUILT_IN;
 }
 
-/** A flat rule's one figure, as a TierPrice, so a table can hold every entry alike. */
+/**
+ * A flat or per-call rule's one figure, as a TierPrice, so a table can hold every entry alike
+ * (for a per-call rule the figure is per request, not per second; estimateCost reads it so).
+ */
 function builtInPrice(rule: PriceRule): TierPrice {
-  return rule.type === 'flat-per-second' ? { audioOff: rule.usd, audioOn: rule.usd } : rule.usd;
+  return rule.type === 'per-second' ? rule.usd : { audioOff: rule.usd, audioOn: rule.usd };
 }
 
 export const DEFAULT_PRICES: PriceTable = Object.freeze({
@@ -57,7 +60,7 @@ export function withKindTierPrices(
   for (const e of ENDPOINTS) {
     // Own keys only: a kind named `__proto__` must not reach Object.prototype.
     const tiers = e.family === 'v3' && Object.hasOwn(byKind, e.kind) ? byKind[e.kind] : undefined;
-    if (tiers && Object.hasOwn(tiers, e.tier)) {
+    if (tiers && e.tier !== null && Object.hasOwn(tiers, e.tier)) {
       byEndpoint[e.id] = tiers[e.tier]!;
       sources[e.id] = { kind: 'setting', name: source };
       changed = true;
@@ -120,6 +123,9 @@ export function estimateCost(
   const price = entry && prices.byEndpoint[entry.id];
   if (!entry || !price) return undefined;
   const rule = entry.price;
+  // A per-call price (create-voice) is the whole estimate; there are no seconds to multiply.
+  if (rule.type === 'per-call')
+    return { usd: price.audioOff, seconds: 0, perSecond: 0, audio: false, source: priceSourceOf(prices, entry.id) };
   const seconds = requestSeconds(entry.id, body, options.videoSeconds);
   if (seconds === undefined) return undefined;
   const audio = rule.type === 'per-second' && (typeof body[rule.audioKey] === 'boolean' ? body[rule.audioKey] === true : rule.audioDefault);

@@ -57,6 +57,8 @@ export function publishedPrice(entry: EndpointEntry): { unitPrice: number; unit:
       return { unitPrice: rule.usd.audioOff, unit: 'second' };
     case 'flat-per-second':
       return { unitPrice: rule.usd, unit: 'second' };
+    case 'per-call':
+      return { unitPrice: rule.usd, unit: 'call' };
     default:
       return unhandled(rule);
   }
@@ -88,6 +90,9 @@ export function mapLivePrice(entry: EndpointEntry, live: LivePrice): LiveMapping
     }
     case 'flat-per-second':
       if (unit !== 'second') return { ok: false, reason: l10n.t('fal prices it per {0}; the built-in rule is per second', live.unit) };
+      return { ok: true, usd: { audioOff: live.unitPrice, audioOn: live.unitPrice } };
+    case 'per-call':
+      if (unit !== 'call') return { ok: false, reason: l10n.t('fal prices it per {0}; the built-in rule is per call', live.unit) };
       return { ok: true, usd: { audioOff: live.unitPrice, audioOn: live.unitPrice } };
     default:
       return unhandled(rule);

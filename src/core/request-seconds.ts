@@ -12,7 +12,9 @@ import { DEFAULT_SECONDS, TOTAL_DURATIONS } from './schema/fields';
  * endpoint id, alias or kind; a name the registry does not hold is read from the body.
  */
 export function requestSeconds(endpoint: string, body: Record<string, unknown>, videoSeconds?: number): number | undefined {
-  if (entryFor(endpoint)?.length.from === 'input-video') return videoSeconds !== undefined && videoSeconds > 0 ? videoSeconds : undefined;
+  const from = entryFor(endpoint)?.length.from;
+  if (from === 'none') return undefined;
+  if (from === 'input-video') return videoSeconds !== undefined && videoSeconds > 0 ? videoSeconds : undefined;
   const total = body.duration;
   if (total != null) return typeof total === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(total) ? Number(total) : undefined;
   if (Array.isArray(body.multi_prompt) && body.multi_prompt.length > 0) {

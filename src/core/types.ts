@@ -26,25 +26,59 @@ export interface ShotDiagnostic {
   data?: unknown;
 }
 
-export type EndpointKind = 'text-to-video' | 'image-to-video' | 'reference-to-video' | 'motion-control';
+export type EndpointKind =
+  | 'text-to-video'
+  | 'image-to-video'
+  | 'reference-to-video'
+  | 'motion-control'
+  | 'video-to-video/edit'
+  | 'video-to-video/reference'
+  | 'create-voice';
 export type Tier = 'pro' | 'standard' | '4k';
 
 export interface ResolvedEndpoint {
   /** Full fal id, e.g. fal-ai/kling-video/v3/pro/text-to-video. */
   id: string;
   kind: EndpointKind;
-  tier: Tier;
+  /** null where fal sells one tier only (create-voice). */
+  tier: Tier | null;
   /** True when no valid `endpoint` key named it and it was inferred from the fields. */
   inferred: boolean;
 }
 
-export type MediaRole = 'start_image' | 'end_image' | 'image' | 'video' | 'element_frontal' | 'element_reference' | 'element_video';
+export type MediaRole =
+  | 'start_image'
+  | 'end_image'
+  | 'image'
+  | 'video'
+  /** The video a video-to-video request works from; its limits come with the ref. */
+  | 'source_video'
+  | 'element_frontal'
+  | 'element_reference'
+  | 'element_video'
+  /** A voice sample for create-voice (audio, or a video whose sound is used). */
+  | 'voice_audio';
+
+/**
+ * Limits of an input video or audio clip that differ by endpoint. `soft` holds stricter figures
+ * fal's prose (or older schema) still states: beyond them is a warning that says why, not an error.
+ */
+export interface ClipLimits {
+  minSeconds: number;
+  maxSeconds: number;
+  minSide?: number;
+  maxSide?: number;
+  maxBytes?: number;
+  soft?: { maxSeconds: number; maxSide: number };
+}
 
 export interface MediaRef {
   path: JsonPath;
   value: string;
   role: MediaRole;
-  kind: 'image' | 'video';
+  kind: 'image' | 'video' | 'audio';
+  /** The field's own clip limits (registry entry), for roles whose limits differ by endpoint. */
+  limits?: ClipLimits;
   /** A path (relative to the shot file, or absolute) rather than a URL. */
   isLocal: boolean;
 }

@@ -84,7 +84,9 @@ export function videoTracks(from: VideoBytes): Promise<VideoTracks> {
   return withVideo(from, 'any', async input => {
     const v = await videoFacts(input, 120);
     if (v) return { kind: 'video', duration: v.durationSeconds, width: v.width, height: v.height, ...(v.fps && { fps: v.fps }) };
-    return { kind: (await input.getPrimaryAudioTrack()) ? 'audio-only' : 'no-video' };
+    if (!(await input.getPrimaryAudioTrack())) return { kind: 'no-video' };
+    const duration = await input.computeDuration().catch(() => undefined);
+    return duration !== undefined && Number.isFinite(duration) ? { kind: 'audio-only', duration } : { kind: 'audio-only' };
   });
 }
 

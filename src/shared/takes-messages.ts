@@ -22,7 +22,7 @@ export const TakeMedia = z.object({
   key: z.string(),
   /** The value as sent (an uploaded fal URL, an https: URL, or a local path of an older record). */
   value: z.string(),
-  kind: z.enum(['image', 'video']),
+  kind: z.enum(['image', 'video', 'audio']),
   /** A URL the webview may load: asWebviewUri of a local file inside the workspace, or the https: URL. */
   src: z.optional(z.string()),
   /** Why there is no thumbnail (outside the workspace, remote previews off, not https). */

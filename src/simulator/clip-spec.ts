@@ -80,6 +80,8 @@ export async function clipSpecForRequest(endpointId: string, body: Record<string
   const spec = clipSpecFor(body);
   const notes: string[] = [];
   if (!entry) return { spec, notes };
+  // create-voice makes no clip (the queue answers it with a voice id); a short silent one if asked.
+  if (entry.simulator.type === 'voice-id') return { spec: { durationS: 1, aspect: '16:9', shots: [1], audio: false }, notes };
   spec.audio = soundOn(entry.price, body);
   const asked = askedAspect(body);
   if (entry.length.from === 'input-video') {
@@ -103,7 +105,7 @@ export async function clipSpecForRequest(endpointId: string, body: Record<string
 
 /** Whether the endpoint makes sound for this body: turbo never does, O3 only when asked. */
 function soundOn(rule: PriceRule, body: Record<string, unknown>): boolean {
-  if (rule.type === 'flat-per-second') return false;
+  if (rule.type !== 'per-second') return false;
   const asked = body[rule.audioKey];
   return typeof asked === 'boolean' ? asked : rule.audioDefault;
 }

@@ -2,13 +2,13 @@
 // number of runners (fal's per-account concurrency), phantom jobs ahead (queue length), logs while
 // running, and the result kept only for the retention window. fal has no FAILED state: a job whose
 // body breaks the schema still ends COMPLETED and its result call answers 422.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { clipSpecForRequest, makeClip, type Clip } from './clip';
 import { requestMedia, type RequestMedia } from './request-media';
 import type { SimStorage, StoredFile } from './storage';
 import type { FalValidationDetail } from '../core';
 import { validateBody } from './validate';
-import { errorText } from '../core';
+import { errorText, lookupEndpoint } from '../core';
 
 export type JobState = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
 export interface LogEntry {
@@ -140,7 +140,7 @@ export class SimQueue {
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     // Encode while the job waits, so completion is not held up by the encoder.
-    if (this.validate(endpointId, body).length === 0) this.clipOf(job).catch(() => undefined);
+    if (this.validate(endpointId, body).length === 0 && !answersVoice(endpointId)) this.clipOf(job).catch(() => undefined);
     if (job.phantomAhead > 0) this.drainPhantoms(job);
     queueMicrotask(() => this.pump());
     return job;
@@ -294,6 +294,7 @@ export class SimQueue {
     if (hooked) return hooked;
     const magic = typeof body.prompt === 'string' ? ERROR_MAGIC.exec(body.prompt) : null;
     if (magic) return magicError(magic[1]!);
+    if (answersVoice(job.endpointId)) return { status: 200, headers: {}, body: { voice_id: voiceIdFor(body) } };
     try {
       const clip = await this.clipOf(job);
       job.clip = clip;
@@ -378,4 +379,17 @@ function magicError(type: string): SimResult {
       ? 503
       : 500;
   return { status, headers: { 'x-fal-error-type': type }, body: { detail: `Simulated failure: ${type}`, error_type: type } };
+}
+
+/** create-voice (the entry's simulator output) answers with a voice id, not a clip. */
+function answersVoice(endpointId: string): boolean {
+  return lookupEndpoint(endpointId)?.simulator.type === 'voice-id';
+}
+
+/** fal's ids are long decimal strings; the same sample gets the same id, as a cast expects. */
+function voiceIdFor(body: Record<string, unknown>): string {
+  const h = createHash('sha256')
+    .update(JSON.stringify(body.voice_url ?? ''))
+    .digest();
+  return (h.readBigUInt64BE(0) % 10n ** 18n).toString().padStart(18, '8');
 }

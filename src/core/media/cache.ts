@@ -7,7 +7,7 @@ export interface MediaCache {
   set(key: string, probe: MediaProbe): void;
 }
 
-export function mediaCacheKey(realPath: string, mtimeMs: number, size: number, kind: 'image' | 'video'): string {
+export function mediaCacheKey(realPath: string, mtimeMs: number, size: number, kind: 'image' | 'video' | 'audio'): string {
   return `${kind}\0${realPath}\0${mtimeMs}\0${size}`;
 }
 

@@ -9,7 +9,8 @@ import { spanOfPath } from '../diagnostics';
 import type { MediaRef, ShotAnalysis, ShotDiagnostic, Severity } from '../types';
 import type { FileAccess } from './files';
 import { createMediaCache, mediaCacheKey, type MediaCache } from './cache';
-import { probeImage, probeVideo, type MediaProbe } from './probe';
+import { probeAudio, probeImage, probeVideo, type MediaProbe } from './probe';
+import { clipFindings } from './clip-limits';
 import { imageTypeName } from './sniff';
 import * as L from './limits';
 import { severityOf, type DiagnosticCode } from '../codes';
@@ -100,12 +101,14 @@ async function checkRef(
         message:
           ref.kind === 'image'
             ? l10n.t('{0} is an empty file (0 bytes); it must be a JPEG, PNG or WebP image.', shown)
-            : l10n.t('{0} is an empty file (0 bytes); it must be a video.', shown),
+            : ref.kind === 'audio'
+              ? l10n.t('{0} is an empty file (0 bytes); it must be an audio clip (MP3 or WAV) or a video with sound.', shown)
+              : l10n.t('{0} is an empty file (0 bytes); it must be a video.', shown),
         data: { what: l10n.t('an empty file') },
       },
     ];
   }
-  const max = ref.kind === 'image' ? L.IMAGE_MAX_BYTES : L.VIDEO_MAX_BYTES;
+  const max = ref.limits?.maxBytes ?? (ref.kind === 'image' ? L.IMAGE_MAX_BYTES : L.VIDEO_MAX_BYTES);
   if (stat.size > max) {
     return [
       {
@@ -114,7 +117,9 @@ async function checkRef(
         message:
           ref.kind === 'image'
             ? l10n.t('{0} is {1} MB; images may be at most {2} MB.', shown, fmtMB(stat.size), fmtMB(max))
-            : l10n.t('{0} is {1} MB; videos may be at most {2} MB.', shown, fmtMB(stat.size), fmtMB(max)),
+            : ref.kind === 'audio'
+              ? l10n.t('{0} is {1} MB; a voice sample may be at most {2} MB.', shown, fmtMB(stat.size), fmtMB(max))
+              : l10n.t('{0} is {1} MB; videos may be at most {2} MB.', shown, fmtMB(stat.size), fmtMB(max)),
         data: { size: stat.size, max },
       },
     ];
@@ -124,9 +129,8 @@ async function checkRef(
   if (!probe) {
     let p = inflight.get(key);
     if (!p) {
-      p = (ref.kind === 'image' ? probeImage(ctx.files, real, stat.size) : probeVideo(ctx.files, real, stat.size)).catch(
-        (err: unknown): MediaProbe => ({ kind: 'unreadable', message: errorText(err) }),
-      );
+      const probeOf = ref.kind === 'image' ? probeImage : ref.kind === 'audio' ? probeAudio : probeVideo;
+      p = probeOf(ctx.files, real, stat.size).catch((err: unknown): MediaProbe => ({ kind: 'unreadable', message: errorText(err) }));
       inflight.set(key, p);
     }
     probe = await p;
@@ -151,6 +155,16 @@ async function checkRef(
         },
       ];
     case 'wrong-type':
+      if (ref.kind === 'audio') {
+        return [
+          {
+            ref,
+            code: 'kling.audio-format',
+            message: l10n.t('{0} is {1}; a voice sample is an MP3 or WAV clip, or an MP4 or MOV video with sound.', shown, probe.what),
+            data: { what: probe.what },
+          },
+        ];
+      }
       return ref.kind === 'image'
         ? [
             {
@@ -171,7 +185,9 @@ async function checkRef(
     case 'image':
       return imageFindings(ref, probe);
     case 'video':
-      return videoFindings(ref, probe, orientation);
+      return ref.role === 'source_video' ? clipFindings(ref, probe) : videoFindings(ref, probe, orientation);
+    case 'audio':
+      return clipFindings(ref, probe);
   }
 }
 

@@ -8,7 +8,10 @@ export interface FileStat {
 
 /** What a video container holds, as far as the media check asks. */
 export type VideoTracks =
-  { kind: 'video'; duration: number; width: number; height: number; fps?: number } | { kind: 'audio-only' } | { kind: 'no-video' };
+  | { kind: 'video'; duration: number; width: number; height: number; fps?: number }
+  /** `duration` when the container states or yields one (a voice sample's length is checked). */
+  | { kind: 'audio-only'; duration?: number }
+  | { kind: 'no-video' };
 
 export interface FileAccess {
   /** undefined when nothing exists at the path. */

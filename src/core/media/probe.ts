@@ -12,6 +12,8 @@ import { sniffFile } from './sniff';
 export type MediaProbe =
   | { kind: 'image'; width: number; height: number; type: string }
   | { kind: 'video'; duration: number; width?: number; height?: number; fps?: number }
+  /** A file with sound and no picture (a voice sample); `duration` when it could be read. */
+  | { kind: 'audio'; duration?: number }
   /** Zero bytes. */
   | { kind: 'empty' }
   /** Readable, but not the media the field takes; `what` names it ("a GIF image", "a text file"). */
@@ -54,4 +56,21 @@ export async function probeVideo(files: FileAccess, path: string, size: number):
   if (tracks.kind === 'audio-only') return { kind: 'wrong-type', what: l10n.t('audio only (no video track)') };
   if (tracks.kind === 'no-video') return { kind: 'wrong-type', what: l10n.t('a container with no video track') };
   return tracks;
+}
+
+/** A voice sample: audio, or a video whose sound is used; its length either way. */
+export async function probeAudio(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
+  if (size === 0) return { kind: 'empty' };
+  let tracks: VideoTracks;
+  try {
+    tracks = await files.video(path, size);
+  } catch {
+    const head = await files.read(path, 0, Math.min(size, 64 * 1024));
+    return { kind: 'wrong-type', what: sniffFile(head) ?? l10n.t('not an audio file mediabunny can read') };
+  }
+  if (tracks.kind === 'no-video') return { kind: 'wrong-type', what: l10n.t('a container with no sound') };
+  // A video's sound is what fal uses (.mp4/.mov are accepted); its length is the video's.
+  return tracks.kind === 'video'
+    ? { kind: 'audio', duration: tracks.duration }
+    : { kind: 'audio', ...(tracks.duration !== undefined && { duration: tracks.duration }) };
 }

@@ -12,6 +12,11 @@ export function inferKind(root: unknown): EndpointKind {
   if (!isObject(root)) return 'text-to-video';
   // `!= null`: a null field is an absent one (absent.ts), as in fal's own examples.
   if (root.character_orientation != null || (root.image_url != null && root.video_url != null)) return 'motion-control';
+  // A video to work from without a character image: video-to-video (edit unless a duration or
+  // aspect ratio asks for a new clip, which only reference takes).
+  if (root.video_url != null)
+    return root.duration != null || root.aspect_ratio != null ? 'video-to-video/reference' : 'video-to-video/edit';
+  if (root.voice_url != null) return 'create-voice';
   // image_urls (style references) exist only on O3 reference-to-video.
   if (root.image_urls != null) return 'reference-to-video';
   if (root.start_image_url != null) return 'image-to-video';
@@ -24,5 +29,7 @@ export function resolveEndpoint(root: unknown): ResolvedEndpoint {
     if (spec) return { id: spec.id, kind: spec.kind, tier: spec.tier, inferred: false };
   }
   const kind = inferKind(root);
-  return { id: endpointIdFor(kind, 'pro')!, kind, tier: 'pro', inferred: true };
+  // create-voice has no tiers; every other kind has a pro entry.
+  const id = endpointIdFor(kind, 'pro') ?? endpointIdFor(kind, null)!;
+  return { id, kind, tier: lookupEndpoint(id)!.tier, inferred: true };
 }

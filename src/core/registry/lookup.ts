@@ -2,12 +2,13 @@
 import type { z } from 'zod';
 import type { EndpointKind, Tier } from '../types';
 import type { EndpointEntry, Family } from './types';
-import { O3_ENTRIES } from './o3';
+import { O3_ENTRIES, O3_V2V_ENTRIES } from './o3';
 import { TURBO_ENTRIES } from './turbo';
 import { V3_ENTRIES } from './v3';
+import { VOICE_ENTRIES } from './voice';
 
 /** Every endpoint, a family at a time; V3 first, so a bare kind means its V3 pro entry. */
-export const ENDPOINTS: readonly EndpointEntry[] = [...V3_ENTRIES, ...O3_ENTRIES, ...TURBO_ENTRIES];
+export const ENDPOINTS: readonly EndpointEntry[] = [...V3_ENTRIES, ...O3_ENTRIES, ...TURBO_ENTRIES, ...O3_V2V_ENTRIES, ...VOICE_ENTRIES];
 
 /** Names that more than one entry claims (as id or alias); empty in a sound registry. */
 export function aliasCollisions(entries: readonly EndpointEntry[]): string[] {
@@ -78,7 +79,7 @@ export const BODY_KEYS: Readonly<Record<EndpointKind, ReadonlySet<string>>> = by
  * The id of the endpoint of this kind and tier in a family: for defaults and suggested fixes.
  * Without a family, V3's where it has the kind, else the first family that has it.
  */
-export function endpointIdFor(kind: EndpointKind, tier: Tier, family?: Family): string | undefined {
+export function endpointIdFor(kind: EndpointKind, tier: Tier | null, family?: Family): string | undefined {
   const of = (f: Family | undefined) => ENDPOINTS.find(e => (f === undefined || e.family === f) && e.kind === kind && e.tier === tier)?.id;
   return family ? of(family) : (of('v3') ?? of(undefined));
 }

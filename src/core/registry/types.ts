@@ -2,9 +2,9 @@
 // are small on purpose; a new family adds its variant (a flat price, a voice output) here and a
 // case where the union is read, and the type checker lists every place that must learn it.
 import type { z } from 'zod';
-import type { EndpointKind, MediaRole, Tier } from '../types';
+import type { ClipLimits, EndpointKind, MediaRole, Tier } from '../types';
 
-export type Family = 'v3' | 'o3' | 'turbo';
+export type Family = 'v3' | 'o3' | 'turbo' | 'voice';
 
 /**
  * Per-second USD figures. Built-in prices are per entry (by endpoint id: O3 and turbo share kinds
@@ -32,18 +32,30 @@ export type PriceRule =
       usd: TierPrice;
     }
   | {
-      /** One figure per second whatever the body says: endpoints without sound (turbo). */
+      /** One figure per second whatever the body says: endpoints without sound (turbo, O3 video-to-video). */
       type: 'flat-per-second';
+      usd: number;
+    }
+  | {
+      /** One figure per request, whatever its length: create-voice. */
+      type: 'per-call';
       usd: number;
     };
 
-/** How long the output is: the body's duration (or storyboard), or the length of an input video. */
-export type OutputLength = { from: 'body' } | { from: 'input-video'; key: string };
+/**
+ * How long the output is: the body's duration (or storyboard), the length of an input video, or
+ * none at all (create-voice makes no clip).
+ */
+export type OutputLength = { from: 'body' } | { from: 'input-video'; key: string } | { from: 'none' };
 
-export type OutputShape = 'video';
+/** A clip (`{ video: { url } }`), or a voice (`{ voice_id }`, create-voice). */
+export type OutputShape = 'video' | 'voice';
 
-/** What the simulator answers with: a clip shaped by the body (aspect, duration, shots, sound). */
-export type SimulatorOutput = { type: 'clip-from-body' };
+/**
+ * What the simulator answers with: a clip shaped by the body (aspect, duration, shots, sound), or
+ * a voice id made from the request.
+ */
+export type SimulatorOutput = { type: 'clip-from-body' } | { type: 'voice-id' };
 
 /** A top-level media field; its role names the limits media/check.ts applies. */
 export interface MediaField {
@@ -51,6 +63,8 @@ export interface MediaField {
   role: MediaRole;
   /** The field holds a list of URLs or paths (O3's `image_urls`), each checked alone. */
   list?: boolean;
+  /** Limits of a clip this endpoint sets for the field (roles `source_video` and `voice_audio`). */
+  limits?: ClipLimits;
 }
 
 export interface EndpointMedia {
@@ -65,7 +79,8 @@ export interface EndpointEntry {
   /** Short names accepted in a shot file's `endpoint` key, unique across the registry. */
   aliases: readonly string[];
   family: Family;
-  tier: Tier;
+  /** null where fal sells one tier only (create-voice). */
+  tier: Tier | null;
   kind: EndpointKind;
   /** The request body's zod schema; endpoints of one family and kind share one, families differ. */
   schema: z.ZodObject;

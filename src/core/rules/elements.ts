@@ -98,6 +98,8 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     return;
   }
 
+  referenceTotalRule(kind, body, elements, out);
+
   if (elements.length > SOFT_MAX_ELEMENTS) {
     out.push({
       code: 'kling.element-count',
@@ -175,4 +177,31 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
       }
     }
   }
+}
+
+/** fal's prose cap on O3 references: "Maximum 4 total (elements + reference images) when using video". */
+export const O3_VIDEO_REFERENCE_MAX = 4;
+
+/**
+ * A warning, not an error: fal's O3 schema sets no maximum, only its descriptions do. A video is in
+ * use on every video-to-video request, and on reference-to-video when an element is a video.
+ */
+function referenceTotalRule(kind: string, body: Record<string, unknown>, elements: unknown[], out: RuleIssue[]): void {
+  const v2v = kind === 'video-to-video/edit' || kind === 'video-to-video/reference';
+  const videoElement = kind === 'reference-to-video' && elements.some(e => isObject(e) && e.video_url !== undefined);
+  if (!v2v && !videoElement) return;
+  const images = Array.isArray(body.image_urls) ? body.image_urls.length : 0;
+  const total = elements.length + images;
+  if (total <= O3_VIDEO_REFERENCE_MAX) return;
+  out.push({
+    code: 'kling.reference-total',
+    path: ['elements'],
+    target: 'key',
+    message: l10n.t(
+      '{0} elements and reference images with a video: fal says at most {1} in total when a video is used (its schema does not enforce it, so the request may still be refused).',
+      total,
+      O3_VIDEO_REFERENCE_MAX,
+    ),
+    data: { total, max: O3_VIDEO_REFERENCE_MAX },
+  });
 }

@@ -1,7 +1,7 @@
 // Media fields take an https: URL or a local path relative to the shot file (uploaded
 // on submit). The scheme is checkable synchronously; file checks live in media/check.ts.
 import * as l10n from '@vscode/l10n';
-import type { JsonPath, MediaRef, MediaRole } from '../types';
+import type { ClipLimits, JsonPath, MediaRef, MediaRole } from '../types';
 import { entryFor } from '../registry';
 import { isObject, type RuleIssue } from './issue';
 
@@ -20,10 +20,13 @@ export function urlScheme(value: string): string | undefined {
   return i >= 2 && value.charCodeAt(i) === 58 ? value.slice(0, i).toLowerCase() : undefined;
 }
 
-function addRef(refs: MediaRef[], path: JsonPath, value: unknown, role: MediaRole): void {
+function addRef(refs: MediaRef[], path: JsonPath, value: unknown, role: MediaRole, limits?: ClipLimits): void {
   if (typeof value !== 'string') return;
-  const kind = role === 'video' || role === 'element_video' ? 'video' : 'image';
-  refs.push({ path, value, role, kind, isLocal: value !== '' && urlScheme(value) === undefined });
+  const kind =
+    role === 'voice_audio' ? 'audio' : role === 'video' || role === 'element_video' || role === 'source_video' ? 'video' : 'image';
+  const ref: MediaRef = { path, value, role, kind, isLocal: value !== '' && urlScheme(value) === undefined };
+  if (limits) ref.limits = limits;
+  refs.push(ref);
 }
 
 /** The media a body names, by the fields its endpoint's registry entry (id, alias or bare kind) lists. */
@@ -32,8 +35,8 @@ export function collectMediaRefs(endpoint: string, body: Record<string, unknown>
   const media = entryFor(endpoint)!.media;
   for (const f of media.fields) {
     const v = body[f.key];
-    if (f.list && Array.isArray(v)) for (let j = 0; j < v.length; j++) addRef(refs, [f.key, j], v[j], f.role);
-    else if (!f.list) addRef(refs, [f.key], v, f.role);
+    if (f.list && Array.isArray(v)) for (let j = 0; j < v.length; j++) addRef(refs, [f.key, j], v[j], f.role, f.limits);
+    else if (!f.list) addRef(refs, [f.key], v, f.role, f.limits);
   }
   if (media.elements && Array.isArray(body.elements)) {
     const elements = body.elements;

@@ -5,7 +5,9 @@ import { SHOT_TYPES } from '../schema/fields';
 import type { RuleInput, RuleIssue } from './issue';
 
 export function promptRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
-  if (kind === 'motion-control') return;
+  // Motion control needs no prompt; video-to-video and create-voice have no multi_prompt, and
+  // video-to-video's schema requires prompt itself.
+  if (kind === 'motion-control' || kind === 'create-voice' || kind === 'video-to-video/edit' || kind === 'video-to-video/reference') return;
   const hasPromptKey = body.prompt !== undefined;
   const hasMultiKey = body.multi_prompt !== undefined;
   if (hasPromptKey && hasMultiKey) {

@@ -85,6 +85,8 @@ export const TakeRecordSchema = z
         height: z.number().optional(),
       })
       .optional(),
+    /** create-voice: the voice fal made, for elements to bind (such a take has no clip). */
+    voiceId: z.string().optional(),
     /** Set when the clip's length is far from the request's: kept (it was paid for), and shown. */
     durationMismatch: z.object({ requestedSeconds: z.number(), actualSeconds: z.number(), message: z.string() }).optional(),
     /** Final clip path (absolute). */

@@ -12,6 +12,9 @@ const ORDER: Record<ViewCtx['kind'], string[]> = {
   'image-to-video': ['duration', 'generate_audio', 'shot_type', 'cfg_scale', 'negative_prompt'],
   'reference-to-video': ['duration', 'aspect_ratio', 'generate_audio', 'shot_type'],
   'motion-control': ['character_orientation', 'keep_original_sound'],
+  'video-to-video/edit': ['keep_audio', 'shot_type'],
+  'video-to-video/reference': ['duration', 'aspect_ratio', 'keep_audio', 'shot_type'],
+  'create-voice': [],
 };
 
 export function fieldsSection(ctx: ViewCtx) {

@@ -4,14 +4,14 @@ import type { ViewCtx } from './view-context';
 import * as l10n from '@vscode/l10n';
 import { circledTakeView } from './circled-take-view';
 
-const tierLabel = (tier: 'pro' | 'standard' | '4k') =>
-  tier === 'pro' ? l10n.t('Pro') : tier === 'standard' ? l10n.t('Standard') : l10n.t('4K');
+const tierLabel = (tier: 'pro' | 'standard' | '4k' | null) =>
+  tier === null ? l10n.t('One tier') : tier === 'pro' ? l10n.t('Pro') : tier === 'standard' ? l10n.t('Standard') : l10n.t('4K');
 const INFER = '';
 
 /** Keep the style the file uses: a full id stays a full id, an alias stays an alias. */
 function endpointValue(ctx: ViewCtx, current: unknown, id: string): string {
   const spec = ctx.setup.endpoints.find(e => e.id === id)!;
-  if (typeof current === 'string' && !current.startsWith('fal-ai/')) {
+  if (typeof current === 'string' && !current.startsWith('fal-ai/') && spec.tier !== null) {
     return spec.tier === 'pro' && !current.includes('/') ? spec.kind : `${spec.tier}/${spec.kind}`;
   }
   return id;

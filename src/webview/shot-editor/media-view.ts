@@ -24,6 +24,10 @@ const SLOTS: Record<ViewCtx['kind'], { key: string; kind: 'image' | 'video' }[]>
     { key: 'image_url', kind: 'image' },
     { key: 'video_url', kind: 'video' },
   ],
+  'video-to-video/edit': [{ key: 'video_url', kind: 'video' }],
+  'video-to-video/reference': [{ key: 'video_url', kind: 'video' }],
+  // The voice sample is audio, which has no card yet; it is edited as text.
+  'create-voice': [],
 };
 
 export function mediaSection(ctx: ViewCtx) {

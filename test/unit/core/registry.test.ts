@@ -43,7 +43,15 @@ const PUBLISHED: Record<string, number> = {
   'fal-ai/kling-video/v3/turbo/standard/text-to-video': 0.112,
   'fal-ai/kling-video/v3/turbo/pro/image-to-video': 0.14,
   'fal-ai/kling-video/v3/turbo/standard/image-to-video': 0.112,
+  // O3 video-to-video: fal's pro edit page; standard and reference are estimates (registry/o3.ts).
+  'fal-ai/kling-video/o3/pro/video-to-video/edit': 0.336,
+  'fal-ai/kling-video/o3/standard/video-to-video/edit': 0.252,
+  'fal-ai/kling-video/o3/pro/video-to-video/reference': 0.336,
+  'fal-ai/kling-video/o3/standard/video-to-video/reference': 0.252,
 };
+
+// fal's price per request, for endpoints that make no clip (create-voice's llms.txt page).
+const PER_CALL: Record<string, number> = { 'fal-ai/kling-video/create-voice': 0.007 };
 
 const FAL_EXAMPLES = path.join(__dirname, '..', '..', 'fixtures', 'fal-examples');
 const falExamples = readdirSync(FAL_EXAMPLES)
@@ -80,6 +88,14 @@ for (const entry of ENDPOINTS) {
   });
 
   test(`${entry.id}: its price rule prices a typical body at fal's published figure`, () => {
+    if (entry.price.type === 'per-call') {
+      const call = estimateCost(
+        { id: entry.id, kind: entry.kind, tier: entry.tier, inferred: false },
+        { voice_url: 'https://example.com/v.wav' },
+      );
+      assert.deepEqual(call, { usd: PER_CALL[entry.id], seconds: 0, perSecond: 0, audio: false, source: BUILT_IN });
+      return;
+    }
     const body = { prompt: 'a lighthouse at dusk', duration: '5' };
     const cost = estimateCost({ id: entry.id, kind: entry.kind, tier: entry.tier, inferred: false }, body, undefined, {
       videoSeconds: 5,
@@ -106,7 +122,9 @@ test('the new families answer to their short aliases', () => {
   assert.equal(lookupEndpoint('reference-to-video')?.id, 'fal-ai/kling-video/o3/pro/reference-to-video');
   assert.equal(lookupEndpoint('turbo/pro/text-to-video')?.id, 'fal-ai/kling-video/v3/turbo/pro/text-to-video');
   assert.equal(lookupEndpoint('v3/turbo/standard/image-to-video')?.id, 'fal-ai/kling-video/v3/turbo/standard/image-to-video');
-  assert.equal(lookupEndpoint('o3/4k/video-to-video/edit'), undefined, 'fal has no O3 4k video-to-video');
+  assert.equal(lookupEndpoint('o3/pro/video-to-video/edit')?.id, 'fal-ai/kling-video/o3/pro/video-to-video/edit');
+  assert.equal(lookupEndpoint('o3/standard/video-to-video/reference')?.id, 'fal-ai/kling-video/o3/standard/video-to-video/reference');
+  assert.equal(lookupEndpoint('o3/4k/video-to-video/edit'), undefined, 'no O3 4k video-to-video entry');
 });
 
 test('O3 image-to-video wants image_url, not V3 start_image_url', () => {

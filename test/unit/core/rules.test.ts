@@ -149,10 +149,10 @@ describe('fields', () => {
   });
   test('kling.endpoint', () => {
     expectDiag(
-      T2V.replace('{\n', '{\n  "endpoint": "fal-ai/kling-video/o3/pro/video-to-video/edit",\n'),
+      T2V.replace('{\n', '{\n  "endpoint": "fal-ai/kling-video/o3/4k/video-to-video/edit",\n'),
       'kling.endpoint',
       ['endpoint'],
-      '"fal-ai/kling-video/o3/pro/video-to-video/edit"',
+      '"fal-ai/kling-video/o3/4k/video-to-video/edit"',
     );
     expectDiag(T2V.replace('{\n', '{\n  "endpoint": 3,\n'), 'kling.endpoint', ['endpoint'], '3');
     expectClean(T2V.replace('{\n', '{\n  "endpoint": "v3/standard/text-to-video",\n'));

@@ -4,10 +4,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createFalClient, ValidationError, ApiError } from '@fal-ai/client';
 import { suiteSimulator, type Simulator } from '../../kit/simulator';
 
 const T2V = 'fal-ai/kling-video/v3/pro/text-to-video';
+const EXAMPLES = path.join(__dirname, '..', '..', 'fixtures', 'fal-examples');
+const NEW_ENDPOINTS: [string, string][] = [
+  ['fal-ai/kling-video/o3/pro/video-to-video/edit', 'o3-pro-video-to-video-edit.kling.json'],
+  ['fal-ai/kling-video/o3/standard/video-to-video/edit', 'o3-pro-video-to-video-edit.kling.json'],
+  ['fal-ai/kling-video/o3/pro/video-to-video/reference', 'o3-standard-video-to-video-reference.kling.json'],
+  ['fal-ai/kling-video/o3/standard/video-to-video/reference', 'o3-standard-video-to-video-reference.kling.json'],
+  ['fal-ai/kling-video/create-voice', 'create-voice.kling.json'],
+];
 /** Jobs submitted while this is set run until cancelled. */
 const HELD_MS = 3_600_000;
 
@@ -112,6 +122,18 @@ describe('@fal-ai/client against the simulator', () => {
     assert.equal(sim().stats.storage.partPuts, 10);
     assert.equal(sim().storedFile(url2)?.sha256, createHash('sha256').update(big).digest('hex'));
   });
+
+  // Each endpoint added after V3, with fal's own example input (test/fixtures/fal-examples).
+  for (const [id, fixture] of NEW_ENDPOINTS) {
+    test(`subscribe to ${id} with fal's example input`, async () => {
+      const fal = falFor(sim());
+      const input = JSON.parse(readFileSync(path.join(EXAMPLES, fixture), 'utf8')) as Record<string, unknown>;
+      delete input.endpoint;
+      const r = await fal.subscribe(id, { input, pollInterval: 30 });
+      const data = r.data as { video?: { url: string }; voice_id?: string };
+      assert.ok(data.video?.url ?? data.voice_id, JSON.stringify(data));
+    });
+  }
 
   test('401 without a key', async () => {
     const fal = createFalClient({

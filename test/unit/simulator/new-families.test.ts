@@ -54,3 +54,16 @@ test('V3 turbo image-to-video: fal example accepted, never has sound', async () 
     },
   );
 });
+
+test('O3 video-to-video edit and reference: fal examples accepted and answered with a clip', async () => {
+  const edit = {
+    prompt: 'Change environment to be fully snow as @Image1',
+    video_url: 'https://example.com/in.mp4',
+    image_urls: ['https://example.com/snow.png'],
+    keep_audio: true,
+    elements: null,
+  };
+  assert.equal((await generate('fal-ai/kling-video/o3/pro/video-to-video/edit', edit)).audio, false);
+  const ref = { prompt: 'The street of @Video1 at night', video_url: 'https://example.com/in.mp4', aspect_ratio: 'auto', duration: '4' };
+  assert.equal((await generate('fal-ai/kling-video/o3/standard/video-to-video/reference', ref)).duration, 4);
+});
