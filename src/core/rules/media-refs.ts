@@ -20,10 +20,14 @@ export function urlScheme(value: string): string | undefined {
   return i >= 2 && value.charCodeAt(i) === 58 ? value.slice(0, i).toLowerCase() : undefined;
 }
 
+/** Which kind of file a media role takes; the media checks, the editor's cards and its pickers go by it. */
+export function mediaKindOf(role: MediaRole): MediaRef['kind'] {
+  return role === 'video' || role === 'element_video' ? 'video' : 'image';
+}
+
 function addRef(refs: MediaRef[], path: JsonPath, value: unknown, role: MediaRole): void {
   if (typeof value !== 'string') return;
-  const kind = role === 'video' || role === 'element_video' ? 'video' : 'image';
-  refs.push({ path, value, role, kind, isLocal: value !== '' && urlScheme(value) === undefined });
+  refs.push({ path, value, role, kind: mediaKindOf(role), isLocal: value !== '' && urlScheme(value) === undefined });
 }
 
 /** The media a body names, by the fields its endpoint's registry entry (id, alias or bare kind) lists. */
