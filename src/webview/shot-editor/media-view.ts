@@ -161,8 +161,6 @@ export function mediaCard(
     <div class="card-head">
       <label class="card-label" id=${`${id}-label`} for=${id}>${label}</label>
       ${extra.reference ? html`<span class="chip ok">${extra.reference}</span>` : nothing}
-      <span class="spacer"></span>
-      ${extra.tools ?? nothing}
     </div>
     <vscode-textfield
       id=${id}
@@ -197,6 +195,7 @@ export function mediaCard(
             </button>`
           : nothing
       }
+      ${extra.tools ? html`<span class="spacer"></span>${extra.tools}` : nothing}
     </div>
     ${inlineDiags(ctx, ctx.diags(path))}
   </div>`;
