@@ -6,6 +6,7 @@ import { BODY_KEYS, ENDPOINT_KINDS, ENDPOINT_IDS, resolveEndpoint } from './regi
 import { fieldInfo, type FieldInfo } from './field-info';
 import type { JsonPath, Range } from './types';
 import { markdownCode } from './ui-text';
+import { mediaLimitsText } from './media/limits-text';
 
 function pathOfKey(keyNode: Node): JsonPath {
   const path: JsonPath = [];
@@ -35,7 +36,10 @@ export function fieldMarkdown(f: FieldInfo, where: string): string {
   const facts: string[] = [];
   if (f.enum) facts.push(l10n.t('Allowed: {0}', f.enum.map(fmt).join(', ')));
   if (f.minimum !== undefined || f.maximum !== undefined) facts.push(l10n.t('Range: {0}–{1}', f.minimum ?? '−∞', f.maximum ?? '∞'));
-  if (f.maxLength !== undefined) facts.push(l10n.t('Max length: {0} characters', f.maxLength));
+  if (f.integer) facts.push(l10n.t('Whole numbers'));
+  if (f.minLength !== undefined && f.maxLength !== undefined) facts.push(l10n.t('Length: {0}–{1} characters', f.minLength, f.maxLength));
+  else if (f.maxLength !== undefined) facts.push(l10n.t('Max length: {0} characters', f.maxLength));
+  else if (f.minLength !== undefined) facts.push(l10n.t('At least {0} characters', f.minLength));
   if (f.minItems !== undefined || f.maxItems !== undefined)
     facts.push(
       f.maxItems === undefined ? l10n.t('Items: {0}–any', f.minItems ?? 0) : l10n.t('Items: {0}–{1}', f.minItems ?? 0, f.maxItems),
@@ -43,6 +47,9 @@ export function fieldMarkdown(f: FieldInfo, where: string): string {
   if (f.default !== undefined) facts.push(l10n.t('Default: {0}', fmt(f.default)));
   facts.push(f.required ? l10n.t('Required') : l10n.t('Optional'));
   lines.push('', facts.join(' · '));
+  // A media field (or a list of them) also names the file limits its checks apply.
+  const files = f.role === undefined ? undefined : mediaLimitsText(f.role);
+  if (files) lines.push('', f.type === 'array' ? l10n.t('Each item: {0}', files) : files);
   return lines.join('\n');
 }
 

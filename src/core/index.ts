@@ -39,6 +39,7 @@ export { quickFixes, scaleDurations, type DiagnosticData } from './fixes';
 export { hoverInfo, fieldMarkdown } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { FIELD_INFO, fieldInfo, fieldKey, fieldsOf, type FieldInfo } from './field-info';
+export { formLayout, endpointLabel, familyLabel, type FormLayout, type FormMedia, type ReferenceKind } from './form-layout';
 export { requestSeconds } from './request-seconds';
 export {
   estimateCost,

@@ -137,6 +137,8 @@ function intentText(text: string, intent: ShotIntent): string {
       requireShot(t, intent.from);
       return moveItem(text, ['multi_prompt'], intent.from, intent.to);
     }
+    case 'moveItem':
+      return moveItem(text, intent.path, intent.from, intent.to);
     case 'resizeShots': {
       const t = timing(text);
       requireShot(t, intent.index);

@@ -18,6 +18,8 @@ export type ShotIntent =
   | { kind: 'duplicateShot'; index: number }
   | { kind: 'removeShot'; index: number }
   | { kind: 'moveShot'; from: number; to: number }
+  /** Reorder a list of media (reference images, keyframes): their order is the order fal reads them. */
+  | { kind: 'moveItem'; path: JsonPath; from: number; to: number }
   /** Move the boundary after shot `index`: it gains `delta` seconds, the next shot loses them. */
   | { kind: 'resizeShots'; index: number; delta: number }
   /** Set `duration` to the sum of the shot durations. */

@@ -20,11 +20,14 @@ export function urlScheme(value: string): string | undefined {
   return i >= 2 && value.charCodeAt(i) === 58 ? value.slice(0, i).toLowerCase() : undefined;
 }
 
+/** Which kind of file a media role takes; the media checks, the editor's cards and its pickers go by it. */
+export function mediaKindOf(role: MediaRole): MediaRef['kind'] {
+  return role === 'voice_audio' ? 'audio' : role === 'video' || role === 'element_video' || role === 'source_video' ? 'video' : 'image';
+}
+
 function addRef(refs: MediaRef[], path: JsonPath, value: unknown, role: MediaRole, limits?: ClipLimits): void {
   if (typeof value !== 'string') return;
-  const kind =
-    role === 'voice_audio' ? 'audio' : role === 'video' || role === 'element_video' || role === 'source_video' ? 'video' : 'image';
-  const ref: MediaRef = { path, value, role, kind, isLocal: value !== '' && urlScheme(value) === undefined };
+  const ref: MediaRef = { path, value, role, kind: mediaKindOf(role), isLocal: value !== '' && urlScheme(value) === undefined };
   if (limits) ref.limits = limits;
   refs.push(ref);
 }

@@ -1,4 +1,4 @@
-import { ENDPOINTS, FIELD_INFO } from '../../core';
+import { endpointLabel, ENDPOINTS, FIELD_INFO, formLayout } from '../../core';
 import type { SetupMessage } from '../../shared/messages';
 
 let cached: SetupMessage | undefined;
@@ -10,8 +10,9 @@ let cached: SetupMessage | undefined;
 export function setupMessage(): SetupMessage {
   cached ??= {
     type: 'setup',
-    endpoints: ENDPOINTS.map(e => ({ id: e.id, kind: e.kind, tier: e.tier })),
+    endpoints: ENDPOINTS.map(e => ({ id: e.id, kind: e.kind, tier: e.tier, label: endpointLabel(e), aliases: [...e.aliases] })),
     fields: Object.fromEntries(ENDPOINTS.map(e => [e.id, [...(FIELD_INFO[e.id] ?? [])]])),
+    forms: Object.fromEntries(ENDPOINTS.map(e => [e.id, formLayout(e)])),
   };
   return cached;
 }

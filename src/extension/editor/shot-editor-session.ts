@@ -11,7 +11,7 @@ import { EditQueue, TYPING_PAUSE_MS } from '../common/edit-queue';
 import { BoundaryCache, remoteBlocked } from '../common/media-boundary';
 import { getSetting, onDidChangeSetting } from '../settings/settings';
 import { mediaRoots } from '../common/media-views';
-import { pickMediaPath } from '../common/media-picker';
+import { pickMediaPath, type PickedKind } from '../common/media-picker';
 import { setupMessage } from './setup-message';
 import { holdTyping } from '../common/typing-holds';
 import { WebviewHost } from '../webview/webview-host';
@@ -271,7 +271,7 @@ export class ShotEditorSession extends Disposable {
 
   private async pickMedia(
     seq: number,
-    kind: 'image' | 'video',
+    kind: PickedKind,
     target: { path: (string | number)[]; insertAt?: number },
     wrap?: 'element',
   ): Promise<void> {

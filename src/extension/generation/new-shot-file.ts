@@ -3,15 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../media/atomic-write';
 import { pickMediaPath } from '../common/media-picker';
-import { notificationText } from '../../core/ui-text';
-import { templateText } from './shot-template-text';
-import { fillTemplate, SHOT_TEMPLATES } from './shot-templates';
+import { labelText, notificationText } from '../../core/ui-text';
+import { fillTemplate, shotTemplates } from './shot-templates';
 import { errorText } from '../../core/error-text';
 
 /** Kling: New Shot File — pick a template, name the file, open it in the shot editor. */
 export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const pick = await vscode.window.showQuickPick(
-    SHOT_TEMPLATES.map(t => ({ label: templateText(t.label), description: templateText(t.description), template: t })),
+    // Made templates' words come from the registry (labels and ids), so they get the label escape too.
+    shotTemplates().map(t => ({ label: labelText(t.label), description: labelText(t.description), template: t })),
     {
       title: vscode.l10n.t('Kling: New Shot File'),
       placeHolder: vscode.l10n.t('What kind of shot?'),
@@ -52,7 +52,7 @@ export async function newShotFile(folder?: vscode.Uri): Promise<vscode.Uri | und
   // Ask for the files the template needs before writing it, so it never opens with an error.
   const media: Record<string, string> = {};
   for (const m of pick.template.media ?? []) {
-    const rel = await pickMediaPath(uri, m.kind, templateText(m.title));
+    const rel = await pickMediaPath(uri, m.kind, m.title);
     if (rel === undefined) {
       return undefined;
     }

@@ -62,7 +62,15 @@ export class ShotEditorApp extends LitElement {
     if (!target) {
       return;
     }
-    const el = this.querySelector(`kling-prompt[data-path='${pathKey(target).replace(/'/g, "\\'")}']`) as LitElement | null;
+    const key = pathKey(target).replace(/'/g, "\\'");
+    const el = this.querySelector(`kling-prompt[data-path='${key}']`) as LitElement | null;
+    // A moved media item keeps the focus: its list item, which names it (after the move, by its new place).
+    const card = el ? null : (this.querySelector(`.card[data-path='${key}']`)?.closest('li') as HTMLElement | null);
+    if (card) {
+      this.focusAfterRender = undefined;
+      card.focus();
+      return;
+    }
     if (el) {
       this.focusAfterRender = undefined;
       // A shot appended at the end is a new <kling-prompt> whose textarea renders in its own update,

@@ -1,24 +1,22 @@
 // The request's settings, each with its default shown and "reset to default" (removes the key):
-// duration, aspect ratio (drawn as the frame), audio, shot type, cfg scale, negative prompt, and
-// for motion-control the orientation and original sound.
+// the endpoint's form lists them (core's formLayout: duration, aspect ratio drawn as the frame,
+// resolution, audio, shot type, cfg scale, negative prompt, orientation, and whatever else its
+// schema has), each drawn by its type: a choice, a checkbox, a number or a text.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldInfo } from '../../shared/messages';
 import type { PromptInputDetail } from './prompt-field';
 import { fieldId, formatDefault, inlineDiags, type ViewCtx } from './view-context';
 import * as l10n from '@vscode/l10n';
 
-const ORDER: Record<ViewCtx['kind'], string[]> = {
-  'text-to-video': ['duration', 'aspect_ratio', 'generate_audio', 'shot_type', 'cfg_scale', 'negative_prompt'],
-  'image-to-video': ['duration', 'generate_audio', 'shot_type', 'cfg_scale', 'negative_prompt'],
-  'reference-to-video': ['duration', 'aspect_ratio', 'generate_audio', 'shot_type'],
-  'motion-control': ['character_orientation', 'keep_original_sound'],
-  'video-to-video/edit': ['keep_audio', 'shot_type'],
-  'video-to-video/reference': ['duration', 'aspect_ratio', 'keep_audio', 'shot_type'],
-  'create-voice': [],
-};
+/** Free text long enough for a prompt-sized box; shorter strings get a one-line field. */
+const LONG_TEXT = 256;
+const isLongText = (f: FieldInfo) => f.name.includes('prompt') || (f.maxLength ?? 0) >= LONG_TEXT;
 
 export function fieldsSection(ctx: ViewCtx) {
-  const rows = ORDER[ctx.kind].map(k => ctx.field(k)).filter((f): f is FieldInfo => !!f);
+  const rows = ctx.form.settings.map(k => ctx.field(k)).filter((f): f is FieldInfo => !!f);
+  if (rows.length === 0) {
+    return nothing;
+  }
   return html`<section class="fields" aria-labelledby="settings-heading">
     <h2 id="settings-heading">${l10n.t('Settings')}</h2>
     <div class="field-grid">${rows.map(f => fieldRow(ctx, f))}</div>
@@ -51,7 +49,7 @@ function fieldRow(ctx: ViewCtx, f: FieldInfo): TemplateResult {
       : f.required
         ? html`<span class="default">${l10n.t('Required')}</span>`
         : nothing;
-  return html`<div class=${`field ${f.name === 'negative_prompt' ? 'wide' : ''}`} data-field=${f.name}>
+  return html`<div class=${`field ${f.type === 'string' && !f.enum && isLongText(f) ? 'wide' : ''}`} data-field=${f.name}>
     <div class="field-top">
       <label class="field-label" for=${id} title=${f.description}>${f.label}</label>
       ${hint} ${reset}
@@ -93,14 +91,14 @@ function control(ctx: ViewCtx, f: FieldInfo, id: string): TemplateResult {
   if (f.type === 'number') {
     const onInput = (e: Event) => {
       const n = Number((e.target as HTMLInputElement).value);
-      if ((e.target as HTMLInputElement).value.trim() !== '' && Number.isFinite(n)) {
+      if ((e.target as HTMLInputElement).value.trim() !== '' && Number.isFinite(n) && (!f.integer || Number.isInteger(n))) {
         ctx.store.set(path, n);
       }
     };
     return html`<vscode-textfield
       id=${id}
       type="number"
-      step="0.05"
+      step=${f.integer ? '1' : '0.05'}
       min=${f.minimum ?? ''}
       max=${f.maximum ?? ''}
       .value=${typeof value === 'number' ? String(value) : ''}
@@ -109,11 +107,29 @@ function control(ctx: ViewCtx, f: FieldInfo, id: string): TemplateResult {
       .label=${f.label}
     ></vscode-textfield>`;
   }
-  // Long text (negative prompt): the prompt field without element chips.
+  if (!isLongText(f)) {
+    return html`<vscode-textfield
+      id=${id}
+      .value=${typeof raw === 'string' ? raw : ''}
+      placeholder=${typeof f.default === 'string' ? f.default : ''}
+      maxlength=${f.maxLength ?? ''}
+      ?disabled=${ctx.readOnly}
+      @change=${(e: Event) => {
+        const text = (e.target as HTMLInputElement).value;
+        if (text === '' && !f.required) {
+          ctx.store.remove(path);
+        } else {
+          ctx.store.set(path, text);
+        }
+      }}
+      .label=${f.label}
+    ></vscode-textfield>`;
+  }
+  // Long text (negative prompt): the prompt field without reference chips.
   return html`<kling-prompt
     .value=${typeof raw === 'string' ? raw : ''}
     .max=${f.maxLength ?? 2500}
-    .elements=${0}
+    .refs=${{}}
     .fieldId=${id}
     .label=${f.label}
     .placeholder=${typeof f.default === 'string' ? f.default : ''}

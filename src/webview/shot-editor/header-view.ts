@@ -4,15 +4,18 @@ import type { ViewCtx } from './view-context';
 import * as l10n from '@vscode/l10n';
 import { circledTakeView } from './circled-take-view';
 
-const tierLabel = (tier: 'pro' | 'standard' | '4k' | null) =>
-  tier === null ? l10n.t('One tier') : tier === 'pro' ? l10n.t('Pro') : tier === 'standard' ? l10n.t('Standard') : l10n.t('4K');
 const INFER = '';
 
-/** Keep the style the file uses: a full id stays a full id, an alias stays an alias. */
+/**
+ * Keep the style the file uses: a full id stays a full id, an alias stays an alias, and the short
+ * alias form the file had (`text-to-video`, `pro/text-to-video`) is kept where the new endpoint has one.
+ */
 function endpointValue(ctx: ViewCtx, current: unknown, id: string): string {
   const spec = ctx.setup.endpoints.find(e => e.id === id)!;
-  if (typeof current === 'string' && !current.startsWith('fal-ai/') && spec.tier !== null) {
-    return spec.tier === 'pro' && !current.includes('/') ? spec.kind : `${spec.tier}/${spec.kind}`;
+  const fullId = (s: string) => s.startsWith('fal-ai/') || ctx.setup.endpoints.some(e => e.id === s);
+  if (typeof current === 'string' && !fullId(current) && spec.aliases.length) {
+    const slashes = (s: string) => s.split('/').length;
+    return spec.aliases.find(a => slashes(a) === slashes(current)) ?? spec.aliases[0]!;
   }
   return id;
 }
@@ -68,9 +71,9 @@ export function headerView(ctx: ViewCtx) {
       <label for="endpoint">${l10n.t('Endpoint')}</label>
       <vscode-single-select id="endpoint" .value=${selected} ?disabled=${ctx.readOnly} @change=${onEndpoint} .label=${l10n.t('Endpoint')}>
         <vscode-option value=${INFER} ?selected=${selected === INFER}
-          >${l10n.t('Inferred: {0} · {1}', tierLabel(doc.endpoint.tier), doc.endpoint.kind)}</vscode-option
+          >${l10n.t('Inferred: {0}', ctx.setup.endpoints.find(e => e.id === doc.endpoint.id)?.label ?? doc.endpoint.id)}</vscode-option
         >
-        ${ctx.setup.endpoints.map(e => html`<vscode-option value=${e.id} ?selected=${selected === e.id} description=${e.id}>${l10n.t('{0} · {1}', tierLabel(e.tier), e.kind)}</vscode-option>`)}
+        ${ctx.setup.endpoints.map(e => html`<vscode-option value=${e.id} ?selected=${selected === e.id} description=${e.id}>${e.label}</vscode-option>`)}
       </vscode-single-select>
       <code class="endpoint-id" title=${l10n.t('The fal endpoint this file is sent to')}>${doc.endpoint.id}</code>
     </div>
@@ -92,7 +95,7 @@ export function headerView(ctx: ViewCtx) {
               <span class="muted cost-source" title=${cost.source}>${l10n.t('(prices)')}</span>`
           : html`<span class="muted"
               >${
-                ctx.kind === 'motion-control'
+                ctx.form.lengthFromVideo
                   ? l10n.t('Cost: not known until the duration (the reference video length) is valid.')
                   : l10n.t('Cost: not known until the duration is valid.')
               }</span

@@ -1,11 +1,13 @@
-// A prompt textarea with a character counter against its limit, @Element chips for the references
-// it contains, and autocompletion of the elements that exist (type "@") following the ARIA combobox
+// A prompt textarea with a character counter against its limit, chips for the references it
+// contains (@Element1, @Image1, @Video1), and autocompletion of the inputs that exist (type "@") following the ARIA combobox
 // pattern: the textarea controls a listbox, the active option is its aria-activedescendant. Light
 // DOM, so the page's stylesheet applies and the label's `for` reaches the textarea.
 import { LitElement, html, nothing } from 'lit';
 import * as l10n from '@vscode/l10n';
 
-const REF = /@Element(\d+)/g;
+const REF = /@(Element|Image|Video)(\d+)/g;
+/** The order suggestions and chips list the kinds in. */
+const KINDS = ['Element', 'Image', 'Video'] as const;
 const TOKEN = /@(\w*)$/;
 
 export interface PromptInputDetail {
@@ -16,7 +18,7 @@ export class PromptField extends LitElement {
   static override properties = {
     value: { type: String },
     max: { type: Number },
-    elements: { type: Number },
+    refs: { attribute: false },
     fieldId: { type: String },
     label: { type: String },
     disabled: { type: Boolean },
@@ -29,7 +31,8 @@ export class PromptField extends LitElement {
   // shadow Lit's reactive accessors and updates would not render.
   declare value: string;
   declare max: number;
-  declare elements: number;
+  /** How many inputs of each kind exist (`{ Element: 2, Image: 1 }`); a kind not listed has none. */
+  declare refs: Record<string, number>;
   declare fieldId: string;
   declare label: string;
   declare placeholder: string;
@@ -42,7 +45,7 @@ export class PromptField extends LitElement {
     super();
     this.value = '';
     this.max = 2500;
-    this.elements = 0;
+    this.refs = {};
     this.fieldId = '';
     this.label = '';
     this.placeholder = '';
@@ -90,14 +93,13 @@ export class PromptField extends LitElement {
 
   private suggest(area: HTMLTextAreaElement): void {
     const m = TOKEN.exec(area.value.slice(0, area.selectionStart));
-    if (!m || this.elements === 0) {
+    const all = KINDS.flatMap(k => Array.from({ length: this.refs[k] ?? 0 }, (_, i) => `@${k}${i + 1}`));
+    if (!m || all.length === 0) {
       this.open = false;
       return;
     }
     const typed = m[0].toLowerCase();
-    this.suggestions = Array.from({ length: this.elements }, (_, i) => `@Element${i + 1}`).filter(
-      s => s.toLowerCase().startsWith(typed) && s.toLowerCase() !== typed,
-    );
+    this.suggestions = all.filter(s => s.toLowerCase().startsWith(typed) && s.toLowerCase() !== typed);
     this.active = 0;
     this.open = this.suggestions.length > 0;
   }
@@ -152,7 +154,13 @@ export class PromptField extends LitElement {
 
   protected override render() {
     const length = this.value.length;
-    const refs = [...new Set([...this.value.matchAll(REF)].map(m => Number(m[1])))].sort((a, b) => a - b);
+    const found = new Map<string, { kind: string; n: number }>();
+    for (const m of this.value.matchAll(REF)) {
+      found.set(m[0], { kind: m[1]!, n: Number(m[2]) });
+    }
+    const refs = [...found.entries()].sort(
+      ([, a], [, b]) => KINDS.indexOf(a.kind as (typeof KINDS)[number]) - KINDS.indexOf(b.kind as (typeof KINDS)[number]) || a.n - b.n,
+    );
     const listId = `${this.fieldId}-suggestions`;
     return html` <div class="prompt-wrap">
         <textarea
@@ -177,7 +185,7 @@ export class PromptField extends LitElement {
         ></textarea>
         ${
           // The listbox always exists (aria-controls names it); it is hidden while collapsed.
-          html`<ul class="suggestions" role="listbox" id=${listId} aria-label=${l10n.t('Elements')} ?hidden=${!this.open}>
+          html`<ul class="suggestions" role="listbox" id=${listId} aria-label=${l10n.t('References')} ?hidden=${!this.open}>
             ${(this.open ? this.suggestions : []).map(
               (m, i) =>
                 html`<li
@@ -198,21 +206,33 @@ export class PromptField extends LitElement {
       </div>
       <div class="prompt-meta">
         <span class="chips"
-          >${refs.map(
-            n =>
-              html`<button
-                type="button"
-                class=${`chip ${n <= this.elements ? 'ok' : 'bad'}`}
-                title=${n <= this.elements ? l10n.t('Refers to element {0}', n) : l10n.t('There is no element {0}', n)}
-                @click=${() => this.selectRef(`@Element${n}`)}
-              >
-                @Element${n}
-              </button>`,
-          )}</span
+          >${refs.map(([text, { kind, n }]) => {
+            const ok = n >= 1 && n <= (this.refs[kind] ?? 0);
+            return html`<button
+              type="button"
+              class=${`chip ${ok ? 'ok' : 'bad'}`}
+              data-ref=${text}
+              title=${chipTitle(kind, n, ok)}
+              @click=${() => this.selectRef(text)}
+            >
+              ${text}
+            </button>`;
+          })}</span
         >
         <span class=${`counter ${length > this.max ? 'over' : ''}`} aria-live="polite">${l10n.t('{0} / {1}', length, this.max)}</span>
       </div>`;
   }
+}
+
+/** What a chip says on hover: which input it names, or that there is none. */
+function chipTitle(kind: string, n: number, ok: boolean): string {
+  if (kind === 'Image') {
+    return ok ? l10n.t('Refers to reference image {0}', n) : l10n.t('There is no reference image {0}', n);
+  }
+  if (kind === 'Video') {
+    return ok ? l10n.t('Refers to input video {0}', n) : l10n.t('There is no input video {0}', n);
+  }
+  return ok ? l10n.t('Refers to element {0}', n) : l10n.t('There is no element {0}', n);
 }
 
 customElements.define('kling-prompt', PromptField);

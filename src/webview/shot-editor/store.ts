@@ -134,7 +134,7 @@ export class ShotStore {
     this.changed();
   }
 
-  pickMedia(kind: 'image' | 'video', path: Path, insertAt?: number, wrap?: 'element'): void {
+  pickMedia(kind: 'image' | 'video' | 'audio', path: Path, insertAt?: number, wrap?: 'element'): void {
     if (this.doc?.readOnly) {
       return;
     }

@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { PromptInputDetail } from './prompt-field';
 import type { Path } from './store';
-import { fieldId, inlineDiags, type ViewCtx } from './view-context';
+import { fieldId, inlineDiags, referenceCounts, type ViewCtx } from './view-context';
 import * as l10n from '@vscode/l10n';
 
 const DEFAULT_SECONDS = 5;
@@ -44,17 +44,12 @@ function seconds(v: unknown): number {
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
-function elementCount(ctx: ViewCtx): number {
-  const els = ctx.store.value(['elements']);
-  return ctx.kind === 'text-to-video' || !Array.isArray(els) ? 0 : els.length;
-}
-
 function promptField(ctx: ViewCtx, path: Path, max: number, label: string, placeholder: string) {
   const value = ctx.store.value(path);
   return html`<kling-prompt
       .value=${typeof value === 'string' ? value : ''}
       .max=${max}
-      .elements=${elementCount(ctx)}
+      .refs=${referenceCounts(ctx)}
       .fieldId=${fieldId(path)}
       .label=${label}
       .placeholder=${placeholder}
@@ -65,15 +60,25 @@ function promptField(ctx: ViewCtx, path: Path, max: number, label: string, place
     ${inlineDiags(ctx, ctx.diags(path))}`;
 }
 
+/** The prompt's placeholder names the references this endpoint has ("@Element1, @Image1"). */
+function promptPlaceholder(ctx: ViewCtx): string {
+  const refs = ctx.form.references.map(r => `@${r}1`);
+  return refs.length ? l10n.t('Describe the clip. Type @ to refer to an input: {0}.', refs.join(', ')) : l10n.t('Describe the clip.');
+}
+
 export function promptSection(ctx: ViewCtx) {
+  if (!ctx.form.prompt && !ctx.form.storyboard) {
+    return nothing;
+  }
   const shots = ctx.store.value(['multi_prompt']);
-  const storyboard = shots !== undefined;
+  const storyboard = shots !== undefined && ctx.form.storyboard;
   const mode = (m: 'single' | 'storyboard') => () => {
     if ((m === 'storyboard') !== storyboard) {
       ctx.store.intent({ kind: 'setMode', mode: m });
     }
   };
-  const motion = ctx.kind === 'motion-control';
+  // An endpoint without a storyboard (motion control) has no mode to switch.
+  const motion = !ctx.form.storyboard;
   // A radio group: one tab stop (the checked radio), the arrow keys move the choice, as native radios do.
   const onModeKey = (e: KeyboardEvent) => {
     if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key) || ctx.readOnly) {
@@ -122,7 +127,7 @@ export function promptSection(ctx: ViewCtx) {
       storyboard && !motion
         ? storyboardView(ctx, Array.isArray(shots) ? shots : [])
         : html` <label class="field-label" for=${fieldId(['prompt'])}>${l10n.t('Prompt')}</label>
-            ${promptField(ctx, ['prompt'], limits(ctx).promptMax, l10n.t('Prompt'), l10n.t('Describe the clip. Type @ to refer to an element.'))}`
+            ${promptField(ctx, ['prompt'], limits(ctx).promptMax, l10n.t('Prompt'), promptPlaceholder(ctx))}`
     }
   </section>`;
 }

@@ -1,7 +1,7 @@
 // What every section of the editor renders from: the store, the resolved endpoint, field metadata
 // (labels, enums, defaults and limits generated from core's zod schemas) and the diagnostics.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DocumentMessage, EditorDiagnostic, FieldInfo, SetupMessage } from '../../shared/messages';
+import type { DocumentMessage, EditorDiagnostic, FieldInfo, FormLayout, SetupMessage } from '../../shared/messages';
 import { pathKey, type Path, type ShotStore } from './store';
 import * as l10n from '@vscode/l10n';
 
@@ -10,6 +10,8 @@ export interface ViewCtx {
   doc: DocumentMessage;
   kind: DocumentMessage['endpoint']['kind'];
   setup: SetupMessage;
+  /** The endpoint's form: which sections, media cards, references and settings it has. */
+  form: FormLayout;
   readOnly: boolean;
   /** Field metadata by key (`aspect_ratio`, `multi_prompt[].duration`) or path. */
   field(path: Path | string): FieldInfo | undefined;
@@ -26,6 +28,24 @@ export function fieldKey(path: Path): string {
   return s;
 }
 
+/** For an endpoint the setup does not list (never expected): the prompt alone. */
+const EMPTY_FORM: FormLayout = { prompt: true, storyboard: false, media: [], references: [], settings: [], lengthFromVideo: false };
+
+/** How many inputs of each kind the prompt may name now (`@Image2` exists when two images are given). */
+export function referenceCounts(ctx: ViewCtx): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const count = (v: unknown, list: boolean) => (list ? (Array.isArray(v) ? v.length : 0) : typeof v === 'string' && v !== '' ? 1 : 0);
+  if (ctx.form.elements) {
+    counts.Element = count(ctx.store.value(['elements']), true);
+  }
+  for (const m of ctx.form.media) {
+    if (m.reference) {
+      counts[m.reference] = (counts[m.reference] ?? 0) + count(ctx.store.value([m.key]), m.list);
+    }
+  }
+  return counts;
+}
+
 export function viewCtx(store: ShotStore, doc: DocumentMessage, setup: SetupMessage): ViewCtx {
   const kind = doc.endpoint.kind;
   const fields = new Map((setup.fields[doc.endpoint.id] ?? []).map(f => [f.key, f]));
@@ -39,6 +59,7 @@ export function viewCtx(store: ShotStore, doc: DocumentMessage, setup: SetupMess
     doc,
     kind,
     setup,
+    form: setup.forms[doc.endpoint.id] ?? EMPTY_FORM,
     readOnly: doc.readOnly,
     field: p => fields.get(typeof p === 'string' ? p : fieldKey(p)),
     diags(path, under) {

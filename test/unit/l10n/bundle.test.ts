@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import ts from 'typescript';
-import { SHOT_TEMPLATES } from '../../../src/extension/generation/shot-templates';
 
 test('every l10n.t call is on @vscode/l10n or vscode.l10n, with a literal message', () => {
   const problems: string[] = [];
@@ -29,13 +28,6 @@ test('every l10n.t call is on @vscode/l10n or vscode.l10n, with a literal messag
     }
   }
   assert.deepEqual(problems, []);
-});
-
-test('every word of the New Shot File templates has its literal translation call', () => {
-  const text = readFileSync('src/extension/generation/shot-template-text.ts', 'utf8');
-  const words = SHOT_TEMPLATES.flatMap(t => [t.label, t.description, ...(t.media ?? []).map(m => m.title)]);
-  const untranslated = words.filter(w => !text.includes(`vscode.l10n.t(${JSON.stringify(w).replace(/^"|"$/g, "'")})`));
-  assert.deepEqual(untranslated, []);
 });
 
 /** The message of every `l10n.t('…', …)` call in a file, as the program sees it (escapes decoded). */

@@ -21,11 +21,6 @@ const ALLOWED: readonly Allowed[] = [
     why: 'statusLabel: one of our own l10n words per take status (the record type is a closed union)',
   },
   {
-    file: 'src/extension/generation/shot-template-text.ts',
-    expr: 'TRANSLATED[english]?.() ?? english',
-    why: "templateText: a New Shot File template's own words (shot-templates.ts, ours), translated",
-  },
-  {
     file: 'src/extension/analysis/hover-provider.ts',
     expr: 'info.markdown',
     why: "core's hoverInfo: field docs from the zod schemas; the one piece of file text, an unknown key, is markdownCode'd (test/unit/core/ui-text.test.ts)",
