@@ -1,10 +1,10 @@
 // Remembers which file contents were already uploaded (sha256 → file_url per storage origin), so an
 // unchanged reference image is not uploaded again. Entries expire: fal's CDN retention for uploads
 // is not documented, so the TTL is an option (default 24 h). Persisted as one small JSON file,
-// written atomically.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// through the project's one atomic writer.
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../media/atomic-write';
 
 interface Entry {
   fileUrl: string;
@@ -62,9 +62,7 @@ export class UploadCache {
     this.writing = this.writing
       .then(async () => {
         await mkdir(dirname(file), { recursive: true });
-        const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-        await writeFile(tmp, snapshot);
-        await rename(tmp, file);
+        await writeFileAtomic(file, snapshot);
       })
       .catch(() => undefined);
     await this.writing;

@@ -39,7 +39,6 @@ const ALLOWED: Record<string, string> = {
     "the take lock's own files: created whole by a hard link of a temp file that fails when the lock exists, a protocol of its own",
   'src/client/download.ts':
     'the resumable download: its .part file grows across runs (append, truncate) and is renamed into place only once its size, hash and MP4 check out',
-  'src/client/upload-cache.ts': "the client's own cache of upload URLs, not a user file: losing it costs one upload",
   'src/simulator/storage.ts': "the simulator's storage: a test double's files in its own temp folder",
   'src/extension/takes/take-files.ts':
     "a take's files moved to the trash folder (vscode.workspace.fs.rename) or its clip copied where the user chose (Save Clip As, vscode.workspace.fs.copy): a move and a whole-file copy, no bytes of ours written",
