@@ -48,7 +48,7 @@ export { probeImage, probeVideo, type MediaProbe } from './media/probe';
 export type { FileAccess, FileStat, VideoTracks } from './media/files';
 export * as mediaLimits from './media/limits';
 export type { ShotSumData } from './rules/shots';
-export type { ElementRefData } from './rules/elements';
+export { promptTexts, type ElementRefData, type PromptText } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
 export { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from './codes';
 export { pathAsWritten } from './path-text';

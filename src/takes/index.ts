@@ -30,6 +30,7 @@ export {
 export { readShotFile, type ShotFileReadOptions } from './shot-file';
 export { NotATakeRecordError, type RecordReadOptions } from './store/record-read';
 export { readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
+export { takeClipMeta } from './clip-meta';
 export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';
 export { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';
 export { prepareShot, type LocalMediaFile, type Prepared, type PrepareInput, type PreparedShot } from './prepare';
