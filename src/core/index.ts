@@ -5,6 +5,7 @@ export { validateRequestBody } from './request-body';
 export { FalValidationDetailSchema, type FalValidationDetail } from './fal-validation';
 export { diffRequests, type RequestDiff, type PromptPart, type ValueChange, type TakeRequest } from './request-diff';
 export { restoreRequestText, type RestoredRequest } from './restore-request';
+export { requestSnippet, SNIPPET_FORMS, type SnippetForm, type SnippetInput, type SnippetLocalFile } from './request-snippet';
 export {
   resolveEndpoint,
   inferKind,
