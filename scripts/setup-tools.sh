@@ -3,7 +3,8 @@
 # Debian apt only), idempotently: every step is skipped when its result is already present.
 #   - Debian: chromium (the browser the UI tests drive), libkrb5-dev (code-server's kerberos module
 #     builds against it), ripgrep (seeds @vscode/ripgrep, whose postinstall would fetch from GitHub),
-#     ffmpeg (the takes panel's MP3-audio copy is tested with the real thing).
+#     ffmpeg (the takes panel's MP3-audio copy is tested with the real thing), libxml2-utils (xmllint:
+#     the exported FCPXML is checked by a real XML parser against the DTD's elements).
 #   - code-server 4.100.3 (VS Code 1.100.3, the newest release that runs on node 20) into .tools/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +18,7 @@ command -v chromium >/dev/null || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)   # the takes panel's MP3-audio copy is tested for real
+command -v xmllint >/dev/null || need+=(libxml2-utils) # the FCPXML export is parsed and DTD-checked for real
 command -v openssl >/dev/null || need+=(openssl) # the direct download is tested over TLS with a certificate made at test time
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: apt-get install ${need[*]}"

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { readableInside, realRoots } from '../takes/boundary';
 import { reportSequence, type ResolvedEntry } from '../takes/sequence-takes';
+import { takeClipMeta } from '../takes/clip-meta';
 import { isSequenceFile, pathAsWritten, errorText } from '../core';
 import {
   assembleClips,
@@ -21,13 +22,16 @@ import { defineCommand, HELP_OPTION } from './usage';
 export const ASSEMBLE = defineCommand({
   name: 'assemble',
   forms: ['<sequence.kling-seq.json>'],
-  summary: "join the takes of a sequence's shots into one MP4 (and an OpenTimelineIO timeline)",
+  summary: "join the takes of a sequence's shots into one MP4 (and OpenTimelineIO / FCPXML timelines)",
   about: `Joins the take of every shot of the sequence into one MP4: a pinned take, else the shot's selected
 take, else its newest done take. Clips with the same codec parameters are joined without
-re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first clip's size).`,
+re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first clip's size).
+The timelines name each clip's file relative to themselves, so the project can be moved whole,
+and carry each take's prompt, endpoint and take id.`,
   options: {
     out: { type: 'string', value: 'FILE', required: true, help: 'the MP4 to write (required)' },
-    otio: { type: 'string', value: 'FILE', help: 'also write an OpenTimelineIO timeline of the cut' },
+    otio: { type: 'string', value: 'FILE', help: 'also write an OpenTimelineIO timeline of the cut (Premiere, Resolve)' },
+    fcpxml: { type: 'string', value: 'FILE', help: 'also write an FCPXML timeline of the cut (Final Cut Pro, Resolve)' },
     renders: {
       type: 'string',
       value: 'DIR',
@@ -43,8 +47,8 @@ re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first c
     help: HELP_OPTION,
   },
   notes: `The cut (and the timeline) replace the old files only once they are written whole: on any error
-the old files are kept and nothing half-written is left. --out and --otio must not name a file the
-cut is made from (a clip, a shot file, the sequence).
+the old files are kept and nothing half-written is left. --out, --otio and --fcpxml must not name a
+file the cut is made from (a clip, a shot file, the sequence), nor one another.
 
 exit code: 1 if a shot has no done take or the clips cannot be joined or written, 2 for usage
            errors (an output that is an input), 130 when interrupted (nothing is written),
@@ -63,11 +67,13 @@ export async function runAssemble(args: string[]): Promise<number> {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const outPath = path.resolve(v.out);
   const otioPath = v.otio ? path.resolve(v.otio) : undefined;
+  const fcpxmlPath = v.fcpxml ? path.resolve(v.fcpxml) : undefined;
   const ready = await readyCut(seqPath, parsed.positionals[0]!, {
     given: (v.root ?? []).map(r => path.resolve(r)),
     renders: v.renders,
     outPath,
     otioPath,
+    fcpxmlPath,
     rel,
   });
   if (!ready.ok) {
@@ -85,6 +91,7 @@ export async function runAssemble(args: string[]): Promise<number> {
     const result = await assembleClips(shots, {
       outPath,
       otioPath,
+      fcpxmlPath,
       inputs,
       ffmpeg,
       signal: abort.signal,
@@ -99,7 +106,8 @@ export async function runAssemble(args: string[]): Promise<number> {
     process.stdout.write(
       `${rel(path.resolve(v.out))}: ${shots.length} shot${shots.length === 1 ? '' : 's'}, ${result.durationSeconds.toFixed(2)} s, ${how}\n`,
     );
-    if (v.otio) process.stdout.write(`${rel(path.resolve(v.otio))}: OpenTimelineIO timeline\n`);
+    if (otioPath) process.stdout.write(`${rel(otioPath)}: OpenTimelineIO timeline\n`);
+    if (fcpxmlPath) process.stdout.write(`${rel(fcpxmlPath)}: FCPXML timeline\n`);
     return 0;
   } catch (e) {
     if (abort.signal.aborted) {
@@ -110,7 +118,8 @@ export async function runAssemble(args: string[]): Promise<number> {
       cmd.err(e.message);
       return 1;
     }
-    const kept = otioPath ? `${rel(outPath)} and ${rel(otioPath)} are` : `${rel(outPath)} is`;
+    const outputs = [outPath, otioPath, fcpxmlPath].filter((p): p is string => p !== undefined).map(rel);
+    const kept = outputs.length === 1 ? `${outputs[0]} is` : `${outputs.slice(0, -1).join(', ')} and ${outputs.at(-1)} are`;
     cmd.err(`the cut could not be written (${errorText(e)}); ${kept} unchanged.`);
     return 1;
   } finally {
@@ -131,7 +140,14 @@ export type ReadyCut =
 export async function readyCut(
   seqPath: string,
   shown: string,
-  o: { given: readonly string[]; renders: string | undefined; outPath: string; otioPath: string | undefined; rel: (p: string) => string },
+  o: {
+    given: readonly string[];
+    renders: string | undefined;
+    outPath: string;
+    otioPath: string | undefined;
+    fcpxmlPath: string | undefined;
+    rel: (p: string) => string;
+  },
 ): Promise<ReadyCut> {
   const lines: string[] = [];
   const fail = (usage = false): ReadyCut => ({ ok: false, usage, lines });
@@ -150,10 +166,23 @@ export async function readyCut(
   // Before any work: an output that is one of the cut's own inputs would be lost with the cut.
   const inputs = [seqPath, ...report.entries.flatMap(e => [e.shotPath, e.resolved!.take.path])];
   try {
-    await checkOutputs(shots, { outPath: o.outPath, otioPath: o.otioPath, inputs });
+    await checkOutputs(shots, { outPath: o.outPath, otioPath: o.otioPath, fcpxmlPath: o.fcpxmlPath, inputs });
   } catch (e) {
     if (!(e instanceof OutputConflictError)) throw e;
-    lines.push(`${e.output === o.outPath ? '--out' : '--otio'}: ${e.message}`);
+    // By what collided: one path may be given to several options.
+    const option =
+      e.kind === 'timeline'
+        ? '--fcpxml'
+        : e.kind === 'cut'
+          ? e.output === o.otioPath
+            ? '--otio'
+            : '--fcpxml'
+          : e.output === o.outPath
+            ? '--out'
+            : e.output === o.otioPath
+              ? '--otio'
+              : '--fcpxml';
+    lines.push(`${option}: ${e.message}`);
     return fail(true);
   }
   return { ok: true, shots, inputs };
@@ -171,9 +200,10 @@ async function clipsInside(
   for (const e of entries) {
     const clip = e.resolved!.take.clipPath!;
     const c = await readableInside(clip, real, { kind: 'clip', shown: path.relative(process.cwd(), clip) || clip });
-    if (c.ok) shots.push({ name: path.basename(e.shotPath), clipPath: c.realPath });
+    const meta = await takeClipMeta(e.resolved!.take.path, roots);
+    if (c.ok) shots.push({ name: path.basename(e.shotPath), clipPath: c.realPath, meta });
     // A missing clip is the cut's own error (ClipError names it); only what must not be read stops here.
-    else if (c.missing) shots.push({ name: path.basename(e.shotPath), clipPath: clip });
+    else if (c.missing) shots.push({ name: path.basename(e.shotPath), clipPath: clip, meta });
     else {
       err(`shot ${pathAsWritten(e.entry.shot)}: ${c.error.message}`);
       refused = true;

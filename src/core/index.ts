@@ -6,6 +6,7 @@ export { validateRequestBody } from './request-body';
 export { FalValidationDetailSchema, type FalValidationDetail } from './fal-validation';
 export { diffRequests, type RequestDiff, type PromptPart, type ValueChange, type TakeRequest } from './request-diff';
 export { restoreRequestText, type RestoredRequest } from './restore-request';
+export { requestSnippet, SNIPPET_FORMS, type SnippetForm, type SnippetInput, type SnippetLocalFile } from './request-snippet';
 export {
   resolveEndpoint,
   inferKind,
@@ -70,7 +71,7 @@ export { probeImage, probeVideo, type MediaProbe } from './media/probe';
 export type { FileAccess, FileStat, VideoTracks } from './media/files';
 export * as mediaLimits from './media/limits';
 export type { ShotSumData } from './rules/shots';
-export type { ElementRefData } from './rules/elements';
+export { promptTexts, type ElementRefData, type PromptText } from './rules/elements';
 export type { UnknownKeyData } from './rules/unknown-keys';
 export { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from './codes';
 export { pathAsWritten } from './path-text';

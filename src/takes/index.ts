@@ -30,6 +30,7 @@ export {
 export { readShotFile, type ShotFileReadOptions } from './shot-file';
 export { NotATakeRecordError, type RecordReadOptions } from './store/record-read';
 export { readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
+export { takeClipMeta } from './clip-meta';
 export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';
 export { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';
 export { livePrices, withLive, PRICE_MAX_AGE_MS, PRICE_REFRESH_MS, type LivePrices, type LivePricesOptions } from './price-cache';

@@ -366,6 +366,32 @@ suite('generation', function () {
     assert.ok(!text.includes('"endpoint"'), 'endpoint is not part of the body');
   });
 
+  test('Copy Request as cURL / JavaScript / Python: on the clipboard, the body Generate sends, the key named and never written', async () => {
+    const uri = writeShot('gen-copy.kling.json', {
+      endpoint: 'image-to-video',
+      start_image_url: './refs/hero-start.png',
+      prompt: 'the "copied" body',
+      duration: '5',
+    });
+    const image = path.join(path.dirname(uri.fsPath), 'refs', 'hero-start.png');
+    const expected = {
+      curl: ['$FAL_KEY', "/fal-ai/kling-video/v3/pro/image-to-video' \\", `start_image_url ← ${image}`],
+      javascript: [
+        'process.env.FAL_KEY',
+        `input["start_image_url"] = await fal.storage.upload(new Blob([await readFile(${JSON.stringify(image)})]));`,
+      ],
+      python: ['os.environ["FAL_KEY"]', `arguments["start_image_url"] = client.upload_file(${JSON.stringify(image)})`],
+    };
+    for (const [form, parts] of Object.entries(expected)) {
+      const text = await vscode.commands.executeCommand<string | undefined>('klingStudio.copyRequest', uri, form);
+      assert.ok(text, form);
+      assert.equal(await vscode.env.clipboard.readText(), text, `${form} is on the clipboard`);
+      for (const part of parts) assert.ok(text.includes(part), `${form} has ${part}:\n${text}`);
+      assert.ok(!text.includes('test-key-secret'), `${form}: the key never appears`);
+      assert.ok(text.includes('"prompt": "the \\"copied\\" body"'), form);
+    }
+  });
+
   test('provider "simulator": the extension\'s own offline simulator, no key needed', async () => {
     const key = process.env.FAL_KEY;
     delete process.env.FAL_KEY;

@@ -66,7 +66,7 @@ suite('sequence files in VS Code', () => {
 suite('Export Cut in VS Code', () => {
   teardown(closeAllEditors);
 
-  test('joins the takes of a sequence into an MP4 and an .otio beside it', async () => {
+  test('joins the takes of a sequence into an MP4, with an .otio and an .fcpxml beside it that carry each take', async () => {
     const dir = path.join(workspaceDir(), 'export-cut');
     const renders = path.join(dir, 'renders');
     fs.mkdirSync(renders, { recursive: true });
@@ -83,7 +83,7 @@ suite('Export Cut in VS Code', () => {
           id: name,
           shotFile: shot,
           endpointId: 'fal-ai/kling-video/v3/pro/text-to-video',
-          body: {},
+          body: { prompt: `the ${name} boat & its wake` },
           status: 'done',
           createdAt: at,
           updatedAt: at,
@@ -101,8 +101,22 @@ suite('Export Cut in VS Code', () => {
     assert.deepEqual(result && { method: result.method, durationSeconds: result.durationSeconds }, { method: 'remux', durationSeconds: 9 });
     assert.ok(fs.statSync(out.fsPath).size > clip.data.length * 2, 'three clips worth of bytes');
     const otio = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'film.otio'), 'utf8'));
-    assert.equal(otio.tracks.children[0].children.length, 3);
-    assert.deepEqual(fs.readdirSync(path.join(dir, 'out')).sort(), ['film.mp4', 'film.otio']);
+    const clips = otio.tracks.children[0].children as { metadata: unknown; media_references: { DEFAULT_MEDIA: { target_url: string } } }[];
+    assert.deepEqual(
+      clips.map(c => c.metadata),
+      ['first', 'second', 'first'].map(n => ({
+        kling: { prompt: `the ${n} boat & its wake`, endpoint: 'fal-ai/kling-video/v3/pro/text-to-video', take_id: n },
+      })),
+    );
+    assert.equal(clips[1]!.media_references.DEFAULT_MEDIA.target_url, '../renders/second.20260101-100000.mp4');
+    const fcpxml = fs.readFileSync(path.join(dir, 'out', 'film.fcpxml'), 'utf8');
+    assert.match(fcpxml, /<fcpxml version="1\.10">/);
+    assert.equal(fcpxml.match(/<asset-clip /g)?.length, 3, 'one asset-clip per shot');
+    assert.equal(fcpxml.match(/<asset /g)?.length, 2, 'one asset per clip file');
+    assert.match(fcpxml, /<media-rep kind="original-media" src="\.\.\/renders\/second\.20260101-100000\.mp4"\/>/);
+    assert.match(fcpxml, /<note>the second boat &amp; its wake<\/note>/);
+    assert.match(fcpxml, /<md key="com\.klingstudio\.takeId" value="second"\/>/);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'out')).sort(), ['film.fcpxml', 'film.mp4', 'film.otio']);
   });
 });
 

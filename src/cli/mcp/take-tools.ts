@@ -55,6 +55,7 @@ export async function assembleSequence(
     renders: undefined,
     outPath,
     otioPath: undefined,
+    fcpxmlPath: undefined,
     rel: p => s.shown(p),
   });
   if (!ready.ok) throw new ToolError(`not assembled:\n${ready.lines.join('\n')}`);

@@ -16,6 +16,7 @@ import { registerNewShotFileCommand } from './commands/new-shot-file';
 import { registerOpenTakesCommand } from './commands/open-takes';
 import { registerResumeUnfinishedCommand, resumingText } from './commands/resume-unfinished';
 import { registerShowRequestBodyCommand } from './commands/show-request-body';
+import { registerCopyRequestCommand } from './commands/copy-request';
 import { registerShowRunningCommand } from './commands/show-running';
 import { noticeFinished } from './finish-notice';
 import { generateShots, type GenerateBudget, type GenerateOutcome } from './generate-command';
@@ -77,6 +78,7 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     this.register(registerShowRunningCommand(this));
     this.register(registerEstimateCostCommand(this));
     this.register(registerShowRequestBodyCommand(this));
+    this.register(registerCopyRequestCommand(this));
     this.register(registerOpenTakesCommand(this));
     this.register(registerResumeUnfinishedCommand(this));
     this.register(registerNewShotFileCommand());

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportSequence } from '../../takes/sequence-takes';
+import { takeClipMeta } from '../../takes/clip-meta';
 import { isSequenceFile, errorText } from '../../core';
-import type { AssembleResult } from '../../media/assemble';
+import type { AssembleResult, AssembleShot } from '../../media/assemble';
 import { activeShotUri } from '../commands';
 import { checkClip, clipOutsideText } from '../common/clip-boundary';
 import { clipRootsFor, outputDirOf, readRootsFor } from '../common/take-index';
@@ -12,7 +13,8 @@ import type { Log } from '../log';
 import { notificationText } from '../../core/ui-text';
 
 /**
- * "Export Cut…": the sequence's takes joined into one MP4 (plus an .otio timeline beside it), with
+ * "Export Cut…": the sequence's takes joined into one MP4, plus timelines beside it for editing
+ * software (OpenTimelineIO for Premiere and Resolve, FCPXML for Final Cut), with
  * progress and cancel. `target` skips the save dialog (scripts and the in-host tests pass it).
  * Returns what was written, or undefined when nothing was (cancelled, or a problem was shown).
  */
@@ -64,13 +66,20 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
       title: vscode.l10n.t('Export Cut'),
     }));
   if (!out) return undefined;
-  const otioPath = out.fsPath.replace(/\.mp4$/i, '') + '.otio';
+  const stem = out.fsPath.replace(/\.mp4$/i, '');
+  const otioPath = `${stem}.otio`;
+  const fcpxmlPath = `${stem}.fcpxml`;
   const { assembleClips, checkOutputs, findFfmpeg, OutputConflictError } = await loadAssemble();
-  const shots = report.entries.map(e => ({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath! }));
+  const roots = readRootsFor(seq.fsPath);
+  const shots: AssembleShot[] = [];
+  for (const e of report.entries) {
+    const meta = await takeClipMeta(e.resolved!.take.path, roots);
+    shots.push({ name: path.basename(e.shotPath), clipPath: e.resolved!.take.clipPath!, meta });
+  }
   // Before any work: a cut written over one of its own clips, shot files or the sequence would lose it.
   const inputs = [seq.fsPath, ...report.entries.flatMap(e => [e.shotPath, e.resolved!.take.path])];
   try {
-    await checkOutputs(shots, { outPath: out.fsPath, otioPath, inputs });
+    await checkOutputs(shots, { outPath: out.fsPath, otioPath, fcpxmlPath, inputs });
   } catch (e) {
     if (!(e instanceof OutputConflictError)) throw e;
     void vscode.window.showErrorMessage(
@@ -84,7 +93,11 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
           : vscode.l10n.t(
               'Export Cut: {0} cannot be written ({1}); choose another name. Nothing was written.',
               e.output,
-              e.kind === 'folder' ? vscode.l10n.t('a folder') : vscode.l10n.t('the cut itself'),
+              e.kind === 'folder'
+                ? vscode.l10n.t('a folder')
+                : e.kind === 'timeline'
+                  ? vscode.l10n.t('the other timeline')
+                  : vscode.l10n.t('the cut itself'),
             ),
       ),
     );
@@ -105,6 +118,7 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
         const result = await assembleClips(shots, {
           outPath: out.fsPath,
           otioPath,
+          fcpxmlPath,
           inputs,
           ffmpeg,
           signal: abort.signal,
@@ -115,17 +129,18 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
           },
         });
         const how = result.method === 'remux' ? vscode.l10n.t('without re-encoding') : vscode.l10n.t('re-encoded with ffmpeg');
-        log.info(`Exported ${out.fsPath} (${result.durationSeconds.toFixed(2)} s, ${how}) and ${otioPath}`);
+        log.info(`Exported ${out.fsPath} (${result.durationSeconds.toFixed(2)} s, ${how}), ${otioPath} and ${fcpxmlPath}`);
         const reveal = vscode.l10n.t('Reveal');
         void vscode.window
           .showInformationMessage(
             notificationText(
               vscode.l10n.t(
-                'Exported {0} ({1} s, {2}) and {3}.',
+                'Exported {0} ({1} s, {2}), with timelines for Premiere and Resolve ({3}) and Final Cut ({4}).',
                 path.basename(out.fsPath),
                 result.durationSeconds.toFixed(1),
                 how,
                 path.basename(otioPath),
+                path.basename(fcpxmlPath),
               ),
             ),
             reveal,

@@ -1,26 +1,31 @@
 // One MP4 from a list of clips: remux when they share codec parameters, else ffmpeg when there is
-// one, else a message naming what differs. The cut and its .otio go through the atomic writer
-// (src/media/atomic-write.ts): both are written to temp files beside their targets, the cut is read
-// back, and only then does either replace the old files, so a cancelled, failed or full-disk export
+// one, else a message naming what differs. The cut and its timelines (.otio, .fcpxml) go through the
+// atomic writer (src/media/atomic-write.ts): all are written to temp files beside their targets, the
+// cut is read back, and only then does any replace the old files, so a cancelled, failed or full-disk export
 // never leaves half a file under the user's name, nor a timeline of a cut that is not there.
-import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { stageFile, type StagedFile } from '../atomic-write';
 import { findSameFile } from '../same-file';
 import { remuxDifferences } from './compatibility';
+import { fcpxmlTimeline } from './fcpxml';
 import { otioTimeline } from './otio';
 import { ClipError, probeClip, type ClipProbe } from './probe-clip';
 import { reencodeClips } from './reencode';
 import { remuxClips, type JoinOptions } from './remux';
+import type { ClipMeta, TimelineShot } from './timeline-shot';
 
 export interface AssembleShot {
   name: string;
   clipPath: string;
+  /** The take's prompt, endpoint and id, written into the timelines' clip metadata. */
+  meta?: ClipMeta;
 }
 
 export interface AssembleOptions extends JoinOptions {
   outPath: string;
   otioPath?: string;
+  fcpxmlPath?: string;
   /** Path of ffmpeg, or undefined when there is none. */
   ffmpeg?: string;
   /** Files the cut is made from besides the clips (the sequence, its shot files): never written. */
@@ -48,8 +53,8 @@ export class NeedsFfmpegError extends Error {
 export class OutputConflictError extends Error {
   constructor(
     readonly output: string,
-    /** What it collides with: an input (`input`), the cut itself (`cut`), or nothing (`folder`). */
-    readonly kind: 'input' | 'cut' | 'folder',
+    /** What it collides with: an input (`input`), the cut itself (`cut`), the other timeline (`timeline`), or nothing (`folder`). */
+    readonly kind: 'input' | 'cut' | 'timeline' | 'folder',
     readonly other?: string,
   ) {
     super(
@@ -57,7 +62,9 @@ export class OutputConflictError extends Error {
         ? `${output} is a folder: name the file to write. Nothing was written.`
         : kind === 'cut'
           ? `${output} is the cut's own file: the cut and its timeline need a file each. Nothing was written.`
-          : `${output} is one of the files the cut is made from (${other}): choose another file. Nothing was written.`,
+          : kind === 'timeline'
+            ? `${output} is named for both timelines: the OpenTimelineIO and the FCPXML timeline need a file each. Nothing was written.`
+            : `${output} is one of the files the cut is made from (${other}): choose another file. Nothing was written.`,
     );
   }
 }
@@ -69,18 +76,30 @@ export class OutputConflictError extends Error {
  */
 export async function checkOutputs(
   shots: readonly AssembleShot[],
-  opts: Pick<AssembleOptions, 'outPath' | 'otioPath' | 'inputs'>,
+  opts: Pick<AssembleOptions, 'outPath' | 'otioPath' | 'fcpxmlPath' | 'inputs'>,
 ): Promise<void> {
   const inputs = [...shots.map(s => s.clipPath), ...(opts.inputs ?? [])];
-  const outputs = [opts.outPath, ...(opts.otioPath === undefined ? [] : [opts.otioPath])];
-  for (const out of outputs) {
+  const timelines = [opts.otioPath, opts.fcpxmlPath].filter((p): p is string => p !== undefined);
+  for (const out of [opts.outPath, ...timelines]) {
     if ((await stat(out).catch(() => undefined))?.isDirectory()) throw new OutputConflictError(out, 'folder');
     const input = await findSameFile(out, inputs);
     if (input !== undefined) throw new OutputConflictError(out, 'input', input);
   }
-  if (opts.otioPath !== undefined && (await findSameFile(opts.otioPath, [opts.outPath])) !== undefined) {
-    throw new OutputConflictError(opts.otioPath, 'cut', opts.outPath);
+  for (const timeline of timelines) {
+    if ((await findSameFile(timeline, [opts.outPath])) !== undefined) throw new OutputConflictError(timeline, 'cut', opts.outPath);
   }
+  if (
+    opts.otioPath !== undefined &&
+    opts.fcpxmlPath !== undefined &&
+    (await findSameFile(opts.fcpxmlPath, [opts.otioPath])) !== undefined
+  ) {
+    throw new OutputConflictError(opts.fcpxmlPath, 'timeline', opts.otioPath);
+  }
+}
+
+/** A path by its folder's real path: a timeline's relative media paths must hold on the disk, past symlinks. */
+async function onDisk(path: string): Promise<string> {
+  return join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path));
 }
 
 /** The cut as written must read back as an MP4 of the expected length: ffmpeg 5 exits 0 after a failed write. */
@@ -120,12 +139,29 @@ export async function assembleClips(shots: readonly AssembleShot[], opts: Assemb
       { sweep: true },
     );
     staged.push(cut);
+    const name = basename(opts.outPath, extname(opts.outPath));
+    const timelineShots: TimelineShot[] = [];
+    for (const [i, s] of shots.entries()) {
+      const clip = { ...clips[i]!, path: await realpath(clips[i]!.path).catch(() => clips[i]!.path) };
+      timelineShots.push({ name: s.name, clip, ...(s.meta && { meta: s.meta }) });
+    }
     if (opts.otioPath) {
-      const timeline = otioTimeline(
-        basename(opts.outPath, extname(opts.outPath)),
-        shots.map((s, i) => ({ name: s.name, clip: clips[i]! })),
+      const otioPath = opts.otioPath;
+      staged.push(
+        await stageFile(
+          otioPath,
+          async temp => temp.write(JSON.stringify(otioTimeline(name, timelineShots, await onDisk(otioPath)), null, 2) + '\n'),
+          { sweep: true },
+        ),
       );
-      staged.push(await stageFile(opts.otioPath, temp => temp.write(JSON.stringify(timeline, null, 2) + '\n'), { sweep: true }));
+    }
+    if (opts.fcpxmlPath) {
+      const fcpxmlPath = opts.fcpxmlPath;
+      staged.push(
+        await stageFile(fcpxmlPath, async temp => temp.write(fcpxmlTimeline(name, timelineShots, await onDisk(fcpxmlPath))), {
+          sweep: true,
+        }),
+      );
     }
     for (const s of staged) await s.commit();
   } catch (e) {

@@ -11,5 +11,8 @@ export {
 export { remuxDifferences } from './compatibility';
 export { findFfmpeg } from '../find-ffmpeg';
 export { otioTimeline, type OtioShot } from './otio';
+export { fcpxmlTimeline, frameDuration, rationalTime, FCPXML_VERSION } from './fcpxml';
+export { fcpxmlMediaUrl, otioTargetUrl } from './media-path';
+export type { ClipMeta, TimelineShot } from './timeline-shot';
 export { ClipError, probeClip, type AudioParams, type ClipProbe, type VideoParams } from './probe-clip';
 export { reencodeArgs } from './reencode';

@@ -1,14 +1,12 @@
 // An OpenTimelineIO timeline of the cut (plain JSON, schema names and versions as OpenTimelineIO
-// writes them), so editing software can open the cut with each shot as its own clip.
+// writes them), so editing software can open the cut with each shot as its own clip. Media paths
+// are relative to the .otio file, so a project moved whole keeps its links; each clip's metadata
+// says where it came from under "kling" (OTIO's convention: one key per application).
 import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ClipProbe } from './probe-clip';
+import { otioTargetUrl } from './media-path';
+import type { ClipMeta, TimelineShot } from './timeline-shot';
 
-export interface OtioShot {
-  /** Shown as the clip's name in the editor, e.g. the shot file's name. */
-  name: string;
-  clip: ClipProbe;
-}
+export type OtioShot = TimelineShot;
 
 const time = (value: number, rate: number) => ({ OTIO_SCHEMA: 'RationalTime.1', rate, value });
 const range = (start: number, duration: number, rate: number) => ({
@@ -17,13 +15,24 @@ const range = (start: number, duration: number, rate: number) => ({
   start_time: time(start, rate),
 });
 
-function otioClip({ name, clip }: OtioShot) {
+/** The clip's `metadata.kling`: only what is known, with OTIO's snake_case keys. */
+function klingMetadata(meta: ClipMeta | undefined): object {
+  if (!meta) return {};
+  const kling = {
+    ...(meta.prompt !== undefined && { prompt: meta.prompt }),
+    ...(meta.endpointId !== undefined && { endpoint: meta.endpointId }),
+    ...(meta.takeId !== undefined && { take_id: meta.takeId }),
+  };
+  return Object.keys(kling).length ? { kling } : {};
+}
+
+function otioClip({ name, clip, meta }: OtioShot, otioPath: string) {
   const rate = clip.video.fps;
   const start = Math.round(clip.start * rate);
   const frames = Math.round((clip.end - clip.start) * rate);
   return {
     OTIO_SCHEMA: 'Clip.2',
-    metadata: {},
+    metadata: klingMetadata(meta),
     name,
     source_range: range(start, frames, rate),
     effects: [],
@@ -36,14 +45,14 @@ function otioClip({ name, clip }: OtioShot) {
         name: basename(clip.path),
         available_range: range(start, frames, rate),
         available_image_bounds: null,
-        target_url: pathToFileURL(clip.path).href,
+        target_url: otioTargetUrl(otioPath, clip.path),
       },
     },
     active_media_reference_key: 'DEFAULT_MEDIA',
   };
 }
 
-function track(kind: 'Video' | 'Audio', shots: readonly OtioShot[]) {
+function track(kind: 'Video' | 'Audio', shots: readonly OtioShot[], otioPath: string) {
   return {
     OTIO_SCHEMA: 'Track.1',
     metadata: {},
@@ -52,14 +61,15 @@ function track(kind: 'Video' | 'Audio', shots: readonly OtioShot[]) {
     effects: [],
     markers: [],
     enabled: true,
-    children: shots.map(otioClip),
+    children: shots.map(s => otioClip(s, otioPath)),
     kind,
   };
 }
 
-export function otioTimeline(name: string, shots: readonly OtioShot[]): object {
-  const tracks = [track('Video', shots)];
-  if (shots.some(s => s.clip.audio)) tracks.push(track('Audio', shots));
+/** The timeline of the cut, for a file at `otioPath` (its media paths are relative to it). */
+export function otioTimeline(name: string, shots: readonly OtioShot[], otioPath: string): object {
+  const tracks = [track('Video', shots, otioPath)];
+  if (shots.some(s => s.clip.audio)) tracks.push(track('Audio', shots, otioPath));
   return {
     OTIO_SCHEMA: 'Timeline.1',
     metadata: {},

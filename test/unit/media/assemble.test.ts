@@ -4,8 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { FilePathSource, Input, MP4 } from 'mediabunny';
 import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
 import { CLIP_FPS, makeClip, type ClipSpec } from '../../../src/simulator';
@@ -113,7 +112,9 @@ test('same codec parameters: remuxed into one MP4 whose length is the sum, with 
     assert.equal(clips[0]!.source_range.duration.rate, FPS);
     const ref = clips[1]!.media_references.DEFAULT_MEDIA;
     assert.equal(ref.OTIO_SCHEMA, 'ExternalReference.1');
-    assert.equal(fileURLToPath(ref.target_url), join(dir, 'renders', 'two.20260101-100000.mp4'));
+    // Relative to the .otio file, so the project can move.
+    assert.equal(ref.target_url, '../renders/two.20260101-100000.mp4');
+    assert.equal(resolve(dir, 'out', ref.target_url), join(dir, 'renders', 'two.20260101-100000.mp4'));
   }
 });
 
