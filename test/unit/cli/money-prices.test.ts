@@ -30,11 +30,12 @@ test('kling generate --budget 5 accepts the $1.01 motion-control example and rec
     const [take] = await records(join(dir, 'renders'));
     assert.equal(take?.record.status, 'done');
     assert.equal(take?.record.costEstimateUsd, 1.008, '6 s × $0.168/s (pro motion-control, sound off)');
-    // The simulator bills the 5 s it made, so $0.84 is spent; another $1.01 does not fit in $1.50,
+    // The simulator's clip is as long as the 6 s dance video, as fal's would be, and it bills those
+    // 6 s, so $1.01 is spent; another $1.01 does not fit in $1.50,
     // and the same estimate refuses it before any upload.
     const over = await kling(['generate', 'dance.kling.json', '--new', '--budget', '1.5', '--out', 'renders'], { cwd: dir, sim: s }).done;
     assert.equal(over.code, 3, over.out + over.err);
-    assert.match(over.err, /\$0\.84 spent in this workspace \+ \$1\.01 for this request > \$1\.50 budget/);
+    assert.match(over.err, /\$1\.01 spent in this workspace \+ \$1\.01 for this request > \$1\.50 budget/);
     assert.equal(s.stats.submits, 1);
   } finally {
     await s.close();
