@@ -20,7 +20,8 @@ import {
   type EndpointEntry,
   type LivePrice,
   type PriceTable,
-  type TierPrice,
+  type PriceFigures,
+  isResolutionPrice,
 } from '../core';
 import { createPlatformClient, DEFAULT_PLATFORM_URL, falKeyFromEnv, type PlatformModel } from '../client';
 import { startSimulator, type Simulator } from '../simulator';
@@ -52,8 +53,14 @@ when any endpoint drifted (a field added or removed, an enum or a limit changed,
 const money = (n: number) => `$${Number(n.toFixed(4))}`;
 
 /** An entry's per-second figures in words, by its rule. */
-function figures(entry: EndpointEntry, usd: TierPrice): string {
+function figures(entry: EndpointEntry, figures: PriceFigures): string {
   const rule = entry.price;
+  if (rule.type === 'per-second-by-resolution' || isResolutionPrice(figures)) {
+    if (!isResolutionPrice(figures)) return '?';
+    const { generate: g, videoInput: v } = figures;
+    return `${money(g['720p'])}/s 720p, ${money(g['1080p'])}/s 1080p; with a video in ${money(v['720p'])}/s 720p, ${money(v['1080p'])}/s 1080p on input + output (at least ${rule.type === 'per-second-by-resolution' ? rule.minBilledMultiple : 2}× the output)`;
+  }
+  const usd = figures;
   switch (rule.type) {
     case 'per-second':
       return [

@@ -4,7 +4,17 @@
 // What a price depends on (which key turns sound on, whether a voice counts) is the entry's price rule.
 import * as l10n from '@vscode/l10n';
 import { BUILT_IN_PRICES_AS_OF, mapLivePrice, type LivePrice, type PriceSource } from './live-price';
-import { ENDPOINTS, entryFor, lookupEndpoint, type PriceRule, type TierPrice } from './registry';
+import { isObject } from './rules/issue';
+import {
+  ENDPOINTS,
+  entryFor,
+  isResolutionPrice,
+  lookupEndpoint,
+  type EndpointEntry,
+  type PriceFigures,
+  type PriceRule,
+  type TierPrice,
+} from './registry';
 import { requestSeconds } from './request-seconds';
 import type { ResolvedEndpoint } from './types';
 
@@ -16,7 +26,7 @@ export interface PriceTable {
    * USD per second by endpoint id: families share kinds and tiers but not prices (see TierPrice
    * in registry/types.ts for how the user's kind → tier setting maps onto it).
    */
-  byEndpoint: Readonly<Record<string, TierPrice>>;
+  byEndpoint: Readonly<Record<string, PriceFigures>>;
   /** Where each endpoint's figures come from (absent: built-in); every estimate says it. */
   sources?: Readonly<Record<string, PriceSource>>;
 }
@@ -32,8 +42,15 @@ export function priceSourceOf(table: PriceTable, endpointId: string): PriceSourc
  * A flat or per-call rule's one figure, as a TierPrice, so a table can hold every entry alike
  * (for a per-call rule the figure is per request, not per second; estimateCost reads it so).
  */
-function builtInPrice(rule: PriceRule): TierPrice {
-  return rule.type === 'per-second' ? rule.usd : { audioOff: rule.usd, audioOn: rule.usd };
+function builtInPrice(rule: PriceRule): PriceFigures {
+  switch (rule.type) {
+    case 'per-second':
+    case 'per-second-by-resolution':
+      return rule.usd;
+    case 'flat-per-second':
+    case 'per-call':
+      return { audioOff: rule.usd, audioOn: rule.usd };
+  }
 }
 
 export const DEFAULT_PRICES: PriceTable = Object.freeze({
@@ -92,7 +109,13 @@ export function withLivePrices(base: PriceTable, live: readonly LivePrice[]): Pr
 
 export interface CostEstimate {
   usd: number;
+  /** Seconds of output. */
   seconds: number;
+  /**
+   * Seconds fal bills when they differ from the output's (Kling 4.0 with a video in: input plus
+   * output, at least twice the output); `usd` is these times `perSecond`.
+   */
+  billedSeconds?: number;
   perSecond: number;
   audio: boolean;
   /** Where the per-second figure comes from (priceSourceText makes its label). */
@@ -100,7 +123,10 @@ export interface CostEstimate {
 }
 
 export interface CostOptions {
-  /** Length of the input video when the output follows it (motion control); from the media probe. */
+  /**
+   * Length of the input video when the output follows it (motion control, edit), or of the video
+   * going in (Kling 4.0 references); from the media probe.
+   */
   videoSeconds?: number;
 }
 
@@ -123,6 +149,11 @@ export function estimateCost(
   const price = entry && prices.byEndpoint[entry.id];
   if (!entry || !price) return undefined;
   const rule = entry.price;
+  if (rule.type === 'per-second-by-resolution') {
+    if (!isResolutionPrice(price)) return undefined;
+    return byResolution(entry, rule, price, body, options, priceSourceOf(prices, entry.id));
+  }
+  if (isResolutionPrice(price)) return undefined;
   // A per-call price (create-voice) is the whole estimate; there are no seconds to multiply.
   if (rule.type === 'per-call')
     return { usd: price.audioOff, seconds: 0, perSecond: 0, audio: false, source: priceSourceOf(prices, entry.id) };
@@ -132,4 +163,50 @@ export function estimateCost(
   const voice = audio && rule.type === 'per-second' && rule.voiceBinding && bindsVoice(body);
   const perSecond = voice && price.voice !== undefined ? price.voice : audio ? price.audioOn : price.audioOff;
   return { usd: Math.round(seconds * perSecond * 10000) / 10000, seconds, perSecond, audio, source: priceSourceOf(prices, entry.id) };
+}
+
+/** fal's cap on the video going into a Kling 4.0 request: the bound an estimate takes when no probe says. */
+export const V4_MAX_INPUT_VIDEO_SECONDS = 30;
+
+/** Whether a body sends a video in: a video-kind media field of the entry, or an element with a video. */
+function sendsVideo(entry: EndpointEntry, body: Record<string, unknown>): boolean {
+  for (const f of entry.media.fields) {
+    if (f.role !== 'source_video' && f.role !== 'video') continue;
+    const v = body[f.key];
+    if (Array.isArray(v) ? v.some(u => typeof u === 'string' && u !== '') : typeof v === 'string' && v !== '') return true;
+  }
+  return (
+    entry.media.elements?.video === true &&
+    Array.isArray(body.elements) &&
+    body.elements.some(e => isObject(e) && typeof e.video_url === 'string' && e.video_url !== '')
+  );
+}
+
+/**
+ * Kling 4.0: the figure of the body's resolution; with a video in, the video-input figure on the
+ * input's seconds plus the output's, at least the rule's multiple of the output. Without a probed
+ * input length the estimate takes fal's cap on it, so it never falls short of the bill.
+ */
+function byResolution(
+  entry: EndpointEntry,
+  rule: Extract<PriceRule, { type: 'per-second-by-resolution' }>,
+  price: Extract<PriceFigures, { generate: unknown }>,
+  body: Record<string, unknown>,
+  options: CostOptions,
+  source: ReturnType<typeof priceSourceOf>,
+): CostEstimate | undefined {
+  const seconds = requestSeconds(entry.id, body, options.videoSeconds);
+  if (seconds === undefined) return undefined;
+  const asked = body.resolution;
+  const resolution = asked === '720p' || asked === '1080p' ? asked : asked == null ? rule.resolutionDefault : undefined;
+  if (resolution === undefined) return undefined;
+  const round = (n: number) => Math.round(n * 10000) / 10000;
+  if (!sendsVideo(entry, body)) {
+    const perSecond = price.generate[resolution];
+    return { usd: round(seconds * perSecond), seconds, perSecond, audio: true, source };
+  }
+  const input = entry.length.from === 'input-video' ? seconds : (options.videoSeconds ?? V4_MAX_INPUT_VIDEO_SECONDS);
+  const billedSeconds = Math.max(input + seconds, rule.minBilledMultiple * seconds);
+  const perSecond = price.videoInput[resolution];
+  return { usd: round(billedSeconds * perSecond), seconds, billedSeconds, perSecond, audio: true, source };
 }

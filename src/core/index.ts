@@ -14,6 +14,7 @@ export {
   ENDPOINTS,
   ENDPOINT_IDS,
   ENDPOINT_ALIASES,
+  FAL_SERVED_IDS,
   ENDPOINT_KINDS,
   SCHEMAS,
   UNMODELLED_KLING_IDS,
@@ -30,6 +31,10 @@ export {
   type SimulatorOutput,
   type MediaField,
   type EndpointMedia,
+  type PriceFigures,
+  type DurationRule,
+  isResolutionPrice,
+  durationRuleOf,
 } from './registry';
 export { textToVideoSchema, type TextToVideoInput } from './schema/text-to-video';
 export { imageToVideoSchema, comboElementSchema, type ImageToVideoInput, type ComboElementInput } from './schema/image-to-video';

@@ -5,12 +5,14 @@
 //   figure as it is. A `per-second` rule with sound and voice variants takes it as its base figure
 //   (sound off, the one fal lists first) and moves the other variants by the same ratio: fal's 2026
 //   price changes moved all three together (V3 standard 0.168/0.252/0.308 → 0.084/0.126/0.154).
+//   A `per-second-by-resolution` rule (Kling 4.0) takes it as its 720p figure, the one fal lists
+//   first, and moves 1080p and the video-input figures by the same ratio.
 // - per video or per call (`video`, `request`, `call`): a flat amount per job. It does not map onto a
 //   per-second rule (the estimate would no longer grow with the length), so the built-in figure
 //   stays and `kling models check` reports the unit as changed.
 // - anything else, or a currency other than USD: not mapped, the built-in figure stays.
 import * as l10n from '@vscode/l10n';
-import type { EndpointEntry, TierPrice } from './registry';
+import type { EndpointEntry, PriceFigures, Resolution } from './registry';
 
 /** One endpoint's price as fal's Platform API gave it, and when it was read. */
 export interface LivePrice {
@@ -55,6 +57,8 @@ export function publishedPrice(entry: EndpointEntry): { unitPrice: number; unit:
   switch (rule.type) {
     case 'per-second':
       return { unitPrice: rule.usd.audioOff, unit: 'second' };
+    case 'per-second-by-resolution':
+      return { unitPrice: rule.usd.generate['720p'], unit: 'second' };
     case 'flat-per-second':
       return { unitPrice: rule.usd, unit: 'second' };
     case 'per-call':
@@ -64,7 +68,7 @@ export function publishedPrice(entry: EndpointEntry): { unitPrice: number; unit:
   }
 }
 
-export type LiveMapping = { ok: true; usd: TierPrice } | { ok: false; reason: string };
+export type LiveMapping = { ok: true; usd: PriceFigures } | { ok: false; reason: string };
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -87,6 +91,13 @@ export function mapLivePrice(entry: EndpointEntry, live: LivePrice): LiveMapping
           ...(rule.usd.voice !== undefined && { voice: scale(rule.usd.voice) }),
         },
       };
+    }
+    case 'per-second-by-resolution': {
+      if (unit !== 'second') return { ok: false, reason: l10n.t('fal prices it per {0}; the built-in rule is per second', live.unit) };
+      const base = rule.usd.generate['720p'];
+      const scale = (n: number) => (base > 0 ? round6((n * live.unitPrice) / base) : live.unitPrice);
+      const each = (r: Readonly<Record<Resolution, number>>) => ({ '720p': scale(r['720p']), '1080p': scale(r['1080p']) });
+      return { ok: true, usd: { generate: { ...each(rule.usd.generate), '720p': live.unitPrice }, videoInput: each(rule.usd.videoInput) } };
     }
     case 'flat-per-second':
       if (unit !== 'second') return { ok: false, reason: l10n.t('fal prices it per {0}; the built-in rule is per second', live.unit) };

@@ -103,8 +103,9 @@ export async function clipSpecForRequest(endpointId: string, body: Record<string
   return { spec, notes };
 }
 
-/** Whether the endpoint makes sound for this body: turbo never does, O3 only when asked. */
+/** Whether the endpoint makes sound for this body: turbo never does, O3 only when asked, Kling 4.0 always. */
 function soundOn(rule: PriceRule, body: Record<string, unknown>): boolean {
+  if (rule.type === 'per-second-by-resolution') return true;
   if (rule.type !== 'per-second') return false;
   const asked = body[rule.audioKey];
   return typeof asked === 'boolean' ? asked : rule.audioDefault;

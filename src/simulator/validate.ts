@@ -1,11 +1,11 @@
 // The simulator's body check: the core's zod schemas and rules (the same source as the editor's
 // diagnostics) for the registry's endpoints; a minimal local check for the Kling endpoints the
 // registry lists as not modelled yet (O3, turbo), which the simulator also accepts.
-import { ENDPOINT_IDS, UNMODELLED_KLING_IDS, validateRequestBody, type FalValidationDetail } from '../core';
+import { FAL_SERVED_IDS, UNMODELLED_KLING_IDS, validateRequestBody, type FalValidationDetail } from '../core';
 
-const CORE_ENDPOINTS: ReadonlySet<string> = new Set(ENDPOINT_IDS);
+const CORE_ENDPOINTS: ReadonlySet<string> = new Set(FAL_SERVED_IDS);
 
-export const KNOWN_ENDPOINTS: readonly string[] = [...ENDPOINT_IDS, ...UNMODELLED_KLING_IDS];
+export const KNOWN_ENDPOINTS: readonly string[] = [...FAL_SERVED_IDS, ...UNMODELLED_KLING_IDS];
 
 export function validateBody(endpointId: string, body: unknown): FalValidationDetail[] {
   return CORE_ENDPOINTS.has(endpointId) ? validateRequestBody(endpointId, body) : localCheck(endpointId, body);

@@ -4,6 +4,7 @@
 export {
   ENDPOINTS,
   ENDPOINT_IDS,
+  FAL_SERVED_IDS,
   ENDPOINT_KINDS,
   ENDPOINT_ALIASES,
   SCHEMAS,
@@ -16,15 +17,21 @@ export {
   bodyKeysFor,
 } from './lookup';
 export { inferKind, resolveEndpoint } from './infer';
+export { durationRuleOf, readSeconds, rangeText, STRING_DURATIONS, MIN_SHOT_SECONDS } from './duration';
 export { unsupportedEndpointReason, UNMODELLED_KLING_IDS } from './unmodelled';
 export type {
   EndpointEntry,
+  DurationRule,
   EndpointMedia,
   Family,
   MediaField,
   OutputLength,
   OutputShape,
+  PriceFigures,
   PriceRule,
+  Resolution,
+  ResolutionPrice,
   SimulatorOutput,
   TierPrice,
 } from './types';
+export { isResolutionPrice } from './types';

@@ -5,10 +5,18 @@ import type { EndpointEntry, Family } from './types';
 import { O3_ENTRIES, O3_V2V_ENTRIES } from './o3';
 import { TURBO_ENTRIES } from './turbo';
 import { V3_ENTRIES } from './v3';
+import { V4_ENTRIES } from './v4';
 import { VOICE_ENTRIES } from './voice';
 
 /** Every endpoint, a family at a time; V3 first, so a bare kind means its V3 pro entry. */
-export const ENDPOINTS: readonly EndpointEntry[] = [...V3_ENTRIES, ...O3_ENTRIES, ...TURBO_ENTRIES, ...O3_V2V_ENTRIES, ...VOICE_ENTRIES];
+export const ENDPOINTS: readonly EndpointEntry[] = [
+  ...V3_ENTRIES,
+  ...O3_ENTRIES,
+  ...TURBO_ENTRIES,
+  ...O3_V2V_ENTRIES,
+  ...V4_ENTRIES,
+  ...VOICE_ENTRIES,
+];
 
 /** Names that more than one entry claims (as id or alias); empty in a sound registry. */
 export function aliasCollisions(entries: readonly EndpointEntry[]): string[] {
@@ -23,6 +31,12 @@ const collisions = aliasCollisions(ENDPOINTS);
 if (collisions.length) throw new Error(`Endpoint registry: names claimed twice: ${collisions.join(', ')}`);
 
 export const ENDPOINT_IDS: readonly string[] = ENDPOINTS.map(e => e.id);
+
+/**
+ * Every name fal itself serves an endpoint under: the ids, and the aliases written as fal ids
+ * (Kling 4.0's `fal-ai/kling-video/v4/…` beside `kling/v4/…`). The simulator answers to all of them.
+ */
+export const FAL_SERVED_IDS: readonly string[] = ENDPOINTS.flatMap(e => [e.id, ...e.aliases.filter(a => a.startsWith('fal-ai/'))]);
 
 /** The kinds in registry order, each once. */
 export const ENDPOINT_KINDS: readonly EndpointKind[] = [...new Set(ENDPOINTS.map(e => e.kind))];

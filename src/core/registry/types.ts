@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { ClipLimits, EndpointKind, MediaRole, Tier } from '../types';
 
-export type Family = 'v3' | 'o3' | 'turbo' | 'voice';
+export type Family = 'v3' | 'o3' | 'turbo' | 'v4' | 'voice';
 
 /**
  * Per-second USD figures. Built-in prices are per entry (by endpoint id: O3 and turbo share kinds
@@ -17,6 +17,25 @@ export interface TierPrice {
   audioOn: number;
   /** With a voice bound to an element (voice control). */
   voice?: number;
+}
+
+export type Resolution = '720p' | '1080p';
+
+/**
+ * Per-second USD figures by the body's `resolution` (Kling 4.0): `generate` for a clip made from
+ * text and images, `videoInput` when a video goes in (references, video elements, edit), billed
+ * on the input's seconds plus the output's.
+ */
+export interface ResolutionPrice {
+  generate: Readonly<Record<Resolution, number>>;
+  videoInput: Readonly<Record<Resolution, number>>;
+}
+
+/** What a price table holds for one endpoint: figures by sound, or by resolution. */
+export type PriceFigures = TierPrice | ResolutionPrice;
+
+export function isResolutionPrice(p: PriceFigures): p is ResolutionPrice {
+  return 'generate' in p;
 }
 
 export type PriceRule =
@@ -37,6 +56,17 @@ export type PriceRule =
       usd: number;
     }
   | {
+      /**
+       * Kling 4.0: sound is always on and the figure follows `resolution`; with a video in, the
+       * video-input figure is billed on input plus output seconds, at least `minBilledMultiple`
+       * times the output's.
+       */
+      type: 'per-second-by-resolution';
+      resolutionDefault: Resolution;
+      minBilledMultiple: number;
+      usd: ResolutionPrice;
+    }
+  | {
       /** One figure per request, whatever its length: create-voice. */
       type: 'per-call';
       usd: number;
@@ -47,6 +77,16 @@ export type PriceRule =
  * none at all (create-voice makes no clip).
  */
 export type OutputLength = { from: 'body' } | { from: 'input-video'; key: string } | { from: 'none' };
+
+/**
+ * How a body writes its length: V3 and O3 as strings "3"…"15" (shots "1"…"15"), Kling 4.0 as
+ * integers 3…30 (shots from 1). An entry without one uses the string form.
+ */
+export interface DurationRule {
+  form: 'string' | 'integer';
+  min: number;
+  max: number;
+}
 
 /** A clip (`{ video: { url } }`), or a voice (`{ voice_id }`, create-voice). */
 export type OutputShape = 'video' | 'voice';
@@ -87,6 +127,8 @@ export interface EndpointEntry {
   media: EndpointMedia;
   price: PriceRule;
   length: OutputLength;
+  /** Absent: the string form, 3–15 s (STRING_DURATIONS). */
+  duration?: DurationRule;
   output: OutputShape;
   simulator: SimulatorOutput;
 }

@@ -3,7 +3,7 @@
 // rule and the allowed values.
 import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
-import { schemaFor } from '../registry';
+import { durationRuleOf, rangeText, readSeconds, schemaFor, type DurationRule } from '../registry';
 import { MAX_SHOTS, PROMPT_MAX, SHOT_PROMPT_MAX, TOTAL_DURATIONS, SHOT_DURATIONS } from '../schema/fields';
 import { describeValue, pathLabel, quoteList, valueAt, type RuleInput, type RuleIssue } from './issue';
 
@@ -28,6 +28,22 @@ function isDurationPath(path: (string | number)[]): 'total' | 'shot' | undefined
   if (path.length === 1 && path[0] === 'duration') return 'total';
   if (path.length === 3 && path[0] === 'multi_prompt' && path[2] === 'duration') return 'shot';
   return undefined;
+}
+
+/** Kling 4.0 writes seconds as integers; a string "5" is the V3 habit, so it says so and offers the number. */
+function integerDurationIssue(path: (string | number)[], which: 'total' | 'shot', value: unknown, rule: DurationRule): RuleIssue {
+  const range = rangeText(rule, which);
+  const asNumber = typeof value === 'string' ? readSeconds(Number(value), rule, which) : undefined;
+  const label = which === 'total' ? 'duration' : l10n.t('Shot {0} duration', shotNo(path));
+  return {
+    code: which === 'total' ? 'kling.duration' : 'kling.shot-duration',
+    path,
+    message:
+      asNumber !== undefined
+        ? l10n.t('{0} is a whole number of seconds here ({1}), not a string: write {2} instead of "{2}".', label, range, asNumber)
+        : l10n.t('{0} must be a whole number of seconds, {1}; got {2}.', label, range, describeValue(value)),
+    fal: { type: 'int_type', msg: `Input should be a valid integer between ${which === 'total' ? rule.min : 1} and ${rule.max}` },
+  };
 }
 
 function durationIssue(path: (string | number)[], which: 'total' | 'shot', value: unknown): RuleIssue {
@@ -74,7 +90,10 @@ function mapIssue(input: RuleInput, issue: Issue): RuleIssue {
   const field = pathLabel(path);
   const which = isDurationPath(path);
 
-  if (which && value !== undefined) return durationIssue(path, which, value);
+  if (which && value !== undefined) {
+    const rule = durationRuleOf(input.endpoint ?? input.kind);
+    return rule.form === 'integer' ? integerDurationIssue(path, which, value, rule) : durationIssue(path, which, value);
+  }
 
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
     if (last === 'character_orientation') {

@@ -1,7 +1,10 @@
 // Storyboard timing: Kling requires the shot durations to add up to the total
-// duration, and the total is 3–15 s. Missing durations count as their default "5".
+// duration, and the total is the entry's range (3–15 s; Kling 4.0 3–30 s). Missing durations
+// count as their default 5.
 import * as l10n from '@vscode/l10n';
-import { DEFAULT_SECONDS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
+import { durationRuleOf, readSeconds, STRING_DURATIONS } from '../registry/duration';
+import type { DurationRule } from '../registry/types';
+import { DEFAULT_SECONDS } from '../schema/fields';
 import { isObject, type RuleInput, type RuleIssue } from './issue';
 
 export interface ShotSumData {
@@ -12,31 +15,30 @@ export interface ShotSumData {
   shotDurations: number[];
 }
 
-export function shotDurations(shots: unknown[]): number[] | undefined {
+export function shotDurations(shots: unknown[], rule: DurationRule = STRING_DURATIONS): number[] | undefined {
   const out: number[] = [];
   for (const shot of shots) {
     if (!isObject(shot)) return undefined;
     const d = shot.duration;
-    if (d === undefined) out.push(DEFAULT_SECONDS);
-    else if (typeof d === 'string' && (SHOT_DURATIONS as readonly string[]).includes(d)) out.push(Number(d));
-    else return undefined;
+    const seconds = d === undefined ? DEFAULT_SECONDS : readSeconds(d, rule, 'shot');
+    if (seconds === undefined) return undefined;
+    out.push(seconds);
   }
   return out;
 }
 
-export function shotRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
+export function shotRules({ kind, endpoint, body }: RuleInput, out: RuleIssue[]): void {
   if (kind === 'motion-control') return;
   const shots = body.multi_prompt;
   if (!Array.isArray(shots) || shots.length === 0) return;
-  const durations = shotDurations(shots);
+  const rule = durationRuleOf(endpoint ?? kind);
+  const durations = shotDurations(shots, rule);
   if (!durations) return;
   const sum = durations.reduce((a, b) => a + b, 0);
   const explicit = body.duration !== undefined;
-  const total = !explicit
-    ? DEFAULT_SECONDS
-    : typeof body.duration === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(body.duration)
-      ? Number(body.duration)
-      : undefined;
+  const total = !explicit ? DEFAULT_SECONDS : readSeconds(body.duration, rule, 'total');
+  const MIN_TOTAL_SECONDS = rule.min;
+  const MAX_TOTAL_SECONDS = rule.max;
   const data: ShotSumData | undefined =
     total === undefined ? undefined : { sum, duration: total, durationExplicit: explicit, shotDurations: durations };
 

@@ -47,6 +47,9 @@ const PUBLISHED: Record<string, number> = {
   'fal-ai/kling-video/o3/pro/video-to-video/edit': 0.336,
   'fal-ai/kling-video/o3/standard/video-to-video/edit': 0.252,
   'fal-ai/kling-video/o3/pro/video-to-video/reference': 0.336,
+  // Kling 4.0 at its default 720p, nothing but text and images going in (its llms.txt pages).
+  'kling/v4/text-to-video': 0.157,
+  'kling/v4/image-to-video': 0.157,
   'fal-ai/kling-video/o3/standard/video-to-video/reference': 0.252,
 };
 
@@ -96,14 +99,15 @@ for (const entry of ENDPOINTS) {
       assert.deepEqual(call, { usd: PER_CALL[entry.id], seconds: 0, perSecond: 0, audio: false, source: BUILT_IN });
       return;
     }
-    const body = { prompt: 'a lighthouse at dusk', duration: '5' };
+    const body = { prompt: 'a lighthouse at dusk', duration: entry.duration?.form === 'integer' ? 5 : '5' };
     const cost = estimateCost({ id: entry.id, kind: entry.kind, tier: entry.tier, inferred: false }, body, undefined, {
       videoSeconds: 5,
     });
     assert.ok(cost, 'priced');
     assert.equal(cost.seconds, 5);
     assert.equal(cost.perSecond, PUBLISHED[entry.id], 'the per-second figure fal publishes for a body with default sound');
-    assert.equal(cost.audio, entry.price.type === 'per-second' && entry.price.audioDefault);
+    const soundAlwaysOn = entry.price.type === 'per-second-by-resolution';
+    assert.equal(cost.audio, soundAlwaysOn || (entry.price.type === 'per-second' && entry.price.audioDefault));
   });
 
   test(`${entry.id}: its schema accepts fal's example input, nulls included`, () => {

@@ -17,6 +17,10 @@ const NEW_ENDPOINTS: [string, string][] = [
   ['fal-ai/kling-video/o3/pro/video-to-video/reference', 'o3-standard-video-to-video-reference.kling.json'],
   ['fal-ai/kling-video/o3/standard/video-to-video/reference', 'o3-standard-video-to-video-reference.kling.json'],
   ['fal-ai/kling-video/create-voice', 'create-voice.kling.json'],
+  // Kling 4.0 by the id requests go to, and by fal's other name for it.
+  ['kling/v4/text-to-video', 'v4-text-to-video.kling.json'],
+  ['kling/v4/image-to-video', 'v4-image-to-video.kling.json'],
+  ['fal-ai/kling-video/v4/image-to-video', 'v4-image-to-video.kling.json'],
 ];
 /** Jobs submitted while this is set run until cancelled. */
 const HELD_MS = 3_600_000;

@@ -1,4 +1,4 @@
-// O3 and V3 turbo through the simulator's queue: fal's example input is accepted
+// O3, V3 turbo and Kling 4.0 through the simulator's queue: fal's example input is accepted
 // and the clip has sound only where the endpoint makes it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,4 +66,19 @@ test('O3 video-to-video edit and reference: fal examples accepted and answered w
   assert.equal((await generate('fal-ai/kling-video/o3/pro/video-to-video/edit', edit)).audio, false);
   const ref = { prompt: 'The street of @Video1 at night', video_url: 'https://example.com/in.mp4', aspect_ratio: 'auto', duration: '4' };
   assert.equal((await generate('fal-ai/kling-video/o3/standard/video-to-video/reference', ref)).duration, 4);
+});
+
+test("Kling 4.0 text-to-video: a clip past O3's 15 s with sound, as long as a storyboard of integer shots", async () => {
+  assert.deepEqual(await generate('kling/v4/text-to-video', { prompt: 'a long take', duration: 16, resolution: '1080p' }), {
+    duration: 16,
+    audio: true,
+  });
+  const shots = {
+    multi_prompt: [
+      { prompt: 'dawn', duration: 2 },
+      { prompt: 'noon', duration: 4 },
+    ],
+    duration: 6,
+  };
+  assert.equal((await generate('fal-ai/kling-video/v4/text-to-video', shots)).duration, 6);
 });
