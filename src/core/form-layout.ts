@@ -112,10 +112,13 @@ function rank(key: string): number {
   return i < 0 ? FIRST.length : i;
 }
 
-const FAMILY_LABELS: Partial<Record<Family, () => string>> = {
+// Every family has its label: a new family is a compile error here until it is named.
+const FAMILY_LABELS: Record<Family, () => string> = {
   v3: () => l10n.t('Kling 3.0'),
   o3: () => l10n.t('Kling O3'),
   turbo: () => l10n.t('Kling 3.0 Turbo'),
+  v4: () => l10n.t('Kling 4.0'),
+  voice: () => l10n.t('Kling voices'),
 };
 
 const TIER_LABELS: Record<string, () => string> = {
@@ -126,7 +129,7 @@ const TIER_LABELS: Record<string, () => string> = {
 
 /** The model's name for people: "Kling O3"; a family without a name of its own shows its id. */
 export function familyLabel(family: Family): string {
-  return FAMILY_LABELS[family]?.() ?? family;
+  return FAMILY_LABELS[family]();
 }
 
 /** "Kling O3 Pro · reference-to-video": what the endpoint picker and New Shot File show. */
