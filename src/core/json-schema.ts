@@ -1,7 +1,7 @@
 // The JSON Schema of the shot-file format for `contributes.jsonValidation`, generated from the
 // same zod sources (scripts/gen-schema.ts writes schemas/kling-shot.schema.json).
 import { z } from 'zod';
-import { ENDPOINT_IDS, ENDPOINTS, schemaFor, type EndpointEntry } from './registry';
+import { ENDPOINT_IDS, ENDPOINTS, inferredIdFor, schemaFor, type EndpointEntry } from './registry';
 
 /** Entries grouped by the request schema they share (one shot-file variant each), in registry order. */
 function bySchema(): [z.ZodObject, readonly EndpointEntry[]][] {
@@ -15,25 +15,33 @@ function endpointNames(entries: readonly EndpointEntry[]): [string, ...string[]]
   return [...entries.map(e => e.id), ...entries.flatMap(e => e.aliases)] as [string, ...string[]];
 }
 
+/** The ids a file without `endpoint` can mean: only their variants may leave the key out. */
+function inferableIds(): Set<string> {
+  return new Set(ENDPOINTS.map(e => inferredIdFor(e.kind)).filter((id): id is string => id !== undefined));
+}
+
 export function shotFileSchema() {
+  const inferable = inferableIds();
   return z
     .union(
-      bySchema().map(([schema, entries]) =>
-        schema.extend({
+      bySchema().map(([schema, entries]) => {
+        const names = z.enum(endpointNames(entries));
+        // A variant that a file without `endpoint` never means (O3 text-to-video, turbo, Kling 4.0…)
+        // requires the key: else a V3 file's mistake (a numeric duration) would pass as that variant.
+        const endpoint = entries.some(e => inferable.has(e.id)) ? names.optional() : names;
+        return schema.extend({
           $schema: z.string().optional().meta({ description: 'JSON Schema of the shot file (editor support only; never sent).' }),
-          endpoint: z
-            .enum(endpointNames(entries))
-            .optional()
-            .meta({
-              title: 'Endpoint',
-              description: `fal endpoint id or alias (never sent). When absent it is inferred: character_orientation or image_url + video_url → motion-control, start_image_url → image-to-video, image_urls → reference-to-video (O3), otherwise text-to-video; tier pro. Known ids: ${ENDPOINT_IDS.join(', ')}.`,
-            }),
-        }),
-      ) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
+          endpoint: endpoint.meta({
+            title: 'Endpoint',
+            description: `fal endpoint id or alias (never sent). When absent it is inferred: character_orientation or image_url + video_url → motion-control, start_image_url → image-to-video, image_urls → reference-to-video (O3), otherwise text-to-video; tier pro. Known ids: ${ENDPOINT_IDS.join(', ')}.`,
+          }),
+        });
+      }) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
     )
     .meta({
       title: 'Kling Studio shot file',
-      description: 'A Kling request body for fal.ai (V3, O3 or V3 turbo), plus optional "$schema" and "endpoint".',
+      description:
+        'A Kling request body for fal.ai (Kling 3.0, O3, 3.0 turbo, 4.0 or create-voice), plus optional "$schema" and "endpoint".',
     });
 }
 

@@ -16,7 +16,7 @@ export {
   schemaFor,
   bodyKeysFor,
 } from './lookup';
-export { inferKind, resolveEndpoint } from './infer';
+export { inferKind, inferredIdFor, resolveEndpoint } from './infer';
 export { durationRuleOf, readSeconds, rangeText, STRING_DURATIONS, MIN_SHOT_SECONDS } from './duration';
 export { unsupportedEndpointReason, UNMODELLED_KLING_IDS } from './unmodelled';
 export type {

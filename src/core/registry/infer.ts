@@ -23,6 +23,11 @@ export function inferKind(root: unknown): EndpointKind {
   return 'text-to-video';
 }
 
+/** The entry a file without an `endpoint` key gets for a kind: pro (V3's where V3 has it), else the kind's one tierless entry. */
+export function inferredIdFor(kind: EndpointKind): string | undefined {
+  return endpointIdFor(kind, 'pro') ?? endpointIdFor(kind, null);
+}
+
 export function resolveEndpoint(root: unknown): ResolvedEndpoint {
   if (isObject(root) && typeof root.endpoint === 'string') {
     const spec = lookupEndpoint(root.endpoint.trim());
@@ -30,6 +35,6 @@ export function resolveEndpoint(root: unknown): ResolvedEndpoint {
   }
   const kind = inferKind(root);
   // create-voice has no tiers; every other kind has a pro entry.
-  const id = endpointIdFor(kind, 'pro') ?? endpointIdFor(kind, null)!;
+  const id = inferredIdFor(kind)!;
   return { id, kind, tier: lookupEndpoint(id)!.tier, inferred: true };
 }

@@ -4,13 +4,15 @@
 // New Shot File without code here. Words go through @vscode/l10n when the list is made (after
 // activate() set the bundle), never at load.
 import * as l10n from '@vscode/l10n';
-import { endpointIdFor, endpointLabel, ENDPOINTS, entryFor, fieldsOf, formLayout, type EndpointEntry } from '../../core';
+import { endpointIdFor, endpointLabel, ENDPOINTS, entryFor, fieldsOf, formLayout, type EndpointEntry, type MediaRole } from '../../core';
 
 /** A file of the user's that a template needs before it can be valid. */
 export interface TemplateMedia {
   /** The top-level key, and the `{{key}}` placeholder in the text. */
   key: string;
   kind: 'image' | 'video' | 'audio';
+  /** The field's media role where the registry gives one (a video to edit has limits of its own). */
+  role?: MediaRole;
   /** What the picker asks for. */
   title: string;
 }
@@ -182,7 +184,7 @@ export function registryTemplate(entry: EndpointEntry): ShotTemplate {
   }
   for (const m of form.media.filter(x => x.required)) {
     const label = fields.find(f => f.name === m.key)?.label ?? m.key;
-    media.push({ key: m.key, kind: m.kind, title: l10n.t('Choose the file for {0}', label) });
+    media.push({ key: m.key, kind: m.kind, role: m.role, title: l10n.t('Choose the file for {0}', label) });
     lines.push(`${JSON.stringify(m.key)}: ${m.list ? `["{{${m.key}}}"]` : `"{{${m.key}}}"`}`);
   }
   const mediaKeys = new Set(form.media.map(m => m.key));

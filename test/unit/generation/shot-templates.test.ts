@@ -8,10 +8,31 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeShot, checkMedia, createMediaCache, ENDPOINTS, resolveEndpoint } from '../../../src/core';
 import { nodeFileAccess } from '../../../src/media/node-files';
+import { findFfmpeg } from '../../../src/media/find-ffmpeg';
+import { spawnSync } from 'node:child_process';
 import { fillTemplate, registryTemplate, shotTemplates, type ShotTemplate } from '../../../src/extension/generation/shot-templates';
 
 const REFS = path.join(__dirname, '../../../examples/refs');
 const PICKED = { image: 'hero-start.png', video: 'dance.mp4', audio: 'voice.wav' } as const;
+
+/**
+ * A video to edit must be 720 px on its short side (O3 and Kling 4.0 video-to-video), which the
+ * 360×640 dance.mp4 is not: a 1280×720 4 s clip, encoded once by ffmpeg (the set-up installs it).
+ */
+let sourceVideo: Promise<string> | undefined;
+function sourceVideoFile(): Promise<string> {
+  sourceVideo ??= (async () => {
+    const ffmpeg = await findFfmpeg(undefined);
+    assert.ok(ffmpeg, 'ffmpeg is needed to make a 720p input video (scripts/setup-tools.sh installs it)');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kling-template-video-'));
+    const file = path.join(dir, 'source-720p.mp4');
+    const args = ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=1280x720:rate=24', '-t', '4', '-pix_fmt', 'yuv420p', file];
+    const r = spawnSync(ffmpeg, args);
+    assert.equal(r.status, 0, String(r.stderr));
+    return file;
+  })();
+  return sourceVideo;
+}
 
 /** A real 6 s mono 16-bit WAV (a 220 Hz tone): a voice sample inside create-voice's 5–30 s. */
 function writeVoiceSample(file: string, seconds = 6, rate = 16000): void {
@@ -40,6 +61,7 @@ async function problemsOf(t: ShotTemplate): Promise<{ text: string; problems: st
     const media: Record<string, string> = {};
     for (const m of t.media ?? []) {
       if (m.kind === 'audio') writeVoiceSample(path.join(dir, 'refs', PICKED.audio));
+      else if (m.role === 'source_video') fs.copyFileSync(await sourceVideoFile(), path.join(dir, 'refs', PICKED.video));
       else fs.copyFileSync(path.join(REFS, PICKED[m.kind]), path.join(dir, 'refs', PICKED[m.kind]));
       media[m.key] = `./refs/${PICKED[m.kind]}`;
     }
