@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { registerAgentTools } from './agent/register';
+import { exportCut } from './sequence/export-cut';
 import { registerAnalysis } from './analysis/register';
 import { registerCommands } from './commands';
 import { vscodePrompts, type Prompts } from './common/prompts';
@@ -100,6 +101,8 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
   const agentTools = registerAgentTools(context, log, analysis.service, {
     generate: (uris, opts) => generation.generate(uris, opts),
     scopes: spendFeature.budget.scopes,
+    takeChanged: shot => takeChanges.fire(shot),
+    exportCut: (seq, out, fail) => exportCut(log, seq, out, fail),
   });
   agentTools.disposables.forEach(own);
   generation.resumeOnStart();

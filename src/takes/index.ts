@@ -27,6 +27,7 @@ export {
   type ReadProblem,
   type FileKind,
 } from './boundary';
+export { newShotText, writeNewShot, type NewShotResult } from './new-shot';
 export { readShotFile, type ShotFileReadOptions } from './shot-file';
 export { NotATakeRecordError, type RecordReadOptions } from './store/record-read';
 export { readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';

@@ -1,9 +1,8 @@
 // The free tools on one shot file: its problems (`kling validate`'s), its price (the take session's
 // price rule, on the shot as `kling generate` prepares it) and writing a new one that validates.
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, isSequenceFile, type AgentInput, type AgentOutput } from '../../core';
-import { writeFileAtomic } from '../../media/atomic-write';
-import { nodeFileAccess } from '../../media/node-files';
+import { isSequenceFile, type AgentInput, type AgentOutput } from '../../core';
+import { writeNewShot } from '../../takes';
 import { prepareFile } from '../generate';
 import { validateFile } from '../validate';
 import { ToolError, type McpSession } from './session';
@@ -46,18 +45,9 @@ export async function estimateCost(s: McpSession, input: AgentInput<'estimate_co
 export async function newShot(s: McpSession, input: AgentInput<'new_shot'>): Promise<AgentOutput<'new_shot'>> {
   if (!input.path.endsWith('.kling.json')) throw new ToolError(`${input.path}: a shot file's name must end in .kling.json`);
   const file = await s.writable(input.path, 'shot file');
-  const { path: _, ...body } = input;
-  const text = JSON.stringify(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)), null, 2) + '\n';
-  const analysis = analyzeShot(text);
-  const media = await checkMedia(analysis, { shotFilePath: file, workspaceFolders: [s.root], files: nodeFileAccess, cache: s.cache });
-  const errors = [...analysis.diagnostics, ...media].filter(d => d.severity === 'error');
-  if (errors.length)
-    throw new ToolError(`not written, the shot would not validate:\n${errors.map(d => `${d.code} ${d.message}`).join('\n')}`);
-  try {
-    await writeFileAtomic(file, text, { exclusive: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new ToolError(`${input.path} exists; new_shot never overwrites a file`);
-    throw e;
-  }
-  return { path: path.relative(s.root, file), endpoint: analysis.endpoint.id };
+  const r = await writeNewShot(file, input, { roots: [s.root], cache: s.cache });
+  if (r.kind === 'invalid')
+    throw new ToolError(`not written, the shot would not validate:\n${r.errors.map(d => `${d.code} ${d.message}`).join('\n')}`);
+  if (r.kind === 'exists') throw new ToolError(`${input.path} exists; new_shot never overwrites a file`);
+  return { path: path.relative(s.root, file), endpoint: r.endpoint };
 }

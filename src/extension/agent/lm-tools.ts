@@ -15,42 +15,45 @@ import {
   type Budgets,
   type Ledger,
 } from '../../core';
-import { checkInside, priceTake, readSpendRecords, realRoots, type BudgetScope } from '../../takes';
+import { priceTake, readSpendRecords, type BudgetScope } from '../../takes';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import type { Job } from '../common/jobs';
 import { configuredPrices } from '../common/prices';
 import { outputDirOf, takesForShot } from '../common/take-index';
+import type { AssembleResult } from '../../media/assemble';
+import { assembleTool, newShotTool, selectTakeTool } from './file-tools';
+import { existingUri, ToolRefusal } from './paths';
 
 /** What the tools need of Generate and the spend (handed in by activate()). */
 export interface AgentGenerate {
   generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<{ jobs: Job[]; declined?: string | undefined; refused: unknown[] }>;
   scopes(shots: readonly { uri: vscode.Uri; outputDir: string }[]): { scopes: BudgetScope[] };
+  /** A take was circled: the views of its shot follow. */
+  takeChanged(shot: vscode.Uri): void;
+  /** Export Cut to `out`, its refusals handed to `fail` instead of shown. */
+  exportCut(seq: vscode.Uri, out: vscode.Uri, fail: (message: string) => undefined): Promise<AssembleResult | undefined>;
 }
 
 /** The tools VS Code offers, by the name package.json contributes them under. */
-export const LM_TOOL_NAMES = ['validate_shot', 'estimate_cost', 'generate_shot', 'list_takes'] as const satisfies readonly AgentToolName[];
+export const LM_TOOL_NAMES = [
+  'validate_shot',
+  'estimate_cost',
+  'generate_shot',
+  'list_takes',
+  'select_take',
+  'assemble_sequence',
+  'new_shot',
+] as const satisfies readonly AgentToolName[];
 export const lmToolName = (name: AgentToolName) => `kling_${name}`;
-
-class ToolRefusal extends Error {}
 
 const text = (value: unknown) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify(value, null, 2))]);
 const usd = (n: number) => `$${n.toFixed(2)}`;
-
-/** A tool's path: relative to the first workspace folder, or absolute; it must really be inside a workspace folder. */
-async function shotUri(given: string): Promise<vscode.Uri> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
-  if (!folders.length) throw new ToolRefusal(vscode.l10n.t('Open a folder first: the Kling tools only read files inside the workspace.'));
-  const abs = path.resolve(folders[0]!, given);
-  const c = await checkInside(abs, await realRoots(folders));
-  if (c.inside) return vscode.Uri.file(abs);
-  throw new ToolRefusal(
-    c.reason === 'outside'
-      ? vscode.l10n.t('{0} is outside the workspace folders; only files inside them are used.', given)
-      : vscode.l10n.t('{0} does not exist (paths are relative to {1}).', given, folders[0]!),
-  );
-}
+const shotUri = (given: string) => existingUri(given);
 
 export class AgentTools {
+  /** How often VS Code asked generate_shot to prepare its confirmation (the in-host tests read it). */
+  prepared = 0;
+
   constructor(
     private readonly analyses: ShotAnalysisService,
     private readonly gen: AgentGenerate,
@@ -58,12 +61,19 @@ export class AgentTools {
 
   /** Each tool as VS Code takes it; also reached by the in-host tests. */
   tools(): Record<(typeof LM_TOOL_NAMES)[number], vscode.LanguageModelTool<{ path: string; takes?: number }>> {
+    const plain = (name: AgentToolName): vscode.LanguageModelTool<{ path: string }> => ({ invoke: o => this.run(name, o.input) });
     return {
-      validate_shot: { invoke: o => this.run('validate_shot', o.input) },
-      estimate_cost: { invoke: o => this.run('estimate_cost', o.input) },
-      list_takes: { invoke: o => this.run('list_takes', o.input) },
+      validate_shot: plain('validate_shot'),
+      estimate_cost: plain('estimate_cost'),
+      list_takes: plain('list_takes'),
+      select_take: plain('select_take'),
+      assemble_sequence: plain('assemble_sequence'),
+      new_shot: plain('new_shot'),
       generate_shot: {
-        prepareInvocation: o => this.confirmGenerate(o.input),
+        prepareInvocation: o => {
+          this.prepared++;
+          return this.confirmGenerate(o.input);
+        },
         invoke: o => this.run('generate_shot', o.input),
       },
     };
@@ -91,8 +101,12 @@ export class AgentTools {
           return text(await this.listTakes(parsed.data as AgentInput<'list_takes'>));
         case 'generate_shot':
           return text(await this.generate(parsed.data as AgentInput<'generate_shot'>));
-        default:
-          return text({ error: `${name} is not offered here` });
+        case 'select_take':
+          return text(await selectTakeTool(parsed.data as AgentInput<'select_take'>, this.gen.takeChanged));
+        case 'assemble_sequence':
+          return text(await assembleTool(parsed.data as AgentInput<'assemble_sequence'>, this.gen.exportCut));
+        case 'new_shot':
+          return text(await newShotTool(parsed.data as AgentInput<'new_shot'>));
       }
     } catch (e) {
       if (e instanceof ToolRefusal) return text({ error: e.message });

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import type { Log } from '../log';
+import { getSetting, onDidChangeSetting } from '../settings/settings';
 import { AgentTools, type AgentGenerate } from './lm-tools';
 
 /** What VS Code 1.101 added for MCP, as far as this file uses it. */
@@ -17,6 +18,15 @@ interface McpApi {
 type StdioDefinition = new (label: string, command: string, args: string[], env: Record<string, string>) => unknown;
 
 export const MCP_PROVIDER_ID = 'klingStudio.mcp';
+
+/**
+ * `kling mcp`'s arguments for a workspace folder: with klingStudio.agent.budgetUsd set, the cap an
+ * agent may spend; without it the agent can price and validate, and generate_shot says how to allow spending.
+ */
+export function mcpArgs(cli: string, root: string): string[] {
+  const cap = getSetting('agent.budgetUsd');
+  return [cli, 'mcp', '--root', root, ...(cap === null ? [] : ['--budget', String(cap)])];
+}
 
 export function registerAgentTools(
   context: vscode.ExtensionContext,
@@ -32,6 +42,7 @@ export function registerAgentTools(
   // The CLI bundle is what `kling mcp` runs; a package without it has nothing to offer.
   const cli = context.asAbsolutePath('dist/cli.js');
   if (typeof lm.registerMcpServerDefinitionProvider === 'function' && Stdio && existsSync(cli)) {
+    const budgetChanges = new vscode.EventEmitter<void>();
     // 1.100 still checks the proposal's contribution name (modelContextServerCollections; 1.101:
     // mcpServerDefinitionProviders): package.json declares both, and a refusal must not stop activation.
     try {
@@ -42,12 +53,16 @@ export function registerAgentTools(
               .filter(f => f.uri.scheme === 'file')
               .map(
                 f =>
-                  // No --budget: the agent can price and validate, and generate_shot says how to allow spending.
-                  new Stdio(vscode.l10n.t('Kling Studio ({0})', f.name), process.execPath, [cli, 'mcp', '--root', f.uri.fsPath], {
+                  new Stdio(vscode.l10n.t('Kling Studio ({0})', f.name), process.execPath, mcpArgs(cli, f.uri.fsPath), {
                     ELECTRON_RUN_AS_NODE: '1',
                   }),
               ),
+          // VS Code asks for the definitions again when the cap changes; a server already running
+          // keeps the cap it started with.
+          onDidChangeMcpServerDefinitions: budgetChanges.event,
         }),
+        budgetChanges,
+        onDidChangeSetting('agent.budgetUsd', () => budgetChanges.fire()),
       );
       log.info('Kling Studio: kling mcp offered to VS Code MCP support');
     } catch (e) {

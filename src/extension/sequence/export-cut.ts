@@ -16,31 +16,28 @@ import { notificationText } from '../../core/ui-text';
  * "Export Cut…": the sequence's takes joined into one MP4, plus timelines beside it for editing
  * software (OpenTimelineIO for Premiere and Resolve, FCPXML for Final Cut), with
  * progress and cancel. `target` skips the save dialog (scripts and the in-host tests pass it).
- * Returns what was written, or undefined when nothing was (cancelled, or a problem was shown).
+ * Returns what was written, or undefined when nothing was (cancelled, or a problem went to `fail`:
+ * a notification, or the agent tool's answer).
  */
-export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri): Promise<AssembleResult | undefined> {
+export async function exportCut(
+  log: Log,
+  uri?: vscode.Uri,
+  target?: vscode.Uri,
+  fail: (message: string) => undefined = showFailure,
+): Promise<AssembleResult | undefined> {
   const seq = uri ?? activeShotUri();
   if (!seq || !isSequenceFile(seq.fsPath)) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Export Cut works on a sequence file (*.kling-seq.json).'));
-    return undefined;
+    return fail(vscode.l10n.t('Export Cut works on a sequence file (*.kling-seq.json).'));
   }
   const doc = await vscode.workspace.openTextDocument(seq);
   const report = await reportSequence(seq.fsPath, doc.getText(), { outputDirOf, roots: readRootsFor(seq.fsPath) });
   const errors = report.diagnostics.filter(d => d.severity === 'error');
   if (errors.length) {
-    void vscode.window.showErrorMessage(
-      notificationText(vscode.l10n.t('{0} has problems: {1}', path.basename(seq.fsPath), errors.map(d => d.message).join('; '))),
-    );
-    return undefined;
+    return fail(vscode.l10n.t('{0} has problems: {1}', path.basename(seq.fsPath), errors.map(d => d.message).join('; ')));
   }
   const missing = report.entries.filter(e => !e.resolved).map(e => e.entry.shot);
   if (missing.length) {
-    void vscode.window.showErrorMessage(
-      notificationText(
-        vscode.l10n.t('Not generated yet (no done take): {0}. Generate them, then export.', [...new Set(missing)].join(', ')),
-      ),
-    );
-    return undefined;
+    return fail(vscode.l10n.t('Not generated yet (no done take): {0}. Generate them, then export.', [...new Set(missing)].join(', ')));
   }
   // A clip linked out of the workspace would be copied into the cut: refused, as the players refuse
   // it. One that is gone or is no regular file (a FIFO would hang the export) is refused by name.
@@ -48,14 +45,10 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     const clip = e.resolved?.take.clipPath;
     const checked = clip ? await checkClip(clip, clipRootsFor(e.shotPath)) : undefined;
     if (clip && checked?.kind === 'outside') {
-      void vscode.window.showErrorMessage(notificationText(clipOutsideText(clip)));
-      return undefined;
+      return fail(clipOutsideText(clip));
     }
     if (clip && checked?.kind === 'missing') {
-      void vscode.window.showErrorMessage(
-        notificationText(vscode.l10n.t('The clip {0} is gone or is not a regular file: it cannot be put in the cut.', path.basename(clip))),
-      );
-      return undefined;
+      return fail(vscode.l10n.t('The clip {0} is gone or is not a regular file: it cannot be put in the cut.', path.basename(clip)));
     }
   }
   const out =
@@ -82,26 +75,23 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
     await checkOutputs(shots, { outPath: out.fsPath, otioPath, fcpxmlPath, inputs });
   } catch (e) {
     if (!(e instanceof OutputConflictError)) throw e;
-    void vscode.window.showErrorMessage(
-      notificationText(
-        e.kind === 'input'
-          ? vscode.l10n.t(
-              'Export Cut: {0} is one of the files the cut is made from ({1}); choose another name. Nothing was written.',
-              e.output,
-              e.other ?? '',
-            )
-          : vscode.l10n.t(
-              'Export Cut: {0} cannot be written ({1}); choose another name. Nothing was written.',
-              e.output,
-              e.kind === 'folder'
-                ? vscode.l10n.t('a folder')
-                : e.kind === 'timeline'
-                  ? vscode.l10n.t('the other timeline')
-                  : vscode.l10n.t('the cut itself'),
-            ),
-      ),
+    return fail(
+      e.kind === 'input'
+        ? vscode.l10n.t(
+            'Export Cut: {0} is one of the files the cut is made from ({1}); choose another name. Nothing was written.',
+            e.output,
+            e.other ?? '',
+          )
+        : vscode.l10n.t(
+            'Export Cut: {0} cannot be written ({1}); choose another name. Nothing was written.',
+            e.output,
+            e.kind === 'folder'
+              ? vscode.l10n.t('a folder')
+              : e.kind === 'timeline'
+                ? vscode.l10n.t('the other timeline')
+                : vscode.l10n.t('the cut itself'),
+          ),
     );
-    return undefined;
   }
   const ffmpeg = await findFfmpeg(getSetting('ffmpegPath', seq));
   return vscode.window.withProgress(
@@ -151,11 +141,15 @@ export async function exportCut(log: Log, uri?: vscode.Uri, target?: vscode.Uri)
         if (abort.signal.aborted) return undefined;
         const message = errorText(e);
         log.error(`Export of ${seq.fsPath} failed: ${message}`);
-        void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Export Cut failed: {0}', message)));
-        return undefined;
+        return fail(vscode.l10n.t('Export Cut failed: {0}', message));
       } finally {
         sub.dispose();
       }
     },
   );
+}
+
+function showFailure(message: string): undefined {
+  void vscode.window.showErrorMessage(notificationText(message));
+  return undefined;
 }

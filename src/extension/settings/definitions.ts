@@ -56,6 +56,13 @@ export const SETTINGS = {
     restricted: false,
     read: raw => normalizeBudget(raw) ?? null,
   }),
+  // It permits spending rather than limiting it, so a folder the user does not trust cannot raise it.
+  'agent.budgetUsd': define({
+    default: null as number | null,
+    scope: 'window',
+    restricted: true,
+    read: raw => normalizeBudget(raw) ?? null,
+  }),
   'output.folder': define({
     default: DEFAULT_OUTPUT_FOLDER,
     scope: 'resource',
