@@ -31,6 +31,8 @@ const CODES = {
   'kling.shot-total-range': { severity: 'error', summary: 'Shot durations add up to less than 3 or more than 15 s', fixable: true },
   'kling.shot-type': { severity: 'warning', summary: 'shot_type "intelligent" with a storyboard', fixable: true },
   'kling.element-ref': { severity: 'error', summary: '@ElementN names no element', fixable: true },
+  'kling.image-ref': { severity: 'error', summary: '@ImageN names no input image' },
+  'kling.video-ref': { severity: 'error', summary: '@VideoN names no input video' },
   'kling.element-unused': { severity: 'warning', summary: 'An element is never referenced in a prompt' },
   'kling.element-shape': { severity: 'error', summary: 'An element is not exactly an image set (frontal + 1–3 references) or a video' },
   'kling.element-reference-count': { severity: 'error', summary: 'reference_image_urls has the wrong number of images' },

@@ -124,3 +124,12 @@ test('edit: as long as its input video, billed at least twice that', () => {
     ['body.video_url'],
   );
 });
+
+test("O3's cap of 4 elements and images with a video does not apply to Kling 4.0", () => {
+  const images = Array.from({ length: 5 }, (_, i) => `https://example.com/i${i}.png`);
+  const prompt = images.map((_, i) => `@Image${i + 1}`).join(' ') + ' with @Element1';
+  const body = { prompt, image_urls: images, elements: [{ video_url: 'https://example.com/e.mp4' }], duration: 5 };
+  const codes = (endpoint: string) => validateShotText(JSON.stringify({ endpoint, ...body })).map(d => d.code);
+  assert.ok(!codes('kling/v4/reference-to-video').includes('kling.reference-total'));
+  assert.ok(codes('o3/pro/reference-to-video').includes('kling.reference-total'), 'O3 keeps it');
+});
