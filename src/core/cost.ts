@@ -170,6 +170,9 @@ export const V4_MAX_INPUT_VIDEO_SECONDS = 30;
 
 /** Whether a body sends a video in: a video-kind media field of the entry, or an element with a video. */
 function sendsVideo(entry: EndpointEntry, body: Record<string, unknown>): boolean {
+  // An edit always works from a video (fal publishes only its video-input figure), even while
+  // the shot file has not named it yet.
+  if (entry.length.from === 'input-video') return true;
   for (const f of entry.media.fields) {
     if (f.role !== 'source_video' && f.role !== 'video') continue;
     const v = body[f.key];

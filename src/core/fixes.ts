@@ -5,8 +5,8 @@ import * as l10n from '@vscode/l10n';
 import { insertValue, removeValue, setValue } from './edit/json-ops';
 import { editsBetween } from './edit/text-diff';
 import { nodeAtPath, nodeValue, parseDocument } from './parse';
-import { resolveEndpoint } from './registry';
-import { MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, ORIENTATIONS } from './schema/fields';
+import { durationRuleOf, resolveEndpoint, type DurationRule } from './registry';
+import { ORIENTATIONS } from './schema/fields';
 import type { ElementRefData } from './rules/elements';
 import type { ShotSumData } from './rules/shots';
 import type { SpeechCapsData } from './rules/speech';
@@ -24,7 +24,8 @@ import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
  * - kling.speech-caps: SpeechCapsData `{ value, words }` (the string with the words lowercased)
  * - kling.duplicate-key: `{ key }`; kling.element-unused: `{ ref }`; kling.endpoint: `{ inferred }`
  */
-export type DiagnosticData = SpeechCapsData | ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { keys: string[] };
+export type DiagnosticData =
+  SpeechCapsData | ShotSumData | ElementRefData | UnknownKeyData | { value: string } | { value: number } | { keys: string[] };
 
 /** The edit that sets `path` to `value` (removes it when undefined). */
 function set(text: string, path: JsonPath, value: unknown): TextEdit[] {
@@ -32,6 +33,12 @@ function set(text: string, path: JsonPath, value: unknown): TextEdit[] {
 }
 
 /** The steps applied in turn, as one edit. */
+/** The duration form of the file's endpoint (Kling 4.0's integers, or the "3"…"15" strings). */
+function durationRuleOfText(text: string): DurationRule {
+  const tree = parseDocument(text).tree;
+  return durationRuleOf(tree ? resolveEndpoint(nodeValue(tree)).id : undefined);
+}
+
 function sequential(text: string, steps: ((t: string) => string)[]): TextEdit[] {
   return editsBetween(
     text,
@@ -122,27 +129,33 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
         ? [{ title: l10n.t('Write the duration as a string: "{0}"', data.value), edits: set(text, d.path, data.value), isPreferred: true }]
         : [];
 
+    case 'kling.duration':
+    case 'kling.shot-duration':
+      // Kling 4.0 takes whole seconds as numbers: a V3-style "5" gets the number 5.
+      return typeof data.value === 'number'
+        ? [{ title: l10n.t('Write the duration as a number: {0}', data.value), edits: set(text, d.path, data.value), isPreferred: true }]
+        : [];
+
     case 'kling.shot-duration-sum':
     case 'kling.shot-total-range': {
       const s = data as unknown as ShotSumData;
       if (!Array.isArray(s.shotDurations)) return [];
+      const rule = durationRuleOfText(text);
+      const write = (n: number) => (rule.form === 'integer' ? n : String(n));
       const fixes: QuickFix[] = [];
-      if (s.sum >= MIN_TOTAL_SECONDS && s.sum <= MAX_TOTAL_SECONDS && s.sum !== s.duration) {
+      if (s.sum >= rule.min && s.sum <= rule.max && s.sum !== s.duration) {
         fixes.push({
-          title: l10n.t('Set duration to "{0}" (the sum of the shots)', s.sum),
-          edits: set(text, ['duration'], String(s.sum)),
+          title: l10n.t('Set duration to {0} (the sum of the shots)', JSON.stringify(write(s.sum))),
+          edits: set(text, ['duration'], write(s.sum)),
           isPreferred: true,
         });
       }
-      const target =
-        s.sum < MIN_TOTAL_SECONDS || s.sum > MAX_TOTAL_SECONDS
-          ? Math.min(Math.max(s.duration, MIN_TOTAL_SECONDS), MAX_TOTAL_SECONDS)
-          : s.duration;
+      const target = s.sum < rule.min || s.sum > rule.max ? Math.min(Math.max(s.duration, rule.min), rule.max) : s.duration;
       const scaled = scaleDurations(s.shotDurations, target);
       if (scaled && scaled.some((v, i) => v !== s.shotDurations[i])) {
-        const steps = scaled.map((v, i) => (t: string) => setValue(t, ['multi_prompt', i, 'duration'], String(v)));
-        if (!s.durationExplicit && target !== 5) steps.push(t => setValue(t, ['duration'], String(target)));
-        if (s.durationExplicit && target !== s.duration) steps.push(t => setValue(t, ['duration'], String(target)));
+        const steps = scaled.map((v, i) => (t: string) => setValue(t, ['multi_prompt', i, 'duration'], write(v)));
+        if (!s.durationExplicit && target !== 5) steps.push(t => setValue(t, ['duration'], write(target)));
+        if (s.durationExplicit && target !== s.duration) steps.push(t => setValue(t, ['duration'], write(target)));
         fixes.push({
           title: l10n.t('Scale the shot durations to {0} s ({1})', target, scaled.join(' + ')),
           edits: sequential(text, steps),

@@ -1,7 +1,8 @@
 // Intent → new text → one minimal TextEdit. Pure: the extension turns the edit into a WorkspaceEdit,
 // the unit tests check it on tricky files.
 import * as l10n from '@vscode/l10n';
-import { DEFAULT_SECONDS, MAX_SHOTS, MAX_TOTAL_SECONDS, MIN_TOTAL_SECONDS, SHOT_DURATIONS, TOTAL_DURATIONS } from '../schema/fields';
+import { DEFAULT_SECONDS, MAX_SHOTS } from '../schema/fields';
+import { durationRuleOf, lookupEndpoint, readSeconds, type DurationRule } from '../registry';
 import { nodeAtPath, parseDocument } from '../parse';
 import type { TextEdit } from '../types';
 import { EditError, insertValue, moveItem, removeValue, setValue, valueAt } from './json-ops';
@@ -28,31 +29,46 @@ interface Timing {
   durations: number[];
   sum: number;
   total: number | undefined;
+  /** How the file's endpoint writes seconds: Kling 4.0 numbers up to 30, else strings up to 15. */
+  rule: DurationRule;
+  /** A second count as the body writes it. */
+  write: (n: number) => JsonValue;
+  /** fal caps V3/O3 storyboards at 6 shots; Kling 4.0's schema sets no cap. */
+  maxShots: number;
+}
+
+function ruleOf(text: string): DurationRule {
+  const endpoint = valueAt(text, ['endpoint']);
+  return durationRuleOf(typeof endpoint === 'string' && lookupEndpoint(endpoint.trim()) ? endpoint.trim() : undefined);
 }
 
 function timing(text: string): Timing {
+  const rule = ruleOf(text);
   const shots = valueAt(text, ['multi_prompt']);
   const list = Array.isArray(shots) ? shots : [];
   const durations = list.map(s => {
     const d = isObj(s) ? s.duration : undefined;
-    return d === undefined ? DEFAULT_SECONDS : typeof d === 'string' && (SHOT_DURATIONS as readonly string[]).includes(d) ? Number(d) : NaN;
+    return d === undefined ? DEFAULT_SECONDS : (readSeconds(d, rule, 'shot') ?? NaN);
   });
   const rawTotal = valueAt(text, ['duration']);
-  const total =
-    rawTotal === undefined
-      ? DEFAULT_SECONDS
-      : typeof rawTotal === 'string' && (TOTAL_DURATIONS as readonly string[]).includes(rawTotal)
-        ? Number(rawTotal)
-        : undefined;
-  return { shots: list, durations, sum: durations.reduce((a, b) => a + b, 0), total };
+  const total = rawTotal === undefined ? DEFAULT_SECONDS : readSeconds(rawTotal, rule, 'total');
+  return {
+    shots: list,
+    durations,
+    sum: durations.reduce((a, b) => a + b, 0),
+    total,
+    rule,
+    write: n => (rule.form === 'integer' ? n : String(n)),
+    maxShots: rule.form === 'integer' ? Number.POSITIVE_INFINITY : MAX_SHOTS,
+  };
 }
 
 /** Keeps `duration` equal to the shot sum when it was equal before the change (and still can be). */
 function syncTotal(text: string, before: Timing): string {
   if (before.total === undefined || before.sum !== before.total) return text;
   const now = timing(text);
-  if (Number.isNaN(now.sum) || now.sum === now.total || now.sum < MIN_TOTAL_SECONDS || now.sum > MAX_TOTAL_SECONDS) return text;
-  return setValue(text, ['duration'], String(now.sum));
+  if (Number.isNaN(now.sum) || now.sum === now.total || now.sum < now.rule.min || now.sum > now.rule.max) return text;
+  return setValue(text, ['duration'], now.write(now.sum));
 }
 
 function requireShot(t: Timing, index: number): Record<string, unknown> {
@@ -84,36 +100,35 @@ function intentText(text: string, intent: ShotIntent): string {
     case 'fitDuration': {
       const t = timing(text);
       if (t.shots.length === 0) throw new EditError(l10n.t('There is no storyboard to fit the duration to.'));
-      if (Number.isNaN(t.sum) || t.sum < MIN_TOTAL_SECONDS || t.sum > MAX_TOTAL_SECONDS) {
-        throw new EditError(l10n.t('The shots add up to {0} s; a clip is {1}–{2} s.', t.sum, MIN_TOTAL_SECONDS, MAX_TOTAL_SECONDS));
+      if (Number.isNaN(t.sum) || t.sum < t.rule.min || t.sum > t.rule.max) {
+        throw new EditError(l10n.t('The shots add up to {0} s; a clip is {1}–{2} s.', t.sum, t.rule.min, t.rule.max));
       }
-      return setValue(text, ['duration'], String(t.sum));
+      return setValue(text, ['duration'], t.write(t.sum));
     }
     case 'setMode':
       return intent.mode === 'storyboard' ? toStoryboard(text) : toSingle(text);
     case 'addShot': {
       if (valueAt(text, ['multi_prompt']) === undefined) return toStoryboard(text);
       const t = timing(text);
-      if (t.shots.length >= MAX_SHOTS) throw new EditError(l10n.t('A storyboard has at most {0} shots.', MAX_SHOTS));
+      if (t.shots.length >= t.maxShots) throw new EditError(l10n.t('A storyboard has at most {0} shots.', t.maxShots));
       const index = intent.index ?? t.shots.length;
       const remaining = t.total === undefined || Number.isNaN(t.sum) ? 0 : t.total - t.sum;
-      const seconds = remaining >= 1 ? remaining : Math.max(1, Math.min(3, MAX_TOTAL_SECONDS - (Number.isNaN(t.sum) ? 0 : t.sum)));
-      // No room left under the 15 s cap: the new shot takes half of the longest one instead.
-      if (!Number.isNaN(t.sum) && t.sum + seconds > MAX_TOTAL_SECONDS) return splitLongest(text, t, index);
-      const next = insertValue(text, ['multi_prompt'], index, { prompt: '', duration: String(seconds) });
+      const seconds = remaining >= 1 ? remaining : Math.max(1, Math.min(3, t.rule.max - (Number.isNaN(t.sum) ? 0 : t.sum)));
+      // No room left under the clip cap (15 s, Kling 4.0 30 s): the new shot takes half of the longest one instead.
+      if (!Number.isNaN(t.sum) && t.sum + seconds > t.rule.max) return splitLongest(text, t, index);
+      const next = insertValue(text, ['multi_prompt'], index, { prompt: '', duration: t.write(seconds) });
       return syncTotal(next, t);
     }
     case 'duplicateShot': {
       const t = timing(text);
-      if (t.shots.length >= MAX_SHOTS) throw new EditError(l10n.t('A storyboard has at most {0} shots.', MAX_SHOTS));
+      if (t.shots.length >= t.maxShots) throw new EditError(l10n.t('A storyboard has at most {0} shots.', t.maxShots));
       const shot = requireShot(t, intent.index) as JsonValue;
       const d = t.durations[intent.index]!;
-      if (!Number.isNaN(t.sum) && t.sum + d > MAX_TOTAL_SECONDS) {
-        // A full copy would pass 15 s: the copy and the original share the original's seconds.
-        if (d < 2)
-          throw new EditError(l10n.t('The clip is already {0} s; a copy of a 1 s shot would pass {1} s.', t.sum, MAX_TOTAL_SECONDS));
-        const copy = { ...(shot as Record<string, JsonValue>), duration: String(Math.floor(d / 2)) };
-        const shortened = setValue(text, ['multi_prompt', intent.index, 'duration'], String(d - Math.floor(d / 2)));
+      if (!Number.isNaN(t.sum) && t.sum + d > t.rule.max) {
+        // A full copy would pass the cap: the copy and the original share the original's seconds.
+        if (d < 2) throw new EditError(l10n.t('The clip is already {0} s; a copy of a 1 s shot would pass {1} s.', t.sum, t.rule.max));
+        const copy = { ...(shot as Record<string, JsonValue>), duration: t.write(Math.floor(d / 2)) };
+        const shortened = setValue(text, ['multi_prompt', intent.index, 'duration'], t.write(d - Math.floor(d / 2)));
         return insertValue(shortened, ['multi_prompt'], intent.index + 1, copy);
       }
       return syncTotal(insertValue(text, ['multi_prompt'], intent.index + 1, shot), t);
@@ -123,11 +138,11 @@ function intentText(text: string, intent: ShotIntent): string {
       requireShot(t, intent.index);
       if (t.shots.length === 1) throw new EditError(l10n.t('A storyboard needs at least one shot; switch to a single prompt instead.'));
       const d = t.durations[intent.index]!;
-      const short = Number.isNaN(t.sum) ? 0 : MIN_TOTAL_SECONDS - (t.sum - d);
+      const short = Number.isNaN(t.sum) ? 0 : t.rule.min - (t.sum - d);
       if (short > 0) {
         // Below 3 s the clip is invalid: a neighbour takes over the seconds that are missing.
         const neighbour = intent.index > 0 ? intent.index - 1 : intent.index + 1;
-        const grown = setValue(text, ['multi_prompt', neighbour, 'duration'], String(t.durations[neighbour]! + short));
+        const grown = setValue(text, ['multi_prompt', neighbour, 'duration'], t.write(t.durations[neighbour]! + short));
         return syncTotal(removeValue(grown, ['multi_prompt', intent.index]), t);
       }
       return syncTotal(removeValue(text, ['multi_prompt', intent.index]), t);
@@ -149,8 +164,8 @@ function intentText(text: string, intent: ShotIntent): string {
       // Clamp so both shots keep at least 1 s: the pair's total never changes.
       const delta = Math.max(1 - a, Math.min(b - 1, Math.round(intent.delta)));
       if (delta === 0) return text;
-      const once = setValue(text, ['multi_prompt', intent.index, 'duration'], String(a + delta));
-      return setValue(once, ['multi_prompt', intent.index + 1, 'duration'], String(b - delta));
+      const once = setValue(text, ['multi_prompt', intent.index, 'duration'], t.write(a + delta));
+      return setValue(once, ['multi_prompt', intent.index + 1, 'duration'], t.write(b - delta));
     }
   }
 }
@@ -159,18 +174,18 @@ function intentText(text: string, intent: ShotIntent): string {
 function splitLongest(text: string, t: Timing, index: number): string {
   const longest = t.durations.reduce((best, d, i) => (d > t.durations[best]! ? i : best), 0);
   const d = t.durations[longest]!;
-  if (d < 2)
-    throw new EditError(l10n.t('The clip is already {0} s and no shot can be split; a clip is at most {1} s.', t.sum, MAX_TOTAL_SECONDS));
+  if (d < 2) throw new EditError(l10n.t('The clip is already {0} s and no shot can be split; a clip is at most {1} s.', t.sum, t.rule.max));
   const half = Math.floor(d / 2);
-  const shortened = setValue(text, ['multi_prompt', longest, 'duration'], String(d - half));
-  return insertValue(shortened, ['multi_prompt'], index, { prompt: '', duration: String(half) });
+  const shortened = setValue(text, ['multi_prompt', longest, 'duration'], t.write(d - half));
+  return insertValue(shortened, ['multi_prompt'], index, { prompt: '', duration: t.write(half) });
 }
 
 function toStoryboard(text: string): string {
   if (valueAt(text, ['multi_prompt']) !== undefined) return text;
   const prompt = valueAt(text, ['prompt']);
-  const total = timing(text).total ?? DEFAULT_SECONDS;
-  const shots: JsonValue = [{ prompt: typeof prompt === 'string' ? prompt : '', duration: String(total) }];
+  const t = timing(text);
+  const total = t.total ?? DEFAULT_SECONDS;
+  const shots: JsonValue = [{ prompt: typeof prompt === 'string' ? prompt : '', duration: t.write(total) }];
   return prompt === undefined ? setValue(text, ['multi_prompt'], shots) : replaceKey(text, 'prompt', 'multi_prompt', shots);
 }
 
@@ -185,8 +200,8 @@ function toSingle(text: string): string {
   const existing = valueAt(text, ['prompt']);
   // A file with both keys (invalid, but it happens) keeps its prompt; the storyboard just goes.
   let out = existing === undefined ? replaceKey(text, 'multi_prompt', 'prompt', prompt) : removeValue(text, ['multi_prompt']);
-  if (!Number.isNaN(t.sum) && t.sum >= MIN_TOTAL_SECONDS && t.sum <= MAX_TOTAL_SECONDS && t.sum !== t.total) {
-    out = setValue(out, ['duration'], String(t.sum));
+  if (!Number.isNaN(t.sum) && t.sum >= t.rule.min && t.sum <= t.rule.max && t.sum !== t.total) {
+    out = setValue(out, ['duration'], t.write(t.sum));
   }
   return out;
 }

@@ -12,6 +12,7 @@
 // plus the output's, at least twice the output's. Sound is always on.
 import type { ClipLimits, EndpointKind } from '../types';
 import { v4ImageToVideoSchema, v4TextToVideoSchema, V4_MAX_SECONDS, V4_MIN_SECONDS } from '../schema/v4';
+import { v4ReferenceToVideoSchema, v4VideoEditSchema } from '../schema/v4-reference';
 import type { DurationRule, EndpointEntry, EndpointMedia, PriceRule } from './types';
 
 export const V4_DURATIONS: DurationRule = Object.freeze({ form: 'integer', min: V4_MIN_SECONDS, max: V4_MAX_SECONDS });
@@ -62,5 +63,32 @@ export const V4_ENTRIES: readonly EndpointEntry[] = [
       ],
     },
     { from: 'body' },
+  ),
+  // Reference videos take the edit page's limits (Kling's own docs give the same), so they are
+  // checked as input videos rather than as motion-control's motion video.
+  v4(
+    'reference-to-video',
+    v4ReferenceToVideoSchema,
+    {
+      fields: [
+        { key: 'start_image_url', role: 'start_image' },
+        { key: 'end_image_url', role: 'end_image' },
+        { key: 'image_urls', role: 'image', list: true },
+        { key: 'video_urls', role: 'source_video', list: true, limits: V4_INPUT_VIDEO },
+      ],
+      elements: { video: true },
+    },
+    { from: 'body' },
+  ),
+  v4(
+    'video-to-video/edit',
+    v4VideoEditSchema,
+    {
+      fields: [
+        { key: 'video_url', role: 'source_video', limits: V4_INPUT_VIDEO },
+        { key: 'image_urls', role: 'image', list: true },
+      ],
+    },
+    { from: 'input-video', key: 'video_url' },
   ),
 ];

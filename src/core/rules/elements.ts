@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { isObject, type RuleInput, type RuleIssue } from './issue';
 import type { JsonPath } from '../types';
+import { entryFor } from '../registry';
 
 export interface ElementRefData {
   ref: number;
@@ -32,7 +33,7 @@ export function promptTexts(body: Record<string, unknown>): PromptText[] {
   return out;
 }
 
-export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void {
+export function elementRules({ kind, endpoint, body }: RuleInput, out: RuleIssue[]): void {
   const elements = Array.isArray(body.elements) ? body.elements : [];
   const count = kind === 'text-to-video' ? 0 : elements.length;
   // referenced[n] for @Element n; a plain array is cheaper than a Set on this hot path.
@@ -98,7 +99,8 @@ export function elementRules({ kind, body }: RuleInput, out: RuleIssue[]): void 
     return;
   }
 
-  referenceTotalRule(kind, body, elements, out);
+  // The cap of 4 is O3's prose; Kling 4.0's kinds of the same names state none on fal.
+  if ((entryFor(endpoint ?? kind) ?? entryFor(kind))?.family !== 'v4') referenceTotalRule(kind, body, elements, out);
 
   if (elements.length > SOFT_MAX_ELEMENTS) {
     out.push({

@@ -4,6 +4,7 @@ import { schemaIssues } from './schema-issues';
 import { promptRules } from './prompt';
 import { shotRules } from './shots';
 import { elementRules } from './elements';
+import { inputRefRules } from './input-refs';
 import { speechRules } from './speech';
 
 export function bodyRules(input: RuleInput): RuleIssue[] {
@@ -11,6 +12,7 @@ export function bodyRules(input: RuleInput): RuleIssue[] {
   promptRules(input, out);
   shotRules(input, out);
   elementRules(input, out);
+  inputRefRules(input, out);
   speechRules(input, out);
   return out;
 }

@@ -43,6 +43,7 @@ function integerDurationIssue(path: (string | number)[], which: 'total' | 'shot'
         ? l10n.t('{0} is a whole number of seconds here ({1}), not a string: write {2} instead of "{2}".', label, range, asNumber)
         : l10n.t('{0} must be a whole number of seconds, {1}; got {2}.', label, range, describeValue(value)),
     fal: { type: 'int_type', msg: `Input should be a valid integer between ${which === 'total' ? rule.min : 1} and ${rule.max}` },
+    ...(asNumber !== undefined ? { data: { value: asNumber } } : {}),
   };
 }
 

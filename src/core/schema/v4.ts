@@ -15,7 +15,7 @@ export const V4_ASPECT_RATIOS = ['16:9', '9:16', '1:1', '21:9'] as const;
 /** fal: "Ordered keyframes between the first and last frames (max 8)". */
 export const V4_MAX_KEYFRAMES = 8;
 
-const prompt = () =>
+export const prompt = () =>
   z.string().meta(
     fieldMeta('v4Prompt', () => ({
       title: l10n.t('Prompt'),
@@ -23,7 +23,7 @@ const prompt = () =>
     })),
   );
 
-const duration = () =>
+export const duration = () =>
   z
     .number()
     .int()
@@ -61,7 +61,7 @@ const shot = () =>
     })
     .meta({ title: 'Kling 4.0 shot', description: 'One shot of a multi-shot storyboard.' });
 
-const multiPrompt = () =>
+export const multiPrompt = () =>
   z
     .array(shot())
     .min(1)
@@ -74,7 +74,7 @@ const multiPrompt = () =>
       })),
     );
 
-const resolution = () =>
+export const resolution = () =>
   z
     .enum(V4_RESOLUTIONS)
     .default('720p')
@@ -85,13 +85,13 @@ const resolution = () =>
       })),
     );
 
-const aspectRatio = () =>
+export const aspectRatio = () =>
   z
     .enum(V4_ASPECT_RATIOS)
     .default('16:9')
     .meta(fieldMeta('v4AspectRatio', () => ({ title: l10n.t('Aspect ratio'), description: l10n.t('Frame shape of the generated clip.') })));
 
-const imageList = (textId: string, texts: () => { title: string; description: string }) =>
+export const imageList = (textId: string, texts: () => { title: string; description: string }) =>
   z
     .array(
       f.imageUrl('v4Image', () => ({

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { resolveEndpoint, ENDPOINT_IDS, ENDPOINT_ALIASES, analyzeShot } from '../../../src/core';
 
 test('endpoint ids cover V3 t2v/i2v (pro, standard, 4k) and motion-control (pro, standard), O3 (9 + 4 video-to-video), turbo (4), Kling 4.0 and create-voice', () => {
-  assert.equal(ENDPOINT_IDS.length, 8 + 9 + 4 + 4 + 2 + 1);
+  assert.equal(ENDPOINT_IDS.length, 8 + 9 + 4 + 4 + 4 + 1);
   assert.ok(ENDPOINT_IDS.includes('fal-ai/kling-video/v3/4k/image-to-video'));
   assert.ok(!ENDPOINT_IDS.some(id => id.includes('4k/motion-control')));
   assert.equal(ENDPOINT_ALIASES['text-to-video'], 'fal-ai/kling-video/v3/pro/text-to-video');

@@ -50,6 +50,9 @@ const PUBLISHED: Record<string, number> = {
   // Kling 4.0 at its default 720p, nothing but text and images going in (its llms.txt pages).
   'kling/v4/text-to-video': 0.157,
   'kling/v4/image-to-video': 0.157,
+  'kling/v4/reference-to-video': 0.157,
+  // A video always goes in: fal's video-input figure (on input plus output seconds).
+  'kling/v4/video-to-video/edit': 0.094,
   'fal-ai/kling-video/o3/standard/video-to-video/reference': 0.252,
 };
 

@@ -83,3 +83,53 @@ test('image-to-video: start_image_url is required and at most 8 keyframes go bet
     ['body.middle_image_urls'],
   );
 });
+
+test('reference-to-video and edit answer to all three names', () => {
+  for (const kind of ['reference-to-video', 'video-to-video/edit']) {
+    const entry = lookupEndpoint(`kling/v4/${kind}`);
+    assert.equal(entry?.kind, kind);
+    assert.equal(lookupEndpoint(`fal-ai/kling-video/v4/${kind}`), entry);
+    assert.equal(lookupEndpoint(`v4/${kind}`), entry);
+  }
+});
+
+test('reference-to-video: text and images at the generate figure, a reference video at the video-input figure', () => {
+  const id = 'kling/v4/reference-to-video';
+  const images = { prompt: 'dinner in @Image1', image_urls: ['https://example.com/a.png'], duration: 10 };
+  assert.equal(estimateCost(at(id), images)?.perSecond, 0.157);
+  const video = { prompt: '@Video1 at night', video_urls: ['https://example.com/in.mp4'], duration: 10, resolution: '1080p' };
+  const probed = estimateCost(at(id), video, undefined, { videoSeconds: 4 });
+  assert.deepEqual(probed && { perSecond: probed.perSecond, billed: probed.billedSeconds, usd: probed.usd }, {
+    perSecond: 0.141,
+    billed: 20,
+    usd: 2.82,
+  });
+  const element = { prompt: '@Element1 waves', elements: [{ video_url: 'https://example.com/e.mp4' }], duration: 5 };
+  assert.equal(estimateCost(at(id), element, undefined, { videoSeconds: 12 })?.billedSeconds, 17, 'input plus output');
+});
+
+test('edit: as long as its input video, billed at least twice that', () => {
+  const id = 'kling/v4/video-to-video/edit';
+  const body = { prompt: 'snow on @Video1', video_url: 'https://example.com/in.mp4' };
+  assert.deepEqual(validateRequestBody(id, body), []);
+  assert.equal(requestSeconds(id, body, 12), 12);
+  const cost = estimateCost(at(id), body, undefined, { videoSeconds: 12 });
+  assert.deepEqual(cost && { seconds: cost.seconds, billed: cost.billedSeconds, perSecond: cost.perSecond }, {
+    seconds: 12,
+    billed: 24,
+    perSecond: 0.094,
+  });
+  assert.deepEqual(
+    validateRequestBody(id, { prompt: 'snow' }).map(d => d.loc.join('.')),
+    ['body.video_url'],
+  );
+});
+
+test("O3's cap of 4 elements and images with a video does not apply to Kling 4.0", () => {
+  const images = Array.from({ length: 5 }, (_, i) => `https://example.com/i${i}.png`);
+  const prompt = images.map((_, i) => `@Image${i + 1}`).join(' ') + ' with @Element1';
+  const body = { prompt, image_urls: images, elements: [{ video_url: 'https://example.com/e.mp4' }], duration: 5 };
+  const codes = (endpoint: string) => validateShotText(JSON.stringify({ endpoint, ...body })).map(d => d.code);
+  assert.ok(!codes('kling/v4/reference-to-video').includes('kling.reference-total'));
+  assert.ok(codes('o3/pro/reference-to-video').includes('kling.reference-total'), 'O3 keeps it');
+});

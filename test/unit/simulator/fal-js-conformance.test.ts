@@ -21,6 +21,10 @@ const NEW_ENDPOINTS: [string, string][] = [
   ['kling/v4/text-to-video', 'v4-text-to-video.kling.json'],
   ['kling/v4/image-to-video', 'v4-image-to-video.kling.json'],
   ['fal-ai/kling-video/v4/image-to-video', 'v4-image-to-video.kling.json'],
+  ['kling/v4/reference-to-video', 'v4-reference-to-video.kling.json'],
+  ['fal-ai/kling-video/v4/reference-to-video', 'v4-reference-to-video.kling.json'],
+  ['kling/v4/video-to-video/edit', 'v4-video-to-video-edit.kling.json'],
+  ['fal-ai/kling-video/v4/video-to-video/edit', 'v4-video-to-video-edit.kling.json'],
 ];
 /** Jobs submitted while this is set run until cancelled. */
 const HELD_MS = 3_600_000;

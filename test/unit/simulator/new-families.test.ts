@@ -82,3 +82,23 @@ test("Kling 4.0 text-to-video: a clip past O3's 15 s with sound, as long as a st
   };
   assert.equal((await generate('fal-ai/kling-video/v4/text-to-video', shots)).duration, 6);
 });
+
+test('Kling 4.0 reference-to-video and edit: fal examples accepted and answered with a clip', async () => {
+  const ref = {
+    prompt: '@Element1 and @Element2 are having dinner at the table in @Image1',
+    image_urls: ['https://example.com/table.png'],
+    video_urls: null,
+    elements: [
+      { frontal_image_url: 'https://example.com/a.png', reference_image_urls: ['https://example.com/b.png'] },
+      { frontal_image_url: 'https://example.com/b.png', reference_image_urls: ['https://example.com/a.png'] },
+    ],
+    duration: 7,
+  };
+  assert.deepEqual(await generate('kling/v4/reference-to-video', ref), { duration: 7, audio: true });
+  const edit = {
+    prompt: 'Change the background to a tropical island at sunset.',
+    video_url: 'https://example.com/in.mp4',
+    image_urls: null,
+  };
+  assert.ok((await generate('fal-ai/kling-video/v4/video-to-video/edit', edit)).duration > 0);
+});
