@@ -2,6 +2,7 @@
 // tools): each tool's name, what it is for, and its input and output as zod schemas. The words are
 // for the model, so they stay English, like the zod descriptions of the shot schema.
 import { z } from 'zod';
+import type { ShotDiagnostic } from './types';
 
 const path = z.string().min(1).describe('A path relative to the project root (an absolute path must be inside it).');
 
@@ -114,6 +115,11 @@ export const AGENT_TOOLS = {
     output: z.object({ path: z.string(), endpoint: z.string() }),
   },
 } as const;
+
+/** A diagnostic as every face tells an agent: 1-based line and column, as `kling validate` prints them. */
+export function agentDiagnostic(d: Pick<ShotDiagnostic, 'severity' | 'code' | 'message' | 'range'>): z.infer<typeof diagnostic> {
+  return { severity: d.severity, code: d.code, message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 };
+}
 
 export type AgentToolName = keyof typeof AGENT_TOOLS;
 export type AgentInput<N extends AgentToolName> = z.infer<(typeof AGENT_TOOLS)[N]['input']>;

@@ -1,7 +1,7 @@
 // Public API of the pure core (no vscode, no network, no global mutable state).
 export * from './types';
 export { analyzeShot, rangeOfPath, rangeOfFalLoc } from './diagnostics';
-export { AGENT_TOOLS, PAID_AGENT_TOOLS, type AgentInput, type AgentOutput, type AgentToolName } from './agent-tools';
+export { AGENT_TOOLS, agentDiagnostic, PAID_AGENT_TOOLS, type AgentInput, type AgentOutput, type AgentToolName } from './agent-tools';
 export { validateRequestBody } from './request-body';
 export { FalValidationDetailSchema, type FalValidationDetail } from './fal-validation';
 export { diffRequests, type RequestDiff, type PromptPart, type ValueChange, type TakeRequest } from './request-diff';

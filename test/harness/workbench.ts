@@ -91,8 +91,13 @@ export async function quickOpen(page: Page, fileName: string): Promise<number> {
     .locator('.monaco-workbench')
     .click({ position: { x: 700, y: 400 } })
     .catch(() => undefined);
-  const input = await openQuickInput(page, 'Control+P');
-  await input.fill(fileName);
+  // A webview that takes focus as it loads can close Quick Open between its opening and the typing
+  // (a quick input hides when it loses focus): then open it and type again.
+  await waitFor(`Quick Open with "${fileName}" typed`, async () => {
+    const input = await openQuickInput(page, 'Control+P');
+    await input.fill(fileName, { timeout: 5_000 });
+    return true;
+  });
   // The first Quick Open waits for the remote extension host's search provider: allow time.
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 60000 });
   const pressed = Date.now();

@@ -1,7 +1,7 @@
 // The free tools on one shot file: its problems (`kling validate`'s), its price (the take session's
 // price rule, on the shot as `kling generate` prepares it) and writing a new one that validates.
 import * as path from 'node:path';
-import { isSequenceFile, type AgentInput, type AgentOutput } from '../../core';
+import { agentDiagnostic, isSequenceFile, type AgentInput, type AgentOutput } from '../../core';
 import { writeNewShot } from '../../takes';
 import { prepareFile } from '../generate';
 import { validateFile } from '../validate';
@@ -10,13 +10,7 @@ import { ToolError, type McpSession } from './session';
 export async function validateShot(s: McpSession, input: AgentInput<'validate_shot'>): Promise<AgentOutput<'validate_shot'>> {
   const file = await s.existing(input.path, 'file');
   const r = await validateFile(file, s.shown(file), { given: [s.root], media: true, cache: s.cache });
-  const diagnostics = r.diagnostics.map(d => ({
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-  }));
+  const diagnostics = r.diagnostics.map(agentDiagnostic);
   return { file: r.file, endpoint: r.endpoint, errors: diagnostics.filter(d => d.severity === 'error').length, diagnostics };
 }
 

@@ -44,15 +44,25 @@ export async function probeImage(files: FileAccess, path: string, size: number):
   return { kind: 'wrong-type', what: sniffFile(bytes) ?? l10n.t('not an image') };
 }
 
-export async function probeVideo(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
-  if (size === 0) return { kind: 'empty' };
-  let tracks: VideoTracks;
+/** The file's tracks, or what it is instead when mediabunny cannot read it (`unreadable` says so in words). */
+async function readTracks(
+  files: FileAccess,
+  path: string,
+  size: number,
+  unreadable: () => string,
+): Promise<VideoTracks | { kind: 'wrong-type'; what: string }> {
   try {
-    tracks = await files.video(path, size);
+    return await files.video(path, size);
   } catch {
     const head = await files.read(path, 0, Math.min(size, 64 * 1024));
-    return { kind: 'wrong-type', what: sniffFile(head) ?? l10n.t('not a video mediabunny can read') };
+    return { kind: 'wrong-type', what: sniffFile(head) ?? unreadable() };
   }
+}
+
+export async function probeVideo(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
+  if (size === 0) return { kind: 'empty' };
+  const tracks = await readTracks(files, path, size, () => l10n.t('not a video mediabunny can read'));
+  if (tracks.kind === 'wrong-type') return tracks;
   if (tracks.kind === 'audio-only') return { kind: 'wrong-type', what: l10n.t('audio only (no video track)') };
   if (tracks.kind === 'no-video') return { kind: 'wrong-type', what: l10n.t('a container with no video track') };
   return tracks;
@@ -61,13 +71,8 @@ export async function probeVideo(files: FileAccess, path: string, size: number):
 /** A voice sample: audio, or a video whose sound is used; its length either way. */
 export async function probeAudio(files: FileAccess, path: string, size: number): Promise<MediaProbe> {
   if (size === 0) return { kind: 'empty' };
-  let tracks: VideoTracks;
-  try {
-    tracks = await files.video(path, size);
-  } catch {
-    const head = await files.read(path, 0, Math.min(size, 64 * 1024));
-    return { kind: 'wrong-type', what: sniffFile(head) ?? l10n.t('not an audio file mediabunny can read') };
-  }
+  const tracks = await readTracks(files, path, size, () => l10n.t('not an audio file mediabunny can read'));
+  if (tracks.kind === 'wrong-type') return tracks;
   if (tracks.kind === 'no-video') return { kind: 'wrong-type', what: l10n.t('a container with no sound') };
   // A video's sound is what fal uses (.mp4/.mov are accepted); its length is the video's.
   return tracks.kind === 'video'

@@ -110,14 +110,9 @@ export const o3VideoEditSchema = z
   })
   .meta({ title: 'Kling O3 video-to-video edit request' });
 
-export const o3VideoReferenceSchema = z
-  .object({
-    prompt: v2vPrompt(),
-    video_url: sourceVideo(),
-    image_urls: styleImages().optional(),
-    keep_audio: keepAudio(),
-    elements: imageElements().optional(),
-    shot_type: freeShotType(),
+// Reference is edit's body plus the new clip's shape.
+export const o3VideoReferenceSchema = o3VideoEditSchema
+  .extend({
     aspect_ratio: z
       .enum(V2V_ASPECT_RATIOS)
       .default('auto')

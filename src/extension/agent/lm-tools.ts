@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   AGENT_TOOLS,
+  agentDiagnostic,
   computeLedger,
   isSequenceFile,
   periodStarts,
@@ -123,13 +124,7 @@ export class AgentTools {
 
   private async validate(input: AgentInput<'validate_shot'>) {
     const { uri, state } = await this.state(input.path);
-    const diagnostics = state.diagnostics.map(d => ({
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-    }));
+    const diagnostics = state.diagnostics.map(agentDiagnostic);
     const file = vscode.workspace.asRelativePath(uri);
     return { file, endpoint: state.analysis.endpoint.id, errors: diagnostics.filter(d => d.severity === 'error').length, diagnostics };
   }
