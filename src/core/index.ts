@@ -107,3 +107,4 @@ export * from './sequence';
 export { lastFrameFileName, nextShotFileName, startFromImage, nextShotText, type StartFromImage } from './continuity';
 export { checkPngFrame, PNG_FRAME_MAX_BYTES, type PngFrameCheck } from './media/png-frame';
 export { driftText, entryJsonSchema, openApiInputSchema, priceDrift, schemaDrift, type Drift } from './schema-drift';
+export * from './cast';

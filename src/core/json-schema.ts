@@ -21,6 +21,11 @@ export function shotFileSchema() {
       bySchema().map(([schema, entries]) =>
         schema.extend({
           $schema: z.string().optional().meta({ description: 'JSON Schema of the shot file (editor support only; never sent).' }),
+          cast: z.array(z.string()).optional().meta({
+            title: 'Cast',
+            description:
+              "Members of a *.kling-cast.json in this folder or above, by name (never sent): they become elements after the shot's own, and prompts say @Name.",
+          }),
           endpoint: z
             .enum(endpointNames(entries))
             .optional()
@@ -50,7 +55,7 @@ function allowNullWhenOptional(node: unknown): void {
   if (typeof props !== 'object' || props === null) return;
   const required = new Set(Array.isArray(obj.required) ? (obj.required as string[]) : []);
   for (const [key, schema] of Object.entries(props)) {
-    if (required.has(key) || key === '$schema' || key === 'endpoint') continue;
+    if (required.has(key) || key === '$schema' || key === 'endpoint' || key === 'cast') continue;
     const { title, description, default: dflt, ...rest } = schema;
     props[key] = {
       ...(title !== undefined && { title }),
