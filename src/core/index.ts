@@ -62,7 +62,7 @@ export {
   type PriceUnit,
 } from './live-price';
 export type { TierPrice } from './registry';
-export { collectMediaRefs } from './rules/media-refs';
+export { collectMediaRefs, urlScheme } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
 export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';
 export { probeImage, probeVideo, type MediaProbe } from './media/probe';

@@ -45,7 +45,13 @@ function toDiagnostics(analysis: ShotAnalysis, issues: Issue[]): ShotDiagnostic[
 }
 
 /** Problems of a shot's cast, with ranges in the shot file; `cast` is what its lookup found. */
-export function castShotDiagnostics(analysis: ShotAnalysis, cast: CastIndex, shotFile: string): ShotDiagnostic[] {
+export function castShotDiagnostics(
+  analysis: ShotAnalysis,
+  cast: CastIndex,
+  shotFile: string,
+  /** Names defined in more than one cast file, with those files (nearest first). */
+  duplicates: ReadonlyMap<string, readonly string[]> = new Map(),
+): ShotDiagnostic[] {
   const root = analysis.root;
   const body = analysis.body;
   if (!isObject(root) || !body) return [];
@@ -60,7 +66,18 @@ export function castShotDiagnostics(analysis: ShotAnalysis, cast: CastIndex, sho
   const elements = takesElements(endpoint);
   names.forEach((name, i) => {
     const m = cast.get(name);
-    if (!m) {
+    const twice = duplicates.get(name);
+    if (twice) {
+      issues.push({
+        code: 'kling.cast-duplicate',
+        path: ['cast', i],
+        message: l10n.t(
+          '{0} is defined twice: in {1} and in {2}; keep one.',
+          name,
+          ...(twice.slice(0, 2).map(f => castFileShown(f, shotFile)) as [string, string]),
+        ),
+      });
+    } else if (!m) {
       issues.push({
         code: 'kling.cast-unknown',
         path: ['cast', i],
