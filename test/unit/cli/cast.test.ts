@@ -138,6 +138,28 @@ describe('a cast used by two shots', { concurrency: false }, () => {
   });
 });
 
+describe('a voice take killed and then resumed', () => {
+  test('kling resume finishes it; the next generate reads the voice from its record and pays for no other', async () => {
+    const p = await castProject('resumed');
+    const voicesBefore = jobsOf(VOICE).length;
+    Object.assign(s.faults, { errorRoutes: ['status', 'stream'], errorRate: 1, errorStatuses: [503] });
+    const first = kling(['generate', p.a], { cwd: p.dir, sim: s });
+    await until('a queued create-voice record', withStatus(p.castRenders, 'queued'), first);
+    await killed(first);
+    s.faults.errorRate = 0;
+    const resumed = await kling(['resume', p.castRenders], { cwd: p.dir, sim: s }).done;
+    assert.equal(resumed.code, 0, resumed.err + resumed.out);
+    const voiceId = (await records(p.castRenders)).find(r => r.record.status === 'done')?.record.voiceId;
+    assert.ok(voiceId, 'the resumed voice take is done with its voice');
+    const run = await kling(['generate', p.a], { cwd: p.dir, sim: s }).done;
+    assert.equal(run.code, 0, run.err + run.out);
+    assert.equal(jobsOf(VOICE).length - voicesBefore, 1, 'one create-voice job in all');
+    const done = (await records(p.renders)).filter(r => r.record.status === 'done');
+    assert.equal(elementsOf(done[0]!.record.body)[0]!.voice_id, voiceId);
+    assert.match(await readFile(join(p.dir, '.kling-cast.voices.json'), 'utf8'), new RegExp(voiceId));
+  });
+});
+
 describe('cast problems', () => {
   test('a member defined twice is an error naming both files, and nothing is submitted', async () => {
     const p = await castProject('twice');
