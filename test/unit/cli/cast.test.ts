@@ -76,6 +76,19 @@ describe('a cast used by two shots', { concurrency: false }, () => {
     const voicesBefore = jobsOf(VOICE).length;
     const shotsBefore = jobsOf(I2V).length;
     const p = await castProject('two-shots');
+    const listed = async () => {
+      const r = await kling(['cast', 'people.kling-cast.json', '--format', 'json'], { cwd: p.dir }).done;
+      assert.equal(r.code, 0, r.err);
+      return JSON.parse(r.out) as { name: string; kind: string; voice: { state: string; voiceId: string | null }; shots: string[] }[];
+    };
+    const before = await listed();
+    assert.deepEqual(
+      before.map(m => [m.name, m.kind, m.voice.state, m.shots]),
+      [
+        ['Mara', 'images', 'not-made', ['shots/a.kling.json', 'shots/b.kling.json']],
+        ['Lamp', 'images', 'none', ['shots/a.kling.json']],
+      ],
+    );
     const run = await kling(['generate', p.a, p.b], { cwd: p.dir, sim: s }).done;
     assert.equal(run.code, 0, run.err + run.out);
     assert.equal(jobsOf(VOICE).length - voicesBefore, 1, 'exactly one create-voice job for the two shots');
@@ -110,6 +123,8 @@ describe('a cast used by two shots', { concurrency: false }, () => {
       Object.values(voices.voices).map(v => v.voice_id),
       [voiceId],
     );
+
+    assert.deepEqual((await listed())[0]!.voice, { state: 'made', voiceId });
 
     // A second run: the voice is remembered, nothing makes it again.
     const again = await kling(['generate', p.a], { cwd: p.dir, sim: s }).done;
