@@ -44,6 +44,11 @@ function mentionsMember(body: Record<string, unknown>): boolean {
   return texts.some(t => typeof t === 'string' && [...t.matchAll(MENTION)].some(m => !RESERVED_NAME.test(m[1]!)));
 }
 
+/** Whether a shot may use a cast: a `cast` key, or an @Name in a prompt. */
+export function castInUse(analysis: ShotAnalysis): boolean {
+  return analysis.body !== undefined && (usesCast(analysis.root) || mentionsMember(analysis.body));
+}
+
 /** The shot's cast applied; undefined when it uses none (no `cast` key, no @Name). */
 export async function applyCast(
   analysis: ShotAnalysis,
@@ -52,7 +57,7 @@ export async function applyCast(
   o: CastLookupOptions = {},
 ): Promise<CastApplied | undefined> {
   const body = analysis.body;
-  if (!body || !(usesCast(analysis.root) || mentionsMember(body))) return undefined;
+  if (!body || !castInUse(analysis)) return undefined;
   const cast = await findCast(shotFile, roots, o);
   const names = castNamesOf(analysis.root);
   const diagnostics = castShotDiagnostics(analysis, cast.members, shotFile, cast.duplicates);

@@ -50,6 +50,6 @@ export {
   type TakeWork,
 } from './session';
 export { castFolders, findCast, usesCast, type CastLookupOptions, type ShotCast } from './cast';
-export { applyCast, memberMediaDiagnostics, type CastApplied } from './cast-shot';
+export { applyCast, castInUse, memberMediaDiagnostics, type CastApplied } from './cast-shot';
 export { knownVoice, rememberVoice, voiceNeedOf, voicesFileOf, CREATE_VOICE, VOICES_FILE, type VoiceNeed } from './cast-voices';
 export { prepareVoice, voicesNeeded, voiceFailure } from './cast-voice-takes';

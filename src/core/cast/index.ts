@@ -3,3 +3,4 @@ export { analyzeCast, castAsMediaAnalysis, isCastFile, memberMediaRefs, type Cas
 export { bindsVoices, buildCastBody, castNamesOf, memberElement, MENTION, takesElements, type BuiltCast, type CastIndex } from './build';
 export { castFileShown, castMediaDiagnostics, castShotDiagnostics } from './rules';
 export { CAST_NAME, castFileSchema, castJsonSchema, castMemberSchema, RESERVED_NAME } from './schema';
+export { castCompletionsAt, castMemberAt, castSlotAt } from './assist';

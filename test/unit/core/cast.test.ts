@@ -3,7 +3,15 @@
 // where the endpoint binds them) and the shot-side diagnostics at the right ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCast, analyzeShot, buildCastBody, castShotDiagnostics, type CastIndex } from '../../../src/core';
+import {
+  analyzeCast,
+  analyzeShot,
+  buildCastBody,
+  castCompletionsAt,
+  castMemberAt,
+  castShotDiagnostics,
+  type CastIndex,
+} from '../../../src/core';
 
 const CAST_FILE = '/p/cast/people.kling-cast.json';
 const CAST = `{
@@ -96,4 +104,31 @@ test('a voice on an endpoint that binds none is a warning, and too many elements
     d2.some(d => d.code === 'kling.element-video-count' && /Lamp/.test(d.message)),
     JSON.stringify(d2),
   );
+});
+
+test('completion offers member names after @ in a prompt and in "cast"; hover finds the member under the cursor', () => {
+  const members = [...index().values()];
+  const text = '{ "cast": ["Mara", ""], "prompt": "@Mara lifts @La", "multi_prompt": [{ "prompt": "@" }] }';
+  const inCast = castCompletionsAt(text, text.indexOf('""') + 1, members);
+  assert.deepEqual(
+    inCast.map(e => e.label),
+    ['Lamp'],
+    'a listed member is not offered again',
+  );
+  const afterAt = castCompletionsAt(text, text.indexOf('@La') + 3, members);
+  assert.deepEqual(
+    afterAt.map(e => [e.label, text.slice(e.replace.offset, e.replace.offset + e.replace.length)]),
+    [['Lamp', 'La']],
+  );
+  const shotPrompt = text.indexOf('"@"') + 2;
+  assert.deepEqual(
+    castCompletionsAt(text, shotPrompt, members).map(e => e.label),
+    ['Mara', 'Lamp'],
+  );
+  assert.deepEqual(castCompletionsAt(text, text.indexOf('lifts'), members), [], 'no @ before the cursor');
+  const hover = castMemberAt(text, text.indexOf('@Mara') + 2, members);
+  assert.equal(hover?.member.name, 'Mara');
+  assert.equal(hover?.range.start.character, text.indexOf('@Mara'));
+  assert.equal(castMemberAt(text, text.indexOf('"Mara"') + 2, members)?.member.description, 'a sailor');
+  assert.equal(castMemberAt(text, text.indexOf('lifts'), members), undefined);
 });
