@@ -132,6 +132,21 @@ describe('a cast used by two shots', { concurrency: false }, () => {
     assert.equal(jobsOf(VOICE).length - voicesBefore, 1, 'no second create-voice job');
     const third = jobsOf(I2V).slice(shotsBefore)[2]!;
     assert.equal(elementsOf(third.body)[0]!.voice_id, voiceId);
+
+    // A changed sample (same name, other bytes) is a new voice, made once and bound.
+    await copyFile(join(REPO, 'test', 'fixtures', 'media', 'element-4s-720x1280.mp4'), join(p.dir, 'cast', 'mara-voice.mp4'));
+    await copyFile(SAMPLE, join(p.dir, 'cast', 'mara-voice.mp4')); // back to the first sample: the first voice again
+    const same = await kling(['generate', p.b], { cwd: p.dir, sim: s }).done;
+    assert.equal(same.code, 0, same.err);
+    assert.equal(jobsOf(VOICE).length - voicesBefore, 1, 'the same bytes again: the remembered voice');
+    await writeFile(join(p.dir, 'cast', 'mara-voice.mp4'), Buffer.concat([await readFile(SAMPLE), Buffer.from('changed')]));
+    const changed = await kling(['generate', p.b], { cwd: p.dir, sim: s }).done;
+    assert.equal(changed.code, 0, changed.err);
+    assert.equal(jobsOf(VOICE).length - voicesBefore, 2, 'a changed sample makes a new voice');
+    const newVoice = (await records(p.castRenders)).map(r => r.record.voiceId).find(v => v !== undefined && v !== voiceId);
+    const last = jobsOf(I2V).slice(shotsBefore).at(-1)!;
+    assert.ok(newVoice);
+    assert.equal(elementsOf(last.body)[1]!.voice_id, newVoice);
   });
 
   test('a run killed while its voice is being made is recovered by the next run without paying twice', async () => {
