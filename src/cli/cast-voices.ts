@@ -81,7 +81,7 @@ export async function makeVoices(shots: readonly PreparedShot[], o: VoiceRunOpti
   let missing = 0;
   for (const need of needs) {
     // A done take's voice is read from its record and remembered beside the cast.
-    if ((await knownVoice(need, rootsOf(need.key))) === undefined) {
+    if ((await knownVoice(need, rootsOf(need.key), true)) === undefined) {
       o.err(voiceFailure(need, 'its create-voice take did not finish'));
       missing++;
     }

@@ -54,7 +54,10 @@ export async function applyCast(
   analysis: ShotAnalysis,
   shotFile: string,
   roots: readonly string[],
-  o: CastLookupOptions = {},
+  o: CastLookupOptions & {
+    /** Write a voice found only in a done record beside its cast (prepare does; checks do not). */
+    remember?: boolean;
+  } = {},
 ): Promise<CastApplied | undefined> {
   const body = analysis.body;
   if (!body || !castInUse(analysis)) return undefined;
@@ -78,7 +81,7 @@ export async function applyCast(
       try {
         const need = await voiceNeedOf(m, roots);
         if (!need) continue;
-        const id = await knownVoice(need, roots);
+        const id = await knownVoice(need, roots, o.remember === true);
         if (id !== undefined) voiceIds.set(name, id);
         else voicesNeeded.push(need);
       } catch (e) {

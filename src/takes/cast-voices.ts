@@ -69,8 +69,12 @@ export async function voiceNeedOf(m: CastMember, roots: readonly string[]): Prom
   }
 }
 
-/** A voice made earlier from this sample: remembered beside the cast, else in a done create-voice record of the cast. */
-export async function knownVoice(need: VoiceNeed, roots: readonly string[]): Promise<string | undefined> {
+/**
+ * A voice made earlier from this sample: remembered beside the cast, else in a done create-voice
+ * record of the cast. `remember`: write one found in a record beside the cast (the money path does;
+ * checking a file, in the editor or `kling validate`, writes nothing).
+ */
+export async function knownVoice(need: VoiceNeed, roots: readonly string[], remember = false): Promise<string | undefined> {
   const castFile = need.member.file;
   const remembered = (await readVoices(castFile, roots)).voices[need.key]?.voice_id;
   if (remembered !== undefined) return remembered;
@@ -79,7 +83,7 @@ export async function knownVoice(need: VoiceNeed, roots: readonly string[]): Pro
   }).catch(() => []);
   const done = records.find(r => r.record.status === 'done' && r.record.voiceId !== undefined && r.record.requestKey === need.requestKey);
   if (!done) return undefined;
-  await rememberVoice(need, done.record.voiceId!, roots);
+  if (remember) await rememberVoice(need, done.record.voiceId!, roots);
   return done.record.voiceId;
 }
 

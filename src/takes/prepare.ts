@@ -91,7 +91,7 @@ export async function prepareShot(input: PrepareInput): Promise<Prepared> {
   const cast =
     input.castLookup === false
       ? undefined
-      : await applyCast(own, input.shotFile, roots, input.castTextOf ? { textOf: input.castTextOf } : {});
+      : await applyCast(own, input.shotFile, roots, { remember: true, ...(input.castTextOf && { textOf: input.castTextOf }) });
   // What is sent: the shot's body, or the one the cast builder made from it.
   const analysis = cast?.sent ?? own;
   const castDiagnostics = cast ? [...cast.diagnostics, ...(await memberMediaDiagnostics(own, cast, ctx))] : [];

@@ -70,7 +70,7 @@ export async function makeVoicesFirst(
       });
       await Promise.all(running);
       for (const need of needs) {
-        if ((await knownVoice(need, rootsOf(need)).catch(() => undefined)) === undefined)
+        if ((await knownVoice(need, rootsOf(need), true).catch(() => undefined)) === undefined)
           failures.push(voiceFailure(need, vscode.l10n.t('its create-voice take did not finish')));
       }
     }
