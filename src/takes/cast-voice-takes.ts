@@ -9,14 +9,13 @@ import type { Provider } from './price';
 import { outputDirFor } from './store';
 
 /** The create-voice take of a need; its records go to the output folder beside the cast file. */
-export async function prepareVoice(
+export function prepareVoice(
   need: VoiceNeed,
   o: { roots: readonly string[]; rootsText?: string; provider: Provider; prices?: PriceTable | undefined },
 ): Promise<Prepared> {
-  const text = JSON.stringify({ endpoint: CREATE_VOICE, voice_url: need.member.voice_url });
-  const p = await prepareShot({
+  return prepareShot({
     shotFile: need.member.file,
-    text,
+    text: JSON.stringify({ endpoint: CREATE_VOICE, voice_url: need.member.voice_url }),
     roots: o.roots,
     ...(o.rootsText !== undefined && { rootsText: o.rootsText }),
     outputDir: outputDirFor(need.member.file, undefined),
@@ -24,7 +23,6 @@ export async function prepareVoice(
     prices: o.prices,
     castLookup: false,
   });
-  return p;
 }
 
 /** The distinct voices a set of prepared shots still needs (one per sample, whichever shots share it). */
