@@ -1,5 +1,6 @@
 // Every `kling` command: its option definitions (which its usage is made from) and what runs it.
 import { ASSEMBLE, runAssemble } from './assemble';
+import { CAST, runCast } from './cast';
 import { GENERATE, runGenerate } from './generate';
 import { MCP, runMcp } from './mcp';
 import { MODELS, runModels } from './models';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly KlingCommand[] = [
   { spec: RESUME, run: runResume },
   { spec: SPEND, run: args => runSpend(args) },
   { spec: TAKES, run: runTakes },
+  { spec: CAST, run: runCast },
   { spec: ASSEMBLE, run: runAssemble },
   { spec: MODELS, run: runModels },
   { spec: SIMULATOR, run: runSimulator },

@@ -16,6 +16,7 @@ import {
   type PlanOptions,
   type PreparedShot,
   type Provider,
+  voicesNeeded,
 } from '../takes';
 import { command, connectionOptions, PLATFORM_URL_OPTION, platformUrlOption, positiveInt } from './command-line';
 import { connect, sameQueue } from './connection';
@@ -24,6 +25,7 @@ import { platformUrlFor, runPriceTable } from './live-prices';
 import { projectRootsOf } from './project-root';
 import { budgetFrom, budgetsOfRun, EXIT_OVER_BUDGET, refusalText } from './spend-budget';
 import { runTakes } from './take-runner';
+import { makeVoices } from './cast-voices';
 import { defineCommand, HELP_OPTION } from './usage';
 
 export const GENERATE = defineCommand({
@@ -189,7 +191,8 @@ export async function runGenerate(args: string[]): Promise<number> {
   const platformUrl = provider === 'fal' ? platformUrlFor({ simulator: false, queueUrl, platformUrl: platform.platformUrl }) : undefined;
   const prices = await runPriceTable(platformUrl, cmd.err);
 
-  const shots = await prepareAll(parsed.positionals, { out: v.out, roots: v.root ?? [], provider, prices }, process.cwd(), cmd.err);
+  const prepareOptions = { out: v.out, roots: v.root ?? [], provider, prices };
+  let shots = await prepareAll(parsed.positionals, prepareOptions, process.cwd(), cmd.err);
   if (!shots) return 1;
   if (shots.length === 0) return cmd.usageError('nothing to generate');
 
@@ -199,6 +202,22 @@ export async function runGenerate(args: string[]): Promise<number> {
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
+    if (voicesNeeded(shots).length) {
+      const made = await makeVoices(shots, {
+        provider,
+        prices,
+        conn,
+        concurrency,
+        budgetUsd: budget,
+        dailyUsd: daily,
+        signal: ac.signal,
+        err: cmd.err,
+      });
+      if (typeof made === 'number') return made;
+      // The voices are remembered beside their casts: prepared again, the shots bind them.
+      shots = await prepareAll(parsed.positionals, prepareOptions, process.cwd(), cmd.err);
+      if (!shots) return 1;
+    }
     // Simulated takes are free: no budget covers them.
     const scopes: BudgetScope[] =
       provider === 'fal' && (budget !== undefined || daily !== undefined)

@@ -1,7 +1,19 @@
 // `kling validate`: the editor's diagnostics for shot and sequence files on the command line.
 // Exit 1 if any error, 2 for usage errors (bad options, nothing to validate), 0 otherwise.
 import * as path from 'node:path';
-import { analyzeShot, checkMedia, createMediaCache, isSequenceFile, type MediaCache, type ShotDiagnostic } from '../core';
+import {
+  analyzeCast,
+  analyzeShot,
+  castAsMediaAnalysis,
+  checkMedia,
+  createMediaCache,
+  fileDiagnostic,
+  isCastFile,
+  isSequenceFile,
+  type MediaCache,
+  type ShotDiagnostic,
+} from '../core';
+import { applyCast, memberMediaDiagnostics } from '../takes/cast-shot';
 import { reportSequence } from '../takes/sequence-takes';
 import { nodeFileAccess } from '../media/node-files';
 import { readShotFile } from '../takes/shot-file';
@@ -14,7 +26,8 @@ export const VALIDATE = defineCommand({
   name: 'validate',
   forms: ['<files, directories or globs…>'],
   summary: 'check shot files and sequence files; exit 1 on any error',
-  about: 'Checks shot files (*.kling.json) and sequence files (*.kling-seq.json; a directory means both).',
+  about:
+    'Checks shot files (*.kling.json) with their cast, sequence files (*.kling-seq.json) and cast files (*.kling-cast.json); a directory means all three.',
   options: {
     format: {
       type: 'string',
@@ -57,7 +70,7 @@ export async function runValidate(args: string[]): Promise<number> {
   if (parsed.positionals.length === 0) return cmd.usageError('no files given');
   const opts = { format, roots: v.root ?? [], media: !v['no-media'], inputs: parsed.positionals };
   const cwd = process.cwd();
-  const { files, unmatched } = await expandFileArgs(opts.inputs, cwd, ['**/*.kling.json', '**/*.kling-seq.json']);
+  const { files, unmatched } = await expandFileArgs(opts.inputs, cwd, ['**/*.kling.json', '**/*.kling-seq.json', '**/*.kling-cast.json']);
   if (unmatched.length) {
     cmd.err(`no such file or no match: ${unmatched.join(', ')}`);
     return 2;
@@ -108,15 +121,21 @@ export async function validateFile(
     const report = await reportSequence(abs, read.text, { ...rendersOption(o.renders), roots });
     return { file: shown, endpoint: '', diagnostics: report.diagnostics };
   }
+  const roots = o.given.length ? [...o.given] : await projectRootsOf(abs);
+  const ctx = { shotFilePath: abs, workspaceFolders: roots, files: nodeFileAccess, cache: o.cache };
+  if (isCastFile(abs)) {
+    const cast = analyzeCast(abs, read.text);
+    const media = o.media ? await checkMedia(castAsMediaAnalysis(cast), ctx) : [];
+    return { file: shown, endpoint: '', diagnostics: [...cast.diagnostics, ...media].sort((a, b) => a.offset - b.offset) };
+  }
   const analysis = analyzeShot(read.text);
-  const media = o.media
-    ? await checkMedia(analysis, {
-        shotFilePath: abs,
-        workspaceFolders: o.given.length ? [...o.given] : await projectRootsOf(abs),
-        files: nodeFileAccess,
-        cache: o.cache,
-      })
-    : [];
-  const diagnostics = [...analysis.diagnostics, ...media].sort((a, b) => a.offset - b.offset);
+  const media = o.media ? await checkMedia(analysis, ctx) : [];
+  // The shot's cast, found and applied as kling generate does (voices are not made here).
+  const cast = await applyCast(analysis, abs, roots);
+  const castMedia = cast && o.media ? await memberMediaDiagnostics(analysis, cast, ctx) : [];
+  const diagnostics = [
+    ...(cast?.problems ?? []).map(p => fileDiagnostic('kling.cast-file', p)),
+    ...[...analysis.diagnostics, ...media, ...(cast?.diagnostics ?? []), ...castMedia].sort((a, b) => a.offset - b.offset),
+  ];
   return { file: shown, endpoint: analysis.endpoint.id, diagnostics };
 }

@@ -81,6 +81,12 @@ const CODES = {
     severity: 'error',
     summary: 'A sequence names a shot or take that was not read: outside the project or workspace, or not a regular file',
   },
+  'kling.cast-file': { severity: 'error', summary: 'A cast file is not { "members": { "Name": { images or a video, a voice? } } }' },
+  'kling.cast-duplicate': { severity: 'error', summary: 'A cast member is defined in two cast files' },
+  'kling.cast-unknown': { severity: 'error', summary: 'A shot names a cast member no cast file defines' },
+  'kling.cast-unlisted': { severity: 'warning', summary: 'A prompt says @Name of a member the shot\'s "cast" does not list' },
+  'kling.cast-unused': { severity: 'warning', summary: 'A member listed in "cast" is never named in a prompt' },
+  'kling.cast-voice': { severity: 'warning', summary: "A member's voice is not sent: this endpoint binds no voices" },
   'kling.too-many': { severity: 'warning', summary: 'More problems than are listed (at most 200 per file)' },
 } as const satisfies Record<string, CodeInfo>;
 

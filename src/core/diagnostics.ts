@@ -177,7 +177,7 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
 
   const body: Record<string, unknown> = {};
   for (const k of Object.keys(root)) {
-    if (k === '$schema' || k === 'endpoint') continue;
+    if (k === '$schema' || k === 'endpoint' || k === 'cast') continue;
     if (k === '__proto__') Object.defineProperty(body, k, { value: root[k], enumerable: true, writable: true, configurable: true });
     else body[k] = root[k];
   }

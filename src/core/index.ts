@@ -69,7 +69,7 @@ export {
   type PriceUnit,
 } from './live-price';
 export type { TierPrice } from './registry';
-export { collectMediaRefs } from './rules/media-refs';
+export { collectMediaRefs, urlScheme } from './rules/media-refs';
 export { checkMedia, checkMediaRefs, isInside, type MediaContext, type MediaFinding } from './media/check';
 export { createMediaCache, mediaCacheKey, type MediaCache } from './media/cache';
 export { probeImage, probeVideo, type MediaProbe } from './media/probe';
@@ -114,3 +114,4 @@ export * from './sequence';
 export { lastFrameFileName, nextShotFileName, startFromImage, nextShotText, type StartFromImage } from './continuity';
 export { checkPngFrame, PNG_FRAME_MAX_BYTES, type PngFrameCheck } from './media/png-frame';
 export { driftText, entryJsonSchema, openApiInputSchema, priceDrift, schemaDrift, type Drift } from './schema-drift';
+export * from './cast';

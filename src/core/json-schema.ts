@@ -31,6 +31,11 @@ export function shotFileSchema() {
         const endpoint = entries.some(e => inferable.has(e.id)) ? names.optional() : names;
         return schema.extend({
           $schema: z.string().optional().meta({ description: 'JSON Schema of the shot file (editor support only; never sent).' }),
+          cast: z.array(z.string()).optional().meta({
+            title: 'Cast',
+            description:
+              "Members of a *.kling-cast.json in this folder or above, by name (never sent): they become elements after the shot's own, and prompts say @Name.",
+          }),
           endpoint: endpoint.meta({
             title: 'Endpoint',
             description: `fal endpoint id or alias (never sent). When absent it is inferred: character_orientation or image_url + video_url → motion-control, start_image_url → image-to-video, image_urls → reference-to-video (O3), otherwise text-to-video; tier pro. Known ids: ${ENDPOINT_IDS.join(', ')}.`,
@@ -58,7 +63,7 @@ function allowNullWhenOptional(node: unknown): void {
   if (typeof props !== 'object' || props === null) return;
   const required = new Set(Array.isArray(obj.required) ? (obj.required as string[]) : []);
   for (const [key, schema] of Object.entries(props)) {
-    if (required.has(key) || key === '$schema' || key === 'endpoint') continue;
+    if (required.has(key) || key === '$schema' || key === 'endpoint' || key === 'cast') continue;
     const { title, description, default: dflt, ...rest } = schema;
     props[key] = {
       ...(title !== undefined && { title }),

@@ -88,7 +88,7 @@ export interface ShotAnalysis {
   endpoint: ResolvedEndpoint;
   /** Parsed value (comments and trailing commas allowed), undefined when nothing parsed. */
   root: unknown;
-  /** The request body: root minus "$schema" and "endpoint"; undefined when root is no object. */
+  /** The request body: root minus "$schema", "endpoint" and "cast"; undefined when root is no object. */
   body: Record<string, unknown> | undefined;
   diagnostics: ShotDiagnostic[];
   mediaRefs: MediaRef[];

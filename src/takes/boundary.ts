@@ -19,7 +19,8 @@ export type BoundaryCheck =
   | { inside: false; reason: 'missing'; realPath?: undefined };
 
 /** What is being read, as messages name it. */
-export type FileKind = 'take record' | 'sequence file' | 'shot file' | 'selection file' | 'media file' | 'clip' | 'output folder';
+export type FileKind =
+  'take record' | 'sequence file' | 'shot file' | 'selection file' | 'media file' | 'clip' | 'output folder' | 'cast file';
 
 /** Why a read was refused. */
 export type ReadProblem = 'missing' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable';
@@ -47,6 +48,8 @@ function kindText(kind: FileKind): string {
       return l10n.t('clip');
     case 'output folder':
       return l10n.t('output folder');
+    case 'cast file':
+      return l10n.t('cast file');
     default:
       return l10n.t('media file');
   }

@@ -51,3 +51,7 @@ export {
   type TakeRun,
   type TakeWork,
 } from './session';
+export { castFolders, findCast, usesCast, type CastLookupOptions, type ShotCast } from './cast';
+export { applyCast, castInUse, memberMediaDiagnostics, type CastApplied } from './cast-shot';
+export { knownVoice, rememberVoice, voiceNeedOf, voicesFileOf, CREATE_VOICE, VOICES_FILE, type VoiceNeed } from './cast-voices';
+export { prepareVoice, voicesNeeded, voiceFailure } from './cast-voice-takes';

@@ -21,6 +21,9 @@ import {
 import { nodeFileAccess } from '../media/node-files';
 import { sha256OfHandle } from '../client';
 import { checkInside, openInside, realRoots } from './boundary';
+import type { CastLookupOptions } from './cast';
+import { applyCast, memberMediaDiagnostics } from './cast-shot';
+import type { VoiceNeed } from './cast-voices';
 import { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';
 import { requestKey } from './store';
 
@@ -45,6 +48,11 @@ export interface PreparedShot {
   price: TakePrice;
   requestKey: string;
   outputDir: string;
+  /**
+   * Voices of its cast members not made yet: the body binds none of them. The face makes them
+   * (create-voice takes through the session) and prepares the shot again.
+   */
+  voicesNeeded: VoiceNeed[];
 }
 
 export interface PrepareInput {
@@ -64,6 +72,10 @@ export interface PrepareInput {
   /** Problems already found (the extension's analysis); computed here when absent. */
   diagnostics?: readonly ShotDiagnostic[] | undefined;
   cache?: MediaCache | undefined;
+  /** Look up the shot's cast (default true; false for a create-voice take, whose "shot" is a cast file). */
+  castLookup?: boolean;
+  /** The text of a cast file open in an editor. */
+  castTextOf?: CastLookupOptions['textOf'];
 }
 
 export type Prepared =
@@ -73,17 +85,24 @@ export type Prepared =
 
 export async function prepareShot(input: PrepareInput): Promise<Prepared> {
   const cache = input.cache ?? createMediaCache();
-  const analysis = analyzeShot(input.text);
+  const own = analyzeShot(input.text);
   const roots = await realRoots(input.roots);
-  const diagnostics =
-    input.diagnostics ??
-    [
-      ...analysis.diagnostics,
-      ...(await checkMedia(analysis, { shotFilePath: input.shotFile, workspaceFolders: roots, files: nodeFileAccess, cache })),
-    ].sort((a, b) => a.offset - b.offset);
+  const ctx = { shotFilePath: input.shotFile, workspaceFolders: roots, files: nodeFileAccess, cache };
+  const cast =
+    input.castLookup === false
+      ? undefined
+      : await applyCast(own, input.shotFile, roots, { remember: true, ...(input.castTextOf && { textOf: input.castTextOf }) });
+  // What is sent: the shot's body, or the one the cast builder made from it.
+  const analysis = cast?.sent ?? own;
+  const castDiagnostics = cast ? [...cast.diagnostics, ...(await memberMediaDiagnostics(own, cast, ctx))] : [];
+  const given = input.diagnostics ?? [...own.diagnostics, ...(await checkMedia(own, ctx))];
+  const seen = new Set(given.map(d => `${d.code}@${d.offset}:${d.message}`));
+  const diagnostics = [...given, ...castDiagnostics.filter(d => !seen.has(`${d.code}@${d.offset}:${d.message}`))].sort(
+    (a, b) => a.offset - b.offset,
+  );
   const errors = diagnostics.filter(d => d.severity === 'error');
   const warnings = diagnostics.filter(d => d.severity === 'warning');
-  const problems: string[] = [];
+  const problems: string[] = [...(cast?.problems ?? [])];
   if (!analysis.body && !errors.length) problems.push(l10n.t('the file is not a JSON object.'));
   const localMedia: LocalMediaFile[] = [];
   const local = analysis.mediaRefs.filter(m => m.isLocal);
@@ -137,6 +156,7 @@ export async function prepareShot(input: PrepareInput): Promise<Prepared> {
       price,
       requestKey: requestKey(analysis.endpoint.id, analysis.body, hashes),
       outputDir: input.outputDir,
+      voicesNeeded: cast?.voicesNeeded ?? [],
     },
   };
 }

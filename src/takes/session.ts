@@ -85,6 +85,16 @@ function reservedRecord(shot: PreparedShot, clipPath: string, provider: Provider
  */
 export async function planTakes(shots: readonly PreparedShot[], o: PlanOptions): Promise<Plan> {
   const takes = Math.max(1, Math.min(MAX_TAKES, Math.floor(o.takes)));
+  // Its body would go without the voice its cast binds: the face makes the voice first.
+  const unvoiced = shots.find(s => s.voicesNeeded.length);
+  if (unvoiced)
+    throw new Error(
+      l10n.t(
+        '{0} needs the voice of {1}, not made yet: Generate (or kling generate) makes it first.',
+        unvoiced.shotFile,
+        unvoiced.voicesNeeded.map(n => n.member.name).join(', '),
+      ),
+    );
   const work: TakeWork[] = [];
   const items: Reservation[] = [];
   // The locks a killed run left on names it never used (no record): nobody else would remove them.

@@ -3,7 +3,7 @@
 // and the problem, judged on the opened handle before anything is read: `kling validate` can
 // neither hang on a pipe nor run out of memory. The bytes then go through core's decodeShotBytes
 // (UTF-8, BOM accepted, other encodings named).
-import { decodeShotBytes, fileDiagnostic, isSequenceFile, MAX_SHOT_FILE_BYTES, type ShotDiagnostic, errorText } from '../core';
+import { decodeShotBytes, fileDiagnostic, isCastFile, isSequenceFile, MAX_SHOT_FILE_BYTES, type ShotDiagnostic, errorText } from '../core';
 import { readInside, ReadRefusedError } from './boundary';
 
 export interface ShotFileReadOptions {
@@ -19,7 +19,7 @@ export async function readShotFile(file: string, o: ShotFileReadOptions = {}): P
     bytes = await readInside(file, {
       roots: o.roots,
       maxBytes: MAX_SHOT_FILE_BYTES,
-      kind: isSequenceFile(file) ? 'sequence file' : 'shot file',
+      kind: isSequenceFile(file) ? 'sequence file' : isCastFile(file) ? 'cast file' : 'shot file',
       ...(o.shown !== undefined && { shown: o.shown }),
     });
   } catch (e) {

@@ -17,7 +17,7 @@ export interface UnknownKeyData {
 const SHOT_KEYS: ReadonlySet<string> = new Set(['prompt', 'duration']);
 const COMBO_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'reference_image_urls', 'video_url', 'voice_id']);
 const FACE_ELEMENT_KEYS: ReadonlySet<string> = new Set(['frontal_image_url', 'reference_image_urls']);
-const FILE_KEYS: ReadonlySet<string> = new Set(['$schema', 'endpoint']);
+const FILE_KEYS: ReadonlySet<string> = new Set(['$schema', 'endpoint', 'cast']);
 
 /**
  * Past `left` findings only `skipped` is counted: a file of a million unknown keys is listed up

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { completionsAt } from '../../core';
+import { castCompletionsAt, castSlotAt, completionsAt, type CompletionEntry } from '../../core';
+import type { CastAnalysisService } from './cast-analysis';
+import { membersFor } from './cast-members';
 
 /**
  * Keys (with their defaults) and allowed values from core's field metadata: the same zod source
@@ -7,10 +9,17 @@ import { completionsAt } from '../../core';
  * does not run on them and this is the only list the user sees.
  */
 export class CompletionProvider implements vscode.CompletionItemProvider {
-  static readonly triggerCharacters = ['"', ':'];
+  static readonly triggerCharacters = ['"', ':', '@'];
 
-  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
-    return completionsAt(doc.getText(), doc.offsetAt(position)).map((e, i) => {
+  constructor(private readonly casts?: CastAnalysisService) {}
+
+  async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    const text = doc.getText();
+    const offset = doc.offsetAt(position);
+    // Cast members (after @ in a prompt, in "cast") are looked up only where a name may go.
+    const cast: CompletionEntry[] =
+      this.casts && castSlotAt(text, offset) ? castCompletionsAt(text, offset, await membersFor(doc, this.casts)) : [];
+    return [...cast, ...completionsAt(text, offset)].map((e, i) => {
       const item = new vscode.CompletionItem(
         e.label,
         e.kind === 'property' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.Value,

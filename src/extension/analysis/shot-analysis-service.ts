@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { analyzeShot, type ShotAnalysis, type ShotDiagnostic, errorText } from '../../core';
+import { analyzeShot, fileDiagnostic, type ShotAnalysis, type ShotDiagnostic, errorText } from '../../core';
+import { applyCast, castInUse, memberMediaDiagnostics } from '../../takes';
+import { nodeFileAccess } from '../../media/node-files';
+import { workspaceRoots } from '../common/take-index';
+import type { CastAnalysisService } from './cast-analysis';
 import { Disposable } from '../dispose';
 import type { Log } from '../log';
 import { isShotDocument } from './shot-documents';
 import { toVsDiagnostic } from './convert';
-import { checkMediaFor } from './media-checks';
+import { checkMediaFor, mediaCache } from './media-checks';
 
 export interface ShotState {
   readonly uri: vscode.Uri;
@@ -33,8 +37,11 @@ export class ShotAnalysisService extends Disposable {
   constructor(
     private readonly log: Log,
     private readonly debounceMs = 120,
+    /** Open cast files' text, and news of a cast file changing: the shots that may use it are checked again. */
+    private readonly casts?: CastAnalysisService,
   ) {
     super();
+    if (casts) this.register(casts.onDidChange(() => this.reanalyzeAll(state => castInUse(state.analysis))));
     for (const doc of vscode.workspace.textDocuments) {
       this.schedule(doc, 0);
     }
@@ -52,8 +59,10 @@ export class ShotAnalysisService extends Disposable {
     // A media file edited outside VS Code changes its mtime; core's cache keys on it, so re-run the
     // shots that refer to it. By file name, not full path: a reference may go through a symlink.
     // Clips landing in renders/ (named after no reference) therefore cost nothing.
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,mp4,mov}'));
-    const onMedia = (uri: vscode.Uri) => this.reanalyzeReferencing(basename(uri.fsPath));
+    // Cast files and voice samples too: a shot's cast is read from disk unless open.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,mp4,mov,wav,mp3,kling-cast.json}'));
+    const onMedia = (uri: vscode.Uri) =>
+      uri.path.endsWith('.kling-cast.json') ? this.casts?.fileChanged(uri) : this.reanalyzeReferencing(basename(uri.fsPath));
     this.register(watcher.onDidChange(onMedia));
     this.register(watcher.onDidCreate(onMedia));
     this.register(watcher.onDidDelete(onMedia));
@@ -76,6 +85,11 @@ export class ShotAnalysisService extends Disposable {
       return state;
     }
     return this.runMediaChecks(doc, state);
+  }
+
+  /** The text of a cast file open in an editor, which the cast lookup reads before the disk. */
+  castText(file: string): string | undefined {
+    return this.casts?.textOf(file);
   }
 
   /** fal rejected a submit: show its 422 errors at the keys named by `loc` until the file changes. */
@@ -110,7 +124,7 @@ export class ShotAnalysisService extends Disposable {
       version: doc.version,
       analysis,
       diagnostics: analysis.diagnostics,
-      mediaChecked: analysis.mediaRefs.length === 0,
+      mediaChecked: analysis.mediaRefs.length === 0 && !castInUse(analysis),
     };
     this.publish(doc, state);
     return state;
@@ -126,14 +140,34 @@ export class ShotAnalysisService extends Disposable {
     } catch (e) {
       this.log.error(`media checks failed for ${doc.uri.fsPath}: ${errorText(e)}`);
     }
+    const cast = await this.castDiagnostics(doc.uri, state.analysis);
     const latest = this.states.get(doc.uri.toString());
     // The document moved on while files were read: that version's own run will publish.
     if (!latest || latest.version !== state.version || doc.version !== state.version) {
       return latest ?? state;
     }
-    const complete: ShotState = { ...state, diagnostics: [...state.analysis.diagnostics, ...media], mediaChecked: true };
+    const complete: ShotState = { ...state, diagnostics: [...state.analysis.diagnostics, ...media, ...cast], mediaChecked: true };
     this.publish(doc, complete);
     return complete;
+  }
+
+  /** The shot's cast as the take session resolves it (src/takes), with its members' media checked. */
+  private async castDiagnostics(uri: vscode.Uri, analysis: ShotAnalysis): Promise<ShotDiagnostic[]> {
+    if (uri.scheme !== 'file' || !castInUse(analysis)) return [];
+    try {
+      const roots = workspaceRoots();
+      const applied = await applyCast(analysis, uri.fsPath, roots, { textOf: f => this.casts?.textOf(f) });
+      if (!applied) return [];
+      const ctx = { shotFilePath: uri.fsPath, workspaceFolders: roots, files: nodeFileAccess, cache: mediaCache };
+      return [
+        ...applied.problems.map(p => fileDiagnostic('kling.cast-file', p)),
+        ...applied.diagnostics,
+        ...(await memberMediaDiagnostics(analysis, applied, ctx)),
+      ];
+    } catch (e) {
+      this.log.error(`cast checks failed for ${uri.fsPath}: ${errorText(e)}`);
+      return [];
+    }
   }
 
   private publish(doc: vscode.TextDocument, state: ShotState): void {

@@ -7,10 +7,11 @@ import { describeCost, formatUsd, needsCostConfirmation } from '../common/cost-t
 import type { GenerationService } from './generation-service';
 import type { Job } from '../common/jobs';
 import { isRefusal, prepareShot, type PreparedShot, type Refusal } from './preflight';
+import { makeVoicesFirst } from './cast-voices';
 import type { Prompts } from '../common/prompts';
 import type { DuplicateGuard } from './request-fingerprint';
 import { explainUntrusted, isTrusted } from '../common/trust';
-import { abandonPlan, MAX_TAKES, planTakes, type BudgetScope, type TakeWork } from '../../takes';
+import { abandonPlan, MAX_TAKES, planTakes, type BudgetScope, type PlanOptions, type TakeWork } from '../../takes';
 import { asError, priceSourceText, type BudgetRefusal, type Ledger } from '../../core';
 import { notificationText } from '../../core/ui-text';
 import { readRootsFor } from '../common/take-index';
@@ -120,6 +121,25 @@ export async function generateShots(
   }
   const simulated = deps.provider.kind === 'simulator';
 
+  // A cast member's voice not made yet: made first, then the shots are prepared again to bind it.
+  if (prepared.some(p => p.take.voicesNeeded.length)) {
+    if (
+      !(await makeVoicesFirst(
+        prepared.map(p => p.take),
+        deps,
+        followOn,
+      ))
+    )
+      return { jobs: [], refused };
+    const again: PreparedShot[] = [];
+    for (const p of prepared) {
+      const q = await prepareShot(p.shotUri, deps.analyses, deps.provider.kind);
+      if (isRefusal(q)) refused.push(q);
+      else again.push(q);
+    }
+    prepared.splice(0, prepared.length, ...again);
+  }
+
   // An identical request moments ago in this window: asked, and a yes is a deliberate fresh take.
   const fresh = new Set<PreparedShot>();
   const toStart: PreparedShot[] = [];
@@ -157,7 +177,7 @@ export async function generateShots(
       provider: conn.kind,
       scopes: simulated ? [] : budgets.scopes,
       scopesOf: shot => (simulated ? [] : budgets.scopesOf(shot.shotFile)),
-      canFollow: rec => (sameOrigin(rec.statusUrl, conn.queueUrl) ? true : vscode.l10n.t('it ran on another queue')),
+      canFollow: followOn(conn.queueUrl),
       note: (shot, m) => deps.log.info(`${byTake.get(shot)?.shotName ?? shot.shotFile}: ${m}`),
       recordRootsOf: shot => readRootsFor(shot.shotFile),
     },
@@ -250,6 +270,12 @@ function showOutcome(name: string, w: Extract<TakeWork, { kind: 'outcome' }>, lo
   const text = notificationText(vscode.l10n.t('Kling: {0} — {1}', name, w.detail));
   void (w.ok ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
 }
+
+/** Generate follows a take only on the queue it is connected to. */
+const followOn =
+  (queueUrl: string): PlanOptions['canFollow'] =>
+  rec =>
+    sameOrigin(rec.statusUrl, queueUrl) ? true : vscode.l10n.t('it ran on another queue');
 
 function sameOrigin(a: string | undefined, b: string): boolean {
   try {

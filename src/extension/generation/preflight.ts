@@ -69,6 +69,7 @@ export async function prepareShot(uri: vscode.Uri, analyses: ShotAnalysisService
     prices: configuredPrices(),
     diagnostics,
     cache: mediaCache,
+    castTextOf: f => analyses.castText(f),
   });
   if (!p.ok) {
     const errors = p.errors;

@@ -36,6 +36,11 @@ export class RequestBodyDocuments extends Disposable implements vscode.TextDocum
         'Estimated cost: {0}',
         simulated ? describeCost({ usd: p.cost?.usd }, true) : p.cost ? formatUsd(p.cost.usd) : vscode.l10n.t('unknown'),
       )}`,
+      // A cast member's voice not made yet is made on Generate, then bound: say so, as the body lacks it.
+      ...p.take.voicesNeeded.map(
+        n =>
+          `// ${vscode.l10n.t('Voice of {0}: made from its sample first on Generate (create-voice), then sent as its voice_id', n.member.name)}`,
+      ),
       JSON.stringify(body, null, 2),
       '',
     ].join('\n');

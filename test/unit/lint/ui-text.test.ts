@@ -26,6 +26,16 @@ const ALLOWED: readonly Allowed[] = [
     why: "core's hoverInfo: field docs from the zod schemas; the one piece of file text, an unknown key, is markdownCode'd (test/unit/core/ui-text.test.ts)",
   },
   {
+    file: 'src/extension/analysis/cast-members.ts',
+    expr: "vscode.Uri.file(file).toString().replace(/\\(/g, '%28').replace(/\\)/g, '%29')",
+    why: 'imageLink: a file URI, percent-encoded by vscode.Uri and its parentheses too, so it can only be the target of the image link it sits in',
+  },
+  {
+    file: 'src/extension/analysis/hover-provider.ts',
+    expr: 'memberMarkdown(at.member, doc.uri.fsPath)',
+    why: "cast-members.ts memberMarkdown: appendMarkdown of markdownText / markdownCode pieces, our l10n words and imageLink only (the member's name, description and paths come from a cast file)",
+  },
+  {
     file: 'src/extension/analysis/completion-provider.ts',
     expr: 'e.documentation',
     why: "core's fieldMarkdown: built from the zod schemas' labels, descriptions and limits only, never from the file",

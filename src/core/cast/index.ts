@@ -1,0 +1,6 @@
+// Casts: named members defined once in `*.kling-cast.json`, used by shots by name.
+export { analyzeCast, castAsMediaAnalysis, isCastFile, memberMediaRefs, type CastAnalysis, type CastMember } from './cast-file';
+export { bindsVoices, buildCastBody, castNamesOf, memberElement, MENTION, takesElements, type BuiltCast, type CastIndex } from './build';
+export { castFileShown, castMediaDiagnostics, castShotDiagnostics } from './rules';
+export { CAST_NAME, castFileSchema, castJsonSchema, castMemberSchema, RESERVED_NAME } from './schema';
+export { castCompletionsAt, castMemberAt, castSlotAt } from './assist';
