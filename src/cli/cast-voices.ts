@@ -16,7 +16,7 @@ import {
 import type { PriceTable } from '../core';
 import type { Connection } from './connection';
 import { runPlanOptions } from './generate';
-import { budgetsOfRun, EXIT_OVER_BUDGET, refusalText } from './spend-budget';
+import { EXIT_OVER_BUDGET, refusalText } from './spend-budget';
 import { runTakes } from './take-runner';
 
 export interface VoiceRunOptions {
@@ -24,10 +24,12 @@ export interface VoiceRunOptions {
   prices: PriceTable;
   conn: Connection;
   concurrency: number;
-  budgetUsd: number | undefined;
-  dailyUsd: number | undefined;
+  /** The budget scopes the voices reserve against, given the voice takes about to be planned (a face's own: the run's budgets, an agent's cap). */
+  scopesFor: (voices: readonly PreparedShot[]) => Promise<BudgetScope[]>;
   signal: AbortSignal;
   err: (s: string) => void;
+  /** A line of progress (stdout for `kling generate`; never stdout for `kling mcp`, whose protocol it carries). */
+  say: (s: string) => void;
 }
 
 /** Makes the voices `shots` still need; undefined when every one is made, else the exit code. */
@@ -50,10 +52,7 @@ export async function makeVoices(shots: readonly PreparedShot[], o: VoiceRunOpti
     o.err('refusing to generate: a voice cannot be made; nothing was uploaded or submitted');
     return 1;
   }
-  const scopes: BudgetScope[] =
-    o.provider === 'fal' && (o.budgetUsd !== undefined || o.dailyUsd !== undefined)
-      ? [await budgetsOfRun([...prepared, ...shots], { workspaceUsd: o.budgetUsd, dailyUsd: o.dailyUsd })]
-      : [];
+  const scopes = await o.scopesFor(prepared);
   const plan = await planTakes(prepared, {
     takes: 1,
     fresh: false,
@@ -75,7 +74,7 @@ export async function makeVoices(shots: readonly PreparedShot[], o: VoiceRunOpti
     o.err(`refused, nothing uploaded or submitted: ${refusalText(plan.refusal)}`);
     return EXIT_OVER_BUDGET;
   }
-  process.stdout.write(`making ${needs.length} voice${needs.length === 1 ? '' : 's'} first (create-voice)\n`);
+  o.say(`making ${needs.length} voice${needs.length === 1 ? '' : 's'} first (create-voice)`);
   const r = await runTakes(plan.work, o.conn.client, { concurrency: o.concurrency, err: o.err });
   if (r.interrupted) return 130;
   let missing = 0;

@@ -203,15 +203,19 @@ export async function runGenerate(args: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   try {
     if (voicesNeeded(shots).length) {
-      const made = await makeVoices(shots, {
+      const before = shots;
+      const made = await makeVoices(before, {
         provider,
         prices,
         conn,
         concurrency,
-        budgetUsd: budget,
-        dailyUsd: daily,
+        scopesFor: async voices =>
+          provider === 'fal' && (budget !== undefined || daily !== undefined)
+            ? [await budgetsOfRun([...voices, ...before], { workspaceUsd: budget, dailyUsd: daily })]
+            : [],
         signal: ac.signal,
         err: cmd.err,
+        say: line => process.stdout.write(`${line}\n`),
       });
       if (typeof made === 'number') return made;
       // The voices are remembered beside their casts: prepared again, the shots bind them.

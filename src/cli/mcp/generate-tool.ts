@@ -4,9 +4,10 @@
 // take runs through its journal; the client's progress goes to the agent as MCP progress
 // notifications. A cancelled call stops following its takes without cancelling them at fal: a
 // submitted take stays resumable (`kling resume`), one not yet submitted is released.
-import { isSequenceFile, takeCostUsd, type AgentInput, type AgentOutput } from '../../core';
+import { DEFAULT_PRICES, isSequenceFile, takeCostUsd, type AgentInput, type AgentOutput } from '../../core';
 import type { Progress } from '../../client';
-import { clipPathForRecord, planTakes, runTake, type TakeWork } from '../../takes';
+import { clipPathForRecord, planTakes, runTake, voicesNeeded, type PreparedShot, type TakeWork } from '../../takes';
+import { makeVoices } from '../cast-voices';
 import { errorText } from '../../core/error-text';
 import { prepareFile, runPlanOptions } from '../generate';
 import { detailOf } from '../progress-view';
@@ -25,11 +26,32 @@ export async function generateShot(
 ): Promise<AgentOutput<'generate_shot'>> {
   const file = await s.existing(input.path, 'shot file');
   if (isSequenceFile(file)) throw new ToolError(`${input.path} is a sequence file: generate each of its shots`);
-  const p = await prepareFile(file, s.shown(file), { out: undefined, roots: [s.root], provider: s.provider, cache: s.cache });
-  if (!p.shot) throw new ToolError(`not generated, nothing was sent: fix these first\n${p.errors.join('\n')}`);
-  const shot = p.shot;
-  const scopes = await s.scopesFor(shot);
+  const prepare = async (): Promise<PreparedShot> => {
+    const p = await prepareFile(file, s.shown(file), { out: undefined, roots: [s.root], provider: s.provider, cache: s.cache });
+    if (!p.shot) throw new ToolError(`not generated, nothing was sent: fix these first\n${p.errors.join('\n')}`);
+    return p.shot;
+  };
+  let shot = await prepare();
+  let scopes = await s.scopesFor(shot);
   const conn = await s.connection();
+  if (voicesNeeded([shot]).length) {
+    // The cast's voices first, under the same cap and through the same take session as the CLI's.
+    const lines: string[] = [];
+    const made = await makeVoices([shot], {
+      provider: s.provider,
+      // The server prices with the built-in table, as its shots are (it reads no Platform API).
+      prices: DEFAULT_PRICES,
+      conn,
+      concurrency: 2,
+      scopesFor: async () => scopes,
+      signal: sink.signal,
+      err: line => lines.push(line),
+      say: line => sink.progress(line),
+    });
+    if (made !== undefined) throw new ToolError(`not generated: a cast voice could not be made\n${lines.join('\n')}`);
+    shot = await prepare();
+    scopes = await s.scopesFor(shot);
+  }
   const notes: string[] = [];
   const plan = await planTakes([shot], {
     takes: input.takes ?? 1,

@@ -1,6 +1,6 @@
 // The MCP server of `kling mcp` (official MCP TypeScript SDK, stdio): the agent tools of
 // src/core/agent-tools.ts, each answered by the same code as its `kling` command, and the project's
-// shot and sequence files as resources. stdout carries the protocol; everything else goes to stderr.
+// shot, sequence and cast files as resources. stdout carries the protocol; everything else goes to stderr.
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { McpServer, ResourceTemplate, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
@@ -79,9 +79,17 @@ export function createMcpServer(session: McpSession): McpServer {
   return server;
 }
 
-const FILES = ['**/*.kling.json', '**/*.kling-seq.json'];
+const FILES = ['**/*.kling.json', '**/*.kling-seq.json', '**/*.kling-cast.json'];
 
-/** The project's shot and sequence files, as file: URIs below the root, read through the boundary. */
+function describe(file: string): string {
+  return file.endsWith('.kling-seq.json')
+    ? 'Kling sequence file'
+    : file.endsWith('.kling-cast.json')
+      ? 'Kling cast file'
+      : 'Kling shot file';
+}
+
+/** The project's shot, sequence and cast files, as file: URIs below the root, read through the boundary. */
 function registerFiles(server: McpServer, session: McpSession): void {
   const rootUrl = pathToFileURL(session.root).href;
   server.registerResource(
@@ -94,18 +102,19 @@ function registerFiles(server: McpServer, session: McpSession): void {
             uri: pathToFileURL(path.join(session.root, f)).href,
             name: f,
             mimeType: 'application/json',
-            description: f.endsWith('.kling-seq.json') ? 'Kling sequence file' : 'Kling shot file',
+            description: describe(f),
           })),
         };
       },
     }),
     {
-      title: 'Shot and sequence files',
-      description: 'The Kling shot files (*.kling.json) and sequence files (*.kling-seq.json) of the project.',
+      title: 'Shot, sequence and cast files',
+      description:
+        'The Kling shot files (*.kling.json), sequence files (*.kling-seq.json) and cast files (*.kling-cast.json) of the project.',
     },
     async uri => {
       const file = await session.existing(fileURLToPath(uri), 'file');
-      if (!FILES.some(g => file.endsWith(g.slice('**/*'.length)))) throw new ToolError(`${uri.href} is not a shot or sequence file`);
+      if (!FILES.some(g => file.endsWith(g.slice('**/*'.length)))) throw new ToolError(`${uri.href} is not a shot, sequence or cast file`);
       const text = await readTextInside(file, { roots: [session.root], maxBytes: MAX_SEQUENCE_BYTES, kind: 'shot file' });
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
     },

@@ -5,12 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { CLI } from '../../kit/cli';
+import { CLI, REPO } from '../../kit/cli';
 import type { Simulator } from '../../kit/simulator';
 import { moneyProject, moneySim, rawTakes, TAKE_USD } from './helpers/money';
 import { kling } from './helpers/kling-process';
@@ -175,6 +175,55 @@ describe('kling mcp on the offline simulator', () => {
     const boat = resources.find(r => r.name === 'boat.kling.json')!;
     const read = await c.readResource({ uri: boat.uri });
     assert.match((read.contents[0] as { text: string }).text, /a paper boat/);
+  });
+});
+
+describe('kling mcp and a cast with a voice', () => {
+  test("generate_shot makes the member's voice first, binds it in the body, and the cast file is a resource", async () => {
+    const dir = await project('cast');
+    const refs = join(REPO, 'examples', 'refs');
+    await copyFile(join(refs, 'hero-front.png'), join(dir, 'mara-front.png'));
+    await copyFile(join(refs, 'hero-side.png'), join(dir, 'mara-side.png'));
+    await copyFile(join(refs, 'hero-start.png'), join(dir, 'start.png'));
+    await copyFile(join(REPO, 'test', 'fixtures', 'media', 'long-12s-720x1280.mp4'), join(dir, 'mara-voice.mp4'));
+    await writeFile(
+      join(dir, 'people.kling-cast.json'),
+      JSON.stringify({
+        members: { Mara: { frontal_image_url: 'mara-front.png', reference_image_urls: ['mara-side.png'], voice_url: 'mara-voice.mp4' } },
+      }),
+    );
+    await writeFile(
+      join(dir, 'mara.kling.json'),
+      JSON.stringify({
+        endpoint: 'fal-ai/kling-video/v3/pro/image-to-video',
+        start_image_url: './start.png',
+        duration: '3',
+        cast: ['Mara'],
+        prompt: '@Mara speaks',
+      }),
+    );
+    const c = await serve(['--root', dir, '--simulator']);
+    const names = (await c.listResources()).resources.map(r => r.name);
+    assert.ok(names.includes('people.kling-cast.json'), names.join(', '));
+    const said: string[] = [];
+    const r = out<{ takes: { record: string; status: string }[] }>(
+      await call(c, 'generate_shot', { path: 'mara.kling.json' }, p => said.push(p.message ?? '')),
+    );
+    assert.equal(r.takes[0]?.status, 'done');
+    assert.ok(
+      said.some(m => /making 1 voice first/.test(m)),
+      said.join('\n'),
+    );
+    const voices = JSON.parse(await readFile(join(dir, '.kling-cast.voices.json'), 'utf8')) as {
+      voices: Record<string, { voice_id: string }>;
+    };
+    const [voice] = Object.values(voices.voices);
+    assert.ok(voice?.voice_id);
+    const record = JSON.parse(await readFile(join(dir, r.takes[0]!.record), 'utf8')) as {
+      body: { elements: { voice_id?: string }[]; prompt: string };
+    };
+    assert.equal(record.body.elements[0]?.voice_id, voice.voice_id, 'the take binds the voice made first');
+    assert.equal(record.body.prompt, '@Element1 speaks');
   });
 });
 
