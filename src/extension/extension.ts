@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
     }),
   );
   own(registerContinuity({ takes, log }, testMode));
-  own(registerCast());
+  own(registerCast(context, log, testMode));
   own(registerSequence(context, { log, jobs: service, takeChanges, spend, testHooks: testMode }));
   const agentTools = registerAgentTools(context, log, analysis.service, {
     generate: (uris, opts) => generation.generate(uris, opts),

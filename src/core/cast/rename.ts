@@ -96,3 +96,8 @@ export function renameMember(
     shots: shots.map(s => ({ file: s.file, edits: renameInShot(s.text, oldName, newName) })).filter(s => s.edits.length > 0),
   };
 }
+
+/** Whether a shot's text uses member `name`: lists it in "cast" or says @name in a prompt. */
+export function shotUsesMember(shotText: string, name: string): boolean {
+  return renameInShot(shotText, name, name).length > 0;
+}

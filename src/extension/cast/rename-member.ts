@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeCast, errorText, isCastFile, memberKeyNode, memberNameProblem, renameMember } from '../../core';
 import { labelText, notificationText } from '../../core/ui-text';
-import { findCast } from '../../takes';
+import { findCast, type ShotCast } from '../../takes';
 import { workspaceRoots } from '../common/take-index';
 import { vscodeEdits } from '../text-edits';
 
@@ -14,18 +14,25 @@ export const RENAME_CAST_MEMBER = 'klingStudio.renameCastMember';
 const openText = (file: string): string | undefined =>
   vscode.workspace.textDocuments.find(d => d.uri.scheme === 'file' && d.uri.fsPath === file)?.getText();
 
-/** The shot files under the cast file's folder whose cast lookup finds `name` in this cast file. */
-export async function shotsUsingCast(castFile: string, name: string): Promise<{ shots: vscode.TextDocument[]; taken: Set<string> }> {
+/** The shot files under the cast file's folder, each with the cast its lookup finds (open files' text first). */
+export async function shotsUnder(castFile: string): Promise<{ uri: vscode.Uri; cast: ShotCast }[]> {
   const found = await vscode.workspace.findFiles(
     new vscode.RelativePattern(vscode.Uri.file(path.dirname(castFile)), '**/*.kling.json'),
     '**/{node_modules,.git,.trash}/**',
     2000,
   );
+  const out: { uri: vscode.Uri; cast: ShotCast }[] = [];
+  for (const uri of found.sort((a, b) => a.fsPath.localeCompare(b.fsPath)))
+    out.push({ uri, cast: await findCast(uri.fsPath, workspaceRoots(), { textOf: openText }) });
+  return out;
+}
+
+/** The shot files under the cast file's folder whose cast lookup finds `name` in this cast file. */
+export async function shotsUsingCast(castFile: string, name: string): Promise<{ shots: vscode.TextDocument[]; taken: Set<string> }> {
   const shots: vscode.TextDocument[] = [];
   // Names each shot also sees from other cast files: the new name must not clash with them either.
   const taken = new Set<string>();
-  for (const uri of found.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
-    const cast = await findCast(uri.fsPath, workspaceRoots(), { textOf: openText });
+  for (const { uri, cast } of await shotsUnder(castFile)) {
     if (cast.members.get(name)?.file !== castFile) continue;
     for (const [n, m] of cast.members) if (m.file !== castFile) taken.add(n);
     for (const n of cast.duplicates.keys()) taken.add(n);

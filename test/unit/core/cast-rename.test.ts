@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
-import { analyzeCast, renameMember, type TextEdit } from '../../../src/core';
+import { addMemberEdits, analyzeCast, removeMemberEdits, renameMember, type TextEdit } from '../../../src/core';
 
 const CAST = `{
   // the crew
@@ -62,4 +62,21 @@ test('a new name that breaks the name rule, is fal’s own or is taken is refuse
   assert.throws(() => renameMember(CAST, 'Mara', 'Lamp', [], ['Lamp']), /Lamp already exists/);
   assert.throws(() => renameMember(CAST, 'Nobody', 'Lamp', []), /no member named Nobody/);
   assert.deepEqual(renameMember(CAST, 'Mara', 'Mara', [{ file: '/p/a.kling.json', text: SHOT }]), { cast: [], shots: [] });
+});
+
+test('adding a member from picked images writes frontal + references; removing takes its lines; both keep the rest', () => {
+  const added = apply(CAST, addMemberEdits(CAST, 'Lamp', ['./l-front.png', './l-side.png', './l-back.png']));
+  const lamp = analyzeCast('/p/c.kling-cast.json', added).members.find(m => m.name === 'Lamp');
+  assert.deepEqual([lamp?.frontal_image_url, lamp?.reference_image_urls], ['./l-front.png', ['./l-side.png', './l-back.png']]);
+  assert.ok(added.includes('// the crew') && added.includes('// lead'), 'comments stay');
+  assert.throws(() => addMemberEdits(CAST, 'Mara', ['a.png', 'b.png']), /Mara already exists/);
+  assert.throws(() => addMemberEdits(CAST, 'Solo', ['a.png']), /2–4 images for Solo/);
+  const fresh = apply('', addMemberEdits('', 'Lamp', ['a.png', 'b.png']));
+  assert.deepEqual(
+    analyzeCast('/p/c.kling-cast.json', fresh).members.map(m => m.name),
+    ['Lamp'],
+  );
+  const removed = apply(CAST, removeMemberEdits(CAST, 'Mara2'));
+  assert.equal(removed, CAST.replace('\n    "Mara2": { "video_url": "m2.mp4" }', '').replace(', // lead', ' // lead'));
+  assert.throws(() => removeMemberEdits(CAST, 'Nobody'), /Nobody/);
 });
