@@ -58,4 +58,23 @@ suite('cast editor', function () {
     assert.equal(await castEditor(uri, { type: 'removeMember', name: 'Lamp' }), true);
     assert.equal(doc.getText(), text);
   });
+
+  test('Add Members from the Cast appends the picked members to a shot\'s "cast" as one edit', async () => {
+    fs.mkdirSync(wsUri('cast-add-ws').fsPath, { recursive: true });
+    fs.writeFileSync(
+      wsUri('cast-add-ws', 'crew.kling-cast.json').fsPath,
+      '{ "members": { "Hero": { "video_url": "h.mp4" }, "Lamp": { "video_url": "l.mp4" } } }',
+    );
+    const shot = wsUri('cast-add-ws', 's.kling.json');
+    const text = '{\n  "prompt": "@Hero and @Lamp" // both\n}\n';
+    fs.writeFileSync(shot.fsPath, text);
+    const doc = await vscode.workspace.openTextDocument(shot);
+    assert.equal(await vscode.commands.executeCommand('klingStudio.addCastMembers', shot, ['Hero', 'Lamp']), true);
+    assert.equal(doc.getText(), '{\n  "prompt": "@Hero and @Lamp", // both\n  "cast": [\n    "Hero",\n    "Lamp"\n  ]\n}\n');
+    // A name no cast file of the shot defines is refused.
+    assert.equal(await vscode.commands.executeCommand('klingStudio.addCastMembers', shot, ['Ghost']), false);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), text);
+  });
 });

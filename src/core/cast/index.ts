@@ -5,4 +5,4 @@ export { castFileShown, castMediaDiagnostics, castShotDiagnostics } from './rule
 export { CAST_NAME, castFileSchema, castJsonSchema, castMemberSchema, RESERVED_NAME } from './schema';
 export { castCompletionsAt, castMemberAt, castSlotAt } from './assist';
 export { memberKeyNode, memberNameProblem, renameInCast, renameInShot, renameMember, shotUsesMember, type MemberRename } from './rename';
-export { addMemberEdits, castMemberNames, removeMemberEdits } from './member-edits';
+export { addMemberEdits, addToShotCastEdits, castMemberNames, removeMemberEdits, shotCastNames } from './member-edits';

@@ -1,11 +1,12 @@
 // Adding and removing a cast member as the smallest edits of the cast file's text, through the
 // one JSONC edit engine (edit/json-ops.ts), so comments and layout around them stay.
 import * as l10n from '@vscode/l10n';
-import { removeValue, setValue } from '../edit/json-ops';
+import { insertValue, removeValue, setValue } from '../edit/json-ops';
 import { editsBetween } from '../edit/text-diff';
 import { nodeValue, parseDocument } from '../parse';
 import { isObject } from '../rules/issue';
 import type { TextEdit } from '../types';
+import { castNamesOf } from './build';
 import { memberNameProblem } from './rename';
 
 /** The member names a cast file's text defines (well-formed or not). */
@@ -40,4 +41,18 @@ export function addMemberEdits(castText: string, name: string, images: readonly 
 export function removeMemberEdits(castText: string, name: string): TextEdit[] {
   if (!castMemberNames(castText).includes(name)) throw new Error(l10n.t('The cast file has no member named {0}.', name));
   return editsBetween(castText, removeValue(castText, ['members', name]));
+}
+
+/** The names a shot's text lists in `"cast"`. */
+export function shotCastNames(shotText: string): string[] {
+  const tree = parseDocument(shotText).tree;
+  return castNamesOf(tree && nodeValue(tree));
+}
+
+/** Adding members to a shot's `"cast"` (made when missing), after the names it lists already. */
+export function addToShotCastEdits(shotText: string, names: readonly string[]): TextEdit[] {
+  const listed = shotCastNames(shotText);
+  let text = shotText;
+  for (const name of names) if (!listed.includes(name)) text = insertValue(text, ['cast'], Number.MAX_SAFE_INTEGER, name);
+  return editsBetween(shotText, text);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
+import { ADD_CAST_MEMBERS, addCastMembers } from './add-to-shot';
 import { registerCastEditor } from './cast-editor';
 import { CastMemberRenameProvider, RENAME_CAST_MEMBER, renameCastMember } from './rename-member';
 
@@ -10,6 +11,7 @@ export function registerCast(context: vscode.ExtensionContext, log: Log, testHoo
     vscode.commands.registerCommand(RENAME_CAST_MEMBER, (uri?: vscode.Uri, oldName?: string, newName?: string) =>
       renameCastMember(uri, oldName, newName),
     ),
+    vscode.commands.registerCommand(ADD_CAST_MEMBERS, (uri?: vscode.Uri, names?: string[]) => addCastMembers(uri, names)),
     vscode.languages.registerRenameProvider({ pattern: '**/*.kling-cast.json' }, new CastMemberRenameProvider()),
   );
 }

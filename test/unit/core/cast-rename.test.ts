@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
-import { addMemberEdits, analyzeCast, removeMemberEdits, renameMember, type TextEdit } from '../../../src/core';
+import { addMemberEdits, addToShotCastEdits, analyzeCast, removeMemberEdits, renameMember, type TextEdit } from '../../../src/core';
 
 const CAST = `{
   // the crew
@@ -79,4 +79,12 @@ test('adding a member from picked images writes frontal + references; removing t
   const removed = apply(CAST, removeMemberEdits(CAST, 'Mara2'));
   assert.equal(removed, CAST.replace('\n    "Mara2": { "video_url": "m2.mp4" }', '').replace(', // lead', ' // lead'));
   assert.throws(() => removeMemberEdits(CAST, 'Nobody'), /Nobody/);
+});
+
+test('adding members to a shot appends to its "cast", or makes one, skipping names it lists', () => {
+  const shot = '{\n  "prompt": "@Mara", // p\n  "cast": ["Mara"]\n}';
+  assert.equal(apply(shot, addToShotCastEdits(shot, ['Mara', 'Lamp'])), '{\n  "prompt": "@Mara", // p\n  "cast": ["Mara", "Lamp"]\n}');
+  const bare = '{\n  "prompt": "hi"\n}';
+  assert.deepEqual(JSON.parse(apply(bare, addToShotCastEdits(bare, ['Lamp']))), { prompt: 'hi', cast: ['Lamp'] });
+  assert.deepEqual(addToShotCastEdits(shot, ['Mara']), []);
 });
