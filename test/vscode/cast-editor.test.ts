@@ -40,6 +40,15 @@ suite('cast editor', function () {
       [shot.fsPath],
     );
 
+    // A shot made through the workspace joins "Used in".
+    const b = wsUri('cast-editor-ws', 'shots', 'b.kling.json');
+    const create = new vscode.WorkspaceEdit();
+    create.createFile(b, { contents: Buffer.from('{ "cast": ["Hero"], "prompt": "@Hero sits" }\n') });
+    assert.equal(await vscode.workspace.applyEdit(create), true);
+    await waitFor('the new shot in Used in', async () =>
+      (await castEditor<CastDocMessage | undefined>(uri))?.members[0]?.usedIn.length === 2 ? true : undefined,
+    );
+
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.equal(
       await castEditor(uri, { type: 'addMember', name: 'Lamp', images: ['../refs/lamp-front.png', '../refs/lamp-side.png'] }),

@@ -8,12 +8,14 @@ import {
   addMemberEdits,
   analyzeCast,
   errorText,
+  MAX_SHOT_FILE_BYTES,
   memberMediaRefs,
   removeMemberEdits,
   shotUsesMember,
   type CastMember,
   type TextEdit,
 } from '../../core';
+import { readTextInside } from '../../takes/boundary';
 import { FromCast, type CastDocMessage, type MemberView, type ToCast } from '../../shared/cast-messages';
 import { BoundaryCache, remoteBlocked } from '../common/media-boundary';
 import { relativeMediaPath } from '../common/media-picker';
@@ -25,7 +27,7 @@ import { OneAtATime } from '../one-at-a-time';
 import { getSetting } from '../settings/settings';
 import { workspaceEdit } from '../text-edits';
 import { WebviewHost } from '../webview/webview-host';
-import { RENAME_CAST_MEMBER, shotsUnder } from './rename-member';
+import { openText, RENAME_CAST_MEMBER, shotsUnder } from './rename-member';
 
 export const CAST_EDITOR_VIEW_TYPE = 'klingStudio.castEditor';
 /** Hidden command for the in-host tests: hand a message to the open cast editor of a file as its page would; without one, its last document message. */
@@ -73,6 +75,12 @@ class CastEditorSession extends Disposable {
         if (e.document === document && e.contentChanges.length > 0) void this.refresh();
       }),
     );
+    // "Used in" follows the shots: saved, made, deleted or renamed.
+    const isShot = (u: vscode.Uri) => u.path.endsWith('.kling.json');
+    this.register(vscode.workspace.onDidSaveTextDocument(d => isShot(d.uri) && void this.refresh()));
+    this.register(vscode.workspace.onDidCreateFiles(e => e.files.some(isShot) && void this.refresh()));
+    this.register(vscode.workspace.onDidDeleteFiles(e => e.files.some(isShot) && void this.refresh()));
+    this.register(vscode.workspace.onDidRenameFiles(e => e.files.some(f => isShot(f.oldUri) || isShot(f.newUri)) && void this.refresh()));
   }
 
   get onDidDispose(): vscode.Event<void> {
@@ -175,7 +183,14 @@ class CastEditorSession extends Disposable {
     const texts = new Map<string, string>();
     for (const s of shots) {
       if (cast.members.some(m => s.cast.members.get(m.name)?.file === this.document.uri.fsPath))
-        texts.set(s.uri.fsPath, (await vscode.workspace.openTextDocument(s.uri)).getText());
+        texts.set(
+          s.uri.fsPath,
+          // Read, not opened: opening would make every shot a document the analysis then checks.
+          openText(s.uri.fsPath) ??
+            (await readTextInside(s.uri.fsPath, { roots: workspaceRoots(), maxBytes: MAX_SHOT_FILE_BYTES, kind: 'shot file' }).catch(
+              () => '',
+            )),
+        );
     }
     if (this.isDisposed) return;
     if (version !== this.document.version) {

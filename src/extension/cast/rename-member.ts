@@ -11,7 +11,8 @@ import { vscodeEdits } from '../text-edits';
 
 export const RENAME_CAST_MEMBER = 'klingStudio.renameCastMember';
 
-const openText = (file: string): string | undefined =>
+/** The text of a file open in an editor (it wins over the disk). */
+export const openText = (file: string): string | undefined =>
   vscode.workspace.textDocuments.find(d => d.uri.scheme === 'file' && d.uri.fsPath === file)?.getText();
 
 /** The shot files under the cast file's folder, each with the cast its lookup finds (open files' text first). */
