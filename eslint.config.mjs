@@ -94,7 +94,7 @@ const EXTENSION = {
   why: 'Load the simulator through src/extension/lazy-bundles.ts, or it lands in dist/extension.js.',
   ignores: ['src/extension/lazy-bundles.ts'],
 };
-const FEATURES = ['agent', 'continuity', 'editor', 'generation', 'sequence', 'spend', 'takes'];
+const FEATURES = ['agent', 'cast', 'continuity', 'editor', 'generation', 'sequence', 'spend', 'takes'];
 const SERVICES = ['analysis', 'provider', 'secrets'];
 /** The shared floor's folders: what several features use, the one reader of settings, the one webview host. */
 const SHARED = ['common', 'settings', 'webview'];

@@ -3,7 +3,8 @@ import type { Log } from './log';
 
 const SHOT_EDITOR = 'klingStudio.shotEditor';
 const SEQUENCE_EDITOR = 'klingStudio.sequenceEditor';
-const OUR_EDITORS = new Set([SHOT_EDITOR, SEQUENCE_EDITOR]);
+const CAST_EDITOR = 'klingStudio.castEditor';
+const OUR_EDITORS = new Set([SHOT_EDITOR, SEQUENCE_EDITOR, CAST_EDITOR]);
 
 export function registerCommands(_log: Log): vscode.Disposable[] {
   return [

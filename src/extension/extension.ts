@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { registerAgentTools } from './agent/register';
 import { exportCut } from './sequence/export-cut';
 import { registerAnalysis } from './analysis/register';
+import { registerCast } from './cast/register';
 import { registerCommands } from './commands';
 import { vscodePrompts, type Prompts } from './common/prompts';
 import { TakeChanges } from './common/take-changes';
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
     }),
   );
   own(registerContinuity({ takes, log }, testMode));
+  own(registerCast(context, log, testMode));
   own(registerSequence(context, { log, jobs: service, takeChanges, spend, testHooks: testMode }));
   const agentTools = registerAgentTools(context, log, analysis.service, {
     generate: (uris, opts) => generation.generate(uris, opts),

@@ -200,7 +200,7 @@ export const FromWebview = z.discriminatedUnion('type', [
   /** The user asked to load the remote thumbnails of this editor (Restricted Mode or setting "never"). */
   z.object({ type: z.literal('loadRemotePreviews') }),
   /** Run a host command on this file from the editor's own buttons. */
-  z.object({ type: z.literal('run'), command: z.enum(['showRequestBody', 'estimateCost']) }),
+  z.object({ type: z.literal('run'), command: z.enum(['showRequestBody', 'estimateCost', 'addCastMembers']) }),
   /** First paint of a document version, for the open → first paint measurement in the log. */
   z.object({ type: z.literal('painted'), version: int(), ms: z.number() }),
   OpenTakesMessage,

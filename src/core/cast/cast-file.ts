@@ -8,6 +8,7 @@ import { isObject } from '../rules/issue';
 import { urlScheme } from '../rules/media-refs';
 import { VOICE_SAMPLE } from '../registry/voice';
 import type { JsonPath, MediaRef, MediaRole, ShotAnalysis, ShotDiagnostic } from '../types';
+import { memberNameProblem } from './rename';
 import { CAST_MEMBER_KEYS, CAST_NAME, RESERVED_NAME } from './schema';
 
 export interface CastMember {
@@ -84,14 +85,7 @@ export function analyzeCast(file: string, text: string): CastAnalysis {
   for (const [name, raw] of Object.entries(root.members)) {
     const at: JsonPath = ['members', name];
     if (!CAST_NAME.test(name) || RESERVED_NAME.test(name)) {
-      push(
-        'kling.cast-file',
-        at,
-        RESERVED_NAME.test(name)
-          ? l10n.t("{0} is how prompts name fal's own inputs; give the member another name.", name)
-          : l10n.t('Member name {0}: use letters, digits and _, starting with a letter, so a prompt can say @{0}.', name),
-        'key',
-      );
+      push('kling.cast-file', at, memberNameProblem(name, [])!, 'key');
       continue;
     }
     if (!isObject(raw)) {

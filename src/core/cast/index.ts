@@ -4,3 +4,5 @@ export { bindsVoices, buildCastBody, castNamesOf, memberElement, MENTION, takesE
 export { castFileShown, castMediaDiagnostics, castShotDiagnostics } from './rules';
 export { CAST_NAME, castFileSchema, castJsonSchema, castMemberSchema, RESERVED_NAME } from './schema';
 export { castCompletionsAt, castMemberAt, castSlotAt } from './assist';
+export { memberKeyNode, memberNameProblem, renameInCast, renameInShot, renameMember, shotUsesMember, type MemberRename } from './rename';
+export { addMemberEdits, addToShotCastEdits, castMemberNames, removeMemberEdits, shotCastNames } from './member-edits';

@@ -1,6 +1,7 @@
 // <kling-shot-editor>: renders the whole editor from the store. Light DOM so the adopted page
 // stylesheet applies and the UI tests can address elements by id.
 import { LitElement, html, nothing } from 'lit';
+import { castSection } from './cast-view';
 import { diagnosticsSummary } from './diagnostics-view';
 import { fieldsSection } from './fields-view';
 import { headerView } from './header-view';
@@ -52,7 +53,7 @@ export class ShotEditorApp extends LitElement {
             </div>`
       }
       ${diagnosticsSummary(ctx)}
-      ${parsedObject ? html`${promptSection(ctx)}${mediaSection(ctx)}${fieldsSection(ctx)}` : html`<pre id="content" class="source">${doc.text}</pre>`}
+      ${parsedObject ? html`${promptSection(ctx)}${castSection(ctx)}${mediaSection(ctx)}${fieldsSection(ctx)}` : html`<pre id="content" class="source">${doc.text}</pre>`}
     </div>`;
   }
 
