@@ -1,8 +1,8 @@
 // The CLI side of budgets: which folders a run's budgets cover (each shot's project and every
 // output folder), read from the flags. The check itself is the take session's reservation.
 import * as path from 'node:path';
-import { computeLedger, periodStarts, type BudgetRefusal, type Budgets, type Ledger } from '../core';
-import { readSpendRecords, type BudgetScope, type PreparedShot } from '../takes';
+import type { BudgetRefusal, Budgets } from '../core';
+import type { BudgetScope, PreparedShot } from '../takes';
 import { projectRootsOf } from './project-root';
 
 /** Exit code of a generate refused by its budget (1 is "a take failed", 2 a usage error). */
@@ -21,21 +21,6 @@ export function budgetFrom(
   if (!/^\$?\d+(\.\d+)?$/.test(raw.trim()) || !Number.isFinite(n) || n < 0)
     return `${name} must be an amount in USD (e.g. 5 or 12.50), not '${raw}'`;
   return n;
-}
-
-export async function ledgerOf(
-  folders: readonly string[],
-  now: Date = new Date(),
-  since?: number,
-): Promise<{ ledger: Ledger; unreadable: string[] }> {
-  const { records, unreadable } = await readSpendRecords(folders);
-  return {
-    ledger: computeLedger(
-      records.map(r => r.record),
-      { ...periodStarts(now), ...(since !== undefined && { since }) },
-    ),
-    unreadable: unreadable.map(u => `${u.path} (${u.reason})`),
-  };
 }
 
 /** One budget over the whole run: the spend below every shot's project and every output folder. */

@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 import { isSequenceFile, sequenceShotFiles, sequenceSpend } from '../core';
 import { MAX_SEQUENCE_BYTES, readTextInside } from '../takes/boundary';
+import { ledgerOf } from '../takes/spend-records';
 import { command } from './command-line';
 import { expandFileArgs } from './expand-files';
-import { ledgerOf } from './spend-budget';
 import { defineCommand, HELP_OPTION } from './usage';
 
 export const SPEND = defineCommand({

@@ -30,7 +30,7 @@ export {
 export { newShotText, writeNewShot, type NewShotResult } from './new-shot';
 export { readShotFile, type ShotFileReadOptions } from './shot-file';
 export { NotATakeRecordError, type RecordReadOptions } from './store/record-read';
-export { readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
+export { ledgerOf, readLedgerRecords, readSpendRecords, type SpendRecords } from './spend-records';
 export { takeClipMeta } from './clip-meta';
 export { entryFacts, reportSequence, type ResolvedEntry, type SequenceReport, type SequenceTakeOptions } from './sequence-takes';
 export { priceTake, videoSecondsOf, type Provider, type TakePrice } from './price';

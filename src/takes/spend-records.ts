@@ -2,6 +2,7 @@
 // records are the only bookkeeping there is, so an unreadable one is reported, never guessed at.
 import type { z } from 'zod';
 import { errorText } from '../core/error-text';
+import { computeLedger, periodStarts, type Ledger } from '../core/spend/ledger';
 import { TakeRecordSchema, type TakeRecord } from './store';
 import { NotATakeRecordError, parseRecordText, type RecordReadOptions } from './store/record-read';
 import { readRecordsBelow, readTakeRecordsBelow } from './store/records-below';
@@ -54,5 +55,24 @@ export async function readSpendRecords(folders: readonly string[], o: RecordRead
       path,
       reason: error instanceof NotATakeRecordError ? error.reason : errorText(error),
     })),
+  };
+}
+
+/**
+ * The ledger of the records below `folders` now (and, with `since`, of what was made after it):
+ * `kling spend`, an agent's cap and VS Code's budget-left line read it the same way.
+ */
+export async function ledgerOf(
+  folders: readonly string[],
+  now: Date = new Date(),
+  since?: number,
+): Promise<{ ledger: Ledger; unreadable: string[] }> {
+  const { records, unreadable } = await readSpendRecords(folders);
+  return {
+    ledger: computeLedger(
+      records.map(r => r.record),
+      { ...periodStarts(now), ...(since !== undefined && { since }) },
+    ),
+    unreadable: unreadable.map(u => `${u.path} (${u.reason})`),
   };
 }

@@ -3,9 +3,9 @@
 // take session's reservation, and the fal connection, opened on the first paid call.
 import * as path from 'node:path';
 import { createMediaCache } from '../../core';
-import { checkInside, type BudgetScope, type PreparedShot, type Provider } from '../../takes';
+import { checkInside, ledgerOf, type BudgetScope, type PreparedShot, type Provider } from '../../takes';
 import { connect, type Connection } from '../connection';
-import { budgetFrom, budgetsOfRun, ledgerOf } from '../spend-budget';
+import { budgetFrom, budgetsOfRun } from '../spend-budget';
 
 /** A refusal the agent reads: the tool answers with an error result carrying this message. */
 export class ToolError extends Error {

@@ -5,18 +5,8 @@
 // prepareInvocation shows the price and what is left of the budgets, and asks for confirmation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  AGENT_TOOLS,
-  agentDiagnostic,
-  computeLedger,
-  isSequenceFile,
-  periodStarts,
-  type AgentInput,
-  type AgentToolName,
-  type Budgets,
-  type Ledger,
-} from '../../core';
-import { priceTake, readSpendRecords, type BudgetScope } from '../../takes';
+import { AGENT_TOOLS, agentDiagnostic, isSequenceFile, type AgentInput, type AgentToolName, type Budgets } from '../../core';
+import { ledgerOf, priceTake, type BudgetScope } from '../../takes';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import type { Job } from '../common/jobs';
 import { configuredPrices } from '../common/prices';
@@ -212,11 +202,7 @@ export class AgentTools {
     const b: Budgets = scope.budgets;
     if (b.workspaceUsd === undefined && b.dailyUsd === undefined)
       return [vscode.l10n.t('No budget is set (klingStudio.budget.workspaceUsd, klingStudio.budget.dailyUsd).')];
-    const { records } = await readSpendRecords(scope.folders);
-    const l: Ledger = computeLedger(
-      records.map(r => r.record),
-      periodStarts(new Date()),
-    );
+    const { ledger: l } = await ledgerOf(scope.folders);
     const out: string[] = [];
     const after = (limit: number, spent: number) => limit - spent - (cost ?? 0);
     if (b.workspaceUsd !== undefined)
