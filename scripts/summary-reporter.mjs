@@ -1,10 +1,12 @@
 // A node:test reporter that prints the slowest files, the number of tests and the time they took,
-// then the closing line CI reads: "N passed, N failed".
+// the failed tests (one "FAILED TEST:" line each, which `npm test` repeats under its summary so the
+// end of a long log names them), then the closing line CI reads: "N passed, N failed".
 export default async function* summary(source) {
   const t0 = Date.now();
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  const failures = [];
   /** The time of each file's top-level tests and suites (the process's start-up is not in it). */
   const perFile = new Map();
   for await (const event of source) {
@@ -20,6 +22,7 @@ export default async function* summary(source) {
     }
     if (event.type === 'test:fail') {
       failed++;
+      failures.push({ file: event.data.file, name: event.data.name, error: event.data.details?.error });
     } else if (event.data.skip || event.data.todo) {
       skipped++;
     } else {
@@ -36,6 +39,19 @@ export default async function* summary(source) {
   if (slowest.length > 1) {
     yield `slowest files:\n${slowest.join('\n')}\n`;
   }
+  for (const f of failures) {
+    yield `FAILED TEST: ${named(f.file ?? '?')} › ${f.name}: ${firstLine(f.error)}\n`;
+  }
   yield `${passed + failed + skipped} tests in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`;
   yield `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
+}
+
+/** The error's own message, not node:test's wrapper ("test failed") or a stack, cut to one line. */
+function firstLine(error) {
+  const e = error?.cause ?? error;
+  const text =
+    String(e?.message ?? e ?? 'failed')
+      .split('\n')
+      .find(l => l.trim()) ?? 'failed';
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

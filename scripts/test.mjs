@@ -6,6 +6,8 @@
 // Each step has a time limit, and the whole run one too (CI allows 90 minutes): a step that hangs
 // is killed with everything it started (its own process group), reported as timed out, and the
 // remaining steps still run, so a hang costs one step, never the run's result.
+// The test layers print one "FAILED TEST:" line per failure; they are repeated under the summary,
+// because a CI log is often read from its end.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -25,10 +27,29 @@ const steps = [
 const RUN_LIMIT_MS = 80 * MIN;
 const mustPass = new Set(['set-up', 'build']);
 
+const failedTests = [];
+
+/** Passes a step's output through as it comes, keeping its "FAILED TEST:" lines. */
+function relay(stream, out) {
+  let partial = '';
+  stream.on('data', chunk => {
+    out.write(chunk);
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith('FAILED TEST: ')) {
+        failedTests.push(line.slice('FAILED TEST: '.length));
+      }
+    }
+  });
+}
+
 /** Runs one step in its own process group; resolves with 'ok', 'failed' or 'timed out'. */
 function run(cmd, args, limitMs) {
   return new Promise(resolve => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', detached: true });
+    const child = spawn(cmd, args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
+    relay(child.stdout, process.stdout);
+    relay(child.stderr, process.stderr);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -42,10 +63,15 @@ function run(cmd, args, limitMs) {
       clearTimeout(timer);
       resolve('failed');
     });
-    child.on('exit', code => {
+    // The outcome waits for the output's end ('close'), so every FAILED TEST line is read; but a
+    // process the step left running may hold the pipe open, so after the step's own exit that wait
+    // is cut to 5 s.
+    const done = code => {
       clearTimeout(timer);
       resolve(timedOut ? 'timed out' : code === 0 ? 'ok' : 'failed');
-    });
+    };
+    child.on('close', done);
+    child.on('exit', code => setTimeout(() => done(code), 5000).unref());
   });
 }
 
@@ -76,4 +102,10 @@ for (const r of results) {
 }
 const failed = results.filter(r => r.outcome !== 'ok').length;
 console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+if (failedTests.length > 0) {
+  console.log(`\nfailed tests (${failedTests.length}):`);
+  for (const t of failedTests.slice(0, 20)) {
+    console.log(`  ${t}`);
+  }
+}
 process.exit(failed || results.length < steps.length ? 1 : 0);

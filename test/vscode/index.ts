@@ -14,8 +14,13 @@ export function run(): Promise<void> {
     }
   }
   return new Promise((resolve, reject) => {
+    const failed: string[] = [];
     const runner = mocha.run(failures => {
       const st = runner.stats!;
+      // One line per failed test, which `npm test` repeats under its summary (see summary-reporter.mjs).
+      for (const line of failed) {
+        console.log(line);
+      }
       console.log(`${st.passes} passed, ${st.failures} failed${st.pending ? `, ${st.pending} skipped` : ''}`);
       reportActivationTime();
       if (failures > 0) {
@@ -23,6 +28,10 @@ export function run(): Promise<void> {
       } else {
         resolve();
       }
+    });
+    runner.on('fail', (test, err: unknown) => {
+      const message = String((err as { message?: unknown } | undefined)?.message ?? err).split('\n')[0] ?? '';
+      failed.push(`FAILED TEST: ${test.fullTitle()}: ${message.length > 160 ? `${message.slice(0, 157)}...` : message}`);
     });
   });
 }
