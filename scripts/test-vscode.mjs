@@ -36,7 +36,9 @@ try {
     },
   });
 } catch (e) {
-  console.error(`in-host tests failed: ${e instanceof Error ? e.message : e}`);
+  // The marker `npm test` repeats under its summary (scripts/test.mjs): with the tests' own
+  // FAILED TEST lines above it, or alone when the host failed before mocha could report.
+  console.error(`FAILED TEST: in-host run: ${e instanceof Error ? e.message : e}`);
   code = 1;
 } finally {
   rmSync(workspace, { recursive: true, force: true });
