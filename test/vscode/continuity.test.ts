@@ -312,10 +312,12 @@ suite('continue from last frame', function () {
     );
   });
 
-  test('a clip the webview cannot decode is reported as such, and nothing is written', async () => {
+  test('a clip that is no video is named at once, before the takes panel is asked; nothing is written', async () => {
     const h = path.join(dir, 'cont-h.kling.json');
     fs.writeFileSync(h, '{ "prompt": "static" }\n');
-    assert.match(await refused(take(h, '20260201-190000')), /could not be (decoded|loaded) in the takes panel/);
+    assert.match(await refused(take(h, '20260201-190000')), /cont-h\.20260201-190000\.mp4 is a text file, not a video/);
+    const sound = path.join(ROOT, 'test/fixtures/media/audio-only-2s.mp4');
+    assert.match(await refused(take(h, '20260201-191000', { clip: sound })), /is audio only \(no video track\), not a video/);
     assert.equal(fs.existsSync(path.join(dir, 'refs', 'cont-h.last-frame.png')), false);
   });
 

@@ -7,8 +7,9 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import { checkInside, realRoots } from '../../takes/boundary';
 import { clipPathForRecord, readTakeRecord, type TakeRecord } from '../../takes/store';
-import { checkPngFrame, insertSequenceEntryAfter, mediaLimits, errorText } from '../../core';
+import { checkPngFrame, insertSequenceEntryAfter, mediaLimits, errorText, probeVideo } from '../../core';
 import { isTrusted } from '../common/trust';
+import { nodeFileAccess } from '../../media/node-files';
 import type { Log } from '../log';
 import { labelText, notificationText } from '../../core/ui-text';
 import { LastFrameError } from '../common/last-frame-requests';
@@ -216,6 +217,22 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
 }
 
 async function decode(deps: ContinueDeps, shotUri: vscode.Uri, record: TakeRecord, recordPath: string, clip: string): Promise<Uint8Array> {
+  // A clip that is no video at all is named at once: Chromium can take half a minute to give up on one.
+  const size = (await stat(clip)).size;
+  const probe = await probeVideo(nodeFileAccess, clip, size);
+  if (probe.kind !== 'video') {
+    const what =
+      probe.kind === 'wrong-type'
+        ? probe.what
+        : probe.kind === 'unreadable'
+          ? probe.message
+          : probe.kind === 'empty'
+            ? vscode.l10n.t('an empty file')
+            : probe.kind === 'image'
+              ? vscode.l10n.t('an image')
+              : vscode.l10n.t('audio only (no video track)');
+    throw new Refusal(vscode.l10n.t('the clip {0} is {1}, not a video the takes panel can show.', basename(clip), what));
+  }
   // Asked at once, before a tab event can move an unpinned panel on to another shot.
   const frame = deps.takes.open(shotUri, { select: record.id, preserveFocus: true }).lastFrameOf(recordPath);
   try {
