@@ -3,15 +3,17 @@
 // and resumed by the same take session as any shot, with the cast file as its "shot"). Its
 // `voice_id` is remembered beside the cast file (`.kling-cast.voices.json`, written atomically),
 // keyed by the sample's content hash, so every later shot, run and face reuses it and a changed
-// sample makes a new voice. Should that file miss a voice (a run killed between the take's end and
-// the write, two runs writing at once), the cast folder's done create-voice records still hold it:
-// the voice is read back from them rather than paid for again.
+// sample makes a new voice. Runs that add voices at once take turns (withFileLock), so none is
+// lost; should the file still miss one (a run killed between the take's end and the write), the
+// cast folder's done create-voice records hold it: the voice is read back from them rather than
+// paid for again.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { urlScheme, type CastMember } from '../core';
 import { sha256OfHandle } from '../client';
 import { writeFileAtomic } from '../media/atomic-write';
+import { withFileLock } from './ledger-lock';
 import { openInside, readInside, ReadRefusedError } from './boundary';
 import { listTakeRecords, outputDirFor, requestKey } from './store';
 
@@ -87,15 +89,17 @@ export async function knownVoice(need: VoiceNeed, roots: readonly string[], reme
   return done.record.voiceId;
 }
 
-/** Remembers a member's voice beside its cast file (read, add, atomic write). */
+/** Remembers a member's voice beside its cast file (read, add, atomic write, under the file's lock). */
 export async function rememberVoice(need: VoiceNeed, voiceId: string, roots: readonly string[]): Promise<void> {
   const castFile = need.member.file;
-  const voices = await readVoices(castFile, roots);
-  voices.voices[need.key] = {
-    voice_id: voiceId,
-    member: need.member.name,
-    sample: need.member.voice_url ?? '',
-    createdAt: new Date().toISOString(),
-  };
-  await writeFileAtomic(voicesFileOf(castFile), JSON.stringify(voices, null, 2) + '\n');
+  await withFileLock(voicesFileOf(castFile), async () => {
+    const voices = await readVoices(castFile, roots);
+    voices.voices[need.key] = {
+      voice_id: voiceId,
+      member: need.member.name,
+      sample: need.member.voice_url ?? '',
+      createdAt: new Date().toISOString(),
+    };
+    await writeFileAtomic(voicesFileOf(castFile), JSON.stringify(voices, null, 2) + '\n');
+  });
 }

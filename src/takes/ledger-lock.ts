@@ -3,8 +3,10 @@
 // PID and start time), so a process killed while holding it frees it at once, and it lives in the
 // folder itself, where every process that counts that folder looks. Several folders are locked in
 // one order (sorted real paths), so two reservations never wait on each other in a circle.
+// The same short lock guards any small shared file that processes read, change and write back
+// (withFileLock), such as the voices remembered beside a cast.
 import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { acquireTakeLock, type TakeLock } from './store';
 
 export const LEDGER_LOCK_NAME = '.kling-ledger';
@@ -22,9 +24,14 @@ export interface LedgerLockOptions {
   signal?: AbortSignal;
 }
 
-const LOCK_FILE = `${LEDGER_LOCK_NAME}.lock`;
-
-async function lockOne(folder: string, o: LedgerLockOptions): Promise<TakeLock> {
+/** Takes the lock `<folder>/<name>.lock`, waiting for a live holder to finish. */
+async function lockOne(
+  folder: string,
+  o: LedgerLockOptions,
+  name = LEDGER_LOCK_NAME,
+  busy: () => Error = () => new LedgerBusyError(folder),
+): Promise<TakeLock> {
+  const lockFile = `${name}.lock`;
   const deadline = Date.now() + (o.timeoutMs ?? 30_000);
   // A holder keeps it for milliseconds: waiters wake the moment it is removed (inotify), and look
   // again on a short timer too (a holder that died frees it without an event of its own).
@@ -32,13 +39,13 @@ async function lockOne(folder: string, o: LedgerLockOptions): Promise<TakeLock> 
   let wake: (() => void) | undefined;
   try {
     for (let attempt = 0; ; attempt++) {
-      const lock = await acquireTakeLock(join(folder, LEDGER_LOCK_NAME));
+      const lock = await acquireTakeLock(join(folder, name));
       if (lock) return lock;
-      if (o.signal?.aborted || Date.now() > deadline) throw new LedgerBusyError(folder);
+      if (o.signal?.aborted || Date.now() > deadline) throw busy();
       if (!watcher && attempt === 0) {
         try {
-          watcher = watch(folder, { persistent: false }, (_event, name) => {
-            if (name === LOCK_FILE) wake?.();
+          watcher = watch(folder, { persistent: false }, (_event, changed) => {
+            if (changed === lockFile) wake?.();
           });
           continue; // look once more: it may have gone before the watch began
         } catch {
@@ -68,5 +75,16 @@ export async function withLedgerLocks<T>(folders: readonly string[], fn: () => P
     return await fn();
   } finally {
     for (const l of held.reverse()) await l.release().catch(() => undefined);
+  }
+}
+
+/** Runs `fn` holding the lock of `file` (`<file>.lock` beside it): read, change and write it back inside. */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: LedgerLockOptions = {}): Promise<T> {
+  const busy = () => new Error(`${file} stayed locked by another live process; it was left as it was.`);
+  const lock = await lockOne(dirname(file), o, basename(file), busy);
+  try {
+    return await fn();
+  } finally {
+    await lock.release().catch(() => undefined);
   }
 }
