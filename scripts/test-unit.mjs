@@ -46,7 +46,7 @@ const child = spawn(
   [
     '--enable-source-maps',
     '--test',
-    '--test-concurrency=2',
+    `--test-concurrency=${process.env.KLING_UNIT_CONCURRENCY ?? 2}`,
     // A test, or a whole file, that hangs (say a server left listening keeps its process alive)
     // fails after 10 minutes instead of holding the layer. --test-force-exit would end such a file
     // sooner, but it also silences the summary reporter's closing line.

@@ -66,15 +66,32 @@ function routeOf(method: string, path: string): Route | undefined {
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 export function createApiServer(d: ServerDeps): Server {
-  return createServer((req, res) => {
-    handleApi(d, req, res).catch(e => fail(res, e));
-  });
+  return longLived(
+    createServer((req, res) => {
+      handleApi(d, req, res).catch(e => fail(res, e));
+    }),
+  );
 }
 
 export function createCdnServer(d: ServerDeps): Server {
-  return createServer((req, res) => {
-    handleCdn(d, req, res).catch(e => fail(res, e));
-  });
+  return longLived(
+    createServer((req, res) => {
+      handleCdn(d, req, res).catch(e => fail(res, e));
+    }),
+  );
+}
+
+/**
+ * Idle connections are closed by the client, never by us. With node's 5 s default a client reusing
+ * a connection just as the server drops it gets ECONNRESET, and an encode blocks this event loop
+ * for long enough (often in the same process as its client, in VS Code and in tests) to land on
+ * that boundary. A reset submit is a take whose fate is unknown, so the simulator keeps idle
+ * connections far longer than a client does (undici: 4 s unless told longer).
+ */
+function longLived(server: Server): Server {
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
+  return server;
 }
 
 function fail(res: ServerResponse, e: unknown): void {
