@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../media/atomic-write';
 import { pickMediaPath } from '../common/media-picker';
 import { labelText, notificationText } from '../../core/ui-text';
-import { fillTemplate, shotTemplates } from './shot-templates';
+import { fillTemplate, shotTemplates } from '../../core/shot-templates';
 import { errorText } from '../../core/error-text';
 
 /** Kling: New Shot File — pick a template, name the file, open it in the shot editor. */
