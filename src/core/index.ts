@@ -116,4 +116,4 @@ export { checkPngFrame, PNG_FRAME_MAX_BYTES, type PngFrameCheck } from './media/
 export { driftText, entryJsonSchema, openApiInputSchema, priceDrift, schemaDrift, type Drift } from './schema-drift';
 export * from './cast';
 export { fillTemplate, registryTemplate, shotTemplates, type ShotTemplate, type TemplateMedia } from './shot-templates';
-export { starterCastText, starterSequenceText, starterShotTemplate } from './starter-files';
+export { fillBlankEdits, starterCastText, starterSequenceText, starterShotTemplate } from './starter-files';

@@ -1,7 +1,11 @@
 // What a new project starts with (`kling init`, `npm start`'s scratch project) and what an empty
 // shot, sequence or cast file is filled with: text only, so the CLI and the extension start from
 // the same bytes. The example shot is New Shot File's text-to-video template.
+import * as l10n from '@vscode/l10n';
+import { EditError } from './edit/json-ops';
+import { isBlankJson } from './parse';
 import { shotTemplates, type ShotTemplate } from './shot-templates';
+import type { TextEdit } from './types';
 
 /** The template an empty shot file and a new project's example shot start from: text to video, no media to pick. */
 export function starterShotTemplate(): ShotTemplate {
@@ -30,4 +34,13 @@ export function starterCastText(): string {
   "members": {}
 }
 `;
+}
+
+/**
+ * The edit that fills a blank file (see `isBlankJson`) with `template`; an EditError when it holds
+ * anything, because a template over the user's text would be a loss one undo away.
+ */
+export function fillBlankEdits(text: string, template: string): TextEdit[] {
+  if (!isBlankJson(text)) throw new EditError(l10n.t('The file is not empty any more: nothing was replaced.'));
+  return [{ offset: 0, length: text.length, content: template }];
 }

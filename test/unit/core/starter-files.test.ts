@@ -4,7 +4,16 @@
 // edit appends to a sequence's list keeping its comments, or fills a blank file whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCast, analyzeSequence, analyzeShot, appendSequenceEntries, isBlankJson, type TextEdit } from '../../../src/core';
+import {
+  analyzeCast,
+  analyzeSequence,
+  analyzeShot,
+  appendSequenceEntries,
+  fillBlankEdits,
+  isBlankJson,
+  type TextEdit,
+} from '../../../src/core';
+import { applyIntent, EditError } from '../../../src/core/edit';
 import { starterCastText, starterSequenceText, starterShotTemplate } from '../../../src/core/starter-files';
 
 function apply(text: string, edits: readonly TextEdit[]): string {
@@ -78,4 +87,20 @@ test('appending shots keeps comments and layout; a blank file becomes a whole se
     analyzeSequence(apply(emptyList, appendSequenceEntries(emptyList, ['x.kling.json']))).entries.map(e => e.shot),
     ['x.kling.json'],
   );
+});
+
+test("the shot editor's Start from a Template fills only an empty file; a cast or sequence is filled the same way", () => {
+  for (const blank of BLANKS) {
+    const r = applyIntent(blank, { kind: 'startFromTemplate' });
+    assert.equal(r.text, starterShotTemplate().text);
+    assert.equal(apply(blank, r.edits), starterShotTemplate().text);
+    assert.equal(apply(blank, fillBlankEdits(blank, starterCastText())), starterCastText());
+  }
+  for (const text of ['{}', '{ "prompt": "mine" }', '{']) {
+    assert.throws(
+      () => applyIntent(text, { kind: 'startFromTemplate' }),
+      (e: unknown) => e instanceof EditError && /not empty/.test(e.message),
+    );
+    assert.throws(() => fillBlankEdits(text, starterCastText()), EditError);
+  }
 });
