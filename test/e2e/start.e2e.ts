@@ -1,6 +1,6 @@
 // UI: starting a project in code-server. New Sequence asks for a name and opens the sequence
 // editor on the new file; its Add Shots… picks two shot files of the workspace at once and writes
-// them as one edit that one Ctrl+Z takes back. An empty shot, sequence and cast file each open on a
+// them as one edit that one Ctrl+Z takes back, and New Shot… appends a shot made from a template. An empty shot, sequence and cast file each open on a
 // sentence and a button (never "Value expected") that fills the file from a template. Use Offline
 // Simulator asks where to keep the choice: Escape writes nothing, Workspace settings writes
 // .vscode/settings.json and says so.
@@ -66,6 +66,15 @@ async function pickMany(page: Page, names: string[]): Promise<void> {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+/**
+ * Presses a page's button from the keyboard. A click moves focus into the webview, and a quick
+ * input the button opens closes when that focus change lands after it has shown.
+ */
+async function press(page: Page, frame: Frame, selector: string): Promise<void> {
+  await frame.focus(selector);
+  await page.keyboard.press('Enter');
+}
+
 async function cardNames(frame: Frame): Promise<string[]> {
   return frame.$$eval('li.card .name', els => els.map(e => (e.textContent ?? '').replace(/^\d+\.\s*/, '')));
 }
@@ -87,7 +96,7 @@ test('New Sequence → Add Shots… (two at once, one undo) → the cards', asyn
   assert.match(read('my-cut.kling-seq.json'), /"shots": \[\]/);
   await noParserWords(frame);
 
-  await frame.click('[data-empty="no-shots"] vscode-button[data-action="empty-add-shots"]');
+  await press(page, frame, '[data-empty="no-shots"] vscode-button[data-action="empty-add-shots"]');
   await pickMany(page, ['hello.kling.json', 'storyboard.kling.json']);
   await frame.waitForSelector('li.card[data-position="1"]');
   assert.deepEqual(await cardNames(frame), ['hello.kling.json', 'storyboard.kling.json']);
@@ -104,6 +113,25 @@ test('New Sequence → Add Shots… (two at once, one undo) → the cards', asyn
   await waitFor('the file to list both shots', () =>
     /"shots": \[\s*"hello\.kling\.json",\s*"storyboard\.kling\.json"\s*\]/.test(read('my-cut.kling-seq.json')) ? true : undefined,
   );
+
+  // New Shot…: New Shot File's own templates and name, then the new file is appended.
+  await press(page, frame, 'vscode-button[data-action="new-shot"]');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Text to video' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-message', { hasText: 'File name' }).waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('third');
+  await page.keyboard.press('Enter');
+  // New Shot File opens the new shot: only then go back to the sequence.
+  await page.locator('.tabs-container .tab.active', { hasText: 'third.kling.json' }).waitFor({ timeout: 30_000 });
+  await webviewFrame(page, '.editor[data-version] #f-prompt');
+  await quickOpen(page, 'my-cut.kling-seq.json');
+  const again = await webviewFrame(page, 'li.card[data-position="2"]');
+  assert.deepEqual(await cardNames(again), ['hello.kling.json', 'storyboard.kling.json', 'third.kling.json']);
+  await page.keyboard.press('Control+S');
+  await waitFor('the file to list the new shot', () =>
+    /"third\.kling\.json"\s*\]/.test(read('my-cut.kling-seq.json')) ? true : undefined,
+  );
 });
 
 test('an empty sequence file: a sentence and Add Shots…, which writes the whole file', async () => {
@@ -115,7 +143,7 @@ test('an empty sequence file: a sentence and Add Shots…, which writes the whol
   await noParserWords(frame);
   const vs = await axeSeriousViolations(frame);
   assert.deepEqual(vs, [], describeViolations(vs));
-  await frame.click('[data-empty="blank"] vscode-button[data-action="empty-add-shots"]');
+  await press(page, frame, '[data-empty="blank"] vscode-button[data-action="empty-add-shots"]');
   await pickMany(page, ['dance.kling.json']);
   await frame.waitForSelector('li.card[data-position="0"]');
   await page.keyboard.press('Control+S');
