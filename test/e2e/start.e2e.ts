@@ -125,7 +125,8 @@ test('New Sequence → Add Shots… (two at once, one undo) → the cards', asyn
   // New Shot File opens the new shot: only then go back to the sequence.
   await page.locator('.tabs-container .tab.active', { hasText: 'third.kling.json' }).waitFor({ timeout: 30_000 });
   await webviewFrame(page, '.editor[data-version] #f-prompt');
-  await quickOpen(page, 'my-cut.kling-seq.json');
+  // Its tab, clicked: Quick Open could be closed by the shot editor taking focus as it loads.
+  await page.locator('.tabs-container .tab', { hasText: 'my-cut.kling-seq.json' }).first().click();
   const again = await webviewFrame(page, 'li.card[data-position="2"]');
   assert.deepEqual(await cardNames(again), ['hello.kling.json', 'storyboard.kling.json', 'third.kling.json']);
   await page.keyboard.press('Control+S');

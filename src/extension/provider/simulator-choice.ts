@@ -1,15 +1,21 @@
-// Kling: Use Offline Simulator asks where the choice is kept before it writes anything: a
-// workspace setting is a file in the project (.vscode/settings.json), and that folder also
-// becomes what `kling` treats as the project root (src/cli/project-root.ts looks for .vscode);
-// a user setting changes every window and no file of the project. Escape changes nothing.
+// Kling: Use Offline Simulator (the command, and the same button when Generate finds no key) asks
+// where the choice is kept before it writes anything (`askSimulatorTarget`, common/prompts.ts: a
+// workspace setting is a file of the project, and a .vscode folder is what `kling` takes for the
+// project root), then says what it changed. Escape changes nothing.
 import * as vscode from 'vscode';
+import { askSimulatorTarget } from '../common/prompts';
 import { getSetting } from '../settings/settings';
 import type { ProviderService } from './provider-service';
 
 export async function chooseAndUseSimulator(provider: ProviderService): Promise<boolean> {
   // Without a folder there is only the user's settings: nothing to ask.
-  const target = vscode.workspace.workspaceFolders?.length ? await askTarget() : vscode.ConfigurationTarget.Global;
+  const target = vscode.workspace.workspaceFolders?.length ? await askSimulatorTarget() : vscode.ConfigurationTarget.Global;
   if (target === undefined) return false;
+  return useSimulatorIn(provider, target);
+}
+
+/** Switches to the simulator, keeping the choice in `target`, and says what changed; false when a workspace value overrides it. */
+export async function useSimulatorIn(provider: ProviderService, target: vscode.ConfigurationTarget): Promise<boolean> {
   await provider.useSimulator(target);
   const where =
     target === vscode.ConfigurationTarget.Global
@@ -34,32 +40,4 @@ export async function chooseAndUseSimulator(provider: ProviderService): Promise<
     ),
   );
   return true;
-}
-
-async function askTarget(): Promise<vscode.ConfigurationTarget | undefined> {
-  const pick = await vscode.window.showQuickPick(
-    [
-      {
-        label: vscode.l10n.t('Workspace settings'),
-        description: vscode.l10n.t('this folder only'),
-        detail: vscode.workspace.workspaceFile
-          ? vscode.l10n.t('Writes "klingStudio.provider": "simulator" into the workspace file, shared with whoever opens it.')
-          : vscode.l10n.t(
-              'Writes "klingStudio.provider": "simulator" to .vscode/settings.json in this folder (a file others get with the project). A .vscode folder also makes this folder the project root the kling CLI confines uploads and budgets to.',
-            ),
-        target: vscode.ConfigurationTarget.Workspace,
-      },
-      {
-        label: vscode.l10n.t('User settings'),
-        description: vscode.l10n.t('every window'),
-        detail: vscode.l10n.t('Writes "klingStudio.provider": "simulator" to your user settings; no file of the project changes.'),
-        target: vscode.ConfigurationTarget.Global,
-      },
-    ],
-    {
-      title: vscode.l10n.t('Kling: Use Offline Simulator'),
-      placeHolder: vscode.l10n.t('Where should the choice be kept? Generations on the simulator are free, local and fake.'),
-    },
-  );
-  return pick?.target;
 }
