@@ -1,12 +1,32 @@
-// `npm start`: build, then open the extension in a real VS Code (code-server, in your browser) with
-// `examples/` as the workspace and Kling Studio loaded as a development extension. Ctrl+C stops it.
+// `npm start [-- [--port N] [folder]]`: build, then open the extension in a real VS Code
+// (code-server, in your browser) on the folder, or on a scratch project outside the clone
+// (start-folder.mjs), with Kling Studio loaded as a development extension. The port: --port, else
+// the PORT environment variable, else a free one. Ctrl+C stops it.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startFolder } from './start-folder.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+let args;
+try {
+  args = parseArgs({ options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+} catch (e) {
+  console.error(`npm start: ${e.message}`);
+  process.exit(2);
+}
+if (args.values.help || args.positionals.length > 1) {
+  console.log('usage: npm start [-- [--port N] [folder]]   (no folder: a scratch project in ~/.kling-studio/scratch)');
+  process.exit(args.values.help ? 0 : 2);
+}
+const portArg = args.values.port ?? process.env.PORT;
+if (portArg !== undefined && !/^\d+$/.test(portArg)) {
+  console.error(`npm start: the port must be a number, not '${portArg}'`);
+  process.exit(2);
+}
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
@@ -15,6 +35,12 @@ const run = (cmd, args) => {
 };
 run('bash', ['scripts/setup-tools.sh']);
 run(process.execPath, ['scripts/build.mjs']);
+
+const opened = startFolder({ folderArg: args.positionals[0], cwd: process.cwd(), cli: join(root, 'dist', 'cli.js') });
+if (opened.error) {
+  console.error(`npm start: ${opened.error}`);
+  process.exit(1);
+}
 
 const dataDir = join(root, '.tools', 'start-profile');
 mkdirSync(join(dataDir, 'User'), { recursive: true });
@@ -40,7 +66,7 @@ if (!existsSync(settingsFile)) {
 }
 
 const port =
-  Number(process.env.PORT) ||
+  Number(portArg) ||
   (await new Promise(resolve => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -72,8 +98,14 @@ const child = spawn(
 
 const authority = `127.0.0.1:${port}`;
 const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${root.replace(/\/$/, '')}`]]);
-const url = `http://${authority}/?folder=${encodeURIComponent(join(root, 'examples'))}&payload=${encodeURIComponent(payload)}`;
-console.log(`\nKling Studio is running in VS Code at:\n\n  ${url}\n\nOpen it in a browser. Ctrl+C stops the server.\n`);
+const url = `http://${authority}/?folder=${encodeURIComponent(opened.folder)}&payload=${encodeURIComponent(payload)}`;
+const where =
+  args.positionals[0] !== undefined
+    ? opened.folder
+    : `${opened.made ? 'a new scratch project (made now, outside the clone)' : 'the scratch project'}: ${opened.folder}\n  Open a folder of your own with: npm start -- /path/to/folder`;
+console.log(
+  `\nKling Studio is running in VS Code at:\n\n  ${url}\n\nThe folder open in it:\n  ${where}\n\nOpen it in a browser. Ctrl+C stops the server.\n`,
+);
 
 let stopping = false;
 const stop = () => {

@@ -2,6 +2,7 @@
 import { ASSEMBLE, runAssemble } from './assemble';
 import { CAST, runCast } from './cast';
 import { GENERATE, runGenerate } from './generate';
+import { INIT, runInit } from './init';
 import { MCP, runMcp } from './mcp';
 import { MODELS, runModels } from './models';
 import { RESUME, runResume } from './resume';
@@ -18,6 +19,7 @@ export interface KlingCommand {
 
 /** In the order `kling --help` lists them. */
 export const COMMANDS: readonly KlingCommand[] = [
+  { spec: INIT, run: runInit },
   { spec: VALIDATE, run: runValidate },
   { spec: GENERATE, run: runGenerate },
   { spec: RESUME, run: runResume },

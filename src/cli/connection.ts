@@ -18,6 +18,8 @@ export async function connect(
     storageUrl?: string | undefined;
     /** Where the simulator's address is said (default stdout; `kling mcp` speaks the protocol there). */
     say?: (line: string) => void;
+    /** What to say when FAL_KEY is missing, for a command with no --simulator (default: try --simulator). */
+    noKey?: string;
   },
   err: (s: string) => void,
 ): Promise<Connection | string> {
@@ -30,7 +32,7 @@ export async function connect(
     key ||= `sim-${randomBytes(12).toString('hex')}`;
     (o.say ?? (line => process.stdout.write(line)))(`simulator: ${sim.url}\n`);
   } else if (!key) {
-    return 'FAL_KEY is not set (or use --simulator)';
+    return o.noKey ?? 'FAL_KEY is not set (or use --simulator)';
   }
   const queueUrl = sim?.url ?? o.queueUrl;
   const storageUrl = sim?.url ?? o.storageUrl;

@@ -13,7 +13,8 @@ const exists = (p: string) =>
     () => false,
   );
 
-function tooWide(dir: string): boolean {
+/** `/` or the home folder: never a project root by default, and never made into one by `kling init`. */
+export function tooWide(dir: string): boolean {
   const d = path.resolve(dir);
   return d === path.parse(d).root || d === path.resolve(homedir());
 }

@@ -44,7 +44,15 @@ export async function runResume(args: string[]): Promise<number> {
     return cmd.usageError('--request-id needs --endpoint and --out, and no folders');
   if (!recovering && (v.endpoint || v.out)) return cmd.usageError('--endpoint and --out go with --request-id');
 
-  const conn = await connect({ simulator: false, queueUrl, storageUrl }, cmd.err);
+  const conn = await connect(
+    {
+      simulator: false,
+      queueUrl,
+      storageUrl,
+      noKey: 'FAL_KEY is not set: it is sent to the queue the takes were submitted to (a kling simulator takes any value)',
+    },
+    cmd.err,
+  );
   if (typeof conn === 'string') return cmd.usageError(conn);
   try {
     const work: TakeWork[] = [];

@@ -5,7 +5,7 @@ import type { Node } from 'jsonc-parser';
 import { withoutNulls } from './absent';
 import { severityOf } from './codes';
 import { capDiagnostics, MAX_DIAGNOSTICS, textProblem } from './input';
-import { LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorMessage, stringSourceOffset } from './parse';
+import { isBlankDocument, LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorMessage, stringSourceOffset } from './parse';
 import { ENDPOINT_IDS, lookupEndpoint, resolveEndpoint, unsupportedEndpointReason } from './registry';
 import { bodyRules } from './rules';
 import { isObject, type RuleIssue } from './rules/issue';
@@ -130,7 +130,8 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
   doc.text = text;
   const lines = new LineMap(text);
   const diagnostics: ShotDiagnostic[] = [];
-  for (const e of doc.errors) {
+  const blank = isBlankDocument(doc);
+  for (const e of blank ? [] : doc.errors) {
     const offset = Math.min(e.offset, text.length);
     const length = Math.min(e.length, text.length - offset);
     diagnostics.push({
@@ -152,7 +153,10 @@ function analyzeParsed(text: string): ShotAnalysis & { skipped?: number } {
         offset: 0,
         length: text.length,
         range: lines.range(0, text.length),
-        message: l10n.t('The shot file is empty: it must hold a JSON object, the request body (see examples/hello.kling.json).'),
+        message: l10n.t(
+          'The shot file is empty: it holds the request body, such as {0}. The shot editor can start it from a template.',
+          '{ "prompt": "A lighthouse at dusk" }',
+        ),
       });
     }
     return { text, endpoint: resolveEndpoint(undefined), root: undefined, body: undefined, diagnostics, mediaRefs: [] };

@@ -81,7 +81,7 @@ export type { UnknownKeyData } from './rules/unknown-keys';
 export { DIAGNOSTIC_CODES, severityOf, type DiagnosticCode } from './codes';
 export { pathAsWritten } from './path-text';
 export { asError, errorText } from './error-text';
-export { jsonProblemAt, parseErrorWords } from './parse';
+export { isBlankJson, jsonProblemAt, parseErrorWords } from './parse';
 export { decodeShotBytes, fileDiagnostic, tooLargeDiagnostic, MAX_SHOT_FILE_BYTES, MAX_DIAGNOSTICS } from './input';
 // Spend: ledger arithmetic, budgets and billed amounts (pure; the client reads the records).
 export {
@@ -115,3 +115,5 @@ export { lastFrameFileName, nextShotFileName, startFromImage, nextShotText, type
 export { checkPngFrame, PNG_FRAME_MAX_BYTES, type PngFrameCheck } from './media/png-frame';
 export { driftText, entryJsonSchema, openApiInputSchema, priceDrift, schemaDrift, type Drift } from './schema-drift';
 export * from './cast';
+export { fillTemplate, registryTemplate, shotTemplates, type ShotTemplate, type TemplateMedia } from './shot-templates';
+export { fillBlankEdits, starterCastText, starterSequenceText, starterShotTemplate } from './starter-files';

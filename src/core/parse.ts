@@ -31,6 +31,19 @@ export function parseDocument(text: string): ParsedDocument {
   return { text, tree, errors, tooDeep: false };
 }
 
+/**
+ * A parsed file with no JSON value in it (nothing, blanks or only comments): a new file to fill,
+ * which its editor offers a template for and its diagnostic calls empty, not "Value expected".
+ */
+export function isBlankDocument(doc: ParsedDocument): boolean {
+  return !doc.tooDeep && doc.tree === undefined && doc.errors.every(e => printParseErrorCode(e.error) === 'ValueExpected');
+}
+
+/** Whether `text` is blank in the sense of `isBlankDocument` (a UTF-8 BOM counts as blank). */
+export function isBlankJson(text: string): boolean {
+  return isBlankDocument(parseDocument(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text));
+}
+
 /** jsonc-parser's error, named in words (the export needs one literal call per message). */
 function parseProblem(name: string): string {
   switch (name) {

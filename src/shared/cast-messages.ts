@@ -28,6 +28,8 @@ export const ToCast = z.discriminatedUnion('type', [
     /** Problems of the file (shape, names), as text. */
     problems: z.array(z.string()),
     readOnly: z.boolean(),
+    /** The file holds no JSON value yet (empty, blank or only comments): the page offers to start it. */
+    blank: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
 ]);
@@ -42,5 +44,7 @@ export const FromCast = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeMember'), name: z.string() }),
   z.object({ type: z.literal('openShot'), file: z.string() }),
   z.object({ type: z.literal('reopenAsText') }),
+  /** Fill an empty file with a cast of no members (refused when the file holds anything). */
+  z.object({ type: z.literal('startFromTemplate') }),
 ]);
 export type FromCast = z.infer<typeof FromCast>;

@@ -141,6 +141,8 @@ export const DocumentMessage = z.object({
   media: z.array(MediaView),
   cost: z.nullable(CostView),
   readOnly: z.boolean(),
+  /** The file holds no JSON value yet (empty, blank or only comments): the page offers a template. */
+  blank: z.optional(z.boolean()),
 });
 export type DocumentMessage = z.infer<typeof DocumentMessage>;
 
@@ -173,6 +175,7 @@ export const Intent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('moveItem'), path: NonEmptyPath, from: index(), to: index() }),
   z.object({ kind: z.literal('resizeShots'), index: index(), delta: int().check(z.minimum(-15), z.maximum(15)) }),
   z.object({ kind: z.literal('fitDuration') }),
+  z.object({ kind: z.literal('startFromTemplate') }),
 ]);
 // Compile-time proof that every validated intent is one core/edit understands.
 const _intentFits = (i: z.infer<typeof Intent>): ShotIntent => i;

@@ -56,6 +56,8 @@ export const ToSequence = z.discriminatedUnion('type', [
     readOnly: z.boolean(),
     /** Absent until the take records have been summed. */
     spend: z.optional(SequenceSpendView),
+    /** The file holds no JSON value yet (empty, blank or only comments): the page offers to start it. */
+    blank: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
 ]);
@@ -70,5 +72,9 @@ export const FromSequence = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exportCut') }),
   z.object({ type: z.literal('generateMissing') }),
   z.object({ type: z.literal('reopenAsText') }),
+  /** Pick shot files of the workspace and append them (a blank file becomes a sequence of them). */
+  z.object({ type: z.literal('addShots') }),
+  /** A new shot file from New Shot File's templates, appended. */
+  z.object({ type: z.literal('newShot') }),
 ]);
 export type FromSequence = z.infer<typeof FromSequence>;

@@ -96,7 +96,7 @@ function draw(): void {
         </div>
         ${failure ? html`<p class="failure" role="alert">${failure}</p>` : nothing}
         ${
-          d.problems.length
+          d.problems.length && !d.blank
             ? html`<ul class="problems" aria-label=${l10n.t('Problems of the file')}>
                 ${d.problems.map(p => html`<li>${p}</li>`)}
               </ul>`
@@ -108,7 +108,22 @@ function draw(): void {
           ? html`<ul class="grid" aria-label=${l10n.t('Members')}>
               ${d.members.map(m => card(m, d.readOnly))}
             </ul>`
-          : html`<p class="muted">${l10n.t('No members yet: add one from its images.')}</p>`
+          : d.blank
+            ? html`<section class="empty-state" data-empty="blank">
+                <p>
+                  ${l10n.t(
+                    'This cast file is empty. Start it, then add the characters and objects your shots name as @Name, each from its images.',
+                  )}
+                </p>
+                ${
+                  d.readOnly
+                    ? nothing
+                    : html`<vscode-button data-action="start-template" @click=${() => post({ type: 'startFromTemplate' })}
+                        >${l10n.t('Start an Empty Cast')}</vscode-button
+                      >`
+                }
+              </section>`
+            : html`<p class="muted">${l10n.t('No members yet: add one from its images.')}</p>`
       }
     </div>`,
     root,

@@ -89,6 +89,12 @@ function draw(): void {
             @click=${() => post({ type: 'generateMissing' })}
             >${d.missing === 1 ? l10n.t('Generate 1 Missing Shot…') : l10n.t('Generate {0} Missing Shots…', d.missing)}</vscode-button
           >
+          <vscode-button secondary data-action="add-shots" ?disabled=${d.readOnly} @click=${() => post({ type: 'addShots' })}
+            >${l10n.t('Add Shots…')}</vscode-button
+          >
+          <vscode-button secondary data-action="new-shot" ?disabled=${d.readOnly} @click=${() => post({ type: 'newShot' })}
+            >${l10n.t('New Shot…')}</vscode-button
+          >
           <vscode-button secondary data-action="export" @click=${() => post({ type: 'exportCut' })}>${l10n.t('Export Cut…')}</vscode-button>
           <vscode-button secondary data-action="reopen-text" @click=${() => post({ type: 'reopenAsText' })}
             >${l10n.t('Reopen as Text')}</vscode-button
@@ -96,7 +102,7 @@ function draw(): void {
         </div>
         ${failure ? html`<p class="failure" role="alert">${failure}</p>` : nothing}
         ${
-          d.fileProblems.length
+          d.fileProblems.length && !d.blank
             ? html`<ul class="file-problems" aria-label=${l10n.t('Problems of the file')}>
                 ${d.fileProblems.map(p => html`<li>${p}</li>`)}
               </ul>`
@@ -130,7 +136,7 @@ function draw(): void {
                 },
               },
             )
-          : html`<p class="muted">${l10n.t('No shots yet: list shot files under "shots" (Reopen as Text).')}</p>`
+          : emptyState(d)
       }
       <div class="visually-hidden" aria-live="polite" data-announce>${announcement}</div>
     </div>`,
@@ -140,6 +146,29 @@ function draw(): void {
     root.querySelector<HTMLElement>(`li.card[data-position="${focusAfterRender}"]`)?.focus();
     focusAfterRender = undefined;
   }
+}
+
+/** A sequence with no shots: what to do next, with the two ways to add one. */
+function emptyState(d: SequenceDocMessage) {
+  return html`<section class="empty-state" data-empty=${d.blank ? 'blank' : 'no-shots'}>
+    <p>
+      ${
+        d.blank
+          ? l10n.t('This sequence file is empty. Add the shots of your cut and the file is written for you; one Undo takes it back.')
+          : l10n.t('No shots yet. Add shot files of the workspace, or make a new one from a template.')
+      }
+    </p>
+    ${
+      d.readOnly
+        ? nothing
+        : html`<div class="actions">
+            <vscode-button data-action="empty-add-shots" @click=${() => post({ type: 'addShots' })}>${l10n.t('Add Shots…')}</vscode-button>
+            <vscode-button secondary data-action="empty-new-shot" @click=${() => post({ type: 'newShot' })}
+              >${l10n.t('New Shot…')}</vscode-button
+            >
+          </div>`
+    }
+  </section>`;
 }
 
 // Space plays or pauses the cut wherever focus is, except on a control that Space presses.

@@ -19,6 +19,7 @@ const yes: Prompts = {
   confirmCost: async () => true,
   confirmDuplicate: async () => true,
   noKey: async () => undefined,
+  simulatorTarget: async () => undefined,
   confirmDelete: async () => true,
   regenerateWhich: async () => 'file',
 };

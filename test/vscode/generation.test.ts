@@ -33,6 +33,10 @@ const prompts: Prompts = {
     asked.push('noKey');
     return answers.noKey;
   },
+  async simulatorTarget() {
+    asked.push('simulatorTarget');
+    return undefined;
+  },
   async confirmDelete(what) {
     asked.push(`delete:${what}`);
     return answers.del;
@@ -332,6 +336,26 @@ suite('generation', function () {
     } finally {
       fs.rmSync(outside, { force: true });
     }
+  });
+
+  test('no API key, the simulator chosen: where to keep that choice is asked; dismissing it sends and writes nothing', async () => {
+    const uri = writeShot('gen-nokey-sim.kling.json', { prompt: 'no key, simulator', duration: '3' });
+    const settings = path.join(workspaceDir(), '.vscode', 'settings.json');
+    const before = fs.existsSync(settings) ? fs.readFileSync(settings, 'utf8') : undefined;
+    const key = process.env.FAL_KEY;
+    delete process.env.FAL_KEY;
+    answers.noKey = 'simulator';
+    const submits = sim.stats.submits;
+    try {
+      const outcome = await api.generation.generate([uri]);
+      assert.equal(outcome.declined, 'key');
+      assert.deepEqual(asked, ['noKey', 'simulatorTarget']);
+    } finally {
+      process.env.FAL_KEY = key;
+      answers.noKey = undefined;
+    }
+    assert.equal(sim.stats.submits, submits);
+    assert.equal(fs.existsSync(settings) ? fs.readFileSync(settings, 'utf8') : undefined, before);
   });
 
   test('no API key: the user is offered Set API Key or the simulator; dismissing sends nothing', async () => {

@@ -274,6 +274,7 @@ suite('sequence editor', function () {
       confirmCost: async summary => (asked.push(summary), true),
       confirmDuplicate: async () => false,
       noKey: async () => undefined,
+      simulatorTarget: async () => undefined,
       confirmDelete: async () => false,
       regenerateWhich: async () => undefined,
     });

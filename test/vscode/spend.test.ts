@@ -30,6 +30,9 @@ const prompts: Prompts = {
   async noKey() {
     return undefined;
   },
+  async simulatorTarget() {
+    return undefined;
+  },
   async regenerateWhich() {
     return undefined;
   },

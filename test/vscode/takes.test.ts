@@ -126,6 +126,7 @@ suite('takes', function () {
       confirmCost: async () => false,
       confirmDuplicate: async () => false,
       noKey: async () => undefined,
+      simulatorTarget: async () => undefined,
       confirmDelete: async () => false,
       regenerateWhich: async name => {
         asked.push(name);
@@ -154,6 +155,7 @@ suite('takes', function () {
       confirmCost: async () => false,
       confirmDuplicate: async () => false,
       noKey: async () => undefined,
+      simulatorTarget: async () => undefined,
       confirmDelete: async what => {
         asked.push(what);
         return true;

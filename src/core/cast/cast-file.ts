@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { severityOf, type DiagnosticCode } from '../codes';
 import { spanOfPath } from '../diagnostics';
-import { LineMap, parseDocument, parseErrorMessage, nodeValue } from '../parse';
+import { isBlankDocument, LineMap, parseDocument, parseErrorWords, nodeValue } from '../parse';
 import { isObject } from '../rules/issue';
 import { urlScheme } from '../rules/media-refs';
 import { VOICE_SAMPLE } from '../registry/voice';
@@ -39,7 +39,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** Members and problems of the cast file `file` (absolute) whose text is `text`. */
 export function analyzeCast(file: string, text: string): CastAnalysis {
-  const doc = parseDocument(text);
+  // A UTF-8 BOM is not JSON but is no error either (as in a shot file); a space keeps every offset.
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const lines = new LineMap(text);
   const diagnostics: ShotDiagnostic[] = [];
   const members: CastMember[] = [];
@@ -55,13 +56,28 @@ export function analyzeCast(file: string, text: string): CastAnalysis {
       length: span.length,
     });
   };
+  if (isBlankDocument(doc)) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'kling.parse',
+      message: l10n.t(
+        'The cast file is empty: it names characters and objects, such as {0}. The cast editor can start it for you.',
+        '{ "members": { "Mara": { "frontal_image_url": "mara.png" } } }',
+      ),
+      path: [],
+      offset: 0,
+      length: text.length,
+      range: lines.range(0, text.length),
+    });
+    return { file, text, members, diagnostics };
+  }
   for (const e of doc.errors) {
     const offset = Math.min(e.offset, text.length);
     const length = Math.min(e.length, text.length - offset);
     diagnostics.push({
       severity: 'error',
       code: 'kling.parse',
-      message: parseErrorMessage(e),
+      message: l10n.t('{0}: the cast file must be JSON (comments and trailing commas are allowed)', parseErrorWords(e.error)),
       path: [],
       offset,
       length,

@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { DEFAULT_SECONDS, MAX_SHOTS } from '../schema/fields';
 import { durationRuleOf, lookupEndpoint, readSeconds, type DurationRule } from '../registry';
 import { nodeAtPath, parseDocument } from '../parse';
+import { fillBlankEdits, starterShotTemplate } from '../starter-files';
 import type { TextEdit } from '../types';
 import { EditError, insertValue, moveItem, removeValue, setValue, valueAt } from './json-ops';
 import type { JsonValue, ShotIntent } from './intents';
@@ -97,6 +98,9 @@ function intentText(text: string, intent: ShotIntent): string {
       return removeValue(text, intent.path);
     case 'insert':
       return insertValue(text, intent.path, intent.index, intent.value);
+    case 'startFromTemplate':
+      fillBlankEdits(text, '');
+      return starterShotTemplate().text;
     case 'fitDuration': {
       const t = timing(text);
       if (t.shots.length === 0) throw new EditError(l10n.t('There is no storyboard to fit the duration to.'));

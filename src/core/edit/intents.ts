@@ -23,6 +23,8 @@ export type ShotIntent =
   /** Move the boundary after shot `index`: it gains `delta` seconds, the next shot loses them. */
   | { kind: 'resizeShots'; index: number; delta: number }
   /** Set `duration` to the sum of the shot durations. */
-  | { kind: 'fitDuration' };
+  | { kind: 'fitDuration' }
+  /** Fill an empty file with the starter template (refused when the file holds anything). */
+  | { kind: 'startFromTemplate' };
 
 export type ShotIntentKind = ShotIntent['kind'];

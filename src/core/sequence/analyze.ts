@@ -5,7 +5,7 @@ import type { Node } from 'jsonc-parser';
 import { severityOf, type DiagnosticCode } from '../codes';
 import { spanOfPath } from '../diagnostics';
 import { textProblem } from '../input';
-import { LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorWords } from '../parse';
+import { isBlankDocument, LineMap, nodeAtPath, nodeValue, parseDocument, parseErrorWords } from '../parse';
 import type { JsonPath, ShotDiagnostic } from '../types';
 import { SequenceFileSchema } from './schema';
 
@@ -61,7 +61,7 @@ export function analyzeSequence(text: string): SequenceAnalysis {
   if (problem) return { text, entries: [], diagnostics: [problem] };
   const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const lines = new LineMap(text);
-  const diagnostics: ShotDiagnostic[] = doc.errors.map(e => {
+  const diagnostics: ShotDiagnostic[] = (isBlankDocument(doc) ? [] : doc.errors).map(e => {
     const offset = Math.min(e.offset, text.length);
     return makeDiagnostic(
       lines,
@@ -79,7 +79,10 @@ export function analyzeSequence(text: string): SequenceAnalysis {
         makeDiagnostic(
           lines,
           'kling.parse',
-          l10n.t('The sequence file is empty: it must hold { "shots": [ "first.kling.json", … ] }.'),
+          l10n.t(
+            'The sequence file is empty: it lists shot files, such as {0}. The sequence editor can add them for you.',
+            '{ "shots": [ "first.kling.json" ] }',
+          ),
           [],
           {
             offset: 0,

@@ -3,5 +3,5 @@ export { analyzeSequence, type AnalyzedEntry, type SequenceAnalysis, type Span }
 export { resolveEntryTake, type EntryFacts, type ResolvedTake, type TakeFact, type TakeSource } from './resolve';
 export { sequenceFactDiagnostics } from './fact-diagnostics';
 export { moveSequenceEntry } from './reorder';
-export { insertSequenceEntryAfter } from './insert';
+export { appendSequenceEntries, insertSequenceEntryAfter } from './insert';
 export { placesOfShot, type SequencePlace } from './places';

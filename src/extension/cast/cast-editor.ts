@@ -8,10 +8,13 @@ import {
   addMemberEdits,
   analyzeCast,
   errorText,
+  fillBlankEdits,
+  isBlankJson,
   MAX_SHOT_FILE_BYTES,
   memberMediaRefs,
   removeMemberEdits,
   shotUsesMember,
+  starterCastText,
   type CastMember,
   type TextEdit,
 } from '../../core';
@@ -119,6 +122,9 @@ class CastEditorSession extends Disposable {
       case 'addMember':
         if (this.refuseReadOnly()) return false;
         return this.addMember(msg.name, msg.images);
+      case 'startFromTemplate':
+        if (this.refuseReadOnly()) return false;
+        return this.edit(() => fillBlankEdits(this.document.getText(), starterCastText()));
     }
   }
 
@@ -208,6 +214,7 @@ class CastEditorSession extends Disposable {
       members: cast.members.map(m => this.memberView(m, usedIn(m))),
       problems: cast.diagnostics.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),
       readOnly: this.readOnly,
+      blank: isBlankJson(text),
     };
     this.lastMessage = msg;
     void this.host.post(msg);

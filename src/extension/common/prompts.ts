@@ -13,6 +13,8 @@ export interface Prompts {
   confirmDelete(what: string): Promise<boolean>;
   /** Regenerate from a take whose request the shot file no longer matches: whose settings to use. */
   regenerateWhich(shotName: string): Promise<'take' | 'file' | undefined>;
+  /** The simulator was chosen for want of a key, in a window with a folder: where to keep that choice. */
+  simulatorTarget(): Promise<vscode.ConfigurationTarget | undefined>;
 }
 
 export const vscodePrompts: Prompts = {
@@ -66,4 +68,38 @@ export const vscodePrompts: Prompts = {
     );
     return pick === take ? 'take' : pick === file ? 'file' : undefined;
   },
+  simulatorTarget: () => askSimulatorTarget(),
 };
+
+/**
+ * Where "Use Offline Simulator" keeps the choice: the workspace's settings (.vscode/settings.json, a
+ * file of the project; a .vscode folder also makes the folder the CLI's project root,
+ * src/cli/project-root.ts) or the user's. Undefined when dismissed.
+ */
+export async function askSimulatorTarget(): Promise<vscode.ConfigurationTarget | undefined> {
+  const pick = await vscode.window.showQuickPick(
+    [
+      {
+        label: vscode.l10n.t('Workspace settings'),
+        description: vscode.l10n.t('this folder only'),
+        detail: vscode.workspace.workspaceFile
+          ? vscode.l10n.t('Writes "klingStudio.provider": "simulator" into the workspace file, shared with whoever opens it.')
+          : vscode.l10n.t(
+              'Writes "klingStudio.provider": "simulator" to .vscode/settings.json in this folder (a file others get with the project). A .vscode folder also makes this folder the project root the kling CLI confines uploads and budgets to.',
+            ),
+        target: vscode.ConfigurationTarget.Workspace,
+      },
+      {
+        label: vscode.l10n.t('User settings'),
+        description: vscode.l10n.t('every window'),
+        detail: vscode.l10n.t('Writes "klingStudio.provider": "simulator" to your user settings; no file of the project changes.'),
+        target: vscode.ConfigurationTarget.Global,
+      },
+    ],
+    {
+      title: vscode.l10n.t('Kling: Use Offline Simulator'),
+      placeHolder: vscode.l10n.t('Where should the choice be kept? Generations on the simulator are free, local and fake.'),
+    },
+  );
+  return pick?.target;
+}

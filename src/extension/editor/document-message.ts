@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { isBlankJson } from '../../core/parse';
 import type { DocumentMessage } from '../../shared/messages';
 import { readProviderConfig } from '../provider/provider-config';
 import type { EditorAnalysis } from './analysis-source';
@@ -27,5 +28,6 @@ export function documentMessage(
     media: mediaViews(webview, document.uri, a.mediaRefs, { remoteBlocked: opts.remoteBlocked, boundary: opts.boundary }),
     cost: costView(document.uri, a, configuredPrices(), opts.onCostProbed, readProviderConfig().kind === 'simulator'),
     readOnly: opts.readOnly,
+    blank: isBlankJson(a.text),
   };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ShotAnalysisService } from '../analysis/shot-analysis-service';
 import type { Log } from '../log';
 import type { ProviderService } from '../provider/provider-service';
+import { useSimulatorIn } from '../provider/simulator-choice';
 import type { ApiKeyStore } from '../secrets/api-key-store';
 import { describeCost, formatUsd, needsCostConfirmation } from '../common/cost-text';
 import type { GenerationService } from './generation-service';
@@ -97,7 +98,11 @@ export async function generateShots(
   if (!(await deps.provider.hasKey())) {
     const choice = await deps.prompts().noKey();
     if (choice === 'simulator') {
-      await deps.provider.useSimulator();
+      // As the command does: ask where to keep the choice (with a folder), then say what changed.
+      const target = vscode.workspace.workspaceFolders?.length ? await deps.prompts().simulatorTarget() : vscode.ConfigurationTarget.Global;
+      if (target === undefined || !(await useSimulatorIn(deps.provider, target))) {
+        return { jobs: [], refused, declined: 'key' };
+      }
     } else if (choice === 'set-key') {
       const stored = await vscode.commands.executeCommand<boolean>('klingStudio.setApiKey');
       if (!stored) {

@@ -65,9 +65,10 @@ export class ProviderService extends Disposable {
     return this.kind === 'simulator' || !!(await this.keys.get());
   }
 
-  async useSimulator(): Promise<void> {
-    const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    // Workspace scope first so an explicit workspace value cannot override the switch silently.
+  /** `target`: where the choice is kept (the command asks); by default the workspace, when there is one. */
+  async useSimulator(target?: vscode.ConfigurationTarget): Promise<void> {
+    target ??= vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    // Workspace scope by default so an explicit workspace value cannot override the switch silently.
     await updateSetting('provider', 'simulator', target);
     const sim = await this.simulator.get(readProviderConfig().simulatorJobSeconds);
     this.log.info(`provider switched to the offline simulator (${sim.url})`);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { workspaceEdit } from '../text-edits';
 import type { SequenceReport } from '../../takes/sequence-takes';
-import { moveSequenceEntry, type Ledger, errorText } from '../../core';
+import { appendSequenceEntries, isBlankJson, moveSequenceEntry, type Ledger, errorText } from '../../core';
 import { FromSequence, type SequenceDocMessage, type ToSequence } from '../../shared/sequence-messages';
 import { Disposable } from '../dispose';
 import { EditQueue, type QueuedIntent } from '../common/edit-queue';
@@ -13,6 +13,7 @@ import { clipWebviewSrc } from '../common/clip-src';
 import { clipRootsFor } from '../common/take-index';
 import type { Log } from '../log';
 import { WebviewHost } from '../webview/webview-host';
+import { newShot, pickShots } from './add-shots';
 import type { SequenceReports } from './sequence-reports';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
 import { notificationText } from '../../core/ui-text';
@@ -22,6 +23,14 @@ export interface MoveIntent {
   from: number;
   to: number;
 }
+
+/** Shots to append, as the sequence names them (relative paths). */
+export interface AddIntent {
+  kind: 'add';
+  shots: string[];
+}
+
+type SequenceIntent = MoveIntent | AddIntent;
 
 export interface SequenceEditorDeps {
   extensionUri: vscode.Uri;
@@ -38,13 +47,13 @@ export interface SequenceEditorDeps {
 
 /**
  * One open sequence editor. The TextDocument is the only model: the webview draws what is sent
- * (the file's entries with the takes the disk resolves them to) and sends intents; a move becomes
- * one minimal WorkspaceEdit (one undo step), applied through the shot editor's queue.
+ * (the file's entries with the takes the disk resolves them to) and sends intents; a move or the
+ * shots added become one minimal WorkspaceEdit (one undo step), applied through the shot editor's queue.
  */
 export class SequenceEditorSession extends Disposable {
   /** What the webview was last sent (the in-host tests read it). */
   lastMessage: SequenceDocMessage | undefined;
-  private readonly queue: EditQueue<MoveIntent>;
+  private readonly queue: EditQueue<SequenceIntent>;
   private readonly readOnly: boolean;
   private seq = 0;
   private readonly refresher = new OneAtATime(
@@ -63,8 +72,8 @@ export class SequenceEditorSession extends Disposable {
   ) {
     super();
     this.readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
-    this.queue = new EditQueue<MoveIntent>(
-      job => this.applyMove(job),
+    this.queue = new EditQueue<SequenceIntent>(
+      job => this.applyEdit(job),
       () => undefined,
       0,
     );
@@ -118,14 +127,16 @@ export class SequenceEditorSession extends Disposable {
         await this.refresh();
         break;
       case 'move':
-        if (this.readOnly) {
-          this.post({ type: 'failed', message: vscode.l10n.t('This file is read-only.') });
-          await this.refresh();
-          break;
-        }
-        this.queue.push({ seq: ++this.seq, intent: { kind: 'move', from: msg.from, to: msg.to } });
-        await this.queue.whenIdle();
+        await this.edit({ kind: 'move', from: msg.from, to: msg.to });
         break;
+      case 'addShots':
+      case 'newShot': {
+        if (this.readOnly) return this.edit(undefined);
+        const listed = new Set((await this.report()).entries.map(e => e.entry.shot));
+        const shots = msg.type === 'addShots' ? await pickShots(this.document.uri, listed) : await newShot(this.document.uri);
+        if (shots) await this.edit({ kind: 'add', shots });
+        break;
+      }
       case 'openShot':
         await this.openShot(msg.index);
         break;
@@ -147,15 +158,37 @@ export class SequenceEditorSession extends Disposable {
     void this.host.post(msg);
   }
 
-  private async applyMove(job: QueuedIntent<MoveIntent>): Promise<void> {
-    const edits = moveSequenceEntry(this.document.getText(), job.intent.from, job.intent.to);
+  /** One intent as one WorkspaceEdit (one undo step), after those before it; undefined: only say the file is read-only. */
+  private async edit(intent: SequenceIntent | undefined): Promise<void> {
+    if (this.readOnly || !intent) {
+      this.post({ type: 'failed', message: vscode.l10n.t('This file is read-only.') });
+      await this.refresh();
+      return;
+    }
+    this.queue.push({ seq: ++this.seq, intent });
+    await this.queue.whenIdle();
+  }
+
+  private async applyEdit(job: QueuedIntent<SequenceIntent>): Promise<void> {
+    const text = this.document.getText();
+    let edits;
+    try {
+      edits =
+        job.intent.kind === 'move'
+          ? moveSequenceEntry(text, job.intent.from, job.intent.to)
+          : appendSequenceEntries(text, job.intent.shots);
+    } catch (e) {
+      // The file is not a sequence Add Shots can append to (its text is not an object): say why.
+      this.post({ type: 'failed', message: errorText(e) });
+      return;
+    }
     if (edits.length === 0) {
       // Nothing to move (the file changed under the webview): show it the file as it is.
       await this.refresh();
       return;
     }
     if (!(await vscode.workspace.applyEdit(workspaceEdit(this.document, edits)))) {
-      this.deps.log.warn('sequence editor: VS Code refused the move');
+      this.deps.log.warn(`sequence editor: VS Code refused the ${job.intent.kind === 'move' ? 'move' : 'added shots'}`);
       this.post({ type: 'failed', message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
       await this.refresh();
     }
@@ -198,6 +231,7 @@ export class SequenceEditorSession extends Disposable {
       generating: shot => running.has(shot),
       ledger: this.deps.spend?.current,
     });
+    msg.blank = isBlankJson(this.document.getText());
     this.lastMessage = msg;
     this.post(msg);
   }

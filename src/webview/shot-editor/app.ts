@@ -7,6 +7,7 @@ import { fieldsSection } from './fields-view';
 import { headerView } from './header-view';
 import { mediaSection } from './media-view';
 import { pathKey, type Path, type ShotStore } from './store';
+import type { DocumentMessage } from '../../shared/messages';
 import { promptSection } from './storyboard-view';
 import { viewCtx } from './view-context';
 import * as l10n from '@vscode/l10n';
@@ -33,6 +34,7 @@ export class ShotEditorApp extends LitElement {
       return html`<p class="muted loading">${l10n.t('Loading…')}</p>`;
     }
     const ctx = viewCtx(this.store, doc, setup);
+    if (doc.blank) return emptyState(ctx.store, doc);
     const parsedObject = this.store.root !== undefined;
     const parseErrors = doc.diagnostics.some(d => d.code === 'kling.parse');
     return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq} data-media-checked=${String(doc.mediaChecked)}>
@@ -82,6 +84,30 @@ export class ShotEditorApp extends LitElement {
       });
     }
   }
+}
+
+/** An empty file is a shot not written yet: one button fills it (one undo step), or the text editor. */
+function emptyState(store: ShotStore, doc: DocumentMessage) {
+  return html`<div class="editor" data-version=${doc.version} data-ack=${doc.ackSeq} data-media-checked=${String(doc.mediaChecked)}>
+    <section class="empty-state" data-empty="blank">
+      <h1>${doc.fileName}</h1>
+      <p>
+        ${l10n.t('This shot file is empty. Start from a template (a text-to-video shot you can change), or write the request in the text editor.')}
+      </p>
+      <div class="actions">
+        ${
+          doc.readOnly
+            ? nothing
+            : html`<vscode-button id="start-from-template" @click=${() => store.intent({ kind: 'startFromTemplate' })}
+                >${l10n.t('Start from a Template')}</vscode-button
+              >`
+        }
+        <vscode-button secondary id="reopen-empty" @click=${() => store.send({ type: 'reopenAsText' })}
+          >${l10n.t('Reopen as Text')}</vscode-button
+        >
+      </div>
+    </section>
+  </div>`;
 }
 
 customElements.define('kling-shot-editor', ShotEditorApp);

@@ -51,3 +51,10 @@ describe('kling generate refuses options that would send a take nowhere', () => 
     assert.match(r.err, /--queue-url must be an http: or https: URL, not 'file:\/\/\/'/);
   });
 });
+
+test('kling resume without FAL_KEY says why it needs one, and offers no --simulator it does not have', async () => {
+  const r = await kling(['resume', base], { cwd: base, env: { FAL_KEY: '' } }).done;
+  assert.equal(r.code, 2);
+  assert.match(r.err, /FAL_KEY is not set: it is sent to the queue the takes were submitted to/);
+  assert.doesNotMatch(r.err, /or use --simulator/);
+});

@@ -10,7 +10,7 @@ import { analyzeShot, checkMedia, createMediaCache, ENDPOINTS, resolveEndpoint }
 import { nodeFileAccess } from '../../../src/media/node-files';
 import { findFfmpeg } from '../../../src/media/find-ffmpeg';
 import { spawnSync } from 'node:child_process';
-import { fillTemplate, registryTemplate, shotTemplates, type ShotTemplate } from '../../../src/extension/generation/shot-templates';
+import { fillTemplate, registryTemplate, shotTemplates, type ShotTemplate } from '../../../src/core/shot-templates';
 
 const REFS = path.join(__dirname, '../../../examples/refs');
 const PICKED = { image: 'hero-start.png', video: 'dance.mp4', audio: 'voice.wav' } as const;

@@ -1,10 +1,14 @@
-// Pure (no vscode): the New Shot File templates, unit-tested in test/unit/generation. A few are
-// written by hand (V3, O3, turbo: a prompt worth reading, the settings a user changes first); every
-// other family and kind the registry holds gets one made from its entry, so a new endpoint is in
-// New Shot File without code here. Words go through @vscode/l10n when the list is made (after
+// The shot templates of New Shot File, the sequence editor's Add Shot, an empty shot file's
+// template button and `kling init`, unit-tested in test/unit/generation. A few are written by hand
+// (V3, O3, turbo: a prompt worth reading, the settings a user changes first); every other family
+// and kind the registry holds gets one made from its entry, so a new endpoint is in New Shot File
+// without code here. Words go through @vscode/l10n when the list is made (after
 // activate() set the bundle), never at load.
 import * as l10n from '@vscode/l10n';
-import { endpointIdFor, endpointLabel, ENDPOINTS, entryFor, fieldsOf, formLayout, type EndpointEntry, type MediaRole } from '../../core';
+import { fieldsOf } from './field-info';
+import { endpointLabel, formLayout } from './form-layout';
+import { endpointIdFor, ENDPOINTS, entryFor, type EndpointEntry } from './registry';
+import type { MediaRole } from './types';
 
 /** A file of the user's that a template needs before it can be valid. */
 export interface TemplateMedia {
