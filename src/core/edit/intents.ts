@@ -22,7 +22,7 @@ export type ShotIntent =
   | { kind: 'moveItem'; path: JsonPath; from: number; to: number }
   /** Move the boundary after shot `index`: it gains `delta` seconds, the next shot loses them. */
   | { kind: 'resizeShots'; index: number; delta: number }
-  /** Set `duration` to the sum of the shot durations. */
-  | { kind: 'fitDuration' };
+  /** Apply a quick fix of a diagnostic (the one list of fixes, core's `quickFixes`), found by its title. */
+  | { kind: 'quickFix'; code: string; path: JsonPath; title: string };
 
 export type ShotIntentKind = ShotIntent['kind'];
