@@ -1,7 +1,7 @@
 // UI: editing a shot in the shot editor of a real VS Code (code-server) + Chromium. The storyboard
 // shows the text editor's quick fixes beside each problem and applies one as one undoable edit; a
 // numeric duration reads as not valid (never "0 s") with its fix in the endpoint's form; Kling 4.0's
-// numeric seconds read as seconds.
+// numeric seconds read as seconds; select-all then typing in a prompt keeps every character typed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,6 +12,7 @@ import { waitFor } from '../kit/wait-for';
 
 const NUMERIC = 'e2e-numeric.kling.json';
 const V4 = 'e2e-v4-board.kling.json';
+const TYPING = 'e2e-select-all.kling.json';
 const NUMERIC_TEXT = `{
   // the total written as a number, as Kling 4.0 takes it; this is a V3 file
   "multi_prompt": [
@@ -42,6 +43,7 @@ before(async () => {
     files: {
       [NUMERIC]: NUMERIC_TEXT,
       [V4]: V4_TEXT,
+      [TYPING]: '{\n  "prompt": "the words already here",\n  "duration": "5"\n}\n',
     },
     settings: { 'klingStudio.provider': 'simulator', 'workbench.editor.enablePreview': false },
   });
@@ -123,4 +125,18 @@ test('a Kling 4.0 storyboard reads its numeric seconds; the shot duration choice
     const p = parsed(V4) as { duration: unknown; multi_prompt: { duration: unknown }[] };
     return p.duration === 22 && p.multi_prompt[0]!.duration === 13 && p.multi_prompt[1]!.duration === 9;
   });
+});
+
+test('select-all in a prompt, then typing: the prompt is exactly what was typed', async () => {
+  const frame = await open(TYPING);
+  const area = frame.locator('#f-prompt');
+  // Typed at full speed right after the key: VS Code's own select-all, were it to arrive, would land
+  // in the middle of the words and swallow what was typed before it.
+  for (const words of ['Hello, a lighthouse at dusk', 'Wide: waves break on rocks', 'x']) {
+    await area.click();
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.type(words);
+    await save(frame, TYPING, `"${words}" on disk`, () => parsed(TYPING).prompt === words);
+    assert.equal(await area.inputValue(), words);
+  }
 });
