@@ -106,6 +106,8 @@ test('a Kling 4.0 storyboard reads its numeric seconds; the shot duration choice
   await legend.waitFor();
   assert.match(await legend.innerText(), /Shots:\s*20 s[\s\S]*Duration:\s*20 s/);
   assert.equal(await frame.locator('#timeline.mismatch').count(), 0);
+  // Kling 4.0 sets no cap on shots: no "2 / 6".
+  assert.equal((await frame.locator('#add-shot + .muted').innerText()).trim(), '2 shots');
   // Past V3's 15 s: the choice lists Kling 4.0's seconds.
   await frame.locator('#f-multi_prompt-0-duration vscode-option[value="20"]').waitFor({ state: 'attached' });
   // Make the shots not add up, then fix it from the timeline: the same fix, written as a number.

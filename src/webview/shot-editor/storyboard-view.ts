@@ -14,6 +14,7 @@ function limits(ctx: ViewCtx) {
   return {
     promptMax: ctx.field('prompt')?.maxLength ?? 2500,
     shotPromptMax: ctx.field('multi_prompt[].prompt')?.maxLength ?? 512,
+    // Kling 4.0's schema sets no cap on shots (core's storyboard edits agree); V3 and O3 take 6.
     maxShots: ctx.field('multi_prompt')?.maxItems ?? (rule.form === 'integer' ? Number.POSITIVE_INFINITY : 6),
     shotSeconds: Array.from({ length: rule.max }, (_, i) => i + 1),
   };
@@ -137,7 +138,15 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
         }
         >${l10n.t('+ Add shot')}</vscode-button
       >
-      <span class="muted">${l10n.t('{0} / {1} shots', shots.length, maxShots)}</span>
+      <span class="muted"
+        >${
+          Number.isFinite(maxShots)
+            ? l10n.t('{0} / {1} shots', shots.length, maxShots)
+            : shots.length === 1
+              ? l10n.t('1 shot')
+              : l10n.t('{0} shots', shots.length)
+        }</span
+      >
     </div>`;
 }
 
