@@ -22,6 +22,8 @@ export interface JobInput {
   costEstimateUsd?: number;
   /** The per-second price behind the estimate: turns fal's billable units into USD. */
   pricePerSecondUsd?: number;
+  /** A simulated take: what it would have cost on fal (kept in the record, never counted as spent). */
+  atFalUsd?: number;
   /** Marked in the record so the spend ledger lists simulator takes apart. */
   provider?: 'fal' | 'simulator';
 }

@@ -87,6 +87,7 @@ export class JobRunner {
       ...(job.requestKey !== undefined && { requestKey: job.requestKey }),
       ...(job.costEstimateUsd !== undefined && { costEstimateUsd: job.costEstimateUsd }),
       ...(job.pricePerSecondUsd !== undefined && { pricePerSecondUsd: job.pricePerSecondUsd }),
+      ...(job.atFalUsd !== undefined && { atFalUsd: job.atFalUsd }),
       ...(job.provider !== undefined && { provider: job.provider }),
     };
     await this.persist(rec, o, true);

@@ -2,6 +2,7 @@
 // (edit/json-ops.ts), so comments, layout and the lines around a change survive. Each fix is one
 // minimal edit of the whole change, however many steps it takes.
 import * as l10n from '@vscode/l10n';
+import { durationFixes } from './duration-fix';
 import { insertValue, removeValue, setValue } from './edit/json-ops';
 import { editsBetween } from './edit/text-diff';
 import { nodeAtPath, nodeValue, parseDocument } from './parse';
@@ -15,7 +16,8 @@ import type { JsonPath, QuickFix, ShotDiagnostic, TextEdit } from './types';
 
 /**
  * `data` carried by diagnostics that have fixes:
- * - kling.duration-type: `{ value: "5" }` (the string to write; absent when the number is not allowed)
+ * - kling.duration-type, kling.duration, kling.shot-duration: not read; the fix reads the value and the
+ *   endpoint's rule itself (duration-fix.ts), so a value out of range gets one too
  * - kling.shot-duration-sum, kling.shot-total-range: ShotSumData `{ sum, duration, durationExplicit, shotDurations }`
  * - kling.prompt-xor: `{ keys: ["prompt", "multi_prompt"] }`
  * - kling.unknown-key, kling.other-endpoint-key: UnknownKeyData `{ key, suggestion?, endpoints? }`
@@ -125,16 +127,14 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
   const data = isObj(d.data) ? d.data : {};
   switch (d.code) {
     case 'kling.duration-type':
-      return typeof data.value === 'string'
-        ? [{ title: l10n.t('Write the duration as a string: "{0}"', data.value), edits: set(text, d.path, data.value), isPreferred: true }]
-        : [];
-
     case 'kling.duration':
     case 'kling.shot-duration':
-      // Kling 4.0 takes whole seconds as numbers: a V3-style "5" gets the number 5.
-      return typeof data.value === 'number'
-        ? [{ title: l10n.t('Write the duration as a number: {0}', data.value), edits: set(text, d.path, data.value), isPreferred: true }]
-        : [];
+      // Every form (V3's strings, Kling 4.0's numbers), out of range or in the wrong form: one reading.
+      return durationFixes(text, d.path).map(f => ({
+        title: f.title,
+        edits: set(text, d.path, f.value),
+        ...(f.isPreferred ? { isPreferred: true } : {}),
+      }));
 
     case 'kling.shot-duration-sum':
     case 'kling.shot-total-range': {

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { fieldsOf } from './field-info';
 import { mediaKindOf } from './rules/media-refs';
-import type { EndpointEntry, Family } from './registry';
+import { durationRuleOf, type DurationRule, type EndpointEntry, type Family } from './registry';
 import type { MediaRole } from './types';
 
 /** The word after `@` in a prompt for each kind of input: `@Element1`, `@Image1`, `@Video1`. */
@@ -37,6 +37,8 @@ export interface FormLayout {
   settings: string[];
   /** The clip is as long as an input video, so its length (and cost) waits for that file. */
   lengthFromVideo: boolean;
+  /** How the body writes seconds (the storyboard reads and writes its durations so). */
+  duration: DurationRule;
 }
 
 /** Without a schema maximum, the editor stops adding elements where Kling's own API does. */
@@ -103,6 +105,7 @@ export function formLayout(entry: EndpointEntry): FormLayout {
     references,
     settings,
     lengthFromVideo: entry.length.from === 'input-video',
+    duration: durationRuleOf(entry.id),
   };
 }
 

@@ -119,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): KlingStudioApi | und
         takes,
         spend,
         spendStatusBar: spendFeature.statusBar,
+        spendRows: spendFeature.rows,
         agentTools: agentTools.tools,
         setPrompts: p => (promptsOverride = p),
       })

@@ -7,6 +7,7 @@ import { setTrustOverrideForTests } from './common/trust';
 import type { GenerateOutcome } from './generation/generate-command';
 import type { GenerationFeature } from './generation/generation-feature';
 import type { GenerationService } from './generation/generation-service';
+import type { SpendRow, SpendRows } from './generation/generations-tree';
 import type { ProviderService } from './provider/provider-service';
 import { setBudgetRefusalHookForTests, type BudgetRefusalTestHook } from './spend/budget-gate';
 import type { SpendService } from './spend/spend-service';
@@ -29,6 +30,8 @@ export interface GenerationTestHooks {
   spend: SpendService;
   /** The spend status-bar item's text ("Kling: $X today"). */
   spendStatusText(): string;
+  /** The rows of the Generations view's Spend section, as the tree gets them (undefined: not summed yet). */
+  spendRows(): readonly SpendRow[] | undefined;
   /** `takes`: variations of each shot under one cost confirmation (1–4). */
   generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
@@ -50,6 +53,7 @@ export interface Composed {
   takes: TakesPanels;
   spend: SpendService;
   spendStatusBar: SpendStatusBar;
+  spendRows: SpendRows;
   agentTools: AgentTools;
   setPrompts(p: Prompts | undefined): void;
 }
@@ -64,6 +68,7 @@ export function testApi(c: Composed): KlingStudioApi {
       takes: c.takes,
       spend: c.spend,
       spendStatusText: () => c.spendStatusBar.item.text,
+      spendRows: () => c.spendRows.rows(),
       generate: (uris, opts) => c.generation.generate(uris, opts),
       resumeUnfinished: () => c.generation.resumeUnfinished(),
       async restartForTests(between) {

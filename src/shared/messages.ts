@@ -26,6 +26,8 @@ export const EditorDiagnostic = z.object({
   message: z.string(),
   path: JsonPath,
   range: Range,
+  /** The quick fixes of the diagnostic, as the text editor offers them (core's `quickFixes`), by title. */
+  fixes: z.optional(z.array(z.object({ title: z.string(), preferred: z.optional(z.boolean()) }))),
 });
 export type EditorDiagnostic = z.infer<typeof EditorDiagnostic>;
 
@@ -82,6 +84,8 @@ export const FormLayout = z.object({
   references: z.array(ReferenceKind),
   settings: z.array(z.string()),
   lengthFromVideo: z.boolean(),
+  /** How the body writes seconds: "3"…"15" as strings, or Kling 4.0's whole numbers. */
+  duration: z.object({ form: z.enum(['string', 'integer']), min: z.number(), max: z.number() }),
 });
 export type FormLayout = z.infer<typeof FormLayout>;
 // Compile-time proof that core's layout is what the webview receives.
@@ -174,8 +178,8 @@ export const Intent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('moveShot'), from: index(), to: index() }),
   z.object({ kind: z.literal('moveItem'), path: NonEmptyPath, from: index(), to: index() }),
   z.object({ kind: z.literal('resizeShots'), index: index(), delta: int().check(z.minimum(-15), z.maximum(15)) }),
-  z.object({ kind: z.literal('fitDuration') }),
   z.object({ kind: z.literal('startFromTemplate') }),
+  z.object({ kind: z.literal('quickFix'), code: z.string(), path: JsonPath, title: z.string() }),
 ]);
 // Compile-time proof that every validated intent is one core/edit understands.
 const _intentFits = (i: z.infer<typeof Intent>): ShotIntent => i;

@@ -40,6 +40,8 @@ export const SequenceSpendView = z.object({
   /** Shots with at least one fal take. */
   shots: nonneg(),
   simulatorTakes: nonneg(),
+  /** What those simulator takes would have cost on fal. */
+  simulatorAtFalUsd: z.optional(z.number().check(z.nonnegative())),
 });
 export type SequenceSpendView = z.infer<typeof SequenceSpendView>;
 

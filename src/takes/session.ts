@@ -62,6 +62,8 @@ export const MAX_TAKES = 4;
 
 function reservedRecord(shot: PreparedShot, clipPath: string, provider: Provider, at: string): TakeRecord {
   const fal = provider === 'fal' && shot.price.atFal;
+  // Free on the simulator, but what fal would charge is kept beside it, so a cut can be priced offline.
+  const simulated = provider === 'simulator' && shot.price.atFal;
   return {
     version: 1,
     id: randomUUID(),
@@ -75,6 +77,7 @@ function reservedRecord(shot: PreparedShot, clipPath: string, provider: Provider
     clipPath,
     provider,
     ...(fal && { costEstimateUsd: Math.round(fal.usd * 1000) / 1000, pricePerSecondUsd: fal.perSecond }),
+    ...(simulated && { atFalUsd: Math.round(simulated.usd * 1000) / 1000 }),
   };
 }
 
@@ -144,6 +147,7 @@ export async function planTakes(shots: readonly PreparedShot[], o: PlanOptions):
           openMedia: mediaOpener(shot.roots),
           ...(record.costEstimateUsd !== undefined && { costEstimateUsd: record.costEstimateUsd }),
           ...(record.pricePerSecondUsd !== undefined && { pricePerSecondUsd: record.pricePerSecondUsd }),
+          ...(record.atFalUsd !== undefined && { atFalUsd: record.atFalUsd }),
         };
         work.push({ kind: 'new', shot, recordPath: planned.recordPath, clipPath: planned.clipPath, lock: planned.lock, record, job });
         items.push({ recordPath: planned.recordPath, record, usd: shot.price.usd, scopes: o.scopesOf(shot) });

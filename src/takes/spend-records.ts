@@ -23,6 +23,7 @@ const LedgerRecordSchema = TakeRecordSchema.pick({
   requestId: true,
   statusUrl: true,
   costEstimateUsd: true,
+  atFalUsd: true,
   billedUsd: true,
   provider: true,
   shotFile: true,

@@ -1,5 +1,9 @@
+import { keepSelectAllInTextFields } from './select-all';
+
 // The one acquireVsCodeApi() call of a webview (it may be called only once per page).
 const api = acquireVsCodeApi<unknown>();
+// Every page imports this module: Ctrl+A in its text fields stays the page's (see select-all.ts).
+keepSelectAllInTextFields(window);
 
 /** The page's post to the host, typed with its message union from src/shared: `poster<FromTakes>()`. */
 export function poster<T>(): (msg: T) => void {

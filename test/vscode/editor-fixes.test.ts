@@ -76,6 +76,41 @@ suite('shot editor fixes', () => {
     }
   });
 
+  test("the shot editor offers each problem the fixes the text editor's code actions offer", async () => {
+    const uri = wsUri('numeric-duration.kling.json');
+    // A V3 storyboard whose total is a number, and a misspelt key: fixes of two kinds.
+    fs.writeFileSync(
+      uri.fsPath,
+      '{\n  "multi_prompt": [\n    { "prompt": "a", "duration": "4" },\n    { "prompt": "b", "duration": "6" }\n  ],\n  "duration": 5,\n  "aspect_ration": "9:16"\n}\n',
+    );
+    try {
+      const doc = await openInShotEditor(uri);
+      const count = await editorMatchesProblems(doc);
+      const shown = await vscode.commands.executeCommand<{ fixes: string[] } | undefined>(EDITOR_DIAGNOSTICS, uri);
+      assert.equal(count, 2, JSON.stringify({ shown, problems: problems(uri).map(d => d.message) }));
+      // The text editor beside it: its code actions are what a user gets from the light bulb there.
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+      const offered: string[] = [];
+      for (const d of problems(uri)) {
+        // Each problem is on a line of its own here, so the actions at its range are its own.
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          d.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        offered.push(...actions.map(a => `${String(d.code)}: ${a.title}`));
+      }
+      const sorted = (l: readonly string[]) => [...new Set(l)].sort();
+      assert.deepEqual(sorted(shown?.fixes ?? []), sorted(offered));
+      assert.ok(shown?.fixes.includes('kling.duration-type: Set duration to "10" (the sum of the shots)'), JSON.stringify(shown?.fixes));
+      assert.ok(shown?.fixes.includes('kling.unknown-key: Rename to "aspect_ratio"'), JSON.stringify(shown?.fixes));
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(uri.fsPath, { force: true });
+    }
+  });
+
   test('every example: the editor count equals the Problems panel count', async () => {
     const names = fs.readdirSync(workspaceDir()).filter(f => f.endsWith('.kling.json'));
     assert.ok(names.length >= 4, names.join(', '));

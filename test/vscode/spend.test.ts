@@ -147,7 +147,7 @@ suite('spend', function () {
     assert.equal(sim.stats.submitAttempts, attempts);
   });
 
-  test('provider "simulator": takes are free, counted apart, and no budget applies', async () => {
+  test('provider "simulator": takes are free, counted apart with what fal would charge, and no budget applies', async () => {
     await cfg().update('budget.dailyUsd', 0, T);
     await cfg().update('simulator.jobSeconds', 1, T);
     await cfg().update('provider', 'simulator', T);
@@ -157,11 +157,24 @@ suite('spend', function () {
       assert.equal(outcome.jobs.length, 1, `declined: ${outcome.declined}`);
       const rec = await outcome.jobs[0]!.done;
       assert.equal(rec?.provider, 'simulator');
+      // The estimate a fal take of this shot records ($0.84), kept beside the free take.
+      assert.deepEqual([rec?.costEstimateUsd, rec?.atFalUsd], [undefined, 0.84]);
       const after = await waitFor('the simulator take to be counted', async () => {
         const l = await api.generation.spend.refresh();
         return l.simulator.takes === before.simulator.takes + 1 ? l : undefined;
       });
       assert.equal(after.today.usd, before.today.usd, 'simulator takes cost nothing');
+      assert.equal(Math.round((after.simulator.atFalUsd - before.simulator.atFalUsd) * 100) / 100, 0.84);
+      // The Spend section: the simulator's takes at $0.00, and what they would cost on fal.
+      const row = await waitFor('the Spend section to show the simulator row at fal prices', () => {
+        const r = api.generation.spendRows()?.find(i => i.id === 'simulator');
+        return r?.description.includes(formatUsd(after.simulator.atFalUsd)) ? r : undefined;
+      });
+      assert.equal(
+        row.description,
+        `${after.simulator.takes === 1 ? '1 take' : `${after.simulator.takes} takes`} · $0.00 · at fal prices: ${formatUsd(after.simulator.atFalUsd)}`,
+      );
+      assert.match(api.generation.spendStatusText(), /^Kling: \$\d+\.\d\d today$/);
     } finally {
       await cfg().update('provider', 'fal', T);
       await cfg().update('budget.dailyUsd', undefined, T);
@@ -235,7 +248,7 @@ suite('spend', function () {
       const s = await lastSpend();
       return s && s.takes === 1 ? s : undefined;
     });
-    assert.deepEqual(spend, { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 0 });
+    assert.deepEqual(spend, { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 0, simulatorAtFalUsd: 0 });
     const row = api.generation.spend.sequences.find(e => e.file === seq.fsPath);
     assert.deepEqual(row?.spend, spend, 'the Spend section has the same row');
   });

@@ -9,6 +9,7 @@ import type { TextEdit } from '../types';
 import { EditError, insertValue, moveItem, removeValue, setValue, valueAt } from './json-ops';
 import type { JsonValue, ShotIntent } from './intents';
 import { editsBetween } from './text-diff';
+import { fixedText } from './apply-fix';
 
 export { EditError } from './json-ops';
 
@@ -101,14 +102,8 @@ function intentText(text: string, intent: ShotIntent): string {
     case 'startFromTemplate':
       fillBlankEdits(text, '');
       return starterShotTemplate().text;
-    case 'fitDuration': {
-      const t = timing(text);
-      if (t.shots.length === 0) throw new EditError(l10n.t('There is no storyboard to fit the duration to.'));
-      if (Number.isNaN(t.sum) || t.sum < t.rule.min || t.sum > t.rule.max) {
-        throw new EditError(l10n.t('The shots add up to {0} s; a clip is {1}–{2} s.', t.sum, t.rule.min, t.rule.max));
-      }
-      return setValue(text, ['duration'], t.write(t.sum));
-    }
+    case 'quickFix':
+      return fixedText(text, intent);
     case 'setMode':
       return intent.mode === 'storyboard' ? toStoryboard(text) : toSingle(text);
     case 'addShot': {

@@ -22,9 +22,9 @@ export type ShotIntent =
   | { kind: 'moveItem'; path: JsonPath; from: number; to: number }
   /** Move the boundary after shot `index`: it gains `delta` seconds, the next shot loses them. */
   | { kind: 'resizeShots'; index: number; delta: number }
-  /** Set `duration` to the sum of the shot durations. */
-  | { kind: 'fitDuration' }
   /** Fill an empty file with the starter template (refused when the file holds anything). */
-  | { kind: 'startFromTemplate' };
+  | { kind: 'startFromTemplate' }
+  /** Apply a quick fix of a diagnostic (the one list of fixes, core's `quickFixes`), found by its title. */
+  | { kind: 'quickFix'; code: string; path: JsonPath; title: string };
 
 export type ShotIntentKind = ShotIntent['kind'];

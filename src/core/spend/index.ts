@@ -10,6 +10,7 @@ export {
   type SpendKind,
   type SpendRecord,
   type SpendTotal,
+  type SimulatorTotal,
 } from './ledger';
 export { checkBudget, normalizeBudget, type BudgetRefusal, type Budgets } from './budget';
 export { billedUsd, billingNote, parseBillableUnits, BILLING_TOLERANCE, type BillableUnits } from './billing';

@@ -8,6 +8,8 @@ export interface SpendRecord {
   requestId?: string;
   statusUrl?: string;
   costEstimateUsd?: number;
+  /** A simulated take: what it would have cost on fal (see the take record). */
+  atFalUsd?: number;
   billedUsd?: number;
   provider?: 'fal' | 'simulator';
   shotFile?: string;
@@ -30,11 +32,24 @@ export interface Ledger {
   workspace: SpendTotal;
   /** Fal takes per shot file (as written in the record; '' when the record names none). */
   byShot: Map<string, SpendTotal>;
-  /** Simulator takes: free, listed apart. */
-  simulator: { takes: number };
+  /**
+   * Simulator takes: free, listed apart, with what they would have cost on fal (`atFalUsd`, from
+   * the estimate each record keeps; `unpriced` of them keep none, as records made before it).
+   */
+  simulator: SimulatorTotal;
   /** Simulator takes per shot file (keyed as byShot), so a sequence can list its free takes apart. */
   simulatorByShot: Map<string, number>;
+  /** What the simulator takes of each shot file would have cost on fal (keyed as byShot). */
+  simulatorAtFalByShot: Map<string, number>;
   /** Fal takes with neither a billed amount nor an estimate (counted as $0). */
+  unpriced: number;
+}
+
+export interface SimulatorTotal {
+  takes: number;
+  /** At fal's prices: what the takes would have cost there. Never part of a spend total or a budget. */
+  atFalUsd: number;
+  /** Takes whose record keeps no fal price. */
   unpriced: number;
 }
 
@@ -96,9 +111,12 @@ export function computeLedger(records: Iterable<SpendRecord>, periods: LedgerPer
     all = 0,
     allN = 0,
     sim = 0,
+    simAtFal = 0,
+    simUnpriced = 0,
     unpriced = 0;
   const shots = new Map<string, { micro: number; takes: number }>();
   const simShots = new Map<string, number>();
+  const simAtFalShots = new Map<string, number>();
   for (const r of records) {
     const kind = spendKind(r);
     if (kind === 'none') continue;
@@ -108,6 +126,10 @@ export function computeLedger(records: Iterable<SpendRecord>, periods: LedgerPer
       sim++;
       const key = r.shotFile ?? '';
       simShots.set(key, (simShots.get(key) ?? 0) + 1);
+      const atFal = r.atFalUsd !== undefined && Number.isFinite(r.atFalUsd) && r.atFalUsd > 0 ? toMicro(r.atFalUsd) : 0;
+      if (r.atFalUsd === undefined || !Number.isFinite(r.atFalUsd)) simUnpriced++;
+      simAtFal += atFal;
+      simAtFalShots.set(key, (simAtFalShots.get(key) ?? 0) + atFal);
       continue;
     }
     const cost = takeCostUsd(r);
@@ -136,8 +158,9 @@ export function computeLedger(records: Iterable<SpendRecord>, periods: LedgerPer
     month: total(month, monthN),
     workspace: total(all, allN),
     byShot: new Map([...shots].map(([k, v]) => [k, total(v.micro, v.takes)])),
-    simulator: { takes: sim },
+    simulator: { takes: sim, atFalUsd: simAtFal / MICRO, unpriced: simUnpriced },
     simulatorByShot: simShots,
+    simulatorAtFalByShot: new Map([...simAtFalShots].map(([k, v]) => [k, v / MICRO])),
     unpriced,
   };
 }

@@ -12,6 +12,8 @@ export interface SequenceSpend {
   shots: number;
   /** Simulator takes of the sequence's shots: free, listed apart. */
   simulatorTakes: number;
+  /** What those simulator takes would have cost on fal: the cut's price, planned offline. */
+  simulatorAtFalUsd: number;
 }
 
 /** The shot files a sequence lists, as absolute paths (the form take records name them in). */
@@ -21,11 +23,17 @@ export function sequenceShotFiles(sequencePath: string, text: string): string[] 
 }
 
 /** `sumShots` (the fal takes), plus how many shots have any and the free simulator takes apart. */
-export function sequenceSpend(ledger: Pick<Ledger, 'byShot' | 'simulatorByShot'>, shotFiles: Iterable<string>): SequenceSpend {
+export function sequenceSpend(
+  ledger: Pick<Ledger, 'byShot' | 'simulatorByShot' | 'simulatorAtFalByShot'>,
+  shotFiles: Iterable<string>,
+): SequenceSpend {
   const files = [...new Set(shotFiles)];
+  // In micro-dollars, as the ledger sums, so many shots do not drift.
+  const atFalMicro = files.reduce((n, f) => n + Math.round((ledger.simulatorAtFalByShot.get(f) ?? 0) * 1_000_000), 0);
   return {
     ...sumShots(ledger, files),
     shots: files.filter(f => ledger.byShot.has(f)).length,
     simulatorTakes: files.reduce((n, f) => n + (ledger.simulatorByShot.get(f) ?? 0), 0),
+    simulatorAtFalUsd: atFalMicro / 1_000_000,
   };
 }

@@ -58,6 +58,11 @@ export const TakeRecordSchema = z
     /** Outcome of a cancel request, when one was made. */
     cancel: z.object({ outcome: z.string(), at: z.string() }).optional(),
     costEstimateUsd: z.number().optional(),
+    /**
+     * A simulated take (free): what it would have cost on fal, the estimate a fal take keeps as
+     * costEstimateUsd, so a cut made offline can be priced. Never counted as spent.
+     */
+    atFalUsd: z.number().optional(),
     /** Where the take ran; records from before this field are told apart by their status URL. */
     provider: z.enum(['fal', 'simulator']).optional(),
     /** The per-second price the estimate used: billed USD = billable units × this. */

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { isBlankJson } from '../../core/parse';
+import { quickFixes } from '../../core';
 import type { DocumentMessage } from '../../shared/messages';
 import { readProviderConfig } from '../provider/provider-config';
 import type { EditorAnalysis } from './analysis-source';
@@ -23,7 +24,11 @@ export function documentMessage(
     text: a.text,
     root: a.root,
     endpoint: a.endpoint,
-    diagnostics: state.diagnostics.map(d => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range })),
+    // The fixes come from where the text editor's code actions come from (core's quickFixes), by title.
+    diagnostics: state.diagnostics.map(d => {
+      const fixes = quickFixes(a.text, d).map(f => ({ title: f.title, ...(f.isPreferred ? { preferred: true } : {}) }));
+      return { severity: d.severity, code: d.code, message: d.message, path: d.path, range: d.range, ...(fixes.length ? { fixes } : {}) };
+    }),
     mediaChecked: state.mediaChecked,
     media: mediaViews(webview, document.uri, a.mediaRefs, { remoteBlocked: opts.remoteBlocked, boundary: opts.boundary }),
     cost: costView(document.uri, a, configuredPrices(), opts.onCostProbed, readProviderConfig().kind === 'simulator'),

@@ -24,8 +24,8 @@ import type { TakeChanges } from '../common/take-changes';
  */
 export class ShotEditorSession extends Disposable {
   private lastSent: { version: number; ackSeq: number; mediaChecked: boolean } | undefined;
-  /** What the webview was last told: the in-host tests compare it with the Problems panel. */
-  lastPosted: { version: number; diagnostics: number } | undefined;
+  /** What the webview was last told: the in-host tests compare it with the Problems panel and the code actions. */
+  lastPosted: { version: number; diagnostics: number; fixes: string[] } | undefined;
   /** The page has said it is up ("ready"): the in-host tests wait for it before holding typing. */
   pageReady = false;
   private readonly edits: DocumentEdits;
@@ -212,7 +212,11 @@ export class ShotEditorSession extends Disposable {
       boundary: this.boundary,
       onCostProbed: () => this.send(true),
     });
-    this.lastPosted = { version: msg.version, diagnostics: msg.diagnostics.length };
+    this.lastPosted = {
+      version: msg.version,
+      diagnostics: msg.diagnostics.length,
+      fixes: msg.diagnostics.flatMap(d => (d.fixes ?? []).map(f => `${d.code}: ${f.title}`)),
+    };
     this.post(msg);
   }
 

@@ -19,7 +19,7 @@ export interface SequenceViewInput {
   /** Whether a take of this shot (absolute path) is being generated now. */
   generating: (shotPath: string) => boolean;
   /** The workspace's spend (undefined: not summed yet); the sequence's shots are picked from it. */
-  ledger?: Pick<Ledger, 'byShot' | 'simulatorByShot'> | undefined;
+  ledger?: Pick<Ledger, 'byShot' | 'simulatorByShot' | 'simulatorAtFalByShot'> | undefined;
 }
 
 /** The entries "Generate missing" starts: a shot that exists, pins nothing and has no done take. */

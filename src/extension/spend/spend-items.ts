@@ -23,7 +23,11 @@ const seqBase = (p: string) => (p.split(/[\\/]/).pop() ?? p).replace(/\.kling-se
 
 function sequenceDescription(s: SequenceSpend): string {
   const paid = l10n.t('{0} · {1}', formatUsd(s.usd), n(s.takes));
-  return s.simulatorTakes ? l10n.t('{0} · {1} simulator free', paid, s.simulatorTakes) : paid;
+  if (!s.simulatorTakes) return paid;
+  // What the cut's simulated takes would cost on fal, so it can be planned offline.
+  return s.simulatorAtFalUsd > 0
+    ? l10n.t('{0} · {1} simulator at $0.00, at fal prices: {2}', paid, s.simulatorTakes, formatUsd(s.simulatorAtFalUsd))
+    : l10n.t('{0} · {1} simulator free', paid, s.simulatorTakes);
 }
 
 export function spendItems(l: Ledger, sequences: readonly { file: string; spend: SequenceSpend }[] = []): SpendItem[] {
@@ -56,7 +60,16 @@ export function spendItems(l: Ledger, sequences: readonly { file: string; spend:
         ]
       : []),
     ...(l.simulator.takes
-      ? [{ id: 'simulator', label: l10n.t('Simulator'), description: l10n.t('{0} · free', n(l.simulator.takes)) }]
+      ? [
+          {
+            id: 'simulator',
+            label: l10n.t('Simulator'),
+            description:
+              l.simulator.takes > l.simulator.unpriced
+                ? l10n.t('{0} · $0.00 · at fal prices: {1}', n(l.simulator.takes), formatUsd(l.simulator.atFalUsd))
+                : l10n.t('{0} · free', n(l.simulator.takes)),
+          },
+        ]
       : []),
   ];
 }

@@ -69,7 +69,13 @@ export function spendLines(l: Ledger, folders: readonly FolderBudgets[]): string
     l10n.t('This month {0} ({1})', formatUsd(l.month.usd), takes(l.month.takes)),
     l10n.t('Workspace {0} ({1})', formatUsd(l.workspace.usd), takes(l.workspace.takes)),
     ...folders.flatMap(folderBudgetLines),
-    ...(l.simulator.takes ? [l10n.t('Simulator: {0} (free, not counted)', takes(l.simulator.takes))] : []),
+    ...(l.simulator.takes
+      ? [
+          l.simulator.takes > l.simulator.unpriced
+            ? l10n.t('Simulator: {0} at $0.00 (not counted), at fal prices: {1}', takes(l.simulator.takes), formatUsd(l.simulator.atFalUsd))
+            : l10n.t('Simulator: {0} (free, not counted)', takes(l.simulator.takes)),
+        ]
+      : []),
     ...(l.unpriced ? [l10n.t('{0} without an estimate or billed amount (counted as $0)', takes(l.unpriced))] : []),
   ];
 }

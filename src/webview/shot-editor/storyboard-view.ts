@@ -5,44 +5,21 @@ import { ref } from 'lit/directives/ref.js';
 import type { PromptInputDetail } from './prompt-field';
 import type { Path } from './store';
 import { fieldId, inlineDiags, referenceCounts, type ViewCtx } from './view-context';
+import { DEFAULT_SECONDS, secondsOr, writeSeconds } from './seconds';
 import * as l10n from '@vscode/l10n';
 
-const DEFAULT_SECONDS = 5;
-
-/** Limits come from core's field metadata (sent by the host), with the reference values as fallback. */
+/** Limits come from core's field metadata and the endpoint's duration rule (sent by the host). */
 function limits(ctx: ViewCtx) {
+  const rule = ctx.form.duration;
   return {
     promptMax: ctx.field('prompt')?.maxLength ?? 2500,
     shotPromptMax: ctx.field('multi_prompt[].prompt')?.maxLength ?? 512,
-    maxShots: ctx.field('multi_prompt')?.maxItems ?? 6,
-    shotDurations: ctx.field('multi_prompt[].duration')?.enum ?? [
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-      '10',
-      '11',
-      '12',
-      '13',
-      '14',
-      '15',
-    ],
+    // Kling 4.0's schema sets no cap on shots (core's storyboard edits agree); V3 and O3 take 6.
+    maxShots: ctx.field('multi_prompt')?.maxItems ?? (rule.form === 'integer' ? Number.POSITIVE_INFINITY : 6),
+    shotSeconds: Array.from({ length: rule.max }, (_, i) => i + 1),
   };
 }
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function seconds(v: unknown): number {
-  if (v === undefined) {
-    return DEFAULT_SECONDS;
-  }
-  const n = typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) && n > 0 ? n : 0;
-}
 
 function promptField(ctx: ViewCtx, path: Path, max: number, label: string, placeholder: string) {
   const value = ctx.store.value(path);
@@ -134,15 +111,17 @@ export function promptSection(ctx: ViewCtx) {
 
 function storyboardView(ctx: ViewCtx, shots: unknown[]) {
   const { store } = ctx;
-  const durations = shots.map((s, i) => seconds(isObj(s) ? store.value(['multi_prompt', i, 'duration']) : undefined));
-  const sum = durations.reduce((a, b) => a + b, 0);
-  const totalRaw = store.value(['duration']);
-  const total = seconds(totalRaw);
+  const rule = ctx.form.duration;
+  // A duration fal would refuse (5 where V3 wants "5", 40 s) is unknown here, not 0 s: its own fix says what to write.
+  const durations = shots.map((s, i) => secondsOr(isObj(s) ? store.value(['multi_prompt', i, 'duration']) : undefined, rule, 'shot'));
+  const known = durations.every((d): d is number => d !== undefined);
+  const sum = known ? durations.reduce((a, b) => a + b, 0) : undefined;
+  const total = secondsOr(store.value(['duration']), rule, 'total');
   const { maxShots } = limits(ctx);
   const full = shots.length >= maxShots;
   return html` ${timeline(ctx, durations, sum, total)} ${inlineDiags(ctx, ctx.diags(['multi_prompt']))}
     <ol class="shots" aria-label=${l10n.t('Shots')}>
-      ${shots.map((_, i) => shotCard(ctx, i, shots.length, durations[i]!, full))}
+      ${shots.map((_, i) => shotCard(ctx, i, shots.length, durations[i], full))}
     </ol>
     <div class="row">
       <vscode-button
@@ -153,17 +132,25 @@ function storyboardView(ctx: ViewCtx, shots: unknown[]) {
         title=${
           full
             ? l10n.t('A storyboard has at most {0} shots', maxShots)
-            : sum >= 15
-              ? l10n.t('The clip is at 15 s, the most it can be: the new shot takes half of the longest shot (Alt+Insert)')
+            : sum !== undefined && sum >= rule.max
+              ? l10n.t('The clip is at {0} s, the most it can be: the new shot takes half of the longest shot (Alt+Insert)', rule.max)
               : l10n.t('Add a shot at the end (Alt+Insert)')
         }
         >${l10n.t('+ Add shot')}</vscode-button
       >
-      <span class="muted">${l10n.t('{0} / {1} shots', shots.length, maxShots)}</span>
+      <span class="muted"
+        >${
+          Number.isFinite(maxShots)
+            ? l10n.t('{0} / {1} shots', shots.length, maxShots)
+            : shots.length === 1
+              ? l10n.t('1 shot')
+              : l10n.t('{0} shots', shots.length)
+        }</span
+      >
     </div>`;
 }
 
-function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: boolean) {
+function shotCard(ctx: ViewCtx, i: number, count: number, secs: number | undefined, full: boolean) {
   const { store } = ctx;
   const base: Path = ['multi_prompt', i];
   const dPath: Path = [...base, 'duration'];
@@ -196,7 +183,13 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
   return html`<li
     class="shot"
     data-index=${i}
-    aria-label=${secs === 1 ? l10n.t('Shot {0}, 1 second', i + 1) : l10n.t('Shot {0}, {1} seconds', i + 1, secs)}
+    aria-label=${
+      secs === undefined
+        ? l10n.t('Shot {0}, duration not valid', i + 1)
+        : secs === 1
+          ? l10n.t('Shot {0}, 1 second', i + 1)
+          : l10n.t('Shot {0}, {1} seconds', i + 1, secs)
+    }
     @keydown=${onKey}
   >
     <div class="shot-head">
@@ -205,12 +198,17 @@ function shotCard(ctx: ViewCtx, i: number, count: number, secs: number, full: bo
       <vscode-single-select
         id=${fieldId(dPath)}
         class="shot-duration"
-        .value=${typeof durVal === 'string' ? durVal : '5'}
+        .value=${String(durVal ?? DEFAULT_SECONDS)}
         ?disabled=${ctx.readOnly}
-        @change=${(e: Event) => store.set(dPath, (e.target as HTMLSelectElement).value)}
+        @change=${(e: Event) => store.set(dPath, writeSeconds(Number((e.target as HTMLSelectElement).value), ctx.form.duration))}
         .label=${l10n.t('Shot {0} duration', i + 1)}
       >
-        ${limits(ctx).shotDurations.map(d => html`<vscode-option value=${d} ?selected=${d === (durVal ?? '5')}>${l10n.t('{0} s', d)}</vscode-option>`)}
+        ${limits(ctx).shotSeconds.map(
+          d =>
+            html`<vscode-option value=${String(d)} ?selected=${String(d) === String(durVal ?? DEFAULT_SECONDS)}
+              >${l10n.t('{0} s', d)}</vscode-option
+            >`,
+        )}
       </vscode-single-select>
       <span class="spacer"></span>
       <div class="shot-tools" role="toolbar" aria-label=${l10n.t('Shot {0} actions', i + 1)}>
@@ -275,47 +273,66 @@ const leftPct = (p: number) =>
     }
   });
 
-function timeline(ctx: ViewCtx, durations: number[], sum: number, total: number) {
-  const span = Math.max(sum, total, 1);
-  const mismatch = sum !== total;
-  const fit = () => ctx.store.intent({ kind: 'fitDuration' });
+function timeline(ctx: ViewCtx, durations: (number | undefined)[], sum: number | undefined, total: number | undefined) {
+  // A shot whose duration is not valid still gets a second of width, so it stays visible and clickable.
+  const widths = durations.map(d => d ?? 1);
+  const span = Math.max(
+    widths.reduce((a, b) => a + b, 0),
+    total ?? 0,
+    1,
+  );
+  const mismatch = sum !== undefined && total !== undefined && sum !== total;
+  const unknown = l10n.t('not valid');
+  const secs = (n: number | undefined) => (n === undefined ? unknown : l10n.t('{0} s', n));
   return html`<div class="timeline-wrap">
     <div
       class=${`timeline ${mismatch ? 'mismatch' : ''}`}
       id="timeline"
       role="group"
-      aria-label=${l10n.t('Timeline: shots add up to {0} s of {1} s', sum, total)}
+      aria-label=${l10n.t('Timeline: shots add up to {0} of {1}', secs(sum), secs(total))}
     >
       ${durations.map(
         (d, i) =>
-          html` <div class=${`segment c${i % 6}`} ${grow(d)} title=${l10n.t('Shot {0}: {1} s', i + 1, d)}>
-              <span>${l10n.t('{0} · {1}s', i + 1, d)}</span>
+          html` <div class=${`segment c${i % 6}`} ${grow(widths[i]!)} title=${l10n.t('Shot {0}: {1}', i + 1, secs(d))}>
+              <span>${d === undefined ? l10n.t('{0} · ?', i + 1) : l10n.t('{0} · {1}s', i + 1, d)}</span>
             </div>
-            ${i < durations.length - 1 ? handle(ctx, i, durations, span) : nothing}`,
+            ${i < durations.length - 1 && d !== undefined && durations[i + 1] !== undefined ? handle(ctx, i, widths, span) : nothing}`,
       )}
-      ${sum < total ? html`<div class="segment gap" ${grow(total - sum)} title=${l10n.t('{0} s not covered by any shot', total - sum)}><span>${l10n.t('−{0}s', total - sum)}</span></div>` : nothing}
-      ${sum > total ? html`<div class="overflow-marker" ${leftPct((total / span) * 100)} title=${l10n.t('duration is {0} s', total)}></div>` : nothing}
+      ${mismatch && sum < total ? html`<div class="segment gap" ${grow(total - sum)} title=${l10n.t('{0} s not covered by any shot', total - sum)}><span>${l10n.t('−{0}s', total - sum)}</span></div>` : nothing}
+      ${mismatch && sum > total ? html`<div class="overflow-marker" ${leftPct((total / span) * 100)} title=${l10n.t('duration is {0} s', total)}></div>` : nothing}
     </div>
     <div class="timeline-legend">
-      <span>${l10n.t('Shots:')} <strong>${l10n.t('{0} s', sum)}</strong></span>
-      <span>${l10n.t('Duration:')} <strong>${l10n.t('{0} s', total)}</strong></span>
+      <span>${l10n.t('Shots:')} <strong>${secs(sum)}</strong></span>
+      <span>${l10n.t('Duration:')} <strong>${secs(total)}</strong></span>
       ${
         mismatch
           ? html`<span class="mismatch-text" role="status"
                 >${sum > total ? l10n.t('{0} s too long', sum - total) : l10n.t('{0} s short', total - sum)}</span
               >
-              <vscode-button
-                secondary
-                id="fit-duration"
-                ?disabled=${ctx.readOnly || sum < 3 || sum > 15}
-                @click=${fit}
-                title=${l10n.t('Set duration to the sum of the shots')}
-                >${l10n.t('Set duration to {0} s', sum)}</vscode-button
-              >`
+              ${fitButton(ctx)}`
           : nothing
       }
     </div>
   </div>`;
+}
+
+/**
+ * The shot-sum problem's preferred fix beside the timeline: the text editor's own quick fix (the
+ * diagnostic carries it from core), not a second idea of what fits.
+ */
+function fitButton(ctx: ViewCtx) {
+  const d = ctx.doc.diagnostics.find(x => x.code === 'kling.shot-duration-sum');
+  const fix = d?.fixes?.find(f => f.preferred) ?? d?.fixes?.[0];
+  if (!d || !fix) {
+    return nothing;
+  }
+  return html`<vscode-button
+    secondary
+    id="fit-duration"
+    ?disabled=${ctx.readOnly}
+    @click=${() => ctx.store.intent({ kind: 'quickFix', code: d.code, path: d.path, title: fix.title })}
+    >${fix.title}</vscode-button
+  >`;
 }
 
 /** The boundary between shot i and i+1: drag it, or focus it and use ←/→, to move seconds across. */

@@ -29,7 +29,15 @@ export function fieldKey(path: Path): string {
 }
 
 /** For an endpoint the setup does not list (never expected): the prompt alone. */
-const EMPTY_FORM: FormLayout = { prompt: true, storyboard: false, media: [], references: [], settings: [], lengthFromVideo: false };
+const EMPTY_FORM: FormLayout = {
+  prompt: true,
+  storyboard: false,
+  media: [],
+  references: [],
+  settings: [],
+  lengthFromVideo: false,
+  duration: { form: 'string', min: 3, max: 15 },
+};
 
 /** How many inputs of each kind the prompt may name now (`@Image2` exists when two images are given). */
 export function referenceCounts(ctx: ViewCtx): Record<string, number> {
@@ -91,7 +99,10 @@ export function inlineDiags(ctx: ViewCtx, list: readonly EditorDiagnostic[]): Te
   </ul>`;
 }
 
-/** A list item that holds a button (a list keeps its items; the button reveals the range). */
+/**
+ * A list item that holds a button (it reveals the range) and, beside it, a button per quick fix: the
+ * text editor's own fixes, applied to the document as one undoable edit.
+ */
 export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false): TemplateResult {
   const reveal = () => ctx.store.send({ type: 'revealRange', range: d.range });
   const where = withPosition ? l10n.t('Ln {0}, Col {1}: ', d.range.start.line + 1, d.range.start.character + 1) : '';
@@ -103,6 +114,23 @@ export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false
       >
       <span class="msg">${where}${d.message}</span>
     </button>
+    ${
+      d.fixes?.length && !ctx.readOnly
+        ? html`<span class="fixes">
+            ${d.fixes.map(
+              f =>
+                html`<button
+                  type="button"
+                  class=${`fix ${f.preferred ? 'preferred' : ''}`}
+                  title=${l10n.t('Quick fix: {0}', f.title)}
+                  @click=${() => ctx.store.intent({ kind: 'quickFix', code: d.code, path: d.path, title: f.title })}
+                >
+                  <span aria-hidden="true">💡</span> ${f.title}
+                </button>`,
+            )}
+          </span>`
+        : nothing
+    }
   </li>`;
 }
 

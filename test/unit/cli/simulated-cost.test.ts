@@ -1,11 +1,13 @@
 // Takes made on the free simulator cost nothing: `kling takes` lists them at $0.00 (simulated), and
-// `kling spend` counts them apart from fal's.
+// `kling spend` counts them apart from fal's, with what fal would have charged for them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeTakeRecord, type TakeRecord } from '../../../src/takes';
+import { readTakeRecord, writeTakeRecord, type TakeRecord } from '../../../src/takes';
+import { priceTake } from '../../../src/takes/price';
+import { resolveEndpoint } from '../../../src/core/registry';
 import { kling, project, T2V } from './helpers/kling-process';
 import { killLeftoverRuns } from '../../kit/cli';
 
@@ -72,4 +74,72 @@ describe('kling takes: simulator takes are free', () => {
     const s = JSON.parse(spend.out) as { totalUsd: number; takes: number; simulator: { takes: number } };
     assert.deepEqual([s.totalUsd, s.takes, s.simulator.takes], [0.9, 1, 2]);
   });
+});
+
+describe('kling spend: simulated takes at $0, and at fal prices', () => {
+  test(
+    'a simulated take keeps what fal would charge; spend shows $0 and "at fal prices", per sequence too',
+    { timeout: 120_000 },
+    async () => {
+      const p = await project(base, 'offline-cut');
+      const gen = await kling(['generate', p.shot, '--simulator', '--takes', '2', '--out', p.out], { cwd: p.dir }).done;
+      assert.equal(gen.code, 0, gen.out + gen.err);
+      await writeFile(join(p.dir, 'cut.kling-seq.json'), '{ "shots": [ "boat.kling.json", "boat.kling.json" ] }\n');
+
+      // The one price rule of a take (src/takes/price.ts), as Generate used it: not a second computation.
+      const body = JSON.parse(await readFile(p.shot, 'utf8')) as Record<string, unknown>;
+      const each = Math.round(priceTake(resolveEndpoint(body), body, { provider: 'simulator' }).atFal!.usd * 1000) / 1000;
+      assert.ok(each > 0);
+      const names = (await readdir(p.out)).filter(n => n.endsWith('.take.json'));
+      assert.equal(names.length, 2);
+      for (const n of names) {
+        const r = await readTakeRecord(join(p.out, n));
+        assert.deepEqual([r.provider, r.costEstimateUsd, r.atFalUsd], ['simulator', undefined, each]);
+      }
+
+      // A simulated take recorded before fal prices were kept: counted, but not guessed at.
+      await writeTakeRecord(join(p.out, 'boat.20260101-100009.take.json'), {
+        version: 1,
+        id: 'take-old',
+        shotFile: p.shot,
+        endpointId: T2V,
+        body,
+        status: 'done',
+        requestId: 'req-old',
+        createdAt: '2026-01-01T10:00:09.000Z',
+        updatedAt: '2026-01-01T10:00:09.000Z',
+        provider: 'simulator',
+      });
+
+      const json = await kling(['spend', '--format', 'json'], { cwd: p.dir }).done;
+      assert.equal(json.code, 0, json.err);
+      const s = JSON.parse(json.out) as {
+        totalUsd: number;
+        simulator: { takes: number; usd: number; atFalUsd: number; unpriced: number };
+        bySequence: Record<string, number>;
+        simulatorBySequence: Record<string, { takes: number; usd: number; atFalUsd: number }>;
+      };
+      const twice = Math.round(each * 2 * 100) / 100;
+      assert.equal(s.totalUsd, 0, 'nothing spent');
+      assert.deepEqual(s.simulator, { takes: 3, usd: 0, atFalUsd: twice, unpriced: 1 });
+      assert.deepEqual(s.bySequence, { 'cut.kling-seq.json': 0 });
+      assert.deepEqual(s.simulatorBySequence, { 'cut.kling-seq.json': { takes: 3, usd: 0, atFalUsd: twice } });
+
+      const text = await kling(['spend'], { cwd: p.dir }).done;
+      assert.equal(text.code, 0, text.err);
+      const $ = (n: number) => `\\$${n.toFixed(2).replace('.', '\\.')}`;
+      assert.match(text.out, /^total \$0\.00 over 0 fal takes$/m);
+      assert.match(
+        text.out,
+        new RegExp(`^ +\\$0\\.00 {2}cut\\.kling-seq\\.json {2}\\+ simulator 3 takes at \\$0\\.00 · at fal prices: ${$(twice)}$`, 'm'),
+      );
+      assert.match(
+        text.out,
+        new RegExp(
+          `^simulator: 3 takes at \\$0\\.00 \\(free\\) · at fal prices: ${$(twice)} \\(1 with no fal price recorded, not included\\)$`,
+          'm',
+        ),
+      );
+    },
+  );
 });

@@ -116,7 +116,7 @@ describe('kling spend', () => {
     assert.equal(j.takes, 2);
     assert.deepEqual(j.byShot, { 'hello.kling.json': 1.84 });
     assert.deepEqual(j.bySequence, {}, 'no sequence file below renders/');
-    assert.deepEqual(j.simulator, { takes: 1 });
+    assert.deepEqual(j.simulator, { takes: 1, usd: 0, atFalUsd: 0, unpriced: 1 }, 'a record from before fal prices were kept has none');
     assert.equal(j.today.usd, 1.84);
   });
 
@@ -125,7 +125,7 @@ describe('kling spend', () => {
     assert.equal(JSON.parse(later.out).totalUsd, 0);
     const text = await kling(['spend']);
     assert.match(text.out, /^total \$1\.84 over 2 fal takes/);
-    assert.match(text.out, /simulator: 1 take \(free\)/);
+    assert.match(text.out, /simulator: 1 take at \$0\.00 \(free\)\n/);
     const bad = await kling(['spend', '--since', '2026-02-30']);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--since must be a date YYYY-MM-DD, not '2026-02-30'/);
@@ -157,7 +157,8 @@ describe('kling spend', () => {
     const text = await kling(['spend']);
     assert.match(
       text.out,
-      /by sequence \(every take of its shots\):\n +\$1\.84 {2}cut\.kling-seq\.json\n +\$0\.00 {2}cuts\/empty\.kling-seq\.json\n +\$1\.84 {2}cuts\/trailer\.kling-seq\.json\n/,
+      // The simulator take of hello is free and has no fal price kept (an old record): said so, not "$0.00 at fal prices".
+      /by sequence \(every take of its shots\):\n +\$1\.84 {2}cut\.kling-seq\.json {2}\+ simulator 1 take at \$0\.00 \(free\)\n +\$0\.00 {2}cuts\/empty\.kling-seq\.json\n +\$1\.84 {2}cuts\/trailer\.kling-seq\.json {2}\+ simulator 1 take at \$0\.00 \(free\)\n/,
     );
   });
 });

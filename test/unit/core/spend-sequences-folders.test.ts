@@ -29,7 +29,7 @@ test("a sequence's spend: every fal take of its shots, shots counted once, simul
       take('/w/b.kling.json', 0.84),
       take('/w/b.kling.json', 0.84, { provider: 'simulator' }),
       take('/w/b.kling.json', 0.84, { provider: 'simulator' }),
-      take('/w/c.kling.json', 0.84, { provider: 'simulator' }),
+      take('/w/c.kling.json', 0.84, { provider: 'simulator', atFalUsd: 1.26 }),
       take('/w/other.kling.json', 5),
     ],
     periods,
@@ -39,8 +39,9 @@ test("a sequence's spend: every fal take of its shots, shots counted once, simul
     takes: 3,
     shots: 2,
     simulatorTakes: 3,
+    simulatorAtFalUsd: 1.26,
   });
-  assert.deepEqual(sequenceSpend(l, []), { usd: 0, takes: 0, shots: 0, simulatorTakes: 0 });
+  assert.deepEqual(sequenceSpend(l, []), { usd: 0, takes: 0, shots: 0, simulatorTakes: 0, simulatorAtFalUsd: 0 });
 });
 
 test('a shot belongs to its innermost workspace folder', () => {

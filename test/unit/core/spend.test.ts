@@ -61,7 +61,7 @@ test('what counts: reached fal counts, failed or aborted before submit does not,
 test('simulator takes cost nothing and are listed apart, marked or (old records) on loopback', () => {
   const l = computeLedger(
     [
-      take({ provider: 'simulator' }),
+      take({ provider: 'simulator', atFalUsd: 1.26 }),
       take({ statusUrl: SIM }),
       take({ statusUrl: 'http://localhost:9/x/requests/r/status' }),
       take({ provider: 'fal', statusUrl: SIM }),
@@ -69,7 +69,8 @@ test('simulator takes cost nothing and are listed apart, marked or (old records)
     ],
     periods,
   );
-  assert.deepEqual(l.simulator, { takes: 3 });
+  // What fal would have charged is kept apart (records from before it keep none): never spent.
+  assert.deepEqual(l.simulator, { takes: 3, atFalUsd: 1.26, unpriced: 2 });
   assert.deepEqual(l.workspace, { usd: 0.84, takes: 1 });
 });
 

@@ -30,11 +30,12 @@ test('a string "5" on a Kling 4.0 file gets a quick fix to the number 5', () => 
   assert.deepEqual(errors(fixed), []);
 });
 
-test('a shot duration "12" on Kling 4.0 becomes 12; "31" is past the range and gets no fix', () => {
+test('a shot duration "12" on Kling 4.0 becomes 12; "31" is past the range and gets 30', () => {
   const text = file({ endpoint: V4, multi_prompt: [{ prompt: 'a', duration: '12' }], duration: 12 });
   const [fix] = fixesFor(text, 'kling.shot-duration');
   assert.deepEqual(body(apply(text, fix!)).multi_prompt, [{ prompt: 'a', duration: 12 }]);
-  assert.deepEqual(fixesFor(file({ endpoint: V4, prompt: 'x', duration: '31' }), 'kling.duration'), []);
+  const [cap] = fixesFor(file({ endpoint: V4, prompt: 'x', duration: '31' }), 'kling.duration');
+  assert.equal(cap?.title, 'Set the duration to 30, the longest this model makes');
 });
 
 test('the shot-sum fix writes a number up to 30 on Kling 4.0, and a string on V3', () => {

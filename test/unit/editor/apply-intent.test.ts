@@ -253,9 +253,24 @@ describe('storyboard intents', () => {
     assert.throws(() => applyIntent(one, { kind: 'removeShot', index: 0 }), /at least one/);
   });
 
-  test('fit duration sets the total to the sum', () => {
+  test("a quick fix is the text editor's own: found again by code, path and title, the sum of the shots as the total", () => {
     const off = BOARD.replace('"duration": "10"', '"duration": "15"');
-    assert.equal(total(run(off, { kind: 'fitDuration' })), '10');
+    const fix: ShotIntent = {
+      kind: 'quickFix',
+      code: 'kling.shot-duration-sum',
+      path: ['duration'],
+      title: 'Set duration to "10" (the sum of the shots)',
+    };
+    const fixed = run(off, fix);
+    assert.equal(total(fixed), '10');
+    assert.equal(applyIntent(off, fix).edits.length, 1, 'one edit: one undo step');
+    assert.throws(() => applyIntent(fixed, fix), /no longer applies/, 'the problem is gone: nothing to fix');
+    assert.throws(() => applyIntent(off, { ...fix, title: 'Set duration to "9" (the sum of the shots)' }), /no longer applies/);
+    const numeric = '{ "prompt": "a", "duration": 5 }';
+    assert.equal(
+      run(numeric, { kind: 'quickFix', code: 'kling.duration-type', path: ['duration'], title: 'Write the duration as a string: "5"' }),
+      '{ "prompt": "a", "duration": "5" }',
+    );
   });
 
   test('single ↔ storyboard carries the text across in the same key position', () => {

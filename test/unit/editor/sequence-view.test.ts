@@ -154,5 +154,11 @@ test("the sequence's spend: its shots' fal takes from the ledger, simulator take
     ],
     periodStarts(new Date()),
   );
-  assert.deepEqual(sequenceView(report, { ...input, ledger }).spend, { usd: 2.52, takes: 3, shots: 2, simulatorTakes: 2 });
+  assert.deepEqual(sequenceView(report, { ...input, ledger }).spend, {
+    usd: 2.52,
+    takes: 3,
+    shots: 2,
+    simulatorTakes: 2,
+    simulatorAtFalUsd: 0,
+  });
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLedger, type SpendRecord } from '../../../src/core';
+import { computeLedger, sequenceSpend, type SpendRecord } from '../../../src/core';
 import { spendItems } from '../../../src/extension/spend/spend-items';
 import { confirmationLines, foldersBudgets, spendLines, statusBarText } from '../../../src/extension/spend/spend-text';
 import { takeViewOf } from '../../../src/extension/common/take-view';
@@ -127,8 +127,8 @@ test('takes panel details: estimate, billed amount and its note, simulator takes
 
 test('Spend section: a row per sequence file, most expensive first, simulator takes apart, opened on click', () => {
   const items = spendItems(ledger, [
-    { file: '/w/cuts/teaser.kling-seq.json', spend: { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 0 } },
-    { file: '/w/cuts/trailer.kling-seq.json', spend: { usd: 4.1, takes: 3, shots: 2, simulatorTakes: 2 } },
+    { file: '/w/cuts/teaser.kling-seq.json', spend: { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 0, simulatorAtFalUsd: 0 } },
+    { file: '/w/cuts/trailer.kling-seq.json', spend: { usd: 4.1, takes: 3, shots: 2, simulatorTakes: 2, simulatorAtFalUsd: 0 } },
   ]);
   assert.deepEqual(
     items.filter(i => i.sequenceFile).map(i => [i.label, i.description, i.sequenceFile]),
@@ -148,4 +148,30 @@ test("sequence editor: the sequence's spend beside its length", () => {
   assert.equal(sequenceSpendText({ usd: 2.52, takes: 3, shots: 3, simulatorTakes: 2 }), 'Spent $2.52 on 3 shots · 2 simulator takes free');
   assert.equal(sequenceSpendText({ usd: 0.84, takes: 2, shots: 1, simulatorTakes: 1 }), 'Spent $0.84 on 1 shot · 1 simulator take free');
   assert.equal(sequenceSpendText({ usd: 0, takes: 0, shots: 0, simulatorTakes: 0 }), 'Nothing spent on fal yet');
+});
+
+test('simulated takes: $0, and beside them what fal would charge, for the window, a sequence and the sequence editor', () => {
+  const offline = computeLedger(
+    [
+      r('2026-03-14T10:00:00Z', 0.84, '/w/hero.kling.json'),
+      r('2026-03-14T11:00:00Z', 0, '/w/sim.kling.json', { provider: 'simulator', costEstimateUsd: undefined, atFalUsd: 0.84 }),
+      r('2026-03-14T11:01:00Z', 0, '/w/sim.kling.json', { provider: 'simulator', costEstimateUsd: undefined, atFalUsd: 1.26 }),
+      r('2026-03-14T11:02:00Z', 0, '/w/other.kling.json', { provider: 'simulator', costEstimateUsd: undefined, atFalUsd: 0.42 }),
+    ],
+    periods,
+  );
+  assert.deepEqual(offline.simulator, { takes: 3, atFalUsd: 2.52, unpriced: 0 });
+  assert.equal(offline.workspace.usd, 0.84, 'what fal would charge is never spent');
+  assert.equal(spendLines(offline, []).at(-1), 'Simulator: 3 takes at $0.00 (not counted), at fal prices: $2.52');
+  const cut = sequenceSpend(offline, ['/w/sim.kling.json', '/w/hero.kling.json']);
+  assert.deepEqual(cut, { usd: 0.84, takes: 1, shots: 1, simulatorTakes: 2, simulatorAtFalUsd: 2.1 });
+  const items = spendItems(offline, [{ file: '/w/cuts/cut.kling-seq.json', spend: cut }]);
+  assert.deepEqual(
+    items.filter(i => i.id === 'simulator' || i.sequenceFile).map(i => [i.label, i.description]),
+    [
+      ['Sequence cut', '$0.84 · 1 take · 2 simulator at $0.00, at fal prices: $2.10'],
+      ['Simulator', '3 takes · $0.00 · at fal prices: $2.52'],
+    ],
+  );
+  assert.equal(sequenceSpendText(cut), 'Spent $0.84 on 1 shot · 2 simulator takes free · at fal prices: $2.10');
 });
