@@ -9,7 +9,7 @@ const keepAliveOf = (url: string) =>
   new Promise<string | undefined>((resolve, reject) => {
     get(url, { agent: false, headers: { connection: 'keep-alive' } }, res => {
       res.resume();
-      resolve(res.headers['keep-alive']);
+      resolve(res.headers['keep-alive']?.toString());
     }).on('error', reject);
   });
 
