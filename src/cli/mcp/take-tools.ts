@@ -36,7 +36,7 @@ export async function selectTakeTool(s: McpSession, input: AgentInput<'select_ta
     return { record: s.shown(record), shotFile: s.shown(r.shotFile), selection: s.shown(r.selectionPath) };
   } catch (e) {
     if (e instanceof ReadRefusedError || e instanceof NotATakeRecordError)
-      throw new ToolError(`${e.message.replace(/\.$/, '')}; nothing was selected`);
+      throw new ToolError(`${e.message.replace(/\.$/, '')}; nothing was circled`);
     throw e;
   }
 }
