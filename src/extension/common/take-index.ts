@@ -7,6 +7,8 @@ import { getSetting } from '../settings/settings';
 export interface TakeEntry {
   path: string;
   record: TakeRecord;
+  /** The take's number in its shot, where the listing knows it (the takes of one shot). */
+  number?: number;
 }
 
 /** The workspace folders on disk: the roots of the one workspace boundary (src/takes/boundary.ts). */
