@@ -29,6 +29,8 @@ export interface GenerationTestHooks {
   spend: SpendService;
   /** The spend status-bar item's text ("Kling: $X today"). */
   spendStatusText(): string;
+  /** The shots (URI strings) whose failure notice is up. */
+  failureNotices(): string[];
   /** `takes`: variations of each shot under one cost confirmation (1–4). */
   generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
@@ -64,6 +66,7 @@ export function testApi(c: Composed): KlingStudioApi {
       takes: c.takes,
       spend: c.spend,
       spendStatusText: () => c.spendStatusBar.item.text,
+      failureNotices: () => c.generation.notices.shown,
       generate: (uris, opts) => c.generation.generate(uris, opts),
       resumeUnfinished: () => c.generation.resumeUnfinished(),
       async restartForTests(between) {

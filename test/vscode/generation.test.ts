@@ -234,6 +234,28 @@ suite('generation', function () {
     assert.match(diag.message, /content checker/);
   });
 
+  test('a failure notice goes when a retry of the shot starts; the retry is take #2', async () => {
+    const uri = writeShot('gen-stale.kling.json', { prompt: '[sim:error=content_policy_violation] a forbidden scene', duration: '3' });
+    const failed = await (await generateOne(uri)).done;
+    assert.equal(failed?.status, 'failed');
+    await waitFor('the failure notice is up', () => api.generation.failureNotices().includes(uri.toString()) || undefined);
+    // The user fixes the prompt and generates again: the old failure goes as the retry starts.
+    writeShot('gen-stale.kling.json', { prompt: 'a permitted scene', duration: '3' });
+    // The failure opened the shot's document (for its diagnostics): Generate reads that once it has the new text.
+    await waitFor(
+      'the document reloaded from disk',
+      () =>
+        (vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString())?.getText() ?? 'permitted').includes('permitted') ||
+        undefined,
+    );
+    const retry = await generateOne(uri);
+    await waitFor('the stale failure notice is gone', () => (api.generation.failureNotices().includes(uri.toString()) ? undefined : true));
+    const landed = await retry.done;
+    assert.equal(landed?.status, 'done', JSON.stringify(landed?.error));
+    assert.equal(landed?.number, 2, 'the retry is take #2 of the shot');
+    assert.ok(!api.generation.failureNotices().includes(uri.toString()), 'a take that landed brings no failure back');
+  });
+
   test('extension host restarted mid-job: the journal record is resumed and the take lands (no second submit)', async () => {
     sim.timing.processingMs = 4000;
     try {

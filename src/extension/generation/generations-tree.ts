@@ -159,7 +159,12 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       return item;
     }
     const { record: r, path } = node.entry;
-    const item = new vscode.TreeItem(shotLabel(r.shotFile ?? path), vscode.TreeItemCollapsibleState.None);
+    const shot = shotLabel(r.shotFile ?? path);
+    const number = node.entry.number;
+    const item = new vscode.TreeItem(
+      number !== undefined ? vscode.l10n.t('{0} #{1}', shot, number) : shot,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `take:${path}`;
     const circled = this.circled.has(path);
     item.description = circled ? vscode.l10n.t('Circled · {0}', takeDescription(r)) : takeDescription(r);
