@@ -13,9 +13,9 @@ const STARS = [1, 2, 3, 4, 5] as const;
 export function reviewView(t: TakeView, model: TakesModel): TemplateResult | typeof nothing {
   if (t.running) return nothing;
   const post = model.post;
+  // A button, not a form submit: the webview's sandbox does not allow forms to submit.
   const saveNote = (e: Event) => {
-    e.preventDefault();
-    const area = (e.currentTarget as HTMLFormElement).querySelector('textarea');
+    const area = (e.currentTarget as HTMLElement).parentElement?.querySelector('textarea');
     if (area) post({ type: 'review', id: t.id, note: area.value });
   };
   return html`<div class="review">
@@ -33,11 +33,11 @@ export function reviewView(t: TakeView, model: TakesModel): TemplateResult | typ
           </button>`,
       )}
     </div>
-    <form class="note" @submit=${saveNote}>
+    <div class="note">
       <label for="take-note">${l10n.t('Note')}</label>
       <textarea id="take-note" data-focus="note" rows="2" maxlength="2000" .value=${t.note ?? ''}></textarea>
-      <button type="submit" data-focus="save-note">${l10n.t('Save Note')}</button>
-    </form>
+      <button type="button" data-focus="save-note" @click=${saveNote}>${l10n.t('Save Note')}</button>
+    </div>
   </div>`;
 }
 
