@@ -256,6 +256,36 @@ suite('generation', function () {
     assert.ok(!api.generation.failureNotices().includes(uri.toString()), 'a take that landed brings no failure back');
   });
 
+  test('the takes panel keeps a running take listed while its record cannot be read from disk', async () => {
+    // Running with no log lines: nothing writes the record until the clip is ready.
+    sim.timing.processingMs = 6000;
+    sim.timing.logEveryMs = 60_000;
+    const uri = writeShot('gen-live-row.kling.json', { prompt: 'a live row', duration: '3' });
+    const job = await generateOne(uri);
+    const aside = `${job.recordPath}.aside`;
+    try {
+      await waitFor('the job running', () => (job.record?.status === 'running' ? true : undefined));
+      await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+      const panel = await waitFor('the takes panel', () => api.generation.takes.get(uri));
+      const id = job.record!.id;
+      await waitFor('the row of the running take', () => {
+        const m = panel.lastMessage;
+        return m?.type === 'takes' && m.takes.some(t => t.id === id) ? true : undefined;
+      });
+      // The record is away (as a reader may catch it between writes): a refresh must not drop the row.
+      fs.renameSync(job.recordPath, aside);
+      await panel.refresh();
+      const m = panel.lastMessage;
+      assert.ok(m?.type === 'takes' && m.takes.some(t => t.id === id && t.running), JSON.stringify(m?.type === 'takes' && m.takes));
+      fs.renameSync(aside, job.recordPath);
+    } finally {
+      if (fs.existsSync(aside)) fs.renameSync(aside, job.recordPath);
+      sim.timing.processingMs = 1500;
+      sim.timing.logEveryMs = 300;
+    }
+    assert.equal((await job.done)?.status, 'done');
+  });
+
   test('extension host restarted mid-job: the journal record is resumed and the take lands (no second submit)', async () => {
     sim.timing.processingMs = 4000;
     try {

@@ -17,11 +17,14 @@ export async function listTakes(s: McpSession, input: AgentInput<'list_takes'>):
   for (const reason of skipped) s.o.log(`list_takes: skipped ${reason}`);
   return {
     takes: takes.map(listingOf).map(t => ({
+      number: t.number,
       record: s.shown(t.record),
       clip: t.clip && s.shown(t.clip),
       status: t.status,
       createdAt: t.createdAt,
       selected: t.selected,
+      rating: t.rating,
+      note: t.note,
       costUsd: t.costUsd,
       simulated: t.simulated,
     })),
