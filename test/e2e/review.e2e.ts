@@ -1,6 +1,6 @@
 // UI: telling takes apart and reviewing them. Two finished takes of one shot (one record from before
 // take numbers): the takes panel lists them as #2 and #1, each row with its clip's first frame; a
-// take is rated and noted beside the player (written into its record), the list filters by rating
+// take gets a poster file; a take is rated and noted beside the player (written into its record), the list filters by rating
 // and by the circled take; then the window is reloaded twice (Developer: Reload Window) and the
 // restored panel lists its rows each time. axe finds no critical or serious violation.
 import { after, before, test } from 'node:test';
@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { checkPngFrame } from '../../src/core';
 import { ROOT } from '../harness/code-server';
 import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
 import { openFileByKeyboard, openWorkbench, runCommand, waitForWorkbench, type Workbench } from '../harness/workbench';
@@ -81,6 +82,17 @@ test('takes are told apart by number and first frame, rated, noted and filtered;
       ? true
       : undefined,
   );
+
+  // Each take's poster is made once, beside its record, for the surfaces that show an image file
+  // (the Generations view, the Compare picker): a whole PNG of the first frame, thumbnail-sized.
+  for (const id of ['rev-a', 'rev-b']) {
+    const poster = records[id]!.replace(/\.take\.json$/, '.poster.png');
+    const check = await waitFor(`the poster of ${id}`, () => {
+      const c = fs.existsSync(poster) ? checkPngFrame(new Uint8Array(fs.readFileSync(poster))) : undefined;
+      return c?.ok ? c : undefined;
+    });
+    assert.deepEqual([check.width, check.height], [320, 427], 'the 480×640 clip scaled to 320 wide');
+  }
 
   await takes.click('ol.takes li[data-id="rev-a"] button.take-row');
   await takes.click('.review .rating button[data-focus="rate:4"]');

@@ -4,6 +4,7 @@ import { readSelection, type TakeRecord } from '../../takes';
 import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
 import { findAllTakes, readRootsFor, type TakeEntry } from '../common/take-index';
+import { posterIcon } from '../common/take-posters';
 import { formatUsd } from '../common/cost-text';
 import type { Job, Jobs } from '../common/jobs';
 import type { TakeChanges } from '../common/take-changes';
@@ -169,7 +170,10 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     const circled = this.circled.has(path);
     item.description = circled ? vscode.l10n.t('Circled · {0}', takeDescription(r)) : takeDescription(r);
     item.tooltip = new vscode.MarkdownString(takeTooltip(r));
-    item.iconPath = new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
+    // A finished take shows its poster (its clip's first frame) once the takes panel has made it.
+    item.iconPath =
+      (r.status === 'done' && posterIcon(path)) ||
+      new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
     item.resourceUri = vscode.Uri.file(path);
     if (r.shotFile) {

@@ -12,6 +12,7 @@ import { saveClipAs, trashTake } from './take-files';
 import { readRootsFor, type TakeEntry } from '../common/take-index';
 import type { TakeList } from './take-list';
 import { takeViewOf } from '../common/take-view';
+import { posterIcon } from '../common/take-posters';
 import type { TakesPanelScope } from './takes-panel-scope';
 import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../common/takes-ids';
 
@@ -155,6 +156,7 @@ export class TakeActions extends Disposable {
               ? vscode.l10n.t('Take #{0} · {1}', e.number, new Date(e.record.createdAt).toLocaleString())
               : new Date(e.record.createdAt).toLocaleString(),
           description: labelText(takeViewOf(e.record).prompt),
+          iconPath: posterIcon(e.path),
           entry: e,
         })),
         { title: vscode.l10n.t('Compare with which take?') },
