@@ -23,7 +23,7 @@ export const ASSEMBLE = defineCommand({
   name: 'assemble',
   forms: ['<sequence.kling-seq.json>'],
   summary: "join the takes of a sequence's shots into one MP4 (and OpenTimelineIO / FCPXML timelines)",
-  about: `Joins the take of every shot of the sequence into one MP4: a pinned take, else the shot's selected
+  about: `Joins the take of every shot of the sequence into one MP4: a pinned take, else the shot's circled
 take, else its newest done take. Clips with the same codec parameters are joined without
 re-encoding; others are re-encoded with ffmpeg (scaled and padded to the first clip's size).
 The timelines name each clip's file relative to themselves, so the project can be moved whole,

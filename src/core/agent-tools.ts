@@ -69,16 +69,21 @@ export const AGENT_TOOLS = {
   },
   list_takes: {
     title: "List a shot's takes",
-    description: "Lists a shot file's takes, newest first, with status, cost and which one is circled (selected). Free.",
+    description:
+      "Lists a shot file's takes, newest first, with their numbers (#1 first), status, cost, the creator's rating and note, and which one is circled (selected). Free.",
     input: z.object({ path }),
     output: z.object({
       takes: z.array(
         z.object({
+          /** The take's number in its shot (#1 first), what a person calls it. */
+          number: z.number().int(),
           record: z.string(),
           clip: z.string().nullable(),
           status: z.string(),
           createdAt: z.string(),
           selected: z.boolean(),
+          rating: z.number().int().nullable(),
+          note: z.string().nullable(),
           costUsd: z.number().nullable(),
           simulated: z.boolean(),
         }),

@@ -32,6 +32,8 @@ export interface GenerationTestHooks {
   spendStatusText(): string;
   /** The rows of the Generations view's Spend section, as the tree gets them (undefined: not summed yet). */
   spendRows(): readonly SpendRow[] | undefined;
+  /** The shots (URI strings) whose failure notice is up. */
+  failureNotices(): string[];
   /** `takes`: variations of each shot under one cost confirmation (1–4). */
   generate(uris: vscode.Uri[], opts?: { takes?: number }): Promise<GenerateOutcome>;
   resumeUnfinished(): Promise<Job[]>;
@@ -69,6 +71,7 @@ export function testApi(c: Composed): KlingStudioApi {
       spend: c.spend,
       spendStatusText: () => c.spendStatusBar.item.text,
       spendRows: () => c.spendRows.rows(),
+      failureNotices: () => c.generation.notices.shown,
       generate: (uris, opts) => c.generation.generate(uris, opts),
       resumeUnfinished: () => c.generation.resumeUnfinished(),
       async restartForTests(between) {

@@ -2,8 +2,12 @@
 import * as z from 'zod/mini';
 
 const Side = z.object({
-  /** `Take from <time>`: what the column is called. */
+  /** `Take #3 · <time>`: what the column is called. */
   label: z.string(),
+  /** Whether this take is its shot's circled take (the Circle button's pressed state). */
+  circled: z.optional(z.boolean()),
+  /** Whether it can be circled (a finished take with a clip). */
+  canCircle: z.optional(z.boolean()),
   /** webview URI of the clip; absent when the clip is not on disk. */
   clipSrc: z.optional(z.string()),
   /** Why the clip is not offered although the take has one (it points outside the workspace). */
@@ -25,5 +29,9 @@ export const ToCompare = z.object({
 });
 export type ToCompare = z.infer<typeof ToCompare>;
 
-export const FromCompare = z.object({ type: z.literal('ready') });
+export const FromCompare = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  /** Circle the take of column `side` (and so uncircle the shot's others), or uncircle it. */
+  z.object({ type: z.literal('circle'), side: z.enum(['a', 'b']), circled: z.boolean() }),
+]);
 export type FromCompare = z.infer<typeof FromCompare>;

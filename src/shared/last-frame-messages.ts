@@ -9,8 +9,16 @@ export const LAST_FRAME_MAX_BASE64 = Math.ceil((64 * 1024 * 1024 * 4) / 3) + 4;
 
 const RequestId = z.string().check(z.minLength(1), z.maxLength(100));
 
-/** Host -> webview: decode the last frame of the clip at `src` (a webview URI of the take's clip). */
-export const GrabLastFrame = z.object({ type: z.literal('grabLastFrame'), requestId: RequestId, src: z.string().check(z.maxLength(4000)) });
+/**
+ * Host -> webview: decode the last frame of the clip at `src` (a webview URI of the take's clip),
+ * or with `at: 'first'` its first frame, small (the take's poster beside its clip).
+ */
+export const GrabLastFrame = z.object({
+  type: z.literal('grabLastFrame'),
+  requestId: RequestId,
+  src: z.string().check(z.maxLength(4000)),
+  at: z.optional(z.enum(['first', 'last'])),
+});
 export type GrabLastFrame = z.infer<typeof GrabLastFrame>;
 
 /** Webview -> host: the button on a take (the host runs klingStudio.continueFromLastFrame). */

@@ -48,6 +48,11 @@ export type TakeDetails = z.infer<typeof TakeDetails>;
 
 export const TakeView = z.object({
   id: z.string(),
+  /** The take's number in its shot (#1, #2, …). */
+  number: z.optional(z.number()),
+  /** The creator's rating, 1–5, and note. */
+  rating: z.optional(z.number()),
+  note: z.optional(z.string()),
   status: TakeStatus,
   /** The prompt, or the shots' prompts joined, shortened. */
   prompt: z.string(),
@@ -125,6 +130,13 @@ export const FromTakes = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openShot') }),
   /** Circle this take (and so uncircle the shot's others), or uncircle it. */
   z.object({ type: z.literal('circle'), ...WithId, circled: z.boolean() }),
+  /** Rate the take (1–5, null clears) and/or write its note (null or empty clears); absent leaves it. */
+  z.object({
+    type: z.literal('review'),
+    ...WithId,
+    rating: z.optional(z.nullable(z.number())),
+    note: z.optional(z.nullable(z.string().check(z.maxLength(2000)))),
+  }),
   /** Write this take's request into the shot file (one undoable edit). */
   z.object({ type: z.literal('useSettings'), ...WithId }),
   /** Generate again with this take's request (asks first when the file differs). */

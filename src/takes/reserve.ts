@@ -9,7 +9,17 @@ import * as l10n from '@vscode/l10n';
 import { checkBudget, computeLedger, periodStarts, type BudgetRefusal, type Budgets, type Ledger } from '../core';
 import { withLedgerLocks, type LedgerLockOptions } from './ledger-lock';
 import { readLedgerRecords, type LedgerRecord } from './spend-records';
-import { acquireTakeLock, readTakeRecord, releasedByDeath, releasedRecord, takeLockHeld, writeTakeRecord, type TakeRecord } from './store';
+import { dirname } from 'node:path';
+import {
+  acquireTakeLock,
+  nextTakeNumbers,
+  readTakeRecord,
+  releasedByDeath,
+  releasedRecord,
+  takeLockHeld,
+  writeTakeRecord,
+  type TakeRecord,
+} from './store';
 
 /** One budget check: the folders whose takes it sums, and its limits. */
 export interface BudgetScope {
@@ -27,7 +37,10 @@ export interface BudgetScope {
 
 export interface Reservation {
   recordPath: string;
-  /** Status `reserved`, with its estimate (`costEstimateUsd`) unless it cannot be estimated. */
+  /**
+   * Status `reserved`, with its estimate (`costEstimateUsd`) unless it cannot be estimated. Numbered
+   * in place when written (`number`), so the work planned with this very object carries it.
+   */
   record: TakeRecord;
   /** What the take may cost (undefined: cannot be estimated; 0 on the simulator). */
   usd: number | undefined;
@@ -86,8 +99,11 @@ export async function reserveTakes(
 ): Promise<ReserveResult> {
   const now = o.now ?? new Date();
   const checked = scopes.map((s, i) => ({ s, i })).filter(({ s }) => hasBudget(s.budgets));
-  const folders = checked.flatMap(({ s }) => s.folders);
+  // The output folders are locked too: a take's number is the next free one of its shot there, and
+  // only holding the folder until the record is written keeps another process from taking it.
+  const folders = [...checked.flatMap(({ s }) => s.folders), ...items.map(it => dirname(it.recordPath))];
   const write = async () => {
+    await numberTakes(items);
     const written: string[] = [];
     try {
       for (const it of items) {
@@ -106,10 +122,6 @@ export async function reserveTakes(
       throw e;
     }
   };
-  if (!checked.length) {
-    await write();
-    return { ok: true, ledgers: scopes.map(() => undefined) };
-  }
   return withLedgerLocks(
     folders,
     async () => {
@@ -132,4 +144,19 @@ export async function reserveTakes(
     },
     o,
   );
+}
+
+/** Gives each new take of a shot the next free number in its output folder (the caller holds its ledger lock). */
+async function numberTakes(items: readonly Reservation[]): Promise<void> {
+  const groups = new Map<string, Reservation[]>();
+  for (const it of items) {
+    if (it.record.number !== undefined || it.record.shotFile === undefined) continue;
+    const key = JSON.stringify([dirname(it.recordPath), it.record.shotFile]);
+    groups.set(key, [...(groups.get(key) ?? []), it]);
+  }
+  for (const [key, group] of groups) {
+    const [dir, shotFile] = JSON.parse(key) as [string, string];
+    const numbers = await nextTakeNumbers(dir, shotFile, group.length);
+    group.forEach((it, i) => (it.record.number = numbers[i]));
+  }
 }

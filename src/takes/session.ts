@@ -215,7 +215,7 @@ export function runTake(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, client
   const opts = {
     ...(hooks.signal && { signal: hooks.signal }),
     onRecord: async (given: TakeRecord) => {
-      const rec = hooks.amend?.(given) ?? given;
+      const rec = hooks.amend?.(keepReview(given, w.record)) ?? keepReview(given, w.record);
       latest = rec;
       hooks.onRecord?.(rec);
       await journal.write(rec);
@@ -227,7 +227,7 @@ export function runTake(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, client
   const done = run.then(
     async rec => {
       await journal.flushed();
-      return { record: rec, onDisk: journal.written?.status === rec.status };
+      return { record: keepReview(rec, w.record), onDisk: journal.written?.status === rec.status };
     },
     async (error: unknown) => {
       await journal.flushed();
@@ -245,4 +245,19 @@ export function runTake(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, client
     },
   );
   return { journal, latest: () => latest, done };
+}
+
+/**
+ * The client builds a new take's records from its job, which knows nothing of the take's number
+ * (given by the reservation) or of a rating and note written while it waited to be resumed: they
+ * are carried from the record the take was planned or claimed with.
+ */
+function keepReview(given: TakeRecord, from: TakeRecord): TakeRecord {
+  const { number, rating, note } = from;
+  return {
+    ...given,
+    ...(given.number === undefined && number !== undefined && { number }),
+    ...(given.rating === undefined && rating !== undefined && { rating }),
+    ...(given.note === undefined && note !== undefined && { note }),
+  };
 }

@@ -1,5 +1,5 @@
 // The compare view: two takes' clips side by side, played in step, and what differs between their
-// requests. It renders what the host sends; it sends nothing but "ready".
+// requests. It renders what the host sends; it sends "ready" and each column's Circle intent.
 import './l10n';
 import { ToCompare, type FromCompare } from '../shared/compare-messages';
 import css from './compare.css';
@@ -9,6 +9,7 @@ import { adoptCss, poster } from './vscode-api';
 adoptCss(css);
 const post = poster<FromCompare>();
 const app = new CompareApp();
+app.post = post;
 document.getElementById('app')!.replaceChildren(app);
 
 window.addEventListener('message', ev => {

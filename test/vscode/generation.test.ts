@@ -238,6 +238,58 @@ suite('generation', function () {
     assert.match(diag.message, /content checker/);
   });
 
+  test('a failure notice goes when a retry of the shot starts; the retry is take #2', async () => {
+    const uri = writeShot('gen-stale.kling.json', { prompt: '[sim:error=content_policy_violation] a forbidden scene', duration: '3' });
+    const failed = await (await generateOne(uri)).done;
+    assert.equal(failed?.status, 'failed');
+    await waitFor('the failure notice is up', () => api.generation.failureNotices().includes(uri.toString()) || undefined);
+    // The user fixes the prompt and generates again: the old failure goes as the retry starts.
+    writeShot('gen-stale.kling.json', { prompt: 'a permitted scene', duration: '3' });
+    // The failure opened the shot's document (for its diagnostics): Generate reads that once it has the new text.
+    await waitFor(
+      'the document reloaded from disk',
+      () =>
+        (vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString())?.getText() ?? 'permitted').includes('permitted') ||
+        undefined,
+    );
+    const retry = await generateOne(uri);
+    await waitFor('the stale failure notice is gone', () => (api.generation.failureNotices().includes(uri.toString()) ? undefined : true));
+    const landed = await retry.done;
+    assert.equal(landed?.status, 'done', JSON.stringify(landed?.error));
+    assert.equal(landed?.number, 2, 'the retry is take #2 of the shot');
+    assert.ok(!api.generation.failureNotices().includes(uri.toString()), 'a take that landed brings no failure back');
+  });
+
+  test('the takes panel keeps a running take listed while its record cannot be read from disk', async () => {
+    // Running with no log lines: nothing writes the record until the clip is ready.
+    sim.timing.processingMs = 6000;
+    sim.timing.logEveryMs = 60_000;
+    const uri = writeShot('gen-live-row.kling.json', { prompt: 'a live row', duration: '3' });
+    const job = await generateOne(uri);
+    const aside = `${job.recordPath}.aside`;
+    try {
+      await waitFor('the job running', () => (job.record?.status === 'running' ? true : undefined));
+      await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+      const panel = await waitFor('the takes panel', () => api.generation.takes.get(uri));
+      const id = job.record!.id;
+      await waitFor('the row of the running take', () => {
+        const m = panel.lastMessage;
+        return m?.type === 'takes' && m.takes.some(t => t.id === id) ? true : undefined;
+      });
+      // The record is away (as a reader may catch it between writes): a refresh must not drop the row.
+      fs.renameSync(job.recordPath, aside);
+      await panel.refresh();
+      const m = panel.lastMessage;
+      assert.ok(m?.type === 'takes' && m.takes.some(t => t.id === id && t.running), JSON.stringify(m?.type === 'takes' && m.takes));
+      fs.renameSync(aside, job.recordPath);
+    } finally {
+      if (fs.existsSync(aside)) fs.renameSync(aside, job.recordPath);
+      sim.timing.processingMs = 1500;
+      sim.timing.logEveryMs = 300;
+    }
+    assert.equal((await job.done)?.status, 'done');
+  });
+
   test('extension host restarted mid-job: the journal record is resumed and the take lands (no second submit)', async () => {
     sim.timing.processingMs = 4000;
     try {

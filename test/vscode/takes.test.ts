@@ -204,6 +204,48 @@ suite('takes', function () {
     );
   });
 
+  test('review: takes are numbered, a rating and a note go into the record, and Compare circles a take', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'review.kling.json'));
+    fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+    const a = doneTake(uri, '20260107-100000', 'rev-a', '2026-01-07T10:00:00.000Z');
+    const b = doneTake(uri, '20260107-110000', 'rev-b', '2026-01-07T11:00:00.000Z');
+    fs.rmSync(path.join(workspaceDir(), 'renders', 'review.selection.json'), { force: true });
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    const listed = await takesShown(uri, t => t.length === 2);
+    assert.deepEqual(
+      listed.map(t => [t.id, t.number]),
+      [
+        ['rev-b', 2],
+        ['rev-a', 1],
+      ],
+      'older records are numbered by creation order',
+    );
+    const panel = api.generation.takes.get(uri)!;
+    await panel.receive({ type: 'review', id: 'rev-a', rating: 4, note: 'the wave breaks late' });
+    await takesShown(uri, t => t.find(x => x.id === 'rev-a')?.rating === 4);
+    const onDisk = JSON.parse(fs.readFileSync(a, 'utf8')) as TakeRecord;
+    assert.deepEqual([onDisk.rating, onDisk.note, onDisk.requestId], [4, 'the wave breaks late', 'req-rev-a']);
+    await panel.receive({ type: 'review', id: 'rev-a', rating: 9 });
+    await waitFor(
+      'the refused rating leaves the record',
+      () => (JSON.parse(fs.readFileSync(a, 'utf8')) as TakeRecord).rating === 4 || undefined,
+    );
+
+    await panel.receive({ type: 'compare', id: 'rev-a', with: 'rev-b' });
+    const compare = await waitFor('the compare view', () => panel.lastCompare, { timeoutMs: 45_000 });
+    const first = await waitFor('its first message', () => compare.lastMessage, { timeoutMs: 45_000 });
+    assert.match(first.a.label, /^Take #1 · /);
+    assert.match(first.b.label, /^Take #2 · /);
+    assert.deepEqual([first.a.canCircle, first.a.circled, first.b.circled], [true, false, false]);
+    await compare.receive({ type: 'circle', side: 'b', circled: true });
+    await waitFor('B shown circled in Compare', () => compare.lastMessage?.b.circled || undefined);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(workspaceDir(), 'renders', 'review.selection.json'), 'utf8')), {
+      version: 1,
+      take: path.basename(b),
+    });
+    await takesShown(uri, t => t.find(x => x.id === 'rev-b')?.circled === true);
+  });
+
   test('one takes panel follows the active shot file; a pinned one stays, and another shot then gets its own', async () => {
     const shot = (name: string) => {
       const uri = vscode.Uri.file(path.join(workspaceDir(), name));

@@ -17,11 +17,14 @@ export async function listTakes(s: McpSession, input: AgentInput<'list_takes'>):
   for (const reason of skipped) s.o.log(`list_takes: skipped ${reason}`);
   return {
     takes: takes.map(listingOf).map(t => ({
+      number: t.number,
       record: s.shown(t.record),
       clip: t.clip && s.shown(t.clip),
       status: t.status,
       createdAt: t.createdAt,
       selected: t.selected,
+      rating: t.rating,
+      note: t.note,
       costUsd: t.costUsd,
       simulated: t.simulated,
     })),
@@ -36,7 +39,7 @@ export async function selectTakeTool(s: McpSession, input: AgentInput<'select_ta
     return { record: s.shown(record), shotFile: s.shown(r.shotFile), selection: s.shown(r.selectionPath) };
   } catch (e) {
     if (e instanceof ReadRefusedError || e instanceof NotATakeRecordError)
-      throw new ToolError(`${e.message.replace(/\.$/, '')}; nothing was selected`);
+      throw new ToolError(`${e.message.replace(/\.$/, '')}; nothing was circled`);
     throw e;
   }
 }

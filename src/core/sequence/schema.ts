@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const SequenceEntrySchema = z.union([
   z.string().min(1, 'must name a shot file').meta({
     title: 'Shot',
-    description: 'A shot file (*.kling.json), relative to this sequence file. Its selected take is used, else its newest done take.',
+    description: 'A shot file (*.kling.json), relative to this sequence file. Its circled take is used, else its newest done take.',
   }),
   z
     .strictObject({
@@ -15,7 +15,7 @@ export const SequenceEntrySchema = z.union([
         .meta({ title: 'Shot', description: 'A shot file (*.kling.json), relative to this sequence file.' }),
       take: z.string().min(1, 'must name a take record').optional().meta({
         title: 'Pinned take',
-        description: "A take record (*.take.json), relative to this sequence file. It wins over the shot's selected take.",
+        description: "A take record (*.take.json), relative to this sequence file. It wins over the shot's circled take.",
       }),
     })
     .meta({ title: 'Shot with a pinned take' }),

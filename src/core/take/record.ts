@@ -28,6 +28,15 @@ export const TakeRecordSchema = z
     version: z.literal(1),
     id: z.string().min(1),
     shotFile: z.string().optional(),
+    /**
+     * The take's number within its shot (#1, #2, …), given once when the take is reserved. Older
+     * records have none: readers derive one from the creation order (src/takes/store/take-number.ts).
+     */
+    number: z.number().int().positive().optional(),
+    /** The creator's rating, 1–5 (src/takes/store/take-review.ts writes it under the take lock). */
+    rating: z.number().int().min(1).max(5).optional(),
+    /** The creator's note on the take. */
+    note: z.string().max(2000).optional(),
     /** What makes two takes the same paid request (see requestKey): a rerun resumes, not resubmits. */
     requestKey: z.string().optional(),
     endpointId: z.string().min(1),

@@ -145,10 +145,13 @@ export class AgentTools {
     const takes = await takesForShot(uri);
     return {
       takes: takes.map(t => ({
+        number: t.number,
         record: vscode.workspace.asRelativePath(t.path),
         status: t.record.status,
         createdAt: t.record.createdAt,
         selected: t.selected,
+        rating: t.record.rating ?? null,
+        note: t.record.note ?? null,
       })),
     };
   }

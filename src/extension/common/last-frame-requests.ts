@@ -23,10 +23,10 @@ export class LastFrameRequests {
 
   constructor(private readonly post: (m: GrabLastFrame) => void) {}
 
-  /** The PNG bytes the webview decoded from the clip at `src` (a webview URI). */
-  request(src: string): Promise<Uint8Array> {
+  /** The PNG bytes the webview decoded from the clip at `src` (a webview URI): its last frame, or its first as a poster. */
+  request(src: string, at: 'first' | 'last' = 'last'): Promise<Uint8Array> {
     if (this.disposed) return Promise.reject(new LastFrameError('closed', 'the takes panel was closed'));
-    const msg: GrabLastFrame = { type: 'grabLastFrame', requestId: `frame-${this.next++}`, src };
+    const msg: GrabLastFrame = { type: 'grabLastFrame', requestId: `frame-${this.next++}`, src, ...(at === 'first' && { at }) };
     const answer = new Promise<Uint8Array>((resolve, reject) => this.pending.set(msg.requestId, { resolve, reject }));
     this.post(msg);
     return answer;

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { newestFirst, readTakeRecordsBelow, takesOfShot, type ShotTake, type TakeRecord } from '../../takes';
-import { dirname, isAbsolute } from 'node:path';
+import { newestFirst, readTakeRecordsBelow, takeNumbers, takesOfShot, type ShotTake, type TakeRecord } from '../../takes';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { outputDirFor } from '../../takes';
 import { getSetting } from '../settings/settings';
 
 export interface TakeEntry {
   path: string;
   record: TakeRecord;
+  /** The take's number in its shot, where the listing knows it (the takes of one shot). */
+  number?: number;
 }
 
 /** The workspace folders on disk: the roots of the one workspace boundary (src/takes/boundary.ts). */
@@ -76,5 +78,15 @@ export function takesForShot(shotUri: vscode.Uri): Promise<ShotTake[]> {
  */
 export async function findAllTakes(): Promise<TakeEntry[]> {
   const roots = readRootsFor();
-  return (await readTakeRecordsBelow(roots, { roots })).records.sort(newestFirst);
+  const records = (await readTakeRecordsBelow(roots, { roots })).records;
+  // Numbered per shot and output folder, as the takes panel numbers them (older records derived).
+  const shots = new Map<string, TakeEntry[]>();
+  for (const e of records) {
+    if (!e.record.shotFile) continue;
+    const key = `${dirname(e.path)}|${resolve(e.record.shotFile)}`;
+    shots.set(key, [...(shots.get(key) ?? []), e]);
+  }
+  const numbers = new Map<string, number>();
+  for (const takes of shots.values()) for (const [p, n] of takeNumbers(takes)) numbers.set(p, n);
+  return records.map(e => (numbers.has(e.path) ? { ...e, number: numbers.get(e.path)! } : e)).sort(newestFirst);
 }

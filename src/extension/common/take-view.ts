@@ -28,6 +28,9 @@ export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
   const message = r.error?.message ?? r.durationMismatch?.message;
   return {
     id: r.id,
+    ...(r.number !== undefined && { number: r.number }),
+    ...(r.rating !== undefined && { rating: r.rating }),
+    ...(r.note !== undefined && { note: r.note }),
     status: r.status,
     prompt: prompt.length > MAX_PROMPT ? prompt.slice(0, MAX_PROMPT - 1) + '…' : prompt,
     endpoint: r.endpointId.replace(/^fal-ai\/kling-video\//, ''),

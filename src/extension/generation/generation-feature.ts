@@ -19,6 +19,7 @@ import { registerShowRequestBodyCommand } from './commands/show-request-body';
 import { registerCopyRequestCommand } from './commands/copy-request';
 import { registerShowRunningCommand } from './commands/show-running';
 import { noticeFinished } from './finish-notice';
+import { OutcomeNotices } from './outcome-notices';
 import { generateShots, type GenerateBudget, type GenerateOutcome } from './generate-command';
 import { GenerateCodeLens } from './generate-codelens';
 import type { GenerationContext, TakesOpener } from './generation-context';
@@ -58,6 +59,8 @@ export class GenerationFeature extends Disposable implements GenerationContext {
   readonly log: Log;
   readonly requestDocs = this.register(new RequestBodyDocuments());
   private readonly guard = new DuplicateGuard(60_000);
+  /** The failure notices up, one per shot (taken down when they go stale). */
+  readonly notices: OutcomeNotices;
 
   constructor(private readonly deps: GenerationDeps) {
     super();
@@ -70,7 +73,8 @@ export class GenerationFeature extends Disposable implements GenerationContext {
     this.register(new JobsStatusBar(this.service));
     this.register(new GenerationsTree(this.service, deps.takeChanges, deps.spendRows));
     this.register(vscode.languages.registerCodeLensProvider(SHOT_SELECTOR, lens));
-    this.register(this.service.onDidFinish(({ job, record, error }) => void noticeFinished(this, job, record, error)));
+    this.notices = this.register(new OutcomeNotices(this.service));
+    this.register(this.service.onDidFinish(({ job, record, error }) => void noticeFinished(this, this.notices, job, record, error)));
 
     this.register(registerGenerateCommand(this));
     this.register(registerGenerateTakesCommand(this));

@@ -4,6 +4,7 @@ import { readSelection, type TakeRecord } from '../../takes';
 import { isSimulated } from '../../core';
 import { Disposable } from '../dispose';
 import { findAllTakes, readRootsFor, type TakeEntry } from '../common/take-index';
+import { posterIcon } from '../common/take-posters';
 import { formatUsd } from '../common/cost-text';
 import type { Job, Jobs } from '../common/jobs';
 import type { TakeChanges } from '../common/take-changes';
@@ -159,12 +160,20 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
       return item;
     }
     const { record: r, path } = node.entry;
-    const item = new vscode.TreeItem(shotLabel(r.shotFile ?? path), vscode.TreeItemCollapsibleState.None);
+    const shot = shotLabel(r.shotFile ?? path);
+    const number = node.entry.number;
+    const item = new vscode.TreeItem(
+      number !== undefined ? vscode.l10n.t('{0} #{1}', shot, number) : shot,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `take:${path}`;
     const circled = this.circled.has(path);
     item.description = circled ? vscode.l10n.t('Circled · {0}', takeDescription(r)) : takeDescription(r);
     item.tooltip = new vscode.MarkdownString(takeTooltip(r));
-    item.iconPath = new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
+    // A finished take shows its poster (its clip's first frame) once the takes panel has made it.
+    item.iconPath =
+      (r.status === 'done' && posterIcon(path)) ||
+      new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
     item.resourceUri = vscode.Uri.file(path);
     if (r.shotFile) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isInside } from '../../core';
 import { labelText, notificationText } from '../../core/ui-text';
 import type { FromTakes } from '../../shared/takes-messages';
-import { clearSelection, readSelection, selectTake } from '../../takes';
+import { clearSelection, readSelection, reviewTake, selectTake } from '../../takes';
 import { Disposable } from '../dispose';
 import { errorText } from '../../core/error-text';
 import { ComparePanel } from './compare-panel';
@@ -12,6 +12,7 @@ import { saveClipAs, trashTake } from './take-files';
 import { readRootsFor, type TakeEntry } from '../common/take-index';
 import type { TakeList } from './take-list';
 import { takeViewOf } from '../common/take-view';
+import { posterIcon } from '../common/take-posters';
 import type { TakesPanelScope } from './takes-panel-scope';
 import { CONTINUE_FROM_LAST_FRAME_COMMAND } from '../common/takes-ids';
 
@@ -53,6 +54,8 @@ export class TakeActions extends Disposable {
         return this.compare(entry, msg.with);
       case 'circle':
         return this.circle(entry, msg.circled);
+      case 'review':
+        return this.review(entry, msg);
       case 'useSettings':
         await useSettings(this.scope, entry, true);
         return;
@@ -90,8 +93,33 @@ export class TakeActions extends Disposable {
     await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', target);
   }
 
+  /**
+   * The rating and note go into the take's record, under its take lock (a take still being
+   * generated is refused: its journal owns the record until it ends).
+   */
+  private async review(entry: TakeEntry, msg: Extract<TakeIntent, { type: 'review' }>): Promise<void> {
+    const { shotUri, deps } = this.scope;
+    try {
+      await reviewTake(
+        entry.path,
+        { ...(msg.rating !== undefined && { rating: msg.rating }), ...(msg.note !== undefined && { note: msg.note }) },
+        { roots: readRootsFor(shotUri.fsPath) },
+      );
+    } catch (e) {
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Kling: could not save the rating or note: {0}', errorText(e))));
+    }
+    deps.takeChanges.fire(shotUri);
+    await this.scope.refresh(entry.record.id);
+  }
+
+  /** The circled take's record path (the compare view's Circle buttons show it). */
+  async circledPath(): Promise<string | undefined> {
+    const { shotUri, outputDir } = this.scope;
+    return readSelection(outputDir, shotUri.fsPath, { roots: readRootsFor(shotUri.fsPath) });
+  }
+
   /** The choice lives in a sidecar beside the records, so it survives a reload and goes into git. */
-  private async circle(entry: TakeEntry, circled: boolean): Promise<void> {
+  async circle(entry: TakeEntry, circled: boolean): Promise<void> {
     const { shotUri, outputDir, deps } = this.scope;
     const roots = readRootsFor(shotUri.fsPath);
     try {
@@ -123,8 +151,12 @@ export class TakeActions extends Disposable {
       }
       const pick = await vscode.window.showQuickPick(
         others.map(e => ({
-          label: new Date(e.record.createdAt).toLocaleString(),
+          label:
+            e.number !== undefined
+              ? vscode.l10n.t('Take #{0} · {1}', e.number, new Date(e.record.createdAt).toLocaleString())
+              : new Date(e.record.createdAt).toLocaleString(),
           description: labelText(takeViewOf(e.record).prompt),
+          iconPath: posterIcon(e.path),
           entry: e,
         })),
         { title: vscode.l10n.t('Compare with which take?') },
@@ -133,7 +165,12 @@ export class TakeActions extends Disposable {
     }
     if (other) {
       const { extensionUri, log } = this.scope.deps;
-      this.lastCompare = this.register(ComparePanel.open(extensionUri, log, entry, other));
+      this.lastCompare = this.register(
+        ComparePanel.open(extensionUri, log, entry, other, {
+          circled: () => this.circledPath(),
+          circle: (e, circled) => this.circle(e, circled),
+        }),
+      );
     }
   }
 }

@@ -7,6 +7,7 @@ import { errorText } from '../../core/error-text';
 import { clipMayBeRead } from './take-clips';
 import { readRootsFor, type TakeEntry } from '../common/take-index';
 import { mp3CopyPath } from './mp3-copy';
+import { posterPathFor } from '../common/take-posters';
 import { shotName } from '../common/shot-name';
 import { canUseSystemPlayer, type TakesPanelScope } from './takes-panel-scope';
 
@@ -15,7 +16,7 @@ import { canUseSystemPlayer, type TakesPanelScope } from './takes-panel-scope';
 /** Where deleted takes go when the OS trash is out of reach; never scanned for takes. */
 export const TRASH_FOLDER = '.trash';
 
-/** Moves a take (clip, MP3 copy, record) to the trash after asking; the circle goes with it. */
+/** Moves a take (clip, MP3 copy, poster, record) to the trash after asking; the circle goes with it. */
 export async function trashTake(scope: TakesPanelScope, entry: TakeEntry): Promise<void> {
   const { shotUri, outputDir, deps } = scope;
   if (deps.service.isRunning(entry.path)) {
@@ -27,7 +28,11 @@ export async function trashTake(scope: TakesPanelScope, entry: TakeEntry): Promi
     return;
   }
   // The clip first: a take whose record is gone but whose clip stayed would be an orphan nobody lists.
-  const files = [...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : []), entry.path];
+  const files = [
+    ...(entry.record.clipPath ? [entry.record.clipPath, mp3CopyPath(entry.record.clipPath)] : []),
+    posterPathFor(entry.path),
+    entry.path,
+  ];
   const trashed: string[] = [];
   // A browser or remote window has no OS trash to reach (the files are on the server): there the
   // take goes to a trash folder beside the takes, from where it can be moved back.

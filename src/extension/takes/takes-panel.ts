@@ -12,6 +12,7 @@ import { TakeClips } from './take-clips';
 import { outputDirOf } from '../common/take-index';
 import { TakeList } from './take-list';
 import { TakeMediaViews } from './take-media';
+import { PosterMaker } from './take-poster-maker';
 import { shotName } from '../common/shot-name';
 import { canUseSystemPlayer, type TakesPanelDeps, type TakesPanelScope } from './takes-panel-scope';
 
@@ -41,6 +42,8 @@ export class TakesPanel extends Disposable implements TakesPanelScope {
   private readonly actions: TakeActions;
   /** Last frames the webview decodes for "Continue from Last Frame". */
   private readonly lastFrames = this.register(new LastFrameRequests(m => this.host.postWhenReady(m)));
+  /** Each finished take's poster, made once from its clip's first frame. */
+  private readonly posters: PosterMaker;
   /** While a last frame is being read the panel stays on its shot (it would follow the active editor). */
   private readingFrames = 0;
   /** A pinned panel stays on its shot; an unpinned one follows the active shot file. */
@@ -102,6 +105,11 @@ export class TakesPanel extends Disposable implements TakesPanelScope {
     this.clips = new TakeClips(this, webview, msg => this.host.post(msg));
     this.list = new TakeList(this, this.media, this.clips, webview);
     this.actions = this.register(new TakeActions(this, this.list, this.clips));
+    this.posters = new PosterMaker(
+      clip => this.clips.frameSrc(clip).then(src => this.lastFrames.request(src, 'first')),
+      () => deps.takeChanges.fire(this.shotUri),
+      deps.log,
+    );
     this.watchMediaPolicy();
     panel.title = vscode.l10n.t('Takes: {0}', shotName(shotUri));
     this.register(
@@ -207,6 +215,8 @@ export class TakesPanel extends Disposable implements TakesPanelScope {
     this.pendingAutoplay = false;
     this.lastMessage = msg;
     await this.host.post(msg);
+    // In the background: a poster decodes a clip in the page, which must not hold up the list.
+    void this.posters.ensure(this.list.all);
   }
 
   /** A message from the webview (in-host tests post here what a click would): checked, then acted on. */

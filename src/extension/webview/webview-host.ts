@@ -35,6 +35,10 @@ export interface WebviewHostOptions<In> {
  * from it, typed posting, and the disposal of all it subscribed to. The page is untrusted: it gets
  * nothing but what is posted, and what it sends is only acted on once it has parsed.
  */
+/** How long a visible page may take to say `ready` before it is written again, and how often. */
+const READY_WITHIN_MS = 10_000;
+const MAX_REWRITES = 2;
+
 export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
   private readonly gate: ReadyGate<Out>;
   private cspRemoteImages: boolean | undefined;
@@ -53,6 +57,28 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
     this.syncHtml();
     this.register(panel.webview.onDidReceiveMessage(raw => this.receive(raw).catch(e => this.failed(raw, e))));
     this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel.onDidChangeViewState(() => this.watchReady()));
+    this.register({ dispose: () => clearTimeout(this.readyTimer) });
+  }
+
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  private rewrites = 0;
+
+  /**
+   * A visible page that never says `ready` is written again, at most twice. In the browser-hosted
+   * workbench a reload can leave a restored webview's frame waiting on the old page's service
+   * worker: our html is there but its script never loads, and the panel stays blank (seen after
+   * one of two reloads). A fresh page (a new nonce, so VS Code loads it again) gets past that.
+   */
+  private watchReady(): void {
+    clearTimeout(this.readyTimer);
+    if (this.isDisposed || this.gate.isReady || !this.panel.visible || this.rewrites >= MAX_REWRITES) return;
+    this.readyTimer = setTimeout(() => {
+      if (this.isDisposed || this.gate.isReady || !this.panel.visible) return;
+      this.rewrites++;
+      this.opts.log.warn(`${this.opts.name}: the page did not say ready within ${READY_WITHIN_MS / 1000} s; writing it again`);
+      this.writeHtml(this.cspRemoteImages ?? false);
+    }, READY_WITHIN_MS);
   }
 
   get webview(): vscode.Webview {
@@ -83,6 +109,11 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
       return;
     }
     this.cspRemoteImages = remoteImages;
+    this.rewrites = 0;
+    this.writeHtml(remoteImages);
+  }
+
+  private writeHtml(remoteImages: boolean): void {
     this.gate.reset();
     this.webview.html = webviewHtml(this.webview, this.opts.extensionUri, {
       script: this.opts.script,
@@ -90,6 +121,7 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
       initialData: this.opts.initialData?.(),
       remoteImages,
     });
+    this.watchReady();
   }
 
   /** One message from the page (the in-host tests hand theirs in here): checked, then handled. */
@@ -101,6 +133,7 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
     }
     if (parsed.data.type === 'ready') {
       this.gate.markReady();
+      clearTimeout(this.readyTimer);
     }
     return this.handle(parsed.data);
   }

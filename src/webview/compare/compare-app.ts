@@ -2,7 +2,7 @@
 // requests. One set of controls drives both players; the second follows the first's clock.
 // Light DOM, so the adopted page stylesheet applies.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import type { ToCompare } from '../../shared/compare-messages';
+import type { FromCompare, ToCompare } from '../../shared/compare-messages';
 import * as l10n from '@vscode/l10n';
 import { diffView } from './diff-view';
 
@@ -18,6 +18,8 @@ type Side = ToCompare['a'];
 export class CompareApp extends LitElement {
   static override properties = { msg: { attribute: false } };
   declare msg: ToCompare | undefined;
+  /** Where the column's Circle button sends its intent. */
+  post: ((m: FromCompare) => void) | undefined;
   /** Only the leader (A's clip, else B's) is ever heard: one soundtrack at a time. */
   private soundOn = false;
 
@@ -58,9 +60,27 @@ export class CompareApp extends LitElement {
           @ended=${follow}
         ></video>`
       : html`<p class="missing">${side.problem ?? l10n.t('This take has no clip on disk.')}</p>`;
+    // A toggle, as in the takes panel: its pressed state is the circle; the host writes it.
+    const circle = side.canCircle
+      ? html`<button
+          type="button"
+          class="circle"
+          data-action="circle-${letter.toLowerCase()}"
+          aria-pressed=${String(!!side.circled)}
+          aria-label=${side.circled ? l10n.t('Circled ({0})', letter) : l10n.t('Circle Take {0}', letter)}
+          title=${
+            side.circled
+              ? l10n.t('This is the take you keep for this shot. Press to uncircle it.')
+              : l10n.t('Mark this as the take you keep for this shot')
+          }
+          @click=${() => this.post?.({ type: 'circle', side: letter === 'A' ? 'a' : 'b', circled: !side.circled })}
+        >
+          ${side.circled ? l10n.t('Circled') : l10n.t('Circle Take')}
+        </button>`
+      : nothing;
     return html`<figure class="take">
       ${clip}
-      <figcaption>${l10n.t('{0}: {1}', letter, side.label)}</figcaption>
+      <figcaption>${l10n.t('{0}: {1}', letter, side.label)} ${circle}</figcaption>
     </figure>`;
   }
 

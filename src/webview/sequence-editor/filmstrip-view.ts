@@ -34,7 +34,7 @@ function sourceText(source: NonNullable<EntryView['take']>['source']): string {
     case 'pinned':
       return l10n.t('Pinned take');
     case 'selected':
-      return l10n.t('Selected take');
+      return l10n.t('Circled take');
     case 'newest':
       return l10n.t('Newest take');
   }

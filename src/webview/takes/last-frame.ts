@@ -22,14 +22,17 @@ class FrameError extends Error {
 /** Decodes the last frame of `msg.src` and answers with `lastFrame` or `lastFrameFailed`. */
 export async function answerLastFrame(msg: GrabLastFrame, post: (m: LastFrame | LastFrameFailed) => void): Promise<void> {
   try {
-    post({ type: 'lastFrame', requestId: msg.requestId, png: await lastFramePng(msg.src) });
+    post({ type: 'lastFrame', requestId: msg.requestId, png: await framePng(msg.src, msg.at ?? 'last') });
   } catch (e) {
     const reason = e instanceof FrameError ? e.reason : 'decode';
     post({ type: 'lastFrameFailed', requestId: msg.requestId, reason, detail: (e instanceof Error ? e.message : String(e)).slice(0, 500) });
   }
 }
 
-async function lastFramePng(src: string): Promise<string> {
+/** A poster is a thumbnail: at most this wide. */
+const POSTER_WIDTH = 320;
+
+async function framePng(src: string, at: 'first' | 'last'): Promise<string> {
   const v = document.createElement('video');
   v.muted = true;
   v.preload = 'auto';
@@ -42,15 +45,16 @@ async function lastFramePng(src: string): Promise<string> {
     if (!Number.isFinite(v.duration) || v.duration <= 0 || !v.videoWidth || !v.videoHeight) {
       throw new FrameError('decode', l10n.t('the clip has no picture that can be decoded here'));
     }
-    const target = Math.max(0, v.duration - BEFORE_END_S);
+    const target = at === 'first' ? 0 : Math.max(0, v.duration - BEFORE_END_S);
     if (Math.abs(v.currentTime - target) > 1e-6) {
       const seeked = until(v, 'seeked');
       v.currentTime = target;
       await seeked;
     }
     const canvas = document.createElement('canvas');
-    canvas.width = v.videoWidth;
-    canvas.height = v.videoHeight;
+    const scale = at === 'first' ? Math.min(1, POSTER_WIDTH / v.videoWidth) : 1;
+    canvas.width = Math.max(1, Math.round(v.videoWidth * scale));
+    canvas.height = Math.max(1, Math.round(v.videoHeight * scale));
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new FrameError('decode', l10n.t('no canvas to draw the frame on'));
     ctx.drawImage(v, 0, 0, canvas.width, canvas.height);

@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { button, keyed, type KeyedButton } from './button';
 import { mediaThumbs } from './media-thumbs';
 import { phaseLine } from './phase-times';
+import { reviewView } from './take-review-view';
 import { progressText, when } from './take-text';
 import type { TakesModel } from './takes-model';
 
@@ -46,6 +47,7 @@ function details(t: TakeView, ctx: DetailsContext): TemplateResult {
   const cost = t.simulated ? l10n.t('free (simulator)') : t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined;
   const billed = t.billedUsd !== undefined ? `$${t.billedUsd.toFixed(2)}${t.billingNote ? ` (${t.billingNote})` : ''}` : undefined;
   const rows: [string, string | undefined][] = [
+    [l10n.t('Take'), t.number !== undefined ? `#${t.number}` : undefined],
     [l10n.t('Status'), progressText(t)],
     [l10n.t('Endpoint'), t.endpoint],
     [l10n.t('Duration'), t.durationS !== undefined ? l10n.t('{0} s', t.durationS) : undefined],
@@ -71,6 +73,7 @@ function details(t: TakeView, ctx: DetailsContext): TemplateResult {
               <dd>${v}</dd>`,
         )}
     </dl>
+    ${reviewView(t, ctx.model)}
     ${
       // Every setting the request carried (negative prompt, audio, cfg scale, elements, media…).
       settings.length

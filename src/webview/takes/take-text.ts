@@ -26,9 +26,14 @@ export function when(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
 
-/** What the live region says of the selected take: its status, never the ticking progress. */
+/** `Take #3`, or `Take from <time>` for a take without a number. */
+export function takeName(t: TakeView): string {
+  return t.number !== undefined ? l10n.t('Take #{0}', t.number) : l10n.t('Take from {0}', when(t.createdAt));
+}
+
+/** What the live region says of the take in the player: its status, never the ticking progress. */
 export function announcementOf(t: TakeView): string {
   return t.error
-    ? l10n.t('Take from {0}: {1}. {2}', when(t.createdAt), statusText(t.status), t.error)
-    : l10n.t('Take from {0}: {1}', when(t.createdAt), statusText(t.status));
+    ? l10n.t('{0}: {1}. {2}', takeName(t), statusText(t.status), t.error)
+    : l10n.t('{0}: {1}', takeName(t), statusText(t.status));
 }

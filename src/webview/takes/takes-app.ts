@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { button } from './button';
 import { takeInfo } from './take-details-view';
 import { TakePlayer } from './take-player';
+import { filterBar } from './take-review-view';
 import { takeRow } from './take-row-view';
 import { announcementOf } from './take-text';
 import type { TakesModel } from './takes-model';
@@ -51,6 +52,7 @@ export class TakesApp extends LitElement {
     }
     const t = model.selected;
     const post = model.post;
+    const shown = model.shownTakes;
     return html`<header class="bar">
         <h1>${model.shotName === undefined ? '' : l10n.t('Takes · {0}', model.shotName)}</h1>
         <span class="spacer"></span>
@@ -68,19 +70,26 @@ export class TakesApp extends LitElement {
           title: l10n.t('Generate the shot file again as it is now'),
         })}
       </header>
-      <section class="stage" aria-label=${l10n.t('Selected take')}>
+      <section class="stage" aria-label=${l10n.t('Take in the player')}>
         ${this.player.element}
         <div class="info">${t ? takeInfo(t, { model, rerender: () => this.requestUpdate() }) : nothing}</div>
       </section>
+      ${model.takes.length ? filterBar(model) : nothing}
       <ol class="takes" aria-label=${l10n.t('Takes, newest first')}>
         ${
-          model.takes.length
+          shown.length
             ? repeat(
-                model.takes,
+                shown,
                 x => x.id,
                 x => takeRow(x, x.id === model.selectedId, id => this.choose(id)),
               )
-            : html`<li class="empty">${l10n.t('No takes yet. Press Regenerate (or Kling: Generate) to make the first one.')}</li>`
+            : html`<li class="empty">
+                ${
+                  model.takes.length
+                    ? l10n.t('No take matches the filter.')
+                    : l10n.t('No takes yet. Press Regenerate (or Kling: Generate) to make the first one.')
+                }
+              </li>`
         }
       </ol>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;

@@ -15,6 +15,9 @@ export class TakesModel {
   systemPlayer = false;
   /** What a take is busy with (making its MP3 copy), by id. */
   readonly busy = new Map<string, string>();
+  /** The list's filter: takes rated at least this (0: any), and only the circled take. */
+  minRating = 0;
+  circledOnly = false;
   /** The next clip put in the player just landed: it starts muted (browsers block sound on autoplay). */
   autoplayNext = false;
   private state: TakesPanelState;
@@ -37,6 +40,17 @@ export class TakesModel {
 
   get selected(): TakeView | undefined {
     return this.takes.find(t => t.id === this.state.selected);
+  }
+
+  /** The takes the filter lets through, in the host's order. */
+  get shownTakes(): TakeView[] {
+    return this.takes.filter(t => (!this.circledOnly || t.circled) && (this.minRating === 0 || (t.rating ?? 0) >= this.minRating));
+  }
+
+  setFilter(f: { minRating?: number; circledOnly?: boolean }): void {
+    this.minRating = f.minRating ?? this.minRating;
+    this.circledOnly = f.circledOnly ?? this.circledOnly;
+    this.changed();
   }
 
   /** Where the player was when the page went away (restored once the clip has loaded). */

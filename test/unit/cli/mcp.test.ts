@@ -121,12 +121,12 @@ describe('kling mcp on the offline simulator', () => {
     assert.ok(progress.length >= 2, `progress notifications: ${JSON.stringify(progress)}`);
     assert.ok(progress.some(m => /running|queued/.test(m)));
 
-    const listed = out<{ takes: { record: string; status: string; selected: boolean }[] }>(
+    const listed = out<{ takes: { number: number; record: string; status: string; selected: boolean; rating: number | null }[] }>(
       await call(c, 'list_takes', { path: 'boat.kling.json' }),
     );
     assert.deepEqual(
-      listed.takes.map(t => [t.record, t.status]),
-      [[take.record, 'done']],
+      listed.takes.map(t => [t.number, t.record, t.status, t.rating]),
+      [[1, take.record, 'done', null]],
     );
     out(await call(c, 'select_take', { record: take.record }));
     const again = out<{ takes: { selected: boolean }[] }>(await call(c, 'list_takes', { path: 'boat.kling.json' }));

@@ -97,7 +97,7 @@ describe('a FIFO where a file is expected', () => {
     const select = await answers(['takes', 'select', 'renders/hero.20260101-080000.take.json'], dir);
     assert.equal(select.code, 1);
     assert.match(select.err, named);
-    assert.match(select.err, /nothing was selected/);
+    assert.match(select.err, /nothing was circled/);
 
     const validate = await answers(['validate', 'cut.kling-seq.json'], dir);
     assert.equal(validate.code, 1);
@@ -123,10 +123,10 @@ test('a record symlinked to /dev/zero or /dev/stdin is refused at once', async (
   assert.match(list.err, /take record .*000002\.take\.json resolves to .*, outside the root/);
   const zero = await answers(['takes', 'select', 'renders/hero.20260101-000001.take.json'], dir);
   assert.equal(zero.code, 1);
-  assert.match(zero.err, /resolves to \/dev\/zero, outside the root .*; nothing was selected/);
+  assert.match(zero.err, /resolves to \/dev\/zero, outside the root .*; nothing was circled/);
   const stdin = await answers(['takes', 'select', 'renders/hero.20260101-000002.take.json'], dir);
   assert.equal(stdin.code, 1);
-  assert.match(stdin.err, /nothing was selected/);
+  assert.match(stdin.err, /nothing was circled/);
 });
 
 describe('outside the project', () => {
@@ -141,7 +141,7 @@ describe('outside the project', () => {
     assert.match(list.out, /no takes of hero\.kling\.json/);
     const select = await answers(['takes', 'select', 'renders/hero.20260102-090000.take.json'], dir);
     assert.equal(select.code, 1);
-    assert.match(select.err, /outside the root .*; nothing was selected/);
+    assert.match(select.err, /outside the root .*; nothing was circled/);
     // --root widens it deliberately.
     const wide = await answers(['takes', 'hero.kling.json', '--root', dir, '--root', other.dir], dir);
     assert.match(wide.out, /hero\.20260102-090000\.take\.json {2}done/);
@@ -215,7 +215,7 @@ describe('messages', () => {
     await writeFile(join(out, 'hero.20260105-090000.take.json'), '{\n  "version": 1\n  "id": "x"\n}\n');
     const s = await answers(['takes', 'select', 'renders/hero.20260105-090000.take.json'], dir);
     assert.equal(s.code, 1);
-    assert.match(s.err, /is not JSON: Comma expected at line 3, column 3; nothing was selected/);
+    assert.match(s.err, /is not JSON: Comma expected at line 3, column 3; nothing was circled/);
   });
 
   test('a missing media path is printed as written', async () => {

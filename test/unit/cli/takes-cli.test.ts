@@ -20,6 +20,12 @@ function kling(args: string[], cwd: string, command = 'takes'): Promise<Exit> {
   return runKling([command, ...args], { cwd, env: { FAL_KEY: KEY } }).done;
 }
 
+interface TakeListingJson {
+  number: number;
+  rating: number | null;
+  note: string | null;
+}
+
 function record(shotFile: string, createdAt: string, extra: Partial<TakeRecord> = {}): TakeRecord {
   return {
     version: 1,
@@ -63,36 +69,48 @@ describe('kling takes', () => {
     assert.equal(first.code, 0, first.err);
     assert.deepEqual(JSON.parse(first.out), [
       {
+        number: 3,
         record: neu,
         clip: null,
         status: 'running',
         requestId: 'req-new',
         createdAt: '2026-01-01T12:00:00.000Z',
+        circled: false,
         selected: false,
+        rating: null,
+        note: null,
         costUsd: null,
         simulated: false,
         phaseAt: null,
         phaseMs: {},
       },
       {
+        number: 2,
         record: mid,
         clip: null,
         status: 'failed',
         requestId: null,
         createdAt: '2026-01-01T11:00:00.000Z',
+        circled: false,
         selected: false,
+        rating: null,
+        note: null,
         costUsd: null,
         simulated: false,
         phaseAt: null,
         phaseMs: {},
       },
       {
+        number: 1,
         record: old,
         clip: join(out, 'hero.20260101-100000.mp4'),
         status: 'done',
         requestId: 'req-old',
         createdAt: '2026-01-01T10:00:00.000Z',
+        circled: false,
         selected: false,
+        rating: null,
+        note: null,
         costUsd: 0.84,
         simulated: false,
         phaseAt,
@@ -102,14 +120,14 @@ describe('kling takes', () => {
 
     const sel = await kling(['select', 'renders/hero.20260101-100000.take.json'], dir);
     assert.equal(sel.code, 0, sel.err);
-    assert.match(sel.out, /selected hero\.20260101-100000\.take\.json for hero\.kling\.json/);
+    assert.match(sel.out, /circled hero\.20260101-100000\.take\.json for hero\.kling\.json/);
     const afterOld = JSON.parse((await kling(['hero.kling.json', '--format', 'json'], dir)).out) as { record: string; selected: boolean }[];
     assert.deepEqual(
       afterOld.map(t => t.selected),
       [false, false, true],
     );
 
-    assert.equal((await kling(['select', mid], dir)).code, 0);
+    assert.equal((await kling(['circle', mid], dir)).code, 0, '`circle` is the word; `select` stays as its older name');
     const text = await kling(['hero.kling.json'], dir);
     assert.equal(text.code, 0, text.err);
     const lines = text.out.trimEnd().split('\n');
@@ -118,7 +136,7 @@ describe('kling takes', () => {
       lines.map(l => l.startsWith('*')),
       [false, true, false],
     );
-    assert.match(lines[2]!, /renders\/hero\.20260101-100000\.take\.json {2}done .*\$0\.84 {2}req-old$/);
+    assert.match(lines[2]!, /^ {2}#1 {3}- {4}renders\/hero\.20260101-100000\.take\.json {2}done .*\$0\.84 {2}req-old$/);
     assert.deepEqual(JSON.parse(await readFile(join(out, 'hero.selection.json'), 'utf8')), {
       version: 1,
       take: 'hero.20260101-110000.take.json',
@@ -142,13 +160,13 @@ describe('kling takes', () => {
     assert.deepEqual(JSON.parse(none.out), []);
   });
 
-  test('bad input: a clear one-line error, no stack trace, nothing selected', async () => {
+  test('bad input: a clear one-line error, no stack trace, nothing circled', async () => {
     const dir = join(base, 'bad');
     await mkdir(join(dir, 'renders'), { recursive: true });
     await writeFile(join(dir, 'renders', 'hero.20260301-100000.take.json'), '{"half": ');
     const cases: [string[], number, RegExp][] = [
       [['missing.kling.json'], 1, /missing\.kling\.json: no such shot file/],
-      [['select', 'renders/hero.20260301-100000.take.json'], 1, /is not JSON: Value expected at line 1, column 10; nothing was selected/],
+      [['select', 'renders/hero.20260301-100000.take.json'], 1, /is not JSON: Value expected at line 1, column 10; nothing was circled/],
       [['select', 'renders/nope.take.json'], 1, /nope\.take\.json: no such file/],
       [['select', 'hero.kling.json'], 1, /not a take record/],
       [['select'], 2, /select takes one take record/],
@@ -162,6 +180,51 @@ describe('kling takes', () => {
       assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
     }
     await assert.rejects(readFile(join(dir, 'renders', 'hero.selection.json')), { code: 'ENOENT' });
+  });
+
+  test('rate and note write the review into the record; the listing shows them; bad values are refused by name', async () => {
+    const dir = join(base, 'review');
+    await mkdir(dir, { recursive: true });
+    const shot = join(dir, 'hero.kling.json');
+    await writeFile(shot, '{ "prompt": "a paper boat" }\n');
+    const rec = join(dir, 'renders', 'hero.20260401-100000.take.json');
+    await writeTakeRecord(rec, record(shot, '2026-04-01T10:00:00.000Z', { requestId: 'req-1' }));
+    const rel = 'renders/hero.20260401-100000.take.json';
+    const rated = await kling(['rate', rel, '4'], dir);
+    assert.equal(rated.code, 0, rated.err);
+    assert.match(rated.out, /rated 4\/5 hero\.20260401-100000\.take\.json/);
+    assert.equal((await kling(['note', rel, '  the wave breaks late  '], dir)).code, 0);
+    const onDisk = JSON.parse(await readFile(rec, 'utf8')) as TakeRecord;
+    assert.equal(onDisk.rating, 4);
+    assert.equal(onDisk.note, 'the wave breaks late');
+    assert.equal(onDisk.requestId, 'req-1', 'the rest of the record is kept');
+    const listed = JSON.parse((await kling(['hero.kling.json', '--format', 'json'], dir)).out) as TakeListingJson[];
+    assert.deepEqual(
+      listed.map(t => [t.number, t.rating, t.note]),
+      [[1, 4, 'the wave breaks late']],
+    );
+    const text = await kling(['hero.kling.json'], dir);
+    assert.match(text.out, /^ {2}#1 {3}4\/5 {2}renders\/hero\.20260401-100000\.take\.json {2}done .*req-1 {2}"the wave breaks late"\n$/);
+
+    const cases: [string[], number, RegExp][] = [
+      [['rate', rel, '6'], 2, /rating must be a whole number from 1 to 5, not 6/],
+      [['rate', rel, 'great'], 2, /rating must be a whole number from 1 to 5 \(or none\), not 'great'/],
+      [['rate', rel], 2, /rate takes a take record and 1-5/],
+      [['note', 'renders/nope.take.json', 'x'], 1, /nope\.take\.json: no such file; nothing was written/],
+      [['rate', 'hero.kling.json', '3'], 1, /not a take record/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await kling(args, dir);
+      assert.equal(r.code, code, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    }
+    assert.equal((JSON.parse(await readFile(rec, 'utf8')) as TakeRecord).rating, 4, 'a refused rating changes nothing');
+    assert.equal((await kling(['rate', rel, 'none'], dir)).code, 0);
+    assert.equal((await kling(['note', rel, ''], dir)).code, 0);
+    const cleared = JSON.parse(await readFile(rec, 'utf8')) as TakeRecord;
+    assert.equal(cleared.rating, undefined);
+    assert.equal(cleared.note, undefined);
   });
 
   test('kling generate --takes 3: three paid takes of one shot, one cost line for all, then listed', { timeout: 120_000 }, async () => {
@@ -196,6 +259,16 @@ describe('kling takes', () => {
       );
       assert.equal(new Set(listed.map(t => t.requestId)).size, 3);
       assert.equal(new Set(listed.map(t => t.clip)).size, 3, 'three clips');
+      assert.deepEqual(
+        (listed as unknown as { number: number }[]).map(t => t.number),
+        [3, 2, 1],
+        'each take got its number when it was reserved, and the run kept it',
+      );
+      const numbers = await Promise.all((listed as unknown as { record: string }[]).map(t => readFile(t.record, 'utf8')));
+      assert.ok(
+        numbers.every(text => /"number": [123]/.test(text)),
+        'stored in the records, not only derived',
+      );
 
       const bad = await kling(['kite.kling.json', '--takes', '5', '--queue-url', sim.url], dir, 'generate');
       assert.equal(bad.code, 2);
