@@ -9,6 +9,7 @@ import { takeInfo } from './take-details-view';
 import { TakePlayer } from './take-player';
 import { takeRow } from './take-row-view';
 import { announcementOf } from './take-text';
+import { settleFocus } from '../focus-home';
 import type { TakesModel } from './takes-model';
 
 export class TakesApp extends LitElement {
@@ -52,7 +53,7 @@ export class TakesApp extends LitElement {
     const t = model.selected;
     const post = model.post;
     return html`<header class="bar">
-        <h1>${model.shotName === undefined ? '' : l10n.t('Takes · {0}', model.shotName)}</h1>
+        <h1 tabindex="-1" data-focus-home>${model.shotName === undefined ? '' : l10n.t('Takes · {0}', model.shotName)}</h1>
         <span class="spacer"></span>
         ${button(model.pinned ? l10n.t('Unpin') : l10n.t('Pin'), () => post({ type: 'pin', pinned: !model.pinned }), {
           focus: 'pin',
@@ -95,6 +96,7 @@ export class TakesApp extends LitElement {
   protected override updated(): void {
     const key = this.focusKey;
     if (!key) {
+      settleFocus();
       return;
     }
     const active = document.activeElement as HTMLElement | null;
