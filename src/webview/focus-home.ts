@@ -16,25 +16,27 @@ document.addEventListener('focusin', e => {
   }
 });
 
-function resting(): boolean {
+function focusIfResting(target: HTMLElement | null | undefined): void {
   const a = document.activeElement;
-  return !a || a === document.body || a === document.documentElement;
+  if (document.hasFocus() && (!a || a === document.body || a === document.documentElement)) {
+    // No scroll: the home is at the top, and the control returned to was on screen when it was left.
+    target?.focus({ preventScroll: true });
+  }
 }
 
+const home = () => document.querySelector<HTMLElement>('[data-focus-home]');
+
 /**
- * Puts focus on the last control the user had (still on the page) or on the view's home, when the
- * page has the focus but no element holds it. Views call it after drawing, because VS Code focuses
- * a new webview before its content arrives.
+ * Puts focus on the view's home while nothing on the page has had it yet. Views call it after
+ * drawing, because VS Code focuses a new webview before its content arrives. Once the user has been
+ * in the page, the page's own code decides where focus goes within it.
  */
 export function settleFocus(): void {
-  if (!document.hasFocus() || !resting()) {
-    return;
+  if (last === undefined) {
+    focusIfResting(home());
   }
-  const target = last?.isConnected ? last : document.querySelector<HTMLElement>('[data-focus-home]');
-  // No scroll: the home is at the top, and the control returned to was on screen when it was left.
-  target?.focus({ preventScroll: true });
 }
 
 // VS Code focuses the webview's window when its tab is opened or shown again and when a dialog in
-// front of it closes.
-window.addEventListener('focus', () => settleFocus());
+// front of it closes: back to the control the user had, if it is still there.
+window.addEventListener('focus', () => focusIfResting(last?.isConnected ? last : home()));
