@@ -16,6 +16,7 @@ import { ROOT } from '../harness/code-server';
 import { axeSeriousViolations, describeViolations, webviewFrame } from '../harness/axe';
 import { duplicateNames, focusedOnOpen, focusRingPixels, sidewaysScrollAt } from '../harness/a11y-checks';
 import { openFileByKeyboard, openWorkbench, runCommand, type Workbench } from '../harness/workbench';
+import { waitFor } from '../kit/wait-for';
 
 /** `body` selects the webview documents of the theme (VS Code puts the kind on the webview's body). */
 const THEMES = [
@@ -216,12 +217,19 @@ for (const [i, theme] of THEMES.entries()) {
     failures.push(...(await checkView(theme.name, 'compare view', compare, true)));
     if (i === 0) {
       // The Sound toggle says whether it is on: aria-pressed, changed by Enter, its name kept.
-      const sound = 'button[data-action="sound"]';
-      await compare.waitForSelector(`${sound}[aria-pressed="false"]:not([disabled])`);
-      await compare.focus(sound);
+      const sound = compare.locator('.controls button', { hasText: 'Sound' });
+      await waitFor('the Sound toggle enabled', () => sound.isEnabled());
+      const pressed = () => sound.getAttribute('aria-pressed');
+      const before = await pressed();
+      await sound.focus();
       await page.keyboard.press('Enter');
-      await compare.waitForSelector(`${sound}[aria-pressed="true"]`);
-      assert.equal((await compare.innerText(sound)).trim(), 'Sound');
+      const after = await waitFor('Sound toggled', async () => ((await pressed()) !== before ? await pressed() : undefined), {
+        timeoutMs: 5_000,
+      }).catch(() => null);
+      const name = (await sound.innerText()).trim();
+      if (before !== 'false' || after !== 'true' || name !== 'Sound') {
+        failures.push(`Sound toggle: aria-pressed ${before} → ${after} by Enter, name "${name}" (want false → true, "Sound")`);
+      }
     }
     await openFileByKeyboard(page, SEQUENCE_FILE);
     const sequence = await webviewFrame(page, `${theme.body} li.card[data-position="0"] video`);
@@ -235,13 +243,14 @@ for (const [i, theme] of THEMES.entries()) {
       // Export Cut… from the keyboard, its save dialog cancelled: focus is back on the button.
       await openFileByKeyboard(page, EXPORT_FILE);
       const exp = await webviewFrame(page, `${theme.body} li.card[data-position="0"] video`);
-      await focusedOnOpen(exp, 'export sequence');
+      await exp.waitForSelector('vscode-button[data-action="export"]');
       await exp.focus('vscode-button[data-action="export"]');
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 30_000 });
       await page.keyboard.press('Escape');
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-      assert.equal(await focusedOnOpen(exp, 'after Export Cut…'), 'vscode-button[data-action=export]');
+      const back = await focusedOnOpen(exp, 'after Export Cut…').catch((e: Error) => e.message);
+      if (back !== 'vscode-button[data-action=export]') failures.push(`after Export Cut…: focus on ${back}, not on the Export button`);
     }
     assert.deepEqual(failures, [], failures.join('\n\n'));
   });
