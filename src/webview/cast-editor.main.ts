@@ -6,6 +6,7 @@ import { html, nothing, render } from 'lit';
 import * as l10n from '@vscode/l10n';
 import { ToCast, type CastDocMessage, type FromCast, type MemberView } from '../shared/cast-messages';
 import css from './cast-editor.css';
+import { settleFocus } from './focus-home';
 import { adoptCss, poster } from './vscode-api';
 
 const post = poster<FromCast>();
@@ -85,7 +86,7 @@ function draw(): void {
   render(
     html`<div class="cast" data-version=${d.version}>
       <header>
-        <h1>${d.fileName}</h1>
+        <h1 tabindex="-1" data-focus-home>${d.fileName}</h1>
         <div class="actions" role="group" aria-label=${l10n.t('Cast actions')}>
           <vscode-button data-action="add" ?disabled=${d.readOnly} @click=${() => post({ type: 'addMember' })}
             >${l10n.t('Add Member from Images…')}</vscode-button
@@ -128,6 +129,7 @@ function draw(): void {
     </div>`,
     root,
   );
+  settleFocus();
 }
 
 window.addEventListener('message', (e: MessageEvent) => {

@@ -10,6 +10,7 @@ import { formatSeconds } from './sequence-editor/format';
 import { PlayThrough, type PlayClip } from './sequence-editor/play-through';
 import { sequenceSpendText } from './sequence-editor/spend-text';
 import css from './sequence-editor.css';
+import { settleFocus } from './focus-home';
 import { adoptCss, getState, poster, setState } from './vscode-api';
 
 const post = poster<FromSequence>();
@@ -68,7 +69,7 @@ function draw(): void {
   render(
     html`<div class="sequence" data-version=${d.version}>
       <header class="top">
-        <h1>${d.fileName}</h1>
+        <h1 tabindex="-1" data-focus-home>${d.fileName}</h1>
         <p class="total" data-total>${totalText()}</p>
         ${d.spend ? html`<p class="total" data-spend>${sequenceSpendText(d.spend)}</p>` : nothing}
         <div class="actions" role="group" aria-label=${l10n.t('Sequence actions')}>
@@ -146,6 +147,7 @@ function draw(): void {
     root.querySelector<HTMLElement>(`li.card[data-position="${focusAfterRender}"]`)?.focus();
     focusAfterRender = undefined;
   }
+  settleFocus();
 }
 
 /** A sequence with no shots: what to do next, with the two ways to add one. */

@@ -5,6 +5,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { FromCompare, ToCompare } from '../../shared/compare-messages';
 import * as l10n from '@vscode/l10n';
 import { diffView } from './diff-view';
+import { settleFocus } from '../focus-home';
 
 /** Kling V3 clips are 24 frames per second: one step is one frame. */
 const FRAME = 1 / 24;
@@ -36,7 +37,7 @@ export class CompareApp extends LitElement {
     const msg = this.msg;
     const sides = msg ? [msg.a, msg.b] : [];
     const leader = sides.findIndex(s => s.clipSrc);
-    return html`<h1>${l10n.t('Compare Takes')}</h1>
+    return html`<h1 tabindex="-1" data-focus-home>${l10n.t('Compare Takes')}</h1>
       <div class="players">${sides.map((side, i) => this.column(side, i === 0 ? 'A' : 'B', i === leader))}</div>
       <div class="controls" role="group" aria-label=${l10n.t('Playback of both takes')}>${msg ? this.controls(leader >= 0) : nothing}</div>
       <section class="diff" aria-label=${l10n.t('What differs between the requests')}>${msg ? diffView(msg.diff) : nothing}</section>`;
@@ -122,12 +123,19 @@ export class CompareApp extends LitElement {
         ?disabled=${!playable}
         @input=${seek}
       /><span class="time" aria-live="off">${time}</span
-      ><button type="button" ?disabled=${!playable} @click=${() => this.toggleSound()}>
-        ${this.soundOn ? l10n.t('Sound Off') : l10n.t('Sound On')}
+      ><button
+        type="button"
+        data-action="sound"
+        aria-pressed=${this.soundOn ? 'true' : 'false'}
+        ?disabled=${!playable}
+        @click=${() => this.toggleSound()}
+      >
+        ${l10n.t('Sound')}
       </button>`;
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
+    settleFocus();
     if (changed.has('msg')) {
       // The controls read the leader's clock: draw them again now that its clip is on screen.
       this.follow();

@@ -114,6 +114,12 @@ function card(e: EntryView, position: number, n: number, state: FilmstripState, 
     <div class="name" title=${e.shot}>${position + 1}. ${e.shotName}</div>
     <div class="status ${e.problem ? e.problem.severity : ''}">${status}</div>
     ${problem ? html`<div class="clip-problem">${problem}</div>` : nothing}
-    <vscode-button secondary data-action="open" @click=${() => on.open(position)}>${l10n.t('Open Shot')}</vscode-button>
+    <vscode-button
+      secondary
+      data-action="open"
+      aria-label=${l10n.t('Open Shot {0}. {1}', position + 1, e.shotName)}
+      @click=${() => on.open(position)}
+      >${l10n.t('Open Shot')}</vscode-button
+    >
   </li>`;
 }

@@ -5,6 +5,7 @@ import { castSection } from './cast-view';
 import { diagnosticsSummary } from './diagnostics-view';
 import { fieldsSection } from './fields-view';
 import { headerView } from './header-view';
+import { settleFocus } from '../focus-home';
 import { mediaSection } from './media-view';
 import { pathKey, type Path, type ShotStore } from './store';
 import type { DocumentMessage } from '../../shared/messages';
@@ -63,6 +64,7 @@ export class ShotEditorApp extends LitElement {
     this.store?.rendered();
     const target = this.focusAfterRender;
     if (!target) {
+      settleFocus();
       return;
     }
     const key = pathKey(target).replace(/'/g, "\\'");

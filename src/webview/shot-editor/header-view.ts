@@ -35,7 +35,7 @@ export function headerView(ctx: ViewCtx) {
   const cost = doc.cost;
   return html`<header class="top">
     <div class="title-row">
-      <h1 id="title">${doc.fileName}</h1>
+      <h1 id="title" tabindex="-1" data-focus-home>${doc.fileName}</h1>
       <div class="actions">
         <vscode-button
           id="generate"

@@ -10,6 +10,7 @@ import { TakePlayer } from './take-player';
 import { filterBar } from './take-review-view';
 import { takeRow } from './take-row-view';
 import { announcementOf } from './take-text';
+import { settleFocus } from '../focus-home';
 import type { TakesModel } from './takes-model';
 
 export class TakesApp extends LitElement {
@@ -54,7 +55,7 @@ export class TakesApp extends LitElement {
     const post = model.post;
     const shown = model.shownTakes;
     return html`<header class="bar">
-        <h1>${model.shotName === undefined ? '' : l10n.t('Takes · {0}', model.shotName)}</h1>
+        <h1 tabindex="-1" data-focus-home>${model.shotName === undefined ? '' : l10n.t('Takes · {0}', model.shotName)}</h1>
         <span class="spacer"></span>
         ${button(model.pinned ? l10n.t('Unpin') : l10n.t('Pin'), () => post({ type: 'pin', pinned: !model.pinned }), {
           focus: 'pin',
@@ -104,6 +105,7 @@ export class TakesApp extends LitElement {
   protected override updated(): void {
     const key = this.focusKey;
     if (!key) {
+      settleFocus();
       return;
     }
     const active = document.activeElement as HTMLElement | null;
