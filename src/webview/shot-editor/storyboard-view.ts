@@ -329,6 +329,7 @@ function fitButton(ctx: ViewCtx) {
   return html`<vscode-button
     secondary
     id="fit-duration"
+    aria-label=${l10n.t('Timeline: {0}', fix.title)}
     ?disabled=${ctx.readOnly}
     @click=${() => ctx.store.intent({ kind: 'quickFix', code: d.code, path: d.path, title: fix.title })}
     >${fix.title}</vscode-button

@@ -101,7 +101,9 @@ export function inlineDiags(ctx: ViewCtx, list: readonly EditorDiagnostic[]): Te
 
 /**
  * A list item that holds a button (it reveals the range) and, beside it, a button per quick fix: the
- * text editor's own fixes, applied to the document as one undoable edit.
+ * text editor's own fixes, applied to the document as one undoable edit. The same fix shows beside
+ * its field and in the problems list, so the list's buttons name the problem's place too: no two
+ * buttons of the page share a name.
  */
 export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false): TemplateResult {
   const reveal = () => ctx.store.send({ type: 'revealRange', range: d.range });
@@ -123,6 +125,11 @@ export function diagItem(ctx: ViewCtx, d: EditorDiagnostic, withPosition = false
                   type="button"
                   class=${`fix ${f.preferred ? 'preferred' : ''}`}
                   title=${l10n.t('Quick fix: {0}', f.title)}
+                  aria-label=${
+                    withPosition
+                      ? l10n.t('{0} (the problem at Ln {1}, Col {2})', f.title, d.range.start.line + 1, d.range.start.character + 1)
+                      : f.title
+                  }
                   @click=${() => ctx.store.intent({ kind: 'quickFix', code: d.code, path: d.path, title: f.title })}
                 >
                   <span aria-hidden="true">💡</span> ${f.title}
