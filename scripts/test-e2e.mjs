@@ -1,5 +1,8 @@
 // Layer 3 of `npm test`: UI tests, playwright-core driving Debian Chromium against code-server.
-// One file at a time (2 cores; each file starts its own VS Code). Screenshots: test-results/screenshots.
+// Two files at a time (KLING_E2E_CONCURRENCY), each with its own VS Code, user data, workspace and
+// ports: the tests wait on state, never on a clock, so a second VS Code beside them only makes
+// them wait longer, and the layer takes about 60% of the time it takes one file at a time.
+// Screenshots: test-results/screenshots.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +20,7 @@ const child = spawn(
     '--import',
     'tsx',
     '--test',
-    '--test-concurrency=1',
+    `--test-concurrency=${process.env.KLING_E2E_CONCURRENCY ?? 2}`,
     '--test-timeout=600000',
     '--test-reporter',
     'spec',
