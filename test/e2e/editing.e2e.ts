@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { openWorkbench, quickOpen, webviewWith, type Workbench } from '../harness/workbench';
+import { openShotEditor, openWorkbench, saveShotEditor, type Workbench } from '../harness/workbench';
 import { waitFor } from '../kit/wait-for';
 
 const NUMERIC = 'e2e-numeric.kling.json';
@@ -55,21 +55,9 @@ after(async () => {
 const read = (name: string) => fs.readFileSync(path.join(wb.workspace, name), 'utf8');
 const parsed = (name: string) => JSON.parse(read(name).replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown>;
 
-async function open(name: string): Promise<FrameLocator> {
-  const tab = wb.page.locator('.tabs-container .tab', { hasText: name });
-  if ((await tab.count()) > 0) {
-    await tab.first().click();
-  } else {
-    await quickOpen(wb.page, name);
-  }
-  return webviewWith(wb.page, `.editor[data-version] #title:text-is("${name}")`);
-}
-
-async function save(frame: FrameLocator, name: string, what: string, check: (text: string) => boolean): Promise<void> {
-  await frame.locator('#title').click();
-  await wb.page.keyboard.press('Control+S');
-  await waitFor(what, () => check(read(name)), { explain: () => `the file on disk:\n${read(name)}` });
-}
+const open = (name: string): Promise<FrameLocator> => openShotEditor(wb.page, name);
+const save = (frame: FrameLocator, name: string, what: string, check: (text: string) => boolean): Promise<void> =>
+  saveShotEditor(wb.page, frame, path.join(wb.workspace, name), what, check);
 
 test('a numeric duration on a V3 storyboard reads as not valid, with the text editor’s fixes beside the problem', async () => {
   const frame = await open(NUMERIC);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { openWorkbench, quickOpen, webviewWith, type Workbench } from '../harness/workbench';
+import { openShotEditor, openWorkbench, saveShotEditor, type Workbench } from '../harness/workbench';
 import { waitFor } from '../kit/wait-for';
 
 const FULL = 'e2e-full.kling.json';
@@ -52,23 +52,9 @@ const read = (name: string) => fs.readFileSync(path.join(wb.workspace, name), 'u
 const shots = (name: string) =>
   JSON.parse(read(name).replace(/^\s*\/\/.*$/gm, '')) as { multi_prompt: { prompt: string; duration: string }[]; duration: string };
 
-/** Opens the file with Quick Open; returns the visible webview that shows it (others may be kept). */
-async function open(name: string): Promise<FrameLocator> {
-  const tab = wb.page.locator('.tabs-container .tab', { hasText: name });
-  if ((await tab.count()) > 0) {
-    await tab.first().click();
-  } else {
-    await quickOpen(wb.page, name);
-  }
-  return webviewWith(wb.page, `.editor[data-version] #title:text-is("${name}")`);
-}
-
-async function save(frame: FrameLocator, name: string, what: string, check: (text: string) => boolean): Promise<void> {
-  await frame.locator('#title').click();
-  await wb.page.keyboard.press('Control+S');
-  // A half-written file throws in `check`: waitFor reads it again.
-  await waitFor(what, () => check(read(name)));
-}
+const open = (name: string): Promise<FrameLocator> => openShotEditor(wb.page, name);
+const save = (frame: FrameLocator, name: string, what: string, check: (text: string) => boolean): Promise<void> =>
+  saveShotEditor(wb.page, frame, path.join(wb.workspace, name), what, check);
 
 test('with no takes yet, the Generations view shows its welcome content', async () => {
   await wb.page.locator('.activitybar .action-item a[aria-label^="Kling Studio"]').first().click();

@@ -183,6 +183,33 @@ export function webviewWith(page: Page, selector: string, timeoutMs = 60_000): P
   );
 }
 
+/** The shot editor showing `name`: its tab when one is open, else opened with Quick Open. */
+export async function openShotEditor(page: Page, name: string): Promise<FrameLocator> {
+  const tab = page.locator('.tabs-container .tab', { hasText: name });
+  if ((await tab.count()) > 0) {
+    await tab.first().click();
+  } else {
+    await quickOpen(page, name);
+  }
+  return webviewWith(page, `.editor[data-version] #title:text-is("${name}")`);
+}
+
+/**
+ * Saves the shot editor's file (Ctrl+S from inside its page) and waits until `check` holds for the
+ * file on disk; a half-written file that makes `check` throw is read again.
+ */
+export async function saveShotEditor(
+  page: Page,
+  frame: FrameLocator,
+  file: string,
+  what: string,
+  check: (text: string) => boolean,
+): Promise<void> {
+  await frame.locator('#title').click();
+  await page.keyboard.press('Control+S');
+  await waitFor(what, () => check(fs.readFileSync(file, 'utf8')), { explain: () => `the file on disk:\n${fs.readFileSync(file, 'utf8')}` });
+}
+
 export async function activeTabLabel(page: Page): Promise<string> {
   return ((await page.locator('.tabs-container .tab.active').first().textContent()) ?? '').replace(/\s+/g, '');
 }
