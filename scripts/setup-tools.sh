@@ -40,7 +40,7 @@ if [ ! -s "$RG_TGZ" ]; then
   tar czf "$RG_TGZ" -C "$staging" rg && rm -rf "$staging"
 fi
 
-echo "setup: installing code-server@$CS_VERSION into $DIR (about 90 s)"
+echo "setup: installing code-server@$CS_VERSION into $DIR (a minute with a warm npm cache; 2–3 minutes on a first install)"
 mkdir -p "$DIR"
 [ -f "$DIR/package.json" ] || echo '{"name":"code-server-tools","private":true}' > "$DIR/package.json"
 # unsafe_perm: code-server's postinstall refuses to run as root without it.
