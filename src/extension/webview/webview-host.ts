@@ -37,7 +37,7 @@ export interface WebviewHostOptions<In> {
  */
 /** How long a visible page may take to say `ready` before it is written again, and how often. */
 const READY_WITHIN_MS = 10_000;
-const MAX_REWRITES = 2;
+const MAX_REWRITES = 5;
 
 export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
   private readonly gate: ReadyGate<Out>;
@@ -65,16 +65,23 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
   private rewrites = 0;
 
   /**
-   * A visible page that never says `ready` is written again, at most twice. In the browser-hosted
-   * workbench a reload can leave a restored webview's frame waiting on the old page's service
-   * worker: our html is there but its script never loads, and the panel stays blank (seen after
-   * one of two reloads). A fresh page (a new nonce, so VS Code loads it again) gets past that.
+   * A visible page that never says `ready` is written again, up to MAX_REWRITES times. In the
+   * browser-hosted workbench a reload can leave a restored webview's frame waiting on the old page's
+   * service worker: our html is there but its script never loads, and the panel stays blank (seen
+   * after most reloads of a restored takes panel, and once for good after two writes). A fresh page
+   * (a new nonce, so VS Code loads it again) gets past that. The check runs while the page is not
+   * ready whether or not the panel said it was visible when written: a restored panel may become
+   * visible without a view-state event, and a hidden one is only looked at again later.
    */
   private watchReady(): void {
     clearTimeout(this.readyTimer);
-    if (this.isDisposed || this.gate.isReady || !this.panel.visible || this.rewrites >= MAX_REWRITES) return;
+    if (this.isDisposed || this.gate.isReady || this.rewrites >= MAX_REWRITES) return;
     this.readyTimer = setTimeout(() => {
-      if (this.isDisposed || this.gate.isReady || !this.panel.visible) return;
+      if (this.isDisposed || this.gate.isReady) return;
+      if (!this.panel.visible) {
+        this.watchReady();
+        return;
+      }
       this.rewrites++;
       this.opts.log.warn(`${this.opts.name}: the page did not say ready within ${READY_WITHIN_MS / 1000} s; writing it again`);
       this.writeHtml(this.cspRemoteImages ?? false);
@@ -134,6 +141,10 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
     if (parsed.data.type === 'ready') {
       this.gate.markReady();
       clearTimeout(this.readyTimer);
+      // VS Code hands focus to a webview's frame when it is opened, which can be before our page
+      // exists: the frame then holds focus with nothing in it (a keyboard user is on <body>). Once
+      // the page listens, an active panel is focused again, so focus reaches the page's own place.
+      if (this.panel.active) void vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     }
     return this.handle(parsed.data);
   }
