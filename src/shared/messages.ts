@@ -156,8 +156,13 @@ export const ToWebview = z.discriminatedUnion('type', [
   DocumentMessage,
   /** An intent could not be applied (e.g. a 7th shot); shown inline, nothing changed. */
   z.object({ type: z.literal('intentFailed'), seq: int(), message: z.string() }),
-  /** Focus a field after a structural change (e.g. the prompt of a new shot). */
-  z.object({ type: z.literal('focus'), path: JsonPath }),
+  /**
+   * Focus a field after a structural change (e.g. the prompt of a new shot), once a document whose
+   * ackSeq has reached `seq` is on screen: before then the path may name the shot the change moved.
+   */
+  z.object({ type: z.literal('focus'), path: JsonPath, seq: int() }),
+  /** Answer with `synced` (a save or a command waits for it: everything the page sent before it has arrived). */
+  z.object({ type: z.literal('sync'), id: int() }),
   CircledTakeMessage,
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
@@ -202,6 +207,7 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reopenAsText') }),
   /** A prompt lost focus (or the page did): typing the host holds until a pause goes in now. */
   z.object({ type: z.literal('flush') }),
+  z.object({ type: z.literal('synced'), id: int() }),
   z.object({ type: z.literal('revealRange'), range: Range }),
   z.object({ type: z.literal('generate') }),
   /** The user asked to load the remote thumbnails of this editor (Restricted Mode or setting "never"). */

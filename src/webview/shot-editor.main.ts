@@ -87,7 +87,10 @@ window.addEventListener('message', (event: MessageEvent) => {
       store.failed(msg.seq, msg.message);
       break;
     case 'focus':
-      app.focusPath(msg.path);
+      app.focusPath(msg.path, msg.seq);
+      break;
+    case 'sync':
+      post({ type: 'synced', id: msg.id });
       break;
     case 'circledTake':
       store.receiveCircled(msg);

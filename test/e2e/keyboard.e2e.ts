@@ -108,6 +108,17 @@ async function command(page: Page, title: string): Promise<void> {
 const FILE = 'kb-story.kling.json';
 const parsedFile = () => JSON.parse(fs.readFileSync(path.join(wb.workspace, FILE), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
 
+/** The saved shots as one line: each shot's duration and prompt, then the total. */
+function shotsLine(text: string): string {
+  try {
+    const p = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { multi_prompt?: { prompt: string; duration: string }[]; duration?: string };
+    const shots = (p.multi_prompt ?? []).map((x, i) => `${i + 1}: ${x.duration} s ${JSON.stringify(x.prompt)}`);
+    return `shots ${shots.join(' | ')}; duration ${p.duration}`;
+  } catch (e) {
+    return `not JSON (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
 /** The finished takes of FILE on disk, oldest first. */
 function doneTakes(): { id: string; clipPath: string; createdAt: string }[] {
   const renders = path.join(wb.workspace, 'renders');
@@ -158,6 +169,9 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
   // Alt+Insert adds a shot after this one, and focus goes to its prompt.
   await page.keyboard.press('Alt+Insert');
   await waitFor('focus in the new shot prompt', async () => (await focused(editor)) === 'f-multi_prompt-1-prompt');
+  // Focus may land only once the new shot is on screen: were it put in the shot that was at that
+  // place before, what is typed next would go into that shot.
+  assert.equal(await editor.locator('#f-multi_prompt-1-prompt').inputValue(), '', 'the focused prompt is the new, empty shot');
   await page.keyboard.type('Close-up: the lamp turns on');
 
   // Move to the third shot (the template's old second shot) and remove it: focus goes to the next shot.
@@ -195,7 +209,8 @@ test('keyboard only: New Shot File → storyboard typed → Generate → the cli
         p.multi_prompt.reduce((s: number, x: { duration: string }) => s + Number(x.duration), 0) === Number(p.duration)
       );
     },
-    { explain: () => `the file on disk:\n${lastSaved}` },
+    // One line first: CI keeps only the end of a long log, where the whole file would not fit.
+    { explain: () => `${shotsLine(lastSaved)}; the file on disk:\n${lastSaved}` },
   );
 
   // Generate from the editor's own button.

@@ -66,7 +66,7 @@ export class DocumentEdits {
     }
     this.acknowledge(job.seq);
     if (job.focus) {
-      this.post({ type: 'focus', path: job.focus });
+      this.post({ type: 'focus', path: job.focus, seq: job.seq });
     }
   }
 

@@ -13,7 +13,8 @@ import { getSetting, onDidChangeSetting } from '../settings/settings';
 import { mediaRoots } from '../common/media-views';
 import { pickMediaPath, type PickedKind } from '../common/media-picker';
 import { setupMessage } from './setup-message';
-import { holdTyping } from '../common/typing-holds';
+import { PageSync } from '../webview/page-sync';
+import { keepTyping } from './keep-typing';
 import { WebviewHost } from '../webview/webview-host';
 import { CircledTakeFeed } from './circled-take';
 import type { TakeChanges } from '../common/take-changes';
@@ -43,6 +44,7 @@ export class ShotEditorSession extends Disposable {
   /** The shot's circled take, followed through its output folder. */
   readonly circledTake: CircledTakeFeed;
   private readonly host: WebviewHost<FromWebview, ToWebview>;
+  private readonly pageSync: PageSync;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -86,19 +88,13 @@ export class ShotEditorSession extends Disposable {
     );
     // Closing the editor mid-word must not lose the word: held typing goes into the document.
     this.register({ dispose: () => this.queue.release() });
-    this.register(holdTyping(document.uri, () => this.queue.whenIdle()));
-    // A save while a word is held would write the file without it: the save writes it itself.
-    this.register(
-      vscode.workspace.onWillSaveTextDocument(e => {
-        if (e.document !== this.document) {
-          return;
-        }
-        const held = this.queue.takeHeld();
-        if (held) {
-          e.waitUntil(this.queue.whenIdle().then(() => this.edits.held(held)));
-        }
-      }),
+    this.pageSync = this.register(
+      new PageSync(
+        msg => this.host.post(msg),
+        () => this.host.isReady,
+      ),
     );
+    this.register(keepTyping(document, this.queue, this.edits, this.pageSync));
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document !== this.document || e.contentChanges.length === 0 || this.edits.applying) {
@@ -222,12 +218,15 @@ export class ShotEditorSession extends Disposable {
 
   /** A message from the page, checked by the host; what it starts is returned, so the host logs a failure. */
   private receive(msg: FromWebview): Promise<void> | undefined {
-    if (msg.type !== 'intent' && msg.type !== 'painted') {
+    if (msg.type !== 'intent' && msg.type !== 'painted' && msg.type !== 'synced') {
       // Every other message acts on the document as typed so far (and may acknowledge later seqs).
       this.queue.release();
     }
     switch (msg.type) {
       case 'flush':
+        break;
+      case 'synced':
+        this.pageSync.answered(msg.id);
         break;
       case 'ready':
         this.pageReady = true;

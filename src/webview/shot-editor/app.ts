@@ -16,15 +16,19 @@ import * as l10n from '@vscode/l10n';
 export class ShotEditorApp extends LitElement {
   static override properties = { store: { attribute: false } };
   declare store: ShotStore | undefined;
-  private focusAfterRender: Path | undefined = undefined;
+  private focusAfterRender: { path: Path; seq: number } | undefined = undefined;
 
   protected override createRenderRoot() {
     return this;
   }
 
-  /** Focus a field once the document that contains it has been rendered (e.g. a new shot's prompt). */
-  focusPath(path: Path): void {
-    this.focusAfterRender = path;
+  /**
+   * Focus a field once the document that contains it has been rendered (e.g. a new shot's prompt).
+   * The host says so before it sends that document: focusing the path in the page as it still is
+   * would put the caret in the shot that used to be there, and what is typed next into that shot.
+   */
+  focusPath(path: Path, seq: number): void {
+    this.focusAfterRender = { path, seq };
     this.requestUpdate();
   }
 
@@ -67,7 +71,10 @@ export class ShotEditorApp extends LitElement {
       settleFocus();
       return;
     }
-    const key = pathKey(target).replace(/'/g, "\\'");
+    if ((this.store?.doc?.ackSeq ?? 0) < target.seq) {
+      return;
+    }
+    const key = pathKey(target.path).replace(/'/g, "\\'");
     const el = this.querySelector(`kling-prompt[data-path='${key}']`) as LitElement | null;
     // A moved media item keeps the focus: its list item, which names it (after the move, by its new place).
     const card = el ? null : (this.querySelector(`.card[data-path='${key}']`)?.closest('li') as HTMLElement | null);
