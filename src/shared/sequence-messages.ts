@@ -62,6 +62,8 @@ export const ToSequence = z.discriminatedUnion('type', [
     blank: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
+  /** Answer with `synced`: a save waits for it, so a move sent just before Ctrl+S is in the file. */
+  z.object({ type: z.literal('sync'), id: nonneg() }),
 ]);
 export type ToSequence = z.infer<typeof ToSequence>;
 export type SequenceDocMessage = Extract<ToSequence, { type: 'sequence' }>;
@@ -78,5 +80,6 @@ export const FromSequence = z.discriminatedUnion('type', [
   z.object({ type: z.literal('addShots') }),
   /** A new shot file from New Shot File's templates, appended. */
   z.object({ type: z.literal('newShot') }),
+  z.object({ type: z.literal('synced'), id: nonneg() }),
 ]);
 export type FromSequence = z.infer<typeof FromSequence>;

@@ -189,6 +189,10 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   const msg = parsed.data;
+  if (msg.type === 'sync') {
+    post({ type: 'synced', id: msg.id });
+    return;
+  }
   if (msg.type === 'failed') {
     failure = msg.message;
     draw();

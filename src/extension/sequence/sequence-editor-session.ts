@@ -17,6 +17,7 @@ import { newShot, pickShots } from './add-shots';
 import type { SequenceReports } from './sequence-reports';
 import { missingShots, sequenceView, type ClipAccess } from './sequence-view';
 import { notificationText } from '../../core/ui-text';
+import { PageSync } from '../webview/page-sync';
 
 export interface MoveIntent {
   kind: 'move';
@@ -64,6 +65,7 @@ export class SequenceEditorSession extends Disposable {
   private runningKey = '';
   /** Generate's outcome for "generateMissing" is what `receive` resolves with (the in-host tests read it). */
   private readonly host: WebviewHost<FromSequence, ToSequence, unknown>;
+  private readonly pageSync: PageSync;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -93,6 +95,19 @@ export class SequenceEditorSession extends Disposable {
       ),
     );
     this.register(this.host.onDidDispose(() => this.dispose()));
+    // Alt+↑ then Ctrl+S at once: the key reaches VS Code before the page's move reaches us, so a
+    // save first waits for the page's answer and for the edits it brought.
+    this.pageSync = this.register(
+      new PageSync(
+        msg => this.host.post(msg),
+        () => this.host.isReady,
+      ),
+    );
+    this.register(
+      vscode.workspace.onWillSaveTextDocument(e => {
+        if (e.document === document) e.waitUntil(this.pageSync.request().then(() => this.queue.whenIdle()));
+      }),
+    );
     this.register(
       vscode.workspace.onDidChangeTextDocument(e => {
         if (e.document === document && e.contentChanges.length > 0) void this.refresh();
@@ -122,6 +137,9 @@ export class SequenceEditorSession extends Disposable {
 
   private async handle(msg: FromSequence): Promise<unknown> {
     switch (msg.type) {
+      case 'synced':
+        this.pageSync.answered(msg.id);
+        break;
       case 'ready':
         this.lastMessage = undefined;
         await this.refresh();
