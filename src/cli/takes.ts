@@ -44,7 +44,7 @@ export const TAKES = defineCommand({
     format: {
       type: 'string',
       value: 'text|json',
-      help: "json: [{ number, record, clip, status, requestId, createdAt, circled, selected, rating, note, costUsd, simulated, phaseAt, phaseMs }] (number: the take's number in its shot, #1 first; selected: the older name of circled; rating: 1-5 or null; costUsd: what fal billed, else the estimate; 0 for a take on the free simulator, which has simulated: true; phaseAt: when each status began; phaseMs: how long the take was queued, running and downloading, where known)",
+      help: "json: [{ number, record, clip, status, requestId, createdAt, circled, selected, rating, note, costUsd, simulated, atFalUsd, phaseAt, phaseMs }] (number: the take's number in its shot, #1 first; selected: the older name of circled; rating: 1-5 or null; costUsd: what fal billed, else the estimate; 0 for a take on the free simulator, which has simulated: true and atFalUsd: what fal would have charged, or null where the record predates it; phaseAt: when each status began; phaseMs: how long the take was queued, running and downloading, where known)",
     },
     help: HELP_OPTION,
   },
@@ -68,6 +68,8 @@ export interface TakeListing {
   costUsd: number | null;
   /** The take ran on the offline simulator: it cost nothing. */
   simulated: boolean;
+  /** A simulated take: what fal would have charged for it (null: not recorded, or a fal take). */
+  atFalUsd: number | null;
   /** When the take entered each status after its submit; null for records older than the stamps. */
   phaseAt: PhaseAt | null;
   /** Milliseconds queued, running and downloading, for the phases whose start and end are known. */
@@ -197,13 +199,15 @@ export function listingOf(t: ShotTake): TakeListing {
     note: r.note ?? null,
     costUsd: simulated ? 0 : (takeCostUsd(r) ?? null),
     simulated,
+    atFalUsd: simulated ? (r.atFalUsd ?? null) : null,
     phaseAt: r.phaseAt ?? null,
     phaseMs: phaseDurations(r),
   };
 }
 
 function textLine(t: TakeListing): string {
-  const cost = t.simulated ? '  $0.00 (simulated)' : t.costUsd === null ? '' : `  $${t.costUsd.toFixed(2)}`;
+  const atFal = t.atFalUsd === null ? '' : `, at fal prices: $${t.atFalUsd.toFixed(2)}`;
+  const cost = t.simulated ? `  $0.00 (simulated${atFal})` : t.costUsd === null ? '' : `  $${t.costUsd.toFixed(2)}`;
   const rating = t.rating === null ? '-  ' : `${t.rating}/5`;
   // The note last, quoted on one line: it is free text and may be long.
   const note = t.note === null ? '' : `  ${JSON.stringify(t.note)}`;

@@ -64,6 +64,8 @@ export const TakeView = z.object({
   billedUsd: z.optional(z.number()),
   billingNote: z.optional(z.string()),
   simulated: z.optional(z.boolean()),
+  /** A simulated take: what fal would have charged for it, where the record has it. */
+  atFalUsd: z.optional(z.number()),
   requestId: z.optional(z.string()),
   createdAt: z.string(),
   error: z.optional(z.string()),

@@ -39,7 +39,7 @@ export function takeViewOf(r: TakeRecord): Omit<TakeView, 'running'> {
     ...(r.costEstimateUsd !== undefined && { costUsd: r.costEstimateUsd }),
     ...(r.billedUsd !== undefined && { billedUsd: r.billedUsd }),
     ...(r.billingMismatch && { billingNote: r.billingMismatch.message }),
-    ...(isSimulated(r) && { simulated: true }),
+    ...(isSimulated(r) && { simulated: true, ...(r.atFalUsd !== undefined && { atFalUsd: r.atFalUsd }) }),
     ...(r.requestId !== undefined && { requestId: r.requestId }),
     createdAt: r.createdAt,
     ...(message !== undefined && { error: message }),

@@ -44,7 +44,13 @@ function audioNote(t: TakeView, model: TakesModel): TemplateResult {
 }
 
 function details(t: TakeView, ctx: DetailsContext): TemplateResult {
-  const cost = t.simulated ? l10n.t('free (simulator)') : t.costUsd !== undefined ? `$${t.costUsd.toFixed(2)}` : undefined;
+  const cost = t.simulated
+    ? t.atFalUsd !== undefined
+      ? l10n.t('free (simulator) · at fal prices: {0}', `$${t.atFalUsd.toFixed(2)}`)
+      : l10n.t('free (simulator)')
+    : t.costUsd !== undefined
+      ? `$${t.costUsd.toFixed(2)}`
+      : undefined;
   const billed = t.billedUsd !== undefined ? `$${t.billedUsd.toFixed(2)}${t.billingNote ? ` (${t.billingNote})` : ''}` : undefined;
   const rows: [string, string | undefined][] = [
     [l10n.t('Take'), t.number !== undefined ? `#${t.number}` : undefined],

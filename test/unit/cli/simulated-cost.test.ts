@@ -1,4 +1,5 @@
-// Takes made on the free simulator cost nothing: `kling takes` lists them at $0.00 (simulated), and
+// Takes made on the free simulator cost nothing: `kling takes` lists them at $0.00 (simulated), with
+// what fal would have charged where the record has it, and
 // `kling spend` counts them apart from fal's, with what fal would have charged for them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,20 +44,20 @@ describe('kling takes: simulator takes are free', () => {
     const sim = join(p.out, 'boat.20260101-100001.take.json');
     const old = join(p.out, 'boat.20260101-100002.take.json');
     const fal = join(p.out, 'boat.20260101-100003.take.json');
-    await writeTakeRecord(sim, rec('1', p.shot, { provider: 'simulator' }));
+    await writeTakeRecord(sim, rec('1', p.shot, { provider: 'simulator', atFalUsd: 0.84 }));
     // Written before the provider field: the loopback status URL says it was the simulator.
     await writeTakeRecord(old, rec('2', p.shot, { statusUrl: 'http://127.0.0.1:40123/fal-ai/kling-video/requests/req-2/status' }));
     await writeTakeRecord(fal, rec('3', p.shot, { provider: 'fal', billedUsd: 0.9 }));
 
     const json = await kling(['takes', p.shot, '--format', 'json'], { cwd: p.dir }).done;
     assert.equal(json.code, 0, json.err);
-    const listed = JSON.parse(json.out) as { record: string; costUsd: number | null; simulated: boolean }[];
+    const listed = JSON.parse(json.out) as { record: string; costUsd: number | null; simulated: boolean; atFalUsd: number | null }[];
     assert.deepEqual(
-      listed.map(t => [t.record, t.costUsd, t.simulated]),
+      listed.map(t => [t.record, t.costUsd, t.simulated, t.atFalUsd]),
       [
-        [fal, 0.9, false],
-        [old, 0, true],
-        [sim, 0, true],
+        [fal, 0.9, false, null],
+        [old, 0, true, null],
+        [sim, 0, true, 0.84],
       ],
     );
 
@@ -65,8 +66,9 @@ describe('kling takes: simulator takes are free', () => {
     const lines = text.out.trimEnd().split('\n');
     assert.match(lines[0]!, /100003\.take\.json {2}done .* {2}\$0\.90 {2}req-3$/);
     assert.match(lines[1]!, /100002\.take\.json {2}done .* {2}\$0\.00 \(simulated\) {2}req-2$/);
-    assert.match(lines[2]!, /100001\.take\.json {2}done .* {2}\$0\.00 \(simulated\) {2}req-1$/);
-    assert.doesNotMatch(text.out, /\$0\.84/);
+    // What fal would have charged is said where the record has it, never as the take's cost.
+    assert.match(lines[2]!, /100001\.take\.json {2}done .* {2}\$0\.00 \(simulated, at fal prices: \$0\.84\) {2}req-1$/);
+    assert.doesNotMatch(lines[1]!, /\$0\.84/);
 
     // kling spend counts the fal take only and lists the simulator's apart, free.
     const spend = await kling(['spend', p.out, '--format', 'json'], { cwd: p.dir }).done;

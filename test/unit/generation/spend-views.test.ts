@@ -123,6 +123,10 @@ test('takes panel details: estimate, billed amount and its note, simulator takes
   assert.match(v.billingNote ?? '', /\+100%/);
   assert.equal(v.simulated, undefined);
   assert.equal(takeViewOf({ ...base, provider: 'simulator' }).simulated, true);
+  // A simulated take carries what fal would have charged (the take details show it); a fal take does not.
+  assert.equal(takeViewOf({ ...base, provider: 'simulator', atFalUsd: 0.84 }).atFalUsd, 0.84);
+  assert.equal(takeViewOf({ ...base, provider: 'simulator' }).atFalUsd, undefined);
+  assert.equal(takeViewOf({ ...base, provider: 'fal', atFalUsd: 0.84 }).atFalUsd, undefined);
 });
 
 test('Spend section: a row per sequence file, most expensive first, simulator takes apart, opened on click', () => {
