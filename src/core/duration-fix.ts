@@ -3,7 +3,7 @@
 // read the value in the file and the endpoint's rule (registry/duration.ts), not the diagnostic's
 // data, so every form gets the same treatment in the text editor and the shot editor.
 import * as l10n from '@vscode/l10n';
-import { durationRuleOf, MIN_SHOT_SECONDS, readSeconds, resolveEndpoint, type DurationRule } from './registry';
+import { durationRuleOf, MIN_SHOT_SECONDS, readSeconds, resolveEndpoint, writeSeconds } from './registry';
 import { nodeValue, parseDocument } from './parse';
 import { shotDurations } from './rules/shots';
 import type { JsonPath } from './types';
@@ -15,7 +15,6 @@ export interface DurationFix {
   isPreferred?: boolean;
 }
 
-const write = (rule: DurationRule, n: number): string | number => (rule.form === 'integer' ? n : String(n));
 const shown = (v: string | number) => JSON.stringify(v);
 
 /** A number the value stands for (5, "5", 5.4, " 12 "), or undefined when it names none. */
@@ -44,13 +43,16 @@ export function durationFixes(text: string, path: JsonPath): DurationFix[] {
   const durations = which === 'total' && shots && shots.length > 0 ? shotDurations(shots, rule) : undefined;
   const sum = durations?.reduce((a, b) => a + b, 0);
   if (sum !== undefined && sum >= rule.min && sum <= rule.max) {
-    fixes.push({ title: l10n.t('Set duration to {0} (the sum of the shots)', shown(write(rule, sum))), value: write(rule, sum) });
+    fixes.push({
+      title: l10n.t('Set duration to {0} (the sum of the shots)', shown(writeSeconds(sum, rule))),
+      value: writeSeconds(sum, rule),
+    });
   }
   const n = numberIn(value);
   if (n !== undefined) {
     const lo = which === 'total' ? rule.min : MIN_SHOT_SECONDS;
     const whole = Math.min(Math.max(Math.round(n), lo), rule.max);
-    const to = write(rule, whole);
+    const to = writeSeconds(whole, rule);
     if (!fixes.some(f => f.value === to)) {
       const title =
         whole !== n

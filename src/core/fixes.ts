@@ -6,7 +6,7 @@ import { durationFixes } from './duration-fix';
 import { insertValue, removeValue, setValue } from './edit/json-ops';
 import { editsBetween } from './edit/text-diff';
 import { nodeAtPath, nodeValue, parseDocument } from './parse';
-import { durationRuleOf, resolveEndpoint, type DurationRule } from './registry';
+import { durationRuleOf, resolveEndpoint, writeSeconds, type DurationRule } from './registry';
 import { ORIENTATIONS } from './schema/fields';
 import type { ElementRefData } from './rules/elements';
 import type { ShotSumData } from './rules/shots';
@@ -141,7 +141,7 @@ function fixesFor(text: string, d: ShotDiagnostic): QuickFix[] {
       const s = data as unknown as ShotSumData;
       if (!Array.isArray(s.shotDurations)) return [];
       const rule = durationRuleOfText(text);
-      const write = (n: number) => (rule.form === 'integer' ? n : String(n));
+      const write = (n: number) => writeSeconds(n, rule);
       const fixes: QuickFix[] = [];
       if (s.sum >= rule.min && s.sum <= rule.max && s.sum !== s.duration) {
         fixes.push({

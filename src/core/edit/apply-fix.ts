@@ -2,9 +2,10 @@
 // (its title), and the fix is found again in the document as it is now, from the same source as the
 // text editor's code actions (fixes.ts), so the two editors can never offer different fixes.
 import * as l10n from '@vscode/l10n';
+import { applyEdits } from 'jsonc-parser';
 import { analyzeShot } from '../diagnostics';
 import { quickFixes } from '../fixes';
-import type { JsonPath, TextEdit } from '../types';
+import type { JsonPath } from '../types';
 import { EditError } from './json-ops';
 
 export interface FixTarget {
@@ -14,12 +15,6 @@ export interface FixTarget {
 }
 
 const samePath = (a: JsonPath, b: JsonPath) => a.length === b.length && a.every((s, i) => s === b[i]);
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits]
-    .sort((a, b) => b.offset - a.offset)
-    .reduce((t, e) => t.slice(0, e.offset) + e.content + t.slice(e.offset + e.length), text);
-}
 
 /** The text with the fix applied; an EditError when the problem or that fix is gone (the file changed meanwhile). */
 export function fixedText(text: string, target: FixTarget): string {

@@ -2,7 +2,7 @@
 // the unit tests check it on tricky files.
 import * as l10n from '@vscode/l10n';
 import { DEFAULT_SECONDS, MAX_SHOTS } from '../schema/fields';
-import { durationRuleOf, lookupEndpoint, readSeconds, type DurationRule } from '../registry';
+import { durationRuleOf, lookupEndpoint, readSeconds, writeSeconds, type DurationRule } from '../registry';
 import { nodeAtPath, parseDocument } from '../parse';
 import { fillBlankEdits, starterShotTemplate } from '../starter-files';
 import type { TextEdit } from '../types';
@@ -60,7 +60,7 @@ function timing(text: string): Timing {
     sum: durations.reduce((a, b) => a + b, 0),
     total,
     rule,
-    write: n => (rule.form === 'integer' ? n : String(n)),
+    write: n => writeSeconds(n, rule),
     maxShots: rule.form === 'integer' ? Number.POSITIVE_INFINITY : MAX_SHOTS,
   };
 }

@@ -25,6 +25,11 @@ export function readSeconds(value: unknown, rule: DurationRule, of: 'total' | 's
   return n >= (of === 'total' ? rule.min : MIN_SHOT_SECONDS) && n <= rule.max ? n : undefined;
 }
 
+/** Whole seconds as a body in the rule's form writes them: "5" for V3 and O3, 5 for Kling 4.0. */
+export function writeSeconds(n: number, rule: DurationRule): string | number {
+  return rule.form === 'integer' ? n : String(n);
+}
+
 /** How the rule's range reads in a message: `"3"…"15"` or `3…30`. */
 export function rangeText(rule: DurationRule, of: 'total' | 'shot'): string {
   const lo = of === 'total' ? rule.min : MIN_SHOT_SECONDS;

@@ -17,7 +17,7 @@ export {
   bodyKeysFor,
 } from './lookup';
 export { inferKind, inferredIdFor, resolveEndpoint } from './infer';
-export { durationRuleOf, readSeconds, rangeText, STRING_DURATIONS, MIN_SHOT_SECONDS } from './duration';
+export { durationRuleOf, readSeconds, writeSeconds, rangeText, STRING_DURATIONS, MIN_SHOT_SECONDS } from './duration';
 export { unsupportedEndpointReason, UNMODELLED_KLING_IDS } from './unmodelled';
 export type {
   EndpointEntry,

@@ -100,8 +100,8 @@ export function periodStarts(now: Date): { todayStart: number; monthStart: numbe
 }
 
 /** Sums in integer micro-dollars so 10,000 additions do not drift. */
-const MICRO = 1_000_000;
-const toMicro = (usd: number) => Math.round(usd * MICRO);
+export const MICRO = 1_000_000;
+export const toMicro = (usd: number) => Math.round(usd * MICRO);
 
 export function computeLedger(records: Iterable<SpendRecord>, periods: LedgerPeriods): Ledger {
   let today = 0,

@@ -2,7 +2,7 @@
 // not use were paid for too). Shot files listed twice count once.
 import { dirname, resolve } from 'node:path';
 import { analyzeSequence } from '../sequence';
-import { sumShots, type Ledger } from './ledger';
+import { MICRO, sumShots, toMicro, type Ledger } from './ledger';
 
 export interface SequenceSpend {
   usd: number;
@@ -29,11 +29,11 @@ export function sequenceSpend(
 ): SequenceSpend {
   const files = [...new Set(shotFiles)];
   // In micro-dollars, as the ledger sums, so many shots do not drift.
-  const atFalMicro = files.reduce((n, f) => n + Math.round((ledger.simulatorAtFalByShot.get(f) ?? 0) * 1_000_000), 0);
+  const atFalMicro = files.reduce((n, f) => n + toMicro(ledger.simulatorAtFalByShot.get(f) ?? 0), 0);
   return {
     ...sumShots(ledger, files),
     shots: files.filter(f => ledger.byShot.has(f)).length,
     simulatorTakes: files.reduce((n, f) => n + (ledger.simulatorByShot.get(f) ?? 0), 0),
-    simulatorAtFalUsd: atFalMicro / 1_000_000,
+    simulatorAtFalUsd: atFalMicro / MICRO,
   };
 }
