@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { checkBudget, computeLedger, periodStarts, type BudgetRefusal, type Budgets, type Ledger } from '../core';
 import { withLedgerLocks, type LedgerLockOptions } from './ledger-lock';
 import { readLedgerRecords, type LedgerRecord } from './spend-records';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   acquireTakeLock,
   nextTakeNumbers,
@@ -148,15 +148,18 @@ export async function reserveTakes(
 
 /** Gives each new take of a shot the next free number in its output folder (the caller holds its ledger lock). */
 async function numberTakes(items: readonly Reservation[]): Promise<void> {
-  const groups = new Map<string, Reservation[]>();
+  // Output folder → shot file → its new takes: each folder's records are read once.
+  const folders = new Map<string, Map<string, Reservation[]>>();
   for (const it of items) {
     if (it.record.number !== undefined || it.record.shotFile === undefined) continue;
-    const key = JSON.stringify([dirname(it.recordPath), it.record.shotFile]);
-    groups.set(key, [...(groups.get(key) ?? []), it]);
+    const dir = dirname(it.recordPath);
+    const shots = folders.get(dir) ?? new Map<string, Reservation[]>();
+    folders.set(dir, shots);
+    const shot = resolve(it.record.shotFile);
+    shots.set(shot, [...(shots.get(shot) ?? []), it]);
   }
-  for (const [key, group] of groups) {
-    const [dir, shotFile] = JSON.parse(key) as [string, string];
-    const numbers = await nextTakeNumbers(dir, shotFile, group.length);
-    group.forEach((it, i) => (it.record.number = numbers[i]));
+  for (const [dir, shots] of folders) {
+    const next = await nextTakeNumbers(dir, new Map([...shots].map(([shot, group]) => [shot, group.length])));
+    for (const [shot, group] of shots) group.forEach((it, i) => (it.record.number = next.get(shot)![i]));
   }
 }

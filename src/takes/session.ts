@@ -215,7 +215,8 @@ export function runTake(w: Extract<TakeWork, { kind: 'new' | 'resume' }>, client
   const opts = {
     ...(hooks.signal && { signal: hooks.signal }),
     onRecord: async (given: TakeRecord) => {
-      const rec = hooks.amend?.(keepReview(given, w.record)) ?? keepReview(given, w.record);
+      const kept = keepReview(given, w.record);
+      const rec = hooks.amend?.(kept) ?? kept;
       latest = rec;
       hooks.onRecord?.(rec);
       await journal.write(rec);

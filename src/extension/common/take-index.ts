@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { newestFirst, readTakeRecordsBelow, takeNumbers, takesOfShot, type ShotTake, type TakeRecord } from '../../takes';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { newestFirst, readTakeRecordsBelow, numbersByShot, takesOfShot, type ShotTake, type TakeRecord } from '../../takes';
+import { dirname, isAbsolute } from 'node:path';
 import { outputDirFor } from '../../takes';
 import { getSetting } from '../settings/settings';
 
@@ -80,13 +80,6 @@ export async function findAllTakes(): Promise<TakeEntry[]> {
   const roots = readRootsFor();
   const records = (await readTakeRecordsBelow(roots, { roots })).records;
   // Numbered per shot and output folder, as the takes panel numbers them (older records derived).
-  const shots = new Map<string, TakeEntry[]>();
-  for (const e of records) {
-    if (!e.record.shotFile) continue;
-    const key = `${dirname(e.path)}|${resolve(e.record.shotFile)}`;
-    shots.set(key, [...(shots.get(key) ?? []), e]);
-  }
-  const numbers = new Map<string, number>();
-  for (const takes of shots.values()) for (const [p, n] of takeNumbers(takes)) numbers.set(p, n);
+  const numbers = numbersByShot(records);
   return records.map(e => (numbers.has(e.path) ? { ...e, number: numbers.get(e.path)! } : e)).sort(newestFirst);
 }

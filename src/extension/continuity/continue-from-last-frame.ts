@@ -128,11 +128,12 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
   }
   // A record read from disk names its clip by where the record is, never by its own clipPath.
   const clip = clipPathForRecord(recordPath);
-  if (!(await stat(clip).catch(() => undefined))?.isFile()) {
+  const clipStat = await stat(clip).catch(() => undefined);
+  if (!clipStat?.isFile()) {
     throw new Refusal(vscode.l10n.t('the clip of this take is missing: {0}.', clip));
   }
 
-  const bytes = opts.png ?? (await decode(deps, vscode.Uri.file(shotPath), record, recordPath, clip));
+  const bytes = opts.png ?? (await decode(deps, vscode.Uri.file(shotPath), record, recordPath, clip, clipStat.size));
   const expected = record.video?.width && record.video.height ? { width: record.video.width, height: record.video.height } : undefined;
   const png = checkPngFrame(bytes, expected);
   if (!png.ok) throw new Refusal(vscode.l10n.t('the decoded frame of {0} was refused: {1}.', basename(clip), png.reason));
@@ -216,21 +217,19 @@ async function run(deps: ContinueDeps, arg: unknown, opts: ContinueOptions): Pro
   return result;
 }
 
-async function decode(deps: ContinueDeps, shotUri: vscode.Uri, record: TakeRecord, recordPath: string, clip: string): Promise<Uint8Array> {
+async function decode(
+  deps: ContinueDeps,
+  shotUri: vscode.Uri,
+  record: TakeRecord,
+  recordPath: string,
+  clip: string,
+  size: number,
+): Promise<Uint8Array> {
   // A clip that is no video at all is named at once: Chromium can take half a minute to give up on one.
-  const size = (await stat(clip)).size;
   const probe = await probeVideo(nodeFileAccess, clip, size);
   if (probe.kind !== 'video') {
-    const what =
-      probe.kind === 'wrong-type'
-        ? probe.what
-        : probe.kind === 'unreadable'
-          ? probe.message
-          : probe.kind === 'empty'
-            ? vscode.l10n.t('an empty file')
-            : probe.kind === 'image'
-              ? vscode.l10n.t('an image')
-              : vscode.l10n.t('audio only (no video track)');
+    // probeVideo names an audio-only file or an image itself ('wrong-type'); otherwise it is empty.
+    const what = probe.kind === 'wrong-type' ? probe.what : probe.kind === 'unreadable' ? probe.message : vscode.l10n.t('an empty file');
     throw new Refusal(vscode.l10n.t('the clip {0} is {1}, not a video the takes panel can show.', basename(clip), what));
   }
   // Asked at once, before a tab event can move an unpinned panel on to another shot.

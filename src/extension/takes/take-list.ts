@@ -43,12 +43,7 @@ export class TakeList {
   async read(): Promise<{ takes: TakeView[]; desktop: boolean }> {
     const { shotUri, deps } = this.scope;
     // The listing carries the circle and the numbers: takesOfShot reads the selection with the takes.
-    const listed: ListedTake[] = (await takesForShot(shotUri)).map(t => ({
-      path: t.path,
-      record: t.record,
-      number: t.number,
-      selected: t.selected,
-    }));
+    const listed: ListedTake[] = await takesForShot(shotUri);
     const jobs = deps.service.runningFor(shotUri);
     const running = new Map(jobs.map(j => [j.recordPath, j]));
     // A job this window runs stays listed even while the disk does not show its record (not

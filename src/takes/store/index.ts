@@ -38,5 +38,5 @@ export { newestFirst, takesOfShot, type ShotTake } from './shot-takes';
 export { filesBelow, readTakeRecordsBelow, type RecordsBelow } from './records-below';
 export { outputDirFor } from './output-folder';
 export { phaseDurations, stampPhase, PhaseAtSchema, TIMED_PHASES, type PhaseAt, type TimedPhase } from '../../core/take/phases';
-export { isTakeOf, nextTakeNumbers, takeNumbers } from './take-number';
-export { MAX_NOTE_CHARS, reviewProblem, reviewTake, TakeBusyError, type TakeReview } from './take-review';
+export { nextTakeNumbers, numbersByShot, takeNumbers } from './take-number';
+export { reviewProblem, reviewTake, TakeBusyError, type TakeReview } from './take-review';

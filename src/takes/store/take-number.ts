@@ -3,7 +3,7 @@
 // writes it (reserve.ts, under the output folder's ledger lock, so two processes planning the same
 // shot at once never give out one number twice). Records from before numbers are numbered when
 // read, by creation order, with the numbers no stored record uses: nothing rewrites them.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { TakeRecord } from '../../core/take/record';
 import { listTakeRecords, type ListOptions } from './journal';
 
@@ -45,12 +45,37 @@ export function takeNumbers(takes: readonly Listed[]): Map<string, number> {
   return out;
 }
 
+/** Every listed take's number, each shot's takes in each folder numbered apart (see takeNumbers). */
+export function numbersByShot(listed: readonly Listed[]): Map<string, number> {
+  const shots = new Map<string, Listed[]>();
+  for (const t of listed) {
+    if (!t.record.shotFile) continue;
+    const key = `${dirname(t.path)}\0${resolve(t.record.shotFile)}`;
+    shots.set(key, [...(shots.get(key) ?? []), t]);
+  }
+  const out = new Map<string, number>();
+  for (const takes of shots.values()) for (const [p, n] of takeNumbers(takes)) out.set(p, n);
+  return out;
+}
+
 /**
- * The next free numbers of a shot's takes in `outputDir`, `count` of them, from the records on disk
- * now. The caller holds the folder's ledger lock until the numbered records are written.
+ * The next free numbers of each shot's takes in `outputDir` (`counts`: how many each shot file
+ * needs), from the records on disk now, read once. The caller holds the folder's ledger lock until
+ * the numbered records are written.
  */
-export async function nextTakeNumbers(outputDir: string, shotFile: string, count: number, o: ListOptions = {}): Promise<number[]> {
-  const takes = (await listTakeRecords(outputDir, o)).filter(t => isTakeOf(t.record, shotFile));
-  const top = Math.max(0, ...takeNumbers(takes).values());
-  return Array.from({ length: count }, (_, i) => top + i + 1);
+export async function nextTakeNumbers(
+  outputDir: string,
+  counts: ReadonlyMap<string, number>,
+  o: ListOptions = {},
+): Promise<Map<string, number[]>> {
+  const listed = await listTakeRecords(outputDir, o);
+  const out = new Map<string, number[]>();
+  for (const [shotFile, count] of counts) {
+    const top = Math.max(0, ...takeNumbers(listed.filter(t => isTakeOf(t.record, shotFile))).values());
+    out.set(
+      shotFile,
+      Array.from({ length: count }, (_, i) => top + i + 1),
+    );
+  }
+  return out;
 }
