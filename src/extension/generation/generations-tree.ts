@@ -44,7 +44,10 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
   private recent: TakeEntry[] = [];
   /** Record paths of circled takes among `recent`. */
   private circled = new Set<string>();
+  /** The posters of finished takes among `recent`, looked up once per scan, not per drawn row. */
+  private posters = new Map<string, vscode.Uri>();
   private scanning: Promise<void> | undefined;
+  private rescan = false;
   private readonly groups = {
     running: { kind: 'group', id: 'running' } as Node,
     recent: { kind: 'group', id: 'recent' } as Node,
@@ -68,21 +71,38 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
         if ((uri.path.endsWith('.take.json') && type !== 'changed') || uri.path.endsWith('.selection.json')) void this.refresh();
       }),
     );
+    // This window's news of a shot's takes, a poster the takes panel made among them (no watcher sees PNGs).
+    this.register(takeChanges.onDidChange(() => void this.refresh()));
     void this.refresh();
   }
 
   refresh(): Promise<void> {
-    this.scanning ??= findAllTakes()
+    if (this.scanning) {
+      // News that came during a scan may be newer than what the scan read: scan once more after it.
+      this.rescan = true;
+      return this.scanning;
+    }
+    this.scanning = findAllTakes()
       .then(
         async all => {
           this.recent = all.slice(0, RECENT_MAX);
           this.circled = await circledOf(this.recent);
+          this.posters = new Map(
+            this.recent.flatMap(e => {
+              const icon = e.record.status === 'done' ? posterIcon(e.path) : undefined;
+              return icon ? [[e.path, icon] as const] : [];
+            }),
+          );
         },
         () => undefined,
       )
       .finally(() => {
         this.scanning = undefined;
         this.changed.fire(undefined);
+        if (this.rescan) {
+          this.rescan = false;
+          void this.refresh();
+        }
       });
     return this.scanning;
   }
@@ -171,9 +191,7 @@ export class GenerationsTree extends Disposable implements vscode.TreeDataProvid
     item.description = circled ? vscode.l10n.t('Circled · {0}', takeDescription(r)) : takeDescription(r);
     item.tooltip = new vscode.MarkdownString(takeTooltip(r));
     // A finished take shows its poster (its clip's first frame) once the takes panel has made it.
-    item.iconPath =
-      (r.status === 'done' && posterIcon(path)) ||
-      new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
+    item.iconPath = this.posters.get(path) ?? new vscode.ThemeIcon(circled ? 'star-full' : (STATUS_ICON[r.status] ?? 'circle-outline'));
     item.contextValue = r.status === 'done' ? 'klingTake.done' : 'klingTake';
     item.resourceUri = vscode.Uri.file(path);
     if (r.shotFile) {
