@@ -142,8 +142,13 @@ export async function openFileByKeyboard(page: Page, fileName: string): Promise<
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill('>' + title);
+  // As in quickOpen: a webview that takes focus as it finishes loading can close the palette between
+  // its opening and the typing; then open it and type again.
+  await waitFor(`the palette with "${title}" typed`, async () => {
+    const input = await openPalette(page);
+    await input.fill('>' + title, { timeout: 5_000 });
+    return true;
+  });
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
