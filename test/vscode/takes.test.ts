@@ -272,4 +272,38 @@ suite('takes', function () {
     assert.notEqual(other, panel);
     assert.equal(api.generation.takes.get(b), panel, 'the pinned panel stayed on B');
   });
+
+  test('a blank takes page is put in a new panel where it was, on its shot, pinned, with its take to select', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'stuck.kling.json'));
+    fs.writeFileSync(uri.fsPath, '{ "prompt": "a paper boat" }\n');
+    doneTake(uri, '20260107-100000', 'stuck-a', '2026-01-07T10:00:00.000Z');
+    doneTake(uri, '20260107-110000', 'stuck-b', '2026-01-07T11:00:00.000Z');
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('klingStudio.openTakes', uri);
+    const old = await waitFor('the panel', () => api.generation.takes.get(uri));
+    await takesShown(uri, t => t.length === 2);
+    await old.receive({ type: 'pin', pinned: true });
+    const column = old.panel.viewColumn;
+    let closed = false;
+    old.panel.onDidDispose(() => (closed = true));
+
+    // What WebviewHost asks for when the page stays blank (a frame the browser never filled).
+    assert.equal(old.replaceWhenStuck(), true);
+    const next = api.generation.takes.get(uri);
+    assert.ok(next && next !== old, 'a new panel holds the shot');
+    assert.ok(closed, 'the blank panel is closed');
+    assert.equal(next.panel.viewColumn, column, 'in the same column');
+    assert.equal(next.pinned, true, 'still pinned');
+    const m = await waitFor('the new page lists the takes', () => (next.lastMessage?.type === 'takes' ? next.lastMessage : undefined));
+    assert.deepEqual(
+      m.takes.map(t => t.id),
+      ['stuck-b', 'stuck-a'],
+    );
+    const replaced = api.generation.takes.replace(next, 'stuck-a');
+    const s = await waitFor('the take to select is sent', () =>
+      replaced.lastMessage?.type === 'takes' ? replaced.lastMessage : undefined,
+    );
+    assert.equal(s.select, 'stuck-a');
+    assert.equal(vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.label.startsWith('Takes')).length, 1, 'one takes tab');
+  });
 });

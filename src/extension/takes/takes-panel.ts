@@ -53,6 +53,11 @@ export class TakesPanel extends Disposable implements TakesPanelScope {
   private readonly retargetEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
   /** The panel now shows another shot; the argument is the one it showed before. */
   readonly onDidRetarget = this.retargetEmitter.event;
+  /**
+   * Asked when the page stays blank: true if the owner put these takes in a new panel (this one is
+   * then disposed), false to have the page written again.
+   */
+  replaceWhenStuck: () => boolean = () => false;
 
   get shotUri(): vscode.Uri {
     return this.currentShot;
@@ -95,6 +100,7 @@ export class TakesPanel extends Disposable implements TakesPanelScope {
           // https: images (the thumbnails of a take's remote media) only while remote previews are allowed.
           remoteImages: () => this.media.remoteAllowed(),
           initialData: () => ({ shotUri: this.shotUri.toString() }),
+          whenStuck: () => this.replaceWhenStuck(),
         },
         msg => this.handle(msg),
       ),

@@ -11,6 +11,13 @@ import { TAKES_VIEW_TYPE } from '../common/takes-ids';
 import type { TakeChanges } from '../common/take-changes';
 
 /**
+ * How many times in a row a blank takes page is put in a new panel before it is only written again:
+ * a minute at WebviewHost's 10 s, past the browser's own stall (a reload that cut off a webview's
+ * file request holds every new service worker back until that request times out, 30 s).
+ */
+const MAX_REPLACEMENTS = 6;
+
+/**
  * Takes panels by shot file. An unpinned panel follows the shot file being worked on (one panel
  * for all shots, as a user expects); pinning keeps a panel on its shot, and another shot then gets
  * a panel of its own. Restored after a reload through the serializer (the webview stores the shot
@@ -82,7 +89,23 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     this.adopt(panel, shotUri, restored.selected);
   }
 
-  private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined, landed = false): TakesPanel {
+  /**
+   * Puts a panel's takes in a new panel where it was, and closes it: for a page that stays blank
+   * (see WebviewHost's whenStuck). The shot, the pin and the take to select carry over; a panel made
+   * this way that is blank again is replaced again, up to MAX_REPLACEMENTS times.
+   */
+  replace(old: TakesPanel, select?: string, times = 1): TakesPanel {
+    const panel = openWebviewPanel(TAKES_VIEW_TYPE, old.panel.title, {
+      viewColumn: old.panel.viewColumn ?? vscode.ViewColumn.Beside,
+      preserveFocus: true,
+    });
+    const p = this.adopt(panel, old.shotUri, select, false, times);
+    p.pinned = old.pinned;
+    old.panel.dispose();
+    return p;
+  }
+
+  private adopt(panel: vscode.WebviewPanel, shotUri: vscode.Uri, select: string | undefined, landed = false, replaced = 0): TakesPanel {
     const p = new TakesPanel(
       panel,
       shotUri,
@@ -91,6 +114,9 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
       landed,
     );
     this.panels.set(shotUri.toString(), p);
+    if (replaced < MAX_REPLACEMENTS) {
+      p.replaceWhenStuck = () => (this.replace(p, select, replaced + 1), true);
+    }
     p.onDidRetarget(before => {
       if (this.panels.get(before.toString()) === p) {
         this.panels.delete(before.toString());

@@ -27,6 +27,11 @@ export interface WebviewHostOptions<In> {
   remoteImages?: () => boolean;
   /** What the page reads at start (its data-initial), taken when the html is written. */
   initialData?: () => unknown;
+  /**
+   * A visible page that has not said `ready` in time: the owner may put it in a new panel (true)
+   * instead of having it written again (false, or no owner hook).
+   */
+  whenStuck?: () => boolean;
 }
 
 /**
@@ -65,13 +70,16 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
   private rewrites = 0;
 
   /**
-   * A visible page that never says `ready` is written again, up to MAX_REWRITES times. In the
-   * browser-hosted workbench a reload can leave a restored webview's frame waiting on the old page's
-   * service worker: our html is there but its script never loads, and the panel stays blank (seen
-   * after most reloads of a restored takes panel, and once for good after two writes). A fresh page
-   * (a new nonce, so VS Code loads it again) gets past that. The check runs while the page is not
-   * ready whether or not the panel said it was visible when written: a restored panel may become
-   * visible without a view-state event, and a hidden one is only looked at again later.
+   * A visible page that never says `ready` is handed to the owner's `whenStuck`, or else written
+   * again, up to MAX_REWRITES times. In the browser-hosted workbench every webview frame shares one
+   * origin and registers its own service worker on it; when two restore at once after a reload (a
+   * shot editor and the takes panel), the frame whose worker lost waits for a controller change that
+   * never comes, and our html is never put in it. (While a file request that the reload cut off is
+   * pending, up to 30 s, no new worker takes over at all.) Writing the page again does not move that
+   * frame, which waits before any content; a new panel does, and its worker taking over wakes any
+   * other frame left waiting. The check runs while the page is not ready whether or not the panel
+   * said it was visible when written: a restored panel may become visible without a view-state
+   * event, and a hidden one is only looked at again later.
    */
   private watchReady(): void {
     clearTimeout(this.readyTimer);
@@ -82,8 +90,13 @@ export class WebviewHost<In extends Typed, Out, R = void> extends Disposable {
         this.watchReady();
         return;
       }
+      const late = `${this.opts.name}: the page did not say ready within ${READY_WITHIN_MS / 1000} s`;
+      if (this.opts.whenStuck?.()) {
+        this.opts.log.warn(`${late}; opened it in a new panel`);
+        return;
+      }
       this.rewrites++;
-      this.opts.log.warn(`${this.opts.name}: the page did not say ready within ${READY_WITHIN_MS / 1000} s; writing it again`);
+      this.opts.log.warn(`${late}; writing it again`);
       this.writeHtml(this.cspRemoteImages ?? false);
     }, READY_WITHIN_MS);
   }
