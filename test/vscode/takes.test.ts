@@ -284,6 +284,7 @@ suite('takes', function () {
     await takesShown(uri, t => t.length === 2);
     await old.receive({ type: 'pin', pinned: true });
     const column = old.panel.viewColumn;
+    assert.equal(old.panel.active, true, 'Open Takes focuses the panel');
     let closed = false;
     old.panel.onDidDispose(() => (closed = true));
 
@@ -299,11 +300,23 @@ suite('takes', function () {
       m.takes.map(t => t.id),
       ['stuck-b', 'stuck-a'],
     );
+    assert.equal(next.panel.active, true, 'focused, as the blank one was');
+
+    // A blank panel the user is not on is replaced without taking focus from where they are.
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    await waitFor('the text editor active', () => (next.panel.active ? undefined : true));
     const replaced = api.generation.takes.replace(next, 'stuck-a');
+    // A new panel reports itself active until VS Code's first view-state event.
+    await waitFor('the new panel inactive: the text editor keeps focus', () => (replaced.panel.active ? undefined : true), {
+      timeoutMs: 10_000,
+    });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     const s = await waitFor('the take to select is sent', () =>
       replaced.lastMessage?.type === 'takes' ? replaced.lastMessage : undefined,
     );
     assert.equal(s.select, 'stuck-a');
-    assert.equal(vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.label.startsWith('Takes')).length, 1, 'one takes tab');
+    // The tabs are told of the closed panel a moment later.
+    const takesTabs = () => vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.label.startsWith('Takes')).length;
+    await waitFor('one takes tab', () => (takesTabs() === 1 ? true : undefined), { timeoutMs: 10_000 });
   });
 });

@@ -97,7 +97,8 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
   replace(old: TakesPanel, select?: string, times = 1): TakesPanel {
     const panel = openWebviewPanel(TAKES_VIEW_TYPE, old.panel.title, {
       viewColumn: old.panel.viewColumn ?? vscode.ViewColumn.Beside,
-      preserveFocus: true,
+      // Where the user was on the blank panel, they are on the new one (and focus reaches its page once it is ready).
+      preserveFocus: !old.panel.active,
     });
     const p = this.adopt(panel, old.shotUri, select, false, times);
     p.pinned = old.pinned;
