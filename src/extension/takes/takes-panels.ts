@@ -102,6 +102,7 @@ export class TakesPanels extends Disposable implements vscode.WebviewPanelSerial
     });
     const p = this.adopt(panel, old.shotUri, select, false, times);
     p.pinned = old.pinned;
+    old.handOver(p);
     old.panel.dispose();
     return p;
   }

@@ -45,3 +45,34 @@ test('decode requests: queued until the webview is ready, answered by id, reject
   await assert.rejects(third, (e: unknown) => e instanceof LastFrameError && e.reason === 'closed');
   await assert.rejects(requests.request('clip-d'), (e: unknown) => e instanceof LastFrameError && e.reason === 'closed');
 });
+
+test('a blank panel replaced by a new one hands over what it waits for; later requests go to the new one', async () => {
+  const blankPosted: GrabLastFrame[] = [];
+  const blank = new LastFrameRequests(m => new ReadyGate<GrabLastFrame>(x => blankPosted.push(x)).post(m)); // never ready
+  const newPosted: GrabLastFrame[] = [];
+  const gate = new ReadyGate<GrabLastFrame>(m => newPosted.push(m));
+  const next = new LastFrameRequests(m => gate.post(m));
+  const waiting = blank.request('clip-a');
+  const poster = blank.request('clip-b', 'first');
+  blank.handOver(next);
+  blank.dispose(); // the blank panel closes: nothing it handed over is rejected
+  const later = blank.request('clip-c');
+  gate.markReady();
+  assert.equal(blankPosted.length, 0);
+  assert.deepEqual(
+    newPosted.map(p => [p.src, p.at ?? 'last']),
+    [
+      ['clip-a', 'last'],
+      ['clip-b', 'first'],
+      ['clip-c', 'last'],
+    ],
+  );
+  for (const [i, p] of newPosted.entries())
+    next.settle({ type: 'lastFrame', requestId: p.requestId, png: Buffer.from(`PNG ${i}`).toString('base64') });
+  assert.deepEqual(
+    (await Promise.all([waiting, poster, later])).map(b => Buffer.from(b).toString()),
+    ['PNG 0', 'PNG 1', 'PNG 2'],
+  );
+  next.dispose();
+  await assert.rejects(blank.request('clip-d'), (e: unknown) => e instanceof LastFrameError && e.reason === 'closed');
+});
