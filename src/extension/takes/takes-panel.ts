@@ -257,12 +257,12 @@ export class TakesPanel extends Disposable implements TakesPanelScope {
     }
   }
 
-  /** The last frame of this panel's take `recordPath`, decoded by the webview as a PNG. */
   /** This blank panel is being replaced by `to`: frames still to be read are read there. */
   handOver(to: TakesPanel): void {
     this.lastFrames.handOver(to.lastFrames);
   }
 
+  /** The last frame of this panel's take `recordPath`, decoded by the webview as a PNG. */
   async lastFrameOf(recordPath: string): Promise<Uint8Array> {
     this.readingFrames++;
     try {
