@@ -79,8 +79,28 @@ test('add an image with the list button: the file gets it at the end, and @Image
     await input.fill(picked);
     return undefined;
   });
-  // Its accept button (named after the kind of file) takes the typed path.
-  await wb.page.locator('.quick-input-widget').getByRole('button', { name: 'Use Image' }).click();
+  // Its accept button (named after the kind of file) takes the typed path. An accept that comes
+  // while the dialog is still listing the typed path's folder only finishes that listing, and the
+  // dialog stays open (VS Code's simple file dialog); so accept until it has closed.
+  const dialog = wb.page.locator('.quick-input-widget');
+  await waitFor(
+    'the open dialog took the typed path and closed',
+    async () => {
+      if (!(await dialog.isVisible())) return true;
+      if ((await input.inputValue()) !== picked) {
+        await input.fill(picked);
+        return undefined;
+      }
+      await dialog.getByRole('button', { name: 'Use Image' }).click({ timeout: 5_000 });
+      return undefined;
+    },
+    {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      explain: async () =>
+        `the dialog holds "${await input.inputValue()}", says "${await dialog.locator('.quick-input-message').textContent()}"`,
+    },
+  );
   await waitFor(
     'the file names two reference images',
     async () => {
