@@ -66,9 +66,8 @@ after(async () => {
 
 describe('a full disk during kling assemble', () => {
   for (const path of ['remux', 'ffmpeg'] as const) {
-    test(`${path}: exit 1, the previous cut and timeline byte for byte, no temp file`, { timeout: 120_000 }, async t => {
+    test(`${path}: exit 1, the previous cut and timeline byte for byte, no temp file`, { timeout: 120_000 }, async () => {
       const disk = await smallDisk(join(dir, `disk-${path}`));
-      if (typeof disk === 'string') return t.skip(disk);
       try {
         const out = relative(dir, join(disk.dir, 'cut.mp4'));
         const otio = relative(dir, join(disk.dir, 'cut.otio'));

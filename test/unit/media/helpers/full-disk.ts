@@ -1,6 +1,7 @@
-// A real full disk for the write tests: a small tmpfs mounted on a temp folder (mounting needs
-// root; where it is not permitted the tests that need it are skipped, saying why), filled up to a
+// A real full disk for the write tests: a small tmpfs mounted on a temp folder, filled up to a
 // chosen number of free bytes by a real file. No write is faked: ENOSPC comes from the kernel.
+// Mounting needs root, or sudo without a password, as the set-up's apt install does
+// (scripts/setup-tools.sh); without either the test fails and says so, rather than being skipped.
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,11 +15,22 @@ export interface SmallDisk {
   unmount(): Promise<void>;
 }
 
-/** A tmpfs of `sizeKiB` at `dir`, or the reason there cannot be one here. */
-export async function smallDisk(dir: string, sizeKiB = 1024): Promise<SmallDisk | string> {
+/** Runs a mount command as root: directly when we are root, else through `sudo -n`. */
+function asRoot(args: string[]) {
+  const root = process.getuid?.() === 0;
+  return spawnSync(root ? args[0]! : 'sudo', root ? args.slice(1) : ['-n', ...args], { encoding: 'utf8' });
+}
+
+/** A tmpfs of `sizeKiB` at `dir`, owned by this process's user; throws saying why there cannot be one. */
+export async function smallDisk(dir: string, sizeKiB = 1024): Promise<SmallDisk> {
   await mkdir(dir, { recursive: true });
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (m.status !== 0) return `cannot mount a tmpfs here (needs root): ${(m.stderr || m.error?.message || '').trim()}`;
+  const owner = process.getuid && process.getgid ? `,uid=${process.getuid()},gid=${process.getgid()}` : '';
+  const m = asRoot(['mount', '-t', 'tmpfs', '-o', `size=${sizeKiB}k${owner}`, 'tmpfs', dir]);
+  if (m.status !== 0) {
+    throw new Error(
+      `the full-disk test mounts a small tmpfs, which needs root or sudo without a password (as the set-up's apt install does): ${(m.stderr || m.error?.message || '').trim()}`,
+    );
+  }
   const free = async () => {
     const s = await statfs(dir);
     return s.bavail * s.bsize;
@@ -31,7 +43,7 @@ export async function smallDisk(dir: string, sizeKiB = 1024): Promise<SmallDisk 
       if (fill > 0) await writeFile(join(dir, 'filler'), Buffer.alloc(fill));
     },
     async unmount() {
-      spawnSync('umount', ['-l', dir]);
+      asRoot(['umount', '-l', dir]);
       await rm(dir, { recursive: true, force: true });
     },
   };
