@@ -91,15 +91,23 @@ export async function quickOpen(page: Page, fileName: string): Promise<number> {
     .locator('.monaco-workbench')
     .click({ position: { x: 700, y: 400 } })
     .catch(() => undefined);
-  // A webview that takes focus as it loads can close Quick Open between its opening and the typing
-  // (a quick input hides when it loses focus): then open it and type again.
-  await waitFor(`Quick Open with "${fileName}" typed`, async () => {
-    const input = await openQuickInput(page, 'Control+P');
-    await input.fill(fileName, { timeout: 5_000 });
+  // The first Quick Open waits for the remote extension host's search provider: allow time.
+  return acceptInQuickInput(page, 'Control+P', fileName, fileName, 60_000);
+}
+
+/**
+ * Opens a quick input with `key`, types `text`, and accepts the first row naming `row`; resolves to
+ * the Date.now() at which Enter was pressed. A webview that takes focus as it finishes loading can
+ * close the quick input between its opening and the typing (a quick input hides when it loses
+ * focus): then it is opened and typed into again.
+ */
+async function acceptInQuickInput(page: Page, key: string, text: string, row: string, rowTimeoutMs: number): Promise<number> {
+  await waitFor(`the quick input opened by ${key} with "${text}" typed`, async () => {
+    const input = await openQuickInput(page, key);
+    await input.fill(text, { timeout: 5_000 });
     return true;
   });
-  // The first Quick Open waits for the remote extension host's search provider: allow time.
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 60000 });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: rowTimeoutMs });
   const pressed = Date.now();
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -142,16 +150,7 @@ export async function openFileByKeyboard(page: Page, fileName: string): Promise<
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  // As in quickOpen: a webview that takes focus as it finishes loading can close the palette between
-  // its opening and the typing; then open it and type again.
-  await waitFor(`the palette with "${title}" typed`, async () => {
-    const input = await openPalette(page);
-    await input.fill('>' + title, { timeout: 5_000 });
-    return true;
-  });
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await acceptInQuickInput(page, 'F1', '>' + title, title, 30_000);
 }
 
 /**
