@@ -197,6 +197,9 @@ test('the takes panel follows the active shot file', async () => {
   await page.locator('.tab', { hasText: 'Takes: compare.kling.json' }).first().waitFor({ timeout: 30_000 });
   // The test before pressed every button, Pin among them: unpin, and the panel follows again.
   const panel = await webviewFrame(page, 'button[data-focus="pin"]');
+  // The page draws "Pin" until the host's first list says whether the panel is pinned: read the
+  // button only once that list (its heading names the shot) is there.
+  await panel.waitForSelector('h1:has-text("compare.kling.json")');
   if ((await panel.innerText('button[data-focus="pin"]')) === 'Unpin') {
     await panel.click('button[data-focus="pin"]');
     await panel.waitForSelector('button[data-focus="pin"][aria-pressed="false"]');
